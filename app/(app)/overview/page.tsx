@@ -1,0 +1,60 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { requireActor } from "@/lib/auth/session";
+import { getOverview } from "@/lib/dashboards/overview";
+import { Stat } from "@/components/ui/stat";
+import { ChartCard } from "@/components/charts/chart-card";
+
+export default async function OverviewPage() {
+  const actor = await requireActor();
+  const t = await getTranslations();
+  const format = await getFormatter();
+  const o = await getOverview(actor);
+  const money = (n: number) => format.number(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return (
+    <div className="space-y-4">
+      <h1 className="text-xl font-semibold">{t("overview.title")}</h1>
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <Stat label={t("overview.activeCustomers")} value={format.number(o.activeCustomers)} />
+        <Stat label={t("overview.activeLines")} value={format.number(o.activeLines)} />
+        <Stat label={t("overview.revenueLastMonth")} value={money(o.billedLastMonth)} />
+        <Stat label={t("overview.contacts30d")} value={format.number(o.contacts30d)} />
+      </div>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <ChartCard
+          title={t("overview.revenueTrend")}
+          columns={[t("customer.month"), t("overview.amount")]}
+          rows={o.revenueByMonth.map((r) => [r.month, r.amount])}
+          option={{
+            tooltip: { trigger: "axis" },
+            grid: { left: 64, right: 16, top: 24, bottom: 24 },
+            xAxis: { type: "category", data: o.revenueByMonth.map((r) => r.month) },
+            yAxis: { type: "value", name: "¥" },
+            series: [{ type: "line", name: t("overview.amount"), data: o.revenueByMonth.map((r) => r.amount) }],
+          }}
+        />
+        <ChartCard
+          title={t("overview.contactsByChannel")}
+          columns={[t("customer.network"), t("overview.count")]}
+          rows={o.contactsByChannel.map((r) => [t(`enums.channel.${r.channel}`), r.count])}
+          option={{
+            tooltip: { trigger: "axis" },
+            grid: { left: 100, right: 16, top: 16, bottom: 24 },
+            yAxis: { type: "category", data: o.contactsByChannel.map((r) => t(`enums.channel.${r.channel}`)).reverse() },
+            xAxis: { type: "value" },
+            series: [{ type: "bar", name: t("overview.count"), data: o.contactsByChannel.map((r) => r.count).reverse() }],
+          }}
+        />
+        <ChartCard
+          title={t("overview.linesByNetwork")}
+          columns={[t("customer.network"), t("overview.count")]}
+          rows={o.linesByNetwork.map((r) => [t(`enums.network.${r.network}`), r.count])}
+          option={{
+            tooltip: { trigger: "item" },
+            legend: { bottom: 0 },
+            series: [{ type: "pie", radius: ["40%", "70%"], data: o.linesByNetwork.map((r) => ({ name: t(`enums.network.${r.network}`), value: r.count })) }],
+          }}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+"use client";
+
+import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { searchCustomersAction } from "@/app/(app)/customers/actions";
+import type { SearchResult } from "@/lib/customers/queries";
+
+/**
+ * The agent's search box: `/` focuses it from anywhere, results appear as you type (debounced),
+ * ↑/↓ move, Enter opens the highlighted (or only) hit, or the full results page; Esc clears.
+ */
+export function HeaderSearch() {
+  const t = useTranslations();
+  const router = useRouter();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listId = useId();
+  const [q, setQ] = useState("");
+  const [result, setResult] = useState<SearchResult | null>(null);
+  const [active, setActive] = useState(-1);
+  const [open, setOpen] = useState(false);
+  const [pending, start] = useTransition();
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      const target = e.target as HTMLElement | null;
+      const typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable);
+      if (e.key === "/" && !typing) {
+        e.preventDefault();
+        inputRef.current?.focus();
+      }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  useEffect(() => {
+    const term = q.trim();
+    if (term.length < 2) return;
+    const timer = setTimeout(() => {
+      start(async () => {
+        const r = await searchCustomersAction({ q: term });
+        if (r.ok) {
+          setResult(r.data);
+          setActive(r.data.hits.length ? 0 : -1);
+        }
+      });
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [q]);
+
+  const hits = result?.hits ?? [];
+
+  function openCustomer(id: number) {
+    setOpen(false);
+    setQ("");
+    setResult(null);
+    router.push(`/customers/${id}`);
+  }
+
+  function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>) {
+    if (e.key === "ArrowDown") {
+      e.preventDefault();
+      setOpen(true);
+      setActive((a) => Math.min(hits.length - 1, a + 1));
+    } else if (e.key === "ArrowUp") {
+      e.preventDefault();
+      setActive((a) => Math.max(0, a - 1));
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      const hit = hits[active] ?? (hits.length === 1 ? hits[0] : undefined);
+      if (hit && !pending) openCustomer(hit.id);
+      else if (q.trim()) {
+        setOpen(false);
+        router.push(`/customers?q=${encodeURIComponent(q.trim())}`);
+      }
+    } else if (e.key === "Escape") {
+      setQ("");
+      setResult(null);
+      setOpen(false);
+    }
+  }
+
+  const showList = open && q.trim().length >= 2;
+  return (
+    <div className="relative" role="search">
+      <label htmlFor="header-search" className="sr-only">
+        {t("header.search")}
+      </label>
+      <input
+        ref={inputRef}
+        id="header-search"
+        type="search"
+        role="combobox"
+        aria-expanded={showList}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={showList && active >= 0 ? `${listId}-${active}` : undefined}
+        autoComplete="off"
+        value={q}
+        placeholder={t("header.searchPlaceholder")}
+        onChange={(e) => {
+          setQ(e.target.value);
+          if (e.target.value.trim().length < 2) setResult(null);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={onKeyDown}
+        className="w-full rounded border border-slate-300 bg-slate-50 px-3 py-1.5 text-sm focus:bg-white"
+      />
+      {showList && (
+        <div className="absolute left-0 right-0 top-full z-40 mt-1 rounded border border-slate-200 bg-white shadow-lg">
+          {pending && !result && <p className="px-3 py-2 text-sm text-slate-500">{t("search.searching")}</p>}
+          {result?.kind === "tooShort" && <p className="px-3 py-2 text-sm text-slate-500">{t("search.tooShort")}</p>}
+          {result && result.kind !== "tooShort" && hits.length === 0 && (
+            <p className="px-3 py-2 text-sm text-slate-500">{t("search.noResults", { q: q.trim() })}</p>
+          )}
+          <ul id={listId} role="listbox" aria-label={t("search.listLabel")}>
+            {hits.map((h, i) => (
+              <li
+                key={`${h.id}-${h.msisdnMasked ?? ""}`}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={i === active}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  openCustomer(h.id);
+                }}
+                onMouseEnter={() => setActive(i)}
+                className={`flex cursor-pointer items-center gap-3 px-3 py-1.5 text-sm ${i === active ? "bg-brand-50" : ""}`}
+              >
+                <span className="font-medium">{h.name}</span>
+                {h.msisdnMasked && <span className="tabular-nums text-slate-600">{h.msisdnMasked}</span>}
+                <span className="text-slate-500">{h.city}</span>
+                <span className="ml-auto text-xs text-slate-400">{h.customerNo}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

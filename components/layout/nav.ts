@@ -1,0 +1,10 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+// Navigation entries and the permission each needs; a role sees only what it may use.
+export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permission; roles?: string[] }> = [
+  { href: "/workspace", key: "workspace", permission: "interaction:create" },
+  { href: "/team", key: "team", permission: "team:read", roles: ["SUPERVISOR", "MANAGER"] },
+  { href: "/overview", key: "overview", permission: "dashboard:read" },
+  { href: "/customers", key: "customers", permission: "customer:search" },
+  { href: "/admin", key: "admin", permission: "user:manage" },
+];

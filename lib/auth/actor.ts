@@ -1,0 +1,20 @@
+import { ForbiddenError } from "@/lib/shared/errors";
+import { can, type Permission, type RoleName } from "@/lib/auth/permissions";
+
+/** The acting user, passed first to every lib function. Carries request facts for the audit. */
+export interface Actor {
+  id: number;
+  username: string;
+  name: string;
+  role: RoleName;
+  teamId: number | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw new ForbiddenError(permission);
+}
+
+/** A system actor for jobs and seeds (never a logged-in person). */
+export const SYSTEM_ACTOR: Actor = { id: 0, username: "system", name: "system", role: "ADMIN", teamId: null };

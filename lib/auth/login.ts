@@ -1,0 +1,72 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record";
+import { dummyHash, verifyPassword } from "@/lib/auth/password";
+import type { RoleName } from "@/lib/auth/permissions";
+
+export const LOCK_AFTER_FAILURES = 5;
+const MAX_LOCK_MINUTES = 60;
+
+/** Exponential back-off: 1, 2, 4 … 60 minutes from the 5th consecutive failure on. */
+export function computeLockMinutes(failures: number): number {
+  if (failures < LOCK_AFTER_FAILURES) return 0;
+  return Math.min(MAX_LOCK_MINUTES, 2 ** (failures - LOCK_AFTER_FAILURES));
+}
+
+export type LoginResult =
+  | { ok: true; user: { id: number; username: string; role: RoleName; sessionVersion: number; locale: string | null } }
+  | { ok: false; code: "invalid" };
+
+interface LoginInput {
+  username: string;
+  password: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/** Checks credentials with lockout; every attempt is audited. One generic failure for all causes. */
+export async function authenticate(input: LoginInput, now = new Date()): Promise<LoginResult> {
+  const username = input.username.trim().toLowerCase().slice(0, 100);
+  const meta = { ip: input.ip ?? null, userAgent: input.userAgent ?? null };
+  const user = await db.user.findUnique({ where: { username } });
+
+  if (!user || !user.isActive) {
+    await verifyPassword(await dummyHash(), input.password);
+    await recordAudit(db, { id: 0, username, name: username, role: "AGENT", teamId: null, ...meta }, { action: "auth.loginFailed", entity: "user", entityId: user?.id, data: { reason: user ? "inactive" : "unknown" } });
+    return { ok: false, code: "invalid" };
+  }
+  const actor = { id: user.id, username: user.username, name: user.displayName, role: user.role, teamId: user.teamId, ...meta };
+
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await recordAudit(db, actor, { action: "auth.loginFailed", entity: "user", entityId: user.id, data: { reason: "locked" } });
+    return { ok: false, code: "invalid" };
+  }
+
+  const ok = await verifyPassword(user.passwordHash, input.password);
+  if (!ok) {
+    const failures = user.failedLogins + 1;
+    const lockMinutes = computeLockMinutes(failures);
+    await db.$transaction(async (tx) => {
+      await tx.user.update({
+        where: { id: user.id },
+        data: { failedLogins: failures, lockedUntil: lockMinutes ? new Date(now.getTime() + lockMinutes * 60_000) : user.lockedUntil },
+      });
+      await recordAudit(tx, actor, { action: "auth.loginFailed", entity: "user", entityId: user.id, data: { reason: "password", failures, lockMinutes } });
+    });
+    return { ok: false, code: "invalid" };
+  }
+
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } });
+    await recordAudit(tx, actor, { action: "auth.loginSucceeded", entity: "user", entityId: user.id });
+  });
+  return { ok: true, user: { id: user.id, username: user.username, role: user.role, sessionVersion: user.sessionVersion, locale: user.locale } };
+}
+
+/** Logout: bumping the session version kills this and every other session of the user. */
+export async function endSessions(userId: number, ip?: string | null, userAgent?: string | null): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const u = await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+    await recordAudit(tx, { id: u.id, username: u.username, name: u.displayName, role: u.role, teamId: u.teamId, ip, userAgent }, { action: "auth.loggedOut", entity: "user", entityId: u.id });
+  });
+}

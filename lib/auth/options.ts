@@ -1,0 +1,56 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { authenticate } from "@/lib/auth/login";
+import { env } from "@/lib/env";
+
+const credentials = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+function headerOf(req: { headers?: Record<string, unknown> } | undefined, name: string): string | null {
+  const v = req?.headers?.[name];
+  return typeof v === "string" ? v : null;
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: env().AUTH_SECRET,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login" },
+  useSecureCookies: env().SECURE_COOKIES === "true",
+  providers: [
+    CredentialsProvider({
+      name: "credentials",
+      credentials: { username: { type: "text" }, password: { type: "password" } },
+      async authorize(raw, req) {
+        const parsed = credentials.safeParse(raw);
+        // next-auth turns a thrown Error's message into the `error` the login form translates.
+        if (!parsed.success) throw new Error("invalid");
+        const fwd = headerOf(req, "x-forwarded-for");
+        const result = await authenticate({
+          ...parsed.data,
+          ip: fwd?.split(",")[0]?.trim() ?? headerOf(req, "x-real-ip"),
+          userAgent: headerOf(req, "user-agent"),
+        });
+        if (!result.ok) throw new Error(result.code);
+        return { id: String(result.user.id), name: result.user.username, role: result.user.role, sv: result.user.sessionVersion, locale: result.user.locale };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        const u = user as unknown as { id: string; role: string; sv: number; locale: string | null };
+        token.uid = Number(u.id);
+        token.sv = u.sv;
+        token.role = u.role;
+        token.locale = u.locale;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, uid: token.uid, role: token.role };
+    },
+  },
+};

@@ -1,0 +1,62 @@
+// The role → permission table. Deny by default: a permission not listed for a role is refused.
+// Browser-safe (no server imports) so navigation can hide what a role cannot use.
+export const ROLES = ["AGENT", "SUPERVISOR", "MANAGER", "ADMIN"] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  "customer:search",
+  "customer:read",
+  "customer:update",
+  "customer:revealPii",
+  "customer:export",
+  "customer:import",
+  "interaction:create",
+  "interaction:read",
+  "team:read",
+  "dashboard:read",
+  "user:manage",
+  "audit:read",
+  "settings:manage",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read"];
+const SUPERVISOR: Permission[] = [...AGENT, "customer:revealPii", "team:read"];
+const MANAGER: Permission[] = ["customer:search", "customer:read", "interaction:read", "customer:export", "team:read", "dashboard:read"];
+const ADMIN: Permission[] = [
+  "customer:search",
+  "customer:read",
+  "customer:update",
+  "customer:revealPii",
+  "customer:export",
+  "customer:import",
+  "interaction:read",
+  "team:read",
+  "dashboard:read",
+  "user:manage",
+  "audit:read",
+  "settings:manage",
+];
+
+export const ROLE_PERMISSIONS: Record<RoleName, ReadonlySet<Permission>> = {
+  AGENT: new Set(AGENT),
+  SUPERVISOR: new Set(SUPERVISOR),
+  MANAGER: new Set(MANAGER),
+  ADMIN: new Set(ADMIN),
+};
+
+export interface ActorLike {
+  role: RoleName;
+}
+
+export function can(actor: ActorLike | null | undefined, permission: Permission): boolean {
+  return !!actor && ROLE_PERMISSIONS[actor.role]?.has(permission) === true;
+}
+
+/** The landing page of each role. */
+export const ROLE_HOME: Record<RoleName, string> = {
+  AGENT: "/workspace",
+  SUPERVISOR: "/team",
+  MANAGER: "/overview",
+  ADMIN: "/admin",
+};

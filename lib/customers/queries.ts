@@ -1,0 +1,295 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { NotFoundError } from "@/lib/shared/errors";
+import { recordAudit } from "@/lib/audit/record";
+import { maskAddress, maskEmail, maskIdNumber, maskMsisdn } from "@/lib/pii/mask";
+import { hashIdNumber } from "@/lib/pii/crypto";
+import { classifySearchTerm, searchInput, type SearchInput, type SearchKind } from "@/lib/customers/schemas";
+
+export interface CustomerHit {
+  id: number;
+  customerNo: string;
+  name: string;
+  type: string;
+  city: string;
+  status: string;
+  msisdnMasked: string | null;
+}
+
+export interface SearchResult {
+  kind: SearchKind;
+  hits: CustomerHit[];
+  nextCursor: string | null;
+}
+
+// Keyset cursor: the last row's sort key, opaque to the client.
+function encodeCursor(key: string, id: number) {
+  return Buffer.from(JSON.stringify([key, id])).toString("base64url");
+}
+function decodeCursor(c: string | undefined): [string, number] | null {
+  if (!c) return null;
+  try {
+    const v = JSON.parse(Buffer.from(c, "base64url").toString("utf8"));
+    if (Array.isArray(v) && typeof v[0] === "string" && Number.isInteger(v[1])) return [v[0], v[1]];
+  } catch {}
+  return null;
+}
+
+interface Row {
+  id: number;
+  customer_no: string;
+  name: string;
+  type: string;
+  city: string;
+  status: string;
+  msisdn: string | null;
+  sort_key: string;
+}
+
+/**
+ * Finds subscribers by service number (full or ≥ 4 digits anywhere), account number, customer
+ * number, national ID (keyed hash), Chinese name (prefix; substring from 3 characters) or pinyin.
+ * Every strategy is index-backed; results are keyset-paginated by (sort key, id).
+ */
+export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<SearchResult> {
+  assertCan(actor, "customer:search");
+  const input = searchInput.parse(raw);
+  const q = input.q.replace(/[\s-]/g, "");
+  const kind = classifySearchTerm(q);
+  if (kind === "tooShort") return { kind, hits: [], nextCursor: null };
+  const limit = input.limit;
+  const after = decodeCursor(input.cursor);
+  const afterKey = after?.[0] ?? "";
+  const afterId = after?.[1] ?? 0;
+  let rows: Row[];
+
+  const cols = Prisma.sql`c.id, c.customer_no, c.name, c.type::text AS type, c.city, c.status::text AS status`;
+  switch (kind) {
+    case "msisdn":
+    case "msisdnPartial": {
+      const pattern = kind === "msisdn" ? q : `%${q}%`;
+      rows = await db.$queryRaw<Row[]>`
+        SELECT ${cols}, l.msisdn, l.msisdn AS sort_key
+        FROM line l JOIN customer c ON c.id = l.customer_id
+        WHERE l.msisdn LIKE ${pattern} AND (l.msisdn, c.id) > (${afterKey}, ${afterId})
+        ORDER BY l.msisdn, c.id LIMIT ${limit + 1}`;
+      break;
+    }
+    case "account": {
+      rows = await db.$queryRaw<Row[]>`
+        SELECT ${cols}, NULL::text AS msisdn, a.account_no AS sort_key
+        FROM account a JOIN customer c ON c.id = a.customer_id
+        WHERE a.account_no = ${q.toUpperCase()} AND c.id > ${afterId}
+        ORDER BY c.id LIMIT ${limit + 1}`;
+      break;
+    }
+    case "customerNo": {
+      rows = await db.$queryRaw<Row[]>`
+        SELECT ${cols}, NULL::text AS msisdn, c.customer_no AS sort_key
+        FROM customer c WHERE c.customer_no = ${q.toUpperCase()} AND c.id > ${afterId}
+        ORDER BY c.id LIMIT ${limit + 1}`;
+      break;
+    }
+    case "idNumber": {
+      rows = await db.$queryRaw<Row[]>`
+        SELECT ${cols}, NULL::text AS msisdn, c.customer_no AS sort_key
+        FROM customer c WHERE c.id_number_hash = ${hashIdNumber(q)} AND c.id > ${afterId}
+        ORDER BY c.id LIMIT ${limit + 1}`;
+      break;
+    }
+    case "pinyin": {
+      const p = q.toLowerCase();
+      rows = await db.$queryRaw<Row[]>`
+        SELECT ${cols}, NULL::text AS msisdn, c.name_pinyin AS sort_key
+        FROM customer c
+        WHERE c.name_pinyin LIKE ${escapeLike(p) + "%"} AND (c.name_pinyin, c.id) > (${afterKey}, ${afterId})
+        ORDER BY c.name_pinyin, c.id LIMIT ${limit + 1}`;
+      break;
+    }
+    case "name": {
+      // Prefix match on the btree (text_pattern_ops) serves 2-character names without a scan;
+      // from 3 characters a trigram index also finds the term inside a name.
+      const prefix = escapeLike(q) + "%";
+      rows =
+        q.length >= 3
+          ? await db.$queryRaw<Row[]>`
+            SELECT ${cols}, NULL::text AS msisdn, c.name AS sort_key
+            FROM customer c
+            WHERE (c.name LIKE ${prefix} OR c.name LIKE ${"%" + escapeLike(q) + "%"}) AND (c.name, c.id) > (${afterKey}, ${afterId})
+            ORDER BY c.name, c.id LIMIT ${limit + 1}`
+          : await db.$queryRaw<Row[]>`
+            SELECT ${cols}, NULL::text AS msisdn, c.name AS sort_key
+            FROM customer c
+            WHERE c.name LIKE ${prefix} AND (c.name, c.id) > (${afterKey}, ${afterId})
+            ORDER BY c.name, c.id LIMIT ${limit + 1}`;
+      break;
+    }
+  }
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    kind,
+    hits: page.map((r) => ({
+      id: r.id,
+      customerNo: r.customer_no,
+      name: r.name,
+      type: r.type,
+      city: r.city,
+      status: r.status,
+      msisdnMasked: r.msisdn ? maskMsisdn(r.msisdn) : null,
+    })),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.sort_key, last.id) : null,
+  };
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => "\\" + m);
+}
+
+export interface Customer360 {
+  id: number;
+  customerNo: string;
+  name: string;
+  type: string;
+  gender: string;
+  birthDate: string | null;
+  idNumberMasked: string;
+  province: string;
+  city: string;
+  preferredLang: string;
+  contactPhoneMasked: string;
+  emailMasked: string;
+  addressMasked: string;
+  joinedAt: string;
+  status: string;
+  consent: { sms: boolean; call: boolean; email: boolean; push: boolean; doNotDisturb: boolean };
+  specialCare: string;
+  version: number;
+  accounts: Array<{ id: number; accountNo: string; paymentMethod: string; creditClass: string; balance: string; arrears: string }>;
+  lines: Array<{
+    id: number;
+    msisdnMasked: string;
+    network: string;
+    status: string;
+    planCode: string;
+    planNameZh: string;
+    planNameEn: string;
+    monthlyFee: string;
+    startDate: string;
+    contractEndDate: string | null;
+  }>;
+  bills: Array<{ month: string; voice: number; data: number; vas: number; other: number; total: number; dataMb: number; voiceMinutes: number; sms: number; paidOnTime: boolean }>;
+}
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+/**
+ * The customer's 360 view, masked. Viewing a customer record is audited (PIPL) and remembered in
+ * the agent's recent customers, in the same transaction.
+ */
+export async function getCustomer360(actor: Actor, customerId: number): Promise<Customer360> {
+  assertCan(actor, "customer:read");
+  if (!Number.isSafeInteger(customerId) || customerId <= 0) throw new NotFoundError("customer");
+  const c = await db.customer.findUnique({
+    where: { id: customerId },
+    include: {
+      accounts: { orderBy: { id: "asc" } },
+      lines: { include: { plan: true }, orderBy: [{ status: "asc" }, { id: "asc" }] },
+    },
+  });
+  if (!c) throw new NotFoundError("customer");
+  // Bills: per month across all lines, last 12 months that have data.
+  const bills = await db.$queryRaw<
+    Array<{ month: Date; voice: number; data: number; vas: number; other: number; total: number; data_mb: number; voice_minutes: number; sms: number; paid_on_time: boolean }>
+  >`
+    SELECT month, sum(voice_charge)::float8 AS voice, sum(data_charge)::float8 AS data, sum(vas_charge)::float8 AS vas,
+           sum(other_charge)::float8 AS other, sum(total_charge)::float8 AS total, sum(data_mb)::int AS data_mb,
+           sum(voice_minutes)::int AS voice_minutes, sum(sms_count)::int AS sms, bool_and(paid_on_time) AS paid_on_time
+    FROM bill WHERE customer_id = ${customerId}
+    GROUP BY month ORDER BY month DESC LIMIT 12`;
+
+  await db.$transaction(async (tx) => {
+    await recordAudit(tx, actor, { action: "customer.viewed", entity: "customer", entityId: customerId });
+    await tx.recentCustomer.upsert({
+      where: { userId_customerId: { userId: actor.id, customerId } },
+      create: { userId: actor.id, customerId },
+      update: { viewedAt: new Date() },
+    });
+  });
+
+  return {
+    id: c.id,
+    customerNo: c.customerNo,
+    name: c.name,
+    type: c.type,
+    gender: c.gender,
+    birthDate: day(c.birthDate),
+    idNumberMasked: maskIdNumber(c.idNumberLast4),
+    province: c.province,
+    city: c.city,
+    preferredLang: c.preferredLang,
+    contactPhoneMasked: maskMsisdn(c.contactPhone),
+    emailMasked: maskEmail(c.email),
+    addressMasked: maskAddress(c.address),
+    joinedAt: day(c.joinedAt)!,
+    status: c.status,
+    consent: { sms: c.consentSms, call: c.consentCall, email: c.consentEmail, push: c.consentPush, doNotDisturb: c.doNotDisturb },
+    specialCare: c.specialCare,
+    version: c.version,
+    accounts: c.accounts.map((a) => ({
+      id: a.id,
+      accountNo: a.accountNo,
+      paymentMethod: a.paymentMethod,
+      creditClass: a.creditClass,
+      balance: a.balance.toFixed(2),
+      arrears: a.arrears.toFixed(2),
+    })),
+    lines: c.lines.map((l) => ({
+      id: l.id,
+      msisdnMasked: maskMsisdn(l.msisdn),
+      network: l.network,
+      status: l.status,
+      planCode: l.plan.code,
+      planNameZh: l.plan.nameZh,
+      planNameEn: l.plan.nameEn,
+      monthlyFee: l.plan.monthlyFee.toFixed(2),
+      startDate: day(l.startDate)!,
+      contractEndDate: day(l.contractEndDate),
+    })),
+    bills: bills
+      .map((b) => ({
+        month: day(b.month)!.slice(0, 7),
+        voice: b.voice,
+        data: b.data,
+        vas: b.vas,
+        other: b.other,
+        total: b.total,
+        dataMb: b.data_mb,
+        voiceMinutes: b.voice_minutes,
+        sms: b.sms,
+        paidOnTime: b.paid_on_time,
+      }))
+      .reverse(),
+  };
+}
+
+export interface RecentCustomerRow {
+  id: number;
+  name: string;
+  customerNo: string;
+  city: string;
+  viewedAt: Date;
+}
+
+export async function listRecentCustomers(actor: Actor, limit = 10): Promise<RecentCustomerRow[]> {
+  assertCan(actor, "customer:read");
+  const rows = await db.recentCustomer.findMany({
+    where: { userId: actor.id },
+    orderBy: { viewedAt: "desc" },
+    take: Math.min(limit, 50),
+    include: { customer: { select: { id: true, name: true, customerNo: true, city: true } } },
+  });
+  return rows.map((r) => ({ ...r.customer, viewedAt: r.viewedAt }));
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { z } from "zod";
+
+// Development defaults keep `npm start` working with no configuration; they are public, so a
+// production deployment must set its own (a loud warning is printed when they are in use).
+const DEV_AUTH_SECRET = "dev-only-auth-secret-change-me-0123456789abcdef";
+const DEV_PII_ENC_KEY = Buffer.alloc(32, 7).toString("base64");
+const DEV_PII_HMAC_KEY = Buffer.alloc(32, 11).toString("base64");
+
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url("DATABASE_URL must be a postgresql:// URL"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  AUTH_SECRET: z.string().min(32).optional(),
+  PII_ENC_KEY: base64Key.optional(),
+  PII_HMAC_KEY: base64Key.optional(),
+  SECURE_COOKIES: z.enum(["true", "false"]).optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  JOBS_ENABLED: z.enum(["true", "false"]).default("true"),
+});
+
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PII_ENC_KEY: string; PII_HMAC_KEY: string; usingDevSecrets: boolean };
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment configuration:\n${lines}\nSee .env.example.`);
+  }
+  const e = parsed.data;
+  const usingDevSecrets = !e.AUTH_SECRET || !e.PII_ENC_KEY || !e.PII_HMAC_KEY;
+  if (usingDevSecrets && e.NODE_ENV === "production" && process.env.CRM_LOCAL_RUN !== "1") {
+    console.warn(
+      "\n!!! WARNING: AUTH_SECRET / PII_ENC_KEY / PII_HMAC_KEY are not set: using PUBLIC development keys.\n" +
+        "!!! Never run like this with real subscriber data. See .env.example.\n",
+    );
+  }
+  return {
+    ...e,
+    AUTH_SECRET: e.AUTH_SECRET ?? DEV_AUTH_SECRET,
+    PII_ENC_KEY: e.PII_ENC_KEY ?? DEV_PII_ENC_KEY,
+    PII_HMAC_KEY: e.PII_HMAC_KEY ?? DEV_PII_HMAC_KEY,
+    usingDevSecrets,
+  };
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= load();
+  return cached;
+}

@@ -1,0 +1,31 @@
+// Display masks for subscriber PII (PIPL): used in pages, API results, exports and logs.
+// Browser-safe, pure.
+
+/** 13812345678 → 138****5678; other service numbers keep their first 3/4 and last 4 digits. */
+export function maskMsisdn(n: string | null | undefined): string {
+  if (!n) return "";
+  if (n.length <= 7) return n.slice(0, 1) + "*".repeat(Math.max(0, n.length - 2)) + n.slice(-1);
+  const head = n.length === 11 ? 3 : 4;
+  return n.slice(0, head) + "*".repeat(n.length - head - 4) + n.slice(-4);
+}
+
+/** National ID: last 4 only. */
+export function maskIdNumber(last4: string | null | undefined): string {
+  return last4 ? `**************${last4}` : "";
+}
+
+/** Keeps the administrative part (province/city/district) and hides street and door number. */
+export function maskAddress(a: string | null | undefined): string {
+  if (!a) return "";
+  const m = a.match(/^(.*?(?:省|自治区|市))?(.*?(?:市|州|盟))?(.*?(?:区|县|旗))?/u);
+  const kept = m ? (m[1] ?? "") + (m[2] ?? "") + (m[3] ?? "") : "";
+  if (kept && kept.length < a.length) return kept + "****";
+  return a.slice(0, Math.min(6, Math.ceil(a.length / 3))) + "****";
+}
+
+export function maskEmail(e: string | null | undefined): string {
+  if (!e) return "";
+  const at = e.indexOf("@");
+  if (at < 1) return "****";
+  return e[0] + "***" + e.slice(at);
+}

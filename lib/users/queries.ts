@@ -1,0 +1,12 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { assertCan, type Actor } from "@/lib/auth/actor";
+
+export async function listUsers(actor: Actor) {
+  assertCan(actor, "user:manage");
+  return db.user.findMany({
+    orderBy: [{ role: "asc" }, { username: "asc" }],
+    take: 500,
+    select: { id: true, username: true, displayName: true, role: true, isActive: true, lastLoginAt: true, team: { select: { nameZh: true, nameEn: true } } },
+  });
+}

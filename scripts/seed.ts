@@ -1,0 +1,61 @@
+// Seeds the demo data once: reference data, demo users, ~5,000 subscribers with a year of bills and
+// contacts. A marker row written in the same transaction makes a second run a no-op.
+import pg from "pg";
+import { copyBatch, resetSequences } from "@/tests/factories/load";
+import { generateSubscriberBatches, currentAnchor } from "@/tests/factories/dataset";
+import { upsertDemoUsers, upsertReferenceData } from "@/tests/factories/reference";
+
+const MARKER = "demo.seededAt";
+
+export async function seedDemo(connectionString: string, opts: { customers?: number; seed?: number; quiet?: boolean } = {}): Promise<boolean> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const done = await client.query(`SELECT 1 FROM app_setting WHERE key = $1`, [MARKER]);
+    if (done.rowCount) return false;
+    const t0 = Date.now();
+    await client.query("BEGIN");
+    await client.query(`SELECT pg_advisory_xact_lock(4242)`);
+    const again = await client.query(`SELECT 1 FROM app_setting WHERE key = $1`, [MARKER]);
+    if (again.rowCount) {
+      await client.query("ROLLBACK");
+      return false;
+    }
+    const { planIds } = await upsertReferenceData(client);
+    const { agentIds } = await upsertDemoUsers(client);
+    const customers = opts.customers ?? 5000;
+    let n = 0;
+    for (const batch of generateSubscriberBatches({ customers, seed: opts.seed ?? 20261123, anchor: currentAnchor(), planIds, agentIds }, 2500)) {
+      await copyBatch(client, batch);
+      n += batch.customers.length;
+    }
+    await resetSequences(client);
+    await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [MARKER, JSON.stringify({ at: new Date().toISOString(), customers: n })]);
+    await client.query("COMMIT");
+    await client.query("ANALYZE");
+    if (!opts.quiet) console.log(`Seeded ${n} demo customers in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+    return true;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    await client.end();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error("DATABASE_URL is required (npm start sets it up for you).");
+    process.exit(2);
+  }
+  seedDemo(url).then(
+    (seeded) => {
+      if (!seeded) console.log("Demo data already present: nothing to do.");
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

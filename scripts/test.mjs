@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// npm test: a throwaway PostgreSQL (embedded, temp dir) unless TEST_DATABASE_URL is given →
+// migrations → small demo seed → vitest (unit + integration) → build → Playwright e2e in Chromium.
+//   --unit / --integration / --e2e   run only those parts (default: all)
+import fs from "node:fs";
+import { spawnSync } from "node:child_process";
+import { startEmbeddedPostgres, tempDataDir } from "./lib/postgres.mjs";
+import { deployMigrations } from "./lib/migrations.mjs";
+import { buildIfNeeded } from "./lib/build.mjs";
+
+const args = process.argv.slice(2);
+const only = ["--unit", "--integration", "--e2e"].filter((a) => args.includes(a));
+const want = (part) => only.length === 0 || only.includes(`--${part}`);
+const t0 = Date.now();
+const env = {
+  ...process.env,
+  NODE_ENV: "test",
+  NEXT_TELEMETRY_DISABLED: "1",
+  AUTH_SECRET: process.env.AUTH_SECRET ?? "test-auth-secret-0123456789abcdef0123456789",
+  PII_ENC_KEY: process.env.PII_ENC_KEY ?? Buffer.alloc(32, 3).toString("base64"),
+  PII_HMAC_KEY: process.env.PII_HMAC_KEY ?? Buffer.alloc(32, 5).toString("base64"),
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+};
+let stopDb = async () => {};
+let failed = false;
+
+function run(label, cmd, argv, extraEnv = {}) {
+  console.log(`\n▶ ${label}`);
+  const r = spawnSync(cmd, argv, { stdio: "inherit", env: { ...env, ...extraEnv } });
+  if (r.status !== 0) {
+    console.error(`✖ ${label} failed (exit ${r.status})`);
+    failed = true;
+  }
+  return r.status === 0;
+}
+
+try {
+  if (want("integration") || want("e2e")) {
+    if (process.env.TEST_DATABASE_URL) {
+      env.DATABASE_URL = process.env.TEST_DATABASE_URL;
+    } else {
+      const dir = tempDataDir();
+      const db = await startEmbeddedPostgres({ dataDir: dir, port: Number(process.env.TEST_PG_PORT ?? 54330), persistent: false });
+      env.DATABASE_URL = db.url;
+      stopDb = async () => {
+        await db.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      };
+    }
+    await deployMigrations(env.DATABASE_URL);
+    const seeded = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "-e", `import("./scripts/seed.ts").then(m => m.seedDemo(process.env.DATABASE_URL, { customers: 600, quiet: true }))`], { stdio: "inherit", env });
+    if (seeded.status !== 0) throw new Error("test seed failed");
+  }
+  const vitestDirs = [want("unit") && "tests/unit", want("integration") && "tests/integration"].filter(Boolean);
+  if (vitestDirs.length) run(`vitest ${vitestDirs.join(" ")}`, process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...vitestDirs]);
+  if (want("e2e") && !failed) {
+    buildIfNeeded({ ...env, NODE_ENV: "production" });
+    run("playwright e2e", process.execPath, ["node_modules/@playwright/test/cli.js", "test"], { NODE_ENV: "production" });
+  }
+} catch (e) {
+  console.error(e);
+  failed = true;
+} finally {
+  await stopDb();
+}
+console.log(`\n${failed ? "✖ tests failed" : "✔ all tests passed"} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,94 @@
+import { test, expect } from "@playwright/test";
+import { login, sql } from "./helpers";
+
+test.use({ locale: "en-US" });
+
+test("protected pages redirect to login", async ({ page }) => {
+  await page.goto("/workspace");
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+});
+
+test("a wrong password gets a clear error, in English and in Chinese", async ({ page, browser }) => {
+  await page.goto("/login");
+  await page.getByLabel("Username").fill("agent1");
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "username or password is incorrect" })).toBeVisible();
+
+  const zh = await browser.newContext({ locale: "zh-CN" });
+  const p = await zh.newPage();
+  await p.goto("/login");
+  await p.getByLabel("用户名").fill("agent1");
+  await p.getByLabel("密码").fill("wrong-password");
+  await p.getByRole("button", { name: "登录" }).click();
+  await expect(p.getByRole("alert").filter({ hasText: "用户名或密码错误" })).toBeVisible();
+  await zh.close();
+});
+
+const homes = [
+  { user: "agent1", url: /\/workspace$/, nav: ["Workspace", "Customers"], hidden: ["Overview", "Administration", "My team"] },
+  { user: "supervisor1", url: /\/team$/, nav: ["Workspace", "My team", "Customers"], hidden: ["Overview", "Administration"] },
+  { user: "manager1", url: /\/overview$/, nav: ["Overview", "My team", "Customers"], hidden: ["Workspace", "Administration"] },
+  { user: "admin1", url: /\/admin$/, nav: ["Overview", "Customers", "Administration"], hidden: ["Workspace", "My team"] },
+];
+for (const h of homes) {
+  test(`${h.user} lands on their own home with their navigation`, async ({ page }) => {
+    await login(page, h.user);
+    await expect(page).toHaveURL(h.url);
+    const nav = page.getByRole("navigation", { name: "Main navigation" });
+    for (const n of h.nav) await expect(nav.getByRole("link", { name: n })).toBeVisible();
+    for (const n of h.hidden) await expect(nav.getByRole("link", { name: n })).toHaveCount(0);
+    await expect(page.getByRole("main")).not.toBeEmpty();
+  });
+}
+
+test("agent finds a subscriber by part of a number and opens the customer page", async ({ page }) => {
+  const [line] = await sql<{ msisdn: string; name: string }>(
+    `SELECT l.msisdn, c.name FROM line l JOIN customer c ON c.id = l.customer_id WHERE l.network IN ('G4','G5') ORDER BY l.id LIMIT 1`,
+  );
+  await login(page, "agent1");
+  await page.keyboard.press("/");
+  const box = page.getByRole("combobox", { name: "Search subscribers" });
+  await expect(box).toBeFocused();
+  await box.fill(line.msisdn.slice(3, 9));
+  const option = page.getByRole("option").filter({ hasText: line.name }).first();
+  await expect(option).toBeVisible();
+  // The number is masked in results.
+  await expect(option).toContainText(`${line.msisdn.slice(0, 3)}****${line.msisdn.slice(-4)}`);
+  await option.click();
+  await expect(page).toHaveURL(/\/customers\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1, name: line.name })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Lines" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Last bills" })).toBeVisible();
+  await expect(page.getByText(line.msisdn)).toHaveCount(0);
+});
+
+test("the language switch sticks across pages and reloads", async ({ page }) => {
+  await login(page, "agent1");
+  await page.getByLabel("Language").selectOption("zh-CN");
+  await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("link", { name: "工作台" })).toBeVisible();
+  await page.getByLabel("语言").selectOption("en");
+  await expect(page.getByRole("link", { name: "Workspace" })).toBeVisible();
+});
+
+test("first visit follows Accept-Language", async ({ browser }) => {
+  const zh = await browser.newContext({ locale: "zh-CN" });
+  const p = await zh.newPage();
+  await p.goto("/login");
+  await expect(p.getByRole("heading", { name: "登录" })).toBeVisible();
+  await zh.close();
+});
+
+test("logout ends the session; the old cookie no longer works", async ({ page, context }) => {
+  await login(page, "agent2");
+  const cookies = await context.cookies();
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  // Replaying the old session cookie is refused: the session version was bumped.
+  await context.addCookies(cookies);
+  await page.goto("/workspace");
+  await expect(page).toHaveURL(/\/login/);
+});

@@ -1,0 +1,58 @@
+import { describe, test, expect } from "vitest";
+import { db } from "@/lib/db";
+import { authenticate, computeLockMinutes, endSessions } from "@/lib/auth/login";
+import { hashPassword } from "@/lib/auth/password";
+
+async function freshUser(username: string) {
+  await db.user.deleteMany({ where: { username } }).catch(() => {});
+  return db.user.create({ data: { username, displayName: username, passwordHash: await hashPassword("Right@123"), role: "AGENT" } });
+}
+
+describe("authenticate", () => {
+  test("right password logs in and is audited; wrong password is refused and audited", async () => {
+    const u = await freshUser(`it_login_${Date.now()}`);
+    const bad = await authenticate({ username: u.username, password: "nope" });
+    expect(bad).toEqual({ ok: false, code: "invalid" });
+    const ok = await authenticate({ username: u.username.toUpperCase(), password: "Right@123" });
+    expect(ok.ok).toBe(true);
+    const actions = (await db.auditLog.findMany({ where: { entityId: String(u.id), entity: "user" }, orderBy: { id: "asc" } })).map((a) => a.action);
+    expect(actions).toEqual(["auth.loginFailed", "auth.loginSucceeded"]);
+    expect((await db.user.findUniqueOrThrow({ where: { id: u.id } })).failedLogins).toBe(0);
+  });
+
+  test("locks after 5 failures with exponential back-off, and a locked account refuses the right password", async () => {
+    const u = await freshUser(`it_lock_${Date.now()}`);
+    const now = new Date();
+    for (let i = 0; i < 5; i++) await authenticate({ username: u.username, password: "nope" }, now);
+    const locked = await db.user.findUniqueOrThrow({ where: { id: u.id } });
+    expect(locked.failedLogins).toBe(5);
+    expect(locked.lockedUntil!.getTime()).toBe(now.getTime() + 60_000);
+    expect((await authenticate({ username: u.username, password: "Right@123" }, now)).ok).toBe(false);
+    // After the lock expires, the right password works again.
+    expect((await authenticate({ username: u.username, password: "Right@123" }, new Date(now.getTime() + 61_000))).ok).toBe(true);
+  });
+
+  test("unknown users get the same answer", async () => {
+    expect(await authenticate({ username: "no-such-user", password: "x" })).toEqual({ ok: false, code: "invalid" });
+  });
+
+  test("back-off doubles up to an hour", () => {
+    expect([4, 5, 6, 7, 10, 20].map(computeLockMinutes)).toEqual([0, 1, 2, 4, 32, 60]);
+  });
+
+  test("ending sessions bumps the session version", async () => {
+    const u = await freshUser(`it_logout_${Date.now()}`);
+    await endSessions(u.id);
+    expect((await db.user.findUniqueOrThrow({ where: { id: u.id } })).sessionVersion).toBe(u.sessionVersion + 1);
+  });
+});
+
+describe("audit log is append-only", () => {
+  test("UPDATE and DELETE are refused by the database", async () => {
+    const row = await db.auditLog.create({ data: { action: "test.created", entity: "test" } });
+    await expect(db.$executeRaw`UPDATE audit_log SET action = 'x' WHERE id = ${row.id}`).rejects.toThrow(/append-only/);
+    await expect(db.$executeRaw`DELETE FROM audit_log WHERE id = ${row.id}`).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+    expect((await db.auditLog.findUniqueOrThrow({ where: { id: row.id } })).action).toBe("test.created");
+  });
+});

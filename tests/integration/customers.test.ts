@@ -1,0 +1,120 @@
+import { describe, test, expect, beforeAll } from "vitest";
+import { db } from "@/lib/db";
+import { searchCustomers, getCustomer360, listRecentCustomers } from "@/lib/customers/queries";
+import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
+import { decryptPii, hashIdNumber } from "@/lib/pii/crypto";
+import { actorFor, auditCount } from "./helpers";
+import type { Actor } from "@/lib/auth/actor";
+
+let agent: Actor;
+let sample: { customerId: number; msisdn: string; name: string; accountNo: string; idNumber: string | null; pinyin: string };
+
+beforeAll(async () => {
+  agent = await actorFor("agent1");
+  const line = await db.line.findFirstOrThrow({ where: { network: "G5" }, include: { customer: true, account: true }, orderBy: { id: "asc" } });
+  const withId = await db.customer.findFirstOrThrow({ where: { idNumberEnc: { not: null }, type: "INDIVIDUAL" }, orderBy: { id: "asc" } });
+  sample = {
+    customerId: line.customerId,
+    msisdn: line.msisdn,
+    name: line.customer.name,
+    accountNo: line.account.accountNo,
+    idNumber: withId.idNumberEnc ? decryptPii(withId.idNumberEnc) : null,
+    pinyin: withId.namePinyin,
+  };
+});
+
+describe("searchCustomers", () => {
+  test("full MSISDN finds the line's customer, masked", async () => {
+    const r = await searchCustomers(agent, { q: sample.msisdn });
+    expect(r.kind).toBe("msisdn");
+    expect(r.hits.map((h) => h.id)).toContain(sample.customerId);
+    const hit = r.hits.find((h) => h.id === sample.customerId)!;
+    expect(hit.msisdnMasked).toBe(`${sample.msisdn.slice(0, 3)}****${sample.msisdn.slice(-4)}`);
+    expect(JSON.stringify(r)).not.toContain(sample.msisdn);
+  });
+
+  test("a 4-digit fragment from the middle of the number finds it", async () => {
+    const frag = sample.msisdn.slice(4, 8);
+    let cursor: string | undefined;
+    const ids: number[] = [];
+    for (let page = 0; page < 50; page++) {
+      const r = await searchCustomers(agent, { q: frag, cursor, limit: 50 });
+      expect(r.kind).toBe("msisdnPartial");
+      ids.push(...r.hits.map((h) => h.id));
+      if (!r.nextCursor) break;
+      cursor = r.nextCursor;
+    }
+    expect(ids).toContain(sample.customerId);
+  });
+
+  test("keyset pages do not overlap", async () => {
+    const first = await searchCustomers(agent, { q: "13", limit: 5 });
+    expect(first.kind).toBe("tooShort");
+    const a = await searchCustomers(agent, { q: "138", limit: 5 });
+    expect(a.kind).toBe("tooShort");
+    const p1 = await searchCustomers(agent, { q: "1380", limit: 3 });
+    if (p1.nextCursor) {
+      const p2 = await searchCustomers(agent, { q: "1380", limit: 3, cursor: p1.nextCursor });
+      const k1 = p1.hits.map((h) => `${h.id}${h.msisdnMasked}`);
+      for (const h of p2.hits) expect(k1).not.toContain(`${h.id}${h.msisdnMasked}`);
+    }
+  });
+
+  test("account number, national ID (by keyed hash) and pinyin", async () => {
+    expect((await searchCustomers(agent, { q: sample.accountNo })).hits.map((h) => h.id)).toContain(sample.customerId);
+    if (sample.idNumber) {
+      const r = await searchCustomers(agent, { q: sample.idNumber });
+      expect(r.kind).toBe("idNumber");
+      expect(r.hits.length).toBeGreaterThan(0);
+      const c = await db.customer.findFirstOrThrow({ where: { idNumberHash: hashIdNumber(sample.idNumber) } });
+      expect(r.hits.map((h) => h.id)).toContain(c.id);
+    }
+    const py = await searchCustomers(agent, { q: sample.pinyin });
+    expect(py.kind).toBe("pinyin");
+    expect(py.hits.length).toBeGreaterThan(0);
+  });
+
+  test("a 2-character Chinese name prefix works", async () => {
+    const two = sample.name.slice(0, 2);
+    const r = await searchCustomers(agent, { q: two, limit: 50 });
+    expect(r.kind).toBe("name");
+    expect(r.hits.every((h) => h.name.startsWith(two))).toBe(true);
+  });
+
+  test("hostile terms are just terms", async () => {
+    for (const q of ["%", "_", "' OR 1=1 --", "\\", "%%%%", "1234%"]) {
+      const r = await searchCustomers(agent, { q });
+      expect(Array.isArray(r.hits)).toBe(true);
+    }
+    const pct = await searchCustomers(agent, { q: "张%" });
+    expect(pct.hits.every((h) => h.name.startsWith("张%"))).toBe(true);
+  });
+
+  test("an admin without search permission is still allowed; a forged role is not", async () => {
+    await expect(searchCustomers({ ...agent, role: "NOBODY" as never }, { q: sample.msisdn })).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("getCustomer360", () => {
+  test("returns masked profile, lines with plans and up to 12 months of bills; audits the view", async () => {
+    const before = await auditCount({ action: "customer.viewed", actorId: agent.id });
+    const c = await getCustomer360(agent, sample.customerId);
+    expect(c.name).toBe(sample.name);
+    expect(c.lines.length).toBeGreaterThan(0);
+    expect(c.lines[0].planCode).toBeTruthy();
+    expect(c.bills.length).toBeGreaterThan(0);
+    expect(c.bills.length).toBeLessThanOrEqual(12);
+    expect(c.contactPhoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
+    expect(JSON.stringify(c)).not.toContain(sample.msisdn);
+    expect(await auditCount({ action: "customer.viewed", actorId: agent.id })).toBe(before + 1);
+    const recent = await listRecentCustomers(agent);
+    expect(recent[0].id).toBe(sample.customerId);
+  });
+
+  test("unknown or malformed ids are not found and write nothing", async () => {
+    const before = await auditCount();
+    await expect(getCustomer360(agent, 999_999_999)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getCustomer360(agent, -1)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await auditCount()).toBe(before);
+  });
+});
