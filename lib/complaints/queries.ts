@@ -330,3 +330,14 @@ export async function getAttachment(actor: Actor, attachmentId: number) {
   if (!visible) throw new NotFoundError("attachment");
   return a;
 }
+
+/** What the intake form needs: the customer's name and their lines (masked). */
+export async function getIntakeContext(actor: Actor, customerId: number) {
+  assertCan(actor, "complaint:create");
+  const customer = await db.customer.findUnique({
+    where: { id: customerId },
+    select: { id: true, name: true, customerNo: true, lines: { where: { status: { not: "TERMINATED" } }, select: { id: true, msisdn: true }, orderBy: { id: "asc" } } },
+  });
+  if (!customer) throw new NotFoundError("customer");
+  return { id: customer.id, name: customer.name, customerNo: customer.customerNo, lines: customer.lines.map((l) => ({ id: l.id, msisdnMasked: maskMsisdn(l.msisdn) })) };
+}

@@ -64,4 +64,4 @@ export const queueInput = z.object({
   categoryId: id.optional().catch(undefined),
   limit: z.coerce.number().int().min(1).max(100).catch(25),
 });
-export type QueueInput = z.input<typeof queueInput>;
+export type QueueInput = { queue: QueueName; cursor?: string; categoryId?: number; limit?: number };
