@@ -31,7 +31,6 @@ beforeAll(async () => {
 
 const open = (actor: Actor, extra: Record<string, unknown> = {}, now?: Date) =>
   openComplaint(actor, { customerId, channel: "HOTLINE", categoryId: billingId, grade: "GENERAL", summary: "多扣了20元", details: "10月账单", idempotencyKey: randomUUID(), ...extra }, null, now);
-const version = async (id: number) => (await db.complaint.findUniqueOrThrow({ where: { id } })).version;
 const audits = (id: number) => db.auditLog.count({ where: { entity: "complaint", entityId: String(id) } });
 
 describe("open", () => {
