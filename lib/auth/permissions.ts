@@ -17,12 +17,30 @@ export const PERMISSIONS = [
   "user:manage",
   "audit:read",
   "settings:manage",
+  "complaint:read",
+  "complaint:create",
+  "complaint:handle",
+  "complaint:assign",
+  "complaint:compensate",
+  "complaint:approveCompensation",
+  "serviceStandards:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read"];
-const SUPERVISOR: Permission[] = [...AGENT, "customer:revealPii", "team:read"];
-const MANAGER: Permission[] = ["customer:search", "customer:read", "interaction:read", "customer:export", "team:read", "dashboard:read"];
+const COMPLAINT_WORK: Permission[] = ["complaint:read", "complaint:create", "complaint:handle", "complaint:compensate"];
+const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", ...COMPLAINT_WORK];
+const SUPERVISOR: Permission[] = [...AGENT, "customer:revealPii", "team:read", "complaint:assign", "complaint:approveCompensation"];
+const MANAGER: Permission[] = [
+  "customer:search",
+  "customer:read",
+  "interaction:read",
+  "customer:export",
+  "team:read",
+  "dashboard:read",
+  ...COMPLAINT_WORK,
+  "complaint:assign",
+  "complaint:approveCompensation",
+];
 const ADMIN: Permission[] = [
   "customer:search",
   "customer:read",
@@ -36,6 +54,8 @@ const ADMIN: Permission[] = [
   "user:manage",
   "audit:read",
   "settings:manage",
+  "complaint:read",
+  "serviceStandards:manage",
 ];
 
 export const ROLE_PERMISSIONS: Record<RoleName, ReadonlySet<Permission>> = {

@@ -5,6 +5,7 @@ import { requireActor } from "@/lib/auth/session";
 import { getCustomer360 } from "@/lib/customers/queries";
 import { NotFoundError } from "@/lib/shared/errors";
 import { BillingCharts } from "@/components/customers/billing-charts";
+import { CustomerComplaintsPanel } from "@/components/complaints/customer-complaints-panel";
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -119,6 +120,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           </table>
         </section>
       </div>
+      <CustomerComplaintsPanel actor={actor} customerId={c.id} />
       <section className="card" aria-labelledby="bills-h">
         <h2 id="bills-h" className="card-title">
           {t("customer.bills")}
