@@ -1,9 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { SESSION_COOKIE_NAMES } from "@/lib/auth/cookies";
 
 // Convenience only: sends visitors without a session cookie to the login page. Authorization is
 // enforced in lib (requireActor + assertCan), never here (CVE-2025-29927).
 const PUBLIC = [/^\/login/, /^\/api\/auth/, /^\/api\/health/, /^\/api\/ready/, /^\/s\//, /^\/_next/, /^\/favicon/, /^\/robots/];
-const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+const SESSION_COOKIES = SESSION_COOKIE_NAMES;
 
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;

@@ -7,6 +7,7 @@ import { getActor } from "@/lib/auth/session";
 import { endSessions } from "@/lib/auth/login";
 import { saveUserLocale } from "@/lib/users/commands";
 import { LOCALES, LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { AUTH_COOKIE_NAMES } from "@/lib/auth/cookies";
 
 const localeInput = z.enum(LOCALES);
 
@@ -25,6 +26,6 @@ export async function logoutAction(): Promise<void> {
   const actor = await getActor();
   if (actor) await endSessions(actor.id, actor.ip, actor.userAgent);
   const jar = await cookies();
-  for (const name of ["next-auth.session-token", "__Secure-next-auth.session-token", "next-auth.csrf-token", "__Host-next-auth.csrf-token"]) jar.delete(name);
+  for (const name of AUTH_COOKIE_NAMES) jar.delete(name);
   redirect("/login");
 }

@@ -1,6 +1,8 @@
 // The authorization matrix: one entry per server action / route handler ("file#export").
 // The test (authorization-matrix.test.ts) discovers every endpoint from the code and fails when
 // one has no entry here. To add yours, see README → Security → "Adding an action to the matrix".
+import crypto from "node:crypto";
+import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import type { Outcome } from "./outcome";
 
@@ -65,6 +67,20 @@ function get(path: string) {
   return new Request(`http://localhost${path}`);
 }
 
+const uniq = () => crypto.randomBytes(5).toString("hex");
+
+/** A throwaway user in the agent's team ("own") and in the other agent's team ("other"). */
+async function userRecords(actors: MatrixActors) {
+  const make = (teamId: number | null) =>
+    db.user.create({
+      data: { username: `mx_${uniq()}`, displayName: "Matrix target", role: "AGENT", teamId, passwordHash: "not-a-hash", failedLogins: 5, lockedUntil: new Date(Date.now() + 3_600_000) },
+      select: { id: true, version: true, teamId: true },
+    });
+  return { own: await make(actors.agent.teamId), other: await make(actors.otherTeamAgent.teamId) };
+}
+type UserRecord = Awaited<ReturnType<typeof userRecords>>["own"];
+const ADMIN_ONLY = onlyFor("admin");
+
 // ---------------------------------------------------------------------------------------------
 // Entries, grouped by capability. Keep them next to each other per file.
 // ---------------------------------------------------------------------------------------------
@@ -73,6 +89,25 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "app/actions.ts#setLocaleAction": { call: (fn) => fn("en"), expect: ANYONE },
   "app/actions.ts#logoutAction": { call: (fn) => fn(), expect: EVERY_ROLE },
   "app/(app)/customers/actions.ts#searchCustomersAction": { call: (fn) => fn({ q: "138" + "0" }), expect: EVERY_ROLE },
+
+  // Trust: user administration (admins only; users are not team-scoped for an admin)
+  "app/(app)/admin/users/actions.ts#createUserAction": {
+    call: (fn, { actors }) => fn({ username: `mx_new_${uniq()}`, displayName: "New agent", role: "AGENT", teamId: actors.agent.teamId, password: "Matrix-pass-2026" }),
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/users/actions.ts#updateUserAction": {
+    records: userRecords,
+    call: (fn, { record }) => fn({ userId: (record as UserRecord).id, version: (record as UserRecord).version, displayName: "Renamed", role: "SUPERVISOR", teamId: (record as UserRecord).teamId }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry,
+  "app/(app)/admin/users/actions.ts#setUserActiveAction": { records: userRecords, call: (fn, { record }) => fn({ userId: (record as UserRecord).id, active: false }), expect: ADMIN_ONLY } as ActionEntry,
+  "app/(app)/admin/users/actions.ts#resetUserPasswordAction": {
+    records: userRecords,
+    call: (fn, { record }) => fn({ userId: (record as UserRecord).id, password: "Reset-pass-2026" }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry,
+  "app/(app)/admin/users/actions.ts#unlockUserAction": { records: userRecords, call: (fn, { record }) => fn({ userId: (record as UserRecord).id }), expect: ADMIN_ONLY } as ActionEntry,
+  "app/(app)/admin/users/actions.ts#updateSessionPolicyAction": { call: (fn) => fn({ idleMinutes: 30, absoluteHours: 12 }), expect: ADMIN_ONLY },
 
   // Route handlers
   "app/api/health/route.ts#GET": { call: (fn) => fn(get("/api/health")), expect: ANYONE },
