@@ -12,9 +12,9 @@ import { AUTH_COOKIE_NAMES } from "@/lib/auth/cookies";
 const localeInput = z.enum(LOCALES);
 
 /** Switches the interface language; remembered in a cookie and, when logged in, on the user. */
-export async function setLocaleAction(locale: string): Promise<{ ok: boolean }> {
+export async function setLocaleAction(locale: string): Promise<{ ok: true } | { ok: false; error: "validation" }> {
   const parsed = localeInput.safeParse(locale);
-  if (!parsed.success) return { ok: false };
+  if (!parsed.success) return { ok: false, error: "validation" };
   (await cookies()).set(LOCALE_COOKIE, parsed.data, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax", httpOnly: false });
   const actor = await getActor();
   if (actor) await saveUserLocale(actor, parsed.data);

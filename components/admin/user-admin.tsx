@@ -15,7 +15,6 @@ export interface AdminUserRow {
   teamName: string | null;
   isActive: boolean;
   isLocked: boolean;
-  hasMfa: boolean;
   version: number;
   lastLogin: string;
 }
@@ -163,7 +162,6 @@ export function UserRowEditor({ user, teams }: { user: AdminUserRow; teams: Arra
         <td>{user.teamName ?? t("common.none")}</td>
         <td>{user.isActive ? t("customer.yes") : t("customer.no")}</td>
         <td>{user.isLocked ? t("trust.locked") : t("common.none")}</td>
-        <td>{user.hasMfa ? t("customer.yes") : t("customer.no")}</td>
         <td className="tabular-nums">{user.lastLogin}</td>
         <td>
           <button type="button" className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-60" aria-expanded={open} aria-label={t("trust.manageUser", { username: user.username })} onClick={() => setOpen(!open)}>
@@ -173,7 +171,7 @@ export function UserRowEditor({ user, teams }: { user: AdminUserRow; teams: Arra
       </tr>
       {open && (
         <tr>
-          <td colSpan={9} className="bg-slate-50">
+          <td colSpan={8} className="bg-slate-50">
             <form
               className="grid grid-cols-1 gap-3 p-2 md:grid-cols-5"
               onSubmit={(e) => {

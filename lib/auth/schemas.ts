@@ -40,4 +40,3 @@ export const updateUserInput = z.object({
 export const userIdInput = z.object({ userId: id });
 export const setUserActiveInput = z.object({ userId: id, active: z.boolean() });
 export const resetPasswordInput = z.object({ userId: id, password });
-export const totpCodeInput = z.object({ code: z.string().trim().regex(/^\d{6}$/, "totpFormat") });

@@ -17,7 +17,6 @@ export async function listUsers(actor: Actor) {
       lastLoginAt: true,
       lockedUntil: true,
       failedLogins: true,
-      mfaEnabledAt: true,
       version: true,
       team: { select: { nameZh: true, nameEn: true } },
     },
