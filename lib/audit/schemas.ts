@@ -15,4 +15,4 @@ export const auditFilterInput = z.object({
   to: day,
   before: z.string().regex(/^\d{1,19}$/).optional().catch(undefined),
 });
-export type AuditFilter = z.infer<typeof auditFilterInput>;
+export type AuditFilter = Partial<z.infer<typeof auditFilterInput>>;
