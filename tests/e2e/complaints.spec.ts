@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
 import { login, sql } from "./helpers";
 
 test.use({ locale: "en-US" });
@@ -18,12 +18,10 @@ function runScanAt(at: Date) {
   return JSON.parse(r.stdout.trim().split("\n").at(-1)!) as { breached: number; escalated: number };
 }
 
-async function logout(page: Page) {
-  await page.getByRole("button", { name: "Log out" }).click();
-  await expect(page).toHaveURL(/\/login/);
-}
-
-test("billing complaint: intake, 15-minute clock, pending pauses, breach escalates, supervisor reassigns, resolve, return visit closes", async ({ page }) => {
+test("billing complaint: intake, 15-minute clock, pending pauses, breach escalates, supervisor reassigns, resolve, return visit closes", async ({ page: agentPage, browser }) => {
+  // A long journey across two users plus two scans in child processes on a shared 2-core machine.
+  test.setTimeout(240_000);
+  let page = agentPage;
   const [customer] = await sql<{ id: number; name: string }>(`SELECT id, name FROM customer WHERE status = 'ACTIVE' ORDER BY id DESC LIMIT 1`);
   await login(page, "agent1");
   await page.goto(`/customers/${customer.id}`);
@@ -74,9 +72,9 @@ test("billing complaint: intake, 15-minute clock, pending pauses, breach escalat
   const [after] = await sql<{ breached_at: Date | null; escalation_level: number }>(`SELECT breached_at, escalation_level FROM complaint WHERE id = $1`, [complaintId]);
   expect(after.breached_at).not.toBeNull();
   expect(after.escalation_level).toBe(3);
-  await logout(page);
-
-  // The supervisor sees the escalation in the header badge without reloading, and reassigns.
+  // The supervisor (in a browser of their own) sees the escalation in the header badge without reloading, and reassigns.
+  const supervisorContext = await browser.newContext({ locale: "en-US" });
+  page = await supervisorContext.newPage();
   await login(page, "supervisor1");
   await expect(page.getByTestId("unread-count")).toBeVisible();
   await page.getByRole("link", { name: /Notifications, \d+ unread/ }).click();
@@ -105,6 +103,7 @@ test("billing complaint: intake, 15-minute clock, pending pauses, breach escalat
   expect(actions.map((a) => a.action)).toEqual(
     expect.arrayContaining(["complaint.opened", "complaint.transitioned", "complaint.escalated", "complaint.assigned", "complaint.feedbackRecorded", "complaint.returnVisitRecorded"]),
   );
+  await supervisorContext.close();
 });
 
 test("agents of another team get not-found for the complaint; queues are sorted by deadline", async ({ page }) => {
