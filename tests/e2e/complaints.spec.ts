@@ -146,7 +146,7 @@ test("supervisor runs a major incident: links complaints, holds them all, reads 
   await page.getByLabel("Complaint numbers (one per line)").fill(rows.map((r) => r.complaint_no).join("\n"));
   await page.getByRole("button", { name: "Link complaints" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Done: 2 changed" })).toBeVisible();
-  await page.getByLabel("Step", { exact: true }).selectOption("hold");
+  await page.getByRole("combobox", { name: /^Step/ }).selectOption("hold");
   await page.getByLabel("Reason for this step").fill("Power cut at the base station");
   await page.getByRole("button", { name: "Apply to all" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Done: 2 changed, 0 skipped." })).toBeVisible();
