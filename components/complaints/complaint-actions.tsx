@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import {
   addCommentAction,
   assignComplaintAction,
+  autoAssignComplaintAction,
   decideCompensationAction,
   recordFeedbackAction,
   recordReturnVisitAction,
@@ -193,9 +194,16 @@ function Assign(p: Props) {
             <span className="mb-1 block text-slate-600">{t("assign.note")}</span>
             <input value={note} onChange={(e) => setNote(e.target.value)} className={input} maxLength={1000} />
           </label>
-          <button type="submit" disabled={pending} className={button}>
-            {t("assign.submit")}
-          </button>
+          <div className="flex gap-2">
+            <button type="submit" disabled={pending} className={button}>
+              {t("assign.submit")}
+            </button>
+            {p.canAssign && (
+              <button type="button" disabled={pending} className={button} onClick={() => runAction(() => autoAssignComplaintAction({ complaintId: p.complaintId, version: p.version }))}>
+                {t("autoAssign")}
+              </button>
+            )}
+          </div>
         </>
       ) : (
         <button type="button" disabled={pending} className={button} onClick={() => runAction(() => assignComplaintAction({ complaintId: p.complaintId, version: p.version, assigneeId: p.actorId }))}>

@@ -12,6 +12,7 @@ import { loadCalendar } from "@/lib/complaints/standards";
 import {
   assignInput,
   attachmentInput,
+  autoAssignInput,
   commentInput,
   compensationInput,
   decideCompensationInput,
@@ -27,7 +28,7 @@ import {
 type Row = Prisma.ComplaintGetPayload<object>;
 
 /** Loads a complaint inside the actor's scope (out of scope = not found, so existence never leaks). */
-async function loadInScope(tx: Tx, actor: Actor, complaintId: number): Promise<Row> {
+export async function loadInScope(tx: Tx, actor: Actor, complaintId: number): Promise<Row> {
   const c = await tx.complaint.findFirst({ where: { id: complaintId, ...complaintScope(actor) } });
   if (!c) throw new NotFoundError("complaint");
   return c;
@@ -38,7 +39,7 @@ function checkVersion(c: Row, version: number) {
 }
 
 /** The clock columns of a complaint as of `now`, from its history (see lib/complaints/clocks.ts). */
-async function clockColumns(tx: Tx, c: Row, status: ComplaintStatus, extraHistory: { at: Date; toStatus: ComplaintStatus }[], now: Date) {
+export async function clockColumns(tx: Tx, c: Row, status: ComplaintStatus, extraHistory: { at: Date; toStatus: ComplaintStatus }[], now: Date) {
   const history = await tx.complaintStatusChange.findMany({ where: { complaintId: c.id }, orderBy: [{ at: "asc" }, { id: "asc" }], select: { at: true, toStatus: true } });
   const calendar = await loadCalendar(tx, c.calendarId);
   const r = computeComplaintClocks(
@@ -68,12 +69,12 @@ async function clockColumns(tx: Tx, c: Row, status: ComplaintStatus, extraHistor
 }
 
 /** Writes a change guarded by the version; a stale version is a conflict, never an overwrite. */
-async function guardedUpdate(tx: Tx, c: Row, data: Prisma.ComplaintUpdateManyMutationInput) {
+export async function guardedUpdate(tx: Tx, c: Row, data: Prisma.ComplaintUpdateManyMutationInput) {
   const n = await tx.complaint.updateMany({ where: { id: c.id, version: c.version }, data: { ...data, version: { increment: 1 } } });
   if (n.count === 0) throw new ConflictError("complaint changed concurrently");
 }
 
-async function notify(tx: Tx, userIds: Iterable<number | null | undefined>, kind: string, complaintId: number, data: Prisma.InputJsonValue) {
+export async function notify(tx: Tx, userIds: Iterable<number | null | undefined>, kind: string, complaintId: number, data: Prisma.InputJsonValue) {
   const ids = [...new Set([...userIds].filter((x): x is number => typeof x === "number" && x > 0))];
   if (ids.length) await tx.notification.createMany({ data: ids.map((userId) => ({ userId, kind, complaintId, data })) });
 }
@@ -214,7 +215,7 @@ export async function findTarget(
 
 const TIMESTAMP_OF: Partial<Record<ComplaintAction, "resolvedAt" | "closedAt">> = { resolve: "resolvedAt", close: "closedAt" };
 
-async function applyTransition(tx: Tx, actor: Actor, c: Row, input: { action: ComplaintAction; reason?: string | null; confirmation?: "CUSTOMER_CONFIRMED" | "RETURN_VISIT" | null }, now: Date) {
+export async function applyTransition(tx: Tx, actor: Actor, c: Row, input: { action: ComplaintAction; reason?: string | null; confirmation?: "CUSTOMER_CONFIRMED" | "RETURN_VISIT" | null }, now: Date) {
   const from = c.status as ComplaintStatus;
   const r = nextStatus(from, input.action, { reason: input.reason, confirmation: input.confirmation });
   if (!r.ok) {
@@ -289,6 +290,43 @@ export async function assignComplaint(actor: Actor, raw: unknown, now = new Date
     });
     await notify(tx, [target.id === actor.id ? null : target.id], "complaint.assigned", c.id, { complaintNo: c.complaintNo });
     await recordAudit(tx, actor, { action: "complaint.assigned", entity: "complaint", entityId: c.id, data: { from: c.assigneeId, to: target.id, note: input.note ?? null } });
+  });
+}
+
+/**
+ * Round-robin inside the complaint's team: the active agent whose skills match the category (or
+ * who has none recorded), with fewer open complaints than their capacity, assigned longest ago.
+ * Serialised per team with an advisory lock so two supervisors never both pick the same last slot.
+ */
+export async function autoAssignComplaint(actor: Actor, raw: unknown, now = new Date()): Promise<{ assigneeId: number }> {
+  assertCan(actor, "complaint:assign");
+  const input = autoAssignInput.parse(raw);
+  return db.$transaction(async (tx) => {
+    const c = await loadInScope(tx, actor, input.complaintId);
+    checkVersion(c, input.version);
+    if (c.teamId === null) throw new ValidationError({ teamId: "none" }, "complaints.errors.noAgentAvailable");
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(6006, ${c.teamId})`;
+    const [pick] = await tx.$queryRaw<{ id: number; display_name: string }[]>`
+      SELECT u.id, u.display_name
+      FROM app_user u
+      LEFT JOIN agent_profile p ON p.user_id = u.id
+      JOIN complaint_category cat ON cat.id = ${c.categoryId}
+      WHERE u.is_active AND u.role = 'AGENT' AND u.team_id = ${c.teamId}
+        AND (p.user_id IS NULL OR cardinality(p.skills) = 0 OR p.skills && cat.skill_tags)
+        AND (SELECT count(*) FROM complaint o WHERE o.assignee_id = u.id AND o.status IN ('ACKNOWLEDGED', 'IN_PROGRESS', 'PENDING', 'HELD')) < COALESCE(p.capacity, 20)
+      ORDER BY p.last_assigned_at NULLS FIRST, u.id
+      LIMIT 1`;
+    if (!pick) throw new ValidationError({ assigneeId: "none" }, "complaints.errors.noAgentAvailable");
+    await tx.$executeRaw`
+      INSERT INTO agent_profile (user_id, last_assigned_at) VALUES (${pick.id}, ${now})
+      ON CONFLICT (user_id) DO UPDATE SET last_assigned_at = EXCLUDED.last_assigned_at`;
+    await guardedUpdate(tx, c, { assigneeId: pick.id, updatedAt: now });
+    await tx.complaintComment.create({
+      data: { complaintId: c.id, kind: "SYSTEM", body: JSON.stringify({ event: "assigned", from: c.assigneeId, to: pick.id, toName: pick.display_name, note: "round-robin" }), authorId: actor.id, at: now },
+    });
+    await notify(tx, [pick.id], "complaint.assigned", c.id, { complaintNo: c.complaintNo });
+    await recordAudit(tx, actor, { action: "complaint.assigned", entity: "complaint", entityId: c.id, data: { from: c.assigneeId, to: pick.id, rule: "roundRobin" } });
+    return { assigneeId: pick.id };
   });
 }
 

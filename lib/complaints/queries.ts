@@ -341,3 +341,32 @@ export async function getIntakeContext(actor: Actor, customerId: number) {
   if (!customer) throw new NotFoundError("customer");
   return { id: customer.id, name: customer.name, customerNo: customer.customerNo, lines: customer.lines.map((l) => ({ id: l.id, msisdnMasked: maskMsisdn(l.msisdn) })) };
 }
+
+/**
+ * Regulator appeals (申诉) over the last `days`: volume, state, share handled within every target
+ * (never breached), mean handling time (opened → resolved, wall-clock hours), by category, and the
+ * open ones nearest their deadline first.
+ */
+export async function getAppealReport(actor: Actor, days = 30, now = new Date()) {
+  assertCan(actor, "complaint:assign");
+  const since = new Date(now.getTime() - Math.min(Math.max(days, 1), 366) * 86_400_000);
+  const scope = complaintScopeSql(actor);
+  const [totals] = await db.$queryRaw<[{ total: number; open: number; closed: number; within: number; avg_hours: number | null }]>`
+    SELECT count(*)::int AS total,
+           count(*) FILTER (WHERE c.status IN ('ACKNOWLEDGED', 'IN_PROGRESS', 'PENDING', 'HELD', 'RESOLVED'))::int AS open,
+           count(*) FILTER (WHERE c.status = 'CLOSED')::int AS closed,
+           count(*) FILTER (WHERE c.breached_at IS NULL)::int AS within,
+           (avg(extract(epoch FROM c.resolved_at - c.created_at)) / 3600)::float8 AS avg_hours
+    FROM complaint c WHERE c.is_appeal AND c.created_at >= ${since} AND ${scope}`;
+  const byCategory = await db.$queryRaw<Array<{ name_zh: string; name_en: string; n: number; breached: number }>>`
+    SELECT cat.name_zh, cat.name_en, count(*)::int AS n, count(*) FILTER (WHERE c.breached_at IS NOT NULL)::int AS breached
+    FROM complaint c JOIN complaint_category cat ON cat.id = c.category_id
+    WHERE c.is_appeal AND c.created_at >= ${since} AND ${scope}
+    GROUP BY cat.name_zh, cat.name_en ORDER BY n DESC, cat.name_en`;
+  const open = await db.$queryRaw<Array<{ id: number; complaint_no: string; status: string; summary: string; next_due_at: Date | null; breached_at: Date | null }>>`
+    SELECT c.id, c.complaint_no, c.status::text AS status, c.summary, c.next_due_at, c.breached_at
+    FROM complaint c
+    WHERE c.is_appeal AND c.status NOT IN ('CLOSED', 'REJECTED', 'CANCELLED') AND ${scope}
+    ORDER BY c.next_due_at NULLS LAST, c.id LIMIT 100`;
+  return { days, since, totals, byCategory, open };
+}

@@ -47,6 +47,7 @@ export const transitionInput = z.object({
 export type TransitionInput = z.input<typeof transitionInput>;
 
 export const assignInput = z.object({ complaintId: id, version, assigneeId: id, note: text(1000).optional().nullable() });
+export const autoAssignInput = z.object({ complaintId: id, version });
 export const commentInput = z.object({ complaintId: id, kind: z.enum(["INTERNAL", "NOTE"]), body: text(4000).min(1) });
 export const feedbackInput = z.object({ complaintId: id, version, body: text(4000).min(1) });
 export const returnVisitInput = z.object({ complaintId: id, version, satisfied: z.boolean(), notes: text(1000).default("") });
@@ -65,3 +66,15 @@ export const queueInput = z.object({
   limit: z.coerce.number().int().min(1).max(100).catch(25),
 });
 export type QueueInput = { queue: QueueName; cursor?: string; categoryId?: number; limit?: number };
+
+export const createIncidentInput = z.object({ title: text(200).min(1), description: text(4000).default("") });
+export const linkIncidentInput = z.object({
+  incidentId: id,
+  // Complaint numbers, separated by spaces, commas or new lines.
+  complaintNos: z
+    .string()
+    .max(20_000)
+    .transform((s) => [...new Set(s.split(/[\s,，]+/).filter(Boolean))]),
+});
+export const bulkTransitionInput = z.object({ incidentId: id, action: z.enum(["start", "hold", "resume", "resolve"]), reason: text(1000).optional().nullable() });
+export const bulkReplyInput = z.object({ incidentId: id, body: text(4000).min(1) });

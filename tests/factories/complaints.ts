@@ -40,8 +40,28 @@ const PLANS: Plan[] = [
   },
 ];
 
+// Routing profiles for round-robin assignment (skills match complaint_category.skill_tags).
+const AGENT_SKILLS: Record<string, string[]> = {
+  agent1: ["billing", "vas"],
+  agent2: ["billing", "vas", "porting"],
+  agent3: ["network", "broadband", "billing"],
+  agent4: ["service", "product", "porting"],
+  agent5: ["network", "broadband"],
+  agent6: ["service", "product", "billing"],
+};
+
+export async function seedAgentProfiles(client: pg.ClientBase): Promise<void> {
+  for (const [username, skills] of Object.entries(AGENT_SKILLS)) {
+    await client.query(
+      `INSERT INTO agent_profile (user_id, skills, capacity) SELECT id, $2, 20 FROM app_user WHERE username = $1 ON CONFLICT (user_id) DO NOTHING`,
+      [username, skills],
+    );
+  }
+}
+
 export async function seedDemoComplaints(client: pg.ClientBase, opts: { perThousandCustomers?: number; seed?: number; now?: Date } = {}): Promise<number> {
   const now = opts.now ?? new Date();
+  await seedAgentProfiles(client);
   const r = mulberry32(opts.seed ?? 6);
   const { rows: customers } = await client.query<{ id: number; line_id: number | null }>(
     `SELECT c.id, (SELECT min(l.id) FROM line l WHERE l.customer_id = c.id) AS line_id FROM customer c WHERE c.status = 'ACTIVE' ORDER BY c.id`,

@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import {
   addComplaintComment,
   assignComplaint,
+  autoAssignComplaint,
   decideCompensation,
   markNotificationsRead,
   openComplaint,
@@ -13,7 +14,8 @@ import {
   requestCompensation,
   transitionComplaint,
 } from "@/lib/complaints/commands";
-import { countUnreadNotifications, getComplaintDetail, listComplaintQueue, listCustomerComplaints } from "@/lib/complaints/queries";
+import { bulkReplyIncident, bulkTransitionIncident, createIncident, linkComplaintsToIncident } from "@/lib/complaints/incidents";
+import { countUnreadNotifications, getAppealReport, getComplaintDetail, listComplaintQueue, listCustomerComplaints } from "@/lib/complaints/queries";
 import { runSlaScan } from "@/lib/complaints/sla-scan";
 import { getServiceStandards, updateCalendar, updateSlaTarget } from "@/lib/complaints/standards";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
@@ -275,5 +277,57 @@ describe("service standards", () => {
     expect((next.definition as { holidays: string[] }).holidays).toContain("2026-12-31");
     expect(await db.serviceStandardRevision.count({ where: { entity: "calendar", entityKey: "OFFICE", version: cal.version } })).toBe(1);
     await expect(updateCalendar(admin1, { id: cal.id, version: cal.version, holidays: "", makeupWorkdays: "" })).rejects.toBeInstanceOf(ConflictError);
+  });
+});
+
+describe("round-robin assignment", () => {
+  test("picks a team agent with the category's skill and room, in turn; agents may not use it", async () => {
+    const network = (await db.complaintCategory.findUniqueOrThrow({ where: { code: "NETWORK" } })).id;
+    const a = await open(agent1, { grade: "COMPLEX", categoryId: network });
+    await expect(autoAssignComplaint(agent1, { complaintId: a.id, version: 1 })).rejects.toBeInstanceOf(ForbiddenError);
+    const first = await autoAssignComplaint(supervisor1, { complaintId: a.id, version: 1 });
+    const skilled = await db.agentProfile.findMany({ where: { skills: { has: "network" } }, select: { userId: true } });
+    const team1Agents = await db.user.findMany({ where: { role: "AGENT", teamId: agent1.teamId }, select: { id: true } });
+    expect(team1Agents.map((u) => u.id)).toContain(first.assigneeId);
+    expect(skilled.map((s) => s.userId)).toContain(first.assigneeId);
+    // Full capacity: nobody left → a clear refusal.
+    await db.agentProfile.updateMany({ where: { userId: { in: team1Agents.map((u) => u.id) } }, data: { capacity: 0 } });
+    const b = await open(agent1, { grade: "COMPLEX", categoryId: network });
+    const e = await autoAssignComplaint(supervisor1, { complaintId: b.id, version: 1 }).catch((x) => x);
+    expect(e.code).toBe("complaints.errors.noAgentAvailable");
+    await db.agentProfile.updateMany({ where: { userId: { in: team1Agents.map((u) => u.id) } }, data: { capacity: 20 } });
+  });
+});
+
+describe("major incidents", () => {
+  test("link, hold all (clocks pause), bulk reply, resolve all; supervisors of another team touch only their own", async () => {
+    const c1 = await open(agent1);
+    const c2 = await open(agent1);
+    await transitionComplaint(agent1, { complaintId: c2.id, version: 1, action: "start" });
+    await expect(createIncident(agent1, { title: "x" })).rejects.toBeInstanceOf(ForbiddenError);
+    const incidentId = await createIncident(supervisor1, { title: "城东基站断电", description: "3个小区无信号" });
+    const link = await linkComplaintsToIncident(supervisor1, { incidentId, complaintNos: `${c1.complaintNo}\n${c2.complaintNo}\nTS0000000000000` });
+    expect(link).toEqual({ linked: 2, unknown: ["TS0000000000000"] });
+    // c1 is ACKNOWLEDGED: hold is not possible from there, so it is skipped, not failed.
+    expect(await bulkTransitionIncident(supervisor1, { incidentId, action: "hold", reason: "基站断电" })).toEqual({ changed: 1, skipped: 1 });
+    expect((await db.complaint.findUniqueOrThrow({ where: { id: c2.id } })).isSlaPaused).toBe(true);
+    expect(await bulkTransitionIncident(supervisor2, { incidentId, action: "resume" })).toEqual({ changed: 0, skipped: 0 });
+    expect(await bulkReplyIncident(supervisor1, { incidentId, body: "基站已恢复供电，预计30分钟内恢复信号" })).toEqual({ replied: 2 });
+    expect(await db.complaintComment.count({ where: { complaintId: { in: [c1.id, c2.id] }, kind: "FEEDBACK" } })).toBe(2);
+    expect(await bulkTransitionIncident(supervisor1, { incidentId, action: "resolve" })).toEqual({ changed: 2, skipped: 0 });
+    expect((await db.majorIncident.findUniqueOrThrow({ where: { id: incidentId } })).status).toBe("RESOLVED");
+    expect((await db.complaint.findMany({ where: { incidentId } })).map((c) => c.status)).toEqual(["RESOLVED", "RESOLVED"]);
+    expect(await db.auditLog.count({ where: { entity: "incident", entityId: String(incidentId) } })).toBe(6);
+  });
+});
+
+describe("appeal report", () => {
+  test("counts the actor's appeals; agents may not read it", async () => {
+    await open(agent1, { isAppeal: true });
+    const r = await getAppealReport(supervisor1, 30);
+    expect(r.totals.total).toBeGreaterThanOrEqual(1);
+    expect(r.open.length).toBeGreaterThanOrEqual(1);
+    expect((await getAppealReport(supervisor2, 30)).open.map((o) => o.id)).not.toContain(r.open[0].id);
+    await expect(getAppealReport(agent1, 30)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

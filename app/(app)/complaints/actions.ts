@@ -7,6 +7,7 @@ import { toActionError, type ActionResult } from "@/lib/shared/action-result";
 import {
   addComplaintComment,
   assignComplaint,
+  autoAssignComplaint,
   decideCompensation,
   markNotificationsRead,
   openComplaint,
@@ -18,6 +19,7 @@ import {
 import {
   assignInput,
   ATTACHMENT_TYPES,
+  autoAssignInput,
   commentInput,
   compensationInput,
   decideCompensationInput,
@@ -86,6 +88,9 @@ export async function transitionComplaintAction(raw: unknown): Promise<Result> {
 }
 export async function assignComplaintAction(raw: unknown): Promise<Result> {
   return run(assignInput, raw, assignComplaint, detailPath);
+}
+export async function autoAssignComplaintAction(raw: unknown): Promise<Result> {
+  return run(autoAssignInput, raw, autoAssignComplaint, detailPath);
 }
 export async function addCommentAction(raw: unknown): Promise<Result> {
   return run(commentInput, raw, addComplaintComment, detailPath);

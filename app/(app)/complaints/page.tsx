@@ -23,7 +23,19 @@ export default async function ComplaintQueuesPage({ searchParams }: { searchPara
   return (
     <div className="space-y-3">
       <AutoRefresh seconds={60} />
-      <h1 className="text-xl font-semibold">{t("queues")}</h1>
+      <div className="flex items-baseline gap-4">
+        <h1 className="text-xl font-semibold">{t("queues")}</h1>
+        {can(actor, "complaint:assign") && (
+          <>
+            <Link href="/complaints/incidents" className="text-sm text-brand-700 hover:underline">
+              {t("links.incidents")}
+            </Link>
+            <Link href="/complaints/appeals" className="text-sm text-brand-700 hover:underline">
+              {t("links.appeals")}
+            </Link>
+          </>
+        )}
+      </div>
       <nav aria-label={t("queues")} className="flex flex-wrap gap-1 border-b border-slate-200">
         {QUEUES.map((q) => (
           <Link

@@ -9,8 +9,11 @@ export default async function NotificationsPage() {
   const t = await getTranslations("notifications");
   const locale = await getLocale();
   const rows = await listNotifications(actor);
-  const text = (n: (typeof rows)[number]) =>
-    t.has(`kind.${n.kind}`) ? t(`kind.${n.kind}`, { no: n.complaintNo ?? "", level: Number(n.data?.level ?? 0) }) : n.kind;
+  // Kinds are "complaint.<event>"; message keys cannot contain dots, so the event names the message.
+  const text = (n: (typeof rows)[number]) => {
+    const key = `kind.${n.kind.replace(/^complaint\./, "")}`;
+    return t.has(key) ? t(key, { no: n.complaintNo ?? "", level: Number(n.data?.level ?? 0) }) : n.kind;
+  };
   return (
     <div className="space-y-3">
       <div className="flex items-center gap-3">
