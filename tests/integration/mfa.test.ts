@@ -51,3 +51,19 @@ describe("TOTP second factor", () => {
     await expect(startMfaEnrolment(actor)).rejects.toBeInstanceOf(ValidationError);
   });
 });
+
+describe("admin reset of a lost second factor", () => {
+  test("turns MFA off, removes recovery codes, ends sessions, audited; only admins", async () => {
+    const { resetUserMfa } = await import("@/lib/users/commands");
+    const { actorFor } = await import("./helpers");
+    const { u, actor } = await freshUser("AGENT");
+    const { secret } = await startMfaEnrolment(actor);
+    await confirmMfaEnrolment(actor, generateSync({ secret }));
+    await expect(resetUserMfa(await actorFor("supervisor1"), { userId: u.id })).rejects.toBeInstanceOf(ForbiddenError);
+    await resetUserMfa(await actorFor("admin1"), { userId: u.id });
+    const after = await db.user.findUniqueOrThrow({ where: { id: u.id } });
+    expect([after.mfaEnabledAt, after.mfaSecretEnc, after.sessionVersion]).toEqual([null, null, u.sessionVersion + 1]);
+    expect(await db.recoveryCode.count({ where: { userId: u.id } })).toBe(0);
+    expect(await db.auditLog.count({ where: { action: "user.mfaReset", entityId: String(u.id) } })).toBe(1);
+  });
+});

@@ -117,6 +117,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
     expect: ADMIN_ONLY,
   } as ActionEntry,
   "app/(app)/admin/users/actions.ts#unlockUserAction": { records: userRecords, call: (fn, { record }) => fn({ userId: (record as UserRecord).id }), expect: ADMIN_ONLY } as ActionEntry,
+  "app/(app)/admin/users/actions.ts#resetUserMfaAction": { records: userRecords, call: (fn, { record }) => fn({ userId: (record as UserRecord).id }), expect: ADMIN_ONLY } as ActionEntry,
   "app/(app)/admin/users/actions.ts#updateSessionPolicyAction": { call: (fn) => fn({ idleMinutes: 30, absoluteHours: 12 }), expect: ADMIN_ONLY },
 
   "app/(app)/admin/audit/export/route.ts#GET": { call: (fn) => fn(get("/admin/audit/export?action=user.")), expect: ADMIN_ONLY },
