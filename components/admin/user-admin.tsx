@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { createUserAction, resetUserPasswordAction, setUserActiveAction, unlockUserAction, updateUserAction } from "@/app/(app)/admin/users/actions";
+import { createUserAction, resetUserMfaAction, resetUserPasswordAction, setUserActiveAction, unlockUserAction, updateUserAction } from "@/app/(app)/admin/users/actions";
 import { ROLES } from "@/lib/auth/permissions";
 
 export interface AdminUserRow {
@@ -15,6 +15,7 @@ export interface AdminUserRow {
   teamName: string | null;
   isActive: boolean;
   isLocked: boolean;
+  hasMfa: boolean;
   version: number;
   lastLogin: string;
 }
@@ -162,6 +163,7 @@ export function UserRowEditor({ user, teams }: { user: AdminUserRow; teams: Arra
         <td>{user.teamName ?? t("common.none")}</td>
         <td>{user.isActive ? t("customer.yes") : t("customer.no")}</td>
         <td>{user.isLocked ? t("trust.locked") : t("common.none")}</td>
+        <td>{user.hasMfa ? t("customer.yes") : t("customer.no")}</td>
         <td className="tabular-nums">{user.lastLogin}</td>
         <td>
           <button type="button" className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-60" aria-expanded={open} aria-label={t("trust.manageUser", { username: user.username })} onClick={() => setOpen(!open)}>
@@ -171,7 +173,7 @@ export function UserRowEditor({ user, teams }: { user: AdminUserRow; teams: Arra
       </tr>
       {open && (
         <tr>
-          <td colSpan={8} className="bg-slate-50">
+          <td colSpan={9} className="bg-slate-50">
             <form
               className="grid grid-cols-1 gap-3 p-2 md:grid-cols-5"
               onSubmit={(e) => {
@@ -206,6 +208,19 @@ export function UserRowEditor({ user, teams }: { user: AdminUserRow; teams: Arra
               >
                 {user.isActive ? t("trust.deactivate") : t("trust.reactivate")}
               </button>
+              {user.hasMfa && (
+                <button
+                  type="button"
+                  className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-60"
+                  disabled={a.pending}
+                  onClick={() => {
+                    if (!window.confirm(t("trust.confirmResetMfa", { username: user.username }))) return;
+                    a.run(() => resetUserMfaAction({ userId: user.id }), t("trust.mfaWasReset"));
+                  }}
+                >
+                  {t("trust.resetMfa")}
+                </button>
+              )}
               {user.isLocked && (
                 <button type="button" className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-60" disabled={a.pending} onClick={() => a.run(() => unlockUserAction({ userId: user.id }), t("trust.unlocked"))}>
                   {t("trust.unlock")}

@@ -10,10 +10,12 @@ export interface Actor {
   teamId: number | null;
   ip?: string | null;
   userAgent?: string | null;
+  /** An admin who has not enrolled the required second factor yet: may only enrol (every permission is refused). */
+  mfaEnrolmentRequired?: boolean;
 }
 
 export function assertCan(actor: Actor, permission: Permission): void {
-  if (!can(actor, permission)) throw new ForbiddenError(permission);
+  if (actor.mfaEnrolmentRequired || !can(actor, permission)) throw new ForbiddenError(permission);
 }
 
 /** A system actor for jobs and seeds (never a logged-in person). */

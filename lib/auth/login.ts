@@ -5,6 +5,7 @@ import { dummyHash, verifyPassword } from "@/lib/auth/password";
 import type { RoleName } from "@/lib/auth/permissions";
 import { takeToken } from "@/lib/shared/rate-limit";
 import { createSession, revokeSessions } from "@/lib/auth/sessions";
+import { verifySecondFactor } from "@/lib/auth/mfa";
 
 export const LOCK_AFTER_FAILURES = 5;
 const MAX_LOCK_MINUTES = 60;
@@ -45,13 +46,15 @@ export function computeLockMinutes(failures: number): number {
 
 export type LoginResult =
   | { ok: true; user: { id: number; username: string; role: RoleName; sessionVersion: number; locale: string | null; sessionId: string } }
-  | { ok: false; code: "invalid" };
+  | { ok: false; code: "invalid" | "mfaRequired" };
 
 interface LoginInput {
   username: string;
   password: string;
   ip?: string | null;
   userAgent?: string | null;
+  /** The second factor (TOTP or recovery code) for users with MFA. */
+  code?: string | null;
 }
 
 /** Checks credentials with lockout; every attempt is audited. One generic failure for all causes. */
@@ -81,8 +84,11 @@ export async function authenticate(input: LoginInput, now = new Date()): Promise
     return { ok: false, code: "invalid" };
   }
 
-  const ok = await verifyPassword(user.passwordHash, input.password);
-  if (!ok) {
+  const passwordOk = await verifyPassword(user.passwordHash, input.password);
+  // The password was right: ask for the second factor (not a failure, nothing is counted).
+  if (passwordOk && user.mfaEnabledAt && !input.code) return { ok: false, code: "mfaRequired" };
+  const factor = passwordOk && user.mfaEnabledAt ? await verifySecondFactor(user, input.code ?? "") : null;
+  if (!passwordOk || factor === false) {
     const failures = user.failedLogins + 1;
     const lockMinutes = computeLockMinutes(failures);
     await db.$transaction(async (tx) => {
@@ -90,14 +96,14 @@ export async function authenticate(input: LoginInput, now = new Date()): Promise
         where: { id: user.id },
         data: { failedLogins: failures, lockedUntil: lockMinutes ? new Date(now.getTime() + lockMinutes * 60_000) : user.lockedUntil },
       });
-      await recordAudit(tx, actor, { action: "auth.loginFailed", entity: "user", entityId: user.id, data: { reason: "password", failures, lockMinutes } });
+      await recordAudit(tx, actor, { action: "auth.loginFailed", entity: "user", entityId: user.id, data: { reason: passwordOk ? "secondFactor" : "password", failures, lockMinutes } });
     });
     return { ok: false, code: "invalid" };
   }
 
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null, lastLoginAt: now } });
-    await recordAudit(tx, actor, { action: "auth.loginSucceeded", entity: "user", entityId: user.id });
+    await recordAudit(tx, actor, { action: "auth.loginSucceeded", entity: "user", entityId: user.id, data: factor ? { secondFactor: factor } : undefined });
   });
   // A fresh server-side session (new id) at every login: session rotation.
   const sessionId = await createSession(user.id, meta, now);

@@ -6,7 +6,7 @@ import { authenticate } from "@/lib/auth/login";
 import { env } from "@/lib/env";
 import { sessionCookieName } from "@/lib/auth/cookies";
 
-const credentials = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+const credentials = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200), code: z.string().max(20).optional() });
 
 // The cookie may live up to the longest absolute lifetime an admin can configure (24 h); the
 // configured idle and absolute limits are enforced server-side on the session row.
@@ -29,7 +29,7 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: "credentials",
-      credentials: { username: { type: "text" }, password: { type: "password" } },
+      credentials: { username: { type: "text" }, password: { type: "password" }, code: { type: "text" } },
       async authorize(raw, req) {
         const parsed = credentials.safeParse(raw);
         // next-auth turns a thrown Error's message into the `error` the login form translates.

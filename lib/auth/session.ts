@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { RoleName } from "@/lib/auth/permissions";
 import { sessionCookieName } from "@/lib/auth/cookies";
 import { validateSession } from "@/lib/auth/sessions";
+import { MFA_REQUIRED_ROLES } from "@/lib/auth/mfa";
 
 // Request glue: the only place that reads the session cookie. Every protected page and action
 // calls requireActor(); lib functions receive the Actor it returns.
@@ -28,7 +29,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   if (!token?.uid) return null;
   const user = await db.user.findUnique({
     where: { id: token.uid },
-    select: { id: true, username: true, displayName: true, role: true, teamId: true, isActive: true, sessionVersion: true },
+    select: { id: true, username: true, displayName: true, role: true, teamId: true, isActive: true, sessionVersion: true, mfaEnabledAt: true },
   });
   if (!user || !user.isActive || user.sessionVersion !== token.sv) return null;
   // Revoked, idle longer than the idle timeout, or older than the absolute lifetime → logged out.
@@ -42,12 +43,14 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     teamId: user.teamId,
     ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? null,
     userAgent: h.get("user-agent"),
+    ...(MFA_REQUIRED_ROLES.has(user.role) && !user.mfaEnabledAt ? { mfaEnrolmentRequired: true } : {}),
   };
 });
 
-/** For pages: the actor, or a redirect to the login page. */
+/** For pages: the actor, or a redirect to the login page (or to MFA enrolment when it is required). */
 export async function requireActor(): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect("/login");
+  if (actor.mfaEnrolmentRequired) redirect("/account/mfa");
   return actor;
 }

@@ -98,3 +98,17 @@ export async function unlockUser(actor: Actor, raw: z.input<typeof userIdInput>)
     await recordAudit(tx, actor, { action: "user.unlocked", entity: "user", entityId: u.id, data: { failedLogins: u.failedLogins } });
   });
 }
+
+/** For a user who lost both the authenticator and the recovery codes: MFA off, sessions ended. */
+export async function resetUserMfa(actor: Actor, raw: z.input<typeof userIdInput>): Promise<void> {
+  assertCan(actor, "user:manage");
+  const input = userIdInput.parse(raw);
+  await db.$transaction(async (tx) => {
+    const u = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
+    if (!u) throw new NotFoundError("user");
+    await tx.user.update({ where: { id: u.id }, data: { mfaSecretEnc: null, mfaEnabledAt: null } });
+    await tx.recoveryCode.deleteMany({ where: { userId: u.id } });
+    await endUserSessions(tx, u.id);
+    await recordAudit(tx, actor, { action: "user.mfaReset", entity: "user", entityId: u.id });
+  });
+}

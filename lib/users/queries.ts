@@ -17,6 +17,7 @@ export async function listUsers(actor: Actor) {
       lastLoginAt: true,
       lockedUntil: true,
       failedLogins: true,
+      mfaEnabledAt: true,
       version: true,
       team: { select: { nameZh: true, nameEn: true } },
     },

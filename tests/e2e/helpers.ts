@@ -1,14 +1,40 @@
 import { expect, type Page } from "@playwright/test";
+import crypto from "node:crypto";
 import pg from "pg";
+import { generateSync } from "otplib";
 
 export const PASSWORD = "Demo@2026";
 
+/** The user's TOTP secret, decrypted like lib/pii/crypto.ts does (AES-256-GCM, iv.tag.ciphertext). */
+async function totpSecretOf(username: string): Promise<string> {
+  const [row] = await sql<{ enc: string }>(`SELECT mfa_secret_enc AS enc FROM app_user WHERE username = $1`, [username]);
+  const [iv, tag, ct] = row!.enc.split(".").map((p) => Buffer.from(p, "base64url"));
+  const d = crypto.createDecipheriv("aes-256-gcm", Buffer.from(process.env.PII_ENC_KEY!, "base64"), iv!);
+  d.setAuthTag(tag!);
+  return Buffer.concat([d.update(ct!), d.final()]).toString("utf8");
+}
+
+/** Signs in; answers the two-factor step, and enrols an admin who has no second factor yet. */
 export async function login(page: Page, username: string, password = PASSWORD) {
   await page.goto("/login");
   await page.locator("#username").fill(username);
   await page.locator("#password").fill(password);
   await page.locator('button[type="submit"]').click();
+  const code = page.locator("#code");
+  await expect(code.or(page.getByRole("navigation")).or(page.getByRole("heading", { level: 1 }).filter({ hasNotText: /Sign in|登录/ })).first()).toBeVisible();
+  if (await code.isVisible()) {
+    await code.fill(generateSync({ secret: await totpSecretOf(username) }));
+    await page.locator('button[type="submit"]').click();
+  }
   await expect(page).not.toHaveURL(/\/login/);
+  if (/\/account\/mfa/.test(page.url())) {
+    await page.locator("main button").first().click();
+    const secret = (await page.getByTestId("mfa-secret").textContent())!.trim();
+    await page.locator("#mfa-code").fill(generateSync({ secret }));
+    await page.locator('main button[type="submit"]').click();
+    await page.locator('main a[href="/"]').click();
+    await expect(page).not.toHaveURL(/\/account\/mfa/);
+  }
 }
 
 export async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {

@@ -2,7 +2,10 @@
 // The test (authorization-matrix.test.ts) discovers every endpoint from the code and fails when
 // one has no entry here. To add yours, see README → Security → "Adding an action to the matrix".
 import crypto from "node:crypto";
+import { generateSync } from "otplib";
 import { db } from "@/lib/db";
+import { encryptPii } from "@/lib/pii/crypto";
+import { startMfaEnrolment } from "@/lib/auth/mfa";
 import type { Actor } from "@/lib/auth/actor";
 import type { Outcome } from "./outcome";
 
@@ -81,6 +84,13 @@ async function userRecords(actors: MatrixActors) {
 type UserRecord = Awaited<ReturnType<typeof userRecords>>["own"];
 const ADMIN_ONLY = onlyFor("admin");
 
+/** Puts the actor's second factor in a known state before an MFA action runs. */
+async function setMfa(actor: Actor, on: boolean): Promise<string> {
+  const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+  await db.user.update({ where: { id: actor.id }, data: { mfaSecretEnc: on ? encryptPii(secret) : null, mfaEnabledAt: on ? new Date() : null } });
+  return secret;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Entries, grouped by capability. Keep them next to each other per file.
 // ---------------------------------------------------------------------------------------------
@@ -107,9 +117,38 @@ export const MATRIX: Record<string, MatrixEntry> = {
     expect: ADMIN_ONLY,
   } as ActionEntry,
   "app/(app)/admin/users/actions.ts#unlockUserAction": { records: userRecords, call: (fn, { record }) => fn({ userId: (record as UserRecord).id }), expect: ADMIN_ONLY } as ActionEntry,
+  "app/(app)/admin/users/actions.ts#resetUserMfaAction": { records: userRecords, call: (fn, { record }) => fn({ userId: (record as UserRecord).id }), expect: ADMIN_ONLY } as ActionEntry,
   "app/(app)/admin/users/actions.ts#updateSessionPolicyAction": { call: (fn) => fn({ idleMinutes: 30, absoluteHours: 12 }), expect: ADMIN_ONLY },
 
   "app/(app)/admin/audit/export/route.ts#GET": { call: (fn) => fn(get("/admin/audit/export?action=user.")), expect: ADMIN_ONLY },
+
+  // Trust: the user's own second factor (admins must keep theirs)
+  "app/account/mfa/actions.ts#startMfaEnrolmentAction": {
+    call: async (fn, { actor }) => {
+      if (actor) await setMfa(actor, false);
+      return fn();
+    },
+    expect: EVERY_ROLE,
+  },
+  "app/account/mfa/actions.ts#confirmMfaEnrolmentAction": {
+    call: async (fn, { actor }) => {
+      if (!actor) return fn({ code: "123456" });
+      await setMfa(actor, false);
+      const { secret } = await startMfaEnrolment(actor);
+      return fn({ code: generateSync({ secret }) });
+    },
+    expect: EVERY_ROLE,
+  },
+  "app/account/mfa/actions.ts#disableMfaAction": {
+    // Everybody's second factor is on (set up before the database fingerprint is taken).
+    records: async (actors) => {
+      let secret = "";
+      for (const a of Object.values(actors)) secret = await setMfa(a, true);
+      return { own: secret, other: secret };
+    },
+    call: (fn, { record }) => fn({ code: generateSync({ secret: record as string }) }),
+    expect: { ...EVERY_ROLE, admin: "forbidden" },
+  } as ActionEntry,
 
   // Route handlers
   "app/api/health/route.ts#GET": { call: (fn) => fn(get("/api/health")), expect: ANYONE },

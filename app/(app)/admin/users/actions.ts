@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
-import { createUser, resetUserPassword, setUserActive, unlockUser, updateUser } from "@/lib/users/commands";
+import { createUser, resetUserMfa, resetUserPassword, setUserActive, unlockUser, updateUser } from "@/lib/users/commands";
 import { updateSessionPolicy } from "@/lib/auth/session-policy";
 import { createUserInput, resetPasswordInput, sessionPolicyInput, setUserActiveInput, updateUserInput, userIdInput } from "@/lib/auth/schemas";
 import { toActionError, type ActionResult } from "@/lib/shared/action-result";
@@ -48,6 +48,9 @@ export async function resetUserPasswordAction(raw: unknown) {
 }
 export async function unlockUserAction(raw: unknown) {
   return run(userIdInput, raw, unlockUser);
+}
+export async function resetUserMfaAction(raw: unknown) {
+  return run(userIdInput, raw, resetUserMfa);
 }
 export async function updateSessionPolicyAction(raw: unknown) {
   return run(sessionPolicyInput, raw, updateSessionPolicy);

@@ -22,6 +22,7 @@ export default async function AdminUsersPage() {
     teamName: u.team ? (locale === "en" ? u.team.nameEn : u.team.nameZh) : null,
     isActive: u.isActive,
     isLocked: !!u.lockedUntil && u.lockedUntil > now,
+    hasMfa: !!u.mfaEnabledAt,
     version: u.version,
     lastLogin: u.lastLoginAt ? format.dateTime(u.lastLoginAt, { dateStyle: "short", timeStyle: "short" }) : t("common.none"),
   }));
@@ -47,6 +48,7 @@ export default async function AdminUsersPage() {
               <th>{t("admin.team")}</th>
               <th>{t("admin.active")}</th>
               <th>{t("trust.lockout")}</th>
+              <th>{t("trust.manageMfa")}</th>
               <th>{t("admin.lastLogin")}</th>
               <th>
                 <span className="sr-only">{t("trust.manage")}</span>

@@ -1,3 +1,7 @@
+-- AlterTable
+ALTER TABLE "app_user" ADD COLUMN     "mfa_enabled_at" TIMESTAMPTZ(3),
+ADD COLUMN     "mfa_secret_enc" TEXT;
+
 -- CreateTable
 CREATE TABLE "user_session" (
     "id" UUID NOT NULL,
@@ -12,6 +16,16 @@ CREATE TABLE "user_session" (
 );
 
 -- CreateTable
+CREATE TABLE "recovery_code" (
+    "id" SERIAL NOT NULL,
+    "user_id" INTEGER NOT NULL,
+    "code_hash" TEXT NOT NULL,
+    "used_at" TIMESTAMPTZ(3),
+
+    CONSTRAINT "recovery_code_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "rate_limit_bucket" (
     "key" TEXT NOT NULL,
     "tokens" DOUBLE PRECISION NOT NULL,
@@ -23,8 +37,14 @@ CREATE TABLE "rate_limit_bucket" (
 -- CreateIndex
 CREATE INDEX "user_session_user_id_created_at_idx" ON "user_session"("user_id", "created_at");
 
+-- CreateIndex
+CREATE INDEX "recovery_code_user_id_idx" ON "recovery_code"("user_id");
+
 -- AddForeignKey
 ALTER TABLE "user_session" ADD CONSTRAINT "user_session_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "recovery_code" ADD CONSTRAINT "recovery_code_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "app_user"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Per-IP login throttling counts recent failures by address.
 CREATE INDEX "audit_log_login_failed_ip_at_idx" ON "audit_log" ("ip", "at") WHERE "action" = 'auth.loginFailed';

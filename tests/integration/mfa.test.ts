@@ -1,0 +1,69 @@
+import { describe, test, expect } from "vitest";
+import crypto from "node:crypto";
+import { generateSync } from "otplib";
+import { db } from "@/lib/db";
+import { authenticate } from "@/lib/auth/login";
+import { hashPassword } from "@/lib/auth/password";
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { confirmMfaEnrolment, disableMfa, startMfaEnrolment } from "@/lib/auth/mfa";
+import { ForbiddenError, ValidationError } from "@/lib/shared/errors";
+
+async function freshUser(role: "AGENT" | "ADMIN") {
+  const u = await db.user.create({ data: { username: `mfa_${crypto.randomBytes(4).toString("hex")}`, displayName: "MFA", passwordHash: await hashPassword("Right@12345"), role } });
+  const actor: Actor = { id: u.id, username: u.username, name: u.displayName, role, teamId: null };
+  return { u, actor };
+}
+
+describe("TOTP second factor", () => {
+  test("enrol, then login needs the code; a wrong code counts as a failure; recovery codes work once", async () => {
+    const { u, actor } = await freshUser("AGENT");
+    const { secret, uri } = await startMfaEnrolment(actor);
+    expect(uri).toMatch(/^otpauth:\/\/totp\/.*secret=/);
+    await expect(confirmMfaEnrolment(actor, "000000")).rejects.toBeInstanceOf(ValidationError);
+    const { recoveryCodes } = await confirmMfaEnrolment(actor, generateSync({ secret }));
+    expect(recoveryCodes).toHaveLength(10);
+    const stored = await db.recoveryCode.findMany({ where: { userId: u.id } });
+    expect(stored.map((r) => r.codeHash)).not.toContain(recoveryCodes[0]);
+    expect((await db.user.findUniqueOrThrow({ where: { id: u.id } })).mfaSecretEnc).not.toContain(secret);
+
+    expect(await authenticate({ username: u.username, password: "Right@12345" })).toEqual({ ok: false, code: "mfaRequired" });
+    expect(await authenticate({ username: u.username, password: "Right@12345", code: "123456" })).toEqual({ ok: false, code: "invalid" });
+    expect((await db.user.findUniqueOrThrow({ where: { id: u.id } })).failedLogins).toBe(1);
+    // A wrong password never reveals whether a code would be asked for.
+    expect(await authenticate({ username: u.username, password: "wrong" })).toEqual({ ok: false, code: "invalid" });
+    expect((await authenticate({ username: u.username, password: "Right@12345", code: generateSync({ secret }) })).ok).toBe(true);
+    expect((await authenticate({ username: u.username, password: "Right@12345", code: recoveryCodes[0]!.toUpperCase() })).ok).toBe(true);
+    expect((await authenticate({ username: u.username, password: "Right@12345", code: recoveryCodes[0]! })).ok).toBe(false);
+    const last = await db.auditLog.findFirst({ where: { entityId: String(u.id), action: "auth.loginSucceeded" }, orderBy: { id: "desc" } });
+    expect(last?.data).toEqual({ secondFactor: "recovery" });
+
+    await disableMfa(actor, generateSync({ secret }));
+    expect((await authenticate({ username: u.username, password: "Right@12345" })).ok).toBe(true);
+  });
+
+  test("admins must enrol: until then every permission is refused, and they cannot turn it off", async () => {
+    const { actor } = await freshUser("ADMIN");
+    expect(() => assertCan({ ...actor, mfaEnrolmentRequired: true }, "user:manage")).toThrow(ForbiddenError);
+    expect(() => assertCan(actor, "user:manage")).not.toThrow();
+    const { secret } = await startMfaEnrolment(actor);
+    await confirmMfaEnrolment(actor, generateSync({ secret }));
+    await expect(disableMfa(actor, generateSync({ secret }))).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(startMfaEnrolment(actor)).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe("admin reset of a lost second factor", () => {
+  test("turns MFA off, removes recovery codes, ends sessions, audited; only admins", async () => {
+    const { resetUserMfa } = await import("@/lib/users/commands");
+    const { actorFor } = await import("./helpers");
+    const { u, actor } = await freshUser("AGENT");
+    const { secret } = await startMfaEnrolment(actor);
+    await confirmMfaEnrolment(actor, generateSync({ secret }));
+    await expect(resetUserMfa(await actorFor("supervisor1"), { userId: u.id })).rejects.toBeInstanceOf(ForbiddenError);
+    await resetUserMfa(await actorFor("admin1"), { userId: u.id });
+    const after = await db.user.findUniqueOrThrow({ where: { id: u.id } });
+    expect([after.mfaEnabledAt, after.mfaSecretEnc, after.sessionVersion]).toEqual([null, null, u.sessionVersion + 1]);
+    expect(await db.recoveryCode.count({ where: { userId: u.id } })).toBe(0);
+    expect(await db.auditLog.count({ where: { action: "user.mfaReset", entityId: String(u.id) } })).toBe(1);
+  });
+});
