@@ -293,3 +293,29 @@ export async function listRecentCustomers(actor: Actor, limit = 10): Promise<Rec
   });
   return rows.map((r) => ({ ...r.customer, viewedAt: r.viewedAt }));
 }
+
+export interface PinnedCustomerRow {
+  id: number;
+  name: string;
+  customerNo: string;
+  city: string;
+  pinnedAt: Date;
+}
+
+/** The acting user's pinned customers, newest pin first (a user pins a handful, capped anyway). */
+export async function listPinnedCustomers(actor: Actor, limit = 20): Promise<PinnedCustomerRow[]> {
+  assertCan(actor, "customer:read");
+  const rows = await db.pinnedCustomer.findMany({
+    where: { userId: actor.id },
+    orderBy: { pinnedAt: "desc" },
+    take: Math.min(limit, 50),
+    include: { customer: { select: { id: true, name: true, customerNo: true, city: true } } },
+  });
+  return rows.map((r) => ({ ...r.customer, pinnedAt: r.pinnedAt }));
+}
+
+export async function isCustomerPinned(actor: Actor, customerId: number): Promise<boolean> {
+  assertCan(actor, "customer:read");
+  const row = await db.pinnedCustomer.findUnique({ where: { userId_customerId: { userId: actor.id, customerId } }, select: { userId: true } });
+  return row !== null;
+}
