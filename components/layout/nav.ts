@@ -7,4 +7,6 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/overview", key: "overview", permission: "dashboard:read" },
   { href: "/customers", key: "customers", permission: "customer:search" },
   { href: "/admin", key: "admin", permission: "user:manage" },
+  { href: "/admin/import", key: "import", permission: "customer:import" },
+  { href: "/admin/reasons", key: "reasons", permission: "settings:manage" },
 ];

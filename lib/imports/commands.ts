@@ -34,7 +34,7 @@ export async function enqueueImport(actor: Actor, file: { fileName: string; cont
     });
     await recordAudit(tx, actor, { action: "import.queued", entity: "importJob", entityId: j.id, data: { fileName, bytes: file.content.length } });
     return j;
-  });
+  }, { timeout: 60_000, maxWait: 10_000 });
   kickImportWorker();
   return job;
 }
@@ -103,10 +103,17 @@ export async function runImportJob(jobId: number): Promise<void> {
   const plans = await db.plan.findMany({ select: { code: true, class: true } });
   const planNetworks = new Map(plans.map((p) => [p.code, networksForPlanClass(p.class)]));
   const progress: Progress = { processed: 0, phase: "parsing" };
+  // Progress and heartbeat on the shared pool (the import's own transaction is invisible to
+  // pollers until it commits); one write in flight at a time, and nothing returned (the row holds the file).
+  let reporting = false;
   const ticker = setInterval(() => {
-    db.importJob
-      .update({ where: { id: jobId }, data: { processedRows: progress.processed, phase: progress.phase, heartbeatAt: new Date() } })
-      .catch((e) => logger.warn("import.progress_failed", { jobId, message: e instanceof Error ? e.message : String(e) }));
+    if (reporting) return;
+    reporting = true;
+    db.$executeRaw`UPDATE import_job SET processed_rows = ${progress.processed}, phase = ${progress.phase}, heartbeat_at = now() WHERE id = ${jobId}`
+      .catch((e) => logger.warn("import.progress_failed", { jobId, message: e instanceof Error ? e.message : String(e) }))
+      .finally(() => {
+        reporting = false;
+      });
   }, 500);
   const errors: Array<RowError & { rowNo: number }> = [];
   let errorCount = 0;
@@ -117,6 +124,7 @@ export async function runImportJob(jobId: number): Promise<void> {
   const client = new pg.Client({ connectionString: env().DATABASE_URL });
   await client.connect();
   let committed = false;
+  const startedAt = Date.now();
   try {
     await client.query("BEGIN");
     await client.query(
@@ -143,7 +151,7 @@ export async function runImportJob(jobId: number): Promise<void> {
     let index: Record<string, number> | null = null;
     let headerOk = true;
     const msisdnRow = new Map<string, number>();
-    const customerSeen = new Map<string, { name: string; idHash: string | null }>();
+    const customerSeen = new Map<string, { name: string; idNumber: string | null; idHash: string | null }>();
     const accountOwner = new Map<string, string>();
     const idOwner = new Map<string, string>();
     const pinyinCache = new Map<string, [string, string]>();
@@ -161,6 +169,9 @@ export async function runImportJob(jobId: number): Promise<void> {
         }
         rowNo++;
         progress.processed = rowNo - 1;
+        // The file is already in memory, so the parser never waits: yield now and then so the
+        // server keeps answering requests (and the progress ticker runs) during a big import.
+        if (rowNo % 2000 === 0) await new Promise((r) => setImmediate(r));
         const { row, errors: rowErrors } = validateImportRow(cells, index, { planNetworks, today });
         for (const e of rowErrors) addError(rowNo, e);
         if (!row) continue;
@@ -171,13 +182,14 @@ export async function runImportJob(jobId: number): Promise<void> {
           continue;
         }
         msisdnRow.set(row.msisdn, rowNo);
-        const idHash = row.idNumber ? hashIdNumber(row.idNumber) : null;
         const seen = customerSeen.get(row.customerNo);
+        // A customer's later rows repeat its ID number: hash it once.
+        const idHash = row.idNumber ? (seen?.idNumber === row.idNumber ? seen.idHash : hashIdNumber(row.idNumber)) : null;
         if (seen && (seen.name !== row.name || (idHash && seen.idHash && seen.idHash !== idHash))) {
           addError(rowNo, { column: seen.name !== row.name ? "name" : "id_number", code: "inconsistentCustomer", value: row.customerNo });
           continue;
         }
-        if (!seen) customerSeen.set(row.customerNo, { name: row.name, idHash });
+        if (!seen) customerSeen.set(row.customerNo, { name: row.name, idNumber: row.idNumber, idHash });
         const owner = accountOwner.get(row.accountNo);
         if (owner && owner !== row.customerNo) {
           addError(rowNo, { column: "account_no", code: "accountOtherCustomer", value: row.accountNo });
@@ -201,7 +213,8 @@ export async function runImportJob(jobId: number): Promise<void> {
         }
         const cellsOut: Array<string | number | null> = [
           rowNo, row.customerNo, row.customerType, row.name, py[0], py[1], row.gender, row.birthDate,
-          row.idNumber ? encryptPii(row.idNumber.toUpperCase()) : null, idHash, row.idNumber ? row.idNumber.slice(-4) : null,
+          // Only the customer's first row is used for the customer (DISTINCT ON … row_no): encrypt once.
+          row.idNumber && !seen ? encryptPii(row.idNumber.toUpperCase()) : null, idHash, row.idNumber ? row.idNumber.slice(-4) : null,
           row.province, row.city, row.contactPhone, row.email, row.address, row.joinedAt, row.accountNo, row.paymentMethod, row.creditClass,
           row.msisdn, row.iccid, row.planCode, row.network, row.lineStatus, row.startDate, row.contractEndDate,
         ];
@@ -221,6 +234,7 @@ export async function runImportJob(jobId: number): Promise<void> {
     copy.end();
     await copyDone;
 
+    const parsedAt = Date.now();
     if (errorCount === 0) {
       progress.phase = "checking";
       await client.query("ANALYZE import_stage");
@@ -248,7 +262,7 @@ export async function runImportJob(jobId: number): Promise<void> {
       errors.sort((a, b) => a.rowNo - b.rowNo);
       await db.$transaction(async (tx) => {
         await tx.importJobError.createMany({ data: errors.map((e) => ({ jobId, rowNo: e.rowNo, column: e.column, code: e.code, value: e.value ?? null })) });
-        await tx.importJob.update({
+        await tx.importJob.updateMany({
           where: { id: jobId },
           data: { status: "FAILED", phase: "done", errorCount, processedRows: progress.processed, finishedAt: new Date(), content: new Uint8Array(0) },
         });
@@ -258,11 +272,12 @@ export async function runImportJob(jobId: number): Promise<void> {
           entityId: jobId,
           data: { rows: progress.processed, errors: errorCount },
         });
-      });
+      }, { timeout: 60_000, maxWait: 10_000 });
       return;
     }
 
     progress.phase = "writing";
+    const checkedAt = Date.now();
     const customers = await client.query<{ created: number; updated: number }>(
       `WITH src AS (SELECT DISTINCT ON (customer_no) * FROM import_stage ORDER BY customer_no, row_no),
        up AS (
@@ -282,6 +297,13 @@ export async function runImportJob(jobId: number): Promise<void> {
            contact_phone = COALESCE(EXCLUDED.contact_phone, customer.contact_phone),
            email = COALESCE(EXCLUDED.email, customer.email), address = COALESCE(EXCLUDED.address, customer.address),
            joined_at = EXCLUDED.joined_at, version = customer.version + 1, updated_at = now()
+         -- a re-import of unchanged data writes nothing (and keeps versions, so no editor gets a false conflict)
+         WHERE (customer.type, customer.name, customer.gender, customer.birth_date, customer.id_number_hash, customer.province, customer.city,
+                customer.contact_phone, customer.email, customer.address, customer.joined_at)
+           IS DISTINCT FROM (EXCLUDED.type, EXCLUDED.name, EXCLUDED.gender, COALESCE(EXCLUDED.birth_date, customer.birth_date),
+                COALESCE(EXCLUDED.id_number_hash, customer.id_number_hash), EXCLUDED.province, EXCLUDED.city,
+                COALESCE(EXCLUDED.contact_phone, customer.contact_phone), COALESCE(EXCLUDED.email, customer.email),
+                COALESCE(EXCLUDED.address, customer.address), EXCLUDED.joined_at)
          RETURNING (xmax = 0) AS inserted)
        SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`,
     );
@@ -289,7 +311,8 @@ export async function runImportJob(jobId: number): Promise<void> {
       `INSERT INTO account (account_no, customer_id, payment_method, credit_class)
        SELECT DISTINCT ON (s.account_no) s.account_no, c.id, s.payment_method::"PaymentMethod", s.credit_class
        FROM import_stage s JOIN customer c ON c.customer_no = s.customer_no ORDER BY s.account_no, s.row_no
-       ON CONFLICT (account_no) DO UPDATE SET payment_method = EXCLUDED.payment_method, credit_class = EXCLUDED.credit_class`,
+       ON CONFLICT (account_no) DO UPDATE SET payment_method = EXCLUDED.payment_method, credit_class = EXCLUDED.credit_class
+       WHERE (account.payment_method, account.credit_class) IS DISTINCT FROM (EXCLUDED.payment_method, EXCLUDED.credit_class)`,
     );
     const lines = await client.query<{ created: number; updated: number }>(
       `WITH up AS (
@@ -301,6 +324,9 @@ export async function runImportJob(jobId: number): Promise<void> {
            iccid = COALESCE(EXCLUDED.iccid, line.iccid), account_id = EXCLUDED.account_id, plan_id = EXCLUDED.plan_id,
            network = EXCLUDED.network, status = EXCLUDED.status, start_date = EXCLUDED.start_date, contract_end_date = EXCLUDED.contract_end_date,
            terminated_at = CASE WHEN EXCLUDED.status = 'TERMINATED' THEN COALESCE(line.terminated_at, current_date) END
+         WHERE (line.iccid, line.account_id, line.plan_id, line.network, line.status, line.start_date, line.contract_end_date)
+           IS DISTINCT FROM (COALESCE(EXCLUDED.iccid, line.iccid), EXCLUDED.account_id, EXCLUDED.plan_id, EXCLUDED.network, EXCLUDED.status,
+                             EXCLUDED.start_date, EXCLUDED.contract_end_date)
          RETURNING (xmax = 0) AS inserted)
        SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`,
     );
@@ -323,11 +349,12 @@ export async function runImportJob(jobId: number): Promise<void> {
     ]);
     await client.query("COMMIT");
     committed = true;
+    logger.info("import.completed", { jobId, rows, parseMs: parsedAt - startedAt, checkMs: checkedAt - parsedAt, writeMs: Date.now() - checkedAt });
   } catch (e) {
     clearInterval(ticker);
     if (!committed) await client.query("ROLLBACK").catch(() => {});
     logger.error("import.failed", { jobId, message: e instanceof Error ? e.message : String(e) });
-    await db.importJob.update({ where: { id: jobId }, data: { status: "FAILED", phase: "done", failureCode: "unexpected", finishedAt: new Date(), content: new Uint8Array(0) } });
+    await db.importJob.updateMany({ where: { id: jobId }, data: { status: "FAILED", phase: "done", failureCode: "unexpected", finishedAt: new Date(), content: new Uint8Array(0) } });
   } finally {
     clearInterval(ticker);
     await client.end().catch(() => {});
