@@ -59,9 +59,12 @@ export function EditContactDialog({ contact }: { contact: EditableContact }) {
   }
   const input = "w-full rounded border border-slate-300 px-2 py-1 text-sm";
   const text = (name: "contactPhone" | "email" | "address", label: string, current: string, type = "text") => (
-    <label className="block text-sm">
-      <span className="mb-1 block">{label}</span>
+    <div className="text-sm">
+      <label htmlFor={`ec-${name}`} className="mb-1 block">
+        {label}
+      </label>
       <input
+        id={`ec-${name}`}
         name={name}
         type={type}
         placeholder={current}
@@ -73,7 +76,7 @@ export function EditContactDialog({ contact }: { contact: EditableContact }) {
       <span id={`ec-${name}-hint`} className={`text-xs ${fields[name] ? "text-bad" : "text-slate-500"}`}>
         {fields[name] ? t("fieldInvalid") : t("keepIfEmpty", { current: current || t("none") })}
       </span>
-    </label>
+    </div>
   );
   const box = (name: string, label: string, checked: boolean) => (
     <label className="flex items-center gap-2 text-sm">

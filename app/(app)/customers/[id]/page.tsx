@@ -19,7 +19,13 @@ import { LogInteractionDialog } from "@/components/customers/log-interaction-dia
 // The customer 360 view. Panels are separate components placed in the layout's slots: a new
 // capability adds its panel here (left: identity-like facts, center: products, right: contacts,
 // below: wide analytics).
-export default async function CustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function CustomerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await requireActor();
   const { id } = await params;
   const { channel, before } = timelineParams.parse(await searchParams);
@@ -45,7 +51,9 @@ export default async function CustomerPage({ params, searchParams }: { params: P
       <h1 className="text-xl font-semibold">{c.name}</h1>
       <span className="text-sm tabular-nums text-slate-500">{c.customerNo}</span>
       <span className="rounded bg-slate-100 px-2 py-0.5 text-xs">{t(`enums.customerType.${c.type}`)}</span>
-      <span className={`rounded px-2 py-0.5 text-xs ${c.status === "ACTIVE" ? "bg-slate-100" : "bg-amber-100 text-amber-800"}`}>{t(`enums.customerStatus.${c.status}`)}</span>
+      <span className={`rounded px-2 py-0.5 text-xs ${c.status === "ACTIVE" ? "bg-slate-100" : "bg-amber-100 text-amber-800"}`}>
+        {t(`enums.customerStatus.${c.status}`)}
+      </span>
       {c.specialCare !== "NONE" && <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">{t(`enums.specialCare.${c.specialCare}`)}</span>}
       {c.consent.doNotDisturb && <span className="rounded bg-red-50 px-2 py-0.5 text-xs text-bad">{t("customer.doNotDisturb")}</span>}
       <div className="ml-auto flex items-center gap-2">
