@@ -14,7 +14,11 @@ export function ReasonForm({ reason }: { reason?: Reason }) {
   const [state, action, pending] = useActionState(saveReasonAction.bind(null, mode), null);
   const cls = (k: string) => `w-full rounded border px-2 py-1 text-sm ${!state?.ok && state?.fields?.[k] ? "border-bad" : "border-slate-300"}`;
   return (
-    <form action={action} className="grid grid-cols-[10rem_1fr_1fr_5rem_6rem_auto] items-center gap-2 px-3 py-1.5" aria-label={reason ? t("editRow", { code: reason.code }) : t("newRow")}>
+    <form
+      action={action}
+      className="grid grid-cols-[10rem_1fr_1fr_5rem_6rem_auto] items-center gap-2 px-3 py-1.5"
+      aria-label={reason ? t("editRow", { code: reason.code }) : t("newRow")}
+    >
       {reason ? (
         <>
           <code className="text-xs">{reason.code}</code>
@@ -35,7 +39,11 @@ export function ReasonForm({ reason }: { reason?: Reason }) {
           {reason ? t("save") : t("add")}
         </button>
         <span role="status" className="text-xs">
-          {state?.ok ? <span className="text-ok">{t("saved")}</span> : state ? <span className="text-bad">{state.fields?.code === "taken" ? t("codeTaken") : te(state.error)}</span> : null}
+          {state?.ok ? (
+            <span className="text-ok">{t("saved")}</span>
+          ) : state ? (
+            <span className="text-bad">{state.fields?.code === "taken" ? t("codeTaken") : te(state.error)}</span>
+          ) : null}
         </span>
       </div>
     </form>

@@ -31,7 +31,19 @@ export function Customer360Layout({
 }
 
 /** A titled card. `actions` sit at the right of the title (filters, buttons). */
-export function Panel({ id, title, actions, children, className = "" }: { id: string; title: string; actions?: React.ReactNode; children: React.ReactNode; className?: string }) {
+export function Panel({
+  id,
+  title,
+  actions,
+  children,
+  className = "",
+}: {
+  id: string;
+  title: string;
+  actions?: React.ReactNode;
+  children: React.ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`card ${className}`} aria-labelledby={id}>
       <div className="card-title flex items-center justify-between gap-2">

@@ -39,7 +39,11 @@ export async function InteractionTimeline({ customerId, page, channel, paged }: 
       {(page.nextCursor || paged) && (
         <div className="flex justify-between border-t border-slate-100 px-3 py-1.5 text-xs">
           {paged ? (
-            <Link href={channel ? `/customers/${customerId}?channel=${channel}` : `/customers/${customerId}`} className="text-brand-700 hover:underline" scroll={false}>
+            <Link
+              href={channel ? `/customers/${customerId}?channel=${channel}` : `/customers/${customerId}`}
+              className="text-brand-700 hover:underline"
+              scroll={false}
+            >
               {t("newest")}
             </Link>
           ) : (

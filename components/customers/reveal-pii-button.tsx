@@ -46,7 +46,12 @@ export function RevealPiiButton({ customerId, field, lineId, fieldLabel }: { cus
       >
         {t("reveal")}
       </button>
-      <dialog ref={ref} onClose={onClose} aria-labelledby={`reveal-${field}-${lineId ?? 0}-h`} className="m-auto w-96 rounded-lg p-0 shadow-xl backdrop:bg-slate-900/30">
+      <dialog
+        ref={ref}
+        onClose={onClose}
+        aria-labelledby={`reveal-${field}-${lineId ?? 0}-h`}
+        className="m-auto w-96 rounded-lg p-0 shadow-xl backdrop:bg-slate-900/30"
+      >
         <form onSubmit={submit} className="space-y-3 p-4">
           <h2 id={`reveal-${field}-${lineId ?? 0}-h`} className="font-semibold">
             {t("revealField", { field: fieldLabel })}

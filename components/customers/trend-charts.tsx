@@ -22,7 +22,14 @@ export function TrendCharts({ bills }: { bills: BillPoint[] }) {
       <ChartCard
         title={t("trendSpend")}
         height={200}
-        option={{ tooltip: { trigger: "axis" }, legend: { top: 0, itemWidth: 12 }, grid, xAxis: { type: "category", data: months }, yAxis: { type: "value", name: "¥" }, series: spendSeries }}
+        option={{
+          tooltip: { trigger: "axis" },
+          legend: { top: 0, itemWidth: 12 },
+          grid,
+          xAxis: { type: "category", data: months },
+          yAxis: { type: "value", name: "¥" },
+          series: spendSeries,
+        }}
         columns={[t("month"), t("spend.voice"), t("spend.data"), t("spend.vas"), t("spend.other"), t("spend.total")]}
         rows={bills.map((b) => [b.month, money(b.voice), money(b.data), money(b.vas), money(b.other), money(b.total)])}
       />

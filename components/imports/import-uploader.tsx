@@ -82,7 +82,12 @@ export function ImportUploader() {
           <p className="tabular-nums text-slate-600">{t("rowsProcessed", { done: job.processedRows, total: job.totalRows })}</p>
           {job.status === "SUCCEEDED" && (
             <p role="status" className="text-ok">
-              {t("succeeded", { customersCreated: job.customersCreated, customersUpdated: job.customersUpdated, linesCreated: job.linesCreated, linesUpdated: job.linesUpdated })}
+              {t("succeeded", {
+                customersCreated: job.customersCreated,
+                customersUpdated: job.customersUpdated,
+                linesCreated: job.linesCreated,
+                linesUpdated: job.linesUpdated,
+              })}
             </p>
           )}
           {job.status === "FAILED" && (

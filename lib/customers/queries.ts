@@ -90,11 +90,12 @@ export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afte
   switch (kind) {
     case "msisdn":
     case "msisdnPartial": {
-      const pattern = kind === "msisdn" ? q : `%${q}%`;
+      // A full number goes through the unique btree; a fragment through the trigram index.
+      const match = kind === "msisdn" ? Prisma.sql`l.msisdn = ${q}` : Prisma.sql`l.msisdn LIKE ${`%${q}%`}`;
       return Prisma.sql`
         SELECT ${cols}, l.msisdn, l.msisdn AS sort_key
         FROM line l JOIN customer c ON c.id = l.customer_id
-        WHERE l.msisdn LIKE ${pattern} AND (l.msisdn, c.id) > (${afterKey}, ${afterId})
+        WHERE ${match} AND (l.msisdn, c.id) > (${afterKey}, ${afterId})
         ORDER BY l.msisdn, c.id LIMIT ${limit}`;
     }
     case "account": {

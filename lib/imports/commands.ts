@@ -27,14 +27,17 @@ export async function enqueueImport(actor: Actor, file: { fileName: string; cont
   if (file.content.length === 0) throw new ValidationError({ file: "empty" });
   if (file.content.length > IMPORT_MAX_BYTES) throw new ValidationError({ file: "tooLarge" });
   const fileName = file.fileName.replace(/[^\p{L}\p{N}._ -]/gu, "_").slice(0, 120) || "import.csv";
-  const job = await db.$transaction(async (tx) => {
-    const j = await tx.importJob.create({
-      data: { createdById: actor.id, fileName, fileSize: file.content.length, content: new Uint8Array(file.content), totalRows: estimateRows(file.content) },
-      select: { id: true },
-    });
-    await recordAudit(tx, actor, { action: "import.queued", entity: "importJob", entityId: j.id, data: { fileName, bytes: file.content.length } });
-    return j;
-  }, { timeout: 60_000, maxWait: 10_000 });
+  const job = await db.$transaction(
+    async (tx) => {
+      const j = await tx.importJob.create({
+        data: { createdById: actor.id, fileName, fileSize: file.content.length, content: new Uint8Array(file.content), totalRows: estimateRows(file.content) },
+        select: { id: true },
+      });
+      await recordAudit(tx, actor, { action: "import.queued", entity: "importJob", entityId: j.id, data: { fileName, bytes: file.content.length } });
+      return j;
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
   kickImportWorker();
   return job;
 }
@@ -82,9 +85,33 @@ interface Progress {
 }
 
 const STAGE_COLUMNS = [
-  "row_no", "customer_no", "customer_type", "name", "name_pinyin", "name_initials", "gender", "birth_date", "id_enc", "id_hash", "id_last4",
-  "province", "city", "contact_phone", "email", "address", "joined_at", "account_no", "payment_method", "credit_class", "msisdn", "iccid",
-  "plan_code", "network", "line_status", "start_date", "contract_end_date",
+  "row_no",
+  "customer_no",
+  "customer_type",
+  "name",
+  "name_pinyin",
+  "name_initials",
+  "gender",
+  "birth_date",
+  "id_enc",
+  "id_hash",
+  "id_last4",
+  "province",
+  "city",
+  "contact_phone",
+  "email",
+  "address",
+  "joined_at",
+  "account_no",
+  "payment_method",
+  "credit_class",
+  "msisdn",
+  "iccid",
+  "plan_code",
+  "network",
+  "line_status",
+  "start_date",
+  "contract_end_date",
 ] as const;
 
 function copyText(v: string | number | null): string {
@@ -208,15 +235,48 @@ export async function runImportJob(jobId: number): Promise<void> {
         let py = pinyinCache.get(row.name);
         if (!py) {
           const parts = pinyin(row.name, { toneType: "none", type: "array", v: true }) as string[];
-          py = [parts.join("").toLowerCase().replace(/[^a-z0-9]/g, ""), parts.map((p) => p[0] ?? "").join("").toLowerCase().replace(/[^a-z0-9]/g, "")];
+          py = [
+            parts
+              .join("")
+              .toLowerCase()
+              .replace(/[^a-z0-9]/g, ""),
+            parts
+              .map((p) => p[0] ?? "")
+              .join("")
+              .toLowerCase()
+              .replace(/[^a-z0-9]/g, ""),
+          ];
           pinyinCache.set(row.name, py);
         }
         const cellsOut: Array<string | number | null> = [
-          rowNo, row.customerNo, row.customerType, row.name, py[0], py[1], row.gender, row.birthDate,
+          rowNo,
+          row.customerNo,
+          row.customerType,
+          row.name,
+          py[0],
+          py[1],
+          row.gender,
+          row.birthDate,
           // Only the customer's first row is used for the customer (DISTINCT ON … row_no): encrypt once.
-          row.idNumber && !seen ? encryptPii(row.idNumber.toUpperCase()) : null, idHash, row.idNumber ? row.idNumber.slice(-4) : null,
-          row.province, row.city, row.contactPhone, row.email, row.address, row.joinedAt, row.accountNo, row.paymentMethod, row.creditClass,
-          row.msisdn, row.iccid, row.planCode, row.network, row.lineStatus, row.startDate, row.contractEndDate,
+          row.idNumber && !seen ? encryptPii(row.idNumber.toUpperCase()) : null,
+          idHash,
+          row.idNumber ? row.idNumber.slice(-4) : null,
+          row.province,
+          row.city,
+          row.contactPhone,
+          row.email,
+          row.address,
+          row.joinedAt,
+          row.accountNo,
+          row.paymentMethod,
+          row.creditClass,
+          row.msisdn,
+          row.iccid,
+          row.planCode,
+          row.network,
+          row.lineStatus,
+          row.startDate,
+          row.contractEndDate,
         ];
         buffer += cellsOut.map(copyText).join("\t") + "\n";
         if (buffer.length > 256 * 1024) {
@@ -260,19 +320,22 @@ export async function runImportJob(jobId: number): Promise<void> {
       await client.query("ROLLBACK");
       clearInterval(ticker);
       errors.sort((a, b) => a.rowNo - b.rowNo);
-      await db.$transaction(async (tx) => {
-        await tx.importJobError.createMany({ data: errors.map((e) => ({ jobId, rowNo: e.rowNo, column: e.column, code: e.code, value: e.value ?? null })) });
-        await tx.importJob.updateMany({
-          where: { id: jobId },
-          data: { status: "FAILED", phase: "done", errorCount, processedRows: progress.processed, finishedAt: new Date(), content: new Uint8Array(0) },
-        });
-        await recordAudit(tx, owner ? { id: owner.id, username: owner.username, name: owner.username, role: "ADMIN", teamId: null } : null, {
-          action: "import.rejected",
-          entity: "importJob",
-          entityId: jobId,
-          data: { rows: progress.processed, errors: errorCount },
-        });
-      }, { timeout: 60_000, maxWait: 10_000 });
+      await db.$transaction(
+        async (tx) => {
+          await tx.importJobError.createMany({ data: errors.map((e) => ({ jobId, rowNo: e.rowNo, column: e.column, code: e.code, value: e.value ?? null })) });
+          await tx.importJob.updateMany({
+            where: { id: jobId },
+            data: { status: "FAILED", phase: "done", errorCount, processedRows: progress.processed, finishedAt: new Date(), content: new Uint8Array(0) },
+          });
+          await recordAudit(tx, owner ? { id: owner.id, username: owner.username, name: owner.username, role: "ADMIN", teamId: null } : null, {
+            action: "import.rejected",
+            entity: "importJob",
+            entityId: jobId,
+            data: { rows: progress.processed, errors: errorCount },
+          });
+        },
+        { timeout: 60_000, maxWait: 10_000 },
+      );
       return;
     }
 
@@ -341,12 +404,15 @@ export async function runImportJob(jobId: number): Promise<void> {
     );
     // The audit row commits with the data (same transaction); recordAudit needs a Prisma client, so
     // the same columns are written here through the import's own connection.
-    await client.query(`INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id, data) VALUES ($1, $2, 'import.completed', 'importJob', $3, $4)`, [
-      owner?.id ?? null,
-      owner?.username ?? null,
-      String(jobId),
-      JSON.stringify({ rows, customersCreated: c.created, customersUpdated: c.updated, linesCreated: l.created, linesUpdated: l.updated }),
-    ]);
+    await client.query(
+      `INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id, data) VALUES ($1, $2, 'import.completed', 'importJob', $3, $4)`,
+      [
+        owner?.id ?? null,
+        owner?.username ?? null,
+        String(jobId),
+        JSON.stringify({ rows, customersCreated: c.created, customersUpdated: c.updated, linesCreated: l.created, linesUpdated: l.updated }),
+      ],
+    );
     await client.query("COMMIT");
     committed = true;
     logger.info("import.completed", { jobId, rows, parseMs: parsedAt - startedAt, checkMs: checkedAt - parsedAt, writeMs: Date.now() - checkedAt });
@@ -354,7 +420,10 @@ export async function runImportJob(jobId: number): Promise<void> {
     clearInterval(ticker);
     if (!committed) await client.query("ROLLBACK").catch(() => {});
     logger.error("import.failed", { jobId, message: e instanceof Error ? e.message : String(e) });
-    await db.importJob.updateMany({ where: { id: jobId }, data: { status: "FAILED", phase: "done", failureCode: "unexpected", finishedAt: new Date(), content: new Uint8Array(0) } });
+    await db.importJob.updateMany({
+      where: { id: jobId },
+      data: { status: "FAILED", phase: "done", failureCode: "unexpected", finishedAt: new Date(), content: new Uint8Array(0) },
+    });
   } finally {
     clearInterval(ticker);
     await client.end().catch(() => {});

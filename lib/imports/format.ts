@@ -171,7 +171,8 @@ export function validateImportRow(
   const planCode = need("plan_code").toUpperCase();
   const planNetworks = planCode ? ctx.planNetworks.get(planCode) : undefined;
   if (planCode && !planNetworks) errors.push({ column: "plan_code", code: "unknownPlan", value: planCode });
-  else if (planNetworks && network && NETWORKS.includes(network) && !planNetworks.includes(network)) errors.push({ column: "network", code: "networkNotInPlan", value: network });
+  else if (planNetworks && network && NETWORKS.includes(network) && !planNetworks.includes(network))
+    errors.push({ column: "network", code: "networkNotInPlan", value: network });
   const lineStatus = oneOf("line_status", LINE_STATUSES, "ACTIVE");
   const startDate = date("start_date", true);
   if (startDate && new Date(startDate) > ctx.today) errors.push({ column: "start_date", code: "dateInFuture", value: startDate });

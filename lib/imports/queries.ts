@@ -43,7 +43,12 @@ const select = {
 
 type JobRow = { [K in keyof typeof select]: unknown } & { createdAt: Date; startedAt: Date | null; finishedAt: Date | null };
 function view(j: JobRow): ImportJobView {
-  return { ...(j as unknown as ImportJobView), createdAt: j.createdAt.toISOString(), startedAt: j.startedAt?.toISOString() ?? null, finishedAt: j.finishedAt?.toISOString() ?? null };
+  return {
+    ...(j as unknown as ImportJobView),
+    createdAt: j.createdAt.toISOString(),
+    startedAt: j.startedAt?.toISOString() ?? null,
+    finishedAt: j.finishedAt?.toISOString() ?? null,
+  };
 }
 
 export async function getImportJob(actor: Actor, id: number): Promise<ImportJobView> {
@@ -71,5 +76,9 @@ export async function listImportErrors(actor: Actor, jobId: number): Promise<Imp
   assertCan(actor, "customer:import");
   const job = Number.isSafeInteger(jobId) && jobId > 0 ? await db.importJob.findUnique({ where: { id: jobId }, select: { id: true } }) : null;
   if (!job) throw new NotFoundError("importJob");
-  return db.importJobError.findMany({ where: { jobId }, orderBy: [{ rowNo: "asc" }, { id: "asc" }], select: { rowNo: true, column: true, code: true, value: true } });
+  return db.importJobError.findMany({
+    where: { jobId },
+    orderBy: [{ rowNo: "asc" }, { id: "asc" }],
+    select: { rowNo: true, column: true, code: true, value: true },
+  });
 }

@@ -67,4 +67,3 @@ export async function updateInteractionReason(actor: Actor, raw: ReasonInput): P
     await recordAudit(tx, actor, { action: "interactionReason.updated", entity: "interactionReason", entityId: input.code, data: { ...input } });
   });
 }
-

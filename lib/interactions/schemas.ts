@@ -13,8 +13,18 @@ export const logInteractionInput = z.object({
   direction: z.enum(DIRECTIONS),
   reasonCode: z.string().trim().min(1).max(40),
   disposition: z.enum(DISPOSITIONS),
-  notes: z.string().trim().max(2000).optional().transform((v) => (v ? v : undefined)),
-  durationSec: z.coerce.number().int().min(0).max(24 * 3600).default(0),
+  notes: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  durationSec: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .default(0),
 });
 export type LogInteractionInput = z.input<typeof logInteractionInput>;
 

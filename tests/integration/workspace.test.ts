@@ -63,7 +63,14 @@ describe("interaction timeline", () => {
 describe("logInteraction", () => {
   test("an agent logs a call: it is first on the timeline and audited without the notes", async () => {
     const [reason] = await listActiveInteractionReasons(agent);
-    const { id } = await logInteraction(agent, { customerId, channel: "HOTLINE", direction: "INBOUND", reasonCode: reason.code, disposition: "RESOLVED", notes: "客户来电 13812345678" });
+    const { id } = await logInteraction(agent, {
+      customerId,
+      channel: "HOTLINE",
+      direction: "INBOUND",
+      reasonCode: reason.code,
+      disposition: "RESOLVED",
+      notes: "客户来电 13812345678",
+    });
     const page = await listCustomerInteractions(agent, { customerId, limit: 1 });
     expect(page.entries[0].id).toBe(id);
     expect(page.entries[0].agentName).toBe(agent.name);
@@ -141,7 +148,16 @@ describe("updateCustomerContact (optimistic concurrency)", () => {
 
   test("empty contact fields keep the stored value; invalid values are refused", async () => {
     const c = await db.customer.findUniqueOrThrow({ where: { id: customerId } });
-    const base = { customerId, version: c.version, preferredLang: "en" as const, consentSms: true, consentCall: true, consentEmail: true, consentPush: true, doNotDisturb: true };
+    const base = {
+      customerId,
+      version: c.version,
+      preferredLang: "en" as const,
+      consentSms: true,
+      consentCall: true,
+      consentEmail: true,
+      consentPush: true,
+      doNotDisturb: true,
+    };
     await updateCustomerContact(agent, { ...base, email: "", contactPhone: "" });
     const after = await db.customer.findUniqueOrThrow({ where: { id: customerId } });
     expect(after.email).toBe(c.email);
@@ -153,7 +169,16 @@ describe("updateCustomerContact (optimistic concurrency)", () => {
   test("a manager (no customer:update) may not edit", async () => {
     const c = await db.customer.findUniqueOrThrow({ where: { id: customerId } });
     await expect(
-      updateCustomerContact(manager, { customerId, version: c.version, preferredLang: "zh-CN", consentSms: false, consentCall: false, consentEmail: false, consentPush: false, doNotDisturb: false }),
+      updateCustomerContact(manager, {
+        customerId,
+        version: c.version,
+        preferredLang: "zh-CN",
+        consentSms: false,
+        consentCall: false,
+        consentEmail: false,
+        consentPush: false,
+        doNotDisturb: false,
+      }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     expect((await db.customer.findUniqueOrThrow({ where: { id: customerId } })).version).toBe(c.version);
   });
@@ -180,7 +205,9 @@ describe("revealCustomerPii", () => {
     await expect(revealCustomerPii(agent, { customerId, field: "email", reason: "I would like to see it" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(revealCustomerPii(supervisor, { customerId, field: "email", reason: "x" })).rejects.toThrow();
     const other = await db.line.findFirstOrThrow({ where: { customerId: { not: customerId } } });
-    await expect(revealCustomerPii(supervisor, { customerId, field: "msisdn", lineId: other.id, reason: "Wrong customer test" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revealCustomerPii(supervisor, { customerId, field: "msisdn", lineId: other.id, reason: "Wrong customer test" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect(await auditCount({ action: "customer.piiRevealed" })).toBe(audits);
   });
 });

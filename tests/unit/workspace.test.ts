@@ -1,5 +1,13 @@
 import { describe, test, expect } from "vitest";
-import { IMPORT_COLUMN_NAMES, importTemplateCsv, isValidServiceNumber, networksForPlanClass, parseIsoDate, readHeader, validateImportRow } from "@/lib/imports/format";
+import {
+  IMPORT_COLUMN_NAMES,
+  importTemplateCsv,
+  isValidServiceNumber,
+  networksForPlanClass,
+  parseIsoDate,
+  readHeader,
+  validateImportRow,
+} from "@/lib/imports/format";
 import { csvCell, neutralizeFormula, toCsv } from "@/lib/shared/csv";
 import { revealPiiInput, updateContactInput } from "@/lib/customers/schemas";
 import { logInteractionInput, reasonInput, timelineParams } from "@/lib/interactions/schemas";
@@ -137,7 +145,16 @@ describe("CSV output is formula-safe", () => {
 });
 
 describe("input schemas", () => {
-  const contact = { customerId: 1, version: 1, preferredLang: "zh-CN", consentSms: true, consentCall: true, consentEmail: false, consentPush: true, doNotDisturb: false };
+  const contact = {
+    customerId: 1,
+    version: 1,
+    preferredLang: "zh-CN",
+    consentSms: true,
+    consentCall: true,
+    consentEmail: false,
+    consentPush: true,
+    doNotDisturb: false,
+  };
   test("contact: empty fields mean keep, bad email or phone refused, version required", () => {
     expect(updateContactInput.parse({ ...contact, email: "", contactPhone: "  " })).toMatchObject({ email: undefined, contactPhone: undefined });
     expect(updateContactInput.safeParse({ ...contact, email: "x@" }).success).toBe(false);
@@ -151,7 +168,9 @@ describe("input schemas", () => {
     expect(revealPiiInput.safeParse({ customerId: 1, field: "password", reason: "callback" }).success).toBe(false);
   });
   test("interaction and reason inputs; bad timeline params fall back", () => {
-    expect(logInteractionInput.safeParse({ customerId: 1, channel: "FAX", direction: "INBOUND", reasonCode: "X", disposition: "RESOLVED" }).success).toBe(false);
+    expect(logInteractionInput.safeParse({ customerId: 1, channel: "FAX", direction: "INBOUND", reasonCode: "X", disposition: "RESOLVED" }).success).toBe(
+      false,
+    );
     expect(reasonInput.parse({ code: "new_reason", nameZh: "新", nameEn: "New" }).code).toBe("NEW_REASON");
     expect(reasonInput.safeParse({ code: "1BAD", nameZh: "x", nameEn: "x" }).success).toBe(false);
     expect(timelineParams.parse({ channel: "FAX", before: "abc" })).toEqual({ channel: undefined, before: "abc" });

@@ -19,7 +19,14 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         <label htmlFor="customers-q" className="sr-only">
           {t("header.search")}
         </label>
-        <input id="customers-q" name="q" defaultValue={q} autoFocus className="w-80 rounded border border-slate-300 px-3 py-1.5" placeholder={t("header.searchPlaceholder")} />
+        <input
+          id="customers-q"
+          name="q"
+          defaultValue={q}
+          autoFocus
+          className="w-80 rounded border border-slate-300 px-3 py-1.5"
+          placeholder={t("header.searchPlaceholder")}
+        />
         <button className="rounded bg-brand-600 px-3 py-1.5 text-white">{t("header.search")}</button>
       </form>
       <p className="text-sm text-slate-500">{t("search.hint")}</p>
@@ -30,7 +37,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           <div className="flex items-center justify-between px-3 pt-2">
             <p className="text-xs text-slate-500">{t(`search.kind.${result.kind}`)}</p>
             {can(actor, "customer:export") && (
-              <a href={`/api/customers/export?q=${encodeURIComponent(q)}`} download className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100">
+              <a
+                href={`/api/customers/export?q=${encodeURIComponent(q)}`}
+                download
+                className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100"
+              >
                 {t("c360.exportCsv")}
               </a>
             )}

@@ -29,7 +29,10 @@ export default async function WorkspacePage() {
       <div className="grid grid-cols-3 gap-3">
         <Stat label={t("workspace.today")} value={format.number(activity.today)} />
         <Stat label={t("workspace.week")} value={format.number(activity.week)} />
-        <Stat label={t("workspace.avgDuration")} value={activity.avgDurationSec == null ? t("common.none") : t("workspace.seconds", { n: activity.avgDurationSec })} />
+        <Stat
+          label={t("workspace.avgDuration")}
+          value={activity.avgDurationSec == null ? t("common.none") : t("workspace.seconds", { n: activity.avgDurationSec })}
+        />
       </div>
       <section className="card" aria-labelledby="pinned-h">
         <h2 id="pinned-h" className="card-title">

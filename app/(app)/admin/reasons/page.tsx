@@ -15,7 +15,10 @@ export default async function ReasonsPage() {
         <h2 id="reasons-h" className="card-title">
           {t("listTitle")}
         </h2>
-        <div className="grid grid-cols-[10rem_1fr_1fr_5rem_6rem_auto] gap-2 border-b border-slate-100 px-3 py-1 text-xs font-semibold text-slate-600" aria-hidden>
+        <div
+          className="grid grid-cols-[10rem_1fr_1fr_5rem_6rem_auto] gap-2 border-b border-slate-100 px-3 py-1 text-xs font-semibold text-slate-600"
+          aria-hidden
+        >
           <span>{t("code")}</span>
           <span>{t("nameZh")}</span>
           <span>{t("nameEn")}</span>

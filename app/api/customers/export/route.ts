@@ -18,7 +18,14 @@ export async function GET(request: Request) {
     const { hits } = await exportCustomerSearch(actor, parsed.data.q);
     const t = await getTranslations();
     const csv = toCsv(
-      [t("search.columns.customerNo"), t("search.columns.name"), t("search.columns.number"), t("search.columns.type"), t("search.columns.city"), t("search.columns.status")],
+      [
+        t("search.columns.customerNo"),
+        t("search.columns.name"),
+        t("search.columns.number"),
+        t("search.columns.type"),
+        t("search.columns.city"),
+        t("search.columns.status"),
+      ],
       hits.map((h) => [h.customerNo, h.name, h.msisdnMasked, t(`enums.customerType.${h.type}`), h.city, t(`enums.customerStatus.${h.status}`)]),
     );
     return new NextResponse(csv, {

@@ -19,7 +19,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       rows.map((r) => [r.rowNo, r.column, t.has(`errors.${r.code}`) ? t(`errors.${r.code}`) : r.code, r.value]),
     );
     return new NextResponse(csv, {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="import-${jobId}-errors.csv"`, "cache-control": "no-store" },
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="import-${jobId}-errors.csv"`,
+        "cache-control": "no-store",
+      },
     });
   } catch (e) {
     const err = toActionError(e);
