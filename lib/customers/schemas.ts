@@ -27,3 +27,44 @@ export function classifySearchTerm(raw: string): SearchKind {
   if (/\p{Script=Han}/u.test(q)) return q.length < 2 ? "tooShort" : "name";
   return q.length < 2 ? "tooShort" : "name";
 }
+
+// ── Edit contact details and consent (optimistic concurrency on customer.version) ──
+// Contact fields left empty keep their current value: the form never receives the clear values.
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const updateContactInput = z.object({
+  customerId: z.coerce.number().int().positive(),
+  version: z.coerce.number().int().positive(),
+  contactPhone: optionalText(20).refine((v) => v === undefined || /^(1[3-9]\d{9}|0\d{9,11})$/.test(v), { message: "phone" }),
+  email: optionalText(120).refine((v) => v === undefined || z.email().safeParse(v).success, { message: "email" }),
+  address: optionalText(200),
+  preferredLang: z.enum(["zh-CN", "en"]),
+  consentSms: z.boolean(),
+  consentCall: z.boolean(),
+  consentEmail: z.boolean(),
+  consentPush: z.boolean(),
+  doNotDisturb: z.boolean(),
+});
+export type UpdateContactInput = z.input<typeof updateContactInput>;
+
+// ── PII reveal ──
+export const PII_FIELDS = ["contactPhone", "email", "address", "idNumber", "msisdn"] as const;
+export type PiiField = (typeof PII_FIELDS)[number];
+export const revealPiiInput = z
+  .object({
+    customerId: z.coerce.number().int().positive(),
+    field: z.enum(PII_FIELDS),
+    // The line whose number to reveal (field "msisdn" only).
+    lineId: z.coerce.number().int().positive().optional(),
+    reason: z.string().trim().min(5).max(300),
+  })
+  .refine((v) => v.field !== "msisdn" || v.lineId !== undefined, { path: ["lineId"], message: "required" });
+export type RevealPiiInput = z.input<typeof revealPiiInput>;
+
+export const customerIdInput = z.object({ customerId: z.coerce.number().int().positive() });

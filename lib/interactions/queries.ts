@@ -1,6 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { NotFoundError } from "@/lib/shared/errors";
+import type { ChannelName } from "@/lib/interactions/schemas";
 
 export interface AgentActivity {
   today: number;
@@ -18,4 +21,116 @@ export async function getMyActivity(actor: Actor, now = new Date()): Promise<Age
     FROM interaction
     WHERE agent_id = ${actor.id} AND occurred_at >= ${now}::timestamptz - interval '7 days' AND occurred_at <= ${now}::timestamptz`;
   return { today: r?.today ?? 0, week: r?.week ?? 0, avgDurationSec: r?.avg == null ? null : Math.round(r.avg) };
+}
+
+export interface TimelineEntry {
+  id: number;
+  occurredAt: Date;
+  channel: string;
+  direction: string;
+  reasonCode: string | null;
+  reasonZh: string | null;
+  reasonEn: string | null;
+  disposition: string;
+  notes: string | null;
+  agentName: string | null;
+  durationSec: number;
+}
+
+export interface TimelinePage {
+  entries: TimelineEntry[];
+  nextCursor: string | null;
+}
+
+function encodeCursor(at: Date, id: number) {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString("base64url");
+}
+function decodeCursor(c: string | undefined): [Date, number] | null {
+  if (!c) return null;
+  try {
+    const v = JSON.parse(Buffer.from(c, "base64url").toString("utf8"));
+    if (Array.isArray(v) && typeof v[0] === "string" && Number.isInteger(v[1])) {
+      const d = new Date(v[0]);
+      if (!Number.isNaN(d.getTime())) return [d, v[1]];
+    }
+  } catch {}
+  return null;
+}
+
+/**
+ * One customer's contacts across every channel, newest first, keyset-paginated on
+ * (occurred_at, id) — the (customer_id, occurred_at DESC, id DESC) index serves it.
+ */
+export async function listCustomerInteractions(
+  actor: Actor,
+  input: { customerId: number; channel?: ChannelName; before?: string; limit?: number },
+): Promise<TimelinePage> {
+  assertCan(actor, "interaction:read");
+  if (!Number.isSafeInteger(input.customerId) || input.customerId <= 0) throw new NotFoundError("customer");
+  const limit = Math.min(Math.max(input.limit ?? 10, 1), 50);
+  const after = decodeCursor(input.before);
+  const rows = await db.$queryRaw<
+    Array<{
+      id: number;
+      occurred_at: Date;
+      channel: string;
+      direction: string;
+      reason_code: string | null;
+      reason_zh: string | null;
+      reason_en: string | null;
+      disposition: string;
+      notes: string | null;
+      agent_name: string | null;
+      duration_sec: number;
+    }>
+  >`
+    SELECT i.id, i.occurred_at, i.channel::text AS channel, i.direction::text AS direction, i.reason_code,
+           r.name_zh AS reason_zh, r.name_en AS reason_en, i.disposition::text AS disposition, i.notes,
+           u.display_name AS agent_name, i.duration_sec
+    FROM interaction i
+    LEFT JOIN interaction_reason r ON r.code = i.reason_code
+    LEFT JOIN app_user u ON u.id = i.agent_id
+    WHERE i.customer_id = ${input.customerId}
+      ${input.channel ? Prisma.sql`AND i.channel = ${input.channel}::"Channel"` : Prisma.empty}
+      ${after ? Prisma.sql`AND (i.occurred_at, i.id) < (${after[0]}, ${after[1]})` : Prisma.empty}
+    ORDER BY i.occurred_at DESC, i.id DESC
+    LIMIT ${limit + 1}`;
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    entries: page.map((r) => ({
+      id: r.id,
+      occurredAt: r.occurred_at,
+      channel: r.channel,
+      direction: r.direction,
+      reasonCode: r.reason_code,
+      reasonZh: r.reason_zh,
+      reasonEn: r.reason_en,
+      disposition: r.disposition,
+      notes: r.notes,
+      agentName: r.agent_name,
+      durationSec: r.duration_sec,
+    })),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.occurred_at, last.id) : null,
+  };
+}
+
+export interface ReasonRow {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  isActive: boolean;
+  sortOrder: number;
+}
+
+/** The reason codes an agent can pick when logging a contact (active ones, in admin order). */
+export async function listActiveInteractionReasons(actor: Actor): Promise<ReasonRow[]> {
+  assertCan(actor, "interaction:create");
+  return db.interactionReason.findMany({ where: { isActive: true }, orderBy: [{ sortOrder: "asc" }, { code: "asc" }] });
+}
+
+/** Every reason code, for the admin page. */
+export async function listInteractionReasons(actor: Actor): Promise<ReasonRow[]> {
+  assertCan(actor, "settings:manage");
+  return db.interactionReason.findMany({ orderBy: [{ sortOrder: "asc" }, { code: "asc" }] });
 }

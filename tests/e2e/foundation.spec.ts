@@ -60,7 +60,7 @@ test("agent finds a subscriber by part of a number and opens the customer page",
   await expect(page).toHaveURL(/\/customers\/\d+$/);
   await expect(page.getByRole("heading", { level: 1, name: line.name })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Lines" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Last bills" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "12-month trends" })).toBeVisible();
   await expect(page.getByText(line.msisdn)).toHaveCount(0);
 });
 

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
 import { searchCustomers } from "@/lib/customers/queries";
 
 const params = z.object({ q: z.string().max(64).catch(""), cursor: z.string().max(200).optional().catch(undefined) });
@@ -18,7 +19,14 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         <label htmlFor="customers-q" className="sr-only">
           {t("header.search")}
         </label>
-        <input id="customers-q" name="q" defaultValue={q} autoFocus className="w-80 rounded border border-slate-300 px-3 py-1.5" placeholder={t("header.searchPlaceholder")} />
+        <input
+          id="customers-q"
+          name="q"
+          defaultValue={q}
+          autoFocus
+          className="w-80 rounded border border-slate-300 px-3 py-1.5"
+          placeholder={t("header.searchPlaceholder")}
+        />
         <button className="rounded bg-brand-600 px-3 py-1.5 text-white">{t("header.search")}</button>
       </form>
       <p className="text-sm text-slate-500">{t("search.hint")}</p>
@@ -26,7 +34,18 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       {result && result.kind !== "tooShort" && result.hits.length === 0 && <p className="text-sm text-slate-600">{t("search.noResults", { q })}</p>}
       {result && result.hits.length > 0 && (
         <div className="card overflow-x-auto">
-          <p className="px-3 pt-2 text-xs text-slate-500">{t(`search.kind.${result.kind}`)}</p>
+          <div className="flex items-center justify-between px-3 pt-2">
+            <p className="text-xs text-slate-500">{t(`search.kind.${result.kind}`)}</p>
+            {can(actor, "customer:export") && (
+              <a
+                href={`/api/customers/export?q=${encodeURIComponent(q)}`}
+                download
+                className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100"
+              >
+                {t("c360.exportCsv")}
+              </a>
+            )}
+          </div>
           <table className="data">
             <thead>
               <tr>

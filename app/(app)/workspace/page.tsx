@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations, getFormatter } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
 import { assertCan } from "@/lib/auth/actor";
-import { listRecentCustomers } from "@/lib/customers/queries";
+import { listPinnedCustomers, listRecentCustomers } from "@/lib/customers/queries";
 import { getMyActivity } from "@/lib/interactions/queries";
 import { Stat } from "@/components/ui/stat";
 
@@ -11,7 +11,7 @@ export default async function WorkspacePage() {
   assertCan(actor, "interaction:create");
   const t = await getTranslations();
   const format = await getFormatter();
-  const [recent, activity] = await Promise.all([listRecentCustomers(actor, 12), getMyActivity(actor)]);
+  const [recent, pinned, activity] = await Promise.all([listRecentCustomers(actor, 12), listPinnedCustomers(actor), getMyActivity(actor)]);
   return (
     <div className="max-w-5xl space-y-4">
       <h1 className="text-xl font-semibold">{t("workspace.greeting", { name: actor.name })}</h1>
@@ -29,8 +29,31 @@ export default async function WorkspacePage() {
       <div className="grid grid-cols-3 gap-3">
         <Stat label={t("workspace.today")} value={format.number(activity.today)} />
         <Stat label={t("workspace.week")} value={format.number(activity.week)} />
-        <Stat label={t("workspace.avgDuration")} value={activity.avgDurationSec == null ? t("common.none") : t("workspace.seconds", { n: activity.avgDurationSec })} />
+        <Stat
+          label={t("workspace.avgDuration")}
+          value={activity.avgDurationSec == null ? t("common.none") : t("workspace.seconds", { n: activity.avgDurationSec })}
+        />
       </div>
+      <section className="card" aria-labelledby="pinned-h">
+        <h2 id="pinned-h" className="card-title">
+          {t("c360.pinnedTitle")}
+        </h2>
+        {pinned.length === 0 ? (
+          <p className="p-4 text-sm text-slate-500">{t("c360.pinnedEmpty")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {pinned.map((r) => (
+              <li key={r.id} className="flex items-center gap-3 px-4 py-2 text-sm">
+                <Link href={`/customers/${r.id}`} className="font-medium text-brand-700 hover:underline">
+                  {r.name}
+                </Link>
+                <span className="text-slate-500">{r.customerNo}</span>
+                <span className="text-slate-500">{r.city}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section className="card" aria-labelledby="recent-h">
         <h2 id="recent-h" className="card-title">
           {t("workspace.recent")}

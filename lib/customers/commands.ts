@@ -1,0 +1,99 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record";
+import { ConflictError, NotFoundError } from "@/lib/shared/errors";
+import { decryptPii } from "@/lib/pii/crypto";
+import { revealPiiInput, updateContactInput, type RevealPiiInput, type UpdateContactInput } from "@/lib/customers/schemas";
+
+/**
+ * Saves contact details and consent flags if nobody saved since the editor loaded the record
+ * (customer.version); otherwise ConflictError and nothing is written. The audit names the changed
+ * fields only, never their values (PII).
+ */
+export async function updateCustomerContact(actor: Actor, raw: UpdateContactInput): Promise<{ version: number; changed: string[] }> {
+  assertCan(actor, "customer:update");
+  const input = updateContactInput.parse(raw);
+  return db.$transaction(async (tx) => {
+    const current = await tx.customer.findUnique({ where: { id: input.customerId } });
+    if (!current) throw new NotFoundError("customer");
+    const next = {
+      contactPhone: input.contactPhone ?? current.contactPhone,
+      email: input.email ?? current.email,
+      address: input.address ?? current.address,
+      preferredLang: input.preferredLang,
+      consentSms: input.consentSms,
+      consentCall: input.consentCall,
+      consentEmail: input.consentEmail,
+      consentPush: input.consentPush,
+      doNotDisturb: input.doNotDisturb,
+    };
+    const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => next[k] !== current[k]);
+    const r = await tx.customer.updateMany({ where: { id: input.customerId, version: input.version }, data: { ...next, version: { increment: 1 } } });
+    if (r.count === 0) throw new ConflictError("customer version changed");
+    await recordAudit(tx, actor, { action: "customer.updated", entity: "customer", entityId: input.customerId, data: { fields: changed } });
+    return { version: input.version + 1, changed };
+  });
+}
+
+/**
+ * Returns one clear PII value for a person allowed to see it, with a stated reason. The audit row
+ * (who, when, IP, user agent, field, reason) is written in the same transaction as the read, so a
+ * value is never shown without its trace.
+ */
+export async function revealCustomerPii(actor: Actor, raw: RevealPiiInput): Promise<{ value: string }> {
+  assertCan(actor, "customer:revealPii");
+  const input = revealPiiInput.parse(raw);
+  return db.$transaction(async (tx) => {
+    const c = await tx.customer.findUnique({
+      where: { id: input.customerId },
+      select: { id: true, contactPhone: true, email: true, address: true, idNumberEnc: true },
+    });
+    if (!c) throw new NotFoundError("customer");
+    let value: string | null;
+    switch (input.field) {
+      case "contactPhone":
+        value = c.contactPhone;
+        break;
+      case "email":
+        value = c.email;
+        break;
+      case "address":
+        value = c.address;
+        break;
+      case "idNumber":
+        value = c.idNumberEnc ? decryptPii(c.idNumberEnc) : null;
+        break;
+      case "msisdn": {
+        const line = await tx.line.findFirst({ where: { id: input.lineId, customerId: c.id }, select: { msisdn: true } });
+        if (!line) throw new NotFoundError("line");
+        value = line.msisdn;
+        break;
+      }
+    }
+    if (!value) throw new NotFoundError(input.field);
+    await recordAudit(tx, actor, {
+      action: "customer.piiRevealed",
+      entity: "customer",
+      entityId: c.id,
+      data: { field: input.field, ...(input.lineId ? { lineId: input.lineId } : {}), reason: input.reason },
+    });
+    return { value };
+  });
+}
+
+export async function pinCustomer(actor: Actor, customerId: number): Promise<void> {
+  assertCan(actor, "customer:read");
+  const c = Number.isSafeInteger(customerId) && customerId > 0 ? await db.customer.findUnique({ where: { id: customerId }, select: { id: true } }) : null;
+  if (!c) throw new NotFoundError("customer");
+  await db.pinnedCustomer.upsert({
+    where: { userId_customerId: { userId: actor.id, customerId } },
+    create: { userId: actor.id, customerId },
+    update: {},
+  });
+}
+
+export async function unpinCustomer(actor: Actor, customerId: number): Promise<void> {
+  assertCan(actor, "customer:read");
+  await db.pinnedCustomer.deleteMany({ where: { userId: actor.id, customerId } });
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+// Browser-safe: the enums mirror prisma/schema.prisma (Channel, Direction, Disposition).
+export const CHANNELS = ["HOTLINE", "ONLINE_CHAT", "APP", "MINI_PROGRAM", "WECHAT", "SERVICE_HALL", "EMAIL", "SOCIAL", "OUTBOUND_CALL"] as const;
+export const DIRECTIONS = ["INBOUND", "OUTBOUND"] as const;
+export const DISPOSITIONS = ["RESOLVED", "INFO_PROVIDED", "FOLLOW_UP", "TRANSFERRED", "COMPLAINT_OPENED", "NO_ANSWER"] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+export const logInteractionInput = z.object({
+  customerId: z.coerce.number().int().positive(),
+  lineId: z.coerce.number().int().positive().optional(),
+  channel: z.enum(CHANNELS),
+  direction: z.enum(DIRECTIONS),
+  reasonCode: z.string().trim().min(1).max(40),
+  disposition: z.enum(DISPOSITIONS),
+  notes: z
+    .string()
+    .trim()
+    .max(2000)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  durationSec: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .default(0),
+});
+export type LogInteractionInput = z.input<typeof logInteractionInput>;
+
+/** Timeline filters as they arrive in the URL: bad values fall back to the default. */
+export const timelineParams = z.object({
+  channel: z.enum(CHANNELS).optional().catch(undefined),
+  before: z.string().max(200).optional().catch(undefined),
+});
+
+export const reasonInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z][A-Z0-9_]{1,39}$/),
+  nameZh: z.string().trim().min(1).max(60),
+  nameEn: z.string().trim().min(1).max(80),
+  sortOrder: z.coerce.number().int().min(0).max(9999).default(0),
+  isActive: z.boolean().default(true),
+});
+export type ReasonInput = z.input<typeof reasonInput>;
