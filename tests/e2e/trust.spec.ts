@@ -1,6 +1,7 @@
 import { test, expect } from "@playwright/test";
 import fs from "node:fs";
-import { login, sql } from "./helpers";
+import { generateSync } from "otplib";
+import { login, sql, PASSWORD } from "./helpers";
 
 test.use({ locale: "en-US" });
 
@@ -83,4 +84,29 @@ test("the audit viewer filters through the URL and exports CSV", async ({ page }
   const csv = fs.readFileSync(file, "utf8");
   expect(csv.startsWith("\uFEFFid,at,actor,action")).toBe(true);
   expect(csv).toContain("auth.login");
+});
+
+test("a user turns on two-factor authentication; the next sign-in asks for the code", async ({ page }) => {
+  await sql(`UPDATE app_user SET mfa_enabled_at = NULL, mfa_secret_enc = NULL WHERE username = 'supervisor2'`);
+  await login(page, "supervisor2");
+  await page.goto("/account/mfa");
+  await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  const secret = (await page.getByTestId("mfa-secret").textContent())!.trim();
+  await expect(page.getByText(/^otpauth:\/\/totp\//)).toBeVisible();
+  await page.getByLabel("Authentication code").fill("000000");
+  await page.getByRole("button", { name: "Confirm and turn on" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "That code is not right" })).toBeVisible();
+  await page.getByLabel("Authentication code").fill(generateSync({ secret }));
+  await page.getByRole("button", { name: "Confirm and turn on" }).click();
+  await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+
+  await page.context().clearCookies();
+  await page.goto("/login");
+  await page.getByLabel("Username").fill("supervisor2");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByLabel("Authentication code").fill(generateSync({ secret }));
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/team$/);
+  await sql(`UPDATE app_user SET mfa_enabled_at = NULL, mfa_secret_enc = NULL WHERE username = 'supervisor2'`);
 });

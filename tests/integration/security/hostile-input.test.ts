@@ -131,7 +131,7 @@ describe.each(endpoints.map((e) => [e.id, e] as const))("%s", (id, endpoint) => 
           expect(await auditRowsSince(auditBefore)).toEqual([]);
         }
       }),
-      { numRuns: 12, seed: 20261123 },
+      { numRuns: 8, seed: 20261123 },
     );
   });
 });
