@@ -35,6 +35,13 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "user-agent": "vitest-matrix", "x-forwarded-for": "198.51.100.7" }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, refresh: () => {} }));
+// Outside a Next.js server there is no request config for next-intl: CSV routes translate their
+// headers with the real English messages.
+vi.mock("next-intl/server", async () => {
+  const { createTranslator } = await import("next-intl");
+  const messages = (await import("@/messages/en.json")).default;
+  return { getTranslations: async (namespace?: string) => createTranslator({ locale: "en", messages, namespace: namespace as never }) };
+});
 
 let actors: MatrixActors;
 const endpoints = await discoverEndpoints();

@@ -9,6 +9,7 @@ import { actorFor } from "../helpers";
 import { discoverEndpoints } from "./registry";
 import { MATRIX, type ActionEntry, type ActorKey, type MatrixActors } from "./matrix";
 import { fingerprint, lastAuditId, auditRowsSince } from "./db-fingerprint";
+import enMessages from "@/messages/en.json";
 
 const state = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock("@/lib/auth/session", async (importOriginal) => ({
@@ -64,6 +65,12 @@ const hostileValue = fc.oneof(
 );
 
 const CLEAN_ERRORS = new Set(["validation", "unauthenticated", "forbidden", "notFound", "conflict", "rateLimited"]);
+/** A domain error whose code is a message key (e.g. "complaints.errors.reasonRequired") is translated for the user: clean. */
+function isMessageKey(code: string | undefined): boolean {
+  let node: unknown = enMessages;
+  for (const part of (code ?? "").split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+  return typeof node === "string";
+}
 let actors: MatrixActors;
 const endpoints = (await discoverEndpoints()).filter((e) => e.kind === "action" && MATRIX[e.id] && !("public" in MATRIX[e.id]!));
 
@@ -88,17 +95,36 @@ async function validArgs(entry: ActionEntry): Promise<unknown[]> {
   return captured;
 }
 
+/** A form post's fields as strings (what a browser can send), rebuilt as FormData. */
+function toForm(fields: Record<string, unknown>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) f.append(k, typeof v === "string" ? v : JSON.stringify(v) ?? String(v));
+  return f;
+}
+
+/** Mutates the argument that carries the input: the first plain object or FormData, else the first. */
 function mutate(valid: unknown[]) {
-  const base = valid[0];
+  const at = Math.max(0, valid.findIndex((v) => v instanceof FormData || (v !== null && typeof v === "object" && !Array.isArray(v))));
+  const put = (a: unknown) => (valid.length ? valid.map((v, i) => (i === at ? a : v)) : [a]);
+  const base = valid[at];
+  if (base instanceof FormData) {
+    const fields = Object.fromEntries([...base.keys()].map((k) => [k, base.get(k)]));
+    const keys = Object.keys(fields);
+    return fc.oneof(
+      { arbitrary: fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue]))), weight: 4 },
+      { arbitrary: fc.tuple(fc.constantFrom(...keys), hostileValue).map(([k, v]) => ({ ...fields, [k]: v })), weight: 4 },
+      { arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 }), { maxKeys: 4 }), weight: 1 },
+    ).map((a) => put(toForm(a)));
+  }
   if (base && typeof base === "object" && !Array.isArray(base)) {
     const keys = Object.keys(base);
     return fc.oneof(
       { arbitrary: fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue]))), weight: 4 },
       { arbitrary: fc.tuple(fc.constantFrom(...keys), hostileValue).map(([k, v]) => ({ ...base, [k]: v })), weight: 4 },
       { arbitrary: fc.anything(), weight: 1 },
-    ).map((a) => [a, ...valid.slice(1)]);
+    ).map(put);
   }
-  return fc.oneof(hostileValue, fc.anything()).map((a) => [a]);
+  return fc.oneof(hostileValue, fc.anything()).map(put);
 }
 
 describe.each(endpoints.map((e) => [e.id, e] as const))("%s", (id, endpoint) => {
@@ -126,7 +152,7 @@ describe.each(endpoints.map((e) => [e.id, e] as const))("%s", (id, endpoint) => 
         }
         const r = result as { ok?: boolean; error?: string } | undefined;
         if (r && r.ok === false) {
-          expect(CLEAN_ERRORS, `unexpected error "${r.error}" for ${JSON.stringify(args).slice(0, 300)}`).toContain(r.error);
+          expect(CLEAN_ERRORS.has(r.error ?? "") || isMessageKey(r.error), `unexpected error "${r.error}" for ${JSON.stringify(args).slice(0, 300)}`).toBe(true);
           expect(await fingerprint(), "a refused input changed the database").toEqual(before);
           expect(await auditRowsSince(auditBefore)).toEqual([]);
         }

@@ -6,6 +6,8 @@ import { generateSync } from "otplib";
 import { db } from "@/lib/db";
 import { encryptPii } from "@/lib/pii/crypto";
 import { startMfaEnrolment } from "@/lib/auth/mfa";
+import { openComplaint, requestCompensation, transitionComplaint } from "@/lib/complaints/commands";
+import { importTemplateCsv } from "@/lib/imports/format";
 import type { Actor } from "@/lib/auth/actor";
 import type { Outcome } from "./outcome";
 
@@ -91,6 +93,131 @@ async function setMfa(actor: Actor, on: boolean): Promise<string> {
   return secret;
 }
 
+
+// ---- Complaints: records are opened through lib (as the team's agent), so they carry real SLA columns.
+let cachedCustomerId: number | undefined;
+async function aCustomerId(): Promise<number> {
+  cachedCustomerId ??= (await db.customer.findFirstOrThrow({ where: { contactPhone: { not: null } }, orderBy: { id: "asc" }, select: { id: true } })).id;
+  return cachedCustomerId;
+}
+let cachedCategoryId: number | undefined;
+async function billingCategoryId(): Promise<number> {
+  cachedCategoryId ??= (await db.complaintCategory.findFirstOrThrow({ where: { code: "BILLING", isActive: true }, select: { id: true } })).id;
+  return cachedCategoryId;
+}
+
+interface ComplaintRecord {
+  id: number;
+  version: number;
+  complaintNo: string;
+  /** The agent who opened it (owner); their team is the complaint's team. */
+  agentId: number;
+  compensationId?: number;
+  compensationVersion?: number;
+  attachmentId?: number;
+  incidentId?: number;
+}
+
+/** A COMPLEX complaint (team queue, unassigned) opened by `agent`, optionally moved to RESOLVED. */
+async function complaintOf(agent: Actor, opts: { resolved?: boolean } = {}): Promise<ComplaintRecord> {
+  const r = await openComplaint(agent, {
+    customerId: await aCustomerId(),
+    channel: "HOTLINE",
+    categoryId: await billingCategoryId(),
+    grade: "COMPLEX",
+    summary: "Matrix complaint",
+    idempotencyKey: `mx-${uniq()}-${uniq()}`,
+  });
+  if (opts.resolved) await transitionComplaint(agent, { complaintId: r.id, version: 1, action: "resolve" });
+  const c = await db.complaint.findUniqueOrThrow({ where: { id: r.id }, select: { id: true, version: true, complaintNo: true } });
+  return { ...c, agentId: agent.id };
+}
+
+function complaintRecords(build: (agent: Actor) => Promise<ComplaintRecord> = (a) => complaintOf(a)) {
+  return async (actors: MatrixActors) => ({ own: await build(actors.agent), other: await build(actors.otherTeamAgent) });
+}
+
+/** A complaint with a compensation waiting for approval (above the agent's limit). */
+async function withPendingCompensation(agent: Actor): Promise<ComplaintRecord> {
+  const c = await complaintOf(agent);
+  const comp = await requestCompensation(agent, { complaintId: c.id, kind: "CREDIT", amount: 999_999, reason: "Matrix compensation" });
+  return { ...c, compensationId: comp.id, compensationVersion: 1 };
+}
+
+async function withAttachment(agent: Actor): Promise<ComplaintRecord> {
+  const c = await complaintOf(agent);
+  const a = await db.complaintAttachment.create({ data: { complaintId: c.id, fileName: "note.txt", mimeType: "text/plain", size: 5, data: new Uint8Array(Buffer.from("hello")), uploadedBy: agent.id } });
+  return { ...c, attachmentId: a.id };
+}
+
+/** An open incident with one complaint of the agent's team linked to it. */
+async function inIncident(agent: Actor): Promise<ComplaintRecord> {
+  const c = await complaintOf(agent);
+  const i = await db.majorIncident.create({ data: { title: `Matrix incident ${uniq()}`, createdBy: agent.id } });
+  await db.complaint.update({ where: { id: c.id }, data: { incidentId: i.id, version: { increment: 1 } } });
+  return { ...c, version: c.version + 1, incidentId: i.id };
+}
+
+/** Team-scoped complaint actions: agents own + team, supervisors team, managers all. */
+const COMPLAINT_HANDLERS = {
+  anonymous: "unauth",
+  agent: { own: "allow", other: "notFound" },
+  otherTeamAgent: { own: "notFound", other: "allow" },
+  supervisor: { own: "allow", other: "notFound" },
+  manager: "allow",
+  admin: "forbidden",
+} satisfies Record<ActorKey, Expectation>;
+
+function form(fields: Record<string, string | number | boolean | Blob>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.append(k, v instanceof Blob ? v : String(v));
+  return f;
+}
+
+/**
+ * Plain form posts answer with a redirect back to their page, carrying `?error=code` on failure:
+ * turns that into the `{ ok: false, error }` the matrix reads. A bulk incident step that found
+ * nothing in the actor's scope (`done` with zero changed) stays a success: incidents are shared,
+ * only the linked complaints are scoped (see the entries).
+ */
+async function formPost(p: Promise<unknown>): Promise<unknown> {
+  try {
+    return await p;
+  } catch (e) {
+    const digest = (e as { digest?: unknown })?.digest;
+    if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT")) {
+      const target = digest.split(";")[2] ?? "";
+      const error = new URL(target, "http://localhost").searchParams.get("error");
+      if (error) return { ok: false, error };
+    }
+    throw e;
+  }
+}
+
+async function routeParams(id: string | number) {
+  return { params: Promise.resolve({ id: String(id) }) };
+}
+
+/** An import job in a final state (GET on a queued one would wake the worker). */
+async function importJobRecords(actors: MatrixActors) {
+  const make = () =>
+    db.importJob.create({ data: { createdById: actors.admin.id, fileName: "mx.csv", fileSize: 1, content: new Uint8Array(), status: "FAILED", phase: "done" }, select: { id: true } });
+  return { own: await make(), other: await make() };
+}
+
+/** Waits until the import worker is done with the job an allowed upload queued. */
+async function settledImport(res: unknown): Promise<unknown> {
+  if (res instanceof Response && res.status === 202) {
+    const { data } = (await res.clone().json()) as { data: { id: number } };
+    for (let i = 0; i < 300; i++) {
+      const j = await db.importJob.findUnique({ where: { id: data.id }, select: { status: true } });
+      if (j && j.status !== "QUEUED" && j.status !== "RUNNING") break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return res;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Entries, grouped by capability. Keep them next to each other per file.
 // ---------------------------------------------------------------------------------------------
@@ -149,6 +276,186 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: (fn, { record }) => fn({ code: generateSync({ secret: record as string }) }),
     expect: { ...EVERY_ROLE, admin: "forbidden" },
   } as ActionEntry,
+
+  // Complaints: intake and handling (team-scoped; admins read but do not handle)
+  "app/(app)/complaints/actions.ts#openComplaintAction": {
+    call: async (fn) =>
+      fn(form({ customerId: await aCustomerId(), channel: "HOTLINE", categoryId: await billingCategoryId(), grade: "GENERAL", summary: "Matrix intake", details: "", idempotencyKey: `mx-${uniq()}-${uniq()}` })),
+    expect: onlyFor("agent", "otherTeamAgent", "supervisor", "manager"),
+  },
+  "app/(app)/complaints/actions.ts#transitionComplaintAction": {
+    records: complaintRecords(),
+    call: (fn, { record }) => fn({ complaintId: record.id, version: record.version, action: "start" }),
+    expect: COMPLAINT_HANDLERS,
+  } as ActionEntry<ComplaintRecord> as ActionEntry,
+  "app/(app)/complaints/actions.ts#assignComplaintAction": {
+    records: complaintRecords(),
+    call: (fn, { record }) => fn({ complaintId: record.id, version: record.version, assigneeId: record.agentId, note: "matrix" }),
+    expect: COMPLAINT_HANDLERS,
+  } as ActionEntry<ComplaintRecord> as ActionEntry,
+  "app/(app)/complaints/actions.ts#autoAssignComplaintAction": {
+    records: complaintRecords(),
+    call: (fn, { record }) => fn({ complaintId: record.id, version: record.version }),
+    expect: { ...COMPLAINT_HANDLERS, agent: "forbidden", otherTeamAgent: "forbidden" },
+  } as ActionEntry<ComplaintRecord> as ActionEntry,
+  "app/(app)/complaints/actions.ts#addCommentAction": {
+    records: complaintRecords(),
+    call: (fn, { record }) => fn({ complaintId: record.id, kind: "INTERNAL", body: "Matrix comment" }),
+    expect: COMPLAINT_HANDLERS,
+  } as ActionEntry<ComplaintRecord> as ActionEntry,
+  "app/(app)/complaints/actions.ts#recordFeedbackAction": {
+    records: complaintRecords(),
+    call: (fn, { record }) => fn({ complaintId: record.id, version: record.version, body: "Matrix feedback" }),
+    expect: COMPLAINT_HANDLERS,
+  } as ActionEntry<ComplaintRecord> as ActionEntry,
+  "app/(app)/complaints/actions.ts#recordReturnVisitAction": {
+    records: complaintRecords((a) => complaintOf(a, { resolved: true })),
+    call: (fn, { record }) => fn({ complaintId: record.id, version: record.version, satisfied: true, notes: "" }),
+    expect: COMPLAINT_HANDLERS,
+  } as ActionEntry<ComplaintRecord> as ActionEntry,
+  "app/(app)/complaints/actions.ts#requestCompensationAction": {
+    records: complaintRecords(),
+    call: (fn, { record }) => fn({ complaintId: record.id, kind: "POINTS", amount: 10, reason: "Matrix goodwill" }),
+    expect: COMPLAINT_HANDLERS,
+  } as ActionEntry<ComplaintRecord> as ActionEntry,
+  "app/(app)/complaints/actions.ts#decideCompensationAction": {
+    records: complaintRecords(withPendingCompensation),
+    // Rejecting: approval also depends on the approver's limit, not on who may decide.
+    call: (fn, { record }) => fn({ complaintId: record.id, compensationId: record.compensationId, version: record.compensationVersion, approve: false }),
+    expect: { ...COMPLAINT_HANDLERS, agent: "forbidden", otherTeamAgent: "forbidden" },
+  } as ActionEntry<ComplaintRecord> as ActionEntry,
+  // Only the caller's own notifications change.
+  "app/(app)/complaints/actions.ts#markNotificationsReadAction": { call: (fn) => fn("all"), expect: EVERY_ROLE },
+  "app/api/complaints/attachments/[id]/route.ts#GET": {
+    records: complaintRecords(withAttachment),
+    call: async (fn, { record }) => fn(get(`/api/complaints/attachments/${record.attachmentId}`), await routeParams(record.attachmentId!)),
+    expect: { ...COMPLAINT_HANDLERS, admin: "allow" },
+  } as ActionEntry<ComplaintRecord> as ActionEntry,
+  "app/api/notifications/unread/route.ts#GET": { call: (fn) => fn(), expect: EVERY_ROLE },
+
+  // Complaints: major incidents (supervisors and managers). Incidents are shared across teams;
+  // the bulk steps touch only the linked complaints in the actor's scope, so an incident whose
+  // complaints belong to another team is reachable but changes nothing of theirs.
+  "app/(app)/complaints/incidents/actions.ts#createIncidentAction": {
+    call: (fn) => formPost(fn(form({ title: "Matrix outage", description: "Cell site down" }))),
+    expect: onlyFor("supervisor", "manager"),
+  },
+  "app/(app)/complaints/incidents/actions.ts#linkComplaintsAction": {
+    records: async (actors) => {
+      const i = await db.majorIncident.create({ data: { title: `Matrix incident ${uniq()}`, createdBy: actors.supervisor.id }, select: { id: true } });
+      return { own: { ...(await complaintOf(actors.agent)), incidentId: i.id }, other: { ...(await complaintOf(actors.otherTeamAgent)), incidentId: i.id } };
+    },
+    call: (fn, { record }) => formPost(fn(form({ incidentId: record.incidentId!, complaintNos: record.complaintNo }))),
+    expect: onlyFor("supervisor", "manager"),
+  } as ActionEntry<ComplaintRecord> as ActionEntry,
+  "app/(app)/complaints/incidents/actions.ts#bulkTransitionAction": {
+    records: complaintRecords(inIncident),
+    call: (fn, { record }) => formPost(fn(form({ incidentId: record.incidentId!, action: "start", reason: "" }))),
+    expect: onlyFor("supervisor", "manager"),
+  } as ActionEntry<ComplaintRecord> as ActionEntry,
+  "app/(app)/complaints/incidents/actions.ts#bulkReplyAction": {
+    records: complaintRecords(inIncident),
+    call: (fn, { record }) => formPost(fn(form({ incidentId: record.incidentId!, body: "We are restoring service" }))),
+    expect: onlyFor("supervisor", "manager"),
+  } as ActionEntry<ComplaintRecord> as ActionEntry,
+
+  // Complaints: service standards (admins). Each call re-saves the current row with its version.
+  "app/(app)/admin/service-standards/actions.ts#saveSlaTargetAction": {
+    call: async (fn) => {
+      const t = await db.slaTarget.findFirstOrThrow({ where: { categoryCode: "*", grade: "GENERAL", valueTier: "STANDARD", isAppeal: false }, orderBy: { effectiveFrom: "desc" } });
+      return formPost(fn(form({ id: t.id, firstResponseMin: t.firstResponseMin, feedbackMin: t.feedbackMin, resolutionMin: t.resolutionMin, cycleMin: t.cycleMin, calendarId: t.calendarId, warnRatio: Number(t.warnRatio) })));
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/service-standards/actions.ts#saveCalendarAction": {
+    call: async (fn) => {
+      const c = await db.businessCalendarDef.findFirstOrThrow({ orderBy: { id: "asc" } });
+      const d = c.definition as { holidays?: string[]; makeupWorkdays?: string[] };
+      return formPost(fn(form({ id: c.id, version: c.version, holidays: (d.holidays ?? []).join("\n"), makeupWorkdays: (d.makeupWorkdays ?? []).join("\n") })));
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/service-standards/actions.ts#saveEscalationStepAction": {
+    call: async (fn) => {
+      const s = await db.escalationStep.findFirstOrThrow({ orderBy: { level: "asc" } });
+      return formPost(fn(form({ level: s.level, version: s.version, delayMin: s.delayMin })));
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/service-standards/actions.ts#saveCompensationLimitAction": {
+    call: async (fn) => {
+      const l = await db.compensationLimit.findFirstOrThrow({ where: { role: "SUPERVISOR" } });
+      return formPost(fn(form({ role: l.role, version: l.version, creditLimit: Number(l.creditLimit), pointsLimit: l.pointsLimit })));
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/service-standards/actions.ts#saveCategoryAction": {
+    call: async (fn) => {
+      const c = await db.complaintCategory.findFirstOrThrow({ where: { code: "VAS" } });
+      const fields: Record<string, string | number> = { id: c.id, version: c.version, nameZh: c.nameZh, nameEn: c.nameEn, skillTags: c.skillTags.join(" "), scriptZh: c.scriptZh, scriptEn: c.scriptEn };
+      if (c.isActive) fields.isActive = "on";
+      return formPost(fn(form(fields)));
+    },
+    expect: ADMIN_ONLY,
+  },
+
+  // Workspace: customer 360 (customers are not team-scoped: every role with the permission sees all)
+  "app/(app)/customers/[id]/actions.ts#logInteractionAction": {
+    call: async (fn) => fn({ customerId: await aCustomerId(), channel: "HOTLINE", direction: "INBOUND", reasonCode: (await db.interactionReason.findFirstOrThrow({ where: { isActive: true } })).code, disposition: "INFO_PROVIDED", notes: "Matrix call" }),
+    expect: onlyFor("agent", "otherTeamAgent", "supervisor"),
+  },
+  "app/(app)/customers/[id]/actions.ts#updateContactAction": {
+    call: async (fn) => {
+      const c = await db.customer.findUniqueOrThrow({ where: { id: await aCustomerId() } });
+      return fn({
+        customerId: c.id,
+        version: c.version,
+        contactPhone: c.contactPhone ?? undefined,
+        email: c.email ?? undefined,
+        address: c.address ?? undefined,
+        preferredLang: c.preferredLang === "en" ? "en" : "zh-CN",
+        consentSms: c.consentSms,
+        consentCall: c.consentCall,
+        consentEmail: c.consentEmail,
+        consentPush: c.consentPush,
+        doNotDisturb: c.doNotDisturb,
+      });
+    },
+    expect: onlyFor("agent", "otherTeamAgent", "supervisor", "admin"),
+  },
+  "app/(app)/customers/[id]/actions.ts#revealPiiAction": {
+    call: async (fn) => fn({ customerId: await aCustomerId(), field: "contactPhone", reason: "Customer asked to verify the number" }),
+    expect: onlyFor("supervisor", "admin"),
+  },
+  "app/(app)/customers/[id]/actions.ts#setPinnedAction": { call: async (fn) => fn({ customerId: await aCustomerId(), pinned: true }), expect: EVERY_ROLE },
+  "app/api/customers/export/route.ts#GET": { call: (fn) => fn(get("/api/customers/export?q=1380")), expect: onlyFor("manager", "admin") },
+
+  // Workspace: interaction reasons (settings)
+  "app/(app)/admin/reasons/actions.ts#saveReasonAction": {
+    call: (fn) => fn("create", null, form({ code: `MX_${uniq().toUpperCase()}`, nameZh: "矩阵", nameEn: "Matrix", sortOrder: 900, isActive: "on" })),
+    expect: ADMIN_ONLY,
+  },
+
+  // Workspace: subscriber import (admins)
+  "app/api/imports/route.ts#POST": {
+    call: async (fn) => {
+      const body = new FormData();
+      body.append("file", new File([importTemplateCsv()], "mx.csv", { type: "text/csv" }));
+      return settledImport(await fn(new Request("http://localhost/api/imports", { method: "POST", body })));
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/api/imports/[id]/route.ts#GET": {
+    records: importJobRecords,
+    call: async (fn, { record }) => fn(get(`/api/imports/${record.id}`), await routeParams(record.id)),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<{ id: number }> as ActionEntry,
+  "app/api/imports/[id]/errors/route.ts#GET": {
+    records: importJobRecords,
+    call: async (fn, { record }) => fn(get(`/api/imports/${record.id}/errors`), await routeParams(record.id)),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<{ id: number }> as ActionEntry,
+  "app/api/imports/template/route.ts#GET": { call: (fn) => fn(), expect: ADMIN_ONLY },
 
   // Route handlers
   "app/api/health/route.ts#GET": { call: (fn) => fn(get("/api/health")), expect: ANYONE },
