@@ -47,6 +47,13 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
       }
     },
   },
+  {
+    name: "overview rollup",
+    run: async () => {
+      const { refreshOverviewRollup } = await import("@/lib/dashboards/overview");
+      await refreshOverviewRollup();
+    },
+  },
 ];
 
 interface Args {
@@ -271,6 +278,8 @@ async function main() {
     say(`Generated ${args.customers.toLocaleString("en")} customers in ${fmt(Date.now() - t0)}.`);
   } finally {
     await client.end();
+    const { db } = await import("@/lib/db");
+    await db.$disconnect();
     await bench.stop();
   }
 }
