@@ -79,8 +79,9 @@ async function scansOf(fn: () => Promise<unknown>): Promise<Array<{ sql: string;
 
 beforeAll(async () => {
   url = await generatedDatabase();
-  prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }), log: [{ emit: "event", level: "query" }] });
-  prisma.$on("query", (e) => captured.push({ sql: e.query, params: JSON.parse(e.params || "[]") }));
+  const logging = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }), log: [{ emit: "event", level: "query" }] as const });
+  logging.$on("query", (e) => captured.push({ sql: e.query, params: JSON.parse(e.params || "[]") }));
+  prisma = logging as unknown as PrismaClient;
   // lib/db.ts reuses a client left on globalThis: the lib functions below talk to the generated base.
   (globalThis as { __crmDb?: PrismaClient }).__crmDb = prisma;
   const customers = await import("@/lib/customers/queries");
