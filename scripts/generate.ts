@@ -173,7 +173,9 @@ async function main() {
   await client.connect();
   try {
     await deployMigrations(bench.url);
-    const done = await client.query<{ value: { customers: number } }>(`SELECT value FROM app_setting WHERE key = $1`, [GENERATED_MARKER]).catch(() => ({ rows: [] }));
+    const done = await client
+      .query<{ value: { customers: number } }>(`SELECT value FROM app_setting WHERE key = $1`, [GENERATED_MARKER])
+      .catch(() => ({ rows: [] }));
     if (done.rows[0]) {
       say(`${bench.dir}: already generated (${done.rows[0].value.customers} customers). --force regenerates.`);
       return;
@@ -189,12 +191,19 @@ async function main() {
     const bulk = await setBulkSettings(client, true);
     const ddl = await dropKeysAndIndexes(client, tables);
     const tSetup = Date.now();
-    say(`Generating ${args.customers.toLocaleString("en")} customers (seed ${args.seed}) into ${bench.embedded ? bench.dir : "DATABASE_URL"} with ${args.workers} workers…`);
+    say(
+      `Generating ${args.customers.toLocaleString("en")} customers (seed ${args.seed}) into ${bench.embedded ? bench.dir : "DATABASE_URL"} with ${args.workers} workers…`,
+    );
 
     // ── load ──
     const anchor = currentAnchor();
     const bar = new cliProgress.SingleBar(
-      { format: "  load    [{bar}] {percentage}% | {value}/{total} customers | {rows} rows | ETA {eta_formatted} | {duration_formatted}", noTTYOutput: !args.quiet, notTTYSchedule: 10_000, etaBuffer: 50 },
+      {
+        format: "  load    [{bar}] {percentage}% | {value}/{total} customers | {rows} rows | ETA {eta_formatted} | {duration_formatted}",
+        noTTYOutput: !args.quiet,
+        notTTYSchedule: 10_000,
+        etaBuffer: 50,
+      },
       cliProgress.Presets.shades_classic,
     );
     if (!args.quiet) bar.start(args.customers, 0, { rows: 0 });
@@ -202,19 +211,32 @@ async function main() {
     let rows = 0;
     const workerPath = fileURLToPath(import.meta.url);
     await Promise.all(
-      Array.from({ length: Math.min(args.workers, Math.ceil(args.customers / CHUNK)) }, (_, w) =>
-        new Promise<void>((resolve, reject) => {
-          const child = spawn(process.execPath, [...process.execArgv, workerPath, "--worker"], {
-            stdio: ["ignore", "inherit", "inherit", "ipc"],
-            env: { ...process.env, BENCH_WORKER: JSON.stringify({ w, workers: args.workers, customers: args.customers, seed: args.seed, anchor: anchor.toISOString(), planIds, agentIds }) },
-          });
-          child.on("message", (m: { customers: number; rows: number }) => {
-            loaded += m.customers;
-            rows += m.rows;
-            if (!args.quiet) bar.update(loaded, { rows: rows.toLocaleString("en") });
-          });
-          child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`generator worker ${w} failed (exit ${code})`))));
-        }),
+      Array.from(
+        { length: Math.min(args.workers, Math.ceil(args.customers / CHUNK)) },
+        (_, w) =>
+          new Promise<void>((resolve, reject) => {
+            const child = spawn(process.execPath, [...process.execArgv, workerPath, "--worker"], {
+              stdio: ["ignore", "inherit", "inherit", "ipc"],
+              env: {
+                ...process.env,
+                BENCH_WORKER: JSON.stringify({
+                  w,
+                  workers: args.workers,
+                  customers: args.customers,
+                  seed: args.seed,
+                  anchor: anchor.toISOString(),
+                  planIds,
+                  agentIds,
+                }),
+              },
+            });
+            child.on("message", (m: { customers: number; rows: number }) => {
+              loaded += m.customers;
+              rows += m.rows;
+              if (!args.quiet) bar.update(loaded, { rows: rows.toLocaleString("en") });
+            });
+            child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`generator worker ${w} failed (exit ${code})`))));
+          }),
       ),
     );
     if (!args.quiet) bar.stop();
@@ -222,7 +244,9 @@ async function main() {
     say(`  loaded ${loaded.toLocaleString("en")} customers, ${rows.toLocaleString("en")} rows in ${fmt(tLoad - tSetup)}`);
 
     // ── keys, indexes, foreign keys ──
-    const sizes = await client.query<{ t: string; n: string }>(`SELECT relname AS t, pg_relation_size(oid)::text AS n FROM pg_class WHERE relname = ANY($1)`, [tables]);
+    const sizes = await client.query<{ t: string; n: string }>(`SELECT relname AS t, pg_relation_size(oid)::text AS n FROM pg_class WHERE relname = ANY($1)`, [
+      tables,
+    ]);
     const sizeOf = (t: string) => Number(sizes.rows.find((r) => r.t === t.replace(/"/g, ""))?.n ?? 0);
     const tableOf = (def: string) => /ON (?:ONLY )?(?:public\.)?"?(\w+)"?/.exec(def)?.[1] ?? "";
     const indexSql = [
@@ -230,20 +254,38 @@ async function main() {
       ...ddl.indexes.map((i) => ({ sql: i.def, size: sizeOf(tableOf(i.def)) * (/USING gin/.test(i.def) ? 3 : 1) })),
     ].sort((a, b) => b.size - a.size);
     const step = (label: string, total: number) => {
-      const b = new cliProgress.SingleBar({ format: `  ${label.padEnd(7)} [{bar}] {value}/{total} | {duration_formatted}`, noTTYOutput: !args.quiet, notTTYSchedule: 10_000 }, cliProgress.Presets.shades_classic);
+      const b = new cliProgress.SingleBar(
+        { format: `  ${label.padEnd(7)} [{bar}] {value}/{total} | {duration_formatted}`, noTTYOutput: !args.quiet, notTTYSchedule: 10_000 },
+        cliProgress.Presets.shades_classic,
+      );
       if (!args.quiet) b.start(total, 0);
       return { tick: () => !args.quiet && b.increment(), stop: () => !args.quiet && b.stop() };
     };
     let s = step("indexes", indexSql.length);
-    await runParallel(bench.url, indexSql.map((x) => x.sql), 2, () => s.tick());
+    await runParallel(
+      bench.url,
+      indexSql.map((x) => x.sql),
+      2,
+      () => s.tick(),
+    );
     s.stop();
     const tIdx = Date.now();
     s = step("fkeys", ddl.foreignKeys.length);
-    await runParallel(bench.url, ddl.foreignKeys.map((f) => `ALTER TABLE ${f.table} ADD CONSTRAINT ${ident(f.name)} ${f.def}`), 2, () => s.tick());
+    await runParallel(
+      bench.url,
+      ddl.foreignKeys.map((f) => `ALTER TABLE ${f.table} ADD CONSTRAINT ${ident(f.name)} ${f.def}`),
+      2,
+      () => s.tick(),
+    );
     s.stop();
     const tFk = Date.now();
     s = step("vacuum", tables.length);
-    await runParallel(bench.url, [...tables].sort((a, b) => sizeOf(b) - sizeOf(a)).map((t) => `VACUUM (ANALYZE) ${ident(t)}`), 2, () => s.tick());
+    await runParallel(
+      bench.url,
+      [...tables].sort((a, b) => sizeOf(b) - sizeOf(a)).map((t) => `VACUUM (ANALYZE) ${ident(t)}`),
+      2,
+      () => s.tick(),
+    );
     s.stop();
     const tVac = Date.now();
 
@@ -255,7 +297,9 @@ async function main() {
     }
     if (bulk) await setBulkSettings(client, false);
     await client.query(`CHECKPOINT`);
-    const counts = await client.query<{ t: string; n: number }>(tables.map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM ${ident(t)}`).join(" UNION ALL "));
+    const counts = await client.query<{ t: string; n: number }>(
+      tables.map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM ${ident(t)}`).join(" UNION ALL "),
+    );
     const seconds = {
       setup: (tSetup - t0) / 1000,
       load: (tLoad - tSetup) / 1000,
@@ -265,7 +309,15 @@ async function main() {
       steps: Object.fromEntries(Object.entries(stepTimes).map(([k, v]) => [k, v / 1000])),
       total: (Date.now() - t0) / 1000,
     };
-    const facts = { customers: args.customers, seed: args.seed, anchor: anchor.toISOString().slice(0, 10), at: new Date().toISOString(), workers: args.workers, rows: Object.fromEntries(counts.rows.map((r) => [r.t, r.n])), seconds };
+    const facts = {
+      customers: args.customers,
+      seed: args.seed,
+      anchor: anchor.toISOString().slice(0, 10),
+      at: new Date().toISOString(),
+      workers: args.workers,
+      rows: Object.fromEntries(counts.rows.map((r) => [r.t, r.n])),
+      seconds,
+    };
     // The demo marker too: `npm start` against this database must not seed over it.
     await client.query(
       `INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now()), ('demo.seededAt', $2, now())
@@ -274,7 +326,9 @@ async function main() {
     );
     fs.writeFileSync(path.join(bench.dir, "generated.json"), JSON.stringify(facts, null, 2) + "\n");
     say(`  rows: ${counts.rows.map((r) => `${r.t} ${r.n.toLocaleString("en")}`).join(", ")}`);
-    say(`  setup ${fmt(tSetup - t0)} · load ${fmt(tLoad - tSetup)} · indexes ${fmt(tIdx - tLoad)} · foreign keys ${fmt(tFk - tIdx)} · vacuum/analyze ${fmt(tVac - tFk)}`);
+    say(
+      `  setup ${fmt(tSetup - t0)} · load ${fmt(tLoad - tSetup)} · indexes ${fmt(tIdx - tLoad)} · foreign keys ${fmt(tFk - tIdx)} · vacuum/analyze ${fmt(tVac - tFk)}`,
+    );
     say(`Generated ${args.customers.toLocaleString("en")} customers in ${fmt(Date.now() - t0)}.`);
   } finally {
     await client.end();
@@ -286,7 +340,15 @@ async function main() {
 
 /** Worker: generates chunks w, w+W, w+2W… and COPYs them, reporting progress to the parent. */
 async function worker() {
-  const cfg = JSON.parse(process.env.BENCH_WORKER!) as { w: number; workers: number; customers: number; seed: number; anchor: string; planIds: Record<string, number>; agentIds: number[] };
+  const cfg = JSON.parse(process.env.BENCH_WORKER!) as {
+    w: number;
+    workers: number;
+    customers: number;
+    seed: number;
+    anchor: string;
+    planIds: Record<string, number>;
+    agentIds: number[];
+  };
   const { generateSubscriberBatches } = await import("@/tests/factories/dataset");
   const { copyBatch } = await import("@/tests/factories/load");
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -298,7 +360,15 @@ async function worker() {
     const n = Math.min(CHUNK, cfg.customers - first);
     const seed = (cfg.seed + Math.imul(k + 1, 0x9e3779b1)) >>> 0;
     for (const b of generateSubscriberBatches(
-      { customers: n, seed, anchor: new Date(cfg.anchor), planIds: cfg.planIds, agentIds: cfg.agentIds, customerIdOffset: first, lineIdOffset: first * LINE_ID_STRIDE },
+      {
+        customers: n,
+        seed,
+        anchor: new Date(cfg.anchor),
+        planIds: cfg.planIds,
+        agentIds: cfg.agentIds,
+        customerIdOffset: first,
+        lineIdOffset: first * LINE_ID_STRIDE,
+      },
       5000,
     )) {
       await client.query("BEGIN");

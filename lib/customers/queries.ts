@@ -70,11 +70,15 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
     case "msisdn":
     case "msisdnPartial": {
       const pattern = kind === "msisdn" ? q : `%${q}%`;
+      // The page of lines first, then their customers: a partial number matches thousands of
+      // lines at 1 M subscribers, and joining them all before the LIMIT costs a lookup each.
       rows = await db.$queryRaw<Row[]>`
         SELECT ${cols}, l.msisdn, l.msisdn AS sort_key
-        FROM line l JOIN customer c ON c.id = l.customer_id
-        WHERE l.msisdn LIKE ${pattern} AND (l.msisdn, c.id) > (${afterKey}, ${afterId})
-        ORDER BY l.msisdn, c.id LIMIT ${limit + 1}`;
+        FROM (SELECT msisdn, customer_id FROM line
+              WHERE msisdn LIKE ${pattern} AND (msisdn, customer_id) > (${afterKey}, ${afterId})
+              ORDER BY msisdn, customer_id LIMIT ${limit + 1}) l
+        JOIN customer c ON c.id = l.customer_id
+        ORDER BY l.msisdn, c.id`;
       break;
     }
     case "account": {
@@ -192,23 +196,26 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 export async function getCustomer360(actor: Actor, customerId: number): Promise<Customer360> {
   assertCan(actor, "customer:read");
   if (!Number.isSafeInteger(customerId) || customerId <= 0) throw new NotFoundError("customer");
-  const c = await db.customer.findUnique({
-    where: { id: customerId },
-    include: {
-      accounts: { orderBy: { id: "asc" } },
-      lines: { include: { plan: true }, orderBy: [{ status: "asc" }, { id: "asc" }] },
-    },
-  });
+  // The profile and the bills are read in parallel (one round trip less per view).
+  const [c, bills] = await Promise.all([
+    db.customer.findUnique({
+      where: { id: customerId },
+      include: {
+        accounts: { orderBy: { id: "asc" } },
+        lines: { include: { plan: true }, orderBy: [{ status: "asc" }, { id: "asc" }] },
+      },
+    }),
+    // Bills: per month across all lines, last 12 months that have data.
+    db.$queryRaw<
+      Array<{ month: Date; voice: number; data: number; vas: number; other: number; total: number; data_mb: number; voice_minutes: number; sms: number; paid_on_time: boolean }>
+    >`
+      SELECT month, sum(voice_charge)::float8 AS voice, sum(data_charge)::float8 AS data, sum(vas_charge)::float8 AS vas,
+             sum(other_charge)::float8 AS other, sum(total_charge)::float8 AS total, sum(data_mb)::int AS data_mb,
+             sum(voice_minutes)::int AS voice_minutes, sum(sms_count)::int AS sms, bool_and(paid_on_time) AS paid_on_time
+      FROM bill WHERE customer_id = ${customerId}
+      GROUP BY month ORDER BY month DESC LIMIT 12`,
+  ]);
   if (!c) throw new NotFoundError("customer");
-  // Bills: per month across all lines, last 12 months that have data.
-  const bills = await db.$queryRaw<
-    Array<{ month: Date; voice: number; data: number; vas: number; other: number; total: number; data_mb: number; voice_minutes: number; sms: number; paid_on_time: boolean }>
-  >`
-    SELECT month, sum(voice_charge)::float8 AS voice, sum(data_charge)::float8 AS data, sum(vas_charge)::float8 AS vas,
-           sum(other_charge)::float8 AS other, sum(total_charge)::float8 AS total, sum(data_mb)::int AS data_mb,
-           sum(voice_minutes)::int AS voice_minutes, sum(sms_count)::int AS sms, bool_and(paid_on_time) AS paid_on_time
-    FROM bill WHERE customer_id = ${customerId}
-    GROUP BY month ORDER BY month DESC LIMIT 12`;
 
   await db.$transaction(async (tx) => {
     await recordAudit(tx, actor, { action: "customer.viewed", entity: "customer", entityId: customerId });

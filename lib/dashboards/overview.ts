@@ -70,7 +70,9 @@ export async function getOverview(actor: Actor, now = new Date()): Promise<Overv
     .filter((r) => r.metric === "revenue")
     .sort((a, b) => a.day.getTime() - b.day.getTime())
     .map((r) => ({ month: r.day.toISOString().slice(0, 7), amount: Math.round(r.amount * 100) / 100 }));
-  const contactsByChannel = [...byChannel].map(([channel, count]) => ({ channel, count })).sort((a, b) => b.count - a.count || a.channel.localeCompare(b.channel));
+  const contactsByChannel = [...byChannel]
+    .map(([channel, count]) => ({ channel, count }))
+    .sort((a, b) => b.count - a.count || a.channel.localeCompare(b.channel));
   return {
     activeCustomers: rows.find((r) => r.metric === "customers" && r.k1 === "ACTIVE")?.n ?? 0,
     activeLines: activeLines.reduce((s, r) => s + r.n, 0),

@@ -45,7 +45,19 @@ async function generatedDatabase(): Promise<string> {
   ownDb = { admin: process.env.DATABASE_URL!, name, dir };
   const r = spawnSync(
     process.execPath,
-    ["--experimental-wasm-modules", "--no-warnings", "--conditions=react-server", "--import", "tsx", "scripts/generate.ts", "--customers", String(CUSTOMERS), "--db-dir", dir, "--quiet"],
+    [
+      "--experimental-wasm-modules",
+      "--no-warnings",
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      "scripts/generate.ts",
+      "--customers",
+      String(CUSTOMERS),
+      "--db-dir",
+      dir,
+      "--quiet",
+    ],
     { stdio: "inherit", env: { ...process.env, DATABASE_URL: base.toString() } },
   );
   if (r.status !== 0) throw new Error("generating the plan-test database failed");
@@ -103,7 +115,15 @@ beforeAll(async () => {
        JOIN line l ON l.customer_id = c.id AND length(l.msisdn) = 11 WHERE c.type = 'INDIVIDUAL' AND length(c.name) = 3 ORDER BY c.id LIMIT 1`,
     )
   ).rows[0];
-  sample = { msisdn: c.msisdn, customerId: c.id, name2: c.name.slice(0, 2), name3: c.name, pinyin: c.name_pinyin.slice(0, 4), customerNo: c.customer_no, accountNo: c.account_no };
+  sample = {
+    msisdn: c.msisdn,
+    customerId: c.id,
+    name2: c.name.slice(0, 2),
+    name3: c.name,
+    pinyin: c.name_pinyin.slice(0, 4),
+    customerNo: c.customer_no,
+    accountNo: c.account_no,
+  };
   await lib.getOverview(actors.manager1); // builds the rollup once, outside the measured calls
 }, 180_000);
 
