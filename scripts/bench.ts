@@ -209,14 +209,14 @@ async function main() {
             [`%${t.q}%`],
           );
         case "pinyin":
-          return pool.query(`SELECT ${cols} FROM customer c WHERE c.name_pinyin LIKE $1 ORDER BY c.name_pinyin, c.id LIMIT 21`, [esc(t.q) + "%"]);
+          return pool.query(`SELECT ${cols} FROM customer c WHERE c.name_pinyin COLLATE "C" LIKE $1 ORDER BY c.name_pinyin COLLATE "C", c.id LIMIT 21`, [esc(t.q) + "%"]);
         case "name3":
-          return pool.query(`SELECT ${cols} FROM customer c WHERE c.name LIKE $1 OR c.name LIKE $2 ORDER BY c.name, c.id LIMIT 21`, [
+          return pool.query(`SELECT ${cols} FROM customer c WHERE c.name COLLATE "C" LIKE $1 OR c.name LIKE $2 ORDER BY c.name COLLATE "C", c.id LIMIT 21`, [
             esc(t.q) + "%",
             "%" + esc(t.q) + "%",
           ]);
         default:
-          return pool.query(`SELECT ${cols} FROM customer c WHERE c.name LIKE $1 ORDER BY c.name, c.id LIMIT 21`, [esc(t.q) + "%"]);
+          return pool.query(`SELECT ${cols} FROM customer c WHERE c.name COLLATE "C" LIKE $1 ORDER BY c.name COLLATE "C", c.id LIMIT 21`, [esc(t.q) + "%"]);
       }
     };
 
@@ -284,7 +284,7 @@ async function main() {
       for (const d of depths) {
         const r = (
           await pool.query<{ k: string; id: number }>(
-            `SELECT name_pinyin AS k, id FROM customer WHERE name_pinyin LIKE $1 ORDER BY name_pinyin, id OFFSET $2 LIMIT 1`,
+            `SELECT name_pinyin AS k, id FROM customer WHERE name_pinyin COLLATE "C" LIKE $1 ORDER BY name_pinyin COLLATE "C", id OFFSET $2 LIMIT 1`,
             [prefix + "%", Math.max(0, d - 1)],
           )
         ).rows[0];
@@ -298,7 +298,7 @@ async function main() {
       const floor = await measure((i) => {
         const c = cursors[i % cursors.length];
         return pool.query(
-          `SELECT ${cols} FROM customer c WHERE c.name_pinyin LIKE $1 AND (c.name_pinyin, c.id) > ($2, $3) ORDER BY c.name_pinyin, c.id LIMIT 21`,
+          `SELECT ${cols} FROM customer c WHERE c.name_pinyin COLLATE "C" LIKE $1 AND (c.name_pinyin COLLATE "C", c.id) > ($2, $3) ORDER BY c.name_pinyin COLLATE "C", c.id LIMIT 21`,
           [prefix + "%", c?.key ?? "", c?.id ?? 0],
         );
       }, lib);

@@ -108,26 +108,27 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
       rows = await db.$queryRaw<Row[]>`
         SELECT ${cols}, NULL::text AS msisdn, c.name_pinyin AS sort_key
         FROM customer c
-        WHERE c.name_pinyin LIKE ${escapeLike(p) + "%"} AND (c.name_pinyin, c.id) > (${afterKey}, ${afterId})
-        ORDER BY c.name_pinyin, c.id LIMIT ${limit + 1}`;
+        WHERE c.name_pinyin COLLATE "C" LIKE ${escapeLike(p) + "%"} AND (c.name_pinyin COLLATE "C", c.id) > (${afterKey}, ${afterId})
+        ORDER BY c.name_pinyin COLLATE "C", c.id LIMIT ${limit + 1}`;
       break;
     }
     case "name": {
-      // Prefix match on the btree (text_pattern_ops) serves 2-character names without a scan;
-      // from 3 characters a trigram index also finds the term inside a name.
+      // Prefix match on the ("C" collation, id) btree serves 2-character names without a scan and
+      // pages through it in order (no sort of all matches); from 3 characters a trigram index also
+      // finds the term inside a name.
       const prefix = escapeLike(q) + "%";
       rows =
         q.length >= 3
           ? await db.$queryRaw<Row[]>`
             SELECT ${cols}, NULL::text AS msisdn, c.name AS sort_key
             FROM customer c
-            WHERE (c.name LIKE ${prefix} OR c.name LIKE ${"%" + escapeLike(q) + "%"}) AND (c.name, c.id) > (${afterKey}, ${afterId})
-            ORDER BY c.name, c.id LIMIT ${limit + 1}`
+            WHERE (c.name COLLATE "C" LIKE ${prefix} OR c.name LIKE ${"%" + escapeLike(q) + "%"}) AND (c.name COLLATE "C", c.id) > (${afterKey}, ${afterId})
+            ORDER BY c.name COLLATE "C", c.id LIMIT ${limit + 1}`
           : await db.$queryRaw<Row[]>`
             SELECT ${cols}, NULL::text AS msisdn, c.name AS sort_key
             FROM customer c
-            WHERE c.name LIKE ${prefix} AND (c.name, c.id) > (${afterKey}, ${afterId})
-            ORDER BY c.name, c.id LIMIT ${limit + 1}`;
+            WHERE c.name COLLATE "C" LIKE ${prefix} AND (c.name COLLATE "C", c.id) > (${afterKey}, ${afterId})
+            ORDER BY c.name COLLATE "C", c.id LIMIT ${limit + 1}`;
       break;
     }
   }

@@ -16,3 +16,13 @@ CREATE MATERIALIZED VIEW "overview_rollup" AS
   SELECT 'revenue', '', '', month, count(*), sum(total_charge)
   FROM "bill" WHERE month >= (now() - interval '25 months')::date GROUP BY month;
 CREATE UNIQUE INDEX "overview_rollup_key" ON "overview_rollup" (metric, k1, k2, day);
+
+-- ───── scale (issue 7): name and pinyin lists page through an index, not a sort ─────
+-- The text_pattern_ops indexes served `LIKE 'prefix%'` but not `ORDER BY name, id` nor the keyset
+-- `(name, id) > (…)`: every page read and sorted all matches (20,000 rows for a common surname at
+-- 1 M subscribers). With the "C" collation one btree serves the prefix, the order and the cursor;
+-- the queries say `COLLATE "C"` (code-point order, which is what C.UTF-8 sorted by anyway).
+DROP INDEX IF EXISTS "customer_name_prefix_idx";
+DROP INDEX IF EXISTS "customer_name_pinyin_prefix_idx";
+CREATE INDEX "customer_name_c_id_idx" ON "customer" ("name" COLLATE "C", "id");
+CREATE INDEX "customer_name_pinyin_c_id_idx" ON "customer" ("name_pinyin" COLLATE "C", "id");
