@@ -209,7 +209,9 @@ async function main() {
             [`%${t.q}%`],
           );
         case "pinyin":
-          return pool.query(`SELECT ${cols} FROM customer c WHERE c.name_pinyin COLLATE "C" LIKE $1 ORDER BY c.name_pinyin COLLATE "C", c.id LIMIT 21`, [esc(t.q) + "%"]);
+          return pool.query(`SELECT ${cols} FROM customer c WHERE c.name_pinyin COLLATE "C" LIKE $1 ORDER BY c.name_pinyin COLLATE "C", c.id LIMIT 21`, [
+            esc(t.q) + "%",
+          ]);
         case "name3":
           return pool.query(`SELECT ${cols} FROM customer c WHERE c.name COLLATE "C" LIKE $1 OR c.name LIKE $2 ORDER BY c.name COLLATE "C", c.id LIMIT 21`, [
             esc(t.q) + "%",
@@ -297,10 +299,14 @@ async function main() {
       }, lib);
       const floor = await measure((i) => {
         const c = cursors[i % cursors.length];
-        return pool.query(
-          `SELECT ${cols} FROM customer c WHERE c.name_pinyin COLLATE "C" LIKE $1 AND (c.name_pinyin COLLATE "C", c.id) > ($2, $3) ORDER BY c.name_pinyin COLLATE "C", c.id LIMIT 21`,
-          [prefix + "%", c?.key ?? "", c?.id ?? 0],
-        );
+        return c
+          ? pool.query(
+              `SELECT ${cols} FROM customer c WHERE c.name_pinyin COLLATE "C" LIKE $1 AND (c.name_pinyin COLLATE "C", c.id) > ($2, $3) ORDER BY c.name_pinyin COLLATE "C", c.id LIMIT 21`,
+              [prefix + "%", c.key, c.id],
+            )
+          : pool.query(`SELECT ${cols} FROM customer c WHERE c.name_pinyin COLLATE "C" LIKE $1 ORDER BY c.name_pinyin COLLATE "C", c.id LIMIT 21`, [
+              prefix + "%",
+            ]);
       }, lib);
       add(
         `Keyset list (“${prefix}…”, ${total.toLocaleString("en")} rows, pages at ${depths.map((d) => d.toLocaleString("en")).join("/")})`,
@@ -537,7 +543,7 @@ function toMarkdown(
     "|---|---|---:|---:|---:|---:|---|---:|---|:-:|",
     ...rows.map(
       (r) =>
-        `| ${r.what} | ${r.how} | ${f(r.ours.p50)} | ${f(r.ours.p95)} | ${f(r.ours.p99)} | ${f(r.ours.rps)} | ${f(r.floor.p95)} (${r.floorHow}) | ${r.ratio} | ${r.target} | ${r.met == null ? "–" : r.met ? "✔" : "✘"} |`,
+        `| ${r.what} | ${r.how} | ${f(r.ours.p50)} | ${f(r.ours.p95)} | ${f(r.ours.p99)} | ${f(r.ours.rps)} | ${f(r.floor.p95)} (${r.floorHow}) | ${Number.isFinite(r.ratio) ? r.ratio : "–"} | ${r.target} | ${r.met == null ? "–" : r.met ? "✔" : "✘"} |`,
     ),
     "",
   ];

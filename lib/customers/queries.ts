@@ -66,6 +66,10 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
   let rows: Row[];
 
   const cols = Prisma.sql`c.id, c.customer_no, c.name, c.type::text AS type, c.city, c.status::text AS status`;
+  // The keyset condition only when there is a cursor: on the first page a `(key, id) > ('', 0)`
+  // becomes the btree's start position and walks every entry before the prefix (0.5 s at 1 M).
+  const nameAfter = after ? Prisma.sql`AND (c.name COLLATE "C", c.id) > (${afterKey}, ${afterId})` : Prisma.empty;
+  const pinyinAfter = after ? Prisma.sql`AND (c.name_pinyin COLLATE "C", c.id) > (${afterKey}, ${afterId})` : Prisma.empty;
   switch (kind) {
     case "msisdn":
     case "msisdnPartial": {
@@ -108,7 +112,7 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
       rows = await db.$queryRaw<Row[]>`
         SELECT ${cols}, NULL::text AS msisdn, c.name_pinyin AS sort_key
         FROM customer c
-        WHERE c.name_pinyin COLLATE "C" LIKE ${escapeLike(p) + "%"} AND (c.name_pinyin COLLATE "C", c.id) > (${afterKey}, ${afterId})
+        WHERE c.name_pinyin COLLATE "C" LIKE ${escapeLike(p) + "%"} ${pinyinAfter}
         ORDER BY c.name_pinyin COLLATE "C", c.id LIMIT ${limit + 1}`;
       break;
     }
@@ -122,12 +126,12 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
           ? await db.$queryRaw<Row[]>`
             SELECT ${cols}, NULL::text AS msisdn, c.name AS sort_key
             FROM customer c
-            WHERE (c.name COLLATE "C" LIKE ${prefix} OR c.name LIKE ${"%" + escapeLike(q) + "%"}) AND (c.name COLLATE "C", c.id) > (${afterKey}, ${afterId})
+            WHERE (c.name COLLATE "C" LIKE ${prefix} OR c.name LIKE ${"%" + escapeLike(q) + "%"}) ${nameAfter}
             ORDER BY c.name COLLATE "C", c.id LIMIT ${limit + 1}`
           : await db.$queryRaw<Row[]>`
             SELECT ${cols}, NULL::text AS msisdn, c.name AS sort_key
             FROM customer c
-            WHERE c.name COLLATE "C" LIKE ${prefix} AND (c.name COLLATE "C", c.id) > (${afterKey}, ${afterId})
+            WHERE c.name COLLATE "C" LIKE ${prefix} ${nameAfter}
             ORDER BY c.name COLLATE "C", c.id LIMIT ${limit + 1}`;
       break;
     }
