@@ -3,7 +3,7 @@
 // distribution), every SQL statement they send is captured and EXPLAINed, and no plan may read a
 // big table with a sequential scan. The 600-customer test seed is too small for this: the planner
 // rightly scans tables of a few pages.
-import { describe, test, expect, beforeAll, afterAll } from "vitest";
+import { describe, test, expect, beforeAll, afterAll, vi } from "vitest";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -162,5 +162,30 @@ describe(`no sequential scan of a big table (${CUSTOMERS.toLocaleString("en")} g
   test("the check itself sees a sequential scan when there is one", async () => {
     const bad = await scansOf(() => prisma.$queryRaw`SELECT count(*) FROM interaction WHERE notes LIKE ${"%信号%"}`);
     expect(bad.map((b) => b.scans).flat()).toContain("interaction");
+  });
+});
+
+describe("manager overview rollup", () => {
+  test("a stale rollup is served as is and refreshed behind the view; afterwards it matches the tables", async () => {
+    const { OVERVIEW_MAX_AGE_MS } = await import("@/lib/dashboards/overview");
+    const active = async () => (await pgc.query(`SELECT count(*)::int AS n FROM customer WHERE status = 'ACTIVE'`)).rows[0].n as number;
+    const before = await active();
+    expect((await lib.getOverview(actors.manager1)).activeCustomers).toBe(before);
+    await pgc.query(`UPDATE app_setting SET value = to_jsonb($1::text) WHERE key = 'overview.refreshedAt'`, [
+      new Date(Date.now() - 2 * OVERVIEW_MAX_AGE_MS).toISOString(),
+    ]);
+    await pgc.query(`UPDATE customer SET status = 'SUSPENDED' WHERE id = (SELECT min(id) FROM customer WHERE status = 'ACTIVE')`);
+    const stale = await lib.getOverview(actors.manager1);
+    expect(stale.activeCustomers).toBe(before);
+    expect(Date.now() - stale.asOf.getTime()).toBeGreaterThan(OVERVIEW_MAX_AGE_MS);
+    await vi.waitFor(
+      async () => {
+        const fresh = await lib.getOverview(actors.manager1);
+        expect(fresh.activeCustomers).toBe(before - 1);
+        expect(Date.now() - fresh.asOf.getTime()).toBeLessThan(OVERVIEW_MAX_AGE_MS);
+      },
+      { timeout: 30_000, interval: 250 },
+    );
+    expect(await active()).toBe(before - 1);
   });
 });
