@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // npm test: a throwaway PostgreSQL (embedded, temp dir) unless TEST_DATABASE_URL is given →
-// migrations → small demo seed → vitest (unit + integration) → build → Playwright e2e in Chromium.
-//   --unit / --integration / --e2e   run only those parts (default: all)
+// migrations → small demo seed → generated 20,000-customer base (second database) → vitest (unit +
+// integration) → build → Playwright e2e in Chromium → benchmark smoke run on the generated base.
+//   --unit / --integration / --e2e / --bench   run only those parts (default: all)
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
 import { spawnSync } from "node:child_process";
 import { startEmbeddedPostgres, tempDataDir } from "./lib/postgres.mjs";
 import { deployMigrations } from "./lib/migrations.mjs";
 import { buildIfNeeded } from "./lib/build.mjs";
 
 const args = process.argv.slice(2);
-const only = ["--unit", "--integration", "--e2e"].filter((a) => args.includes(a));
+const only = ["--unit", "--integration", "--e2e", "--bench"].filter((a) => args.includes(a));
 const want = (part) => only.length === 0 || only.includes(`--${part}`);
 const t0 = Date.now();
 const env = {
@@ -22,6 +26,9 @@ const env = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 let stopDb = async () => {};
+const BENCH_CUSTOMERS = 20000;
+const benchDir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-test-bench-"));
+const tsNode = [process.execPath, "--experimental-wasm-modules", "--no-warnings", "--conditions=react-server", "--import", "tsx"];
 let failed = false;
 
 function run(label, cmd, argv, extraEnv = {}) {
@@ -35,7 +42,7 @@ function run(label, cmd, argv, extraEnv = {}) {
 }
 
 try {
-  if (want("integration") || want("e2e")) {
+  if (want("integration") || want("e2e") || want("bench")) {
     if (process.env.TEST_DATABASE_URL) {
       env.DATABASE_URL = process.env.TEST_DATABASE_URL;
     } else {
@@ -51,17 +58,43 @@ try {
     const seeded = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "-e", `import("./scripts/seed.ts").then(m => m.seedDemo(process.env.DATABASE_URL, { customers: 600, quiet: true }))`], { stdio: "inherit", env });
     if (seeded.status !== 0) throw new Error("test seed failed");
   }
+  if (want("integration") || want("bench")) {
+    // A second database with a generated base: the query-plan test (integration) and the
+    // benchmark smoke run use it, so neither the generator nor the benchmark can rot.
+    const url = new URL(env.DATABASE_URL);
+    const admin = new pg.Client({ connectionString: url.toString() });
+    await admin.connect();
+    await admin.query("DROP DATABASE IF EXISTS crm_bench WITH (FORCE)");
+    await admin.query("CREATE DATABASE crm_bench");
+    await admin.end();
+    url.pathname = "/crm_bench";
+    env.BENCH_DATABASE_URL = url.toString();
+    const t = Date.now();
+    const gen = spawnSync(tsNode[0], [...tsNode.slice(1), "scripts/generate.ts", "--customers", String(BENCH_CUSTOMERS), "--db-dir", benchDir, "--quiet"], { stdio: "inherit", env: { ...env, DATABASE_URL: env.BENCH_DATABASE_URL } });
+    if (gen.status !== 0) throw new Error("generating the benchmark base failed");
+    console.log(`Generated ${BENCH_CUSTOMERS} customers for the plan test and the benchmark smoke run in ${((Date.now() - t) / 1000).toFixed(1)} s.`);
+  }
   const vitestDirs = [want("unit") && "tests/unit", want("integration") && "tests/integration"].filter(Boolean);
   if (vitestDirs.length) run(`vitest ${vitestDirs.join(" ")}`, process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...vitestDirs]);
   if (want("e2e") && !failed) {
     buildIfNeeded({ ...env, NODE_ENV: "production" });
     run("playwright e2e", process.execPath, ["node_modules/@playwright/test/cli.js", "test"], { NODE_ENV: "production" });
   }
+  if (want("bench") && !failed) {
+    // Smoke run: every benchmark row runs briefly (no timing assertions; timing is the benchmark's job).
+    buildIfNeeded({ ...env, NODE_ENV: "production" });
+    run("benchmark smoke run", tsNode[0], [...tsNode.slice(1), "scripts/bench.ts", "--customers", String(BENCH_CUSTOMERS), "--quick", "--db-dir", benchDir, "--out", path.join(benchDir, "results")], {
+      DATABASE_URL: env.BENCH_DATABASE_URL,
+      BENCH_PORT: process.env.BENCH_PORT ?? process.env.E2E_PORT ?? "3100",
+      NODE_ENV: "production",
+    });
+  }
 } catch (e) {
   console.error(e);
   failed = true;
 } finally {
   await stopDb();
+  fs.rmSync(benchDir, { recursive: true, force: true });
 }
 console.log(`\n${failed ? "✖ tests failed" : "✔ all tests passed"} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 process.exit(failed ? 1 : 0);

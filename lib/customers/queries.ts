@@ -87,16 +87,23 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
  */
 export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afterKey: string, afterId: number, limit: number): Prisma.Sql {
   const cols = Prisma.sql`c.id, c.customer_no, c.name, c.type::text AS type, c.city, c.status::text AS status`;
+  // The keyset condition only when there is a cursor: on the first page a `(key, id) > ('', 0)`
+  // becomes the btree's start position and walks every entry before the prefix (0.5 s at 1 M).
+  const hasCursor = afterId > 0;
   switch (kind) {
     case "msisdn":
     case "msisdnPartial": {
-      // A full number goes through the unique btree; a fragment through the trigram index.
-      const match = kind === "msisdn" ? Prisma.sql`l.msisdn = ${q}` : Prisma.sql`l.msisdn LIKE ${`%${q}%`}`;
+      // A full number goes through the unique btree; a fragment through the trigram index. The page
+      // of lines comes first, then their customers: a fragment matches thousands of lines at 1 M
+      // subscribers, and joining them all before the LIMIT costs a lookup each.
+      const match = kind === "msisdn" ? Prisma.sql`msisdn = ${q}` : Prisma.sql`msisdn LIKE ${`%${q}%`}`;
       return Prisma.sql`
         SELECT ${cols}, l.msisdn, l.msisdn AS sort_key
-        FROM line l JOIN customer c ON c.id = l.customer_id
-        WHERE ${match} AND (l.msisdn, c.id) > (${afterKey}, ${afterId})
-        ORDER BY l.msisdn, c.id LIMIT ${limit}`;
+        FROM (SELECT msisdn, customer_id FROM line
+              WHERE ${match} AND (msisdn, customer_id) > (${afterKey}, ${afterId})
+              ORDER BY msisdn, customer_id LIMIT ${limit}) l
+        JOIN customer c ON c.id = l.customer_id
+        ORDER BY l.msisdn, c.id`;
     }
     case "account": {
       return Prisma.sql`
@@ -119,27 +126,29 @@ export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afte
     }
     case "pinyin": {
       const p = q.toLowerCase();
+      const after = hasCursor ? Prisma.sql`AND (c.name_pinyin COLLATE "C", c.id) > (${afterKey}, ${afterId})` : Prisma.empty;
       return Prisma.sql`
         SELECT ${cols}, NULL::text AS msisdn, c.name_pinyin AS sort_key
         FROM customer c
-        WHERE c.name_pinyin LIKE ${escapeLike(p) + "%"} AND (c.name_pinyin, c.id) > (${afterKey}, ${afterId})
-        ORDER BY c.name_pinyin, c.id LIMIT ${limit}`;
+        WHERE c.name_pinyin COLLATE "C" LIKE ${escapeLike(p) + "%"} ${after}
+        ORDER BY c.name_pinyin COLLATE "C", c.id LIMIT ${limit}`;
     }
     case "name": {
-      // Prefix match on the btree (text_pattern_ops) serves 2-character names without a scan;
-      // from 3 characters a trigram index also finds the term inside a name.
+      // Prefix match on the ("C" collation, id) btree serves 2-character names without a scan and
+      // pages through it in order; from 3 characters a trigram index also finds the term inside a name.
       const prefix = escapeLike(q) + "%";
+      const after = hasCursor ? Prisma.sql`AND (c.name COLLATE "C", c.id) > (${afterKey}, ${afterId})` : Prisma.empty;
       return q.length >= 3
         ? Prisma.sql`
             SELECT ${cols}, NULL::text AS msisdn, c.name AS sort_key
             FROM customer c
-            WHERE (c.name LIKE ${prefix} OR c.name LIKE ${"%" + escapeLike(q) + "%"}) AND (c.name, c.id) > (${afterKey}, ${afterId})
-            ORDER BY c.name, c.id LIMIT ${limit}`
+            WHERE (c.name COLLATE "C" LIKE ${prefix} OR c.name LIKE ${"%" + escapeLike(q) + "%"}) ${after}
+            ORDER BY c.name COLLATE "C", c.id LIMIT ${limit}`
         : Prisma.sql`
             SELECT ${cols}, NULL::text AS msisdn, c.name AS sort_key
             FROM customer c
-            WHERE c.name LIKE ${prefix} AND (c.name, c.id) > (${afterKey}, ${afterId})
-            ORDER BY c.name, c.id LIMIT ${limit}`;
+            WHERE c.name COLLATE "C" LIKE ${prefix} ${after}
+            ORDER BY c.name COLLATE "C", c.id LIMIT ${limit}`;
     }
   }
 }
@@ -203,34 +212,26 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 export async function getCustomer360(actor: Actor, customerId: number): Promise<Customer360> {
   assertCan(actor, "customer:read");
   if (!Number.isSafeInteger(customerId) || customerId <= 0) throw new NotFoundError("customer");
-  const c = await db.customer.findUnique({
-    where: { id: customerId },
-    include: {
-      accounts: { orderBy: { id: "asc" } },
-      lines: { include: { plan: true }, orderBy: [{ status: "asc" }, { id: "asc" }] },
-    },
-  });
+  // The profile and the bills are read in parallel (one round trip less per view).
+  const [c, bills] = await Promise.all([
+    db.customer.findUnique({
+      where: { id: customerId },
+      include: {
+        accounts: { orderBy: { id: "asc" } },
+        lines: { include: { plan: true }, orderBy: [{ status: "asc" }, { id: "asc" }] },
+      },
+    }),
+    // Bills: per month across all lines, last 12 months that have data.
+    db.$queryRaw<
+      Array<{ month: Date; voice: number; data: number; vas: number; other: number; total: number; data_mb: number; voice_minutes: number; sms: number; paid_on_time: boolean }>
+    >`
+      SELECT month, sum(voice_charge)::float8 AS voice, sum(data_charge)::float8 AS data, sum(vas_charge)::float8 AS vas,
+             sum(other_charge)::float8 AS other, sum(total_charge)::float8 AS total, sum(data_mb)::int AS data_mb,
+             sum(voice_minutes)::int AS voice_minutes, sum(sms_count)::int AS sms, bool_and(paid_on_time) AS paid_on_time
+      FROM bill WHERE customer_id = ${customerId}
+      GROUP BY month ORDER BY month DESC LIMIT 12`,
+  ]);
   if (!c) throw new NotFoundError("customer");
-  // Bills: per month across all lines, last 12 months that have data.
-  const bills = await db.$queryRaw<
-    Array<{
-      month: Date;
-      voice: number;
-      data: number;
-      vas: number;
-      other: number;
-      total: number;
-      data_mb: number;
-      voice_minutes: number;
-      sms: number;
-      paid_on_time: boolean;
-    }>
-  >`
-    SELECT month, sum(voice_charge)::float8 AS voice, sum(data_charge)::float8 AS data, sum(vas_charge)::float8 AS vas,
-           sum(other_charge)::float8 AS other, sum(total_charge)::float8 AS total, sum(data_mb)::int AS data_mb,
-           sum(voice_minutes)::int AS voice_minutes, sum(sms_count)::int AS sms, bool_and(paid_on_time) AS paid_on_time
-    FROM bill WHERE customer_id = ${customerId}
-    GROUP BY month ORDER BY month DESC LIMIT 12`;
 
   await db.$transaction(async (tx) => {
     await recordAudit(tx, actor, { action: "customer.viewed", entity: "customer", entityId: customerId });

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { logger } from "@/lib/shared/logger";
 
 export interface Overview {
   activeCustomers: number;
@@ -10,34 +11,76 @@ export interface Overview {
   linesByNetwork: Array<{ network: string; count: number }>;
   contactsByChannel: Array<{ channel: string; count: number }>;
   revenueByMonth: Array<{ month: string; amount: number }>;
+  /** When the figures were computed (the rollup's last refresh). */
+  asOf: Date;
 }
 
+/** How old the rollup may be before a view triggers a refresh in the background. */
+export const OVERVIEW_MAX_AGE_MS = 5 * 60_000;
+const REFRESHED_KEY = "overview.refreshedAt";
+const REFRESH_LOCK = 7_070_001;
+
 /**
- * The manager's first look at the base. Small aggregate queries; the satisfaction and service
- * dashboards (rollup tables) replace these counts as the base grows.
+ * Recomputes the overview rollup (one pass over the big tables; CONCURRENTLY, so readers keep
+ * reading the previous figures). Only one refresh runs at a time across processes; returns false
+ * when another one holds the lock.
+ */
+export async function refreshOverviewRollup(): Promise<boolean> {
+  return db.$transaction(
+    async (tx) => {
+      const [lock] = await tx.$queryRaw<Array<{ ok: boolean }>>`SELECT pg_try_advisory_xact_lock(${REFRESH_LOCK}) AS ok`;
+      if (!lock?.ok) return false;
+      await tx.$executeRaw`REFRESH MATERIALIZED VIEW CONCURRENTLY overview_rollup`;
+      const at = new Date().toISOString();
+      await tx.appSetting.upsert({ where: { key: REFRESHED_KEY }, create: { key: REFRESHED_KEY, value: at }, update: { value: at } });
+      return true;
+    },
+    { timeout: 600_000, maxWait: 10_000 },
+  );
+}
+
+let background: Promise<unknown> | null = null;
+
+/**
+ * The manager's first look at the base, read from the `overview_rollup` materialized view (a few
+ * hundred rows) instead of counting millions of rows per view. The first view ever builds it;
+ * afterwards a view older than OVERVIEW_MAX_AGE_MS is served as is and refreshed behind it.
  */
 export async function getOverview(actor: Actor, now = new Date()): Promise<Overview> {
   assertCan(actor, "dashboard:read");
-  const [counts] = await db.$queryRaw<Array<{ customers: number; lines: number }>>`
-    SELECT (SELECT count(*) FROM customer WHERE status = 'ACTIVE')::int AS customers,
-           (SELECT count(*) FROM line WHERE status = 'ACTIVE')::int AS lines`;
-  const linesByNetwork = await db.$queryRaw<Array<{ network: string; count: number }>>`
-    SELECT network::text AS network, count(*)::int AS count FROM line WHERE status = 'ACTIVE' GROUP BY network ORDER BY network`;
-  const contactsByChannel = await db.$queryRaw<Array<{ channel: string; count: number }>>`
-    SELECT channel::text AS channel, count(*)::int AS count FROM interaction
-    WHERE occurred_at >= ${now}::timestamptz - interval '30 days' GROUP BY channel ORDER BY count DESC`;
-  const revenue = await db.$queryRaw<Array<{ month: Date; amount: number }>>`
-    SELECT month, sum(total_charge)::float8 AS amount FROM bill
-    WHERE month >= date_trunc('month', ${now}::timestamptz - interval '12 months')::date
-    GROUP BY month ORDER BY month`;
-  const revenueByMonth = revenue.map((r) => ({ month: r.month.toISOString().slice(0, 7), amount: Math.round(r.amount * 100) / 100 }));
+  const state = await db.appSetting.findUnique({ where: { key: REFRESHED_KEY } });
+  let asOf = state ? new Date(state.value as string) : null;
+  if (!asOf) {
+    await refreshOverviewRollup();
+    asOf = new Date();
+  } else if (now.getTime() - asOf.getTime() > OVERVIEW_MAX_AGE_MS && !background) {
+    background = refreshOverviewRollup()
+      .catch((e) => logger.error("overview.refresh_failed", { message: e instanceof Error ? e.message : String(e) }))
+      .finally(() => (background = null));
+  }
+  const rows = await db.$queryRaw<Array<{ metric: string; k1: string; k2: string; day: Date; n: number; amount: number }>>`
+    SELECT metric, k1, k2, day, n::int AS n, amount::float8 AS amount FROM overview_rollup
+    WHERE metric IN ('customers', 'lines')
+       OR (metric = 'contacts' AND day >= ((${now}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date - 30))
+       OR (metric = 'revenue' AND day >= date_trunc('month', ${now}::timestamptz - interval '12 months')::date)`;
+  const activeLines = rows.filter((r) => r.metric === "lines" && r.k1 === "ACTIVE");
+  const byChannel = new Map<string, number>();
+  for (const r of rows) if (r.metric === "contacts") byChannel.set(r.k1, (byChannel.get(r.k1) ?? 0) + r.n);
+  const revenueByMonth = rows
+    .filter((r) => r.metric === "revenue")
+    .sort((a, b) => a.day.getTime() - b.day.getTime())
+    .map((r) => ({ month: r.day.toISOString().slice(0, 7), amount: Math.round(r.amount * 100) / 100 }));
+  const contactsByChannel = [...byChannel]
+    .map(([channel, count]) => ({ channel, count }))
+    .sort((a, b) => b.count - a.count || a.channel.localeCompare(b.channel));
   return {
-    activeCustomers: counts?.customers ?? 0,
-    activeLines: counts?.lines ?? 0,
+    activeCustomers: rows.find((r) => r.metric === "customers" && r.k1 === "ACTIVE")?.n ?? 0,
+    activeLines: activeLines.reduce((s, r) => s + r.n, 0),
     billedLastMonth: revenueByMonth.at(-1)?.amount ?? 0,
     contacts30d: contactsByChannel.reduce((s, r) => s + r.count, 0),
-    linesByNetwork,
+    linesByNetwork: activeLines.map((r) => ({ network: r.k2, count: r.n })).sort((a, b) => a.network.localeCompare(b.network)),
     contactsByChannel,
     revenueByMonth,
+    asOf,
   };
 }

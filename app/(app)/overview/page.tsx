@@ -12,7 +12,10 @@ export default async function OverviewPage() {
   const money = (n: number) => format.number(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return (
     <div className="space-y-4">
-      <h1 className="text-xl font-semibold">{t("overview.title")}</h1>
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h1 className="text-xl font-semibold">{t("overview.title")}</h1>
+        <p className="text-sm text-slate-500">{t("overview.asOf", { time: format.dateTime(o.asOf, { dateStyle: "medium", timeStyle: "short" }) })}</p>
+      </div>
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat label={t("overview.activeCustomers")} value={format.number(o.activeCustomers)} />
         <Stat label={t("overview.activeLines")} value={format.number(o.activeLines)} />

@@ -1,0 +1,394 @@
+// npm run generate -- --customers N [--seed S] [--db-dir DIR] [--workers W] [--force]
+//
+// Fills a database with N subscribers and their year of history, with the same factories and
+// distributions as the demo seed (tests/factories/dataset.ts), for the benchmark (scripts/bench.ts).
+//
+//   1. database: DATABASE_URL, or an embedded PostgreSQL in .data/bench-N/pg (see lib/bench-db.ts);
+//      migrations; reference data and the demo users (same logins as the demo).
+//   2. bulk settings: no fsync/synchronous commit, large WAL, no autovacuum (reset afterwards).
+//   3. the foreign keys, primary keys and indexes of the bulk tables are dropped (their
+//      definitions kept in memory) so COPY only appends to the heap.
+//   4. W worker processes generate fixed-size chunks of customers (chunk k has its own PRNG seed
+//      and id ranges, so the data depends on N and the seed, not on W) and COPY them.
+//   5. keys and indexes are rebuilt on 2 connections, then the foreign keys (validated), then
+//      VACUUM ANALYZE.
+//   6. POST_LOAD_STEPS (set-based SQL from the loaded rows) and the markers.
+//
+// Extending it: a capability that adds per-customer rows (complaints, survey answers…) adds a
+// table to `Batch`/`COLUMNS` in tests/factories/dataset.ts and a line to copyBatch (load.ts); every
+// table in COLUMNS has its keys and indexes dropped before the load and rebuilt after it here. Data derived from what is loaded (value
+// scores, segments, rollups) is a step appended to POST_LOAD_STEPS below: one set-based statement
+// or a call into lib, timed and shown in the summary.
+import fs from "node:fs";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import cliProgress from "cli-progress";
+import { openBenchDb } from "./lib/bench-db";
+import { deployMigrations } from "./lib/migrations.mjs";
+
+const CHUNK = 20_000; // customers per chunk: the unit of determinism and of work distribution
+const LINE_ID_STRIDE = 6; // ids per customer reserved for lines (a customer has at most 5)
+export const GENERATED_MARKER = "bench.generated";
+
+interface PostLoadStep {
+  name: string;
+  run: (client: pg.Client) => Promise<void>;
+}
+
+/** Derived data built from the loaded rows, in order (see the header for how to add one). */
+const POST_LOAD_STEPS: PostLoadStep[] = [
+  {
+    name: "sequences",
+    run: async (c) => {
+      for (const t of await bulkTables()) {
+        await c.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST((SELECT max(id) FROM ${ident(t)}), 1))`, [t]);
+      }
+    },
+  },
+  {
+    name: "overview rollup",
+    run: async () => {
+      const { refreshOverviewRollup } = await import("@/lib/dashboards/overview");
+      await refreshOverviewRollup();
+    },
+  },
+];
+
+interface Args {
+  customers: number;
+  seed: number;
+  dbDir?: string;
+  workers: number;
+  force: boolean;
+  quiet: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const get = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const customers = Number(get("customers"));
+  if (!Number.isInteger(customers) || customers < 1 || customers > 50_000_000) {
+    console.error("Usage: npm run generate -- --customers N [--seed S] [--db-dir DIR] [--workers W] [--force]");
+    process.exit(2);
+  }
+  return {
+    customers,
+    seed: Number(get("seed") ?? 20261123),
+    dbDir: get("db-dir"),
+    workers: Math.max(1, Number(get("workers") ?? 2)),
+    force: argv.includes("--force"),
+    quiet: argv.includes("--quiet"),
+  };
+}
+
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+async function bulkTables(): Promise<string[]> {
+  const { COLUMNS } = await import("@/tests/factories/dataset");
+  return Object.keys(COLUMNS);
+}
+
+interface SavedDdl {
+  foreignKeys: Array<{ table: string; name: string; def: string }>;
+  keys: Array<{ table: string; name: string; def: string }>;
+  indexes: Array<{ name: string; def: string }>;
+}
+
+/** Drops FKs touching the bulk tables, then their PK/unique constraints and indexes; returns the DDL to rebuild them. */
+async function dropKeysAndIndexes(c: pg.Client, tables: string[]): Promise<SavedDdl> {
+  const fks = await c.query<{ table: string; name: string; def: string }>(
+    `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+     WHERE contype = 'f' AND (conrelid = ANY($1::regclass[]) OR confrelid = ANY($1::regclass[])) ORDER BY 1, 2`,
+    [tables],
+  );
+  const keys = await c.query<{ table: string; name: string; def: string }>(
+    `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+     WHERE contype IN ('p', 'u') AND conrelid = ANY($1::regclass[]) ORDER BY 1, 2`,
+    [tables],
+  );
+  const idx = await c.query<{ name: string; def: string }>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+     WHERE i.indrelid = ANY($1::regclass[]) AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p','u'))
+     ORDER BY 1`,
+    [tables],
+  );
+  for (const f of fks.rows) await c.query(`ALTER TABLE ${f.table} DROP CONSTRAINT ${ident(f.name)}`);
+  for (const k of keys.rows) await c.query(`ALTER TABLE ${k.table} DROP CONSTRAINT ${ident(k.name)}`);
+  for (const i of idx.rows) await c.query(`DROP INDEX ${i.name}`);
+  return { foreignKeys: fks.rows, keys: keys.rows, indexes: idx.rows };
+}
+
+/** Runs statements on `n` connections, biggest first (in the order given). */
+async function runParallel(url: string, statements: string[], n: number, onDone: (sql: string, ms: number) => void): Promise<void> {
+  const queue = [...statements];
+  await Promise.all(
+    Array.from({ length: Math.min(n, queue.length) }, async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query(`SET maintenance_work_mem = '1GB'`);
+        for (let sql = queue.shift(); sql; sql = queue.shift()) {
+          const t = Date.now();
+          await c.query(sql);
+          onDone(sql, Date.now() - t);
+        }
+      } finally {
+        await c.end();
+      }
+    }),
+  );
+}
+
+const BULK_SETTINGS: Array<[string, string]> = [
+  ["synchronous_commit", "off"],
+  ["full_page_writes", "off"],
+  ["max_wal_size", "'16GB'"],
+  ["checkpoint_timeout", "'30min'"],
+  ["autovacuum", "off"],
+];
+
+async function setBulkSettings(c: pg.Client, on: boolean): Promise<boolean> {
+  try {
+    for (const [k, v] of BULK_SETTINGS) await c.query(on ? `ALTER SYSTEM SET ${k} = ${v}` : `ALTER SYSTEM RESET ${k}`);
+    await c.query(`SELECT pg_reload_conf()`);
+    return true;
+  } catch {
+    return false; // not a superuser (a managed server): load with its settings
+  }
+}
+
+const fmt = (ms: number) => (ms >= 60_000 ? `${Math.floor(ms / 60_000)} min ${((ms % 60_000) / 1000).toFixed(0)} s` : `${(ms / 1000).toFixed(1)} s`);
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const t0 = Date.now();
+  const bench = await openBenchDb(args.customers, { dbDir: args.dbDir, durable: false, fresh: args.force });
+  Object.assign(process.env, bench.secrets, { DATABASE_URL: bench.url });
+  const say = (m: string) => !args.quiet && console.log(m);
+  const client = new pg.Client({ connectionString: bench.url });
+  await client.connect();
+  try {
+    await deployMigrations(bench.url);
+    const done = await client
+      .query<{ value: { customers: number } }>(`SELECT value FROM app_setting WHERE key = $1`, [GENERATED_MARKER])
+      .catch(() => ({ rows: [] }));
+    if (done.rows[0]) {
+      say(`${bench.dir}: already generated (${done.rows[0].value.customers} customers). --force regenerates.`);
+      return;
+    }
+    const existing = await client.query(`SELECT 1 FROM customer LIMIT 1`);
+    if (existing.rowCount) throw new Error(`The database already has customers; generate into an empty database (or --force for the embedded one).`);
+
+    const { upsertDemoUsers, upsertReferenceData } = await import("@/tests/factories/reference");
+    const { currentAnchor } = await import("@/tests/factories/dataset");
+    const { planIds } = await upsertReferenceData(client);
+    const { agentIds } = await upsertDemoUsers(client);
+    const tables = await bulkTables();
+    const bulk = await setBulkSettings(client, true);
+    const ddl = await dropKeysAndIndexes(client, tables);
+    const tSetup = Date.now();
+    say(
+      `Generating ${args.customers.toLocaleString("en")} customers (seed ${args.seed}) into ${bench.embedded ? bench.dir : "DATABASE_URL"} with ${args.workers} workers…`,
+    );
+
+    // ── load ──
+    const anchor = currentAnchor();
+    const bar = new cliProgress.SingleBar(
+      {
+        format: "  load    [{bar}] {percentage}% | {value}/{total} customers | {rows} rows | ETA {eta_formatted} | {duration_formatted}",
+        noTTYOutput: !args.quiet,
+        notTTYSchedule: 10_000,
+        etaBuffer: 50,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    if (!args.quiet) bar.start(args.customers, 0, { rows: 0 });
+    let loaded = 0;
+    let rows = 0;
+    const workerPath = fileURLToPath(import.meta.url);
+    await Promise.all(
+      Array.from(
+        { length: Math.min(args.workers, Math.ceil(args.customers / CHUNK)) },
+        (_, w) =>
+          new Promise<void>((resolve, reject) => {
+            const child = spawn(process.execPath, [...process.execArgv, workerPath, "--worker"], {
+              stdio: ["ignore", "inherit", "inherit", "ipc"],
+              env: {
+                ...process.env,
+                BENCH_WORKER: JSON.stringify({
+                  w,
+                  workers: args.workers,
+                  customers: args.customers,
+                  seed: args.seed,
+                  anchor: anchor.toISOString(),
+                  planIds,
+                  agentIds,
+                }),
+              },
+            });
+            child.on("message", (m: { customers: number; rows: number }) => {
+              loaded += m.customers;
+              rows += m.rows;
+              if (!args.quiet) bar.update(loaded, { rows: rows.toLocaleString("en") });
+            });
+            child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`generator worker ${w} failed (exit ${code})`))));
+          }),
+      ),
+    );
+    if (!args.quiet) bar.stop();
+    const tLoad = Date.now();
+    say(`  loaded ${loaded.toLocaleString("en")} customers, ${rows.toLocaleString("en")} rows in ${fmt(tLoad - tSetup)}`);
+
+    // ── keys, indexes, foreign keys ──
+    const sizes = await client.query<{ t: string; n: string }>(`SELECT relname AS t, pg_relation_size(oid)::text AS n FROM pg_class WHERE relname = ANY($1)`, [
+      tables,
+    ]);
+    const sizeOf = (t: string) => Number(sizes.rows.find((r) => r.t === t.replace(/"/g, ""))?.n ?? 0);
+    const tableOf = (def: string) => /ON (?:ONLY )?(?:public\.)?"?(\w+)"?/.exec(def)?.[1] ?? "";
+    const indexSql = [
+      ...ddl.keys.map((k) => ({ sql: `ALTER TABLE ${k.table} ADD CONSTRAINT ${ident(k.name)} ${k.def}`, size: sizeOf(k.table) })),
+      ...ddl.indexes.map((i) => ({ sql: i.def, size: sizeOf(tableOf(i.def)) * (/USING gin/.test(i.def) ? 3 : 1) })),
+    ].sort((a, b) => b.size - a.size);
+    const step = (label: string, total: number) => {
+      const b = new cliProgress.SingleBar(
+        { format: `  ${label.padEnd(7)} [{bar}] {value}/{total} | {duration_formatted}`, noTTYOutput: !args.quiet, notTTYSchedule: 10_000 },
+        cliProgress.Presets.shades_classic,
+      );
+      if (!args.quiet) b.start(total, 0);
+      return { tick: () => !args.quiet && b.increment(), stop: () => !args.quiet && b.stop() };
+    };
+    let s = step("indexes", indexSql.length);
+    await runParallel(
+      bench.url,
+      indexSql.map((x) => x.sql),
+      2,
+      () => s.tick(),
+    );
+    s.stop();
+    const tIdx = Date.now();
+    s = step("fkeys", ddl.foreignKeys.length);
+    await runParallel(
+      bench.url,
+      ddl.foreignKeys.map((f) => `ALTER TABLE ${f.table} ADD CONSTRAINT ${ident(f.name)} ${f.def}`),
+      2,
+      () => s.tick(),
+    );
+    s.stop();
+    const tFk = Date.now();
+    s = step("vacuum", tables.length);
+    await runParallel(
+      bench.url,
+      [...tables].sort((a, b) => sizeOf(b) - sizeOf(a)).map((t) => `VACUUM (ANALYZE) ${ident(t)}`),
+      2,
+      () => s.tick(),
+    );
+    s.stop();
+    const tVac = Date.now();
+
+    const stepTimes: Record<string, number> = {};
+    for (const st of POST_LOAD_STEPS) {
+      const t = Date.now();
+      await st.run(client);
+      stepTimes[st.name] = Date.now() - t;
+    }
+    if (bulk) await setBulkSettings(client, false);
+    await client.query(`CHECKPOINT`);
+    const counts = await client.query<{ t: string; n: number }>(
+      tables.map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM ${ident(t)}`).join(" UNION ALL "),
+    );
+    const seconds = {
+      setup: (tSetup - t0) / 1000,
+      load: (tLoad - tSetup) / 1000,
+      indexes: (tIdx - tLoad) / 1000,
+      foreignKeys: (tFk - tIdx) / 1000,
+      vacuumAnalyze: (tVac - tFk) / 1000,
+      steps: Object.fromEntries(Object.entries(stepTimes).map(([k, v]) => [k, v / 1000])),
+      total: (Date.now() - t0) / 1000,
+    };
+    const facts = {
+      customers: args.customers,
+      seed: args.seed,
+      anchor: anchor.toISOString().slice(0, 10),
+      at: new Date().toISOString(),
+      workers: args.workers,
+      rows: Object.fromEntries(counts.rows.map((r) => [r.t, r.n])),
+      seconds,
+    };
+    // The demo marker too: `npm start` against this database must not seed over it.
+    await client.query(
+      `INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now()), ('demo.seededAt', $2, now())
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [GENERATED_MARKER, JSON.stringify(facts)],
+    );
+    fs.writeFileSync(path.join(bench.dir, "generated.json"), JSON.stringify(facts, null, 2) + "\n");
+    say(`  rows: ${counts.rows.map((r) => `${r.t} ${r.n.toLocaleString("en")}`).join(", ")}`);
+    say(
+      `  setup ${fmt(tSetup - t0)} · load ${fmt(tLoad - tSetup)} · indexes ${fmt(tIdx - tLoad)} · foreign keys ${fmt(tFk - tIdx)} · vacuum/analyze ${fmt(tVac - tFk)}`,
+    );
+    say(`Generated ${args.customers.toLocaleString("en")} customers in ${fmt(Date.now() - t0)}.`);
+  } finally {
+    await client.end();
+    const { db } = await import("@/lib/db");
+    await db.$disconnect();
+    await bench.stop();
+  }
+}
+
+/** Worker: generates chunks w, w+W, w+2W… and COPYs them, reporting progress to the parent. */
+async function worker() {
+  const cfg = JSON.parse(process.env.BENCH_WORKER!) as {
+    w: number;
+    workers: number;
+    customers: number;
+    seed: number;
+    anchor: string;
+    planIds: Record<string, number>;
+    agentIds: number[];
+  };
+  const { generateSubscriberBatches } = await import("@/tests/factories/dataset");
+  const { copyBatch } = await import("@/tests/factories/load");
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  await client.query(`SET synchronous_commit = off`);
+  const chunks = Math.ceil(cfg.customers / CHUNK);
+  for (let k = cfg.w; k < chunks; k += cfg.workers) {
+    const first = k * CHUNK;
+    const n = Math.min(CHUNK, cfg.customers - first);
+    const seed = (cfg.seed + Math.imul(k + 1, 0x9e3779b1)) >>> 0;
+    for (const b of generateSubscriberBatches(
+      {
+        customers: n,
+        seed,
+        anchor: new Date(cfg.anchor),
+        planIds: cfg.planIds,
+        agentIds: cfg.agentIds,
+        customerIdOffset: first,
+        lineIdOffset: first * LINE_ID_STRIDE,
+      },
+      5000,
+    )) {
+      await client.query("BEGIN");
+      await copyBatch(client, b);
+      await client.query("COMMIT");
+      process.send!({ customers: b.customers.length, rows: Object.values(b).reduce((s, r) => s + r.length, 0) });
+    }
+  }
+  await client.end();
+}
+
+if (process.argv.includes("--worker")) {
+  worker().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    if (!(e instanceof Error)) console.error(e);
+    process.exit(1);
+  });
+}
