@@ -17,12 +17,26 @@ export const PERMISSIONS = [
   "user:manage",
   "audit:read",
   "settings:manage",
+  "value:read",
+  "value:manage",
+  "segment:manage",
+  "retention:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read"];
-const SUPERVISOR: Permission[] = [...AGENT, "customer:revealPii", "team:read"];
-const MANAGER: Permission[] = ["customer:search", "customer:read", "interaction:read", "customer:export", "team:read", "dashboard:read"];
+const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", "value:read"];
+const SUPERVISOR: Permission[] = [...AGENT, "customer:revealPii", "team:read", "retention:read"];
+const MANAGER: Permission[] = [
+  "customer:search",
+  "customer:read",
+  "interaction:read",
+  "customer:export",
+  "team:read",
+  "dashboard:read",
+  "value:read",
+  "segment:manage",
+  "retention:read",
+];
 const ADMIN: Permission[] = [
   "customer:search",
   "customer:read",
@@ -36,6 +50,10 @@ const ADMIN: Permission[] = [
   "user:manage",
   "audit:read",
   "settings:manage",
+  "value:read",
+  "value:manage",
+  "segment:manage",
+  "retention:read",
 ];
 
 export const ROLE_PERMISSIONS: Record<RoleName, ReadonlySet<Permission>> = {

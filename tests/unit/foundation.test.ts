@@ -13,10 +13,13 @@ import zh from "@/messages/zh-CN.json";
 
 // The permission table, spelled out: a change to it must change this test.
 const EXPECTED: Record<RoleName, Permission[]> = {
-  AGENT: ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read"],
-  SUPERVISOR: ["customer:search", "customer:read", "customer:update", "customer:revealPii", "interaction:create", "interaction:read", "team:read"],
-  MANAGER: ["customer:search", "customer:read", "customer:export", "interaction:read", "team:read", "dashboard:read"],
-  ADMIN: ["customer:search", "customer:read", "customer:update", "customer:revealPii", "customer:export", "customer:import", "interaction:read", "team:read", "dashboard:read", "user:manage", "audit:read", "settings:manage"],
+  AGENT: ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", "value:read"],
+  SUPERVISOR: ["customer:search", "customer:read", "customer:update", "customer:revealPii", "interaction:create", "interaction:read", "team:read", "value:read", "retention:read"],
+  MANAGER: ["customer:search", "customer:read", "customer:export", "interaction:read", "team:read", "dashboard:read", "value:read", "segment:manage", "retention:read"],
+  ADMIN: [
+    "customer:search", "customer:read", "customer:update", "customer:revealPii", "customer:export", "customer:import", "interaction:read", "team:read",
+    "dashboard:read", "user:manage", "audit:read", "settings:manage", "value:read", "value:manage", "segment:manage", "retention:read",
+  ],
 };
 
 describe("permission table", () => {

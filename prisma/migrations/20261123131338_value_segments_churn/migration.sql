@@ -213,3 +213,5 @@ INSERT INTO "offer_rule" ("code", "name_zh", "name_en", "condition", "threshold"
 -- Segment rules filter on these; the live count must stay index-friendly.
 CREATE INDEX "customer_score_lifecycle_idx" ON "customer_score" ("lifecycle_stage");
 CREATE INDEX "interaction_complaint_idx" ON "interaction" ("customer_id", "occurred_at") WHERE "disposition" = 'COMPLAINT_OPENED';
+-- At most one queued/running job of each kind (a second click joins the first).
+CREATE UNIQUE INDEX "value_job_one_active_idx" ON "value_job" ("kind") WHERE "status" IN ('QUEUED', 'RUNNING');

@@ -5,6 +5,7 @@ import { requireActor } from "@/lib/auth/session";
 import { getCustomer360 } from "@/lib/customers/queries";
 import { NotFoundError } from "@/lib/shared/errors";
 import { BillingCharts } from "@/components/customers/billing-charts";
+import { CustomerValuePanel } from "@/components/value/customer-value-panel";
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -38,6 +39,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           {t("customer.back")}
         </Link>
       </div>
+      <CustomerValuePanel actor={actor} customerId={c.id} />
       <div className="grid gap-4 lg:grid-cols-3">
         <section className="card" aria-labelledby="profile-h">
           <h2 id="profile-h" className="card-title">
