@@ -50,7 +50,7 @@ export function JobRunner({ kind, label, initial }: { kind: "RESCORE" | "CHURN_T
         {active ? t("running") : label}
       </button>
       {job && (
-        <div className="flex min-w-64 items-center gap-2 text-sm" aria-live="polite">
+        <div className="flex min-w-64 items-center gap-2 text-sm" aria-live="polite" data-testid={`job-${kind}`} data-job-id={job.id} data-status={job.status}>
           <div
             role="progressbar"
             aria-label={t("progress", { label })}
