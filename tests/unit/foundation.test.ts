@@ -6,7 +6,6 @@ import { classifySearchTerm } from "@/lib/customers/schemas";
 import { computeIdCheckChar, isValidIdNumber } from "@/lib/customers/id-number";
 import { scrub } from "@/lib/shared/logger";
 import { DEMO_USERS } from "@/tests/factories/catalogue";
-// @ts-expect-error plain ESM script without types
 import { DEMO_LOGINS } from "@/scripts/lib/demo-logins.mjs";
 import en from "@/messages/en.json";
 import zh from "@/messages/zh-CN.json";

@@ -1,0 +1,1 @@
+export declare const DEMO_LOGINS: Array<{ username: string; role: string }>;
