@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { getCustomerValue } from "@/lib/scoring/queries";
 import { TierBadge } from "@/components/value/tier-badge";
 
+const RATIO = new Set(["arpu_trend", "usage_change"]);
 const BAND_STYLE: Record<string, string> = { LOW: "text-ok", MEDIUM: "text-warn", HIGH: "text-bad" };
 
 /** 360 view: value tier and score, churn band with the factors behind it, next-best offer. */
@@ -59,7 +60,7 @@ export async function CustomerValuePanel({ actor, customerId }: { actor: Actor; 
             {v.churnFactors.length > 0 && (
               <ul className="mt-1 list-inside list-disc text-xs text-slate-600" aria-label={t("panel.reasons")}>
                 {v.churnFactors.map((f) => (
-                  <li key={f.feature}>{t(`reason.${f.feature}`, { value: f.value })}</li>
+                  <li key={f.feature}>{t(`reason.${f.feature}`, { value: RATIO.has(f.feature) ? format.number(f.value, { style: "percent", signDisplay: "exceptZero" }) : f.value })}</li>
                 ))}
               </ul>
             )}

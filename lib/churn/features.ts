@@ -1,11 +1,12 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { COMPLAINT_EVENTS, UNRESOLVED_EVENTS } from "@/lib/churn/signals";
+import { CHURN_FEATURE_ORDER } from "@/lib/churn/factors";
 
 // Customer features as of a reference date, in SQL (set-based, one pass per table).
 //
 // Reference date: for a churned customer the day they left (what we knew just before), for
-// everyone else `now`. The reference month is the last complete billing month before it (the
+// everyone else `now`. The reference month (ref_mi = year·12 + month) is the last complete billing month before it (the
 // churn month itself for churners). Training uses churned vs stayed rows; scoring uses the
 // non-churned rows with the same definitions, so the model sees the same thing in both.
 //
@@ -20,54 +21,65 @@ import { COMPLAINT_EVENTS, UNRESOLVED_EVENTS } from "@/lib/churn/signals";
 //   low_credit           1 for credit class C or D
 //   old_plan             1 when a line is on a plan in DECLINE or RETIRED
 
-export const CHURN_FEATURES = [
-  "tenure_months",
-  "arpu_trend",
-  "usage_change",
-  "complaints_90d",
-  "unresolved_90d",
-  "contract_end_60d",
-  "overdue_bills_6m",
-  "low_credit",
-  "old_plan",
-] as const;
+export const CHURN_FEATURES = CHURN_FEATURE_ORDER;
 export type ChurnFeature = (typeof CHURN_FEATURES)[number];
 
-/** SQL array expression of the model features for an `f` row (same order as CHURN_FEATURES). */
-export const FEATURE_VECTOR = Prisma.sql`ARRAY[f.tenure_months::float8, f.arpu_trend, f.usage_change, f.complaints_90d::float8,
-  f.unresolved_90d::float8, f.contract_end_60d::float8, f.overdue_bills_6m::float8, f.low_credit::float8, f.old_plan::float8]`;
+/** The model features of an `f` row as float8 expressions (same order as CHURN_FEATURES). */
+export const FEATURE_COLUMNS: Prisma.Sql[] = CHURN_FEATURES.map((name) => Prisma.sql`f.${Prisma.raw(name)}::float8`);
+
+/** SQL array of the model features for an `f` row (same order as CHURN_FEATURES). */
+export const FEATURE_VECTOR = Prisma.sql`ARRAY[${Prisma.join(FEATURE_COLUMNS)}]`;
 
 /**
  * A CTE list ending in `f` (one row per customer) with every feature the scoring needs.
  * Use as: WITH ${featureCtes(now)} SELECT … FROM f.
  */
 export function featureCtes(now: Date): Prisma.Sql {
+  // The last complete month in Asia/Shanghai, as a month index (year·12 + month) and a date.
+  const sh = new Date(now.getTime() + 8 * 3600_000);
+  const lastMonth = new Date(Date.UTC(sh.getUTCFullYear(), sh.getUTCMonth() - 1, 1));
+  const lastMonthIndex = lastMonth.getUTCFullYear() * 12 + lastMonth.getUTCMonth() + 1;
   return Prisma.sql`
-  ref AS (
+  ref AS NOT MATERIALIZED (
     SELECT c.id AS customer_id, c.status, c.joined_at, c.churned_at,
            (c.status = 'CHURNED') AS is_churned,
            CASE WHEN c.status = 'CHURNED' AND c.churned_at IS NOT NULL THEN c.churned_at::timestamptz ELSE ${now}::timestamptz END AS ref_at,
-           CASE WHEN c.status = 'CHURNED' AND c.churned_at IS NOT NULL THEN date_trunc('month', c.churned_at)::date
-                ELSE (date_trunc('month', ${now}::timestamptz AT TIME ZONE 'Asia/Shanghai') - interval '1 month')::date END AS ref_month
+           CASE WHEN c.status = 'CHURNED' AND c.churned_at IS NOT NULL
+                THEN date_part('year', c.churned_at)::int * 12 + date_part('month', c.churned_at)::int
+                ELSE ${lastMonthIndex}::int END AS ref_mi
     FROM customer c
   ),
+  -- One pass over the bills: k = months before the reference month, computed once per row (the
+  -- OFFSET 0 fence stops the planner from re-evaluating it in every FILTER). Months "with us" in
+  -- a window come from the oldest bill (max k), so multi-line customers need no DISTINCT.
+  bk AS (
+    SELECT bl.customer_id, r.ref_mi - (date_part('year', bl.month)::int * 12 + date_part('month', bl.month)::int) AS k,
+      bl.total_charge::float8 AS total, bl.data_mb::float8 AS data_mb, bl.paid_on_time, bl.roaming_days, bl.month
+    FROM bill bl JOIN ref r ON r.customer_id = bl.customer_id
+    OFFSET 0
+  ),
   b AS (
-    SELECT r.customer_id,
-      sum(bl.total_charge) FILTER (WHERE bl.month > r.ref_month - interval '3 months' AND bl.month <= r.ref_month)::float8 AS spend_3m,
-      count(DISTINCT bl.month) FILTER (WHERE bl.month > r.ref_month - interval '3 months' AND bl.month <= r.ref_month) AS months_3m,
-      sum(bl.total_charge) FILTER (WHERE bl.month > r.ref_month - interval '6 months' AND bl.month <= r.ref_month - interval '3 months')::float8 AS spend_prev,
-      count(DISTINCT bl.month) FILTER (WHERE bl.month > r.ref_month - interval '6 months' AND bl.month <= r.ref_month - interval '3 months') AS months_prev,
-      sum(bl.data_mb) FILTER (WHERE bl.month > r.ref_month - interval '3 months' AND bl.month <= r.ref_month)::float8 AS data_3m,
-      sum(bl.data_mb) FILTER (WHERE bl.month > r.ref_month - interval '6 months' AND bl.month <= r.ref_month - interval '3 months')::float8 AS data_prev,
-      count(*) FILTER (WHERE NOT bl.paid_on_time AND bl.month > r.ref_month - interval '6 months' AND bl.month <= r.ref_month) AS overdue_6m,
-      count(*) FILTER (WHERE bl.month > r.ref_month - interval '12 months' AND bl.month <= r.ref_month) AS bills_12m,
-      count(*) FILTER (WHERE bl.paid_on_time AND bl.month > r.ref_month - interval '12 months' AND bl.month <= r.ref_month) AS on_time_12m,
-      sum(bl.total_charge) FILTER (WHERE bl.month > r.ref_month - interval '12 months' AND bl.month <= r.ref_month)::float8 AS spend_12m,
-      count(DISTINCT bl.month) FILTER (WHERE bl.month > r.ref_month - interval '12 months' AND bl.month <= r.ref_month) AS months_12m,
-      sum(bl.roaming_days) FILTER (WHERE bl.month > r.ref_month - interval '3 months' AND bl.month <= r.ref_month) AS roaming_days_3m,
-      max(bl.month) AS last_bill_month
-    FROM ref r JOIN bill bl ON bl.customer_id = r.customer_id
-    GROUP BY r.customer_id
+    SELECT customer_id,
+      sum(total) FILTER (WHERE k BETWEEN 0 AND 2) AS spend_3m,
+      sum(total) FILTER (WHERE k BETWEEN 3 AND 5) AS spend_prev,
+      sum(data_mb) FILTER (WHERE k BETWEEN 0 AND 2) AS data_3m,
+      sum(data_mb) FILTER (WHERE k BETWEEN 3 AND 5) AS data_prev,
+      count(*) FILTER (WHERE NOT paid_on_time AND k BETWEEN 0 AND 5) AS overdue_6m,
+      count(*) FILTER (WHERE k BETWEEN 0 AND 11) AS bills_12m,
+      count(*) FILTER (WHERE paid_on_time AND k BETWEEN 0 AND 11) AS on_time_12m,
+      sum(total) FILTER (WHERE k BETWEEN 0 AND 11) AS spend_12m,
+      sum(roaming_days) FILTER (WHERE k BETWEEN 0 AND 2) AS roaming_days_3m,
+      max(month) FILTER (WHERE k >= 0) AS last_bill_month,
+      max(k) AS max_k,
+      bool_or(k BETWEEN 0 AND 2) AS billed_3m
+    FROM bk GROUP BY customer_id
+  ),
+  bw AS (
+    SELECT b.*,
+      CASE WHEN billed_3m THEN LEAST(3, max_k + 1) ELSE 0 END AS months_3m,
+      CASE WHEN billed_3m THEN GREATEST(0, LEAST(3, max_k + 1 - 3)) ELSE 0 END AS months_prev,
+      CASE WHEN billed_3m THEN LEAST(12, max_k + 1) ELSE 0 END AS months_12m
+    FROM b
   ),
   cx AS (
     SELECT r.customer_id,
@@ -133,7 +145,7 @@ export function featureCtes(now: Date): Prisma.Sql {
         COALESCE((b.last_bill_month + interval '1 month' - interval '1 day')::date, r.joined_at),
         COALESCE(ix.last_contact_at::date, r.joined_at))))::int AS recency_days
     FROM ref r
-    LEFT JOIN b ON b.customer_id = r.customer_id
+    LEFT JOIN bw b ON b.customer_id = r.customer_id
     LEFT JOIN cx ON cx.customer_id = r.customer_id
     LEFT JOIN ux ON ux.customer_id = r.customer_id
     LEFT JOIN ix ON ix.customer_id = r.customer_id

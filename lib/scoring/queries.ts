@@ -6,17 +6,13 @@ import { NotFoundError } from "@/lib/shared/errors";
 import { readCurrentSettings, type ValueSettingsView } from "@/lib/scoring/settings";
 import { nextBestOfferLateral } from "@/lib/scoring/offers";
 import { VALUE_TIERS, type ValueTier } from "@/lib/scoring/value";
+import { topChurnFactors, type ChurnFactorView } from "@/lib/churn/factors";
 
 export async function getValueSettings(actor: Actor): Promise<ValueSettingsView> {
   assertCan(actor, "value:read");
   return readCurrentSettings(db);
 }
 
-export interface ChurnFactorView {
-  feature: string;
-  value: number;
-  contribution: number;
-}
 
 export interface CustomerValue {
   score: number;
@@ -36,7 +32,7 @@ export interface CustomerValue {
 type ScoreRow = {
   score: number; tier: ValueTier; profitability: number; loyalty: number; potential: number; satisfaction: number; credit: number;
   rfm_code: string; clv: number; arpu: number; churn_probability: number | null; churn_band: CustomerValue["churnBand"];
-  churn_factors: ChurnFactorView[] | null; lifecycle_stage: string; computed_at: Date;
+  churn_factors: unknown; lifecycle_stage: string; computed_at: Date;
   offer_code: string | null; offer_name_zh: string | null; offer_name_en: string | null;
 };
 
@@ -66,7 +62,7 @@ export async function getCustomerValue(actor: Actor, customerId: number, now = n
     arpu: r.arpu,
     churnProbability: r.churn_probability,
     churnBand: r.churn_band,
-    churnFactors: (r.churn_factors ?? []).map((f) => ({ feature: f.feature, value: Number(f.value), contribution: Number(f.contribution) })),
+    churnFactors: topChurnFactors(r.churn_factors),
     lifecycleStage: r.lifecycle_stage,
     computedAt: r.computed_at,
     offer: r.offer_code ? { code: r.offer_code, nameZh: r.offer_name_zh!, nameEn: r.offer_name_en! } : null,
@@ -174,7 +170,7 @@ export async function listRetentionWorkList(actor: Actor, input: { cursor?: stri
   const hasCursor = Number.isFinite(afterP);
   const rows = await db.$queryRaw<Array<{
     id: number; customer_no: string; name: string; city: string; tier: ValueTier; score: number; clv: number; p: number; band: string;
-    factors: Array<{ feature: string }> | null; priority: number; offer_code: string | null; offer_name_zh: string | null; offer_name_en: string | null;
+    factors: unknown; priority: number; offer_code: string | null; offer_name_zh: string | null; offer_name_en: string | null;
   }>>`
     SELECT c.id, c.customer_no, c.name, c.city, s.tier::text AS tier, s.score, s.clv, s.churn_probability AS p, s.churn_band::text AS band,
       s.churn_factors AS factors, (s.churn_probability * s.clv)::float8 AS priority, nbo.offer_code, nbo.offer_name_zh, nbo.offer_name_en
@@ -198,7 +194,7 @@ export async function listRetentionWorkList(actor: Actor, input: { cursor?: stri
         clv: r.clv,
         churnProbability: r.p,
         churnBand: r.band,
-        topFactor: r.factors?.[0]?.feature ?? null,
+        topFactor: topChurnFactors(r.factors, 1)[0]?.feature ?? null,
         offer: r.offer_code ? { code: r.offer_code, nameZh: r.offer_name_zh!, nameEn: r.offer_name_en! } : null,
       }),
     ),

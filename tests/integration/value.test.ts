@@ -7,6 +7,7 @@ import { enqueueValueJob, getValueJob } from "@/lib/scoring/jobs";
 import { updateOfferRule, updateValueSettings } from "@/lib/scoring/commands";
 import { getCustomerValue, getTierMigration, getValueDashboard, getValueSettings, getValueTiers, listRetentionWorkList } from "@/lib/scoring/queries";
 import { segmentSuite } from "./segments.suite";
+import { topChurnFactors } from "@/lib/churn/factors";
 import { assignTier, computeValueScore, creditScore, normalizeTenure, type TierThresholds } from "@/lib/scoring/value";
 
 // Hand-made customers scored by the real pipeline; expectations come from the reference math in
@@ -175,7 +176,7 @@ describe("rescoring", () => {
     expect(s.rfmCode).toMatch(/^[1-5]{3}$/);
     expect(s.churnProbability).not.toBeNull();
     expect(s.clv).toBeGreaterThan(0);
-    const factors = s.churnFactors as Array<{ feature: string; contribution: number }>;
+    const factors = topChurnFactors(s.churnFactors);
     expect(factors.map((f) => f.feature)).toContain("contract_end_60d");
     expect(factors.every((f) => f.contribution > 0)).toBe(true);
   });

@@ -104,3 +104,14 @@ describe("export formatting", () => {
     ["杭州某某科技有限公司", "ENTERPRISE", "杭州某某科技有限公司"],
   ])("maskName(%s, %s)", (name, type, want) => expect(maskName(name, type)).toBe(want));
 });
+
+describe("topChurnFactors", () => {
+  test("positive contributions only, strongest first, capped", async () => {
+    const { topChurnFactors } = await import("@/lib/churn/factors");
+    const stored = { x: [5, -0.4, -0.5, 2, 0, 1, 0, 0, 1], c: [0.8, 0.1, 1.2, 0.9, -0.2, 1.5, -0.1, -0.3, 0.1] };
+    expect(topChurnFactors(stored).map((f) => f.feature)).toEqual(["contract_end_60d", "usage_change", "complaints_90d"]);
+    expect(topChurnFactors(stored, 10).map((f) => f.feature)).toEqual(["contract_end_60d", "usage_change", "complaints_90d", "tenure_months", "arpu_trend", "old_plan"]);
+    expect(topChurnFactors(null)).toEqual([]);
+    expect(topChurnFactors({ x: "bad" })).toEqual([]);
+  });
+});
