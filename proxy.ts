@@ -1,20 +1,40 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { SESSION_COOKIE_NAMES } from "@/lib/auth/cookies";
+import { buildContentSecurityPolicy, bodyLimitFor } from "@/lib/shared/security-headers";
 
-// Convenience only: sends visitors without a session cookie to the login page. Authorization is
-// enforced in lib (requireActor + assertCan), never here (CVE-2025-29927).
+// 1. Security headers: a per-request nonce for a strict Content-Security-Policy (Next.js applies
+//    the nonce to its own scripts when it finds the CSP on the request), HSTS behind HTTPS.
+// 2. Request size limits before anything parses a body.
+// 3. Convenience only: visitors without a session cookie go to the login page. Authorization is
+//    enforced in lib (requireActor + assertCan), never here (CVE-2025-29927).
 const PUBLIC = [/^\/login/, /^\/api\/auth/, /^\/api\/health/, /^\/api\/ready/, /^\/s\//, /^\/_next/, /^\/favicon/, /^\/robots/];
-const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  if (PUBLIC.some((re) => re.test(pathname))) return NextResponse.next();
-  const hasSession = SESSION_COOKIES.some((n) => request.cookies.has(n));
-  if (!hasSession && !pathname.startsWith("/api/")) {
-    const url = new URL("/login", request.url);
-    if (pathname !== "/") url.searchParams.set("next", pathname + request.nextUrl.search);
-    return NextResponse.redirect(url);
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > bodyLimitFor(pathname)) return new NextResponse("Payload Too Large", { status: 413 });
+
+  const nonce = btoa(crypto.randomUUID());
+  const csp = buildContentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
+  const secure = process.env.SECURE_COOKIES === "true";
+  const withHeaders = (res: NextResponse) => {
+    res.headers.set("Content-Security-Policy", csp);
+    if (secure) res.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    return res;
+  };
+
+  if (!PUBLIC.some((re) => re.test(pathname))) {
+    const hasSession = SESSION_COOKIE_NAMES.some((n) => request.cookies.has(n));
+    if (!hasSession && !pathname.startsWith("/api/")) {
+      const url = new URL("/login", request.url);
+      if (pathname !== "/") url.searchParams.set("next", pathname + request.nextUrl.search);
+      return withHeaders(NextResponse.redirect(url));
+    }
   }
-  return NextResponse.next();
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", csp);
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }));
 }
 
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
+export const config = { matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)", missing: [{ type: "header", key: "next-router-prefetch" }] }] };

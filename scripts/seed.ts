@@ -4,6 +4,7 @@ import pg from "pg";
 import { copyBatch, resetSequences } from "@/tests/factories/load";
 import { generateSubscriberBatches, currentAnchor } from "@/tests/factories/dataset";
 import { upsertDemoUsers, upsertReferenceData } from "@/tests/factories/reference";
+import { seedDemoComplaints } from "@/tests/factories/complaints";
 
 const MARKER = "demo.seededAt";
 
@@ -30,6 +31,7 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
       n += batch.customers.length;
     }
     await resetSequences(client);
+    await seedDemoComplaints(client);
     await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [MARKER, JSON.stringify({ at: new Date().toISOString(), customers: n })]);
     await client.query("COMMIT");
     await client.query("ANALYZE");

@@ -35,7 +35,15 @@ if (seed.status !== 0) {
   process.exit(seed.status ?? 1);
 }
 
-if (!dev) buildIfNeeded(env);
+if (!dev) {
+  try {
+    buildIfNeeded(env);
+  } catch (e) {
+    console.error(String(e));
+    await stopDb();
+    process.exit(1);
+  }
+}
 
 const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", dev ? "dev" : "start", "-p", String(port)], { stdio: ["inherit", "pipe", "inherit"], env });
 let announced = false;

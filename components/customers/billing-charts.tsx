@@ -21,8 +21,8 @@ export function BillingCharts({ bills }: { bills: BillPoint[] }) {
       height={240}
       option={{
         tooltip: { trigger: "axis" },
-        legend: { top: 0 },
-        grid: { left: 48, right: 16, top: 32, bottom: 24 },
+        legend: { top: 0, itemGap: 14, itemWidth: 14 },
+        grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
         xAxis: { type: "category", data: months },
         yAxis: { type: "value", name: "¥" },
         series: [series(t("voice"), "voice"), series(t("data"), "data"), series(t("vas"), "vas"), series(t("other"), "other")],

@@ -6,6 +6,7 @@ import { LocaleSwitcher } from "@/components/layout/locale-switcher";
 import { HeaderSearch } from "@/components/customers/header-search";
 import { NavLink } from "@/components/layout/nav-link";
 import { logoutAction } from "@/app/actions";
+import { NotificationBadge } from "@/components/complaints/notification-badge";
 
 export async function AppShell({ actor, children }: { actor: { name: string; role: RoleName }; children: React.ReactNode }) {
   const t = await getTranslations();
@@ -25,6 +26,7 @@ export async function AppShell({ actor, children }: { actor: { name: string; rol
           </div>
         )}
         <div className="ml-auto flex items-center gap-3">
+          <NotificationBadge />
           <LocaleSwitcher />
           <span className="text-sm text-slate-600" aria-label={t("header.userMenu", { name: actor.name })}>
             {actor.name} · {t(`roles.${actor.role}`)}

@@ -4,10 +4,14 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { authenticate } from "@/lib/auth/login";
 import { env } from "@/lib/env";
+import { sessionCookieName } from "@/lib/auth/cookies";
 
 const credentials = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+// The cookie may live up to the longest absolute lifetime an admin can configure (24 h); the
+// configured idle and absolute limits are enforced server-side on the session row.
+export const SESSION_MAX_AGE_SECONDS = 24 * 60 * 60;
+const secure = env().SECURE_COOKIES === "true";
 
 function headerOf(req: { headers?: Record<string, unknown> } | undefined, name: string): string | null {
   const v = req?.headers?.[name];
@@ -18,7 +22,10 @@ export const authOptions: NextAuthOptions = {
   secret: env().AUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },
-  useSecureCookies: env().SECURE_COOKIES === "true",
+  useSecureCookies: secure,
+  cookies: {
+    sessionToken: { name: sessionCookieName(secure), options: { httpOnly: true, sameSite: "lax", path: "/", secure } },
+  },
   providers: [
     CredentialsProvider({
       name: "credentials",
@@ -34,16 +41,17 @@ export const authOptions: NextAuthOptions = {
           userAgent: headerOf(req, "user-agent"),
         });
         if (!result.ok) throw new Error(result.code);
-        return { id: String(result.user.id), name: result.user.username, role: result.user.role, sv: result.user.sessionVersion, locale: result.user.locale };
+        return { id: String(result.user.id), name: result.user.username, role: result.user.role, sv: result.user.sessionVersion, sid: result.user.sessionId, locale: result.user.locale };
       },
     }),
   ],
   callbacks: {
     async jwt({ token, user }) {
       if (user) {
-        const u = user as unknown as { id: string; role: string; sv: number; locale: string | null };
+        const u = user as unknown as { id: string; role: string; sv: number; sid: string; locale: string | null };
         token.uid = Number(u.id);
         token.sv = u.sv;
+        token.sid = u.sid;
         token.role = u.role;
         token.locale = u.locale;
       }

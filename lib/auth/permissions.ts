@@ -17,6 +17,13 @@ export const PERMISSIONS = [
   "user:manage",
   "audit:read",
   "settings:manage",
+  "complaint:read",
+  "complaint:create",
+  "complaint:handle",
+  "complaint:assign",
+  "complaint:compensate",
+  "complaint:approveCompensation",
+  "serviceStandards:manage",
   "value:read",
   "value:manage",
   "segment:manage",
@@ -24,8 +31,9 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", "value:read"];
-const SUPERVISOR: Permission[] = [...AGENT, "customer:revealPii", "team:read", "retention:read"];
+const COMPLAINT_WORK: Permission[] = ["complaint:read", "complaint:create", "complaint:handle", "complaint:compensate"];
+const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", ...COMPLAINT_WORK, "value:read"];
+const SUPERVISOR: Permission[] = [...AGENT, "customer:revealPii", "team:read", "complaint:assign", "complaint:approveCompensation", "retention:read"];
 const MANAGER: Permission[] = [
   "customer:search",
   "customer:read",
@@ -33,6 +41,9 @@ const MANAGER: Permission[] = [
   "customer:export",
   "team:read",
   "dashboard:read",
+  ...COMPLAINT_WORK,
+  "complaint:assign",
+  "complaint:approveCompensation",
   "value:read",
   "segment:manage",
   "retention:read",
@@ -50,6 +61,8 @@ const ADMIN: Permission[] = [
   "user:manage",
   "audit:read",
   "settings:manage",
+  "complaint:read",
+  "serviceStandards:manage",
   "value:read",
   "value:manage",
   "segment:manage",

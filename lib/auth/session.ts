@@ -7,17 +7,19 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Actor } from "@/lib/auth/actor";
 import type { RoleName } from "@/lib/auth/permissions";
+import { sessionCookieName } from "@/lib/auth/cookies";
+import { validateSession } from "@/lib/auth/sessions";
 
 // Request glue: the only place that reads the session cookie. Every protected page and action
 // calls requireActor(); lib functions receive the Actor it returns.
 
-async function readToken(): Promise<{ uid?: number; sv?: number } | null> {
+async function readToken(): Promise<{ uid?: number; sv?: number; sid?: string } | null> {
   const h = await headers();
   const c = await cookies();
   const secure = env().SECURE_COOKIES === "true";
   const req = { headers: Object.fromEntries(h.entries()), cookies: Object.fromEntries(c.getAll().map((x) => [x.name, x.value])) };
-  const token = await getToken({ req: req as never, secret: env().AUTH_SECRET, secureCookie: secure });
-  return token as { uid?: number; sv?: number } | null;
+  const token = await getToken({ req: req as never, secret: env().AUTH_SECRET, secureCookie: secure, cookieName: sessionCookieName(secure) });
+  return token as { uid?: number; sv?: number; sid?: string } | null;
 }
 
 /** The logged-in actor, or null. The session version is checked against the database on every request. */
@@ -29,6 +31,8 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     select: { id: true, username: true, displayName: true, role: true, teamId: true, isActive: true, sessionVersion: true },
   });
   if (!user || !user.isActive || user.sessionVersion !== token.sv) return null;
+  // Revoked, idle longer than the idle timeout, or older than the absolute lifetime → logged out.
+  if ((await validateSession(token.sid, user.id)) !== "ok") return null;
   const h = await headers();
   return {
     id: user.id,

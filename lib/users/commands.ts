@@ -1,9 +1,100 @@
 import "server-only";
-import { db } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor";
+import { z } from "zod";
+import { db, type Tx } from "@/lib/db";
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record";
+import { hashPassword } from "@/lib/auth/password";
+import { revokeSessions } from "@/lib/auth/sessions";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/shared/errors";
+import { createUserInput, resetPasswordInput, setUserActiveInput, updateUserInput, userIdInput } from "@/lib/auth/schemas";
 import type { Locale } from "@/lib/i18n/locales";
 
 /** A user's own interface language (no permission needed beyond being logged in). */
 export async function saveUserLocale(actor: Actor, locale: Locale): Promise<void> {
   await db.user.update({ where: { id: actor.id }, data: { locale } });
+}
+
+async function assertTeam(tx: Tx, teamId: number | null) {
+  if (teamId != null && !(await tx.team.findUnique({ where: { id: teamId }, select: { id: true } }))) throw new ValidationError({ teamId: "unknownTeam" });
+}
+
+/** Ends every session of the user: the JWT's session version no longer matches, rows are revoked. */
+async function endUserSessions(tx: Tx, userId: number) {
+  await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+  await revokeSessions(tx, userId);
+}
+
+export async function createUser(actor: Actor, raw: z.input<typeof createUserInput>): Promise<{ id: number }> {
+  assertCan(actor, "user:manage");
+  const input = createUserInput.parse(raw);
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    await assertTeam(tx, input.teamId);
+    if (await tx.user.findUnique({ where: { username: input.username }, select: { id: true } })) throw new ValidationError({ username: "usernameTaken" });
+    const u = await tx.user.create({ data: { username: input.username, displayName: input.displayName, role: input.role, teamId: input.teamId, passwordHash } });
+    await recordAudit(tx, actor, { action: "user.created", entity: "user", entityId: u.id, data: { username: u.username, role: u.role, teamId: u.teamId } });
+    return { id: u.id };
+  });
+}
+
+/** Changes name, role and team; a role or team change ends the user's sessions. */
+export async function updateUser(actor: Actor, raw: z.input<typeof updateUserInput>): Promise<void> {
+  assertCan(actor, "user:manage");
+  const input = updateUserInput.parse(raw);
+  await db.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id: input.userId } });
+    if (!before) throw new NotFoundError("user");
+    await assertTeam(tx, input.teamId);
+    const { count } = await tx.user.updateMany({
+      where: { id: input.userId, version: input.version },
+      data: { displayName: input.displayName, role: input.role, teamId: input.teamId, version: { increment: 1 } },
+    });
+    if (count === 0) throw new ConflictError();
+    const privilegesChanged = before.role !== input.role || before.teamId !== input.teamId;
+    if (privilegesChanged) await endUserSessions(tx, input.userId);
+    await recordAudit(tx, actor, {
+      action: "user.updated",
+      entity: "user",
+      entityId: input.userId,
+      data: { from: { role: before.role, teamId: before.teamId, displayName: before.displayName }, to: { role: input.role, teamId: input.teamId, displayName: input.displayName }, sessionsEnded: privilegesChanged },
+    });
+  });
+}
+
+export async function setUserActive(actor: Actor, raw: z.input<typeof setUserActiveInput>): Promise<void> {
+  assertCan(actor, "user:manage");
+  const input = setUserActiveInput.parse(raw);
+  if (input.userId === actor.id && !input.active) throw new ValidationError({ userId: "cannotDeactivateSelf" });
+  await db.$transaction(async (tx) => {
+    const u = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
+    if (!u) throw new NotFoundError("user");
+    await tx.user.update({ where: { id: u.id }, data: { isActive: input.active, version: { increment: 1 } } });
+    if (!input.active) await endUserSessions(tx, u.id);
+    await recordAudit(tx, actor, { action: input.active ? "user.reactivated" : "user.deactivated", entity: "user", entityId: u.id });
+  });
+}
+
+export async function resetUserPassword(actor: Actor, raw: z.input<typeof resetPasswordInput>): Promise<void> {
+  assertCan(actor, "user:manage");
+  const input = resetPasswordInput.parse(raw);
+  const passwordHash = await hashPassword(input.password);
+  await db.$transaction(async (tx) => {
+    const u = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
+    if (!u) throw new NotFoundError("user");
+    await tx.user.update({ where: { id: u.id }, data: { passwordHash, failedLogins: 0, lockedUntil: null, version: { increment: 1 } } });
+    await endUserSessions(tx, u.id);
+    await recordAudit(tx, actor, { action: "user.passwordReset", entity: "user", entityId: u.id });
+  });
+}
+
+/** Lifts a login lockout before it expires. */
+export async function unlockUser(actor: Actor, raw: z.input<typeof userIdInput>): Promise<void> {
+  assertCan(actor, "user:manage");
+  const input = userIdInput.parse(raw);
+  await db.$transaction(async (tx) => {
+    const u = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, failedLogins: true, lockedUntil: true } });
+    if (!u) throw new NotFoundError("user");
+    await tx.user.update({ where: { id: u.id }, data: { failedLogins: 0, lockedUntil: null } });
+    await recordAudit(tx, actor, { action: "user.unlocked", entity: "user", entityId: u.id, data: { failedLogins: u.failedLogins } });
+  });
 }

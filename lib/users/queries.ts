@@ -7,6 +7,23 @@ export async function listUsers(actor: Actor) {
   return db.user.findMany({
     orderBy: [{ role: "asc" }, { username: "asc" }],
     take: 500,
-    select: { id: true, username: true, displayName: true, role: true, isActive: true, lastLoginAt: true, team: { select: { nameZh: true, nameEn: true } } },
+    select: {
+      id: true,
+      username: true,
+      displayName: true,
+      role: true,
+      teamId: true,
+      isActive: true,
+      lastLoginAt: true,
+      lockedUntil: true,
+      failedLogins: true,
+      version: true,
+      team: { select: { nameZh: true, nameEn: true } },
+    },
   });
+}
+
+export async function listTeams(actor: Actor) {
+  assertCan(actor, "user:manage");
+  return db.team.findMany({ orderBy: { id: "asc" }, select: { id: true, nameZh: true, nameEn: true } });
 }

@@ -2,6 +2,8 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/queries";
 import { listAuditEntries } from "@/lib/audit/queries";
+import Link from "next/link";
+import { UnlockButton } from "@/components/admin/user-admin";
 
 export default async function AdminPage() {
   const actor = await requireActor();
@@ -9,10 +11,19 @@ export default async function AdminPage() {
   const format = await getFormatter();
   const locale = await getLocale();
   const [users, audit] = await Promise.all([listUsers(actor), listAuditEntries(actor, { limit: 25 })]);
+  const now = new Date();
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "short", timeStyle: "medium" }) : t("common.none"));
   return (
     <div className="space-y-4">
-      <h1 className="text-xl font-semibold">{t("admin.title")}</h1>
+      <div className="flex flex-wrap items-center gap-4">
+        <h1 className="text-xl font-semibold">{t("admin.title")}</h1>
+        <Link href="/admin/users" className="text-sm text-brand-700 underline">
+          {t("trust.manageUsersLink")}
+        </Link>
+        <Link href="/admin/audit" className="text-sm text-brand-700 underline">
+          {t("trust.auditLink")}
+        </Link>
+      </div>
       <section className="card" aria-labelledby="users-h">
         <h2 id="users-h" className="card-title">
           {t("admin.users")}
@@ -26,6 +37,7 @@ export default async function AdminPage() {
               <th>{t("admin.team")}</th>
               <th>{t("admin.active")}</th>
               <th>{t("admin.lastLogin")}</th>
+              <th>{t("trust.lockout")}</th>
             </tr>
           </thead>
           <tbody>
@@ -37,6 +49,7 @@ export default async function AdminPage() {
                 <td>{u.team ? (locale === "en" ? u.team.nameEn : u.team.nameZh) : t("common.none")}</td>
                 <td>{u.isActive ? t("customer.yes") : t("customer.no")}</td>
                 <td>{when(u.lastLoginAt)}</td>
+                <td>{u.lockedUntil && u.lockedUntil > now ? <UnlockButton userId={u.id} username={u.username} /> : t("common.none")}</td>
               </tr>
             ))}
           </tbody>

@@ -26,7 +26,7 @@ export default async function OverviewPage() {
           rows={o.revenueByMonth.map((r) => [r.month, r.amount])}
           option={{
             tooltip: { trigger: "axis" },
-            grid: { left: 64, right: 16, top: 24, bottom: 24 },
+            grid: { left: 16, right: 16, top: 28, bottom: 8, containLabel: true },
             xAxis: { type: "category", data: o.revenueByMonth.map((r) => r.month) },
             yAxis: { type: "value", name: "¥" },
             series: [{ type: "line", name: t("overview.amount"), data: o.revenueByMonth.map((r) => r.amount) }],
@@ -38,7 +38,7 @@ export default async function OverviewPage() {
           rows={o.contactsByChannel.map((r) => [t(`enums.channel.${r.channel}`), r.count])}
           option={{
             tooltip: { trigger: "axis" },
-            grid: { left: 100, right: 16, top: 16, bottom: 24 },
+            grid: { left: 16, right: 24, top: 8, bottom: 8, containLabel: true },
             yAxis: { type: "category", data: o.contactsByChannel.map((r) => t(`enums.channel.${r.channel}`)).reverse() },
             xAxis: { type: "value" },
             series: [{ type: "bar", name: t("overview.count"), data: o.contactsByChannel.map((r) => r.count).reverse() }],

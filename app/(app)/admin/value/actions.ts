@@ -39,6 +39,7 @@ export async function getValueJobAction(id: unknown): Promise<ActionResult<Value
 export async function saveValueSettingsAction(_prev: unknown, form: FormData): Promise<ActionResult<{ version: number }>> {
   const actor = await getActor();
   if (!actor) return { ok: false, error: "unauthenticated" };
+  if (!(form instanceof FormData)) return { ok: false, error: "validation" };
   const parsed = valueSettingsInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, error: "validation", fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message])) };
   try {
@@ -53,6 +54,7 @@ export async function saveValueSettingsAction(_prev: unknown, form: FormData): P
 export async function saveOfferRuleAction(_prev: unknown, form: FormData): Promise<ActionResult<null>> {
   const actor = await getActor();
   if (!actor) return { ok: false, error: "unauthenticated" };
+  if (!(form instanceof FormData)) return { ok: false, error: "validation" };
   const parsed = offerRuleInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, error: "validation" };
   try {

@@ -5,6 +5,7 @@ import { requireActor } from "@/lib/auth/session";
 import { getCustomer360 } from "@/lib/customers/queries";
 import { NotFoundError } from "@/lib/shared/errors";
 import { BillingCharts } from "@/components/customers/billing-charts";
+import { CustomerComplaintsPanel } from "@/components/complaints/customer-complaints-panel";
 import { CustomerValuePanel } from "@/components/value/customer-value-panel";
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
@@ -121,6 +122,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           </table>
         </section>
       </div>
+      <CustomerComplaintsPanel actor={actor} customerId={c.id} />
       <section className="card" aria-labelledby="bills-h">
         <h2 id="bills-h" className="card-title">
           {t("customer.bills")}

@@ -1,0 +1,29 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { requireActor } from "@/lib/auth/session";
+import { getIntakeContext } from "@/lib/complaints/queries";
+import { listActiveCategories } from "@/lib/complaints/standards";
+import { IntakeForm } from "@/components/complaints/intake-form";
+import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
+
+export default async function NewComplaintPage({ searchParams }: { searchParams: Promise<{ customerId?: string }> }) {
+  const actor = await requireActor();
+  const t = await getTranslations("complaints");
+  const { customerId: raw } = await searchParams;
+  const customerId = /^\d{1,9}$/.test(raw ?? "") ? Number(raw) : -1;
+  let customer;
+  try {
+    customer = await getIntakeContext(actor, customerId);
+  } catch (e) {
+    if (e instanceof NotFoundError || e instanceof ForbiddenError) notFound();
+    throw e;
+  }
+  const categories = await listActiveCategories(actor);
+  return (
+    <div className="space-y-3">
+      <h1 className="text-xl font-semibold">{t("newFor", { name: customer.name })}</h1>
+      <p className="text-sm text-slate-500">{customer.customerNo}</p>
+      <IntakeForm customerId={customer.id} lines={customer.lines} categories={categories} />
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { splitMinutes } from "@/lib/complaints/clocks";
+import { SLA_CLASS } from "@/components/complaints/sla-style";
+
+
+export function useDuration() {
+  const t = useTranslations("complaints");
+  return (minutes: number) => {
+    const p = splitMinutes(minutes);
+    if (p.days) return t("duration.dhm", { d: p.days, h: p.hours, m: p.minutes });
+    if (p.hours) return t("duration.hm", { h: p.hours, m: p.minutes });
+    return t("duration.m", { m: p.minutes });
+  };
+}
+
+/**
+ * A clock's state and remaining business time. Counting clocks on a 24/7 calendar tick down every
+ * second on the client; others show the server's figure (the page refreshes itself every minute).
+ */
+export function SlaBadge({ status, remainingMinutes, ticks, label }: { status: string; remainingMinutes: number | null; ticks: boolean; label?: string }) {
+  const t = useTranslations("complaints");
+  const fmt = useDuration();
+  const [start] = useState(() => Date.now());
+  const [now, setNow] = useState(start);
+  const running = ticks && (status === "ON_TRACK" || status === "AT_RISK" || status === "BREACHED");
+  useEffect(() => {
+    if (!running) return;
+    const h = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(h);
+  }, [running]);
+  const left = remainingMinutes === null ? null : running ? remainingMinutes - (now - start) / 60_000 : remainingMinutes;
+  const shown = left !== null && left < 0 && status !== "PAUSED" ? "BREACHED" : status;
+  return (
+    <span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs tabular-nums ${SLA_CLASS[shown] ?? ""}`}>
+      {label && <span className="font-medium">{label}</span>}
+      <span>{t(`sla.${shown}`)}</span>
+      {left !== null && shown !== "MET" && shown !== "MET_LATE" && shown !== "NONE" && <span>· {left >= 0 ? t("remaining", { time: fmt(left) }) : t("overdue", { time: fmt(-left) })}</span>}
+    </span>
+  );
+}
+
+/** Re-renders the server page periodically so clocks on business calendars stay current. */
+export function AutoRefresh({ seconds = 60 }: { seconds?: number }) {
+  const router = useRouter();
+  useEffect(() => {
+    const h = setInterval(() => router.refresh(), seconds * 1000);
+    return () => clearInterval(h);
+  }, [router, seconds]);
+  return null;
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/auth/permissions";
+
+// Browser-safe schemas for authentication and user administration.
+export const DEFAULT_SESSION_POLICY = { idleMinutes: 30, absoluteHours: 12 };
+export const sessionPolicyInput = z.object({
+  idleMinutes: z.coerce.number().int().min(5).max(240),
+  absoluteHours: z.coerce.number().int().min(1).max(24),
+});
+export type SessionPolicy = z.infer<typeof sessionPolicyInput>;
+
+/** At least 10 characters with a letter and a digit (ASVS 2.1: length over composition). */
+export const password = z
+  .string()
+  .min(10, "passwordTooShort")
+  .max(200, "passwordTooLong")
+  .refine((p) => /\p{L}/u.test(p) && /\d/.test(p), "passwordWeak");
+
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const teamId = z.union([id, z.literal("").transform(() => null), z.null()]).optional().transform((v) => v ?? null);
+
+export const createUserInput = z.object({
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z][a-z0-9._-]{2,39}$/, "usernameFormat"),
+  displayName: z.string().trim().min(1).max(80),
+  role: z.enum(ROLES),
+  teamId,
+  password,
+});
+export const updateUserInput = z.object({
+  userId: id,
+  version: z.coerce.number().int().min(1),
+  displayName: z.string().trim().min(1).max(80),
+  role: z.enum(ROLES),
+  teamId,
+});
+export const userIdInput = z.object({ userId: id });
+export const setUserActiveInput = z.object({ userId: id, active: z.boolean() });
+export const resetPasswordInput = z.object({ userId: id, password });

@@ -1,0 +1,343 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/shared/errors";
+import { maskMsisdn } from "@/lib/pii/mask";
+import { availableActions, type ComplaintAction, type ComplaintStatus } from "@/lib/complaints/workflow";
+import { computeComplaintClocks, type ClockKind } from "@/lib/complaints/clocks";
+import { complaintScope, complaintScopeSql } from "@/lib/complaints/scope";
+import { loadCalendar } from "@/lib/complaints/standards";
+import { queueInput, type QueueInput, type QueueName } from "@/lib/complaints/schemas";
+import { businessMinutesBetween, type SlaStatus } from "@/lib/sla/clock";
+
+const OPEN = Prisma.sql`c.status NOT IN ('CLOSED', 'REJECTED', 'CANCELLED')`;
+/** "Breaching soon": the warning moment has passed, or the deadline is within the hour. */
+const SOON_MINUTES = 60;
+
+export interface QueueRow {
+  id: number;
+  complaintNo: string;
+  customerId: number;
+  customerName: string;
+  categoryZh: string;
+  categoryEn: string;
+  grade: string;
+  status: ComplaintStatus;
+  isAppeal: boolean;
+  ownerName: string;
+  assigneeName: string | null;
+  nextDueAt: Date | null;
+  /** Business minutes until the nearest deadline (negative = overdue); null when nothing counts. */
+  remainingMinutes: number | null;
+  slaState: "ON_TRACK" | "AT_RISK" | "BREACHED" | "PAUSED" | "NONE";
+  escalationLevel: number;
+  createdAt: Date;
+}
+
+function encodeCursor(due: Date, id: number) {
+  return Buffer.from(JSON.stringify([due.toISOString(), id])).toString("base64url");
+}
+function decodeCursor(c: string | undefined): [Date, number] | null {
+  if (!c) return null;
+  try {
+    const v = JSON.parse(Buffer.from(c, "base64url").toString("utf8"));
+    if (Array.isArray(v) && typeof v[0] === "string" && Number.isInteger(v[1]) && !Number.isNaN(Date.parse(v[0]))) return [new Date(v[0]), v[1]];
+  } catch {}
+  return null;
+}
+
+function queueFilter(actor: Actor, queue: QueueName, now: Date): Prisma.Sql {
+  switch (queue) {
+    case "mine":
+      return Prisma.sql`(c.assignee_id = ${actor.id} OR c.owner_id = ${actor.id})`;
+    case "team":
+      return actor.teamId !== null ? Prisma.sql`c.team_id = ${actor.teamId}` : Prisma.sql`TRUE`;
+    case "unassigned":
+      return Prisma.sql`c.assignee_id IS NULL`;
+    case "breachingSoon":
+      return Prisma.sql`c.breached_at IS NULL AND NOT c.is_sla_paused AND (c.next_warn_at <= ${now} OR c.next_due_at <= ${new Date(now.getTime() + SOON_MINUTES * 60_000)})`;
+    case "breached":
+      return Prisma.sql`c.breached_at IS NOT NULL`;
+  }
+}
+
+/**
+ * A work queue of open complaints in the actor's scope, nearest deadline first, keyset-paginated
+ * on (next_due_at, id). Every open complaint has a counting clock (the cycle runs until closure).
+ */
+export async function listComplaintQueue(actor: Actor, raw: QueueInput, now = new Date()): Promise<{ rows: QueueRow[]; nextCursor: string | null }> {
+  assertCan(actor, "complaint:read");
+  const input = queueInput.parse(raw);
+  const after = decodeCursor(input.cursor);
+  const rows = await db.$queryRaw<
+    Array<{
+      id: number;
+      complaint_no: string;
+      customer_id: number;
+      customer_name: string;
+      name_zh: string;
+      name_en: string;
+      grade: string;
+      status: ComplaintStatus;
+      is_appeal: boolean;
+      owner_name: string;
+      assignee_name: string | null;
+      next_due_at: Date | null;
+      next_warn_at: Date | null;
+      is_sla_paused: boolean;
+      breached_at: Date | null;
+      escalation_level: number;
+      calendar_id: number;
+      created_at: Date;
+    }>
+  >`
+    SELECT c.id, c.complaint_no, c.customer_id, cu.name AS customer_name, cat.name_zh, cat.name_en, c.grade::text AS grade, c.status::text AS status,
+           c.is_appeal, o.display_name AS owner_name, a.display_name AS assignee_name, c.next_due_at, c.next_warn_at, c.is_sla_paused,
+           c.breached_at, c.escalation_level, c.calendar_id, c.created_at
+    FROM complaint c
+    JOIN customer cu ON cu.id = c.customer_id
+    JOIN complaint_category cat ON cat.id = c.category_id
+    JOIN app_user o ON o.id = c.owner_id
+    LEFT JOIN app_user a ON a.id = c.assignee_id
+    WHERE ${OPEN} AND ${complaintScopeSql(actor)} AND ${queueFilter(actor, input.queue, now)}
+      AND c.next_due_at IS NOT NULL
+      ${input.categoryId ? Prisma.sql`AND c.category_id = ${input.categoryId}` : Prisma.empty}
+      ${after ? Prisma.sql`AND (c.next_due_at, c.id) > (${after[0]}, ${after[1]})` : Prisma.empty}
+    ORDER BY c.next_due_at, c.id
+    LIMIT ${input.limit + 1}`;
+  const page = rows.slice(0, input.limit);
+  const calendars = new Map<number, Awaited<ReturnType<typeof loadCalendar>>>();
+  const out: QueueRow[] = [];
+  for (const r of page) {
+    let remaining: number | null = null;
+    if (r.next_due_at) {
+      let cal = calendars.get(r.calendar_id);
+      if (!cal) calendars.set(r.calendar_id, (cal = await loadCalendar(db, r.calendar_id)));
+      remaining = r.next_due_at >= now ? businessMinutesBetween(cal, now, r.next_due_at) : -businessMinutesBetween(cal, r.next_due_at, now);
+    }
+    const slaState: QueueRow["slaState"] = !r.next_due_at
+      ? "NONE"
+      : r.is_sla_paused
+        ? "PAUSED"
+        : r.breached_at || r.next_due_at < now
+          ? "BREACHED"
+          : r.next_warn_at && r.next_warn_at <= now
+            ? "AT_RISK"
+            : "ON_TRACK";
+    out.push({
+      id: r.id,
+      complaintNo: r.complaint_no,
+      customerId: r.customer_id,
+      customerName: r.customer_name,
+      categoryZh: r.name_zh,
+      categoryEn: r.name_en,
+      grade: r.grade,
+      status: r.status,
+      isAppeal: r.is_appeal,
+      ownerName: r.owner_name,
+      assigneeName: r.assignee_name,
+      nextDueAt: r.next_due_at,
+      remainingMinutes: remaining,
+      slaState,
+      escalationLevel: r.escalation_level,
+      createdAt: r.created_at,
+    });
+  }
+  const last = page.at(-1);
+  return { rows: out, nextCursor: rows.length > input.limit && last?.next_due_at ? encodeCursor(last.next_due_at, last.id) : null };
+}
+
+export interface ClockView {
+  kind: ClockKind;
+  status: SlaStatus;
+  targetMinutes: number;
+  elapsedMinutes: number;
+  remainingMinutes: number;
+  dueAt: Date;
+}
+
+export interface TimelineEntry {
+  at: Date;
+  kind: "STATUS" | "INTERNAL" | "NOTE" | "FEEDBACK" | "SYSTEM";
+  actorName: string | null;
+  action?: string;
+  fromStatus?: string | null;
+  toStatus?: string;
+  text: string | null;
+}
+
+/** One complaint in scope with its live clocks, timeline, scripts and the actions its state allows. */
+export async function getComplaintDetail(actor: Actor, complaintId: number, now = new Date()) {
+  assertCan(actor, "complaint:read");
+  if (!Number.isSafeInteger(complaintId) || complaintId <= 0) throw new NotFoundError("complaint");
+  const c = await db.complaint.findFirst({
+    where: { id: complaintId, ...complaintScope(actor) },
+    include: {
+      statusChanges: { orderBy: [{ at: "asc" }, { id: "asc" }] },
+      comments: { orderBy: [{ at: "asc" }, { id: "asc" }] },
+      attachments: { select: { id: true, fileName: true, mimeType: true, size: true, at: true } },
+      compensations: { orderBy: { id: "asc" } },
+    },
+  });
+  if (!c) throw new NotFoundError("complaint");
+  const [customer, category, line, users, calendar] = await Promise.all([
+    db.customer.findUniqueOrThrow({ where: { id: c.customerId }, select: { id: true, name: true, customerNo: true } }),
+    db.complaintCategory.findUniqueOrThrow({ where: { id: c.categoryId } }),
+    c.lineId ? db.line.findUnique({ where: { id: c.lineId }, select: { msisdn: true } }) : null,
+    db.user.findMany({
+      where: { id: { in: [c.ownerId, c.assigneeId ?? 0, ...c.statusChanges.map((s) => s.actorId ?? 0), ...c.comments.map((m) => m.authorId ?? 0), ...c.compensations.map((m) => m.requestedBy)] } },
+      select: { id: true, displayName: true },
+    }),
+    loadCalendar(db, c.calendarId),
+  ]);
+  const parentScript = category.parentId && !category.scriptZh ? await db.complaintCategory.findUnique({ where: { id: category.parentId } }) : null;
+  const name = new Map(users.map((u) => [u.id, u.displayName]));
+  const status = c.status as ComplaintStatus;
+  const r = computeComplaintClocks(
+    {
+      createdAt: c.createdAt,
+      status,
+      targets: { FIRST_RESPONSE: c.firstResponseMin, FEEDBACK: c.feedbackMin, RESOLUTION: c.resolutionMin, CYCLE: c.cycleMin },
+      warnRatio: c.warnRatio,
+      firstRespondedAt: c.firstRespondedAt,
+      feedbackAt: c.feedbackAt,
+      history: c.statusChanges.map((s) => ({ at: s.at, toStatus: s.toStatus as ComplaintStatus })),
+    },
+    calendar,
+    now,
+  );
+  const timeline: TimelineEntry[] = [
+    ...c.statusChanges.map((s) => ({
+      at: s.at,
+      kind: "STATUS" as const,
+      actorName: s.actorId ? (name.get(s.actorId) ?? null) : null,
+      action: s.action,
+      fromStatus: s.fromStatus,
+      toStatus: s.toStatus,
+      text: s.reason,
+    })),
+    ...c.comments.map((m) => ({ at: m.at, kind: m.kind, actorName: m.authorId ? (name.get(m.authorId) ?? null) : null, text: m.body })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const actions: ComplaintAction[] = can(actor, "complaint:handle") ? availableActions(status) : [];
+  return {
+    id: c.id,
+    complaintNo: c.complaintNo,
+    version: c.version,
+    status,
+    grade: c.grade,
+    channel: c.channel,
+    summary: c.summary,
+    details: c.details,
+    isAppeal: c.isAppeal,
+    valueTier: c.valueTier,
+    customer,
+    lineMasked: line ? maskMsisdn(line.msisdn) : null,
+    category: { id: category.id, nameZh: category.nameZh, nameEn: category.nameEn },
+    script: { zh: category.scriptZh || parentScript?.scriptZh || "", en: category.scriptEn || parentScript?.scriptEn || "" },
+    ownerId: c.ownerId,
+    ownerName: name.get(c.ownerId) ?? "",
+    assigneeId: c.assigneeId,
+    assigneeName: c.assigneeId ? (name.get(c.assigneeId) ?? null) : null,
+    teamId: c.teamId,
+    escalationLevel: c.escalationLevel,
+    breachedAt: c.breachedAt,
+    createdAt: c.createdAt,
+    feedbackAt: c.feedbackAt,
+    clocks: (Object.entries(r.clocks) as [ClockKind, (typeof r.clocks)[ClockKind]][]).map(([kind, k]) => ({
+      kind,
+      status: k.status,
+      targetMinutes: k.targetMinutes,
+      elapsedMinutes: k.elapsedMinutes,
+      remainingMinutes: k.remainingMinutes,
+      dueAt: k.dueAt,
+    })),
+    timeline,
+    attachments: c.attachments,
+    compensations: c.compensations.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      amount: Number(m.amount),
+      reason: m.reason,
+      status: m.status,
+      version: m.version,
+      requestedBy: name.get(m.requestedBy) ?? "",
+      createdAt: m.createdAt,
+    })),
+    actions,
+    can: {
+      handle: can(actor, "complaint:handle"),
+      assign: can(actor, "complaint:assign"),
+      compensate: can(actor, "complaint:compensate"),
+      approve: can(actor, "complaint:approveCompensation"),
+    },
+  };
+}
+export type ComplaintDetail = Awaited<ReturnType<typeof getComplaintDetail>>;
+
+/** People a complaint can be assigned to: active agents and supervisors (a supervisor's own team first). */
+export async function listAssignees(actor: Actor) {
+  assertCan(actor, "complaint:handle");
+  const where: Prisma.UserWhereInput = { isActive: true, role: { in: ["AGENT", "SUPERVISOR"] } };
+  const rows = await db.user.findMany({ where, select: { id: true, displayName: true, username: true, teamId: true }, orderBy: [{ teamId: "asc" }, { username: "asc" }] });
+  if (actor.role === "MANAGER" || actor.role === "ADMIN") return rows;
+  return rows.filter((u) => u.teamId === actor.teamId);
+}
+
+/** The 360 view's complaints panel: the customer's complaints in the actor's scope, open first. */
+export async function listCustomerComplaints(actor: Actor, customerId: number, now = new Date()) {
+  assertCan(actor, "complaint:read");
+  const rows = await db.complaint.findMany({
+    where: { customerId, ...complaintScope(actor) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 20,
+    select: { id: true, complaintNo: true, status: true, grade: true, summary: true, nextDueAt: true, isSlaPaused: true, breachedAt: true, createdAt: true, categoryId: true },
+  });
+  const cats = await db.complaintCategory.findMany({ where: { id: { in: rows.map((r) => r.categoryId) } }, select: { id: true, nameZh: true, nameEn: true } });
+  const cat = new Map(cats.map((c) => [c.id, c]));
+  const isOpenStatus = (s: string) => !["CLOSED", "REJECTED", "CANCELLED"].includes(s);
+  return rows
+    .map((r) => ({
+      ...r,
+      category: cat.get(r.categoryId)!,
+      isOpen: isOpenStatus(r.status),
+      slaState: !isOpenStatus(r.status) || !r.nextDueAt ? "NONE" : r.isSlaPaused ? "PAUSED" : r.breachedAt || r.nextDueAt < now ? "BREACHED" : "ON_TRACK",
+    }))
+    .sort((a, b) => Number(b.isOpen) - Number(a.isOpen));
+}
+
+export async function countUnreadNotifications(actor: Actor): Promise<number> {
+  // Capped: a badge shows "99+" anyway, and the count stays an index-only read.
+  const [{ n }] = await db.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM notification WHERE user_id = ${actor.id} AND read_at IS NULL LIMIT 100) x`;
+  return n;
+}
+
+export async function listNotifications(actor: Actor, limit = 50) {
+  const rows = await db.$queryRaw<Array<{ id: bigint; kind: string; complaint_id: number | null; complaint_no: string | null; data: unknown; created_at: Date; read_at: Date | null }>>`
+    SELECT n.id, n.kind, n.complaint_id, c.complaint_no, n.data, n.created_at, n.read_at
+    FROM notification n LEFT JOIN complaint c ON c.id = n.complaint_id
+    WHERE n.user_id = ${actor.id}
+    ORDER BY n.created_at DESC, n.id DESC LIMIT ${Math.min(limit, 200)}`;
+  return rows.map((r) => ({ id: Number(r.id), kind: r.kind, complaintId: r.complaint_id, complaintNo: r.complaint_no, data: r.data as Record<string, unknown> | null, createdAt: r.created_at, readAt: r.read_at }));
+}
+
+export async function getAttachment(actor: Actor, attachmentId: number) {
+  assertCan(actor, "complaint:read");
+  const a = await db.complaintAttachment.findUnique({ where: { id: attachmentId } });
+  if (!a) throw new NotFoundError("attachment");
+  const visible = await db.complaint.findFirst({ where: { id: a.complaintId, ...complaintScope(actor) }, select: { id: true } });
+  if (!visible) throw new NotFoundError("attachment");
+  return a;
+}
+
+/** What the intake form needs: the customer's name and their lines (masked). */
+export async function getIntakeContext(actor: Actor, customerId: number) {
+  assertCan(actor, "complaint:create");
+  const customer = await db.customer.findUnique({
+    where: { id: customerId },
+    select: { id: true, name: true, customerNo: true, lines: { where: { status: { not: "TERMINATED" } }, select: { id: true, msisdn: true }, orderBy: { id: "asc" } } },
+  });
+  if (!customer) throw new NotFoundError("customer");
+  return { id: customer.id, name: customer.name, customerNo: customer.customerNo, lines: customer.lines.map((l) => ({ id: l.id, msisdnMasked: maskMsisdn(l.msisdn) })) };
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import { PgBoss } from "pg-boss";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/shared/logger";
+import { runSlaScan } from "@/lib/complaints/sla-scan";
+
+// Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
+// cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
+// scan itself is idempotent under concurrency (see lib/complaints/sla-scan.ts).
+
+const SLA_SCAN = "sla-scan";
+const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss> };
+
+export function startJobs(): Promise<PgBoss> {
+  globalForBoss.__crmBoss ??= (async () => {
+    const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 2 });
+    boss.on("error", (e: Error) => logger.error("jobs.error", { message: e.message }));
+    await boss.start();
+    await boss.createQueue(SLA_SCAN, { policy: "singleton" });
+    await boss.schedule(SLA_SCAN, "* * * * *", null, { tz: "Asia/Shanghai" });
+    await boss.work(SLA_SCAN, async () => {
+      const r = await runSlaScan(new Date());
+      if (r.warned || r.breached || r.escalated) logger.info("jobs.sla_scan", { ...r });
+    });
+    logger.info("jobs.started", { queues: [SLA_SCAN] });
+    return boss;
+  })();
+  return globalForBoss.__crmBoss;
+}

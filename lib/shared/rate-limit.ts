@@ -1,0 +1,46 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { RateLimitError } from "@/lib/shared/errors";
+
+// Token buckets kept in PostgreSQL (table rate_limit_bucket), so every app node behind a load
+// balancer shares them. One atomic UPSERT per request; a bucket refills continuously.
+export interface BucketPolicy {
+  capacity: number;
+  refillPerSecond: number;
+}
+
+export const RATE_LIMITS = {
+  /** Login attempts per client IP (any outcome): a burst of 20, then 20 per 5 minutes. */
+  login: { capacity: 20, refillPerSecond: 20 / 300 },
+  /** Subscriber searches per user: a burst of 60, then 2 per second. */
+  search: { capacity: 60, refillPerSecond: 2 },
+  /** Imports per user: 5, then 5 per hour. */
+  import: { capacity: 5, refillPerSecond: 5 / 3600 },
+  /** Survey submissions per client IP: 5, then 5 per 10 minutes. */
+  survey: { capacity: 5, refillPerSecond: 5 / 600 },
+} satisfies Record<string, BucketPolicy>;
+export type RateLimitName = keyof typeof RATE_LIMITS;
+
+/** Pure: tokens after refilling from `last` to `now` (never above capacity). */
+export function refill(policy: BucketPolicy, tokens: number, last: Date, now: Date): number {
+  const elapsed = Math.max(0, (now.getTime() - last.getTime()) / 1000);
+  return Math.min(policy.capacity, tokens + elapsed * policy.refillPerSecond);
+}
+
+/** Takes one token; false when the bucket is empty (nothing is changed then). */
+export async function takeToken(name: RateLimitName, key: string, now = new Date(), policy: BucketPolicy = RATE_LIMITS[name]): Promise<boolean> {
+  const id = `${name}:${key}`.slice(0, 300);
+  const rows = await db.$queryRaw<Array<{ tokens: number }>>`
+    INSERT INTO rate_limit_bucket (key, tokens, updated_at) VALUES (${id}, ${policy.capacity - 1}, ${now})
+    ON CONFLICT (key) DO UPDATE SET
+      tokens = LEAST(${policy.capacity}::float8, rate_limit_bucket.tokens + GREATEST(0, EXTRACT(EPOCH FROM (${now}::timestamptz - rate_limit_bucket.updated_at)))::float8 * ${policy.refillPerSecond}::float8) - 1,
+      updated_at = GREATEST(${now}::timestamptz, rate_limit_bucket.updated_at)
+    WHERE LEAST(${policy.capacity}::float8, rate_limit_bucket.tokens + GREATEST(0, EXTRACT(EPOCH FROM (${now}::timestamptz - rate_limit_bucket.updated_at)))::float8 * ${policy.refillPerSecond}::float8) >= 1
+    RETURNING tokens`;
+  return rows.length > 0;
+}
+
+/** Throws RateLimitError (translated "too many requests") when the bucket is empty. */
+export async function assertRateLimit(name: RateLimitName, key: string | number, now = new Date()): Promise<void> {
+  if (!(await takeToken(name, String(key), now))) throw new RateLimitError();
+}

@@ -1,0 +1,279 @@
+import { describe, test, expect, beforeAll } from "vitest";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import {
+  addComplaintComment,
+  assignComplaint,
+  decideCompensation,
+  markNotificationsRead,
+  openComplaint,
+  recordComplaintFeedback,
+  recordReturnVisit,
+  requestCompensation,
+  transitionComplaint,
+} from "@/lib/complaints/commands";
+import { countUnreadNotifications, getComplaintDetail, listComplaintQueue, listCustomerComplaints } from "@/lib/complaints/queries";
+import { runSlaScan } from "@/lib/complaints/sla-scan";
+import { getServiceStandards, updateCalendar, updateSlaTarget } from "@/lib/complaints/standards";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
+import { actorFor } from "./helpers";
+
+let agent1: Actor, agent2: Actor, supervisor1: Actor, supervisor2: Actor, manager1: Actor, admin1: Actor;
+let customerId: number;
+let billingId: number;
+
+beforeAll(async () => {
+  [agent1, agent2, supervisor1, supervisor2, manager1, admin1] = await Promise.all(["agent1", "agent2", "supervisor1", "supervisor2", "manager1", "admin1"].map(actorFor));
+  customerId = (await db.customer.findFirstOrThrow({ orderBy: { id: "asc" } })).id;
+  billingId = (await db.complaintCategory.findUniqueOrThrow({ where: { code: "BILLING" } })).id;
+});
+
+const open = (actor: Actor, extra: Record<string, unknown> = {}, now?: Date) =>
+  openComplaint(actor, { customerId, channel: "HOTLINE", categoryId: billingId, grade: "GENERAL", summary: "多扣了20元", details: "10月账单", idempotencyKey: randomUUID(), ...extra }, null, now);
+const audits = (id: number) => db.auditLog.count({ where: { entity: "complaint", entityId: String(id) } });
+
+describe("open", () => {
+  test("the intake agent owns it; number, targets and a 15-minute first-response clock", async () => {
+    const now = new Date("2026-11-23T02:00:00Z");
+    const r = await open(agent1, {}, now);
+    expect(r.complaintNo).toMatch(/^TS20261123\d{5}$/);
+    const c = await db.complaint.findUniqueOrThrow({ where: { id: r.id } });
+    expect(c).toMatchObject({ ownerId: agent1.id, assigneeId: agent1.id, teamId: agent1.teamId, status: "ACKNOWLEDGED", firstResponseMin: 15, resolutionMin: 1440, cycleMin: 2880, valueTier: "STANDARD" });
+    expect(c.firstResponseDueAt?.toISOString()).toBe("2026-11-23T02:15:00.000Z");
+    expect(c.nextDueAt?.toISOString()).toBe("2026-11-23T02:15:00.000Z");
+    expect(c.nextWarnAt?.toISOString()).toBe("2026-11-23T02:12:00.000Z");
+    expect(await db.auditLog.count({ where: { action: "complaint.opened", entityId: String(r.id) } })).toBe(1);
+  });
+
+  test("a repeated submission (double click, retry) creates one complaint", async () => {
+    const key = randomUUID();
+    const input = { customerId, channel: "HOTLINE" as const, categoryId: billingId, grade: "GENERAL" as const, summary: "重复", idempotencyKey: key };
+    const [a, b] = await Promise.all([openComplaint(agent1, input), openComplaint(agent1, input)]);
+    expect(a.id).toBe(b.id);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    expect(await db.complaint.count({ where: { idempotencyKey: key } })).toBe(1);
+    // Someone else replaying the key does not get to see that complaint.
+    await expect(openComplaint(agent2, input)).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  test("regulator appeals get tighter targets; major complaints alert supervisors and managers", async () => {
+    const appeal = await open(agent1, { isAppeal: true });
+    expect((await db.complaint.findUniqueOrThrow({ where: { id: appeal.id } })).resolutionMin).toBeLessThan(1440);
+    const major = await open(agent1, { grade: "MAJOR" });
+    const notified = await db.notification.findMany({ where: { complaintId: major.id, kind: "complaint.major" } });
+    expect(notified.map((n) => n.userId).sort()).toEqual([supervisor1.id, manager1.id].sort());
+    expect((await db.complaint.findUniqueOrThrow({ where: { id: major.id } })).assigneeId).toBeNull();
+  });
+
+  test("admins (no complaint:create) may not open complaints; nothing is written", async () => {
+    const before = await db.complaint.count();
+    await expect(open(admin1)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await db.complaint.count()).toBe(before);
+  });
+});
+
+describe("transition", () => {
+  test("start → pend pauses the clocks; resume counts again; the timeline keeps who/why", async () => {
+    const t0 = new Date("2026-11-23T02:00:00Z");
+    const { id } = await open(agent1, {}, t0);
+    await transitionComplaint(agent1, { complaintId: id, version: 1, action: "start" }, new Date(t0.getTime() + 5 * 60_000));
+    await transitionComplaint(agent1, { complaintId: id, version: 2, action: "pend", reason: "等客户提供账单截图" }, new Date(t0.getTime() + 10 * 60_000));
+    const paused = await db.complaint.findUniqueOrThrow({ where: { id } });
+    expect(paused.isSlaPaused).toBe(true);
+    expect(paused.firstRespondedAt?.getTime()).toBe(t0.getTime() + 5 * 60_000);
+    const d = await getComplaintDetail(agent1, id, new Date(t0.getTime() + 60 * 60_000));
+    expect(d.clocks.find((k) => k.kind === "RESOLUTION")).toMatchObject({ status: "PAUSED", elapsedMinutes: 10 });
+    expect(d.clocks.find((k) => k.kind === "FIRST_RESPONSE")?.status).toBe("MET");
+    expect(d.timeline.filter((e) => e.kind === "STATUS").map((e) => e.toStatus)).toEqual(["ACKNOWLEDGED", "IN_PROGRESS", "PENDING"]);
+    expect(d.timeline.at(-1)).toMatchObject({ text: "等客户提供账单截图" });
+    await transitionComplaint(agent1, { complaintId: id, version: 3, action: "resume" }, new Date(t0.getTime() + 60 * 60_000));
+    const resumed = await db.complaint.findUniqueOrThrow({ where: { id } });
+    expect(resumed.isSlaPaused).toBe(false);
+    // 10 minutes counted before the pause: resolution due 1430 minutes after the resume.
+    expect(resumed.resolutionDueAt?.getTime()).toBe(t0.getTime() + (60 + 1430) * 60_000);
+  });
+
+  test("an illegal transition is refused with its own message and changes nothing", async () => {
+    const { id } = await open(agent1);
+    const before = await audits(id);
+    const e = await transitionComplaint(agent1, { complaintId: id, version: 1, action: "close", confirmation: "CUSTOMER_CONFIRMED" }).catch((x) => x);
+    expect(e).toBeInstanceOf(ValidationError);
+    expect(e.code).toBe("complaints.errors.illegalTransition");
+    const noReason = await transitionComplaint(agent1, { complaintId: id, version: 1, action: "cancel" }).catch((x) => x);
+    expect(noReason.code).toBe("complaints.errors.reasonRequired");
+    expect((await db.complaint.findUniqueOrThrow({ where: { id } })).status).toBe("ACKNOWLEDGED");
+    expect(await audits(id)).toBe(before);
+  });
+
+  test("a stale version is a conflict, never an overwrite", async () => {
+    const { id } = await open(agent1);
+    await transitionComplaint(agent1, { complaintId: id, version: 1, action: "start" });
+    await expect(transitionComplaint(agent1, { complaintId: id, version: 1, action: "resolve" })).rejects.toBeInstanceOf(ConflictError);
+    expect((await db.complaint.findUniqueOrThrow({ where: { id } })).status).toBe("IN_PROGRESS");
+  });
+});
+
+describe("who may not", () => {
+  test("an agent of team 2 gets not-found on team 1's complaint for every command; nothing changes, no audit row", async () => {
+    const { id } = await open(agent1);
+    const before = await db.complaint.findUniqueOrThrow({ where: { id } });
+    const auditBefore = await audits(id);
+    const commentsBefore = await db.complaintComment.count({ where: { complaintId: id } });
+    const attempts = [
+      () => transitionComplaint(agent2, { complaintId: id, version: 1, action: "start" }),
+      () => assignComplaint(agent2, { complaintId: id, version: 1, assigneeId: agent2.id }),
+      () => addComplaintComment(agent2, { complaintId: id, kind: "INTERNAL", body: "x" }),
+      () => recordComplaintFeedback(agent2, { complaintId: id, version: 1, body: "x" }),
+      () => recordReturnVisit(agent2, { complaintId: id, version: 1, satisfied: true }),
+      () => requestCompensation(agent2, { complaintId: id, kind: "CREDIT", amount: 5, reason: "x" }),
+      () => getComplaintDetail(agent2, id),
+      () => getComplaintDetail(supervisor2, id),
+    ];
+    for (const attempt of attempts) await expect(attempt()).rejects.toBeInstanceOf(NotFoundError);
+    expect(await db.complaint.findUniqueOrThrow({ where: { id } })).toEqual(before);
+    expect(await audits(id)).toBe(auditBefore);
+    expect(await db.complaintComment.count({ where: { complaintId: id } })).toBe(commentsBefore);
+    expect((await listComplaintQueue(agent2, { queue: "team" })).rows.map((r) => r.id)).not.toContain(id);
+    expect((await listCustomerComplaints(agent2, customerId)).map((r) => r.id)).not.toContain(id);
+    // In scope for team 1's supervisor and for the manager.
+    expect((await getComplaintDetail(supervisor1, id)).id).toBe(id);
+    expect((await getComplaintDetail(manager1, id)).id).toBe(id);
+  });
+
+  test("an agent may not reassign a colleague's complaint; admins may not handle complaints", async () => {
+    const { id } = await open(supervisor1);
+    await expect(assignComplaint(agent1, { complaintId: id, version: 1, assigneeId: agent1.id })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(transitionComplaint(admin1, { complaintId: id, version: 1, action: "start" })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await audits(id)).toBe(1);
+  });
+});
+
+describe("assignment, feedback, return visit, compensation", () => {
+  test("a supervisor reassigns: the owner stays; the new handler is notified", async () => {
+    const { id } = await open(agent1);
+    const other = await db.user.findFirstOrThrow({ where: { role: "AGENT", teamId: agent1.teamId, id: { not: agent1.id } } });
+    await assignComplaint(supervisor1, { complaintId: id, version: 1, assigneeId: other.id, note: "技能匹配" });
+    const c = await db.complaint.findUniqueOrThrow({ where: { id } });
+    expect(c).toMatchObject({ ownerId: agent1.id, assigneeId: other.id, version: 2 });
+    expect(await db.notification.count({ where: { userId: other.id, complaintId: id, kind: "complaint.assigned" } })).toBe(1);
+    expect((await listComplaintQueue(agent1, { queue: "mine" })).rows.map((r) => r.id)).toContain(id);
+  });
+
+  test("feedback stops the owner-feedback clock; a dissatisfied return visit reopens, a satisfied one closes", async () => {
+    const { id } = await open(agent1);
+    await transitionComplaint(agent1, { complaintId: id, version: 1, action: "start" });
+    await recordComplaintFeedback(agent1, { complaintId: id, version: 2, body: "已退还20元" });
+    expect((await db.complaint.findUniqueOrThrow({ where: { id } })).feedbackDueAt).toBeNull();
+    await transitionComplaint(agent1, { complaintId: id, version: 3, action: "resolve" });
+    await expect(recordReturnVisit(agent1, { complaintId: id, version: 4, satisfied: false })).rejects.toBeInstanceOf(ValidationError);
+    expect(await recordReturnVisit(agent1, { complaintId: id, version: 4, satisfied: false, notes: "还没到账" })).toEqual({ status: "IN_PROGRESS" });
+    await transitionComplaint(agent1, { complaintId: id, version: 5, action: "resolve" });
+    expect(await recordReturnVisit(agent1, { complaintId: id, version: 6, satisfied: true, notes: "满意" })).toEqual({ status: "CLOSED" });
+    const changes = await db.complaintStatusChange.findMany({ where: { complaintId: id }, orderBy: { id: "asc" } });
+    expect(changes.map((s) => s.action)).toEqual(["open", "start", "resolve", "reopen", "resolve", "close"]);
+    expect(changes.at(-1)?.reason).toBe("RETURN_VISIT");
+    const closed = await db.complaint.findUniqueOrThrow({ where: { id } });
+    expect(closed.nextDueAt).toBeNull();
+    expect(closed.closedAt).not.toBeNull();
+  });
+
+  test("compensation within the agent's limit is approved; above it waits for the supervisor, who approves", async () => {
+    const { id } = await open(agent1);
+    expect((await requestCompensation(agent1, { complaintId: id, kind: "CREDIT", amount: 20, reason: "多扣费" })).status).toBe("APPROVED");
+    const big = await requestCompensation(agent1, { complaintId: id, kind: "CREDIT", amount: 120, reason: "多月多扣" });
+    expect(big.status).toBe("PENDING_APPROVAL");
+    expect(await db.notification.count({ where: { userId: supervisor1.id, complaintId: id, kind: "complaint.compensationPending" } })).toBe(1);
+    await expect(decideCompensation(agent1, { compensationId: big.id, version: 1, approve: true })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(decideCompensation(supervisor2, { compensationId: big.id, version: 1, approve: true })).rejects.toBeInstanceOf(NotFoundError);
+    await decideCompensation(supervisor1, { compensationId: big.id, version: 1, approve: true });
+    expect((await db.complaintCompensation.findUniqueOrThrow({ where: { id: big.id } })).status).toBe("APPROVED");
+    await expect(decideCompensation(supervisor1, { compensationId: big.id, version: 1, approve: false })).rejects.toBeInstanceOf(ConflictError);
+  });
+});
+
+describe("SLA scan", () => {
+  test("with a moved clock: warn, breach, escalate agent → supervisor → manager, each once", async () => {
+    const t0 = new Date(Date.now() - 1000);
+    const { id } = await open(agent1, {}, t0);
+    const at = (min: number) => new Date(t0.getTime() + min * 60_000);
+    const kinds = async (userId: number) => (await db.notification.findMany({ where: { userId, complaintId: id } })).map((n) => n.kind).sort();
+
+    await runSlaScan(at(13)); // 80 % of 15 minutes
+    expect(await kinds(agent1.id)).toEqual(["complaint.atRisk"]);
+    await runSlaScan(at(16)); // breached: step 1 (agent) at once
+    const c = await db.complaint.findUniqueOrThrow({ where: { id } });
+    expect(c.breachedAt?.toISOString()).toBe(at(15).toISOString());
+    expect(c.escalationLevel).toBe(1);
+    expect(await kinds(supervisor1.id)).toEqual([]);
+    await runSlaScan(at(31)); // 15 minutes after the breach: the supervisor
+    expect(await kinds(supervisor1.id)).toEqual(["complaint.escalated"]);
+    expect(await kinds(supervisor2.id)).toEqual([]);
+    await Promise.all([runSlaScan(at(80)), runSlaScan(at(80))]); // two instances at once
+    expect(await kinds(manager1.id)).toEqual(["complaint.escalated"]);
+    expect(await kinds(agent1.id)).toEqual(["complaint.atRisk", "complaint.escalated"]);
+    expect((await db.complaint.findUniqueOrThrow({ where: { id } })).escalationLevel).toBe(3);
+    expect(await db.auditLog.count({ where: { action: "complaint.escalated", entityId: String(id) } })).toBe(3);
+    expect((await listComplaintQueue(supervisor1, { queue: "breached" })).rows.map((r) => r.id)).toContain(id);
+    expect(await countUnreadNotifications(supervisor1)).toBeGreaterThan(0);
+    await markNotificationsRead(supervisor1, "all");
+    expect(await countUnreadNotifications(supervisor1)).toBe(0);
+  });
+
+  test("a paused complaint is not breached", async () => {
+    const t0 = new Date(Date.now() - 1000);
+    const { id } = await open(agent1, {}, t0);
+    await transitionComplaint(agent1, { complaintId: id, version: 1, action: "start" }, t0);
+    await transitionComplaint(agent1, { complaintId: id, version: 2, action: "hold", reason: "等网络部门" }, t0);
+    await runSlaScan(new Date(t0.getTime() + 3 * 86_400_000));
+    expect((await db.complaint.findUniqueOrThrow({ where: { id } })).breachedAt).toBeNull();
+  });
+});
+
+describe("queues", () => {
+  test("sorted by the nearest deadline, keyset-paginated without repeats", async () => {
+    for (let i = 0; i < 3; i++) await open(agent1);
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    let lastDue = 0;
+    do {
+      const page = await listComplaintQueue(agent1, { queue: "mine", limit: 2, cursor });
+      for (const r of page.rows) {
+        expect(r.nextDueAt!.getTime()).toBeGreaterThanOrEqual(lastDue);
+        lastDue = r.nextDueAt!.getTime();
+        seen.push(r.id);
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("service standards", () => {
+  test("an admin changes a target: new complaints follow it, earlier ones keep theirs; versioned and audited", async () => {
+    const s = await getServiceStandards(admin1);
+    const general = s.targets.find((t) => t.category_code === "*" && t.grade === "GENERAL" && t.value_tier === "STANDARD" && !t.is_appeal)!;
+    const before = await open(agent1);
+    const newId = await updateSlaTarget(admin1, { id: general.id, firstResponseMin: 20, feedbackMin: 1440, resolutionMin: 1440, cycleMin: 2880, calendarId: general.calendar_id, warnRatio: 0.8 });
+    await expect(updateSlaTarget(admin1, { id: general.id, firstResponseMin: 25, feedbackMin: 1440, resolutionMin: 1440, cycleMin: 2880, calendarId: general.calendar_id, warnRatio: 0.8 })).rejects.toBeInstanceOf(ConflictError);
+    const after = await open(agent1);
+    expect((await db.complaint.findUniqueOrThrow({ where: { id: after.id } })).firstResponseMin).toBe(20);
+    expect((await db.complaint.findUniqueOrThrow({ where: { id: before.id } })).firstResponseMin).toBe(15);
+    expect(await db.auditLog.count({ where: { action: "slaTarget.updated", entityId: String(newId) } })).toBe(1);
+    // Back to the seeded value for the other tests.
+    await updateSlaTarget(admin1, { id: newId, firstResponseMin: 15, feedbackMin: 1440, resolutionMin: 1440, cycleMin: 2880, calendarId: general.calendar_id, warnRatio: 0.8 });
+    await expect(getServiceStandards(agent1)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  test("a calendar edit is validated and keeps the previous version", async () => {
+    const cal = await db.businessCalendarDef.findUniqueOrThrow({ where: { code: "OFFICE" } });
+    await expect(updateCalendar(admin1, { id: cal.id, version: cal.version, holidays: "2026-12-31", makeupWorkdays: "2026-12-31" })).rejects.toBeInstanceOf(ValidationError);
+    const def = cal.definition as { holidays: string[]; makeupWorkdays: string[] };
+    await updateCalendar(admin1, { id: cal.id, version: cal.version, holidays: [...def.holidays, "2026-12-31"].join("\n"), makeupWorkdays: def.makeupWorkdays.join("\n") });
+    const next = await db.businessCalendarDef.findUniqueOrThrow({ where: { id: cal.id } });
+    expect((next.definition as { holidays: string[] }).holidays).toContain("2026-12-31");
+    expect(await db.serviceStandardRevision.count({ where: { entity: "calendar", entityKey: "OFFICE", version: cal.version } })).toBe(1);
+    await expect(updateCalendar(admin1, { id: cal.id, version: cal.version, holidays: "", makeupWorkdays: "" })).rejects.toBeInstanceOf(ConflictError);
+  });
+});

@@ -1,0 +1,137 @@
+// Hostile input at every server action (discovered from the code): generated garbage, boundary
+// values, huge strings, Unicode edge cases and SQL/HTML/formula payloads, sent by an actor who
+// is allowed to call the action. The answer must be a clean result (ok, or a translated error
+// code), never an unexpected error ("generic" = a 500), and a refused input writes nothing.
+import { describe, test, expect, vi, beforeAll } from "vitest";
+import fc from "fast-check";
+import type { Actor } from "@/lib/auth/actor";
+import { actorFor } from "../helpers";
+import { discoverEndpoints } from "./registry";
+import { MATRIX, type ActionEntry, type ActorKey, type MatrixActors } from "./matrix";
+import { fingerprint, lastAuditId, auditRowsSince } from "./db-fingerprint";
+
+const state = vi.hoisted(() => ({ actor: null as Actor | null }));
+vi.mock("@/lib/auth/session", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
+  getActor: async () => state.actor,
+  requireActor: async () => state.actor,
+}));
+vi.mock("next/headers", () => {
+  const jar = new Map<string, string>();
+  return {
+    cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: (n: string, v: string) => void jar.set(n, v), delete: () => {} }),
+    headers: async () => new Headers({ "user-agent": "vitest-hostile" }),
+  };
+});
+vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, refresh: () => {} }));
+
+export const PAYLOADS = [
+  "' OR 1=1 --",
+  "'; DROP TABLE app_user; --",
+  "\\'; SELECT pg_sleep(5); --",
+  "<script>alert(1)</script>",
+  '"><img src=x onerror=alert(1)>',
+  "=HYPERLINK(\"http://evil.example\",\"x\")",
+  "+cmd|' /C calc'!A0",
+  "@SUM(1+1)",
+  "\u0000",
+  "a\u0000b",
+  "\uD800",
+  "𠮷野家🙂‍↔️",
+  "\u202Eevil",
+  "\u200B",
+  "Ｚｅｒｏ",
+  "%00",
+  "../../etc/passwd",
+  "NaN",
+  "-1",
+  "1e309",
+  "9".repeat(400),
+  "x".repeat(100_000),
+  "  ",
+  "",
+];
+const hostileValue = fc.oneof(
+  fc.constantFrom(...PAYLOADS),
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: "binary", maxLength: 80 }),
+  fc.constantFrom(0, -1, 1, 2 ** 31, -(2 ** 31) - 1, Number.MAX_SAFE_INTEGER, Number.NaN, Number.POSITIVE_INFINITY, -0, 0.5),
+  fc.integer(),
+  fc.boolean(),
+  fc.constantFrom(null, undefined),
+  fc.array(fc.constantFrom("a", 1, null), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
+);
+
+const CLEAN_ERRORS = new Set(["validation", "unauthenticated", "forbidden", "notFound", "conflict", "rateLimited"]);
+let actors: MatrixActors;
+const endpoints = (await discoverEndpoints()).filter((e) => e.kind === "action" && MATRIX[e.id] && !("public" in MATRIX[e.id]!));
+
+beforeAll(async () => {
+  actors = {
+    agent: await actorFor("agent1"),
+    otherTeamAgent: await actorFor("agent2"),
+    supervisor: await actorFor("supervisor1"),
+    manager: await actorFor("manager1"),
+    admin: await actorFor("admin1"),
+  };
+});
+
+/** The valid arguments the matrix uses for this action (captured, not executed). */
+async function validArgs(entry: ActionEntry): Promise<unknown[]> {
+  let captured: unknown[] = [];
+  const records = entry.records ? await entry.records(actors) : undefined;
+  await entry.call((...args: unknown[]) => {
+    captured = args;
+    return Promise.resolve();
+  }, { actor: actors.admin, actors, record: records?.own, scope: records ? "own" : undefined });
+  return captured;
+}
+
+function mutate(valid: unknown[]) {
+  const base = valid[0];
+  if (base && typeof base === "object" && !Array.isArray(base)) {
+    const keys = Object.keys(base);
+    return fc.oneof(
+      { arbitrary: fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue]))), weight: 4 },
+      { arbitrary: fc.tuple(fc.constantFrom(...keys), hostileValue).map(([k, v]) => ({ ...base, [k]: v })), weight: 4 },
+      { arbitrary: fc.anything(), weight: 1 },
+    ).map((a) => [a, ...valid.slice(1)]);
+  }
+  return fc.oneof(hostileValue, fc.anything()).map((a) => [a]);
+}
+
+describe.each(endpoints.map((e) => [e.id, e] as const))("%s", (id, endpoint) => {
+  const entry = MATRIX[id] as ActionEntry;
+  const who = (["admin", "supervisor", "agent", "manager"] as const).find((k) => {
+    const e = entry.expect[k as ActorKey];
+    return e === "allow" || (typeof e === "object" && e.own === "allow");
+  });
+
+  test.runIf(!!who)("hostile input gets a clean answer and a refusal writes nothing", async () => {
+    const valid = await validArgs(entry);
+    await fc.assert(
+      fc.asyncProperty(mutate(valid), async (args) => {
+        state.actor = actors[who!];
+        const before = await fingerprint();
+        const auditBefore = await lastAuditId();
+        let result: unknown;
+        try {
+          result = await endpoint.fn(...args);
+        } catch (e) {
+          const digest = (e as { digest?: string }).digest ?? "";
+          // redirect() is a clean outcome; anything else escaping an action is a 500.
+          if (!digest.startsWith("NEXT_REDIRECT")) throw e;
+          return;
+        }
+        const r = result as { ok?: boolean; error?: string } | undefined;
+        if (r && r.ok === false) {
+          expect(CLEAN_ERRORS, `unexpected error "${r.error}" for ${JSON.stringify(args).slice(0, 300)}`).toContain(r.error);
+          expect(await fingerprint(), "a refused input changed the database").toEqual(before);
+          expect(await auditRowsSince(auditBefore)).toEqual([]);
+        }
+      }),
+      { numRuns: 12, seed: 20261123 },
+    );
+  });
+});
