@@ -134,8 +134,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
   // overlap the next case's fingerprint.
   "app/(app)/admin/value/actions.ts#startValueJobAction": {
     call: async (fn) => {
-      const r = (await fn("RESCORE")) as { ok: boolean; data?: { id: number } };
-      if (r.ok && r.data) await waitForValueJob(r.data.id);
+      const r = (await fn("RESCORE")) as { ok: boolean; data?: { id: number } } | undefined;
+      if (r?.ok && r.data) await waitForValueJob(r.data.id);
       return r;
     },
     expect: ADMIN_ONLY,

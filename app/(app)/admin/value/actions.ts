@@ -9,7 +9,7 @@ import { updateOfferRule, updateValueSettings } from "@/lib/scoring/commands";
 import { offerRuleInput, valueSettingsInput } from "@/lib/scoring/schemas";
 
 const kindInput = z.enum(["RESCORE", "CHURN_TRAIN", "SEGMENT_REFRESH"]);
-const idInput = z.number().int().positive();
+const idInput = z.number().int().positive().max(2_147_483_647);
 
 export async function startValueJobAction(kind: unknown): Promise<ActionResult<ValueJobView>> {
   const actor = await getActor();
