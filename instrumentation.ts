@@ -9,4 +9,9 @@ export async function register() {
     // The app keeps serving without jobs; the next start retries.
     console.error("jobs failed to start:", e instanceof Error ? e.message : e);
   }
+  // Nightly value rescoring / churn retraining / segment refresh (DB-backed job rows, in process).
+  if (process.env.VALUE_SCHEDULER !== "off") {
+    const { startValueScheduler } = await import("@/lib/scoring/scheduler");
+    startValueScheduler();
+  }
 }

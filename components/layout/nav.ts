@@ -7,8 +7,12 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/overview", key: "overview", permission: "dashboard:read" },
   { href: "/customers", key: "customers", permission: "customer:search" },
   { href: "/complaints", key: "complaints", permission: "complaint:handle" },
+  { href: "/value", key: "value", permission: "dashboard:read" },
+  { href: "/retention", key: "retention", permission: "retention:read" },
+  { href: "/segments", key: "segments", permission: "segment:manage" },
   { href: "/admin", key: "admin", permission: "user:manage" },
   { href: "/admin/service-standards", key: "serviceStandards", permission: "serviceStandards:manage" },
   { href: "/admin/import", key: "import", permission: "customer:import" },
   { href: "/admin/reasons", key: "reasons", permission: "settings:manage" },
+  { href: "/admin/value", key: "valueAdmin", permission: "value:manage" },
 ];

@@ -24,12 +24,16 @@ export const PERMISSIONS = [
   "complaint:compensate",
   "complaint:approveCompensation",
   "serviceStandards:manage",
+  "value:read",
+  "value:manage",
+  "segment:manage",
+  "retention:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const COMPLAINT_WORK: Permission[] = ["complaint:read", "complaint:create", "complaint:handle", "complaint:compensate"];
-const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", ...COMPLAINT_WORK];
-const SUPERVISOR: Permission[] = [...AGENT, "customer:revealPii", "team:read", "complaint:assign", "complaint:approveCompensation"];
+const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", ...COMPLAINT_WORK, "value:read"];
+const SUPERVISOR: Permission[] = [...AGENT, "customer:revealPii", "team:read", "complaint:assign", "complaint:approveCompensation", "retention:read"];
 const MANAGER: Permission[] = [
   "customer:search",
   "customer:read",
@@ -40,6 +44,9 @@ const MANAGER: Permission[] = [
   ...COMPLAINT_WORK,
   "complaint:assign",
   "complaint:approveCompensation",
+  "value:read",
+  "segment:manage",
+  "retention:read",
 ];
 const ADMIN: Permission[] = [
   "customer:search",
@@ -56,6 +63,10 @@ const ADMIN: Permission[] = [
   "settings:manage",
   "complaint:read",
   "serviceStandards:manage",
+  "value:read",
+  "value:manage",
+  "segment:manage",
+  "retention:read",
 ];
 
 export const ROLE_PERMISSIONS: Record<RoleName, ReadonlySet<Permission>> = {

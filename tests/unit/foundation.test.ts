@@ -12,18 +12,21 @@ import zh from "@/messages/zh-CN.json";
 
 // The permission table, spelled out: a change to it must change this test.
 const EXPECTED: Record<RoleName, Permission[]> = {
-  AGENT: ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", "complaint:read", "complaint:create", "complaint:handle", "complaint:compensate"],
+  AGENT: ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", "complaint:read", "complaint:create", "complaint:handle", "complaint:compensate", "value:read"],
   SUPERVISOR: [
     "customer:search", "customer:read", "customer:update", "customer:revealPii", "interaction:create", "interaction:read", "team:read",
     "complaint:read", "complaint:create", "complaint:handle", "complaint:compensate", "complaint:assign", "complaint:approveCompensation",
+    "value:read", "retention:read",
   ],
   MANAGER: [
     "customer:search", "customer:read", "customer:export", "interaction:read", "team:read", "dashboard:read",
     "complaint:read", "complaint:create", "complaint:handle", "complaint:compensate", "complaint:assign", "complaint:approveCompensation",
+    "value:read", "segment:manage", "retention:read",
   ],
   ADMIN: [
     "customer:search", "customer:read", "customer:update", "customer:revealPii", "customer:export", "customer:import", "interaction:read", "team:read",
     "dashboard:read", "user:manage", "audit:read", "settings:manage", "complaint:read", "serviceStandards:manage",
+    "value:read", "value:manage", "segment:manage", "retention:read",
   ],
 };
 

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { searchCustomers } from "@/lib/customers/queries";
+import { getValueTiers } from "@/lib/scoring/queries";
+import { TierBadge } from "@/components/value/tier-badge";
 
 const params = z.object({ q: z.string().max(64).catch(""), cursor: z.string().max(200).optional().catch(undefined) });
 
@@ -12,6 +14,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const t = await getTranslations();
   const { q, cursor } = params.parse(await searchParams);
   const result = q ? await searchCustomers(actor, { q, cursor, limit: 20 }) : null;
+  const tiers = result ? await getValueTiers(actor, result.hits.map((h) => h.id)) : {};
   return (
     <div className="max-w-5xl space-y-4">
       <h1 className="text-xl font-semibold">{q ? t("search.results", { q }) : t("search.title")}</h1>
@@ -64,6 +67,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                     <Link href={`/customers/${h.id}`} className="font-medium text-brand-700 hover:underline">
                       {h.name}
                     </Link>
+                    {tiers[h.id] && (
+                      <span className="ml-2">
+                        <TierBadge tier={tiers[h.id]} label={t(`value.tier.${tiers[h.id]}`)} />
+                      </span>
+                    )}
                   </td>
                   <td className="tabular-nums">{h.msisdnMasked ?? t("common.none")}</td>
                   <td className="tabular-nums">{h.customerNo}</td>

@@ -85,6 +85,25 @@ async function userRecords(actors: MatrixActors) {
 }
 type UserRecord = Awaited<ReturnType<typeof userRecords>>["own"];
 const ADMIN_ONLY = onlyFor("admin");
+const SEGMENT_ROLES = onlyFor("manager", "admin");
+
+/** A dynamic segment (membership empty until refreshed) in place of "own" and "other". */
+async function segmentRecords() {
+  const make = () =>
+    db.segment.create({
+      data: { name: `mx ${uniq()}`, kind: "DYNAMIC", definition: { kind: "group", combinator: "AND", children: [{ kind: "condition", field: "city", op: "eq", value: "杭州市" }] } },
+      select: { id: true },
+    });
+  return { own: await make(), other: await make() };
+}
+
+async function waitForValueJob(id: number) {
+  for (let i = 0; i < 600; i++) {
+    const j = await db.valueJob.findUnique({ where: { id }, select: { status: true } });
+    if (!j || j.status === "SUCCEEDED" || j.status === "FAILED") return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /** Puts the actor's second factor in a known state before an MFA action runs. */
 async function setMfa(actor: Actor, on: boolean): Promise<string> {
@@ -456,6 +475,76 @@ export const MATRIX: Record<string, MatrixEntry> = {
     expect: ADMIN_ONLY,
   } as ActionEntry<{ id: number }> as ActionEntry,
   "app/api/imports/template/route.ts#GET": { call: (fn) => fn(), expect: ADMIN_ONLY },
+
+  // Value, churn and segments (issue 8). Job-starting calls wait for the job so its writes never
+  // overlap the next case's fingerprint.
+  "app/(app)/admin/value/actions.ts#startValueJobAction": {
+    call: async (fn) => {
+      const r = (await fn("RESCORE")) as { ok: boolean; data?: { id: number } } | undefined;
+      if (r?.ok && r.data) await waitForValueJob(r.data.id);
+      return r;
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/value/actions.ts#getValueJobAction": {
+    records: async () => {
+      const make = () => db.valueJob.create({ data: { kind: "RESCORE", status: "SUCCEEDED", progress: 100, trigger: "matrix", finishedAt: new Date() }, select: { id: true } });
+      return { own: await make(), other: await make() };
+    },
+    call: (fn, { record }) => fn((record as { id: number }).id),
+    expect: ADMIN_ONLY,
+  } as ActionEntry,
+  "app/(app)/admin/value/actions.ts#saveValueSettingsAction": {
+    call: async (fn) => {
+      const current = await db.valueSettings.findFirstOrThrow({ orderBy: { version: "desc" }, select: { version: true } });
+      const form = new FormData();
+      const fields: Record<string, string> = {
+        expectedVersion: String(current.version), weightProfitability: "35", weightLoyalty: "20", weightPotential: "15", weightSatisfaction: "15",
+        weightCredit: "15", tierMode: "ABSOLUTE", tierDiamond: "85", tierGold: "70", tierSilver: "50", churnMedium: "30", churnHigh: "60",
+      };
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      return fn(null, form);
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/value/actions.ts#saveOfferRuleAction": {
+    records: async () => {
+      const make = () =>
+        db.offerRule.create({ data: { code: `MX_${uniq()}`, nameZh: "矩阵", nameEn: "Matrix", condition: "ROAMER", threshold: 99, priority: 999, isActive: false }, select: { id: true, version: true } });
+      return { own: await make(), other: await make() };
+    },
+    call: (fn, { record }) => {
+      const r = record as { id: number; version: number };
+      const form = new FormData();
+      for (const [k, v] of Object.entries({ id: String(r.id), expectedVersion: String(r.version), nameZh: "矩阵", nameEn: "Matrix", threshold: "98", priority: "999" })) form.set(k, v);
+      return fn(null, form);
+    },
+    expect: ADMIN_ONLY,
+  } as ActionEntry,
+  "app/(app)/segments/actions.ts#countSegmentAction": {
+    call: (fn) => fn({ kind: "group", combinator: "AND", children: [{ kind: "condition", field: "tier", op: "in", value: ["GOLD"] }] }),
+    expect: SEGMENT_ROLES,
+  },
+  "app/(app)/segments/actions.ts#saveSegmentAction": {
+    call: (fn) => fn({ name: `mx ${uniq()}`, description: "", kind: "STATIC", rules: { kind: "group", combinator: "AND", children: [{ kind: "condition", field: "city", op: "eq", value: "杭州市" }] } }),
+    expect: SEGMENT_ROLES,
+  },
+  "app/(app)/segments/actions.ts#refreshSegmentAction": {
+    records: segmentRecords,
+    call: (fn, { record }) => fn((record as { id: number }).id),
+    expect: SEGMENT_ROLES,
+  } as ActionEntry,
+  "app/(app)/segments/actions.ts#discoverAction": { call: (fn) => fn(3), expect: SEGMENT_ROLES },
+  "app/(app)/segments/actions.ts#saveClusterAction": {
+    call: (fn) =>
+      fn({ name: `mx cluster ${uniq()}`, k: 2, cluster: 0, centroids: [[50, 1000, 24], [150, 8000, 60]], mean: [100, 4000, 40], std: [40, 3000, 30] }),
+    expect: SEGMENT_ROLES,
+  },
+  "app/api/segments/[id]/export/route.ts#GET": {
+    records: segmentRecords,
+    call: (fn, { record }) => fn(get(`/api/segments/${(record as { id: number }).id}/export`), { params: Promise.resolve({ id: String((record as { id: number }).id) }) }),
+    expect: SEGMENT_ROLES,
+  } as ActionEntry,
 
   // Route handlers
   "app/api/health/route.ts#GET": { call: (fn) => fn(get("/api/health")), expect: ANYONE },

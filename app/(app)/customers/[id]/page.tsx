@@ -16,6 +16,7 @@ import { PinButton } from "@/components/customers/pin-button";
 import { EditContactDialog } from "@/components/customers/edit-contact-dialog";
 import { LogInteractionDialog } from "@/components/customers/log-interaction-dialog";
 import { CustomerComplaintsPanel } from "@/components/complaints/customer-complaints-panel";
+import { CustomerValuePanel } from "@/components/value/customer-value-panel";
 
 // The customer 360 view. Panels are separate components placed in the layout's slots: a new
 // capability adds its panel here (left: identity-like facts, center: products, right: contacts,
@@ -83,7 +84,12 @@ export default async function CustomerPage({
   return (
     <Customer360Layout
       header={header}
-      left={<ProfilePanel c={c} canReveal={canReveal} />}
+      left={
+        <div className="space-y-4">
+          <CustomerValuePanel actor={actor} customerId={c.id} />
+          <ProfilePanel c={c} canReveal={canReveal} />
+        </div>
+      }
       center={
         <div className="space-y-4">
           <LinesPanel c={c} canReveal={canReveal} />

@@ -1,0 +1,155 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { COMPLAINT_EVENTS, UNRESOLVED_EVENTS } from "@/lib/churn/signals";
+import { CHURN_FEATURE_ORDER } from "@/lib/churn/factors";
+
+// Customer features as of a reference date, in SQL (set-based, one pass per table).
+//
+// Reference date: for a churned customer the day they left (what we knew just before), for
+// everyone else `now`. The reference month (ref_mi = year·12 + month) is the last complete billing month before it (the
+// churn month itself for churners). Training uses churned vs stayed rows; scoring uses the
+// non-churned rows with the same definitions, so the model sees the same thing in both.
+//
+// Churn features (model order, see CHURN_FEATURES):
+//   tenure_months        months since joining, at the reference date
+//   arpu_trend           mean monthly spend of the last 3 billed months ÷ the 3 before − 1 (0 when unknown)
+//   usage_change         the same ratio for data volume (MB): −0.4 = usage down 40 %
+//   complaints_90d       complaints in the 90 days before the reference date (lib/churn/signals.ts)
+//   unresolved_90d       contacts awaiting follow-up in those 90 days
+//   contract_end_60d     1 when a line's contract ends within 60 days after the reference date
+//   overdue_bills_6m     bills not paid on time in the last 6 billed months
+//   low_credit           1 for credit class C or D
+//   old_plan             1 when a line is on a plan in DECLINE or RETIRED
+
+export const CHURN_FEATURES = CHURN_FEATURE_ORDER;
+export type ChurnFeature = (typeof CHURN_FEATURES)[number];
+
+/** The model features of an `f` row as float8 expressions (same order as CHURN_FEATURES). */
+export const FEATURE_COLUMNS: Prisma.Sql[] = CHURN_FEATURES.map((name) => Prisma.sql`f.${Prisma.raw(name)}::float8`);
+
+/** SQL array of the model features for an `f` row (same order as CHURN_FEATURES). */
+export const FEATURE_VECTOR = Prisma.sql`ARRAY[${Prisma.join(FEATURE_COLUMNS)}]`;
+
+/**
+ * A CTE list ending in `f` (one row per customer) with every feature the scoring needs.
+ * Use as: WITH ${featureCtes(now)} SELECT … FROM f.
+ */
+export function featureCtes(now: Date): Prisma.Sql {
+  // The last complete month in Asia/Shanghai, as a month index (year·12 + month) and a date.
+  const sh = new Date(now.getTime() + 8 * 3600_000);
+  const lastMonth = new Date(Date.UTC(sh.getUTCFullYear(), sh.getUTCMonth() - 1, 1));
+  const lastMonthIndex = lastMonth.getUTCFullYear() * 12 + lastMonth.getUTCMonth() + 1;
+  return Prisma.sql`
+  ref AS NOT MATERIALIZED (
+    SELECT c.id AS customer_id, c.status, c.joined_at, c.churned_at,
+           (c.status = 'CHURNED') AS is_churned,
+           CASE WHEN c.status = 'CHURNED' AND c.churned_at IS NOT NULL THEN c.churned_at::timestamptz ELSE ${now}::timestamptz END AS ref_at,
+           CASE WHEN c.status = 'CHURNED' AND c.churned_at IS NOT NULL
+                THEN date_part('year', c.churned_at)::int * 12 + date_part('month', c.churned_at)::int
+                ELSE ${lastMonthIndex}::int END AS ref_mi
+    FROM customer c
+  ),
+  -- One pass over the bills: k = months before the reference month, computed once per row (the
+  -- OFFSET 0 fence stops the planner from re-evaluating it in every FILTER). Months "with us" in
+  -- a window come from the oldest bill (max k), so multi-line customers need no DISTINCT.
+  bk AS (
+    SELECT bl.customer_id, r.ref_mi - (date_part('year', bl.month)::int * 12 + date_part('month', bl.month)::int) AS k,
+      bl.total_charge::float8 AS total, bl.data_mb::float8 AS data_mb, bl.paid_on_time, bl.roaming_days, bl.month
+    FROM bill bl JOIN ref r ON r.customer_id = bl.customer_id
+    OFFSET 0
+  ),
+  b AS (
+    SELECT customer_id,
+      sum(total) FILTER (WHERE k BETWEEN 0 AND 2) AS spend_3m,
+      sum(total) FILTER (WHERE k BETWEEN 3 AND 5) AS spend_prev,
+      sum(data_mb) FILTER (WHERE k BETWEEN 0 AND 2) AS data_3m,
+      sum(data_mb) FILTER (WHERE k BETWEEN 3 AND 5) AS data_prev,
+      count(*) FILTER (WHERE NOT paid_on_time AND k BETWEEN 0 AND 5) AS overdue_6m,
+      count(*) FILTER (WHERE k BETWEEN 0 AND 11) AS bills_12m,
+      count(*) FILTER (WHERE paid_on_time AND k BETWEEN 0 AND 11) AS on_time_12m,
+      sum(total) FILTER (WHERE k BETWEEN 0 AND 11) AS spend_12m,
+      sum(roaming_days) FILTER (WHERE k BETWEEN 0 AND 2) AS roaming_days_3m,
+      max(month) FILTER (WHERE k >= 0) AS last_bill_month,
+      max(k) AS max_k,
+      bool_or(k BETWEEN 0 AND 2) AS billed_3m
+    FROM bk GROUP BY customer_id
+  ),
+  bw AS (
+    SELECT b.*,
+      CASE WHEN billed_3m THEN LEAST(3, max_k + 1) ELSE 0 END AS months_3m,
+      CASE WHEN billed_3m THEN GREATEST(0, LEAST(3, max_k + 1 - 3)) ELSE 0 END AS months_prev,
+      CASE WHEN billed_3m THEN LEAST(12, max_k + 1) ELSE 0 END AS months_12m
+    FROM b
+  ),
+  cx AS (
+    SELECT r.customer_id,
+      count(*) FILTER (WHERE e.at > r.ref_at - interval '90 days' AND e.at <= r.ref_at) AS complaints_90d,
+      count(*) FILTER (WHERE e.at > r.ref_at - interval '365 days' AND e.at <= r.ref_at) AS complaints_365d
+    FROM ref r JOIN (${COMPLAINT_EVENTS}) e ON e.customer_id = r.customer_id
+    GROUP BY r.customer_id
+  ),
+  ux AS (
+    SELECT r.customer_id, count(*) AS unresolved_90d
+    FROM ref r JOIN (${UNRESOLVED_EVENTS}) e ON e.customer_id = r.customer_id
+    WHERE e.at > r.ref_at - interval '90 days' AND e.at <= r.ref_at
+    GROUP BY r.customer_id
+  ),
+  ix AS (
+    SELECT r.customer_id, count(*) AS contacts_365d, max(i.occurred_at) AS last_contact_at
+    FROM ref r JOIN interaction i ON i.customer_id = r.customer_id
+    WHERE i.occurred_at > r.ref_at - interval '365 days' AND i.occurred_at <= r.ref_at
+    GROUP BY r.customer_id
+  ),
+  ln AS (
+    SELECT r.customer_id,
+      bool_or(l.contract_end_date >= r.ref_at::date AND l.contract_end_date <= r.ref_at::date + 60) AS contract_end_60d,
+      min(l.contract_end_date - r.ref_at::date) FILTER (WHERE l.contract_end_date >= r.ref_at::date) AS days_to_contract_end,
+      bool_or(p.lifecycle IN ('DECLINE', 'RETIRED')) AS old_plan,
+      bool_or(p.class = 'BROADBAND') AS has_broadband,
+      count(*) AS n_lines,
+      sum(p.data_quota_mb) FILTER (WHERE p.class = 'MOBILE')::float8 AS quota_mb
+    FROM ref r JOIN line l ON l.customer_id = r.customer_id JOIN plan p ON p.id = l.plan_id
+    GROUP BY r.customer_id
+  ),
+  ac AS (
+    SELECT a.customer_id, bool_or(a.credit_class IN ('C', 'D')) AS low_credit
+    FROM account a GROUP BY a.customer_id
+  ),
+  f AS (
+    SELECT r.customer_id, r.status, r.is_churned, r.churned_at, r.ref_at,
+      GREATEST(0, floor(extract(epoch FROM (r.ref_at - r.joined_at::timestamptz)) / (86400 * 30.4)))::int AS tenure_months,
+      COALESCE(b.spend_3m / NULLIF(b.months_3m, 0), 0) AS arpu,
+      CASE WHEN COALESCE(b.months_prev, 0) > 0 AND b.spend_prev > 0 AND b.months_3m > 0
+           THEN LEAST(2, (b.spend_3m / b.months_3m) / (b.spend_prev / b.months_prev) - 1) ELSE 0 END AS arpu_trend,
+      CASE WHEN COALESCE(b.months_prev, 0) > 0 AND b.data_prev > 0 AND b.months_3m > 0
+           THEN LEAST(2, (b.data_3m / b.months_3m) / (b.data_prev / b.months_prev) - 1) ELSE 0 END AS usage_change,
+      COALESCE(b.data_3m / NULLIF(b.months_3m, 0), 0) AS data_mb_month,
+      COALESCE(b.roaming_days_3m, 0)::int AS roaming_days_3m,
+      COALESCE(cx.complaints_90d, 0)::int AS complaints_90d,
+      COALESCE(cx.complaints_365d, 0)::int AS complaints_365d,
+      COALESCE(ux.unresolved_90d, 0)::int AS unresolved_90d,
+      COALESCE(ln.contract_end_60d, false)::int AS contract_end_60d,
+      ln.days_to_contract_end,
+      COALESCE(b.overdue_6m, 0)::int AS overdue_bills_6m,
+      COALESCE(ac.low_credit, false)::int AS low_credit,
+      COALESCE(ln.old_plan, false)::int AS old_plan,
+      COALESCE(ln.has_broadband, false) AS has_broadband,
+      COALESCE(ln.n_lines, 0)::int AS n_lines,
+      COALESCE(ln.quota_mb, 0) AS quota_mb,
+      COALESCE(b.bills_12m, 0)::int AS bills_12m,
+      COALESCE(b.on_time_12m, 0)::int AS on_time_12m,
+      COALESCE(b.spend_12m, 0) AS spend_12m,
+      COALESCE(b.months_12m, 0)::int AS months_12m,
+      COALESCE(ix.contacts_365d, 0)::int AS contacts_365d,
+      GREATEST(0, (r.ref_at::date - GREATEST(
+        COALESCE((b.last_bill_month + interval '1 month' - interval '1 day')::date, r.joined_at),
+        COALESCE(ix.last_contact_at::date, r.joined_at))))::int AS recency_days
+    FROM ref r
+    LEFT JOIN bw b ON b.customer_id = r.customer_id
+    LEFT JOIN cx ON cx.customer_id = r.customer_id
+    LEFT JOIN ux ON ux.customer_id = r.customer_id
+    LEFT JOIN ix ON ix.customer_id = r.customer_id
+    LEFT JOIN ln ON ln.customer_id = r.customer_id
+    LEFT JOIN ac ON ac.customer_id = r.customer_id
+  )`;
+}

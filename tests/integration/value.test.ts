@@ -1,0 +1,379 @@
+import { describe, test, expect, beforeAll, afterAll } from "vitest";
+import { db } from "@/lib/db";
+import { actorFor, auditCount } from "./helpers";
+import type { Actor } from "@/lib/auth/actor";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
+import { enqueueValueJob, getValueJob } from "@/lib/scoring/jobs";
+import { updateOfferRule, updateValueSettings } from "@/lib/scoring/commands";
+import { getCustomerValue, getTierMigration, getValueDashboard, getValueSettings, getValueTiers, listRetentionWorkList } from "@/lib/scoring/queries";
+import { segmentSuite } from "./segments.suite";
+import { topChurnFactors } from "@/lib/churn/factors";
+import { assignTier, computeValueScore, creditScore, normalizeTenure, type TierThresholds } from "@/lib/scoring/value";
+
+// Hand-made customers scored by the real pipeline; expectations come from the reference math in
+// lib/scoring/value.ts. The seeded 600 customers are scored alongside them.
+
+let admin: Actor;
+let manager: Actor;
+let agent: Actor;
+let supervisor: Actor;
+const DAY = 86_400_000;
+const now = new Date();
+const monthStart = (back: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+let loyalId: number;
+let newId: number;
+
+async function makeCustomer(opts: {
+  name: string;
+  joinedMonthsAgo: number;
+  bills: Array<{ back: number; total: number; dataMb: number; paid: boolean; roaming?: number }>;
+  complaints90d: number;
+  followUps90d: number;
+  contractEndsInDays?: number;
+}) {
+  const plan = await db.plan.findFirstOrThrow({ where: { code: "M5G-129" } }).catch(() => db.plan.findFirstOrThrow({ where: { class: "MOBILE" } }));
+  const c = await db.customer.create({
+    data: {
+      customerNo: `CVT${Math.floor(Math.random() * 1e9)}`,
+      type: "INDIVIDUAL",
+      name: opts.name,
+      namePinyin: "ceshi",
+      nameInitials: "cs",
+      province: "浙江省",
+      city: "杭州市",
+      joinedAt: new Date(now.getTime() - opts.joinedMonthsAgo * 30.4 * DAY - 3 * DAY),
+    },
+  });
+  const a = await db.account.create({ data: { accountNo: `AVT${c.id}`, customerId: c.id, paymentMethod: "ALIPAY", creditClass: "A" } });
+  const l = await db.line.create({
+    data: {
+      msisdn: `199${String(c.id).padStart(8, "0")}`,
+      customerId: c.id,
+      accountId: a.id,
+      planId: plan.id,
+      network: "G5",
+      startDate: c.joinedAt,
+      contractEndDate: opts.contractEndsInDays != null ? new Date(now.getTime() + opts.contractEndsInDays * DAY) : null,
+    },
+  });
+  for (const b of opts.bills) {
+    await db.bill.create({
+      data: {
+        lineId: l.id,
+        customerId: c.id,
+        month: monthStart(b.back),
+        voiceCharge: 0,
+        dataCharge: b.total,
+        vasCharge: 0,
+        otherCharge: 0,
+        totalCharge: b.total,
+        dataMb: b.dataMb,
+        voiceMinutes: 100,
+        smsCount: 0,
+        roamingDays: b.roaming ?? 0,
+        paidOnTime: b.paid,
+      },
+    });
+  }
+  const inter = (disposition: "COMPLAINT_OPENED" | "FOLLOW_UP", daysAgo: number) =>
+    db.interaction.create({
+      data: {
+        customerId: c.id,
+        channel: "HOTLINE",
+        direction: "INBOUND",
+        disposition,
+        reasonCode: "BILL_DISPUTE",
+        occurredAt: new Date(now.getTime() - daysAgo * DAY),
+      },
+    });
+  for (let i = 0; i < opts.complaints90d; i++) await inter("COMPLAINT_OPENED", 10 + i);
+  for (let i = 0; i < opts.followUps90d; i++) await inter("FOLLOW_UP", 20 + i);
+  return c.id;
+}
+
+async function resetSettings(expectedVersion: number) {
+  await updateValueSettings(admin, {
+    expectedVersion,
+    weightProfitability: 35,
+    weightLoyalty: 20,
+    weightPotential: 15,
+    weightSatisfaction: 15,
+    weightCredit: 15,
+    tierMode: "ABSOLUTE",
+    tierDiamond: 85,
+    tierGold: 70,
+    tierSilver: 50,
+    churnMedium: 30,
+    churnHigh: 60,
+  });
+}
+
+beforeAll(async () => {
+  [admin, manager, agent, supervisor] = await Promise.all([actorFor("admin1"), actorFor("manager1"), actorFor("agent1"), actorFor("supervisor1")]);
+  // 40 months with us, 12 bills (3 late), 2 complaints and 1 follow-up in the last 90 days,
+  // data falling 50 % in the last 3 months, heavy data (25 GB a month before), contract ending.
+  loyalId = await makeCustomer({
+    name: "价值测试甲",
+    joinedMonthsAgo: 40,
+    bills: Array.from({ length: 12 }, (_, i) => ({ back: 12 - i, total: 200, dataMb: i >= 9 ? 12_800 : 25_600, paid: i % 4 !== 0 })),
+    complaints90d: 2,
+    followUps90d: 1,
+    contractEndsInDays: 30,
+  });
+  newId = await makeCustomer({
+    name: "价值测试乙",
+    joinedMonthsAgo: 2,
+    bills: [
+      { back: 2, total: 50, dataMb: 1000, paid: true },
+      { back: 1, total: 50, dataMb: 1000, paid: true },
+    ],
+    complaints90d: 0,
+    followUps90d: 0,
+  });
+  const train = await enqueueValueJob(admin, "CHURN_TRAIN");
+  await train.done;
+  const run = await enqueueValueJob(admin, "RESCORE");
+  await run.done;
+});
+
+afterAll(async () => {
+  const s = await getValueSettings(admin);
+  if (s.tiers.mode !== "ABSOLUTE" || s.tiers.diamond !== 85) await resetSettings(s.version);
+});
+
+describe("churn model", () => {
+  test("trained on the seeded history reaches a holdout AUC ≥ 0.75", async () => {
+    const model = await db.churnModel.findFirstOrThrow({ orderBy: { id: "desc" } });
+    expect(model.holdoutAuc).toBeGreaterThanOrEqual(0.75);
+    expect(model.testChurners).toBeGreaterThan(0);
+    expect(model.trainSize + model.testSize).toBeGreaterThan(500);
+    expect(model.featureNames).toContain("contract_end_60d");
+    // Contract ending and complaints push risk up.
+    expect(model.weights[model.featureNames.indexOf("contract_end_60d")]).toBeGreaterThan(0);
+    const job = await db.valueJob.findFirstOrThrow({ where: { kind: "CHURN_TRAIN" }, orderBy: { id: "desc" } });
+    expect(job.status).toBe("SUCCEEDED");
+    expect(job.progress).toBe(100);
+  });
+});
+
+describe("rescoring", () => {
+  test("dimensions, score and tier of a hand-made customer follow the reference math", async () => {
+    const s = await db.customerScore.findUniqueOrThrow({ where: { customerId: loyalId } });
+    const settings = await getValueSettings(admin);
+    expect(s.tenureMonths).toBe(40);
+    expect(s.loyalty).toBeCloseTo(normalizeTenure(40), 6);
+    expect(s.credit).toBeCloseTo(creditScore(9 / 12), 6);
+    expect(s.satisfaction).toBe(100 - 20 * 2 - 10 * 1);
+    expect(s.complaints90d).toBe(2);
+    expect(s.dataChangePct).toBeCloseTo(-50, 1);
+    expect(s.arpu).toBeCloseTo(200, 6);
+    const score = computeValueScore(
+      { profitability: s.profitability, loyalty: s.loyalty, potential: s.potential, satisfaction: s.satisfaction, credit: s.credit },
+      settings.weights,
+    );
+    expect(s.score).toBeCloseTo(score, 6);
+    expect(s.tier).toBe(assignTier(s.score, settings.tiers));
+    expect(s.rfmCode).toMatch(/^[1-5]{3}$/);
+    expect(s.churnProbability).not.toBeNull();
+    expect(s.clv).toBeGreaterThan(0);
+    const factors = topChurnFactors(s.churnFactors);
+    expect(factors.map((f) => f.feature)).toContain("contract_end_60d");
+    expect(factors.every((f) => f.contribution > 0)).toBe(true);
+  });
+
+  test("a customer two months in is NEW (or AT_RISK) and every churned customer is CHURNED", async () => {
+    const s = await db.customerScore.findUniqueOrThrow({ where: { customerId: newId } });
+    expect(["NEW", "AT_RISK"]).toContain(s.lifecycleStage);
+    const [{ wrong }] = await db.$queryRaw<Array<{ wrong: number }>>`
+      SELECT count(*)::int AS wrong FROM customer c JOIN customer_score s ON s.customer_id = c.id
+      WHERE (c.status = 'CHURNED') <> (s.lifecycle_stage = 'CHURNED')`;
+    expect(wrong).toBe(0);
+  });
+
+  test("every customer is scored; the monthly snapshot holds the active ones", async () => {
+    const [c] = await db.$queryRaw<Array<{ customers: number; scores: number; snap: number; active: number }>>`
+      SELECT (SELECT count(*) FROM customer)::int AS customers, (SELECT count(*) FROM customer_score)::int AS scores,
+             (SELECT count(*) FROM value_snapshot WHERE month = (SELECT max(month) FROM value_snapshot))::int AS snap,
+             (SELECT count(*) FROM customer_score WHERE lifecycle_stage <> 'CHURNED')::int AS active`;
+    expect(c.scores).toBe(c.customers);
+    expect(c.snap).toBe(c.active);
+  });
+
+  test("percentile tiers: the admin switches mode, recalculation follows percent_rank", async () => {
+    const before = await getValueSettings(admin);
+    const { version } = await updateValueSettings(admin, {
+      expectedVersion: before.version,
+      weightProfitability: 20,
+      weightLoyalty: 20,
+      weightPotential: 20,
+      weightSatisfaction: 20,
+      weightCredit: 20,
+      tierMode: "PERCENTILE",
+      tierDiamond: 90,
+      tierGold: 70,
+      tierSilver: 40,
+      churnMedium: 30,
+      churnHigh: 60,
+    });
+    expect(version).toBe(before.version + 1);
+    await (
+      await enqueueValueJob(admin, "RESCORE")
+    ).done;
+    const rows = await db.customerScore.findMany({
+      where: { lifecycleStage: { not: "CHURNED" } },
+      select: { score: true, tier: true, percentile: true, previousTier: true, settingsVersion: true },
+    });
+    const thresholds: TierThresholds = { mode: "PERCENTILE", diamond: 0.9, gold: 0.7, silver: 0.4 };
+    for (const r of rows) expect(r.tier).toBe(assignTier(r.score, thresholds, r.percentile));
+    expect(rows.every((r) => r.settingsVersion === version && r.previousTier != null)).toBe(true);
+    const diamonds = rows.filter((r) => r.tier === "DIAMOND").length / rows.length;
+    expect(diamonds).toBeGreaterThan(0.07);
+    expect(diamonds).toBeLessThan(0.13);
+    const matrix = await getTierMigration(manager, "run");
+    expect(matrix.reduce((s, m) => s + m.count, 0)).toBe(rows.length);
+    expect(matrix.some((m) => m.from !== m.to && m.count > 0)).toBe(true);
+    await resetSettings(version);
+    await (
+      await enqueueValueJob(admin, "RESCORE")
+    ).done;
+  });
+
+  test("stale settings version is a conflict and writes nothing", async () => {
+    const s = await getValueSettings(admin);
+    const audits = await auditCount({ action: "valueSettings.updated" });
+    await expect(resetSettings(s.version - 1)).rejects.toBeInstanceOf(ConflictError);
+    expect((await getValueSettings(admin)).version).toBe(s.version);
+    expect(await auditCount({ action: "valueSettings.updated" })).toBe(audits);
+  });
+
+  test("weights that do not add up to 100 are refused", async () => {
+    const s = await getValueSettings(admin);
+    await expect(
+      updateValueSettings(admin, {
+        expectedVersion: s.version,
+        weightProfitability: 50,
+        weightLoyalty: 50,
+        weightPotential: 50,
+        weightSatisfaction: 0,
+        weightCredit: 0,
+        tierMode: "ABSOLUTE",
+        tierDiamond: 85,
+        tierGold: 70,
+        tierSilver: 50,
+        churnMedium: 30,
+        churnHigh: 60,
+      }),
+    ).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe("reads", () => {
+  test("360 panel: tier, churn band with reasons and a next-best offer", async () => {
+    const v = await getCustomerValue(agent, loyalId);
+    expect(v).not.toBeNull();
+    expect(v!.churnBand).not.toBeNull();
+    expect(v!.churnFactors.length).toBeGreaterThan(0);
+    // Heavy data (25 GB before, 12.5 GB lately ≈ 12.5 GB mean) is below the 20 GB rule; contract
+    // ending applies only to Diamond/Gold; no broadband at home → fibre bundle at least.
+    expect(v!.offer).not.toBeNull();
+    await expect(getCustomerValue(agent, 999_999_999)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  test("offer rules are admin-editable and change the offer", async () => {
+    const rule = await db.offerRule.findUniqueOrThrow({ where: { code: "DATA_PACK" } });
+    await updateOfferRule(admin, {
+      id: rule.id,
+      expectedVersion: rule.version,
+      nameZh: rule.nameZh,
+      nameEn: rule.nameEn,
+      threshold: 5,
+      priority: 1,
+      isActive: true,
+    });
+    expect((await getCustomerValue(agent, loyalId))!.offer?.code).toBe("DATA_PACK");
+    await expect(
+      updateOfferRule(admin, { id: rule.id, expectedVersion: rule.version, nameZh: "x", nameEn: "x", threshold: 5, priority: 1, isActive: true }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    await updateOfferRule(admin, {
+      id: rule.id,
+      expectedVersion: rule.version + 1,
+      nameZh: rule.nameZh,
+      nameEn: rule.nameEn,
+      threshold: rule.threshold,
+      priority: rule.priority,
+      isActive: true,
+    });
+  });
+
+  test("retention work list: medium/high risk, highest risk × value first, keyset pages", async () => {
+    const first = await listRetentionWorkList(supervisor, { limit: 5 });
+    expect(first.items.length).toBeGreaterThan(0);
+    const loss = first.items.map((i) => i.churnProbability * i.clv);
+    expect([...loss].sort((a, b) => b - a)).toEqual(loss);
+    expect(first.items.every((i) => i.churnBand === "MEDIUM" || i.churnBand === "HIGH")).toBe(true);
+    if (first.nextCursor) {
+      const second = await listRetentionWorkList(supervisor, { limit: 5, cursor: first.nextCursor });
+      expect(second.items.map((i) => i.customerId)).not.toContain(first.items[0].customerId);
+      expect(second.items[0].churnProbability * second.items[0].clv).toBeLessThanOrEqual(loss[loss.length - 1] + 1e-9);
+    }
+  });
+
+  test("dashboard and tier badges", async () => {
+    const d = await getValueDashboard(manager);
+    expect(d.tierMix.reduce((s, t) => s + t.count, 0)).toBeGreaterThan(500);
+    expect(d.trend.length).toBeGreaterThan(0);
+    const tiers = await getValueTiers(agent, [loyalId, newId]);
+    expect(Object.keys(tiers)).toHaveLength(2);
+  });
+});
+
+describe("who may not", () => {
+  test("an agent cannot start a recalculation: forbidden, no job, no audit", async () => {
+    const jobs = await db.valueJob.count();
+    const audits = await auditCount({ actorId: agent.id });
+    await expect(enqueueValueJob(agent, "RESCORE")).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(enqueueValueJob(manager, "CHURN_TRAIN")).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await db.valueJob.count()).toBe(jobs);
+    expect(await auditCount({ actorId: agent.id })).toBe(audits);
+  });
+
+  test("a manager cannot change the weights; agents cannot read dashboards or the retention list", async () => {
+    const s = await getValueSettings(manager);
+    await expect(resetSettingsAs(manager, s.version)).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await getValueSettings(admin)).version).toBe(s.version);
+    await expect(getValueDashboard(agent)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listRetentionWorkList(agent)).rejects.toBeInstanceOf(ForbiddenError);
+    const rule = await db.offerRule.findFirstOrThrow();
+    await expect(
+      updateOfferRule(manager, { id: rule.id, expectedVersion: rule.version, nameZh: "x", nameEn: "x", threshold: 1, priority: 1, isActive: false }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await db.offerRule.findUniqueOrThrow({ where: { id: rule.id } })).version).toBe(rule.version);
+  });
+
+  test("a job is visible only to who may run it", async () => {
+    const job = await db.valueJob.findFirstOrThrow({ where: { kind: "RESCORE" } });
+    await expect(getValueJob(agent, job.id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getValueJob(admin, 999_999)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+function resetSettingsAs(actor: Actor, expectedVersion: number) {
+  return updateValueSettings(actor, {
+    expectedVersion,
+    weightProfitability: 35,
+    weightLoyalty: 20,
+    weightPotential: 15,
+    weightSatisfaction: 15,
+    weightCredit: 15,
+    tierMode: "ABSOLUTE",
+    tierDiamond: 85,
+    tierGold: 70,
+    tierSilver: 50,
+    churnMedium: 30,
+    churnHigh: 60,
+  });
+}
+
+describe("segments", () => {
+  segmentSuite();
+});
