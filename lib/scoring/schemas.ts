@@ -7,7 +7,7 @@ const pct = z.coerce.number().finite().min(0).max(100);
 
 export const valueSettingsInput = z
   .object({
-    expectedVersion: z.coerce.number().int().positive(),
+    expectedVersion: z.coerce.number().int().positive().max(2_147_483_647),
     weightProfitability: pct,
     weightLoyalty: pct,
     weightPotential: pct,
@@ -37,8 +37,8 @@ export const DIMENSION_FIELDS = {
 } as const satisfies Record<(typeof VALUE_DIMENSIONS)[number], string>;
 
 export const offerRuleInput = z.object({
-  id: z.coerce.number().int().positive(),
-  expectedVersion: z.coerce.number().int().positive(),
+  id: z.coerce.number().int().positive().max(2_147_483_647),
+  expectedVersion: z.coerce.number().int().positive().max(2_147_483_647),
   nameZh: z.string().trim().min(1).max(60),
   nameEn: z.string().trim().min(1).max(80),
   threshold: z.coerce.number().finite().min(0).max(10_000),

@@ -41,7 +41,7 @@ export async function saveSegmentAction(raw: unknown): Promise<ActionResult<{ id
 export async function refreshSegmentAction(id: unknown): Promise<ActionResult<{ size: number; ms: number }>> {
   const actor = await getActor();
   if (!actor) return { ok: false, error: "unauthenticated" };
-  const parsed = z.number().int().positive().safeParse(id);
+  const parsed = z.number().int().positive().max(2_147_483_647).safeParse(id);
   if (!parsed.success) return { ok: false, error: "validation" };
   try {
     const data = await refreshSegment(actor, parsed.data);

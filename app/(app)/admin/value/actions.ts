@@ -9,7 +9,7 @@ import { updateOfferRule, updateValueSettings } from "@/lib/scoring/commands";
 import { offerRuleInput, valueSettingsInput } from "@/lib/scoring/schemas";
 
 const kindInput = z.enum(["RESCORE", "CHURN_TRAIN", "SEGMENT_REFRESH"]);
-const idInput = z.number().int().positive();
+const idInput = z.number().int().positive().max(2_147_483_647);
 
 export async function startValueJobAction(kind: unknown): Promise<ActionResult<ValueJobView>> {
   const actor = await getActor();
@@ -39,6 +39,7 @@ export async function getValueJobAction(id: unknown): Promise<ActionResult<Value
 export async function saveValueSettingsAction(_prev: unknown, form: FormData): Promise<ActionResult<{ version: number }>> {
   const actor = await getActor();
   if (!actor) return { ok: false, error: "unauthenticated" };
+  if (!(form instanceof FormData)) return { ok: false, error: "validation" };
   const parsed = valueSettingsInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, error: "validation", fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message])) };
   try {
@@ -53,6 +54,7 @@ export async function saveValueSettingsAction(_prev: unknown, form: FormData): P
 export async function saveOfferRuleAction(_prev: unknown, form: FormData): Promise<ActionResult<null>> {
   const actor = await getActor();
   if (!actor) return { ok: false, error: "unauthenticated" };
+  if (!(form instanceof FormData)) return { ok: false, error: "validation" };
   const parsed = offerRuleInput.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, error: "validation" };
   try {

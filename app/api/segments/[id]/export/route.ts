@@ -2,7 +2,8 @@ import { getActor } from "@/lib/auth/session";
 import { exportSegmentCsv } from "@/lib/segments/commands";
 import { isAppError } from "@/lib/shared/errors";
 import { logger } from "@/lib/shared/logger";
-import { getLocale } from "next-intl/server";
+import { cookies } from "next/headers";
+import { LOCALE_COOKIE } from "@/lib/i18n/locales";
 
 // CSV export of a segment's members: masked, formula-safe, audited (lib/segments/commands.ts).
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -11,7 +12,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const { id } = await params;
   if (!/^\d{1,9}$/.test(id)) return new Response("not found", { status: 404 });
   try {
-    const locale = (await getLocale()) === "en" ? "en" : "zh-CN";
+    const locale = (await cookies()).get(LOCALE_COOKIE)?.value === "en" ? "en" : "zh-CN";
     const { filename, csv } = await exportSegmentCsv(actor, Number(id), locale);
     return new Response(csv, {
       headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" },
