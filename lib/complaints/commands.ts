@@ -125,7 +125,10 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
       }
       const category = await tx.complaintCategory.findFirst({ where: { id: input.categoryId, isActive: true }, select: { id: true, code: true, parentId: true } });
       if (!category) throw new ValidationError({ categoryId: "invalid" });
-      const valueTier = "STANDARD"; // until value tiers exist (issue: the matrix already accepts tiers)
+      // The customer's current value tier picks the SLA row (high-value customers get tighter
+      // targets); customers not yet scored are STANDARD.
+      const score = await tx.customerScore.findUnique({ where: { customerId: input.customerId }, select: { tier: true } });
+      const valueTier: string = score?.tier ?? "STANDARD";
       const target = await findTarget(tx, category, input.grade, valueTier, input.isAppeal, now);
       const [{ no }] = await tx.$queryRaw<[{ no: string }]>`
         SELECT 'TS' || to_char(${now}::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad((nextval('complaint_no_seq') % 100000)::text, 5, '0') AS no`;

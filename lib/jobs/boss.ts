@@ -9,19 +9,35 @@ import { runSlaScan } from "@/lib/complaints/sla-scan";
 // scan itself is idempotent under concurrency (see lib/complaints/sla-scan.ts).
 
 const SLA_SCAN = "sla-scan";
-const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss> };
+const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
+
+export type JobsState = "disabled" | "starting" | "running" | "failed";
+
+/** For /api/ready: the job runner of this process. */
+export function jobsState(): JobsState {
+  if (process.env.JOBS_ENABLED === "false") return "disabled";
+  return globalForBoss.__crmJobsState ?? "starting";
+}
 
 export function startJobs(): Promise<PgBoss> {
   globalForBoss.__crmBoss ??= (async () => {
+    globalForBoss.__crmJobsState = "starting";
     const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 2 });
     boss.on("error", (e: Error) => logger.error("jobs.error", { message: e.message }));
-    await boss.start();
+    try {
+      await boss.start();
+    } catch (e) {
+      globalForBoss.__crmJobsState = "failed";
+      globalForBoss.__crmBoss = undefined;
+      throw e;
+    }
     await boss.createQueue(SLA_SCAN, { policy: "singleton" });
     await boss.schedule(SLA_SCAN, "* * * * *", null, { tz: "Asia/Shanghai" });
     await boss.work(SLA_SCAN, async () => {
       const r = await runSlaScan(new Date());
       if (r.warned || r.breached || r.escalated) logger.info("jobs.sla_scan", { ...r });
     });
+    globalForBoss.__crmJobsState = "running";
     logger.info("jobs.started", { queues: [SLA_SCAN] });
     return boss;
   })();

@@ -1,10 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { jobsState, type JobsState } from "@/lib/jobs/boss";
 
-export async function checkReadiness(): Promise<{ ready: boolean; database: boolean }> {
+/** Ready = the database answers and this process's job runner has not failed to start. */
+export async function checkReadiness(): Promise<{ ready: boolean; database: boolean; jobs: JobsState }> {
   const database = await db.$queryRaw`SELECT 1`.then(
     () => true,
     () => false,
   );
-  return { ready: database, database };
+  const jobs = jobsState();
+  return { ready: database && jobs !== "failed", database, jobs };
 }

@@ -29,6 +29,8 @@ beforeAll(async () => {
   [agent1, agent2, supervisor1, supervisor2, manager1, admin1] = await Promise.all(["agent1", "agent2", "supervisor1", "supervisor2", "manager1", "admin1"].map(actorFor));
   customerId = (await db.customer.findFirstOrThrow({ orderBy: { id: "asc" } })).id;
   billingId = (await db.complaintCategory.findUniqueOrThrow({ where: { code: "BILLING" } })).id;
+  // Value scores are derived data other test files may have computed: this customer is unscored.
+  await db.customerScore.deleteMany({ where: { customerId } });
 });
 
 const open = (actor: Actor, extra: Record<string, unknown> = {}, now?: Date) =>
@@ -46,6 +48,22 @@ describe("open", () => {
     expect(c.nextDueAt?.toISOString()).toBe("2026-11-23T02:15:00.000Z");
     expect(c.nextWarnAt?.toISOString()).toBe("2026-11-23T02:12:00.000Z");
     expect(await db.auditLog.count({ where: { action: "complaint.opened", entityId: String(r.id) } })).toBe(1);
+  });
+
+  test("the customer's value tier picks the SLA row: a Diamond customer gets the tighter targets", async () => {
+    const diamond = (await db.customer.findFirstOrThrow({ where: { id: { not: customerId } }, orderBy: { id: "asc" } })).id;
+    await db.customerScore.upsert({
+      where: { customerId: diamond },
+      create: {
+        customerId: diamond, profitability: 95, loyalty: 90, potential: 80, satisfaction: 90, credit: 100, score: 92, tier: "DIAMOND", percentile: 0.99,
+        rfmCode: "555", clv: 9000, arpu: 300, dataChangePct: 0, tenureMonths: 120, complaints90d: 0, lifecycleStage: "MATURE", settingsVersion: 1, runId: 0, computedAt: new Date(),
+      },
+      update: { tier: "DIAMOND" },
+    });
+    const r = await open(agent1, { customerId: diamond });
+    const c = await db.complaint.findUniqueOrThrow({ where: { id: r.id } });
+    // Seeded matrix: GENERAL × DIAMOND resolves in 12 h (720 min) against 24 h for STANDARD.
+    expect(c).toMatchObject({ valueTier: "DIAMOND", firstResponseMin: 10, resolutionMin: 720 });
   });
 
   test("a repeated submission (double click, retry) creates one complaint", async () => {

@@ -57,7 +57,7 @@ describe("database restart with requests in flight", () => {
     const { db } = await import("@/lib/db");
     const { checkReadiness } = await import("@/lib/shared/health");
     const { toActionError } = await import("@/lib/shared/action-result");
-    expect(await checkReadiness()).toEqual({ ready: true, database: true });
+    expect(await checkReadiness()).toMatchObject({ ready: true, database: true });
 
     // Requests in flight: slow queries holding pool connections while the server goes down.
     const inFlight = Array.from({ length: 5 }, () => db.$queryRaw`SELECT pg_sleep(2)`.then(() => "ok" as const, (e: unknown) => toActionError(e)));
@@ -67,7 +67,7 @@ describe("database restart with requests in flight", () => {
     for (const r of results) expect(r).toEqual({ ok: false, error: "generic" });
 
     // While down: a translated, generic failure; readiness says not ready; nothing crashes.
-    expect(await checkReadiness()).toEqual({ ready: false, database: false });
+    expect(await checkReadiness()).toMatchObject({ ready: false, database: false });
     const down = await db.appSetting.findMany().then(() => null, (e: unknown) => toActionError(e));
     expect(down).toEqual({ ok: false, error: "generic" });
 
