@@ -214,6 +214,8 @@ describe("revealCustomerPii", () => {
 
 describe("pinned customers", () => {
   test("pin, list, unpin — per user", async () => {
+    // Other files (the authorization matrix) pin customers too: start from a clean slate.
+    await db.pinnedCustomer.deleteMany({ where: { customerId } });
     await pinCustomer(agent, customerId);
     await pinCustomer(agent, customerId); // idempotent
     expect(await isCustomerPinned(agent, customerId)).toBe(true);

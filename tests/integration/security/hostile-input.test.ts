@@ -2,7 +2,7 @@
 // values, huge strings, Unicode edge cases and SQL/HTML/formula payloads, sent by an actor who
 // is allowed to call the action. The answer must be a clean result (ok, or a translated error
 // code), never an unexpected error ("generic" = a 500), and a refused input writes nothing.
-import { describe, test, expect, vi, beforeAll } from "vitest";
+import { describe, test, expect, vi, beforeAll, afterAll } from "vitest";
 import fc from "fast-check";
 import type { Actor } from "@/lib/auth/actor";
 import { actorFor } from "../helpers";
@@ -160,4 +160,11 @@ describe.each(endpoints.map((e) => [e.id, e] as const))("%s", (id, endpoint) => 
       { numRuns: 8, seed: 20261123 },
     );
   });
+});
+
+// The matrix creates throwaway staff (usernames "mx_…") in both teams; leave none of them active,
+// so later files (team notifications, round-robin assignment) see only the seeded teams.
+afterAll(async () => {
+  const { db } = await import("@/lib/db");
+  await db.user.updateMany({ where: { username: { startsWith: "mx_" } }, data: { isActive: false } });
 });
