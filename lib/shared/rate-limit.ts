@@ -10,8 +10,12 @@ export interface BucketPolicy {
 }
 
 export const RATE_LIMITS = {
-  /** Login attempts per client IP (any outcome): a burst of 20, then 20 per 5 minutes. */
-  login: { capacity: 20, refillPerSecond: 20 / 300 },
+  /**
+   * Login attempts per client IP (any outcome): a burst of 200, then 1 per second. A call centre's
+   * agents share one egress address and sign in together at shift change; password guessing is
+   * stopped by the per-account lockout and the per-IP back-off on failures (lib/auth/login.ts).
+   */
+  login: { capacity: 200, refillPerSecond: 1 },
   /** Subscriber searches per user: a burst of 60, then 2 per second. */
   search: { capacity: 60, refillPerSecond: 2 },
   /** Imports per user: 5, then 5 per hour. */

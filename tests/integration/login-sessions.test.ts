@@ -6,7 +6,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { createSession, validateSession } from "@/lib/auth/sessions";
 import { evaluateSession, getSessionPolicy, updateSessionPolicy } from "@/lib/auth/session-policy";
 import { createUser, resetUserPassword, setUserActive, unlockUser, updateUser } from "@/lib/users/commands";
-import { refill, takeToken } from "@/lib/shared/rate-limit";
+import { RATE_LIMITS, refill, takeToken } from "@/lib/shared/rate-limit";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/shared/errors";
 import { actorFor } from "./helpers";
 
@@ -34,7 +34,7 @@ describe("login throttling", () => {
     const addr = ip();
     const now = new Date();
     let refused = 0;
-    for (let i = 0; i < 22; i++) if (!(await takeToken("login", addr, now))) refused++;
+    for (let i = 0; i < RATE_LIMITS.login.capacity + 2; i++) if (!(await takeToken("login", addr, now))) refused++;
     expect(refused).toBe(2);
   });
 
