@@ -24,6 +24,9 @@ export const PERMISSIONS = [
   "complaint:compensate",
   "complaint:approveCompensation",
   "serviceStandards:manage",
+  "survey:read",
+  "survey:send",
+  "survey:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,6 +43,8 @@ const MANAGER: Permission[] = [
   ...COMPLAINT_WORK,
   "complaint:assign",
   "complaint:approveCompensation",
+  "survey:read",
+  "survey:send",
 ];
 const ADMIN: Permission[] = [
   "customer:search",
@@ -56,6 +61,9 @@ const ADMIN: Permission[] = [
   "settings:manage",
   "complaint:read",
   "serviceStandards:manage",
+  "survey:read",
+  "survey:send",
+  "survey:manage",
 ];
 
 export const ROLE_PERMISSIONS: Record<RoleName, ReadonlySet<Permission>> = {
