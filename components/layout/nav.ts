@@ -7,6 +7,8 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/overview", key: "overview", permission: "dashboard:read" },
   { href: "/customers", key: "customers", permission: "customer:search" },
   { href: "/complaints", key: "complaints", permission: "complaint:handle" },
+  { href: "/dashboards/service", key: "dashboards", permission: "dashboard:read" },
+  { href: "/surveys", key: "surveys", permission: "survey:read" },
   { href: "/admin", key: "admin", permission: "user:manage" },
   { href: "/admin/service-standards", key: "serviceStandards", permission: "serviceStandards:manage" },
 ];

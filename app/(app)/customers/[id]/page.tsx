@@ -6,6 +6,7 @@ import { getCustomer360 } from "@/lib/customers/queries";
 import { NotFoundError } from "@/lib/shared/errors";
 import { BillingCharts } from "@/components/customers/billing-charts";
 import { CustomerComplaintsPanel } from "@/components/complaints/customer-complaints-panel";
+import { SurveyResponsesPanel } from "@/components/surveys/survey-responses-panel";
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -121,6 +122,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         </section>
       </div>
       <CustomerComplaintsPanel actor={actor} customerId={c.id} />
+      <SurveyResponsesPanel actor={actor} customerId={c.id} />
       <section className="card" aria-labelledby="bills-h">
         <h2 id="bills-h" className="card-title">
           {t("customer.bills")}
