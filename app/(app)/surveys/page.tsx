@@ -1,3 +1,4 @@
+import { notFound } from "next/navigation";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
@@ -17,6 +18,7 @@ const feedback = z.object({
 
 export default async function SurveysPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
+  if (!can(actor, "survey:read")) notFound();
   const fb = feedback.parse(await searchParams);
   const t = await getTranslations("surveys");
   const te = await getTranslations();

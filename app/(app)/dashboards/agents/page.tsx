@@ -1,3 +1,5 @@
+import { notFound } from "next/navigation";
+import { can } from "@/lib/auth/permissions";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
 import { dashboardFilters, filtersToSearch } from "@/lib/dashboards/filters";
@@ -9,6 +11,7 @@ import { ExportLink } from "@/components/dashboards/export-link";
 
 export default async function AgentDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
+  if (!can(actor, "dashboard:read")) notFound();
   const f = dashboardFilters().parse(await searchParams);
   const search = filtersToSearch(f);
   const t = await getTranslations("dashboards");

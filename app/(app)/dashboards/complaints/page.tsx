@@ -1,3 +1,5 @@
+import { notFound } from "next/navigation";
+import { can } from "@/lib/auth/permissions";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
@@ -11,6 +13,7 @@ const drillParams = z.object({ drill: z.enum(DRILLS).catch("opened"), cursor: z.
 /** The complaints behind a dashboard tile, with the dashboard's filters. */
 export default async function DrillComplaintsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
+  if (!can(actor, "dashboard:read")) notFound();
   const sp = await searchParams;
   const f = dashboardFilters().parse(sp);
   const { drill, cursor } = drillParams.parse(sp);

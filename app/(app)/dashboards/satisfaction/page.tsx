@@ -1,3 +1,5 @@
+import { notFound } from "next/navigation";
+import { can } from "@/lib/auth/permissions";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
@@ -15,6 +17,7 @@ const BREAKDOWNS = ["team", "agent", "channel", "category", "region"] as const;
 
 export default async function SatisfactionDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
+  if (!can(actor, "dashboard:read")) notFound();
   const f = dashboardFilters().parse(await searchParams);
   const search = filtersToSearch(f);
   const t = await getTranslations("dashboards");

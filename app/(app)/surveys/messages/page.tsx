@@ -1,3 +1,5 @@
+import { notFound } from "next/navigation";
+import { can } from "@/lib/auth/permissions";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
@@ -9,6 +11,7 @@ const params = z.object({ cursor: z.string().regex(/^\d+$/).optional().catch(und
 /** What would have been sent (no SMS/email/push gateway here): newest first. */
 export default async function MessageLogPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
+  if (!can(actor, "survey:read")) notFound();
   const { cursor } = params.parse(await searchParams);
   const t = await getTranslations("surveys.messages");
   const format = await getFormatter();
