@@ -67,7 +67,7 @@ export async function scanCsatInvitations(now: Date = new Date(), baseUrl = "", 
        SELECT x.customer_id, x.channel::"OutboundChannel", ${RECIPIENT_SQL}, x.locale, 'survey.csat',
               CASE WHEN x.locale = 'en'
                 THEN 'Your complaint ' || x.complaint_no || ' has been resolved. How satisfied are you? ' || $4 || '/s/' || x.token
-                ELSE '您的投诉' || x.complaint_no || '已处理完毕，请您对本次服务评价：' || $4 || '/s/' || x.token END,
+                ELSE '您的投诉' || x.complaint_no || '已处理完毕，请您对本次服务评价： ' || $4 || '/s/' || x.token END,
               ins.id, $1::timestamptz
        FROM ins JOIN x ON x.complaint_id = ins.complaint_id
        RETURNING 1)

@@ -6,7 +6,7 @@ test.use({ locale: "en-US" });
 
 /** Runs a background job once (scripts/run-job.ts) in a separate process, at a chosen time. */
 function runJob(job: "survey-invitations" | "rollups", at: Date = new Date()) {
-  const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/run-job.ts", job, at.toISOString()], { env: process.env, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/run-job.ts", job, at.toISOString()], { env: { ...process.env, APP_BASE_URL: `http://localhost:${process.env.E2E_PORT ?? 3100}` }, encoding: "utf8" });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout.trim().split("\n").at(-1)!);
 }
@@ -59,7 +59,8 @@ test("resolved complaint → CSAT invitation → phone answer → dashboard, det
   );
   expect(msg.channel).toBe("PUSH");
   expect(msg.body).toContain("已处理完毕");
-  const path = new URL(msg.body.match(/(\S*\/s\/[A-Za-z0-9_-]+)/)![1], "http://x").pathname;
+  const link = msg.body.match(/(https?:\/\/\S+\/s\/[A-Za-z0-9_-]+)/)![1];
+  const path = new URL(link).pathname;
   // Once per complaint: a second scan finds nothing new for it.
   runJob("survey-invitations", outsideQuietHours(new Date(resolved_at.getTime() + 45 * 60_000)));
   const [{ n: invitations }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM survey_invitation WHERE complaint_id = $1`, [complaintId]);
@@ -123,6 +124,7 @@ test("resolved complaint → CSAT invitation → phone answer → dashboard, det
     [team.id, `${month}-01`],
   );
   await expect(page.locator("tbody tr")).toHaveCount(Math.min(breached, 50));
+  runJob("rollups");
   const tile = await page.goto(`/dashboards/service?from=${month}-01&to=${beijingDay(today)}&team=${team.id}`);
   expect(tile?.status()).toBe(200);
   await expect(page.getByRole("link", { name: /SLA breaches/ })).toContainText(String(breached));

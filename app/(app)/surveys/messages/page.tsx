@@ -67,7 +67,7 @@ export default async function MessageLogPage({ searchParams }: { searchParams: P
 
 /** The message text with its survey link clickable (so the log can stand in for the phone). */
 function MessageBody({ body }: { body: string }) {
-  const m = body.match(/(\S*\/s\/[A-Za-z0-9_-]+)/);
+  const m = body.match(/((?:https?:\/\/[^\s/]+)?\/s\/[A-Za-z0-9_-]+)/);
   if (!m || m.index === undefined) return <>{body}</>;
   const href = m[1].replace(/^https?:\/\/[^/]+/, "");
   return (
