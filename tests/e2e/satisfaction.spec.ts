@@ -29,6 +29,7 @@ async function logout(page: Page) {
 const beijingDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 test("resolved complaint → CSAT invitation → phone answer → dashboard, detractor follow-up, drill into breaches", async ({ page, browser }) => {
+  test.setTimeout(240_000); // four job runs in separate Node processes
   const [customer] = await sql<{ id: number }>(
     `UPDATE customer SET preferred_lang = 'zh-CN', consent_push = true, do_not_disturb = false
      WHERE id = (SELECT id FROM customer WHERE status = 'ACTIVE' ORDER BY id DESC OFFSET 5 LIMIT 1) RETURNING id`,
@@ -74,7 +75,7 @@ test("resolved complaint → CSAT invitation → phone answer → dashboard, det
   await p.getByRole("link", { name: "English" }).click();
   await expect(p.getByRole("heading", { name: "How satisfied are you with how we handled your complaint?" })).toBeVisible();
   await p.getByRole("button", { name: "Submit" }).click();
-  await expect(p.getByRole("alert")).toHaveText("Please choose a score for each question.");
+  await expect(p.getByRole("alert").filter({ hasText: "Please choose a score for each question." })).toBeVisible();
   await p.getByLabel("Score 2").check({ force: true });
   await p.getByLabel("Anything you would like to tell us? (optional)").fill("Took three calls to get it fixed");
   await p.getByRole("button", { name: "Submit" }).click();
