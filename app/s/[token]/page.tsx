@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { createTranslator } from "next-intl";
 import { getSurveyForToken } from "@/lib/surveys/queries";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { SurveyForm } from "@/components/surveys/survey-form";
@@ -15,7 +15,9 @@ export default async function SurveyPage({ params, searchParams }: { params: Pro
   const { lang } = await searchParams;
   const survey = await getSurveyForToken(token);
   const locale: Locale = isLocale(lang) ? lang : survey.state !== "UNKNOWN" && isLocale(survey.locale) ? survey.locale : "zh-CN";
-  const t = await getTranslations({ locale, namespace: "surveys.public" });
+  // The customer's language, not the visitor's cookie: load that catalogue explicitly.
+  const messages = (await import(`../../../messages/${locale}.json`)).default;
+  const t = createTranslator({ locale, messages, namespace: "surveys.public" });
   const other: Locale = locale === "en" ? "zh-CN" : "en";
   return (
     <main lang={locale} className="mx-auto min-h-screen max-w-md bg-white px-4 py-6 text-base leading-relaxed">
