@@ -113,9 +113,9 @@ test("resolved complaint → CSAT invitation → phone answer → dashboard, det
   // Filter the service dashboard by team and month, then drill into the breached complaints.
   const month = beijingDay(today).slice(0, 7);
   await page.goto("/dashboards/service");
-  await page.getByLabel("From").fill(`${month}-01`);
-  await page.getByLabel("To").fill(beijingDay(today));
-  await page.getByLabel("Team").selectOption({ label: "Hotline Team 1" });
+  await page.getByLabel("From", { exact: true }).fill(`${month}-01`);
+  await page.getByLabel("To", { exact: true }).fill(beijingDay(today));
+  await page.getByLabel("Team", { exact: true }).selectOption({ label: "Hotline Team 1" });
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`team=${team.id}`));
   await page.getByRole("link", { name: /SLA breaches/ }).click();
