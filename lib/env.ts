@@ -21,6 +21,8 @@ const schema = z.object({
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   JOBS_ENABLED: z.enum(["true", "false"]).default("true"),
+  // Public origin for links sent to customers (survey invitations); falls back to NEXTAUTH_URL.
+  APP_BASE_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PII_ENC_KEY: string; PII_HMAC_KEY: string; usingDevSecrets: boolean };

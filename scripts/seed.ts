@@ -5,6 +5,7 @@ import { copyBatch, resetSequences } from "@/tests/factories/load";
 import { generateSubscriberBatches, currentAnchor } from "@/tests/factories/dataset";
 import { upsertDemoUsers, upsertReferenceData } from "@/tests/factories/reference";
 import { seedDemoComplaints } from "@/tests/factories/complaints";
+import { seedDemoSurveys } from "@/tests/factories/surveys";
 
 const MARKER = "demo.seededAt";
 
@@ -32,6 +33,7 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     }
     await resetSequences(client);
     await seedDemoComplaints(client);
+    await seedDemoSurveys(client);
     await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [MARKER, JSON.stringify({ at: new Date().toISOString(), customers: n })]);
     await client.query("COMMIT");
     await client.query("ANALYZE");

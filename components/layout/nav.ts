@@ -10,6 +10,8 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/value", key: "value", permission: "dashboard:read" },
   { href: "/retention", key: "retention", permission: "retention:read" },
   { href: "/segments", key: "segments", permission: "segment:manage" },
+  { href: "/dashboards/service", key: "dashboards", permission: "dashboard:read" },
+  { href: "/surveys", key: "surveys", permission: "survey:read" },
   { href: "/admin", key: "admin", permission: "user:manage" },
   { href: "/admin/service-standards", key: "serviceStandards", permission: "serviceStandards:manage" },
   { href: "/admin/import", key: "import", permission: "customer:import" },

@@ -28,6 +28,9 @@ export const PERMISSIONS = [
   "value:manage",
   "segment:manage",
   "retention:read",
+  "survey:read",
+  "survey:send",
+  "survey:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +50,8 @@ const MANAGER: Permission[] = [
   "value:read",
   "segment:manage",
   "retention:read",
+  "survey:read",
+  "survey:send",
 ];
 const ADMIN: Permission[] = [
   "customer:search",
@@ -67,6 +72,9 @@ const ADMIN: Permission[] = [
   "value:manage",
   "segment:manage",
   "retention:read",
+  "survey:read",
+  "survey:send",
+  "survey:manage",
 ];
 
 export const ROLE_PERMISSIONS: Record<RoleName, ReadonlySet<Permission>> = {

@@ -3,12 +3,16 @@ import { PgBoss } from "pg-boss";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/shared/logger";
 import { runSlaScan } from "@/lib/complaints/sla-scan";
+import { scanCsatInvitations } from "@/lib/surveys/commands";
+import { refreshRollups } from "@/lib/dashboards/rollups";
 
 // Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
 // scan itself is idempotent under concurrency (see lib/complaints/sla-scan.ts).
 
 const SLA_SCAN = "sla-scan";
+const SURVEY_SCAN = "survey-invitations";
+const ROLLUPS = "dashboard-rollups";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
 
 export type JobsState = "disabled" | "starting" | "running" | "failed";
@@ -37,8 +41,21 @@ export function startJobs(): Promise<PgBoss> {
       const r = await runSlaScan(new Date());
       if (r.warned || r.breached || r.escalated) logger.info("jobs.sla_scan", { ...r });
     });
+    // Satisfaction (issue 9): CSAT invitations after resolution, then the dashboard rollups.
+    for (const q of [SURVEY_SCAN, ROLLUPS]) {
+      await boss.createQueue(q, { policy: "singleton" });
+      await boss.schedule(q, "* * * * *", null, { tz: "Asia/Shanghai" });
+    }
+    await boss.work(SURVEY_SCAN, async () => {
+      const r = await scanCsatInvitations(new Date(), env().APP_BASE_URL ?? process.env.NEXTAUTH_URL ?? "");
+      if (r.invited) logger.info("jobs.survey_invitations", { ...r });
+    });
+    await boss.work(ROLLUPS, async () => {
+      const r = await refreshRollups(new Date());
+      if (r.complaints || r.surveyDays) logger.info("jobs.rollups", { ...r });
+    });
     globalForBoss.__crmJobsState = "running";
-    logger.info("jobs.started", { queues: [SLA_SCAN] });
+    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS] });
     return boss;
   })();
   return globalForBoss.__crmBoss;

@@ -22,11 +22,13 @@ const EXPECTED: Record<RoleName, Permission[]> = {
     "customer:search", "customer:read", "customer:export", "interaction:read", "team:read", "dashboard:read",
     "complaint:read", "complaint:create", "complaint:handle", "complaint:compensate", "complaint:assign", "complaint:approveCompensation",
     "value:read", "segment:manage", "retention:read",
+    "survey:read", "survey:send",
   ],
   ADMIN: [
     "customer:search", "customer:read", "customer:update", "customer:revealPii", "customer:export", "customer:import", "interaction:read", "team:read",
     "dashboard:read", "user:manage", "audit:read", "settings:manage", "complaint:read", "serviceStandards:manage",
     "value:read", "value:manage", "segment:manage", "retention:read",
+    "survey:read", "survey:send", "survey:manage",
   ],
 };
 

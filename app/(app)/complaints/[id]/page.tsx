@@ -6,6 +6,7 @@ import { getComplaintDetail, listAssignees, type TimelineEntry } from "@/lib/com
 import { NotFoundError } from "@/lib/shared/errors";
 import { AutoRefresh, SlaBadge } from "@/components/complaints/sla-badge";
 import { ComplaintActions } from "@/components/complaints/complaint-actions";
+import { SurveyResponsesPanel } from "@/components/surveys/survey-responses-panel";
 
 export default async function ComplaintPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -179,6 +180,7 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
               </ul>
             )}
           </section>
+          <SurveyResponsesPanel actor={actor} complaintId={c.id} />
         </div>
       </div>
     </div>

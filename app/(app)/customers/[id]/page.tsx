@@ -17,6 +17,7 @@ import { EditContactDialog } from "@/components/customers/edit-contact-dialog";
 import { LogInteractionDialog } from "@/components/customers/log-interaction-dialog";
 import { CustomerComplaintsPanel } from "@/components/complaints/customer-complaints-panel";
 import { CustomerValuePanel } from "@/components/value/customer-value-panel";
+import { SurveyResponsesPanel } from "@/components/surveys/survey-responses-panel";
 
 // The customer 360 view. Panels are separate components placed in the layout's slots: a new
 // capability adds its panel here (left: identity-like facts, center: products, right: contacts,
@@ -94,6 +95,7 @@ export default async function CustomerPage({
         <div className="space-y-4">
           <LinesPanel c={c} canReveal={canReveal} />
           <CustomerComplaintsPanel actor={actor} customerId={c.id} />
+          <SurveyResponsesPanel actor={actor} customerId={c.id} />
         </div>
       }
       right={timeline && <InteractionTimeline customerId={c.id} page={timeline} channel={channel} paged={!!before} />}

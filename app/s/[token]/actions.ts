@@ -1,0 +1,20 @@
+"use server";
+
+import { headers } from "next/headers";
+import { answerInput } from "@/lib/surveys/schemas";
+import { submitSurveyAnswer } from "@/lib/surveys/commands";
+import { toActionError, type ActionResult } from "@/lib/shared/action-result";
+
+/** The public survey's one answer (no session: the token is the credential). */
+export async function submitSurveyAnswerAction(raw: unknown): Promise<ActionResult<{ state: "THANKS" | "UNKNOWN" | "EXPIRED" | "ANSWERED" }>> {
+  const parsed = answerInput.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: "validation", fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.code])) };
+  const h = await headers();
+  const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? null;
+  try {
+    const r = await submitSurveyAnswer(parsed.data, { ip });
+    return { ok: true, data: { state: r.ok ? "THANKS" : r.reason } };
+  } catch (e) {
+    return toActionError(e);
+  }
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record";
+import { toCsv } from "@/lib/dashboards/csv";
+import type { DashboardFilters } from "@/lib/dashboards/filters";
+import { DRILLS, getAgentScorecards, getSatisfactionDashboard, getServiceDashboard, listDrillComplaints, type Drill } from "@/lib/dashboards/queries";
+
+export const EXPORT_TABLES = ["agents", "breachesByTeam", "sat-team", "sat-agent", "sat-channel", "sat-category", "sat-region", "drill"] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+
+const r4 = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 10_000);
+
+/** A dashboard table as CSV (machine-readable headers, ratios as fractions). Audited. */
+export async function exportDashboardTable(actor: Actor, table: ExportTable, f: DashboardFilters, drillIn: string | null): Promise<{ filename: string; csv: string }> {
+  assertCan(actor, "dashboard:read");
+  let header: string[];
+  let rows: (string | number | null)[][];
+  if (table === "agents") {
+    const data = await getAgentScorecards(actor, f);
+    header = ["agent", "team", "opened", "handled", "aht_hours", "sla_resolution", "fcr", "csat", "csat_answers"];
+    rows = data.map((r) => [r.name, r.teamEn, r.opened, r.handled, r4(r.averageHandlingHours), r4(r.slaResolution), r4(r.fcr), r4(r.csat), r.csatN]);
+  } else if (table === "breachesByTeam") {
+    const d = await getServiceDashboard(actor, f);
+    header = ["team", "opened", "breached", "sla_resolution"];
+    rows = d.breachesByTeam.map((r) => [r.nameEn, r.opened, r.breached, r4(r.slaResolution)]);
+  } else if (table === "drill") {
+    const drill: Drill = (DRILLS as readonly string[]).includes(drillIn ?? "") ? (drillIn as Drill) : "opened";
+    header = ["complaint_no", "status", "category", "channel", "created_at", "breached_at", "summary"];
+    rows = [];
+    let cursor: string | null = null;
+    // Capped at 10 000 rows: larger extracts belong in a scheduled report, not a click.
+    do {
+      const page: Awaited<ReturnType<typeof listDrillComplaints>> = await listDrillComplaints(actor, f, drill, cursor, 1000);
+      rows.push(...page.rows.map((r) => [r.complaintNo, r.status, r.categoryEn, r.channel, r.createdAt.toISOString(), r.breachedAt?.toISOString() ?? null, r.summary]));
+      cursor = page.nextCursor;
+    } while (cursor && rows.length < 10_000);
+  } else {
+    const kind = table.slice(4) as "team" | "agent" | "channel" | "category" | "region";
+    const d = await getSatisfactionDashboard(actor, f);
+    header = [kind, "csat", "nps", "answered"];
+    rows = d.by[kind].map((r) => [r.labelEn, r4(r.csat), r4(r.nps), r.answered]);
+  }
+  await recordAudit(db, actor, { action: "dashboard.exported", entity: "dashboard", entityId: table, data: { filters: f, rows: rows.length } });
+  return { filename: `${table}-${f.from}-${f.to}.csv`, csv: toCsv(header, rows) };
+}

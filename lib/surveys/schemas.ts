@@ -1,0 +1,39 @@
+// Survey inputs (zod, browser-safe): the public answer form, campaign sends, template edits.
+import { z } from "zod";
+
+export const SURVEY_KINDS = ["CSAT", "NPS", "CSI"] as const;
+export type SurveyKindName = (typeof SURVEY_KINDS)[number];
+
+export const answerInput = z.object({
+  token: z.string().min(16).max(100),
+  score: z.coerce.number().int().min(0).max(10).nullable().optional(),
+  dimensions: z.record(z.string().max(40), z.coerce.number().int().min(1).max(5)).default({}),
+  comment: z.string().trim().max(1000).optional().transform((s) => (s ? s : null)),
+});
+export type AnswerInput = z.input<typeof answerInput>;
+
+export const campaignInput = z.object({
+  templateId: z.coerce.number().int().positive(),
+  city: z.string().trim().max(40).optional().transform((s) => (s ? s : null)),
+  limit: z.coerce.number().int().min(1).max(1_000_000).optional(),
+});
+
+const dimension = z.object({
+  code: z.string().trim().regex(/^[A-Z][A-Z0-9_]{1,39}$/),
+  labelZh: z.string().trim().min(1).max(60),
+  labelEn: z.string().trim().min(1).max(60),
+  weight: z.coerce.number().min(0).max(100),
+});
+
+export const templateUpdate = z.object({
+  id: z.coerce.number().int().positive(),
+  version: z.coerce.number().int().positive(),
+  nameZh: z.string().trim().min(1).max(80),
+  nameEn: z.string().trim().min(1).max(80),
+  questionZh: z.string().trim().min(1).max(300),
+  questionEn: z.string().trim().min(1).max(300),
+  allowComment: z.coerce.boolean(),
+  isActive: z.coerce.boolean(),
+  dimensions: z.array(dimension).max(10).default([]),
+});
+export type TemplateUpdate = z.input<typeof templateUpdate>;

@@ -1,0 +1,74 @@
+// Demo survey data for the seed: a CSAT invitation for every demo complaint that was resolved,
+// about 70 % answered, plus an NPS and a CSI relationship survey over the last 30 days.
+// Deterministic (scores come from a hash of the row id); set-based SQL, so it stays fast.
+// Seeded invitations get random tokens that are never shown, so none can be answered later.
+import type pg from "pg";
+
+// Integer hash of an id into 0..999 (Knuth's multiplicative constant; stable across runs).
+const H = (col: string, salt: number) => `((${col}::bigint * 2654435761 + ${salt}) % 1000)`;
+const TOKEN = `encode(sha256(convert_to(gen_random_uuid()::text || gen_random_uuid()::text, 'UTF8')), 'hex')`;
+const COMMENTS_ZH = ["处理很及时，谢谢", "客服态度很好", "问题解决了，但等待时间有点长", "希望以后不要再出现同样的问题", "退费到账了，满意", "处理太慢，打了好几次电话", "信号问题还是没有彻底解决"];
+
+export async function seedDemoSurveys(client: pg.ClientBase): Promise<number> {
+  const comments = `(ARRAY[${COMMENTS_ZH.map((c) => `'${c}'`).join(", ")}])`;
+  await client.query(`
+    INSERT INTO survey_invitation (template_id, kind, customer_id, complaint_id, token_hash, channel, locale, team_id, agent_id, category_id, source_channel, region, value_tier, sent_at, expires_at, answered_at)
+    SELECT t.id, 'CSAT', c.customer_id, c.id, ${TOKEN}, 'SMS', CASE WHEN cu.preferred_lang = 'en' THEN 'en' ELSE 'zh-CN' END,
+           c.team_id, COALESCE(c.assignee_id, c.owner_id), c.category_id, c.channel::text, cu.city, c.value_tier,
+           LEAST(c.resolved_at + interval '30 minutes', now()), LEAST(c.resolved_at + interval '30 minutes', now()) + interval '7 days',
+           CASE WHEN ${H("c.id", 1)} < 700 THEN LEAST(c.resolved_at + interval '30 minutes' + make_interval(mins => (${H("c.id", 2)} % 120)::int), now()) END
+    FROM complaint c JOIN customer cu ON cu.id = c.customer_id
+    CROSS JOIN (SELECT id FROM survey_template WHERE code = 'CSAT_COMPLAINT') t
+    WHERE c.resolved_at IS NOT NULL AND c.idempotency_key LIKE 'seed-%'
+    ON CONFLICT DO NOTHING`);
+  // Relationship surveys: NPS to ~1 in 12 active customers, CSI to ~1 in 20, over 30 days.
+  for (const [code, kind, mod, answered] of [["NPS_RELATIONSHIP", "NPS", 12, 450], ["CSI_SERVICE", "CSI", 20, 500]] as const) {
+    const { rows } = await client.query<{ id: number }>(
+      `INSERT INTO survey_campaign (template_id, kind, filter, sent, created_by, created_at)
+       SELECT t.id, $2::"SurveyKind", '{"demo": true}', 0, (SELECT id FROM app_user WHERE username = 'manager1'), now() - interval '30 days'
+       FROM survey_template t WHERE t.code = $1 RETURNING id`,
+      [code, kind],
+    );
+    if (!rows.length) continue;
+    await client.query(
+      `INSERT INTO survey_invitation (template_id, kind, customer_id, campaign_id, token_hash, channel, locale, region, sent_at, expires_at, answered_at)
+       SELECT t.id, $2::"SurveyKind", cu.id, $3, ${TOKEN}, 'PUSH', CASE WHEN cu.preferred_lang = 'en' THEN 'en' ELSE 'zh-CN' END, cu.city,
+              date_trunc('day', now()) - make_interval(days => (${H("cu.id", 3)} % 30)::int) + interval '2 hours',
+              date_trunc('day', now()) - make_interval(days => (${H("cu.id", 3)} % 30)::int) + interval '2 hours' + interval '7 days',
+              CASE WHEN ${H("cu.id", 4)} < $4 THEN date_trunc('day', now()) - make_interval(days => (${H("cu.id", 3)} % 30)::int) + interval '3 hours' END
+       FROM customer cu CROSS JOIN (SELECT id FROM survey_template WHERE code = $1) t
+       WHERE cu.status = 'ACTIVE' AND NOT cu.do_not_disturb AND cu.id % $5 = 0
+       ON CONFLICT DO NOTHING`,
+      [code, kind, rows[0].id, answered, mod],
+    );
+    await client.query(`UPDATE survey_campaign SET sent = (SELECT count(*) FROM survey_invitation WHERE campaign_id = $1) WHERE id = $1`, [rows[0].id]);
+  }
+  // Answers: CSAT mostly satisfied, NPS a realistic spread, CSI dimensions 2–5.
+  const csat = `CASE WHEN ${H("i.id", 5)} < 560 THEN 5 WHEN ${H("i.id", 5)} < 820 THEN 4 WHEN ${H("i.id", 5)} < 900 THEN 3 WHEN ${H("i.id", 5)} < 960 THEN 2 ELSE 1 END`;
+  const npsScore = `CASE WHEN ${H("i.id", 6)} < 380 THEN 9 + ${H("i.id", 7)} % 2 WHEN ${H("i.id", 6)} < 750 THEN 7 + ${H("i.id", 7)} % 2 ELSE ${H("i.id", 7)} % 7 END`;
+  const dim = (salt: number) => `(2 + ${H("i.id", salt)} % 4)`;
+  const { rowCount } = await client.query(`
+    WITH a AS (
+      SELECT i.id, i.kind, i.customer_id, i.complaint_id, i.locale, i.answered_at,
+             CASE i.kind WHEN 'CSAT' THEN ${csat} WHEN 'NPS' THEN ${npsScore} END AS score,
+             CASE WHEN i.kind = 'CSI' THEN jsonb_build_object('RESPONSE_SPEED', ${dim(8)}, 'RESOLUTION_EFFICIENCY', ${dim(9)}, 'COMMUNICATION_QUALITY', ${dim(10)}) ELSE '{}'::jsonb END AS dims,
+             CASE WHEN ${H("i.id", 11)} < 350 THEN ${comments}[1 + (${H("i.id", 12)} % ${COMMENTS_ZH.length})::int] END AS comment
+      FROM survey_invitation i WHERE i.answered_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM survey_response r WHERE r.invitation_id = i.id))
+    INSERT INTO survey_response (invitation_id, kind, customer_id, complaint_id, score, dimension_scores, csi_score, comment, is_detractor, locale, answered_at)
+    SELECT id, kind, customer_id, complaint_id, score, dims,
+           CASE WHEN kind = 'CSI' THEN (((dims->>'RESPONSE_SPEED')::int - 1) + ((dims->>'RESOLUTION_EFFICIENCY')::int - 1) + ((dims->>'COMMUNICATION_QUALITY')::int - 1)) / 12.0 * 100 END,
+           comment,
+           (kind = 'CSAT' AND score <= 2) OR (kind = 'NPS' AND score <= 6),
+           locale, answered_at
+    FROM a`);
+  // Detractors get their follow-up task (the owner's team supervisor; managers without a complaint).
+  await client.query(`
+    INSERT INTO survey_follow_up (response_id, customer_id, complaint_id, assignee_id, team_id, created_at)
+    SELECT r.id, r.customer_id, r.complaint_id,
+           (SELECT s.id FROM app_user s WHERE s.is_active AND ((o.team_id IS NOT NULL AND s.role = 'SUPERVISOR' AND s.team_id = o.team_id) OR (o.team_id IS NULL AND s.role = 'MANAGER')) ORDER BY s.id LIMIT 1),
+           o.team_id, r.answered_at
+    FROM survey_response r LEFT JOIN complaint c ON c.id = r.complaint_id LEFT JOIN app_user o ON o.id = c.owner_id
+    WHERE r.is_detractor
+    ON CONFLICT DO NOTHING`);
+  return rowCount ?? 0;
+}
