@@ -172,7 +172,7 @@ describe("who may not", () => {
 describe("assignment, feedback, return visit, compensation", () => {
   test("a supervisor reassigns: the owner stays; the new handler is notified", async () => {
     const { id } = await open(agent1);
-    const other = await db.user.findFirstOrThrow({ where: { role: "AGENT", teamId: agent1.teamId, id: { not: agent1.id } } });
+    const other = await db.user.findFirstOrThrow({ where: { role: "AGENT", isActive: true, teamId: agent1.teamId, id: { not: agent1.id } }, orderBy: { id: "asc" } });
     await assignComplaint(supervisor1, { complaintId: id, version: 1, assigneeId: other.id, note: "技能匹配" });
     const c = await db.complaint.findUniqueOrThrow({ where: { id } });
     expect(c).toMatchObject({ ownerId: agent1.id, assigneeId: other.id, version: 2 });

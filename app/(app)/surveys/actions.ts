@@ -30,7 +30,14 @@ export async function sendSurveyCampaignAction(form: FormData) {
 
 export async function updateSurveyTemplateAction(form: FormData) {
   const actor = await requireActor();
-  const dims: CsiDimensionDef[] = JSON.parse(String(form.get("dimensionsJson") ?? "[]"));
+  // The dimension list travels as JSON in a hidden field: anything unparsable is a validation error.
+  let dims: CsiDimensionDef[] = [];
+  try {
+    const raw: unknown = JSON.parse(String(form.get("dimensionsJson") ?? "[]"));
+    dims = Array.isArray(raw) ? raw.filter((d): d is CsiDimensionDef => typeof d === "object" && d !== null && !Array.isArray(d)) : [];
+  } catch {
+    redirect("/surveys?error=validation");
+  }
   const parsed = templateUpdate.safeParse({
     id: form.get("id"),
     version: form.get("version"),

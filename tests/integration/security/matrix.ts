@@ -2,6 +2,7 @@
 // The test (authorization-matrix.test.ts) discovers every endpoint from the code and fails when
 // one has no entry here. To add yours, see README → Security → "Adding an action to the matrix".
 import crypto from "node:crypto";
+import { NextRequest } from "next/server";
 import { generateSync } from "otplib";
 import { db } from "@/lib/db";
 import { encryptPii } from "@/lib/pii/crypto";
@@ -545,6 +546,52 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: (fn, { record }) => fn(get(`/api/segments/${(record as { id: number }).id}/export`), { params: Promise.resolve({ id: String((record as { id: number }).id) }) }),
     expect: SEGMENT_ROLES,
   } as ActionEntry,
+
+  // Satisfaction (issue 9): survey sends and admin settings are plain form posts.
+  "app/(app)/surveys/actions.ts#sendSurveyCampaignAction": {
+    call: async (fn) => {
+      const tpl = await db.surveyTemplate.findFirstOrThrow({ where: { kind: "NPS" } });
+      const r = (await formPost(fn(form({ templateId: tpl.id, city: "舟山市", limit: 2 })))) as { ok?: boolean; error?: string } | undefined;
+      // Sends are refused in quiet hours (21:00–08:00 Beijing) after the permission check passed.
+      return r?.error === "surveys.errors.quietHours" ? { ok: true } : r;
+    },
+    expect: onlyFor("manager", "admin"),
+  },
+  "app/(app)/surveys/actions.ts#updateSurveyTemplateAction": {
+    call: async (fn) => {
+      const tpl = await db.surveyTemplate.findFirstOrThrow({ where: { kind: "CSAT" } });
+      const fields: Record<string, string | number> = {
+        id: tpl.id,
+        version: tpl.version,
+        nameZh: tpl.nameZh,
+        nameEn: tpl.nameEn,
+        questionZh: tpl.questionZh,
+        questionEn: tpl.questionEn,
+        dimensionsJson: JSON.stringify(tpl.dimensions ?? []),
+      };
+      if (tpl.allowComment) fields.allowComment = "on";
+      if (tpl.isActive) fields.isActive = "on";
+      return formPost(fn(form(fields)));
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/surveys/actions.ts#updateMetricTargetsAction": {
+    call: async (fn) => {
+      const { getMetricTargets } = await import("@/lib/dashboards/queries");
+      const t = await getMetricTargets();
+      return formPost(
+        fn(form({ issueSatisfactionMin: t.issueSatisfactionMin * 100, complaintSatisfactionMin: t.complaintSatisfactionMin * 100, averageHandlingHoursMax: t.averageHandlingHoursMax, version: t.version })),
+      );
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/api/dashboards/export/route.ts#GET": {
+    call: (fn) => fn(new NextRequest("http://localhost/api/dashboards/export?table=agents")),
+    expect: onlyFor("manager", "admin"),
+  },
+  "app/s/[token]/actions.ts#submitSurveyAnswerAction": {
+    public: "the public survey page: the single-use token is the credential (lib/surveys/commands.ts submitSurveyAnswer; rate-limited per IP; covered by tests/integration/satisfaction.test.ts)",
+  },
 
   // Route handlers
   "app/api/health/route.ts#GET": { call: (fn) => fn(get("/api/health")), expect: ANYONE },
