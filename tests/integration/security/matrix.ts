@@ -558,8 +558,16 @@ export const MATRIX: Record<string, MatrixEntry> = {
     expect: onlyFor("manager", "admin"),
   },
   "app/(app)/surveys/actions.ts#updateSurveyTemplateAction": {
-    call: async (fn) => {
-      const tpl = await db.surveyTemplate.findFirstOrThrow({ where: { kind: "CSAT" } });
+    // A throwaway, inactive template: hostile-input re-saves it with mutated (valid) text, and the
+    // demo's CSAT template is what the e2e survey journey shows.
+    records: async () => {
+      const t = await db.surveyTemplate.create({
+        data: { code: `MX_${uniq()}`, kind: "NPS", nameZh: "矩阵模板", nameEn: "Matrix template", questionZh: "您会推荐我们吗？", questionEn: "Would you recommend us?", isActive: false },
+      });
+      return { own: t, other: t };
+    },
+    call: async (fn, { record }) => {
+      const tpl = await db.surveyTemplate.findUniqueOrThrow({ where: { id: (record as { id: number }).id } });
       const fields: Record<string, string | number> = {
         id: tpl.id,
         version: tpl.version,
@@ -574,7 +582,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
       return formPost(fn(form(fields)));
     },
     expect: ADMIN_ONLY,
-  },
+  } as ActionEntry,
   "app/(app)/surveys/actions.ts#updateMetricTargetsAction": {
     call: async (fn) => {
       const { getMetricTargets } = await import("@/lib/dashboards/queries");
