@@ -18,6 +18,7 @@ import autocannon from "autocannon";
 import { benchDir, openBenchDb } from "./lib/bench-db";
 import { buildIfNeeded } from "./lib/build.mjs";
 import { deployMigrations } from "./lib/migrations.mjs";
+import { SESSION_COOKIE_NAMES } from "@/lib/auth/cookies";
 
 interface Args {
   customers: number;
@@ -434,7 +435,7 @@ async function main() {
         const session = res.headers
           .getSetCookie()
           .map((c) => c.split(";")[0])
-          .find((c) => c.includes("session-token"));
+          .find((c) => SESSION_COOKIE_NAMES.includes(c.split("=")[0]));
         if (!session) throw new Error(`login of ${username} over HTTP failed (${res.status})`);
         return { cookie: session, ms };
       };
