@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import type { DashboardFilters } from "@/lib/dashboards/filters";
 import { DASHBOARD_CHANNELS } from "@/lib/dashboards/filters";
+import { VALUE_TIERS } from "@/lib/scoring/value";
 
 /** A plain GET form: the filters are the URL, so a view can be bookmarked and shared. */
 export async function FilterBar({
@@ -13,6 +14,7 @@ export async function FilterBar({
   options: { teams: { id: number; nameZh: string; nameEn: string }[]; categories: { id: number; nameZh: string; nameEn: string }[]; regions: string[] };
 }) {
   const t = await getTranslations("dashboards");
+  const tTier = await getTranslations("value.tier");
   const tc = await getTranslations("enums.channel");
   const zh = (await getLocale()) === "zh-CN";
   const field = "rounded border border-slate-300 px-2 py-1 text-sm";
@@ -86,7 +88,14 @@ export async function FilterBar({
         <label htmlFor="f-tier" className="block">
           {t("tier")}
         </label>
-        <input id="f-tier" name="tier" defaultValue={filters.tier ?? ""} placeholder={t("all")} className={`${field} block w-28`} />
+        <select id="f-tier" name="tier" defaultValue={filters.tier ?? ""} className={`${field} block`}>
+          <option value="">{t("all")}</option>
+          {VALUE_TIERS.map((tier) => (
+            <option key={tier} value={tier}>
+              {tTier(tier)}
+            </option>
+          ))}
+        </select>
       </div>
       <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white hover:bg-brand-700">
         {t("apply")}
