@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
-import { toCsv } from "@/lib/dashboards/csv";
+import { toCsv } from "@/lib/shared/csv";
 import type { DashboardFilters } from "@/lib/dashboards/filters";
 import { DRILLS, getAgentScorecards, getSatisfactionDashboard, getServiceDashboard, listDrillComplaints, type Drill } from "@/lib/dashboards/queries";
 

@@ -5,6 +5,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function neutraliseCsvCell(value: unknown): string {
   if (value == null) return "";
+  // A number is data, never a formula: -5 stays a number the spreadsheet can sum.
+  if (typeof value === "number") return String(value);
   const s = value instanceof Date ? value.toISOString() : String(value);
   return FORMULA_START.test(s) ? `'${s}` : s;
 }

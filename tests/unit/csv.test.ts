@@ -17,7 +17,8 @@ describe("CSV formula injection", () => {
     [null, ""],
     [undefined, ""],
     [42, "42"],
-    [-5, "'-5"],
+    [-5, "-5"],
+    ["-5", "'-5"],
   ])("%j → %j", (input, want) => expect(neutraliseCsvCell(input)).toBe(want));
 
   test("quoting follows RFC 4180", () => {

@@ -1,6 +1,6 @@
 import { describe, test, expect } from "vitest";
 import { chooseChannel, csiOfAnswers, hashSurveyToken, isDetractorAnswer, isQuietHour, linkState, newSurveyToken, DEFAULT_SURVEY_POLICY } from "@/lib/surveys/rules";
-import { csvCell, toCsv } from "@/lib/dashboards/csv";
+import { toCsv, toCsvLine } from "@/lib/shared/csv";
 import { dashboardFilters, filtersToSearch } from "@/lib/dashboards/filters";
 import { csi, likertToScore } from "@/lib/dashboards/metrics";
 import { computeComplaintFact } from "@/lib/dashboards/facts";
@@ -78,14 +78,14 @@ describe("detractors and CSI", () => {
 describe("CSV export is formula-safe", () => {
   test.each([
     ["=HYPERLINK(\"x\")", `"'=HYPERLINK(""x"")"`],
-    ["+1", `"'+1"`],
-    ["-2", `"'-2"`],
-    ["@SUM(A1)", `"'@SUM(A1)"`],
+    ["+1", "'+1"],
+    ["-2", "'-2"],
+    ["@SUM(A1)", "'@SUM(A1)"],
     ["plain", "plain"],
     ["a,b", `"a,b"`],
     [-3, "-3"],
     [null, ""],
-  ] as const)("%s → %s", (v, want) => expect(csvCell(v)).toBe(want));
+  ] as const)("%s → %s", (v, want) => expect(toCsvLine([v])).toBe(want));
   test("UTF-8 BOM and CRLF rows", () => expect(toCsv(["a"], [["张三"]])).toBe("\uFEFFa\r\n张三\r\n"));
 });
 
