@@ -48,9 +48,12 @@ test("agent finds a subscriber by part of a number and opens the customer page",
     `SELECT l.msisdn, c.name FROM line l JOIN customer c ON c.id = l.customer_id WHERE l.network IN ('G4','G5') ORDER BY l.id LIMIT 1`,
   );
   await login(page, "agent1");
-  await page.keyboard.press("/");
   const box = page.getByRole("combobox", { name: "Search subscribers" });
-  await expect(box).toBeFocused();
+  // The "/" shortcut works once the header has hydrated: press until it takes.
+  await expect(async () => {
+    await page.keyboard.press("/");
+    await expect(box).toBeFocused({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
   await box.fill(line.msisdn.slice(3, 9));
   const option = page.getByRole("option").filter({ hasText: line.name }).first();
   await expect(option).toBeVisible();
