@@ -87,7 +87,7 @@ export async function authenticate(input: LoginInput, now = new Date()): Promise
   const passwordOk = await verifyPassword(user.passwordHash, input.password);
   // The password was right: ask for the second factor (not a failure, nothing is counted).
   if (passwordOk && user.mfaEnabledAt && !input.code) return { ok: false, code: "mfaRequired" };
-  const factor = passwordOk && user.mfaEnabledAt ? await verifySecondFactor(user, input.code ?? "") : null;
+  const factor = passwordOk && user.mfaEnabledAt ? await verifySecondFactor(user, input.code ?? "", now) : null;
   if (!passwordOk || factor === false) {
     const failures = user.failedLogins + 1;
     const lockMinutes = computeLockMinutes(failures);

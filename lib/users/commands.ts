@@ -106,7 +106,7 @@ export async function resetUserMfa(actor: Actor, raw: z.input<typeof userIdInput
   await db.$transaction(async (tx) => {
     const u = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
     if (!u) throw new NotFoundError("user");
-    await tx.user.update({ where: { id: u.id }, data: { mfaSecretEnc: null, mfaEnabledAt: null } });
+    await tx.user.update({ where: { id: u.id }, data: { mfaSecretEnc: null, mfaEnabledAt: null, totpLastStep: null } });
     await tx.recoveryCode.deleteMany({ where: { userId: u.id } });
     await endUserSessions(tx, u.id);
     await recordAudit(tx, actor, { action: "user.mfaReset", entity: "user", entityId: u.id });

@@ -1,7 +1,7 @@
 import { test, expect } from "@playwright/test";
 import fs from "node:fs";
 import { generateSync } from "otplib";
-import { login, sql, PASSWORD } from "./helpers";
+import { login, sql, unusedTotpCode, PASSWORD } from "./helpers";
 
 test.use({ locale: "en-US" });
 
@@ -105,7 +105,8 @@ test("a user turns on two-factor authentication; the next sign-in asks for the c
   await page.getByLabel("Username").fill("supervisor2");
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByLabel("Authentication code").fill(generateSync({ secret }));
+  // The enrolment code is used up (single use): the sign-in takes the next time step's code.
+  await page.getByLabel("Authentication code").fill(await unusedTotpCode("supervisor2", secret));
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/team$/);
   await sql(`UPDATE app_user SET mfa_enabled_at = NULL, mfa_secret_enc = NULL WHERE username = 'supervisor2'`);

@@ -109,7 +109,7 @@ async function waitForValueJob(id: number) {
 /** Puts the actor's second factor in a known state before an MFA action runs. */
 async function setMfa(actor: Actor, on: boolean): Promise<string> {
   const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-  await db.user.update({ where: { id: actor.id }, data: { mfaSecretEnc: on ? encryptPii(secret) : null, mfaEnabledAt: on ? new Date() : null } });
+  await db.user.update({ where: { id: actor.id }, data: { mfaSecretEnc: on ? encryptPii(secret) : null, mfaEnabledAt: on ? new Date() : null, totpLastStep: null } });
   return secret;
 }
 
