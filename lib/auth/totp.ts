@@ -8,7 +8,7 @@ export function matchTotpStep(secret: string, code: string, now = new Date()): n
   if (!/^\d{6}$/.test(code)) return null;
   try {
     const r = verifySync({ secret, token: code, epoch: Math.floor(now.getTime() / 1000), epochTolerance: 30 });
-    return r.valid ? r.timeStep : null;
+    return r.valid && "timeStep" in r ? r.timeStep : null;
   } catch {
     return null;
   }
