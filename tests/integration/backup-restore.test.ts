@@ -1,6 +1,7 @@
-// npm run backup / npm run restore on a throwaway PostgreSQL: back up, wipe, restore, and compare
-// row counts and checksums of the key tables. pg_dump must be at least the server's version, so
-// the test runs a PostgreSQL of the same major version as the installed client tools (Debian's 15).
+// npm run backup / npm run restore: back up, wipe, restore, and compare row counts and checksums.
+// 1. The built-in logical backup against the embedded PostgreSQL 18 (the app's default database,
+//    newer than any installed pg_dump): always runs.
+// 2. The pg_dump path, on a throwaway PostgreSQL of the installed client tools' version (Debian's 15).
 import { describe, test, expect, beforeAll, afterAll } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
@@ -9,10 +10,12 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { startEmbeddedPostgres, tempDataDir } from "../../scripts/lib/postgres.mjs";
 
 const BIN = process.env.PG_BIN_DIR ?? "/usr/lib/postgresql/15/bin";
 const available = fs.existsSync(path.join(BIN, "initdb")) && fs.existsSync(path.join(BIN, "pg_dump"));
 const port = Number(process.env.TEST_BACKUP_PG_PORT ?? 54363);
+const node = [process.execPath, "--experimental-wasm-modules", "--no-warnings"];
 const url = `postgresql://postgres@127.0.0.1:${port}/crm`;
 const isRoot = process.getuid?.() === 0;
 const KEY_TABLES = ["team", "plan", "app_user", "customer", "account", "line", "app_setting", "audit_log"];
@@ -32,10 +35,10 @@ async function withClient<T>(connectionString: string, fn: (c: pg.Client) => Pro
   }
 }
 
-async function checksums(): Promise<Record<string, string>> {
-  return withClient(url, async (c) => {
+async function checksums(target = url, tables = KEY_TABLES): Promise<Record<string, string>> {
+  return withClient(target, async (c) => {
     const out: Record<string, string> = {};
-    for (const t of KEY_TABLES) {
+    for (const t of tables) {
       const { rows } = await c.query(`SELECT count(*)::text || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') AS h FROM "${t}" x`);
       out[t] = rows[0].h;
     }
@@ -43,7 +46,149 @@ async function checksums(): Promise<Record<string, string>> {
   });
 }
 
-beforeAll(async () => {
+
+async function publicTables(c: pg.Client): Promise<string[]> {
+  const { rows } = await c.query(`SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname <> '_prisma_migrations' ORDER BY 1`);
+  return rows.map((r) => r.relname as string);
+}
+
+function manifestOf(file: string) {
+  const text = fs.readFileSync(file).subarray(0, 1 << 20).toString("utf8").split("\n");
+  expect(text[0]).toBe("CRM-LOGICAL-BACKUP 1");
+  return JSON.parse(text[1]!) as {
+    serverVersionNum: number;
+    migrations: string[];
+    tables: Array<{ name: string; rows: number; sha256: string; columns: string[] }>;
+    sequences: Array<{ name: string }>;
+    materializedViews: string[];
+  };
+}
+
+/** Rewrites the manifest line of a logical backup (to forge a damaged or future backup). */
+function withManifest(file: string, out: string, change: (m: Record<string, unknown> & ReturnType<typeof manifestOf>) => void) {
+  const buf = fs.readFileSync(file);
+  const first = buf.indexOf(10);
+  const second = buf.indexOf(10, first + 1);
+  const m = JSON.parse(buf.subarray(first + 1, second).toString("utf8"));
+  change(m);
+  fs.writeFileSync(out, Buffer.concat([buf.subarray(0, first + 1), Buffer.from(JSON.stringify(m) + "\n"), buf.subarray(second + 1)]));
+}
+
+describe("built-in logical backup on the embedded PostgreSQL 18", () => {
+  let pg18: { url: string; stop: () => Promise<void> } | undefined;
+  let pg18Dir = "";
+  let all: string[] = [];
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "crm-backup-"));
+  const run = (script: string, ...args: string[]) =>
+    spawnSync(node[0]!, [...node.slice(1), script, ...args], { env: { ...process.env, DATABASE_URL: pg18!.url, PG_BIN_DIR: "" }, encoding: "utf8" });
+
+  beforeAll(async () => {
+    pg18Dir = tempDataDir();
+    pg18 = await startEmbeddedPostgres({ dataDir: pg18Dir, port, persistent: false });
+    const migrated = run("scripts/migrate.mjs", "deploy");
+    expect(migrated.status, migrated.stderr).toBe(0);
+    // Every table of the seeded test database, as is (triggers off, like a replica).
+    await withClient(pg18.url, async (target) => {
+      await withClient(process.env.DATABASE_URL!, async (source) => {
+        all = await publicTables(source);
+        await target.query("SET session_replication_role = replica");
+        await target.query(`TRUNCATE ${all.map((t) => `"${t}"`).join(", ")}`);
+        for (const t of all) await pipeline(source.query(copyTo(`COPY "${t}" TO STDOUT`)), target.query(copyFrom(`COPY "${t}" FROM STDIN`)));
+      });
+      await target.query("SET session_replication_role = origin");
+      await target.query(`DO $$ DECLARE r record; BEGIN
+        FOR r IN SELECT s.oid::regclass AS seq, t.oid::regclass AS tbl, a.attname FROM pg_class s
+          JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+          JOIN pg_class t ON t.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+          WHERE s.relkind = 'S' AND s.relnamespace = 'public'::regnamespace
+        LOOP EXECUTE format('SELECT setval(%L, COALESCE((SELECT max(%I) FROM %s), 0) + 1, false)', r.seq, r.attname, r.tbl); END LOOP; END $$`);
+      await target.query(`INSERT INTO audit_log (action, entity, entity_id, data) SELECT 'probe.created', 'probe', g::text, jsonb_build_object('n', g, 'text', E'tab\\there\\nnewline ü 中文') FROM generate_series(1, 200) g`);
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await pg18?.stop();
+    fs.rmSync(path.dirname(pg18Dir), { recursive: true, force: true });
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test("npm run backup falls back to the logical backup; wipe; npm run restore brings every table back identical", async () => {
+    const before = await checksums(pg18!.url, all);
+    expect(Number(before.customer!.split(":")[0])).toBeGreaterThan(100);
+    expect(Number(before.complaint!.split(":")[0])).toBeGreaterThan(0);
+    const file = path.join(work, "crm.crmbak");
+    const backup = run("scripts/backup.mjs", file);
+    expect(backup.status, backup.stderr).toBe(0);
+    expect(backup.stdout).toMatch(/using the built-in logical backup/);
+    expect(backup.stdout).toMatch(/Logical backup written/);
+
+    const m = manifestOf(file);
+    expect(m.serverVersionNum).toBeGreaterThanOrEqual(180000);
+    const codeMigrations = fs.readdirSync("prisma/migrations", { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    expect(m.migrations).toEqual(codeMigrations);
+    expect(m.tables.map((t) => t.name).sort()).toEqual([...all].sort());
+    const audit = m.tables.find((t) => t.name === "audit_log")!;
+    expect(audit.rows).toBe(Number(before.audit_log!.split(":")[0]));
+    expect(audit.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(m.materializedViews).toContain("overview_rollup");
+    // Foreign-key order: a referenced table comes before the tables that reference it.
+    const order = m.tables.map((t) => t.name);
+    expect(order.indexOf("customer")).toBeLessThan(order.indexOf("line"));
+    expect(order.indexOf("app_user")).toBeLessThan(order.indexOf("complaint"));
+
+    // Into a database that has data: refused without --force, nothing changed.
+    const refused = run("scripts/restore.mjs", file);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/not empty.*--force/);
+
+    await withClient(pg18!.url, (c) => c.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public"));
+    await expect(checksums(pg18!.url, ["customer"])).rejects.toThrow(/does not exist/);
+
+    const restore = run("scripts/restore.mjs", file);
+    expect(restore.status, restore.stderr).toBe(0);
+    expect(restore.stdout).toMatch(/counts and checksums verified/);
+    expect(await checksums(pg18!.url, all)).toEqual(before);
+    await withClient(pg18!.url, async (c) => {
+      // The append-only trigger is back and on; sequences continue after the restored ids.
+      await expect(c.query("DELETE FROM audit_log")).rejects.toThrow(/append-only/);
+      const { rows } = await c.query(`INSERT INTO audit_log (action, entity) VALUES ('probe.after', 'probe') RETURNING id`);
+      const { rows: max } = await c.query(`SELECT max(id) AS m FROM audit_log WHERE action <> 'probe.after'`);
+      expect(BigInt(rows[0].id)).toBeGreaterThan(BigInt(max[0].m));
+      const mv = await c.query(`SELECT bool_and(ispopulated) AS ok FROM pg_matviews WHERE schemaname = 'public'`);
+      expect(mv.rows[0].ok).toBe(true);
+    });
+  }, 180_000);
+
+  test("refuses a damaged backup and a backup from newer code before touching the database; --force replaces", async () => {
+    const file = path.join(work, "crm2.crmbak");
+    expect(run("scripts/backup.mjs", file, "--format=logical").status).toBe(0);
+    const before = await checksums(pg18!.url, all);
+
+    const damaged = path.join(work, "damaged.crmbak");
+    withManifest(file, damaged, (m) => {
+      m.tables.find((t) => t.name === "customer")!.sha256 = "0".repeat(64);
+    });
+    const r1 = run("scripts/restore.mjs", damaged, "--force");
+    expect(r1.status).not.toBe(0);
+    expect(r1.stderr).toMatch(/damaged: customer \(rows \d+\/\d+, checksum differs\)/);
+
+    const future = path.join(work, "future.crmbak");
+    withManifest(file, future, (m) => void m.migrations.push("29991231000000_from_the_future"));
+    const r2 = run("scripts/restore.mjs", future, "--force");
+    expect(r2.status).not.toBe(0);
+    expect(r2.stderr).toMatch(/newer version of the application.*29991231000000_from_the_future/);
+    expect(await checksums(pg18!.url, all)).toEqual(before);
+
+    // --force over a database with data: replaced by the backup's content.
+    await withClient(pg18!.url, (c) => c.query(`UPDATE customer SET name = name || 'x' WHERE id = (SELECT min(id) FROM customer)`));
+    const r3 = run("scripts/restore.mjs", file, "--force");
+    expect(r3.status, r3.stderr).toBe(0);
+    expect(await checksums(pg18!.url, all)).toEqual(before);
+  }, 180_000);
+});
+
+describe("pg_dump / pg_restore when a client of the server's version is installed", () => {
+  beforeAll(async () => {
   if (!available) return;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-backup-pg-"));
   fs.chmodSync(dir, 0o777);
@@ -64,7 +209,7 @@ beforeAll(async () => {
   });
 }, 60_000);
 
-afterAll(() => {
+  afterAll(() => {
   if (!available || !dir) return;
   try {
     asPostgres(path.join(BIN, "pg_ctl"), ["-D", path.join(dir, "data"), "-m", "immediate", "-w", "stop"]);
@@ -72,7 +217,7 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe("backup and restore", () => {
+
   test.skipIf(!available)("back up, wipe, restore: every key table comes back identical", async () => {
     const before = await checksums();
     expect(Number(before.customer!.split(":")[0])).toBeGreaterThan(100);
