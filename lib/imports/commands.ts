@@ -149,6 +149,9 @@ export async function runImportJob(jobId: number): Promise<void> {
     if (errors.length < IMPORT_MAX_REPORTED_ERRORS) errors.push({ rowNo, ...e });
   };
   const client = new pg.Client({ connectionString: env().DATABASE_URL });
+  // A dropped connection (database restart mid-import) must not crash the process: the failing
+  // query rejects, the transaction is lost and the job is claimed again by the next poll.
+  client.on("error", (e) => logger.warn("import.connection_error", { jobId, message: e.message }));
   await client.connect();
   let committed = false;
   const startedAt = Date.now();

@@ -10,7 +10,17 @@ import { refreshRollups } from "@/lib/dashboards/rollups";
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
 // scan itself is idempotent under concurrency (see lib/complaints/sla-scan.ts).
 
-const SLA_SCAN = "sla-scan";
+/**
+ * Retry behaviour of every queue. A run that fails because the database went away throws; pg-boss
+ * retries it (5 s, 10 s, 20 s … up to 5 retries). When even marking it failed is impossible (the
+ * database is still down), the job stays "active" until it expires: 2 minutes (pg-boss's default is
+ * 15, during which a singleton queue runs nothing). The jobs are idempotent (guarded set-based
+ * statements), so a retry or a second run after an expiry never notifies twice
+ * (tests/integration/faults.test.ts restarts PostgreSQL under a running job).
+ */
+export const QUEUE_RETRY = { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 } as const;
+
+export const SLA_SCAN = "sla-scan";
 const SURVEY_SCAN = "survey-invitations";
 const ROLLUPS = "dashboard-rollups";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
@@ -33,9 +43,14 @@ export function startJobs(): Promise<PgBoss> {
     } catch (e) {
       globalForBoss.__crmJobsState = "failed";
       globalForBoss.__crmBoss = undefined;
+      await boss.stop({ graceful: false }).catch(() => {});
       throw e;
     }
-    await boss.createQueue(SLA_SCAN, { policy: "singleton" });
+    const queue = async (name: string) => {
+      await boss.createQueue(name, { policy: "singleton", ...QUEUE_RETRY });
+      await boss.updateQueue(name, QUEUE_RETRY); // queues created by an earlier release
+    };
+    await queue(SLA_SCAN);
     await boss.schedule(SLA_SCAN, "* * * * *", null, { tz: "Asia/Shanghai" });
     await boss.work(SLA_SCAN, async () => {
       const r = await runSlaScan(new Date());
@@ -43,7 +58,7 @@ export function startJobs(): Promise<PgBoss> {
     });
     // Satisfaction (issue 9): CSAT invitations after resolution, then the dashboard rollups.
     for (const q of [SURVEY_SCAN, ROLLUPS]) {
-      await boss.createQueue(q, { policy: "singleton" });
+      await queue(q);
       await boss.schedule(q, "* * * * *", null, { tz: "Asia/Shanghai" });
     }
     await boss.work(SURVEY_SCAN, async () => {
@@ -59,4 +74,23 @@ export function startJobs(): Promise<PgBoss> {
     return boss;
   })();
   return globalForBoss.__crmBoss;
+}
+
+/**
+ * Starts the jobs, and keeps trying every `retryMs` while that fails (a node that boots during a
+ * database outage gets its job runner, and /api/ready turns ready, once PostgreSQL is back).
+ */
+export function startJobsWhenPossible(retryMs = 15_000): void {
+  startJobs().catch((e: unknown) => {
+    logger.error("jobs.start_failed", { message: e instanceof Error ? e.message : String(e), retryInMs: retryMs });
+    setTimeout(() => startJobsWhenPossible(retryMs), retryMs).unref();
+  });
+}
+
+/** Stops this process's job runner (tests, shutdown). */
+export async function stopJobs(): Promise<void> {
+  const pending = globalForBoss.__crmBoss;
+  globalForBoss.__crmBoss = undefined;
+  globalForBoss.__crmJobsState = undefined;
+  if (pending) await (await pending.catch(() => null))?.stop({ graceful: false });
 }

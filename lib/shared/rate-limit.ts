@@ -18,10 +18,10 @@ export const RATE_LIMITS = {
   login: { capacity: 200, refillPerSecond: 1 },
   /** Subscriber searches per user: a burst of 60, then 2 per second. */
   search: { capacity: 60, refillPerSecond: 2 },
-  /** Imports per user: 5, then 5 per hour. */
-  import: { capacity: 5, refillPerSecond: 5 / 3600 },
-  /** Survey submissions per client IP: 5, then 5 per 10 minutes. */
-  survey: { capacity: 5, refillPerSecond: 5 / 600 },
+  /** Imports per user (app/api/imports/route.ts): a burst of 20 uploads, then 20 per hour. */
+  import: { capacity: 20, refillPerSecond: 20 / 3600 },
+  /** Public survey answers per client IP (app/s/[token]/actions.ts), on every node together: 30, then 30 per 10 minutes. */
+  survey: { capacity: 30, refillPerSecond: 30 / 600 },
 } satisfies Record<string, BucketPolicy>;
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
