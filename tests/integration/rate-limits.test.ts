@@ -17,6 +17,7 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
   headers: async () => new Headers({ "user-agent": "vitest-rate", "x-forwarded-for": state.ip }),
 }));
+vi.mock("next-intl/server", () => ({ getTranslations: async () => Object.assign((k: string) => k, { has: () => true }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, refresh: () => {} }));
 
 /** Empties a bucket as if its allowance had just been used up. */
@@ -70,5 +71,20 @@ describe("public survey answer", () => {
     state.ip = "198.51.100.251";
     await db.$executeRaw`DELETE FROM rate_limit_bucket WHERE key = ${`survey:${state.ip}`}`;
     expect(await submitSurveyAnswerAction(answer())).toEqual({ ok: true, data: { state: "UNKNOWN" } });
+  });
+});
+
+describe("search results page", () => {
+  test("takes from the same per-user bucket as the header search: empty → the translated message and no search", async () => {
+    const { default: CustomersPage } = await import("@/app/(app)/customers/page");
+    state.actor = await actorFor("agent1");
+    const key = `search:${state.actor.id}`;
+    await drain(key);
+    const refused = JSON.stringify(await CustomersPage({ searchParams: Promise.resolve({ q: "13800" }) }));
+    expect(refused).toContain("errors.rateLimited");
+    expect(refused).not.toContain("search.columns.name");
+    await db.$executeRaw`DELETE FROM rate_limit_bucket WHERE key = ${key}`;
+    const allowed = JSON.stringify(await CustomersPage({ searchParams: Promise.resolve({ q: "13800" }) }));
+    expect(allowed).not.toContain("errors.rateLimited");
   });
 });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { searchCustomers } from "@/lib/customers/queries";
+import { takeToken } from "@/lib/shared/rate-limit";
 import { getValueTiers } from "@/lib/scoring/queries";
 import { TierBadge } from "@/components/value/tier-badge";
 
@@ -13,7 +14,9 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const actor = await requireActor();
   const t = await getTranslations();
   const { q, cursor } = params.parse(await searchParams);
-  const result = q ? await searchCustomers(actor, { q, cursor, limit: 20 }) : null;
+  // The same per-user bucket as the header search (shared by all app nodes).
+  const limited = q ? !(await takeToken("search", String(actor.id))) : false;
+  const result = q && !limited ? await searchCustomers(actor, { q, cursor, limit: 20 }) : null;
   const tiers = result ? await getValueTiers(actor, result.hits.map((h) => h.id)) : {};
   return (
     <div className="max-w-5xl space-y-4">
@@ -33,6 +36,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         <button className="rounded bg-brand-600 px-3 py-1.5 text-white">{t("header.search")}</button>
       </form>
       <p className="text-sm text-slate-500">{t("search.hint")}</p>
+      {limited && (
+        <p role="alert" className="text-sm text-red-700">
+          {t("errors.rateLimited")}
+        </p>
+      )}
       {result?.kind === "tooShort" && <p className="text-sm text-slate-600">{t("search.tooShort")}</p>}
       {result && result.kind !== "tooShort" && result.hits.length === 0 && <p className="text-sm text-slate-600">{t("search.noResults", { q })}</p>}
       {result && result.hits.length > 0 && (
