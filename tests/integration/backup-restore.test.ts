@@ -185,6 +185,28 @@ describe("built-in logical backup on the embedded PostgreSQL 18", () => {
     expect(r3.status, r3.stderr).toBe(0);
     expect(await checksums(pg18!.url, all)).toEqual(before);
   }, 180_000);
+
+  test("a database owner without superuser restores too (foreign keys checked during the load, user triggers off)", async () => {
+    const file = path.join(work, "crm3.crmbak");
+    expect(run("scripts/backup.mjs", file, "--format=logical").status).toBe(0);
+    const admin = new URL(pg18!.url);
+    admin.pathname = "/postgres";
+    await withClient(admin.toString(), async (c) => {
+      await c.query("DROP DATABASE IF EXISTS crm_owner_db");
+      await c.query("DROP ROLE IF EXISTS crm_backup_owner");
+      await c.query("CREATE ROLE crm_backup_owner LOGIN PASSWORD 'owner' NOSUPERUSER");
+      await c.query("CREATE DATABASE crm_owner_db OWNER crm_backup_owner");
+    });
+    const ownerDb = new URL(pg18!.url);
+    ownerDb.pathname = "/crm_owner_db";
+    await withClient(ownerDb.toString(), (c) => c.query("ALTER SCHEMA public OWNER TO crm_backup_owner"));
+    ownerDb.username = "crm_backup_owner";
+    ownerDb.password = "owner";
+    const r = spawnSync(node[0]!, [...node.slice(1), "scripts/restore.mjs", file], { env: { ...process.env, DATABASE_URL: ownerDb.toString(), PG_BIN_DIR: "" }, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(await checksums(ownerDb.toString(), all)).toEqual(await checksums(pg18!.url, all));
+    await expect(withClient(ownerDb.toString(), (c) => c.query("UPDATE audit_log SET action = 'x'"))).rejects.toThrow(/append-only/);
+  }, 180_000);
 });
 
 describe("pg_dump / pg_restore when a client of the server's version is installed", () => {
