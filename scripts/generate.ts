@@ -48,6 +48,30 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
     },
   },
   {
+    // The demo seed's own complaint history (same factory: categories, workflow states, SLA
+    // clocks, status changes), then its survey invitations and answers, then the dashboards'
+    // rollups, so the benchmark's complaint, queue and dashboard rows read a realistic base.
+    name: "complaints",
+    run: async (c) => {
+      const { seedDemoComplaints } = await import("@/tests/factories/complaints");
+      await seedDemoComplaints(c);
+    },
+  },
+  {
+    name: "surveys",
+    run: async (c) => {
+      const { seedDemoSurveys } = await import("@/tests/factories/surveys");
+      await seedDemoSurveys(c);
+    },
+  },
+  {
+    name: "dashboard rollups",
+    run: async () => {
+      const { refreshRollups } = await import("@/lib/dashboards/rollups");
+      await refreshRollups(new Date());
+    },
+  },
+  {
     name: "overview rollup",
     run: async () => {
       const { refreshOverviewRollup } = await import("@/lib/dashboards/overview");

@@ -15,6 +15,8 @@ import { buildIfNeeded } from "./lib/build.mjs";
 const args = process.argv.slice(2);
 const only = ["--unit", "--integration", "--e2e", "--bench"].filter((a) => args.includes(a));
 const want = (part) => only.length === 0 || only.includes(`--${part}`);
+// Anything else narrows Vitest to matching files, e.g. `npm test -- --integration value`.
+const filters = args.filter((a) => !a.startsWith("--"));
 const t0 = Date.now();
 const env = {
   ...process.env,
@@ -75,7 +77,7 @@ try {
     console.log(`Generated ${BENCH_CUSTOMERS} customers for the plan test and the benchmark smoke run in ${((Date.now() - t) / 1000).toFixed(1)} s.`);
   }
   const vitestDirs = [want("unit") && "tests/unit", want("integration") && "tests/integration"].filter(Boolean);
-  if (vitestDirs.length) run(`vitest ${vitestDirs.join(" ")}`, process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...vitestDirs]);
+  if (vitestDirs.length) run(`vitest ${vitestDirs.join(" ")} ${filters.join(" ")}`, process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...(filters.length ? filters : vitestDirs)]);
   if (want("e2e") && !failed) {
     buildIfNeeded({ ...env, NODE_ENV: "production" });
     run("playwright e2e", process.execPath, ["node_modules/@playwright/test/cli.js", "test"], { NODE_ENV: "production" });

@@ -1,5 +1,5 @@
-// Reading the stored churn explanation: customer_score.churn_factors = { x: raw feature values,
-// c: contributions to the log-odds } in CHURN_FEATURES order (lib/churn/features.ts). Pure.
+// Reading the stored churn explanation: customer_score.churn_x (raw feature values) and churn_c
+// (contributions to the log-odds), read as { x, c }, in CHURN_FEATURES order (lib/churn/features.ts). Pure.
 export const CHURN_FEATURE_ORDER = [
   "tenure_months",
   "arpu_trend",

@@ -30,56 +30,37 @@ export const FEATURE_COLUMNS: Prisma.Sql[] = CHURN_FEATURES.map((name) => Prisma
 /** SQL array of the model features for an `f` row (same order as CHURN_FEATURES). */
 export const FEATURE_VECTOR = Prisma.sql`ARRAY[${Prisma.join(FEATURE_COLUMNS)}]`;
 
+/** The reference month of customer row `c` (year·12 + month; see the header). */
+export function refMonthIndexSql(now: Date): Prisma.Sql {
+  // The last complete month in Asia/Shanghai, as a month index (year·12 + month).
+  const sh = new Date(now.getTime() + 8 * 3600_000);
+  const lastMonth = new Date(Date.UTC(sh.getUTCFullYear(), sh.getUTCMonth() - 1, 1));
+  const lastMonthIndex = lastMonth.getUTCFullYear() * 12 + lastMonth.getUTCMonth() + 1;
+  return Prisma.sql`(CASE WHEN c.status = 'CHURNED' AND c.churned_at IS NOT NULL
+    THEN date_part('year', c.churned_at)::int * 12 + date_part('month', c.churned_at)::int ELSE ${lastMonthIndex}::int END)`;
+}
+
 /**
  * A CTE list ending in `f` (one row per customer) with every feature the scoring needs.
  * Use as: WITH ${featureCtes(now)} SELECT … FROM f.
  */
 export function featureCtes(now: Date): Prisma.Sql {
-  // The last complete month in Asia/Shanghai, as a month index (year·12 + month) and a date.
-  const sh = new Date(now.getTime() + 8 * 3600_000);
-  const lastMonth = new Date(Date.UTC(sh.getUTCFullYear(), sh.getUTCMonth() - 1, 1));
-  const lastMonthIndex = lastMonth.getUTCFullYear() * 12 + lastMonth.getUTCMonth() + 1;
   return Prisma.sql`
   ref AS NOT MATERIALIZED (
     SELECT c.id AS customer_id, c.status, c.joined_at, c.churned_at,
            (c.status = 'CHURNED') AS is_churned,
-           CASE WHEN c.status = 'CHURNED' AND c.churned_at IS NOT NULL THEN c.churned_at::timestamptz ELSE ${now}::timestamptz END AS ref_at,
-           CASE WHEN c.status = 'CHURNED' AND c.churned_at IS NOT NULL
-                THEN date_part('year', c.churned_at)::int * 12 + date_part('month', c.churned_at)::int
-                ELSE ${lastMonthIndex}::int END AS ref_mi
+           CASE WHEN c.status = 'CHURNED' AND c.churned_at IS NOT NULL THEN c.churned_at::timestamptz ELSE ${now}::timestamptz END AS ref_at
     FROM customer c
   ),
-  -- One pass over the bills: k = months before the reference month, computed once per row (the
-  -- OFFSET 0 fence stops the planner from re-evaluating it in every FILTER). Months "with us" in
-  -- a window come from the oldest bill (max k), so multi-line customers need no DISTINCT.
-  bk AS (
-    SELECT bl.customer_id, r.ref_mi - (date_part('year', bl.month)::int * 12 + date_part('month', bl.month)::int) AS k,
-      bl.total_charge::float8 AS total, bl.data_mb::float8 AS data_mb, bl.paid_on_time, bl.roaming_days, bl.month
-    FROM bill bl JOIN ref r ON r.customer_id = bl.customer_id
-    OFFSET 0
-  ),
-  b AS (
-    SELECT customer_id,
-      sum(total) FILTER (WHERE k BETWEEN 0 AND 2) AS spend_3m,
-      sum(total) FILTER (WHERE k BETWEEN 3 AND 5) AS spend_prev,
-      sum(data_mb) FILTER (WHERE k BETWEEN 0 AND 2) AS data_3m,
-      sum(data_mb) FILTER (WHERE k BETWEEN 3 AND 5) AS data_prev,
-      count(*) FILTER (WHERE NOT paid_on_time AND k BETWEEN 0 AND 5) AS overdue_6m,
-      count(*) FILTER (WHERE k BETWEEN 0 AND 11) AS bills_12m,
-      count(*) FILTER (WHERE paid_on_time AND k BETWEEN 0 AND 11) AS on_time_12m,
-      sum(total) FILTER (WHERE k BETWEEN 0 AND 11) AS spend_12m,
-      sum(roaming_days) FILTER (WHERE k BETWEEN 0 AND 2) AS roaming_days_3m,
-      max(month) FILTER (WHERE k >= 0) AS last_bill_month,
-      max(k) AS max_k,
-      bool_or(k BETWEEN 0 AND 2) AS billed_3m
-    FROM bk GROUP BY customer_id
-  ),
+  -- Bill features come from customer_bill_summary (lib/scoring/bill-summary.ts: one pass over the
+  -- bills per bill load or month; callers run ensureBillSummary first). Months "with us" in a
+  -- window come from the oldest bill (max k), so multi-line customers need no DISTINCT.
   bw AS (
     SELECT b.*,
       CASE WHEN billed_3m THEN LEAST(3, max_k + 1) ELSE 0 END AS months_3m,
       CASE WHEN billed_3m THEN GREATEST(0, LEAST(3, max_k + 1 - 3)) ELSE 0 END AS months_prev,
       CASE WHEN billed_3m THEN LEAST(12, max_k + 1) ELSE 0 END AS months_12m
-    FROM b
+    FROM customer_bill_summary b
   ),
   cx AS (
     SELECT r.customer_id,

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { ensureBillSummary } from "@/lib/scoring/bill-summary";
 import { featureCtes, FEATURE_VECTOR, CHURN_FEATURES } from "@/lib/churn/features";
 import { auc, predictProba, toOriginalScale, trainLogistic, trainTestSplit, type Label } from "@/lib/churn/logistic";
 
@@ -23,8 +24,10 @@ export interface TrainStats {
 export async function trainChurnModelNow(opts: { jobId?: number; now?: Date; onProgress?: (pct: number, step: string) => Promise<void> } = {}): Promise<TrainStats> {
   const progress = opts.onProgress ?? (async () => {});
   await progress(10, "features");
+  const now = opts.now ?? new Date();
+  await db.$transaction((tx) => ensureBillSummary(tx, now), { timeout: 900_000, maxWait: 10_000 });
   const rows = await db.$queryRaw<Array<{ churned: boolean; x: number[] }>>`
-    WITH ${featureCtes(opts.now ?? new Date())}
+    WITH ${featureCtes(now)}
     SELECT f.is_churned AS churned, ${FEATURE_VECTOR} AS x FROM f WHERE f.tenure_months >= 3 ORDER BY f.customer_id`;
   await progress(50, "training");
   const X = rows.map((r) => r.x.map(Number));

@@ -42,7 +42,7 @@ export async function getCustomerValue(actor: Actor, customerId: number, now = n
   assertCan(actor, "customer:read");
   const rows = await db.$queryRaw<Array<ScoreRow & { exists: boolean }>>`
     SELECT s.score, s.tier::text AS tier, s.profitability, s.loyalty, s.potential, s.satisfaction, s.credit, s.rfm_code, s.clv, s.arpu,
-      s.churn_probability, s.churn_band::text AS churn_band, s.churn_factors, s.lifecycle_stage::text AS lifecycle_stage, s.computed_at,
+      s.churn_probability, s.churn_band::text AS churn_band, json_build_object('x', s.churn_x, 'c', s.churn_c) AS churn_factors, s.lifecycle_stage::text AS lifecycle_stage, s.computed_at,
       nbo.offer_code, nbo.offer_name_zh, nbo.offer_name_en
     FROM customer c JOIN customer_score s ON s.customer_id = c.id
     ${nextBestOfferLateral(now)}
@@ -88,23 +88,22 @@ export interface ValueDashboard {
 
 export async function getValueDashboard(actor: Actor): Promise<ValueDashboard> {
   assertCan(actor, "dashboard:read");
-  const [meta] = await db.$queryRaw<Array<{ at: Date | null; v: number | null }>>`SELECT max(computed_at) AS at, max(settings_version) AS v FROM customer_score`;
-  const tiers = await db.$queryRaw<Array<{ tier: ValueTier; count: number; avg_score: number; avg_clv: number }>>`
-    SELECT tier::text AS tier, count(*)::int AS count, avg(score)::float8 AS avg_score, avg(clv)::float8 AS avg_clv
-    FROM customer_score WHERE lifecycle_stage <> 'CHURNED' GROUP BY tier`;
-  const lifecycle = await db.$queryRaw<Array<{ stage: string; count: number }>>`
-    SELECT lifecycle_stage::text AS stage, count(*)::int AS count FROM customer_score GROUP BY 1 ORDER BY 1`;
-  const bands = await db.$queryRaw<Array<{ band: string; count: number }>>`
-    SELECT churn_band::text AS band, count(*)::int AS count FROM customer_score WHERE churn_band IS NOT NULL GROUP BY 1`;
-  const trendRows = await db.$queryRaw<Array<{ month: Date; tier: ValueTier; count: number; avg_score: number }>>`
-    SELECT month, tier::text AS tier, count(*)::int AS count, avg(score)::float8 AS avg_score FROM value_snapshot GROUP BY month, tier ORDER BY month`;
+  // Everything here reads value_rollup (written by each rescoring run) and closed months'
+  // snapshots' rollup rows — never the per-customer tables.
+  const [meta] = await db.$queryRaw<Array<{ at: Date | null; v: number | null }>>`
+    SELECT computed_at AS at, settings_version AS v FROM customer_score ORDER BY customer_id LIMIT 1`;
+  const rows = await db.$queryRaw<Array<{ month: Date; kind: string; key: string; customers: number; sum_score: number; sum_clv: number }>>`
+    SELECT month, kind, key, customers, sum_score, sum_clv FROM value_rollup WHERE kind IN ('TIER', 'LIFECYCLE', 'BAND') ORDER BY month, kind, key`;
+  const latest = rows.length ? rows[rows.length - 1].month.getTime() : null;
+  const current = rows.filter((r) => r.month.getTime() === latest);
   const byMonth = new Map<string, { sum: number; n: number; counts: Record<ValueTier, number> }>();
-  for (const r of trendRows) {
+  for (const r of rows) {
+    if (r.kind !== "TIER") continue;
     const m = r.month.toISOString().slice(0, 7);
     const e = byMonth.get(m) ?? { sum: 0, n: 0, counts: { DIAMOND: 0, GOLD: 0, SILVER: 0, STANDARD: 0 } };
-    e.sum += r.avg_score * r.count;
-    e.n += r.count;
-    e.counts[r.tier] = r.count;
+    e.sum += r.sum_score;
+    e.n += r.customers;
+    e.counts[r.key as ValueTier] = r.customers;
     byMonth.set(m, e);
   }
   const trend = [...byMonth.entries()].map(([month, e]) => ({ month, avgScore: e.n ? Math.round((e.sum / e.n) * 10) / 10 : 0, counts: e.counts }));
@@ -112,11 +111,16 @@ export async function getValueDashboard(actor: Actor): Promise<ValueDashboard> {
     lastRunAt: meta?.at ?? null,
     settingsVersion: meta?.v ?? null,
     tierMix: VALUE_TIERS.map((tier) => {
-      const r = tiers.find((x) => x.tier === tier);
-      return { tier, count: r?.count ?? 0, avgScore: r ? Math.round(r.avg_score * 10) / 10 : 0, avgClv: r ? Math.round(r.avg_clv * 100) / 100 : 0 };
+      const r = current.find((x) => x.kind === "TIER" && x.key === tier);
+      return {
+        tier,
+        count: r?.customers ?? 0,
+        avgScore: r && r.customers ? Math.round((r.sum_score / r.customers) * 10) / 10 : 0,
+        avgClv: r && r.customers ? Math.round((r.sum_clv / r.customers) * 100) / 100 : 0,
+      };
     }),
-    lifecycle,
-    churnBands: bands,
+    lifecycle: current.filter((r) => r.kind === "LIFECYCLE").map((r) => ({ stage: r.key, count: r.customers })),
+    churnBands: current.filter((r) => r.kind === "BAND").map((r) => ({ band: r.key, count: r.customers })),
     trend,
     months: trend.map((t) => t.month),
   };
@@ -134,9 +138,13 @@ export async function getTierMigration(actor: Actor, from: string): Promise<Arra
       FROM customer_score s LEFT JOIN value_snapshot a ON a.customer_id = s.customer_id AND a.month = ${from + "-01"}::date
       WHERE s.lifecycle_stage <> 'CHURNED' GROUP BY 1, 2`;
   }
-  return db.$queryRaw`
-    SELECT s.previous_tier::text AS "from", s.tier::text AS "to", count(*)::int AS count
-    FROM customer_score s WHERE s.lifecycle_stage <> 'CHURNED' GROUP BY 1, 2`;
+  // The latest run against the one before it: value_rollup's MIGRATION rows ("FROM>TO", NEW = not scored before).
+  const rows = await db.$queryRaw<Array<{ key: string; customers: number }>>`
+    SELECT key, customers FROM value_rollup WHERE kind = 'MIGRATION' AND month = (SELECT max(month) FROM value_rollup WHERE kind = 'MIGRATION')`;
+  return rows.map((r) => {
+    const [from, to] = r.key.split(">");
+    return { from: from === "NEW" ? null : (from as ValueTier), to: to as ValueTier, count: r.customers };
+  });
 }
 
 export interface RetentionItem {
@@ -173,7 +181,7 @@ export async function listRetentionWorkList(actor: Actor, input: { cursor?: stri
     factors: unknown; priority: number; offer_code: string | null; offer_name_zh: string | null; offer_name_en: string | null;
   }>>`
     SELECT c.id, c.customer_no, c.name, c.city, s.tier::text AS tier, s.score, s.clv, s.churn_probability AS p, s.churn_band::text AS band,
-      s.churn_factors AS factors, (s.churn_probability * s.clv)::float8 AS priority, nbo.offer_code, nbo.offer_name_zh, nbo.offer_name_en
+      json_build_object('x', s.churn_x, 'c', s.churn_c) AS factors, (s.churn_probability * s.clv)::float8 AS priority, nbo.offer_code, nbo.offer_name_zh, nbo.offer_name_en
     FROM customer_score s JOIN customer c ON c.id = s.customer_id
     ${nextBestOfferLateral(now)}
     WHERE s.churn_band IN ('MEDIUM', 'HIGH') AND c.status <> 'CHURNED'

@@ -34,7 +34,7 @@ export async function startEmbeddedPostgres({ dataDir, port, database = "crm", q
     // Postgres refuses to run as root: the package then runs it as the `postgres` OS user.
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "fsync=" + (durable ? "on" : "off")],
+    postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=512MB", "-c", "fsync=" + (durable ? "on" : "off")],
     onLog: (m) => { if (process.env.PG_DEBUG) console.log(String(m)); },
     onError: (m) => { if (!quiet) console.error(String(m)); },
   });

@@ -176,7 +176,7 @@ describe("rescoring", () => {
     expect(s.rfmCode).toMatch(/^[1-5]{3}$/);
     expect(s.churnProbability).not.toBeNull();
     expect(s.clv).toBeGreaterThan(0);
-    const factors = topChurnFactors(s.churnFactors);
+    const factors = topChurnFactors({ x: s.churnX, c: s.churnC });
     expect(factors.map((f) => f.feature)).toContain("contract_end_60d");
     expect(factors.every((f) => f.contribution > 0)).toBe(true);
   });
@@ -190,13 +190,50 @@ describe("rescoring", () => {
     expect(wrong).toBe(0);
   });
 
-  test("every customer is scored; the monthly snapshot holds the active ones", async () => {
-    const [c] = await db.$queryRaw<Array<{ customers: number; scores: number; snap: number; active: number }>>`
+  test("every customer is scored; the run's rollup counts the active ones", async () => {
+    const [c] = await db.$queryRaw<Array<{ customers: number; scores: number; tiers: number; active: number }>>`
       SELECT (SELECT count(*) FROM customer)::int AS customers, (SELECT count(*) FROM customer_score)::int AS scores,
-             (SELECT count(*) FROM value_snapshot WHERE month = (SELECT max(month) FROM value_snapshot))::int AS snap,
+             (SELECT sum(customers) FROM value_rollup WHERE kind = 'TIER' AND month = (SELECT max(month) FROM value_rollup))::int AS tiers,
              (SELECT count(*) FROM customer_score WHERE lifecycle_stage <> 'CHURNED')::int AS active`;
     expect(c.scores).toBe(c.customers);
-    expect(c.snap).toBe(c.active);
+    expect(c.tiers).toBe(c.active);
+  });
+
+  test("the first run in a new month keeps the last month's scores as its snapshot; bills are summarised once", async () => {
+    const { runRescoring } = await import("@/lib/scoring/pipeline");
+    const before = await db.$queryRaw<Array<{ month: Date; n: number }>>`SELECT month, count(*)::int AS n FROM value_snapshot GROUP BY month`;
+    const [{ active, month }] = await db.$queryRaw<Array<{ active: number; month: string }>>`
+      SELECT count(*) FILTER (WHERE lifecycle_stage <> 'CHURNED')::int AS active,
+             to_char(max(computed_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month FROM customer_score`;
+    const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 15));
+    const job = await db.valueJob.create({ data: { kind: "RESCORE", status: "SUCCEEDED", trigger: "test" } });
+    try {
+      await runRescoring({ runId: job.id, now: nextMonth });
+      const [snap] = await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM value_snapshot WHERE to_char(month, 'YYYY-MM') = ${month}`;
+      expect(snap.n).toBe(before.find((b) => b.month.toISOString().slice(0, 7) === month)?.n ?? active);
+      // The month rolled over: every active customer's bill summary moved to the new reference month.
+      const [{ stale }] = await db.$queryRaw<Array<{ stale: number }>>`
+        SELECT count(*)::int AS stale FROM customer_bill_summary b JOIN customer c ON c.id = b.customer_id
+        WHERE c.status <> 'CHURNED' AND b.ref_mi <> ${nextMonth.getUTCFullYear() * 12 + nextMonth.getUTCMonth()}`;
+      expect(stale).toBe(0);
+    } finally {
+      // Back to this month's figures for the tests after this one.
+      await runRescoring({ runId: job.id, now: new Date() });
+      await db.$executeRaw`DELETE FROM value_rollup WHERE month > date_trunc('month', now())::date`;
+      await db.valueJob.delete({ where: { id: job.id } });
+    }
+  });
+
+  test("a bill load marks the summary stale: the next run rebuilds it from the bills", async () => {
+    const { ensureBillSummary } = await import("@/lib/scoring/bill-summary");
+    const again = await db.$transaction((tx) => ensureBillSummary(tx, new Date()));
+    expect(again.rebuilt).toBe(false);
+    expect(again.recomputed).toBe(0);
+    const [{ id }] = await db.$queryRaw<Array<{ id: number }>>`SELECT id FROM bill ORDER BY id LIMIT 1`;
+    await db.$executeRaw`UPDATE bill SET paid_on_time = paid_on_time WHERE id = ${id}`;
+    const after = await db.$transaction((tx) => ensureBillSummary(tx, new Date()), { timeout: 60_000 });
+    expect(after.rebuilt).toBe(true);
+    expect(after.recomputed).toBe(await db.customer.count());
   });
 
   test("percentile tiers: the admin switches mode, recalculation follows percent_rank", async () => {
