@@ -42,15 +42,19 @@ export function refMonthIndexSql(now: Date): Prisma.Sql {
 
 /**
  * A CTE list ending in `f` (one row per customer) with every feature the scoring needs.
- * Use as: WITH ${featureCtes(now)} SELECT … FROM f.
+ * Use as: WITH ${featureCtes(now)} SELECT … FROM f. `ids` limits it to customers lo ≤ id ≤ hi
+ * (the bound is repeated on every table, so each index scan reads only that range).
  */
-export function featureCtes(now: Date): Prisma.Sql {
+export function featureCtes(now: Date, ids?: { lo: number; hi: number }): Prisma.Sql {
+  const lo = ids?.lo ?? 0;
+  const hi = ids?.hi ?? 2_147_483_647;
+  const range = (col: string) => Prisma.sql`${Prisma.raw(col)} BETWEEN ${lo}::int AND ${hi}::int`;
   return Prisma.sql`
   ref AS NOT MATERIALIZED (
     SELECT c.id AS customer_id, c.status, c.joined_at, c.churned_at,
            (c.status = 'CHURNED') AS is_churned,
            CASE WHEN c.status = 'CHURNED' AND c.churned_at IS NOT NULL THEN c.churned_at::timestamptz ELSE ${now}::timestamptz END AS ref_at
-    FROM customer c
+    FROM customer c WHERE ${range("c.id")}
   ),
   -- Bill features come from customer_bill_summary (lib/scoring/bill-summary.ts: one pass over the
   -- bills per bill load or month; callers run ensureBillSummary first). Months "with us" in a
@@ -60,25 +64,26 @@ export function featureCtes(now: Date): Prisma.Sql {
       CASE WHEN billed_3m THEN LEAST(3, max_k + 1) ELSE 0 END AS months_3m,
       CASE WHEN billed_3m THEN GREATEST(0, LEAST(3, max_k + 1 - 3)) ELSE 0 END AS months_prev,
       CASE WHEN billed_3m THEN LEAST(12, max_k + 1) ELSE 0 END AS months_12m
-    FROM customer_bill_summary b
+    FROM customer_bill_summary b WHERE ${range("b.customer_id")}
   ),
   cx AS (
     SELECT r.customer_id,
       count(*) FILTER (WHERE e.at > r.ref_at - interval '90 days' AND e.at <= r.ref_at) AS complaints_90d,
       count(*) FILTER (WHERE e.at > r.ref_at - interval '365 days' AND e.at <= r.ref_at) AS complaints_365d
     FROM ref r JOIN (${COMPLAINT_EVENTS}) e ON e.customer_id = r.customer_id
+    WHERE ${range("e.customer_id")}
     GROUP BY r.customer_id
   ),
   ux AS (
     SELECT r.customer_id, count(*) AS unresolved_90d
     FROM ref r JOIN (${UNRESOLVED_EVENTS}) e ON e.customer_id = r.customer_id
-    WHERE e.at > r.ref_at - interval '90 days' AND e.at <= r.ref_at
+    WHERE e.at > r.ref_at - interval '90 days' AND e.at <= r.ref_at AND ${range("e.customer_id")}
     GROUP BY r.customer_id
   ),
   ix AS (
     SELECT r.customer_id, count(*) AS contacts_365d, max(i.occurred_at) AS last_contact_at
     FROM ref r JOIN interaction i ON i.customer_id = r.customer_id
-    WHERE i.occurred_at > r.ref_at - interval '365 days' AND i.occurred_at <= r.ref_at
+    WHERE i.occurred_at > r.ref_at - interval '365 days' AND i.occurred_at <= r.ref_at AND ${range("i.customer_id")}
     GROUP BY r.customer_id
   ),
   ln AS (
@@ -90,11 +95,12 @@ export function featureCtes(now: Date): Prisma.Sql {
       count(*) AS n_lines,
       sum(p.data_quota_mb) FILTER (WHERE p.class = 'MOBILE')::float8 AS quota_mb
     FROM ref r JOIN line l ON l.customer_id = r.customer_id JOIN plan p ON p.id = l.plan_id
+    WHERE ${range("l.customer_id")}
     GROUP BY r.customer_id
   ),
   ac AS (
     SELECT a.customer_id, bool_or(a.credit_class IN ('C', 'D')) AS low_credit
-    FROM account a GROUP BY a.customer_id
+    FROM account a WHERE ${range("a.customer_id")} GROUP BY a.customer_id
   ),
   f AS (
     SELECT r.customer_id, r.status, r.is_churned, r.churned_at, r.ref_at,

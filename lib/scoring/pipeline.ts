@@ -6,16 +6,20 @@ import { readCurrentSettings } from "@/lib/scoring/settings";
 import type { ValueWeights } from "@/lib/scoring/value";
 import { ensureBillSummary } from "@/lib/scoring/bill-summary";
 
-// Whole-base rescoring, set-based, in one transaction (no per-customer round trips):
+// Whole-base rescoring, set-based (no per-customer round trips), in steps:
 //   1. customer_bill_summary brought up to date (lib/scoring/bill-summary.ts: the pass over the
-//      bills happens once per bill load or month, not on every run);
-//   2. a closed month's scores are kept in value_snapshot (the last run of each month);
-//   3. ONE INSERT … SELECT (features → five dimensions → weighted score → churn probability from
-//      the stored model → tier, RFM, CLV, lifecycle) into a fresh table, whose indexes are then
-//      built in one sort each; the table is swapped in for customer_score (readers wait only for
-//      the rename). Rewriting every row in place would cost an index update per row and leave a
-//      dead copy of each;
-//   4. value_rollup (tier mix, lifecycle, churn bands, tier migration) for the dashboards.
+//      bills happens once per bill load or month, not on every run); a closed month's scores are
+//      kept in value_snapshot (the last run of each month);
+//   2. features of each customer-id range (RESCORE_PARTS, in parallel on their own connections)
+//      into working tables rs_f_k;
+//   3. over the whole base: ARPU percentiles, the weighted score and the ranks → rs_rank;
+//   4. per range in parallel, ONE INSERT … SELECT (dimensions, churn probability from the stored
+//      model, tier, RFM, CLV, lifecycle) into a fresh table customer_score_next, whose indexes
+//      are then built in one sort each; it is swapped in for customer_score in a short
+//      transaction (readers wait only for the rename). Rewriting every row in place would cost
+//      an index update per row and leave a dead copy of each. value_rollup (tier mix, lifecycle,
+//      churn bands, tier migration) for the dashboards is written in the same transaction.
+// One run at a time: value_job allows one queued/running RESCORE.
 // Mirrors lib/scoring/value.ts:
 //   profitability = normalizeArpu(ARPU of the last 3 billed months, p5, p95 of the active base)
 //   loyalty       = normalizeTenure(tenure months)                     (100·(1 − e^(−m/36)))
@@ -43,6 +47,11 @@ export interface RescoreStats {
   ms: number;
 }
 
+/** Id ranges scored side by side on their own connections (the machine's cores). */
+export const RESCORE_PARTS = Math.max(1, Math.min(4, Number(process.env.RESCORE_PARTS ?? 2)));
+const TX = { timeout: 900_000, maxWait: 30_000 };
+const part = (k: number) => Prisma.raw(`rs_f_${k}`);
+
 export async function runRescoring(opts: { runId: number; now?: Date; onProgress?: (pct: number, step: string) => Promise<void> }): Promise<RescoreStats> {
   const now = opts.now ?? new Date();
   const progress = opts.onProgress ?? (async () => {});
@@ -50,55 +59,103 @@ export async function runRescoring(opts: { runId: number; now?: Date; onProgress
   const settings = await readCurrentSettings(db);
   const model = await db.churnModel.findFirst({ orderBy: { id: "desc" } });
   const hasModel = model != null && model.featureNames.join(",") === CHURN_FEATURES.join(",");
+  const work = [...Array.from({ length: RESCORE_PARTS }, (_, k) => `rs_f_${k}`), "rs_rank", "customer_score_next"];
+  const dropWork = () => db.$executeRawUnsafe(`DROP TABLE IF EXISTS ${work.join(", ")}`);
 
   await progress(10, "bills");
-  const result = await db.$transaction(
-    async (tx) => {
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
+    await ensureBillSummary(tx, now);
+    await snapshotClosedMonth(tx, now);
+  }, TX);
+  const [{ lo, hi }] = await db.$queryRaw<Array<{ lo: number | null; hi: number | null }>>`SELECT min(id) AS lo, max(id) AS hi FROM customer`;
+  const step = Math.ceil(((hi ?? 0) - (lo ?? 0) + 1) / RESCORE_PARTS);
+  const ranges = Array.from({ length: RESCORE_PARTS }, (_, k) => ({ lo: (lo ?? 0) + k * step, hi: k === RESCORE_PARTS - 1 ? (hi ?? 0) : (lo ?? 0) + (k + 1) * step - 1 }));
+  await dropWork();
+  try {
+    // 1. Features per id range, in parallel. Every table read is in customer-id order with an
+    //    index leading with customer_id: merge joins and grouped aggregates stream through them
+    //    (2.5× faster at 1 M than the hash plans the planner prefers, which build 1 M-entry
+    //    tables per aggregate).
+    await progress(20, "features");
+    await Promise.all(
+      ranges.map((r, k) =>
+        db.$transaction(async (tx) => {
+          await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
+          await tx.$executeRaw`SET LOCAL enable_hashagg = off`;
+          await tx.$executeRaw`SET LOCAL enable_hashjoin = off`;
+          await tx.$executeRaw`CREATE UNLOGGED TABLE ${part(k)} AS WITH ${featureCtes(now, r)} SELECT * FROM f`;
+        }, TX),
+      ),
+    );
+    // 2. Over the whole base: ARPU percentiles, the score, and the ranks (percentile, RFM
+    //    quintiles) — a narrow table, so the four window sorts move a few numbers per customer.
+    await progress(50, "ranks");
+    const all = Prisma.join(ranges.map((_, k) => Prisma.sql`SELECT * FROM ${part(k)}`), " UNION ALL ");
+    await db.$transaction(async (tx) => {
       await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
-      await tx.$executeRaw`SET LOCAL maintenance_work_mem = '256MB'`;
-      const bills = await ensureBillSummary(tx, now);
-      await progress(30, "snapshot");
-      await snapshotClosedMonth(tx, now);
-      await progress(40, "scores");
-      await tx.$executeRaw`DROP TABLE IF EXISTS customer_score_next`;
-      await tx.$executeRaw`CREATE TABLE customer_score_next (LIKE customer_score INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`;
-      // Every table read here is in customer-id order with an index leading with customer_id:
-      // merge joins and grouped aggregates stream through them (measured 2.5× faster at 1 M
-      // than the hash plans the planner prefers, which build 1 M-entry tables per aggregate).
-      await tx.$executeRaw`SET LOCAL enable_hashagg = off`;
-      await tx.$executeRaw`SET LOCAL enable_hashjoin = off`;
-      await tx.$executeRaw`DROP TABLE IF EXISTS rs_f`;
-      await tx.$executeRaw(featuresTableSql(now));
-      await tx.$executeRaw`RESET enable_hashagg`;
-      await tx.$executeRaw`RESET enable_hashjoin`;
-      await progress(55, "scores");
-      // ARPU percentiles over the active base (profitability is ARPU scaled between them).
       const [st] = await tx.$queryRaw<Array<{ p5: number | null; p95: number | null }>>`
         SELECT percentile_cont(0.05) WITHIN GROUP (ORDER BY arpu) AS p5, percentile_cont(0.95) WITHIN GROUP (ORDER BY arpu) AS p95
-        FROM rs_f WHERE NOT is_churned`;
-      const scored = await tx.$executeRaw(rescoreSql({ now, runId: opts.runId, settings, model: hasModel ? model : null, arpuP5: st.p5, arpuP95: st.p95 }));
-      await tx.$executeRaw`DROP TABLE rs_f`;
-      await progress(70, "indexes");
-      const indexes = await tx.$queryRaw<Array<{ name: string; def: string }>>`
-        SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'customer_score'`;
-      for (const ix of indexes) {
-        const def = ix.def.replace(/ ON (ONLY )?(\w+\.)?"?customer_score"? /, ` ON customer_score_next `).replace(`INDEX ${ix.name} `, `INDEX ${ix.name}_next `);
-        if (ix.name === "customer_score_pkey") await tx.$executeRaw`ALTER TABLE customer_score_next ADD CONSTRAINT customer_score_pkey_next PRIMARY KEY (customer_id)`;
-        else await tx.$executeRawUnsafe(def);
-      }
-      await tx.$executeRaw`ANALYZE customer_score_next`;
-      await progress(85, "swap");
+        FROM (${all}) f WHERE NOT is_churned`;
+      const dim = dimensionSql(settings.weights, Prisma.sql`${st.p5}::float8`, Prisma.sql`${st.p95}::float8`);
+      await tx.$executeRaw`
+        CREATE UNLOGGED TABLE rs_rank AS
+        SELECT customer_id, score, profitability,
+          percent_rank() OVER (PARTITION BY is_churned ORDER BY score) AS pct_rank,
+          6 - ntile(5) OVER (PARTITION BY is_churned ORDER BY recency_days) AS r,
+          ntile(5) OVER (PARTITION BY is_churned ORDER BY frequency) AS fq,
+          ntile(5) OVER (PARTITION BY is_churned ORDER BY spend_12m) AS m
+        FROM (SELECT f.customer_id, f.is_churned, f.recency_days, f.months_12m + f.contacts_365d AS frequency, f.spend_12m,
+                     ${dim.score} AS score, ${dim.profitability} AS profitability FROM (${all}) f) x`;
+      await tx.$executeRaw`CREATE INDEX ON rs_rank (customer_id)`;
+      await tx.$executeRaw`ANALYZE rs_rank`;
+      await tx.$executeRaw`CREATE TABLE customer_score_next (LIKE customer_score INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`;
+    }, TX);
+    // 3. The scores, per id range in parallel, into a fresh table.
+    await progress(60, "scores");
+    const counts = await Promise.all(
+      ranges.map((_, k) =>
+        db.$transaction(async (tx) => {
+          await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
+          await tx.$executeRaw`SET LOCAL enable_hashjoin = off`;
+          return tx.$executeRaw(rescoreSql({ now, runId: opts.runId, settings, model: hasModel ? model : null, source: `rs_f_${k}`, ids: ranges[k] }));
+        }, TX),
+      ),
+    );
+    // 4. Its indexes, each built in one sort (in parallel), then the swap.
+    await progress(75, "indexes");
+    const indexes = await db.$queryRaw<Array<{ name: string; def: string }>>`
+      SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'customer_score'`;
+    const ddl = indexes.map((ix) =>
+      ix.name === "customer_score_pkey"
+        ? `ALTER TABLE customer_score_next ADD CONSTRAINT customer_score_pkey_next PRIMARY KEY (customer_id)`
+        : ix.def.replace(/ ON (ONLY )?(\w+\.)?"?customer_score"? /, ` ON customer_score_next `).replace(`INDEX ${ix.name} `, `INDEX ${ix.name}_next `),
+    );
+    await Promise.all(
+      Array.from({ length: RESCORE_PARTS }, async (_, k) => {
+        for (let j = k; j < ddl.length; j += RESCORE_PARTS) {
+          await db.$transaction(async (tx) => {
+            await tx.$executeRaw`SET LOCAL maintenance_work_mem = '256MB'`;
+            await tx.$executeRawUnsafe(ddl[j]);
+          }, TX);
+        }
+      }),
+    );
+    await db.$executeRaw`ANALYZE customer_score_next`;
+    await progress(90, "swap");
+    const active = await db.$transaction(async (tx) => {
+      // Readers of customer_score wait for this transaction only (a rename, not a rewrite).
       await tx.$executeRaw`SET LOCAL lock_timeout = '20s'`;
       await tx.$executeRaw`DROP TABLE customer_score`;
       await tx.$executeRaw`ALTER TABLE customer_score_next RENAME TO customer_score`;
       for (const ix of indexes) await tx.$executeRawUnsafe(`ALTER INDEX "${ix.name}_next" RENAME TO "${ix.name}"`);
-      await progress(90, "rollups");
-      const active = await writeValueRollup(tx, now);
-      return { scored, active, bills };
-    },
-    { timeout: 900_000, maxWait: 10_000 },
-  );
-  return { scored: result.scored, active: result.active, settingsVersion: settings.version, modelId: hasModel ? model.id : null, ms: Date.now() - t0 };
+      return writeValueRollup(tx, now);
+    }, TX);
+    const scored = counts.reduce((a, b) => a + b, 0);
+    return { scored, active, settingsVersion: settings.version, modelId: hasModel ? model.id : null, ms: Date.now() - t0 };
+  } finally {
+    await dropWork().catch(() => {});
+  }
 }
 
 /** Month (Asia/Shanghai) of `now`, as a date string YYYY-MM-01. */
@@ -143,11 +200,6 @@ async function writeValueRollup(tx: Tx, now: Date): Promise<number> {
   return row.n;
 }
 
-/** rs_f: one row of features per customer, a working table of the run (dropped before it commits). */
-export function featuresTableSql(now: Date): Prisma.Sql {
-  return Prisma.sql`CREATE UNLOGGED TABLE rs_f AS WITH ${featureCtes(now)} SELECT * FROM f`;
-}
-
 /** Σ w_j · feature_j over the model features, with the weights as bind parameters. */
 function dot(weights: number[]): Prisma.Sql {
   return Prisma.join(
@@ -162,34 +214,35 @@ function contributions(weights: number[], mean: number[], std: number[]): Prisma
 
 type ModelParams = { featureNames: string[]; rawWeights: number[]; rawBias: number; weights: number[]; mean: number[]; std: number[] } | null;
 
-/** The five dimensions and the weighted score of an rs_f row `f`, given the ARPU percentiles. */
+// The five dimensions of a features row `f` (profitability also needs the ARPU percentiles).
+const LOYALTY = Prisma.sql`(100 * (1 - exp(-GREATEST(f.tenure_months, 0) / 36.0)))`;
+const POTENTIAL = Prisma.sql`(0.4 * LEAST(100, GREATEST(0, 50 + 50 * f.usage_change))
+        + 0.4 * CASE WHEN f.quota_mb > 0 THEN LEAST(100, 100 * f.data_mb_month / f.quota_mb) ELSE 50 END
+        + 0.2 * LEAST(100, 25 * f.n_lines))`;
+const SATISFACTION = Prisma.sql`GREATEST(0, 100 - 20 * f.complaints_365d - 10 * f.unresolved_90d)`;
+const CREDIT = Prisma.sql`(CASE WHEN f.bills_12m > 0 THEN 100 * f.on_time_12m::float8 / f.bills_12m ELSE 100 END)`;
+
+/** Profitability and the weighted score of a features row `f`, given the ARPU percentiles. */
 function dimensionSql(w: ValueWeights, p5: Prisma.Sql, p95: Prisma.Sql) {
   const profitability = Prisma.sql`(CASE WHEN ${p95} > ${p5} THEN LEAST(100, GREATEST(0, 100 * (f.arpu - ${p5}) / (${p95} - ${p5})))
            ELSE 50 + 50 * sign(f.arpu - COALESCE(${p5}, 0)) END)`;
-  const loyalty = Prisma.sql`(100 * (1 - exp(-GREATEST(f.tenure_months, 0) / 36.0)))`;
-  const potential = Prisma.sql`(0.4 * LEAST(100, GREATEST(0, 50 + 50 * f.usage_change))
-        + 0.4 * CASE WHEN f.quota_mb > 0 THEN LEAST(100, 100 * f.data_mb_month / f.quota_mb) ELSE 50 END
-        + 0.2 * LEAST(100, 25 * f.n_lines))`;
-  const satisfaction = Prisma.sql`GREATEST(0, 100 - 20 * f.complaints_365d - 10 * f.unresolved_90d)`;
-  const credit = Prisma.sql`(CASE WHEN f.bills_12m > 0 THEN 100 * f.on_time_12m::float8 / f.bills_12m ELSE 100 END)`;
-  const score = Prisma.sql`LEAST(100, GREATEST(0, ${w.profitability}::float8 * ${profitability} + ${w.loyalty}::float8 * ${loyalty}
-        + ${w.potential}::float8 * ${potential} + ${w.satisfaction}::float8 * ${satisfaction} + ${w.credit}::float8 * ${credit}))`;
-  return { profitability, loyalty, potential, satisfaction, credit, score };
+  const score = Prisma.sql`LEAST(100, GREATEST(0, ${w.profitability}::float8 * ${profitability} + ${w.loyalty}::float8 * ${LOYALTY}
+        + ${w.potential}::float8 * ${POTENTIAL} + ${w.satisfaction}::float8 * ${SATISFACTION} + ${w.credit}::float8 * ${CREDIT}))`;
+  return { profitability, score };
 }
 
 /**
- * The whole-base scoring statement: reads rs_f (featuresTableSql, same transaction) and fills
- * customer_score_next. The ranks (percentile, RFM quintiles) are computed over a narrow
- * projection of rs_f and merged back by customer id, so the four window sorts move a few numbers
- * per customer, not whole rows. ARPU percentiles come from `arpuP5`/`arpuP95` (the active base).
+ * The scoring statement of one id range: features from `source` (rs_f_k), score and ranks from
+ * rs_rank, into customer_score_next (see runRescoring).
  */
 export function rescoreSql(args: {
   now: Date;
   runId: number;
   settings: Awaited<ReturnType<typeof readCurrentSettings>>;
   model: ModelParams;
-  arpuP5: number | null;
-  arpuP95: number | null;
+  /** The features table of one id range (rs_f_k) and that range; ranks and scores come from rs_rank. */
+  source: string;
+  ids: { lo: number; hi: number };
 }): Prisma.Sql {
   const { now, settings, model } = args;
   const hasModel = model != null && model.featureNames.join(",") === CHURN_FEATURES.join(",");
@@ -199,30 +252,20 @@ export function rescoreSql(args: {
   const mean = hasModel ? model.mean : CHURN_FEATURES.map(() => 0);
   const std = hasModel ? model.std : CHURN_FEATURES.map(() => 1);
   const t = settings.tiers;
-  const dim = dimensionSql(settings.weights, Prisma.sql`${args.arpuP5}::float8`, Prisma.sql`${args.arpuP95}::float8`);
   // Logit as a plain dot product of parameters and columns (no per-row unnest).
   const p = Prisma.sql`(CASE WHEN f.is_churned OR NOT ${hasModel} THEN NULL
            ELSE 1 / (1 + exp(-LEAST(50, GREATEST(-50, ${rawB}::float8 + ${dot(rawW)})))) END)`;
   const tierValue = t.mode === "ABSOLUTE" ? Prisma.sql`d.score` : Prisma.sql`d.pct_rank`;
   return Prisma.sql`
   WITH d AS (
-    SELECT f.*, ${dim.profitability} AS profitability, ${dim.loyalty} AS loyalty, ${dim.potential} AS potential,
-      ${dim.satisfaction} AS satisfaction, ${dim.credit} AS credit, ${dim.score} AS score, ${p} AS p,
-      rk.pct_rank, rk.r, rk.fq, rk.m,
+    SELECT f.*, rk.profitability, ${LOYALTY} AS loyalty, ${POTENTIAL} AS potential, ${SATISFACTION} AS satisfaction, ${CREDIT} AS credit,
+      rk.score, ${p} AS p, rk.pct_rank, rk.r, rk.fq, rk.m,
       -- Each feature's push on the log-odds (weight × standardised value): raw values x and
-      -- contributions c, in CHURN_FEATURES order; readers pick the top factors.
-      -- (float8 arrays: building JSON here converted 18 numbers per customer to numeric.)
+      -- contributions c, in CHURN_FEATURES order; readers pick the top factors (float8 arrays:
+      -- building JSON here converted 18 numbers per customer to numeric).
       CASE WHEN f.is_churned OR NOT ${hasModel} THEN '{}'::float8[] ELSE ${FEATURE_VECTOR} END AS churn_x,
       CASE WHEN f.is_churned OR NOT ${hasModel} THEN '{}'::float8[] ELSE ARRAY[${contributions(stdW, mean, std)}] END AS churn_c
-    FROM rs_f f
-    JOIN (
-      SELECT f.customer_id,
-        percent_rank() OVER (PARTITION BY f.is_churned ORDER BY ${dim.score}) AS pct_rank,
-        6 - ntile(5) OVER (PARTITION BY f.is_churned ORDER BY f.recency_days) AS r,
-        ntile(5) OVER (PARTITION BY f.is_churned ORDER BY f.months_12m + f.contacts_365d) AS fq,
-        ntile(5) OVER (PARTITION BY f.is_churned ORDER BY f.spend_12m) AS m
-      FROM rs_f f
-    ) rk ON rk.customer_id = f.customer_id
+    FROM ${Prisma.raw(/^rs_f_\d$/.test(args.source) ? args.source : "rs_f_0")} f JOIN rs_rank rk ON rk.customer_id = f.customer_id
   )
   INSERT INTO customer_score_next (customer_id, profitability, loyalty, potential, satisfaction, credit, score, tier, previous_tier, percentile,
     rfm_code, clv, arpu, data_change_pct, tenure_months, complaints_90d, churn_probability, churn_band, churn_x, churn_c, lifecycle_stage,
@@ -247,6 +290,6 @@ export function rescoreSql(args: {
           WHEN d.usage_change >= 0.1 OR d.tenure_months < 24 THEN 'GROWING'
           ELSE 'MATURE' END)::"LifecycleStage",
     ${settings.version}, ${args.runId}, ${now}::timestamptz
-  FROM d LEFT JOIN customer_score o ON o.customer_id = d.customer_id
+  FROM d LEFT JOIN customer_score o ON o.customer_id = d.customer_id AND o.customer_id BETWEEN ${args.ids.lo}::int AND ${args.ids.hi}::int
   ORDER BY d.customer_id`;
 }
