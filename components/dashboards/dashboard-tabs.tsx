@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
-export async function DashboardTabs({ current, search }: { current: "service" | "satisfaction" | "agents"; search: string }) {
+export async function DashboardTabs({ current, search }: { current: "service" | "satisfaction" | "agents" | "customers"; search: string }) {
   const t = await getTranslations("dashboards");
   return (
     <nav aria-label={t("tabs")} className="flex gap-1 border-b border-slate-200">
-      {(["service", "satisfaction", "agents"] as const).map((k) => (
+      {(["service", "satisfaction", "agents", "customers"] as const).map((k) => (
         <Link
           key={k}
           href={`/dashboards/${k}${search ? `?${search}` : ""}`}

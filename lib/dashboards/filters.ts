@@ -2,7 +2,10 @@
 // to its default, so a hand-edited or stale link still opens.
 import { z } from "zod";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(s)));
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => !Number.isNaN(Date.parse(s)));
 const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
 const optionalText = z.string().trim().min(1).max(40).optional().catch(undefined);
 
@@ -36,4 +39,15 @@ export function filtersToSearch(f: DashboardFilters, extra: Record<string, strin
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries({ ...f, ...extra })) if (v !== undefined && v !== null && v !== "") p.set(k, String(v));
   return p.toString();
+}
+
+/**
+ * The Customers tab reads months: without a `from` in the URL it starts 11 months before the
+ * month of `to` (12 monthly points); a given range is widened to whole months.
+ */
+export function customersRange(f: DashboardFilters, hasFrom: boolean): DashboardFilters {
+  if (hasFrom) return { ...f, from: `${f.from.slice(0, 7)}-01` };
+  const [y, m] = f.to.split("-").map(Number);
+  const start = new Date(Date.UTC(y, m - 1 - 11, 1));
+  return { ...f, from: start.toISOString().slice(0, 10) };
 }

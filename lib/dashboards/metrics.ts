@@ -22,11 +22,7 @@ export const DEFAULT_METRIC_TARGETS = {
   averageHandlingHoursMax: 24,
 } as const;
 
-export const CSI_DIMENSIONS = [
-  "RESPONSE_SPEED",
-  "RESOLUTION_EFFICIENCY",
-  "COMMUNICATION_QUALITY",
-] as const;
+export const CSI_DIMENSIONS = ["RESPONSE_SPEED", "RESOLUTION_EFFICIENCY", "COMMUNICATION_QUALITY"] as const;
 export type CsiDimension = (typeof CSI_DIMENSIONS)[number];
 
 /**
@@ -59,16 +55,9 @@ function assertCount(name: string, value: number): void {
   }
 }
 
-function assertScore(
-  name: string,
-  value: number,
-  min: number,
-  max: number,
-): void {
+function assertScore(name: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(
-      `${name} must be an integer ${min}–${max}, got ${value}`,
-    );
+    throw new RangeError(`${name} must be an integer ${min}–${max}, got ${value}`);
   }
 }
 
@@ -77,12 +66,7 @@ function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
 
-function countRatio(
-  numeratorName: string,
-  numerator: number,
-  denominatorName: string,
-  denominator: number,
-): number | null {
+function countRatio(numeratorName: string, numerator: number, denominatorName: string, denominator: number): number | null {
   assertCount(numeratorName, numerator);
   assertCount(denominatorName, denominator);
   return ratio(numerator, denominator);
@@ -92,16 +76,8 @@ function countRatio(
 // Complaints
 
 /** 万户投诉率: complaints in the period ÷ active subscribers × 10 000. */
-export function complaintRatePer10k(
-  complaints: number,
-  activeSubscribers: number,
-): number | null {
-  const r = countRatio(
-    "complaints",
-    complaints,
-    "activeSubscribers",
-    activeSubscribers,
-  );
+export function complaintRatePer10k(complaints: number, activeSubscribers: number): number | null {
+  const r = countRatio("complaints", complaints, "activeSubscribers", activeSubscribers);
   return r === null ? null : r * 10_000;
 }
 
@@ -109,9 +85,7 @@ export function complaintRatePer10k(
  * Share of SLA clocks that met their target among those with a decided outcome. `met: null`
  * means still running (neither met nor breached yet) and is left out of both sides.
  */
-export function slaCompliance(
-  items: readonly { met: boolean | null }[],
-): number | null {
+export function slaCompliance(items: readonly { met: boolean | null }[]): number | null {
   let decided = 0;
   let met = 0;
   for (const item of items) {
@@ -126,9 +100,7 @@ export function slaCompliance(
  * Mean handling time in hours, from per-complaint handling minutes (business minutes,
  * created → resolved, as computed by lib/sla). Null when nothing was resolved.
  */
-export function averageHandlingHours(
-  minutesList: readonly number[],
-): number | null {
+export function averageHandlingHours(minutesList: readonly number[]): number | null {
   let total = 0;
   for (const minutes of minutesList) {
     assertCount("handling minutes", minutes);
@@ -138,8 +110,7 @@ export function averageHandlingHours(
   return mean === null ? null : mean / 60;
 }
 
-export type BacklogAgeBucket =
-  "LT_4H" | "H4_TO_24H" | "H24_TO_48H" | "H48_TO_7D" | "GT_7D";
+export type BacklogAgeBucket = "LT_4H" | "H4_TO_24H" | "H24_TO_48H" | "H48_TO_7D" | "GT_7D";
 
 const HOUR_MS = 3_600_000;
 
@@ -164,10 +135,7 @@ export const BACKLOG_AGE_BUCKETS: readonly {
  * has waited), not business time. A creation time after `now` (clock skew) counts as age 0.
  * Every bucket is present, in order, so charts keep a stable axis.
  */
-export function backlogAgingBuckets(
-  openCreatedAt: readonly Date[],
-  now: Date,
-): Record<BacklogAgeBucket, number> {
+export function backlogAgingBuckets(openCreatedAt: readonly Date[], now: Date): Record<BacklogAgeBucket, number> {
   const counts: Record<BacklogAgeBucket, number> = {
     LT_4H: 0,
     H4_TO_24H: 0,
@@ -179,13 +147,9 @@ export function backlogAgingBuckets(
   if (Number.isNaN(nowMs)) throw new RangeError("now is an invalid date");
   for (const createdAt of openCreatedAt) {
     const createdMs = createdAt.getTime();
-    if (Number.isNaN(createdMs))
-      throw new RangeError("createdAt is an invalid date");
+    if (Number.isNaN(createdMs)) throw new RangeError("createdAt is an invalid date");
     const ageHours = Math.max(0, nowMs - createdMs) / HOUR_MS;
-    const match = BACKLOG_AGE_BUCKETS.find(
-      (b) =>
-        ageHours >= b.fromHours && (b.toHours === null || ageHours < b.toHours),
-    );
+    const match = BACKLOG_AGE_BUCKETS.find((b) => ageHours >= b.fromHours && (b.toHours === null || ageHours < b.toHours));
     // The buckets cover [0, ∞), so a match always exists.
     if (match) counts[match.bucket] += 1;
   }
@@ -200,24 +164,15 @@ export type FirstContactResolutionItem = {
 };
 
 /** Resolved by the first-contact owner, never transferred or escalated, not reopened in 7 days. */
-export function isFirstContactResolved(
-  item: FirstContactResolutionItem,
-): boolean {
-  return (
-    item.resolvedByOwner &&
-    !item.transferred &&
-    !item.escalated &&
-    !item.reopenedWithin7d
-  );
+export function isFirstContactResolved(item: FirstContactResolutionItem): boolean {
+  return item.resolvedByOwner && !item.transferred && !item.escalated && !item.reopenedWithin7d;
 }
 
 /**
  * FCR: share of resolved complaints that were first-contact resolved. Pass complaints resolved
  * at least 7 days ago, or the reopen condition is not yet decided.
  */
-export function firstContactResolution(
-  items: readonly FirstContactResolutionItem[],
-): number | null {
+export function firstContactResolution(items: readonly FirstContactResolutionItem[]): number | null {
   return ratio(items.filter(isFirstContactResolved).length, items.length);
 }
 
@@ -227,10 +182,7 @@ export function reopenRate(reopened: number, resolved: number): number | null {
 }
 
 /** Escalated complaints ÷ complaints in the period. */
-export function escalationRate(
-  escalated: number,
-  complaints: number,
-): number | null {
+export function escalationRate(escalated: number, complaints: number): number | null {
   return countRatio("escalated", escalated, "complaints", complaints);
 }
 
@@ -274,26 +226,19 @@ export function likertToScore(answer: number): number {
  * weights are renormalised. Null when no weighted dimension has a score, or the weights of
  * those that do sum to 0.
  */
-export function csi<D extends string>(
-  dimensionScores: Partial<Record<D, number | null>>,
-  weights: Readonly<Partial<Record<D, number>>>,
-): number | null {
+export function csi<D extends string>(dimensionScores: Partial<Record<D, number | null>>, weights: Readonly<Partial<Record<D, number>>>): number | null {
   let weightedSum = 0;
   let totalWeight = 0;
   for (const dimension of Object.keys(weights) as D[]) {
     const weight = weights[dimension];
     if (weight === undefined) continue;
     if (!Number.isFinite(weight) || weight < 0) {
-      throw new RangeError(
-        `weight of ${dimension} must be a finite number ≥ 0, got ${weight}`,
-      );
+      throw new RangeError(`weight of ${dimension} must be a finite number ≥ 0, got ${weight}`);
     }
     const score = dimensionScores[dimension];
     if (score === undefined || score === null) continue;
     if (!Number.isFinite(score) || score < 0 || score > 100) {
-      throw new RangeError(
-        `score of ${dimension} must be within 0–100, got ${score}`,
-      );
+      throw new RangeError(`score of ${dimension} must be within 0–100, got ${score}`);
     }
     weightedSum += weight * score;
     totalWeight += weight;
@@ -322,26 +267,77 @@ export function responseRate(sent: number, answered: number): number | null {
 // Churn
 
 /** Subscribers churned during the month ÷ active at the start of the month. */
-export function churnRate(
-  churnedInMonth: number,
-  activeAtMonthStart: number,
-): number | null {
-  return countRatio(
-    "churnedInMonth",
-    churnedInMonth,
-    "activeAtMonthStart",
-    activeAtMonthStart,
-  );
+export function churnRate(churnedInMonth: number, activeAtMonthStart: number): number | null {
+  return countRatio("churnedInMonth", churnedInMonth, "activeAtMonthStart", activeAtMonthStart);
+}
+
+/**
+ * Active subscribers at the end of a month: active at its start + joined − churned during it.
+ * (Who joined and left in the same month counts in both and nets out.)
+ */
+export function activeAtMonthEnd(activeAtMonthStart: number, joinedInMonth: number, churnedInMonth: number): number {
+  assertCount("activeAtMonthStart", activeAtMonthStart);
+  assertCount("joinedInMonth", joinedInMonth);
+  assertCount("churnedInMonth", churnedInMonth);
+  const end = activeAtMonthStart + joinedInMonth - churnedInMonth;
+  if (end < 0) throw new RangeError(`more churned than were active: ${end}`);
+  return end;
+}
+
+/** At-risk count: active subscribers whose churn band is HIGH (churned ones are not at risk). */
+export function atRiskCount(customers: readonly { churnBand: "LOW" | "MEDIUM" | "HIGH" | null; churned: boolean }[]): number {
+  return customers.filter((c) => c.churnBand === "HIGH" && !c.churned).length;
+}
+
+export const TIER_ORDER = ["DIAMOND", "GOLD", "SILVER", "STANDARD"] as const;
+export type TierName = (typeof TIER_ORDER)[number];
+
+export type TierMixRow = {
+  tier: TierName;
+  customers: number;
+  /** Share of all customers in the month's snapshot (0..1); null when the month is empty. */
+  share: number | null;
+  previous: number | null;
+  /** Customers this month − previous month; null without a previous snapshot. */
+  change: number | null;
+  /** Share this month − share previous month (fraction points); null without a previous snapshot. */
+  shareChange: number | null;
+};
+
+/**
+ * Value-tier mix of a month and its month-on-month change. Every tier is present, in tier order,
+ * so charts keep a stable axis. `previous` is null when there was no snapshot the month before.
+ */
+export function tierMix(current: Readonly<Partial<Record<TierName, number>>>, previous: Readonly<Partial<Record<TierName, number>>> | null): TierMixRow[] {
+  const total = (m: Readonly<Partial<Record<TierName, number>>>) =>
+    TIER_ORDER.reduce((sum, t) => {
+      const v = m[t] ?? 0;
+      assertCount(`customers in ${t}`, v);
+      return sum + v;
+    }, 0);
+  const curTotal = total(current);
+  const prevTotal = previous ? total(previous) : 0;
+  return TIER_ORDER.map((tier) => {
+    const customers = current[tier] ?? 0;
+    const share = ratio(customers, curTotal);
+    const prev = previous ? (previous[tier] ?? 0) : null;
+    const prevShare = previous ? ratio(prev ?? 0, prevTotal) : null;
+    return {
+      tier,
+      customers,
+      share,
+      previous: prev,
+      change: prev === null ? null : customers - prev,
+      shareChange: share === null || prevShare === null ? null : share - prevShare,
+    };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Campaigns
 
 /** Targets actually contacted (delivered and reached) ÷ targets in the group. */
-export function contactRate(
-  contacted: number,
-  targeted: number,
-): number | null {
+export function contactRate(contacted: number, targeted: number): number | null {
   return countRatio("contacted", contacted, "targeted", targeted);
 }
 
@@ -349,10 +345,7 @@ export function contactRate(
  * Converted ÷ everyone in the group (intention to treat), not ÷ contacted: the control group is
  * never contacted, so only this base compares treatment and control like with like.
  */
-export function conversionRate(
-  converted: number,
-  groupSize: number,
-): number | null {
+export function conversionRate(converted: number, groupSize: number): number | null {
   return countRatio("converted", converted, "groupSize", groupSize);
 }
 
@@ -360,19 +353,13 @@ export function conversionRate(
  * Absolute uplift: treatment conversion rate − control conversion rate, as a fraction
  * (0.02 = 2 percentage points). Null when either rate is unknown.
  */
-export function uplift(
-  treatmentConv: number | null,
-  controlConv: number | null,
-): number | null {
+export function uplift(treatmentConv: number | null, controlConv: number | null): number | null {
   if (treatmentConv === null || controlConv === null) return null;
   return treatmentConv - controlConv;
 }
 
 /** Campaign cost (yuan) ÷ conversions. */
-export function costPerConversion(
-  cost: number,
-  conversions: number,
-): number | null {
+export function costPerConversion(cost: number, conversions: number): number | null {
   return countRatio("cost", cost, "conversions", conversions);
 }
 
@@ -381,8 +368,7 @@ export function costPerConversion(
  * Pass incremental revenue (attributable over control) for a fair figure.
  */
 export function roi(revenue: number, cost: number): number | null {
-  if (!Number.isFinite(revenue))
-    throw new RangeError(`revenue must be finite, got ${revenue}`);
+  if (!Number.isFinite(revenue)) throw new RangeError(`revenue must be finite, got ${revenue}`);
   assertCount("cost", cost);
   return ratio(revenue - cost, cost);
 }

@@ -32,9 +32,27 @@ type Plan = { status: ComplaintStatus; steps: { action: string; to: ComplaintSta
 const PLANS: Plan[] = [
   { status: "ACKNOWLEDGED", steps: [] },
   { status: "IN_PROGRESS", steps: [{ action: "start", to: "IN_PROGRESS", afterMin: 6 }] },
-  { status: "PENDING", steps: [{ action: "start", to: "IN_PROGRESS", afterMin: 4 }, { action: "pend", to: "PENDING", afterMin: 40, reason: "等待客户提供账单截图" }] },
-  { status: "HELD", steps: [{ action: "start", to: "IN_PROGRESS", afterMin: 8 }, { action: "hold", to: "HELD", afterMin: 90, reason: "已派单网络部门" }] },
-  { status: "RESOLVED", steps: [{ action: "start", to: "IN_PROGRESS", afterMin: 5 }, { action: "resolve", to: "RESOLVED", afterMin: 300 }] },
+  {
+    status: "PENDING",
+    steps: [
+      { action: "start", to: "IN_PROGRESS", afterMin: 4 },
+      { action: "pend", to: "PENDING", afterMin: 40, reason: "等待客户提供账单截图" },
+    ],
+  },
+  {
+    status: "HELD",
+    steps: [
+      { action: "start", to: "IN_PROGRESS", afterMin: 8 },
+      { action: "hold", to: "HELD", afterMin: 90, reason: "已派单网络部门" },
+    ],
+  },
+  {
+    status: "RESOLVED",
+    steps: [
+      { action: "start", to: "IN_PROGRESS", afterMin: 5 },
+      { action: "resolve", to: "RESOLVED", afterMin: 300 },
+    ],
+  },
   {
     status: "CLOSED",
     steps: [
@@ -64,7 +82,14 @@ export async function seedAgentProfiles(client: pg.ClientBase): Promise<void> {
   }
 }
 
-const CHANNELS: [string, number][] = [["HOTLINE", 0.6], ["APP", 0.12], ["ONLINE_CHAT", 0.1], ["WECHAT", 0.08], ["SERVICE_HALL", 0.06], ["EMAIL", 0.04]];
+const CHANNELS: [string, number][] = [
+  ["HOTLINE", 0.6],
+  ["APP", 0.12],
+  ["ONLINE_CHAT", 0.1],
+  ["WECHAT", 0.08],
+  ["SERVICE_HALL", 0.06],
+  ["EMAIL", 0.04],
+];
 function pickChannel(x: number): string {
   for (const [c, p] of CHANNELS) {
     if (x < p) return c;
@@ -82,7 +107,11 @@ function historyPlan(r: () => number): Plan["steps"] {
   const res = start + (r() < 0.82 ? 30 + Math.floor(r() * 1200) : 1440 + Math.floor(r() * 1800));
   const close = res + 120 + Math.floor(r() * 1200);
   if (x < 0.05) return [{ action: "reject", to: "REJECTED", afterMin: start, reason: "重复投诉" }];
-  if (x < 0.08) return [{ action: "start", to: "IN_PROGRESS", afterMin: start }, { action: "cancel", to: "CANCELLED", afterMin: start + 60, reason: "客户撤诉" }];
+  if (x < 0.08)
+    return [
+      { action: "start", to: "IN_PROGRESS", afterMin: start },
+      { action: "cancel", to: "CANCELLED", afterMin: start + 60, reason: "客户撤诉" },
+    ];
   const base: Plan["steps"] = [
     { action: "start", to: "IN_PROGRESS", afterMin: start },
     { action: "resolve", to: "RESOLVED", afterMin: res },
@@ -123,7 +152,9 @@ export async function seedDemoComplaints(
     `SELECT c.id, (SELECT min(l.id) FROM line l WHERE l.customer_id = c.id) AS line_id, c.status::text AS status, c.joined_at AS joined, c.churned_at AS churned FROM customer c ORDER BY c.id`,
   );
   const customers = everyone.filter((c) => c.status === "ACTIVE");
-  const { rows: agents } = await client.query<{ id: number; team_id: number }>(`SELECT id, team_id FROM app_user WHERE role = 'AGENT' AND team_id IS NOT NULL ORDER BY id`);
+  const { rows: agents } = await client.query<{ id: number; team_id: number }>(
+    `SELECT id, team_id FROM app_user WHERE role = 'AGENT' AND team_id IS NOT NULL ORDER BY id`,
+  );
   const { rows: cats } = await client.query<{ id: number; code: string }>(`SELECT id, code FROM complaint_category ORDER BY id`);
   const { rows: target } = await client.query<{ id: number; calendar_id: number }>(
     `SELECT id, calendar_id FROM sla_target WHERE category_code = '*' AND grade = 'GENERAL' AND value_tier = 'STANDARD' AND NOT is_appeal ORDER BY effective_from DESC LIMIT 1`,
@@ -162,15 +193,50 @@ export async function seedDemoComplaints(
     const feedbackAt = resolvedAt;
     const k = computeComplaintClocks({ createdAt, status, targets, warnRatio: 0.8, firstRespondedAt, feedbackAt, history }, CALENDAR_24X7, now);
     // Breached: an open clock past due, or (finished cases) the earliest clock stopped late.
-    const late = Object.values(k.clocks).filter((x) => x.status === "MET_LATE" || x.status === "BREACHED").map((x) => x.dueAt.getTime());
+    const late = Object.values(k.clocks)
+      .filter((x) => x.status === "MET_LATE" || x.status === "BREACHED")
+      .map((x) => x.dueAt.getTime());
     const breachedAt = k.nextDueAt && !k.isPaused && k.nextDueAt < now ? k.nextDueAt : late.length ? new Date(Math.min(...late)) : null;
     const summaries = SUMMARIES[cat.code] ?? ["其他问题"];
     const local = new Date(createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, "");
     complaintRows.push([
-      id, `TS${local}${String(no++ % 100000).padStart(5, "0")}`, c.id, c.line_id, channel, cat.id, "GENERAL", summaries[Math.floor(r() * summaries.length)], "", status,
-      agent.id, agent.id, agent.team_id, false, "STANDARD", `seed-${id}`, target[0].id, target[0].calendar_id, 15, 1440, 1440, 2880, 0.8,
-      firstRespondedAt, feedbackAt, resolvedAt, closedAt, k.dueAt.FIRST_RESPONSE, k.dueAt.FEEDBACK, k.dueAt.RESOLUTION, k.dueAt.CYCLE, k.nextDueAt, k.nextWarnAt,
-      k.isPaused, breachedAt, createdAt, now,
+      id,
+      `TS${local}${String(no++ % 100000).padStart(5, "0")}`,
+      c.id,
+      c.line_id,
+      channel,
+      cat.id,
+      "GENERAL",
+      summaries[Math.floor(r() * summaries.length)],
+      "",
+      status,
+      agent.id,
+      agent.id,
+      agent.team_id,
+      false,
+      "STANDARD",
+      `seed-${id}`,
+      target[0].id,
+      target[0].calendar_id,
+      15,
+      1440,
+      1440,
+      2880,
+      0.8,
+      firstRespondedAt,
+      feedbackAt,
+      resolvedAt,
+      closedAt,
+      k.dueAt.FIRST_RESPONSE,
+      k.dueAt.FEEDBACK,
+      k.dueAt.RESOLUTION,
+      k.dueAt.CYCLE,
+      k.nextDueAt,
+      k.nextWarnAt,
+      k.isPaused,
+      breachedAt,
+      createdAt,
+      now,
     ]);
   };
 
@@ -188,7 +254,8 @@ export async function seedDemoComplaints(
     }
     const createdAt = new Date(now.getTime() - Math.floor(daysBack * 1440) * 60_000);
     let c = everyone[Math.floor(r() * everyone.length)];
-    for (let tries = 0; tries < 20 && !(c.joined <= createdAt && (!c.churned || c.churned > createdAt)); tries++) c = everyone[Math.floor(r() * everyone.length)];
+    for (let tries = 0; tries < 20 && !(c.joined <= createdAt && (!c.churned || c.churned > createdAt)); tries++)
+      c = everyone[Math.floor(r() * everyone.length)];
     if (!(c.joined <= createdAt && (!c.churned || c.churned > createdAt))) continue;
     add(c, createdAt, historyPlan(r), pickChannel(r()));
   }
@@ -199,12 +266,50 @@ export async function seedDemoComplaints(
     const createdAt = new Date(now.getTime() - Math.floor(r() * 72 * 60) * 60_000 - 60_000);
     add(c, createdAt, plan.steps, r() < 0.7 ? "HOTLINE" : pickChannel(r()));
   }
-  await copyRows(client, "complaint", [
-    "id", "complaint_no", "customer_id", "line_id", "channel", "category_id", "grade", "summary", "details", "status",
-    "owner_id", "assignee_id", "team_id", "is_appeal", "value_tier", "idempotency_key", "sla_target_id", "calendar_id", "first_response_min", "feedback_min", "resolution_min", "cycle_min", "warn_ratio",
-    "first_responded_at", "feedback_at", "resolved_at", "closed_at", "first_response_due_at", "feedback_due_at", "resolution_due_at", "cycle_due_at", "next_due_at", "next_warn_at",
-    "is_sla_paused", "breached_at", "created_at", "updated_at",
-  ], complaintRows);
+  await copyRows(
+    client,
+    "complaint",
+    [
+      "id",
+      "complaint_no",
+      "customer_id",
+      "line_id",
+      "channel",
+      "category_id",
+      "grade",
+      "summary",
+      "details",
+      "status",
+      "owner_id",
+      "assignee_id",
+      "team_id",
+      "is_appeal",
+      "value_tier",
+      "idempotency_key",
+      "sla_target_id",
+      "calendar_id",
+      "first_response_min",
+      "feedback_min",
+      "resolution_min",
+      "cycle_min",
+      "warn_ratio",
+      "first_responded_at",
+      "feedback_at",
+      "resolved_at",
+      "closed_at",
+      "first_response_due_at",
+      "feedback_due_at",
+      "resolution_due_at",
+      "cycle_due_at",
+      "next_due_at",
+      "next_warn_at",
+      "is_sla_paused",
+      "breached_at",
+      "created_at",
+      "updated_at",
+    ],
+    complaintRows,
+  );
   await copyRows(client, "complaint_status_change", ["complaint_id", "action", "from_status", "to_status", "reason", "actor_id", "at"], historyRows);
   await client.query(`SELECT setval('complaint_no_seq', $1)`, [no]);
   await client.query(`SELECT setval(pg_get_serial_sequence('complaint', 'id'), GREATEST((SELECT max(id) FROM complaint), 1))`);

@@ -9,7 +9,15 @@ import type pg from "pg";
 // Integer hash of an id into 0..999 (Knuth's multiplicative constant; stable across runs).
 const H = (col: string, salt: number) => `((${col}::bigint * 2654435761 + ${salt}) % 1000)`;
 const TOKEN = `encode(sha256(convert_to(gen_random_uuid()::text || gen_random_uuid()::text, 'UTF8')), 'hex')`;
-const COMMENTS_ZH = ["处理很及时，谢谢", "客服态度很好", "问题解决了，但等待时间有点长", "希望以后不要再出现同样的问题", "退费到账了，满意", "处理太慢，打了好几次电话", "信号问题还是没有彻底解决"];
+const COMMENTS_ZH = [
+  "处理很及时，谢谢",
+  "客服态度很好",
+  "问题解决了，但等待时间有点长",
+  "希望以后不要再出现同样的问题",
+  "退费到账了，满意",
+  "处理太慢，打了好几次电话",
+  "信号问题还是没有彻底解决",
+];
 
 export async function seedDemoSurveys(client: pg.ClientBase): Promise<number> {
   const comments = `(ARRAY[${COMMENTS_ZH.map((c) => `'${c}'`).join(", ")}])`;
@@ -24,7 +32,10 @@ export async function seedDemoSurveys(client: pg.ClientBase): Promise<number> {
     WHERE c.resolved_at IS NOT NULL AND c.idempotency_key LIKE 'seed-%'
     ON CONFLICT DO NOTHING`);
   // Relationship surveys: NPS to ~1 in 12 active customers, CSI to ~1 in 20, spread over 360 days.
-  for (const [code, kind, mod, answered] of [["NPS_RELATIONSHIP", "NPS", 12, 450], ["CSI_SERVICE", "CSI", 20, 500]] as const) {
+  for (const [code, kind, mod, answered] of [
+    ["NPS_RELATIONSHIP", "NPS", 12, 450],
+    ["CSI_SERVICE", "CSI", 20, 500],
+  ] as const) {
     const { rows } = await client.query<{ id: number }>(
       `INSERT INTO survey_campaign (template_id, kind, filter, sent, created_by, created_at)
        SELECT t.id, $2::"SurveyKind", '{"demo": true}', 0, (SELECT id FROM app_user WHERE username = 'manager1'), now() - interval '360 days'
