@@ -24,7 +24,10 @@ export type PublicSurvey =
  */
 export async function getSurveyForToken(token: string, now = new Date()): Promise<PublicSurvey> {
   if (!/^[A-Za-z0-9_-]{16,100}$/.test(token)) return { state: "UNKNOWN" };
-  const inv = await db.surveyInvitation.findUnique({ where: { tokenHash: hashSurveyToken(token) }, select: { templateId: true, locale: true, expiresAt: true, answeredAt: true, kind: true } });
+  const inv = await db.surveyInvitation.findUnique({
+    where: { tokenHash: hashSurveyToken(token) },
+    select: { templateId: true, locale: true, expiresAt: true, answeredAt: true, kind: true },
+  });
   if (!inv) return { state: "UNKNOWN" };
   const state = linkState(inv, now);
   if (state !== "OPEN") return { state, locale: inv.locale };
@@ -80,7 +83,10 @@ export interface MessageRow {
 }
 
 /** The outbound message log (what would have been sent), newest first, keyset on (created_at, id). */
-export async function listOutboundMessages(actor: Actor, opts: { cursor?: string | null; pageSize?: number } = {}): Promise<{ rows: MessageRow[]; nextCursor: string | null }> {
+export async function listOutboundMessages(
+  actor: Actor,
+  opts: { cursor?: string | null; pageSize?: number } = {},
+): Promise<{ rows: MessageRow[]; nextCursor: string | null }> {
   assertCan(actor, "survey:read");
   const size = opts.pageSize ?? 50;
   const after = opts.cursor && /^\d+$/.test(opts.cursor) ? BigInt(opts.cursor) : null;
@@ -114,10 +120,4 @@ export async function listOutboundMessages(actor: Actor, opts: { cursor?: string
 export async function listSurveyTemplates(actor: Actor) {
   assertCan(actor, "survey:read");
   return db.surveyTemplate.findMany({ orderBy: { id: "asc" } });
-}
-
-export async function listOpenFollowUps(actor: Actor) {
-  assertCan(actor, "complaint:read");
-  const where = actor.role === "MANAGER" || actor.role === "ADMIN" ? { status: "OPEN" as const } : { status: "OPEN" as const, assigneeId: actor.id };
-  return db.surveyFollowUp.findMany({ where, orderBy: { createdAt: "desc" }, take: 50 });
 }

@@ -8,18 +8,31 @@ export const answerInput = z.object({
   token: z.string().min(16).max(100),
   score: z.coerce.number().int().min(0).max(10).nullable().optional(),
   dimensions: z.record(z.string().max(40), z.coerce.number().int().min(1).max(5)).default({}),
-  comment: z.string().trim().max(1000).optional().transform((s) => (s ? s : null)),
+  comment: z
+    .string()
+    .trim()
+    .max(1000)
+    .optional()
+    .transform((s) => (s ? s : null)),
 });
 export type AnswerInput = z.input<typeof answerInput>;
 
 export const campaignInput = z.object({
   templateId: z.coerce.number().int().positive(),
-  city: z.string().trim().max(40).optional().transform((s) => (s ? s : null)),
+  city: z
+    .string()
+    .trim()
+    .max(40)
+    .optional()
+    .transform((s) => (s ? s : null)),
   limit: z.coerce.number().int().min(1).max(1_000_000).optional(),
 });
 
 const dimension = z.object({
-  code: z.string().trim().regex(/^[A-Z][A-Z0-9_]{1,39}$/),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z][A-Z0-9_]{1,39}$/),
   labelZh: z.string().trim().min(1).max(60),
   labelEn: z.string().trim().min(1).max(60),
   weight: z.coerce.number().min(0).max(100),
@@ -37,3 +50,18 @@ export const templateUpdate = z.object({
   dimensions: z.array(dimension).max(10).default([]),
 });
 export type TemplateUpdate = z.input<typeof templateUpdate>;
+
+// Detractor follow-up work list (/follow-ups).
+export const followUpClaimInput = z.object({
+  id: z.coerce.number().int().positive().max(2_147_483_647),
+  version: z.coerce.number().int().positive().max(2_147_483_647),
+});
+export const followUpCompleteInput = followUpClaimInput.extend({
+  outcome: z.string().trim().min(5).max(2000),
+});
+export const followUpFilters = z.object({
+  status: z.enum(["OPEN", "DONE"]).catch("OPEN"),
+  team: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+});
+export type FollowUpFilters = z.infer<typeof followUpFilters>;
