@@ -63,6 +63,9 @@ const PLANS: Plan[] = [
   },
 ];
 
+const PLANS_BY_STATUS = Object.fromEntries(PLANS.map((p) => [p.status, p])) as Record<string, Plan>;
+const RECENT_CYCLE: ComplaintStatus[] = ["IN_PROGRESS", "ACKNOWLEDGED", "PENDING", "IN_PROGRESS", "HELD", "RESOLVED", "IN_PROGRESS", "CLOSED"];
+
 // Routing profiles for round-robin assignment (skills match complaint_category.skill_tags).
 const AGENT_SKILLS: Record<string, string[]> = {
   agent1: ["billing", "vas"],
@@ -168,9 +171,10 @@ export async function seedDemoComplaints(
   const { rows: maxId } = await client.query<{ m: number }>(`SELECT COALESCE(max(id), 0) AS m FROM complaint`);
   let id = maxId[0].m;
   const targets = { FIRST_RESPONSE: 15, FEEDBACK: 1440, RESOLUTION: 1440, CYCLE: 2880 };
-  const add = (c: { id: number; line_id: number | null }, createdAt: Date, steps: Plan["steps"], channel: string) => {
+  const add = (c: { id: number; line_id: number | null }, createdAt: Date, steps: Plan["steps"], channel: string, agentIndex?: number) => {
     id++;
-    const agent = agents[Math.floor(r() * agents.length)];
+    const pickedAgent = agents[Math.floor(r() * agents.length)];
+    const agent = agentIndex === undefined ? pickedAgent : agents[agentIndex % agents.length];
     const cat = cats[Math.floor(r() * cats.length)];
     const plan = { steps };
     const history: { at: Date; toStatus: ComplaintStatus }[] = [{ at: createdAt, toStatus: "ACKNOWLEDGED" }];
@@ -259,12 +263,16 @@ export async function seedDemoComplaints(
     if (!(c.joined <= createdAt && (!c.churned || c.churned > createdAt))) continue;
     add(c, createdAt, historyPlan(r), pickChannel(r()));
   }
-  // Recent: the open work of the last three days.
+  // Recent: the open work of the last three days. States and agents go round in a fixed cycle,
+  // so even a small base has work in progress in every team (queues, incidents, SLA demo).
+  let k = 0;
   for (const c of customers) {
     if (r() >= share) continue;
-    const plan = PLANS[Math.floor(r() * PLANS.length)];
+    r(); // keeps the random stream of earlier versions (the plan used to be drawn here)
+    const plan = PLANS_BY_STATUS[RECENT_CYCLE[k % RECENT_CYCLE.length]];
     const createdAt = new Date(now.getTime() - Math.floor(r() * 72 * 60) * 60_000 - 60_000);
-    add(c, createdAt, plan.steps, r() < 0.7 ? "HOTLINE" : pickChannel(r()));
+    add(c, createdAt, plan.steps, r() < 0.7 ? "HOTLINE" : pickChannel(r()), k);
+    k++;
   }
   await copyRows(
     client,
