@@ -62,7 +62,7 @@ export async function getCustomersDashboard(actor: Actor, f: DashboardFilters, n
     db.$queryRaw<{ month: string; value_tier: string; n: number }[]>`
       WITH m AS (SELECT max(month) AS m FROM customer_monthly_rollup WHERE tier_customers > 0 AND month <= ${to}::date)
       SELECT r.month::text AS month, r.value_tier, sum(tier_customers)::int AS n
-      FROM customer_monthly_rollup r, m WHERE ${w} AND (r.month = m.m OR r.month = (m.m - interval '1 month')::date)
+      FROM customer_monthly_rollup r, m WHERE ${w} AND r.tier_customers > 0 AND (r.month = m.m OR r.month = (m.m - interval '1 month')::date)
       GROUP BY 1, 2`,
   ]);
   const trend = trendRows.map((r) => ({
@@ -79,6 +79,7 @@ export async function getCustomersDashboard(actor: Actor, f: DashboardFilters, n
   const churnM = complete[complete.length - 1] ?? last;
   const months = [...new Set(tierRows.map((r) => r.month))].sort();
   const tierMonth = months.length ? months[months.length - 1] : null;
+  // The month before, only when it has a snapshot (no scoring run that month → no comparison).
   const prevMonth = months.length === 2 ? months[0] : null;
   const mixOf = (m: string | null) =>
     m === null

@@ -281,8 +281,10 @@ export async function refreshCustomerMonthlyRollup(tx: Tx, now: Date, force = fa
   const done = new Set(prev.tierMonths ?? []);
   const [{ mPrev }] = await tx.$queryRaw<[{ mPrev: string }]>`SELECT (${m1}::date - interval '1 month')::date::text AS "mPrev"`;
   const todo = snapshotMonths.filter((m) => m >= mPrev || !done.has(m));
+  // Months to clear: those recounted below, the last two always, and any whose snapshot vanished.
+  const gone = [...done].filter((m) => !snapshotMonths.includes(m));
+  await tx.$executeRaw`UPDATE customer_monthly_rollup SET tier_customers = 0 WHERE tier_customers <> 0 AND (month >= ${mPrev}::date OR month = ANY(${[...todo, ...gone]}::date[]))`;
   if (todo.length) {
-    await tx.$executeRaw`UPDATE customer_monthly_rollup SET tier_customers = 0 WHERE month = ANY(${todo}::date[])`;
     await tx.$executeRaw`
       INSERT INTO customer_monthly_rollup (month, region, value_tier, tier_customers)
       SELECT v.month, cu.city, v.tier::text, count(*) FROM value_snapshot v JOIN customer cu ON cu.id = v.customer_id

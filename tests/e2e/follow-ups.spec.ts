@@ -7,7 +7,10 @@ test.use({ locale: "en-US" });
 
 /** Runs the rollup job once (scripts/run-job.ts) in a separate process, as the app does every minute. */
 function runRollups() {
-  const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/run-job.ts", "rollups"], { env: process.env, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/run-job.ts", "rollups"], {
+    env: process.env,
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(r.stderr);
 }
 

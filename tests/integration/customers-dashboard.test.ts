@@ -172,4 +172,16 @@ describe("Customers dashboard (rollup) equals the hand-computed figures", () => 
     await expect(getCustomersDashboard(agent1, filters(), now)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(listDashboardCustomers(agent1, {}, "atRisk", iso(month(0)), null)).rejects.toBeInstanceOf(ForbiddenError);
   });
+
+  test("without a snapshot the month before, the mix has no change (not a change from zero)", async () => {
+    await db.valueSnapshot.deleteMany({ where: { customerId: { in: Object.values(ids) }, month: month(1) } });
+    await db.$transaction((tx) => refreshCustomerMonthlyRollup(tx, now, true), { timeout: 60_000 });
+    const d = await getCustomersDashboard(manager1, filters(), now);
+    expect(d.tiers.map((t) => [t.tier, t.customers, t.previous, t.change])).toEqual([
+      ["DIAMOND", 0, null, null],
+      ["GOLD", 1, null, null],
+      ["SILVER", 1, null, null],
+      ["STANDARD", 1, null, null],
+    ]);
+  });
 });
