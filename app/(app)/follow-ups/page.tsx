@@ -83,7 +83,7 @@ export default async function FollowUpsPage({ searchParams }: { searchParams: Pr
                 const customerLabel = `${r.customerName} ${r.customerNo}`;
                 return (
                   <tr key={r.id} data-testid={`follow-up-${r.id}`}>
-                    <td>
+                    <td className="whitespace-nowrap">
                       <Link href={`/customers/${r.customerId}`} className="underline">
                         {r.customerName}
                       </Link>
