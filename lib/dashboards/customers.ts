@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { activeAtMonthEnd, churnRate, tierMix, TIER_ORDER, type TierMixRow, type TierName } from "@/lib/dashboards/metrics";
 import type { DashboardFilters } from "@/lib/dashboards/filters";
-import { maskName } from "@/lib/pii/mask";
+import { maskName } from "@/lib/segments/format";
 
 // The Customers tab. Tiles and charts read customer_monthly_rollup only (lib/dashboards/rollups.ts,
 // a few thousand rows: months × regions × tiers), never customer/line/customer_score, so their cost
@@ -108,7 +108,7 @@ export type CustomerList = (typeof CUSTOMER_LISTS)[number];
 export interface CustomerListRow {
   id: number;
   customerNo: string;
-  /** Masked (张**): a manager reads the list, not the people in it. */
+  /** Masked like segment members (张*; organisations in full): a manager reads the list, not the people in it. */
   name: string;
   city: string;
   tier: string;
@@ -134,14 +134,14 @@ export async function listDashboardCustomers(
   if (f.region !== undefined) parts.push(Prisma.sql`cu.city = ${f.region}`);
   if (f.tier !== undefined)
     parts.push(f.tier === "STANDARD" ? Prisma.sql`(s.tier IS NULL OR s.tier::text = 'STANDARD')` : Prisma.sql`s.tier::text = ${f.tier}`);
-  type Row = { id: number; customer_no: string; name: string; city: string; tier: string | null; churned_at: Date | null; churn_probability: number | null };
+  type Row = { id: number; customer_no: string; name: string; type: string; city: string; tier: string | null; churned_at: Date | null; churn_probability: number | null };
   let rows: Row[];
   if (list === "churned") {
     parts.push(Prisma.sql`cu.churned_at >= ${month}::date AND cu.churned_at < (${month}::date + interval '1 month')`);
     const after = decode(cursor);
     if (after && typeof after[0] === "string") parts.push(Prisma.sql`(cu.churned_at, cu.id) < (${after[0]}::date, ${after[1]})`);
     rows = await db.$queryRaw<Row[]>`
-      SELECT cu.id, cu.customer_no, cu.name, cu.city, s.tier::text AS tier, cu.churned_at, s.churn_probability
+      SELECT cu.id, cu.customer_no, cu.name, cu.type::text AS type, cu.city, s.tier::text AS tier, cu.churned_at, s.churn_probability
       FROM customer cu LEFT JOIN customer_score s ON s.customer_id = cu.id
       WHERE cu.churned_at IS NOT NULL AND ${Prisma.join(parts, " AND ")}
       ORDER BY cu.churned_at DESC, cu.id DESC LIMIT ${pageSize + 1}`;
@@ -150,7 +150,7 @@ export async function listDashboardCustomers(
     const after = decode(cursor);
     if (after) parts.push(Prisma.sql`s.customer_id > ${after[1]}`);
     rows = await db.$queryRaw<Row[]>`
-      SELECT cu.id, cu.customer_no, cu.name, cu.city, s.tier::text AS tier, cu.churned_at, s.churn_probability
+      SELECT cu.id, cu.customer_no, cu.name, cu.type::text AS type, cu.city, s.tier::text AS tier, cu.churned_at, s.churn_probability
       FROM customer_score s JOIN customer cu ON cu.id = s.customer_id
       WHERE ${Prisma.join(parts, " AND ")}
       ORDER BY s.customer_id LIMIT ${pageSize + 1}`;
@@ -165,7 +165,7 @@ export async function listDashboardCustomers(
     rows: page.map((r) => ({
       id: r.id,
       customerNo: r.customer_no,
-      name: maskName(r.name),
+      name: maskName(r.name, r.type),
       city: r.city,
       tier: r.tier ?? "STANDARD",
       churnedAt: r.churned_at,

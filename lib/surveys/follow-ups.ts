@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
-import { maskName } from "@/lib/pii/mask";
+import { maskName } from "@/lib/segments/format";
 import { canFollowUp, FOLLOW_UP_DUE_HOURS, type FollowUpAction } from "@/lib/surveys/follow-up-policy";
 import { followUpClaimInput, followUpCompleteInput, type FollowUpFilters } from "@/lib/surveys/schemas";
 
@@ -74,6 +74,7 @@ export async function listFollowUps(actor: Actor, filters: FollowUpFilters, page
       customer_id: number;
       customer_no: string;
       name: string;
+      customer_type: string;
       kind: string;
       score: number | null;
       csi_score: number | null;
@@ -92,7 +93,7 @@ export async function listFollowUps(actor: Actor, filters: FollowUpFilters, page
       outcome: string | null;
     }[]
   >`
-    SELECT f.id, f.version, f.status::text AS status, f.customer_id, cu.customer_no, cu.name, r.kind::text AS kind, r.score, r.csi_score, r.comment,
+    SELECT f.id, f.version, f.status::text AS status, f.customer_id, cu.customer_no, cu.name, cu.type::text AS customer_type, r.kind::text AS kind, r.score, r.csi_score, r.comment,
            f.complaint_id, c.complaint_no, f.team_id, t.name_zh AS team_zh, t.name_en AS team_en,
            a.display_name AS assignee, cb.display_name AS claimed_by, f.claimed_by_id, f.created_at, f.closed_at, xb.display_name AS closed_by, f.outcome
     FROM survey_follow_up f
@@ -114,7 +115,7 @@ export async function listFollowUps(actor: Actor, filters: FollowUpFilters, page
       status: r.status,
       customerId: r.customer_id,
       customerNo: r.customer_no,
-      customerName: maskName(r.name),
+      customerName: maskName(r.name, r.customer_type),
       kind: r.kind,
       score: r.score,
       csiScore: r.csi_score,

@@ -158,7 +158,7 @@ describe("Customers dashboard (rollup) equals the hand-computed figures", () => 
   test("drill-down lists are masked and keyset-paginated", async () => {
     const churned = await listDashboardCustomers(manager1, { region: REGION }, "churned", iso(month(1)), null, 1);
     expect(churned.rows.map((r) => r.id)).toEqual([ids.F]);
-    expect(churned.rows[0].name).toBe("测***");
+    expect(churned.rows[0].name).toBe("测****");
     const next = await listDashboardCustomers(manager1, { region: REGION }, "churned", iso(month(1)), churned.nextCursor, 1);
     expect(next.rows.map((r) => r.id)).toEqual([ids.B]);
     expect(next.nextCursor).toBeNull();

@@ -97,7 +97,8 @@ export default async function CustomersDashboardPage({ searchParams }: { searchP
               {
                 type: "pie",
                 name: t("cust.tierMix"),
-                radius: ["40%", "70%"],
+                radius: ["38%", "64%"],
+                center: ["50%", "44%"],
                 data: d.tiers.map((x) => ({ name: tTier(x.tier), value: x.customers, itemStyle: { color: TIER_COLOURS[x.tier] } })),
               },
             ],
