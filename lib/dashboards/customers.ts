@@ -134,7 +134,16 @@ export async function listDashboardCustomers(
   if (f.region !== undefined) parts.push(Prisma.sql`cu.city = ${f.region}`);
   if (f.tier !== undefined)
     parts.push(f.tier === "STANDARD" ? Prisma.sql`(s.tier IS NULL OR s.tier::text = 'STANDARD')` : Prisma.sql`s.tier::text = ${f.tier}`);
-  type Row = { id: number; customer_no: string; name: string; type: string; city: string; tier: string | null; churned_at: Date | null; churn_probability: number | null };
+  type Row = {
+    id: number;
+    customer_no: string;
+    name: string;
+    type: string;
+    city: string;
+    tier: string | null;
+    churned_at: Date | null;
+    churn_probability: number | null;
+  };
   let rows: Row[];
   if (list === "churned") {
     parts.push(Prisma.sql`cu.churned_at >= ${month}::date AND cu.churned_at < (${month}::date + interval '1 month')`);
