@@ -48,6 +48,12 @@ test("detractor answer → follow-up on the supervisor's list → taken and comp
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Follow-ups" }).click();
   await expect(page.getByRole("heading", { name: "Detractor follow-ups" })).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: verbatim });
+  // Open ones come oldest first: page on (keyset "Next page") until the new one shows.
+  while ((await row.count()) === 0 && (await page.getByRole("link", { name: "Next page →" }).count()) > 0) {
+    const url = page.url();
+    await page.getByRole("link", { name: "Next page →" }).click();
+    await expect(page).not.toHaveURL(url);
+  }
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("CSAT 1");
   await expect(row).toContainText("Not taken");
@@ -62,7 +68,8 @@ test("detractor answer → follow-up on the supervisor's list → taken and comp
   await row.getByRole("button", { name: "Mark as done" }).click();
   await expect(page.getByRole("row").filter({ hasText: verbatim })).toHaveCount(0);
 
-  // It is on the "done" list with the outcome, and the database agrees.
+  // It is on the "done" list (newest first) with the outcome, and the database agrees.
+  await page.goto("/follow-ups");
   await page.getByLabel("Status").selectOption("DONE");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/status=DONE/);
