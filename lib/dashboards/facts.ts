@@ -45,15 +45,7 @@ export function computeComplaintFact(input: FactInput, calendar: BusinessCalenda
   // A clock read earlier than the complaint's creation (a job replaying the past) reads at creation.
   const now = nowIn < input.createdAt ? input.createdAt : nowIn;
   const k = computeComplaintClocks(
-    {
-      createdAt: input.createdAt,
-      status: input.status,
-      targets: input.targets,
-      warnRatio: input.warnRatio,
-      firstRespondedAt: input.firstRespondedAt,
-      feedbackAt: input.feedbackAt,
-      history: input.history,
-    },
+    { createdAt: input.createdAt, status: input.status, targets: input.targets, warnRatio: input.warnRatio, firstRespondedAt: input.firstRespondedAt, feedbackAt: input.feedbackAt, history: input.history },
     calendar,
     now,
   );
@@ -62,15 +54,9 @@ export function computeComplaintFact(input: FactInput, calendar: BusinessCalenda
   const lastResolve = resolves[resolves.length - 1] ?? null;
   const reopens = input.history.filter((h) => h.action === "reopen");
   const reopenedWithin7d = !!firstResolve && reopens.some((r) => r.at.getTime() - firstResolve.at.getTime() <= DAY7_MS);
-  const item = {
-    resolvedByOwner: !!lastResolve && lastResolve.actorId === input.ownerId,
-    transferred: input.transferred,
-    escalated: input.escalationLevel > 0,
-    reopenedWithin7d,
-  };
+  const item = { resolvedByOwner: !!lastResolve && lastResolve.actorId === input.ownerId, transferred: input.transferred, escalated: input.escalationLevel > 0, reopenedWithin7d };
   // Decided once the 7-day window closed, or earlier when it already failed for another reason.
-  const decided =
-    !!firstResolve && (now.getTime() - firstResolve.at.getTime() >= DAY7_MS || reopenedWithin7d || item.transferred || item.escalated || !item.resolvedByOwner);
+  const decided = !!firstResolve && (now.getTime() - firstResolve.at.getTime() >= DAY7_MS || reopenedWithin7d || item.transferred || item.escalated || !item.resolvedByOwner);
   return {
     frMet: outcome(k.clocks.FIRST_RESPONSE.status),
     fbMet: outcome(k.clocks.FEEDBACK.status),

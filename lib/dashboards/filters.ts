@@ -2,10 +2,7 @@
 // to its default, so a hand-edited or stale link still opens.
 import { z } from "zod";
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => !Number.isNaN(Date.parse(s)));
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(s)));
 const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
 const optionalText = z.string().trim().min(1).max(40).optional().catch(undefined);
 

@@ -22,7 +22,11 @@ export const DEFAULT_METRIC_TARGETS = {
   averageHandlingHoursMax: 24,
 } as const;
 
-export const CSI_DIMENSIONS = ["RESPONSE_SPEED", "RESOLUTION_EFFICIENCY", "COMMUNICATION_QUALITY"] as const;
+export const CSI_DIMENSIONS = [
+  "RESPONSE_SPEED",
+  "RESOLUTION_EFFICIENCY",
+  "COMMUNICATION_QUALITY",
+] as const;
 export type CsiDimension = (typeof CSI_DIMENSIONS)[number];
 
 /**
@@ -55,9 +59,16 @@ function assertCount(name: string, value: number): void {
   }
 }
 
-function assertScore(name: string, value: number, min: number, max: number): void {
+function assertScore(
+  name: string,
+  value: number,
+  min: number,
+  max: number,
+): void {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be an integer ${min}–${max}, got ${value}`);
+    throw new RangeError(
+      `${name} must be an integer ${min}–${max}, got ${value}`,
+    );
   }
 }
 
@@ -66,7 +77,12 @@ function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
 
-function countRatio(numeratorName: string, numerator: number, denominatorName: string, denominator: number): number | null {
+function countRatio(
+  numeratorName: string,
+  numerator: number,
+  denominatorName: string,
+  denominator: number,
+): number | null {
   assertCount(numeratorName, numerator);
   assertCount(denominatorName, denominator);
   return ratio(numerator, denominator);
@@ -76,8 +92,16 @@ function countRatio(numeratorName: string, numerator: number, denominatorName: s
 // Complaints
 
 /** 万户投诉率: complaints in the period ÷ active subscribers × 10 000. */
-export function complaintRatePer10k(complaints: number, activeSubscribers: number): number | null {
-  const r = countRatio("complaints", complaints, "activeSubscribers", activeSubscribers);
+export function complaintRatePer10k(
+  complaints: number,
+  activeSubscribers: number,
+): number | null {
+  const r = countRatio(
+    "complaints",
+    complaints,
+    "activeSubscribers",
+    activeSubscribers,
+  );
   return r === null ? null : r * 10_000;
 }
 
@@ -85,7 +109,9 @@ export function complaintRatePer10k(complaints: number, activeSubscribers: numbe
  * Share of SLA clocks that met their target among those with a decided outcome. `met: null`
  * means still running (neither met nor breached yet) and is left out of both sides.
  */
-export function slaCompliance(items: readonly { met: boolean | null }[]): number | null {
+export function slaCompliance(
+  items: readonly { met: boolean | null }[],
+): number | null {
   let decided = 0;
   let met = 0;
   for (const item of items) {
@@ -100,7 +126,9 @@ export function slaCompliance(items: readonly { met: boolean | null }[]): number
  * Mean handling time in hours, from per-complaint handling minutes (business minutes,
  * created → resolved, as computed by lib/sla). Null when nothing was resolved.
  */
-export function averageHandlingHours(minutesList: readonly number[]): number | null {
+export function averageHandlingHours(
+  minutesList: readonly number[],
+): number | null {
   let total = 0;
   for (const minutes of minutesList) {
     assertCount("handling minutes", minutes);
@@ -110,7 +138,8 @@ export function averageHandlingHours(minutesList: readonly number[]): number | n
   return mean === null ? null : mean / 60;
 }
 
-export type BacklogAgeBucket = "LT_4H" | "H4_TO_24H" | "H24_TO_48H" | "H48_TO_7D" | "GT_7D";
+export type BacklogAgeBucket =
+  "LT_4H" | "H4_TO_24H" | "H24_TO_48H" | "H48_TO_7D" | "GT_7D";
 
 const HOUR_MS = 3_600_000;
 
@@ -135,7 +164,10 @@ export const BACKLOG_AGE_BUCKETS: readonly {
  * has waited), not business time. A creation time after `now` (clock skew) counts as age 0.
  * Every bucket is present, in order, so charts keep a stable axis.
  */
-export function backlogAgingBuckets(openCreatedAt: readonly Date[], now: Date): Record<BacklogAgeBucket, number> {
+export function backlogAgingBuckets(
+  openCreatedAt: readonly Date[],
+  now: Date,
+): Record<BacklogAgeBucket, number> {
   const counts: Record<BacklogAgeBucket, number> = {
     LT_4H: 0,
     H4_TO_24H: 0,
@@ -147,9 +179,13 @@ export function backlogAgingBuckets(openCreatedAt: readonly Date[], now: Date): 
   if (Number.isNaN(nowMs)) throw new RangeError("now is an invalid date");
   for (const createdAt of openCreatedAt) {
     const createdMs = createdAt.getTime();
-    if (Number.isNaN(createdMs)) throw new RangeError("createdAt is an invalid date");
+    if (Number.isNaN(createdMs))
+      throw new RangeError("createdAt is an invalid date");
     const ageHours = Math.max(0, nowMs - createdMs) / HOUR_MS;
-    const match = BACKLOG_AGE_BUCKETS.find((b) => ageHours >= b.fromHours && (b.toHours === null || ageHours < b.toHours));
+    const match = BACKLOG_AGE_BUCKETS.find(
+      (b) =>
+        ageHours >= b.fromHours && (b.toHours === null || ageHours < b.toHours),
+    );
     // The buckets cover [0, ∞), so a match always exists.
     if (match) counts[match.bucket] += 1;
   }
@@ -164,15 +200,24 @@ export type FirstContactResolutionItem = {
 };
 
 /** Resolved by the first-contact owner, never transferred or escalated, not reopened in 7 days. */
-export function isFirstContactResolved(item: FirstContactResolutionItem): boolean {
-  return item.resolvedByOwner && !item.transferred && !item.escalated && !item.reopenedWithin7d;
+export function isFirstContactResolved(
+  item: FirstContactResolutionItem,
+): boolean {
+  return (
+    item.resolvedByOwner &&
+    !item.transferred &&
+    !item.escalated &&
+    !item.reopenedWithin7d
+  );
 }
 
 /**
  * FCR: share of resolved complaints that were first-contact resolved. Pass complaints resolved
  * at least 7 days ago, or the reopen condition is not yet decided.
  */
-export function firstContactResolution(items: readonly FirstContactResolutionItem[]): number | null {
+export function firstContactResolution(
+  items: readonly FirstContactResolutionItem[],
+): number | null {
   return ratio(items.filter(isFirstContactResolved).length, items.length);
 }
 
@@ -182,7 +227,10 @@ export function reopenRate(reopened: number, resolved: number): number | null {
 }
 
 /** Escalated complaints ÷ complaints in the period. */
-export function escalationRate(escalated: number, complaints: number): number | null {
+export function escalationRate(
+  escalated: number,
+  complaints: number,
+): number | null {
   return countRatio("escalated", escalated, "complaints", complaints);
 }
 
@@ -226,19 +274,26 @@ export function likertToScore(answer: number): number {
  * weights are renormalised. Null when no weighted dimension has a score, or the weights of
  * those that do sum to 0.
  */
-export function csi<D extends string>(dimensionScores: Partial<Record<D, number | null>>, weights: Readonly<Partial<Record<D, number>>>): number | null {
+export function csi<D extends string>(
+  dimensionScores: Partial<Record<D, number | null>>,
+  weights: Readonly<Partial<Record<D, number>>>,
+): number | null {
   let weightedSum = 0;
   let totalWeight = 0;
   for (const dimension of Object.keys(weights) as D[]) {
     const weight = weights[dimension];
     if (weight === undefined) continue;
     if (!Number.isFinite(weight) || weight < 0) {
-      throw new RangeError(`weight of ${dimension} must be a finite number ≥ 0, got ${weight}`);
+      throw new RangeError(
+        `weight of ${dimension} must be a finite number ≥ 0, got ${weight}`,
+      );
     }
     const score = dimensionScores[dimension];
     if (score === undefined || score === null) continue;
     if (!Number.isFinite(score) || score < 0 || score > 100) {
-      throw new RangeError(`score of ${dimension} must be within 0–100, got ${score}`);
+      throw new RangeError(
+        `score of ${dimension} must be within 0–100, got ${score}`,
+      );
     }
     weightedSum += weight * score;
     totalWeight += weight;
@@ -267,8 +322,16 @@ export function responseRate(sent: number, answered: number): number | null {
 // Churn
 
 /** Subscribers churned during the month ÷ active at the start of the month. */
-export function churnRate(churnedInMonth: number, activeAtMonthStart: number): number | null {
-  return countRatio("churnedInMonth", churnedInMonth, "activeAtMonthStart", activeAtMonthStart);
+export function churnRate(
+  churnedInMonth: number,
+  activeAtMonthStart: number,
+): number | null {
+  return countRatio(
+    "churnedInMonth",
+    churnedInMonth,
+    "activeAtMonthStart",
+    activeAtMonthStart,
+  );
 }
 
 /**
@@ -337,7 +400,10 @@ export function tierMix(current: Readonly<Partial<Record<TierName, number>>>, pr
 // Campaigns
 
 /** Targets actually contacted (delivered and reached) ÷ targets in the group. */
-export function contactRate(contacted: number, targeted: number): number | null {
+export function contactRate(
+  contacted: number,
+  targeted: number,
+): number | null {
   return countRatio("contacted", contacted, "targeted", targeted);
 }
 
@@ -345,7 +411,10 @@ export function contactRate(contacted: number, targeted: number): number | null 
  * Converted ÷ everyone in the group (intention to treat), not ÷ contacted: the control group is
  * never contacted, so only this base compares treatment and control like with like.
  */
-export function conversionRate(converted: number, groupSize: number): number | null {
+export function conversionRate(
+  converted: number,
+  groupSize: number,
+): number | null {
   return countRatio("converted", converted, "groupSize", groupSize);
 }
 
@@ -353,13 +422,19 @@ export function conversionRate(converted: number, groupSize: number): number | n
  * Absolute uplift: treatment conversion rate − control conversion rate, as a fraction
  * (0.02 = 2 percentage points). Null when either rate is unknown.
  */
-export function uplift(treatmentConv: number | null, controlConv: number | null): number | null {
+export function uplift(
+  treatmentConv: number | null,
+  controlConv: number | null,
+): number | null {
   if (treatmentConv === null || controlConv === null) return null;
   return treatmentConv - controlConv;
 }
 
 /** Campaign cost (yuan) ÷ conversions. */
-export function costPerConversion(cost: number, conversions: number): number | null {
+export function costPerConversion(
+  cost: number,
+  conversions: number,
+): number | null {
   return countRatio("cost", cost, "conversions", conversions);
 }
 
@@ -368,7 +443,8 @@ export function costPerConversion(cost: number, conversions: number): number | n
  * Pass incremental revenue (attributable over control) for a fair figure.
  */
 export function roi(revenue: number, cost: number): number | null {
-  if (!Number.isFinite(revenue)) throw new RangeError(`revenue must be finite, got ${revenue}`);
+  if (!Number.isFinite(revenue))
+    throw new RangeError(`revenue must be finite, got ${revenue}`);
   assertCount("cost", cost);
   return ratio(revenue - cost, cost);
 }

@@ -137,9 +137,7 @@ export async function getServiceDashboard(actor: Actor, f: DashboardFilters): Pr
       SELECT r.team_id, t.name_zh, t.name_en, sum(breached)::int AS breached, sum(opened)::int AS opened, sum(res_met)::int AS res_met, sum(res_decided)::int AS res_decided
       FROM complaint_daily_rollup r LEFT JOIN team t ON t.id = r.team_id WHERE ${w}
       GROUP BY r.team_id, t.name_zh, t.name_en ORDER BY breached DESC, opened DESC`,
-    db.$queryRaw<
-      { bucket: BacklogAgeBucket; open: number }[]
-    >`SELECT bucket, sum(open)::int AS open FROM backlog_rollup r WHERE ${backlogWhere(f)} GROUP BY bucket`,
+    db.$queryRaw<{ bucket: BacklogAgeBucket; open: number }[]>`SELECT bucket, sum(open)::int AS open FROM backlog_rollup r WHERE ${backlogWhere(f)} GROUP BY bucket`,
     activeAt(f),
   ]);
   const backlogMap = new Map(backlogRows.map((b) => [b.bucket, b.open]));
@@ -147,14 +145,7 @@ export async function getServiceDashboard(actor: Actor, f: DashboardFilters): Pr
     kpis: kpisOf(totals, active),
     volumeByDay: byDay,
     breachesByCategory: byCategory.map((r) => ({ categoryId: r.category_id, nameZh: r.name_zh, nameEn: r.name_en, breached: r.breached, opened: r.opened })),
-    breachesByTeam: byTeam.map((r) => ({
-      teamId: r.team_id,
-      nameZh: r.name_zh ?? "—",
-      nameEn: r.name_en ?? "—",
-      breached: r.breached,
-      opened: r.opened,
-      slaResolution: share(r.res_met, r.res_decided),
-    })),
+    breachesByTeam: byTeam.map((r) => ({ teamId: r.team_id, nameZh: r.name_zh ?? "—", nameEn: r.name_en ?? "—", breached: r.breached, opened: r.opened, slaResolution: share(r.res_met, r.res_decided) })),
     backlog: BACKLOG_AGE_BUCKETS.map((b) => ({ bucket: b.bucket, open: backlogMap.get(b.bucket) ?? 0 })),
   };
 }
@@ -179,22 +170,11 @@ export interface SatisfactionDashboard {
   sums: SatisfactionSums;
   dimensions: { code: string; labelZh: string; labelEn: string; weight: number; score: number | null }[];
   trend: { day: string; csat: number | null; nps: number | null; answered: number }[];
-  by: Record<
-    "team" | "agent" | "channel" | "category" | "region",
-    { key: string; label: string; labelEn: string; csat: number | null; nps: number | null; answered: number }[]
-  >;
+  by: Record<"team" | "agent" | "channel" | "category" | "region", { key: string; label: string; labelEn: string; csat: number | null; nps: number | null; answered: number }[]>;
   verbatims: { id: number; kind: string; score: number | null; csiScore: number | null; comment: string; answeredAt: Date; complaintId: number | null }[];
 }
 
-type SatRow = {
-  sent: number | null;
-  answered: number | null;
-  csat_n: number | null;
-  csat_sat: number | null;
-  nps_n: number | null;
-  prom: number | null;
-  det: number | null;
-};
+type SatRow = { sent: number | null; answered: number | null; csat_n: number | null; csat_sat: number | null; nps_n: number | null; prom: number | null; det: number | null };
 const SAT_SUMS = Prisma.sql`sum(sent)::int AS sent, sum(answered)::int AS answered,
   sum(n) FILTER (WHERE kind = 'CSAT')::int AS csat_n, sum(satisfied) FILTER (WHERE kind = 'CSAT')::int AS csat_sat,
   sum(n) FILTER (WHERE kind = 'NPS')::int AS nps_n, sum(promoters) FILTER (WHERE kind = 'NPS')::int AS prom, sum(detractors) FILTER (WHERE kind = 'NPS')::int AS det`;
@@ -262,21 +242,11 @@ async function listVerbatims(f: DashboardFilters, limit: number) {
   if (f.channel !== undefined) parts.push(Prisma.sql`i.source_channel = ${f.channel}`);
   if (f.region !== undefined) parts.push(Prisma.sql`i.region = ${f.region}`);
   if (f.tier !== undefined) parts.push(Prisma.sql`i.value_tier = ${f.tier}`);
-  const rows = await db.$queryRaw<
-    { id: number; kind: string; score: number | null; csi_score: number | null; comment: string; answered_at: Date; complaint_id: number | null }[]
-  >`
+  const rows = await db.$queryRaw<{ id: number; kind: string; score: number | null; csi_score: number | null; comment: string; answered_at: Date; complaint_id: number | null }[]>`
     SELECT r.id, r.kind::text AS kind, r.score, r.csi_score, r.comment, r.answered_at, r.complaint_id
     FROM survey_response r JOIN survey_invitation i ON i.id = r.invitation_id
     WHERE ${Prisma.join(parts, " AND ")} ORDER BY r.answered_at DESC, r.id DESC LIMIT ${limit}`;
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    score: r.score,
-    csiScore: r.csi_score,
-    comment: r.comment,
-    answeredAt: r.answered_at,
-    complaintId: r.complaint_id,
-  }));
+  return rows.map((r) => ({ id: r.id, kind: r.kind, score: r.score, csiScore: r.csi_score, comment: r.comment, answeredAt: r.answered_at, complaintId: r.complaint_id }));
 }
 
 // ───────────────────────────── agents ─────────────────────────────
@@ -334,11 +304,7 @@ export async function getFilterOptions(actor: Actor) {
   assertCan(actor, "dashboard:read");
   const [teams, categories, regions] = await Promise.all([
     db.team.findMany({ orderBy: { id: "asc" }, select: { id: true, nameZh: true, nameEn: true } }),
-    db.complaintCategory.findMany({
-      where: { isActive: true },
-      orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-      select: { id: true, nameZh: true, nameEn: true },
-    }),
+    db.complaintCategory.findMany({ where: { isActive: true }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, nameZh: true, nameEn: true } }),
     db.$queryRaw<{ region: string }[]>`SELECT DISTINCT region FROM subscriber_daily_rollup ORDER BY region LIMIT 200`,
   ]);
   return { teams, categories, regions: regions.map((r) => r.region) };
@@ -366,13 +332,7 @@ export interface DrillRow {
  * The complaints behind a tile: same filters and cohort (opened in the range), keyset-paginated
  * on (created_at, id) descending. A list, so it reads the complaint table through its indexes.
  */
-export async function listDrillComplaints(
-  actor: Actor,
-  f: DashboardFilters,
-  drill: Drill,
-  cursor: string | null,
-  pageSize = 50,
-): Promise<{ rows: DrillRow[]; nextCursor: string | null }> {
+export async function listDrillComplaints(actor: Actor, f: DashboardFilters, drill: Drill, cursor: string | null, pageSize = 50): Promise<{ rows: DrillRow[]; nextCursor: string | null }> {
   assertCan(actor, "dashboard:read");
   const parts: Prisma.Sql[] = [
     Prisma.sql`c.created_at >= (${f.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`,
@@ -390,20 +350,7 @@ export async function listDrillComplaints(
   if (drill === "resolved") parts.push(Prisma.sql`f.ever_resolved`);
   const after = decodeCursor(cursor);
   if (after) parts.push(Prisma.sql`(c.created_at, c.id) < (${after[0]}::timestamptz, ${after[1]})`);
-  const rows = await db.$queryRaw<
-    {
-      id: number;
-      complaint_no: string;
-      status: string;
-      created_at: Date;
-      breached_at: Date | null;
-      team_id: number | null;
-      name_zh: string;
-      name_en: string;
-      channel: string;
-      summary: string;
-    }[]
-  >`
+  const rows = await db.$queryRaw<{ id: number; complaint_no: string; status: string; created_at: Date; breached_at: Date | null; team_id: number | null; name_zh: string; name_en: string; channel: string; summary: string }[]>`
     SELECT c.id, c.complaint_no, c.status::text AS status, c.created_at, c.breached_at, c.team_id, cc.name_zh, cc.name_en, c.channel::text AS channel, c.summary
     FROM complaint c JOIN customer cu ON cu.id = c.customer_id JOIN complaint_category cc ON cc.id = c.category_id
     LEFT JOIN complaint_fact f ON f.complaint_id = c.id
@@ -412,18 +359,7 @@ export async function listDrillComplaints(
   const page = rows.slice(0, pageSize);
   const last = page[page.length - 1];
   return {
-    rows: page.map((r) => ({
-      id: r.id,
-      complaintNo: r.complaint_no,
-      status: r.status,
-      createdAt: r.created_at,
-      breachedAt: r.breached_at,
-      teamId: r.team_id,
-      categoryZh: r.name_zh,
-      categoryEn: r.name_en,
-      channel: r.channel,
-      summary: r.summary,
-    })),
+    rows: page.map((r) => ({ id: r.id, complaintNo: r.complaint_no, status: r.status, createdAt: r.created_at, breachedAt: r.breached_at, teamId: r.team_id, categoryZh: r.name_zh, categoryEn: r.name_en, channel: r.channel, summary: r.summary })),
     nextCursor: rows.length > pageSize && last ? Buffer.from(JSON.stringify([last.created_at.toISOString(), last.id])).toString("base64url") : null,
   };
 }

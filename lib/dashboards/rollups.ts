@@ -71,11 +71,9 @@ export async function refreshRollups(now: Date = new Date()): Promise<RollupResu
       const days = new Set<string>();
       let complaints = 0;
       for (;;) {
-        const ids = (
-          await tx.$queryRaw<{ complaint_id: number }[]>`
+        const ids = (await tx.$queryRaw<{ complaint_id: number }[]>`
           DELETE FROM rollup_dirty_complaint WHERE complaint_id IN (SELECT complaint_id FROM rollup_dirty_complaint ORDER BY complaint_id LIMIT ${BATCH})
-          RETURNING complaint_id`
-        ).map((r) => r.complaint_id);
+          RETURNING complaint_id`).map((r) => r.complaint_id);
         if (!ids.length) break;
         complaints += ids.length;
         const rows = await tx.$queryRaw<FactRow[]>`
@@ -152,9 +150,7 @@ export async function refreshRollups(now: Date = new Date()): Promise<RollupResu
           GROUP BY 1, 2, 3, 4, 5, 6, 7`;
       }
 
-      const surveyDays = (await tx.$queryRaw<{ day: string }[]>`DELETE FROM rollup_dirty_day WHERE source = 'survey' RETURNING day::text AS day`)
-        .map((r) => r.day)
-        .sort();
+      const surveyDays = (await tx.$queryRaw<{ day: string }[]>`DELETE FROM rollup_dirty_day WHERE source = 'survey' RETURNING day::text AS day`).map((r) => r.day).sort();
       if (surveyDays.length) {
         await tx.$executeRaw`DELETE FROM survey_daily_rollup WHERE day = ANY(${surveyDays}::date[])`;
         await tx.$executeRaw`

@@ -29,11 +29,3 @@ export function maskEmail(e: string | null | undefined): string {
   if (at < 1) return "****";
   return e[0] + "***" + e.slice(at);
 }
-
-/** A person's name: first character kept (张**; Wang → W***), so a list stays readable but anonymous. */
-export function maskName(n: string | null | undefined): string {
-  if (!n) return "";
-  const chars = Array.from(n.trim());
-  if (chars.length <= 1) return chars.join("") + "*";
-  return chars[0] + "*".repeat(Math.min(chars.length - 1, 3));
-}

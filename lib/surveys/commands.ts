@@ -5,15 +5,7 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { NotFoundError, RateLimitError, ValidationError, ConflictError } from "@/lib/shared/errors";
 import { answerInput, campaignInput, templateUpdate, type TemplateUpdate } from "@/lib/surveys/schemas";
-import {
-  csiOfAnswers,
-  hashSurveyToken,
-  isDetractorAnswer,
-  isQuietHour,
-  DEFAULT_SURVEY_POLICY,
-  type CsiDimensionDef,
-  type SurveyPolicy,
-} from "@/lib/surveys/rules";
+import { csiOfAnswers, hashSurveyToken, isDetractorAnswer, isQuietHour, DEFAULT_SURVEY_POLICY, type CsiDimensionDef, type SurveyPolicy } from "@/lib/surveys/rules";
 import { allowRequest } from "@/lib/surveys/rate-limit";
 
 // Invitations are created set-based in SQL: the token is two random UUIDs (244 random bits),
@@ -102,9 +94,7 @@ export async function sendSurveyCampaign(actor: Actor, raw: unknown, now = new D
   return db.$transaction(async (tx) => {
     const tpl = await tx.surveyTemplate.findFirst({ where: { id: input.templateId, isActive: true, kind: { in: ["NPS", "CSI"] } } });
     if (!tpl) throw new ValidationError({ templateId: "invalid" });
-    const campaign = await tx.surveyCampaign.create({
-      data: { templateId: tpl.id, kind: tpl.kind, filter: { city: input.city, limit: input.limit ?? null }, createdBy: actor.id, createdAt: now },
-    });
+    const campaign = await tx.surveyCampaign.create({ data: { templateId: tpl.id, kind: tpl.kind, filter: { city: input.city, limit: input.limit ?? null }, createdBy: actor.id, createdAt: now } });
     const [r] = await tx.$queryRawUnsafe<[{ n: number }]>(
       `WITH x AS (
          SELECT cu.id AS customer_id, cu.customer_no, cu.contact_phone, cu.email, cu.city,
@@ -141,12 +131,7 @@ export async function sendSurveyCampaign(actor: Actor, raw: unknown, now = new D
       `诚邀您参与${tpl.nameZh}：`,
     );
     await tx.surveyCampaign.update({ where: { id: campaign.id }, data: { sent: r.n } });
-    await recordAudit(tx, actor, {
-      action: "survey.campaignSent",
-      entity: "survey_campaign",
-      entityId: campaign.id,
-      data: { templateId: tpl.id, kind: tpl.kind, city: input.city, sent: r.n },
-    });
+    await recordAudit(tx, actor, { action: "survey.campaignSent", entity: "survey_campaign", entityId: campaign.id, data: { templateId: tpl.id, kind: tpl.kind, city: input.city, sent: r.n } });
     return { campaignId: campaign.id, sent: r.n };
   });
 }
@@ -186,33 +171,12 @@ export async function submitSurveyAnswer(raw: unknown, client: { ip: string | nu
   const comment = tpl.allowComment ? input.comment : null;
   return db.$transaction(async (tx) => {
     const claimed = await tx.surveyInvitation.updateMany({ where: { id: inv.id, answeredAt: null, expiresAt: { gt: now } }, data: { answeredAt: now } });
-    if (claimed.count === 0)
-      return {
-        ok: false as const,
-        reason:
-          inv.answeredAt || (await tx.surveyInvitation.count({ where: { id: inv.id, answeredAt: { not: null } } }))
-            ? ("ANSWERED" as const)
-            : ("EXPIRED" as const),
-      };
+    if (claimed.count === 0) return { ok: false as const, reason: inv.answeredAt || (await tx.surveyInvitation.count({ where: { id: inv.id, answeredAt: { not: null } } })) ? ("ANSWERED" as const) : ("EXPIRED" as const) };
     const response = await tx.surveyResponse.create({
-      data: {
-        invitationId: inv.id,
-        kind: inv.kind,
-        customerId: inv.customerId,
-        complaintId: inv.complaintId,
-        score,
-        dimensionScores,
-        csiScore,
-        comment,
-        isDetractor: detractor,
-        locale: inv.locale,
-        answeredAt: now,
-      },
+      data: { invitationId: inv.id, kind: inv.kind, customerId: inv.customerId, complaintId: inv.complaintId, score, dimensionScores, csiScore, comment, isDetractor: detractor, locale: inv.locale, answeredAt: now },
     });
     if (detractor) {
-      const complaint = inv.complaintId
-        ? await tx.complaint.findUnique({ where: { id: inv.complaintId }, select: { ownerId: true, complaintNo: true } })
-        : null;
+      const complaint = inv.complaintId ? await tx.complaint.findUnique({ where: { id: inv.complaintId }, select: { ownerId: true, complaintNo: true } }) : null;
       const owner = complaint ? await tx.user.findUnique({ where: { id: complaint.ownerId }, select: { teamId: true } }) : null;
       const teamId = owner?.teamId ?? null;
       const recipients = await tx.user.findMany({
@@ -220,25 +184,10 @@ export async function submitSurveyAnswer(raw: unknown, client: { ip: string | nu
         select: { id: true },
         orderBy: { id: "asc" },
       });
-      await tx.surveyFollowUp.create({
-        data: {
-          responseId: response.id,
-          customerId: inv.customerId,
-          complaintId: inv.complaintId,
-          assigneeId: recipients[0]?.id ?? null,
-          teamId,
-          createdAt: now,
-        },
-      });
+      await tx.surveyFollowUp.create({ data: { responseId: response.id, customerId: inv.customerId, complaintId: inv.complaintId, assigneeId: recipients[0]?.id ?? null, teamId, createdAt: now } });
       if (recipients.length) {
         await tx.notification.createMany({
-          data: recipients.map((u) => ({
-            userId: u.id,
-            kind: "survey.detractor",
-            complaintId: inv.complaintId,
-            data: { complaintNo: complaint?.complaintNo ?? null, kind: inv.kind, score: score ?? Math.round(csiScore ?? 0), customerId: inv.customerId },
-            createdAt: now,
-          })),
+          data: recipients.map((u) => ({ userId: u.id, kind: "survey.detractor", complaintId: inv.complaintId, data: { complaintNo: complaint?.complaintNo ?? null, kind: inv.kind, score: score ?? Math.round(csiScore ?? 0), customerId: inv.customerId }, createdAt: now })),
         });
       }
     }
@@ -271,14 +220,6 @@ export async function updateSurveyTemplate(actor: Actor, raw: TemplateUpdate): P
       },
     });
     if (n.count === 0) throw new ConflictError();
-    await recordAudit(tx, actor, {
-      action: "surveyTemplate.updated",
-      entity: "survey_template",
-      entityId: tpl.id,
-      data: {
-        before: { questionZh: tpl.questionZh, questionEn: tpl.questionEn, dimensions: tpl.dimensions, isActive: tpl.isActive },
-        after: input,
-      } as Prisma.InputJsonValue,
-    });
+    await recordAudit(tx, actor, { action: "surveyTemplate.updated", entity: "survey_template", entityId: tpl.id, data: { before: { questionZh: tpl.questionZh, questionEn: tpl.questionEn, dimensions: tpl.dimensions, isActive: tpl.isActive }, after: input } as Prisma.InputJsonValue });
   });
 }

@@ -24,10 +24,7 @@ export type PublicSurvey =
  */
 export async function getSurveyForToken(token: string, now = new Date()): Promise<PublicSurvey> {
   if (!/^[A-Za-z0-9_-]{16,100}$/.test(token)) return { state: "UNKNOWN" };
-  const inv = await db.surveyInvitation.findUnique({
-    where: { tokenHash: hashSurveyToken(token) },
-    select: { templateId: true, locale: true, expiresAt: true, answeredAt: true, kind: true },
-  });
+  const inv = await db.surveyInvitation.findUnique({ where: { tokenHash: hashSurveyToken(token) }, select: { templateId: true, locale: true, expiresAt: true, answeredAt: true, kind: true } });
   if (!inv) return { state: "UNKNOWN" };
   const state = linkState(inv, now);
   if (state !== "OPEN") return { state, locale: inv.locale };
@@ -83,10 +80,7 @@ export interface MessageRow {
 }
 
 /** The outbound message log (what would have been sent), newest first, keyset on (created_at, id). */
-export async function listOutboundMessages(
-  actor: Actor,
-  opts: { cursor?: string | null; pageSize?: number } = {},
-): Promise<{ rows: MessageRow[]; nextCursor: string | null }> {
+export async function listOutboundMessages(actor: Actor, opts: { cursor?: string | null; pageSize?: number } = {}): Promise<{ rows: MessageRow[]; nextCursor: string | null }> {
   assertCan(actor, "survey:read");
   const size = opts.pageSize ?? 50;
   const after = opts.cursor && /^\d+$/.test(opts.cursor) ? BigInt(opts.cursor) : null;

@@ -8,31 +8,18 @@ export const answerInput = z.object({
   token: z.string().min(16).max(100),
   score: z.coerce.number().int().min(0).max(10).nullable().optional(),
   dimensions: z.record(z.string().max(40), z.coerce.number().int().min(1).max(5)).default({}),
-  comment: z
-    .string()
-    .trim()
-    .max(1000)
-    .optional()
-    .transform((s) => (s ? s : null)),
+  comment: z.string().trim().max(1000).optional().transform((s) => (s ? s : null)),
 });
 export type AnswerInput = z.input<typeof answerInput>;
 
 export const campaignInput = z.object({
   templateId: z.coerce.number().int().positive(),
-  city: z
-    .string()
-    .trim()
-    .max(40)
-    .optional()
-    .transform((s) => (s ? s : null)),
+  city: z.string().trim().max(40).optional().transform((s) => (s ? s : null)),
   limit: z.coerce.number().int().min(1).max(1_000_000).optional(),
 });
 
 const dimension = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^[A-Z][A-Z0-9_]{1,39}$/),
+  code: z.string().trim().regex(/^[A-Z][A-Z0-9_]{1,39}$/),
   labelZh: z.string().trim().min(1).max(60),
   labelEn: z.string().trim().min(1).max(60),
   weight: z.coerce.number().min(0).max(100),

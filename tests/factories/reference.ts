@@ -13,12 +13,7 @@ export async function upsertReferenceData(client: pg.ClientBase): Promise<{ plan
     );
   }
   for (const [i, r] of INTERACTION_REASONS.entries()) {
-    await client.query(`INSERT INTO interaction_reason (code, name_zh, name_en, sort_order) VALUES ($1,$2,$3,$4) ON CONFLICT (code) DO NOTHING`, [
-      r.code,
-      r.nameZh,
-      r.nameEn,
-      i,
-    ]);
+    await client.query(`INSERT INTO interaction_reason (code, name_zh, name_en, sort_order) VALUES ($1,$2,$3,$4) ON CONFLICT (code) DO NOTHING`, [r.code, r.nameZh, r.nameEn, i]);
   }
   for (const t of TEAMS) {
     await client.query(`INSERT INTO team (code, name_zh, name_en) VALUES ($1,$2,$3) ON CONFLICT (code) DO NOTHING`, [t.code, t.nameZh, t.nameEn]);

@@ -44,12 +44,7 @@ export default async function SatisfactionDashboardPage({ searchParams }: { sear
           href={`/dashboards/satisfaction?${search}#verbatims`}
         />
         <Tile label={t("sat.nps")} value={num(d.nps)} hint={t("sat.npsHint", { n: d.sums.npsN })} />
-        <Tile
-          label={t("sat.responseRate")}
-          value={pct(d.responseRate)}
-          hint={t("sat.sentAnswered", { sent: d.sums.sent, answered: d.sums.answered })}
-          href="/surveys/messages"
-        />
+        <Tile label={t("sat.responseRate")} value={pct(d.responseRate)} hint={t("sat.sentAnswered", { sent: d.sums.sent, answered: d.sums.answered })} href="/surveys/messages" />
         <Tile
           label={t("sat.detractors")}
           value={String(d.sums.npsDetractors)}
@@ -73,12 +68,7 @@ export default async function SatisfactionDashboardPage({ searchParams }: { sear
                 type: "line",
                 name: `${t("sat.csat")} %`,
                 data: d.trend.map((r) => round(r.csat === null ? null : r.csat * 100)),
-                markLine: {
-                  symbol: "none",
-                  label: { formatter: t("sat.target") },
-                  lineStyle: { type: "dashed", color: "#b45309" },
-                  data: [{ yAxis: csatTarget }],
-                },
+                markLine: { symbol: "none", label: { formatter: t("sat.target") }, lineStyle: { type: "dashed", color: "#b45309" }, data: [{ yAxis: csatTarget }] },
               },
               { type: "line", name: t("sat.nps"), data: d.trend.map((r) => round(r.nps)) },
             ],
@@ -87,12 +77,7 @@ export default async function SatisfactionDashboardPage({ searchParams }: { sear
         <ChartCard
           title={t("sat.byDimension")}
           columns={[t("sat.dimension"), t("sat.score"), t("sat.weight"), t("sat.baseline")]}
-          rows={d.dimensions.map((x) => [
-            zh ? x.labelZh : x.labelEn,
-            num(x.score),
-            x.weight,
-            (CSI_BASELINE_2024.dimensions as Record<string, number>)[x.code] ?? "—",
-          ])}
+          rows={d.dimensions.map((x) => [zh ? x.labelZh : x.labelEn, num(x.score), x.weight, (CSI_BASELINE_2024.dimensions as Record<string, number>)[x.code] ?? "—"])}
           option={{
             tooltip: { trigger: "axis" },
             legend: { bottom: 0 },
@@ -101,12 +86,7 @@ export default async function SatisfactionDashboardPage({ searchParams }: { sear
             yAxis: { type: "value", min: 0, max: 100 },
             series: [
               { type: "bar", name: t("sat.score"), data: d.dimensions.map((x) => round(x.score)) },
-              {
-                type: "bar",
-                name: t("sat.baseline"),
-                data: d.dimensions.map((x) => (CSI_BASELINE_2024.dimensions as Record<string, number>)[x.code] ?? null),
-                color: "#94a3b8",
-              },
+              { type: "bar", name: t("sat.baseline"), data: d.dimensions.map((x) => (CSI_BASELINE_2024.dimensions as Record<string, number>)[x.code] ?? null), color: "#94a3b8" },
             ],
           }}
         />
