@@ -3,7 +3,8 @@
 import { db } from "@/lib/db";
 import { refreshRollups } from "@/lib/dashboards/rollups";
 import { getAgentScorecards, getSatisfactionDashboard, getServiceDashboard } from "@/lib/dashboards/queries";
-import { dashboardFilters } from "@/lib/dashboards/filters";
+import { customersRange, dashboardFilters } from "@/lib/dashboards/filters";
+import { getCustomersDashboard, listDashboardCustomers } from "@/lib/dashboards/customers";
 import type { Actor } from "@/lib/auth/actor";
 
 const runs = Number(process.argv[2] ?? 30);
@@ -21,7 +22,18 @@ const cases = {
   "service (team, 30 days)": () => getServiceDashboard(actor, dashboardFilters().parse({ team: String(team.id) })),
   "satisfaction (30 days)": () => getSatisfactionDashboard(actor, dashboardFilters().parse({})),
   "agents (30 days)": () => getAgentScorecards(actor, dashboardFilters().parse({})),
-  "service (365 days)": () => getServiceDashboard(actor, dashboardFilters().parse({ from: new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10) })),
+  "service (365 days)": () =>
+    getServiceDashboard(actor, dashboardFilters().parse({ from: new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10) })),
+  "customers (12 months)": () => getCustomersDashboard(actor, customersRange(dashboardFilters().parse({}), false)),
+  "customers (region+tier)": async () => {
+    const [r] = await db.$queryRaw<{ region: string }[]>`SELECT region FROM customer_monthly_rollup ORDER BY region LIMIT 1`;
+    return getCustomersDashboard(actor, customersRange(dashboardFilters().parse({ region: r?.region, tier: "GOLD" }), false));
+  },
+  "customers list: at risk": () => listDashboardCustomers(actor, {}, "atRisk", "2026-01-01", null),
+  "customers list: churned": async () => {
+    const [m] = await db.$queryRaw<{ m: string }[]>`SELECT month::text AS m FROM customer_monthly_rollup WHERE churned > 0 ORDER BY month DESC LIMIT 1`;
+    return listDashboardCustomers(actor, {}, "churned", m?.m ?? "2026-01-01", null);
+  },
 };
 for (const [name, fn] of Object.entries(cases)) {
   await fn();
@@ -32,10 +44,12 @@ for (const [name, fn] of Object.entries(cases)) {
     times.push(performance.now() - s);
   }
   times.sort((a, b) => a - b);
-  console.log(`${name.padEnd(26)} median ${times[Math.floor(runs / 2)].toFixed(1)} ms  p95 ${times[Math.floor(runs * 0.95)].toFixed(1)} ms  (all tiles of the page, queries in parallel)`);
+  console.log(
+    `${name.padEnd(26)} median ${times[Math.floor(runs / 2)].toFixed(1)} ms  p95 ${times[Math.floor(runs * 0.95)].toFixed(1)} ms  (all tiles of the page, queries in parallel)`,
+  );
 }
 const counts = await db.$queryRaw<{ t: string; n: number }[]>`
   SELECT 'complaint_daily_rollup' AS t, count(*)::int AS n FROM complaint_daily_rollup UNION ALL SELECT 'survey_daily_rollup', count(*)::int FROM survey_daily_rollup
-  UNION ALL SELECT 'complaint', count(*)::int FROM complaint UNION ALL SELECT 'survey_response', count(*)::int FROM survey_response UNION ALL SELECT 'customer', count(*)::int FROM customer`;
+  UNION ALL SELECT 'customer_monthly_rollup', count(*)::int FROM customer_monthly_rollup UNION ALL SELECT 'complaint', count(*)::int FROM complaint UNION ALL SELECT 'survey_response', count(*)::int FROM survey_response UNION ALL SELECT 'customer', count(*)::int FROM customer`;
 console.log(counts.map((c) => `${c.t}=${c.n}`).join(" "));
 await db.$disconnect();

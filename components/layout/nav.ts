@@ -1,7 +1,8 @@
 import type { Permission } from "@/lib/auth/permissions";
+import { FOLLOW_UP_ROLES } from "@/lib/surveys/follow-up-policy";
 
 // Navigation entries and the permission each needs; a role sees only what it may use.
-export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permission; roles?: string[] }> = [
+export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permission; roles?: readonly string[] }> = [
   { href: "/workspace", key: "workspace", permission: "interaction:create" },
   { href: "/team", key: "team", permission: "team:read", roles: ["SUPERVISOR", "MANAGER"] },
   { href: "/overview", key: "overview", permission: "dashboard:read" },
@@ -9,6 +10,8 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/complaints", key: "complaints", permission: "complaint:handle" },
   { href: "/value", key: "value", permission: "dashboard:read" },
   { href: "/retention", key: "retention", permission: "retention:read" },
+  // Detractor follow-ups: the roles of lib/surveys/follow-up-policy.ts (both also hold team:read).
+  { href: "/follow-ups", key: "followUps", permission: "team:read", roles: FOLLOW_UP_ROLES["followUp:read"] },
   { href: "/segments", key: "segments", permission: "segment:manage" },
   { href: "/dashboards/service", key: "dashboards", permission: "dashboard:read" },
   { href: "/surveys", key: "surveys", permission: "survey:read" },

@@ -4,15 +4,34 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { toCsv } from "@/lib/shared/csv";
 import type { DashboardFilters } from "@/lib/dashboards/filters";
+import { CUSTOMER_LISTS, getCustomersDashboard, listDashboardCustomers, monthOf, type CustomerList } from "@/lib/dashboards/customers";
 import { DRILLS, getAgentScorecards, getSatisfactionDashboard, getServiceDashboard, listDrillComplaints, type Drill } from "@/lib/dashboards/queries";
 
-export const EXPORT_TABLES = ["agents", "breachesByTeam", "sat-team", "sat-agent", "sat-channel", "sat-category", "sat-region", "drill"] as const;
+export const EXPORT_TABLES = [
+  "agents",
+  "breachesByTeam",
+  "sat-team",
+  "sat-agent",
+  "sat-channel",
+  "sat-category",
+  "sat-region",
+  "drill",
+  "customers-trend",
+  "customers-tiers",
+  "customers-list",
+] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 const r4 = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 10_000);
 
 /** A dashboard table as CSV (machine-readable headers, ratios as fractions). Audited. */
-export async function exportDashboardTable(actor: Actor, table: ExportTable, f: DashboardFilters, drillIn: string | null): Promise<{ filename: string; csv: string }> {
+export async function exportDashboardTable(
+  actor: Actor,
+  table: ExportTable,
+  f: DashboardFilters,
+  drillIn: string | null,
+  customerList: { list?: string | null; month?: string | null } = {},
+): Promise<{ filename: string; csv: string }> {
   assertCan(actor, "dashboard:read");
   let header: string[];
   let rows: (string | number | null)[][];
@@ -32,7 +51,28 @@ export async function exportDashboardTable(actor: Actor, table: ExportTable, f: 
     // Capped at 10 000 rows: larger extracts belong in a scheduled report, not a click.
     do {
       const page: Awaited<ReturnType<typeof listDrillComplaints>> = await listDrillComplaints(actor, f, drill, cursor, 1000);
-      rows.push(...page.rows.map((r) => [r.complaintNo, r.status, r.categoryEn, r.channel, r.createdAt.toISOString(), r.breachedAt?.toISOString() ?? null, r.summary]));
+      rows.push(
+        ...page.rows.map((r) => [r.complaintNo, r.status, r.categoryEn, r.channel, r.createdAt.toISOString(), r.breachedAt?.toISOString() ?? null, r.summary]),
+      );
+      cursor = page.nextCursor;
+    } while (cursor && rows.length < 10_000);
+  } else if (table === "customers-trend") {
+    const d = await getCustomersDashboard(actor, f);
+    header = ["month", "active_at_start", "joined", "churned", "active_at_end", "churn_rate"];
+    rows = d.trend.map((m) => [m.month.slice(0, 7), m.activeStart, m.joined, m.churned, m.activeEnd, r4(m.churnRate)]);
+  } else if (table === "customers-tiers") {
+    const d = await getCustomersDashboard(actor, f);
+    header = ["month", "tier", "customers", "share", "previous_month", "change", "share_change"];
+    rows = d.tiers.map((t) => [d.tierMonth?.slice(0, 7) ?? null, t.tier, t.customers, r4(t.share), t.previous, t.change, r4(t.shareChange)]);
+  } else if (table === "customers-list") {
+    const list: CustomerList = (CUSTOMER_LISTS as readonly string[]).includes(customerList.list ?? "") ? (customerList.list as CustomerList) : "atRisk";
+    const month = /^\d{4}-\d{2}$/.test(customerList.month ?? "") ? `${customerList.month}-01` : monthOf(f.to);
+    header = ["customer_no", "name_masked", "city", "tier", "churned_at", "churn_probability"];
+    rows = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof listDashboardCustomers>> = await listDashboardCustomers(actor, f, list, month, cursor, 1000);
+      rows.push(...page.rows.map((r) => [r.customerNo, r.name, r.city, r.tier, r.churnedAt?.toISOString().slice(0, 10) ?? null, r4(r.churnProbability)]));
       cursor = page.nextCursor;
     } while (cursor && rows.length < 10_000);
   } else {

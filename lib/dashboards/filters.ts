@@ -37,3 +37,14 @@ export function filtersToSearch(f: DashboardFilters, extra: Record<string, strin
   for (const [k, v] of Object.entries({ ...f, ...extra })) if (v !== undefined && v !== null && v !== "") p.set(k, String(v));
   return p.toString();
 }
+
+/**
+ * The Customers tab reads months: without a `from` in the URL it starts 11 months before the
+ * month of `to` (12 monthly points); a given range is widened to whole months.
+ */
+export function customersRange(f: DashboardFilters, hasFrom: boolean): DashboardFilters {
+  if (hasFrom) return { ...f, from: `${f.from.slice(0, 7)}-01` };
+  const [y, m] = f.to.split("-").map(Number);
+  const start = new Date(Date.UTC(y, m - 1 - 11, 1));
+  return { ...f, from: start.toISOString().slice(0, 10) };
+}

@@ -334,6 +334,68 @@ export function churnRate(
   );
 }
 
+/**
+ * Active subscribers at the end of a month: active at its start + joined − churned during it.
+ * (Who joined and left in the same month counts in both and nets out.)
+ */
+export function activeAtMonthEnd(activeAtMonthStart: number, joinedInMonth: number, churnedInMonth: number): number {
+  assertCount("activeAtMonthStart", activeAtMonthStart);
+  assertCount("joinedInMonth", joinedInMonth);
+  assertCount("churnedInMonth", churnedInMonth);
+  const end = activeAtMonthStart + joinedInMonth - churnedInMonth;
+  if (end < 0) throw new RangeError(`more churned than were active: ${end}`);
+  return end;
+}
+
+/** At-risk count: active subscribers whose churn band is HIGH (churned ones are not at risk). */
+export function atRiskCount(customers: readonly { churnBand: "LOW" | "MEDIUM" | "HIGH" | null; churned: boolean }[]): number {
+  return customers.filter((c) => c.churnBand === "HIGH" && !c.churned).length;
+}
+
+export const TIER_ORDER = ["DIAMOND", "GOLD", "SILVER", "STANDARD"] as const;
+export type TierName = (typeof TIER_ORDER)[number];
+
+export type TierMixRow = {
+  tier: TierName;
+  customers: number;
+  /** Share of all customers in the month's snapshot (0..1); null when the month is empty. */
+  share: number | null;
+  previous: number | null;
+  /** Customers this month − previous month; null without a previous snapshot. */
+  change: number | null;
+  /** Share this month − share previous month (fraction points); null without a previous snapshot. */
+  shareChange: number | null;
+};
+
+/**
+ * Value-tier mix of a month and its month-on-month change. Every tier is present, in tier order,
+ * so charts keep a stable axis. `previous` is null when there was no snapshot the month before.
+ */
+export function tierMix(current: Readonly<Partial<Record<TierName, number>>>, previous: Readonly<Partial<Record<TierName, number>>> | null): TierMixRow[] {
+  const total = (m: Readonly<Partial<Record<TierName, number>>>) =>
+    TIER_ORDER.reduce((sum, t) => {
+      const v = m[t] ?? 0;
+      assertCount(`customers in ${t}`, v);
+      return sum + v;
+    }, 0);
+  const curTotal = total(current);
+  const prevTotal = previous ? total(previous) : 0;
+  return TIER_ORDER.map((tier) => {
+    const customers = current[tier] ?? 0;
+    const share = ratio(customers, curTotal);
+    const prev = previous ? (previous[tier] ?? 0) : null;
+    const prevShare = previous ? ratio(prev ?? 0, prevTotal) : null;
+    return {
+      tier,
+      customers,
+      share,
+      previous: prev,
+      change: prev === null ? null : customers - prev,
+      shareChange: share === null || prevShare === null ? null : share - prevShare,
+    };
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Campaigns
 

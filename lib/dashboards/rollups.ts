@@ -12,6 +12,8 @@ import type { ComplaintStatus } from "@/lib/complaints/workflow";
 //  2. Their opening days are recomputed in complaint_daily_rollup (DELETE + INSERT … SELECT).
 //  3. Survey days marked by the invitation trigger are recomputed in survey_daily_rollup.
 //  4. The backlog snapshot is replaced; active subscribers per day are refreshed hourly.
+//  5. The customer month rollup (Customers tab) is rebuilt hourly and after every scoring run:
+//     refreshCustomerMonthlyRollup below.
 // One run at a time (advisory lock); a crash leaves the queue rows in place for the next run.
 
 const LOCK = 90_901;
@@ -24,6 +26,7 @@ export interface RollupResult {
   complaintDays: number;
   surveyDays: number;
   subscribers: boolean;
+  customers: boolean;
 }
 
 type FactRow = {
@@ -48,7 +51,7 @@ export async function refreshRollups(now: Date = new Date()): Promise<RollupResu
   return db.$transaction(
     async (tx) => {
       const [{ locked }] = await tx.$queryRaw<[{ locked: boolean }]>`SELECT pg_try_advisory_xact_lock(${LOCK}) AS locked`;
-      if (!locked) return { complaints: 0, complaintDays: 0, surveyDays: 0, subscribers: false };
+      if (!locked) return { complaints: 0, complaintDays: 0, surveyDays: 0, subscribers: false, customers: false };
       const last = await tx.appSetting.findUnique({ where: { key: LAST_RUN } });
       const since = last ? new Date(String(last.value)) : new Date(0);
       // Time alone changed an outcome: a deadline passed (open) or the FCR window closed.
@@ -207,9 +210,84 @@ export async function refreshRollups(now: Date = new Date()): Promise<RollupResu
           FROM grid LEFT JOIN agg ON agg.day = grid.day AND agg.city = grid.city LEFT JOIN pre ON pre.city = grid.city`;
         await tx.appSetting.upsert({ where: { key: SUBS_RUN }, create: { key: SUBS_RUN, value: now.toISOString() }, update: { value: now.toISOString() } });
       }
+      const customers = await refreshCustomerMonthlyRollup(tx, now);
       await tx.appSetting.upsert({ where: { key: LAST_RUN }, create: { key: LAST_RUN, value: now.toISOString() }, update: { value: now.toISOString() } });
-      return { complaints, complaintDays: dayList.length, surveyDays: surveyDays.length, subscribers: subsDue };
+      return { complaints, complaintDays: dayList.length, surveyDays: surveyDays.length, subscribers: subsDue, customers };
     },
     { timeout: 120_000 },
   );
+}
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+const CUSTOMERS_RUN = "rollup.customers";
+
+/**
+ * Customers tab rollup, per month × region × current value tier (a few thousand rows). Due hourly,
+ * when a scoring run finished since the last build, or when `force`. The customer part is one
+ * pass over customer ⋈ customer_score (joins and churns folded into a running sum, like the
+ * subscriber rollup); the tier mix reads value_snapshot only for the months that can still change
+ * (this month and the last) or were never counted. Returns whether it ran.
+ */
+export async function refreshCustomerMonthlyRollup(tx: Tx, now: Date, force = false): Promise<boolean> {
+  const state = await tx.appSetting.findUnique({ where: { key: CUSTOMERS_RUN } });
+  const prev = (state?.value ?? {}) as { at?: string; scoredAt?: string | null; tierMonths?: string[] };
+  const [{ scored_at }] = await tx.$queryRaw<[{ scored_at: Date | null }]>`
+    SELECT max(finished_at) AS scored_at FROM value_job WHERE kind = 'RESCORE' AND status = 'SUCCEEDED'`;
+  const scoredAt = scored_at?.toISOString() ?? null;
+  const due = force || !prev.at || now.getTime() - new Date(prev.at).getTime() > 3_600_000 || scoredAt !== (prev.scoredAt ?? null);
+  if (!due) return false;
+  const [{ m1 }] = await tx.$queryRaw<[{ m1: string }]>`SELECT date_trunc('month', ${now}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date::text AS m1`;
+  await tx.$executeRaw`UPDATE customer_monthly_rollup SET active_start = 0, joined = 0, churned = 0, at_risk = 0`;
+  await tx.$executeRaw`
+    WITH c AS (
+      SELECT cu.city AS region, COALESCE(s.tier::text, 'STANDARD') AS tier, cu.joined_at, cu.churned_at,
+             (s.churn_band = 'HIGH' AND cu.status <> 'CHURNED') AS at_risk
+      FROM customer cu LEFT JOIN customer_score s ON s.customer_id = cu.id),
+    ev AS (
+      SELECT GREATEST(date_trunc('month', joined_at)::date, ${m1}::date - interval '24 months')::date AS month, region, tier,
+             count(*) FILTER (WHERE joined_at >= ${m1}::date - interval '24 months') AS j, count(*) FILTER (WHERE joined_at < ${m1}::date - interval '24 months') AS pre_j,
+             0::bigint AS ch, 0::bigint AS pre_ch, 0::bigint AS risk
+      FROM c WHERE joined_at < ${m1}::date + interval '1 month' GROUP BY 1, 2, 3
+      UNION ALL
+      SELECT GREATEST(date_trunc('month', churned_at)::date, ${m1}::date - interval '24 months')::date, region, tier, 0, 0,
+             count(*) FILTER (WHERE churned_at >= ${m1}::date - interval '24 months'), count(*) FILTER (WHERE churned_at < ${m1}::date - interval '24 months'), 0
+      FROM c WHERE churned_at IS NOT NULL AND churned_at < ${m1}::date + interval '1 month' GROUP BY 1, 2, 3
+      UNION ALL
+      SELECT ${m1}::date, region, tier, 0, 0, 0, 0, count(*) FROM c WHERE at_risk GROUP BY 2, 3),
+    agg AS (SELECT month, region, tier, sum(j) AS j, sum(pre_j) AS pre_j, sum(ch) AS ch, sum(pre_ch) AS pre_ch, sum(risk) AS risk FROM ev GROUP BY 1, 2, 3),
+    keys AS (SELECT DISTINCT region, tier FROM agg),
+    grid AS (SELECT g::date AS month, keys.region, keys.tier FROM keys CROSS JOIN generate_series(${m1}::date - interval '24 months', ${m1}::date, interval '1 month') g),
+    base AS (SELECT region, tier, sum(pre_j - pre_ch) AS base FROM agg GROUP BY 1, 2),
+    series AS (
+      SELECT grid.month, grid.region, grid.tier, COALESCE(agg.j, 0) AS j, COALESCE(agg.ch, 0) AS ch, COALESCE(agg.risk, 0) AS risk,
+             base.base + COALESCE(sum(COALESCE(agg.j, 0) - COALESCE(agg.ch, 0)) OVER (PARTITION BY grid.region, grid.tier ORDER BY grid.month ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS active_start
+      FROM grid LEFT JOIN agg ON agg.month = grid.month AND agg.region = grid.region AND agg.tier = grid.tier JOIN base ON base.region = grid.region AND base.tier = grid.tier)
+    INSERT INTO customer_monthly_rollup (month, region, value_tier, active_start, joined, churned, at_risk)
+    SELECT month, region, tier, active_start, j, ch, risk FROM series WHERE active_start <> 0 OR j <> 0 OR ch <> 0 OR risk <> 0
+    ON CONFLICT (month, region, value_tier) DO UPDATE SET active_start = EXCLUDED.active_start, joined = EXCLUDED.joined, churned = EXCLUDED.churned, at_risk = EXCLUDED.at_risk`;
+
+  // Tier mix: months of value_snapshot found by a skip scan of its (month, customer_id) key.
+  const snapshotMonths = (
+    await tx.$queryRaw<{ month: string }[]>`
+      WITH RECURSIVE m AS (
+        SELECT min(month) AS month FROM value_snapshot
+        UNION ALL SELECT (SELECT min(v.month) FROM value_snapshot v WHERE v.month > m.month) FROM m WHERE m.month IS NOT NULL)
+      SELECT month::text AS month FROM m WHERE month IS NOT NULL AND month >= ${m1}::date - interval '24 months'`
+  ).map((r) => r.month);
+  const done = new Set(prev.tierMonths ?? []);
+  const [{ mPrev }] = await tx.$queryRaw<[{ mPrev: string }]>`SELECT (${m1}::date - interval '1 month')::date::text AS "mPrev"`;
+  const todo = snapshotMonths.filter((m) => m >= mPrev || !done.has(m));
+  // Months to clear: those recounted below, the last two always, and any whose snapshot vanished.
+  const gone = [...done].filter((m) => !snapshotMonths.includes(m));
+  await tx.$executeRaw`UPDATE customer_monthly_rollup SET tier_customers = 0 WHERE tier_customers <> 0 AND (month >= ${mPrev}::date OR month = ANY(${[...todo, ...gone]}::date[]))`;
+  if (todo.length) {
+    await tx.$executeRaw`
+      INSERT INTO customer_monthly_rollup (month, region, value_tier, tier_customers)
+      SELECT v.month, cu.city, v.tier::text, count(*) FROM value_snapshot v JOIN customer cu ON cu.id = v.customer_id
+      WHERE v.month = ANY(${todo}::date[]) GROUP BY 1, 2, 3
+      ON CONFLICT (month, region, value_tier) DO UPDATE SET tier_customers = EXCLUDED.tier_customers`;
+  }
+  const value = { at: now.toISOString(), scoredAt, tierMonths: snapshotMonths };
+  await tx.appSetting.upsert({ where: { key: CUSTOMERS_RUN }, create: { key: CUSTOMERS_RUN, value }, update: { value } });
+  return true;
 }

@@ -115,9 +115,3 @@ export async function listSurveyTemplates(actor: Actor) {
   assertCan(actor, "survey:read");
   return db.surveyTemplate.findMany({ orderBy: { id: "asc" } });
 }
-
-export async function listOpenFollowUps(actor: Actor) {
-  assertCan(actor, "complaint:read");
-  const where = actor.role === "MANAGER" || actor.role === "ADMIN" ? { status: "OPEN" as const } : { status: "OPEN" as const, assigneeId: actor.id };
-  return db.surveyFollowUp.findMany({ where, orderBy: { createdAt: "desc" }, take: 50 });
-}

@@ -37,3 +37,18 @@ export const templateUpdate = z.object({
   dimensions: z.array(dimension).max(10).default([]),
 });
 export type TemplateUpdate = z.input<typeof templateUpdate>;
+
+// Detractor follow-up work list (/follow-ups).
+export const followUpClaimInput = z.object({
+  id: z.coerce.number().int().positive().max(2_147_483_647),
+  version: z.coerce.number().int().positive().max(2_147_483_647),
+});
+export const followUpCompleteInput = followUpClaimInput.extend({
+  outcome: z.string().trim().min(5).max(2000),
+});
+export const followUpFilters = z.object({
+  status: z.enum(["OPEN", "DONE"]).catch("OPEN"),
+  team: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+});
+export type FollowUpFilters = z.infer<typeof followUpFilters>;

@@ -22,7 +22,11 @@ test("billing complaint: intake, 15-minute clock, pending pauses, breach escalat
   // A long journey across two users plus two scans in child processes on a shared 2-core machine.
   test.setTimeout(360_000);
   let page = agentPage;
-  const [customer] = await sql<{ id: number; name: string }>(`SELECT id, name FROM customer WHERE status = 'ACTIVE' ORDER BY id DESC LIMIT 1`);
+  // A Standard-tier customer: the 15-minute first response below is the general target (Diamond gets 10).
+  const [customer] = await sql<{ id: number; name: string }>(
+    `SELECT c.id, c.name FROM customer c LEFT JOIN customer_score s ON s.customer_id = c.id
+     WHERE c.status = 'ACTIVE' AND COALESCE(s.tier::text, 'STANDARD') = 'STANDARD' ORDER BY c.id DESC LIMIT 1`,
+  );
   await login(page, "agent1");
   await page.goto(`/customers/${customer.id}`);
   const panel = page.getByRole("region", { name: "Complaints" });

@@ -1,6 +1,11 @@
-// Demo complaints for the seed: a deterministic mix of open, paused, breached and closed cases
-// over the last three days, with their status history and clock columns computed by the same
-// pure module the app uses. Loaded with COPY.
+// Demo complaints for the seed, deterministic (seeded PRNG), with their status history and clock
+// columns computed by the same pure module the app uses. Loaded with COPY. Two parts:
+//  - history: a year of finished complaints at the domain's rate (~0.2 per subscriber per year,
+//    i.e. ~2 M a year for 10 M subscribers), spread over days 3–365 with a mild seasonal swing,
+//    each from a customer who was a subscriber on that day; mostly closed after a return visit,
+//    some resolved late (SLA breached), reopened once, rejected or cancelled;
+//  - recent: the last three days' open work for the agent queues and the SLA demo (open, paused,
+//    breached, resolved awaiting the return visit), a busy few days on top of the base rate.
 import type pg from "pg";
 import { copyRows } from "@/tests/factories/load";
 import { mulberry32 } from "@/lib/shared/random";
@@ -27,9 +32,27 @@ type Plan = { status: ComplaintStatus; steps: { action: string; to: ComplaintSta
 const PLANS: Plan[] = [
   { status: "ACKNOWLEDGED", steps: [] },
   { status: "IN_PROGRESS", steps: [{ action: "start", to: "IN_PROGRESS", afterMin: 6 }] },
-  { status: "PENDING", steps: [{ action: "start", to: "IN_PROGRESS", afterMin: 4 }, { action: "pend", to: "PENDING", afterMin: 40, reason: "等待客户提供账单截图" }] },
-  { status: "HELD", steps: [{ action: "start", to: "IN_PROGRESS", afterMin: 8 }, { action: "hold", to: "HELD", afterMin: 90, reason: "已派单网络部门" }] },
-  { status: "RESOLVED", steps: [{ action: "start", to: "IN_PROGRESS", afterMin: 5 }, { action: "resolve", to: "RESOLVED", afterMin: 300 }] },
+  {
+    status: "PENDING",
+    steps: [
+      { action: "start", to: "IN_PROGRESS", afterMin: 4 },
+      { action: "pend", to: "PENDING", afterMin: 40, reason: "等待客户提供账单截图" },
+    ],
+  },
+  {
+    status: "HELD",
+    steps: [
+      { action: "start", to: "IN_PROGRESS", afterMin: 8 },
+      { action: "hold", to: "HELD", afterMin: 90, reason: "已派单网络部门" },
+    ],
+  },
+  {
+    status: "RESOLVED",
+    steps: [
+      { action: "start", to: "IN_PROGRESS", afterMin: 5 },
+      { action: "resolve", to: "RESOLVED", afterMin: 300 },
+    ],
+  },
   {
     status: "CLOSED",
     steps: [
@@ -39,6 +62,9 @@ const PLANS: Plan[] = [
     ],
   },
 ];
+
+const PLANS_BY_STATUS = Object.fromEntries(PLANS.map((p) => [p.status, p])) as Record<string, Plan>;
+const RECENT_CYCLE: ComplaintStatus[] = ["IN_PROGRESS", "ACKNOWLEDGED", "PENDING", "IN_PROGRESS", "HELD", "RESOLVED", "IN_PROGRESS", "CLOSED"];
 
 // Routing profiles for round-robin assignment (skills match complaint_category.skill_tags).
 const AGENT_SKILLS: Record<string, string[]> = {
@@ -59,20 +85,85 @@ export async function seedAgentProfiles(client: pg.ClientBase): Promise<void> {
   }
 }
 
-export async function seedDemoComplaints(client: pg.ClientBase, opts: { perThousandCustomers?: number; seed?: number; now?: Date } = {}): Promise<number> {
+const CHANNELS: [string, number][] = [
+  ["HOTLINE", 0.6],
+  ["APP", 0.12],
+  ["ONLINE_CHAT", 0.1],
+  ["WECHAT", 0.08],
+  ["SERVICE_HALL", 0.06],
+  ["EMAIL", 0.04],
+];
+function pickChannel(x: number): string {
+  for (const [c, p] of CHANNELS) {
+    if (x < p) return c;
+    x -= p;
+  }
+  return "HOTLINE";
+}
+
+/** History plans: minutes after opening; `res` varies so some resolutions miss the 24 h target. */
+function historyPlan(r: () => number): Plan["steps"] {
+  const x = r();
+  // First response: nine in ten within the 15-minute target.
+  const start = r() < 0.9 ? 1 + Math.floor(r() * 13) : 16 + Math.floor(r() * 45);
+  // Resolution: most within a day, a tail beyond it (breached).
+  const res = start + (r() < 0.82 ? 30 + Math.floor(r() * 1200) : 1440 + Math.floor(r() * 1800));
+  const close = res + 120 + Math.floor(r() * 1200);
+  if (x < 0.05) return [{ action: "reject", to: "REJECTED", afterMin: start, reason: "重复投诉" }];
+  if (x < 0.08)
+    return [
+      { action: "start", to: "IN_PROGRESS", afterMin: start },
+      { action: "cancel", to: "CANCELLED", afterMin: start + 60, reason: "客户撤诉" },
+    ];
+  const base: Plan["steps"] = [
+    { action: "start", to: "IN_PROGRESS", afterMin: start },
+    { action: "resolve", to: "RESOLVED", afterMin: res },
+    { action: "close", to: "CLOSED", afterMin: close, reason: "RETURN_VISIT" },
+  ];
+  if (x < 0.13) {
+    // Reopened at the return visit (not satisfied), solved the second time.
+    return [
+      { action: "start", to: "IN_PROGRESS", afterMin: start },
+      { action: "resolve", to: "RESOLVED", afterMin: res },
+      { action: "reopen", to: "IN_PROGRESS", afterMin: res + 600, reason: "客户表示问题仍未解决" },
+      { action: "resolve", to: "RESOLVED", afterMin: res + 1500 },
+      { action: "close", to: "CLOSED", afterMin: res + 2400, reason: "RETURN_VISIT" },
+    ];
+  }
+  if (x < 0.25) {
+    // Waited for the customer for a few hours (the clocks pause meanwhile).
+    const shift = 430;
+    return [
+      { action: "start", to: "IN_PROGRESS", afterMin: start },
+      { action: "pend", to: "PENDING", afterMin: start + 30, reason: "等待客户提供账单截图" },
+      { action: "resume", to: "IN_PROGRESS", afterMin: start + 400 },
+      { action: "resolve", to: "RESOLVED", afterMin: res + shift },
+      { action: "close", to: "CLOSED", afterMin: close + shift, reason: "RETURN_VISIT" },
+    ];
+  }
+  return base;
+}
+
+export async function seedDemoComplaints(
+  client: pg.ClientBase,
+  opts: { perThousandCustomers?: number; perSubscriberYear?: number; seed?: number; now?: Date } = {},
+): Promise<number> {
   const now = opts.now ?? new Date();
   await seedAgentProfiles(client);
   const r = mulberry32(opts.seed ?? 6);
-  const { rows: customers } = await client.query<{ id: number; line_id: number | null }>(
-    `SELECT c.id, (SELECT min(l.id) FROM line l WHERE l.customer_id = c.id) AS line_id FROM customer c WHERE c.status = 'ACTIVE' ORDER BY c.id`,
+  const { rows: everyone } = await client.query<{ id: number; line_id: number | null; status: string; joined: Date; churned: Date | null }>(
+    `SELECT c.id, (SELECT min(l.id) FROM line l WHERE l.customer_id = c.id) AS line_id, c.status::text AS status, c.joined_at AS joined, c.churned_at AS churned FROM customer c ORDER BY c.id`,
   );
-  const { rows: agents } = await client.query<{ id: number; team_id: number }>(`SELECT id, team_id FROM app_user WHERE role = 'AGENT' AND team_id IS NOT NULL ORDER BY id`);
+  const customers = everyone.filter((c) => c.status === "ACTIVE");
+  const { rows: agents } = await client.query<{ id: number; team_id: number }>(
+    `SELECT id, team_id FROM app_user WHERE role = 'AGENT' AND team_id IS NOT NULL ORDER BY id`,
+  );
   const { rows: cats } = await client.query<{ id: number; code: string }>(`SELECT id, code FROM complaint_category ORDER BY id`);
   const { rows: target } = await client.query<{ id: number; calendar_id: number }>(
     `SELECT id, calendar_id FROM sla_target WHERE category_code = '*' AND grade = 'GENERAL' AND value_tier = 'STANDARD' AND NOT is_appeal ORDER BY effective_from DESC LIMIT 1`,
   );
   if (!agents.length || !cats.length || !target.length) return 0;
-  const share = (opts.perThousandCustomers ?? 120) / 1000;
+  const share = (opts.perThousandCustomers ?? 24) / 1000;
   const complaintRows: Cell[][] = [];
   const historyRows: Cell[][] = [];
   const { rows: seq } = await client.query<{ n: string }>(`SELECT nextval('complaint_no_seq') AS n`);
@@ -80,13 +171,12 @@ export async function seedDemoComplaints(client: pg.ClientBase, opts: { perThous
   const { rows: maxId } = await client.query<{ m: number }>(`SELECT COALESCE(max(id), 0) AS m FROM complaint`);
   let id = maxId[0].m;
   const targets = { FIRST_RESPONSE: 15, FEEDBACK: 1440, RESOLUTION: 1440, CYCLE: 2880 };
-  for (const c of customers) {
-    if (r() >= share) continue;
+  const add = (c: { id: number; line_id: number | null }, createdAt: Date, steps: Plan["steps"], channel: string, agentIndex?: number) => {
     id++;
-    const agent = agents[Math.floor(r() * agents.length)];
+    const pickedAgent = agents[Math.floor(r() * agents.length)];
+    const agent = agentIndex === undefined ? pickedAgent : agents[agentIndex % agents.length];
     const cat = cats[Math.floor(r() * cats.length)];
-    const plan = PLANS[Math.floor(r() * PLANS.length)];
-    const createdAt = new Date(now.getTime() - Math.floor(r() * 72 * 60) * 60_000 - 60_000);
+    const plan = { steps };
     const history: { at: Date; toStatus: ComplaintStatus }[] = [{ at: createdAt, toStatus: "ACKNOWLEDGED" }];
     historyRows.push([id, "open", null, "ACKNOWLEDGED", null, agent.id, createdAt]);
     let from: ComplaintStatus = "ACKNOWLEDGED";
@@ -106,22 +196,128 @@ export async function seedDemoComplaints(client: pg.ClientBase, opts: { perThous
     }
     const feedbackAt = resolvedAt;
     const k = computeComplaintClocks({ createdAt, status, targets, warnRatio: 0.8, firstRespondedAt, feedbackAt, history }, CALENDAR_24X7, now);
-    const breachedAt = k.nextDueAt && !k.isPaused && k.nextDueAt < now ? k.nextDueAt : null;
+    // Breached: an open clock past due, or (finished cases) the earliest clock stopped late.
+    const late = Object.values(k.clocks)
+      .filter((x) => x.status === "MET_LATE" || x.status === "BREACHED")
+      .map((x) => x.dueAt.getTime());
+    const breachedAt = k.nextDueAt && !k.isPaused && k.nextDueAt < now ? k.nextDueAt : late.length ? new Date(Math.min(...late)) : null;
     const summaries = SUMMARIES[cat.code] ?? ["其他问题"];
     const local = new Date(createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, "");
     complaintRows.push([
-      id, `TS${local}${String(no++ % 100000).padStart(5, "0")}`, c.id, c.line_id, "HOTLINE", cat.id, "GENERAL", summaries[Math.floor(r() * summaries.length)], "", status,
-      agent.id, agent.id, agent.team_id, false, "STANDARD", `seed-${id}`, target[0].id, target[0].calendar_id, 15, 1440, 1440, 2880, 0.8,
-      firstRespondedAt, feedbackAt, resolvedAt, closedAt, k.dueAt.FIRST_RESPONSE, k.dueAt.FEEDBACK, k.dueAt.RESOLUTION, k.dueAt.CYCLE, k.nextDueAt, k.nextWarnAt,
-      k.isPaused, breachedAt, createdAt, now,
+      id,
+      `TS${local}${String(no++ % 100000).padStart(5, "0")}`,
+      c.id,
+      c.line_id,
+      channel,
+      cat.id,
+      "GENERAL",
+      summaries[Math.floor(r() * summaries.length)],
+      "",
+      status,
+      agent.id,
+      agent.id,
+      agent.team_id,
+      false,
+      "STANDARD",
+      `seed-${id}`,
+      target[0].id,
+      target[0].calendar_id,
+      15,
+      1440,
+      1440,
+      2880,
+      0.8,
+      firstRespondedAt,
+      feedbackAt,
+      resolvedAt,
+      closedAt,
+      k.dueAt.FIRST_RESPONSE,
+      k.dueAt.FEEDBACK,
+      k.dueAt.RESOLUTION,
+      k.dueAt.CYCLE,
+      k.nextDueAt,
+      k.nextWarnAt,
+      k.isPaused,
+      breachedAt,
+      createdAt,
+      now,
     ]);
+  };
+
+  // History: days 3–365 back, a random subscriber of that day (churners included before they left).
+  const DAY = 86_400_000;
+  const perYear = opts.perSubscriberYear ?? 0.2;
+  const historyCount = Math.round(perYear * customers.length * (362 / 365));
+  for (let i = 0; i < historyCount; i++) {
+    // Seasonal swing (±20 %, summer and the New Year peak higher) by rejection sampling.
+    let daysBack = 0;
+    for (let tries = 0; tries < 10; tries++) {
+      daysBack = 3 + r() * 362;
+      const month = new Date(now.getTime() - daysBack * DAY).getUTCMonth();
+      if (r() < (1 + 0.2 * Math.cos(((month - 7) / 12) * 2 * Math.PI)) / 1.2) break;
+    }
+    const createdAt = new Date(now.getTime() - Math.floor(daysBack * 1440) * 60_000);
+    let c = everyone[Math.floor(r() * everyone.length)];
+    for (let tries = 0; tries < 20 && !(c.joined <= createdAt && (!c.churned || c.churned > createdAt)); tries++)
+      c = everyone[Math.floor(r() * everyone.length)];
+    if (!(c.joined <= createdAt && (!c.churned || c.churned > createdAt))) continue;
+    add(c, createdAt, historyPlan(r), pickChannel(r()));
   }
-  await copyRows(client, "complaint", [
-    "id", "complaint_no", "customer_id", "line_id", "channel", "category_id", "grade", "summary", "details", "status",
-    "owner_id", "assignee_id", "team_id", "is_appeal", "value_tier", "idempotency_key", "sla_target_id", "calendar_id", "first_response_min", "feedback_min", "resolution_min", "cycle_min", "warn_ratio",
-    "first_responded_at", "feedback_at", "resolved_at", "closed_at", "first_response_due_at", "feedback_due_at", "resolution_due_at", "cycle_due_at", "next_due_at", "next_warn_at",
-    "is_sla_paused", "breached_at", "created_at", "updated_at",
-  ], complaintRows);
+  // Recent: the open work of the last three days. States and agents go round in a fixed cycle,
+  // so even a small base has work in progress in every team (queues, incidents, SLA demo).
+  let k = 0;
+  for (const c of customers) {
+    if (r() >= share) continue;
+    r(); // keeps the random stream of earlier versions (the plan used to be drawn here)
+    const plan = PLANS_BY_STATUS[RECENT_CYCLE[k % RECENT_CYCLE.length]];
+    const createdAt = new Date(now.getTime() - Math.floor(r() * 72 * 60) * 60_000 - 60_000);
+    add(c, createdAt, plan.steps, r() < 0.7 ? "HOTLINE" : pickChannel(r()), k);
+    k++;
+  }
+  await copyRows(
+    client,
+    "complaint",
+    [
+      "id",
+      "complaint_no",
+      "customer_id",
+      "line_id",
+      "channel",
+      "category_id",
+      "grade",
+      "summary",
+      "details",
+      "status",
+      "owner_id",
+      "assignee_id",
+      "team_id",
+      "is_appeal",
+      "value_tier",
+      "idempotency_key",
+      "sla_target_id",
+      "calendar_id",
+      "first_response_min",
+      "feedback_min",
+      "resolution_min",
+      "cycle_min",
+      "warn_ratio",
+      "first_responded_at",
+      "feedback_at",
+      "resolved_at",
+      "closed_at",
+      "first_response_due_at",
+      "feedback_due_at",
+      "resolution_due_at",
+      "cycle_due_at",
+      "next_due_at",
+      "next_warn_at",
+      "is_sla_paused",
+      "breached_at",
+      "created_at",
+      "updated_at",
+    ],
+    complaintRows,
+  );
   await copyRows(client, "complaint_status_change", ["complaint_id", "action", "from_status", "to_status", "reason", "actor_id", "at"], historyRows);
   await client.query(`SELECT setval('complaint_no_seq', $1)`, [no]);
   await client.query(`SELECT setval(pg_get_serial_sequence('complaint', 'id'), GREATEST((SELECT max(id) FROM complaint), 1))`);

@@ -1,5 +1,7 @@
 // Demo survey data for the seed: a CSAT invitation for every demo complaint that was resolved,
-// about 70 % answered, plus an NPS and a CSI relationship survey over the last 30 days.
+// about 70 % answered (so their answers follow the complaints over the last 12 months), plus an
+// NPS and a CSI relationship survey sent in waves over the last 12 months. Detractor follow-ups
+// older than two weeks are done (with an outcome note); the recent ones are open work.
 // Deterministic (scores come from a hash of the row id); set-based SQL, so it stays fast.
 // Seeded invitations get random tokens that are never shown, so none can be answered later.
 import type pg from "pg";
@@ -7,7 +9,15 @@ import type pg from "pg";
 // Integer hash of an id into 0..999 (Knuth's multiplicative constant; stable across runs).
 const H = (col: string, salt: number) => `((${col}::bigint * 2654435761 + ${salt}) % 1000)`;
 const TOKEN = `encode(sha256(convert_to(gen_random_uuid()::text || gen_random_uuid()::text, 'UTF8')), 'hex')`;
-const COMMENTS_ZH = ["处理很及时，谢谢", "客服态度很好", "问题解决了，但等待时间有点长", "希望以后不要再出现同样的问题", "退费到账了，满意", "处理太慢，打了好几次电话", "信号问题还是没有彻底解决"];
+const COMMENTS_ZH = [
+  "处理很及时，谢谢",
+  "客服态度很好",
+  "问题解决了，但等待时间有点长",
+  "希望以后不要再出现同样的问题",
+  "退费到账了，满意",
+  "处理太慢，打了好几次电话",
+  "信号问题还是没有彻底解决",
+];
 
 export async function seedDemoSurveys(client: pg.ClientBase): Promise<number> {
   const comments = `(ARRAY[${COMMENTS_ZH.map((c) => `'${c}'`).join(", ")}])`;
@@ -21,11 +31,14 @@ export async function seedDemoSurveys(client: pg.ClientBase): Promise<number> {
     CROSS JOIN (SELECT id FROM survey_template WHERE code = 'CSAT_COMPLAINT') t
     WHERE c.resolved_at IS NOT NULL AND c.idempotency_key LIKE 'seed-%'
     ON CONFLICT DO NOTHING`);
-  // Relationship surveys: NPS to ~1 in 12 active customers, CSI to ~1 in 20, over 30 days.
-  for (const [code, kind, mod, answered] of [["NPS_RELATIONSHIP", "NPS", 12, 450], ["CSI_SERVICE", "CSI", 20, 500]] as const) {
+  // Relationship surveys: NPS to ~1 in 12 active customers, CSI to ~1 in 20, spread over 360 days.
+  for (const [code, kind, mod, answered] of [
+    ["NPS_RELATIONSHIP", "NPS", 12, 450],
+    ["CSI_SERVICE", "CSI", 20, 500],
+  ] as const) {
     const { rows } = await client.query<{ id: number }>(
       `INSERT INTO survey_campaign (template_id, kind, filter, sent, created_by, created_at)
-       SELECT t.id, $2::"SurveyKind", '{"demo": true}', 0, (SELECT id FROM app_user WHERE username = 'manager1'), now() - interval '30 days'
+       SELECT t.id, $2::"SurveyKind", '{"demo": true}', 0, (SELECT id FROM app_user WHERE username = 'manager1'), now() - interval '360 days'
        FROM survey_template t WHERE t.code = $1 RETURNING id`,
       [code, kind],
     );
@@ -33,9 +46,9 @@ export async function seedDemoSurveys(client: pg.ClientBase): Promise<number> {
     await client.query(
       `INSERT INTO survey_invitation (template_id, kind, customer_id, campaign_id, token_hash, channel, locale, region, sent_at, expires_at, answered_at)
        SELECT t.id, $2::"SurveyKind", cu.id, $3, ${TOKEN}, 'PUSH', CASE WHEN cu.preferred_lang = 'en' THEN 'en' ELSE 'zh-CN' END, cu.city,
-              date_trunc('day', now()) - make_interval(days => (${H("cu.id", 3)} % 30)::int) + interval '2 hours',
-              date_trunc('day', now()) - make_interval(days => (${H("cu.id", 3)} % 30)::int) + interval '2 hours' + interval '7 days',
-              CASE WHEN ${H("cu.id", 4)} < $4 THEN date_trunc('day', now()) - make_interval(days => (${H("cu.id", 3)} % 30)::int) + interval '3 hours' END
+              date_trunc('day', now()) - make_interval(days => (${H("cu.id", 3)} % 360)::int) + interval '2 hours',
+              date_trunc('day', now()) - make_interval(days => (${H("cu.id", 3)} % 360)::int) + interval '2 hours' + interval '7 days',
+              CASE WHEN ${H("cu.id", 4)} < $4 THEN date_trunc('day', now()) - make_interval(days => (${H("cu.id", 3)} % 360)::int) + interval '3 hours' END
        FROM customer cu CROSS JOIN (SELECT id FROM survey_template WHERE code = $1) t
        WHERE cu.status = 'ACTIVE' AND NOT cu.do_not_disturb AND cu.id % $5 = 0
        ON CONFLICT DO NOTHING`,
@@ -70,5 +83,12 @@ export async function seedDemoSurveys(client: pg.ClientBase): Promise<number> {
     FROM survey_response r LEFT JOIN complaint c ON c.id = r.complaint_id LEFT JOIN app_user o ON o.id = c.owner_id
     WHERE r.is_detractor
     ON CONFLICT DO NOTHING`);
+  const outcomes = `(ARRAY['已回电致歉，客户接受解释', '已补偿话费并说明原因，客户表示理解', '已联系网络部门复查信号，客户同意观察一周', '多次致电未接通，已发短信说明处理结果'])`;
+  await client.query(`
+    UPDATE survey_follow_up f
+    SET status = 'DONE', claimed_by_id = f.assignee_id, claimed_at = f.created_at + interval '2 hours',
+        closed_by_id = f.assignee_id, closed_at = f.created_at + make_interval(hours => (4 + ${H("f.id", 13)} % 68)::int),
+        outcome = ${outcomes}[1 + (${H("f.id", 14)} % 4)::int], version = 3
+    WHERE f.status = 'OPEN' AND f.created_at < now() - interval '14 days' AND f.assignee_id IS NOT NULL`);
   return rowCount ?? 0;
 }

@@ -27,6 +27,8 @@ let lib: {
   getOverview: typeof import("@/lib/dashboards/overview").getOverview;
   getMyActivity: typeof import("@/lib/interactions/queries").getMyActivity;
   getTeamOverview: typeof import("@/lib/teams/queries").getTeamOverview;
+  getCustomersDashboard: typeof import("@/lib/dashboards/customers").getCustomersDashboard;
+  listDashboardCustomers: typeof import("@/lib/dashboards/customers").listDashboardCustomers;
 };
 const actors: Record<string, Actor> = {};
 let sample: { msisdn: string; customerId: number; name2: string; name3: string; pinyin: string; customerNo: string; accountNo: string };
@@ -103,6 +105,8 @@ beforeAll(async () => {
     getOverview: (await import("@/lib/dashboards/overview")).getOverview,
     getMyActivity: (await import("@/lib/interactions/queries")).getMyActivity,
     getTeamOverview: (await import("@/lib/teams/queries")).getTeamOverview,
+    getCustomersDashboard: (await import("@/lib/dashboards/customers")).getCustomersDashboard,
+    listDashboardCustomers: (await import("@/lib/dashboards/customers")).listDashboardCustomers,
   };
   pgc = new pg.Client({ connectionString: url });
   await pgc.connect();
@@ -154,6 +158,10 @@ describe(`no sequential scan of a big table (${CUSTOMERS.toLocaleString("en")} g
     ["manager overview", () => lib.getOverview(actors.manager1)],
     ["agent's own activity (contacts)", () => lib.getMyActivity(actors.agent1)],
     ["team overview (contacts per member)", () => lib.getTeamOverview(actors.supervisor1, actors.supervisor1.teamId!)],
+    // Customers tab: tiles read customer_monthly_rollup only; its lists page through indexes.
+    ["customers dashboard tiles", () => lib.getCustomersDashboard(actors.manager1, { from: "2025-12-01", to: "2026-11-30" })],
+    ["customers who churned in a month (list)", () => lib.listDashboardCustomers(actors.manager1, { region: "杭州市" }, "churned", "2026-06-01", null)],
+    ["customers at high risk (list)", () => lib.listDashboardCustomers(actors.manager1, { tier: "GOLD" }, "atRisk", "2026-11-01", null)],
   ];
   test.each(cases)("%s", async (_name, fn) => {
     expect(await scansOf(fn)).toEqual([]);

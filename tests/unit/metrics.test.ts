@@ -25,6 +25,9 @@ import {
   roi,
   slaCompliance,
   uplift,
+  activeAtMonthEnd,
+  atRiskCount,
+  tierMix,
 } from "@/lib/dashboards/metrics";
 
 describe("complaintRatePer10k", () => {
@@ -454,5 +457,60 @@ describe("never NaN or Infinity", () => {
       roi(0, 0),
     ];
     for (const r of results) expect(r).toBeNull();
+  });
+});
+
+describe("customer metrics (Customers tab)", () => {
+  // A region over three months, by hand:
+  //   Sep: 1 000 active on the 1st, 40 joined, 25 churned → 1 015 at the end
+  //   Oct: 1 015 on the 1st, 30 joined, 35 churned → 1 010
+  //   Nov: 1 010 on the 1st,  0 joined, 0 churned  → 1 010
+  // Churn rate = churned ÷ active at the start: Sep 25/1 000 = 2.5 %, Oct 35/1 015 = 3.448 %.
+  const months = [
+    { start: 1000, joined: 40, churned: 25, end: 1015, rate: 0.025 },
+    { start: 1015, joined: 30, churned: 35, end: 1010, rate: 35 / 1015 },
+    { start: 1010, joined: 0, churned: 0, end: 1010, rate: 0 },
+  ];
+  test.each(months)("active $start + $joined − $churned = $end; churn rate $rate", ({ start, joined, churned, end, rate }) => {
+    expect(activeAtMonthEnd(start, joined, churned)).toBe(end);
+    expect(churnRate(churned, start)).toBeCloseTo(rate, 12);
+  });
+  test("each month starts where the last one ended", () => {
+    for (let i = 1; i < months.length; i++) expect(months[i].start).toBe(activeAtMonthEnd(months[i - 1].start, months[i - 1].joined, months[i - 1].churned));
+  });
+  test("more churned than ever active is a bug upstream", () => {
+    expect(() => activeAtMonthEnd(1, 0, 2)).toThrow(RangeError);
+    expect(() => activeAtMonthEnd(-1, 0, 0)).toThrow(RangeError);
+  });
+  test("at-risk counts active HIGH-band customers only", () => {
+    expect(
+      atRiskCount([
+        { churnBand: "HIGH", churned: false },
+        { churnBand: "HIGH", churned: false },
+        { churnBand: "HIGH", churned: true },
+        { churnBand: "MEDIUM", churned: false },
+        { churnBand: null, churned: false },
+      ]),
+    ).toBe(2);
+  });
+  test("tier mix with month-on-month change", () => {
+    // Oct: 10 Diamond, 40 Gold, 150 Silver, 800 Standard = 1 000
+    // Nov: 12 Diamond, 38 Gold, 150 Silver, 800 Standard = 1 000
+    const rows = tierMix({ DIAMOND: 12, GOLD: 38, SILVER: 150, STANDARD: 800 }, { DIAMOND: 10, GOLD: 40, SILVER: 150, STANDARD: 800 });
+    expect(rows.map((r) => r.tier)).toEqual(["DIAMOND", "GOLD", "SILVER", "STANDARD"]);
+    expect(rows[0]).toMatchObject({ customers: 12, previous: 10, change: 2 });
+    expect(rows[0].share).toBeCloseTo(0.012, 12);
+    expect(rows[0].shareChange).toBeCloseTo(0.002, 12);
+    expect(rows[1]).toMatchObject({ customers: 38, previous: 40, change: -2 });
+    expect(rows[1].shareChange).toBeCloseTo(-0.002, 12);
+    expect(rows[3]).toMatchObject({ change: 0 });
+  });
+  test("tier mix without a previous month, and of an empty month", () => {
+    const first = tierMix({ GOLD: 5, STANDARD: 15 }, null);
+    expect(first[0]).toEqual({ tier: "DIAMOND", customers: 0, share: 0, previous: null, change: null, shareChange: null });
+    expect(first[1].share).toBeCloseTo(0.25, 12);
+    const empty = tierMix({}, { GOLD: 3 });
+    expect(empty.every((r) => r.share === null && r.shareChange === null)).toBe(true);
+    expect(empty[1].change).toBe(-3);
   });
 });

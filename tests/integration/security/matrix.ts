@@ -153,6 +153,48 @@ async function complaintOf(agent: Actor, opts: { resolved?: boolean } = {}): Pro
   return { ...c, agentId: agent.id };
 }
 
+interface FollowUpRecord {
+  id: number;
+  version: number;
+}
+
+/** A throwaway detractor answer (own CSAT invitation) and its open follow-up for `agent`'s team. */
+async function followUpOf(agent: Actor): Promise<FollowUpRecord> {
+  const tpl = await db.surveyTemplate.findFirstOrThrow({ where: { kind: "CSAT" }, orderBy: { id: "asc" } });
+  const customerId = await aCustomerId();
+  const now = new Date();
+  const inv = await db.surveyInvitation.create({
+    data: {
+      templateId: tpl.id,
+      kind: "CSAT",
+      customerId,
+      tokenHash: `mx-${uniq()}-${uniq()}`,
+      channel: "SMS",
+      locale: "zh-CN",
+      teamId: agent.teamId,
+      sentAt: now,
+      expiresAt: now,
+      answeredAt: now,
+    },
+  });
+  const r = await db.surveyResponse.create({
+    data: { invitationId: inv.id, kind: "CSAT", customerId, score: 1, comment: "Matrix detractor", isDetractor: true, locale: "zh-CN", answeredAt: now },
+  });
+  const f = await db.surveyFollowUp.create({ data: { responseId: r.id, customerId, teamId: agent.teamId, createdAt: now } });
+  return { id: f.id, version: f.version };
+}
+async function followUpRecords(actors: MatrixActors) {
+  return { own: await followUpOf(actors.agent), other: await followUpOf(actors.otherTeamAgent) };
+}
+const FOLLOW_UP_WORKERS = {
+  anonymous: "unauth",
+  agent: "forbidden",
+  otherTeamAgent: "forbidden",
+  supervisor: { own: "allow", other: "notFound" },
+  manager: "allow",
+  admin: "forbidden",
+} satisfies Record<ActorKey, Expectation>;
+
 function complaintRecords(build: (agent: Actor) => Promise<ComplaintRecord> = (a) => complaintOf(a)) {
   return async (actors: MatrixActors) => ({ own: await build(actors.agent), other: await build(actors.otherTeamAgent) });
 }
@@ -597,6 +639,17 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: (fn) => fn(new NextRequest("http://localhost/api/dashboards/export?table=agents")),
     expect: onlyFor("manager", "admin"),
   },
+  // Detractor follow-ups: supervisors their team's, managers all; agents and admins never.
+  "app/(app)/follow-ups/actions.ts#claimFollowUpAction": {
+    records: followUpRecords,
+    call: (fn, { record }) => fn({ id: record.id, version: record.version }),
+    expect: FOLLOW_UP_WORKERS,
+  } as ActionEntry<FollowUpRecord> as ActionEntry,
+  "app/(app)/follow-ups/actions.ts#completeFollowUpAction": {
+    records: followUpRecords,
+    call: (fn, { record }) => fn({ id: record.id, version: record.version, outcome: "Called back, customer satisfied" }),
+    expect: FOLLOW_UP_WORKERS,
+  } as ActionEntry<FollowUpRecord> as ActionEntry,
   "app/s/[token]/actions.ts#submitSurveyAnswerAction": {
     public: "the public survey page: the single-use token is the credential (lib/surveys/commands.ts submitSurveyAnswer; rate-limited per IP; covered by tests/integration/satisfaction.test.ts)",
   },

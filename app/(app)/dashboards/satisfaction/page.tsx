@@ -12,6 +12,7 @@ import { FilterBar } from "@/components/dashboards/filter-bar";
 import { Tile } from "@/components/dashboards/tile";
 import { DashboardTabs } from "@/components/dashboards/dashboard-tabs";
 import { ExportLink } from "@/components/dashboards/export-link";
+import { canFollowUp } from "@/lib/surveys/follow-up-policy";
 
 const BREAKDOWNS = ["team", "agent", "channel", "category", "region"] as const;
 
@@ -44,7 +45,12 @@ export default async function SatisfactionDashboardPage({ searchParams }: { sear
         />
         <Tile label={t("sat.nps")} value={num(d.nps)} hint={t("sat.npsHint", { n: d.sums.npsN })} />
         <Tile label={t("sat.responseRate")} value={pct(d.responseRate)} hint={t("sat.sentAnswered", { sent: d.sums.sent, answered: d.sums.answered })} href="/surveys/messages" />
-        <Tile label={t("sat.detractors")} value={String(d.sums.npsDetractors)} href={`/dashboards/satisfaction?${search}#verbatims`} />
+        <Tile
+          label={t("sat.detractors")}
+          value={String(d.sums.npsDetractors)}
+          hint={canFollowUp(actor, "followUp:read") ? t("sat.followUpsHint") : undefined}
+          href={canFollowUp(actor, "followUp:read") ? "/follow-ups" : `/dashboards/satisfaction?${search}#verbatims`}
+        />
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <ChartCard

@@ -15,7 +15,10 @@ export async function GET(req: NextRequest) {
   const table = tableParam.safeParse(params.table);
   if (!table.success) return NextResponse.json({ error: "validation" }, { status: 400 });
   try {
-    const { filename, csv } = await exportDashboardTable(actor, table.data, dashboardFilters().parse(params), params.drill ?? null);
+    const { filename, csv } = await exportDashboardTable(actor, table.data, dashboardFilters().parse(params), params.drill ?? null, {
+      list: params.list ?? null,
+      month: params.month ?? null,
+    });
     return new NextResponse(csv, {
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" },
     });
