@@ -54,7 +54,9 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
     name: "complaints",
     run: async (c) => {
       const { seedDemoComplaints } = await import("@/tests/factories/complaints");
-      await seedDemoComplaints(c);
+      // ≈ 0.2 complaints per subscriber a year (domain.md); 2 per 1,000 customers open in the
+      // last days (the demo's 24 would leave 24,000 open complaints at 1 M).
+      await seedDemoComplaints(c, { perSubscriberYear: 0.2, perThousandCustomers: 2 });
     },
   },
   {

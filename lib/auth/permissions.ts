@@ -31,12 +31,17 @@ export const PERMISSIONS = [
   "survey:read",
   "survey:send",
   "survey:manage",
+  "followUp:read",
+  "followUp:claim",
+  "followUp:complete",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const COMPLAINT_WORK: Permission[] = ["complaint:read", "complaint:create", "complaint:handle", "complaint:compensate"];
 const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", ...COMPLAINT_WORK, "value:read"];
-const SUPERVISOR: Permission[] = [...AGENT, "customer:revealPii", "team:read", "complaint:assign", "complaint:approveCompensation", "retention:read"];
+// Detractor follow-ups: supervisors (their team's) and managers call back; admins configure, they do not.
+const FOLLOW_UP: Permission[] = ["followUp:read", "followUp:claim", "followUp:complete"];
+const SUPERVISOR: Permission[] = [...AGENT, "customer:revealPii", "team:read", "complaint:assign", "complaint:approveCompensation", "retention:read", ...FOLLOW_UP];
 const MANAGER: Permission[] = [
   "customer:search",
   "customer:read",
@@ -52,6 +57,7 @@ const MANAGER: Permission[] = [
   "retention:read",
   "survey:read",
   "survey:send",
+  ...FOLLOW_UP,
 ];
 const ADMIN: Permission[] = [
   "customer:search",

@@ -226,7 +226,8 @@ const CUSTOMERS_RUN = "rollup.customers";
  * when a scoring run finished since the last build, or when `force`. The customer part is one
  * pass over customer ⋈ customer_score (joins and churns folded into a running sum, like the
  * subscriber rollup); the tier mix reads value_snapshot only for the months that can still change
- * (this month and the last) or were never counted. Returns whether it ran.
+ * (this month and the last) or were never counted, and the current scores for the current month
+ * (which has no snapshot until it closes). Returns whether it ran.
  */
 export async function refreshCustomerMonthlyRollup(tx: Tx, now: Date, force = false): Promise<boolean> {
   const state = await tx.appSetting.findUnique({ where: { key: CUSTOMERS_RUN } });
@@ -285,6 +286,15 @@ export async function refreshCustomerMonthlyRollup(tx: Tx, now: Date, force = fa
       INSERT INTO customer_monthly_rollup (month, region, value_tier, tier_customers)
       SELECT v.month, cu.city, v.tier::text, count(*) FROM value_snapshot v JOIN customer cu ON cu.id = v.customer_id
       WHERE v.month = ANY(${todo}::date[]) GROUP BY 1, 2, 3
+      ON CONFLICT (month, region, value_tier) DO UPDATE SET tier_customers = EXCLUDED.tier_customers`;
+  }
+  // The current month has no snapshot yet (value_snapshot keeps closed months; lib/scoring/pipeline.ts):
+  // its tier mix is the latest scoring run's.
+  if (!snapshotMonths.includes(m1)) {
+    await tx.$executeRaw`
+      INSERT INTO customer_monthly_rollup (month, region, value_tier, tier_customers)
+      SELECT ${m1}::date, cu.city, s.tier::text, count(*) FROM customer_score s JOIN customer cu ON cu.id = s.customer_id
+      WHERE s.lifecycle_stage <> 'CHURNED' GROUP BY 2, 3
       ON CONFLICT (month, region, value_tier) DO UPDATE SET tier_customers = EXCLUDED.tier_customers`;
   }
   const value = { at: now.toISOString(), scoredAt, tierMonths: snapshotMonths };

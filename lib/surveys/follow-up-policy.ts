@@ -2,23 +2,20 @@
 // Deny by default: an action not listed for a role is refused. Supervisors act on their own
 // team's follow-ups (and those assigned to them), managers on all; agents and admins not at all
 // (admins configure, they do not call customers back).
-// These belong in lib/auth/permissions.ts as `followUp:read|claim|complete`; they live here
-// because this change could not touch lib/auth (see the branch report) — move them as is.
-import type { RoleName } from "@/lib/auth/permissions";
+// The permissions themselves are in lib/auth/permissions.ts (followUp:read|claim|complete).
+import { can, ROLES, ROLE_PERMISSIONS, type RoleName } from "@/lib/auth/permissions";
 
 export const FOLLOW_UP_ACTIONS = ["followUp:read", "followUp:claim", "followUp:complete"] as const;
 export type FollowUpAction = (typeof FOLLOW_UP_ACTIONS)[number];
 
-export const FOLLOW_UP_ROLES: Readonly<Record<FollowUpAction, readonly RoleName[]>> = {
-  "followUp:read": ["SUPERVISOR", "MANAGER"],
-  "followUp:claim": ["SUPERVISOR", "MANAGER"],
-  "followUp:complete": ["SUPERVISOR", "MANAGER"],
-};
+export const FOLLOW_UP_ROLES: Readonly<Record<FollowUpAction, readonly RoleName[]>> = Object.fromEntries(
+  FOLLOW_UP_ACTIONS.map((a) => [a, ROLES.filter((r) => ROLE_PERMISSIONS[r].has(a))]),
+) as unknown as Record<FollowUpAction, readonly RoleName[]>;
 
 /** Hours from the detractor's answer until the call-back is due (shown as "due"; overdue in red). */
 export const FOLLOW_UP_DUE_HOURS = 48;
 
 export function canFollowUp(actor: { role: RoleName; mfaEnrolmentRequired?: boolean } | null | undefined, action: FollowUpAction): boolean {
   if (!actor || actor.mfaEnrolmentRequired) return false;
-  return FOLLOW_UP_ROLES[action]?.includes(actor.role) === true;
+  return can(actor, action);
 }

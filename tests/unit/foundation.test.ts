@@ -17,12 +17,14 @@ const EXPECTED: Record<RoleName, Permission[]> = {
     "customer:search", "customer:read", "customer:update", "customer:revealPii", "interaction:create", "interaction:read", "team:read",
     "complaint:read", "complaint:create", "complaint:handle", "complaint:compensate", "complaint:assign", "complaint:approveCompensation",
     "value:read", "retention:read",
+    "followUp:read", "followUp:claim", "followUp:complete",
   ],
   MANAGER: [
     "customer:search", "customer:read", "customer:export", "interaction:read", "team:read", "dashboard:read",
     "complaint:read", "complaint:create", "complaint:handle", "complaint:compensate", "complaint:assign", "complaint:approveCompensation",
     "value:read", "segment:manage", "retention:read",
     "survey:read", "survey:send",
+    "followUp:read", "followUp:claim", "followUp:complete",
   ],
   ADMIN: [
     "customer:search", "customer:read", "customer:update", "customer:revealPii", "customer:export", "customer:import", "interaction:read", "team:read",
