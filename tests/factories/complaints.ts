@@ -205,7 +205,7 @@ export async function seedDemoComplaints(
     const local = new Date(createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, "");
     complaintRows.push([
       id,
-      `TS${local}${String(no++ % 100000).padStart(5, "0")}`,
+      `TS${local}${String(no++).padStart(5, "0")}`,
       c.id,
       c.line_id,
       channel,
