@@ -424,7 +424,7 @@ async function main() {
       await pool.query(`UPDATE value_job SET status = 'SUCCEEDED', progress = 100, step = 'done', finished_at = now() WHERE id = $1`, [job.rows[0].id]);
       add(
         `Value rescoring + churn scoring (${scored.toLocaleString("en")} customers)`,
-        "runRescoring: one INSERT … SELECT, snapshot",
+        "runRescoring: features and scores per id range (2 connections), ranks, swap",
         rescore,
         billScan,
         "one seq scan of bill",
@@ -538,7 +538,7 @@ async function main() {
         await pool.query(`DELETE FROM complaint WHERE summary = 'floor' AND complaint_no LIKE 'BENCH-%'`).catch(() => {}); // audit rows stay (append-only)
         const qs = await measure((i) => listComplaintQueue(agent, { queue: (["mine", "team", "unassigned"] as const)[i % 3] as never, limit: 25 }), lib);
         const qf = await measure(
-          () => pool.query(`SELECT id, complaint_no, status, due_at FROM complaint WHERE team_id = $1 AND status <> 'CLOSED' ORDER BY id DESC LIMIT 26`, [agent.teamId]),
+          () => pool.query(`SELECT id, complaint_no, status, next_due_at FROM complaint WHERE team_id = $1 AND status <> 'CLOSED' ORDER BY next_due_at, id LIMIT 26`, [agent.teamId]),
           lib,
         );
         add("Agent queues (lib)", "listComplaintQueue mine/team/unassigned, 16 concurrent", qs, qf, "one keyset SELECT of the team's open complaints", "p95 ≤ 20 ms", qs.p95 <= 20);
