@@ -9,19 +9,21 @@ import { ValidationError } from "@/lib/shared/errors";
 // parameter. The tree is re-validated here, so a caller cannot skip the schema.
 
 const COLUMN: Partial<Record<SegmentField, Prisma.Sql>> = {
-  customerType: Prisma.sql`c.type::text`,
-  status: Prisma.sql`c.status::text`,
+  // Enum columns are compared as enums (values are validated against the options), so their
+  // indexes apply; a ::text cast would hide them from the planner.
+  customerType: Prisma.sql`c.type`,
+  status: Prisma.sql`c.status`,
   city: Prisma.sql`c.city`,
   age: Prisma.sql`date_part('year', age(c.birth_date))`,
   tenureMonths: Prisma.sql`s.tenure_months`,
   arpu: Prisma.sql`s.arpu`,
   dataUsageChange: Prisma.sql`s.data_change_pct`,
   valueScore: Prisma.sql`s.score`,
-  tier: Prisma.sql`s.tier::text`,
+  tier: Prisma.sql`s.tier`,
   rfmCode: Prisma.sql`s.rfm_code`,
-  churnBand: Prisma.sql`s.churn_band::text`,
+  churnBand: Prisma.sql`s.churn_band`,
   churnProbability: Prisma.sql`(s.churn_probability * 100)`,
-  lifecycleStage: Prisma.sql`s.lifecycle_stage::text`,
+  lifecycleStage: Prisma.sql`s.lifecycle_stage`,
   consentSms: Prisma.sql`c.consent_sms`,
   consentCall: Prisma.sql`c.consent_call`,
   consentEmail: Prisma.sql`c.consent_email`,
