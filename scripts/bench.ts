@@ -435,9 +435,8 @@ async function main() {
     {
       const { countSegmentPreview } = await import("@/lib/segments/queries");
       const { createSegment, deleteSegment, refreshSegment } = await import("@/lib/segments/commands");
-      const { compileSegmentRules, SEGMENT_FROM } = await import("@/lib/segments/compile");
+      const { compileSegmentCount } = await import("@/lib/segments/compile");
       const { db } = await import("@/lib/db");
-      const { Prisma } = await import("@/lib/generated/prisma/client");
       // The issue's example: Gold customers in Hangzhou, data usage down 30 %, a complaint in 90 days — and broader ones.
       const live = [
         {
@@ -463,7 +462,7 @@ async function main() {
       const few = { concurrency: 4, iterations: q ? 6 : 60, durationMs: q ? 2000 : 15000, warmup: 3 };
       const ours = await measure((i) => countSegmentPreview(system, live[i % live.length]), few);
       const now = new Date();
-      const floorSql = live.map((r) => Prisma.sql`SELECT count(*)::int AS n FROM ${SEGMENT_FROM} WHERE ${compileSegmentRules(r, now)}`);
+      const floorSql = live.map((r) => compileSegmentCount(r, now));
       const floor = await measure((i) => db.$queryRaw(floorSql[i % floorSql.length]), few);
       add("Segment live count (3 rule sets)", "countSegmentPreview, 4 concurrent", ours, floor, "the compiled count through the driver", "p95 ≤ 300 ms", ours.p95 <= 300);
       const seg = await createSegment(system, { name: "bench: gold and diamond", kind: "DYNAMIC", rules: live[1] as never });

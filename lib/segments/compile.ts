@@ -103,3 +103,25 @@ export function compileSegmentRules(raw: unknown, now: Date): Prisma.Sql {
   if (!parsed.success) throw new ValidationError({ rules: "invalid" });
   return compileGroup(parsed.data, now);
 }
+
+// Fields read from customer_score alone (no customer column, no sub-query on c.id).
+const SCORE_FIELDS = new Set<SegmentField>(["tenureMonths", "arpu", "dataUsageChange", "valueScore", "tier", "rfmCode", "churnBand", "churnProbability", "lifecycleStage"]);
+
+/** True when every condition reads customer_score only and no group is empty (an empty AND is TRUE). */
+function scoreOnly(g: Group): boolean {
+  return g.children.length > 0 && g.children.every((c) => (c.kind === "group" ? scoreOnly(c) : SCORE_FIELDS.has(c.field)));
+}
+
+/**
+ * The live count's statement. When every rule reads customer_score only, the count runs on that
+ * table alone (one row per customer; a customer without scores matches no such rule), so broad
+ * rules like "Gold or Diamond" are an index count instead of a join per match.
+ */
+export function compileSegmentCount(raw: unknown, now: Date): Prisma.Sql {
+  const parsed = segmentRules.safeParse(raw);
+  if (!parsed.success) throw new ValidationError({ rules: "invalid" });
+  const where = compileGroup(parsed.data, now);
+  return scoreOnly(parsed.data)
+    ? Prisma.sql`SELECT count(*)::int AS n FROM customer_score s WHERE ${where}`
+    : Prisma.sql`SELECT count(*)::int AS n FROM ${SEGMENT_FROM} WHERE ${where}`;
+}

@@ -3,15 +3,14 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/shared/errors";
-import { compileSegmentRules, SEGMENT_FROM } from "@/lib/segments/compile";
+import { compileSegmentCount } from "@/lib/segments/compile";
 import { maskMsisdn } from "@/lib/pii/mask";
 import { maskName } from "@/lib/segments/format";
 
-/** Live count for the builder: one indexed count over customer ⟕ customer_score. */
+/** Live count for the builder: one indexed count (customer_score alone when the rules allow). */
 export async function countSegmentPreview(actor: Actor, rules: unknown, now = new Date()): Promise<number> {
   assertCan(actor, "segment:manage");
-  const where = compileSegmentRules(rules, now);
-  const [row] = await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM ${SEGMENT_FROM} WHERE ${where}`;
+  const [row] = await db.$queryRaw<Array<{ n: number }>>(compileSegmentCount(rules, now));
   return row.n;
 }
 

@@ -40,6 +40,21 @@ export function segmentSuite() {
       expect(n).toBeGreaterThan(0);
     });
 
+    test("rules on scores alone are counted on customer_score and agree with the join", async () => {
+      const cases: Array<[Group, string]> = [
+        [rules("AND", cond("tier", "in", ["GOLD", "DIAMOND"])), `s.tier IN ('GOLD','DIAMOND')`],
+        [rules("OR", cond("churnBand", "in", ["HIGH"]), rules("AND", cond("tier", "in", ["DIAMOND"]), cond("valueScore", "gte", 50))), `s.churn_band = 'HIGH' OR (s.tier = 'DIAMOND' AND s.score >= 50)`],
+        [rules("AND", cond("lifecycleStage", "notIn", ["CHURNED"]), cond("arpu", "between", [50, 150])), `s.lifecycle_stage <> 'CHURNED' AND s.arpu BETWEEN 50 AND 150`],
+      ];
+      for (const [r, sql] of cases) {
+        const n = await countSegmentPreview(manager, r);
+        expect(n).toBe(await sqlCount(sql));
+        expect(n).toBeGreaterThan(0);
+      }
+      // An empty AND group is TRUE: that one still counts every customer, scored or not.
+      expect(await countSegmentPreview(manager, rules("OR", cond("tier", "in", ["GOLD"]), rules("AND")))).toBe(await db.customer.count());
+    });
+
     test("nested OR group, usage drop and complaints in N days", async () => {
       const r = rules(
         "AND",

@@ -61,7 +61,7 @@ describe("compileSegmentRules", () => {
 
   test("AND/OR nesting compiles to parenthesised groups", () => {
     const sql = compileSegmentRules(group([cond("tier", "in", ["GOLD", "DIAMOND"]), group([cond("churnBand", "in", ["HIGH"]), cond("complaints", "atLeast", { count: 2, days: 30 })], "OR")]), now);
-    expect(sql.text).toMatch(/\(s\.tier::text IN \(\$1,\$2\)\) AND \(\(s\.churn_band::text IN \(\$3\)\) OR \(\(SELECT count/);
+    expect(sql.text).toMatch(/\(s\.tier IN \(\$1,\$2\)\) AND \(\(s\.churn_band IN \(\$3\)\) OR \(\(SELECT count/);
     expect(sql.values).toEqual(["GOLD", "DIAMOND", "HIGH", now, 30, 2]);
   });
 
