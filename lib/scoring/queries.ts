@@ -120,7 +120,7 @@ export async function getValueDashboard(actor: Actor): Promise<ValueDashboard> {
       };
     }),
     lifecycle: current.filter((r) => r.kind === "LIFECYCLE").map((r) => ({ stage: r.key, count: r.customers })),
-    churnBands: current.filter((r) => r.kind === "BAND").map((r) => ({ band: r.key, count: r.customers })),
+    churnBands: ["LOW", "MEDIUM", "HIGH"].flatMap((band) => current.filter((r) => r.kind === "BAND" && r.key === band).map((r) => ({ band, count: r.customers }))),
     trend,
     months: trend.map((t) => t.month),
   };
