@@ -11,6 +11,7 @@ import { complaintScope, complaintScopeSql } from "@/lib/complaints/scope";
 import { loadCalendar } from "@/lib/complaints/standards";
 import { queueInput, type QueueInput, type QueueName } from "@/lib/complaints/schemas";
 import { businessMinutesBetween, type SlaStatus } from "@/lib/sla/clock";
+import { decodeTimeCursor, encodeTimeCursor } from "@/lib/shared/cursor";
 
 const OPEN = Prisma.sql`c.status NOT IN ('CLOSED', 'REJECTED', 'CANCELLED')`;
 /** "Breaching soon": the warning moment has passed, or the deadline is within the hour. */
@@ -36,17 +37,6 @@ export interface QueueRow {
   createdAt: Date;
 }
 
-function encodeCursor(due: Date, id: number) {
-  return Buffer.from(JSON.stringify([due.toISOString(), id])).toString("base64url");
-}
-function decodeCursor(c: string | undefined): [Date, number] | null {
-  if (!c) return null;
-  try {
-    const v = JSON.parse(Buffer.from(c, "base64url").toString("utf8"));
-    if (Array.isArray(v) && typeof v[0] === "string" && Number.isInteger(v[1]) && !Number.isNaN(Date.parse(v[0]))) return [new Date(v[0]), v[1]];
-  } catch {}
-  return null;
-}
 
 function queueFilter(actor: Actor, queue: QueueName, now: Date): Prisma.Sql {
   switch (queue) {
@@ -70,7 +60,7 @@ function queueFilter(actor: Actor, queue: QueueName, now: Date): Prisma.Sql {
 export async function listComplaintQueue(actor: Actor, raw: QueueInput, now = new Date()): Promise<{ rows: QueueRow[]; nextCursor: string | null }> {
   assertCan(actor, "complaint:read");
   const input = queueInput.parse(raw);
-  const after = decodeCursor(input.cursor);
+  const after = decodeTimeCursor(input.cursor);
   const rows = await db.$queryRaw<
     Array<{
       id: number;
@@ -146,7 +136,7 @@ export async function listComplaintQueue(actor: Actor, raw: QueueInput, now = ne
     });
   }
   const last = page.at(-1);
-  return { rows: out, nextCursor: rows.length > input.limit && last?.next_due_at ? encodeCursor(last.next_due_at, last.id) : null };
+  return { rows: out, nextCursor: rows.length > input.limit && last?.next_due_at ? encodeTimeCursor(last.next_due_at, last.id) : null };
 }
 
 export interface ClockView {

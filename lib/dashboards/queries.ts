@@ -17,6 +17,7 @@ import {
 } from "@/lib/dashboards/metrics";
 import type { DashboardFilters } from "@/lib/dashboards/filters";
 import type { CsiDimensionDef } from "@/lib/surveys/rules";
+import { decodeTimeCursor, encodeTimeCursor } from "@/lib/shared/cursor";
 
 // Tiles read only the rollup tables (lib/dashboards/rollups.ts); each tile is one aggregate over
 // days × dimensions of the chosen range, so its cost follows the range and the filters, not the
@@ -348,7 +349,7 @@ export async function listDrillComplaints(actor: Actor, f: DashboardFilters, dri
   if (drill === "escalated") parts.push(Prisma.sql`c.escalation_level > 0`);
   if (drill === "reopened") parts.push(Prisma.sql`f.reopened`);
   if (drill === "resolved") parts.push(Prisma.sql`f.ever_resolved`);
-  const after = decodeCursor(cursor);
+  const after = decodeTimeCursor(cursor);
   if (after) parts.push(Prisma.sql`(c.created_at, c.id) < (${after[0]}::timestamptz, ${after[1]})`);
   const rows = await db.$queryRaw<{ id: number; complaint_no: string; status: string; created_at: Date; breached_at: Date | null; team_id: number | null; name_zh: string; name_en: string; channel: string; summary: string }[]>`
     SELECT c.id, c.complaint_no, c.status::text AS status, c.created_at, c.breached_at, c.team_id, cc.name_zh, cc.name_en, c.channel::text AS channel, c.summary
@@ -360,18 +361,10 @@ export async function listDrillComplaints(actor: Actor, f: DashboardFilters, dri
   const last = page[page.length - 1];
   return {
     rows: page.map((r) => ({ id: r.id, complaintNo: r.complaint_no, status: r.status, createdAt: r.created_at, breachedAt: r.breached_at, teamId: r.team_id, categoryZh: r.name_zh, categoryEn: r.name_en, channel: r.channel, summary: r.summary })),
-    nextCursor: rows.length > pageSize && last ? Buffer.from(JSON.stringify([last.created_at.toISOString(), last.id])).toString("base64url") : null,
+    nextCursor: rows.length > pageSize && last ? encodeTimeCursor(last.created_at, last.id) : null,
   };
 }
 
-function decodeCursor(c: string | null): [Date, number] | null {
-  if (!c) return null;
-  try {
-    const v = JSON.parse(Buffer.from(c, "base64url").toString("utf8"));
-    if (Array.isArray(v) && typeof v[0] === "string" && Number.isInteger(v[1]) && !Number.isNaN(Date.parse(v[0]))) return [new Date(v[0]), v[1]];
-  } catch {}
-  return null;
-}
 
 // ───────────────────────────── targets ─────────────────────────────
 

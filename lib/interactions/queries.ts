@@ -4,6 +4,7 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { NotFoundError } from "@/lib/shared/errors";
 import type { ChannelName } from "@/lib/interactions/schemas";
+import { decodeTimeCursor, encodeTimeCursor } from "@/lib/shared/cursor";
 
 export interface AgentActivity {
   today: number;
@@ -42,20 +43,6 @@ export interface TimelinePage {
   nextCursor: string | null;
 }
 
-function encodeCursor(at: Date, id: number) {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString("base64url");
-}
-function decodeCursor(c: string | undefined): [Date, number] | null {
-  if (!c) return null;
-  try {
-    const v = JSON.parse(Buffer.from(c, "base64url").toString("utf8"));
-    if (Array.isArray(v) && typeof v[0] === "string" && Number.isInteger(v[1])) {
-      const d = new Date(v[0]);
-      if (!Number.isNaN(d.getTime())) return [d, v[1]];
-    }
-  } catch {}
-  return null;
-}
 
 /**
  * One customer's contacts across every channel, newest first, keyset-paginated on
@@ -68,7 +55,7 @@ export async function listCustomerInteractions(
   assertCan(actor, "interaction:read");
   if (!Number.isSafeInteger(input.customerId) || input.customerId <= 0) throw new NotFoundError("customer");
   const limit = Math.min(Math.max(input.limit ?? 10, 1), 50);
-  const after = decodeCursor(input.before);
+  const after = decodeTimeCursor(input.before);
   const rows = await db.$queryRaw<
     Array<{
       id: number;
@@ -111,7 +98,7 @@ export async function listCustomerInteractions(
       agentName: r.agent_name,
       durationSec: r.duration_sec,
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.occurred_at, last.id) : null,
+    nextCursor: rows.length > limit && last ? encodeTimeCursor(last.occurred_at, last.id) : null,
   };
 }
 

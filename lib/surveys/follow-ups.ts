@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { maskName } from "@/lib/segments/format";
 import { canFollowUp, FOLLOW_UP_DUE_HOURS, type FollowUpAction } from "@/lib/surveys/follow-up-policy";
 import { followUpClaimInput, followUpCompleteInput, type FollowUpFilters } from "@/lib/surveys/schemas";
+import { decodeTimeCursor, encodeTimeCursor } from "@/lib/shared/cursor";
 
 // The detractor follow-up work list: supervisors see their team's follow-ups (and any assigned to
 // them), managers all. Out of scope is "not found". Claim and complete are version-checked, so
@@ -58,7 +59,7 @@ export async function listFollowUps(actor: Actor, filters: FollowUpFilters, page
   const open = filters.status === "OPEN";
   const parts: Prisma.Sql[] = [Prisma.sql`f.status = ${filters.status}::"FollowUpStatus"`, scopeSql(actor)];
   if (filters.team !== undefined) parts.push(Prisma.sql`f.team_id = ${filters.team}`);
-  const after = decodeCursor(filters.cursor ?? null);
+  const after = decodeTimeCursor(filters.cursor ?? null);
   if (after)
     parts.push(
       open
@@ -134,7 +135,7 @@ export async function listFollowUps(actor: Actor, filters: FollowUpFilters, page
       closedByName: r.closed_by,
       outcome: r.outcome,
     })),
-    nextCursor: rows.length > pageSize && last ? Buffer.from(JSON.stringify([last.created_at.toISOString(), last.id])).toString("base64url") : null,
+    nextCursor: rows.length > pageSize && last ? encodeTimeCursor(last.created_at, last.id) : null,
   };
 }
 
@@ -213,11 +214,3 @@ export async function completeFollowUp(actor: Actor, raw: unknown, now = new Dat
   });
 }
 
-function decodeCursor(c: string | null): [Date, number] | null {
-  if (!c) return null;
-  try {
-    const v = JSON.parse(Buffer.from(c, "base64url").toString("utf8"));
-    if (Array.isArray(v) && typeof v[0] === "string" && Number.isInteger(v[1]) && !Number.isNaN(Date.parse(v[0]))) return [new Date(v[0]), v[1]];
-  } catch {}
-  return null;
-}
