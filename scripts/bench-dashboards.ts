@@ -17,6 +17,7 @@ t = performance.now();
 await refreshRollups(new Date());
 console.log(`rollup run, nothing new: ${(performance.now() - t).toFixed(0)} ms`);
 const team = await db.team.findFirstOrThrow({ orderBy: { id: "asc" } });
+const year = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
 const cases = {
   "service (30 days)": () => getServiceDashboard(actor, dashboardFilters().parse({})),
   "service (team, 30 days)": () => getServiceDashboard(actor, dashboardFilters().parse({ team: String(team.id) })),
@@ -24,6 +25,11 @@ const cases = {
   "agents (30 days)": () => getAgentScorecards(actor, dashboardFilters().parse({})),
   "service (365 days)": () =>
     getServiceDashboard(actor, dashboardFilters().parse({ from: new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10) })),
+  "satisfaction (365 days)": () => getSatisfactionDashboard(actor, dashboardFilters().parse({ from: year })),
+  "satisfaction (region, 365 days)": () => getSatisfactionDashboard(actor, dashboardFilters().parse({ from: year, region: "杭州市" })),
+  "agents (365 days)": () => getAgentScorecards(actor, dashboardFilters().parse({ from: year })),
+  "service (team, 365 days)": () => getServiceDashboard(actor, dashboardFilters().parse({ from: year, team: String(team.id) })),
+  "service (team + channel, 365 days: detail)": () => getServiceDashboard(actor, dashboardFilters().parse({ from: year, team: String(team.id), channel: "HOTLINE" })),
   "customers (12 months)": () => getCustomersDashboard(actor, customersRange(dashboardFilters().parse({}), false)),
   "customers (region+tier)": async () => {
     const [r] = await db.$queryRaw<{ region: string }[]>`SELECT region FROM customer_monthly_rollup ORDER BY region LIMIT 1`;

@@ -18,15 +18,30 @@ import {
 import type { DashboardFilters } from "@/lib/dashboards/filters";
 import type { CsiDimensionDef } from "@/lib/surveys/rules";
 import { decodeTimeCursor, encodeTimeCursor } from "@/lib/shared/cursor";
+import { grainFor, type CubeDimension } from "@/lib/dashboards/cube";
 
 // Tiles read only the rollup tables (lib/dashboards/rollups.ts); each tile is one aggregate over
 // days × dimensions of the chosen range, so its cost follows the range and the filters, not the
-// history. Ratios go through lib/dashboards/metrics.ts's definitions from summed counts.
+// history. Each reads the cube's smallest grain that keeps its filters and its grouping
+// (lib/dashboards/cube.ts). Ratios go through lib/dashboards/metrics.ts's definitions from summed counts.
 
 const share = (num: number, den: number) => (den === 0 ? null : num / den);
 
-function where(f: DashboardFilters): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`r.day >= ${f.from}::date AND r.day <= ${f.to}::date`];
+/** The dimensions the filters pin. */
+function filterDims(f: DashboardFilters): CubeDimension[] {
+  const dims: CubeDimension[] = [];
+  if (f.team !== undefined) dims.push("team");
+  if (f.category !== undefined) dims.push("category");
+  if (f.channel !== undefined) dims.push("channel");
+  if (f.region !== undefined) dims.push("region");
+  if (f.tier !== undefined) dims.push("tier");
+  return dims;
+}
+
+/** Rows of the range and filters, at the grain that keeps the filters plus `groupBy`. */
+function where(f: DashboardFilters, groupBy?: CubeDimension): Prisma.Sql {
+  const grain = grainFor([...filterDims(f), ...(groupBy ? [groupBy] : [])]);
+  const parts: Prisma.Sql[] = [Prisma.sql`r.grain = ${grain}::smallint AND r.day >= ${f.from}::date AND r.day <= ${f.to}::date`];
   if (f.team !== undefined) parts.push(Prisma.sql`r.team_id = ${f.team}`);
   if (f.category !== undefined) parts.push(Prisma.sql`r.category_id = ${f.category}`);
   if (f.channel !== undefined) parts.push(Prisma.sql`r.channel = ${f.channel}`);
@@ -132,11 +147,11 @@ export async function getServiceDashboard(actor: Actor, f: DashboardFilters): Pr
       SELECT r.day::text AS day, sum(opened)::int AS opened, sum(breached)::int AS breached FROM complaint_daily_rollup r WHERE ${w} GROUP BY r.day ORDER BY r.day`,
     db.$queryRaw<{ category_id: number; name_zh: string; name_en: string; breached: number; opened: number }[]>`
       SELECT r.category_id, cc.name_zh, cc.name_en, sum(breached)::int AS breached, sum(opened)::int AS opened
-      FROM complaint_daily_rollup r JOIN complaint_category cc ON cc.id = r.category_id WHERE ${w}
+      FROM complaint_daily_rollup r JOIN complaint_category cc ON cc.id = r.category_id WHERE ${where(f, "category")}
       GROUP BY r.category_id, cc.name_zh, cc.name_en ORDER BY breached DESC, opened DESC LIMIT 15`,
     db.$queryRaw<{ team_id: number; name_zh: string | null; name_en: string | null; breached: number; opened: number; res_met: number; res_decided: number }[]>`
       SELECT r.team_id, t.name_zh, t.name_en, sum(breached)::int AS breached, sum(opened)::int AS opened, sum(res_met)::int AS res_met, sum(res_decided)::int AS res_decided
-      FROM complaint_daily_rollup r LEFT JOIN team t ON t.id = r.team_id WHERE ${w}
+      FROM complaint_daily_rollup r LEFT JOIN team t ON t.id = r.team_id WHERE ${where(f, "team")}
       GROUP BY r.team_id, t.name_zh, t.name_en ORDER BY breached DESC, opened DESC`,
     db.$queryRaw<{ bucket: BacklogAgeBucket; open: number }[]>`SELECT bucket, sum(open)::int AS open FROM backlog_rollup r WHERE ${backlogWhere(f)} GROUP BY bucket`,
     activeAt(f),
@@ -186,21 +201,21 @@ export async function getSatisfactionDashboard(actor: Actor, f: DashboardFilters
   assertCan(actor, "dashboard:read");
   const w = where(f);
   const main = Prisma.sql`${w} AND r.dimension = ''`;
-  const group = (col: Prisma.Sql, label: Prisma.Sql, labelEn: Prisma.Sql, join: Prisma.Sql) =>
+  const group = (dim: CubeDimension, col: Prisma.Sql, label: Prisma.Sql, labelEn: Prisma.Sql, join: Prisma.Sql) =>
     db.$queryRaw<(SatRow & { key: string; label: string | null; label_en: string | null })[]>`
       SELECT ${col}::text AS key, ${label} AS label, ${labelEn} AS label_en, ${SAT_SUMS}
-      FROM survey_daily_rollup r ${join} WHERE ${main} AND r.kind IN ('CSAT', 'NPS')
+      FROM survey_daily_rollup r ${join} WHERE ${where(f, dim)} AND r.dimension = '' AND r.kind IN ('CSAT', 'NPS')
       GROUP BY 1, 2, 3 ORDER BY sum(answered) DESC LIMIT 20`;
   const [[totals], dims, trend, team, agent, channel, category, region, tpl, verbatims] = await Promise.all([
     db.$queryRaw<[SatRow]>`SELECT ${SAT_SUMS} FROM survey_daily_rollup r WHERE ${main}`,
     db.$queryRaw<{ dimension: string; score_sum: number; n: number }[]>`
       SELECT r.dimension, sum(score_sum)::float8 AS score_sum, sum(n)::int AS n FROM survey_daily_rollup r WHERE ${w} AND r.dimension <> '' GROUP BY r.dimension`,
     db.$queryRaw<(SatRow & { day: string })[]>`SELECT r.day::text AS day, ${SAT_SUMS} FROM survey_daily_rollup r WHERE ${main} GROUP BY r.day ORDER BY r.day`,
-    group(Prisma.sql`r.team_id`, Prisma.sql`t.name_zh`, Prisma.sql`t.name_en`, Prisma.sql`LEFT JOIN team t ON t.id = r.team_id`),
-    group(Prisma.sql`r.agent_id`, Prisma.sql`u.display_name`, Prisma.sql`u.display_name`, Prisma.sql`LEFT JOIN app_user u ON u.id = r.agent_id`),
-    group(Prisma.sql`r.channel`, Prisma.sql`r.channel`, Prisma.sql`r.channel`, Prisma.empty),
-    group(Prisma.sql`r.category_id`, Prisma.sql`cc.name_zh`, Prisma.sql`cc.name_en`, Prisma.sql`LEFT JOIN complaint_category cc ON cc.id = r.category_id`),
-    group(Prisma.sql`r.region`, Prisma.sql`r.region`, Prisma.sql`r.region`, Prisma.empty),
+    group("team", Prisma.sql`r.team_id`, Prisma.sql`t.name_zh`, Prisma.sql`t.name_en`, Prisma.sql`LEFT JOIN team t ON t.id = r.team_id`),
+    group("agent", Prisma.sql`r.agent_id`, Prisma.sql`u.display_name`, Prisma.sql`u.display_name`, Prisma.sql`LEFT JOIN app_user u ON u.id = r.agent_id`),
+    group("channel", Prisma.sql`r.channel`, Prisma.sql`r.channel`, Prisma.sql`r.channel`, Prisma.empty),
+    group("category", Prisma.sql`r.category_id`, Prisma.sql`cc.name_zh`, Prisma.sql`cc.name_en`, Prisma.sql`LEFT JOIN complaint_category cc ON cc.id = r.category_id`),
+    group("region", Prisma.sql`r.region`, Prisma.sql`r.region`, Prisma.sql`r.region`, Prisma.empty),
     db.surveyTemplate.findFirst({ where: { kind: "CSI", isActive: true }, orderBy: { id: "asc" } }),
     listVerbatims(f, 10),
   ]);
@@ -269,7 +284,7 @@ export interface AgentScore {
 
 export async function getAgentScorecards(actor: Actor, f: DashboardFilters): Promise<AgentScore[]> {
   assertCan(actor, "dashboard:read");
-  const w = where(f);
+  const w = where(f, "agent");
   const [rows, sat] = await Promise.all([
     db.$queryRaw<(Sums & { agent_id: number; name: string; team_id: number; team_zh: string | null; team_en: string | null })[]>`
       SELECT r.agent_id, u.display_name AS name, COALESCE(u.team_id, 0) AS team_id, t.name_zh AS team_zh, t.name_en AS team_en, ${SUMS}

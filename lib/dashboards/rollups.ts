@@ -4,13 +4,15 @@ import { loadCalendar } from "@/lib/complaints/standards";
 import { computeComplaintFact } from "@/lib/dashboards/facts";
 import type { BusinessCalendar } from "@/lib/sla/clock";
 import type { ComplaintStatus } from "@/lib/complaints/workflow";
+import { CUBE_COLUMNS, CUBE_GRAIN_SQL, CUBE_KEYS_SQL, CUBE_SETS_SQL, DETAIL_GRAIN } from "@/lib/dashboards/cube";
 
 // Keeps the dashboard rollups current (pg-boss, every minute; tests call it directly).
 //  1. Complaints queued by the trigger (any write), plus open ones whose deadline passed and
 //     resolved ones whose 7-day FCR window closed since the last run, get their fact row
 //     recomputed with lib/dashboards/facts.ts (the business calendar lives in TypeScript).
-//  2. Their opening days are recomputed in complaint_daily_rollup (DELETE + INSERT … SELECT).
-//  3. Survey days marked by the invitation trigger are recomputed in survey_daily_rollup.
+//  2. Their opening days are recomputed in complaint_daily_rollup (DELETE + INSERT … SELECT):
+//     the detail rows, then the cube's coarser grains from them (lib/dashboards/cube.ts).
+//  3. Survey days marked by the invitation trigger are recomputed in survey_daily_rollup, alike.
 //  4. The backlog snapshot is replaced; active subscribers per day are refreshed hourly.
 //  5. The customer month rollup (Customers tab) is rebuilt hourly and after every scoring run:
 //     refreshCustomerMonthlyRollup below.
@@ -20,6 +22,34 @@ const LOCK = 90_901;
 const LAST_RUN = "rollup.lastRunAt";
 const SUBS_RUN = "rollup.subscribersAt";
 const BATCH = 2000;
+// Bumped when the cube's grains change: the next run rebuilds every day's coarser rows.
+const CUBE_VERSION_KEY = "rollup.cubeVersion";
+const CUBE_VERSION = 1;
+
+const COMPLAINT_MEASURES = [
+  "opened", "resolved", "handling_minutes", "handled_count", "fr_met", "fr_decided", "fb_met", "fb_decided", "res_met", "res_decided",
+  "cyc_met", "cyc_decided", "breached", "escalated", "reopened", "fcr_yes", "fcr_decided", "appeals",
+];
+const SURVEY_MEASURES = ["sent", "answered", "satisfied", "promoters", "detractors", "score_sum", "n"];
+
+/**
+ * Replaces the coarser grains of `table` for `days` (all days when null) with sums of its detail
+ * rows: one GROUP BY … GROUPING SETS pass, so the cube costs what the touched days' detail costs.
+ */
+async function rebuildCube(tx: Tx, table: "complaint_daily_rollup" | "survey_daily_rollup", days: string[] | null): Promise<void> {
+  const keys = table === "survey_daily_rollup" ? ["day", "kind", "dimension"] : ["day"];
+  const measures = table === "survey_daily_rollup" ? SURVEY_MEASURES : COMPLAINT_MEASURES;
+  const dayFilter = days ? `AND day = ANY($1::date[])` : "";
+  const params = days ? [days] : [];
+  await tx.$executeRawUnsafe(`DELETE FROM ${table} WHERE grain <> ${DETAIL_GRAIN} ${dayFilter}`, ...params);
+  await tx.$executeRawUnsafe(
+    `INSERT INTO ${table} (grain, ${keys.join(", ")}, ${CUBE_COLUMNS}, ${measures.join(", ")})
+     SELECT ${CUBE_GRAIN_SQL}, ${keys.join(", ")}, ${CUBE_KEYS_SQL}, ${measures.map((m) => `sum(${m})`).join(", ")}
+     FROM ${table} WHERE grain = ${DETAIL_GRAIN} ${dayFilter}
+     GROUP BY ${keys.join(", ")}, ${CUBE_SETS_SQL}`,
+    ...params,
+  );
+}
 
 export interface RollupResult {
   complaints: number;
@@ -174,6 +204,16 @@ export async function refreshRollups(now: Date = new Date()): Promise<RollupResu
           FROM base CROSS JOIN LATERAL jsonb_each_text(base.dimension_scores) d
           WHERE base.rid IS NOT NULL AND base.kind = 'CSI'
           GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`;
+      }
+
+      const cubeVersion = await tx.appSetting.findUnique({ where: { key: CUBE_VERSION_KEY } });
+      if (cubeVersion?.value !== CUBE_VERSION) {
+        await rebuildCube(tx, "complaint_daily_rollup", null);
+        await rebuildCube(tx, "survey_daily_rollup", null);
+        await tx.appSetting.upsert({ where: { key: CUBE_VERSION_KEY }, create: { key: CUBE_VERSION_KEY, value: CUBE_VERSION }, update: { value: CUBE_VERSION } });
+      } else {
+        if (dayList.length) await rebuildCube(tx, "complaint_daily_rollup", dayList);
+        if (surveyDays.length) await rebuildCube(tx, "survey_daily_rollup", surveyDays);
       }
 
       // Backlog: unresolved complaints by age (BACKLOG_AGE_BUCKETS bounds), replaced each run.

@@ -9,6 +9,7 @@ import { getSurveyForToken, listComplaintSurveyResponses, listOutboundMessages }
 import { refreshRollups } from "@/lib/dashboards/rollups";
 import { getAgentScorecards, getSatisfactionDashboard, getServiceDashboard, listDrillComplaints, updateMetricTargets, getMetricTargets } from "@/lib/dashboards/queries";
 import { dashboardFilters } from "@/lib/dashboards/filters";
+import { cubeGrains } from "@/lib/dashboards/cube";
 import { averageHandlingHours, complaintRatePer10k, csat, csi, likertToScore, nps, responseRate } from "@/lib/dashboards/metrics";
 import { businessMinutesBetween } from "@/lib/sla/clock";
 import { DEFAULT_SURVEY_POLICY } from "@/lib/surveys/rules";
@@ -145,6 +146,33 @@ describe("rollups equal the reference metrics on hand-computed data", () => {
     const me = cards.find((c) => c.agentId === agent1.id)!;
     expect(me).toMatchObject({ opened: 4, handled: 4, csatN: 3 });
     expect(me.csat).toBeCloseTo(2 / 3, 9);
+  });
+
+  test("every grain of the cube sums to the detail; tiles agree whichever grain they read", async () => {
+    const check = async (table: string, measure: string) => {
+      const rows = await db.$queryRawUnsafe<{ grain: number; n: number }[]>(
+        `SELECT grain, count(*)::int AS n FROM (
+           SELECT grain, day, sum(${measure}) AS s FROM ${table} GROUP BY grain, day
+           EXCEPT SELECT g, day, s FROM (SELECT day, sum(${measure}) AS s FROM ${table} WHERE grain = 63 GROUP BY day) d CROSS JOIN unnest($1::int[]) g) x GROUP BY grain`,
+        [...cubeGrains(), 63],
+      );
+      expect(rows).toEqual([]);
+      const [{ grains }] = await db.$queryRawUnsafe<[{ grains: number }]>(`SELECT count(DISTINCT grain)::int AS grains FROM ${table}`);
+      expect(grains).toBe(cubeGrains().length + 1);
+    };
+    await check("complaint_daily_rollup", "opened");
+    await check("complaint_daily_rollup", "res_met");
+    await check("survey_daily_rollup", "answered");
+    // One filter + a grouping reads a pair grain; two filters + a grouping read the detail.
+    const one = await getServiceDashboard(manager1, filters({ team: agent1.teamId }));
+    const two = await getServiceDashboard(manager1, filters({ team: agent1.teamId, channel: "HOTLINE" }));
+    expect(two.kpis).toEqual(one.kpis);
+    expect(two.breachesByCategory).toEqual(one.breachesByCategory);
+    expect(two.breachesByTeam).toEqual(one.breachesByTeam);
+    const sat1 = await getSatisfactionDashboard(manager1, filters({ team: agent1.teamId }));
+    const sat2 = await getSatisfactionDashboard(manager1, filters({ team: agent1.teamId, channel: "HOTLINE", category: categoryId }));
+    expect(sat2.by).toEqual(sat1.by);
+    expect(sat2.csat).toEqual(sat1.csat);
   });
 
   test("NPS and CSI campaigns", async () => {
