@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { COMPLAINT_EVENTS, UNRESOLVED_EVENTS } from "@/lib/churn/signals";
+import { IS_COMPLAINT, IS_UNRESOLVED } from "@/lib/churn/signals";
 import { CHURN_FEATURE_ORDER } from "@/lib/churn/factors";
 
 // Customer features as of a reference date, in SQL (set-based, one pass per table).
@@ -66,22 +66,14 @@ export function featureCtes(now: Date, ids?: { lo: number; hi: number }): Prisma
       CASE WHEN billed_3m THEN LEAST(12, max_k + 1) ELSE 0 END AS months_12m
     FROM customer_bill_summary b WHERE ${range("b.customer_id")}
   ),
-  cx AS (
-    SELECT r.customer_id,
-      count(*) FILTER (WHERE e.at > r.ref_at - interval '90 days' AND e.at <= r.ref_at) AS complaints_90d,
-      count(*) FILTER (WHERE e.at > r.ref_at - interval '365 days' AND e.at <= r.ref_at) AS complaints_365d
-    FROM ref r JOIN (${COMPLAINT_EVENTS}) e ON e.customer_id = r.customer_id
-    WHERE ${range("e.customer_id")}
-    GROUP BY r.customer_id
-  ),
-  ux AS (
-    SELECT r.customer_id, count(*) AS unresolved_90d
-    FROM ref r JOIN (${UNRESOLVED_EVENTS}) e ON e.customer_id = r.customer_id
-    WHERE e.at > r.ref_at - interval '90 days' AND e.at <= r.ref_at AND ${range("e.customer_id")}
-    GROUP BY r.customer_id
-  ),
+  -- One pass over the interactions of the year before the reference date: complaints and
+  -- follow-ups (lib/churn/signals.ts) and contacts.
   ix AS (
-    SELECT r.customer_id, count(*) AS contacts_365d, max(i.occurred_at) AS last_contact_at
+    SELECT r.customer_id,
+      count(*) FILTER (WHERE ${IS_COMPLAINT} AND i.occurred_at > r.ref_at - interval '90 days') AS complaints_90d,
+      count(*) FILTER (WHERE ${IS_COMPLAINT}) AS complaints_365d,
+      count(*) FILTER (WHERE ${IS_UNRESOLVED} AND i.occurred_at > r.ref_at - interval '90 days') AS unresolved_90d,
+      count(*) AS contacts_365d, max(i.occurred_at) AS last_contact_at
     FROM ref r JOIN interaction i ON i.customer_id = r.customer_id
     WHERE i.occurred_at > r.ref_at - interval '365 days' AND i.occurred_at <= r.ref_at AND ${range("i.customer_id")}
     GROUP BY r.customer_id
@@ -104,7 +96,7 @@ export function featureCtes(now: Date, ids?: { lo: number; hi: number }): Prisma
   ),
   f AS (
     SELECT r.customer_id, r.status, r.is_churned, r.churned_at, r.ref_at,
-      GREATEST(0, floor(extract(epoch FROM (r.ref_at - r.joined_at::timestamptz)) / (86400 * 30.4)))::int AS tenure_months,
+      GREATEST(0, floor(date_part('epoch', r.ref_at - r.joined_at::timestamptz) / (86400 * 30.4::float8)))::int AS tenure_months,
       COALESCE(b.spend_3m / NULLIF(b.months_3m, 0), 0) AS arpu,
       CASE WHEN COALESCE(b.months_prev, 0) > 0 AND b.spend_prev > 0 AND b.months_3m > 0
            THEN LEAST(2, (b.spend_3m / b.months_3m) / (b.spend_prev / b.months_prev) - 1) ELSE 0 END AS arpu_trend,
@@ -112,9 +104,9 @@ export function featureCtes(now: Date, ids?: { lo: number; hi: number }): Prisma
            THEN LEAST(2, (b.data_3m / b.months_3m) / (b.data_prev / b.months_prev) - 1) ELSE 0 END AS usage_change,
       COALESCE(b.data_3m / NULLIF(b.months_3m, 0), 0) AS data_mb_month,
       COALESCE(b.roaming_days_3m, 0)::int AS roaming_days_3m,
-      COALESCE(cx.complaints_90d, 0)::int AS complaints_90d,
-      COALESCE(cx.complaints_365d, 0)::int AS complaints_365d,
-      COALESCE(ux.unresolved_90d, 0)::int AS unresolved_90d,
+      COALESCE(ix.complaints_90d, 0)::int AS complaints_90d,
+      COALESCE(ix.complaints_365d, 0)::int AS complaints_365d,
+      COALESCE(ix.unresolved_90d, 0)::int AS unresolved_90d,
       COALESCE(ln.contract_end_60d, false)::int AS contract_end_60d,
       ln.days_to_contract_end,
       COALESCE(b.overdue_6m, 0)::int AS overdue_bills_6m,
@@ -133,8 +125,6 @@ export function featureCtes(now: Date, ids?: { lo: number; hi: number }): Prisma
         COALESCE(ix.last_contact_at::date, r.joined_at))))::int AS recency_days
     FROM ref r
     LEFT JOIN bw b ON b.customer_id = r.customer_id
-    LEFT JOIN cx ON cx.customer_id = r.customer_id
-    LEFT JOIN ux ON ux.customer_id = r.customer_id
     LEFT JOIN ix ON ix.customer_id = r.customer_id
     LEFT JOIN ln ON ln.customer_id = r.customer_id
     LEFT JOIN ac ON ac.customer_id = r.customer_id

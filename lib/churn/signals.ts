@@ -6,10 +6,11 @@ import { Prisma } from "@/lib/generated/prisma/client";
 // switch these two fragments to `SELECT customer_id, opened_at AS at FROM complaint …` and
 // `… WHERE status NOT IN ('RESOLVED','CLOSED')`; every caller keeps working.
 
+/** An interaction `i` that is a complaint. */
+export const IS_COMPLAINT = Prisma.sql`i.disposition = 'COMPLAINT_OPENED'`;
+/** An interaction `i` still awaiting follow-up. */
+export const IS_UNRESOLVED = Prisma.sql`i.disposition = 'FOLLOW_UP'`;
+
 /** Rows (customer_id, at): one per complaint. */
 export const COMPLAINT_EVENTS = Prisma.sql`
-  SELECT i.customer_id, i.occurred_at AS at FROM interaction i WHERE i.disposition = 'COMPLAINT_OPENED'`;
-
-/** Rows (customer_id, at): one per contact still awaiting follow-up. */
-export const UNRESOLVED_EVENTS = Prisma.sql`
-  SELECT i.customer_id, i.occurred_at AS at FROM interaction i WHERE i.disposition = 'FOLLOW_UP'`;
+  SELECT i.customer_id, i.occurred_at AS at FROM interaction i WHERE ${IS_COMPLAINT}`;

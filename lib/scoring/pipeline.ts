@@ -3,7 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { featureCtes, FEATURE_COLUMNS, FEATURE_VECTOR, CHURN_FEATURES } from "@/lib/churn/features";
 import { readCurrentSettings } from "@/lib/scoring/settings";
-import type { ValueWeights } from "@/lib/scoring/value";
+import type { RfmCutpoints, ValueWeights } from "@/lib/scoring/value";
 import { ensureBillSummary } from "@/lib/scoring/bill-summary";
 
 // Whole-base rescoring, set-based (no per-customer round trips), in steps:
@@ -11,10 +11,12 @@ import { ensureBillSummary } from "@/lib/scoring/bill-summary";
 //      bills happens once per bill load or month, not on every run); a closed month's scores are
 //      kept in value_snapshot (the last run of each month);
 //   2. features of each customer-id range (RESCORE_PARTS, in parallel on their own connections)
-//      into working tables rs_f_k;
-//   3. over the whole base: ARPU percentiles, the weighted score and the ranks → rs_rank;
-//   4. per range in parallel, ONE INSERT … SELECT (dimensions, churn probability from the stored
-//      model, tier, RFM, CLV, lifecycle) into a fresh table customer_score_next, whose indexes
+//      into working tables rs_f_k (index-only merge joins: the covering indexes of migration
+//      20261127125611);
+//   3. over the whole base, one pass for the ARPU percentiles and the RFM cut-points, one for
+//      each partition's sorted scores (rs_rank: two arrays; a rank is then a binary search);
+//   4. per range in parallel, ONE INSERT … SELECT (dimensions, score, percentile, churn
+//      probability from the stored model, tier, RFM, CLV, lifecycle) into a fresh table customer_score_next, whose indexes
 //      are then built in one sort each; it is swapped in for customer_score in a short
 //      transaction (readers wait only for the rename). Rewriting every row in place would cost
 //      an index update per row and leave a dead copy of each. value_rollup (tier mix, lifecycle,
@@ -28,8 +30,9 @@ import { ensureBillSummary } from "@/lib/scoring/bill-summary";
 //   satisfaction  = 100 − 20 per complaint in 12 months − 10 per contact awaiting follow-up (90 d), ≥ 0
 //   credit        = creditScore(bills paid on time ÷ bills, 12 months)   (no bills yet → 100)
 // Tiers: ABSOLUTE compares the score, PERCENTILE compares percent_rank() over the active base.
-// RFM: R = 6 − ntile(5) by days since the last bill/contact, F = ntile(5) by billed months +
-// contacts, M = ntile(5) by 12-month spend (active base; 5 is best).
+// RFM: computeRfmScores in value.ts with the active base's 20/40/60/80 % values as cut-points:
+// R by days since the last bill/contact (reversed), F by billed months + contacts, M by 12-month
+// spend (5 is best; a value on a cut-point stays in the lower quintile, so ties stay together).
 // CLV (clv() in value.ts): margin m = ARPU × CLV_MARGIN_RATE; monthly churn from the 12-month
 // probability p: 1 − (1 − p)^(1/12); discount CLV_MONTHLY_DISCOUNT; horizon CLV_HORIZON_MONTHS.
 // Without a trained model p = CLV_DEFAULT_CHURN.
@@ -38,6 +41,8 @@ export const CLV_MARGIN_RATE = 0.6;
 export const CLV_MONTHLY_DISCOUNT = 0.00643; // ≈ 8 % a year
 export const CLV_HORIZON_MONTHS = 36;
 export const CLV_DEFAULT_CHURN = 0.1;
+/** RFM quintile cut-points: the 20/40/60/80 % values of the active base (percentile_disc). */
+const RFM_QUANTILES = [0.2, 0.4, 0.6, 0.8];
 
 export interface RescoreStats {
   scored: number;
@@ -88,27 +93,33 @@ export async function runRescoring(opts: { runId: number; now?: Date; onProgress
         }, TX),
       ),
     );
-    // 2. Over the whole base: ARPU percentiles, the score, and the ranks (percentile, RFM
-    //    quintiles) — a narrow table, so the four window sorts move a few numbers per customer.
+    // 2. Over the whole base: ARPU percentiles, RFM cut-points and the sorted scores — ordered
+    //    aggregates of single numbers, no window sort over the rows.
     await progress(50, "ranks");
+    let rfm: RfmCutpoints = { recency: [], frequency: [], monetary: [] };
+    let arpuRange: { p5: number | null; p95: number | null } = { p5: null, p95: null };
     const all = Prisma.join(ranges.map((_, k) => Prisma.sql`SELECT * FROM ${part(k)}`), " UNION ALL ");
     await db.$transaction(async (tx) => {
       await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
-      const [st] = await tx.$queryRaw<Array<{ p5: number | null; p95: number | null }>>`
-        SELECT percentile_cont(0.05) WITHIN GROUP (ORDER BY arpu) AS p5, percentile_cont(0.95) WITHIN GROUP (ORDER BY arpu) AS p95
+      // One pass over the active base: the ARPU percentiles and the RFM quintile cut-points
+      // (each an ordered aggregate of one column; the ranks are then comparisons, not window sorts).
+      const [st] = await tx.$queryRaw<Array<{ p5: number | null; p95: number | null; rc: number[] | null; fc: number[] | null; mc: number[] | null }>>`
+        SELECT percentile_cont(0.05) WITHIN GROUP (ORDER BY arpu) AS p5, percentile_cont(0.95) WITHIN GROUP (ORDER BY arpu) AS p95,
+               percentile_disc(${RFM_QUANTILES}::float8[]) WITHIN GROUP (ORDER BY recency_days)::float8[] AS rc,
+               percentile_disc(${RFM_QUANTILES}::float8[]) WITHIN GROUP (ORDER BY months_12m + contacts_365d)::float8[] AS fc,
+               percentile_disc(${RFM_QUANTILES}::float8[]) WITHIN GROUP (ORDER BY spend_12m)::float8[] AS mc
         FROM (${all}) f WHERE NOT is_churned`;
+      rfm = { recency: st.rc ?? [0, 0, 0, 0], frequency: st.fc ?? [0, 0, 0, 0], monetary: st.mc ?? [0, 0, 0, 0] };
+      arpuRange = { p5: st.p5, p95: st.p95 };
+      // percent_rank() without a window sort over the rows: each partition's scores, negated and
+      // sorted, in one array; a score's rank is then a binary search (width_bucket) in the
+      // scoring statement. Two ordered aggregates of one float each.
       const dim = dimensionSql(settings.weights, Prisma.sql`${st.p5}::float8`, Prisma.sql`${st.p95}::float8`);
       await tx.$executeRaw`
         CREATE UNLOGGED TABLE rs_rank AS
-        SELECT customer_id, score, profitability,
-          percent_rank() OVER (PARTITION BY is_churned ORDER BY score) AS pct_rank,
-          6 - ntile(5) OVER (PARTITION BY is_churned ORDER BY recency_days) AS r,
-          ntile(5) OVER (PARTITION BY is_churned ORDER BY frequency) AS fq,
-          ntile(5) OVER (PARTITION BY is_churned ORDER BY spend_12m) AS m
-        FROM (SELECT f.customer_id, f.is_churned, f.recency_days, f.months_12m + f.contacts_365d AS frequency, f.spend_12m,
-                     ${dim.score} AS score, ${dim.profitability} AS profitability FROM (${all}) f) x`;
-      await tx.$executeRaw`CREATE INDEX ON rs_rank (customer_id)`;
-      await tx.$executeRaw`ANALYZE rs_rank`;
+        SELECT COALESCE(array_agg(-score ORDER BY -score) FILTER (WHERE NOT is_churned), '{}') AS active,
+               COALESCE(array_agg(-score ORDER BY -score) FILTER (WHERE is_churned), '{}') AS churned
+        FROM (SELECT f.is_churned, ${dim.score} AS score FROM (${all}) f) x`;
       await tx.$executeRaw`CREATE TABLE customer_score_next (LIKE customer_score INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`;
     }, TX);
     // 3. The scores, per id range in parallel, into a fresh table.
@@ -117,8 +128,7 @@ export async function runRescoring(opts: { runId: number; now?: Date; onProgress
       ranges.map((_, k) =>
         db.$transaction(async (tx) => {
           await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
-          await tx.$executeRaw`SET LOCAL enable_hashjoin = off`;
-          return tx.$executeRaw(rescoreSql({ now, runId: opts.runId, settings, model: hasModel ? model : null, source: `rs_f_${k}`, ids: ranges[k] }));
+          return tx.$executeRaw(rescoreSql({ now, runId: opts.runId, settings, model: hasModel ? model : null, source: `rs_f_${k}`, ids: ranges[k], rfm, arpuRange }));
         }, TX),
       ),
     );
@@ -184,20 +194,33 @@ async function snapshotClosedMonth(tx: Tx, now: Date): Promise<void> {
 async function writeValueRollup(tx: Tx, now: Date): Promise<number> {
   const month = monthOf(now);
   await tx.$executeRaw`DELETE FROM value_rollup WHERE month = ${month}::date`;
+  // One hashed pass over the scores by their four enums (a few hundred groups), then the four
+  // views (tier, lifecycle, churn band, tier migration) from those groups.
   await tx.$executeRaw`
+    WITH g AS (
+      SELECT tier, lifecycle_stage, churn_band, previous_tier, count(*)::int AS n, sum(score) AS sc, sum(clv) AS cl
+      FROM customer_score GROUP BY 1, 2, 3, 4)
     INSERT INTO value_rollup (month, kind, key, customers, sum_score, sum_clv)
-    SELECT ${month}::date, kind, key, count(*)::int, sum(score), sum(clv)
-    FROM customer_score s
-    CROSS JOIN LATERAL (VALUES
-      ('TIER', CASE WHEN s.lifecycle_stage <> 'CHURNED' THEN s.tier::text END),
-      ('LIFECYCLE', s.lifecycle_stage::text),
-      ('BAND', CASE WHEN s.lifecycle_stage <> 'CHURNED' THEN s.churn_band::text END),
-      ('MIGRATION', CASE WHEN s.lifecycle_stage <> 'CHURNED' THEN COALESCE(s.previous_tier::text, 'NEW') || '>' || s.tier::text END)
+    SELECT ${month}::date, kind, key, sum(n)::int, sum(sc), sum(cl)
+    FROM g CROSS JOIN LATERAL (VALUES
+      ('TIER', CASE WHEN g.lifecycle_stage <> 'CHURNED' THEN g.tier::text END),
+      ('LIFECYCLE', g.lifecycle_stage::text),
+      ('BAND', CASE WHEN g.lifecycle_stage <> 'CHURNED' THEN g.churn_band::text END),
+      ('MIGRATION', CASE WHEN g.lifecycle_stage <> 'CHURNED' THEN COALESCE(g.previous_tier::text, 'NEW') || '>' || g.tier::text END)
     ) v(kind, key)
     WHERE v.key IS NOT NULL
     GROUP BY kind, key`;
   const [row] = await tx.$queryRaw<Array<{ n: number }>>`SELECT COALESCE(sum(customers), 0)::int AS n FROM value_rollup WHERE month = ${month}::date AND kind = 'TIER'`;
   return row.n;
+}
+
+/** 1 + the number of cut-points strictly below `v` (value.ts quintile). */
+function quintile(v: Prisma.Sql, cuts: readonly number[]): Prisma.Sql {
+  if (cuts.length === 0) return Prisma.sql`1`;
+  return Prisma.sql`(1 + ${Prisma.join(
+    cuts.map((c) => Prisma.sql`(${v} > ${c}::float8)::int`),
+    " + ",
+  )})`;
 }
 
 /** Σ w_j · feature_j over the model features, with the weights as bind parameters. */
@@ -215,10 +238,12 @@ function contributions(weights: number[], mean: number[], std: number[]): Prisma
 type ModelParams = { featureNames: string[]; rawWeights: number[]; rawBias: number; weights: number[]; mean: number[]; std: number[] } | null;
 
 // The five dimensions of a features row `f` (profitability also needs the ARPU percentiles).
-const LOYALTY = Prisma.sql`(100 * (1 - exp(-GREATEST(f.tenure_months, 0) / 36.0)))`;
-const POTENTIAL = Prisma.sql`(0.4 * LEAST(100, GREATEST(0, 50 + 50 * f.usage_change))
-        + 0.4 * CASE WHEN f.quota_mb > 0 THEN LEAST(100, 100 * f.data_mb_month / f.quota_mb) ELSE 50 END
-        + 0.2 * LEAST(100, 25 * f.n_lines))`;
+// Every literal with a decimal point is cast to float8: a bare 36.0 is numeric, and exp() on
+// numeric for a million rows cost seconds.
+const LOYALTY = Prisma.sql`(100 * (1 - exp(-GREATEST(f.tenure_months, 0) / 36.0::float8)))`;
+const POTENTIAL = Prisma.sql`(0.4::float8 * LEAST(100, GREATEST(0, 50 + 50 * f.usage_change))
+        + 0.4::float8 * CASE WHEN f.quota_mb > 0 THEN LEAST(100, 100 * f.data_mb_month / f.quota_mb) ELSE 50 END
+        + 0.2::float8 * LEAST(100, 25 * f.n_lines))`;
 const SATISFACTION = Prisma.sql`GREATEST(0, 100 - 20 * f.complaints_365d - 10 * f.unresolved_90d)`;
 const CREDIT = Prisma.sql`(CASE WHEN f.bills_12m > 0 THEN 100 * f.on_time_12m::float8 / f.bills_12m ELSE 100 END)`;
 
@@ -243,6 +268,8 @@ export function rescoreSql(args: {
   /** The features table of one id range (rs_f_k) and that range; ranks and scores come from rs_rank. */
   source: string;
   ids: { lo: number; hi: number };
+  rfm: RfmCutpoints;
+  arpuRange: { p5: number | null; p95: number | null };
 }): Prisma.Sql {
   const { now, settings, model } = args;
   const hasModel = model != null && model.featureNames.join(",") === CHURN_FEATURES.join(",");
@@ -256,16 +283,41 @@ export function rescoreSql(args: {
   const p = Prisma.sql`(CASE WHEN f.is_churned OR NOT ${hasModel} THEN NULL
            ELSE 1 / (1 + exp(-LEAST(50, GREATEST(-50, ${rawB}::float8 + ${dot(rawW)})))) END)`;
   const tierValue = t.mode === "ABSOLUTE" ? Prisma.sql`d.score` : Prisma.sql`d.pct_rank`;
+  const dim = dimensionSql(settings.weights, Prisma.sql`${args.arpuRange.p5}::float8`, Prisma.sql`${args.arpuRange.p95}::float8`);
+  // The partition's negated scores, sorted (rs_rank). `|| '{}'` hands the InitPlan a detoasted
+  // copy, so each row's binary search reads memory instead of fetching 8 MB from TOAST.
+  const rank = (col: "active" | "churned") => {
+    const arr = Prisma.sql`(SELECT ${Prisma.raw(col)} || '{}'::float8[] FROM rs_rank)`;
+    return Prisma.sql`CASE WHEN cardinality(${arr}) <= 1 THEN 0::float8
+      ELSE (cardinality(${arr}) - width_bucket(-f.score, ${arr}))::float8 / (cardinality(${arr}) - 1) END`;
+  };
   return Prisma.sql`
-  WITH d AS (
-    SELECT f.*, rk.profitability, ${LOYALTY} AS loyalty, ${POTENTIAL} AS potential, ${SATISFACTION} AS satisfaction, ${CREDIT} AS credit,
-      rk.score, ${p} AS p, rk.pct_rank, rk.r, rk.fq, rk.m,
+  WITH s AS (
+    SELECT f.*, ${dim.profitability} AS profitability, ${dim.score} AS score
+    FROM ${Prisma.raw(/^rs_f_\d$/.test(args.source) ? args.source : "rs_f_0")} f
+    OFFSET 0 -- evaluated once per row here: an inlined CTE would repeat the expression at every use
+  ),
+  d0 AS (
+    SELECT f.*, ${LOYALTY} AS loyalty, ${POTENTIAL} AS potential, ${SATISFACTION} AS satisfaction, ${CREDIT} AS credit,
+      ${p} AS p,
+      CASE WHEN f.is_churned THEN ${rank("churned")} ELSE ${rank("active")} END AS pct_rank,
+      6 - ${quintile(Prisma.sql`f.recency_days`, args.rfm.recency)} AS r,
+      ${quintile(Prisma.sql`(f.months_12m + f.contacts_365d)`, args.rfm.frequency)} AS fq,
+      ${quintile(Prisma.sql`f.spend_12m`, args.rfm.monetary)} AS m,
       -- Each feature's push on the log-odds (weight × standardised value): raw values x and
-      -- contributions c, in CHURN_FEATURES order; readers pick the top factors (float8 arrays:
+      -- contributions c, in CHURN_FEATURES order; readers pick the top factors (real arrays: an
+      -- explanation needs no more digits, and the row is a fifth narrower to write every run;
       -- building JSON here converted 18 numbers per customer to numeric).
-      CASE WHEN f.is_churned OR NOT ${hasModel} THEN '{}'::float8[] ELSE ${FEATURE_VECTOR} END AS churn_x,
-      CASE WHEN f.is_churned OR NOT ${hasModel} THEN '{}'::float8[] ELSE ARRAY[${contributions(stdW, mean, std)}] END AS churn_c
-    FROM ${Prisma.raw(/^rs_f_\d$/.test(args.source) ? args.source : "rs_f_0")} f JOIN rs_rank rk ON rk.customer_id = f.customer_id
+      CASE WHEN f.is_churned OR NOT ${hasModel} THEN '{}'::real[] ELSE ${FEATURE_VECTOR}::real[] END AS churn_x,
+      CASE WHEN f.is_churned OR NOT ${hasModel} THEN '{}'::real[] ELSE ARRAY[${contributions(stdW, mean, std)}]::real[] END AS churn_c
+    FROM s f
+    OFFSET 0
+  ),
+  -- CLV inputs: monthly margin mm and the monthly survival-and-discount factor q (see clv()).
+  d AS (
+    SELECT d0.*, d0.arpu * ${CLV_MARGIN_RATE}::float8 AS mm,
+      (1 - (1 - power(1 - LEAST(0.999999::float8, COALESCE(d0.p, ${CLV_DEFAULT_CHURN}::float8)), 1.0::float8 / 12))) / (1 + ${CLV_MONTHLY_DISCOUNT}::float8) AS q
+    FROM d0
   )
   INSERT INTO customer_score_next (customer_id, profitability, loyalty, potential, satisfaction, credit, score, tier, previous_tier, percentile,
     rfm_code, clv, arpu, data_change_pct, tenure_months, complaints_90d, churn_probability, churn_band, churn_x, churn_c, lifecycle_stage,
@@ -274,11 +326,9 @@ export function rescoreSql(args: {
     (CASE WHEN ${tierValue} >= ${t.diamond}::float8 THEN 'DIAMOND' WHEN ${tierValue} >= ${t.gold}::float8 THEN 'GOLD'
           WHEN ${tierValue} >= ${t.silver}::float8 THEN 'SILVER' ELSE 'STANDARD' END)::"ValueTier",
     o.tier, d.pct_rank, d.r::text || d.fq::text || d.m::text,
-    CASE WHEN d.is_churned THEN 0 ELSE (
-      SELECT CASE WHEN abs(1 - q) < 1e-12 THEN mm * ${CLV_HORIZON_MONTHS}::float8 ELSE mm * q * (1 - power(q, ${CLV_HORIZON_MONTHS}::float8)) / (1 - q) END
-      FROM (SELECT d.arpu * ${CLV_MARGIN_RATE}::float8 AS mm,
-                   (1 - (1 - power(1 - LEAST(0.999999, COALESCE(d.p, ${CLV_DEFAULT_CHURN}::float8)), 1.0 / 12))) / (1 + ${CLV_MONTHLY_DISCOUNT}::float8) AS q) k) END,
-    d.arpu, round((100 * d.usage_change)::numeric, 1)::float8, d.tenure_months, d.complaints_90d,
+    CASE WHEN d.is_churned THEN 0 WHEN abs(1 - d.q) < 1e-12::float8 THEN d.mm * ${CLV_HORIZON_MONTHS}::float8
+         ELSE d.mm * d.q * (1 - power(d.q, ${CLV_HORIZON_MONTHS}::float8)) / (1 - d.q) END,
+    d.arpu, round(1000 * d.usage_change) / 10, d.tenure_months, d.complaints_90d,
     d.p,
     (CASE WHEN d.p IS NULL THEN NULL WHEN d.p >= ${settings.churnBands.high}::float8 THEN 'HIGH'
           WHEN d.p >= ${settings.churnBands.medium}::float8 THEN 'MEDIUM' ELSE 'LOW' END)::"ChurnBand",
@@ -287,9 +337,9 @@ export function rescoreSql(args: {
           WHEN d.churned_at IS NOT NULL THEN 'WON_BACK'
           WHEN d.p >= ${settings.churnBands.high}::float8 THEN 'AT_RISK'
           WHEN d.tenure_months < 6 THEN 'NEW'
-          WHEN d.usage_change >= 0.1 OR d.tenure_months < 24 THEN 'GROWING'
+          WHEN d.usage_change >= 0.1::float8 OR d.tenure_months < 24 THEN 'GROWING'
           ELSE 'MATURE' END)::"LifecycleStage",
     ${settings.version}, ${args.runId}, ${now}::timestamptz
-  FROM d LEFT JOIN customer_score o ON o.customer_id = d.customer_id AND o.customer_id BETWEEN ${args.ids.lo}::int AND ${args.ids.hi}::int
-  ORDER BY d.customer_id`;
+  FROM d LEFT JOIN customer_score o ON o.customer_id = d.customer_id AND o.customer_id BETWEEN ${args.ids.lo}::int AND ${args.ids.hi}::int`;
+  // No ORDER BY: rs_f_k was written in customer order and the hash join keeps its order.
 }

@@ -185,8 +185,8 @@ export async function listRetentionWorkList(actor: Actor, input: { cursor?: stri
     FROM customer_score s JOIN customer c ON c.id = s.customer_id
     ${nextBestOfferLateral(now)}
     WHERE s.churn_band IN ('MEDIUM', 'HIGH') AND c.status <> 'CHURNED'
-      AND (NOT ${hasCursor} OR ((s.churn_probability * s.clv)::float8, c.id) < (${hasCursor ? afterP : 0}::float8, ${afterId}))
-    ORDER BY (s.churn_probability * s.clv)::float8 DESC, c.id DESC
+      AND (NOT ${hasCursor} OR ((s.churn_probability * s.clv)::float8, s.customer_id) < (${hasCursor ? afterP : 0}::float8, ${afterId}))
+    ORDER BY (s.churn_probability * s.clv)::float8 DESC, s.customer_id DESC
     LIMIT ${limit + 1}`;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
