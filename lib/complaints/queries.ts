@@ -86,17 +86,21 @@ export async function listComplaintQueue(actor: Actor, raw: QueueInput, now = ne
     SELECT c.id, c.complaint_no, c.customer_id, cu.name AS customer_name, cat.name_zh, cat.name_en, c.grade::text AS grade, c.status::text AS status,
            c.is_appeal, o.display_name AS owner_name, a.display_name AS assignee_name, c.next_due_at, c.next_warn_at, c.is_sla_paused,
            c.breached_at, c.escalation_level, c.calendar_id, c.created_at
-    FROM complaint c
+    FROM (
+      -- The page first, from complaint alone; names are joined for its rows only (joining first
+      -- made every open complaint of a team look up its customer before the sort).
+      SELECT c.* FROM complaint c
+      WHERE ${OPEN} AND ${complaintScopeSql(actor)} AND ${queueFilter(actor, input.queue, now)}
+        AND c.next_due_at IS NOT NULL
+        ${input.categoryId ? Prisma.sql`AND c.category_id = ${input.categoryId}` : Prisma.empty}
+        ${after ? Prisma.sql`AND (c.next_due_at, c.id) > (${after[0]}, ${after[1]})` : Prisma.empty}
+      ORDER BY c.next_due_at, c.id
+      LIMIT ${input.limit + 1}) c
     JOIN customer cu ON cu.id = c.customer_id
     JOIN complaint_category cat ON cat.id = c.category_id
     JOIN app_user o ON o.id = c.owner_id
     LEFT JOIN app_user a ON a.id = c.assignee_id
-    WHERE ${OPEN} AND ${complaintScopeSql(actor)} AND ${queueFilter(actor, input.queue, now)}
-      AND c.next_due_at IS NOT NULL
-      ${input.categoryId ? Prisma.sql`AND c.category_id = ${input.categoryId}` : Prisma.empty}
-      ${after ? Prisma.sql`AND (c.next_due_at, c.id) > (${after[0]}, ${after[1]})` : Prisma.empty}
-    ORDER BY c.next_due_at, c.id
-    LIMIT ${input.limit + 1}`;
+    ORDER BY c.next_due_at, c.id`;
   const page = rows.slice(0, input.limit);
   const calendars = new Map<number, Awaited<ReturnType<typeof loadCalendar>>>();
   const out: QueueRow[] = [];
