@@ -15,14 +15,14 @@ export async function CustomerValuePanel({ actor, customerId }: { actor: Actor; 
   const locale = await getLocale();
   const v = await getCustomerValue(actor, customerId);
   return (
-    <section className="card" aria-labelledby="value-h">
+    <section className="card @container" aria-labelledby="value-h">
       <h2 id="value-h" className="card-title">
         {t("panel.title")}
       </h2>
       {!v ? (
         <p className="p-3 text-sm text-slate-500">{t("panel.notScored")}</p>
       ) : (
-        <div className="grid gap-3 p-3 text-sm sm:grid-cols-3">
+        <div className="grid gap-3 p-3 text-sm @xl:grid-cols-3">
           <div>
             <div className="flex items-center gap-2">
               <TierBadge tier={v.tier} label={t(`tier.${v.tier}`)} />

@@ -7,12 +7,13 @@ import { Prisma } from "@/lib/generated/prisma/client";
 //   ROAMER                      roaming days in the last 3 billed months ≥ threshold [days]
 //   NO_BROADBAND                a person/family with no active broadband line [unused]
 //   CONTRACT_ENDING_HIGH_VALUE  Diamond/Gold with a contract ending within threshold [days]
+// A churned customer gets none (winning one back is a campaign, not an offer at the counter).
 // `c` = customer row, `s` = its customer_score row (may be null), `now` = the reference time.
 export function nextBestOfferLateral(now: Date): Prisma.Sql {
   return Prisma.sql`LEFT JOIN LATERAL (
     SELECT o.code AS offer_code, o.name_zh AS offer_name_zh, o.name_en AS offer_name_en, o.condition::text AS offer_condition
     FROM offer_rule o
-    WHERE o.is_active AND CASE o.condition
+    WHERE o.is_active AND c.status <> 'CHURNED' AND CASE o.condition
       WHEN 'HEAVY_DATA' THEN COALESCE((SELECT avg(t.mb) FROM (SELECT sum(b.data_mb) AS mb FROM bill b
           WHERE b.customer_id = c.id AND b.month >= (date_trunc('month', ${now}::timestamptz) - interval '3 months')::date GROUP BY b.month) t), 0) >= o.threshold * 1024
       WHEN 'ROAMER' THEN COALESCE((SELECT sum(b.roaming_days) FROM bill b

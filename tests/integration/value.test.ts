@@ -320,6 +320,14 @@ describe("reads", () => {
     await expect(getCustomerValue(agent, 999_999_999)).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  test("a churned customer gets no next-best offer", async () => {
+    const [gone] = await db.$queryRaw<Array<{ id: number }>>`
+      SELECT c.id FROM customer c JOIN customer_score s ON s.customer_id = c.id WHERE c.status = 'CHURNED' ORDER BY c.id LIMIT 1`;
+    const v = await getCustomerValue(agent, gone.id);
+    expect(v).not.toBeNull();
+    expect(v!.offer).toBeNull();
+  });
+
   test("offer rules are admin-editable and change the offer", async () => {
     const rule = await db.offerRule.findUniqueOrThrow({ where: { code: "DATA_PACK" } });
     await updateOfferRule(admin, {
