@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { test, expect } from "@playwright/test";
-import { login, sql } from "./helpers";
+import { login, scoringSettled, sql } from "./helpers";
 
 test.use({ locale: "en-US" });
 
@@ -23,9 +23,11 @@ test("billing complaint: intake, 15-minute clock, pending pauses, breach escalat
   test.setTimeout(360_000);
   let page = agentPage;
   // A Standard-tier customer: the 15-minute first response below is the general target (Diamond gets 10).
+  // Picked after the first scoring run, which would otherwise re-tier it under the test.
+  await scoringSettled();
   const [customer] = await sql<{ id: number; name: string }>(
     `SELECT c.id, c.name FROM customer c LEFT JOIN customer_score s ON s.customer_id = c.id
-     WHERE c.status = 'ACTIVE' AND COALESCE(s.tier::text, 'STANDARD') = 'STANDARD' ORDER BY c.id DESC LIMIT 1`,
+     WHERE c.status = 'ACTIVE' AND s.tier = 'STANDARD' ORDER BY c.id DESC LIMIT 1`,
   );
   await login(page, "agent1");
   await page.goto(`/customers/${customer.id}`);

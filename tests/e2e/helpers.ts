@@ -62,3 +62,20 @@ export async function sql<T extends pg.QueryResultRow>(text: string, params: unk
     await c.end();
   }
 }
+
+/**
+ * Waits until the server's first scoring run (started at the first start of a fresh database)
+ * has finished, so a test that picks a customer by tier does not see the tier change under it.
+ */
+export async function scoringSettled(timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const [{ busy, scored }] = await sql<{ busy: number; scored: number }>(
+      `SELECT (SELECT count(*) FROM value_job WHERE status IN ('QUEUED', 'RUNNING'))::int AS busy,
+              (SELECT count(*) FROM value_job WHERE kind = 'RESCORE' AND status = 'SUCCEEDED')::int AS scored`,
+    );
+    if (busy === 0 && scored > 0) return;
+    if (Date.now() > until) throw new Error("the scoring run did not finish");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
