@@ -69,10 +69,11 @@ const join = (ns: string, key: string) => [ns, key].filter(Boolean).join(".");
  *  `` t(`a.${x}`) `` the sub-tree a, and any other use of `t` (a variable key, `t` passed on)
  *  the binding's whole namespace. Problems (a variable key on the root, a non-literal namespace,
  *  useMessages) are returned as errors, since no list could be shown to cover them. */
-export function messagePathsOf(src: string): { paths: string[]; errors: string[] } {
+function messagePathsOf(src: string): { paths: string[]; errors: string[] } {
   const paths: string[] = [];
   const errors: string[] = [];
   if (/\buseMessages\s*\(/.test(src)) errors.push("useMessages() needs every message; pass what is needed as props instead");
+  if (/\buseTranslations\s+as\b/.test(src)) errors.push("useTranslations is imported under another name, which this scan would not see");
   const bindings = [...src.matchAll(/\b(?:const|let)\s+(\w+)\s*=\s*useTranslations\(\s*(?:(["'])([^"']*)\2)?\s*\)/g)].map((m) => ({
     name: m[1],
     ns: m[3] ?? "",
