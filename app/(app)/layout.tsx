@@ -1,7 +1,12 @@
 import { requireActor } from "@/lib/auth/session";
 import { AppShell } from "@/components/layout/app-shell";
+import { ClientMessagesProvider } from "@/components/layout/client-messages-provider";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
-  return <AppShell actor={actor}>{children}</AppShell>;
+  return (
+    <ClientMessagesProvider area="shell">
+      <AppShell actor={actor}>{children}</AppShell>
+    </ClientMessagesProvider>
+  );
 }

@@ -1,0 +1,50 @@
+// Which message catalogue entries reach the browser. Server components translate on the server
+// (getTranslations) and send only the text; client components ("use client") translate in the
+// browser, so every message their provider holds is serialised into each page's RSC payload
+// (the whole catalogue is ~56 KB). Each area lists what the client components rendered under its
+// layout use; a dotted path ships only that sub-tree. A nested NextIntlClientProvider replaces
+// its parent's messages (use-intl does not merge them), so a list must be complete for its area.
+// tests/unit/client-messages.test.ts fails when a client component uses a key its area lacks.
+import type { AbstractIntlMessages } from "next-intl";
+
+export const CLIENT_MESSAGES = {
+  /** app/layout.tsx: the root error boundary (app/error.tsx) and the public pages. */
+  root: ["errors", "common"],
+  /** app/(app)/layout.tsx: header search, language switcher, notification badge, chart cards. */
+  shell: ["header", "search", "enums.language", "notifications", "overview"],
+  /** app/login/layout.tsx */
+  login: ["login", "trust", "header", "enums.language"],
+  /** app/account/layout.tsx: MFA enrolment. */
+  account: ["trust", "errors"],
+  /** app/(app)/customers/layout.tsx: the 360 view's dialogs, filters and trend charts. */
+  customers: ["c360", "errors", "enums.channel", "enums.direction", "enums.disposition", "overview"],
+  /** app/(app)/complaints/layout.tsx */
+  complaints: ["complaints", "errors", "enums.channel"],
+  /** app/(app)/follow-ups/layout.tsx */
+  followUps: ["surveys.followUps", "complaints.errors", "errors"],
+  /** app/(app)/segments/layout.tsx */
+  segments: ["segments.builder", "segments.detail", "segments.discover", "value.jobs", "errors"],
+  /** app/(app)/admin/layout.tsx: users, reasons, value settings, import. */
+  admin: ["admin", "trust", "roles", "customer", "common", "errors", "reasonAdmin", "value.settings", "value.offers", "value.jobs", "importer"],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ClientMessagesArea = keyof typeof CLIENT_MESSAGES;
+
+/** The sub-trees of `messages` at the given dotted paths (missing paths are skipped). Copies
+ *  the objects it descends into, so the loaded catalogue is never changed. */
+export function pickMessages(messages: AbstractIntlMessages, paths: readonly string[]): AbstractIntlMessages {
+  const picked: AbstractIntlMessages = {};
+  for (const p of paths) {
+    const keys = p.split(".");
+    let source: AbstractIntlMessages | string | undefined = messages;
+    for (const k of keys) source = typeof source === "object" ? source[k] : undefined;
+    if (source === undefined) continue;
+    let target = picked;
+    for (const k of keys.slice(0, -1)) {
+      const existing = target[k];
+      target = target[k] = typeof existing === "object" ? { ...existing } : {};
+    }
+    target[keys[keys.length - 1]] = source;
+  }
+  return picked;
+}
