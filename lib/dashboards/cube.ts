@@ -6,7 +6,8 @@
 //
 // `grain` is the bitmask of the dimensions a row keeps; a dimension summed over holds ALL_ID /
 // ALL_TEXT. 63 - GROUPING(…) gives exactly that bitmask, because GROUPING's first argument is its
-// highest bit.
+// highest bit. The cube's grains also exist per month (grain + MONTH_BIT, `day` = the 1st): a
+// range's whole months are read from those, only its ragged ends day by day (monthSpan).
 
 export const CUBE_DIMENSIONS = [
   { key: "team", column: "team_id", bit: 32, text: false },
@@ -19,6 +20,8 @@ export const CUBE_DIMENSIONS = [
 export type CubeDimension = (typeof CUBE_DIMENSIONS)[number]["key"];
 
 export const DETAIL_GRAIN = 63;
+/** Added to a cube grain for its month rows (day = the month's first day). */
+export const MONTH_BIT = 64;
 export const MAX_CUBE_DIMENSIONS = 2;
 export const ALL_ID = -1;
 export const ALL_TEXT = "*";
@@ -50,3 +53,18 @@ export const CUBE_KEYS_SQL = CUBE_DIMENSIONS.map((d) => (d.text ? `COALESCE(${d.
 export const CUBE_SETS_SQL = `GROUPING SETS (${cubeGrains()
   .map((g) => `(${CUBE_DIMENSIONS.filter((d) => g & d.bit).map((d) => d.column).join(", ")})`)
   .join(", ")})`;
+
+/**
+ * The whole months inside [from, to] (ISO dates), as [first day, first day after), or null when
+ * the range holds no whole month. Pure: dates are calendar days (the rollups' Asia/Shanghai days).
+ */
+export function monthSpan(from: string, to: string): [string, string] | null {
+  const d = (s: string) => new Date(`${s}T00:00:00Z`);
+  const iso = (x: Date) => x.toISOString().slice(0, 10);
+  const f = d(from);
+  const t = d(to);
+  const start = f.getUTCDate() === 1 ? f : new Date(Date.UTC(f.getUTCFullYear(), f.getUTCMonth() + 1, 1));
+  const afterTo = new Date(t.getTime() + 86_400_000);
+  const end = afterTo.getUTCDate() === 1 ? afterTo : new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1));
+  return start < end ? [iso(start), iso(end)] : null;
+}

@@ -18,7 +18,7 @@ import {
 import type { DashboardFilters } from "@/lib/dashboards/filters";
 import type { CsiDimensionDef } from "@/lib/surveys/rules";
 import { decodeTimeCursor, encodeTimeCursor } from "@/lib/shared/cursor";
-import { grainFor, type CubeDimension } from "@/lib/dashboards/cube";
+import { DETAIL_GRAIN, grainFor, monthSpan, MONTH_BIT, type CubeDimension } from "@/lib/dashboards/cube";
 
 // Tiles read only the rollup tables (lib/dashboards/rollups.ts); each tile is one aggregate over
 // days × dimensions of the chosen range, so its cost follows the range and the filters, not the
@@ -38,10 +38,21 @@ function filterDims(f: DashboardFilters): CubeDimension[] {
   return dims;
 }
 
-/** Rows of the range and filters, at the grain that keeps the filters plus `groupBy`. */
-function where(f: DashboardFilters, groupBy?: CubeDimension): Prisma.Sql {
-  const grain = grainFor([...filterDims(f), ...(groupBy ? [groupBy] : [])]);
-  const parts: Prisma.Sql[] = [Prisma.sql`r.grain = ${grain}::smallint AND r.day >= ${f.from}::date AND r.day <= ${f.to}::date`];
+/**
+ * Rows of the range and filters, at the grain that keeps the filters plus `groupBy`: the month
+ * rows for the range's whole months and day rows for the rest, or day rows only when the tile
+ * groups by day (`byDay`) or reads the detail.
+ */
+function where(f: DashboardFilters, groupBy?: CubeDimension | "day"): Prisma.Sql {
+  const grain = grainFor([...filterDims(f), ...(groupBy && groupBy !== "day" ? [groupBy] : [])]);
+  const span = groupBy !== "day" && grain !== DETAIL_GRAIN ? monthSpan(f.from, f.to) : null;
+  const days = Prisma.sql`r.grain = ${grain}::smallint AND r.day >= ${f.from}::date AND r.day <= ${f.to}::date`;
+  const parts: Prisma.Sql[] = [
+    span
+      ? Prisma.sql`((${days} AND (r.day < ${span[0]}::date OR r.day >= ${span[1]}::date))
+          OR (r.grain = ${grain + MONTH_BIT}::smallint AND r.day >= ${span[0]}::date AND r.day < ${span[1]}::date))`
+      : days,
+  ];
   if (f.team !== undefined) parts.push(Prisma.sql`r.team_id = ${f.team}`);
   if (f.category !== undefined) parts.push(Prisma.sql`r.category_id = ${f.category}`);
   if (f.channel !== undefined) parts.push(Prisma.sql`r.channel = ${f.channel}`);
@@ -144,7 +155,7 @@ export async function getServiceDashboard(actor: Actor, f: DashboardFilters): Pr
   const [[totals], byDay, byCategory, byTeam, backlogRows, active] = await Promise.all([
     db.$queryRaw<[Sums]>`SELECT ${SUMS} FROM complaint_daily_rollup r WHERE ${w}`,
     db.$queryRaw<{ day: string; opened: number; breached: number }[]>`
-      SELECT r.day::text AS day, sum(opened)::int AS opened, sum(breached)::int AS breached FROM complaint_daily_rollup r WHERE ${w} GROUP BY r.day ORDER BY r.day`,
+      SELECT r.day::text AS day, sum(opened)::int AS opened, sum(breached)::int AS breached FROM complaint_daily_rollup r WHERE ${where(f, "day")} GROUP BY r.day ORDER BY r.day`,
     db.$queryRaw<{ category_id: number; name_zh: string; name_en: string; breached: number; opened: number }[]>`
       SELECT r.category_id, cc.name_zh, cc.name_en, sum(breached)::int AS breached, sum(opened)::int AS opened
       FROM complaint_daily_rollup r JOIN complaint_category cc ON cc.id = r.category_id WHERE ${where(f, "category")}
@@ -210,7 +221,7 @@ export async function getSatisfactionDashboard(actor: Actor, f: DashboardFilters
     db.$queryRaw<[SatRow]>`SELECT ${SAT_SUMS} FROM survey_daily_rollup r WHERE ${main}`,
     db.$queryRaw<{ dimension: string; score_sum: number; n: number }[]>`
       SELECT r.dimension, sum(score_sum)::float8 AS score_sum, sum(n)::int AS n FROM survey_daily_rollup r WHERE ${w} AND r.dimension <> '' GROUP BY r.dimension`,
-    db.$queryRaw<(SatRow & { day: string })[]>`SELECT r.day::text AS day, ${SAT_SUMS} FROM survey_daily_rollup r WHERE ${main} GROUP BY r.day ORDER BY r.day`,
+    db.$queryRaw<(SatRow & { day: string })[]>`SELECT r.day::text AS day, ${SAT_SUMS} FROM survey_daily_rollup r WHERE ${where(f, "day")} AND r.dimension = '' GROUP BY r.day ORDER BY r.day`,
     group("team", Prisma.sql`r.team_id`, Prisma.sql`t.name_zh`, Prisma.sql`t.name_en`, Prisma.sql`LEFT JOIN team t ON t.id = r.team_id`),
     group("agent", Prisma.sql`r.agent_id`, Prisma.sql`u.display_name`, Prisma.sql`u.display_name`, Prisma.sql`LEFT JOIN app_user u ON u.id = r.agent_id`),
     group("channel", Prisma.sql`r.channel`, Prisma.sql`r.channel`, Prisma.sql`r.channel`, Prisma.empty),

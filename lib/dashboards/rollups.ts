@@ -4,7 +4,7 @@ import { loadCalendar } from "@/lib/complaints/standards";
 import { computeComplaintFact } from "@/lib/dashboards/facts";
 import type { BusinessCalendar } from "@/lib/sla/clock";
 import type { ComplaintStatus } from "@/lib/complaints/workflow";
-import { CUBE_COLUMNS, CUBE_GRAIN_SQL, CUBE_KEYS_SQL, CUBE_SETS_SQL, DETAIL_GRAIN } from "@/lib/dashboards/cube";
+import { CUBE_COLUMNS, CUBE_GRAIN_SQL, CUBE_KEYS_SQL, CUBE_SETS_SQL, DETAIL_GRAIN, MONTH_BIT } from "@/lib/dashboards/cube";
 
 // Keeps the dashboard rollups current (pg-boss, every minute; tests call it directly).
 //  1. Complaints queued by the trigger (any write), plus open ones whose deadline passed and
@@ -24,7 +24,7 @@ const SUBS_RUN = "rollup.subscribersAt";
 const BATCH = 2000;
 // Bumped when the cube's grains change: the next run rebuilds every day's coarser rows.
 const CUBE_VERSION_KEY = "rollup.cubeVersion";
-const CUBE_VERSION = 1;
+const CUBE_VERSION = 2;
 
 const COMPLAINT_MEASURES = [
   "opened", "resolved", "handling_minutes", "handled_count", "fr_met", "fr_decided", "fb_met", "fb_decided", "res_met", "res_decided",
@@ -35,18 +35,31 @@ const SURVEY_MEASURES = ["sent", "answered", "satisfied", "promoters", "detracto
 /**
  * Replaces the coarser grains of `table` for `days` (all days when null) with sums of its detail
  * rows: one GROUP BY … GROUPING SETS pass, so the cube costs what the touched days' detail costs.
+ * Then the month rows of the months those days fall in, from the day rows of the cube.
  */
 async function rebuildCube(tx: Tx, table: "complaint_daily_rollup" | "survey_daily_rollup", days: string[] | null): Promise<void> {
-  const keys = table === "survey_daily_rollup" ? ["day", "kind", "dimension"] : ["day"];
+  const keys = table === "survey_daily_rollup" ? ["kind", "dimension"] : [];
   const measures = table === "survey_daily_rollup" ? SURVEY_MEASURES : COMPLAINT_MEASURES;
   const dayFilter = days ? `AND day = ANY($1::date[])` : "";
+  const monthFilter = days ? `AND day >= date_trunc('month', (SELECT min(d) FROM unnest($1::date[]) d))::date
+    AND date_trunc('month', day) = ANY(SELECT date_trunc('month', d) FROM unnest($1::date[]) d)` : "";
   const params = days ? [days] : [];
+  const sums = measures.map((m) => `sum(${m})`).join(", ");
+  const cols = ["day", ...keys].join(", ");
   await tx.$executeRawUnsafe(`DELETE FROM ${table} WHERE grain <> ${DETAIL_GRAIN} ${dayFilter}`, ...params);
+  await tx.$executeRawUnsafe(`DELETE FROM ${table} WHERE grain >= ${MONTH_BIT} ${monthFilter}`, ...params);
   await tx.$executeRawUnsafe(
-    `INSERT INTO ${table} (grain, ${keys.join(", ")}, ${CUBE_COLUMNS}, ${measures.join(", ")})
-     SELECT ${CUBE_GRAIN_SQL}, ${keys.join(", ")}, ${CUBE_KEYS_SQL}, ${measures.map((m) => `sum(${m})`).join(", ")}
+    `INSERT INTO ${table} (grain, ${cols}, ${CUBE_COLUMNS}, ${measures.join(", ")})
+     SELECT ${CUBE_GRAIN_SQL}, ${cols}, ${CUBE_KEYS_SQL}, ${sums}
      FROM ${table} WHERE grain = ${DETAIL_GRAIN} ${dayFilter}
-     GROUP BY ${keys.join(", ")}, ${CUBE_SETS_SQL}`,
+     GROUP BY ${cols}, ${CUBE_SETS_SQL}`,
+    ...params,
+  );
+  await tx.$executeRawUnsafe(
+    `INSERT INTO ${table} (grain, ${cols}, ${CUBE_COLUMNS}, ${measures.join(", ")})
+     SELECT grain + ${MONTH_BIT}, date_trunc('month', day)::date${keys.map((k) => `, ${k}`).join("")}, ${CUBE_COLUMNS}, ${sums}
+     FROM ${table} WHERE grain < ${DETAIL_GRAIN} ${monthFilter}
+     GROUP BY grain, date_trunc('month', day)${keys.map((k) => `, ${k}`).join("")}, ${CUBE_COLUMNS}`,
     ...params,
   );
 }

@@ -150,15 +150,21 @@ describe("rollups equal the reference metrics on hand-computed data", () => {
 
   test("every grain of the cube sums to the detail; tiles agree whichever grain they read", async () => {
     const check = async (table: string, measure: string) => {
+      // Day rows of every grain sum to the detail of their day; month rows to the detail of their month.
       const rows = await db.$queryRawUnsafe<{ grain: number; n: number }[]>(
         `SELECT grain, count(*)::int AS n FROM (
            SELECT grain, day, sum(${measure}) AS s FROM ${table} GROUP BY grain, day
-           EXCEPT SELECT g, day, s FROM (SELECT day, sum(${measure}) AS s FROM ${table} WHERE grain = 63 GROUP BY day) d CROSS JOIN unnest($1::int[]) g) x GROUP BY grain`,
+           EXCEPT (
+             SELECT g, day, s FROM (SELECT day, sum(${measure}) AS s FROM ${table} WHERE grain = 63 GROUP BY day) d CROSS JOIN unnest($1::int[]) g
+             UNION ALL
+             SELECT g + 64, m, s FROM (SELECT date_trunc('month', day)::date AS m, sum(${measure}) AS s FROM ${table} WHERE grain = 63 GROUP BY 1) d CROSS JOIN unnest($2::int[]) g)
+         ) x GROUP BY grain`,
         [...cubeGrains(), 63],
+        cubeGrains(),
       );
       expect(rows).toEqual([]);
       const [{ grains }] = await db.$queryRawUnsafe<[{ grains: number }]>(`SELECT count(DISTINCT grain)::int AS grains FROM ${table}`);
-      expect(grains).toBe(cubeGrains().length + 1);
+      expect(grains).toBe(2 * cubeGrains().length + 1);
     };
     await check("complaint_daily_rollup", "opened");
     await check("complaint_daily_rollup", "res_met");
@@ -169,6 +175,18 @@ describe("rollups equal the reference metrics on hand-computed data", () => {
     expect(two.kpis).toEqual(one.kpis);
     expect(two.breachesByCategory).toEqual(one.breachesByCategory);
     expect(two.breachesByTeam).toEqual(one.breachesByTeam);
+    // A range of whole months reads month rows: the same figures as adding its days up.
+    const months = await getServiceDashboard(manager1, dashboardFilters().parse({ from: "2025-02-01", to: "2025-04-30" }));
+    const days = await Promise.all(
+      // Pieces that hold no whole month, so they read day rows.
+      ["2025-02-01/2025-02-27", "2025-02-28/2025-03-30", "2025-03-31/2025-04-29", "2025-04-30/2025-04-30"].map((r) => {
+        const [from, to] = r.split("/");
+        return getServiceDashboard(manager1, dashboardFilters().parse({ from, to }));
+      }),
+    );
+    expect(months.kpis.opened).toBe(days.reduce((t, d) => t + d.kpis.opened, 0));
+    expect(months.kpis.opened).toBeGreaterThanOrEqual(4);
+    expect(months.kpis.breached).toBe(days.reduce((t, d) => t + d.kpis.breached, 0));
     const sat1 = await getSatisfactionDashboard(manager1, filters({ team: agent1.teamId }));
     const sat2 = await getSatisfactionDashboard(manager1, filters({ team: agent1.teamId, channel: "HOTLINE", category: categoryId }));
     expect(sat2.by).toEqual(sat1.by);

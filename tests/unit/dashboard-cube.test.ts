@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { CUBE_DIMENSIONS, CUBE_SETS_SQL, DETAIL_GRAIN, cubeGrains, grainFor } from "@/lib/dashboards/cube";
+import { CUBE_DIMENSIONS, CUBE_SETS_SQL, DETAIL_GRAIN, cubeGrains, grainFor, monthSpan } from "@/lib/dashboards/cube";
 
 describe("dashboard cube grains", () => {
   test("the empty set, six single dimensions and fifteen pairs", () => {
@@ -21,5 +21,16 @@ describe("dashboard cube grains", () => {
   test("GROUPING SETS list the stored grains in bit order", () => {
     expect(CUBE_SETS_SQL.startsWith("GROUPING SETS ((), (team_id), (team_id, agent_id)")).toBe(true);
     expect(CUBE_SETS_SQL.match(/\(/g)!.length - 1).toBe(22);
+  });
+});
+
+describe("whole months of a range", () => {
+  test("only months the range covers from their first to their last day", () => {
+    expect(monthSpan("2026-01-01", "2026-01-31")).toEqual(["2026-01-01", "2026-02-01"]);
+    expect(monthSpan("2025-11-27", "2026-11-27")).toEqual(["2025-12-01", "2026-11-01"]);
+    expect(monthSpan("2026-01-02", "2026-01-31")).toBeNull();
+    expect(monthSpan("2026-10-29", "2026-11-27")).toBeNull();
+    expect(monthSpan("2024-02-01", "2024-02-29")).toEqual(["2024-02-01", "2024-03-01"]);
+    expect(monthSpan("2026-12-01", "2027-01-31")).toEqual(["2026-12-01", "2027-02-01"]);
   });
 });
