@@ -174,7 +174,10 @@ export function UserRowEditor({ user, teams }: { user: AdminUserRow; teams: Arra
       {open && (
         <tr>
           <td colSpan={9} className="bg-slate-50">
+            {/* Keyed by version: after a save (or someone else's) the fields show the stored values,
+                while the row keeps its open panel and its message. */}
             <form
+              key={user.version}
               className="grid grid-cols-1 gap-3 p-2 md:grid-cols-5"
               onSubmit={(e) => {
                 e.preventDefault();

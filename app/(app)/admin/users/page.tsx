@@ -57,7 +57,7 @@ export default async function AdminUsersPage() {
           </thead>
           <tbody>
             {rows.map((u) => (
-              <UserRowEditor key={`${u.id}-${u.version}`} user={u} teams={teams} />
+              <UserRowEditor key={u.id} user={u} teams={teams} />
             ))}
           </tbody>
         </table>
