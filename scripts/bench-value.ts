@@ -7,7 +7,7 @@ import { trainChurnModelNow } from "@/lib/churn/training";
 import { runRescoring } from "@/lib/scoring/pipeline";
 import { countSegmentPreview } from "@/lib/segments/queries";
 import { createSegment, deleteSegment, refreshSegment } from "@/lib/segments/commands";
-import type { Group } from "@/lib/segments/rules";
+import { GOLD_AND_DIAMOND_SEGMENT, HIGH_RISK_OR_NINGBO_DIAMOND_SEGMENT, ISSUE_EXAMPLE_SEGMENT } from "./lib/segment-examples";
 
 const ms = (t0: number) => `${Math.round(performance.now() - t0)} ms`;
 const [n] = await db.$queryRaw<Array<{ customers: number; bills: number }>>`
@@ -34,33 +34,14 @@ for (let k = 0; k < Number(process.env.BENCH_RESCORES ?? 1); k++) {
   steps.push(`${lastStep} ${ms(last)}`);
   console.log(`full rescoring: ${ms(t0)} (${run.scored} customers): ${steps.join(", ")}`);
 }
-const rules: Group = {
-  kind: "group",
-  combinator: "AND",
-  children: [
-    { kind: "condition", field: "tier", op: "in", value: ["GOLD"] },
-    { kind: "condition", field: "city", op: "eq", value: "杭州市" },
-    { kind: "condition", field: "dataUsageChange", op: "lte", value: -30 },
-    { kind: "condition", field: "complaints", op: "atLeast", value: { count: 1, days: 90 } },
-  ],
-};
-const either: Group = {
-  kind: "group",
-  combinator: "OR",
-  children: [
-    { kind: "condition", field: "churnBand", op: "in", value: ["HIGH"] },
-    { kind: "group", combinator: "AND", children: [{ kind: "condition", field: "city", op: "eq", value: "宁波市" }, { kind: "condition", field: "tier", op: "in", value: ["DIAMOND"] }] },
-  ],
-};
-for (const [name, r] of [["example", rules], ["high churn or Ningbo diamonds", either]] as const) {
+for (const [name, r] of [["example", ISSUE_EXAMPLE_SEGMENT], ["high churn or Ningbo diamonds", HIGH_RISK_OR_NINGBO_DIAMOND_SEGMENT]] as const) {
   for (let i = 0; i < 3; i++) {
     t0 = performance.now();
     const count = await countSegmentPreview(SYSTEM_ACTOR, r);
     console.log(`live count, ${name}: ${ms(t0)} (${count})`);
   }
 }
-const broad: Group = { kind: "group", combinator: "AND", children: [{ kind: "condition", field: "tier", op: "in", value: ["GOLD", "DIAMOND"] }] };
-const seg = await createSegment(SYSTEM_ACTOR, { name: "bench", kind: "DYNAMIC", rules: broad });
+const seg = await createSegment(SYSTEM_ACTOR, { name: "bench", kind: "DYNAMIC", rules: GOLD_AND_DIAMOND_SEGMENT });
 t0 = performance.now();
 const refreshed = await refreshSegment(SYSTEM_ACTOR, seg.id);
 console.log(`segment refresh: ${ms(t0)} (${refreshed.size} members)`);

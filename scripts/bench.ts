@@ -437,35 +437,16 @@ async function main() {
       const { createSegment, deleteSegment, refreshSegment } = await import("@/lib/segments/commands");
       const { compileSegmentCount } = await import("@/lib/segments/compile");
       const { db } = await import("@/lib/db");
-      // The issue's example: Gold customers in Hangzhou, data usage down 30 %, a complaint in 90 days — and broader ones.
-      const live = [
-        {
-          kind: "group",
-          combinator: "AND",
-          children: [
-            { kind: "condition", field: "tier", op: "in", value: ["GOLD"] },
-            { kind: "condition", field: "city", op: "eq", value: "杭州市" },
-            { kind: "condition", field: "dataUsageChange", op: "lte", value: -30 },
-            { kind: "condition", field: "complaints", op: "atLeast", value: { count: 1, days: 90 } },
-          ],
-        },
-        { kind: "group", combinator: "AND", children: [{ kind: "condition", field: "tier", op: "in", value: ["GOLD", "DIAMOND"] }] },
-        {
-          kind: "group",
-          combinator: "OR",
-          children: [
-            { kind: "condition", field: "churnBand", op: "in", value: ["HIGH"] },
-            { kind: "group", combinator: "AND", children: [{ kind: "condition", field: "city", op: "eq", value: "宁波市" }, { kind: "condition", field: "tier", op: "in", value: ["DIAMOND"] }] },
-          ],
-        },
-      ];
+      const { GOLD_AND_DIAMOND_SEGMENT, HIGH_RISK_OR_NINGBO_DIAMOND_SEGMENT, ISSUE_EXAMPLE_SEGMENT } = await import("./lib/segment-examples");
+      // The issue's example — and broader ones.
+      const live = [ISSUE_EXAMPLE_SEGMENT, GOLD_AND_DIAMOND_SEGMENT, HIGH_RISK_OR_NINGBO_DIAMOND_SEGMENT];
       const few = { concurrency: 4, iterations: q ? 6 : 60, durationMs: q ? 2000 : 15000, warmup: 3 };
       const ours = await measure((i) => countSegmentPreview(system, live[i % live.length]), few);
       const now = new Date();
       const floorSql = live.map((r) => compileSegmentCount(r, now));
       const floor = await measure((i) => db.$queryRaw(floorSql[i % floorSql.length]), few);
       add("Segment live count (3 rule sets)", "countSegmentPreview, 4 concurrent", ours, floor, "the compiled count through the driver", "p95 ≤ 300 ms", ours.p95 <= 300);
-      const seg = await createSegment(system, { name: "bench: gold and diamond", kind: "DYNAMIC", rules: live[1] as never });
+      const seg = await createSegment(system, { name: "bench: gold and diamond", kind: "DYNAMIC", rules: GOLD_AND_DIAMOND_SEGMENT });
       let size = 0;
       const refresh = await once(async () => {
         size = (await refreshSegment(system, seg.id)).size;

@@ -11,6 +11,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { startEmbeddedPostgres, tempDataDir } from "../../scripts/lib/postgres.mjs";
+import { applyMigrationSql, copySeededData } from "./copy-database";
 
 const BIN = process.env.PG_BIN_DIR ?? "/usr/lib/postgresql/15/bin";
 const available = fs.existsSync(path.join(BIN, "initdb")) && fs.existsSync(path.join(BIN, "pg_dump"));
@@ -46,11 +47,6 @@ async function checksums(target = url, tables = KEY_TABLES): Promise<Record<stri
   });
 }
 
-
-async function publicTables(c: pg.Client): Promise<string[]> {
-  const { rows } = await c.query(`SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname <> '_prisma_migrations' ORDER BY 1`);
-  return rows.map((r) => r.relname as string);
-}
 
 function manifestOf(file: string) {
   const text = fs.readFileSync(file).subarray(0, 1 << 20).toString("utf8").split("\n");
@@ -88,22 +84,10 @@ describe("built-in logical backup on the embedded PostgreSQL 18", () => {
     const migrated = run("scripts/migrate.mjs", "deploy");
     expect(migrated.status, migrated.stderr).toBe(0);
     // Every table of the seeded test database, as is (triggers off, like a replica).
-    await withClient(pg18.url, async (target) => {
-      await withClient(process.env.DATABASE_URL!, async (source) => {
-        all = await publicTables(source);
-        await target.query("SET session_replication_role = replica");
-        await target.query(`TRUNCATE ${all.map((t) => `"${t}"`).join(", ")}`);
-        for (const t of all) await pipeline(source.query(copyTo(`COPY "${t}" TO STDOUT`)), target.query(copyFrom(`COPY "${t}" FROM STDIN`)));
-      });
-      await target.query("SET session_replication_role = origin");
-      await target.query(`DO $$ DECLARE r record; BEGIN
-        FOR r IN SELECT s.oid::regclass AS seq, t.oid::regclass AS tbl, a.attname FROM pg_class s
-          JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
-          JOIN pg_class t ON t.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
-          WHERE s.relkind = 'S' AND s.relnamespace = 'public'::regnamespace
-        LOOP EXECUTE format('SELECT setval(%L, COALESCE((SELECT max(%I) FROM %s), 0) + 1, false)', r.seq, r.attname, r.tbl); END LOOP; END $$`);
-      await target.query(`INSERT INTO audit_log (action, entity, entity_id, data) SELECT 'probe.created', 'probe', g::text, jsonb_build_object('n', g, 'text', E'tab\\there\\nnewline ü 中文') FROM generate_series(1, 200) g`);
-    });
+    all = await copySeededData(process.env.DATABASE_URL!, pg18.url);
+    await withClient(pg18.url, (target) =>
+      target.query(`INSERT INTO audit_log (action, entity, entity_id, data) SELECT 'probe.created', 'probe', g::text, jsonb_build_object('n', g, 'text', E'tab\\there\\nnewline ü 中文') FROM generate_series(1, 200) g`),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -219,9 +203,8 @@ describe("pg_dump / pg_restore when a client of the server's version is installe
   asPostgres(path.join(BIN, "pg_ctl"), ["-D", data, "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "-w", "-l", path.join(dir, "log"), "start"]);
   await withClient(`postgresql://postgres@127.0.0.1:${port}/postgres`, (c) => c.query("CREATE DATABASE crm"));
   // Schema from the migrations, data copied from the seeded test database.
-  const migrations = path.resolve(import.meta.dirname, "../../prisma/migrations");
+  await applyMigrationSql(url);
   await withClient(url, async (target) => {
-    for (const d of fs.readdirSync(migrations).filter((n) => /^\d+_/.test(n)).sort()) await target.query(fs.readFileSync(path.join(migrations, d, "migration.sql"), "utf8"));
     await withClient(process.env.DATABASE_URL!, async (source) => {
       for (const t of KEY_TABLES.filter((x) => x !== "audit_log")) {
         await pipeline(source.query(copyTo(`COPY "${t}" TO STDOUT`)), target.query(copyFrom(`COPY "${t}" FROM STDIN`)));

