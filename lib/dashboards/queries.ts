@@ -18,7 +18,7 @@ import {
 import type { DashboardFilters } from "@/lib/dashboards/filters";
 import type { CsiDimensionDef } from "@/lib/surveys/rules";
 import { decodeTimeCursor, encodeTimeCursor } from "@/lib/shared/cursor";
-import { DETAIL_GRAIN, grainFor, monthSpan, MONTH_BIT, type CubeDimension } from "@/lib/dashboards/cube";
+import { CUBE_DIMENSIONS, DETAIL_GRAIN, grainFor, monthSpan, MONTH_BIT, type CubeDimension } from "@/lib/dashboards/cube";
 
 // Tiles read only the rollup tables (lib/dashboards/rollups.ts); each tile is one aggregate over
 // days × dimensions of the chosen range, so its cost follows the range and the filters, not the
@@ -27,15 +27,14 @@ import { DETAIL_GRAIN, grainFor, monthSpan, MONTH_BIT, type CubeDimension } from
 
 const share = (num: number, den: number) => (den === 0 ? null : num / den);
 
-/** The dimensions the filters pin. */
-function filterDims(f: DashboardFilters): CubeDimension[] {
-  const dims: CubeDimension[] = [];
-  if (f.team !== undefined) dims.push("team");
-  if (f.category !== undefined) dims.push("category");
-  if (f.channel !== undefined) dims.push("channel");
-  if (f.region !== undefined) dims.push("region");
-  if (f.tier !== undefined) dims.push("tier");
-  return dims;
+/** The cube dimensions the filters pin (the filters are named like the dimensions). */
+function pinned(f: DashboardFilters) {
+  return CUBE_DIMENSIONS.filter((d) => d.key !== "agent" && f[d.key] !== undefined);
+}
+
+/** `r.<column> = value` for every pinned dimension (columns from cube.ts, values bound). */
+function filterSql(f: DashboardFilters): Prisma.Sql[] {
+  return pinned(f).map((d) => Prisma.sql`r.${Prisma.raw(d.column)} = ${f[d.key as Exclude<CubeDimension, "agent">]}`);
 }
 
 /**
@@ -44,31 +43,18 @@ function filterDims(f: DashboardFilters): CubeDimension[] {
  * groups by day (`byDay`) or reads the detail.
  */
 function where(f: DashboardFilters, groupBy?: CubeDimension | "day"): Prisma.Sql {
-  const grain = grainFor([...filterDims(f), ...(groupBy && groupBy !== "day" ? [groupBy] : [])]);
+  const grain = grainFor([...pinned(f).map((d) => d.key), ...(groupBy && groupBy !== "day" ? [groupBy] : [])]);
   const span = groupBy !== "day" && grain !== DETAIL_GRAIN ? monthSpan(f.from, f.to) : null;
   const days = Prisma.sql`r.grain = ${grain}::smallint AND r.day >= ${f.from}::date AND r.day <= ${f.to}::date`;
-  const parts: Prisma.Sql[] = [
-    span
-      ? Prisma.sql`((${days} AND (r.day < ${span[0]}::date OR r.day >= ${span[1]}::date))
-          OR (r.grain = ${grain + MONTH_BIT}::smallint AND r.day >= ${span[0]}::date AND r.day < ${span[1]}::date))`
-      : days,
-  ];
-  if (f.team !== undefined) parts.push(Prisma.sql`r.team_id = ${f.team}`);
-  if (f.category !== undefined) parts.push(Prisma.sql`r.category_id = ${f.category}`);
-  if (f.channel !== undefined) parts.push(Prisma.sql`r.channel = ${f.channel}`);
-  if (f.region !== undefined) parts.push(Prisma.sql`r.region = ${f.region}`);
-  if (f.tier !== undefined) parts.push(Prisma.sql`r.value_tier = ${f.tier}`);
-  return Prisma.join(parts, " AND ");
+  const range = span
+    ? Prisma.sql`((${days} AND (r.day < ${span[0]}::date OR r.day >= ${span[1]}::date))
+        OR (r.grain = ${grain + MONTH_BIT}::smallint AND r.day >= ${span[0]}::date AND r.day < ${span[1]}::date))`
+    : days;
+  return Prisma.join([range, ...filterSql(f)], " AND ");
 }
 
 function backlogWhere(f: DashboardFilters): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (f.team !== undefined) parts.push(Prisma.sql`r.team_id = ${f.team}`);
-  if (f.category !== undefined) parts.push(Prisma.sql`r.category_id = ${f.category}`);
-  if (f.channel !== undefined) parts.push(Prisma.sql`r.channel = ${f.channel}`);
-  if (f.region !== undefined) parts.push(Prisma.sql`r.region = ${f.region}`);
-  if (f.tier !== undefined) parts.push(Prisma.sql`r.value_tier = ${f.tier}`);
-  return Prisma.join(parts, " AND ");
+  return Prisma.join([Prisma.sql`TRUE`, ...filterSql(f)], " AND ");
 }
 
 const SUMS = Prisma.sql`sum(opened)::int AS opened, sum(resolved)::int AS resolved, sum(handling_minutes)::float8 AS handling_minutes, sum(handled_count)::int AS handled_count,

@@ -283,6 +283,8 @@ export function rescoreSql(args: {
   const p = Prisma.sql`(CASE WHEN f.is_churned OR NOT ${hasModel} THEN NULL
            ELSE 1 / (1 + exp(-LEAST(50, GREATEST(-50, ${rawB}::float8 + ${dot(rawW)})))) END)`;
   const tierValue = t.mode === "ABSOLUTE" ? Prisma.sql`d.score` : Prisma.sql`d.pct_rank`;
+  // The same expression and parameters as rs_rank's sorted scores, so each score finds itself
+  // there exactly (recomputing it is cheaper than carrying it through a table).
   const dim = dimensionSql(settings.weights, Prisma.sql`${args.arpuRange.p5}::float8`, Prisma.sql`${args.arpuRange.p95}::float8`);
   // The partition's negated scores, sorted (rs_rank). `|| '{}'` hands the InitPlan a detoasted
   // copy, so each row's binary search reads memory instead of fetching 8 MB from TOAST.
