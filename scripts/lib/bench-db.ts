@@ -4,7 +4,7 @@
 // benchmark and `npm start` against that database read what the generator wrote.
 import fs from "node:fs";
 import path from "node:path";
-import { startEmbeddedPostgres } from "./postgres.mjs";
+import { serverSharedBuffers, startEmbeddedPostgres } from "./postgres.mjs";
 import { localSecrets } from "./secrets.mjs";
 
 export interface BenchDb {
@@ -33,7 +33,7 @@ export async function openBenchDb(customers: number, opts: { dbDir?: string; dur
   const base = Number(process.env.BENCH_PG_PORT ?? 54340);
   for (let port = base; ; port++) {
     try {
-      const pgDb = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port, durable: opts.durable ?? true });
+      const pgDb = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port, durable: opts.durable ?? true, sharedBuffers: serverSharedBuffers() });
       return { url: pgDb.url, dir, embedded: true, secrets, stop: pgDb.stop };
     } catch (e) {
       if (port >= base + 4) throw e ?? new Error(`could not start PostgreSQL on ports ${base}–${port}`);
