@@ -1,15 +1,15 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import { compileSegmentRules, SEGMENT_FROM } from "@/lib/segments/compile";
+import { compileSegmentIds } from "@/lib/segments/compile";
 
 // Materialised membership: DELETE + INSERT … SELECT per segment in one transaction, then the
 // size and a size-history row. Dynamic segments are refreshed by the job; static ones only once.
 
 export async function materializeSegment(tx: Tx, segmentId: number, definition: unknown, now = new Date()): Promise<number> {
-  const where = compileSegmentRules(definition, now);
+  const ids = compileSegmentIds(definition, now);
   await tx.$executeRaw`DELETE FROM segment_member WHERE segment_id = ${segmentId}`;
   const size = await tx.$executeRaw`
-    INSERT INTO segment_member (segment_id, customer_id) SELECT ${segmentId}, c.id FROM ${SEGMENT_FROM} WHERE ${where}`;
+    INSERT INTO segment_member (segment_id, customer_id) SELECT ${segmentId}, m.id FROM (${ids}) m`;
   await tx.segment.update({ where: { id: segmentId }, data: { size, refreshedAt: now } });
   await tx.segmentSizeHistory.create({ data: { segmentId, size, at: now } });
   return size;

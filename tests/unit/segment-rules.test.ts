@@ -1,6 +1,6 @@
 import { describe, test, expect } from "vitest";
 import { segmentRules, MAX_CONDITIONS, type Group } from "@/lib/segments/rules";
-import { compileSegmentRules } from "@/lib/segments/compile";
+import { compileSegmentCount, compileSegmentRules, sourceOf } from "@/lib/segments/compile";
 import { csvCell, csvRow, maskName } from "@/lib/segments/format";
 import { ValidationError } from "@/lib/shared/errors";
 
@@ -74,6 +74,26 @@ describe("compileSegmentRules", () => {
     expect(() => compileSegmentRules(group([cond("name", "eq", "x")]), now)).toThrow(ValidationError);
     expect(() => compileSegmentRules("SELECT 1", now)).toThrow(ValidationError);
     expect(() => compileSegmentRules(null, now)).toThrow(ValidationError);
+  });
+
+  test("each rule reads the tables it needs: scores alone, customers alone, the join, or a union of branches", () => {
+    const score = cond("tier", "in", ["GOLD"]);
+    const customer = cond("city", "eq", "杭州市");
+    expect(sourceOf(segmentRules.parse(group([score, cond("arpu", "gte", 50)])))).toBe("score");
+    expect(sourceOf(segmentRules.parse(group([customer, cond("complaints", "atLeast", { count: 1, days: 90 })])))).toBe("customer");
+    expect(sourceOf(segmentRules.parse(group([score, customer])))).toBe("both");
+    expect(sourceOf(segmentRules.parse(group([])))).toBe("customer");
+    const text = (g: unknown) => compileSegmentCount(g, now).sql.replace(/\s+/g, " ");
+    expect(text(group([score]))).toContain("FROM customer_score s WHERE");
+    expect(text(group([customer]))).toContain("FROM customer c WHERE");
+    expect(text(group([score, customer]))).toContain("LEFT JOIN customer_score s");
+    // An OR across tables: one branch per child, each on its own table.
+    const union = text(group([score, group([customer, cond("tier", "in", ["DIAMOND"])])], "OR"));
+    expect(union.split(" UNION ")).toHaveLength(2);
+    expect(union).toContain("FROM customer_score s WHERE");
+    expect(union).toContain("LEFT JOIN customer_score s");
+    // An OR on one table stays one WHERE.
+    expect(text(group([score, cond("churnBand", "in", ["HIGH"])], "OR"))).not.toContain("UNION");
   });
 
   test("typed rules round-trip through the schema", () => {
