@@ -40,8 +40,19 @@ function checkVersion(c: Row, version: number) {
 
 /** The clock columns of a complaint as of `now`, from its history (see lib/complaints/clocks.ts). */
 export async function clockColumns(tx: Tx, c: Row, status: ComplaintStatus, extraHistory: { at: Date; toStatus: ComplaintStatus }[], now: Date) {
-  const history = await tx.complaintStatusChange.findMany({ where: { complaintId: c.id }, orderBy: [{ at: "asc" }, { id: "asc" }], select: { at: true, toStatus: true } });
-  const calendar = await loadCalendar(tx, c.calendarId);
+  // The history and the calendar's version in one read; the parsed calendar is cached per version.
+  const [r] = await tx.$queryRaw<Array<{ version: number; history: Array<{ at: string; toStatus: ComplaintStatus }> }>>`
+    SELECT (SELECT version FROM business_calendar WHERE id = ${c.calendarId}) AS version,
+           COALESCE((SELECT json_agg(json_build_object('at', at, 'toStatus', to_status) ORDER BY at, id)
+                     FROM complaint_status_change WHERE complaint_id = ${c.id}), '[]'::json) AS history`;
+  const history = r.history.map((h) => ({ at: new Date(h.at), toStatus: h.toStatus }));
+  return clockColumnsOf(c, status, [...history, ...extraHistory], await loadCalendar(tx, c.calendarId, r.version ?? undefined), now);
+}
+
+type ClockInputs = Pick<Row, "createdAt" | "firstResponseMin" | "feedbackMin" | "resolutionMin" | "cycleMin" | "warnRatio" | "firstRespondedAt" | "feedbackAt">;
+
+/** The clock columns from a complaint's targets and its whole status history (no reads). */
+function clockColumnsOf(c: ClockInputs, status: ComplaintStatus, history: { at: Date; toStatus: ComplaintStatus }[], calendar: Awaited<ReturnType<typeof loadCalendar>>, now: Date) {
   const r = computeComplaintClocks(
     {
       createdAt: c.createdAt,
@@ -50,7 +61,7 @@ export async function clockColumns(tx: Tx, c: Row, status: ComplaintStatus, extr
       warnRatio: c.warnRatio,
       firstRespondedAt: c.firstRespondedAt,
       feedbackAt: c.feedbackAt,
-      history: [...history, ...extraHistory],
+      history,
     },
     calendar,
     now,
@@ -110,29 +121,37 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
   const file = attachment ? attachmentInput.safeParse(attachment) : null;
   if (file && !file.success) throw new ValidationError({ attachment: "invalid" }, "complaints.errors.attachment");
 
-  const existing = await db.complaint.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, complaintNo: true, ownerId: true } });
-  if (existing) {
-    if (existing.ownerId !== actor.id) throw new ConflictError("idempotency key reused");
-    return { id: existing.id, complaintNo: existing.complaintNo, created: false };
+  const pre = await readIntake(input, now);
+  if (pre.existing) {
+    if (pre.existing.ownerId !== actor.id) throw new ConflictError("idempotency key reused");
+    return { id: pre.existing.id, complaintNo: pre.existing.complaintNo, created: false };
   }
+  if (!pre.customerFound) throw new NotFoundError("customer");
+  if (input.lineId && !pre.lineFound) throw new ValidationError({ lineId: "invalid" });
+  if (!pre.category) throw new ValidationError({ categoryId: "invalid" });
+  const target = pre.target;
+  if (!target) throw new ValidationError({ grade: "noTarget" }, "complaints.errors.noTarget");
+  const { category, valueTier, complaintNo: no } = pre;
+  const assigneeId = input.grade === "GENERAL" ? actor.id : null;
+  const targets = {
+    slaTargetId: target.id,
+    calendarId: target.calendarId,
+    firstResponseMin: target.firstResponseMin,
+    feedbackMin: target.feedbackMin,
+    resolutionMin: target.resolutionMin,
+    cycleMin: target.cycleMin,
+    warnRatio: target.warnRatio,
+  };
+  // A new complaint's clocks need no history read: its one status change is the one written here.
+  const cols = clockColumnsOf(
+    { createdAt: now, ...targets, firstRespondedAt: null, feedbackAt: null },
+    "ACKNOWLEDGED",
+    [{ at: now, toStatus: "ACKNOWLEDGED" }],
+    await loadCalendar(db, target.calendarId, target.calendarVersion),
+    now,
+  );
   try {
     return await db.$transaction(async (tx) => {
-      const customer = await tx.customer.findUnique({ where: { id: input.customerId }, select: { id: true } });
-      if (!customer) throw new NotFoundError("customer");
-      if (input.lineId) {
-        const line = await tx.line.findFirst({ where: { id: input.lineId, customerId: input.customerId }, select: { id: true } });
-        if (!line) throw new ValidationError({ lineId: "invalid" });
-      }
-      const category = await tx.complaintCategory.findFirst({ where: { id: input.categoryId, isActive: true }, select: { id: true, code: true, parentId: true } });
-      if (!category) throw new ValidationError({ categoryId: "invalid" });
-      // The customer's current value tier picks the SLA row (high-value customers get tighter
-      // targets); customers not yet scored are STANDARD.
-      const score = await tx.customerScore.findUnique({ where: { customerId: input.customerId }, select: { tier: true } });
-      const valueTier: string = score?.tier ?? "STANDARD";
-      const target = await findTarget(tx, category, input.grade, valueTier, input.isAppeal, now);
-      const [{ no }] = await tx.$queryRaw<[{ no: string }]>`
-        SELECT 'TS' || to_char(${now}::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad((nextval('complaint_no_seq') % 100000)::text, 5, '0') AS no`;
-      const assigneeId = input.grade === "GENERAL" ? actor.id : null;
       const c = await tx.complaint.create({
         data: {
           complaintNo: no,
@@ -149,19 +168,13 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
           isAppeal: input.isAppeal,
           valueTier,
           idempotencyKey: input.idempotencyKey,
-          slaTargetId: target.id,
-          calendarId: target.calendarId,
-          firstResponseMin: target.firstResponseMin,
-          feedbackMin: target.feedbackMin,
-          resolutionMin: target.resolutionMin,
-          cycleMin: target.cycleMin,
-          warnRatio: target.warnRatio,
+          ...targets,
+          ...cols,
           createdAt: now,
         },
+        select: { id: true },
       });
       await tx.complaintStatusChange.create({ data: { complaintId: c.id, action: "open", fromStatus: null, toStatus: "ACKNOWLEDGED", actorId: actor.id, at: now } });
-      const cols = await clockColumns(tx, c, "ACKNOWLEDGED", [], now);
-      await tx.complaint.update({ where: { id: c.id }, data: cols });
       if (file?.success) {
         await tx.complaintAttachment.create({
           data: { complaintId: c.id, fileName: file.data.fileName, mimeType: file.data.mimeType, size: file.data.data.byteLength, data: Buffer.from(file.data.data), uploadedBy: actor.id },
@@ -188,30 +201,87 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
   }
 }
 
-/** The most specific target in force: the category, then its parent, then '*'. */
-export async function findTarget(
-  tx: Tx,
-  category: { code: string; parentId: number | null },
-  grade: "GENERAL" | "COMPLEX" | "MAJOR",
-  valueTier: string,
-  isAppeal: boolean,
-  now: Date,
-) {
-  const codes = [category.code];
-  if (category.parentId) {
-    const parent = await tx.complaintCategory.findUnique({ where: { id: category.parentId }, select: { code: true } });
-    if (parent) codes.push(parent.code);
-  }
-  codes.push("*");
-  const rows = await tx.slaTarget.findMany({
-    where: { categoryCode: { in: codes }, grade, valueTier: { in: [valueTier, "STANDARD"] }, isAppeal, effectiveFrom: { lte: now } },
-    orderBy: { effectiveFrom: "desc" },
-  });
-  const rank = (r: { categoryCode: string; valueTier: string }) => codes.indexOf(r.categoryCode) * 2 + (r.valueTier === valueTier ? 0 : 1);
-  // Latest version per key first (orderBy), then the most specific key.
-  const best = [...rows].sort((a, b) => rank(a) - rank(b))[0];
-  if (!best) throw new ValidationError({ grade: "noTarget" }, "complaints.errors.noTarget");
-  return best;
+interface Intake {
+  existing: { id: number; complaintNo: string; ownerId: number } | null;
+  customerFound: boolean;
+  lineFound: boolean;
+  category: { id: number; code: string } | null;
+  /** The customer's current value tier (it picks the SLA row); customers not yet scored are STANDARD. */
+  valueTier: string;
+  target: {
+    id: number;
+    calendarId: number;
+    calendarVersion: number;
+    firstResponseMin: number;
+    feedbackMin: number;
+    resolutionMin: number;
+    cycleMin: number;
+    warnRatio: number;
+  } | null;
+  complaintNo: string;
+}
+
+/**
+ * Everything an intake reads, in one statement: an earlier complaint with the same idempotency
+ * key, the customer and line checks, the active category, the value tier, the SLA target in force
+ * and the next complaint number. The target is the most specific row: the category, then its
+ * parent, then '*'; the customer's tier before STANDARD; the latest version of that key. (One
+ * round trip instead of eight: at 16 agents at once the intake was bound by round trips.)
+ * A number drawn for an intake that then fails validation is skipped, as after any rollback.
+ */
+async function readIntake(input: { idempotencyKey: string; customerId: number; lineId?: number | null; categoryId: number; grade: string; isAppeal: boolean }, now: Date): Promise<Intake> {
+  const [r] = await db.$queryRaw<
+    Array<{
+      existing: { id: number; complaint_no: string; owner_id: number } | null;
+      customer_found: boolean;
+      line_found: boolean;
+      category_id: number | null;
+      category_code: string | null;
+      value_tier: string;
+      target: { id: number; calendar_id: number; calendar_version: number; first_response_min: number; feedback_min: number; resolution_min: number; cycle_min: number; warn_ratio: number } | null;
+      no: string;
+    }>
+  >`
+    WITH cat AS (
+      SELECT c.id, c.code, p.code AS parent_code FROM complaint_category c LEFT JOIN complaint_category p ON p.id = c.parent_id
+      WHERE c.id = ${input.categoryId} AND c.is_active),
+    tier AS (SELECT COALESCE((SELECT tier::text FROM customer_score WHERE customer_id = ${input.customerId}), 'STANDARD') AS t)
+    SELECT
+      (SELECT json_build_object('id', id, 'complaint_no', complaint_no, 'owner_id', owner_id) FROM complaint WHERE idempotency_key = ${input.idempotencyKey}) AS existing,
+      EXISTS (SELECT 1 FROM customer WHERE id = ${input.customerId}) AS customer_found,
+      EXISTS (SELECT 1 FROM line WHERE id = ${input.lineId ?? null}::int AND customer_id = ${input.customerId}) AS line_found,
+      (SELECT id FROM cat) AS category_id, (SELECT code FROM cat) AS category_code, tier.t AS value_tier,
+      (SELECT json_build_object('id', s.id, 'calendar_id', s.calendar_id, 'calendar_version', bc.version, 'first_response_min', s.first_response_min,
+                                'feedback_min', s.feedback_min, 'resolution_min', s.resolution_min, 'cycle_min', s.cycle_min, 'warn_ratio', s.warn_ratio)
+       FROM sla_target s JOIN business_calendar bc ON bc.id = s.calendar_id, cat
+       WHERE s.category_code IN (cat.code, cat.parent_code, '*') AND s.grade = ${input.grade}::"ComplaintGrade"
+         AND s.value_tier IN (tier.t, 'STANDARD') AND s.is_appeal = ${input.isAppeal} AND s.effective_from <= ${now}
+       ORDER BY CASE s.category_code WHEN cat.code THEN 0 WHEN cat.parent_code THEN 1 ELSE 2 END,
+                (s.value_tier <> tier.t), s.effective_from DESC
+       LIMIT 1) AS target,
+      'TS' || to_char(${now}::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad((nextval('complaint_no_seq') % 100000)::text, 5, '0') AS no
+    FROM tier`;
+  const t = r.target;
+  return {
+    existing: r.existing ? { id: r.existing.id, complaintNo: r.existing.complaint_no, ownerId: r.existing.owner_id } : null,
+    customerFound: r.customer_found,
+    lineFound: r.line_found,
+    category: r.category_id != null && r.category_code != null ? { id: r.category_id, code: r.category_code } : null,
+    valueTier: r.value_tier,
+    target: t
+      ? {
+          id: t.id,
+          calendarId: t.calendar_id,
+          calendarVersion: t.calendar_version,
+          firstResponseMin: t.first_response_min,
+          feedbackMin: t.feedback_min,
+          resolutionMin: t.resolution_min,
+          cycleMin: t.cycle_min,
+          warnRatio: t.warn_ratio,
+        }
+      : null,
+    complaintNo: r.no,
+  };
 }
 
 // ─────────────────────────────── transition ───────────────────────────────

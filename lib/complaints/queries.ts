@@ -54,6 +54,32 @@ function queueFilter(actor: Actor, queue: QueueName, now: Date): Prisma.Sql {
 }
 
 /**
+ * The page of a queue from complaint alone (names are joined for its rows only: joining first
+ * made every open complaint of a team look up its customer before the sort). Each branch is an
+ * ordered walk of a partial index of open complaints (…_open_due_idx, migration
+ * queue_partial_indexes) that stops after the page: the "mine" queue is the union of the walks by
+ * assignee and by owner, and "mine" and "team" drop the scope test they imply. As one WHERE with
+ * the scope's OR, the planner multiplied the selectivities of "open", "has a deadline" and the team,
+ * expected 3 rows, and sorted all of a team's 3,800 open complaints (1 M customers) per page.
+ */
+function queuePageSql(actor: Actor, input: { queue: QueueName; categoryId?: number | null; limit: number }, after: [Date, number] | null, now: Date): Prisma.Sql {
+  const branch = (filter: Prisma.Sql, scoped: boolean) => Prisma.sql`
+    SELECT c.* FROM complaint c
+    WHERE ${OPEN} AND c.next_due_at IS NOT NULL AND ${filter} ${scoped ? Prisma.sql`AND ${complaintScopeSql(actor)}` : Prisma.empty}
+      ${input.categoryId ? Prisma.sql`AND c.category_id = ${input.categoryId}` : Prisma.empty}
+      ${after ? Prisma.sql`AND (c.next_due_at, c.id) > (${after[0]}, ${after[1]})` : Prisma.empty}
+    ORDER BY c.next_due_at, c.id
+    LIMIT ${input.limit + 1}`;
+  if (input.queue === "mine") {
+    return Prisma.sql`
+      SELECT * FROM ((${branch(Prisma.sql`c.assignee_id = ${actor.id}`, false)}) UNION (${branch(Prisma.sql`c.owner_id = ${actor.id}`, false)})) c
+      ORDER BY c.next_due_at, c.id LIMIT ${input.limit + 1}`;
+  }
+  if (input.queue === "team" && actor.teamId !== null) return branch(Prisma.sql`c.team_id = ${actor.teamId}`, false);
+  return branch(queueFilter(actor, input.queue, now), true);
+}
+
+/**
  * A work queue of open complaints in the actor's scope, nearest deadline first, keyset-paginated
  * on (next_due_at, id). Every open complaint has a counting clock (the cycle runs until closure).
  */
@@ -80,22 +106,15 @@ export async function listComplaintQueue(actor: Actor, raw: QueueInput, now = ne
       breached_at: Date | null;
       escalation_level: number;
       calendar_id: number;
+      calendar_version: number;
       created_at: Date;
     }>
   >`
     SELECT c.id, c.complaint_no, c.customer_id, cu.name AS customer_name, cat.name_zh, cat.name_en, c.grade::text AS grade, c.status::text AS status,
            c.is_appeal, o.display_name AS owner_name, a.display_name AS assignee_name, c.next_due_at, c.next_warn_at, c.is_sla_paused,
-           c.breached_at, c.escalation_level, c.calendar_id, c.created_at
-    FROM (
-      -- The page first, from complaint alone; names are joined for its rows only (joining first
-      -- made every open complaint of a team look up its customer before the sort).
-      SELECT c.* FROM complaint c
-      WHERE ${OPEN} AND ${complaintScopeSql(actor)} AND ${queueFilter(actor, input.queue, now)}
-        AND c.next_due_at IS NOT NULL
-        ${input.categoryId ? Prisma.sql`AND c.category_id = ${input.categoryId}` : Prisma.empty}
-        ${after ? Prisma.sql`AND (c.next_due_at, c.id) > (${after[0]}, ${after[1]})` : Prisma.empty}
-      ORDER BY c.next_due_at, c.id
-      LIMIT ${input.limit + 1}) c
+           c.breached_at, c.escalation_level, c.calendar_id, bc.version AS calendar_version, c.created_at
+    FROM (${queuePageSql(actor, input, after, now)}) c
+    JOIN business_calendar bc ON bc.id = c.calendar_id
     JOIN customer cu ON cu.id = c.customer_id
     JOIN complaint_category cat ON cat.id = c.category_id
     JOIN app_user o ON o.id = c.owner_id
@@ -108,7 +127,7 @@ export async function listComplaintQueue(actor: Actor, raw: QueueInput, now = ne
     let remaining: number | null = null;
     if (r.next_due_at) {
       let cal = calendars.get(r.calendar_id);
-      if (!cal) calendars.set(r.calendar_id, (cal = await loadCalendar(db, r.calendar_id)));
+      if (!cal) calendars.set(r.calendar_id, (cal = await loadCalendar(db, r.calendar_id, r.calendar_version)));
       remaining = r.next_due_at >= now ? businessMinutesBetween(cal, now, r.next_due_at) : -businessMinutesBetween(cal, r.next_due_at, now);
     }
     const slaState: QueueRow["slaState"] = !r.next_due_at

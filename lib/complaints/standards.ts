@@ -12,10 +12,23 @@ import { COMPLAINT_GRADES } from "@/lib/complaints/schemas";
 // escalation ladder and compensation limits. Every edit checks a version, keeps the previous
 // version in service_standard_revision and writes its audit row in the same transaction.
 
-export async function loadCalendar(tx: Tx, calendarId: number): Promise<BusinessCalendar> {
-  const row = await tx.businessCalendarDef.findUnique({ where: { id: calendarId }, select: { definition: true } });
+// Parsed calendars by id, with the version they were parsed from (calendars are versioned; see
+// updateCalendar). Read-only once defined, so sharing them across requests is safe.
+const calendarCache = new Map<number, { version: number; calendar: BusinessCalendar }>();
+
+/**
+ * A business calendar, parsed once per version. A caller that already read the calendar's version
+ * (joined in its own query, as the work queues do) passes it and skips the read when it matches.
+ */
+export async function loadCalendar(tx: Tx, calendarId: number, version?: number): Promise<BusinessCalendar> {
+  const hit = calendarCache.get(calendarId);
+  if (hit && version !== undefined && hit.version === version) return hit.calendar;
+  const row = await tx.businessCalendarDef.findUnique({ where: { id: calendarId }, select: { definition: true, version: true } });
   if (!row) throw new NotFoundError("calendar");
-  return defineBusinessCalendar(row.definition as BusinessCalendarInput);
+  if (hit && hit.version === row.version) return hit.calendar;
+  const calendar = defineBusinessCalendar(row.definition as BusinessCalendarInput);
+  calendarCache.set(calendarId, { version: row.version, calendar });
+  return calendar;
 }
 
 export interface CategoryOption {

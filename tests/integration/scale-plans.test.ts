@@ -13,7 +13,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 
-const BIG_TABLES = new Set(["customer", "account", "line", "bill", "interaction"]);
+const BIG_TABLES = new Set(["customer", "account", "line", "bill", "interaction", "complaint"]);
 const CUSTOMERS = 20_000;
 
 let url: string;
@@ -29,6 +29,8 @@ let lib: {
   getTeamOverview: typeof import("@/lib/teams/queries").getTeamOverview;
   getCustomersDashboard: typeof import("@/lib/dashboards/customers").getCustomersDashboard;
   listDashboardCustomers: typeof import("@/lib/dashboards/customers").listDashboardCustomers;
+  listComplaintQueue: typeof import("@/lib/complaints/queries").listComplaintQueue;
+  openComplaint: typeof import("@/lib/complaints/commands").openComplaint;
 };
 const actors: Record<string, Actor> = {};
 let sample: { msisdn: string; customerId: number; name2: string; name3: string; pinyin: string; customerNo: string; accountNo: string };
@@ -107,6 +109,8 @@ beforeAll(async () => {
     getTeamOverview: (await import("@/lib/teams/queries")).getTeamOverview,
     getCustomersDashboard: (await import("@/lib/dashboards/customers")).getCustomersDashboard,
     listDashboardCustomers: (await import("@/lib/dashboards/customers")).listDashboardCustomers,
+    listComplaintQueue: (await import("@/lib/complaints/queries")).listComplaintQueue,
+    openComplaint: (await import("@/lib/complaints/commands")).openComplaint,
   };
   pgc = new pg.Client({ connectionString: url });
   await pgc.connect();
@@ -162,6 +166,17 @@ describe(`no sequential scan of a big table (${CUSTOMERS.toLocaleString("en")} g
     ["customers dashboard tiles", () => lib.getCustomersDashboard(actors.manager1, { from: "2025-12-01", to: "2026-11-30" })],
     ["customers who churned in a month (list)", () => lib.listDashboardCustomers(actors.manager1, { region: "杭州市" }, "churned", "2026-06-01", null)],
     ["customers at high risk (list)", () => lib.listDashboardCustomers(actors.manager1, { tier: "GOLD" }, "atRisk", "2026-11-01", null)],
+    // Work queues walk partial indexes of open complaints; an intake reads everything in one statement.
+    ["agent queues (mine, team, unassigned)", async () => {
+      for (const queue of ["mine", "team", "unassigned"] as const) await lib.listComplaintQueue(actors.agent1, { queue });
+    }],
+    ["supervisor's breached and breaching-soon queues", async () => {
+      for (const queue of ["breached", "breachingSoon"] as const) await lib.listComplaintQueue(actors.supervisor1, { queue });
+    }],
+    ["complaint intake (open)", async () => {
+      const cat = (await pgc.query<{ id: number }>(`SELECT id FROM complaint_category WHERE code = 'BILLING'`)).rows[0];
+      await lib.openComplaint(actors.agent1, { customerId: sample.customerId, channel: "HOTLINE", categoryId: cat.id, grade: "GENERAL", summary: "plan test", idempotencyKey: `plan-${process.pid}` });
+    }],
   ];
   test.each(cases)("%s", async (_name, fn) => {
     expect(await scansOf(fn)).toEqual([]);
