@@ -169,10 +169,21 @@ async function runParallel(url: string, statements: string[], n: number, onDone:
   );
 }
 
+/** WAL kept between checkpoints during the load: large (fewer checkpoints), but at most a tenth of
+ *  the free disk — a 10 M load writes ≈ 60 GB of tables, and 16 GB of WAL on top would not fit. */
+function bulkWalSize(dir: string): string {
+  let freeGb = 160;
+  try {
+    const st = fs.statfsSync(dir);
+    freeGb = (st.bavail * st.bsize) / 2 ** 30;
+  } catch {}
+  return `'${Math.max(1, Math.min(16, Math.floor(freeGb / 10)))}GB'`;
+}
+
 const BULK_SETTINGS: Array<[string, string]> = [
   ["synchronous_commit", "off"],
   ["full_page_writes", "off"],
-  ["max_wal_size", "'16GB'"],
+  ["max_wal_size", bulkWalSize(process.cwd())],
   ["checkpoint_timeout", "'30min'"],
   ["autovacuum", "off"],
 ];
