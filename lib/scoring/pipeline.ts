@@ -99,17 +99,22 @@ export async function runRescoring(opts: { runId: number; now?: Date; onProgress
     let rfm: RfmCutpoints = { recency: [], frequency: [], monetary: [] };
     let arpuRange: { p5: number | null; p95: number | null } = { p5: null, p95: null };
     const all = Prisma.join(ranges.map((_, k) => Prisma.sql`SELECT * FROM ${part(k)}`), " UNION ALL ");
-    await db.$transaction(async (tx) => {
+    // Two connections: the RFM cut-points (three sorts) beside the ARPU percentiles and the sorted
+    // scores, which need those percentiles first.
+    const cutPoints = db.$transaction(async (tx) => {
       await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
-      // One pass over the active base: the ARPU percentiles and the RFM quintile cut-points
-      // (each an ordered aggregate of one column; the ranks are then comparisons, not window sorts).
-      const [st] = await tx.$queryRaw<Array<{ p5: number | null; p95: number | null; rc: number[] | null; fc: number[] | null; mc: number[] | null }>>`
-        SELECT percentile_cont(0.05) WITHIN GROUP (ORDER BY arpu) AS p5, percentile_cont(0.95) WITHIN GROUP (ORDER BY arpu) AS p95,
-               percentile_disc(${RFM_QUANTILES}::float8[]) WITHIN GROUP (ORDER BY recency_days)::float8[] AS rc,
+      const [st] = await tx.$queryRaw<Array<{ rc: number[] | null; fc: number[] | null; mc: number[] | null }>>`
+        SELECT percentile_disc(${RFM_QUANTILES}::float8[]) WITHIN GROUP (ORDER BY recency_days)::float8[] AS rc,
                percentile_disc(${RFM_QUANTILES}::float8[]) WITHIN GROUP (ORDER BY months_12m + contacts_365d)::float8[] AS fc,
                percentile_disc(${RFM_QUANTILES}::float8[]) WITHIN GROUP (ORDER BY spend_12m)::float8[] AS mc
         FROM (${all}) f WHERE NOT is_churned`;
       rfm = { recency: st.rc ?? [0, 0, 0, 0], frequency: st.fc ?? [0, 0, 0, 0], monetary: st.mc ?? [0, 0, 0, 0] };
+    }, TX);
+    const sortedScores = db.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
+      const [st] = await tx.$queryRaw<Array<{ p5: number | null; p95: number | null }>>`
+        SELECT percentile_cont(0.05) WITHIN GROUP (ORDER BY arpu) AS p5, percentile_cont(0.95) WITHIN GROUP (ORDER BY arpu) AS p95
+        FROM (${all}) f WHERE NOT is_churned`;
       arpuRange = { p5: st.p5, p95: st.p95 };
       // percent_rank() without a window sort over the rows: each partition's scores, negated and
       // sorted, in one array; a score's rank is then a binary search (width_bucket) in the
@@ -119,9 +124,10 @@ export async function runRescoring(opts: { runId: number; now?: Date; onProgress
         CREATE UNLOGGED TABLE rs_rank AS
         SELECT COALESCE(array_agg(-score ORDER BY -score) FILTER (WHERE NOT is_churned), '{}') AS active,
                COALESCE(array_agg(-score ORDER BY -score) FILTER (WHERE is_churned), '{}') AS churned
-        FROM (SELECT f.is_churned, ${dim.score} AS score FROM (${all}) f) x`;
+        FROM (SELECT d.is_churned, ${dim.score} AS score FROM (SELECT f.is_churned, ${dim.columns} FROM (${all}) f OFFSET 0) d) x`;
       await tx.$executeRaw`CREATE TABLE customer_score_next (LIKE customer_score INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`;
     }, TX);
+    for (const r of await Promise.allSettled([cutPoints, sortedScores])) if (r.status === "rejected") throw r.reason;
     // 3. The scores, per id range in parallel, into a fresh table.
     await progress(60, "scores");
     const counts = await Promise.all(
@@ -247,13 +253,19 @@ const POTENTIAL = Prisma.sql`(0.4::float8 * LEAST(100, GREATEST(0, 50 + 50 * f.u
 const SATISFACTION = Prisma.sql`GREATEST(0, 100 - 20 * f.complaints_365d - 10 * f.unresolved_90d)`;
 const CREDIT = Prisma.sql`(CASE WHEN f.bills_12m > 0 THEN 100 * f.on_time_12m::float8 / f.bills_12m ELSE 100 END)`;
 
-/** Profitability and the weighted score of a features row `f`, given the ARPU percentiles. */
+/**
+ * The five dimensions of a features row `f` as columns (profitability needs the ARPU percentiles),
+ * and the weighted score over a row `d` carrying those columns. Both the sorted scores (rs_rank)
+ * and the scoring statement compute the dimensions once per row and the score from them, with the
+ * same expressions and parameters, so each score finds itself exactly in the sorted array.
+ */
 function dimensionSql(w: ValueWeights, p5: Prisma.Sql, p95: Prisma.Sql) {
   const profitability = Prisma.sql`(CASE WHEN ${p95} > ${p5} THEN LEAST(100, GREATEST(0, 100 * (f.arpu - ${p5}) / (${p95} - ${p5})))
            ELSE 50 + 50 * sign(f.arpu - COALESCE(${p5}, 0)) END)`;
-  const score = Prisma.sql`LEAST(100, GREATEST(0, ${w.profitability}::float8 * ${profitability} + ${w.loyalty}::float8 * ${LOYALTY}
-        + ${w.potential}::float8 * ${POTENTIAL} + ${w.satisfaction}::float8 * ${SATISFACTION} + ${w.credit}::float8 * ${CREDIT}))`;
-  return { profitability, score };
+  const columns = Prisma.sql`${profitability} AS profitability, ${LOYALTY} AS loyalty, ${POTENTIAL} AS potential, ${SATISFACTION} AS satisfaction, ${CREDIT} AS credit`;
+  const score = Prisma.sql`LEAST(100, GREATEST(0, ${w.profitability}::float8 * d.profitability + ${w.loyalty}::float8 * d.loyalty
+        + ${w.potential}::float8 * d.potential + ${w.satisfaction}::float8 * d.satisfaction + ${w.credit}::float8 * d.credit))`;
+  return { columns, score };
 }
 
 /**
@@ -294,13 +306,14 @@ export function rescoreSql(args: {
       ELSE (cardinality(${arr}) - width_bucket(-f.score, ${arr}))::float8 / (cardinality(${arr}) - 1) END`;
   };
   return Prisma.sql`
-  WITH s AS (
-    SELECT f.*, ${dim.profitability} AS profitability, ${dim.score} AS score
+  WITH dims AS (
+    SELECT f.*, ${dim.columns}
     FROM ${Prisma.raw(/^rs_f_\d$/.test(args.source) ? args.source : "rs_f_0")} f
-    OFFSET 0 -- evaluated once per row here: an inlined CTE would repeat the expression at every use
+    OFFSET 0 -- evaluated once per row here: an inlined CTE would repeat the expressions at every use
   ),
+  s AS (SELECT d.*, ${dim.score} AS score FROM dims d OFFSET 0),
   d0 AS (
-    SELECT f.*, ${LOYALTY} AS loyalty, ${POTENTIAL} AS potential, ${SATISFACTION} AS satisfaction, ${CREDIT} AS credit,
+    SELECT f.*,
       ${p} AS p,
       CASE WHEN f.is_churned THEN ${rank("churned")} ELSE ${rank("active")} END AS pct_rank,
       6 - ${quintile(Prisma.sql`f.recency_days`, args.rfm.recency)} AS r,
