@@ -157,7 +157,10 @@ export async function runRescoring(opts: { runId: number; now?: Date; onProgress
         }
       }),
     );
-    await db.$executeRaw`ANALYZE customer_score_next`;
+    // VACUUM as well as ANALYZE: a fresh table has no visibility map, so until autovacuum came by
+    // every index-only read (segment counts on tier and churn band) visited the heap — the live
+    // counts right after a run were 2-3x slower.
+    await db.$executeRaw`VACUUM (ANALYZE) customer_score_next`;
     await progress(90, "swap");
     const active = await db.$transaction(async (tx) => {
       // Readers of customer_score wait for this transaction only (a rename, not a rewrite).

@@ -151,10 +151,7 @@ export async function seedDemoComplaints(
   const now = opts.now ?? new Date();
   await seedAgentProfiles(client);
   const r = mulberry32(opts.seed ?? 6);
-  const { rows: everyone } = await client.query<{ id: number; line_id: number | null; status: string; joined: Date; churned: Date | null }>(
-    `SELECT c.id, (SELECT min(l.id) FROM line l WHERE l.customer_id = c.id) AS line_id, c.status::text AS status, c.joined_at AS joined, c.churned_at AS churned FROM customer c ORDER BY c.id`,
-  );
-  const customers = everyone.filter((c) => c.status === "ACTIVE");
+  const everyone = await loadCustomers(client);
   const { rows: agents } = await client.query<{ id: number; team_id: number }>(
     `SELECT id, team_id FROM app_user WHERE role = 'AGENT' AND team_id IS NOT NULL ORDER BY id`,
   );
@@ -171,6 +168,18 @@ export async function seedDemoComplaints(
   const { rows: maxId } = await client.query<{ m: number }>(`SELECT COALESCE(max(id), 0) AS m FROM complaint`);
   let id = maxId[0].m;
   const targets = { FIRST_RESPONSE: 15, FEEDBACK: 1440, RESOLUTION: 1440, CYCLE: 2880 };
+  // Rows go to the database in slices (complaints before their history: the foreign key), so a
+  // 10 M-customer base (2 M complaints, 8 M status changes) never holds them all in memory.
+  let written = 0;
+  const flush = async (min: number) => {
+    if (complaintRows.length < min) return;
+    await copyRows(client, "complaint", COMPLAINT_COLUMNS, complaintRows);
+    await copyRows(client, "complaint_status_change", ["complaint_id", "action", "from_status", "to_status", "reason", "actor_id", "at"], historyRows);
+    written += complaintRows.length;
+    complaintRows.length = 0;
+    historyRows.length = 0;
+  };
+  const FLUSH_AT = 100_000;
   const add = (c: { id: number; line_id: number | null }, createdAt: Date, steps: Plan["steps"], channel: string, agentIndex?: number) => {
     id++;
     const pickedAgent = agents[Math.floor(r() * agents.length)];
@@ -247,7 +256,8 @@ export async function seedDemoComplaints(
   // History: days 3–365 back, a random subscriber of that day (churners included before they left).
   const DAY = 86_400_000;
   const perYear = opts.perSubscriberYear ?? 0.2;
-  const historyCount = Math.round(perYear * customers.length * (362 / 365));
+  const activeCount = everyone.active.reduce((a, b) => a + b, 0);
+  const historyCount = Math.round(perYear * activeCount * (362 / 365));
   for (let i = 0; i < historyCount; i++) {
     // Seasonal swing (±20 %, summer and the New Year peak higher) by rejection sampling.
     let daysBack = 0;
@@ -257,69 +267,103 @@ export async function seedDemoComplaints(
       if (r() < (1 + 0.2 * Math.cos(((month - 7) / 12) * 2 * Math.PI)) / 1.2) break;
     }
     const createdAt = new Date(now.getTime() - Math.floor(daysBack * 1440) * 60_000);
-    let c = everyone[Math.floor(r() * everyone.length)];
-    for (let tries = 0; tries < 20 && !(c.joined <= createdAt && (!c.churned || c.churned > createdAt)); tries++)
-      c = everyone[Math.floor(r() * everyone.length)];
-    if (!(c.joined <= createdAt && (!c.churned || c.churned > createdAt))) continue;
-    add(c, createdAt, historyPlan(r), pickChannel(r()));
+    const t = createdAt.getTime();
+    const subscribed = (i: number) => everyone.joined[i] <= t && (Number.isNaN(everyone.churned[i]) || everyone.churned[i] > t);
+    let i = Math.floor(r() * everyone.n);
+    for (let tries = 0; tries < 20 && !subscribed(i); tries++) i = Math.floor(r() * everyone.n);
+    if (!subscribed(i)) continue;
+    add(everyone.at(i), createdAt, historyPlan(r), pickChannel(r()));
+    await flush(FLUSH_AT);
   }
   // Recent: the open work of the last three days. States and agents go round in a fixed cycle,
   // so even a small base has work in progress in every team (queues, incidents, SLA demo).
   let k = 0;
-  for (const c of customers) {
+  for (let i = 0; i < everyone.n; i++) {
+    if (!everyone.active[i]) continue;
+    const c = everyone.at(i);
     if (r() >= share) continue;
     r(); // keeps the random stream of earlier versions (the plan used to be drawn here)
     const plan = PLANS_BY_STATUS[RECENT_CYCLE[k % RECENT_CYCLE.length]];
     const createdAt = new Date(now.getTime() - Math.floor(r() * 72 * 60) * 60_000 - 60_000);
     add(c, createdAt, plan.steps, r() < 0.7 ? "HOTLINE" : pickChannel(r()), k);
     k++;
+    await flush(FLUSH_AT);
   }
-  await copyRows(
-    client,
-    "complaint",
-    [
-      "id",
-      "complaint_no",
-      "customer_id",
-      "line_id",
-      "channel",
-      "category_id",
-      "grade",
-      "summary",
-      "details",
-      "status",
-      "owner_id",
-      "assignee_id",
-      "team_id",
-      "is_appeal",
-      "value_tier",
-      "idempotency_key",
-      "sla_target_id",
-      "calendar_id",
-      "first_response_min",
-      "feedback_min",
-      "resolution_min",
-      "cycle_min",
-      "warn_ratio",
-      "first_responded_at",
-      "feedback_at",
-      "resolved_at",
-      "closed_at",
-      "first_response_due_at",
-      "feedback_due_at",
-      "resolution_due_at",
-      "cycle_due_at",
-      "next_due_at",
-      "next_warn_at",
-      "is_sla_paused",
-      "breached_at",
-      "created_at",
-      "updated_at",
-    ],
-    complaintRows,
-  );
-  await copyRows(client, "complaint_status_change", ["complaint_id", "action", "from_status", "to_status", "reason", "actor_id", "at"], historyRows);
+  await flush(1);
   await client.query(`SELECT setval('complaint_no_seq', $1)`, [no]);
   await client.query(`SELECT setval(pg_get_serial_sequence('complaint', 'id'), GREATEST((SELECT max(id) FROM complaint), 1))`);
-  return complaintRows.length;
+  return written;
 }
+
+/** Every customer in id order, as columns (typed arrays: 10 M customers in ≈ 250 MB, read in pages). */
+async function loadCustomers(client: pg.ClientBase) {
+  const ids: number[] = [];
+  const lineIds: number[] = [];
+  const active: number[] = [];
+  const joined: number[] = [];
+  const churned: number[] = [];
+  for (let after = 0; ;) {
+    const { rows } = await client.query<{ id: number; line_id: number | null; active: boolean; joined: Date; churned: Date | null }>(
+      `SELECT c.id, (SELECT min(l.id) FROM line l WHERE l.customer_id = c.id) AS line_id, c.status = 'ACTIVE' AS active, c.joined_at AS joined, c.churned_at AS churned
+       FROM customer c WHERE c.id > $1 ORDER BY c.id LIMIT 200000`,
+      [after],
+    );
+    if (!rows.length) break;
+    for (const x of rows) {
+      ids.push(x.id);
+      lineIds.push(x.line_id ?? 0);
+      active.push(x.active ? 1 : 0);
+      joined.push(x.joined.getTime());
+      churned.push(x.churned ? x.churned.getTime() : Number.NaN);
+    }
+    after = rows[rows.length - 1].id;
+  }
+  const cols = {
+    ids: Int32Array.from(ids),
+    lineIds: Int32Array.from(lineIds),
+    active: Uint8Array.from(active),
+    joined: Float64Array.from(joined),
+    churned: Float64Array.from(churned),
+  };
+  return { n: cols.ids.length, ...cols, at: (i: number) => ({ id: cols.ids[i], line_id: cols.lineIds[i] || null }) };
+}
+
+const COMPLAINT_COLUMNS = [
+  "id",
+  "complaint_no",
+  "customer_id",
+  "line_id",
+  "channel",
+  "category_id",
+  "grade",
+  "summary",
+  "details",
+  "status",
+  "owner_id",
+  "assignee_id",
+  "team_id",
+  "is_appeal",
+  "value_tier",
+  "idempotency_key",
+  "sla_target_id",
+  "calendar_id",
+  "first_response_min",
+  "feedback_min",
+  "resolution_min",
+  "cycle_min",
+  "warn_ratio",
+  "first_responded_at",
+  "feedback_at",
+  "resolved_at",
+  "closed_at",
+  "first_response_due_at",
+  "feedback_due_at",
+  "resolution_due_at",
+  "cycle_due_at",
+  "next_due_at",
+  "next_warn_at",
+  "is_sla_paused",
+  "breached_at",
+  "created_at",
+  "updated_at",
+] as const;
