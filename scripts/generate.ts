@@ -12,7 +12,10 @@
 //      and id ranges, so the data depends on N and the seed, not on W) and COPY them.
 //   5. keys and indexes are rebuilt on 2 connections, then the foreign keys (validated), then
 //      VACUUM ANALYZE.
-//   6. POST_LOAD_STEPS (set-based SQL from the loaded rows) and the markers.
+//   6. POST_LOAD_STEPS (set-based SQL from the loaded rows) and the markers. The end of the load
+//      (5.) and each finished step are recorded in app_setting, so when a step fails (say the
+//      machine runs out of something at 10 M) running the same command again resumes at that step
+//      instead of loading again.
 //
 // Extending it: a capability that adds per-customer rows (complaints, survey answers…) adds a
 // table to `Batch`/`COLUMNS` in tests/factories/dataset.ts and a line to copyBatch (load.ts); every
@@ -70,7 +73,7 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
     name: "dashboard rollups",
     run: async () => {
       const { refreshRollups } = await import("@/lib/dashboards/rollups");
-      await refreshRollups(new Date());
+      await refreshRollups(new Date(), { timeoutMs: 3_600_000 });
     },
   },
   {
@@ -198,6 +201,20 @@ async function setBulkSettings(c: pg.Client, on: boolean): Promise<boolean> {
   }
 }
 
+const LOADED_MARKER = "bench.loaded";
+const STEP_MARKER = "bench.step.";
+interface LoadedMarker {
+  seconds: { setup: number; load: number; indexes: number; foreignKeys: number; vacuumAnalyze: number };
+  anchor: string;
+}
+
+async function saveMarker(c: pg.Client, key: string, value: unknown): Promise<void> {
+  await c.query(
+    `INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now()) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    [key, JSON.stringify(value)],
+  );
+}
+
 const fmt = (ms: number) => (ms >= 60_000 ? `${Math.floor(ms / 60_000)} min ${((ms % 60_000) / 1000).toFixed(0)} s` : `${(ms / 1000).toFixed(1)} s`);
 
 async function main() {
@@ -217,139 +234,164 @@ async function main() {
       say(`${bench.dir}: already generated (${done.rows[0].value.customers} customers). --force regenerates.`);
       return;
     }
+    // A run whose load finished but a post-load step failed resumes at that step (each step
+    // records itself when it is done; a step that failed rolled back or is redone from its start).
+    const loadedMarker = (await client.query<{ value: LoadedMarker }>(`SELECT value FROM app_setting WHERE key = $1`, [LOADED_MARKER])).rows[0]?.value;
     const existing = await client.query(`SELECT 1 FROM customer LIMIT 1`);
-    if (existing.rowCount) throw new Error(`The database already has customers; generate into an empty database (or --force for the embedded one).`);
-
-    const { upsertDemoUsers, upsertReferenceData } = await import("@/tests/factories/reference");
-    const { currentAnchor } = await import("@/tests/factories/dataset");
-    const { planIds } = await upsertReferenceData(client);
-    const { agentIds } = await upsertDemoUsers(client);
+    if (existing.rowCount && !loadedMarker) throw new Error(`The database already has customers; generate into an empty database (or --force for the embedded one).`);
     const tables = await bulkTables();
-    const bulk = await setBulkSettings(client, true);
-    const ddl = await dropKeysAndIndexes(client, tables);
-    const tSetup = Date.now();
-    say(
-      `Generating ${args.customers.toLocaleString("en")} customers (seed ${args.seed}) into ${bench.embedded ? bench.dir : "DATABASE_URL"} with ${args.workers} workers…`,
-    );
+    let loadSeconds: LoadedMarker["seconds"];
+    let anchorIso: string;
+    let bulk: boolean;
+    if (loadedMarker) {
+      say(`${bench.dir}: loaded earlier; resuming the post-load steps.`);
+      loadSeconds = loadedMarker.seconds;
+      anchorIso = loadedMarker.anchor;
+      bulk = await setBulkSettings(client, true);
+    } else {
+      const { upsertDemoUsers, upsertReferenceData } = await import("@/tests/factories/reference");
+      const { currentAnchor } = await import("@/tests/factories/dataset");
+      const { planIds } = await upsertReferenceData(client);
+      const { agentIds } = await upsertDemoUsers(client);
+      bulk = await setBulkSettings(client, true);
+      const ddl = await dropKeysAndIndexes(client, tables);
+      const tSetup = Date.now();
+      say(
+        `Generating ${args.customers.toLocaleString("en")} customers (seed ${args.seed}) into ${bench.embedded ? bench.dir : "DATABASE_URL"} with ${args.workers} workers…`,
+      );
 
-    // ── load ──
-    const anchor = currentAnchor();
-    const bar = new cliProgress.SingleBar(
-      {
-        format: "  load    [{bar}] {percentage}% | {value}/{total} customers | {rows} rows | ETA {eta_formatted} | {duration_formatted}",
-        noTTYOutput: !args.quiet,
-        notTTYSchedule: 10_000,
-        etaBuffer: 50,
-      },
-      cliProgress.Presets.shades_classic,
-    );
-    if (!args.quiet) bar.start(args.customers, 0, { rows: 0 });
-    let loaded = 0;
-    let rows = 0;
-    const workerPath = fileURLToPath(import.meta.url);
-    await Promise.all(
-      Array.from(
-        { length: Math.min(args.workers, Math.ceil(args.customers / CHUNK)) },
-        (_, w) =>
-          new Promise<void>((resolve, reject) => {
-            const child = spawn(process.execPath, [...process.execArgv, workerPath, "--worker"], {
-              stdio: ["ignore", "inherit", "inherit", "ipc"],
-              env: {
-                ...process.env,
-                BENCH_WORKER: JSON.stringify({
-                  w,
-                  workers: args.workers,
-                  customers: args.customers,
-                  seed: args.seed,
-                  anchor: anchor.toISOString(),
-                  planIds,
-                  agentIds,
-                }),
-              },
-            });
-            child.on("message", (m: { customers: number; rows: number }) => {
-              loaded += m.customers;
-              rows += m.rows;
-              if (!args.quiet) bar.update(loaded, { rows: rows.toLocaleString("en") });
-            });
-            child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`generator worker ${w} failed (exit ${code})`))));
-          }),
-      ),
-    );
-    if (!args.quiet) bar.stop();
-    const tLoad = Date.now();
-    say(`  loaded ${loaded.toLocaleString("en")} customers, ${rows.toLocaleString("en")} rows in ${fmt(tLoad - tSetup)}`);
-
-    // ── keys, indexes, foreign keys ──
-    const sizes = await client.query<{ t: string; n: string }>(`SELECT relname AS t, pg_relation_size(oid)::text AS n FROM pg_class WHERE relname = ANY($1)`, [
-      tables,
-    ]);
-    const sizeOf = (t: string) => Number(sizes.rows.find((r) => r.t === t.replace(/"/g, ""))?.n ?? 0);
-    const tableOf = (def: string) => /ON (?:ONLY )?(?:public\.)?"?(\w+)"?/.exec(def)?.[1] ?? "";
-    const indexSql = [
-      ...ddl.keys.map((k) => ({ sql: `ALTER TABLE ${k.table} ADD CONSTRAINT ${ident(k.name)} ${k.def}`, size: sizeOf(k.table) })),
-      ...ddl.indexes.map((i) => ({ sql: i.def, size: sizeOf(tableOf(i.def)) * (/USING gin/.test(i.def) ? 3 : 1) })),
-    ].sort((a, b) => b.size - a.size);
-    const step = (label: string, total: number) => {
-      const b = new cliProgress.SingleBar(
-        { format: `  ${label.padEnd(7)} [{bar}] {value}/{total} | {duration_formatted}`, noTTYOutput: !args.quiet, notTTYSchedule: 10_000 },
+      // ── load ──
+      const anchor = currentAnchor();
+      const bar = new cliProgress.SingleBar(
+        {
+          format: "  load    [{bar}] {percentage}% | {value}/{total} customers | {rows} rows | ETA {eta_formatted} | {duration_formatted}",
+          noTTYOutput: !args.quiet,
+          notTTYSchedule: 10_000,
+          etaBuffer: 50,
+        },
         cliProgress.Presets.shades_classic,
       );
-      if (!args.quiet) b.start(total, 0);
-      return { tick: () => !args.quiet && b.increment(), stop: () => !args.quiet && b.stop() };
-    };
-    let s = step("indexes", indexSql.length);
-    await runParallel(
-      bench.url,
-      indexSql.map((x) => x.sql),
-      2,
-      () => s.tick(),
-    );
-    s.stop();
-    const tIdx = Date.now();
-    s = step("fkeys", ddl.foreignKeys.length);
-    await runParallel(
-      bench.url,
-      ddl.foreignKeys.map((f) => `ALTER TABLE ${f.table} ADD CONSTRAINT ${ident(f.name)} ${f.def}`),
-      2,
-      () => s.tick(),
-    );
-    s.stop();
-    const tFk = Date.now();
-    s = step("vacuum", tables.length);
-    await runParallel(
-      bench.url,
-      [...tables].sort((a, b) => sizeOf(b) - sizeOf(a)).map((t) => `VACUUM (ANALYZE) ${ident(t)}`),
-      2,
-      () => s.tick(),
-    );
-    s.stop();
-    const tVac = Date.now();
+      if (!args.quiet) bar.start(args.customers, 0, { rows: 0 });
+      let loaded = 0;
+      let rows = 0;
+      const workerPath = fileURLToPath(import.meta.url);
+      await Promise.all(
+        Array.from(
+          { length: Math.min(args.workers, Math.ceil(args.customers / CHUNK)) },
+          (_, w) =>
+            new Promise<void>((resolve, reject) => {
+              const child = spawn(process.execPath, [...process.execArgv, workerPath, "--worker"], {
+                stdio: ["ignore", "inherit", "inherit", "ipc"],
+                env: {
+                  ...process.env,
+                  BENCH_WORKER: JSON.stringify({
+                    w,
+                    workers: args.workers,
+                    customers: args.customers,
+                    seed: args.seed,
+                    anchor: anchor.toISOString(),
+                    planIds,
+                    agentIds,
+                  }),
+                },
+              });
+              child.on("message", (m: { customers: number; rows: number }) => {
+                loaded += m.customers;
+                rows += m.rows;
+                if (!args.quiet) bar.update(loaded, { rows: rows.toLocaleString("en") });
+              });
+              child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`generator worker ${w} failed (exit ${code})`))));
+            }),
+        ),
+      );
+      if (!args.quiet) bar.stop();
+      const tLoad = Date.now();
+      say(`  loaded ${loaded.toLocaleString("en")} customers, ${rows.toLocaleString("en")} rows in ${fmt(tLoad - tSetup)}`);
+
+      // ── keys, indexes, foreign keys ──
+      const sizes = await client.query<{ t: string; n: string }>(`SELECT relname AS t, pg_relation_size(oid)::text AS n FROM pg_class WHERE relname = ANY($1)`, [
+        tables,
+      ]);
+      const sizeOf = (t: string) => Number(sizes.rows.find((r) => r.t === t.replace(/"/g, ""))?.n ?? 0);
+      const tableOf = (def: string) => /ON (?:ONLY )?(?:public\.)?"?(\w+)"?/.exec(def)?.[1] ?? "";
+      const indexSql = [
+        ...ddl.keys.map((k) => ({ sql: `ALTER TABLE ${k.table} ADD CONSTRAINT ${ident(k.name)} ${k.def}`, size: sizeOf(k.table) })),
+        ...ddl.indexes.map((i) => ({ sql: i.def, size: sizeOf(tableOf(i.def)) * (/USING gin/.test(i.def) ? 3 : 1) })),
+      ].sort((a, b) => b.size - a.size);
+      const step = (label: string, total: number) => {
+        const b = new cliProgress.SingleBar(
+          { format: `  ${label.padEnd(7)} [{bar}] {value}/{total} | {duration_formatted}`, noTTYOutput: !args.quiet, notTTYSchedule: 10_000 },
+          cliProgress.Presets.shades_classic,
+        );
+        if (!args.quiet) b.start(total, 0);
+        return { tick: () => !args.quiet && b.increment(), stop: () => !args.quiet && b.stop() };
+      };
+      let s = step("indexes", indexSql.length);
+      await runParallel(
+        bench.url,
+        indexSql.map((x) => x.sql),
+        2,
+        () => s.tick(),
+      );
+      s.stop();
+      const tIdx = Date.now();
+      s = step("fkeys", ddl.foreignKeys.length);
+      await runParallel(
+        bench.url,
+        ddl.foreignKeys.map((f) => `ALTER TABLE ${f.table} ADD CONSTRAINT ${ident(f.name)} ${f.def}`),
+        2,
+        () => s.tick(),
+      );
+      s.stop();
+      const tFk = Date.now();
+      s = step("vacuum", tables.length);
+      await runParallel(
+        bench.url,
+        [...tables].sort((a, b) => sizeOf(b) - sizeOf(a)).map((t) => `VACUUM (ANALYZE) ${ident(t)}`),
+        2,
+        () => s.tick(),
+      );
+      s.stop();
+      const tVac = Date.now();
+      loadSeconds = {
+        setup: (tSetup - t0) / 1000,
+        load: (tLoad - tSetup) / 1000,
+        indexes: (tIdx - tLoad) / 1000,
+        foreignKeys: (tFk - tIdx) / 1000,
+        vacuumAnalyze: (tVac - tFk) / 1000,
+      };
+      anchorIso = anchor.toISOString();
+      await saveMarker(client, LOADED_MARKER, { seconds: loadSeconds, anchor: anchorIso } satisfies LoadedMarker);
+    }
 
     const stepTimes: Record<string, number> = {};
     for (const st of POST_LOAD_STEPS) {
+      const done = (await client.query<{ value: { ms: number } }>(`SELECT value FROM app_setting WHERE key = $1`, [`${STEP_MARKER}${st.name}`])).rows[0];
+      if (done) {
+        stepTimes[st.name] = done.value.ms;
+        continue;
+      }
       const t = Date.now();
+      say(`  ${st.name}…`);
       await st.run(client);
       stepTimes[st.name] = Date.now() - t;
+      await saveMarker(client, `${STEP_MARKER}${st.name}`, { ms: stepTimes[st.name] });
     }
     if (bulk) await setBulkSettings(client, false);
     await client.query(`CHECKPOINT`);
     const counts = await client.query<{ t: string; n: number }>(
       tables.map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM ${ident(t)}`).join(" UNION ALL "),
     );
-    const seconds = {
-      setup: (tSetup - t0) / 1000,
-      load: (tLoad - tSetup) / 1000,
-      indexes: (tIdx - tLoad) / 1000,
-      foreignKeys: (tFk - tIdx) / 1000,
-      vacuumAnalyze: (tVac - tFk) / 1000,
-      steps: Object.fromEntries(Object.entries(stepTimes).map(([k, v]) => [k, v / 1000])),
-      total: (Date.now() - t0) / 1000,
-    };
+    const steps = Object.fromEntries(Object.entries(stepTimes).map(([k, v]) => [k, v / 1000]));
+    // A resumed run reports the work's time: the recorded load phases plus every step's own time.
+    const total = loadedMarker
+      ? Object.values(loadSeconds).reduce((a, b) => a + b, 0) + Object.values(steps).reduce((a, b) => a + b, 0)
+      : (Date.now() - t0) / 1000;
+    const seconds = { ...loadSeconds, steps, total, ...(loadedMarker ? { resumed: true } : {}) };
     const facts = {
       customers: args.customers,
       seed: args.seed,
-      anchor: anchor.toISOString().slice(0, 10),
+      anchor: anchorIso.slice(0, 10),
       at: new Date().toISOString(),
       workers: args.workers,
       rows: Object.fromEntries(counts.rows.map((r) => [r.t, r.n])),
@@ -363,10 +405,12 @@ async function main() {
     );
     fs.writeFileSync(path.join(bench.dir, "generated.json"), JSON.stringify(facts, null, 2) + "\n");
     say(`  rows: ${counts.rows.map((r) => `${r.t} ${r.n.toLocaleString("en")}`).join(", ")}`);
+    const ls = loadSeconds;
     say(
-      `  setup ${fmt(tSetup - t0)} · load ${fmt(tLoad - tSetup)} · indexes ${fmt(tIdx - tLoad)} · foreign keys ${fmt(tFk - tIdx)} · vacuum/analyze ${fmt(tVac - tFk)}`,
+      `  setup ${fmt(ls.setup * 1000)} · load ${fmt(ls.load * 1000)} · indexes ${fmt(ls.indexes * 1000)} · foreign keys ${fmt(ls.foreignKeys * 1000)} · vacuum/analyze ${fmt(ls.vacuumAnalyze * 1000)}`,
     );
-    say(`Generated ${args.customers.toLocaleString("en")} customers in ${fmt(Date.now() - t0)}.`);
+    say(`  ${Object.entries(steps).map(([k, v]) => `${k} ${fmt(v * 1000)}`).join(" · ")}`);
+    say(`Generated ${args.customers.toLocaleString("en")} customers in ${fmt(total * 1000)}${loadedMarker ? " (resumed; the time of the work)" : ""}.`);
   } finally {
     await client.end();
     const { db } = await import("@/lib/db");

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, readRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
@@ -87,8 +87,9 @@ export async function listComplaintQueue(actor: Actor, raw: QueueInput, now = ne
   assertCan(actor, "complaint:read");
   const input = queueInput.parse(raw);
   const after = decodeTimeCursor(input.cursor);
-  const rows = await db.$queryRaw<
-    Array<{
+  // An agent's queue is re-read after every action: straight from the pool (lib/db.ts readRows).
+  const rows = await readRows<
+    {
       id: number;
       complaint_no: string;
       customer_id: number;
@@ -108,8 +109,8 @@ export async function listComplaintQueue(actor: Actor, raw: QueueInput, now = ne
       calendar_id: number;
       calendar_version: number;
       created_at: Date;
-    }>
-  >`
+    }
+  >(Prisma.sql`
     SELECT c.id, c.complaint_no, c.customer_id, cu.name AS customer_name, cat.name_zh, cat.name_en, c.grade::text AS grade, c.status::text AS status,
            c.is_appeal, o.display_name AS owner_name, a.display_name AS assignee_name, c.next_due_at, c.next_warn_at, c.is_sla_paused,
            c.breached_at, c.escalation_level, c.calendar_id, bc.version AS calendar_version, c.created_at
@@ -119,7 +120,7 @@ export async function listComplaintQueue(actor: Actor, raw: QueueInput, now = ne
     JOIN complaint_category cat ON cat.id = c.category_id
     JOIN app_user o ON o.id = c.owner_id
     LEFT JOIN app_user a ON a.id = c.assignee_id
-    ORDER BY c.next_due_at, c.id`;
+    ORDER BY c.next_due_at, c.id`);
   const page = rows.slice(0, input.limit);
   const calendars = new Map<number, Awaited<ReturnType<typeof loadCalendar>>>();
   const out: QueueRow[] = [];
