@@ -97,13 +97,7 @@ export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afte
       // A full number goes through the unique btree; a fragment through the trigram index. The page
       // of lines comes first, then their customers: a fragment matches thousands of lines at 1 M
       // subscribers, and joining them all before the LIMIT costs a lookup each.
-      // A short fragment (4–5 digits) is in about one number in 1,250: walking the numbers' btree
-      // in order and testing each (strpos, which no index serves, so the planner cannot pick the
-      // trigram bitmap) fills a page after ≈ 26 k entries, whatever the base's size. Through the
-      // trigram index it collected and sorted every match first: 11 k lines at 10 M customers,
-      // 446 ms at p95. From 6 digits matches are rare, and the trigram index finds them directly.
-      const match =
-        kind === "msisdn" ? Prisma.sql`msisdn = ${q}` : q.length <= 5 ? Prisma.sql`strpos(msisdn, ${q}) > 0` : Prisma.sql`msisdn LIKE ${`%${q}%`}`;
+      const match = kind === "msisdn" ? Prisma.sql`msisdn = ${q}` : Prisma.sql`msisdn LIKE ${`%${q}%`}`;
       return Prisma.sql`
         SELECT ${cols}, l.msisdn, l.msisdn AS sort_key
         FROM (SELECT msisdn, customer_id FROM line
