@@ -38,10 +38,9 @@ export interface QueueRow {
 }
 
 
-function queueFilter(actor: Actor, queue: QueueName, now: Date): Prisma.Sql {
+/** The filter of a queue other than "mine" (queuePageSql walks that one as a union). */
+function queueFilter(actor: Actor, queue: Exclude<QueueName, "mine">, now: Date): Prisma.Sql {
   switch (queue) {
-    case "mine":
-      return Prisma.sql`(c.assignee_id = ${actor.id} OR c.owner_id = ${actor.id})`;
     case "team":
       return actor.teamId !== null ? Prisma.sql`c.team_id = ${actor.teamId}` : Prisma.sql`TRUE`;
     case "unassigned":
