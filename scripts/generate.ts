@@ -215,7 +215,10 @@ async function saveMarker(c: pg.Client, key: string, value: unknown): Promise<vo
   );
 }
 
-const fmt = (ms: number) => (ms >= 60_000 ? `${Math.floor(ms / 60_000)} min ${((ms % 60_000) / 1000).toFixed(0)} s` : `${(ms / 1000).toFixed(1)} s`);
+const fmt = (ms: number) => {
+  const s = Math.round(ms / 1000);
+  return ms >= 59_500 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${(ms / 1000).toFixed(1)} s`;
+};
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));

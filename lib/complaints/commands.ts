@@ -1,13 +1,13 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db";
+import { db, sqlRows, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { recordAudit } from "@/lib/audit/record";
+import { auditInsertSql, recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { nextStatus, type ComplaintAction, type ComplaintStatus } from "@/lib/complaints/workflow";
 import { computeComplaintClocks } from "@/lib/complaints/clocks";
-import { complaintScope } from "@/lib/complaints/scope";
+import { complaintScope, complaintScopeSql } from "@/lib/complaints/scope";
 import { loadCalendar } from "@/lib/complaints/standards";
 import {
   assignInput,
@@ -34,25 +34,70 @@ export async function loadInScope(tx: Tx, actor: Actor, complaintId: number): Pr
   return c;
 }
 
-function checkVersion(c: Row, version: number) {
+function checkVersion(c: { version: number }, version: number) {
   if (c.version !== version) throw new ConflictError("complaint changed since it was loaded");
 }
 
+/** A complaint's status history and its calendar's current version (for the clocks). */
+interface ClockHistory {
+  calendarVersion: number | null;
+  history: Array<{ at: Date; toStatus: ComplaintStatus }>;
+}
+
+/** The history and the calendar's version as two columns of a SELECT over complaint `c`. */
+const CLOCK_HISTORY_COLUMNS = Prisma.sql`
+  (SELECT version FROM business_calendar WHERE id = c.calendar_id) AS "calendarVersion",
+  COALESCE((SELECT json_agg(json_build_object('at', h.at, 'toStatus', h.to_status) ORDER BY h.at, h.id)
+            FROM complaint_status_change h WHERE h.complaint_id = c.id), '[]'::json) AS history`;
+
+function clockHistoryOf(r: { calendarVersion: number | null; history: Array<{ at: string; toStatus: ComplaintStatus }> }): ClockHistory {
+  return { calendarVersion: r.calendarVersion, history: r.history.map((h) => ({ at: new Date(h.at), toStatus: h.toStatus })) };
+}
+
+async function readClockHistory(tx: Tx, complaintId: number): Promise<ClockHistory> {
+  const [r] = await tx.$queryRaw<Array<{ calendarVersion: number | null; history: Array<{ at: string; toStatus: ComplaintStatus }> }>>`
+    SELECT ${CLOCK_HISTORY_COLUMNS} FROM complaint c WHERE c.id = ${complaintId}`;
+  return clockHistoryOf(r);
+}
+
 /** The clock columns of a complaint as of `now`, from its history (see lib/complaints/clocks.ts). */
-export async function clockColumns(tx: Tx, c: Row, status: ComplaintStatus, extraHistory: { at: Date; toStatus: ComplaintStatus }[], now: Date) {
+export async function clockColumns(
+  tx: Tx,
+  c: ClockInputs & { id: number; calendarId: number },
+  status: ComplaintStatus,
+  extraHistory: { at: Date; toStatus: ComplaintStatus }[],
+  now: Date,
+) {
   // The history and the calendar's version in one read; the parsed calendar is cached per version.
-  const [r] = await tx.$queryRaw<Array<{ version: number; history: Array<{ at: string; toStatus: ComplaintStatus }> }>>`
-    SELECT (SELECT version FROM business_calendar WHERE id = ${c.calendarId}) AS version,
-           COALESCE((SELECT json_agg(json_build_object('at', at, 'toStatus', to_status) ORDER BY at, id)
-                     FROM complaint_status_change WHERE complaint_id = ${c.id}), '[]'::json) AS history`;
-  const history = r.history.map((h) => ({ at: new Date(h.at), toStatus: h.toStatus }));
-  return clockColumnsOf(c, status, [...history, ...extraHistory], await loadCalendar(tx, c.calendarId, r.version ?? undefined), now);
+  const h = await readClockHistory(tx, c.id);
+  return clockColumnsOf(c, status, [...h.history, ...extraHistory], await loadCalendar(tx, c.calendarId, h.calendarVersion ?? undefined), now);
+}
+
+/** The clock columns (clockColumnsOf) as the SET list of an UPDATE of complaint. */
+function clockSetSql(cols: ReturnType<typeof clockColumnsOf>): Prisma.Sql[] {
+  const at = (d: Date | null) => Prisma.sql`${d}::timestamptz`;
+  return [
+    Prisma.sql`first_response_due_at = ${at(cols.firstResponseDueAt)}`,
+    Prisma.sql`feedback_due_at = ${at(cols.feedbackDueAt)}`,
+    Prisma.sql`resolution_due_at = ${at(cols.resolutionDueAt)}`,
+    Prisma.sql`cycle_due_at = ${at(cols.cycleDueAt)}`,
+    Prisma.sql`next_due_at = ${at(cols.nextDueAt)}`,
+    Prisma.sql`next_warn_at = ${at(cols.nextWarnAt)}`,
+    Prisma.sql`is_sla_paused = ${cols.isSlaPaused}`,
+    ...("warnedAt" in cols ? [Prisma.sql`warned_at = NULL`] : []),
+  ];
 }
 
 type ClockInputs = Pick<Row, "createdAt" | "firstResponseMin" | "feedbackMin" | "resolutionMin" | "cycleMin" | "warnRatio" | "firstRespondedAt" | "feedbackAt">;
 
 /** The clock columns from a complaint's targets and its whole status history (no reads). */
-function clockColumnsOf(c: ClockInputs, status: ComplaintStatus, history: { at: Date; toStatus: ComplaintStatus }[], calendar: Awaited<ReturnType<typeof loadCalendar>>, now: Date) {
+function clockColumnsOf(
+  c: ClockInputs,
+  status: ComplaintStatus,
+  history: { at: Date; toStatus: ComplaintStatus }[],
+  calendar: Awaited<ReturnType<typeof loadCalendar>>,
+  now: Date,
+) {
   const r = computeComplaintClocks(
     {
       createdAt: c.createdAt,
@@ -88,14 +133,6 @@ export async function guardedUpdate(tx: Tx, c: Row, data: Prisma.ComplaintUpdate
 export async function notify(tx: Tx, userIds: Iterable<number | null | undefined>, kind: string, complaintId: number, data: Prisma.InputJsonValue) {
   const ids = [...new Set([...userIds].filter((x): x is number => typeof x === "number" && x > 0))];
   if (ids.length) await tx.notification.createMany({ data: ids.map((userId) => ({ userId, kind, complaintId, data })) });
-}
-
-async function supervisorsAndManagers(tx: Tx, teamId: number | null): Promise<number[]> {
-  const rows = await tx.user.findMany({
-    where: { isActive: true, OR: [{ role: "MANAGER" }, ...(teamId ? [{ role: "SUPERVISOR" as const, teamId }] : [])] },
-    select: { id: true },
-  });
-  return rows.map((r) => r.id);
 }
 
 // ─────────────────────────────── open ───────────────────────────────
@@ -150,55 +187,63 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
     await loadCalendar(db, target.calendarId, target.calendarVersion),
     now,
   );
-  try {
-    return await db.$transaction(async (tx) => {
-      const c = await tx.complaint.create({
-        data: {
-          complaintNo: no,
-          customerId: input.customerId,
-          lineId: input.lineId ?? null,
-          channel: input.channel,
-          categoryId: category.id,
-          grade: input.grade,
-          summary: input.summary,
-          details: input.details,
-          ownerId: actor.id,
-          assigneeId,
-          teamId: actor.teamId,
-          isAppeal: input.isAppeal,
-          valueTier,
-          idempotencyKey: input.idempotencyKey,
-          ...targets,
-          ...cols,
-          createdAt: now,
+  // One statement writes the complaint, its first status change, the attachment, the major-grade
+  // notices and the audit row: it commits whole or not at all, in one round trip (lib/db.ts sqlRows).
+  const w = { ...targets, ...cols };
+  const json = (v: unknown) => JSON.stringify(v);
+  const [row] = await sqlRows<{ id: number }>(
+    Prisma.sql`
+      WITH c AS (
+        INSERT INTO complaint (complaint_no, customer_id, line_id, channel, category_id, grade, summary, details, owner_id, assignee_id, team_id, is_appeal,
+          value_tier, idempotency_key, sla_target_id, calendar_id, first_response_min, feedback_min, resolution_min, cycle_min, warn_ratio,
+          first_response_due_at, feedback_due_at, resolution_due_at, cycle_due_at, next_due_at, next_warn_at, is_sla_paused, created_at, updated_at)
+        VALUES (${no}, ${input.customerId}, ${input.lineId ?? null}::int, ${input.channel}::"Channel", ${category.id}, ${input.grade}::"ComplaintGrade",
+          ${input.summary}, ${input.details}, ${actor.id}, ${assigneeId}::int, ${actor.teamId}::int, ${input.isAppeal}, ${valueTier}, ${input.idempotencyKey},
+          ${w.slaTargetId}, ${w.calendarId}, ${w.firstResponseMin}, ${w.feedbackMin}, ${w.resolutionMin}, ${w.cycleMin}, ${w.warnRatio}::float8,
+          ${w.firstResponseDueAt}::timestamptz, ${w.feedbackDueAt}::timestamptz, ${w.resolutionDueAt}::timestamptz, ${w.cycleDueAt}::timestamptz,
+          ${w.nextDueAt}::timestamptz, ${w.nextWarnAt}::timestamptz, ${w.isSlaPaused}, ${now}::timestamptz, ${now}::timestamptz)
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING id),
+      s AS (INSERT INTO complaint_status_change (complaint_id, action, from_status, to_status, actor_id, at)
+            SELECT id, 'open', NULL, 'ACKNOWLEDGED', ${actor.id}, ${now}::timestamptz FROM c)
+      ${
+        file?.success
+          ? Prisma.sql`, f AS (INSERT INTO complaint_attachment (complaint_id, file_name, mime_type, size, data, uploaded_by)
+              SELECT id, ${file.data.fileName}, ${file.data.mimeType}, ${file.data.data.byteLength}, ${Buffer.from(file.data.data)}::bytea, ${actor.id} FROM c)`
+          : Prisma.empty
+      }
+      ${
+        // A major complaint notifies its team's supervisors and every manager at once.
+        input.grade === "MAJOR"
+          ? Prisma.sql`, n AS (INSERT INTO notification (user_id, kind, complaint_id, data)
+              SELECT u.id, 'complaint.major', c.id, ${json({ complaintNo: no })}::jsonb FROM c, app_user u
+              WHERE u.is_active AND (u.role = 'MANAGER' OR (u.role = 'SUPERVISOR' AND u.team_id = ${actor.teamId}::int)))`
+          : Prisma.empty
+      },
+      a AS (${auditInsertSql(
+        actor,
+        {
+          action: "complaint.opened",
+          entity: "complaint",
+          data: {
+            complaintNo: no,
+            customerId: input.customerId,
+            grade: input.grade,
+            category: category.code,
+            isAppeal: input.isAppeal,
+            slaTargetId: target.id,
+          },
         },
-        select: { id: true },
-      });
-      await tx.complaintStatusChange.create({ data: { complaintId: c.id, action: "open", fromStatus: null, toStatus: "ACKNOWLEDGED", actorId: actor.id, at: now } });
-      if (file?.success) {
-        await tx.complaintAttachment.create({
-          data: { complaintId: c.id, fileName: file.data.fileName, mimeType: file.data.mimeType, size: file.data.data.byteLength, data: Buffer.from(file.data.data), uploadedBy: actor.id },
-        });
-      }
-      if (input.grade === "MAJOR") {
-        await notify(tx, await supervisorsAndManagers(tx, actor.teamId), "complaint.major", c.id, { complaintNo: no });
-      }
-      await recordAudit(tx, actor, {
-        action: "complaint.opened",
-        entity: "complaint",
-        entityId: c.id,
-        data: { complaintNo: no, customerId: input.customerId, grade: input.grade, category: category.code, isAppeal: input.isAppeal, slaTargetId: target.id },
-      });
-      return { id: c.id, complaintNo: no, created: true };
-    });
-  } catch (e) {
-    // Two submissions raced past the lookup: the unique key let one in; return that one.
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      const again = await db.complaint.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, complaintNo: true, ownerId: true } });
-      if (again && again.ownerId === actor.id) return { id: again.id, complaintNo: again.complaintNo, created: false };
-    }
-    throw e;
-  }
+        "c",
+      )})
+      SELECT id FROM c`,
+    { prepared: true },
+  );
+  if (row) return { id: row.id, complaintNo: no, created: true };
+  // Two submissions raced past the lookup: the unique key let one in; return that one.
+  const again = await db.complaint.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, complaintNo: true, ownerId: true } });
+  if (again && again.ownerId === actor.id) return { id: again.id, complaintNo: again.complaintNo, created: false };
+  throw new ConflictError("idempotency key reused");
 }
 
 interface Intake {
@@ -229,19 +274,30 @@ interface Intake {
  * round trip instead of eight: at 16 agents at once the intake was bound by round trips.)
  * A number drawn for an intake that then fails validation is skipped, as after any rollback.
  */
-async function readIntake(input: { idempotencyKey: string; customerId: number; lineId?: number | null; categoryId: number; grade: string; isAppeal: boolean }, now: Date): Promise<Intake> {
-  const [r] = await db.$queryRaw<
-    Array<{
-      existing: { id: number; complaint_no: string; owner_id: number } | null;
-      customer_found: boolean;
-      line_found: boolean;
-      category_id: number | null;
-      category_code: string | null;
-      value_tier: string;
-      target: { id: number; calendar_id: number; calendar_version: number; first_response_min: number; feedback_min: number; resolution_min: number; cycle_min: number; warn_ratio: number } | null;
-      no: string;
-    }>
-  >`
+async function readIntake(
+  input: { idempotencyKey: string; customerId: number; lineId?: number | null; categoryId: number; grade: string; isAppeal: boolean },
+  now: Date,
+): Promise<Intake> {
+  const [r] = await sqlRows<{
+    existing: { id: number; complaint_no: string; owner_id: number } | null;
+    customer_found: boolean;
+    line_found: boolean;
+    category_id: number | null;
+    category_code: string | null;
+    value_tier: string;
+    target: {
+      id: number;
+      calendar_id: number;
+      calendar_version: number;
+      first_response_min: number;
+      feedback_min: number;
+      resolution_min: number;
+      cycle_min: number;
+      warn_ratio: number;
+    } | null;
+    no: string;
+  }>(
+    Prisma.sql`
     WITH cat AS (
       SELECT c.id, c.code, p.code AS parent_code FROM complaint_category c LEFT JOIN complaint_category p ON p.id = c.parent_id
       WHERE c.id = ${input.categoryId} AND c.is_active),
@@ -260,7 +316,9 @@ async function readIntake(input: { idempotencyKey: string; customerId: number; l
                 (s.value_tier <> tier.t), s.effective_from DESC
        LIMIT 1) AS target,
       'TS' || to_char(${now}::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad((nextval('complaint_no_seq') % 100000)::text, 5, '0') AS no
-    FROM tier`;
+    FROM tier`,
+    { prepared: true },
+  );
   const t = r.target;
   return {
     existing: r.existing ? { id: r.existing.id, complaintNo: r.existing.complaint_no, ownerId: r.existing.owner_id } : null,
@@ -286,9 +344,39 @@ async function readIntake(input: { idempotencyKey: string; customerId: number; l
 
 // ─────────────────────────────── transition ───────────────────────────────
 
-const TIMESTAMP_OF: Partial<Record<ComplaintAction, "resolvedAt" | "closedAt">> = { resolve: "resolvedAt", close: "closedAt" };
+/** What a transition reads of a complaint (a whole row, or loadForTransition's columns). */
+type TransitionRow = Pick<
+  Row,
+  | "id"
+  | "complaintNo"
+  | "status"
+  | "version"
+  | "ownerId"
+  | "calendarId"
+  | "createdAt"
+  | "firstResponseMin"
+  | "feedbackMin"
+  | "resolutionMin"
+  | "cycleMin"
+  | "warnRatio"
+  | "firstRespondedAt"
+  | "feedbackAt"
+>;
 
-export async function applyTransition(tx: Tx, actor: Actor, c: Row, input: { action: ComplaintAction; reason?: string | null; confirmation?: "CUSTOMER_CONFIRMED" | "RETURN_VISIT" | null }, now: Date) {
+/**
+ * One step of the state machine, written as one statement: the version-guarded UPDATE with the new
+ * clocks, the status change, the audit row and the owner's report-back notice. With `tx` it runs in
+ * the caller's transaction; without, on its own (one statement is one transaction). `known` is the
+ * clock history when the caller read it with the complaint.
+ */
+export async function applyTransition(
+  tx: Tx | null,
+  actor: Actor,
+  c: TransitionRow,
+  input: { action: ComplaintAction; reason?: string | null; confirmation?: "CUSTOMER_CONFIRMED" | "RETURN_VISIT" | null },
+  now: Date,
+  known?: ClockHistory,
+) {
   const from = c.status as ComplaintStatus;
   const r = nextStatus(from, input.action, { reason: input.reason, confirmation: input.confirmation });
   if (!r.ok) {
@@ -297,33 +385,64 @@ export async function applyTransition(tx: Tx, actor: Actor, c: Row, input: { act
   }
   const to = r.to;
   const firstRespondedAt = c.firstRespondedAt ?? (from === "ACKNOWLEDGED" ? now : null);
-  const stamp = TIMESTAMP_OF[input.action];
-  const withResponse = { ...c, firstRespondedAt };
-  const cols = await clockColumns(tx, withResponse, to, [{ at: now, toStatus: to }], now);
-  await guardedUpdate(tx, c, {
-    status: to,
-    firstRespondedAt,
-    ...(stamp ? { [stamp]: now } : {}),
-    ...(input.action === "reopen" ? { resolvedAt: null, closedAt: null } : {}),
-    ...cols,
-  });
-  await tx.complaintStatusChange.create({
-    data: { complaintId: c.id, action: input.action, fromStatus: from, toStatus: to, reason: input.reason?.trim() || (input.confirmation ?? null), actorId: actor.id, at: now },
-  });
-  await recordAudit(tx, actor, {
-    action: "complaint.transitioned",
-    entity: "complaint",
-    entityId: c.id,
-    data: { action: input.action, from, to, reason: input.reason ?? null, confirmation: input.confirmation ?? null },
-  });
-  if (input.action === "resolve" && c.ownerId !== actor.id) {
-    // 首问负责制: the owner is reminded to report the result back to the customer.
-    await notify(tx, [c.ownerId], "complaint.resolvedReportBack", c.id, { complaintNo: c.complaintNo });
-  }
+  const h = known ?? (await readClockHistory(tx ?? db, c.id));
+  const calendar = await loadCalendar(tx ?? db, c.calendarId, h.calendarVersion ?? undefined);
+  const cols = clockColumnsOf({ ...c, firstRespondedAt }, to, [...h.history, { at: now, toStatus: to }], calendar, now);
+  const set = [
+    Prisma.sql`status = ${to}::"ComplaintStatus"`,
+    Prisma.sql`first_responded_at = ${firstRespondedAt}::timestamptz`,
+    ...(input.action === "resolve" ? [Prisma.sql`resolved_at = ${now}::timestamptz`] : []),
+    ...(input.action === "close" ? [Prisma.sql`closed_at = ${now}::timestamptz`] : []),
+    ...(input.action === "reopen" ? [Prisma.sql`resolved_at = NULL`, Prisma.sql`closed_at = NULL`] : []),
+    ...clockSetSql(cols),
+    Prisma.sql`version = version + 1`,
+    Prisma.sql`updated_at = ${now}::timestamptz`,
+  ];
+  // 首问负责制: when someone else resolves it, the owner is reminded to report the result back.
+  const reportBack = input.action === "resolve" && c.ownerId !== actor.id;
+  const [u] = await sqlRows<{ id: number }>(
+    Prisma.sql`
+      WITH u AS (UPDATE complaint SET ${Prisma.join(set)} WHERE id = ${c.id} AND version = ${c.version} RETURNING id),
+      s AS (INSERT INTO complaint_status_change (complaint_id, action, from_status, to_status, reason, actor_id, at)
+            SELECT id, ${input.action}, ${from}::"ComplaintStatus", ${to}::"ComplaintStatus", ${input.reason?.trim() || (input.confirmation ?? null)}::text, ${actor.id}, ${now}::timestamptz FROM u),
+      ${
+        reportBack
+          ? Prisma.sql`n AS (INSERT INTO notification (user_id, kind, complaint_id, data)
+              SELECT ${c.ownerId}, 'complaint.resolvedReportBack', id, ${JSON.stringify({ complaintNo: c.complaintNo })}::jsonb FROM u),`
+          : Prisma.empty
+      }
+      a AS (${auditInsertSql(
+        actor,
+        {
+          action: "complaint.transitioned",
+          entity: "complaint",
+          data: { action: input.action, from, to, reason: input.reason ?? null, confirmation: input.confirmation ?? null },
+        },
+        "u",
+      )})
+      SELECT id FROM u`,
+    tx ? { tx } : { prepared: true },
+  );
+  if (!u) throw new ConflictError("complaint changed concurrently");
   return to;
 }
 
-/** Moves a complaint through the TMF621 state machine (lib/complaints/workflow.ts). */
+/** A complaint in the actor's scope with its clock history, in one read (out of scope = not found). */
+async function loadForTransition(actor: Actor, complaintId: number): Promise<TransitionRow & ClockHistory> {
+  const [r] = await sqlRows<TransitionRow & { calendarVersion: number | null; history: Array<{ at: string; toStatus: ComplaintStatus }> }>(
+    Prisma.sql`
+      SELECT c.id, c.complaint_no AS "complaintNo", c.status::text AS status, c.version, c.owner_id AS "ownerId", c.calendar_id AS "calendarId",
+             c.created_at AS "createdAt", c.first_response_min AS "firstResponseMin", c.feedback_min AS "feedbackMin", c.resolution_min AS "resolutionMin",
+             c.cycle_min AS "cycleMin", c.warn_ratio AS "warnRatio", c.first_responded_at AS "firstRespondedAt", c.feedback_at AS "feedbackAt",
+             ${CLOCK_HISTORY_COLUMNS}
+      FROM complaint c WHERE c.id = ${complaintId} AND ${complaintScopeSql(actor)}`,
+    { prepared: true },
+  );
+  if (!r) throw new NotFoundError("complaint");
+  return { ...r, ...clockHistoryOf(r) };
+}
+
+/** Moves a complaint through the TMF621 state machine (lib/complaints/workflow.ts): one read, one write. */
 export async function transitionComplaint(actor: Actor, raw: TransitionInput, now = new Date()): Promise<{ status: ComplaintStatus }> {
   assertCan(actor, "complaint:handle");
   const input = transitionInput.parse(raw);
@@ -331,11 +450,9 @@ export async function transitionComplaint(actor: Actor, raw: TransitionInput, no
     // A return-visit closure is recorded through recordReturnVisit, which keeps its answer.
     throw new ValidationError({ confirmation: "useReturnVisit" }, "complaints.errors.confirmationRequired");
   }
-  return db.$transaction(async (tx) => {
-    const c = await loadInScope(tx, actor, input.complaintId);
-    checkVersion(c, input.version);
-    return { status: await applyTransition(tx, actor, c, input, now) };
-  });
+  const c = await loadForTransition(actor, input.complaintId);
+  checkVersion(c, input.version);
+  return { status: await applyTransition(null, actor, c, input, now, c) };
 }
 
 // ─────────────────────────────── assign / transfer ───────────────────────────────
@@ -354,15 +471,29 @@ export async function assignComplaint(actor: Actor, raw: unknown, now = new Date
     const mayHandOn = c.ownerId === actor.id || c.assigneeId === actor.id;
     const takesUnassigned = c.assigneeId === null && input.assigneeId === actor.id;
     if (!isManagerial && !mayHandOn && !takesUnassigned) throw new ForbiddenError("complaint:assign");
-    const target = await tx.user.findFirst({ where: { id: input.assigneeId, isActive: true, role: { in: ["AGENT", "SUPERVISOR"] } }, select: { id: true, teamId: true, displayName: true } });
+    const target = await tx.user.findFirst({
+      where: { id: input.assigneeId, isActive: true, role: { in: ["AGENT", "SUPERVISOR"] } },
+      select: { id: true, teamId: true, displayName: true },
+    });
     if (!target) throw new ValidationError({ assigneeId: "invalid" });
     if (actor.role === "SUPERVISOR" && target.teamId !== actor.teamId && c.teamId !== actor.teamId) throw new ValidationError({ assigneeId: "invalid" });
     await guardedUpdate(tx, c, { assigneeId: target.id, teamId: target.teamId ?? c.teamId, updatedAt: now });
     await tx.complaintComment.create({
-      data: { complaintId: c.id, kind: "SYSTEM", body: JSON.stringify({ event: "assigned", from: c.assigneeId, to: target.id, toName: target.displayName, note: input.note ?? null }), authorId: actor.id, at: now },
+      data: {
+        complaintId: c.id,
+        kind: "SYSTEM",
+        body: JSON.stringify({ event: "assigned", from: c.assigneeId, to: target.id, toName: target.displayName, note: input.note ?? null }),
+        authorId: actor.id,
+        at: now,
+      },
     });
     await notify(tx, [target.id === actor.id ? null : target.id], "complaint.assigned", c.id, { complaintNo: c.complaintNo });
-    await recordAudit(tx, actor, { action: "complaint.assigned", entity: "complaint", entityId: c.id, data: { from: c.assigneeId, to: target.id, note: input.note ?? null } });
+    await recordAudit(tx, actor, {
+      action: "complaint.assigned",
+      entity: "complaint",
+      entityId: c.id,
+      data: { from: c.assigneeId, to: target.id, note: input.note ?? null },
+    });
   });
 }
 
@@ -395,10 +526,21 @@ export async function autoAssignComplaint(actor: Actor, raw: unknown, now = new 
       ON CONFLICT (user_id) DO UPDATE SET last_assigned_at = EXCLUDED.last_assigned_at`;
     await guardedUpdate(tx, c, { assigneeId: pick.id, updatedAt: now });
     await tx.complaintComment.create({
-      data: { complaintId: c.id, kind: "SYSTEM", body: JSON.stringify({ event: "assigned", from: c.assigneeId, to: pick.id, toName: pick.display_name, note: "round-robin" }), authorId: actor.id, at: now },
+      data: {
+        complaintId: c.id,
+        kind: "SYSTEM",
+        body: JSON.stringify({ event: "assigned", from: c.assigneeId, to: pick.id, toName: pick.display_name, note: "round-robin" }),
+        authorId: actor.id,
+        at: now,
+      },
     });
     await notify(tx, [pick.id], "complaint.assigned", c.id, { complaintNo: c.complaintNo });
-    await recordAudit(tx, actor, { action: "complaint.assigned", entity: "complaint", entityId: c.id, data: { from: c.assigneeId, to: pick.id, rule: "roundRobin" } });
+    await recordAudit(tx, actor, {
+      action: "complaint.assigned",
+      entity: "complaint",
+      entityId: c.id,
+      data: { from: c.assigneeId, to: pick.id, rule: "roundRobin" },
+    });
     return { assigneeId: pick.id };
   });
 }
@@ -444,7 +586,13 @@ export async function recordReturnVisit(actor: Actor, raw: unknown, now = new Da
     if (c.status !== "RESOLVED") throw new ValidationError({ status: c.status }, "complaints.errors.returnVisitNotResolved");
     if (!input.satisfied && !input.notes.trim()) throw new ValidationError({ notes: "required" }, "complaints.errors.reasonRequired");
     await tx.complaintComment.create({
-      data: { complaintId: c.id, kind: "SYSTEM", body: JSON.stringify({ event: "returnVisit", satisfied: input.satisfied, notes: input.notes }), authorId: actor.id, at: now },
+      data: {
+        complaintId: c.id,
+        kind: "SYSTEM",
+        body: JSON.stringify({ event: "returnVisit", satisfied: input.satisfied, notes: input.notes }),
+        authorId: actor.id,
+        at: now,
+      },
     });
     await recordAudit(tx, actor, { action: "complaint.returnVisitRecorded", entity: "complaint", entityId: c.id, data: { satisfied: input.satisfied } });
     const status = input.satisfied
@@ -484,9 +632,20 @@ export async function requestCompensation(actor: Actor, raw: unknown, now = new 
     });
     if (status === "PENDING_APPROVAL") {
       const sups = await tx.user.findMany({ where: { isActive: true, role: "SUPERVISOR", teamId: c.teamId ?? -1 }, select: { id: true } });
-      await notify(tx, sups.map((s) => s.id), "complaint.compensationPending", c.id, { complaintNo: c.complaintNo, amount: input.amount, kind: input.kind });
+      await notify(
+        tx,
+        sups.map((s) => s.id),
+        "complaint.compensationPending",
+        c.id,
+        { complaintNo: c.complaintNo, amount: input.amount, kind: input.kind },
+      );
     }
-    await recordAudit(tx, actor, { action: "complaint.compensationRequested", entity: "complaint", entityId: c.id, data: { compensationId: comp.id, kind: input.kind, amount: input.amount, status, limit } });
+    await recordAudit(tx, actor, {
+      action: "complaint.compensationRequested",
+      entity: "complaint",
+      entityId: c.id,
+      data: { compensationId: comp.id, kind: input.kind, amount: input.amount, status, limit },
+    });
     return { id: comp.id, status };
   });
 }
@@ -509,8 +668,15 @@ export async function decideCompensation(actor: Actor, raw: unknown, now = new D
       data: { status: input.approve ? "APPROVED" : "REJECTED", decidedBy: actor.id, decidedAt: now, version: { increment: 1 } },
     });
     if (n.count === 0) throw new ConflictError();
-    await notify(tx, [comp.requestedBy], input.approve ? "complaint.compensationApproved" : "complaint.compensationRejected", c.id, { complaintNo: c.complaintNo });
-    await recordAudit(tx, actor, { action: input.approve ? "complaint.compensationApproved" : "complaint.compensationRejected", entity: "complaint", entityId: c.id, data: { compensationId: comp.id } });
+    await notify(tx, [comp.requestedBy], input.approve ? "complaint.compensationApproved" : "complaint.compensationRejected", c.id, {
+      complaintNo: c.complaintNo,
+    });
+    await recordAudit(tx, actor, {
+      action: input.approve ? "complaint.compensationApproved" : "complaint.compensationRejected",
+      entity: "complaint",
+      entityId: c.id,
+      data: { compensationId: comp.id },
+    });
   });
 }
 

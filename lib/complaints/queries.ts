@@ -1,5 +1,5 @@
 import "server-only";
-import { db, readRows } from "@/lib/db";
+import { db, sqlRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
@@ -37,7 +37,6 @@ export interface QueueRow {
   createdAt: Date;
 }
 
-
 /** The filter of a queue other than "mine" (queuePageSql walks that one as a union). */
 function queueFilter(actor: Actor, queue: Exclude<QueueName, "mine">, now: Date): Prisma.Sql {
   switch (queue) {
@@ -61,7 +60,12 @@ function queueFilter(actor: Actor, queue: Exclude<QueueName, "mine">, now: Date)
  * the scope's OR, the planner multiplied the selectivities of "open", "has a deadline" and the team,
  * expected 3 rows, and sorted all of a team's 3,800 open complaints (1 M customers) per page.
  */
-function queuePageSql(actor: Actor, input: { queue: QueueName; categoryId?: number | null; limit: number }, after: [Date, number] | null, now: Date): Prisma.Sql {
+function queuePageSql(
+  actor: Actor,
+  input: { queue: QueueName; categoryId?: number | null; limit: number },
+  after: [Date, number] | null,
+  now: Date,
+): Prisma.Sql {
   const branch = (filter: Prisma.Sql, scoped: boolean) => Prisma.sql`
     SELECT c.* FROM complaint c
     WHERE ${OPEN} AND c.next_due_at IS NOT NULL AND ${filter} ${scoped ? Prisma.sql`AND ${complaintScopeSql(actor)}` : Prisma.empty}
@@ -86,30 +90,30 @@ export async function listComplaintQueue(actor: Actor, raw: QueueInput, now = ne
   assertCan(actor, "complaint:read");
   const input = queueInput.parse(raw);
   const after = decodeTimeCursor(input.cursor);
-  // An agent's queue is re-read after every action: straight from the pool (lib/db.ts readRows).
-  const rows = await readRows<
-    {
-      id: number;
-      complaint_no: string;
-      customer_id: number;
-      customer_name: string;
-      name_zh: string;
-      name_en: string;
-      grade: string;
-      status: ComplaintStatus;
-      is_appeal: boolean;
-      owner_name: string;
-      assignee_name: string | null;
-      next_due_at: Date | null;
-      next_warn_at: Date | null;
-      is_sla_paused: boolean;
-      breached_at: Date | null;
-      escalation_level: number;
-      calendar_id: number;
-      calendar_version: number;
-      created_at: Date;
-    }
-  >(Prisma.sql`
+  // An agent's queue is re-read after every action: straight from the pool, planned once per
+  // connection (lib/db.ts sqlRows; planning this join cost more than running it).
+  const rows = await sqlRows<{
+    id: number;
+    complaint_no: string;
+    customer_id: number;
+    customer_name: string;
+    name_zh: string;
+    name_en: string;
+    grade: string;
+    status: ComplaintStatus;
+    is_appeal: boolean;
+    owner_name: string;
+    assignee_name: string | null;
+    next_due_at: Date | null;
+    next_warn_at: Date | null;
+    is_sla_paused: boolean;
+    breached_at: Date | null;
+    escalation_level: number;
+    calendar_id: number;
+    calendar_version: number;
+    created_at: Date;
+  }>(
+    Prisma.sql`
     SELECT c.id, c.complaint_no, c.customer_id, cu.name AS customer_name, cat.name_zh, cat.name_en, c.grade::text AS grade, c.status::text AS status,
            c.is_appeal, o.display_name AS owner_name, a.display_name AS assignee_name, c.next_due_at, c.next_warn_at, c.is_sla_paused,
            c.breached_at, c.escalation_level, c.calendar_id, bc.version AS calendar_version, c.created_at
@@ -119,7 +123,9 @@ export async function listComplaintQueue(actor: Actor, raw: QueueInput, now = ne
     JOIN complaint_category cat ON cat.id = c.category_id
     JOIN app_user o ON o.id = c.owner_id
     LEFT JOIN app_user a ON a.id = c.assignee_id
-    ORDER BY c.next_due_at, c.id`);
+    ORDER BY c.next_due_at, c.id`,
+    { prepared: true },
+  );
   const page = rows.slice(0, input.limit);
   const calendars = new Map<number, Awaited<ReturnType<typeof loadCalendar>>>();
   const out: QueueRow[] = [];
@@ -200,7 +206,17 @@ export async function getComplaintDetail(actor: Actor, complaintId: number, now 
     db.complaintCategory.findUniqueOrThrow({ where: { id: c.categoryId } }),
     c.lineId ? db.line.findUnique({ where: { id: c.lineId }, select: { msisdn: true } }) : null,
     db.user.findMany({
-      where: { id: { in: [c.ownerId, c.assigneeId ?? 0, ...c.statusChanges.map((s) => s.actorId ?? 0), ...c.comments.map((m) => m.authorId ?? 0), ...c.compensations.map((m) => m.requestedBy)] } },
+      where: {
+        id: {
+          in: [
+            c.ownerId,
+            c.assigneeId ?? 0,
+            ...c.statusChanges.map((s) => s.actorId ?? 0),
+            ...c.comments.map((m) => m.authorId ?? 0),
+            ...c.compensations.map((m) => m.requestedBy),
+          ],
+        },
+      },
       select: { id: true, displayName: true },
     }),
     loadCalendar(db, c.calendarId),
@@ -293,7 +309,11 @@ export type ComplaintDetail = Awaited<ReturnType<typeof getComplaintDetail>>;
 export async function listAssignees(actor: Actor) {
   assertCan(actor, "complaint:handle");
   const where: Prisma.UserWhereInput = { isActive: true, role: { in: ["AGENT", "SUPERVISOR"] } };
-  const rows = await db.user.findMany({ where, select: { id: true, displayName: true, username: true, teamId: true }, orderBy: [{ teamId: "asc" }, { username: "asc" }] });
+  const rows = await db.user.findMany({
+    where,
+    select: { id: true, displayName: true, username: true, teamId: true },
+    orderBy: [{ teamId: "asc" }, { username: "asc" }],
+  });
   if (actor.role === "MANAGER" || actor.role === "ADMIN") return rows;
   return rows.filter((u) => u.teamId === actor.teamId);
 }
@@ -305,7 +325,18 @@ export async function listCustomerComplaints(actor: Actor, customerId: number, n
     where: { customerId, ...complaintScope(actor) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 20,
-    select: { id: true, complaintNo: true, status: true, grade: true, summary: true, nextDueAt: true, isSlaPaused: true, breachedAt: true, createdAt: true, categoryId: true },
+    select: {
+      id: true,
+      complaintNo: true,
+      status: true,
+      grade: true,
+      summary: true,
+      nextDueAt: true,
+      isSlaPaused: true,
+      breachedAt: true,
+      createdAt: true,
+      categoryId: true,
+    },
   });
   const cats = await db.complaintCategory.findMany({ where: { id: { in: rows.map((r) => r.categoryId) } }, select: { id: true, nameZh: true, nameEn: true } });
   const cat = new Map(cats.map((c) => [c.id, c]));
@@ -322,17 +353,29 @@ export async function listCustomerComplaints(actor: Actor, customerId: number, n
 
 export async function countUnreadNotifications(actor: Actor): Promise<number> {
   // Capped: a badge shows "99+" anyway, and the count stays an index-only read.
-  const [{ n }] = await db.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM notification WHERE user_id = ${actor.id} AND read_at IS NULL LIMIT 100) x`;
+  const [{ n }] = await db.$queryRaw<
+    [{ n: number }]
+  >`SELECT count(*)::int AS n FROM (SELECT 1 FROM notification WHERE user_id = ${actor.id} AND read_at IS NULL LIMIT 100) x`;
   return n;
 }
 
 export async function listNotifications(actor: Actor, limit = 50) {
-  const rows = await db.$queryRaw<Array<{ id: bigint; kind: string; complaint_id: number | null; complaint_no: string | null; data: unknown; created_at: Date; read_at: Date | null }>>`
+  const rows = await db.$queryRaw<
+    Array<{ id: bigint; kind: string; complaint_id: number | null; complaint_no: string | null; data: unknown; created_at: Date; read_at: Date | null }>
+  >`
     SELECT n.id, n.kind, n.complaint_id, c.complaint_no, n.data, n.created_at, n.read_at
     FROM notification n LEFT JOIN complaint c ON c.id = n.complaint_id
     WHERE n.user_id = ${actor.id}
     ORDER BY n.created_at DESC, n.id DESC LIMIT ${Math.min(limit, 200)}`;
-  return rows.map((r) => ({ id: Number(r.id), kind: r.kind, complaintId: r.complaint_id, complaintNo: r.complaint_no, data: r.data as Record<string, unknown> | null, createdAt: r.created_at, readAt: r.read_at }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    kind: r.kind,
+    complaintId: r.complaint_id,
+    complaintNo: r.complaint_no,
+    data: r.data as Record<string, unknown> | null,
+    createdAt: r.created_at,
+    readAt: r.read_at,
+  }));
 }
 
 export async function getAttachment(actor: Actor, attachmentId: number) {
@@ -349,10 +392,20 @@ export async function getIntakeContext(actor: Actor, customerId: number) {
   assertCan(actor, "complaint:create");
   const customer = await db.customer.findUnique({
     where: { id: customerId },
-    select: { id: true, name: true, customerNo: true, lines: { where: { status: { not: "TERMINATED" } }, select: { id: true, msisdn: true }, orderBy: { id: "asc" } } },
+    select: {
+      id: true,
+      name: true,
+      customerNo: true,
+      lines: { where: { status: { not: "TERMINATED" } }, select: { id: true, msisdn: true }, orderBy: { id: "asc" } },
+    },
   });
   if (!customer) throw new NotFoundError("customer");
-  return { id: customer.id, name: customer.name, customerNo: customer.customerNo, lines: customer.lines.map((l) => ({ id: l.id, msisdnMasked: maskMsisdn(l.msisdn) })) };
+  return {
+    id: customer.id,
+    name: customer.name,
+    customerNo: customer.customerNo,
+    lines: customer.lines.map((l) => ({ id: l.id, msisdnMasked: maskMsisdn(l.msisdn) })),
+  };
 }
 
 /**
@@ -376,7 +429,9 @@ export async function getAppealReport(actor: Actor, days = 30, now = new Date())
     FROM complaint c JOIN complaint_category cat ON cat.id = c.category_id
     WHERE c.is_appeal AND c.created_at >= ${since} AND ${scope}
     GROUP BY cat.name_zh, cat.name_en ORDER BY n DESC, cat.name_en`;
-  const open = await db.$queryRaw<Array<{ id: number; complaint_no: string; status: string; summary: string; next_due_at: Date | null; breached_at: Date | null }>>`
+  const open = await db.$queryRaw<
+    Array<{ id: number; complaint_no: string; status: string; summary: string; next_due_at: Date | null; breached_at: Date | null }>
+  >`
     SELECT c.id, c.complaint_no, c.status::text AS status, c.summary, c.next_due_at, c.breached_at
     FROM complaint c
     WHERE c.is_appeal AND c.status NOT IN ('CLOSED', 'REJECTED', 'CANCELLED') AND ${scope}

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, readRows } from "@/lib/db";
+import { db, sqlRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/shared/errors";
@@ -64,7 +64,7 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
   const afterKey = after?.[0] ?? "";
   const afterId = after?.[1] ?? 0;
   // The agents' hottest path (every call starts with a lookup): read straight from the pool.
-  const rows = await readRows<Row>(searchSql(kind, q, afterKey, afterId, limit + 1));
+  const rows = await sqlRows<Row>(searchSql(kind, q, afterKey, afterId, limit + 1));
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {

@@ -134,6 +134,54 @@ describe("transition", () => {
   });
 });
 
+describe("one-statement writes", () => {
+  test("an intake writes complaint, first status change, attachment and audit row together", async () => {
+    const bytes = new TextEncoder().encode("%PDF-1.4 bill");
+    const r = await openComplaint(
+      agent1,
+      { customerId, channel: "HOTLINE", categoryId: billingId, grade: "GENERAL", summary: "附件", idempotencyKey: randomUUID() },
+      { fileName: "bill.pdf", mimeType: "application/pdf", data: bytes },
+    );
+    const changes = await db.complaintStatusChange.findMany({ where: { complaintId: r.id } });
+    expect(changes.map((c) => [c.action, c.fromStatus, c.toStatus, c.actorId])).toEqual([["open", null, "ACKNOWLEDGED", agent1.id]]);
+    const [file] = await db.complaintAttachment.findMany({ where: { complaintId: r.id } });
+    expect(file).toMatchObject({ fileName: "bill.pdf", mimeType: "application/pdf", size: bytes.byteLength, uploadedBy: agent1.id });
+    expect(Buffer.from(file.data).toString()).toBe("%PDF-1.4 bill");
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "complaint.opened", entityId: String(r.id) } });
+    expect(audit).toMatchObject({ actorId: agent1.id, actorName: agent1.username, entity: "complaint" });
+    expect(audit.data).toMatchObject({ complaintNo: r.complaintNo, customerId, grade: "GENERAL", category: "BILLING", isAppeal: false });
+  });
+
+  test("two handlers move the same version at once: one wins, the other gets a conflict; one change, one audit row", async () => {
+    const { id } = await open(agent1);
+    const results = await Promise.allSettled([
+      transitionComplaint(agent1, { complaintId: id, version: 1, action: "start" }),
+      transitionComplaint(supervisor1, { complaintId: id, version: 1, action: "start" }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(results.find((r) => r.status === "rejected")?.reason).toBeInstanceOf(ConflictError);
+    expect(await db.complaintStatusChange.count({ where: { complaintId: id, action: "start" } })).toBe(1);
+    expect(await db.auditLog.count({ where: { action: "complaint.transitioned", entityId: String(id) } })).toBe(1);
+    expect(await db.complaint.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "IN_PROGRESS", version: 2 });
+  });
+
+  test("resolved by someone else: the owner is told to report back (首问负责制); the audit row carries the step", async () => {
+    const { id } = await open(agent1);
+    await transitionComplaint(supervisor1, { complaintId: id, version: 1, action: "start" });
+    await transitionComplaint(supervisor1, { complaintId: id, version: 2, action: "resolve" });
+    expect(await db.notification.count({ where: { userId: agent1.id, complaintId: id, kind: "complaint.resolvedReportBack" } })).toBe(1);
+    const c = await db.complaint.findUniqueOrThrow({ where: { id } });
+    expect(c.resolvedAt).not.toBeNull();
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "complaint.transitioned", entityId: String(id) }, orderBy: { id: "desc" } });
+    expect(audit).toMatchObject({ actorId: supervisor1.id, data: { action: "resolve", from: "IN_PROGRESS", to: "RESOLVED", reason: null, confirmation: null } });
+    // The owner resolving their own complaint notifies nobody.
+    const own = await open(agent1);
+    await transitionComplaint(agent1, { complaintId: own.id, version: 1, action: "start" });
+    await transitionComplaint(agent1, { complaintId: own.id, version: 2, action: "resolve" });
+    expect(await db.notification.count({ where: { complaintId: own.id, kind: "complaint.resolvedReportBack" } })).toBe(0);
+  });
+});
+
 describe("who may not", () => {
   test("an agent of team 2 gets not-found on team 1's complaint for every command; nothing changes, no audit row", async () => {
     const { id } = await open(agent1);
