@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm start: database (embedded unless DATABASE_URL is set) → migrations → demo seed (once) →
-// build (when sources changed) → `next start` on $PORT (default 3000).
+// build (when sources changed) → `next start` on $PORT (default 3000), one process per core.
 import { spawn, spawnSync } from "node:child_process";
 import { startEmbeddedPostgres, defaultDataDir } from "./lib/postgres.mjs";
 import { deployMigrations } from "./lib/migrations.mjs";
@@ -45,7 +45,11 @@ if (!dev) {
   }
 }
 
-const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", dev ? "dev" : "start", "-p", String(port)], { stdio: ["inherit", "pipe", "inherit"], env });
+// Production: `next start` in one process per core (scripts/serve.mjs; WEB_CONCURRENCY to change).
+const next = spawn(process.execPath, dev ? ["node_modules/next/dist/bin/next", "dev", "-p", String(port)] : ["scripts/serve.mjs", "-p", String(port)], {
+  stdio: ["inherit", "pipe", "inherit"],
+  env,
+});
 let announced = false;
 next.stdout.on("data", (chunk) => {
   process.stdout.write(chunk);

@@ -3,12 +3,13 @@ import { cache } from "react";
 import { headers, cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getToken } from "next-auth/jwt";
-import { db } from "@/lib/db";
+import { sqlRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import type { Actor } from "@/lib/auth/actor";
 import type { RoleName } from "@/lib/auth/permissions";
 import { sessionCookieName } from "@/lib/auth/cookies";
-import { validateSession } from "@/lib/auth/sessions";
+import { isSessionId, validateSession } from "@/lib/auth/sessions";
 import { MFA_REQUIRED_ROLES } from "@/lib/auth/mfa";
 
 // Request glue: the only place that reads the session cookie. Every protected page and action
@@ -27,13 +28,32 @@ async function readToken(): Promise<{ uid?: number; sv?: number; sid?: string } 
 export const getActor = cache(async (): Promise<Actor | null> => {
   const token = await readToken();
   if (!token?.uid) return null;
-  const user = await db.user.findUnique({
-    where: { id: token.uid },
-    select: { id: true, username: true, displayName: true, role: true, teamId: true, isActive: true, sessionVersion: true, mfaEnabledAt: true },
-  });
+  // The user and the session in one read: every page and action starts here.
+  const sid = isSessionId(token.sid) ? token.sid : null;
+  const [user] = await sqlRows<{
+    id: number;
+    username: string;
+    displayName: string;
+    role: RoleName;
+    teamId: number | null;
+    isActive: boolean;
+    sessionVersion: number;
+    mfaEnabled: boolean;
+    session: { userId: number; createdAt: string; lastSeenAt: string; revokedAt: string | null } | null;
+  }>(
+    Prisma.sql`
+      SELECT u.id, u.username, u.display_name AS "displayName", u.role::text AS role, u.team_id AS "teamId", u.is_active AS "isActive",
+             u.session_version AS "sessionVersion", u.mfa_enabled_at IS NOT NULL AS "mfaEnabled",
+             (SELECT json_build_object('userId', s.user_id, 'createdAt', s.created_at, 'lastSeenAt', s.last_seen_at, 'revokedAt', s.revoked_at)
+              FROM user_session s WHERE s.id = ${sid}::uuid) AS session
+      FROM app_user u WHERE u.id = ${token.uid}::int`,
+    { prepared: true },
+  );
   if (!user || !user.isActive || user.sessionVersion !== token.sv) return null;
   // Revoked, idle longer than the idle timeout, or older than the absolute lifetime → logged out.
-  if ((await validateSession(token.sid, user.id)) !== "ok") return null;
+  const s = user.session;
+  const session = s && { userId: s.userId, createdAt: new Date(s.createdAt), lastSeenAt: new Date(s.lastSeenAt), revokedAt: s.revokedAt ? new Date(s.revokedAt) : null };
+  if ((await validateSession(sid ?? undefined, user.id, new Date(), session)) !== "ok") return null;
   const h = await headers();
   return {
     id: user.id,
@@ -43,7 +63,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     teamId: user.teamId,
     ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? null,
     userAgent: h.get("user-agent"),
-    ...(MFA_REQUIRED_ROLES.has(user.role) && !user.mfaEnabledAt ? { mfaEnrolmentRequired: true } : {}),
+    ...(MFA_REQUIRED_ROLES.has(user.role) && !user.mfaEnabled ? { mfaEnrolmentRequired: true } : {}),
   };
 });
 

@@ -13,10 +13,20 @@ export async function createSession(userId: number, meta: { ip?: string | null; 
   return id;
 }
 
+export interface SessionRow {
+  userId: number;
+  createdAt: Date;
+  lastSeenAt: Date;
+  revokedAt: Date | null;
+}
+
+export const isSessionId = (id: string | undefined | null): id is string => !!id && /^[0-9a-f-]{36}$/.test(id);
+
 /** Checks the session and records activity (at most once a minute, to keep requests read-only). */
-export async function validateSession(sessionId: string | undefined, userId: number, now = new Date()): Promise<SessionState> {
-  if (!sessionId || !/^[0-9a-f-]{36}$/.test(sessionId)) return "revoked";
-  const s = await db.userSession.findUnique({ where: { id: sessionId }, select: { userId: true, createdAt: true, lastSeenAt: true, revokedAt: true } });
+export async function validateSession(sessionId: string | undefined, userId: number, now = new Date(), loaded?: SessionRow | null): Promise<SessionState> {
+  if (!isSessionId(sessionId)) return "revoked";
+  // `loaded`: the session row when the caller read it with the user (lib/auth/session.ts).
+  const s = loaded !== undefined ? loaded : await db.userSession.findUnique({ where: { id: sessionId }, select: { userId: true, createdAt: true, lastSeenAt: true, revokedAt: true } });
   if (!s || s.userId !== userId) return "revoked";
   const state = evaluateSession(s, await getSessionPolicy(now.getTime()), now);
   if (state === "ok" && now.getTime() - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) {

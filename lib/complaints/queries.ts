@@ -321,30 +321,34 @@ export async function listAssignees(actor: Actor) {
 /** The 360 view's complaints panel: the customer's complaints in the actor's scope, open first. */
 export async function listCustomerComplaints(actor: Actor, customerId: number, now = new Date()) {
   assertCan(actor, "complaint:read");
-  const rows = await db.complaint.findMany({
-    where: { customerId, ...complaintScope(actor) },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 20,
-    select: {
-      id: true,
-      complaintNo: true,
-      status: true,
-      grade: true,
-      summary: true,
-      nextDueAt: true,
-      isSlaPaused: true,
-      breachedAt: true,
-      createdAt: true,
-      categoryId: true,
-    },
-  });
-  const cats = await db.complaintCategory.findMany({ where: { id: { in: rows.map((r) => r.categoryId) } }, select: { id: true, nameZh: true, nameEn: true } });
-  const cat = new Map(cats.map((c) => [c.id, c]));
+  // On every 360 page: one prepared statement (lib/db.ts sqlRows), names joined in.
+  const rows = await sqlRows<{
+    id: number;
+    complaintNo: string;
+    status: ComplaintStatus;
+    grade: string;
+    summary: string;
+    nextDueAt: Date | null;
+    isSlaPaused: boolean;
+    breachedAt: Date | null;
+    createdAt: Date;
+    categoryId: number;
+    category: { id: number; nameZh: string; nameEn: string };
+  }>(
+    Prisma.sql`
+      SELECT c.id, c.complaint_no AS "complaintNo", c.status::text AS status, c.grade::text AS grade, c.summary, c.next_due_at AS "nextDueAt",
+             c.is_sla_paused AS "isSlaPaused", c.breached_at AS "breachedAt", c.created_at AS "createdAt", c.category_id AS "categoryId",
+             json_build_object('id', cat.id, 'nameZh', cat.name_zh, 'nameEn', cat.name_en) AS category
+      FROM complaint c JOIN complaint_category cat ON cat.id = c.category_id
+      WHERE c.customer_id = ${customerId} AND ${complaintScopeSql(actor)}
+      ORDER BY c.created_at DESC, c.id DESC
+      LIMIT 20`,
+    { prepared: true },
+  );
   const isOpenStatus = (s: string) => !["CLOSED", "REJECTED", "CANCELLED"].includes(s);
   return rows
     .map((r) => ({
       ...r,
-      category: cat.get(r.categoryId)!,
       isOpen: isOpenStatus(r.status),
       slaState: !isOpenStatus(r.status) || !r.nextDueAt ? "NONE" : r.isSlaPaused ? "PAUSED" : r.breachedAt || r.nextDueAt < now ? "BREACHED" : "ON_TRACK",
     }))

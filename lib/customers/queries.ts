@@ -3,7 +3,7 @@ import { db, sqlRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/shared/errors";
-import { recordAudit } from "@/lib/audit/record";
+import { auditInsertSql } from "@/lib/audit/record";
 import { maskAddress, maskEmail, maskIdNumber, maskMsisdn } from "@/lib/pii/mask";
 import { hashIdNumber } from "@/lib/pii/crypto";
 import { classifySearchTerm, searchInput, type SearchInput, type SearchKind } from "@/lib/customers/schemas";
@@ -177,6 +177,8 @@ export interface Customer360 {
   consent: { sms: boolean; call: boolean; email: boolean; push: boolean; doNotDisturb: boolean };
   specialCare: string;
   version: number;
+  /** Pinned by the viewing agent. */
+  pinned: boolean;
   accounts: Array<{ id: number; accountNo: string; paymentMethod: string; creditClass: string; balance: string; arrears: string }>;
   lines: Array<{
     id: number;
@@ -204,98 +206,117 @@ export interface Customer360 {
   }>;
 }
 
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+interface Row360 {
+  id: number;
+  customer_no: string;
+  name: string;
+  type: Customer360["type"];
+  gender: Customer360["gender"];
+  birth_date: string | null;
+  id_number_last4: string | null;
+  province: string;
+  city: string;
+  preferred_lang: string;
+  contact_phone: string | null;
+  email: string | null;
+  address: string | null;
+  joined_at: string;
+  status: Customer360["status"];
+  consent_sms: boolean;
+  consent_call: boolean;
+  consent_email: boolean;
+  consent_push: boolean;
+  do_not_disturb: boolean;
+  special_care: Customer360["specialCare"];
+  version: number;
+  pinned: boolean;
+  accounts: Array<{ id: number; account_no: string; payment_method: string; credit_class: string; balance: string; arrears: string }>;
+  lines: Array<{ id: number; msisdn: string; network: string; status: string; plan_code: string; plan_name_zh: string; plan_name_en: string; monthly_fee: string; start_date: string; contract_end_date: string | null }>;
+  bills: Array<{ month: string; voice: number; data: number; vas: number; other: number; total: number; data_mb: number; voice_minutes: number; sms: number; paid_on_time: boolean }>;
+}
 
 /**
  * The customer's 360 view, masked. Viewing a customer record is audited (PIPL) and remembered in
- * the agent's recent customers, in the same transaction.
+ * the agent's recent customers by the same statement that reads it: one round trip, and no view
+ * without its audit row (the audit and recent rows are written only when the customer exists).
+ * Dates, months and amounts come back as text, so the mapping below is the same on every driver.
  */
 export async function getCustomer360(actor: Actor, customerId: number): Promise<Customer360> {
   assertCan(actor, "customer:read");
   if (!Number.isSafeInteger(customerId) || customerId <= 0) throw new NotFoundError("customer");
-  // The profile and the bills are read in parallel (one round trip less per view).
-  const [c, bills] = await Promise.all([
-    db.customer.findUnique({
-      where: { id: customerId },
-      include: {
-        accounts: { orderBy: { id: "asc" } },
-        lines: { include: { plan: true }, orderBy: [{ status: "asc" }, { id: "asc" }] },
-      },
-    }),
-    // Bills: per month across all lines, last 12 months that have data.
-    db.$queryRaw<
-      Array<{ month: Date; voice: number; data: number; vas: number; other: number; total: number; data_mb: number; voice_minutes: number; sms: number; paid_on_time: boolean }>
-    >`
-      SELECT month, sum(voice_charge)::float8 AS voice, sum(data_charge)::float8 AS data, sum(vas_charge)::float8 AS vas,
-             sum(other_charge)::float8 AS other, sum(total_charge)::float8 AS total, sum(data_mb)::int AS data_mb,
-             sum(voice_minutes)::int AS voice_minutes, sum(sms_count)::int AS sms, bool_and(paid_on_time) AS paid_on_time
-      FROM bill WHERE customer_id = ${customerId}
-      GROUP BY month ORDER BY month DESC LIMIT 12`,
-  ]);
+  const [c] = await sqlRows<Row360>(
+    Prisma.sql`
+      WITH viewed AS (SELECT id FROM customer WHERE id = ${customerId}),
+      a AS (${auditInsertSql(actor, { action: "customer.viewed", entity: "customer" }, "viewed")}),
+      r AS (INSERT INTO recent_customer (user_id, customer_id, viewed_at) SELECT ${actor.id}, id, now() FROM viewed
+            ON CONFLICT (user_id, customer_id) DO UPDATE SET viewed_at = EXCLUDED.viewed_at)
+      SELECT c.id, c.customer_no, c.name, c.type::text AS type, c.gender::text AS gender, c.birth_date::text AS birth_date, c.id_number_last4,
+             c.province, c.city, c.preferred_lang, c.contact_phone, c.email, c.address, c.joined_at::text AS joined_at, c.status::text AS status,
+             c.consent_sms, c.consent_call, c.consent_email, c.consent_push, c.do_not_disturb, c.special_care::text AS special_care, c.version,
+             EXISTS (SELECT 1 FROM pinned_customer WHERE user_id = ${actor.id} AND customer_id = c.id) AS pinned,
+             COALESCE((SELECT json_agg(json_build_object('id', a.id, 'account_no', a.account_no, 'payment_method', a.payment_method, 'credit_class', a.credit_class,
+                                                         'balance', round(a.balance, 2)::text, 'arrears', round(a.arrears, 2)::text) ORDER BY a.id)
+                       FROM account a WHERE a.customer_id = c.id), '[]') AS accounts,
+             COALESCE((SELECT json_agg(json_build_object('id', l.id, 'msisdn', l.msisdn, 'network', l.network, 'status', l.status, 'plan_code', p.code,
+                                                         'plan_name_zh', p.name_zh, 'plan_name_en', p.name_en, 'monthly_fee', round(p.monthly_fee, 2)::text,
+                                                         'start_date', l.start_date::text, 'contract_end_date', l.contract_end_date::text) ORDER BY l.status, l.id)
+                       FROM line l JOIN plan p ON p.id = l.plan_id WHERE l.customer_id = c.id), '[]') AS lines,
+             -- Bills: per month across all lines, the last 12 months that have data.
+             COALESCE((SELECT json_agg(b ORDER BY b.month) FROM (
+                 SELECT to_char(month, 'YYYY-MM') AS month, sum(voice_charge)::float8 AS voice, sum(data_charge)::float8 AS data, sum(vas_charge)::float8 AS vas,
+                        sum(other_charge)::float8 AS other, sum(total_charge)::float8 AS total, sum(data_mb)::int AS data_mb,
+                        sum(voice_minutes)::int AS voice_minutes, sum(sms_count)::int AS sms, bool_and(paid_on_time) AS paid_on_time
+                 FROM bill WHERE customer_id = c.id GROUP BY bill.month ORDER BY bill.month DESC LIMIT 12) b), '[]') AS bills
+      FROM customer c WHERE c.id = ${customerId}`,
+    { prepared: true },
+  );
   if (!c) throw new NotFoundError("customer");
-
-  await db.$transaction(async (tx) => {
-    await recordAudit(tx, actor, { action: "customer.viewed", entity: "customer", entityId: customerId });
-    await tx.recentCustomer.upsert({
-      where: { userId_customerId: { userId: actor.id, customerId } },
-      create: { userId: actor.id, customerId },
-      update: { viewedAt: new Date() },
-    });
-  });
-
   return {
     id: c.id,
-    customerNo: c.customerNo,
+    customerNo: c.customer_no,
     name: c.name,
     type: c.type,
     gender: c.gender,
-    birthDate: day(c.birthDate),
-    idNumberMasked: maskIdNumber(c.idNumberLast4),
+    birthDate: c.birth_date,
+    idNumberMasked: maskIdNumber(c.id_number_last4),
     province: c.province,
     city: c.city,
-    preferredLang: c.preferredLang,
-    contactPhoneMasked: maskMsisdn(c.contactPhone),
+    preferredLang: c.preferred_lang,
+    contactPhoneMasked: maskMsisdn(c.contact_phone),
     emailMasked: maskEmail(c.email),
     addressMasked: maskAddress(c.address),
-    joinedAt: day(c.joinedAt)!,
+    joinedAt: c.joined_at,
     status: c.status,
-    consent: { sms: c.consentSms, call: c.consentCall, email: c.consentEmail, push: c.consentPush, doNotDisturb: c.doNotDisturb },
-    specialCare: c.specialCare,
+    consent: { sms: c.consent_sms, call: c.consent_call, email: c.consent_email, push: c.consent_push, doNotDisturb: c.do_not_disturb },
+    specialCare: c.special_care,
     version: c.version,
-    accounts: c.accounts.map((a) => ({
-      id: a.id,
-      accountNo: a.accountNo,
-      paymentMethod: a.paymentMethod,
-      creditClass: a.creditClass,
-      balance: a.balance.toFixed(2),
-      arrears: a.arrears.toFixed(2),
-    })),
+    pinned: c.pinned,
+    accounts: c.accounts.map((a) => ({ id: a.id, accountNo: a.account_no, paymentMethod: a.payment_method, creditClass: a.credit_class, balance: a.balance, arrears: a.arrears })),
     lines: c.lines.map((l) => ({
       id: l.id,
       msisdnMasked: maskMsisdn(l.msisdn),
       network: l.network,
       status: l.status,
-      planCode: l.plan.code,
-      planNameZh: l.plan.nameZh,
-      planNameEn: l.plan.nameEn,
-      monthlyFee: l.plan.monthlyFee.toFixed(2),
-      startDate: day(l.startDate)!,
-      contractEndDate: day(l.contractEndDate),
+      planCode: l.plan_code,
+      planNameZh: l.plan_name_zh,
+      planNameEn: l.plan_name_en,
+      monthlyFee: l.monthly_fee,
+      startDate: l.start_date,
+      contractEndDate: l.contract_end_date,
     })),
-    bills: bills
-      .map((b) => ({
-        month: day(b.month)!.slice(0, 7),
-        voice: b.voice,
-        data: b.data,
-        vas: b.vas,
-        other: b.other,
-        total: b.total,
-        dataMb: b.data_mb,
-        voiceMinutes: b.voice_minutes,
-        sms: b.sms,
-        paidOnTime: b.paid_on_time,
-      }))
-      .reverse(),
+    bills: c.bills.map((b) => ({
+      month: b.month,
+      voice: b.voice,
+      data: b.data,
+      vas: b.vas,
+      other: b.other,
+      total: b.total,
+      dataMb: b.data_mb,
+      voiceMinutes: b.voice_minutes,
+      sms: b.sms,
+      paidOnTime: b.paid_on_time,
+    })),
   };
 }
 
@@ -338,8 +359,3 @@ export async function listPinnedCustomers(actor: Actor, limit = 20): Promise<Pin
   return rows.map((r) => ({ ...r.customer, pinnedAt: r.pinnedAt }));
 }
 
-export async function isCustomerPinned(actor: Actor, customerId: number): Promise<boolean> {
-  assertCan(actor, "customer:read");
-  const row = await db.pinnedCustomer.findUnique({ where: { userId_customerId: { userId: actor.id, customerId } }, select: { userId: true } });
-  return row !== null;
-}

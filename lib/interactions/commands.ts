@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { NotFoundError, ValidationError } from "@/lib/shared/errors";
+import { forgetActiveInteractionReasons } from "@/lib/interactions/queries";
 import { logInteractionInput, reasonInput, type LogInteractionInput, type ReasonInput } from "@/lib/interactions/schemas";
 
 /** Records a contact with the customer by the acting agent; it is on the timeline at once. */
@@ -52,6 +53,7 @@ export async function createInteractionReason(actor: Actor, raw: ReasonInput): P
     await tx.interactionReason.create({ data: input });
     await recordAudit(tx, actor, { action: "interactionReason.created", entity: "interactionReason", entityId: input.code, data: { ...input } });
   });
+  forgetActiveInteractionReasons();
 }
 
 /** Renames, reorders or (de)activates a reason code. Codes are kept: past contacts refer to them. */
@@ -66,4 +68,5 @@ export async function updateInteractionReason(actor: Actor, raw: ReasonInput): P
     if (r.count === 0) throw new NotFoundError("interactionReason");
     await recordAudit(tx, actor, { action: "interactionReason.updated", entity: "interactionReason", entityId: input.code, data: { ...input } });
   });
+  forgetActiveInteractionReasons();
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, sqlRows } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { NotFoundError } from "@/lib/shared/errors";
@@ -56,8 +56,8 @@ export async function listCustomerInteractions(
   if (!Number.isSafeInteger(input.customerId) || input.customerId <= 0) throw new NotFoundError("customer");
   const limit = Math.min(Math.max(input.limit ?? 10, 1), 50);
   const after = decodeTimeCursor(input.before);
-  const rows = await db.$queryRaw<
-    Array<{
+  // On every 360 page: a prepared statement (lib/db.ts sqlRows; the plan is the customer's index walk).
+  const rows = await sqlRows<{
       id: number;
       occurred_at: Date;
       channel: string;
@@ -69,8 +69,8 @@ export async function listCustomerInteractions(
       notes: string | null;
       agent_name: string | null;
       duration_sec: number;
-    }>
-  >`
+    }>(
+    Prisma.sql`
     SELECT i.id, i.occurred_at, i.channel::text AS channel, i.direction::text AS direction, i.reason_code,
            r.name_zh AS reason_zh, r.name_en AS reason_en, i.disposition::text AS disposition, i.notes,
            u.display_name AS agent_name, i.duration_sec
@@ -81,7 +81,9 @@ export async function listCustomerInteractions(
       ${input.channel ? Prisma.sql`AND i.channel = ${input.channel}::"Channel"` : Prisma.empty}
       ${after ? Prisma.sql`AND (i.occurred_at, i.id) < (${after[0]}, ${after[1]})` : Prisma.empty}
     ORDER BY i.occurred_at DESC, i.id DESC
-    LIMIT ${limit + 1}`;
+    LIMIT ${limit + 1}`,
+    { prepared: true },
+  );
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
@@ -110,10 +112,25 @@ export interface ReasonRow {
   sortOrder: number;
 }
 
+// The active reasons are on every 360 page and change a few times a year: read through a short
+// cache (an admin's change reaches every node within REASONS_CACHE_MS; this node's at once).
+const REASONS_CACHE_MS = 15_000;
+let activeReasons: { at: number; rows: Promise<ReasonRow[]> } | undefined;
+
 /** The reason codes an agent can pick when logging a contact (active ones, in admin order). */
-export async function listActiveInteractionReasons(actor: Actor): Promise<ReasonRow[]> {
+export async function listActiveInteractionReasons(actor: Actor, now = Date.now()): Promise<ReasonRow[]> {
   assertCan(actor, "interaction:create");
-  return db.interactionReason.findMany({ where: { isActive: true }, orderBy: [{ sortOrder: "asc" }, { code: "asc" }] });
+  if (!activeReasons || now - activeReasons.at >= REASONS_CACHE_MS) {
+    const rows = db.interactionReason.findMany({ where: { isActive: true }, orderBy: [{ sortOrder: "asc" }, { code: "asc" }] });
+    activeReasons = { at: now, rows };
+    rows.catch(() => (activeReasons = undefined)); // a failed read is not cached
+  }
+  return activeReasons.rows;
+}
+
+/** Called by the commands that change reason codes. */
+export function forgetActiveInteractionReasons(): void {
+  activeReasons = undefined;
 }
 
 /** Every reason code, for the admin page. */

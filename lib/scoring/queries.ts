@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, sqlRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/shared/errors";
@@ -40,18 +41,19 @@ type ScoreRow = {
 export async function getCustomerValue(actor: Actor, customerId: number, now = new Date()): Promise<CustomerValue | null> {
   assertCan(actor, "value:read");
   assertCan(actor, "customer:read");
-  const rows = await db.$queryRaw<Array<ScoreRow & { exists: boolean }>>`
-    SELECT s.score, s.tier::text AS tier, s.profitability, s.loyalty, s.potential, s.satisfaction, s.credit, s.rfm_code, s.clv, s.arpu,
-      s.churn_probability, s.churn_band::text AS churn_band, json_build_object('x', s.churn_x, 'c', s.churn_c) AS churn_factors, s.lifecycle_stage::text AS lifecycle_stage, s.computed_at,
-      nbo.offer_code, nbo.offer_name_zh, nbo.offer_name_en
-    FROM customer c JOIN customer_score s ON s.customer_id = c.id
-    ${nextBestOfferLateral(now)}
-    WHERE c.id = ${customerId}`;
-  if (rows.length === 0) {
-    const exists = await db.customer.findUnique({ where: { id: customerId }, select: { id: true } });
-    if (!exists) throw new NotFoundError("customer");
-    return null;
-  }
+  // On every 360 page: one prepared statement (lib/db.ts sqlRows); no row = no such customer.
+  const rows = await sqlRows<ScoreRow & { scored: boolean }>(
+    Prisma.sql`
+      SELECT s.customer_id IS NOT NULL AS scored, s.score, s.tier::text AS tier, s.profitability, s.loyalty, s.potential, s.satisfaction, s.credit, s.rfm_code, s.clv, s.arpu,
+        s.churn_probability, s.churn_band::text AS churn_band, json_build_object('x', s.churn_x, 'c', s.churn_c) AS churn_factors, s.lifecycle_stage::text AS lifecycle_stage, s.computed_at,
+        nbo.offer_code, nbo.offer_name_zh, nbo.offer_name_en
+      FROM customer c LEFT JOIN customer_score s ON s.customer_id = c.id
+      ${nextBestOfferLateral(now)}
+      WHERE c.id = ${customerId}`,
+    { prepared: true },
+  );
+  if (rows.length === 0) throw new NotFoundError("customer");
+  if (!rows[0].scored) return null;
   const r = rows[0];
   return {
     score: r.score,

@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, sqlRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { complaintScope } from "@/lib/complaints/scope";
 import { hashSurveyToken, linkState, type CsiDimensionDef } from "@/lib/surveys/rules";
@@ -62,7 +63,14 @@ export async function listComplaintSurveyResponses(actor: Actor, complaintId: nu
 /** A customer's latest survey answers (360 view). */
 export async function listCustomerSurveyResponses(actor: Actor, customerId: number): Promise<ResponseRow[]> {
   assertCan(actor, "customer:read");
-  return db.surveyResponse.findMany({ where: { customerId }, orderBy: [{ answeredAt: "desc" }, { id: "desc" }], take: 10, select: responseSelect });
+  // On every 360 page: one prepared statement (lib/db.ts sqlRows).
+  return sqlRows<ResponseRow>(
+    Prisma.sql`
+      SELECT id, kind::text AS kind, score, csi_score AS "csiScore", comment, is_detractor AS "isDetractor", answered_at AS "answeredAt", complaint_id AS "complaintId"
+      FROM survey_response WHERE customer_id = ${customerId}
+      ORDER BY answered_at DESC, id DESC LIMIT 10`,
+    { prepared: true },
+  );
 }
 
 const responseSelect = { id: true, kind: true, score: true, csiScore: true, comment: true, isDetractor: true, answeredAt: true, complaintId: true } as const;

@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { listCustomerInteractions, listActiveInteractionReasons, listInteractionReasons } from "@/lib/interactions/queries";
 import { createInteractionReason, logInteraction, updateInteractionReason } from "@/lib/interactions/commands";
 import { pinCustomer, revealCustomerPii, unpinCustomer, updateCustomerContact } from "@/lib/customers/commands";
-import { isCustomerPinned, listPinnedCustomers } from "@/lib/customers/queries";
+import { getCustomer360, listPinnedCustomers } from "@/lib/customers/queries";
 import { exportCustomerSearch } from "@/lib/customers/export";
 import { decryptPii } from "@/lib/pii/crypto";
 import { actorFor, auditCount } from "./helpers";
@@ -218,11 +218,12 @@ describe("pinned customers", () => {
     await db.pinnedCustomer.deleteMany({ where: { customerId } });
     await pinCustomer(agent, customerId);
     await pinCustomer(agent, customerId); // idempotent
-    expect(await isCustomerPinned(agent, customerId)).toBe(true);
-    expect(await isCustomerPinned(agent2, customerId)).toBe(false);
+    // The 360 view says whether the viewing agent pinned the customer.
+    expect((await getCustomer360(agent, customerId)).pinned).toBe(true);
+    expect((await getCustomer360(agent2, customerId)).pinned).toBe(false);
     expect((await listPinnedCustomers(agent)).map((p) => p.id)).toContain(customerId);
     await unpinCustomer(agent, customerId);
-    expect(await isCustomerPinned(agent, customerId)).toBe(false);
+    expect((await getCustomer360(agent, customerId)).pinned).toBe(false);
     await expect(pinCustomer(agent, 999_999_999)).rejects.toBeInstanceOf(NotFoundError);
     await expect(pinCustomer({ ...agent, role: "NOBODY" as never }, customerId)).rejects.toBeInstanceOf(ForbiddenError);
   });

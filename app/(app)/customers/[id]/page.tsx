@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { getCustomer360, isCustomerPinned } from "@/lib/customers/queries";
+import { getCustomer360 } from "@/lib/customers/queries";
 import { listActiveInteractionReasons, listCustomerInteractions } from "@/lib/interactions/queries";
 import { timelineParams } from "@/lib/interactions/schemas";
 import { NotFoundError } from "@/lib/shared/errors";
@@ -42,9 +42,8 @@ export default async function CustomerPage({
     throw e;
   }
   const canLog = can(actor, "interaction:create");
-  const [timeline, pinned, reasons] = await Promise.all([
+  const [timeline, reasons] = await Promise.all([
     can(actor, "interaction:read") ? listCustomerInteractions(actor, { customerId, channel, before, limit: 10 }) : null,
-    isCustomerPinned(actor, customerId),
     canLog ? listActiveInteractionReasons(actor) : [],
   ]);
   const canReveal = can(actor, "customer:revealPii");
@@ -60,7 +59,7 @@ export default async function CustomerPage({
       {c.specialCare !== "NONE" && <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">{t(`enums.specialCare.${c.specialCare}`)}</span>}
       {c.consent.doNotDisturb && <span className="rounded bg-red-50 px-2 py-0.5 text-xs text-bad">{t("customer.doNotDisturb")}</span>}
       <div className="ml-auto flex items-center gap-2">
-        <PinButton customerId={c.id} pinned={pinned} />
+        <PinButton customerId={c.id} pinned={c.pinned} />
         {can(actor, "customer:update") && (
           <EditContactDialog
             contact={{
