@@ -48,6 +48,9 @@ interface Row {
   sort_key: string;
 }
 
+/** Search kinds that look up one exact key (their plan never depends on the value). */
+const EXACT_KINDS = new Set<SearchKind>(["msisdn", "account", "customerNo", "idNumber"]);
+
 /**
  * Finds subscribers by service number (full or ≥ 4 digits anywhere), account number, customer
  * number, national ID (keyed hash), Chinese name (prefix; substring from 3 characters) or pinyin.
@@ -63,8 +66,9 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
   const after = decodeCursor(input.cursor);
   const afterKey = after?.[0] ?? "";
   const afterId = after?.[1] ?? 0;
-  // The agents' hottest path (every call starts with a lookup): read straight from the pool.
-  const rows = await sqlRows<Row>(searchSql(kind, q, afterKey, afterId, limit + 1));
+  // The agents' hottest path (every call starts with a lookup): read straight from the pool. Exact
+  // keys are prepared (planned once per connection); patterns are planned for their value.
+  const rows = await sqlRows<Row>(searchSql(kind, q, afterKey, afterId, limit + 1), { prepared: EXACT_KINDS.has(kind) });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
