@@ -320,39 +320,17 @@ async function main() {
         ours.p95 <= 20,
       );
     }
-    // 360 view (lib): reads + audit + recent customers, in one transaction.
+    // 360 view (lib): one statement reads the customer, lines, accounts, bills and pin and writes
+    // the audit and recent rows. Floor: the same statement through pg (unprepared).
+    const { customer360Sql } = await import("@/lib/customers/queries");
     const floor360 = async (id: number) => {
-      await Promise.all([
-        pool.query(`SELECT * FROM customer WHERE id = $1`, [id]),
-        pool.query(`SELECT * FROM account WHERE customer_id = $1 ORDER BY id`, [id]),
-        pool.query(`SELECT l.*, p.* FROM line l JOIN plan p ON p.id = l.plan_id WHERE l.customer_id = $1 ORDER BY l.status, l.id`, [id]),
-        pool.query(
-          `SELECT month, sum(voice_charge), sum(data_charge), sum(vas_charge), sum(other_charge), sum(total_charge), sum(data_mb), sum(voice_minutes), sum(sms_count), bool_and(paid_on_time)
-           FROM bill WHERE customer_id = $1 GROUP BY month ORDER BY month DESC LIMIT 12`,
-          [id],
-        ),
-      ]);
-      const c = await pool.connect();
-      try {
-        await c.query("BEGIN");
-        await c.query(`INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id) VALUES ($1, $2, 'customer.viewed', 'customer', $3)`, [
-          agent.id,
-          agent.username,
-          String(id),
-        ]);
-        await c.query(`INSERT INTO recent_customer (user_id, customer_id) VALUES ($1, $2) ON CONFLICT (user_id, customer_id) DO UPDATE SET viewed_at = now()`, [
-          agent.id,
-          id,
-        ]);
-        await c.query("COMMIT");
-      } finally {
-        c.release();
-      }
+      const sql = customer360Sql(agent, id);
+      await pool.query(sql.text, sql.values);
     };
     const floor360Stats = await measure((i) => floor360(customerIds[i % customerIds.length]), lib);
     {
       const ours = await measure((i) => getCustomer360(agent, customerIds[i % customerIds.length]), lib);
-      add("360 view (lib)", "getCustomer360, 16 concurrent", ours, floor360Stats, "4 SELECTs + audit/recent INSERTs", "p95 ≤ 50 ms", ours.p95 <= 50);
+      add("360 view (lib)", "getCustomer360, 16 concurrent", ours, floor360Stats, "the same statement through pg", "p95 ≤ 50 ms", ours.p95 <= 50);
     }
     // Manager overview (lib): reads the rollup; the floor is the same SELECT. The whole-table
     // queries it replaced are measured too, as raw SQL, to show what the rollup saves.
@@ -364,7 +342,10 @@ async function main() {
       const floor = await measure(() => pool.query(overviewFloorSql), few);
       add("Manager overview (lib, all tiles)", "getOverview (rollup), 4 concurrent", ours, floor, "the same rollup SELECT", "p95 ≤ 50 ms", ours.p95 <= 50);
       // Above 2 M customers one round of the whole-table queries takes minutes: measure it once.
-      const old = N > 2_000_000 ? { concurrency: 1, iterations: 1, durationMs: 1, warmup: 0 } : { concurrency: 4, iterations: q ? 4 : 20, durationMs: q ? 1000 : 20000, warmup: 1 };
+      const old =
+        N > 2_000_000
+          ? { concurrency: 1, iterations: 1, durationMs: 1, warmup: 0 }
+          : { concurrency: 4, iterations: q ? 4 : 20, durationMs: q ? 1000 : 20000, warmup: 1 };
       const before = await measure(
         () =>
           Promise.all([
@@ -447,17 +428,35 @@ async function main() {
       const now = new Date();
       const floorSql = live.map((r) => compileSegmentCount(r, now));
       const floor = await measure((i) => db.$queryRaw(floorSql[i % floorSql.length]), few);
-      add("Segment live count (3 rule sets)", "countSegmentPreview, 4 concurrent", ours, floor, "the compiled count through the driver", "p95 ≤ 300 ms", ours.p95 <= 300);
+      add(
+        "Segment live count (3 rule sets)",
+        "countSegmentPreview, 4 concurrent",
+        ours,
+        floor,
+        "the compiled count through the driver",
+        "p95 ≤ 300 ms",
+        ours.p95 <= 300,
+      );
       const seg = await createSegment(system, { name: "bench: gold and diamond", kind: "DYNAMIC", rules: GOLD_AND_DIAMOND_SEGMENT });
       let size = 0;
       const refresh = await once(async () => {
         size = (await refreshSegment(system, seg.id)).size;
       });
       const refreshFloor = await once(() =>
-        pool.query(`CREATE TEMP TABLE bench_seg AS SELECT customer_id FROM customer_score WHERE tier IN ('GOLD', 'DIAMOND') AND lifecycle_stage <> 'CHURNED'; DROP TABLE bench_seg`),
+        pool.query(
+          `CREATE TEMP TABLE bench_seg AS SELECT customer_id FROM customer_score WHERE tier IN ('GOLD', 'DIAMOND') AND lifecycle_stage <> 'CHURNED'; DROP TABLE bench_seg`,
+        ),
       );
       await deleteSegment(system, seg.id);
-      add(`Segment refresh (${size.toLocaleString("en")} members)`, "refreshSegment: DELETE + INSERT … SELECT", refresh, refreshFloor, "CREATE TABLE AS the member ids", "≤ 5 s at 1 M", refresh.p95 <= 5000);
+      add(
+        `Segment refresh (${size.toLocaleString("en")} members)`,
+        "refreshSegment: DELETE + INSERT … SELECT",
+        refresh,
+        refreshFloor,
+        "CREATE TABLE AS the member ids",
+        "≤ 5 s at 1 M",
+        refresh.p95 <= 5000,
+      );
     }
     // ── Complaints: open and move through the workflow, 16 agents at once ──
     {
@@ -515,18 +514,48 @@ async function main() {
           { ...open, iterations: Math.min(open.iterations, 200) },
         ).catch(() => null);
         const fl = floorMut ?? billScan;
-        add("Complaint open", "openComplaint (SLA clocks, routing, audit), 16 concurrent", create, fl, floorMut ? "INSERT complaint + audit row" : "n/a", "p95 ≤ 30 ms", create.p95 <= 30);
-        add("Complaint transition (start)", "transitionComplaint (version check, clocks, audit), 16 concurrent", transition, fl, floorMut ? "INSERT complaint + audit row" : "n/a", "p95 ≤ 30 ms", transition.p95 <= 30);
+        add(
+          "Complaint open",
+          "openComplaint (SLA clocks, routing, audit), 16 concurrent",
+          create,
+          fl,
+          floorMut ? "INSERT complaint + audit row" : "n/a",
+          "p95 ≤ 30 ms",
+          create.p95 <= 30,
+        );
+        add(
+          "Complaint transition (start)",
+          "transitionComplaint (version check, clocks, audit), 16 concurrent",
+          transition,
+          fl,
+          floorMut ? "INSERT complaint + audit row" : "n/a",
+          "p95 ≤ 30 ms",
+          transition.p95 <= 30,
+        );
         await pool.query(`DELETE FROM complaint WHERE summary = 'floor' AND complaint_no LIKE 'BENCH-%'`).catch(() => {}); // audit rows stay (append-only)
         const qs = await measure((i) => listComplaintQueue(agent, { queue: (["mine", "team", "unassigned"] as const)[i % 3] as never, limit: 25 }), lib);
         const qf = await measure(
-          () => pool.query(`SELECT id, complaint_no, status, next_due_at FROM complaint WHERE team_id = $1 AND status <> 'CLOSED' ORDER BY next_due_at, id LIMIT 26`, [agent.teamId]),
+          () =>
+            pool.query(
+              `SELECT id, complaint_no, status, next_due_at FROM complaint WHERE team_id = $1 AND status <> 'CLOSED' ORDER BY next_due_at, id LIMIT 26`,
+              [agent.teamId],
+            ),
           lib,
         );
-        add("Agent queues (lib)", "listComplaintQueue mine/team/unassigned, 16 concurrent", qs, qf, "one keyset SELECT of the team's open complaints", "p95 ≤ 20 ms", qs.p95 <= 20);
+        add(
+          "Agent queues (lib)",
+          "listComplaintQueue mine/team/unassigned, 16 concurrent",
+          qs,
+          qf,
+          "one keyset SELECT of the team's open complaints",
+          "p95 ≤ 20 ms",
+          qs.p95 <= 20,
+        );
         // The run's complaints leave the queues (cancelled), so runs do not pile open complaints
         // onto one agent; they stay in the history like any cancelled complaint.
-        await pool.query(`UPDATE complaint SET status = 'CANCELLED', next_due_at = NULL, next_warn_at = NULL WHERE summary = 'bench complaint' AND status NOT IN ('CLOSED', 'REJECTED', 'CANCELLED')`);
+        await pool.query(
+          `UPDATE complaint SET status = 'CANCELLED', next_due_at = NULL, next_warn_at = NULL WHERE summary = 'bench complaint' AND status NOT IN ('CLOSED', 'REJECTED', 'CANCELLED')`,
+        );
       }
     }
     // ── Dashboards: each page's tiles (rollups) ──
@@ -549,7 +578,10 @@ async function main() {
         ["customers, 12 months", () => getCustomersDashboard(manager, dashboardFilters().parse({}))],
       ];
       const few = { concurrency: 4, iterations: q ? 20 : 400, durationMs: q ? 1000 : 6000, warmup: 4 };
-      const floor = await measure(() => pool.query(`SELECT day, sum(opened) FROM complaint_daily_rollup WHERE grain = 0 AND day >= current_date - 30 GROUP BY day`), few).catch(() => billScan);
+      const floor = await measure(
+        () => pool.query(`SELECT day, sum(opened) FROM complaint_daily_rollup WHERE grain = 0 AND day >= current_date - 30 GROUP BY day`),
+        few,
+      ).catch(() => billScan);
       for (const [name, fn] of pages) {
         const ours = await measure(fn, few);
         add(`Dashboard tiles: ${name}`, "all tiles of the page (rollups), 4 concurrent", ours, floor, "one rollup SELECT", "p95 ≤ 50 ms", ours.p95 <= 50);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `next start` on every core: node serve.mjs -p PORT [-H HOST]. A Next.js server renders on one
-// thread; WEB_CONCURRENCY processes (default: the cores, at most 4) share the port through
-// node:cluster, and a process that dies is replaced. WEB_CONCURRENCY=1 runs `next start` alone.
+// `next start` on every core: node scripts/serve.mjs -p PORT [-H HOST]. A Next.js server renders
+// on one thread; WEB_CONCURRENCY processes (default: the cores, at most 4) share the port through
+// node:cluster. A worker that dies after it was serving is replaced; one that cannot start (port
+// taken, bad build) stops them all. WEB_CONCURRENCY=1 runs `next start` alone.
 import cluster from "node:cluster";
 import { webWorkers } from "./lib/web-workers.mjs";
 
@@ -10,19 +11,26 @@ const args = process.argv.slice(2);
 
 if (cluster.isPrimary && workers > 1) {
   let stopping = false;
-  for (let i = 0; i < workers; i++) cluster.fork();
+  const serving = new Set();
+  const stop = (signal, code = 0) => {
+    stopping = true;
+    const live = Object.values(cluster.workers ?? {}).filter(Boolean);
+    if (live.length === 0) process.exit(code);
+    let left = live.length;
+    cluster.on("exit", () => --left <= 0 && process.exit(code));
+    for (const w of live) w.process.kill(signal);
+  };
+  cluster.on("listening", (w) => serving.add(w.id));
   cluster.on("exit", (w, code, signal) => {
     if (stopping) return;
+    if (!serving.has(w.id)) {
+      console.error(`web worker ${w.process.pid} could not start (${signal ?? code}); stopping`);
+      return stop("SIGTERM", 1);
+    }
     console.error(`web worker ${w.process.pid} exited (${signal ?? code}); starting another`);
     cluster.fork();
   });
-  const stop = (signal) => {
-    stopping = true;
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
-    let left = Object.keys(cluster.workers ?? {}).length;
-    if (left === 0) process.exit(0);
-    cluster.on("exit", () => --left <= 0 && process.exit(0));
-  };
+  for (let i = 0; i < workers; i++) cluster.fork();
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
 } else {

@@ -68,7 +68,14 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
   const afterId = after?.[1] ?? 0;
   // The agents' hottest path (every call starts with a lookup): read straight from the pool. Exact
   // keys are prepared (planned once per connection); patterns are planned for their value.
-  const rows = await sqlRows<Row>(searchSql(kind, q, afterKey, afterId, limit + 1), { prepared: EXACT_KINDS.has(kind) });
+  let rows: Row[] | null = null;
+  if (kind === "msisdnPartial" && q.length === 4) {
+    // A 4-digit fragment first walks a window of the numbers in order (index-only); when the window
+    // holds a whole page, that page is the answer (the walk is in the same order as the result).
+    const walked = await sqlRows<Row>(partialWalkSql(q, afterKey, limit + 1), { prepared: true });
+    if (walked.length > limit) rows = walked;
+  }
+  rows ??= await sqlRows<Row>(searchSql(kind, q, afterKey, afterId, limit + 1), { prepared: EXACT_KINDS.has(kind) });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
@@ -90,6 +97,27 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
  * The SQL of one search strategy (exported so the integration test can EXPLAIN exactly what runs).
  * `limit` is the number of rows to fetch (page size + 1 to detect a next page).
  */
+/** Index entries a 4-digit fragment's ordered walk reads before it gives way to the trigram index. */
+export const PARTIAL_WALK_WINDOW = 100_000;
+
+/**
+ * A 4-digit fragment as an ordered walk of the next PARTIAL_WALK_WINDOW numbers after the cursor
+ * (the unique index carries customer_id: index-only). Digit trigrams are unselective (1,000 exist;
+ * at 10 M lines each lists ≈ 130 k), so the trigram path collects and sorts thousands of matches,
+ * while a typical fragment (in ≈ 0.05 % of numbers) fills a page within ≈ 40 k entries. A rare
+ * fragment does not fill the page inside the window, and the caller asks the trigram index instead.
+ */
+export function partialWalkSql(q: string, afterKey: string, limit: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT c.id, c.customer_no, c.name, c.type::text AS type, c.city, c.status::text AS status, l.msisdn, l.msisdn AS sort_key
+    FROM (SELECT msisdn, customer_id
+          FROM (SELECT msisdn, customer_id FROM line WHERE msisdn > ${afterKey} ORDER BY msisdn LIMIT ${PARTIAL_WALK_WINDOW}) w
+          WHERE strpos(msisdn, ${q}) > 0
+          LIMIT ${limit}) l
+    JOIN customer c ON c.id = l.customer_id
+    ORDER BY l.msisdn, c.id`;
+}
+
 export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afterKey: string, afterId: number, limit: number): Prisma.Sql {
   const cols = Prisma.sql`c.id, c.customer_no, c.name, c.type::text AS type, c.city, c.status::text AS status`;
   // The keyset condition only when there is a cursor: on the first page a `(key, id) > ('', 0)`
@@ -210,7 +238,6 @@ export interface Customer360 {
   }>;
 }
 
-
 interface Row360 {
   id: number;
   customer_no: string;
@@ -236,8 +263,30 @@ interface Row360 {
   version: number;
   pinned: boolean;
   accounts: Array<{ id: number; account_no: string; payment_method: string; credit_class: string; balance: string; arrears: string }>;
-  lines: Array<{ id: number; msisdn: string; network: string; status: string; plan_code: string; plan_name_zh: string; plan_name_en: string; monthly_fee: string; start_date: string; contract_end_date: string | null }>;
-  bills: Array<{ month: string; voice: number; data: number; vas: number; other: number; total: number; data_mb: number; voice_minutes: number; sms: number; paid_on_time: boolean }>;
+  lines: Array<{
+    id: number;
+    msisdn: string;
+    network: string;
+    status: string;
+    plan_code: string;
+    plan_name_zh: string;
+    plan_name_en: string;
+    monthly_fee: string;
+    start_date: string;
+    contract_end_date: string | null;
+  }>;
+  bills: Array<{
+    month: string;
+    voice: number;
+    data: number;
+    vas: number;
+    other: number;
+    total: number;
+    data_mb: number;
+    voice_minutes: number;
+    sms: number;
+    paid_on_time: boolean;
+  }>;
 }
 
 /**
@@ -249,32 +298,7 @@ interface Row360 {
 export async function getCustomer360(actor: Actor, customerId: number): Promise<Customer360> {
   assertCan(actor, "customer:read");
   if (!Number.isSafeInteger(customerId) || customerId <= 0) throw new NotFoundError("customer");
-  const [c] = await sqlRows<Row360>(
-    Prisma.sql`
-      WITH viewed AS (SELECT id FROM customer WHERE id = ${customerId}),
-      a AS (${auditInsertSql(actor, { action: "customer.viewed", entity: "customer" }, "viewed")}),
-      r AS (INSERT INTO recent_customer (user_id, customer_id, viewed_at) SELECT ${actor.id}, id, now() FROM viewed
-            ON CONFLICT (user_id, customer_id) DO UPDATE SET viewed_at = EXCLUDED.viewed_at)
-      SELECT c.id, c.customer_no, c.name, c.type::text AS type, c.gender::text AS gender, c.birth_date::text AS birth_date, c.id_number_last4,
-             c.province, c.city, c.preferred_lang, c.contact_phone, c.email, c.address, c.joined_at::text AS joined_at, c.status::text AS status,
-             c.consent_sms, c.consent_call, c.consent_email, c.consent_push, c.do_not_disturb, c.special_care::text AS special_care, c.version,
-             EXISTS (SELECT 1 FROM pinned_customer WHERE user_id = ${actor.id} AND customer_id = c.id) AS pinned,
-             COALESCE((SELECT json_agg(json_build_object('id', a.id, 'account_no', a.account_no, 'payment_method', a.payment_method, 'credit_class', a.credit_class,
-                                                         'balance', round(a.balance, 2)::text, 'arrears', round(a.arrears, 2)::text) ORDER BY a.id)
-                       FROM account a WHERE a.customer_id = c.id), '[]') AS accounts,
-             COALESCE((SELECT json_agg(json_build_object('id', l.id, 'msisdn', l.msisdn, 'network', l.network, 'status', l.status, 'plan_code', p.code,
-                                                         'plan_name_zh', p.name_zh, 'plan_name_en', p.name_en, 'monthly_fee', round(p.monthly_fee, 2)::text,
-                                                         'start_date', l.start_date::text, 'contract_end_date', l.contract_end_date::text) ORDER BY l.status, l.id)
-                       FROM line l JOIN plan p ON p.id = l.plan_id WHERE l.customer_id = c.id), '[]') AS lines,
-             -- Bills: per month across all lines, the last 12 months that have data.
-             COALESCE((SELECT json_agg(b ORDER BY b.month) FROM (
-                 SELECT to_char(month, 'YYYY-MM') AS month, sum(voice_charge)::float8 AS voice, sum(data_charge)::float8 AS data, sum(vas_charge)::float8 AS vas,
-                        sum(other_charge)::float8 AS other, sum(total_charge)::float8 AS total, sum(data_mb)::int AS data_mb,
-                        sum(voice_minutes)::int AS voice_minutes, sum(sms_count)::int AS sms, bool_and(paid_on_time) AS paid_on_time
-                 FROM bill WHERE customer_id = c.id GROUP BY bill.month ORDER BY bill.month DESC LIMIT 12) b), '[]') AS bills
-      FROM customer c WHERE c.id = ${customerId}`,
-    { prepared: true },
-  );
+  const [c] = await sqlRows<Row360>(customer360Sql(actor, customerId), { prepared: true });
   if (!c) throw new NotFoundError("customer");
   return {
     id: c.id,
@@ -296,7 +320,14 @@ export async function getCustomer360(actor: Actor, customerId: number): Promise<
     specialCare: c.special_care,
     version: c.version,
     pinned: c.pinned,
-    accounts: c.accounts.map((a) => ({ id: a.id, accountNo: a.account_no, paymentMethod: a.payment_method, creditClass: a.credit_class, balance: a.balance, arrears: a.arrears })),
+    accounts: c.accounts.map((a) => ({
+      id: a.id,
+      accountNo: a.account_no,
+      paymentMethod: a.payment_method,
+      creditClass: a.credit_class,
+      balance: a.balance,
+      arrears: a.arrears,
+    })),
     lines: c.lines.map((l) => ({
       id: l.id,
       msisdnMasked: maskMsisdn(l.msisdn),
@@ -322,6 +353,33 @@ export async function getCustomer360(actor: Actor, customerId: number): Promise<
       paidOnTime: b.paid_on_time,
     })),
   };
+}
+
+/** getCustomer360's statement (exported for the benchmark's floor). */
+export function customer360Sql(actor: Actor, customerId: number): Prisma.Sql {
+  return Prisma.sql`
+      WITH viewed AS (SELECT id FROM customer WHERE id = ${customerId}),
+      a AS (${auditInsertSql(actor, { action: "customer.viewed", entity: "customer" }, "viewed")}),
+      r AS (INSERT INTO recent_customer (user_id, customer_id, viewed_at) SELECT ${actor.id}, id, now() FROM viewed
+            ON CONFLICT (user_id, customer_id) DO UPDATE SET viewed_at = EXCLUDED.viewed_at)
+      SELECT c.id, c.customer_no, c.name, c.type::text AS type, c.gender::text AS gender, c.birth_date::text AS birth_date, c.id_number_last4,
+             c.province, c.city, c.preferred_lang, c.contact_phone, c.email, c.address, c.joined_at::text AS joined_at, c.status::text AS status,
+             c.consent_sms, c.consent_call, c.consent_email, c.consent_push, c.do_not_disturb, c.special_care::text AS special_care, c.version,
+             EXISTS (SELECT 1 FROM pinned_customer WHERE user_id = ${actor.id} AND customer_id = c.id) AS pinned,
+             COALESCE((SELECT json_agg(json_build_object('id', a.id, 'account_no', a.account_no, 'payment_method', a.payment_method, 'credit_class', a.credit_class,
+                                                         'balance', round(a.balance, 2)::text, 'arrears', round(a.arrears, 2)::text) ORDER BY a.id)
+                       FROM account a WHERE a.customer_id = c.id), '[]') AS accounts,
+             COALESCE((SELECT json_agg(json_build_object('id', l.id, 'msisdn', l.msisdn, 'network', l.network, 'status', l.status, 'plan_code', p.code,
+                                                         'plan_name_zh', p.name_zh, 'plan_name_en', p.name_en, 'monthly_fee', round(p.monthly_fee, 2)::text,
+                                                         'start_date', l.start_date::text, 'contract_end_date', l.contract_end_date::text) ORDER BY l.status, l.id)
+                       FROM line l JOIN plan p ON p.id = l.plan_id WHERE l.customer_id = c.id), '[]') AS lines,
+             -- Bills: per month across all lines, the last 12 months that have data.
+             COALESCE((SELECT json_agg(b ORDER BY b.month) FROM (
+                 SELECT to_char(month, 'YYYY-MM') AS month, sum(voice_charge)::float8 AS voice, sum(data_charge)::float8 AS data, sum(vas_charge)::float8 AS vas,
+                        sum(other_charge)::float8 AS other, sum(total_charge)::float8 AS total, sum(data_mb)::int AS data_mb,
+                        sum(voice_minutes)::int AS voice_minutes, sum(sms_count)::int AS sms, bool_and(paid_on_time) AS paid_on_time
+                 FROM bill WHERE customer_id = c.id GROUP BY bill.month ORDER BY bill.month DESC LIMIT 12) b), '[]') AS bills
+      FROM customer c WHERE c.id = ${customerId}`;
 }
 
 export interface RecentCustomerRow {
@@ -362,4 +420,3 @@ export async function listPinnedCustomers(actor: Actor, limit = 20): Promise<Pin
   });
   return rows.map((r) => ({ ...r.customer, pinnedAt: r.pinnedAt }));
 }
-

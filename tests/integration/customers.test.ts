@@ -1,6 +1,6 @@
 import { describe, test, expect, beforeAll } from "vitest";
-import { db } from "@/lib/db";
-import { searchCustomers, getCustomer360, listRecentCustomers } from "@/lib/customers/queries";
+import { db, sqlRows } from "@/lib/db";
+import { searchCustomers, searchSql, getCustomer360, listRecentCustomers } from "@/lib/customers/queries";
 import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
 import { decryptPii, hashIdNumber } from "@/lib/pii/crypto";
 import { actorFor, auditCount } from "./helpers";
@@ -45,6 +45,23 @@ describe("searchCustomers", () => {
       cursor = r.nextCursor;
     }
     expect(ids).toContain(sample.customerId);
+  });
+
+  test("4-digit fragments: the ordered walk pages exactly as the trigram index does", async () => {
+    // A common fragment (a number prefix) fills its pages from the walk; a rare one falls back.
+    for (const frag of ["1380", sample.msisdn.slice(5, 9)]) {
+      const walked: number[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 400; page++) {
+        const r = await searchCustomers(agent, { q: frag, cursor, limit: 3 });
+        walked.push(...r.hits.map((h) => h.id));
+        if (!r.nextCursor) break;
+        cursor = r.nextCursor;
+      }
+      const all = await sqlRows<{ id: number }>(searchSql("msisdnPartial", frag, "", 0, 100_000));
+      expect(walked).toEqual(all.map((r) => r.id));
+      expect(walked.length).toBeGreaterThan(0);
+    }
   });
 
   test("keyset pages do not overlap", async () => {
