@@ -262,7 +262,7 @@ interface Row360 {
   special_care: Customer360["specialCare"];
   version: number;
   pinned: boolean;
-  accounts: Array<{ id: number; account_no: string; payment_method: string; credit_class: string; balance: string; arrears: string }>;
+  accounts: Customer360["accounts"];
   lines: Array<{
     id: number;
     msisdn: string;
@@ -275,18 +275,7 @@ interface Row360 {
     start_date: string;
     contract_end_date: string | null;
   }>;
-  bills: Array<{
-    month: string;
-    voice: number;
-    data: number;
-    vas: number;
-    other: number;
-    total: number;
-    data_mb: number;
-    voice_minutes: number;
-    sms: number;
-    paid_on_time: boolean;
-  }>;
+  bills: Customer360["bills"];
 }
 
 /**
@@ -320,14 +309,7 @@ export async function getCustomer360(actor: Actor, customerId: number): Promise<
     specialCare: c.special_care,
     version: c.version,
     pinned: c.pinned,
-    accounts: c.accounts.map((a) => ({
-      id: a.id,
-      accountNo: a.account_no,
-      paymentMethod: a.payment_method,
-      creditClass: a.credit_class,
-      balance: a.balance,
-      arrears: a.arrears,
-    })),
+    accounts: c.accounts,
     lines: c.lines.map((l) => ({
       id: l.id,
       msisdnMasked: maskMsisdn(l.msisdn),
@@ -340,18 +322,7 @@ export async function getCustomer360(actor: Actor, customerId: number): Promise<
       startDate: l.start_date,
       contractEndDate: l.contract_end_date,
     })),
-    bills: c.bills.map((b) => ({
-      month: b.month,
-      voice: b.voice,
-      data: b.data,
-      vas: b.vas,
-      other: b.other,
-      total: b.total,
-      dataMb: b.data_mb,
-      voiceMinutes: b.voice_minutes,
-      sms: b.sms,
-      paidOnTime: b.paid_on_time,
-    })),
+    bills: c.bills,
   };
 }
 
@@ -366,7 +337,7 @@ export function customer360Sql(actor: Actor, customerId: number): Prisma.Sql {
              c.province, c.city, c.preferred_lang, c.contact_phone, c.email, c.address, c.joined_at::text AS joined_at, c.status::text AS status,
              c.consent_sms, c.consent_call, c.consent_email, c.consent_push, c.do_not_disturb, c.special_care::text AS special_care, c.version,
              EXISTS (SELECT 1 FROM pinned_customer WHERE user_id = ${actor.id} AND customer_id = c.id) AS pinned,
-             COALESCE((SELECT json_agg(json_build_object('id', a.id, 'account_no', a.account_no, 'payment_method', a.payment_method, 'credit_class', a.credit_class,
+             COALESCE((SELECT json_agg(json_build_object('id', a.id, 'accountNo', a.account_no, 'paymentMethod', a.payment_method, 'creditClass', a.credit_class,
                                                          'balance', round(a.balance, 2)::text, 'arrears', round(a.arrears, 2)::text) ORDER BY a.id)
                        FROM account a WHERE a.customer_id = c.id), '[]') AS accounts,
              COALESCE((SELECT json_agg(json_build_object('id', l.id, 'msisdn', l.msisdn, 'network', l.network, 'status', l.status, 'plan_code', p.code,
@@ -376,8 +347,8 @@ export function customer360Sql(actor: Actor, customerId: number): Prisma.Sql {
              -- Bills: per month across all lines, the last 12 months that have data.
              COALESCE((SELECT json_agg(b ORDER BY b.month) FROM (
                  SELECT to_char(month, 'YYYY-MM') AS month, sum(voice_charge)::float8 AS voice, sum(data_charge)::float8 AS data, sum(vas_charge)::float8 AS vas,
-                        sum(other_charge)::float8 AS other, sum(total_charge)::float8 AS total, sum(data_mb)::int AS data_mb,
-                        sum(voice_minutes)::int AS voice_minutes, sum(sms_count)::int AS sms, bool_and(paid_on_time) AS paid_on_time
+                        sum(other_charge)::float8 AS other, sum(total_charge)::float8 AS total, sum(data_mb)::int AS "dataMb",
+                        sum(voice_minutes)::int AS "voiceMinutes", sum(sms_count)::int AS sms, bool_and(paid_on_time) AS "paidOnTime"
                  FROM bill WHERE customer_id = c.id GROUP BY bill.month ORDER BY bill.month DESC LIMIT 12) b), '[]') AS bills
       FROM customer c WHERE c.id = ${customerId}`;
 }
