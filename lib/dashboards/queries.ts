@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, sqlRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
@@ -55,6 +55,15 @@ function where(f: DashboardFilters, groupBy?: CubeDimension | "day"): Prisma.Sql
 
 function backlogWhere(f: DashboardFilters): Prisma.Sql {
   return Prisma.join([Prisma.sql`TRUE`, ...filterSql(f)], " AND ");
+}
+
+/**
+ * A tile's statement: prepared, straight from the pool (lib/db.ts sqlRows). Rollup reads are small
+ * and their plans do not depend on the filter values; a page sends about ten at once, so planning
+ * and the client's per-query work were most of a tile's cost.
+ */
+function tile<R extends unknown[]>(sql: Prisma.Sql): Promise<R> {
+  return sqlRows<R[number]>(sql, { prepared: true }) as Promise<R>;
 }
 
 const SUMS = Prisma.sql`sum(opened)::int AS opened, sum(resolved)::int AS resolved, sum(handling_minutes)::float8 AS handling_minutes, sum(handled_count)::int AS handled_count,
@@ -129,9 +138,9 @@ export interface ServiceDashboard {
 
 /** Active subscribers at the end of the range (region filter applies). */
 async function activeAt(f: DashboardFilters): Promise<number> {
-  const [r] = await db.$queryRaw<[{ n: number | null }]>`
+  const [r] = await tile<[{ n: number | null }]>(Prisma.sql`
     SELECT sum(active)::int AS n FROM subscriber_daily_rollup
-    WHERE day = (SELECT max(day) FROM subscriber_daily_rollup WHERE day <= ${f.to}::date) ${f.region ? Prisma.sql`AND region = ${f.region}` : Prisma.empty}`;
+    WHERE day = (SELECT max(day) FROM subscriber_daily_rollup WHERE day <= ${f.to}::date) ${f.region ? Prisma.sql`AND region = ${f.region}` : Prisma.empty}`);
   return r?.n ?? 0;
 }
 
@@ -139,18 +148,22 @@ export async function getServiceDashboard(actor: Actor, f: DashboardFilters): Pr
   assertCan(actor, "dashboard:read");
   const w = where(f);
   const [[totals], byDay, byCategory, byTeam, backlogRows, active] = await Promise.all([
-    db.$queryRaw<[Sums]>`SELECT ${SUMS} FROM complaint_daily_rollup r WHERE ${w}`,
-    db.$queryRaw<{ day: string; opened: number; breached: number }[]>`
-      SELECT r.day::text AS day, sum(opened)::int AS opened, sum(breached)::int AS breached FROM complaint_daily_rollup r WHERE ${where(f, "day")} GROUP BY r.day ORDER BY r.day`,
-    db.$queryRaw<{ category_id: number; name_zh: string; name_en: string; breached: number; opened: number }[]>`
+    tile<[Sums]>(Prisma.sql`SELECT ${SUMS} FROM complaint_daily_rollup r WHERE ${w}`),
+    tile<{ day: string; opened: number; breached: number }[]>(Prisma.sql`
+      SELECT r.day::text AS day, sum(opened)::int AS opened, sum(breached)::int AS breached FROM complaint_daily_rollup r WHERE ${where(f, "day")} GROUP BY r.day ORDER BY r.day`),
+    tile<{ category_id: number; name_zh: string; name_en: string; breached: number; opened: number }[]>(Prisma.sql`
       SELECT r.category_id, cc.name_zh, cc.name_en, sum(breached)::int AS breached, sum(opened)::int AS opened
       FROM complaint_daily_rollup r JOIN complaint_category cc ON cc.id = r.category_id WHERE ${where(f, "category")}
-      GROUP BY r.category_id, cc.name_zh, cc.name_en ORDER BY breached DESC, opened DESC LIMIT 15`,
-    db.$queryRaw<{ team_id: number; name_zh: string | null; name_en: string | null; breached: number; opened: number; res_met: number; res_decided: number }[]>`
+      GROUP BY r.category_id, cc.name_zh, cc.name_en ORDER BY breached DESC, opened DESC LIMIT 15`),
+    tile<
+      { team_id: number; name_zh: string | null; name_en: string | null; breached: number; opened: number; res_met: number; res_decided: number }[]
+    >(Prisma.sql`
       SELECT r.team_id, t.name_zh, t.name_en, sum(breached)::int AS breached, sum(opened)::int AS opened, sum(res_met)::int AS res_met, sum(res_decided)::int AS res_decided
       FROM complaint_daily_rollup r LEFT JOIN team t ON t.id = r.team_id WHERE ${where(f, "team")}
-      GROUP BY r.team_id, t.name_zh, t.name_en ORDER BY breached DESC, opened DESC`,
-    db.$queryRaw<{ bucket: BacklogAgeBucket; open: number }[]>`SELECT bucket, sum(open)::int AS open FROM backlog_rollup r WHERE ${backlogWhere(f)} GROUP BY bucket`,
+      GROUP BY r.team_id, t.name_zh, t.name_en ORDER BY breached DESC, opened DESC`),
+    tile<{ bucket: BacklogAgeBucket; open: number }[]>(
+      Prisma.sql`SELECT bucket, sum(open)::int AS open FROM backlog_rollup r WHERE ${backlogWhere(f)} GROUP BY bucket`,
+    ),
     activeAt(f),
   ]);
   const backlogMap = new Map(backlogRows.map((b) => [b.bucket, b.open]));
@@ -158,7 +171,14 @@ export async function getServiceDashboard(actor: Actor, f: DashboardFilters): Pr
     kpis: kpisOf(totals, active),
     volumeByDay: byDay,
     breachesByCategory: byCategory.map((r) => ({ categoryId: r.category_id, nameZh: r.name_zh, nameEn: r.name_en, breached: r.breached, opened: r.opened })),
-    breachesByTeam: byTeam.map((r) => ({ teamId: r.team_id, nameZh: r.name_zh ?? "—", nameEn: r.name_en ?? "—", breached: r.breached, opened: r.opened, slaResolution: share(r.res_met, r.res_decided) })),
+    breachesByTeam: byTeam.map((r) => ({
+      teamId: r.team_id,
+      nameZh: r.name_zh ?? "—",
+      nameEn: r.name_en ?? "—",
+      breached: r.breached,
+      opened: r.opened,
+      slaResolution: share(r.res_met, r.res_decided),
+    })),
     backlog: BACKLOG_AGE_BUCKETS.map((b) => ({ bucket: b.bucket, open: backlogMap.get(b.bucket) ?? 0 })),
   };
 }
@@ -183,11 +203,22 @@ export interface SatisfactionDashboard {
   sums: SatisfactionSums;
   dimensions: { code: string; labelZh: string; labelEn: string; weight: number; score: number | null }[];
   trend: { day: string; csat: number | null; nps: number | null; answered: number }[];
-  by: Record<"team" | "agent" | "channel" | "category" | "region", { key: string; label: string; labelEn: string; csat: number | null; nps: number | null; answered: number }[]>;
+  by: Record<
+    "team" | "agent" | "channel" | "category" | "region",
+    { key: string; label: string; labelEn: string; csat: number | null; nps: number | null; answered: number }[]
+  >;
   verbatims: { id: number; kind: string; score: number | null; csiScore: number | null; comment: string; answeredAt: Date; complaintId: number | null }[];
 }
 
-type SatRow = { sent: number | null; answered: number | null; csat_n: number | null; csat_sat: number | null; nps_n: number | null; prom: number | null; det: number | null };
+type SatRow = {
+  sent: number | null;
+  answered: number | null;
+  csat_n: number | null;
+  csat_sat: number | null;
+  nps_n: number | null;
+  prom: number | null;
+  det: number | null;
+};
 const SAT_SUMS = Prisma.sql`sum(sent)::int AS sent, sum(answered)::int AS answered,
   sum(n) FILTER (WHERE kind = 'CSAT')::int AS csat_n, sum(satisfied) FILTER (WHERE kind = 'CSAT')::int AS csat_sat,
   sum(n) FILTER (WHERE kind = 'NPS')::int AS nps_n, sum(promoters) FILTER (WHERE kind = 'NPS')::int AS prom, sum(detractors) FILTER (WHERE kind = 'NPS')::int AS det`;
@@ -199,19 +230,27 @@ export async function getSatisfactionDashboard(actor: Actor, f: DashboardFilters
   const w = where(f);
   const main = Prisma.sql`${w} AND r.dimension = ''`;
   const group = (dim: CubeDimension, col: Prisma.Sql, label: Prisma.Sql, labelEn: Prisma.Sql, join: Prisma.Sql) =>
-    db.$queryRaw<(SatRow & { key: string; label: string | null; label_en: string | null })[]>`
+    tile<(SatRow & { key: string; label: string | null; label_en: string | null })[]>(Prisma.sql`
       SELECT ${col}::text AS key, ${label} AS label, ${labelEn} AS label_en, ${SAT_SUMS}
       FROM survey_daily_rollup r ${join} WHERE ${where(f, dim)} AND r.dimension = '' AND r.kind IN ('CSAT', 'NPS')
-      GROUP BY 1, 2, 3 ORDER BY sum(answered) DESC LIMIT 20`;
+      GROUP BY 1, 2, 3 ORDER BY sum(answered) DESC LIMIT 20`);
   const [[totals], dims, trend, team, agent, channel, category, region, tpl, verbatims] = await Promise.all([
-    db.$queryRaw<[SatRow]>`SELECT ${SAT_SUMS} FROM survey_daily_rollup r WHERE ${main}`,
-    db.$queryRaw<{ dimension: string; score_sum: number; n: number }[]>`
-      SELECT r.dimension, sum(score_sum)::float8 AS score_sum, sum(n)::int AS n FROM survey_daily_rollup r WHERE ${w} AND r.dimension <> '' GROUP BY r.dimension`,
-    db.$queryRaw<(SatRow & { day: string })[]>`SELECT r.day::text AS day, ${SAT_SUMS} FROM survey_daily_rollup r WHERE ${where(f, "day")} AND r.dimension = '' GROUP BY r.day ORDER BY r.day`,
+    tile<[SatRow]>(Prisma.sql`SELECT ${SAT_SUMS} FROM survey_daily_rollup r WHERE ${main}`),
+    tile<{ dimension: string; score_sum: number; n: number }[]>(Prisma.sql`
+      SELECT r.dimension, sum(score_sum)::float8 AS score_sum, sum(n)::int AS n FROM survey_daily_rollup r WHERE ${w} AND r.dimension <> '' GROUP BY r.dimension`),
+    tile<(SatRow & { day: string })[]>(
+      Prisma.sql`SELECT r.day::text AS day, ${SAT_SUMS} FROM survey_daily_rollup r WHERE ${where(f, "day")} AND r.dimension = '' GROUP BY r.day ORDER BY r.day`,
+    ),
     group("team", Prisma.sql`r.team_id`, Prisma.sql`t.name_zh`, Prisma.sql`t.name_en`, Prisma.sql`LEFT JOIN team t ON t.id = r.team_id`),
     group("agent", Prisma.sql`r.agent_id`, Prisma.sql`u.display_name`, Prisma.sql`u.display_name`, Prisma.sql`LEFT JOIN app_user u ON u.id = r.agent_id`),
     group("channel", Prisma.sql`r.channel`, Prisma.sql`r.channel`, Prisma.sql`r.channel`, Prisma.empty),
-    group("category", Prisma.sql`r.category_id`, Prisma.sql`cc.name_zh`, Prisma.sql`cc.name_en`, Prisma.sql`LEFT JOIN complaint_category cc ON cc.id = r.category_id`),
+    group(
+      "category",
+      Prisma.sql`r.category_id`,
+      Prisma.sql`cc.name_zh`,
+      Prisma.sql`cc.name_en`,
+      Prisma.sql`LEFT JOIN complaint_category cc ON cc.id = r.category_id`,
+    ),
     group("region", Prisma.sql`r.region`, Prisma.sql`r.region`, Prisma.sql`r.region`, Prisma.empty),
     db.surveyTemplate.findFirst({ where: { kind: "CSI", isActive: true }, orderBy: { id: "asc" } }),
     listVerbatims(f, 10),
@@ -255,11 +294,21 @@ async function listVerbatims(f: DashboardFilters, limit: number) {
   if (f.channel !== undefined) parts.push(Prisma.sql`i.source_channel = ${f.channel}`);
   if (f.region !== undefined) parts.push(Prisma.sql`i.region = ${f.region}`);
   if (f.tier !== undefined) parts.push(Prisma.sql`i.value_tier = ${f.tier}`);
-  const rows = await db.$queryRaw<{ id: number; kind: string; score: number | null; csi_score: number | null; comment: string; answered_at: Date; complaint_id: number | null }[]>`
+  const rows = await tile<
+    { id: number; kind: string; score: number | null; csi_score: number | null; comment: string; answered_at: Date; complaint_id: number | null }[]
+  >(Prisma.sql`
     SELECT r.id, r.kind::text AS kind, r.score, r.csi_score, r.comment, r.answered_at, r.complaint_id
     FROM survey_response r JOIN survey_invitation i ON i.id = r.invitation_id
-    WHERE ${Prisma.join(parts, " AND ")} ORDER BY r.answered_at DESC, r.id DESC LIMIT ${limit}`;
-  return rows.map((r) => ({ id: r.id, kind: r.kind, score: r.score, csiScore: r.csi_score, comment: r.comment, answeredAt: r.answered_at, complaintId: r.complaint_id }));
+    WHERE ${Prisma.join(parts, " AND ")} ORDER BY r.answered_at DESC, r.id DESC LIMIT ${limit}`);
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    score: r.score,
+    csiScore: r.csi_score,
+    comment: r.comment,
+    answeredAt: r.answered_at,
+    complaintId: r.complaint_id,
+  }));
 }
 
 // ───────────────────────────── agents ─────────────────────────────
@@ -283,12 +332,12 @@ export async function getAgentScorecards(actor: Actor, f: DashboardFilters): Pro
   assertCan(actor, "dashboard:read");
   const w = where(f, "agent");
   const [rows, sat] = await Promise.all([
-    db.$queryRaw<(Sums & { agent_id: number; name: string; team_id: number; team_zh: string | null; team_en: string | null })[]>`
+    tile<(Sums & { agent_id: number; name: string; team_id: number; team_zh: string | null; team_en: string | null })[]>(Prisma.sql`
       SELECT r.agent_id, u.display_name AS name, COALESCE(u.team_id, 0) AS team_id, t.name_zh AS team_zh, t.name_en AS team_en, ${SUMS}
       FROM complaint_daily_rollup r JOIN app_user u ON u.id = r.agent_id LEFT JOIN team t ON t.id = u.team_id
-      WHERE ${w} GROUP BY r.agent_id, u.display_name, u.team_id, t.name_zh, t.name_en ORDER BY sum(resolved) DESC, r.agent_id`,
-    db.$queryRaw<{ agent_id: number; n: number; sat: number }[]>`
-      SELECT r.agent_id, sum(n)::int AS n, sum(satisfied)::int AS sat FROM survey_daily_rollup r WHERE ${w} AND r.dimension = '' AND r.kind = 'CSAT' GROUP BY r.agent_id`,
+      WHERE ${w} GROUP BY r.agent_id, u.display_name, u.team_id, t.name_zh, t.name_en ORDER BY sum(resolved) DESC, r.agent_id`),
+    tile<{ agent_id: number; n: number; sat: number }[]>(Prisma.sql`
+      SELECT r.agent_id, sum(n)::int AS n, sum(satisfied)::int AS sat FROM survey_daily_rollup r WHERE ${w} AND r.dimension = '' AND r.kind = 'CSAT' GROUP BY r.agent_id`),
   ]);
   const satMap = new Map(sat.map((s) => [s.agent_id, s]));
   return rows.map((r) => {
@@ -317,7 +366,11 @@ export async function getFilterOptions(actor: Actor) {
   assertCan(actor, "dashboard:read");
   const [teams, categories, regions] = await Promise.all([
     db.team.findMany({ orderBy: { id: "asc" }, select: { id: true, nameZh: true, nameEn: true } }),
-    db.complaintCategory.findMany({ where: { isActive: true }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, nameZh: true, nameEn: true } }),
+    db.complaintCategory.findMany({
+      where: { isActive: true },
+      orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+      select: { id: true, nameZh: true, nameEn: true },
+    }),
     db.$queryRaw<{ region: string }[]>`SELECT DISTINCT region FROM subscriber_daily_rollup ORDER BY region LIMIT 200`,
   ]);
   return { teams, categories, regions: regions.map((r) => r.region) };
@@ -345,7 +398,13 @@ export interface DrillRow {
  * The complaints behind a tile: same filters and cohort (opened in the range), keyset-paginated
  * on (created_at, id) descending. A list, so it reads the complaint table through its indexes.
  */
-export async function listDrillComplaints(actor: Actor, f: DashboardFilters, drill: Drill, cursor: string | null, pageSize = 50): Promise<{ rows: DrillRow[]; nextCursor: string | null }> {
+export async function listDrillComplaints(
+  actor: Actor,
+  f: DashboardFilters,
+  drill: Drill,
+  cursor: string | null,
+  pageSize = 50,
+): Promise<{ rows: DrillRow[]; nextCursor: string | null }> {
   assertCan(actor, "dashboard:read");
   const parts: Prisma.Sql[] = [
     Prisma.sql`c.created_at >= (${f.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`,
@@ -363,7 +422,20 @@ export async function listDrillComplaints(actor: Actor, f: DashboardFilters, dri
   if (drill === "resolved") parts.push(Prisma.sql`f.ever_resolved`);
   const after = decodeTimeCursor(cursor);
   if (after) parts.push(Prisma.sql`(c.created_at, c.id) < (${after[0]}::timestamptz, ${after[1]})`);
-  const rows = await db.$queryRaw<{ id: number; complaint_no: string; status: string; created_at: Date; breached_at: Date | null; team_id: number | null; name_zh: string; name_en: string; channel: string; summary: string }[]>`
+  const rows = await db.$queryRaw<
+    {
+      id: number;
+      complaint_no: string;
+      status: string;
+      created_at: Date;
+      breached_at: Date | null;
+      team_id: number | null;
+      name_zh: string;
+      name_en: string;
+      channel: string;
+      summary: string;
+    }[]
+  >`
     SELECT c.id, c.complaint_no, c.status::text AS status, c.created_at, c.breached_at, c.team_id, cc.name_zh, cc.name_en, c.channel::text AS channel, c.summary
     FROM complaint c JOIN customer cu ON cu.id = c.customer_id JOIN complaint_category cc ON cc.id = c.category_id
     LEFT JOIN complaint_fact f ON f.complaint_id = c.id
@@ -372,11 +444,21 @@ export async function listDrillComplaints(actor: Actor, f: DashboardFilters, dri
   const page = rows.slice(0, pageSize);
   const last = page[page.length - 1];
   return {
-    rows: page.map((r) => ({ id: r.id, complaintNo: r.complaint_no, status: r.status, createdAt: r.created_at, breachedAt: r.breached_at, teamId: r.team_id, categoryZh: r.name_zh, categoryEn: r.name_en, channel: r.channel, summary: r.summary })),
+    rows: page.map((r) => ({
+      id: r.id,
+      complaintNo: r.complaint_no,
+      status: r.status,
+      createdAt: r.created_at,
+      breachedAt: r.breached_at,
+      teamId: r.team_id,
+      categoryZh: r.name_zh,
+      categoryEn: r.name_en,
+      channel: r.channel,
+      summary: r.summary,
+    })),
     nextCursor: rows.length > pageSize && last ? encodeTimeCursor(last.created_at, last.id) : null,
   };
 }
-
 
 // ───────────────────────────── targets ─────────────────────────────
 
