@@ -324,6 +324,26 @@ describe("queues", () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBeGreaterThanOrEqual(3);
   });
+
+  test('"mine" holds what I own and what I handle, each once', async () => {
+    const handedOn = await open(agent1);
+    await assignComplaint(supervisor1, { complaintId: handedOn.id, version: 1, assigneeId: agent2.id });
+    const all = async (actor: Actor) => {
+      const ids: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listComplaintQueue(actor, { queue: "mine", limit: 50, cursor });
+        ids.push(...page.rows.map((r) => r.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return ids;
+    };
+    const mine1 = await all(agent1);
+    const mine2 = await all(agent2);
+    expect(mine1.filter((id) => id === handedOn.id)).toHaveLength(1); // the owner (首问负责制)
+    expect(mine2.filter((id) => id === handedOn.id)).toHaveLength(1); // the handler
+    expect(new Set(mine1).size).toBe(mine1.length);
+  });
 });
 
 describe("service standards", () => {
