@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import type { Actor } from "@/lib/auth/actor";
 import type { RoleName } from "@/lib/auth/permissions";
 import { sessionCookieName } from "@/lib/auth/cookies";
-import { isSessionId, validateSession } from "@/lib/auth/sessions";
+import { checkSession, isSessionId } from "@/lib/auth/sessions";
 import { MFA_REQUIRED_ROLES } from "@/lib/auth/mfa";
 
 // Request glue: the only place that reads the session cookie. Every protected page and action
@@ -29,7 +29,8 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   const token = await readToken();
   if (!token?.uid) return null;
   // The user and the session in one read: every page and action starts here.
-  const sid = isSessionId(token.sid) ? token.sid : null;
+  if (!isSessionId(token.sid)) return null;
+  const sid = token.sid;
   const [user] = await sqlRows<{
     id: number;
     username: string;
@@ -39,21 +40,26 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     isActive: boolean;
     sessionVersion: number;
     mfaEnabled: boolean;
-    session: { userId: number; createdAt: string; lastSeenAt: string; revokedAt: string | null } | null;
+    sessionUserId: number | null;
+    sessionCreatedAt: Date | null;
+    sessionLastSeenAt: Date | null;
+    sessionRevokedAt: Date | null;
   }>(
     Prisma.sql`
       SELECT u.id, u.username, u.display_name AS "displayName", u.role::text AS role, u.team_id AS "teamId", u.is_active AS "isActive",
-             u.session_version AS "sessionVersion", u.mfa_enabled_at IS NOT NULL AS "mfaEnabled",
-             (SELECT json_build_object('userId', s.user_id, 'createdAt', s.created_at, 'lastSeenAt', s.last_seen_at, 'revokedAt', s.revoked_at)
-              FROM user_session s WHERE s.id = ${sid}::uuid) AS session
-      FROM app_user u WHERE u.id = ${token.uid}::int`,
+             u.session_version AS "sessionVersion", u.mfa_enabled_at IS NOT NULL AS "mfaEnabled", s.user_id AS "sessionUserId",
+             s.created_at AS "sessionCreatedAt", s.last_seen_at AS "sessionLastSeenAt", s.revoked_at AS "sessionRevokedAt"
+      FROM app_user u LEFT JOIN user_session s ON s.id = ${sid}::uuid
+      WHERE u.id = ${token.uid}::int`,
     { prepared: true },
   );
   if (!user || !user.isActive || user.sessionVersion !== token.sv) return null;
   // Revoked, idle longer than the idle timeout, or older than the absolute lifetime → logged out.
-  const s = user.session;
-  const session = s && { userId: s.userId, createdAt: new Date(s.createdAt), lastSeenAt: new Date(s.lastSeenAt), revokedAt: s.revokedAt ? new Date(s.revokedAt) : null };
-  if ((await validateSession(sid ?? undefined, user.id, new Date(), session)) !== "ok") return null;
+  const session =
+    user.sessionUserId === null
+      ? null
+      : { userId: user.sessionUserId, createdAt: user.sessionCreatedAt!, lastSeenAt: user.sessionLastSeenAt!, revokedAt: user.sessionRevokedAt };
+  if ((await checkSession(sid, session, user.id)) !== "ok") return null;
   const h = await headers();
   return {
     id: user.id,

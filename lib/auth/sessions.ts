@@ -23,10 +23,14 @@ export interface SessionRow {
 export const isSessionId = (id: string | undefined | null): id is string => !!id && /^[0-9a-f-]{36}$/.test(id);
 
 /** Checks the session and records activity (at most once a minute, to keep requests read-only). */
-export async function validateSession(sessionId: string | undefined, userId: number, now = new Date(), loaded?: SessionRow | null): Promise<SessionState> {
+export async function validateSession(sessionId: string | undefined, userId: number, now = new Date()): Promise<SessionState> {
   if (!isSessionId(sessionId)) return "revoked";
-  // `loaded`: the session row when the caller read it with the user (lib/auth/session.ts).
-  const s = loaded !== undefined ? loaded : await db.userSession.findUnique({ where: { id: sessionId }, select: { userId: true, createdAt: true, lastSeenAt: true, revokedAt: true } });
+  const s = await db.userSession.findUnique({ where: { id: sessionId }, select: { userId: true, createdAt: true, lastSeenAt: true, revokedAt: true } });
+  return checkSession(sessionId, s, userId, now);
+}
+
+/** validateSession for a session row the caller has already read (lib/auth/session.ts reads it with the user). */
+export async function checkSession(sessionId: string, s: SessionRow | null, userId: number, now = new Date()): Promise<SessionState> {
   if (!s || s.userId !== userId) return "revoked";
   const state = evaluateSession(s, await getSessionPolicy(now.getTime()), now);
   if (state === "ok" && now.getTime() - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) {

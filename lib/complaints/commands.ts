@@ -135,6 +135,17 @@ export async function notify(tx: Tx, userIds: Iterable<number | null | undefined
   if (ids.length) await tx.notification.createMany({ data: ids.map((userId) => ({ userId, kind, complaintId, data })) });
 }
 
+/**
+ * notify() for a change written as one statement: one notification per row of `recipients` (a
+ * SELECT of user ids as `user_id`), about the complaint in CTE `source` (a fixed name, never input).
+ */
+function notifySql(source: string, recipients: Prisma.Sql, kind: string, data: Prisma.InputJsonValue): Prisma.Sql {
+  if (!/^[a-z_]+$/.test(source)) throw new Error("notifySql: source must be a CTE name");
+  return Prisma.sql`
+    INSERT INTO notification (user_id, kind, complaint_id, data)
+    SELECT r.user_id, ${kind}, x.id, ${JSON.stringify(data)}::jsonb FROM ${Prisma.raw(source)} x, (${recipients}) r`;
+}
+
 // ─────────────────────────────── open ───────────────────────────────
 
 export interface OpenedComplaint {
@@ -190,7 +201,6 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
   // One statement writes the complaint, its first status change, the attachment, the major-grade
   // notices and the audit row: it commits whole or not at all, in one round trip (lib/db.ts sqlRows).
   const w = { ...targets, ...cols };
-  const json = (v: unknown) => JSON.stringify(v);
   const [row] = await sqlRows<{ id: number }>(
     Prisma.sql`
       WITH c AS (
@@ -215,9 +225,13 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
       ${
         // A major complaint notifies its team's supervisors and every manager at once.
         input.grade === "MAJOR"
-          ? Prisma.sql`, n AS (INSERT INTO notification (user_id, kind, complaint_id, data)
-              SELECT u.id, 'complaint.major', c.id, ${json({ complaintNo: no })}::jsonb FROM c, app_user u
-              WHERE u.is_active AND (u.role = 'MANAGER' OR (u.role = 'SUPERVISOR' AND u.team_id = ${actor.teamId}::int)))`
+          ? Prisma.sql`, n AS (${notifySql(
+              "c",
+              Prisma.sql`SELECT id AS user_id FROM app_user
+                         WHERE is_active AND (role = 'MANAGER' OR (role = 'SUPERVISOR' AND team_id = ${actor.teamId}::int))`,
+              "complaint.major",
+              { complaintNo: no },
+            )})`
           : Prisma.empty
       },
       a AS (${auditInsertSql(
@@ -407,8 +421,7 @@ export async function applyTransition(
             SELECT id, ${input.action}, ${from}::"ComplaintStatus", ${to}::"ComplaintStatus", ${input.reason?.trim() || (input.confirmation ?? null)}::text, ${actor.id}, ${now}::timestamptz FROM u),
       ${
         reportBack
-          ? Prisma.sql`n AS (INSERT INTO notification (user_id, kind, complaint_id, data)
-              SELECT ${c.ownerId}, 'complaint.resolvedReportBack', id, ${JSON.stringify({ complaintNo: c.complaintNo })}::jsonb FROM u),`
+          ? Prisma.sql`n AS (${notifySql("u", Prisma.sql`SELECT ${c.ownerId}::int AS user_id`, "complaint.resolvedReportBack", { complaintNo: c.complaintNo })}),`
           : Prisma.empty
       }
       a AS (${auditInsertSql(
