@@ -33,7 +33,9 @@ export function SlaBadge({ status, remainingMinutes, ticks, label }: { status: s
     return () => clearInterval(h);
   }, [running]);
   const left = remainingMinutes === null ? null : running ? remainingMinutes - (now - start) / 60_000 : remainingMinutes;
-  const shown = left !== null && left < 0 && status !== "PAUSED" ? "BREACHED" : status;
+  // A counting clock that runs out while the page is open turns red; a stopped one keeps its state
+  // (a resolution after the deadline is "Met late", not "Breached · overdue").
+  const shown = left !== null && left < 0 && (status === "ON_TRACK" || status === "AT_RISK") ? "BREACHED" : status;
   return (
     <span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs tabular-nums ${SLA_CLASS[shown] ?? ""}`}>
       {label && <span className="font-medium">{label}</span>}
