@@ -93,19 +93,16 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
   };
 }
 
-/**
- * The SQL of one search strategy (exported so the integration test can EXPLAIN exactly what runs).
- * `limit` is the number of rows to fetch (page size + 1 to detect a next page).
- */
-/** Index entries a 4-digit fragment's ordered walk reads before it gives way to the trigram index. */
+/** Index entries a 4-digit fragment's ordered walk reads before it gives way to the quads index. */
 export const PARTIAL_WALK_WINDOW = 100_000;
 
 /**
  * A 4-digit fragment as an ordered walk of the next PARTIAL_WALK_WINDOW numbers after the cursor
- * (the unique index carries customer_id: index-only). Digit trigrams are unselective (1,000 exist;
- * at 10 M lines each lists ≈ 130 k), so the trigram path collects and sorts thousands of matches,
- * while a typical fragment (in ≈ 0.05 % of numbers) fills a page within ≈ 40 k entries. A rare
- * fragment does not fill the page inside the window, and the caller asks the trigram index instead.
+ * (the unique index carries customer_id: index-only). The cost of the walk does not grow with the
+ * base: a typical fragment (in ≈ 0.05–0.1 % of numbers) fills a page within ≈ 40 k entries at any
+ * size, while its quad lists ≈ 11 k lines at 10 M customers, each a heap visit before the sort, and
+ * a common one (a prefix such as "1380") lists millions. A rare fragment does not fill the page
+ * inside the window, and the caller asks the quads index (searchSql) instead.
  */
 export function partialWalkSql(q: string, afterKey: string, limit: number): Prisma.Sql {
   return Prisma.sql`
@@ -118,22 +115,35 @@ export function partialWalkSql(q: string, afterKey: string, limit: number): Pris
     ORDER BY l.msisdn, c.id`;
 }
 
+/**
+ * The SQL of one search strategy (exported so the integration test can EXPLAIN exactly what runs).
+ * `limit` is the number of rows to fetch (page size + 1 to detect a next page).
+ */
 export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afterKey: string, afterId: number, limit: number): Prisma.Sql {
   const cols = Prisma.sql`c.id, c.customer_no, c.name, c.type::text AS type, c.city, c.status::text AS status`;
   // The keyset condition only when there is a cursor: on the first page a `(key, id) > ('', 0)`
   // becomes the btree's start position and walks every entry before the prefix (0.5 s at 1 M).
   const hasCursor = afterId > 0;
   switch (kind) {
-    case "msisdn":
-    case "msisdnPartial": {
-      // A full number goes through the unique btree; a fragment through the trigram index. The page
-      // of lines comes first, then their customers: a fragment matches thousands of lines at 1 M
-      // subscribers, and joining them all before the LIMIT costs a lookup each.
-      const match = kind === "msisdn" ? Prisma.sql`msisdn = ${q}` : Prisma.sql`msisdn LIKE ${`%${q}%`}`;
+    case "msisdn": {
       return Prisma.sql`
         SELECT ${cols}, l.msisdn, l.msisdn AS sort_key
         FROM (SELECT msisdn, customer_id FROM line
-              WHERE ${match} AND (msisdn, customer_id) > (${afterKey}, ${afterId})
+              WHERE msisdn = ${q} AND (msisdn, customer_id) > (${afterKey}, ${afterId})
+              ORDER BY msisdn, customer_id LIMIT ${limit}) l
+        JOIN customer c ON c.id = l.customer_id
+        ORDER BY l.msisdn, c.id`;
+    }
+    case "msisdnPartial": {
+      // A fragment goes through the GIN index of the numbers' 4-digit substrings (every quad of the
+      // fragment must be there), then strpos confirms the fragment itself. The page of lines comes
+      // first, then their customers: a 4-digit fragment matches thousands of lines at 1 M
+      // subscribers, and joining them all before the LIMIT costs a lookup each.
+      return Prisma.sql`
+        SELECT ${cols}, l.msisdn, l.msisdn AS sort_key
+        FROM (SELECT msisdn, customer_id FROM line
+              WHERE msisdn_quads(msisdn) @> ${msisdnQuads(q)}::int4[] AND strpos(msisdn, ${q}) > 0
+                AND (msisdn, customer_id) > (${afterKey}, ${afterId})
               ORDER BY msisdn, customer_id LIMIT ${limit}) l
         JOIN customer c ON c.id = l.customer_id
         ORDER BY l.msisdn, c.id`;
@@ -184,6 +194,17 @@ export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afte
             ORDER BY c.name COLLATE "C", c.id LIMIT ${limit}`;
     }
   }
+}
+
+/**
+ * The distinct 4-digit substrings of a digit fragment as integers: the keys the fragment's numbers
+ * all carry in line_msisdn_quads_idx (the SQL function msisdn_quads, migration
+ * 20261127210000_line_msisdn_quads, computes the same for every number).
+ */
+export function msisdnQuads(fragment: string): number[] {
+  const quads = new Set<number>();
+  for (let i = 0; i + 4 <= fragment.length; i++) quads.add(Number(fragment.slice(i, i + 4)));
+  return [...quads];
 }
 
 function escapeLike(s: string): string {

@@ -1,5 +1,6 @@
 import { describe, test, expect, beforeAll } from "vitest";
 import { db, sqlRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { searchCustomers, searchSql, getCustomer360, listRecentCustomers } from "@/lib/customers/queries";
 import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
 import { decryptPii, hashIdNumber } from "@/lib/pii/crypto";
@@ -47,7 +48,7 @@ describe("searchCustomers", () => {
     expect(ids).toContain(sample.customerId);
   });
 
-  test("4-digit fragments: the ordered walk pages exactly as the trigram index does", async () => {
+  test("4-digit fragments: the ordered walk pages exactly as the quads index does", async () => {
     // A common fragment (a number prefix) fills its pages from the walk; a rare one falls back.
     for (const frag of ["1380", sample.msisdn.slice(5, 9)]) {
       const walked: number[] = [];
@@ -62,6 +63,33 @@ describe("searchCustomers", () => {
       expect(walked).toEqual(all.map((r) => r.id));
       expect(walked.length).toBeGreaterThan(0);
     }
+  });
+
+  test("fragments of 5 to 10 digits find exactly the numbers that contain them, 10- to 12-digit numbers alike", async () => {
+    // The quads index (each number's 4-digit substrings) narrows; strpos confirms. Compare with a
+    // plain LIKE over every line, on fragments from the start, middle and end of varied numbers.
+    const lines = await sqlRows<{ msisdn: string }>(
+      Prisma.sql`(SELECT msisdn FROM line WHERE length(msisdn) = 11 ORDER BY id LIMIT 3)
+                 UNION ALL (SELECT msisdn FROM line WHERE length(msisdn) <> 11 ORDER BY id LIMIT 3)`,
+    );
+    expect(lines.some((l) => l.msisdn.length !== 11)).toBe(true);
+    let checked = 0;
+    for (const { msisdn } of lines) {
+      for (const len of [5, 6, 7, 10]) {
+        for (const at of [0, Math.floor((msisdn.length - len) / 2), msisdn.length - len]) {
+          const frag = msisdn.slice(at, at + len);
+          if (frag.length !== len || frag.length === 11) continue;
+          const got = await sqlRows<{ msisdn: string }>(searchSql("msisdnPartial", frag, "", 0, 100_000));
+          const want = await sqlRows<{ msisdn: string }>(
+            Prisma.sql`SELECT l.msisdn FROM line l JOIN customer c ON c.id = l.customer_id WHERE strpos(l.msisdn, ${frag}) > 0 ORDER BY l.msisdn, c.id`,
+          );
+          expect(got.map((r) => r.msisdn)).toEqual(want.map((r) => r.msisdn));
+          expect(got.map((r) => r.msisdn)).toContain(msisdn);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
   });
 
   test("keyset pages do not overlap", async () => {

@@ -45,7 +45,7 @@ beforeAll(async () => {
   );
   // Rows just inserted sit in the GIN indexes' pending lists (fastupdate) until autovacuum merges
   // them; a planner costs a long pending list as a scan of it. Merge now, as a live system would be.
-  await client.query("SELECT gin_clean_pending_list('line_msisdn_trgm_idx'::regclass), gin_clean_pending_list('customer_name_trgm_idx'::regclass)");
+  await client.query("SELECT gin_clean_pending_list('line_msisdn_quads_idx'::regclass), gin_clean_pending_list('customer_name_trgm_idx'::regclass)");
   await client.query("ANALYZE customer; ANALYZE line; ANALYZE account");
 }, 120_000);
 
@@ -68,9 +68,17 @@ describe("search plans use indexes (seqscan allowed, statistics fresh)", () => {
   test("a 4-digit fragment → an msisdn index", async () => {
     const p = await plan("4821");
     expect(noSeqScan(p)).toEqual([]);
-    // The trigram index (a bitmap scan), or — when the planner expects many hits and the LIMIT to
+    // The quads index (a bitmap scan), or — when the planner expects many hits and the LIMIT to
     // stop early — the ordered walk of the msisdn btree; never a table scan.
-    expect(indexes(p).some((i) => i === "line_msisdn_trgm_idx" || i === "line_msisdn_key")).toBe(true);
+    expect(indexes(p).some((i) => i === "line_msisdn_quads_idx" || i === "line_msisdn_key")).toBe(true);
+  });
+
+  test("5- to 8-digit fragments → the quads index", async () => {
+    for (const frag of ["48213", "482139", "4821390", "30004821"]) {
+      const p = await plan(frag);
+      expect(noSeqScan(p)).toEqual([]);
+      expect(indexes(p)).toContain("line_msisdn_quads_idx");
+    }
   });
 
   test("account number → the unique index on account.account_no", async () => {
