@@ -130,6 +130,48 @@ async function httpLoad(o: {
   return { ...stats(lat, o.durationS * 1000), errors: res.errors + res.timeouts, non2xx: res.non2xx };
 }
 
+/** The id Next.js gave a server action in this build (its server-reference manifest). */
+function serverActionId(file: string, exportedName: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  const hit = Object.entries(manifest.node).find(([, a]) => a.filename === file && a.exportedName === exportedName);
+  if (!hit) throw new Error(`server action ${exportedName} of ${file} is not in the build`);
+  return hit[0];
+}
+
+/**
+ * Calls a server action over HTTP as React's client does: a POST to the calling page with the
+ * action's id, the arguments encoded like encodeReply (a FormData argument as multipart fields
+ * prefixed "_1_" and the root "$K1"; plain values as JSON). Returns the action's data; a refused
+ * call ({ ok: false }) or an error page throws, so it counts as a failed measurement.
+ */
+async function callServerAction<T = unknown>(
+  base: string,
+  page: string,
+  id: string,
+  cookie: string,
+  call: { form: Record<string, string> } | { args: unknown[] },
+): Promise<T> {
+  let body: FormData | string;
+  const headers: Record<string, string> = { "next-action": id, accept: "text/x-component", origin: base, cookie };
+  if ("form" in call) {
+    body = new FormData();
+    for (const [k, v] of Object.entries(call.form)) body.append(`_1_${k}`, v);
+    body.append("0", JSON.stringify(["$K1"]));
+  } else {
+    body = JSON.stringify(call.args);
+    headers["content-type"] = "text/plain;charset=UTF-8";
+  }
+  const res = await fetch(base + page, { method: "POST", headers, body, redirect: "manual" });
+  const text = await res.text();
+  // The result is one row of the RSC stream: `<id>:{"ok":…}`.
+  const row = /^[0-9a-f]+:(\{"ok":.*)$/m.exec(text);
+  const result = row ? (JSON.parse(row[1]) as { ok: boolean; data?: T; error?: string }) : null;
+  if (!res.ok || !result?.ok) throw new Error(`server action on ${page}: HTTP ${res.status}, ${result ? result.error : text.slice(0, 200)}`);
+  return result.data as T;
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const dir = benchDir(args.customers, args.dbDir);
@@ -470,6 +512,10 @@ async function main() {
         refresh.p95 <= 5000,
       );
     }
+    // Floors the HTTP rows reuse (the same work without the page or the action around it).
+    let mutationFloor: Stats | null = null;
+    let queueFloor: Stats | null = null;
+    let tileFloor: Stats | null = null;
     // ── Complaints: open and move through the workflow, 16 agents at once ──
     {
       const { openComplaint, transitionComplaint } = await import("@/lib/complaints/commands");
@@ -526,6 +572,7 @@ async function main() {
           { ...open, iterations: Math.min(open.iterations, 200) },
         ).catch(() => null);
         const fl = floorMut ?? billScan;
+        mutationFloor = floorMut;
         add(
           "Complaint open",
           "openComplaint (SLA clocks, routing, audit), 16 concurrent",
@@ -563,6 +610,7 @@ async function main() {
           "p95 ≤ 20 ms",
           qs.p95 <= 20,
         );
+        queueFloor = qf;
         // The run's complaints leave the queues (cancelled), so runs do not pile open complaints
         // onto one agent; they stay in the history like any cancelled complaint.
         await pool.query(
@@ -594,6 +642,7 @@ async function main() {
         () => pool.query(`SELECT day, sum(opened) FROM complaint_daily_rollup WHERE grain = 0 AND day >= current_date - 30 GROUP BY day`),
         few,
       ).catch(() => billScan);
+      tileFloor = floor;
       for (const [name, fn] of pages) {
         const ours = await measure(fn, few);
         add(`Dashboard tiles: ${name}`, "all tiles of the page (rollups), 4 concurrent", ours, floor, "one rollup SELECT", "p95 ≤ 50 ms", ours.p95 <= 50);
@@ -715,6 +764,74 @@ async function main() {
       const ov = await httpLoad({ url: base, paths: ["/overview"], cookie: managerCookie, connections: 4, durationS: q ? 2 : 10 });
       const ovFloor = await measure(() => pool.query(overviewFloorSql), { concurrency: 4, iterations: q ? 50 : 1000, durationMs: 5000, warmup: 2 });
       add("Manager overview page (HTTP)", "GET /overview, autocannon 4 conn", ov, ovFloor, "the rollup SELECT", "p95 ≤ 50 ms", ov.p95 <= 50 && ov.non2xx === 0);
+      // The agent's queue page and a manager's dashboard page.
+      const queuePage = await httpLoad({ url: base, paths: ["/complaints?queue=team"], cookie: agentCookie, connections: 4, durationS: q ? 2 : 10 });
+      add(
+        "Agent queue page (HTTP)",
+        "GET /complaints?queue=team, autocannon 4 conn",
+        queuePage,
+        queueFloor ?? billScan,
+        "one keyset SELECT of the team's open complaints",
+        "p95 ≤ 50 ms",
+        queuePage.p95 <= 50 && queuePage.non2xx === 0,
+      );
+      const servicePage = await httpLoad({ url: base, paths: ["/dashboards/service"], cookie: managerCookie, connections: 4, durationS: q ? 2 : 10 });
+      add(
+        "Service dashboard page (HTTP)",
+        "GET /dashboards/service (30 days), autocannon 4 conn",
+        servicePage,
+        tileFloor ?? billScan,
+        "one rollup SELECT",
+        "p95 ≤ 50 ms",
+        servicePage.p95 <= 50 && servicePage.non2xx === 0,
+      );
+      // Complaint intake and a transition as the browser sends them: a POST of the server action to
+      // the page it was called from (complaints/new, the complaint's page), 16 agents at once.
+      const cat = (await pool.query<{ id: number }>(`SELECT id FROM complaint_category WHERE code = 'BILLING'`)).rows[0];
+      if (cat) {
+        const { randomUUID } = await import("node:crypto");
+        const openId = serverActionId("app/(app)/complaints/actions.ts", "openComplaintAction");
+        const transitionId = serverActionId("app/(app)/complaints/actions.ts", "transitionComplaintAction");
+        const act = { concurrency: 16, iterations: q ? 32 : 600, durationMs: q ? 2000 : 10000, warmup: q ? 16 : 64 };
+        const opened: number[] = [];
+        const openHttp = await measure(async (i) => {
+          const customerId = customerIds[i % customerIds.length];
+          const r = await callServerAction<{ id: number }>(base, `/complaints/new?customerId=${customerId}`, openId, agentCookie, {
+            form: { customerId: String(customerId), channel: "HOTLINE", categoryId: String(cat.id), grade: "GENERAL", summary: "bench complaint", idempotencyKey: randomUUID() },
+          });
+          opened.push(r.id);
+        }, act);
+        let k = 0;
+        const transitionHttp = await measure(
+          async () => {
+            const id = opened[k++ % opened.length];
+            await callServerAction(base, `/complaints/${id}`, transitionId, agentCookie, { args: [{ complaintId: id, version: 1, action: "start" }] });
+          },
+          { ...act, iterations: opened.length - act.warmup },
+        );
+        const mf = mutationFloor ?? billScan;
+        add(
+          "Complaint open (HTTP, server action)",
+          "POST /complaints/new, openComplaintAction, 16 concurrent",
+          openHttp,
+          mf,
+          "INSERT complaint + audit row",
+          "p95 ≤ 30 ms",
+          openHttp.p95 <= 30,
+        );
+        add(
+          "Complaint transition (HTTP, server action)",
+          "POST /complaints/:id, transitionComplaintAction (start), 16 concurrent",
+          transitionHttp,
+          mf,
+          "INSERT complaint + audit row",
+          "p95 ≤ 30 ms",
+          transitionHttp.p95 <= 30,
+        );
+        await pool.query(
+          `UPDATE complaint SET status = 'CANCELLED', next_due_at = NULL, next_warn_at = NULL WHERE summary = 'bench complaint' AND status NOT IN ('CLOSED', 'REJECTED', 'CANCELLED')`,
+        );
+      }
       const health = await httpLoad({ url: base, paths: ["/api/health"], cookie: "", connections: 16, durationS: q ? 1 : 5 });
       http.frameworkFloor = health;
       const logins: number[] = [];
@@ -739,8 +856,14 @@ async function main() {
         ) <=
           2 * lf.p95,
       );
-      for (const r of [fixed, sat, ov]) if (r.errors || r.non2xx) say(`  ! ${r.errors} errors, ${r.non2xx} non-2xx responses`);
-      http.errors = { fixed: [fixed.errors, fixed.non2xx], saturation: [sat.errors, sat.non2xx], overview: [ov.errors, ov.non2xx] };
+      for (const r of [fixed, sat, ov, queuePage, servicePage]) if (r.errors || r.non2xx) say(`  ! ${r.errors} errors, ${r.non2xx} non-2xx responses`);
+      http.errors = {
+        fixed: [fixed.errors, fixed.non2xx],
+        saturation: [sat.errors, sat.non2xx],
+        overview: [ov.errors, ov.non2xx],
+        queuePage: [queuePage.errors, queuePage.non2xx],
+        servicePage: [servicePage.errors, servicePage.non2xx],
+      };
     }
 
     // ── write ──

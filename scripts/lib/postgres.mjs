@@ -65,14 +65,18 @@ export async function startEmbeddedPostgres({ dataDir, port, database = "crm", q
     onError: (m) => { if (!quiet) console.error(String(m)); },
   });
   if (await portInUse(port)) {
-    // A previous run left the server up (e.g. killed with SIGKILL): reuse it if it is ours.
+    // A previous run left the server up (e.g. killed with SIGKILL): reuse it if it is ours, that is,
+    // if it serves this data folder. Another embedded server on the port (the benchmark database of
+    // another size, say) has the same login but is not ours.
+    let servedDir = null;
     try {
       const c = new pg.Client({ connectionString: `postgresql://${user}:${password}@127.0.0.1:${port}/postgres` });
       await c.connect();
-      await c.end();
-    } catch {
-      throw new Error(`Port ${port} is taken by another program. Set EMBEDDED_PG_PORT or DATABASE_URL.`);
-    }
+      servedDir = (await c.query("SHOW data_directory").finally(() => c.end())).rows[0].data_directory;
+    } catch {}
+    if (!servedDir) throw new Error(`Port ${port} is taken by another program. Set EMBEDDED_PG_PORT or DATABASE_URL.`);
+    const real = (d) => (fs.existsSync(d) ? fs.realpathSync(d) : path.resolve(d));
+    if (real(servedDir) !== real(dataDir)) throw new Error(`Port ${port} is taken by the PostgreSQL of ${servedDir}. Set EMBEDDED_PG_PORT or DATABASE_URL.`);
   } else {
     if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
       if (isRoot) {
