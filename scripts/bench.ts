@@ -207,7 +207,7 @@ async function main() {
     }
     const gen = marker.rows[0].value;
     if (gen.customers !== args.customers) throw new Error(`${dir} holds ${gen.customers} customers, not ${args.customers}.`);
-    const { searchCustomers, getCustomer360 } = await import("@/lib/customers/queries");
+    const { searchCustomers, getCustomer360, msisdnQuads } = await import("@/lib/customers/queries");
     const { getOverview } = await import("@/lib/dashboards/overview");
     const { authenticate } = await import("@/lib/auth/login");
     const { verifyPassword } = await import("@/lib/auth/password");
@@ -251,9 +251,11 @@ async function main() {
     const floorSearch = (t: { q: string; kind: string }) => {
       switch (t.kind) {
         case "msisdnPartial":
+          // The quads index (each number's 4-digit substrings), as searchSql asks it.
           return pool.query(
-            `SELECT ${cols}, l.msisdn FROM (SELECT msisdn, customer_id FROM line WHERE msisdn LIKE $1 ORDER BY msisdn LIMIT 21) l JOIN customer c ON c.id = l.customer_id`,
-            [`%${t.q}%`],
+            `SELECT ${cols}, l.msisdn FROM (SELECT msisdn, customer_id FROM line WHERE msisdn_quads(msisdn) @> $1::int4[] AND strpos(msisdn, $2) > 0
+               ORDER BY msisdn LIMIT 21) l JOIN customer c ON c.id = l.customer_id`,
+            [msisdnQuads(t.q), t.q],
           );
         case "pinyin":
           return pool.query(`SELECT ${cols} FROM customer c WHERE c.name_pinyin COLLATE "C" LIKE $1 ORDER BY c.name_pinyin COLLATE "C", c.id LIMIT 21`, [
