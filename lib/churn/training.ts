@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { ensureBillSummary } from "@/lib/scoring/bill-summary";
+import { ensureBillSummary, WHOLE_BASE_TX } from "@/lib/scoring/bill-summary";
 import { featureCtes, FEATURE_VECTOR, CHURN_FEATURES } from "@/lib/churn/features";
 import { auc, predictProba, toOriginalScale, trainLogistic, trainTestSplit, type Label } from "@/lib/churn/logistic";
 
@@ -42,7 +42,7 @@ export async function trainChurnModelNow(opts: { jobId?: number; now?: Date; onP
         WHERE f.tenure_months >= 3 AND (${permille} >= 1000 OR (f.customer_id::bigint * 2654435761) % 1000 < ${permille})
         ORDER BY f.customer_id`;
     },
-    { timeout: 900_000, maxWait: 10_000 },
+    WHOLE_BASE_TX,
   );
   await progress(50, "training");
   const X = rows.map((r) => r.x.map(Number));

@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { featureCtes, FEATURE_COLUMNS, FEATURE_VECTOR, CHURN_FEATURES } from "@/lib/churn/features";
 import { readCurrentSettings } from "@/lib/scoring/settings";
 import type { RfmCutpoints, ValueWeights } from "@/lib/scoring/value";
-import { ensureBillSummary } from "@/lib/scoring/bill-summary";
+import { ensureBillSummary, WHOLE_BASE_TX } from "@/lib/scoring/bill-summary";
 
 // Whole-base rescoring, set-based (no per-customer round trips), in steps:
 //   1. customer_bill_summary brought up to date (lib/scoring/bill-summary.ts: the pass over the
@@ -54,7 +54,7 @@ export interface RescoreStats {
 
 /** Id ranges scored side by side on their own connections (the machine's cores). */
 export const RESCORE_PARTS = Math.max(1, Math.min(4, Number(process.env.RESCORE_PARTS ?? 2)));
-const TX = { timeout: 900_000, maxWait: 30_000 };
+const TX = WHOLE_BASE_TX;
 const part = (k: number) => Prisma.raw(`rs_f_${k}`);
 
 export async function runRescoring(opts: { runId: number; now?: Date; onProgress?: (pct: number, step: string) => Promise<void> }): Promise<RescoreStats> {
