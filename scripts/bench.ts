@@ -25,6 +25,8 @@ interface Args {
   customers: number;
   quick: boolean;
   http: boolean;
+  /** Skip the whole-base work (raw overview, churn training, rescoring, segments, import): the lookups, pages and mutations only. */
+  skipBaseWork: boolean;
   dbDir?: string;
   out: string;
 }
@@ -35,13 +37,14 @@ function parseArgs(argv: string[]): Args {
   };
   const customers = Number(get("customers"));
   if (!Number.isInteger(customers) || customers < 1) {
-    console.error("Usage: npm run bench -- --customers N [--quick] [--no-http] [--db-dir DIR] [--out DIR]");
+    console.error("Usage: npm run bench -- --customers N [--quick] [--no-http] [--skip-base-work] [--db-dir DIR] [--out DIR]");
     process.exit(2);
   }
   return {
     customers,
     quick: argv.includes("--quick"),
     http: !argv.includes("--no-http"),
+    skipBaseWork: argv.includes("--skip-base-work"),
     dbDir: get("db-dir"),
     out: get("out") ?? path.join("bench", "results"),
   };
@@ -396,32 +399,42 @@ async function main() {
       const ours = await measure(() => getOverview(manager), few);
       const floor = await measure(() => pool.query(overviewFloorSql), few);
       add("Manager overview (lib, all tiles)", "getOverview (rollup), 4 concurrent", ours, floor, "the same rollup SELECT", "p95 ≤ 50 ms", ours.p95 <= 50);
-      add("Overview rollup refresh", "refreshOverviewRollup (CONCURRENTLY; behind a view, at most every 5 min)", refreshed, floor, "the rollup SELECT", "report", null);
-      // Above 2 M customers one round of the whole-table queries takes minutes: measure it once.
-      const old =
-        N > 2_000_000
-          ? { concurrency: 1, iterations: 1, durationMs: 1, warmup: 0 }
-          : { concurrency: 4, iterations: q ? 4 : 20, durationMs: q ? 1000 : 20000, warmup: 1 };
-      const before = await measure(
-        () =>
-          Promise.all([
-            pool.query(`SELECT (SELECT count(*) FROM customer WHERE status = 'ACTIVE'), (SELECT count(*) FROM line WHERE status = 'ACTIVE')`),
-            pool.query(`SELECT network, count(*) FROM line WHERE status = 'ACTIVE' GROUP BY network`),
-            pool.query(`SELECT channel, count(*) FROM interaction WHERE occurred_at >= now() - interval '30 days' GROUP BY channel`),
-            pool.query(`SELECT month, sum(total_charge) FROM bill WHERE month >= date_trunc('month', now() - interval '12 months')::date GROUP BY month`),
-          ]),
-        old,
-      );
-      const scan = await measure(() => pool.query(`SELECT count(*) FROM customer`), old);
       add(
-        "Overview before the rollup (raw SQL)",
-        "the 4 whole-table queries it replaced, 4 concurrent",
-        before,
-        scan,
-        "SELECT count(*) FROM customer",
-        "p95 ≤ 50 ms",
-        before.p95 <= 50,
+        "Overview rollup refresh",
+        "refreshOverviewRollup (CONCURRENTLY; behind a view, at most every 5 min)",
+        refreshed,
+        floor,
+        "the rollup SELECT",
+        "report",
+        null,
       );
+      // Above 2 M customers one round of the whole-table queries takes minutes: measure it once.
+      if (!args.skipBaseWork) {
+        const old =
+          N > 2_000_000
+            ? { concurrency: 1, iterations: 1, durationMs: 1, warmup: 0 }
+            : { concurrency: 4, iterations: q ? 4 : 20, durationMs: q ? 1000 : 20000, warmup: 1 };
+        const before = await measure(
+          () =>
+            Promise.all([
+              pool.query(`SELECT (SELECT count(*) FROM customer WHERE status = 'ACTIVE'), (SELECT count(*) FROM line WHERE status = 'ACTIVE')`),
+              pool.query(`SELECT network, count(*) FROM line WHERE status = 'ACTIVE' GROUP BY network`),
+              pool.query(`SELECT channel, count(*) FROM interaction WHERE occurred_at >= now() - interval '30 days' GROUP BY channel`),
+              pool.query(`SELECT month, sum(total_charge) FROM bill WHERE month >= date_trunc('month', now() - interval '12 months')::date GROUP BY month`),
+            ]),
+          old,
+        );
+        const scan = await measure(() => pool.query(`SELECT count(*) FROM customer`), old);
+        add(
+          "Overview before the rollup (raw SQL)",
+          "the 4 whole-table queries it replaced, 4 concurrent",
+          before,
+          scan,
+          "SELECT count(*) FROM customer",
+          "p95 ≤ 50 ms",
+          before.p95 <= 50,
+        );
+      }
     }
     // Login (lib): argon2id by design (~19 MiB, t=2) — the floor is the hash check alone.
     {
@@ -445,7 +458,7 @@ async function main() {
     };
     const billScan = await once(() => pool.query(`SELECT sum(total_charge), sum(data_mb), count(*) FILTER (WHERE paid_on_time) FROM bill`));
     const system = (await import("@/lib/auth/actor")).SYSTEM_ACTOR;
-    {
+    if (!args.skipBaseWork) {
       const { trainChurnModelNow } = await import("@/lib/churn/training");
       const { runRescoring } = await import("@/lib/scoring/pipeline");
       let auc = 0;
@@ -651,7 +664,7 @@ async function main() {
       }
     }
     // ── Import: a 100 k-row subscriber file through the real job ──
-    if (!q || process.env.BENCH_IMPORT === "1") {
+    if ((!q || process.env.BENCH_IMPORT === "1") && !args.skipBaseWork) {
       const { enqueueImport, processImportQueue } = await import("@/lib/imports/commands");
       const { importRows, toImportCsv } = await import("@/tests/factories/import-file");
       const admin = await actorOf("admin1");
@@ -807,7 +820,14 @@ async function main() {
         const openHttp = await measure(async (i) => {
           const customerId = customerIds[i % customerIds.length];
           const r = await callServerAction<{ id: number }>(base, `/complaints/new?customerId=${customerId}`, openId, agentCookie, {
-            form: { customerId: String(customerId), channel: "HOTLINE", categoryId: String(cat.id), grade: "GENERAL", summary: "bench complaint", idempotencyKey: randomUUID() },
+            form: {
+              customerId: String(customerId),
+              channel: "HOTLINE",
+              categoryId: String(cat.id),
+              grade: "GENERAL",
+              summary: "bench complaint",
+              idempotencyKey: randomUUID(),
+            },
           });
           opened.push(r.id);
         }, act);
@@ -882,7 +902,7 @@ async function main() {
     // ── write ──
     const date = new Date().toISOString().slice(0, 10);
     fs.mkdirSync(args.out, { recursive: true });
-    const base = path.join(args.out, `${date}-${N}${q ? "-quick" : ""}`);
+    const base = path.join(args.out, `${date}-${N}${q ? "-quick" : ""}${args.skipBaseWork ? "-pages" : ""}`);
     // The machine is shared: the load average says how much the figures were disturbed.
     const machine = {
       cpus: os.cpus().length,
