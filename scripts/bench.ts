@@ -133,6 +133,11 @@ async function httpLoad(o: {
   return { ...stats(lat, o.durationS * 1000), errors: res.errors + res.timeouts, non2xx: res.non2xx };
 }
 
+// The run's complaints leave the queues (cancelled), so runs do not pile open complaints onto one
+// agent; they stay in the history like any cancelled complaint.
+const CANCEL_BENCH_COMPLAINTS = `UPDATE complaint SET status = 'CANCELLED', next_due_at = NULL, next_warn_at = NULL
+  WHERE summary = 'bench complaint' AND status NOT IN ('CLOSED', 'REJECTED', 'CANCELLED')`;
+
 /** The id Next.js gave a server action in this build (its server-reference manifest). */
 function serverActionId(file: string, exportedName: string): string {
   const manifest = JSON.parse(fs.readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
@@ -626,11 +631,7 @@ async function main() {
           qs.p95 <= 20,
         );
         queueFloor = qf;
-        // The run's complaints leave the queues (cancelled), so runs do not pile open complaints
-        // onto one agent; they stay in the history like any cancelled complaint.
-        await pool.query(
-          `UPDATE complaint SET status = 'CANCELLED', next_due_at = NULL, next_warn_at = NULL WHERE summary = 'bench complaint' AND status NOT IN ('CLOSED', 'REJECTED', 'CANCELLED')`,
-        );
+        await pool.query(CANCEL_BENCH_COMPLAINTS);
       }
     }
     // ── Dashboards: each page's tiles (rollups) ──
@@ -858,9 +859,7 @@ async function main() {
           "p95 ≤ 30 ms",
           transitionHttp.p95 <= 30,
         );
-        await pool.query(
-          `UPDATE complaint SET status = 'CANCELLED', next_due_at = NULL, next_warn_at = NULL WHERE summary = 'bench complaint' AND status NOT IN ('CLOSED', 'REJECTED', 'CANCELLED')`,
-        );
+        await pool.query(CANCEL_BENCH_COMPLAINTS);
       }
       const health = await httpLoad({ url: base, paths: ["/api/health"], cookie: "", connections: 16, durationS: q ? 1 : 5 });
       http.frameworkFloor = health;
