@@ -67,15 +67,10 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
   const afterKey = after?.[0] ?? "";
   const afterId = after?.[1] ?? 0;
   // The agents' hottest path (every call starts with a lookup): read straight from the pool. Exact
-  // keys are prepared (planned once per connection); patterns are planned for their value.
-  let rows: Row[] | null = null;
-  if (kind === "msisdnPartial" && q.length === 4) {
-    // A 4-digit fragment first walks a window of the numbers in order (index-only); when the window
-    // holds a whole page, that page is the answer (the walk is in the same order as the result).
-    const walked = await sqlRows<Row>(partialWalkSql(q, afterKey, limit + 1), { prepared: true });
-    if (walked.length > limit) rows = walked;
-  }
-  rows ??= await sqlRows<Row>(searchSql(kind, q, afterKey, afterId, limit + 1), { prepared: EXACT_KINDS.has(kind) });
+  // keys and 4-digit fragments are prepared (planned once per connection: their plan never depends
+  // on the value); other patterns are planned for their value.
+  const prepared = EXACT_KINDS.has(kind) || (kind === "msisdnPartial" && q.length === 4);
+  const rows = await sqlRows<Row>(searchSql(kind, q, afterKey, afterId, limit + 1), { prepared });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
@@ -93,26 +88,30 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
   };
 }
 
-/** Index entries a 4-digit fragment's ordered walk reads before it gives way to the quads index. */
-export const PARTIAL_WALK_WINDOW = 100_000;
+/** Positions a 4-digit fragment can start at in a number of 10 to 12 digits. */
+export const FRAGMENT_POSITIONS = 9;
 
 /**
- * A 4-digit fragment as an ordered walk of the next PARTIAL_WALK_WINDOW numbers after the cursor
- * (the unique index carries customer_id: index-only). The cost of the walk does not grow with the
- * base: a typical fragment (in ≈ 0.05–0.1 % of numbers) fills a page within ≈ 40 k entries at any
- * size, while its quad lists ≈ 11 k lines at 10 M customers, each a heap visit before the sort, and
- * a common one (a prefix such as "1380") lists millions. A rare fragment does not fill the page
- * inside the window, and the caller asks the quads index (searchSql) instead.
+ * The lines whose number contains a 4-digit fragment, in number order after the cursor: the merge of
+ * one index range per position the fragment can start at (migration
+ * 20261128000000_line_msisdn_positions: (substr(msisdn, k, 4), msisdn) INCLUDE customer_id for
+ * k = 2…9; at k = 1 the fragment is a prefix, a range of the number's unique index). Each range is
+ * already in number order, so each stops after `limit` entries: ≤ 9 × limit index entries, whatever
+ * the size of the base. A number holding the fragment twice comes from two ranges, hence DISTINCT.
  */
-export function partialWalkSql(q: string, afterKey: string, limit: number): Prisma.Sql {
-  return Prisma.sql`
-    SELECT c.id, c.customer_no, c.name, c.type::text AS type, c.city, c.status::text AS status, l.msisdn, l.msisdn AS sort_key
-    FROM (SELECT msisdn, customer_id
-          FROM (SELECT msisdn, customer_id FROM line WHERE msisdn > ${afterKey} ORDER BY msisdn LIMIT ${PARTIAL_WALK_WINDOW}) w
-          WHERE strpos(msisdn, ${q}) > 0
-          LIMIT ${limit}) l
-    JOIN customer c ON c.id = l.customer_id
-    ORDER BY l.msisdn, c.id`;
+function positionsSql(q: string, afterKey: string, limit: number): Prisma.Sql {
+  // Digit strings: s ≥ "1380" and s < "1381" ⇔ s starts with "1380"; nothing sorts after "9999…".
+  const next = q === "9999" ? null : String(Number(q) + 1).padStart(4, "0");
+  const prefix = next ? Prisma.sql`msisdn >= ${q} AND msisdn < ${next}` : Prisma.sql`msisdn >= ${q}`;
+  const ranges = [
+    Prisma.sql`(SELECT msisdn, customer_id FROM line WHERE ${prefix} AND msisdn > ${afterKey} ORDER BY msisdn LIMIT ${limit})`,
+    ...Array.from(
+      { length: FRAGMENT_POSITIONS - 1 },
+      (_, i) =>
+        Prisma.sql`(SELECT msisdn, customer_id FROM line WHERE substr(msisdn, ${Prisma.raw(String(i + 2))}, 4) = ${q} AND msisdn > ${afterKey} ORDER BY msisdn LIMIT ${limit})`,
+    ),
+  ];
+  return Prisma.sql`SELECT DISTINCT msisdn, customer_id FROM (${Prisma.join(ranges, " UNION ALL ")}) r ORDER BY msisdn LIMIT ${limit}`;
 }
 
 /**
@@ -135,10 +134,17 @@ export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afte
         ORDER BY l.msisdn, c.id`;
     }
     case "msisdnPartial": {
-      // A fragment goes through the GIN index of the numbers' 4-digit substrings (every quad of the
-      // fragment must be there), then strpos confirms the fragment itself. The page of lines comes
-      // first, then their customers: a 4-digit fragment matches thousands of lines at 1 M
-      // subscribers, and joining them all before the LIMIT costs a lookup each.
+      if (q.length === 4) {
+        return Prisma.sql`
+          SELECT ${cols}, l.msisdn, l.msisdn AS sort_key
+          FROM (${positionsSql(q, afterKey, limit)}) l
+          JOIN customer c ON c.id = l.customer_id
+          ORDER BY l.msisdn, c.id`;
+      }
+      // A longer fragment goes through the GIN index of the numbers' 4-digit substrings (every quad
+      // of the fragment must be there: a 6-digit fragment intersects three lists of ≈ 11 k lines at
+      // 10 M customers), then strpos confirms the fragment itself. The page of lines comes first,
+      // then their customers, so only the page's customers are looked up.
       return Prisma.sql`
         SELECT ${cols}, l.msisdn, l.msisdn AS sort_key
         FROM (SELECT msisdn, customer_id FROM line

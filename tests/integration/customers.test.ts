@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { searchCustomers, searchSql, getCustomer360, listRecentCustomers } from "@/lib/customers/queries";
 import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
 import { decryptPii, hashIdNumber } from "@/lib/pii/crypto";
+import { maskMsisdn } from "@/lib/pii/mask";
 import { actorFor, auditCount } from "./helpers";
 import type { Actor } from "@/lib/auth/actor";
 
@@ -48,21 +49,48 @@ describe("searchCustomers", () => {
     expect(ids).toContain(sample.customerId);
   });
 
-  test("4-digit fragments: the ordered walk pages exactly as the quads index does", async () => {
-    // A common fragment (a number prefix) fills its pages from the walk; a rare one falls back.
-    for (const frag of ["1380", sample.msisdn.slice(5, 9)]) {
-      const walked: number[] = [];
+  test("4-digit fragments at every position, paged, find exactly the numbers that contain them", async () => {
+    // One index range per start position (the number's own index for a prefix), merged in number
+    // order. Compare page by page with a plain strpos over every line: a prefix ("1380"), the end
+    // of the number, the last position of 10-, 11- and 12-digit numbers, and "9999" (no upper bound).
+    const lines = await sqlRows<{ msisdn: string }>(
+      Prisma.sql`(SELECT msisdn FROM line WHERE length(msisdn) = 11 ORDER BY id LIMIT 2)
+                 UNION ALL (SELECT msisdn FROM line WHERE length(msisdn) <> 11 ORDER BY id LIMIT 3)`,
+    );
+    const frags = new Set(["1380", "9999", sample.msisdn.slice(5, 9)]);
+    for (const { msisdn } of lines) for (let at = 0; at + 4 <= msisdn.length; at += 3) frags.add(msisdn.slice(at, at + 4));
+    for (const { msisdn } of lines) frags.add(msisdn.slice(-4));
+    for (const frag of frags) {
+      const paged: string[] = [];
       let cursor: string | undefined;
       for (let page = 0; page < 400; page++) {
         const r = await searchCustomers(agent, { q: frag, cursor, limit: 3 });
-        walked.push(...r.hits.map((h) => h.id));
+        expect(r.kind).toBe("msisdnPartial");
+        paged.push(...r.hits.map((h) => `${h.id} ${h.msisdnMasked}`));
         if (!r.nextCursor) break;
         cursor = r.nextCursor;
       }
-      const all = await sqlRows<{ id: number }>(searchSql("msisdnPartial", frag, "", 0, 100_000));
-      expect(walked).toEqual(all.map((r) => r.id));
-      expect(walked.length).toBeGreaterThan(0);
+      const want = await sqlRows<{ id: number; msisdn: string }>(
+        Prisma.sql`SELECT c.id, l.msisdn FROM line l JOIN customer c ON c.id = l.customer_id WHERE strpos(l.msisdn, ${frag}) > 0 ORDER BY l.msisdn, c.id`,
+      );
+      expect(paged).toEqual(want.map((w) => `${w.id} ${maskMsisdn(w.msisdn)}`));
     }
+    expect(frags.size).toBeGreaterThan(10);
+  });
+
+  test("a number that holds a 4-digit fragment twice is listed once", async () => {
+    const rolledBack = new Error("rollback");
+    await expect(
+      db.$transaction(async (tx) => {
+        const l = await tx.line.findFirstOrThrow({ orderBy: { id: "asc" } });
+        await tx.line.create({
+          data: { msisdn: "19947214721", customerId: l.customerId, accountId: l.accountId, planId: l.planId, network: l.network, startDate: l.startDate },
+        });
+        const got = await tx.$queryRaw<Array<{ msisdn: string }>>(searchSql("msisdnPartial", "4721", "", 0, 1000));
+        expect(got.filter((r) => r.msisdn === "19947214721")).toHaveLength(1);
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
   });
 
   test("fragments of 5 to 10 digits find exactly the numbers that contain them, 10- to 12-digit numbers alike", async () => {
