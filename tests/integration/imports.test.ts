@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { enqueueImport, processImportQueue } from "@/lib/imports/commands";
 import { getImportJob, listImportErrors, listImportJobs } from "@/lib/imports/queries";
-import { hashIdNumber } from "@/lib/pii/crypto";
+import { decryptPii, hashIdNumber } from "@/lib/pii/crypto";
 import { col, idNumberFor, importRows, toImportCsv } from "@/tests/factories/import-file";
 import { actorFor, auditCount } from "./helpers";
 
@@ -88,6 +88,24 @@ describe("subscriber import", () => {
     expect(job2.status).toBe("FAILED");
     expect((await listImportErrors(admin, job2.id)).map((e) => `${e.rowNo}:${e.column}:${e.code}`)).toEqual(["3:msisdn:msisdnOtherCustomer"]);
     expect(await db.customer.count({ where: { customerNo: { in: onlyDbConflict.map((r) => r[col("customer_no")]) } } })).toBe(0);
+
+    // An account and a national ID that belong to other customers in the database.
+    const account = await db.account.findFirstOrThrow({ orderBy: { id: "asc" } });
+    const holder = await db.customer.findFirstOrThrow({ where: { idNumberEnc: { not: null }, type: "INDIVIDUAL" }, orderBy: { id: "desc" } });
+    const heldId = decryptPii(holder.idNumberEnc!);
+    const others = importRows({ rows: 6, offset: 3100 }); // two rows per customer
+    others[3][col("account_no")] = account.accountNo;
+    others[4][col("id_number")] = heldId;
+    others[5][col("id_number")] = heldId;
+    const job3 = await runFile(toImportCsv(others));
+    expect(job3.status).toBe("FAILED");
+    const errors3 = await listImportErrors(admin, job3.id);
+    expect(errors3.map((e) => `${e.rowNo}:${e.column}:${e.code}`)).toEqual([
+      "5:account_no:accountOtherCustomer",
+      "6:id_number:idNumberOtherCustomer",
+      "7:id_number:idNumberOtherCustomer",
+    ]);
+    expect(JSON.stringify(errors3)).not.toContain(heldId);
   });
 
   test("a file with a wrong header or broken CSV is rejected with a report", async () => {
