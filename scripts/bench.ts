@@ -274,11 +274,11 @@ async function main() {
           return pool.query(`SELECT ${cols} FROM customer c WHERE c.name_pinyin COLLATE "C" LIKE $1 ORDER BY c.name_pinyin COLLATE "C", c.id LIMIT 21`, [
             esc(t.q) + "%",
           ]);
-        case "name3":
-          return pool.query(`SELECT ${cols} FROM customer c WHERE c.name COLLATE "C" LIKE $1 OR c.name LIKE $2 ORDER BY c.name COLLATE "C", c.id LIMIT 21`, [
-            esc(t.q) + "%",
-            "%" + esc(t.q) + "%",
-          ]);
+        case "name3": {
+          // Every trigram match, then the page sorted, as searchSql writes it.
+          const sql = searchSql("name", t.q, "", 0, 21);
+          return pool.query(sql.text, sql.values as unknown[]);
+        }
         default:
           return pool.query(`SELECT ${cols} FROM customer c WHERE c.name COLLATE "C" LIKE $1 ORDER BY c.name COLLATE "C", c.id LIMIT 21`, [esc(t.q) + "%"]);
       }

@@ -154,6 +154,26 @@ describe("searchCustomers", () => {
     expect(r.hits.every((h) => h.name.startsWith(two))).toBe(true);
   });
 
+  test("a 3-character term anywhere in the name, paged, finds exactly the names that contain it", async () => {
+    const names = await sqlRows<{ name: string }>(Prisma.sql`SELECT name FROM customer WHERE char_length(name) >= 4 ORDER BY id LIMIT 3`);
+    for (const term of [...names.map((n) => n.name.slice(1, 4)), sample.name.slice(0, 3)]) {
+      const paged: number[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 200; page++) {
+        const r = await searchCustomers(agent, { q: term, cursor, limit: 2 });
+        expect(r.kind).toBe("name");
+        paged.push(...r.hits.map((h) => h.id));
+        if (!r.nextCursor) break;
+        cursor = r.nextCursor;
+      }
+      const want = await sqlRows<{ id: number }>(
+        Prisma.sql`SELECT id FROM customer WHERE strpos(name, ${term}) > 0 ORDER BY name COLLATE "C", id`,
+      );
+      expect(paged).toEqual(want.map((w) => w.id));
+      expect(paged.length).toBeGreaterThan(0);
+    }
+  });
+
   test("hostile terms are just terms", async () => {
     for (const q of ["%", "_", "' OR 1=1 --", "\\", "%%%%", "1234%"]) {
       const r = await searchCustomers(agent, { q });
