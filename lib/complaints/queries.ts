@@ -57,7 +57,9 @@ function queueFilter(actor: Actor, queue: Exclude<QueueName, "mine">, now: Date)
  * ordered walk of a partial index of open complaints (…_open_due_idx, migration
  * queue_partial_indexes) that stops after the page: the "mine" queue is the union of the walks by
  * assignee and by owner (the owner's walk skips what the first one has, so no row is compared),
- * and "mine" and "team" drop the scope test they imply. As one WHERE with the scope's OR, the
+ * and "mine" and "team" drop the scope test they imply. The owner's walk is written as "owned and
+ * handled by someone else" (assignee ≠ owner), the predicate of its own partial index
+ * (complaint_owner_delegated_open_due_idx), so it does not step over what the agent handles. As one WHERE with the scope's OR, the
  * planner multiplied the selectivities of "open", "has a deadline" and the team, expected 3 rows,
  * and sorted all of a team's 3,800 open complaints (1 M customers) per page.
  */
@@ -80,7 +82,7 @@ function queuePageSql(
   if (input.queue === "mine") {
     return Prisma.sql`
       SELECT * FROM ((${branch(Prisma.sql`c.assignee_id = ${actor.id}`, false)})
-                     UNION ALL (${branch(Prisma.sql`c.owner_id = ${actor.id} AND c.assignee_id IS DISTINCT FROM ${actor.id}`, false)})) c
+                     UNION ALL (${branch(Prisma.sql`c.owner_id = ${actor.id} AND c.assignee_id IS DISTINCT FROM c.owner_id`, false)})) c
       ORDER BY c.next_due_at, c.id LIMIT ${input.limit + 1}`;
   }
   if (input.queue === "team" && actor.teamId !== null) return branch(Prisma.sql`c.team_id = ${actor.teamId}`, false);

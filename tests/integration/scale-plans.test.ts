@@ -182,6 +182,21 @@ describe(`no sequential scan of a big table (${CUSTOMERS.toLocaleString("en")} g
     expect(await scansOf(fn)).toEqual([]);
   });
 
+  test('"mine" walks the owner\'s delegated complaints, not everything the agent owns', async () => {
+    captured = [];
+    await lib.listComplaintQueue(actors.agent1, { queue: "mine" });
+    const s = captured.find((c) => /owner_id/.test(c.sql) && /UNION ALL/.test(c.sql))!;
+    const { rows } = await pgc.query(`EXPLAIN (FORMAT JSON) ${s.sql}`, s.params as unknown[]);
+    const names: string[] = [];
+    const walk = (n: Record<string, unknown>) => {
+      if (n["Index Name"]) names.push(String(n["Index Name"]));
+      for (const child of (n["Plans"] as Record<string, unknown>[] | undefined) ?? []) walk(child);
+    };
+    walk(rows[0]["QUERY PLAN"][0].Plan);
+    expect(names).toContain("complaint_assignee_open_due_idx");
+    expect(names).toContain("complaint_owner_delegated_open_due_idx");
+  });
+
   test("the check itself sees a sequential scan when there is one", async () => {
     const bad = await scansOf(() => prisma.$queryRaw`SELECT count(*) FROM interaction WHERE notes LIKE ${"%信号%"}`);
     expect(bad.map((b) => b.scans).flat()).toContain("interaction");
