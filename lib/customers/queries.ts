@@ -70,7 +70,12 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
   // keys and 4-digit fragments are prepared (planned once per connection: their plan never depends
   // on the value); other patterns are planned for their value.
   const prepared = EXACT_KINDS.has(kind) || (kind === "msisdnPartial" && q.length === 4);
-  const rows = await sqlRows<Row>(searchSql(kind, q, afterKey, afterId, limit + 1), { prepared });
+  let rows = await sqlRows<Row & { matched?: number }>(searchSql(kind, q, afterKey, afterId, limit + 1), { prepared });
+  if (kind === "name" && (rows[0]?.matched ?? 0) > NAME_MATCH_CAP) {
+    // A common term: walking the customers in id order meets a page of matches soon; fetching and
+    // sorting them all would not ("有限公司" is in ≈ 400 k names at 10 M customers).
+    rows = await sqlRows<Row>(nameWalkSql(q, afterId, limit + 1));
+  }
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
@@ -183,28 +188,49 @@ export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afte
         ORDER BY c.name_pinyin COLLATE "C", c.id LIMIT ${limit}`;
     }
     case "name": {
-      // 2 characters: a prefix, a range of the ("C" collation, id) btree read in order, stopping after
-      // the page. From 3 characters the term may be anywhere in the name (the prefix matches are among
-      // them): every match comes from the trigram index, then the page is sorted. The fence
-      // (MATERIALIZED) keeps the planner from walking the name btree in order and filtering instead,
-      // which it prices on a guessed match count: at 10 M customers it chose that walk for rare full
-      // names (133 matches, sorted far into the alphabet) and read most of the table (29 s), where
-      // the trigram matches take 2–11 ms.
+      if (q.length >= 3) {
+        // The term may be anywhere in the name (the prefix matches are among them). Up to
+        // NAME_MATCH_CAP + 1 matches come from the trigram index, then the page is sorted by id;
+        // `matched` tells the caller when there were more (then nameWalkSql answers, in the same
+        // order). The fence (MATERIALIZED) keeps the planner from walking a btree in order and
+        // filtering instead, which it prices on a guessed match count: at 10 M customers it walked
+        // the name btree for rare full names (133 matches, far into the alphabet) and read most of
+        // the table (29 s), where the trigram matches take 2–11 ms.
+        return Prisma.sql`
+          WITH m AS MATERIALIZED (
+            SELECT ${cols} FROM customer c WHERE c.name LIKE ${"%" + escapeLike(q) + "%"} AND c.id > ${afterId} LIMIT ${NAME_MATCH_CAP + 1}
+          )
+          SELECT c.*, NULL::text AS msisdn, c.id::text AS sort_key, (SELECT count(*)::int FROM m) AS matched FROM m c
+          ORDER BY c.id LIMIT ${limit}`;
+      }
+      // 2 characters: a prefix, a range of the ("C" collation, id) btree read in order, stopping
+      // after the page.
       const after = hasCursor ? Prisma.sql`AND (c.name COLLATE "C", c.id) > (${afterKey}, ${afterId})` : Prisma.empty;
-      return q.length >= 3
-        ? Prisma.sql`
-            WITH m AS MATERIALIZED (
-              SELECT ${cols} FROM customer c WHERE c.name LIKE ${"%" + escapeLike(q) + "%"} ${after}
-            )
-            SELECT c.*, NULL::text AS msisdn, c.name AS sort_key FROM m c
-            ORDER BY c.name COLLATE "C", c.id LIMIT ${limit}`
-        : Prisma.sql`
-            SELECT ${cols}, NULL::text AS msisdn, c.name AS sort_key
-            FROM customer c
-            WHERE c.name COLLATE "C" LIKE ${escapeLike(q) + "%"} ${after}
-            ORDER BY c.name COLLATE "C", c.id LIMIT ${limit}`;
+      return Prisma.sql`
+        SELECT ${cols}, NULL::text AS msisdn, c.name AS sort_key
+        FROM customer c
+        WHERE c.name COLLATE "C" LIKE ${escapeLike(q) + "%"} ${after}
+        ORDER BY c.name COLLATE "C", c.id LIMIT ${limit}`;
     }
   }
+}
+
+/** Matches of a 3+ character name term sorted in memory; beyond it the customers are walked in id order. */
+export const NAME_MATCH_CAP = 2000;
+
+/**
+ * A common name term (more than NAME_MATCH_CAP matches, e.g. "有限公司" in every company's name): the
+ * customers in id order from the cursor, keeping the names that contain it. Ids are not ordered by
+ * name, so matches are spread evenly along the walk: a page comes within about
+ * customers × 21 / matches rows (≤ 110 k at 10 M customers) wherever the term sorts. strpos is not
+ * a trigram operator, so the planner has only this walk (or a scan of the table) to choose from.
+ */
+export function nameWalkSql(q: string, afterId: number, limit: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT c.id, c.customer_no, c.name, c.type::text AS type, c.city, c.status::text AS status, NULL::text AS msisdn, c.id::text AS sort_key
+    FROM customer c
+    WHERE strpos(c.name, ${q}) > 0 AND c.id > ${afterId}
+    ORDER BY c.id LIMIT ${limit}`;
 }
 
 /**

@@ -4,7 +4,7 @@
 // gives for the exact SQL searchCustomers runs, with sequential scans allowed.
 import { describe, test, expect, beforeAll, afterAll } from "vitest";
 import pg from "pg";
-import { searchSql } from "@/lib/customers/queries";
+import { nameWalkSql, searchSql } from "@/lib/customers/queries";
 import { classifySearchTerm, type SearchKind } from "@/lib/customers/schemas";
 import { hashIdNumber } from "@/lib/pii/crypto";
 
@@ -106,6 +106,12 @@ describe("search plans use indexes (seqscan allowed, statistics fresh)", () => {
     // Every match from the trigram index, never an ordered walk of the name btree with a filter
     // (priced on a guessed match count, it read most of the table for rare names at 10 M).
     expect(indexes(three)).toEqual(["customer_name_trgm_idx"]);
+    // A common term (more than NAME_MATCH_CAP matches) walks the primary key in id order.
+    const walk = nameWalkSql("王一丁", 0, 21);
+    const r = await client.query(`EXPLAIN (FORMAT JSON) ${walk.text}`, walk.values as unknown[]);
+    const w = nodes(r.rows[0]["QUERY PLAN"][0].Plan);
+    expect(noSeqScan(w)).toEqual([]);
+    expect(indexes(w)).toEqual(["customer_pkey"]);
   });
 
   test("pinyin prefix", async () => {
