@@ -67,10 +67,13 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
   const afterKey = after?.[0] ?? "";
   const afterId = after?.[1] ?? 0;
   // The agents' hottest path (every call starts with a lookup): read straight from the pool. Exact
-  // keys and 4-digit fragments are prepared (planned once per connection: their plan never depends
-  // on the value); other patterns are planned for their value.
-  const prepared = EXACT_KINDS.has(kind) || (kind === "msisdnPartial" && q.length === 4);
-  let rows = await sqlRows<Row & { matched?: number }>(searchSql(kind, q, afterKey, afterId, limit + 1), { prepared });
+  // keys are prepared (planned once per connection: their plan never depends on the value);
+  // patterns are planned for their value.
+  const prepared = EXACT_KINDS.has(kind);
+  let rows: Array<Row & { matched?: number }> =
+    kind === "msisdnPartial" && q.length === 4
+      ? await fourDigitPage(q, afterKey, afterId, limit + 1)
+      : await sqlRows<Row & { matched?: number }>(searchSql(kind, q, afterKey, afterId, limit + 1), { prepared });
   if (kind === "name" && (rows[0]?.matched ?? 0) > NAME_MATCH_CAP) {
     // A common term: walking the customers in id order meets a page of matches soon; fetching and
     // sorting them all would not ("有限公司" is in ≈ 400 k names at 10 M customers).
@@ -93,30 +96,29 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
   };
 }
 
-/** Positions a 4-digit fragment can start at in a number of 10 to 12 digits. */
-export const FRAGMENT_POSITIONS = 9;
-
 /**
- * The lines whose number contains a 4-digit fragment, in number order after the cursor: the merge of
- * one index range per position the fragment can start at (migration
- * 20261128000000_line_msisdn_positions: (substr(msisdn, k, 4), msisdn) INCLUDE customer_id for
- * k = 2…9; at k = 1 the fragment is a prefix, a range of the number's unique index). Each range is
- * already in number order, so each stops after `limit` entries: ≤ 9 × limit index entries, whatever
- * the size of the base. A number holding the fragment twice comes from two ranges, hence DISTINCT.
+ * A page of a 4-digit fragment: the numbers that end with it first ("the last four digits", what
+ * agents usually mean), in number order, then the numbers that hold it elsewhere, in number order.
+ * The sort key says which part a row is from ("0…" / "1…" + the number), so the cursor resumes in
+ * the right one. The first part reads line_msisdn_suffix_idx and stops after the page; the second
+ * (the quads index, searchSql) is asked only when the first runs out: at 10 M customers every
+ * ending has ≈ 1,400 numbers, so a first page never needs it.
  */
-function positionsSql(q: string, afterKey: string, limit: number): Prisma.Sql {
-  // Digit strings: s ≥ "1380" and s < "1381" ⇔ s starts with "1380"; nothing sorts after "9999…".
-  const next = q === "9999" ? null : String(Number(q) + 1).padStart(4, "0");
-  const prefix = next ? Prisma.sql`msisdn >= ${q} AND msisdn < ${next}` : Prisma.sql`msisdn >= ${q}`;
-  const ranges = [
-    Prisma.sql`(SELECT msisdn, customer_id FROM line WHERE ${prefix} AND msisdn > ${afterKey} ORDER BY msisdn LIMIT ${limit})`,
-    ...Array.from(
-      { length: FRAGMENT_POSITIONS - 1 },
-      (_, i) =>
-        Prisma.sql`(SELECT msisdn, customer_id FROM line WHERE substr(msisdn, ${Prisma.raw(String(i + 2))}, 4) = ${q} AND msisdn > ${afterKey} ORDER BY msisdn LIMIT ${limit})`,
-    ),
-  ];
-  return Prisma.sql`SELECT DISTINCT msisdn, customer_id FROM (${Prisma.join(ranges, " UNION ALL ")}) r ORDER BY msisdn LIMIT ${limit}`;
+async function fourDigitPage(q: string, afterKey: string, afterId: number, limit: number): Promise<Row[]> {
+  const inSuffix = afterKey === "" || afterKey.startsWith("0");
+  const rows = inSuffix ? await sqlRows<Row>(suffixSql(q, afterKey.slice(1), limit), { prepared: true }) : [];
+  if (rows.length >= limit) return rows;
+  const rest = await sqlRows<Row>(searchSql("msisdnPartial", q, inSuffix ? "" : afterKey.slice(1), inSuffix ? 0 : afterId, limit - rows.length));
+  return [...rows, ...rest];
+}
+
+/** The numbers that end with a 4-digit fragment, in number order after `afterMsisdn` (index-only). */
+export function suffixSql(q: string, afterMsisdn: string, limit: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT c.id, c.customer_no, c.name, c.type::text AS type, c.city, c.status::text AS status, l.msisdn, '0' || l.msisdn AS sort_key
+    FROM (SELECT msisdn, customer_id FROM line WHERE right(msisdn, 4) = ${q} AND msisdn > ${afterMsisdn} ORDER BY msisdn LIMIT ${limit}) l
+    JOIN customer c ON c.id = l.customer_id
+    ORDER BY l.msisdn`;
 }
 
 /**
@@ -139,21 +141,17 @@ export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afte
         ORDER BY l.msisdn, c.id`;
     }
     case "msisdnPartial": {
-      if (q.length === 4) {
-        return Prisma.sql`
-          SELECT ${cols}, l.msisdn, l.msisdn AS sort_key
-          FROM (${positionsSql(q, afterKey, limit)}) l
-          JOIN customer c ON c.id = l.customer_id
-          ORDER BY l.msisdn, c.id`;
-      }
-      // A longer fragment goes through the GIN index of the numbers' 4-digit substrings (every quad
-      // of the fragment must be there: a 6-digit fragment intersects three lists of ≈ 11 k lines at
-      // 10 M customers), then strpos confirms the fragment itself. The page of lines comes first,
-      // then their customers, so only the page's customers are looked up.
+      // A fragment goes through the GIN index of the numbers' 4-digit substrings (every quad of the
+      // fragment must be there: a 6-digit fragment intersects three lists of ≈ 11 k lines at 10 M
+      // customers), then strpos confirms the fragment itself. The page of lines comes first, then
+      // their customers, so only the page's customers are looked up. A 4-digit fragment's numbers
+      // that end with it are listed before these (fourDigitPage, suffixSql): here they are left out.
+      const four = q.length === 4;
       return Prisma.sql`
-        SELECT ${cols}, l.msisdn, l.msisdn AS sort_key
+        SELECT ${cols}, l.msisdn, ${four ? Prisma.sql`'1' || l.msisdn` : Prisma.sql`l.msisdn`} AS sort_key
         FROM (SELECT msisdn, customer_id FROM line
               WHERE msisdn_quads(msisdn) @> ${msisdnQuads(q)}::int4[] AND strpos(msisdn, ${q}) > 0
+                ${four ? Prisma.sql`AND right(msisdn, 4) <> ${q}` : Prisma.empty}
                 AND (msisdn, customer_id) > (${afterKey}, ${afterId})
               ORDER BY msisdn, customer_id LIMIT ${limit}) l
         JOIN customer c ON c.id = l.customer_id

@@ -1,7 +1,7 @@
 import { describe, test, expect, beforeAll } from "vitest";
 import { db, sqlRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { searchCustomers, searchSql, nameWalkSql, getCustomer360, listRecentCustomers } from "@/lib/customers/queries";
+import { searchCustomers, searchSql, suffixSql, nameWalkSql, getCustomer360, listRecentCustomers } from "@/lib/customers/queries";
 import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
 import { decryptPii, hashIdNumber } from "@/lib/pii/crypto";
 import { maskMsisdn } from "@/lib/pii/mask";
@@ -49,10 +49,10 @@ describe("searchCustomers", () => {
     expect(ids).toContain(sample.customerId);
   });
 
-  test("4-digit fragments at every position, paged, find exactly the numbers that contain them", async () => {
-    // One index range per start position (the number's own index for a prefix), merged in number
-    // order. Compare page by page with a plain strpos over every line: a prefix ("1380"), the end
-    // of the number, the last position of 10-, 11- and 12-digit numbers, and "9999" (no upper bound).
+  test("4-digit fragments, paged: the numbers ending with them first, then the others, each in number order", async () => {
+    // The endings come off line_msisdn_suffix_idx, the rest through the quads index. Compare page by
+    // page with a plain strpos over every line: a prefix ("1380"), the end of the number, fragments
+    // from every part of 10-, 11- and 12-digit numbers, and "9999".
     const lines = await sqlRows<{ msisdn: string }>(
       Prisma.sql`(SELECT msisdn FROM line WHERE length(msisdn) = 11 ORDER BY id LIMIT 2)
                  UNION ALL (SELECT msisdn FROM line WHERE length(msisdn) <> 11 ORDER BY id LIMIT 3)`,
@@ -60,6 +60,7 @@ describe("searchCustomers", () => {
     const frags = new Set(["1380", "9999", sample.msisdn.slice(5, 9)]);
     for (const { msisdn } of lines) for (let at = 0; at + 4 <= msisdn.length; at += 3) frags.add(msisdn.slice(at, at + 4));
     for (const { msisdn } of lines) frags.add(msisdn.slice(-4));
+    let endingsSeen = 0;
     for (const frag of frags) {
       const paged: string[] = [];
       let cursor: string | undefined;
@@ -70,15 +71,18 @@ describe("searchCustomers", () => {
         if (!r.nextCursor) break;
         cursor = r.nextCursor;
       }
-      const want = await sqlRows<{ id: number; msisdn: string }>(
-        Prisma.sql`SELECT c.id, l.msisdn FROM line l JOIN customer c ON c.id = l.customer_id WHERE strpos(l.msisdn, ${frag}) > 0 ORDER BY l.msisdn, c.id`,
+      const want = await sqlRows<{ id: number; msisdn: string; ending: boolean }>(
+        Prisma.sql`SELECT c.id, l.msisdn, right(l.msisdn, 4) = ${frag} AS ending FROM line l JOIN customer c ON c.id = l.customer_id
+                   WHERE strpos(l.msisdn, ${frag}) > 0 ORDER BY right(l.msisdn, 4) <> ${frag}, l.msisdn, c.id`,
       );
       expect(paged).toEqual(want.map((w) => `${w.id} ${maskMsisdn(w.msisdn)}`));
+      if (want.some((w) => w.ending) && want.some((w) => !w.ending)) endingsSeen++;
     }
     expect(frags.size).toBeGreaterThan(10);
+    expect(endingsSeen).toBeGreaterThan(0); // some fragment paged from the endings into the rest
   });
 
-  test("a number that holds a 4-digit fragment twice is listed once", async () => {
+  test("a number that ends with a 4-digit fragment and holds it elsewhere too is listed once", async () => {
     const rolledBack = new Error("rollback");
     await expect(
       db.$transaction(async (tx) => {
@@ -86,8 +90,9 @@ describe("searchCustomers", () => {
         await tx.line.create({
           data: { msisdn: "19947214721", customerId: l.customerId, accountId: l.accountId, planId: l.planId, network: l.network, startDate: l.startDate },
         });
-        const got = await tx.$queryRaw<Array<{ msisdn: string }>>(searchSql("msisdnPartial", "4721", "", 0, 1000));
-        expect(got.filter((r) => r.msisdn === "19947214721")).toHaveLength(1);
+        const endings = await tx.$queryRaw<Array<{ msisdn: string }>>(suffixSql("4721", "", 1000));
+        const others = await tx.$queryRaw<Array<{ msisdn: string }>>(searchSql("msisdnPartial", "4721", "", 0, 1000));
+        expect([...endings, ...others].filter((r) => r.msisdn === "19947214721")).toHaveLength(1);
         throw rolledBack;
       }),
     ).rejects.toBe(rolledBack);
