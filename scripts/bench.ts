@@ -180,6 +180,22 @@ async function callServerAction<T = unknown>(
   return result.data as T;
 }
 
+/** Runs fn in a transaction on a pooled connection: COMMIT, or ROLLBACK and rethrow. */
+async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  try {
+    await c.query("BEGIN");
+    const out = await fn(c);
+    await c.query("COMMIT");
+    return out;
+  } catch (e) {
+    await c.query("ROLLBACK");
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const dir = benchDir(args.customers, args.dbDir);
@@ -571,9 +587,7 @@ async function main() {
         );
         const floorMut = await measure(
           async (i) => {
-            const c = await pool.connect();
-            try {
-              await c.query("BEGIN");
+            await inTransaction(pool, async (c) => {
               const r = await c.query<{ id: number }>(
                 `INSERT INTO complaint (complaint_no, customer_id, channel, category_id, grade, summary, owner_id, team_id, idempotency_key, calendar_id,
                    first_response_min, feedback_min, resolution_min, cycle_min)
@@ -586,13 +600,7 @@ async function main() {
                 agent.username,
                 String(r.rows[0].id),
               ]);
-              await c.query("COMMIT");
-            } catch (e) {
-              await c.query("ROLLBACK");
-              throw e;
-            } finally {
-              c.release();
-            }
+            });
           },
           { ...open, iterations: Math.min(open.iterations, 200) },
         ).catch(() => null);
@@ -680,23 +688,14 @@ async function main() {
       // The file's customers (two lines each) are removed before and after the run, so every run
       // imports new subscribers into the base as generated (a second import of the same file would
       // change nothing and write nothing).
-      const dropImported = async () => {
-        const c = await pool.connect();
-        try {
-          const range = [`C8${String(offset).padStart(9, "0")}`, `C8${String(offset + nRows / 2).padStart(9, "0")}`];
-          await c.query("BEGIN");
+      const range = [`C8${String(offset).padStart(9, "0")}`, `C8${String(offset + nRows / 2).padStart(9, "0")}`];
+      const dropImported = () =>
+        inTransaction(pool, async (c) => {
           await c.query(`CREATE TEMP TABLE bench_imported ON COMMIT DROP AS SELECT id FROM customer WHERE customer_no >= $1 AND customer_no < $2`, range);
           await c.query(`DELETE FROM line WHERE customer_id IN (SELECT id FROM bench_imported)`);
           await c.query(`DELETE FROM account WHERE customer_id IN (SELECT id FROM bench_imported)`);
           await c.query(`DELETE FROM customer WHERE id IN (SELECT id FROM bench_imported)`);
-          await c.query("COMMIT");
-        } catch (e) {
-          await c.query("ROLLBACK");
-          throw e;
-        } finally {
-          c.release();
-        }
-      };
+        });
       await dropImported();
       // The job logs its phases (parse, check, write) at info: show that line.
       process.env.LOG_LEVEL = "info";
