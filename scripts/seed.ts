@@ -54,8 +54,18 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   seedDemo(url).then(
-    (seeded) => {
-      if (!seeded) console.log("Demo data already present: nothing to do.");
+    async (seeded) => {
+      if (!seeded) {
+        console.log("Demo data already present: nothing to do.");
+        return;
+      }
+      // The dashboards read rollups that a background job refreshes every minute: build them now,
+      // so that a manager's first look at a fresh install is not empty.
+      const { refreshRollups } = await import("@/lib/dashboards/rollups");
+      const t0 = Date.now();
+      await refreshRollups(new Date());
+      console.log(`Built the dashboards' rollups in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+      process.exit(0);
     },
     (e) => {
       console.error(e);
