@@ -59,8 +59,8 @@ function queueFilter(actor: Actor, queue: Exclude<QueueName, "mine">, now: Date)
  * assignee and by owner (the owner's walk skips what the first one has, so no row is compared),
  * and "mine" and "team" drop the scope test they imply. The owner's walk is written as "owned and
  * handled by someone else" (assignee ≠ owner), the predicate of its own partial index
- * (complaint_owner_delegated_open_due_idx), so it does not step over what the agent handles. As one WHERE with the scope's OR, the
- * planner multiplied the selectivities of "open", "has a deadline" and the team, expected 3 rows,
+ * (complaint_owner_delegated_open_due_idx), so it does not step over what the agent handles.
+ * As one WHERE with the scope's OR, the planner multiplied the selectivities of "open", "has a deadline" and the team, expected 3 rows,
  * and sorted all of a team's 3,800 open complaints (1 M customers) per page.
  */
 function queuePageSql(

@@ -48,6 +48,9 @@ interface Row {
   sort_key: string;
 }
 
+/** The customer columns of a search hit (every strategy selects them from `customer c`). */
+const HIT_COLUMNS = Prisma.sql`c.id, c.customer_no, c.name, c.type::text AS type, c.city, c.status::text AS status`;
+
 /** Search kinds that look up one exact key (their plan never depends on the value). */
 const EXACT_KINDS = new Set<SearchKind>(["msisdn", "account", "customerNo", "idNumber"]);
 
@@ -115,7 +118,7 @@ async function fourDigitPage(q: string, afterKey: string, afterId: number, limit
 /** The numbers that end with a 4-digit fragment, in number order after `afterMsisdn` (index-only). */
 export function suffixSql(q: string, afterMsisdn: string, limit: number): Prisma.Sql {
   return Prisma.sql`
-    SELECT c.id, c.customer_no, c.name, c.type::text AS type, c.city, c.status::text AS status, l.msisdn, '0' || l.msisdn AS sort_key
+    SELECT ${HIT_COLUMNS}, l.msisdn, '0' || l.msisdn AS sort_key
     FROM (SELECT msisdn, customer_id FROM line WHERE right(msisdn, 4) = ${q} AND msisdn > ${afterMsisdn} ORDER BY msisdn LIMIT ${limit}) l
     JOIN customer c ON c.id = l.customer_id
     ORDER BY l.msisdn`;
@@ -126,14 +129,13 @@ export function suffixSql(q: string, afterMsisdn: string, limit: number): Prisma
  * `limit` is the number of rows to fetch (page size + 1 to detect a next page).
  */
 export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afterKey: string, afterId: number, limit: number): Prisma.Sql {
-  const cols = Prisma.sql`c.id, c.customer_no, c.name, c.type::text AS type, c.city, c.status::text AS status`;
   // The keyset condition only when there is a cursor: on the first page a `(key, id) > ('', 0)`
   // becomes the btree's start position and walks every entry before the prefix (0.5 s at 1 M).
   const hasCursor = afterId > 0;
   switch (kind) {
     case "msisdn": {
       return Prisma.sql`
-        SELECT ${cols}, l.msisdn, l.msisdn AS sort_key
+        SELECT ${HIT_COLUMNS}, l.msisdn, l.msisdn AS sort_key
         FROM (SELECT msisdn, customer_id FROM line
               WHERE msisdn = ${q} AND (msisdn, customer_id) > (${afterKey}, ${afterId})
               ORDER BY msisdn, customer_id LIMIT ${limit}) l
@@ -148,7 +150,7 @@ export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afte
       // that end with it are listed before these (fourDigitPage, suffixSql): here they are left out.
       const four = q.length === 4;
       return Prisma.sql`
-        SELECT ${cols}, l.msisdn, ${four ? Prisma.sql`'1' || l.msisdn` : Prisma.sql`l.msisdn`} AS sort_key
+        SELECT ${HIT_COLUMNS}, l.msisdn, ${four ? Prisma.sql`'1' || l.msisdn` : Prisma.sql`l.msisdn`} AS sort_key
         FROM (SELECT msisdn, customer_id FROM line
               WHERE msisdn_quads(msisdn) @> ${msisdnQuads(q)}::int4[] AND strpos(msisdn, ${q}) > 0
                 ${four ? Prisma.sql`AND right(msisdn, 4) <> ${q}` : Prisma.empty}
@@ -159,20 +161,20 @@ export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afte
     }
     case "account": {
       return Prisma.sql`
-        SELECT ${cols}, NULL::text AS msisdn, a.account_no AS sort_key
+        SELECT ${HIT_COLUMNS}, NULL::text AS msisdn, a.account_no AS sort_key
         FROM account a JOIN customer c ON c.id = a.customer_id
         WHERE a.account_no = ${q.toUpperCase()} AND c.id > ${afterId}
         ORDER BY c.id LIMIT ${limit}`;
     }
     case "customerNo": {
       return Prisma.sql`
-        SELECT ${cols}, NULL::text AS msisdn, c.customer_no AS sort_key
+        SELECT ${HIT_COLUMNS}, NULL::text AS msisdn, c.customer_no AS sort_key
         FROM customer c WHERE c.customer_no = ${q.toUpperCase()} AND c.id > ${afterId}
         ORDER BY c.id LIMIT ${limit}`;
     }
     case "idNumber": {
       return Prisma.sql`
-        SELECT ${cols}, NULL::text AS msisdn, c.customer_no AS sort_key
+        SELECT ${HIT_COLUMNS}, NULL::text AS msisdn, c.customer_no AS sort_key
         FROM customer c WHERE c.id_number_hash = ${hashIdNumber(q)} AND c.id > ${afterId}
         ORDER BY c.id LIMIT ${limit}`;
     }
@@ -180,7 +182,7 @@ export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afte
       const p = q.toLowerCase();
       const after = hasCursor ? Prisma.sql`AND (c.name_pinyin COLLATE "C", c.id) > (${afterKey}, ${afterId})` : Prisma.empty;
       return Prisma.sql`
-        SELECT ${cols}, NULL::text AS msisdn, c.name_pinyin AS sort_key
+        SELECT ${HIT_COLUMNS}, NULL::text AS msisdn, c.name_pinyin AS sort_key
         FROM customer c
         WHERE c.name_pinyin COLLATE "C" LIKE ${escapeLike(p) + "%"} ${after}
         ORDER BY c.name_pinyin COLLATE "C", c.id LIMIT ${limit}`;
@@ -196,7 +198,7 @@ export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afte
         // the table (29 s), where the trigram matches take 2–11 ms.
         return Prisma.sql`
           WITH m AS MATERIALIZED (
-            SELECT ${cols} FROM customer c WHERE c.name LIKE ${"%" + escapeLike(q) + "%"} AND c.id > ${afterId} LIMIT ${NAME_MATCH_CAP + 1}
+            SELECT ${HIT_COLUMNS} FROM customer c WHERE c.name LIKE ${"%" + escapeLike(q) + "%"} AND c.id > ${afterId} LIMIT ${NAME_MATCH_CAP + 1}
           )
           SELECT c.*, NULL::text AS msisdn, c.id::text AS sort_key, (SELECT count(*)::int FROM m) AS matched FROM m c
           ORDER BY c.id LIMIT ${limit}`;
@@ -205,7 +207,7 @@ export function searchSql(kind: Exclude<SearchKind, "tooShort">, q: string, afte
       // after the page.
       const after = hasCursor ? Prisma.sql`AND (c.name COLLATE "C", c.id) > (${afterKey}, ${afterId})` : Prisma.empty;
       return Prisma.sql`
-        SELECT ${cols}, NULL::text AS msisdn, c.name AS sort_key
+        SELECT ${HIT_COLUMNS}, NULL::text AS msisdn, c.name AS sort_key
         FROM customer c
         WHERE c.name COLLATE "C" LIKE ${escapeLike(q) + "%"} ${after}
         ORDER BY c.name COLLATE "C", c.id LIMIT ${limit}`;
@@ -225,7 +227,7 @@ export const NAME_MATCH_CAP = 2000;
  */
 export function nameWalkSql(q: string, afterId: number, limit: number): Prisma.Sql {
   return Prisma.sql`
-    SELECT c.id, c.customer_no, c.name, c.type::text AS type, c.city, c.status::text AS status, NULL::text AS msisdn, c.id::text AS sort_key
+    SELECT ${HIT_COLUMNS}, NULL::text AS msisdn, c.id::text AS sort_key
     FROM customer c
     WHERE strpos(c.name, ${q}) > 0 AND c.id > ${afterId}
     ORDER BY c.id LIMIT ${limit}`;
