@@ -2,15 +2,14 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { listCustomerComplaints } from "@/lib/complaints/queries";
+import type { CustomerComplaintRow } from "@/lib/complaints/queries";
 import { SLA_CLASS } from "@/components/complaints/sla-style";
 
 /** The 360 view's complaints panel: open ones first with their SLA state, then history. */
-export async function CustomerComplaintsPanel({ actor, customerId }: { actor: Actor; customerId: number }) {
+export async function CustomerComplaintsPanel({ actor, customerId, rows }: { actor: Actor; customerId: number; rows: CustomerComplaintRow[] }) {
   if (!can(actor, "complaint:read")) return null;
   const t = await getTranslations("complaints");
   const locale = await getLocale();
-  const rows = await listCustomerComplaints(actor, customerId);
   const openCount = rows.filter((r) => r.isOpen).length;
   return (
     <section className="card" aria-labelledby="complaints-h">

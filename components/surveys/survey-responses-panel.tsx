@@ -1,14 +1,13 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { listComplaintSurveyResponses, listCustomerSurveyResponses } from "@/lib/surveys/queries";
+import type { ResponseRow } from "@/lib/surveys/queries";
 
 /** Survey answers on a complaint or a customer (360 view); detractors are marked. */
-export async function SurveyResponsesPanel({ actor, complaintId, customerId }: { actor: Actor; complaintId?: number; customerId?: number }) {
-  if (complaintId === undefined ? !can(actor, "customer:read") : !can(actor, "complaint:read")) return null;
+export async function SurveyResponsesPanel({ actor, rows, onComplaint }: { actor: Actor; rows: ResponseRow[]; onComplaint?: boolean }) {
+  if (!onComplaint ? !can(actor, "customer:read") : !can(actor, "complaint:read")) return null;
   const t = await getTranslations("surveys.panel");
   const format = await getFormatter();
-  const rows = complaintId !== undefined ? await listComplaintSurveyResponses(actor, complaintId) : await listCustomerSurveyResponses(actor, customerId!);
   return (
     <section className="card" aria-labelledby="survey-panel-h">
       <h2 id="survey-panel-h" className="card-title">

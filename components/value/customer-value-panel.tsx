@@ -1,19 +1,18 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { getCustomerValue } from "@/lib/scoring/queries";
+import type { CustomerValue } from "@/lib/scoring/queries";
 import { TierBadge } from "@/components/value/tier-badge";
 
 const RATIO = new Set(["arpu_trend", "usage_change"]);
 const BAND_STYLE: Record<string, string> = { LOW: "text-ok", MEDIUM: "text-warn", HIGH: "text-bad" };
 
 /** 360 view: value tier and score, churn band with the factors behind it, next-best offer. */
-export async function CustomerValuePanel({ actor, customerId }: { actor: Actor; customerId: number }) {
+export async function CustomerValuePanel({ actor, value: v }: { actor: Actor; value: CustomerValue | null }) {
   if (!can(actor, "value:read")) return null;
   const t = await getTranslations("value");
   const format = await getFormatter();
   const locale = await getLocale();
-  const v = await getCustomerValue(actor, customerId);
   return (
     <section className="card @container" aria-labelledby="value-h">
       <h2 id="value-h" className="card-title">

@@ -90,3 +90,9 @@ export async function verifySecondFactor(user: { id: number; mfaSecretEnc: strin
   const { count } = await db.recoveryCode.updateMany({ where: { userId: user.id, codeHash: hashRecoveryCode(c), usedAt: null }, data: { usedAt: new Date() } });
   return count === 1 ? "recovery" : false;
 }
+
+/** The actor's own second-factor state, for the enrolment page. */
+export async function getMfaStatus(actor: Actor): Promise<{ enabled: boolean; required: boolean }> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { mfaEnabledAt: true } });
+  return { enabled: user.mfaEnabledAt !== null, required: MFA_REQUIRED_ROLES.has(actor.role) };
+}

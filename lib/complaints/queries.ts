@@ -449,3 +449,5 @@ export async function getAppealReport(actor: Actor, days = 30, now = new Date())
     ORDER BY c.next_due_at NULLS LAST, c.id LIMIT 100`;
   return { days, since, totals, byCategory, open };
 }
+
+export type CustomerComplaintRow = Awaited<ReturnType<typeof listCustomerComplaints>>[number];

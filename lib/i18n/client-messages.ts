@@ -7,25 +7,28 @@
 // tests/unit/client-messages.test.ts fails when a client component uses a key its area lacks.
 import type { AbstractIntlMessages } from "next-intl";
 
+/** What the UI kit (components/ui) translates in the browser: every area ships it. */
+const KIT = ["common", "enums", "errors"] as const;
+
 export const CLIENT_MESSAGES = {
   /** app/layout.tsx: the root error boundary (app/error.tsx) and the public pages. */
-  root: ["errors", "common"],
+  root: [...KIT],
   /** app/(app)/layout.tsx: header search, language switcher, notification badge, chart cards. */
-  shell: ["header", "search", "enums.language", "notifications", "overview"],
+  shell: [...KIT, "header", "search", "notifications", "overview"],
   /** app/login/layout.tsx */
-  login: ["login", "trust", "header", "enums.language"],
+  login: [...KIT, "login", "trust", "header"],
   /** app/account/layout.tsx: MFA enrolment. */
-  account: ["trust", "errors"],
+  account: [...KIT, "trust"],
   /** app/(app)/customers/layout.tsx: the 360 view's dialogs, filters and trend charts. */
-  customers: ["c360", "errors", "enums.channel", "enums.direction", "enums.disposition", "overview"],
+  customers: [...KIT, "c360", "overview"],
   /** app/(app)/complaints/layout.tsx */
-  complaints: ["complaints", "errors", "enums.channel"],
+  complaints: [...KIT, "complaints"],
   /** app/(app)/follow-ups/layout.tsx */
-  followUps: ["surveys.followUps", "complaints.errors", "errors"],
+  followUps: [...KIT, "surveys.followUps", "complaints.errors"],
   /** app/(app)/segments/layout.tsx */
-  segments: ["segments.builder", "segments.detail", "segments.discover", "value.jobs", "errors"],
+  segments: [...KIT, "segments.builder", "segments.detail", "segments.discover", "value.jobs"],
   /** app/(app)/admin/layout.tsx: users, reasons, value settings, import. */
-  admin: ["admin", "trust", "roles", "customer", "common", "errors", "reasonAdmin", "value.settings", "value.offers", "value.jobs", "importer"],
+  admin: [...KIT, "admin", "trust", "roles", "customer", "reasonAdmin", "value.settings", "value.offers", "value.jobs", "importer"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientMessagesArea = keyof typeof CLIENT_MESSAGES;

@@ -2,16 +2,14 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getActor } from "@/lib/auth/session";
-import { db } from "@/lib/db";
-import { MFA_REQUIRED_ROLES } from "@/lib/auth/mfa";
+import { getMfaStatus } from "@/lib/auth/mfa";
 import { MfaEnrolment, MfaDisable } from "@/components/auth/mfa-enrolment";
 
 export default async function MfaPage() {
   const actor = await getActor();
   if (!actor) redirect("/login");
   const t = await getTranslations("trust");
-  const user = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { mfaEnabledAt: true } });
-  const required = MFA_REQUIRED_ROLES.has(actor.role);
+  const { enabled, required } = await getMfaStatus(actor);
   return (
     <main className="mx-auto max-w-xl space-y-4 p-6">
       <h1 className="text-xl font-semibold">{t("mfaTitle")}</h1>
@@ -21,7 +19,7 @@ export default async function MfaPage() {
         </p>
       )}
       <section className="card p-4">
-        {user.mfaEnabledAt ? (
+        {enabled ? (
           <>
             <p className="text-sm">{t("mfaOn")}</p>
             {!required && <MfaDisable />}

@@ -7,6 +7,7 @@ import { NotFoundError } from "@/lib/shared/errors";
 import { AutoRefresh, SlaBadge } from "@/components/complaints/sla-badge";
 import { ComplaintActions } from "@/components/complaints/complaint-actions";
 import { SurveyResponsesPanel } from "@/components/surveys/survey-responses-panel";
+import { listComplaintSurveyResponses } from "@/lib/surveys/queries";
 
 export default async function ComplaintPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -20,7 +21,7 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
     if (e instanceof NotFoundError) notFound();
     throw e;
   }
-  const assignees = c.can.handle ? await listAssignees(actor) : [];
+  const [assignees, surveyAnswers] = await Promise.all([c.can.handle ? listAssignees(actor) : [], listComplaintSurveyResponses(actor, c.id)]);
   const when = (d: Date) => d.toLocaleString(locale, { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" });
   const describe = (e: TimelineEntry): string => {
     if (e.kind === "STATUS") {
@@ -180,7 +181,7 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
               </ul>
             )}
           </section>
-          <SurveyResponsesPanel actor={actor} complaintId={c.id} />
+          <SurveyResponsesPanel actor={actor} rows={surveyAnswers} onComplaint />
         </div>
       </div>
     </div>

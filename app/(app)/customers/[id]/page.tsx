@@ -18,6 +18,9 @@ import { LogInteractionDialog } from "@/components/customers/log-interaction-dia
 import { CustomerComplaintsPanel } from "@/components/complaints/customer-complaints-panel";
 import { CustomerValuePanel } from "@/components/value/customer-value-panel";
 import { SurveyResponsesPanel } from "@/components/surveys/survey-responses-panel";
+import { getCustomerValue } from "@/lib/scoring/queries";
+import { listCustomerComplaints } from "@/lib/complaints/queries";
+import { listCustomerSurveyResponses } from "@/lib/surveys/queries";
 
 // The customer 360 view. Panels are separate components placed in the layout's slots: a new
 // capability adds its panel here (left: identity-like facts, center: products, right: contacts,
@@ -42,9 +45,13 @@ export default async function CustomerPage({
     throw e;
   }
   const canLog = can(actor, "interaction:create");
-  const [timeline, reasons] = await Promise.all([
+  // Every panel's data in one round: panels render, they do not fetch.
+  const [timeline, reasons, value, complaints, surveyAnswers] = await Promise.all([
     can(actor, "interaction:read") ? listCustomerInteractions(actor, { customerId, channel, before, limit: 10 }) : null,
     canLog ? listActiveInteractionReasons(actor) : [],
+    can(actor, "value:read") ? getCustomerValue(actor, c.id) : null,
+    can(actor, "complaint:read") ? listCustomerComplaints(actor, c.id) : [],
+    listCustomerSurveyResponses(actor, c.id),
   ]);
   const canReveal = can(actor, "customer:revealPii");
 
@@ -86,15 +93,15 @@ export default async function CustomerPage({
       header={header}
       left={
         <div className="space-y-4">
-          <CustomerValuePanel actor={actor} customerId={c.id} />
+          <CustomerValuePanel actor={actor} value={value} />
           <ProfilePanel c={c} canReveal={canReveal} />
         </div>
       }
       center={
         <div className="space-y-4">
           <LinesPanel c={c} canReveal={canReveal} />
-          <CustomerComplaintsPanel actor={actor} customerId={c.id} />
-          <SurveyResponsesPanel actor={actor} customerId={c.id} />
+          <CustomerComplaintsPanel actor={actor} customerId={c.id} rows={complaints} />
+          <SurveyResponsesPanel actor={actor} rows={surveyAnswers} />
         </div>
       }
       right={timeline && <InteractionTimeline customerId={c.id} page={timeline} channel={channel} paged={!!before} />}
