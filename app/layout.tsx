@@ -6,7 +6,19 @@ import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
-  return { title: t("name"), description: t("tagline") };
+  return {
+    title: t("name"),
+    description: t("tagline"),
+    // The files are in public/; proxy.ts must let them through without a session (the manifest is fetched without cookies).
+    icons: {
+      icon: [
+        { url: "/favicon.ico", sizes: "32x32" },
+        { url: "/icon.svg", type: "image/svg+xml" },
+      ],
+      apple: "/apple-touch-icon.png",
+    },
+    manifest: "/manifest.webmanifest",
+  };
 }
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
