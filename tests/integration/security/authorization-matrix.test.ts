@@ -85,7 +85,7 @@ describe("endpoint registry", () => {
     const missing = endpoints.map((e) => e.id).filter((id) => !(id in MATRIX));
     expect(
       missing,
-      `These endpoints are not in tests/integration/security/matrix.ts. Add one entry per endpoint with the expected outcome for every actor (README → Security → "Adding an action to the matrix"):\n  ${missing.join("\n  ")}\n`,
+      `These endpoints are not in tests/integration/security/matrix.ts. Add one entry per endpoint with the expected outcome for every actor (docs/security.md → "Adding an action to the matrix"):\n  ${missing.join("\n  ")}\n`,
     ).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 // The authorization matrix: one entry per server action / route handler ("file#export").
 // The test (authorization-matrix.test.ts) discovers every endpoint from the code and fails when
-// one has no entry here. To add yours, see README → Security → "Adding an action to the matrix".
+// one has no entry here. To add yours, see docs/security.md → "Adding an action to the matrix".
 import crypto from "node:crypto";
 import { NextRequest } from "next/server";
 import { generateSync } from "otplib";
