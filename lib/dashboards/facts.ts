@@ -2,7 +2,7 @@
 // SLA compliance and handling time on the dashboards never disagree with the complaint page.
 // Pure: history, calendar and `now` come in.
 import { computeComplaintClocks, type ClockKind } from "@/lib/complaints/clocks";
-import { businessMinutesBetween, type BusinessCalendar } from "@/lib/sla/clock";
+import { businessMinutesBetween, type BusinessCalendar } from "@/lib/sla/calendar";
 import { isFirstContactResolved } from "@/lib/dashboards/metrics";
 import type { ComplaintStatus } from "@/lib/complaints/workflow";
 

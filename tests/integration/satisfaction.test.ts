@@ -11,7 +11,7 @@ import { getAgentScorecards, getSatisfactionDashboard, getServiceDashboard, list
 import { dashboardFilters } from "@/lib/dashboards/filters";
 import { cubeGrains } from "@/lib/dashboards/cube";
 import { averageHandlingHours, complaintRatePer10k, csat, csi, likertToScore, nps, responseRate } from "@/lib/dashboards/metrics";
-import { businessMinutesBetween } from "@/lib/sla/clock";
+import { businessMinutesBetween } from "@/lib/sla/calendar";
 import { DEFAULT_SURVEY_POLICY } from "@/lib/surveys/rules";
 import { ForbiddenError } from "@/lib/shared/errors";
 import { actorFor } from "./helpers";

@@ -4,7 +4,7 @@ import { toCsv, toCsvLine } from "@/lib/shared/csv";
 import { dashboardFilters, filtersToSearch } from "@/lib/dashboards/filters";
 import { csi, likertToScore } from "@/lib/dashboards/metrics";
 import { computeComplaintFact } from "@/lib/dashboards/facts";
-import { CALENDAR_24X7 } from "@/lib/sla/clock";
+import { CALENDAR_24X7 } from "@/lib/sla/calendar";
 
 const sh = (local: string) => new Date(`${local}+08:00`);
 
