@@ -162,14 +162,3 @@ describe("complaint facts (24×7 calendar, hand-computed)", () => {
     expect(f).toMatchObject({ frMet: true, resMet: null, cycMet: null, handlingMinutes: null, everResolved: false, fcr: null });
   });
 });
-
-describe("public page rate limit", () => {
-  test("per key, per 10-minute window", async () => {
-    const { allowRequest } = await import("@/lib/surveys/rate-limit");
-    const t0 = new Date("2026-11-23T00:00:00Z");
-    const results = Array.from({ length: 4 }, () => allowRequest("unit-a", t0, 3));
-    expect(results).toEqual([true, true, true, false]);
-    expect(allowRequest("unit-b", t0, 3)).toBe(true);
-    expect(allowRequest("unit-a", new Date(t0.getTime() + 10 * 60_000), 3)).toBe(true);
-  });
-});
