@@ -2,12 +2,12 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ComplaintStatus } from "@/lib/complaints/workflow";
-import { computeComplaintClocks } from "@/lib/complaints/clocks";
+import { computeComplaintClocks } from "@/lib/complaints/complaint-clocks";
 import { loadCalendar } from "@/lib/complaints/standards";
 
 // The stored clock columns of a complaint (due and warning times, paused flag), recomputed from
 // its status history and business calendar on every write that moves a clock. The clock math
-// itself is pure (lib/complaints/clocks.ts); this reads the history and writes the columns.
+// itself is pure (lib/complaints/complaint-clocks.ts); this reads the history and writes the columns.
 
 type Row = Prisma.ComplaintGetPayload<object>;
 
@@ -33,7 +33,7 @@ export async function readClockHistory(tx: Tx, complaintId: number): Promise<Clo
   return clockHistoryOf(r);
 }
 
-/** The clock columns of a complaint as of `now`, from its history (see lib/complaints/clocks.ts). */
+/** The clock columns of a complaint as of `now`, from its history (see lib/complaints/complaint-clocks.ts). */
 export async function clockColumns(
   tx: Tx,
   c: ClockInputs & { id: number; calendarId: number },

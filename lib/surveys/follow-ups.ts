@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
-import { maskName } from "@/lib/segments/format";
+import { maskName } from "@/lib/pii/mask";
 import { canFollowUp, FOLLOW_UP_DUE_HOURS, type FollowUpAction } from "@/lib/surveys/follow-up-policy";
 import { followUpClaimInput, followUpCompleteInput, type FollowUpFilters } from "@/lib/surveys/schemas";
 import { decodeTimeCursor, encodeTimeCursor } from "@/lib/shared/cursor";

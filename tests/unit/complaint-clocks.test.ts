@@ -1,5 +1,5 @@
 import { describe, test, expect } from "vitest";
-import { computeComplaintClocks, phaseFor, splitMinutes, type ClockKind } from "@/lib/complaints/clocks";
+import { computeComplaintClocks, phaseFor, splitMinutes, type ClockKind } from "@/lib/complaints/complaint-clocks";
 import { CALENDAR_24X7, DEFAULT_CALENDAR_WORKDAY } from "@/lib/sla/calendar";
 import type { ComplaintStatus } from "@/lib/complaints/workflow";
 

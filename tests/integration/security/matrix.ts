@@ -10,7 +10,7 @@ import { startMfaEnrolment } from "@/lib/auth/mfa";
 import { requestCompensation } from "@/lib/complaints/compensation";
 import { openComplaint } from "@/lib/complaints/intake";
 import { transitionComplaint } from "@/lib/complaints/transitions";
-import { importTemplateCsv } from "@/lib/imports/format";
+import { importTemplateCsv } from "@/lib/imports/file-format";
 import type { Actor } from "@/lib/auth/actor";
 import type { Outcome } from "./outcome";
 
