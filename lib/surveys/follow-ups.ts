@@ -139,14 +139,6 @@ export async function listFollowUps(actor: Actor, filters: FollowUpFilters, page
   };
 }
 
-/** Open follow-ups in the actor's scope (capped count for the nav badge / dashboard hint). */
-export async function countOpenFollowUps(actor: Actor): Promise<number> {
-  assertFollowUp(actor, "followUp:read");
-  const [{ n }] = await db.$queryRaw<[{ n: number }]>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM survey_follow_up f WHERE f.status = 'OPEN' AND ${scopeSql(actor)} LIMIT 1000) x`;
-  return n;
-}
-
 function parse<T>(
   schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; code: string }[] } } },
   raw: unknown,
