@@ -3,7 +3,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { endSessions } from "@/lib/auth/login";
 import { saveUserLocale } from "@/lib/users/commands";
 import { LOCALES, LOCALE_COOKIE } from "@/lib/i18n/locales";

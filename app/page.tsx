@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { ROLE_HOME } from "@/lib/auth/permissions";
 
 export default async function Home() {

@@ -6,7 +6,8 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import type { RoleName } from "@/lib/auth/permissions";
-import { openComplaint, transitionComplaint } from "@/lib/complaints/commands";
+import { openComplaint } from "@/lib/complaints/intake";
+import { transitionComplaint } from "@/lib/complaints/transitions";
 import { getComplaintDetail, listComplaintQueue } from "@/lib/complaints/queries";
 import { QUEUES } from "@/lib/complaints/schemas";
 

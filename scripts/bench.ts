@@ -559,7 +559,8 @@ async function main() {
     let tileFloor: Stats | null = null;
     // ── Complaints: open and move through the workflow, 16 agents at once ──
     {
-      const { openComplaint, transitionComplaint } = await import("@/lib/complaints/commands");
+      const { openComplaint } = await import("@/lib/complaints/intake");
+      const { transitionComplaint } = await import("@/lib/complaints/transitions");
       const { listComplaintQueue } = await import("@/lib/complaints/queries");
       const { randomUUID } = await import("node:crypto");
       const cat = (await pool.query<{ id: number }>(`SELECT id FROM complaint_category WHERE code = 'BILLING'`)).rows[0];

@@ -1,4 +1,4 @@
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { AppShell } from "@/components/layout/app-shell";
 import { ClientMessagesProvider } from "@/components/layout/client-messages-provider";
 

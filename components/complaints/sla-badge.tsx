@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { splitMinutes } from "@/lib/complaints/clocks";
+import { splitMinutes } from "@/lib/complaints/complaint-clocks";
 import { SLA_CLASS } from "@/components/complaints/sla-style";
 
 

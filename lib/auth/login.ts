@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { dummyHash, verifyPassword } from "@/lib/auth/password";
 import type { RoleName } from "@/lib/auth/permissions";
 import { takeToken } from "@/lib/shared/rate-limit";
-import { createSession, revokeSessions } from "@/lib/auth/sessions";
+import { createSession, revokeSessions } from "@/lib/auth/session-store";
 import { verifySecondFactor } from "@/lib/auth/mfa";
 
 export const LOCK_AFTER_FAILURES = 5;

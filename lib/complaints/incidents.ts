@@ -5,7 +5,9 @@ import { recordAudit } from "@/lib/audit/record";
 import { NotFoundError, ValidationError, isAppError } from "@/lib/shared/errors";
 import type { ComplaintStatus } from "@/lib/complaints/workflow";
 import { complaintScope } from "@/lib/complaints/scope";
-import { applyTransition, clockColumns, guardedUpdate } from "@/lib/complaints/commands";
+import { clockColumns } from "@/lib/complaints/clock-columns";
+import { applyTransition } from "@/lib/complaints/transitions";
+import { guardedUpdate } from "@/lib/complaints/version-guard";
 import { bulkReplyInput, bulkTransitionInput, createIncidentInput, linkIncidentInput } from "@/lib/complaints/schemas";
 
 // Major incidents: one parent (e.g. a network outage) with many linked complaints, moved and

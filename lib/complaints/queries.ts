@@ -6,11 +6,12 @@ import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/shared/errors";
 import { maskMsisdn } from "@/lib/pii/mask";
 import { availableActions, type ComplaintAction, type ComplaintStatus } from "@/lib/complaints/workflow";
-import { computeComplaintClocks, type ClockKind } from "@/lib/complaints/clocks";
+import { computeComplaintClocks, type ClockKind } from "@/lib/complaints/complaint-clocks";
 import { complaintScope, complaintScopeSql } from "@/lib/complaints/scope";
 import { loadCalendar } from "@/lib/complaints/standards";
 import { queueInput, type QueueInput, type QueueName } from "@/lib/complaints/schemas";
-import { businessMinutesBetween, type SlaStatus } from "@/lib/sla/clock";
+import { businessMinutesBetween } from "@/lib/sla/calendar";
+import type { SlaStatus } from "@/lib/sla/clock";
 import { decodeTimeCursor, encodeTimeCursor } from "@/lib/shared/cursor";
 
 const OPEN = Prisma.sql`c.status NOT IN ('CLOSED', 'REJECTED', 'CANCELLED')`;

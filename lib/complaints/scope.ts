@@ -1,6 +1,8 @@
 import "server-only";
+import type { Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
+import { NotFoundError } from "@/lib/shared/errors";
 
 /**
  * Which complaints the actor may see: managers and admins all; agents and supervisors the
@@ -17,4 +19,11 @@ export function complaintScope(actor: Actor): Prisma.ComplaintWhereInput {
 export function complaintScopeSql(actor: Actor): Prisma.Sql {
   if (actor.role === "MANAGER" || actor.role === "ADMIN") return Prisma.sql`TRUE`;
   return Prisma.sql`(c.owner_id = ${actor.id} OR c.assignee_id = ${actor.id} OR c.team_id = ${actor.teamId ?? -1})`;
+}
+
+/** Loads a complaint inside the actor's scope (out of scope = not found, so existence never leaks). */
+export async function loadInScope(tx: Tx, actor: Actor, complaintId: number): Promise<Prisma.ComplaintGetPayload<object>> {
+  const c = await tx.complaint.findFirst({ where: { id: complaintId, ...complaintScope(actor) } });
+  if (!c) throw new NotFoundError("complaint");
+  return c;
 }

@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/shared/errors";
-import { defineBusinessCalendar, validateCalendar, type BusinessCalendar, type BusinessCalendarInput } from "@/lib/sla/clock";
+import { defineBusinessCalendar, validateCalendar, type BusinessCalendar, type BusinessCalendarInput } from "@/lib/sla/calendar";
 import { COMPLAINT_GRADES } from "@/lib/complaints/schemas";
 
 // Service standards: categories (with reply scripts), business calendars, the SLA matrix, the

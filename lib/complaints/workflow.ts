@@ -90,20 +90,6 @@ export type TransitionFailure =
 export type TransitionResult =
   { ok: true; to: ComplaintStatus } | { ok: false; reason: TransitionFailure };
 
-export function isComplaintStatus(value: unknown): value is ComplaintStatus {
-  return (
-    typeof value === "string" &&
-    (COMPLAINT_STATUSES as readonly string[]).includes(value)
-  );
-}
-
-export function isComplaintAction(value: unknown): value is ComplaintAction {
-  return (
-    typeof value === "string" &&
-    (COMPLAINT_ACTIONS as readonly string[]).includes(value)
-  );
-}
-
 export function isConfirmationSource(
   value: unknown,
 ): value is ConfirmationSource {

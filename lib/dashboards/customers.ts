@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { activeAtMonthEnd, churnRate, tierMix, TIER_ORDER, type TierMixRow, type TierName } from "@/lib/dashboards/metrics";
 import type { DashboardFilters } from "@/lib/dashboards/filters";
-import { maskName } from "@/lib/segments/format";
+import { maskName } from "@/lib/pii/mask";
 
 // The Customers tab. Tiles and charts read customer_monthly_rollup only (lib/dashboards/rollups.ts,
 // a few thousand rows: months × regions × tiers), never customer/line/customer_score, so their cost

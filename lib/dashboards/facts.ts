@@ -1,8 +1,8 @@
 // Per-complaint outcome for the rollups, computed with the same clock module the app uses, so
 // SLA compliance and handling time on the dashboards never disagree with the complaint page.
 // Pure: history, calendar and `now` come in.
-import { computeComplaintClocks, type ClockKind } from "@/lib/complaints/clocks";
-import { businessMinutesBetween, type BusinessCalendar } from "@/lib/sla/clock";
+import { computeComplaintClocks, type ClockKind } from "@/lib/complaints/complaint-clocks";
+import { businessMinutesBetween, type BusinessCalendar } from "@/lib/sla/calendar";
 import { isFirstContactResolved } from "@/lib/dashboards/metrics";
 import type { ComplaintStatus } from "@/lib/complaints/workflow";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { loadCalendar } from "@/lib/complaints/standards";
 import { computeComplaintFact } from "@/lib/dashboards/facts";
-import type { BusinessCalendar } from "@/lib/sla/clock";
+import type { BusinessCalendar } from "@/lib/sla/calendar";
 import type { ComplaintStatus } from "@/lib/complaints/workflow";
 import { CUBE_COLUMNS, CUBE_GRAIN_SQL, CUBE_KEYS_SQL, CUBE_SETS_SQL, DETAIL_GRAIN, MONTH_BIT } from "@/lib/dashboards/cube";
 

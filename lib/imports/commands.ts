@@ -13,7 +13,7 @@ import { ValidationError } from "@/lib/shared/errors";
 import { logger } from "@/lib/shared/logger";
 import { encryptPii, hashIdNumber } from "@/lib/pii/crypto";
 import { maskMsisdn } from "@/lib/pii/mask";
-import { networksForPlanClass, readHeader, validateImportRow, type RowError } from "@/lib/imports/format";
+import { networksForPlanClass, readHeader, validateImportRow, type RowError } from "@/lib/imports/file-format";
 
 export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 /** The report keeps the first errors; the count is always exact. */

@@ -29,3 +29,11 @@ export function maskEmail(e: string | null | undefined): string {
   if (at < 1) return "****";
   return e[0] + "***" + e.slice(at);
 }
+
+/** Personal names keep the surname only (张**); organisations are not personal data. */
+export function maskName(name: string, type: string): string {
+  if (type === "ENTERPRISE" || type === "GOVERNMENT") return name;
+  const chars = Array.from(name);
+  if (chars.length <= 1) return "*";
+  return chars[0] + "*".repeat(chars.length - 1);
+}

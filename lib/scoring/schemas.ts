@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { VALUE_DIMENSIONS, WEIGHT_SUM_TOLERANCE } from "@/lib/scoring/value";
+import { WEIGHT_SUM_TOLERANCE } from "@/lib/scoring/value";
 
 // Admin form for the value settings (browser-safe). Weights are typed as percentages (0–100)
 // and must add up to 100; tier cut-offs are scores (ABSOLUTE) or percentiles 0–100 (PERCENTILE).
@@ -27,14 +27,6 @@ export const valueSettingsInput = z
     if (!(v.churnMedium <= v.churnHigh)) ctx.addIssue({ code: "custom", path: ["churn"], message: "churnOrder" });
   });
 export type ValueSettingsInput = z.infer<typeof valueSettingsInput>;
-
-export const DIMENSION_FIELDS = {
-  profitability: "weightProfitability",
-  loyalty: "weightLoyalty",
-  potential: "weightPotential",
-  satisfaction: "weightSatisfaction",
-  credit: "weightCredit",
-} as const satisfies Record<(typeof VALUE_DIMENSIONS)[number], string>;
 
 export const offerRuleInput = z.object({
   id: z.coerce.number().int().positive().max(2_147_483_647),

@@ -7,7 +7,7 @@ import { NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { clusterSaveInput, segmentSaveInput, type ClusterSaveInput, type SegmentSaveInput } from "@/lib/segments/rules";
 import { materializeSegment } from "@/lib/segments/refresh";
 import { _memberRowsForExport, _toMemberForExport } from "@/lib/segments/queries";
-import { csvRow } from "@/lib/segments/format";
+import { csvRow } from "@/lib/segments/export-csv";
 
 export async function createSegment(actor: Actor, raw: SegmentSaveInput): Promise<{ id: number; size: number }> {
   assertCan(actor, "segment:manage");

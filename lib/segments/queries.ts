@@ -4,8 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/shared/errors";
 import { compileSegmentCount } from "@/lib/segments/compile";
-import { maskMsisdn } from "@/lib/pii/mask";
-import { maskName } from "@/lib/segments/format";
+import { maskMsisdn, maskName } from "@/lib/pii/mask";
 
 /** Live count for the builder: one indexed count (customer_score alone when the rules allow). */
 export async function countSegmentPreview(actor: Actor, rules: unknown, now = new Date()): Promise<number> {

@@ -2,7 +2,7 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/auth/actor";
 import { toActionError, validationErrorFromZod, type ActionResult } from "@/lib/shared/action-result";
 

@@ -2,12 +2,26 @@ import "server-only";
 import { db } from "@/lib/db";
 import { RateLimitError } from "@/lib/shared/errors";
 
-// Token buckets kept in PostgreSQL (table rate_limit_bucket), so every app node behind a load
-// balancer shares them. One atomic UPSERT per request; a bucket refills continuously.
+// The one rate limiter. Each named limit says where it counts:
+// - a token bucket kept in PostgreSQL (table rate_limit_bucket), so every app node behind a load
+//   balancer shares it: one atomic UPSERT per request, refilled continuously;
+// - a fixed window counted in this process only (`perProcess`), for a cheap first check that needs
+//   no database round trip; it stops a script hammering one node, not a distributed one.
+
+/** A PostgreSQL token bucket shared by every app node. */
 export interface BucketPolicy {
   capacity: number;
   refillPerSecond: number;
 }
+
+/** A fixed window in this process only: at most `capacity` requests per `windowMs`. */
+export interface ProcessWindowPolicy {
+  perProcess: true;
+  capacity: number;
+  windowMs: number;
+}
+
+export type RateLimitPolicy = BucketPolicy | ProcessWindowPolicy;
 
 export const RATE_LIMITS = {
   /**
@@ -22,7 +36,12 @@ export const RATE_LIMITS = {
   import: { capacity: 20, refillPerSecond: 20 / 3600 },
   /** Public survey answers per client IP (app/s/[token]/actions.ts), on every node together: 30, then 30 per 10 minutes. */
   survey: { capacity: 30, refillPerSecond: 30 / 600 },
-} satisfies Record<string, BucketPolicy>;
+  /**
+   * Public survey answers per client address in this process (lib/surveys/commands.ts), before any
+   * database work: 30 per 10-minute window. Tokens are 244-bit random, so this only stops hammering.
+   */
+  surveyPerProcess: { perProcess: true, capacity: 30, windowMs: 10 * 60_000 },
+} satisfies Record<string, RateLimitPolicy>;
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
 /** Pure: tokens after refilling from `last` to `now` (never above capacity). */
@@ -31,8 +50,9 @@ export function refill(policy: BucketPolicy, tokens: number, last: Date, now: Da
   return Math.min(policy.capacity, tokens + elapsed * policy.refillPerSecond);
 }
 
-/** Takes one token; false when the bucket is empty (nothing is changed then). */
-export async function takeToken(name: RateLimitName, key: string, now = new Date(), policy: BucketPolicy = RATE_LIMITS[name]): Promise<boolean> {
+/** Takes one token; false when the limit is reached (nothing is changed then, for a bucket). */
+export async function takeToken(name: RateLimitName, key: string, now = new Date(), policy: RateLimitPolicy = RATE_LIMITS[name]): Promise<boolean> {
+  if ("perProcess" in policy) return takeFromWindow(`${name}:${key}`, policy, now);
   const id = `${name}:${key}`.slice(0, 300);
   const rows = await db.$queryRaw<Array<{ tokens: number }>>`
     INSERT INTO rate_limit_bucket (key, tokens, updated_at) VALUES (${id}, ${policy.capacity - 1}, ${now})
@@ -44,7 +64,22 @@ export async function takeToken(name: RateLimitName, key: string, now = new Date
   return rows.length > 0;
 }
 
-/** Throws RateLimitError (translated "too many requests") when the bucket is empty. */
+/** Throws RateLimitError (translated "too many requests") when the limit is reached. */
 export async function assertRateLimit(name: RateLimitName, key: string | number, now = new Date()): Promise<void> {
   if (!(await takeToken(name, String(key), now))) throw new RateLimitError();
+}
+
+// Per-process windows: every key's window start and count. Cleared when it grows past 10 000 keys.
+const windows = new Map<string, { start: number; n: number }>();
+
+function takeFromWindow(id: string, policy: ProcessWindowPolicy, now: Date): boolean {
+  const t = now.getTime();
+  const w = windows.get(id);
+  if (!w || t - w.start >= policy.windowMs) {
+    if (windows.size > 10_000) windows.clear();
+    windows.set(id, { start: t, n: 1 });
+    return true;
+  }
+  w.n += 1;
+  return w.n <= policy.capacity;
 }

@@ -3,10 +3,10 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
-import { NotFoundError, RateLimitError, ValidationError, ConflictError } from "@/lib/shared/errors";
+import { NotFoundError, ValidationError, ConflictError } from "@/lib/shared/errors";
 import { answerInput, campaignInput, templateUpdate, type TemplateUpdate } from "@/lib/surveys/schemas";
 import { csiOfAnswers, hashSurveyToken, isDetractorAnswer, isQuietHour, DEFAULT_SURVEY_POLICY, type CsiDimensionDef, type SurveyPolicy } from "@/lib/surveys/rules";
-import { allowRequest } from "@/lib/surveys/rate-limit";
+import { assertRateLimit } from "@/lib/shared/rate-limit";
 
 // Invitations are created set-based in SQL: the token is two random UUIDs (244 random bits),
 // only its SHA-256 is stored, and the outbound message (what would be sent) carries the link.
@@ -145,7 +145,7 @@ export type SubmitResult = { ok: true; detractor: boolean } | { ok: false; reaso
  * there is no complaint) and notifies them.
  */
 export async function submitSurveyAnswer(raw: unknown, client: { ip: string | null }, now = new Date()): Promise<SubmitResult> {
-  if (!allowRequest(`survey:${client.ip ?? "unknown"}`, now)) throw new RateLimitError();
+  await assertRateLimit("surveyPerProcess", client.ip ?? "unknown", now);
   const parsed = answerInput.safeParse(raw);
   if (!parsed.success) throw new ValidationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.code])));
   const input = parsed.data;

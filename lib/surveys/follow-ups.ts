@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
-import { maskName } from "@/lib/segments/format";
+import { maskName } from "@/lib/pii/mask";
 import { canFollowUp, FOLLOW_UP_DUE_HOURS, type FollowUpAction } from "@/lib/surveys/follow-up-policy";
 import { followUpClaimInput, followUpCompleteInput, type FollowUpFilters } from "@/lib/surveys/schemas";
 import { decodeTimeCursor, encodeTimeCursor } from "@/lib/shared/cursor";
@@ -137,14 +137,6 @@ export async function listFollowUps(actor: Actor, filters: FollowUpFilters, page
     })),
     nextCursor: rows.length > pageSize && last ? encodeTimeCursor(last.created_at, last.id) : null,
   };
-}
-
-/** Open follow-ups in the actor's scope (capped count for the nav badge / dashboard hint). */
-export async function countOpenFollowUps(actor: Actor): Promise<number> {
-  assertFollowUp(actor, "followUp:read");
-  const [{ n }] = await db.$queryRaw<[{ n: number }]>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM survey_follow_up f WHERE f.status = 'OPEN' AND ${scopeSql(actor)} LIMIT 1000) x`;
-  return n;
 }
 
 function parse<T>(

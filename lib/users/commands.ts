@@ -4,7 +4,7 @@ import { db, type Tx } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
-import { revokeSessions } from "@/lib/auth/sessions";
+import { revokeSessions } from "@/lib/auth/session-store";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { createUserInput, resetPasswordInput, setUserActiveInput, updateUserInput, userIdInput } from "@/lib/auth/schemas";
 import type { Locale } from "@/lib/i18n/locales";

@@ -9,8 +9,8 @@
 import type pg from "pg";
 import { copyRows } from "@/tests/factories/load";
 import { mulberry32 } from "@/lib/shared/random";
-import { computeComplaintClocks } from "@/lib/complaints/clocks";
-import { CALENDAR_24X7 } from "@/lib/sla/clock";
+import { computeComplaintClocks } from "@/lib/complaints/complaint-clocks";
+import { CALENDAR_24X7 } from "@/lib/sla/calendar";
 import type { ComplaintStatus } from "@/lib/complaints/workflow";
 import type { Cell } from "@/tests/factories/dataset";
 

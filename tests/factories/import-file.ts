@@ -2,7 +2,7 @@
 // deterministic numbers (customer no. C8…, account A8…, MSISDN 199…) that never clash with the
 // demo seed, plus helpers to spoil rows.
 import { computeIdCheckChar } from "@/lib/customers/id-number";
-import { IMPORT_COLUMN_NAMES } from "@/lib/imports/format";
+import { IMPORT_COLUMN_NAMES } from "@/lib/imports/file-format";
 
 export interface ImportFileOptions {
   rows: number;

@@ -2,18 +2,12 @@ import { describe, test, expect, beforeAll } from "vitest";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
-import {
-  addComplaintComment,
-  assignComplaint,
-  autoAssignComplaint,
-  decideCompensation,
-  markNotificationsRead,
-  openComplaint,
-  recordComplaintFeedback,
-  recordReturnVisit,
-  requestCompensation,
-  transitionComplaint,
-} from "@/lib/complaints/commands";
+import { assignComplaint, autoAssignComplaint } from "@/lib/complaints/assignment";
+import { addComplaintComment, recordComplaintFeedback } from "@/lib/complaints/comments";
+import { decideCompensation, requestCompensation } from "@/lib/complaints/compensation";
+import { openComplaint } from "@/lib/complaints/intake";
+import { markNotificationsRead } from "@/lib/complaints/notifications";
+import { recordReturnVisit, transitionComplaint } from "@/lib/complaints/transitions";
 import { bulkReplyIncident, bulkTransitionIncident, createIncident, linkComplaintsToIncident } from "@/lib/complaints/incidents";
 import { countUnreadNotifications, getAppealReport, getComplaintDetail, listComplaintQueue, listCustomerComplaints } from "@/lib/complaints/queries";
 import { runSlaScan } from "@/lib/complaints/sla-scan";

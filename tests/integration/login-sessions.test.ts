@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { db } from "@/lib/db";
 import { authenticate, computeIpBackoffMinutes, MAX_FAILURES_PER_HOUR } from "@/lib/auth/login";
 import { hashPassword } from "@/lib/auth/password";
-import { createSession, validateSession } from "@/lib/auth/sessions";
+import { createSession, validateSession } from "@/lib/auth/session-store";
 import { evaluateSession, getSessionPolicy, updateSessionPolicy } from "@/lib/auth/session-policy";
 import { createUser, resetUserPassword, setUserActive, unlockUser, updateUser } from "@/lib/users/commands";
 import { RATE_LIMITS, refill, takeToken } from "@/lib/shared/rate-limit";

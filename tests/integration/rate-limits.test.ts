@@ -8,8 +8,8 @@ import { db } from "@/lib/db";
 import { actorFor } from "./helpers";
 
 const state = vi.hoisted(() => ({ actor: null as Actor | null, ip: "198.51.100.1" }));
-vi.mock("@/lib/auth/session", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
+vi.mock("@/lib/auth/current-actor", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/current-actor")>()),
   getActor: async () => state.actor,
   requireActor: async () => state.actor,
 }));

@@ -2,7 +2,8 @@ import { describe, test, expect, beforeAll } from "vitest";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
-import { openComplaint, transitionComplaint } from "@/lib/complaints/commands";
+import { openComplaint } from "@/lib/complaints/intake";
+import { transitionComplaint } from "@/lib/complaints/transitions";
 import { loadCalendar } from "@/lib/complaints/standards";
 import { scanCsatInvitations, sendSurveyCampaign, submitSurveyAnswer, updateSurveyTemplate } from "@/lib/surveys/commands";
 import { getSurveyForToken, listComplaintSurveyResponses, listOutboundMessages } from "@/lib/surveys/queries";
@@ -11,7 +12,7 @@ import { getAgentScorecards, getSatisfactionDashboard, getServiceDashboard, list
 import { dashboardFilters } from "@/lib/dashboards/filters";
 import { cubeGrains } from "@/lib/dashboards/cube";
 import { averageHandlingHours, complaintRatePer10k, csat, csi, likertToScore, nps, responseRate } from "@/lib/dashboards/metrics";
-import { businessMinutesBetween } from "@/lib/sla/clock";
+import { businessMinutesBetween } from "@/lib/sla/calendar";
 import { DEFAULT_SURVEY_POLICY } from "@/lib/surveys/rules";
 import { ForbiddenError } from "@/lib/shared/errors";
 import { actorFor } from "./helpers";

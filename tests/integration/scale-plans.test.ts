@@ -30,7 +30,7 @@ let lib: {
   getCustomersDashboard: typeof import("@/lib/dashboards/customers").getCustomersDashboard;
   listDashboardCustomers: typeof import("@/lib/dashboards/customers").listDashboardCustomers;
   listComplaintQueue: typeof import("@/lib/complaints/queries").listComplaintQueue;
-  openComplaint: typeof import("@/lib/complaints/commands").openComplaint;
+  openComplaint: typeof import("@/lib/complaints/intake").openComplaint;
 };
 const actors: Record<string, Actor> = {};
 let sample: { msisdn: string; customerId: number; name2: string; name3: string; pinyin: string; customerNo: string; accountNo: string };
@@ -110,7 +110,7 @@ beforeAll(async () => {
     getCustomersDashboard: (await import("@/lib/dashboards/customers")).getCustomersDashboard,
     listDashboardCustomers: (await import("@/lib/dashboards/customers")).listDashboardCustomers,
     listComplaintQueue: (await import("@/lib/complaints/queries")).listComplaintQueue,
-    openComplaint: (await import("@/lib/complaints/commands")).openComplaint,
+    openComplaint: (await import("@/lib/complaints/intake")).openComplaint,
   };
   pgc = new pg.Client({ connectionString: url });
   await pgc.connect();

@@ -1,6 +1,6 @@
 import { describe, test, expect } from "vitest";
-import { computeComplaintClocks, phaseFor, splitMinutes, type ClockKind } from "@/lib/complaints/clocks";
-import { CALENDAR_24X7, DEFAULT_CALENDAR_WORKDAY } from "@/lib/sla/clock";
+import { computeComplaintClocks, phaseFor, splitMinutes, type ClockKind } from "@/lib/complaints/complaint-clocks";
+import { CALENDAR_24X7, DEFAULT_CALENDAR_WORKDAY } from "@/lib/sla/calendar";
 import type { ComplaintStatus } from "@/lib/complaints/workflow";
 
 const T0 = new Date("2026-11-23T02:00:00Z"); // Monday 10:00 in Shanghai

@@ -1,7 +1,8 @@
 import { describe, test, expect } from "vitest";
 import { segmentRules, MAX_CONDITIONS, type Group } from "@/lib/segments/rules";
 import { compileSegmentCount, compileSegmentRules, sourceOf } from "@/lib/segments/compile";
-import { csvCell, csvRow, maskName } from "@/lib/segments/format";
+import { maskName } from "@/lib/pii/mask";
+import { csvCell, csvRow } from "@/lib/segments/export-csv";
 import { ValidationError } from "@/lib/shared/errors";
 
 const now = new Date("2026-11-23T00:00:00Z");

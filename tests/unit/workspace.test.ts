@@ -7,7 +7,7 @@ import {
   parseIsoDate,
   readHeader,
   validateImportRow,
-} from "@/lib/imports/format";
+} from "@/lib/imports/file-format";
 import { neutraliseCsvCell, toCsv, toCsvLine } from "@/lib/shared/csv";
 import { revealPiiInput, updateContactInput } from "@/lib/customers/schemas";
 import { logInteractionInput, reasonInput, timelineParams } from "@/lib/interactions/schemas";

@@ -1,5 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { listUsers } from "@/lib/users/queries";
 import { listAuditEntries } from "@/lib/audit/queries";
 import Link from "next/link";

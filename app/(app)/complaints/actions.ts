@@ -2,20 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { toActionError, type ActionResult } from "@/lib/shared/action-result";
-import {
-  addComplaintComment,
-  assignComplaint,
-  autoAssignComplaint,
-  decideCompensation,
-  markNotificationsRead,
-  openComplaint,
-  recordComplaintFeedback,
-  recordReturnVisit,
-  requestCompensation,
-  transitionComplaint,
-} from "@/lib/complaints/commands";
+import { assignComplaint, autoAssignComplaint } from "@/lib/complaints/assignment";
+import { addComplaintComment, recordComplaintFeedback } from "@/lib/complaints/comments";
+import { decideCompensation, requestCompensation } from "@/lib/complaints/compensation";
+import { openComplaint } from "@/lib/complaints/intake";
+import { markNotificationsRead } from "@/lib/complaints/notifications";
+import { recordReturnVisit, transitionComplaint } from "@/lib/complaints/transitions";
 import {
   assignInput,
   ATTACHMENT_TYPES,

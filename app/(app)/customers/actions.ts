@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { searchCustomers, type SearchResult } from "@/lib/customers/queries";
 import { toActionError, type ActionResult } from "@/lib/shared/action-result";
 import { assertRateLimit } from "@/lib/shared/rate-limit";

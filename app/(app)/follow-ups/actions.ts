@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { toActionError, type ActionResult } from "@/lib/shared/action-result";
 import { claimFollowUp, completeFollowUp } from "@/lib/surveys/follow-ups";
 import { followUpClaimInput, followUpCompleteInput } from "@/lib/surveys/schemas";

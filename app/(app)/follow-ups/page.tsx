@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { canFollowUp } from "@/lib/surveys/follow-up-policy";
 import { listFollowUps } from "@/lib/surveys/follow-ups";
 import { followUpFilters } from "@/lib/surveys/schemas";

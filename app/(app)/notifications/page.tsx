@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { listNotifications } from "@/lib/complaints/queries";
 import { MarkAllRead } from "@/components/complaints/notification-badge";
 

@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { getOverview } from "@/lib/dashboards/overview";
 import { Stat } from "@/components/ui/stat";
 import { ChartCard } from "@/components/charts/chart-card";

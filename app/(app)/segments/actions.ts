@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { toActionError, type ActionResult } from "@/lib/shared/action-result";
 import { countSegmentPreview } from "@/lib/segments/queries";
 import { createSegment, refreshSegment, saveClusterSegment } from "@/lib/segments/commands";

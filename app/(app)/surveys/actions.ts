@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { campaignInput, templateUpdate } from "@/lib/surveys/schemas";
 import { sendSurveyCampaign, updateSurveyTemplate } from "@/lib/surveys/commands";
 import { targetsInput, updateMetricTargets } from "@/lib/dashboards/queries";

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { listSurveyTemplates } from "@/lib/surveys/queries";
 import { getFilterOptions, getMetricTargets } from "@/lib/dashboards/queries";

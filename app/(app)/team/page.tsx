@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { notFound } from "next/navigation";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { getTeamOverview, listVisibleTeams } from "@/lib/teams/queries";
 import { NotFoundError } from "@/lib/shared/errors";
 

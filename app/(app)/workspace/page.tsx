@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations, getFormatter } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { assertCan } from "@/lib/auth/actor";
 import { listPinnedCustomers, listRecentCustomers } from "@/lib/customers/queries";
 import { getMyActivity } from "@/lib/interactions/queries";

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { confirmMfaEnrolment, disableMfa, startMfaEnrolment } from "@/lib/auth/mfa";
 import { toActionError, type ActionResult } from "@/lib/shared/action-result";
 

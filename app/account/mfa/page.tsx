@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { getMfaStatus } from "@/lib/auth/mfa";
 import { MfaEnrolment, MfaDisable } from "@/components/auth/mfa-enrolment";
 

@@ -13,7 +13,7 @@ export async function submitSurveyAnswerAction(raw: unknown): Promise<ActionResu
   const h = await headers();
   const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? null;
   try {
-    // Per client address across all app nodes (lib/surveys also limits per process).
+    // Per client address across all app nodes (lib/surveys also limits per process: surveyPerProcess).
     await assertRateLimit("survey", ip ?? "unknown");
     const r = await submitSurveyAnswer(parsed.data, { ip });
     return { ok: true, data: { state: r.ok ? "THANKS" : r.reason } };

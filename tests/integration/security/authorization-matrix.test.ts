@@ -12,8 +12,8 @@ import { fingerprint, lastAuditId, auditRowsSince } from "./db-fingerprint";
 
 const state = vi.hoisted(() => ({ actor: null as Actor | null, cookies: new Map<string, string>() }));
 
-vi.mock("@/lib/auth/session", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/auth/session")>();
+vi.mock("@/lib/auth/current-actor", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/auth/current-actor")>();
   const { redirect } = await import("next/navigation");
   return {
     ...original,

@@ -12,8 +12,8 @@ import { fingerprint, lastAuditId, auditRowsSince } from "./db-fingerprint";
 import enMessages from "@/messages/en.json";
 
 const state = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/session", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/auth/session")>()),
+vi.mock("@/lib/auth/current-actor", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/current-actor")>()),
   getActor: async () => state.actor,
   requireActor: async () => state.actor,
 }));

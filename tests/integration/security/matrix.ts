@@ -7,8 +7,10 @@ import { generateSync } from "otplib";
 import { db } from "@/lib/db";
 import { encryptPii } from "@/lib/pii/crypto";
 import { startMfaEnrolment } from "@/lib/auth/mfa";
-import { openComplaint, requestCompensation, transitionComplaint } from "@/lib/complaints/commands";
-import { importTemplateCsv } from "@/lib/imports/format";
+import { requestCompensation } from "@/lib/complaints/compensation";
+import { openComplaint } from "@/lib/complaints/intake";
+import { transitionComplaint } from "@/lib/complaints/transitions";
+import { importTemplateCsv } from "@/lib/imports/file-format";
 import type { Actor } from "@/lib/auth/actor";
 import type { Outcome } from "./outcome";
 

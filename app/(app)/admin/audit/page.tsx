@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { searchAuditEntries } from "@/lib/audit/queries";
 import { auditFilterInput } from "@/lib/audit/schemas";
 

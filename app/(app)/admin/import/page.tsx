@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { listImportJobs } from "@/lib/imports/queries";
-import { IMPORT_COLUMNS } from "@/lib/imports/format";
+import { IMPORT_COLUMNS } from "@/lib/imports/file-format";
 import { ImportUploader } from "@/components/imports/import-uploader";
 
 export default async function ImportPage() {

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { createInteractionReason, updateInteractionReason } from "@/lib/interactions/commands";
 import { reasonInput } from "@/lib/interactions/schemas";
 import { toActionError, type ActionResult } from "@/lib/shared/action-result";

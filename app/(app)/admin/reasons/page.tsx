@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { listInteractionReasons } from "@/lib/interactions/queries";
 import { ReasonForm } from "@/components/admin/reason-form";
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { toActionError } from "@/lib/shared/action-result";
 import { updateCalendar, updateCategory, updateCompensationLimit, updateEscalationStep, updateSlaTarget } from "@/lib/complaints/standards";
 import type { Actor } from "@/lib/auth/actor";

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getServiceStandards } from "@/lib/complaints/standards";
 import { saveCalendarAction, saveCategoryAction, saveCompensationLimitAction, saveEscalationStepAction, saveSlaTargetAction } from "./actions";

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { createUser, resetUserMfa, resetUserPassword, setUserActive, unlockUser, updateUser } from "@/lib/users/commands";
 import { updateSessionPolicy } from "@/lib/auth/session-policy";
 import { createUserInput, resetPasswordInput, sessionPolicyInput, setUserActiveInput, updateUserInput, userIdInput } from "@/lib/auth/schemas";

@@ -1,5 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { listTeams, listUsers } from "@/lib/users/queries";
 import { getSessionPolicy } from "@/lib/auth/session-policy";
 import { CreateUserForm, UserRowEditor, type AdminUserRow } from "@/components/admin/user-admin";

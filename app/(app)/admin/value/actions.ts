@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { toActionError, type ActionResult } from "@/lib/shared/action-result";
 import { enqueueValueJob, getValueJob, type ValueJobView } from "@/lib/scoring/jobs";
 import { updateOfferRule, updateValueSettings } from "@/lib/scoring/commands";

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getChurnModelSummary, getValueSettings, listOfferRules } from "@/lib/scoring/queries";
 import { listLatestValueJobs } from "@/lib/scoring/jobs";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { getComplaintDetail, listAssignees, type TimelineEntry } from "@/lib/complaints/queries";
 import { NotFoundError } from "@/lib/shared/errors";
 import { AutoRefresh, SlaBadge } from "@/components/complaints/sla-badge";

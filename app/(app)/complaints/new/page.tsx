@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { getIntakeContext } from "@/lib/complaints/queries";
 import { listActiveCategories } from "@/lib/complaints/standards";
 import { IntakeForm } from "@/components/complaints/intake-form";

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { logInteraction } from "@/lib/interactions/commands";
 import { logInteractionInput } from "@/lib/interactions/schemas";
 import { pinCustomer, revealCustomerPii, unpinCustomer, updateCustomerContact } from "@/lib/customers/commands";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getCustomer360 } from "@/lib/customers/queries";
 import { listActiveInteractionReasons, listCustomerInteractions } from "@/lib/interactions/queries";

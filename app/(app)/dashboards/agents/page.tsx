@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/permissions";
 import { getLocale, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { dashboardFilters, filtersToSearch } from "@/lib/dashboards/filters";
 import { getAgentScorecards, getFilterOptions, getMetricTargets } from "@/lib/dashboards/queries";
-import { num, pct } from "@/lib/dashboards/format";
+import { num, pct } from "@/lib/dashboards/number-format";
 import { FilterBar } from "@/components/dashboards/filter-bar";
 import { DashboardTabs } from "@/components/dashboards/dashboard-tabs";
 import { ExportLink } from "@/components/dashboards/export-link";

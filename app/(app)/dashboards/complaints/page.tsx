@@ -3,7 +3,7 @@ import { can } from "@/lib/auth/permissions";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { dashboardFilters, filtersToSearch } from "@/lib/dashboards/filters";
 import { DRILLS, listDrillComplaints } from "@/lib/dashboards/queries";
 import { ExportLink } from "@/components/dashboards/export-link";

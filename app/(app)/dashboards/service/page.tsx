@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/permissions";
 import { getLocale, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { dashboardFilters, filtersToSearch } from "@/lib/dashboards/filters";
 import { getFilterOptions, getMetricTargets, getServiceDashboard } from "@/lib/dashboards/queries";
-import { num, pct, round } from "@/lib/dashboards/format";
+import { num, pct, round } from "@/lib/dashboards/number-format";
 import { ChartCard } from "@/components/charts/chart-card";
 import { FilterBar } from "@/components/dashboards/filter-bar";
 import { Tile } from "@/components/dashboards/tile";

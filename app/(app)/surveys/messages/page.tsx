@@ -3,7 +3,7 @@ import { can } from "@/lib/auth/permissions";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { listOutboundMessages } from "@/lib/surveys/queries";
 
 const params = z.object({ cursor: z.string().regex(/^\d+$/).optional().catch(undefined) });

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { exportCustomerSearch } from "@/lib/customers/export";
 import { toActionError } from "@/lib/shared/action-result";
 import { toCsv } from "@/lib/shared/csv";

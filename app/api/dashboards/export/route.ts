@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { dashboardFilters } from "@/lib/dashboards/filters";
 import { exportDashboardTable, EXPORT_TABLES } from "@/lib/dashboards/export";
 import { isAppError } from "@/lib/shared/errors";

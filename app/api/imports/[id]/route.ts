@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { getImportJob } from "@/lib/imports/queries";
 import { kickImportWorker } from "@/lib/imports/commands";
 import { toActionError } from "@/lib/shared/action-result";

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
-import { importTemplateCsv } from "@/lib/imports/format";
+import { importTemplateCsv } from "@/lib/imports/file-format";
 
 export async function GET() {
   const actor = await getActor();

@@ -1,4 +1,4 @@
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { countUnreadNotifications } from "@/lib/complaints/queries";
 
 // Polled by the header badge: one index-only count, capped.

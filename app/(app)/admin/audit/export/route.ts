@@ -1,4 +1,4 @@
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { exportAuditEntries } from "@/lib/audit/queries";
 import { auditFilterInput } from "@/lib/audit/schemas";
 import { toCsv } from "@/lib/shared/csv";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { getIncident } from "@/lib/complaints/incidents";
 import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
 import { SLA_CLASS } from "@/components/complaints/sla-style";

@@ -3,10 +3,10 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { can } from "@/lib/auth/permissions";
-import { requireActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/current-actor";
 import { dashboardFilters, filtersToSearch } from "@/lib/dashboards/filters";
 import { CUSTOMER_LISTS, listDashboardCustomers, monthOf } from "@/lib/dashboards/customers";
-import { pct } from "@/lib/dashboards/format";
+import { pct } from "@/lib/dashboards/number-format";
 import { ExportLink } from "@/components/dashboards/export-link";
 import { TierBadge } from "@/components/value/tier-badge";
 

@@ -1,4 +1,4 @@
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { getAttachment } from "@/lib/complaints/queries";
 import { isAppError } from "@/lib/shared/errors";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getTranslations } from "next-intl/server";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { listImportErrors } from "@/lib/imports/queries";
 import { toActionError } from "@/lib/shared/action-result";
 import { toCsv } from "@/lib/shared/csv";

@@ -1,4 +1,4 @@
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/current-actor";
 import { exportSegmentCsv } from "@/lib/segments/commands";
 import { isAppError } from "@/lib/shared/errors";
 import { logger } from "@/lib/shared/logger";

@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import type { Actor } from "@/lib/auth/actor";
 import type { RoleName } from "@/lib/auth/permissions";
 import { sessionCookieName } from "@/lib/auth/cookies";
-import { checkSession, isSessionId } from "@/lib/auth/sessions";
+import { checkSession, isSessionId } from "@/lib/auth/session-store";
 import { MFA_REQUIRED_ROLES } from "@/lib/auth/mfa";
 
 // Request glue: the only place that reads the session cookie. Every protected page and action

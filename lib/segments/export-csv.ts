@@ -1,12 +1,6 @@
-// Display and export formatting for segment members (pure).
-
-/** Personal names keep the surname only (张**); organisations are not personal data. */
-export function maskName(name: string, type: string): string {
-  if (type === "ENTERPRISE" || type === "GOVERNMENT") return name;
-  const chars = Array.from(name);
-  if (chars.length <= 1) return "*";
-  return chars[0] + "*".repeat(chars.length - 1);
-}
+// The CSV lines of a segment member export (pure): every cell quoted, numbers never
+// neutralised. The general CSV writer is lib/shared/csv.ts; this one keeps the
+// export's byte format as it was.
 
 /**
  * One CSV cell: quoted, quotes doubled, and cells a spreadsheet would run as a formula

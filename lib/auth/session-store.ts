@@ -29,7 +29,7 @@ export async function validateSession(sessionId: string | undefined, userId: num
   return checkSession(sessionId, s, userId, now);
 }
 
-/** validateSession for a session row the caller has already read (lib/auth/session.ts reads it with the user). */
+/** validateSession for a session row the caller has already read (lib/auth/current-actor.ts reads it with the user). */
 export async function checkSession(sessionId: string, s: SessionRow | null, userId: number, now = new Date()): Promise<SessionState> {
   if (!s || s.userId !== userId) return "revoked";
   const state = evaluateSession(s, await getSessionPolicy(now.getTime()), now);

@@ -1,6 +1,7 @@
 // The four SLA clocks of a complaint, derived from its status history with lib/sla/clock.ts.
 // Pure: the complaint's snapshot of targets, its history, the calendar and `now` come in.
-import { computeClock, computeClockSpans, type BusinessCalendar, type ClockPhase, type SlaClock } from "@/lib/sla/clock";
+import type { BusinessCalendar } from "@/lib/sla/calendar";
+import { computeClock, computeClockSpans, type ClockPhase, type SlaClock } from "@/lib/sla/clock";
 import type { ComplaintStatus } from "@/lib/complaints/workflow";
 
 export const CLOCK_KINDS = ["FIRST_RESPONSE", "FEEDBACK", "RESOLUTION", "CYCLE"] as const;
