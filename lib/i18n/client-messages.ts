@@ -8,27 +8,27 @@
 import type { AbstractIntlMessages } from "next-intl";
 
 /** What the UI kit (components/ui) translates in the browser: every area ships it. */
-const KIT = ["common", "enums", "errors"] as const;
+export const KIT_MESSAGES = ["common", "enums", "errors"] as const;
 
 export const CLIENT_MESSAGES = {
   /** app/layout.tsx: the root error boundary (app/error.tsx) and the public pages. */
-  root: [...KIT],
+  root: [...KIT_MESSAGES],
   /** app/(app)/layout.tsx: header search, language switcher, notification badge, chart cards. */
-  shell: [...KIT, "header", "search", "notifications", "overview"],
+  shell: [...KIT_MESSAGES, "header", "search", "notifications", "overview"],
   /** app/login/layout.tsx */
-  login: [...KIT, "login", "trust", "header"],
+  login: [...KIT_MESSAGES, "login", "trust", "header"],
   /** app/account/layout.tsx: MFA enrolment. */
-  account: [...KIT, "trust"],
+  account: [...KIT_MESSAGES, "trust"],
   /** app/(app)/customers/layout.tsx: the 360 view's dialogs, filters and trend charts. */
-  customers: [...KIT, "c360", "overview"],
+  customers: [...KIT_MESSAGES, "c360", "overview"],
   /** app/(app)/complaints/layout.tsx */
-  complaints: [...KIT, "complaints"],
+  complaints: [...KIT_MESSAGES, "complaints"],
   /** app/(app)/follow-ups/layout.tsx */
-  followUps: [...KIT, "surveys.followUps", "complaints.errors"],
+  followUps: [...KIT_MESSAGES, "surveys.followUps", "complaints.errors"],
   /** app/(app)/segments/layout.tsx */
-  segments: [...KIT, "segments.builder", "segments.detail", "segments.discover", "value.jobs"],
+  segments: [...KIT_MESSAGES, "segments.builder", "segments.detail", "segments.discover", "value.jobs"],
   /** app/(app)/admin/layout.tsx: users, reasons, value settings, import. */
-  admin: [...KIT, "admin", "trust", "roles", "customer", "reasonAdmin", "value.settings", "value.offers", "value.jobs", "importer"],
+  admin: [...KIT_MESSAGES, "admin", "trust", "roles", "customer", "reasonAdmin", "value.settings", "value.offers", "value.jobs", "importer"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientMessagesArea = keyof typeof CLIENT_MESSAGES;
