@@ -252,10 +252,9 @@ async function main() {
       anchorIso = loadedMarker.anchor;
       bulk = await setBulkSettings(client, true);
     } else {
-      const { upsertDemoUsers, upsertReferenceData } = await import("@/tests/factories/reference");
+      const { seedReferenceAndStaff } = await import("@/tests/factories/reference");
       const { currentAnchor } = await import("@/tests/factories/dataset");
-      const { planIds } = await upsertReferenceData(client);
-      const { agentIds } = await upsertDemoUsers(client);
+      const { planIds, agentIds } = await seedReferenceAndStaff(bench.url);
       bulk = await setBulkSettings(client, true);
       const ddl = await dropKeysAndIndexes(client, tables);
       const tSetup = Date.now();

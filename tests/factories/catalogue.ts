@@ -55,16 +55,17 @@ export const TEAMS = [
   { code: "HOTLINE-2", nameZh: "热线二组", nameEn: "Hotline Team 2" },
 ] as const;
 
-/** Demo staff: one login per role (two agent teams), plus colleagues so teams look real. */
+/** Demo staff: one login per role (two agent teams), plus colleagues so teams look real. Agents carry
+ *  their routing profile for round-robin assignment (skills match complaint_category.skill_tags). */
 export const DEMO_USERS = [
-  { username: "agent1", displayName: "王晓燕", role: "AGENT", team: "HOTLINE-1" },
-  { username: "agent2", displayName: "李俊峰", role: "AGENT", team: "HOTLINE-2" },
+  { username: "agent1", displayName: "王晓燕", role: "AGENT", team: "HOTLINE-1", skills: ["billing", "vas"] },
+  { username: "agent2", displayName: "李俊峰", role: "AGENT", team: "HOTLINE-2", skills: ["billing", "vas", "porting"] },
   { username: "supervisor1", displayName: "陈建华", role: "SUPERVISOR", team: "HOTLINE-1" },
   { username: "supervisor2", displayName: "周丽娟", role: "SUPERVISOR", team: "HOTLINE-2" },
   { username: "manager1", displayName: "张明", role: "MANAGER", team: null },
   { username: "admin1", displayName: "系统管理员", role: "ADMIN", team: null },
-  { username: "agent3", displayName: "刘芳", role: "AGENT", team: "HOTLINE-1" },
-  { username: "agent4", displayName: "赵磊", role: "AGENT", team: "HOTLINE-1" },
-  { username: "agent5", displayName: "孙婷", role: "AGENT", team: "HOTLINE-2" },
-  { username: "agent6", displayName: "吴昊", role: "AGENT", team: "HOTLINE-2" },
+  { username: "agent3", displayName: "刘芳", role: "AGENT", team: "HOTLINE-1", skills: ["network", "broadband", "billing"] },
+  { username: "agent4", displayName: "赵磊", role: "AGENT", team: "HOTLINE-1", skills: ["service", "product", "porting"] },
+  { username: "agent5", displayName: "孙婷", role: "AGENT", team: "HOTLINE-2", skills: ["network", "broadband"] },
+  { username: "agent6", displayName: "吴昊", role: "AGENT", team: "HOTLINE-2", skills: ["service", "product", "billing"] },
 ] as const;
