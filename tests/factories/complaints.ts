@@ -21,6 +21,7 @@ import type { AttachmentInput, OpenComplaintInput } from "@/lib/complaints/schem
 import type { Complaint } from "@/lib/generated/prisma/client";
 import { createCustomer } from "@/tests/factories/customers";
 import { createAgent, createTeam } from "@/tests/factories/staff";
+import { given } from "@/tests/factories/db";
 
 const SUMMARIES: Record<string, string[]> = {
   BILLING: ["本月话费比平时多扣了30元", "套餐外流量费用有疑问"],
@@ -380,18 +381,18 @@ export async function createComplaint(overrides: ComplaintOverrides = {}): Promi
   // Imported here: the demo seed loads this file for its bulk complaints without the app's client.
   const { db } = await import("@/lib/db");
   const { openComplaint, transitionComplaint } = await import("@/lib/complaints/commands");
-  const { actor: given, category = "BILLING", categoryId, now, attachment, steps = [], ...input } = overrides;
-  const actor = given ?? (await createAgent({ teamId: (await createTeam()).id })).actor;
+  const { actor: opener, category = "BILLING", categoryId, customerId, now, attachment, steps = [], ...input } = overrides;
+  const actor = opener ?? (await createAgent({ teamId: (await createTeam()).id })).actor;
   const opened = await openComplaint(
     actor,
     {
-      customerId: input.customerId ?? (await createCustomer()).customer.id,
+      customerId: customerId ?? (await createCustomer()).customer.id,
       channel: "HOTLINE",
       categoryId: categoryId ?? (await db.complaintCategory.findUniqueOrThrow({ where: { code: category } })).id,
       grade: "GENERAL",
       summary: "本月话费多扣了20元",
       idempotencyKey: randomUUID(),
-      ...input,
+      ...given(input),
     },
     attachment ?? null,
     now,

@@ -1,11 +1,11 @@
 // A subscriber with what hangs off them: an account, lines (one mobile line unless told), and on
-// request bills, contacts and a value score. Unique numbers never clash with the demo seed's
-// (customer no. CF…, account AF…, MSISDN 170…).
+// request bills, contacts and a value score. Numbers have the app's formats and never clash with the
+// demo seed's or the import files' (customer no. C6…, account A6…, MSISDN 170…, contact phone 171…).
 import { pinyin } from "pinyin-pro";
 import type { Account, Bill, Customer, CustomerScore, Interaction, Line, Prisma } from "@/lib/generated/prisma/client";
 import { computeIdCheckChar } from "@/lib/customers/id-number";
 import { encryptPii, hashIdNumber } from "@/lib/pii/crypto";
-import { clientOr, uniqueNumber, type FactoryDb } from "@/tests/factories/db";
+import { clientOr, given, uniqueNumber, type FactoryDb } from "@/tests/factories/db";
 
 const NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄强", "周杰", "吴霞", "徐明", "孙丽"];
 const DAY = 86_400_000;
@@ -71,7 +71,7 @@ export async function createCustomer(overrides: CustomerOverrides = {}, db?: Fac
   const now = new Date();
   const customer = await client.customer.create({
     data: {
-      customerNo: `CF${n}`,
+      customerNo: `C6${String(n).padStart(9, "0")}`,
       type: "INDIVIDUAL",
       name,
       namePinyin: py.join("").toLowerCase(),
@@ -82,11 +82,11 @@ export async function createCustomer(overrides: CustomerOverrides = {}, db?: Fac
       contactPhone: `171${String(n).padStart(8, "0")}`,
       joinedAt: new Date(Date.UTC(now.getUTCFullYear() - 3, now.getUTCMonth(), 1)),
       ...(idNumber ? { idNumberEnc: encryptPii(idNumber), idNumberHash: hashIdNumber(idNumber), idNumberLast4: idNumber.slice(-4) } : {}),
-      ...data,
+      ...given(data),
     },
   });
   const account = await client.account.create({
-    data: { accountNo: `AF${n}`, customerId: customer.id, paymentMethod: "ALIPAY", creditClass: "A", ...accountData },
+    data: { accountNo: `A6${String(n).padStart(9, "0")}`, customerId: customer.id, paymentMethod: "ALIPAY", creditClass: "A", ...given(accountData ?? {}) },
   });
   const lines: Line[] = [];
   for (const [i, { planCode = "M5G-129", ...line }] of lineSpecs.entries()) {
@@ -101,7 +101,7 @@ export async function createCustomer(overrides: CustomerOverrides = {}, db?: Fac
           planId: planIds.get(planCode)!,
           network: "G5",
           startDate: customer.joinedAt,
-          ...line,
+          ...given(line),
         },
       }),
     );
@@ -140,7 +140,7 @@ export async function createCustomer(overrides: CustomerOverrides = {}, db?: Fac
           disposition: "INFO_PROVIDED",
           reasonCode: "BILL_QUERY",
           occurredAt: daysAgo != null ? new Date(now.getTime() - daysAgo * DAY) : now,
-          ...i,
+          ...given(i),
         },
       }),
     );
@@ -167,7 +167,7 @@ export async function createCustomer(overrides: CustomerOverrides = {}, db?: Fac
           settingsVersion: 1,
           runId: 0,
           computedAt: now,
-          ...scoreData,
+          ...given(scoreData),
         },
       })
     : null;

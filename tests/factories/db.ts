@@ -16,3 +16,8 @@ let next = crypto.randomInt(1_000_000, 9_000_000);
 export function uniqueNumber(): number {
   return next++;
 }
+
+/** The overrides actually given: a key set to undefined keeps the factory's default. */
+export function given<T extends object>(overrides: T): T {
+  return Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as T;
+}

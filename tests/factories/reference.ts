@@ -5,19 +5,19 @@ import { PrismaClient, type InteractionReason, type Plan, type Prisma } from "@/
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_PASSWORD } from "@/lib/auth/demo";
 import { DEMO_USERS, INTERACTION_REASONS, PLANS, TEAMS } from "@/tests/factories/catalogue";
-import { clientOr, uniqueNumber, type FactoryDb } from "@/tests/factories/db";
+import { clientOr, given, uniqueNumber, type FactoryDb } from "@/tests/factories/db";
 import { createTeam, createUser } from "@/tests/factories/staff";
 
 export async function createPlan(overrides: Partial<Prisma.PlanCreateManyInput> = {}, db?: FactoryDb): Promise<Plan> {
   const n = uniqueNumber();
   return (await clientOr(db)).plan.create({
-    data: { code: `P-${n}`, nameZh: `测试套餐${n}`, nameEn: `Test plan ${n}`, class: "MOBILE", monthlyFee: 59, dataQuotaMb: 10240, voiceMinutes: 200, ...overrides },
+    data: { code: `P-${n}`, nameZh: `测试套餐${n}`, nameEn: `Test plan ${n}`, class: "MOBILE", monthlyFee: 59, dataQuotaMb: 10240, voiceMinutes: 200, ...given(overrides) },
   });
 }
 
 export async function createInteractionReason(overrides: Partial<Prisma.InteractionReasonCreateManyInput> = {}, db?: FactoryDb): Promise<InteractionReason> {
   const n = uniqueNumber();
-  return (await clientOr(db)).interactionReason.create({ data: { code: `R_${n}`, nameZh: `测试原因${n}`, nameEn: `Test reason ${n}`, ...overrides } });
+  return (await clientOr(db)).interactionReason.create({ data: { code: `R_${n}`, nameZh: `测试原因${n}`, nameEn: `Test reason ${n}`, ...given(overrides) } });
 }
 
 /** Plans, interaction reasons and teams of the catalogue that the database lacks; plan code → id. */

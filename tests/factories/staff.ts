@@ -3,13 +3,13 @@ import type { Actor } from "@/lib/auth/actor";
 import type { RoleName } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
 import type { AgentProfile, Prisma, Team, User } from "@/lib/generated/prisma/client";
-import { clientOr, uniqueNumber, type FactoryDb } from "@/tests/factories/db";
+import { clientOr, given, uniqueNumber, type FactoryDb } from "@/tests/factories/db";
 
 export type TeamOverrides = Partial<Prisma.TeamCreateManyInput>;
 
 export async function createTeam(overrides: TeamOverrides = {}, db?: FactoryDb): Promise<Team> {
   const n = uniqueNumber();
-  return (await clientOr(db)).team.create({ data: { code: `T-${n}`, nameZh: `测试班组${n}`, nameEn: `Test team ${n}`, ...overrides } });
+  return (await clientOr(db)).team.create({ data: { code: `T-${n}`, nameZh: `测试班组${n}`, nameEn: `Test team ${n}`, ...given(overrides) } });
 }
 
 /** The password of factory users unless another is given. */
@@ -50,7 +50,7 @@ export async function createUser(overrides: UserOverrides & { role: RoleName }, 
   const { password = FACTORY_PASSWORD, profile, role, ...data } = overrides;
   const n = uniqueNumber();
   const user = await client.user.create({
-    data: { username: `u${n}`, displayName: `测试用户${n}`, passwordHash: data.passwordHash ?? (await hashOnce(password)), role, ...data },
+    data: { username: `u${n}`, displayName: `测试用户${n}`, passwordHash: data.passwordHash ?? (await hashOnce(password)), role, ...given(data) },
   });
   const agentProfile = profile ? await client.agentProfile.create({ data: { userId: user.id, skills: profile.skills, capacity: profile.capacity ?? 20 } }) : null;
   return { user, actor: actorOf(user), password, profile: agentProfile };
@@ -58,5 +58,5 @@ export async function createUser(overrides: UserOverrides & { role: RoleName }, 
 
 /** An agent (`role` makes it a supervisor, manager…), in the team `teamId` when given. */
 export function createAgent(overrides: UserOverrides = {}, db?: FactoryDb): Promise<CreatedUser> {
-  return createUser({ role: "AGENT", ...overrides }, db);
+  return createUser({ role: "AGENT", ...given(overrides) }, db);
 }

@@ -9,7 +9,7 @@ import type pg from "pg";
 import type { Prisma, SurveyFollowUp, SurveyInvitation, SurveyResponse } from "@/lib/generated/prisma/client";
 import { hashSurveyToken, newSurveyToken } from "@/lib/surveys/rules";
 import { createCustomer } from "@/tests/factories/customers";
-import { clientOr, type FactoryDb } from "@/tests/factories/db";
+import { clientOr, given, type FactoryDb } from "@/tests/factories/db";
 
 // Integer hash of an id into 0..999 (Knuth's multiplicative constant; stable across runs).
 const H = (col: string, salt: number) => `((${col}::bigint * 2654435761 + ${salt}) % 1000)`;
@@ -110,20 +110,20 @@ export interface InvitationOverrides extends Partial<Omit<Prisma.SurveyInvitatio
 /** A survey invitation as the invitation job sends it: sent now, open for 7 days. Returns it with its token. */
 export async function createSurveyInvitation(overrides: InvitationOverrides = {}, db?: FactoryDb): Promise<{ invitation: SurveyInvitation; token: string }> {
   const client = await clientOr(db);
-  const { template = "CSAT_COMPLAINT", token = newSurveyToken().token, ...data } = overrides;
+  const { template = "CSAT_COMPLAINT", token = newSurveyToken().token, customerId, ...data } = overrides;
   const tpl = await client.surveyTemplate.findUniqueOrThrow({ where: { code: template } });
   const sentAt = data.sentAt ? new Date(data.sentAt) : new Date();
   const invitation = await client.surveyInvitation.create({
     data: {
       templateId: tpl.id,
       kind: tpl.kind,
-      customerId: data.customerId ?? (await createCustomer({}, client)).customer.id,
+      customerId: customerId ?? (await createCustomer({}, client)).customer.id,
       tokenHash: hashSurveyToken(token),
       channel: "SMS",
       locale: "zh-CN",
       sentAt,
       expiresAt: new Date(sentAt.getTime() + 7 * 86_400_000),
-      ...data,
+      ...given(data),
     },
   });
   return { invitation, token };
@@ -148,7 +148,7 @@ export async function createSurveyResponse(
       score,
       isDetractor: score != null && ((invitation.kind === "CSAT" && score <= 2) || (invitation.kind === "NPS" && score <= 6)),
       locale: invitation.locale,
-      ...overrides,
+      ...given(overrides),
       answeredAt,
     },
   });
