@@ -5,11 +5,11 @@ import { describe, test, expect, vi } from "vitest";
 import { db } from "@/lib/db";
 import { authenticate } from "@/lib/auth/login";
 import { searchCustomers, getCustomer360 } from "@/lib/customers/queries";
-import { decryptPii } from "@/lib/pii/crypto";
 import { toActionError } from "@/lib/shared/action-result";
 import { logger } from "@/lib/shared/logger";
 import { createUser } from "@/lib/users/commands";
 import { actorFor } from "./helpers";
+import { createCustomer, newIdNumber } from "@/tests/factories/customers";
 
 const PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
 const NATIONAL_ID = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/;
@@ -24,9 +24,8 @@ describe("application logs carry no PII", () => {
     try {
       const agent = await actorFor("agent1");
       const admin = await actorFor("admin1");
-      const line = await db.line.findFirstOrThrow({ orderBy: { id: "asc" } });
-      const withId = await db.customer.findFirstOrThrow({ where: { idNumberEnc: { not: null } }, orderBy: { id: "asc" } });
-      const idNumber = decryptPii(withId.idNumberEnc!);
+      const idNumber = newIdNumber();
+      const { line } = await createCustomer({ idNumber });
 
       await authenticate({ username: line.msisdn, password: idNumber, ip: "198.51.100.20" });
       await searchCustomers(agent, { q: line.msisdn });

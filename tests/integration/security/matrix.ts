@@ -11,6 +11,8 @@ import { openComplaint, requestCompensation, transitionComplaint } from "@/lib/c
 import { importTemplateCsv } from "@/lib/imports/format";
 import type { Actor } from "@/lib/auth/actor";
 import type { Outcome } from "./outcome";
+import { createAgent } from "@/tests/factories/staff";
+import { allOf, createSegment } from "@/tests/factories/segments";
 
 export const ACTOR_KEYS = ["anonymous", "agent", "otherTeamAgent", "supervisor", "manager", "admin"] as const;
 export type ActorKey = (typeof ACTOR_KEYS)[number];
@@ -77,11 +79,10 @@ const uniq = () => crypto.randomBytes(5).toString("hex");
 
 /** A throwaway user in the agent's team ("own") and in the other agent's team ("other"). */
 async function userRecords(actors: MatrixActors) {
-  const make = (teamId: number | null) =>
-    db.user.create({
-      data: { username: `mx_${uniq()}`, displayName: "Matrix target", role: "AGENT", teamId, passwordHash: "not-a-hash", failedLogins: 5, lockedUntil: new Date(Date.now() + 3_600_000) },
-      select: { id: true, version: true, teamId: true },
-    });
+  const make = async (teamId: number | null) =>
+    (
+      await createAgent({ username: `mx_${uniq()}`, displayName: "Matrix target", teamId, passwordHash: "not-a-hash", failedLogins: 5, lockedUntil: new Date(Date.now() + 3_600_000) })
+    ).user;
   return { own: await make(actors.agent.teamId), other: await make(actors.otherTeamAgent.teamId) };
 }
 type UserRecord = Awaited<ReturnType<typeof userRecords>>["own"];
@@ -90,11 +91,7 @@ const SEGMENT_ROLES = onlyFor("manager", "admin");
 
 /** A dynamic segment (membership empty until refreshed) in place of "own" and "other". */
 async function segmentRecords() {
-  const make = () =>
-    db.segment.create({
-      data: { name: `mx ${uniq()}`, kind: "DYNAMIC", definition: { kind: "group", combinator: "AND", children: [{ kind: "condition", field: "city", op: "eq", value: "杭州市" }] } },
-      select: { id: true },
-    });
+  const make = () => createSegment({ name: `mx ${uniq()}`, kind: "DYNAMIC", definition: allOf({ field: "city", op: "eq", value: "杭州市" }) });
   return { own: await make(), other: await make() };
 }
 
