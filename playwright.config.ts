@@ -7,6 +7,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
+  // A leftover test.only would silently skip the rest; scripts/test.mjs also fails on skipped tests.
+  forbidOnly: true,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   reporter: [["list"]],
