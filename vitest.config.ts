@@ -10,12 +10,14 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], setupFiles: ["tests/setup.ts"] } },
       // Every integration file gets a database of its own, cloned from the seeded one
-      // (tests/global-setup.ts, tests/integration/setup-database.ts): files share nothing.
+      // (tests/global-setup.ts, tests/integration/setup-database.ts): files share nothing, so two
+      // run at once (much of a file's time is PostgreSQL's, a restart or a child process).
       {
         extends: true,
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          maxWorkers: Number(process.env.TEST_WORKERS ?? 2),
           globalSetup: ["tests/global-setup.ts"],
           setupFiles: ["tests/setup.ts", "tests/integration/setup-database.ts"],
         },
