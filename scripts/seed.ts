@@ -38,7 +38,10 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     await resetSequences(client);
     await seedDemoComplaints(client);
     await seedDemoSurveys(client);
-    await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [MARKER, JSON.stringify({ at: new Date().toISOString(), customers: n })]);
+    await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [
+      MARKER,
+      JSON.stringify({ at: new Date().toISOString(), customers: n }),
+    ]);
     await client.query("COMMIT");
     await client.query("ANALYZE");
     if (!opts.quiet) console.log(`Seeded ${n} demo customers in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);

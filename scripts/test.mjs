@@ -43,7 +43,9 @@ function skippedInVitest(file) {
   if (!fs.existsSync(file)) return [];
   const report = JSON.parse(fs.readFileSync(file, "utf8"));
   return report.testResults.flatMap((f) =>
-    f.assertionResults.filter((t) => !["passed", "failed"].includes(t.status)).map((t) => `${path.relative(process.cwd(), f.name)} › ${t.fullName} (${t.status})`),
+    f.assertionResults
+      .filter((t) => !["passed", "failed"].includes(t.status))
+      .map((t) => `${path.relative(process.cwd(), f.name)} › ${t.fullName} (${t.status})`),
   );
 }
 
@@ -93,7 +95,17 @@ try {
       };
     }
     await deployMigrations(env.DATABASE_URL);
-    const seeded = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "-e", `import("./scripts/seed.ts").then(m => m.seedDemo(process.env.DATABASE_URL, { customers: 600, quiet: true }))`], { stdio: "inherit", env });
+    const seeded = spawnSync(
+      process.execPath,
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        "-e",
+        `import("./scripts/seed.ts").then(m => m.seedDemo(process.env.DATABASE_URL, { customers: 600, quiet: true }))`,
+      ],
+      { stdio: "inherit", env },
+    );
     if (seeded.status !== 0) throw new Error("test seed failed");
   }
   if (want("integration") || want("bench")) {
@@ -108,7 +120,10 @@ try {
     url.pathname = "/crm_bench";
     env.BENCH_DATABASE_URL = url.toString();
     const t = Date.now();
-    const gen = spawnSync(tsNode[0], [...tsNode.slice(1), "scripts/generate.ts", "--customers", String(BENCH_CUSTOMERS), "--db-dir", benchDir, "--quiet"], { stdio: "inherit", env: { ...env, DATABASE_URL: env.BENCH_DATABASE_URL } });
+    const gen = spawnSync(tsNode[0], [...tsNode.slice(1), "scripts/generate.ts", "--customers", String(BENCH_CUSTOMERS), "--db-dir", benchDir, "--quiet"], {
+      stdio: "inherit",
+      env: { ...env, DATABASE_URL: env.BENCH_DATABASE_URL },
+    });
     if (gen.status !== 0) throw new Error("generating the benchmark base failed");
     console.log(`Generated ${BENCH_CUSTOMERS} customers for the plan test and the benchmark smoke run in ${((Date.now() - t) / 1000).toFixed(1)} s.`);
   }
@@ -137,11 +152,26 @@ try {
   if (want("bench") && !failed) {
     // Smoke run: every benchmark row runs briefly (no timing assertions; timing is the benchmark's job).
     buildIfNeeded({ ...env, NODE_ENV: "production" });
-    run("benchmark smoke run", tsNode[0], [...tsNode.slice(1), "scripts/bench.ts", "--customers", String(BENCH_CUSTOMERS), "--quick", "--db-dir", benchDir, "--out", path.join(benchDir, "results")], {
-      DATABASE_URL: env.BENCH_DATABASE_URL,
-      BENCH_PORT: process.env.BENCH_PORT ?? process.env.E2E_PORT ?? "3100",
-      NODE_ENV: "production",
-    });
+    run(
+      "benchmark smoke run",
+      tsNode[0],
+      [
+        ...tsNode.slice(1),
+        "scripts/bench.ts",
+        "--customers",
+        String(BENCH_CUSTOMERS),
+        "--quick",
+        "--db-dir",
+        benchDir,
+        "--out",
+        path.join(benchDir, "results"),
+      ],
+      {
+        DATABASE_URL: env.BENCH_DATABASE_URL,
+        BENCH_PORT: process.env.BENCH_PORT ?? process.env.E2E_PORT ?? "3100",
+        NODE_ENV: "production",
+      },
+    );
   }
 } catch (e) {
   console.error(e);

@@ -72,13 +72,17 @@ test("manager builds a Gold-in-Hangzhou, usage-down, complained segment with a l
   await page.getByRole("button", { name: "Save segment" }).click();
   await expect(page).toHaveURL(/\/segments\/\d+$/);
   await expect(page.getByRole("heading", { name: "Gold Hangzhou, usage down, complained" })).toBeVisible();
-  const [{ size }] = await sql<{ size: number }>("SELECT size FROM segment WHERE name = $1 ORDER BY id DESC LIMIT 1", ["Gold Hangzhou, usage down, complained"]);
+  const [{ size }] = await sql<{ size: number }>("SELECT size FROM segment WHERE name = $1 ORDER BY id DESC LIMIT 1", [
+    "Gold Hangzhou, usage down, complained",
+  ]);
   expect(size).toBe(shown);
 });
 
 test("the agent sees tier, churn band and next-best offer on the customer page", async ({ page }) => {
   await scoringSettled();
-  const rows = await sql<{ customer_id: number }>("SELECT customer_id FROM customer_score WHERE churn_band = 'HIGH' AND cardinality(churn_c) > 0 ORDER BY customer_id LIMIT 1");
+  const rows = await sql<{ customer_id: number }>(
+    "SELECT customer_id FROM customer_score WHERE churn_band = 'HIGH' AND cardinality(churn_c) > 0 ORDER BY customer_id LIMIT 1",
+  );
   expect(rows, "no high-risk customer with reasons after the first scoring run").toHaveLength(1);
   await login(page, "agent1");
   await page.goto(`/customers/${rows[0].customer_id}`);

@@ -62,7 +62,15 @@ const planIds = new Map<string, number>();
 
 export async function createCustomer(overrides: CustomerOverrides = {}, db?: FactoryDb): Promise<CreatedCustomer> {
   const client = await clientOr(db);
-  const { idNumber: id, account: accountData, lines: lineSpecs = [{}], bills: billSpecs = [], interactions: contactSpecs = [], score: scoreData, ...data } = overrides;
+  const {
+    idNumber: id,
+    account: accountData,
+    lines: lineSpecs = [{}],
+    bills: billSpecs = [],
+    interactions: contactSpecs = [],
+    score: scoreData,
+    ...data
+  } = overrides;
   const idNumber = id === true ? newIdNumber() : id;
   const n = uniqueNumber();
   const name = data.name ?? NAMES[n % NAMES.length];
@@ -75,7 +83,10 @@ export async function createCustomer(overrides: CustomerOverrides = {}, db?: Fac
       type: "INDIVIDUAL",
       name,
       namePinyin: py.join("").toLowerCase(),
-      nameInitials: py.map((p) => p[0] ?? "").join("").toLowerCase(),
+      nameInitials: py
+        .map((p) => p[0] ?? "")
+        .join("")
+        .toLowerCase(),
       gender: individual ? (n % 2 ? "FEMALE" : "MALE") : "UNKNOWN",
       province: "浙江省",
       city: "杭州市",

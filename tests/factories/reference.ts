@@ -11,7 +11,16 @@ import { createTeam, createUser } from "@/tests/factories/staff";
 export async function createPlan(overrides: Partial<Prisma.PlanCreateManyInput> = {}, db?: FactoryDb): Promise<Plan> {
   const n = uniqueNumber();
   return (await clientOr(db)).plan.create({
-    data: { code: `P-${n}`, nameZh: `测试套餐${n}`, nameEn: `Test plan ${n}`, class: "MOBILE", monthlyFee: 59, dataQuotaMb: 10240, voiceMinutes: 200, ...given(overrides) },
+    data: {
+      code: `P-${n}`,
+      nameZh: `测试套餐${n}`,
+      nameEn: `Test plan ${n}`,
+      class: "MOBILE",
+      monthlyFee: 59,
+      dataQuotaMb: 10240,
+      voiceMinutes: 200,
+      ...given(overrides),
+    },
   });
 }
 
@@ -24,7 +33,19 @@ export async function createInteractionReason(overrides: Partial<Prisma.Interact
 export async function seedReferenceData(db: FactoryDb): Promise<{ planIds: Record<string, number> }> {
   for (const p of PLANS) {
     if (await db.plan.findUnique({ where: { code: p.code } })) continue;
-    await createPlan({ code: p.code, nameZh: p.nameZh, nameEn: p.nameEn, class: p.class, monthlyFee: p.monthlyFee, dataQuotaMb: p.dataQuotaMb, voiceMinutes: p.voiceMinutes, lifecycle: p.lifecycle }, db);
+    await createPlan(
+      {
+        code: p.code,
+        nameZh: p.nameZh,
+        nameEn: p.nameEn,
+        class: p.class,
+        monthlyFee: p.monthlyFee,
+        dataQuotaMb: p.dataQuotaMb,
+        voiceMinutes: p.voiceMinutes,
+        lifecycle: p.lifecycle,
+      },
+      db,
+    );
   }
   for (const [i, r] of INTERACTION_REASONS.entries()) {
     if (!(await db.interactionReason.findUnique({ where: { code: r.code } }))) await createInteractionReason({ ...r, sortOrder: i }, db);
@@ -41,7 +62,14 @@ export async function seedDemoStaff(db: FactoryDb, password = DEMO_PASSWORD): Pr
   for (const u of DEMO_USERS) {
     if (await db.user.findUnique({ where: { username: u.username } })) continue;
     await createUser(
-      { username: u.username, displayName: u.displayName, role: u.role, teamId: u.team ? teams[u.team] : null, passwordHash, profile: "skills" in u ? { skills: [...u.skills] } : undefined },
+      {
+        username: u.username,
+        displayName: u.displayName,
+        role: u.role,
+        teamId: u.team ? teams[u.team] : null,
+        passwordHash,
+        profile: "skills" in u ? { skills: [...u.skills] } : undefined,
+      },
       db,
     );
   }

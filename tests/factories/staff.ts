@@ -41,7 +41,15 @@ export interface CreatedUser {
 }
 
 export function actorOf(user: Pick<User, "id" | "username" | "displayName" | "role" | "teamId">): Actor {
-  return { id: user.id, username: user.username, name: user.displayName, role: user.role as RoleName, teamId: user.teamId, ip: "127.0.0.1", userAgent: "vitest" };
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.displayName,
+    role: user.role as RoleName,
+    teamId: user.teamId,
+    ip: "127.0.0.1",
+    userAgent: "vitest",
+  };
 }
 
 /** A user of the given role (no team unless `teamId`). */
@@ -52,7 +60,9 @@ export async function createUser(overrides: UserOverrides & { role: RoleName }, 
   const user = await client.user.create({
     data: { username: `u${n}`, displayName: `测试用户${n}`, passwordHash: data.passwordHash ?? (await hashOnce(password)), role, ...given(data) },
   });
-  const agentProfile = profile ? await client.agentProfile.create({ data: { userId: user.id, skills: profile.skills, capacity: profile.capacity ?? 20 } }) : null;
+  const agentProfile = profile
+    ? await client.agentProfile.create({ data: { userId: user.id, skills: profile.skills, capacity: profile.capacity ?? 20 } })
+    : null;
   return { user, actor: actorOf(user), password, profile: agentProfile };
 }
 

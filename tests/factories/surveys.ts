@@ -167,7 +167,14 @@ export async function createSurveyFollowUp(
   );
   const response = await createSurveyResponse(invitation, { score: 1, comment: overrides.comment ?? "处理太慢", answeredAt: at }, client);
   const followUp = await client.surveyFollowUp.create({
-    data: { responseId: response.id, customerId: invitation.customerId, complaintId: invitation.complaintId, teamId: overrides.teamId, assigneeId: overrides.assigneeId, createdAt: at },
+    data: {
+      responseId: response.id,
+      customerId: invitation.customerId,
+      complaintId: invitation.complaintId,
+      teamId: overrides.teamId,
+      assigneeId: overrides.assigneeId,
+      createdAt: at,
+    },
   });
   return { followUp, response, invitation };
 }

@@ -27,14 +27,30 @@ let customerId: number;
 let billingId: number;
 
 beforeAll(async () => {
-  [agent1, agent2, supervisor1, supervisor2, manager1, admin1] = await Promise.all(["agent1", "agent2", "supervisor1", "supervisor2", "manager1", "admin1"].map(actorFor));
+  [agent1, agent2, supervisor1, supervisor2, manager1, admin1] = await Promise.all(
+    ["agent1", "agent2", "supervisor1", "supervisor2", "manager1", "admin1"].map(actorFor),
+  );
   // This file's own customer: unscored, so a Standard-tier customer (the general SLA row).
   customerId = (await createCustomer()).customer.id;
   billingId = (await db.complaintCategory.findUniqueOrThrow({ where: { code: "BILLING" } })).id;
 });
 
 const open = (actor: Actor, extra: Record<string, unknown> = {}, now?: Date) =>
-  openComplaint(actor, { customerId, channel: "HOTLINE", categoryId: billingId, grade: "GENERAL", summary: "多扣了20元", details: "10月账单", idempotencyKey: randomUUID(), ...extra }, null, now);
+  openComplaint(
+    actor,
+    {
+      customerId,
+      channel: "HOTLINE",
+      categoryId: billingId,
+      grade: "GENERAL",
+      summary: "多扣了20元",
+      details: "10月账单",
+      idempotencyKey: randomUUID(),
+      ...extra,
+    },
+    null,
+    now,
+  );
 const audits = (id: number) => db.auditLog.count({ where: { entity: "complaint", entityId: String(id) } });
 
 describe("open", () => {
@@ -43,7 +59,16 @@ describe("open", () => {
     const r = await open(agent1, {}, now);
     expect(r.complaintNo).toMatch(/^TS20261123\d{5}$/);
     const c = await db.complaint.findUniqueOrThrow({ where: { id: r.id } });
-    expect(c).toMatchObject({ ownerId: agent1.id, assigneeId: agent1.id, teamId: agent1.teamId, status: "ACKNOWLEDGED", firstResponseMin: 15, resolutionMin: 1440, cycleMin: 2880, valueTier: "STANDARD" });
+    expect(c).toMatchObject({
+      ownerId: agent1.id,
+      assigneeId: agent1.id,
+      teamId: agent1.teamId,
+      status: "ACKNOWLEDGED",
+      firstResponseMin: 15,
+      resolutionMin: 1440,
+      cycleMin: 2880,
+      valueTier: "STANDARD",
+    });
     expect(c.firstResponseDueAt?.toISOString()).toBe("2026-11-23T02:15:00.000Z");
     expect(c.nextDueAt?.toISOString()).toBe("2026-11-23T02:15:00.000Z");
     expect(c.nextWarnAt?.toISOString()).toBe("2026-11-23T02:12:00.000Z");
@@ -167,7 +192,10 @@ describe("one-statement writes", () => {
     const c = await db.complaint.findUniqueOrThrow({ where: { id } });
     expect(c.resolvedAt).not.toBeNull();
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "complaint.transitioned", entityId: String(id) }, orderBy: { id: "desc" } });
-    expect(audit).toMatchObject({ actorId: supervisor1.id, data: { action: "resolve", from: "IN_PROGRESS", to: "RESOLVED", reason: null, confirmation: null } });
+    expect(audit).toMatchObject({
+      actorId: supervisor1.id,
+      data: { action: "resolve", from: "IN_PROGRESS", to: "RESOLVED", reason: null, confirmation: null },
+    });
     // The owner resolving their own complaint notifies nobody.
     const own = await open(agent1);
     await transitionComplaint(agent1, { complaintId: own.id, version: 1, action: "start" });
@@ -214,7 +242,10 @@ describe("who may not", () => {
 describe("assignment, feedback, return visit, compensation", () => {
   test("a supervisor reassigns: the owner stays; the new handler is notified", async () => {
     const { id } = await open(agent1);
-    const other = await db.user.findFirstOrThrow({ where: { role: "AGENT", isActive: true, teamId: agent1.teamId, id: { not: agent1.id } }, orderBy: { id: "asc" } });
+    const other = await db.user.findFirstOrThrow({
+      where: { role: "AGENT", isActive: true, teamId: agent1.teamId, id: { not: agent1.id } },
+      orderBy: { id: "asc" },
+    });
     await assignComplaint(supervisor1, { complaintId: id, version: 1, assigneeId: other.id, note: "技能匹配" });
     const c = await db.complaint.findUniqueOrThrow({ where: { id } });
     expect(c).toMatchObject({ ownerId: agent1.id, assigneeId: other.id, version: 2 });
@@ -345,25 +376,58 @@ describe("service standards", () => {
     const s = await getServiceStandards(admin1);
     const general = s.targets.find((t) => t.category_code === "*" && t.grade === "GENERAL" && t.value_tier === "STANDARD" && !t.is_appeal)!;
     const before = await open(agent1);
-    const newId = await updateSlaTarget(admin1, { id: general.id, firstResponseMin: 20, feedbackMin: 1440, resolutionMin: 1440, cycleMin: 2880, calendarId: general.calendar_id, warnRatio: 0.8 });
+    const newId = await updateSlaTarget(admin1, {
+      id: general.id,
+      firstResponseMin: 20,
+      feedbackMin: 1440,
+      resolutionMin: 1440,
+      cycleMin: 2880,
+      calendarId: general.calendar_id,
+      warnRatio: 0.8,
+    });
     try {
-      await expect(updateSlaTarget(admin1, { id: general.id, firstResponseMin: 25, feedbackMin: 1440, resolutionMin: 1440, cycleMin: 2880, calendarId: general.calendar_id, warnRatio: 0.8 })).rejects.toBeInstanceOf(ConflictError);
+      await expect(
+        updateSlaTarget(admin1, {
+          id: general.id,
+          firstResponseMin: 25,
+          feedbackMin: 1440,
+          resolutionMin: 1440,
+          cycleMin: 2880,
+          calendarId: general.calendar_id,
+          warnRatio: 0.8,
+        }),
+      ).rejects.toBeInstanceOf(ConflictError);
       const after = await open(agent1);
       expect((await db.complaint.findUniqueOrThrow({ where: { id: after.id } })).firstResponseMin).toBe(20);
       expect((await db.complaint.findUniqueOrThrow({ where: { id: before.id } })).firstResponseMin).toBe(15);
       expect(await db.auditLog.count({ where: { action: "slaTarget.updated", entityId: String(newId) } })).toBe(1);
     } finally {
       // Back to the seeded value for the other tests of this file, which expect the 15-minute target.
-      await updateSlaTarget(admin1, { id: newId, firstResponseMin: 15, feedbackMin: 1440, resolutionMin: 1440, cycleMin: 2880, calendarId: general.calendar_id, warnRatio: 0.8 });
+      await updateSlaTarget(admin1, {
+        id: newId,
+        firstResponseMin: 15,
+        feedbackMin: 1440,
+        resolutionMin: 1440,
+        cycleMin: 2880,
+        calendarId: general.calendar_id,
+        warnRatio: 0.8,
+      });
     }
     await expect(getServiceStandards(agent1)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   test("a calendar edit is validated and keeps the previous version", async () => {
     const cal = await db.businessCalendarDef.findUniqueOrThrow({ where: { code: "OFFICE" } });
-    await expect(updateCalendar(admin1, { id: cal.id, version: cal.version, holidays: "2026-12-31", makeupWorkdays: "2026-12-31" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(updateCalendar(admin1, { id: cal.id, version: cal.version, holidays: "2026-12-31", makeupWorkdays: "2026-12-31" })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     const def = cal.definition as { holidays: string[]; makeupWorkdays: string[] };
-    await updateCalendar(admin1, { id: cal.id, version: cal.version, holidays: [...def.holidays, "2026-12-31"].join("\n"), makeupWorkdays: def.makeupWorkdays.join("\n") });
+    await updateCalendar(admin1, {
+      id: cal.id,
+      version: cal.version,
+      holidays: [...def.holidays, "2026-12-31"].join("\n"),
+      makeupWorkdays: def.makeupWorkdays.join("\n"),
+    });
     const next = await db.businessCalendarDef.findUniqueOrThrow({ where: { id: cal.id } });
     expect((next.definition as { holidays: string[] }).holidays).toContain("2026-12-31");
     expect(await db.serviceStandardRevision.count({ where: { entity: "calendar", entityKey: "OFFICE", version: cal.version } })).toBe(1);

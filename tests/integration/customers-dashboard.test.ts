@@ -37,7 +37,12 @@ let ids: Record<string, number>;
 async function buildRegion(): Promise<{ region: string; ids: Record<string, number> }> {
   const region = `QA-${randomUUID().slice(0, 8)}`;
   const ids: Record<string, number> = {};
-  const customer = async (key: string, joined: Date, churned: Date | null, score: { tier: "GOLD" | "SILVER" | "STANDARD"; band: "LOW" | "MEDIUM" | "HIGH" } | null) => {
+  const customer = async (
+    key: string,
+    joined: Date,
+    churned: Date | null,
+    score: { tier: "GOLD" | "SILVER" | "STANDARD"; band: "LOW" | "MEDIUM" | "HIGH" } | null,
+  ) => {
     const c = await createCustomer({
       name: `测试客户${key}`,
       city: region,

@@ -39,7 +39,9 @@ describe("login throttling", () => {
   test(`at most ${MAX_FAILURES_PER_HOUR} failed attempts per hour per account`, async () => {
     const u = await freshUser();
     const at = new Date(Date.now() - 10 * 60_000);
-    await db.auditLog.createMany({ data: Array.from({ length: MAX_FAILURES_PER_HOUR }, () => ({ action: "auth.loginFailed", entity: "user", entityId: String(u.id), at })) });
+    await db.auditLog.createMany({
+      data: Array.from({ length: MAX_FAILURES_PER_HOUR }, () => ({ action: "auth.loginFailed", entity: "user", entityId: String(u.id), at })),
+    });
     expect((await authenticate({ username: u.username, password: "Right@12345" })).ok).toBe(false);
     const last = await db.auditLog.findFirst({ where: { entityId: String(u.id) }, orderBy: { id: "desc" } });
     expect(last?.data).toEqual({ reason: "hourlyCap" });
@@ -120,21 +122,27 @@ describe("user administration", () => {
     await resetUserPassword(admin, { userId: u.id, password: "Brand-new-pass-1" });
     expect(await validateSession(sid3, u.id)).toBe("revoked");
     expect((await authenticate({ username: u.username, password: "Brand-new-pass-1" })).ok).toBe(true);
-    const actions = (await db.auditLog.findMany({ where: { entity: "user", entityId: String(u.id), actorId: admin.id }, orderBy: { id: "asc" } })).map((a) => a.action);
+    const actions = (await db.auditLog.findMany({ where: { entity: "user", entityId: String(u.id), actorId: admin.id }, orderBy: { id: "asc" } })).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(["user.updated", "user.updated", "user.deactivated", "user.reactivated", "user.passwordReset"]);
   });
 
   test("a stale version is a conflict and changes nothing", async () => {
     const admin = await actorFor("admin1");
     const u = await freshUser();
-    await expect(updateUser(admin, { userId: u.id, version: u.version + 5, displayName: "X", role: "ADMIN", teamId: null })).rejects.toBeInstanceOf(ConflictError);
+    await expect(updateUser(admin, { userId: u.id, version: u.version + 5, displayName: "X", role: "ADMIN", teamId: null })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect((await db.user.findUniqueOrThrow({ where: { id: u.id } })).role).toBe("AGENT");
   });
 
   test("create validates username, password strength and team; admin unlock lifts a lockout", async () => {
     const admin = await actorFor("admin1");
     await expect(createUser(admin, { username: "x", displayName: "X", role: "AGENT", teamId: null, password: "Good-pass-123" })).rejects.toThrow();
-    await expect(createUser(admin, { username: `ok_${uniq()}`, displayName: "X", role: "AGENT", teamId: 999999, password: "Good-pass-123" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      createUser(admin, { username: `ok_${uniq()}`, displayName: "X", role: "AGENT", teamId: 999999, password: "Good-pass-123" }),
+    ).rejects.toBeInstanceOf(ValidationError);
     await expect(createUser(admin, { username: `ok_${uniq()}`, displayName: "X", role: "AGENT", teamId: null, password: "short1" })).rejects.toThrow();
     const { id } = await createUser(admin, { username: `ok_${uniq()}`, displayName: "X", role: "AGENT", teamId: null, password: "Good-pass-123" });
     await db.user.update({ where: { id }, data: { failedLogins: 7, lockedUntil: new Date(Date.now() + 3_600_000) } });

@@ -18,7 +18,12 @@ describe("application logs carry no PII", () => {
   test("journeys at debug level log no phone or national ID number", async () => {
     const lines: string[] = [];
     const capture = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
-    const spies = [vi.spyOn(console, "log").mockImplementation(capture), vi.spyOn(console, "error").mockImplementation(capture), vi.spyOn(console, "warn").mockImplementation(capture), vi.spyOn(console, "info").mockImplementation(capture)];
+    const spies = [
+      vi.spyOn(console, "log").mockImplementation(capture),
+      vi.spyOn(console, "error").mockImplementation(capture),
+      vi.spyOn(console, "warn").mockImplementation(capture),
+      vi.spyOn(console, "info").mockImplementation(capture),
+    ];
     const level = process.env.LOG_LEVEL;
     process.env.LOG_LEVEL = "debug";
     try {
@@ -31,7 +36,13 @@ describe("application logs carry no PII", () => {
       await searchCustomers(agent, { q: line.msisdn });
       await searchCustomers(agent, { q: idNumber });
       await getCustomer360(agent, line.customerId);
-      await createUser(admin, { username: `pii${Date.now().toString(36)}`, displayName: `${line.msisdn} ${idNumber}`, role: "AGENT", teamId: null, password: "Pii-check-2026" });
+      await createUser(admin, {
+        username: `pii${Date.now().toString(36)}`,
+        displayName: `${line.msisdn} ${idNumber}`,
+        role: "AGENT",
+        teamId: null,
+        password: "Pii-check-2026",
+      });
       // Unexpected failures whose messages quote the input go through the scrubbed logger.
       toActionError(new Error(`duplicate key value (msisdn)=(${line.msisdn}) id ${idNumber}`));
       await db.$queryRawUnsafe(`SELECT '${line.msisdn}'::int`).catch((e: unknown) => toActionError(e));

@@ -6,7 +6,14 @@ import { loadCalendar } from "@/lib/complaints/standards";
 import { scanCsatInvitations, sendSurveyCampaign, submitSurveyAnswer, updateSurveyTemplate } from "@/lib/surveys/commands";
 import { getSurveyForToken, listComplaintSurveyResponses, listOutboundMessages } from "@/lib/surveys/queries";
 import { refreshRollups } from "@/lib/dashboards/rollups";
-import { getAgentScorecards, getSatisfactionDashboard, getServiceDashboard, listDrillComplaints, updateMetricTargets, getMetricTargets } from "@/lib/dashboards/queries";
+import {
+  getAgentScorecards,
+  getSatisfactionDashboard,
+  getServiceDashboard,
+  listDrillComplaints,
+  updateMetricTargets,
+  getMetricTargets,
+} from "@/lib/dashboards/queries";
 import { dashboardFilters } from "@/lib/dashboards/filters";
 import { cubeGrains } from "@/lib/dashboards/cube";
 import { averageHandlingHours, complaintRatePer10k, csat, csi, likertToScore, nps, responseRate } from "@/lib/dashboards/metrics";
@@ -226,7 +233,8 @@ describe("rollups equal the reference metrics on hand-computed data", () => {
     expect(n.sent).toBeGreaterThan(0);
     const invs = await db.surveyInvitation.findMany({ where: { campaignId: n.campaignId }, orderBy: { id: "asc" } });
     const scores = [10, 9, 7, 3].slice(0, invs.length);
-    for (const [i, inv] of invs.entries()) if (i < scores.length) await submitSurveyAnswer({ token: await tokenOf(inv.id), score: scores[i] }, { ip: "t3" }, when);
+    for (const [i, inv] of invs.entries())
+      if (i < scores.length) await submitSurveyAnswer({ token: await tokenOf(inv.id), score: scores[i] }, { ip: "t3" }, when);
     const c = await sendSurveyCampaign(manager1, { templateId: csiTpl.id, city, limit: 2 }, when, "http://crm.test");
     const csiInvs = await db.surveyInvitation.findMany({ where: { campaignId: c.campaignId }, orderBy: { id: "asc" } });
     const answers = [
@@ -238,7 +246,10 @@ describe("rollups equal the reference metrics on hand-computed data", () => {
     const s = await getSatisfactionDashboard(manager1, dashboardFilters().parse({ from: "2025-03-12", to: "2025-03-12", region: city }));
     expect(s.nps).toBeCloseTo(nps(scores)!, 9);
     const mean = (k: keyof (typeof answers)[number]) => answers.reduce((t, a) => t + likertToScore(a[k]), 0) / answers.length;
-    const want = csi({ RESPONSE_SPEED: mean("RESPONSE_SPEED"), RESOLUTION_EFFICIENCY: mean("RESOLUTION_EFFICIENCY"), COMMUNICATION_QUALITY: mean("COMMUNICATION_QUALITY") }, { RESPONSE_SPEED: 1, RESOLUTION_EFFICIENCY: 1, COMMUNICATION_QUALITY: 1 });
+    const want = csi(
+      { RESPONSE_SPEED: mean("RESPONSE_SPEED"), RESOLUTION_EFFICIENCY: mean("RESOLUTION_EFFICIENCY"), COMMUNICATION_QUALITY: mean("COMMUNICATION_QUALITY") },
+      { RESPONSE_SPEED: 1, RESOLUTION_EFFICIENCY: 1, COMMUNICATION_QUALITY: 1 },
+    );
     expect(s.csi).toBeCloseTo(want!, 9);
     expect(await db.auditLog.count({ where: { action: "survey.campaignSent", actorId: manager1.id } })).toBeGreaterThanOrEqual(2);
   });
@@ -266,7 +277,17 @@ describe("who may not", () => {
 
   test("only admins edit templates and targets (audited)", async () => {
     const tpl = await db.surveyTemplate.findUniqueOrThrow({ where: { code: "CSAT_COMPLAINT" } });
-    const edit = { id: tpl.id, version: tpl.version, nameZh: tpl.nameZh, nameEn: tpl.nameEn, questionZh: tpl.questionZh, questionEn: "How satisfied are you?", allowComment: true, isActive: true, dimensions: [] };
+    const edit = {
+      id: tpl.id,
+      version: tpl.version,
+      nameZh: tpl.nameZh,
+      nameEn: tpl.nameEn,
+      questionZh: tpl.questionZh,
+      questionEn: "How satisfied are you?",
+      allowComment: true,
+      isActive: true,
+      dimensions: [],
+    };
     await expect(updateSurveyTemplate(manager1, edit)).rejects.toBeInstanceOf(ForbiddenError);
     await updateSurveyTemplate(admin1, edit);
     expect((await db.surveyTemplate.findUniqueOrThrow({ where: { id: tpl.id } })).questionEn).toBe("How satisfied are you?");

@@ -32,8 +32,12 @@ async function sqlCount(where: string, params: unknown[] = []) {
 
 beforeAll(async () => {
   [manager, admin, agent, supervisor] = await Promise.all([actorFor("manager1"), actorFor("admin1"), actorFor("agent1"), actorFor("supervisor1")]);
-  await (await enqueueValueJob(admin, "CHURN_TRAIN")).done;
-  await (await enqueueValueJob(admin, "RESCORE")).done;
+  await (
+    await enqueueValueJob(admin, "CHURN_TRAIN")
+  ).done;
+  await (
+    await enqueueValueJob(admin, "RESCORE")
+  ).done;
 });
 
 describe("rule compilation against the database", () => {
@@ -46,8 +50,14 @@ describe("rule compilation against the database", () => {
   test("rules on scores alone are counted on customer_score and agree with the join", async () => {
     const cases: Array<[Group, string]> = [
       [rules("AND", cond("tier", "in", ["GOLD", "DIAMOND"])), `s.tier IN ('GOLD','DIAMOND')`],
-      [rules("OR", cond("churnBand", "in", ["HIGH"]), rules("AND", cond("tier", "in", ["DIAMOND"]), cond("valueScore", "gte", 50))), `s.churn_band = 'HIGH' OR (s.tier = 'DIAMOND' AND s.score >= 50)`],
-      [rules("AND", cond("lifecycleStage", "notIn", ["CHURNED"]), cond("arpu", "between", [50, 150])), `s.lifecycle_stage <> 'CHURNED' AND s.arpu BETWEEN 50 AND 150`],
+      [
+        rules("OR", cond("churnBand", "in", ["HIGH"]), rules("AND", cond("tier", "in", ["DIAMOND"]), cond("valueScore", "gte", 50))),
+        `s.churn_band = 'HIGH' OR (s.tier = 'DIAMOND' AND s.score >= 50)`,
+      ],
+      [
+        rules("AND", cond("lifecycleStage", "notIn", ["CHURNED"]), cond("arpu", "between", [50, 150])),
+        `s.lifecycle_stage <> 'CHURNED' AND s.arpu BETWEEN 50 AND 150`,
+      ],
     ];
     for (const [r, sql] of cases) {
       const n = await countSegmentPreview(manager, r);

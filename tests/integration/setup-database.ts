@@ -9,7 +9,10 @@ import { expect, inject } from "vitest";
 const { adminUrl, template, prefix, url } = inject("testDatabase");
 const file = path.basename(expect.getState().testPath ?? "file").replace(/\.test\.ts$/, "");
 // Lower-case letters, digits and _, at most 63 bytes; the random part keeps reruns apart.
-const name = `${prefix}_${file.toLowerCase().replace(/[^a-z0-9]+/g, "_").slice(0, 24)}_${crypto.randomBytes(3).toString("hex")}`;
+const name = `${prefix}_${file
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, "_")
+  .slice(0, 24)}_${crypto.randomBytes(3).toString("hex")}`;
 
 const t0 = Date.now();
 const admin = new pg.Client({ connectionString: adminUrl });

@@ -32,7 +32,7 @@ export const PAYLOADS = [
   "\\'; SELECT pg_sleep(5); --",
   "<script>alert(1)</script>",
   '"><img src=x onerror=alert(1)>',
-  "=HYPERLINK(\"http://evil.example\",\"x\")",
+  '=HYPERLINK("http://evil.example","x")',
   "+cmd|' /C calc'!A0",
   "@SUM(1+1)",
   "\u0000",
@@ -99,41 +99,51 @@ beforeAll(async () => {
 async function validArgs(entry: ActionEntry): Promise<unknown[]> {
   let captured: unknown[] = [];
   const records = entry.records ? await entry.records(actors) : undefined;
-  await entry.call((...args: unknown[]) => {
-    captured = args;
-    return Promise.resolve();
-  }, { actor: actors.admin, actors, record: records?.own, scope: records ? "own" : undefined });
+  await entry.call(
+    (...args: unknown[]) => {
+      captured = args;
+      return Promise.resolve();
+    },
+    { actor: actors.admin, actors, record: records?.own, scope: records ? "own" : undefined },
+  );
   return captured;
 }
 
 /** A form post's fields as strings (what a browser can send), rebuilt as FormData. */
 function toForm(fields: Record<string, unknown>): FormData {
   const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) f.append(k, typeof v === "string" ? v : JSON.stringify(v) ?? String(v));
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) f.append(k, typeof v === "string" ? v : (JSON.stringify(v) ?? String(v)));
   return f;
 }
 
 /** Mutates the argument that carries the input: the first plain object or FormData, else the first. */
 function mutate(valid: unknown[]) {
-  const at = Math.max(0, valid.findIndex((v) => v instanceof FormData || (v !== null && typeof v === "object" && !Array.isArray(v))));
+  const at = Math.max(
+    0,
+    valid.findIndex((v) => v instanceof FormData || (v !== null && typeof v === "object" && !Array.isArray(v))),
+  );
   const put = (a: unknown) => (valid.length ? valid.map((v, i) => (i === at ? a : v)) : [a]);
   const base = valid[at];
   if (base instanceof FormData) {
     const fields = Object.fromEntries([...base.keys()].map((k) => [k, base.get(k)]));
     const keys = Object.keys(fields);
-    return fc.oneof(
-      { arbitrary: fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue]))), weight: 4 },
-      { arbitrary: fc.tuple(fc.constantFrom(...keys), hostileValue).map(([k, v]) => ({ ...fields, [k]: v })), weight: 4 },
-      { arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 }), { maxKeys: 4 }), weight: 1 },
-    ).map((a) => put(toForm(a)));
+    return fc
+      .oneof(
+        { arbitrary: fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue]))), weight: 4 },
+        { arbitrary: fc.tuple(fc.constantFrom(...keys), hostileValue).map(([k, v]) => ({ ...fields, [k]: v })), weight: 4 },
+        { arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 }), { maxKeys: 4 }), weight: 1 },
+      )
+      .map((a) => put(toForm(a)));
   }
   if (base && typeof base === "object" && !Array.isArray(base)) {
     const keys = Object.keys(base);
-    return fc.oneof(
-      { arbitrary: fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue]))), weight: 4 },
-      { arbitrary: fc.tuple(fc.constantFrom(...keys), hostileValue).map(([k, v]) => ({ ...base, [k]: v })), weight: 4 },
-      { arbitrary: fc.anything(), weight: 1 },
-    ).map(put);
+    return fc
+      .oneof(
+        { arbitrary: fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue]))), weight: 4 },
+        { arbitrary: fc.tuple(fc.constantFrom(...keys), hostileValue).map(([k, v]) => ({ ...base, [k]: v })), weight: 4 },
+        { arbitrary: fc.anything(), weight: 1 },
+      )
+      .map(put);
   }
   return fc.oneof(hostileValue, fc.anything()).map(put);
 }
@@ -160,7 +170,9 @@ describe.each(endpoints.map((e) => [e.id, e] as const))("%s", (id, endpoint) => 
         }
         const r = result as { ok?: boolean; error?: string } | undefined;
         if (r && r.ok === false) {
-          expect(CLEAN_ERRORS.has(r.error ?? "") || isMessageKey(r.error), `unexpected error "${r.error}" for ${JSON.stringify(args).slice(0, 300)}`).toBe(true);
+          expect(CLEAN_ERRORS.has(r.error ?? "") || isMessageKey(r.error), `unexpected error "${r.error}" for ${JSON.stringify(args).slice(0, 300)}`).toBe(
+            true,
+          );
           expect(await fingerprint(), "a refused input changed the database").toEqual(before);
           expect(await auditRowsSince(auditBefore)).toEqual([]);
         }
