@@ -5,7 +5,26 @@ import ts from "eslint-config-next/typescript";
 // data through lib and passes it down; components render it; lib never reaches up.
 const DB = { group: ["@/lib/db", "@/lib/generated/*", "@/lib/generated/**"], message: "Only lib/ talks to the database: call a lib query or command." };
 // Modules that read or write the database. Components may import their types, never their code.
-export const DATA_MODULES = ["@/lib/*/queries", "@/lib/*/commands", "@/lib/*/*-queries", "@/lib/*/*-commands", "@/lib/complaints/intake", "@/lib/complaints/transitions", "@/lib/complaints/compensation", "@/lib/complaints/notifications", "@/lib/complaints/assignment", "@/lib/complaints/incidents", "@/lib/complaints/comments", "@/lib/complaints/clock-columns", "@/lib/complaints/version-guard", "@/lib/complaints/scope", "@/lib/complaints/sla-scan", "@/lib/complaints/standards", "@/lib/auth/current-actor", "@/lib/auth/session-store"];
+export const DATA_MODULES = [
+  "@/lib/*/queries",
+  "@/lib/*/commands",
+  "@/lib/*/*-queries",
+  "@/lib/*/*-commands",
+  "@/lib/complaints/intake",
+  "@/lib/complaints/transitions",
+  "@/lib/complaints/compensation",
+  "@/lib/complaints/notifications",
+  "@/lib/complaints/assignment",
+  "@/lib/complaints/incidents",
+  "@/lib/complaints/comments",
+  "@/lib/complaints/clock-columns",
+  "@/lib/complaints/version-guard",
+  "@/lib/complaints/scope",
+  "@/lib/complaints/sla-scan",
+  "@/lib/complaints/standards",
+  "@/lib/auth/current-actor",
+  "@/lib/auth/session-store",
+];
 
 const config = [
   ...next,
@@ -32,7 +51,17 @@ const config = [
   {
     files: ["lib/**/*.{ts,tsx}"],
     rules: {
-      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "@/app/**", "@/components/*", "@/components/**"], message: "lib/ is the bottom layer: it never imports from app/ or components/." }] }],
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/app/*", "@/app/**", "@/components/*", "@/components/**"],
+              message: "lib/ is the bottom layer: it never imports from app/ or components/.",
+            },
+          ],
+        },
+      ],
     },
   },
   { ignores: ["lib/generated/**", ".next/**", "node_modules/**", ".data/**", "bench/results/**", "test-results/**", "playwright-report/**"] },

@@ -4,16 +4,24 @@ import path from "node:path";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    setupFiles: ["tests/setup.ts"],
-    globalSetup: ["tests/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
     projects: [
-      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
-      // Integration files share one database; the authorization matrix and the backup test
-      // fingerprint whole tables, so files run one after another (tests inside stay fast).
-      { extends: true, test: { name: "integration", include: ["tests/integration/**/*.test.ts"], fileParallelism: false } },
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], setupFiles: ["tests/setup.ts"] } },
+      // Every integration file gets a database of its own, cloned from the seeded one
+      // (tests/global-setup.ts, tests/integration/setup-database.ts): files share nothing, so two
+      // run at once (much of a file's time is PostgreSQL's, a restart or a child process).
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          maxWorkers: Number(process.env.TEST_WORKERS ?? 2),
+          globalSetup: ["tests/global-setup.ts"],
+          setupFiles: ["tests/setup.ts", "tests/integration/setup-database.ts"],
+        },
+      },
     ],
   },
 });

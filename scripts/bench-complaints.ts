@@ -19,7 +19,9 @@ async function actor(username: string): Promise<Actor> {
 function stats(label: string, ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(1);
-  console.log(`${label.padEnd(28)} n=${String(s.length).padStart(4)}  p50 ${q(0.5).padStart(6)}  p95 ${q(0.95).padStart(6)}  max ${s.at(-1)!.toFixed(1).padStart(6)} ms`);
+  console.log(
+    `${label.padEnd(28)} n=${String(s.length).padStart(4)}  p50 ${q(0.5).padStart(6)}  p95 ${q(0.95).padStart(6)}  max ${s.at(-1)!.toFixed(1).padStart(6)} ms`,
+  );
 }
 
 async function time<T>(into: number[], fn: () => Promise<T>): Promise<T> {
@@ -54,7 +56,11 @@ for (const c of customers) {
 stats("open complaint", create);
 stats("transition", transition);
 stats("complaint detail", detail);
-for (const [who, a] of [["agent", agent], ["supervisor", supervisor], ["manager", manager]] as const) {
+for (const [who, a] of [
+  ["agent", agent],
+  ["supervisor", supervisor],
+  ["manager", manager],
+] as const) {
   for (const queue of QUEUES) {
     const ms: number[] = [];
     for (let i = 0; i < n; i++) await time(ms, () => listComplaintQueue(a, { queue, limit: 25 }));

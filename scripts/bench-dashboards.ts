@@ -29,7 +29,8 @@ const cases = {
   "satisfaction (region, 365 days)": () => getSatisfactionDashboard(actor, dashboardFilters().parse({ from: year, region: "杭州市" })),
   "agents (365 days)": () => getAgentScorecards(actor, dashboardFilters().parse({ from: year })),
   "service (team, 365 days)": () => getServiceDashboard(actor, dashboardFilters().parse({ from: year, team: String(team.id) })),
-  "service (team + channel, 365 days: detail)": () => getServiceDashboard(actor, dashboardFilters().parse({ from: year, team: String(team.id), channel: "HOTLINE" })),
+  "service (team + channel, 365 days: detail)": () =>
+    getServiceDashboard(actor, dashboardFilters().parse({ from: year, team: String(team.id), channel: "HOTLINE" })),
   "customers (12 months)": () => getCustomersDashboard(actor, customersRange(dashboardFilters().parse({}), false)),
   "customers (region+tier)": async () => {
     const [r] = await db.$queryRaw<{ region: string }[]>`SELECT region FROM customer_monthly_rollup ORDER BY region LIMIT 1`;

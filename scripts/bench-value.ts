@@ -34,7 +34,10 @@ for (let k = 0; k < Number(process.env.BENCH_RESCORES ?? 1); k++) {
   steps.push(`${lastStep} ${ms(last)}`);
   console.log(`full rescoring: ${ms(t0)} (${run.scored} customers): ${steps.join(", ")}`);
 }
-for (const [name, r] of [["example", ISSUE_EXAMPLE_SEGMENT], ["high churn or Ningbo diamonds", HIGH_RISK_OR_NINGBO_DIAMOND_SEGMENT]] as const) {
+for (const [name, r] of [
+  ["example", ISSUE_EXAMPLE_SEGMENT],
+  ["high churn or Ningbo diamonds", HIGH_RISK_OR_NINGBO_DIAMOND_SEGMENT],
+] as const) {
   for (let i = 0; i < 3; i++) {
     t0 = performance.now();
     const count = await countSegmentPreview(SYSTEM_ACTOR, r);

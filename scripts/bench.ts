@@ -267,7 +267,8 @@ async function main() {
       const m = msisdns[j % msisdns.length];
       if (j % 4 === 0) terms.push({ q: p.name.slice(0, 2), kind: "name2" });
       else if (j % 4 === 1) terms.push({ q: p.name.length >= 3 ? p.name.slice(0, 3) : p.name, kind: p.name.length >= 3 ? "name3" : "name2" });
-      else if (j % 4 === 2) terms.push(j % 8 === 2 ? { q: j % 16 === 2 ? m.slice(-4) : m.slice(4, 8), kind: "partial4" } : { q: m.slice(3, 9), kind: "partial6" });
+      else if (j % 4 === 2)
+        terms.push(j % 8 === 2 ? { q: j % 16 === 2 ? m.slice(-4) : m.slice(4, 8), kind: "partial4" } : { q: m.slice(3, 9), kind: "partial6" });
       else terms.push({ q: p.name_pinyin.slice(0, Math.max(4, p.name_pinyin.length - 2)), kind: "pinyin" });
     }
     const esc = (s: string) => s.replace(/[\\%_]/g, (x) => "\\" + x);

@@ -241,7 +241,8 @@ async function main() {
     // records itself when it is done; a step that failed rolled back or is redone from its start).
     const loadedMarker = (await client.query<{ value: LoadedMarker }>(`SELECT value FROM app_setting WHERE key = $1`, [LOADED_MARKER])).rows[0]?.value;
     const existing = await client.query(`SELECT 1 FROM customer LIMIT 1`);
-    if (existing.rowCount && !loadedMarker) throw new Error(`The database already has customers; generate into an empty database (or --force for the embedded one).`);
+    if (existing.rowCount && !loadedMarker)
+      throw new Error(`The database already has customers; generate into an empty database (or --force for the embedded one).`);
     const tables = await bulkTables();
     let loadSeconds: LoadedMarker["seconds"];
     let anchorIso: string;
@@ -252,10 +253,9 @@ async function main() {
       anchorIso = loadedMarker.anchor;
       bulk = await setBulkSettings(client, true);
     } else {
-      const { upsertDemoUsers, upsertReferenceData } = await import("@/tests/factories/reference");
+      const { seedReferenceAndStaff } = await import("@/tests/factories/reference");
       const { currentAnchor } = await import("@/tests/factories/dataset");
-      const { planIds } = await upsertReferenceData(client);
-      const { agentIds } = await upsertDemoUsers(client);
+      const { planIds, agentIds } = await seedReferenceAndStaff(bench.url);
       bulk = await setBulkSettings(client, true);
       const ddl = await dropKeysAndIndexes(client, tables);
       const tSetup = Date.now();
@@ -312,9 +312,10 @@ async function main() {
       say(`  loaded ${loaded.toLocaleString("en")} customers, ${rows.toLocaleString("en")} rows in ${fmt(tLoad - tSetup)}`);
 
       // ── keys, indexes, foreign keys ──
-      const sizes = await client.query<{ t: string; n: string }>(`SELECT relname AS t, pg_relation_size(oid)::text AS n FROM pg_class WHERE relname = ANY($1)`, [
-        tables,
-      ]);
+      const sizes = await client.query<{ t: string; n: string }>(
+        `SELECT relname AS t, pg_relation_size(oid)::text AS n FROM pg_class WHERE relname = ANY($1)`,
+        [tables],
+      );
       const sizeOf = (t: string) => Number(sizes.rows.find((r) => r.t === t.replace(/"/g, ""))?.n ?? 0);
       const tableOf = (def: string) => /ON (?:ONLY )?(?:public\.)?"?(\w+)"?/.exec(def)?.[1] ?? "";
       const indexSql = [
@@ -412,7 +413,11 @@ async function main() {
     say(
       `  setup ${fmt(ls.setup * 1000)} · load ${fmt(ls.load * 1000)} · indexes ${fmt(ls.indexes * 1000)} · foreign keys ${fmt(ls.foreignKeys * 1000)} · vacuum/analyze ${fmt(ls.vacuumAnalyze * 1000)}`,
     );
-    say(`  ${Object.entries(steps).map(([k, v]) => `${k} ${fmt(v * 1000)}`).join(" · ")}`);
+    say(
+      `  ${Object.entries(steps)
+        .map(([k, v]) => `${k} ${fmt(v * 1000)}`)
+        .join(" · ")}`,
+    );
     say(`Generated ${args.customers.toLocaleString("en")} customers in ${fmt(total * 1000)}${loadedMarker ? " (resumed; the time of the work)" : ""}.`);
   } finally {
     await client.end();

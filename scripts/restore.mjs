@@ -37,7 +37,11 @@ try {
     console.log(`Restored ${file}: ${m.tables.length} tables, ${rows} rows, counts and checksums verified (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
   } else {
     const pgRestore = findTool("pg_restore", await serverMajor(url));
-    const r = spawnSync(pgRestore, ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", "--dbname", url, file], { stdio: "inherit" });
+    const r = spawnSync(
+      pgRestore,
+      ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", "--dbname", url, file],
+      { stdio: "inherit" },
+    );
     if (r.status !== 0) throw new Error(`pg_restore failed (exit ${r.status}); nothing was changed`);
     console.log(`Restored ${file}`);
   }

@@ -1,9 +1,12 @@
 // Seeds the demo data once: reference data, demo users, ~5,000 subscribers with a year of bills and
 // contacts. A marker row written in the same transaction makes a second run a no-op.
+// Rows made one by one (plans, reasons, teams, staff) come from the tests' factories
+// (tests/factories/reference.ts, staff.ts); the subscriber base, complaints and surveys are bulk
+// (COPY, INSERT … SELECT).
 import pg from "pg";
 import { copyBatch, resetSequences } from "@/tests/factories/load";
 import { generateSubscriberBatches, currentAnchor } from "@/tests/factories/dataset";
-import { upsertDemoUsers, upsertReferenceData } from "@/tests/factories/reference";
+import { seedReferenceAndStaff } from "@/tests/factories/reference";
 import { seedDemoComplaints } from "@/tests/factories/complaints";
 import { seedDemoSurveys } from "@/tests/factories/surveys";
 
@@ -23,8 +26,9 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
       await client.query("ROLLBACK");
       return false;
     }
-    const { planIds } = await upsertReferenceData(client);
-    const { agentIds } = await upsertDemoUsers(client);
+    // Committed on their own (a factory writes through Prisma), under this transaction's lock; a
+    // rerun after a failure finds them and makes only what is missing.
+    const { planIds, agentIds } = await seedReferenceAndStaff(connectionString);
     const customers = opts.customers ?? 5000;
     let n = 0;
     for (const batch of generateSubscriberBatches({ customers, seed: opts.seed ?? 20261123, anchor: currentAnchor(), planIds, agentIds }, 2500)) {
@@ -34,7 +38,10 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     await resetSequences(client);
     await seedDemoComplaints(client);
     await seedDemoSurveys(client);
-    await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [MARKER, JSON.stringify({ at: new Date().toISOString(), customers: n })]);
+    await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [
+      MARKER,
+      JSON.stringify({ at: new Date().toISOString(), customers: n }),
+    ]);
     await client.query("COMMIT");
     await client.query("ANALYZE");
     if (!opts.quiet) console.log(`Seeded ${n} demo customers in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);

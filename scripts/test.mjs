@@ -3,6 +3,9 @@
 // migrations → small demo seed → generated 20,000-customer base (second database) → vitest (unit +
 // integration) → build → Playwright e2e in Chromium → benchmark smoke run on the generated base.
 //   --unit / --integration / --e2e / --bench   run only those parts (default: all)
+// A skipped or todo test fails the run (Vitest's and Playwright's JSON reports are read after
+// each): a test that does not run cannot fail. Integration files each run on a clone of the
+// seeded database (tests/global-setup.ts), so they share nothing and may run in any order.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -33,6 +36,41 @@ const benchDir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-test-bench-"));
 const tsNode = [process.execPath, "--experimental-wasm-modules", "--no-warnings", "--conditions=react-server", "--import", "tsx"];
 let failed = false;
 
+const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-test-reports-"));
+
+/** Names of the tests Vitest skipped or left todo (.skip, .todo, skipIf/runIf, ctx.skip(), or an .only elsewhere). */
+function skippedInVitest(file) {
+  if (!fs.existsSync(file)) return [];
+  const report = JSON.parse(fs.readFileSync(file, "utf8"));
+  return report.testResults.flatMap((f) =>
+    f.assertionResults
+      .filter((t) => !["passed", "failed"].includes(t.status))
+      .map((t) => `${path.relative(process.cwd(), f.name)} › ${t.fullName} (${t.status})`),
+  );
+}
+
+/** Names of the tests Playwright skipped (test.skip, test.fixme, a skip condition). */
+function skippedInPlaywright(file) {
+  if (!fs.existsSync(file)) return [];
+  const names = [];
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests) if (t.status === "skipped") names.push(`${spec.file} › ${[...titles, spec.title].join(" › ")}`);
+    }
+    for (const child of suite.suites ?? []) walk(child, child.title && !child.title.endsWith(".ts") ? [...titles, child.title] : titles);
+  };
+  for (const s of JSON.parse(fs.readFileSync(file, "utf8")).suites ?? []) walk(s, []);
+  return names;
+}
+
+function failOnSkipped(tool, names) {
+  if (!names.length) return;
+  console.error(`\n✖ ${tool} skipped ${names.length} test${names.length === 1 ? "" : "s"}. A skipped test cannot fail, so it fails the run:`);
+  for (const n of names) console.error(`    ${n}`);
+  console.error("  Remove the .skip/.only/.todo/.fixme, or turn the skip condition into a failing assertion with a message.");
+  failed = true;
+}
+
 function run(label, cmd, argv, extraEnv = {}) {
   console.log(`\n▶ ${label}`);
   const r = spawnSync(cmd, argv, { stdio: "inherit", env: { ...env, ...extraEnv } });
@@ -57,7 +95,17 @@ try {
       };
     }
     await deployMigrations(env.DATABASE_URL);
-    const seeded = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "-e", `import("./scripts/seed.ts").then(m => m.seedDemo(process.env.DATABASE_URL, { customers: 600, quiet: true }))`], { stdio: "inherit", env });
+    const seeded = spawnSync(
+      process.execPath,
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        "-e",
+        `import("./scripts/seed.ts").then(m => m.seedDemo(process.env.DATABASE_URL, { customers: 600, quiet: true }))`,
+      ],
+      { stdio: "inherit", env },
+    );
     if (seeded.status !== 0) throw new Error("test seed failed");
   }
   if (want("integration") || want("bench")) {
@@ -72,24 +120,58 @@ try {
     url.pathname = "/crm_bench";
     env.BENCH_DATABASE_URL = url.toString();
     const t = Date.now();
-    const gen = spawnSync(tsNode[0], [...tsNode.slice(1), "scripts/generate.ts", "--customers", String(BENCH_CUSTOMERS), "--db-dir", benchDir, "--quiet"], { stdio: "inherit", env: { ...env, DATABASE_URL: env.BENCH_DATABASE_URL } });
+    const gen = spawnSync(tsNode[0], [...tsNode.slice(1), "scripts/generate.ts", "--customers", String(BENCH_CUSTOMERS), "--db-dir", benchDir, "--quiet"], {
+      stdio: "inherit",
+      env: { ...env, DATABASE_URL: env.BENCH_DATABASE_URL },
+    });
     if (gen.status !== 0) throw new Error("generating the benchmark base failed");
     console.log(`Generated ${BENCH_CUSTOMERS} customers for the plan test and the benchmark smoke run in ${((Date.now() - t) / 1000).toFixed(1)} s.`);
   }
   const vitestDirs = [want("unit") && "tests/unit", want("integration") && "tests/integration"].filter(Boolean);
-  if (vitestDirs.length) run(`vitest ${vitestDirs.join(" ")} ${filters.join(" ")}`, process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...(filters.length ? filters : vitestDirs)]);
+  if (vitestDirs.length) {
+    const report = path.join(reportDir, "vitest.json");
+    run(`vitest ${vitestDirs.join(" ")} ${filters.join(" ")}`, process.execPath, [
+      "node_modules/vitest/vitest.mjs",
+      "run",
+      ...(filters.length ? filters : vitestDirs),
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+    ]);
+    failOnSkipped("Vitest", skippedInVitest(report));
+  }
   if (want("e2e") && !failed) {
     buildIfNeeded({ ...env, NODE_ENV: "production" });
-    run("playwright e2e", process.execPath, ["node_modules/@playwright/test/cli.js", "test"], { NODE_ENV: "production" });
+    const report = path.join(reportDir, "playwright.json");
+    run("playwright e2e", process.execPath, ["node_modules/@playwright/test/cli.js", "test", "--reporter=list,json"], {
+      NODE_ENV: "production",
+      PLAYWRIGHT_JSON_OUTPUT_FILE: report,
+    });
+    failOnSkipped("Playwright", skippedInPlaywright(report));
   }
   if (want("bench") && !failed) {
     // Smoke run: every benchmark row runs briefly (no timing assertions; timing is the benchmark's job).
     buildIfNeeded({ ...env, NODE_ENV: "production" });
-    run("benchmark smoke run", tsNode[0], [...tsNode.slice(1), "scripts/bench.ts", "--customers", String(BENCH_CUSTOMERS), "--quick", "--db-dir", benchDir, "--out", path.join(benchDir, "results")], {
-      DATABASE_URL: env.BENCH_DATABASE_URL,
-      BENCH_PORT: process.env.BENCH_PORT ?? process.env.E2E_PORT ?? "3100",
-      NODE_ENV: "production",
-    });
+    run(
+      "benchmark smoke run",
+      tsNode[0],
+      [
+        ...tsNode.slice(1),
+        "scripts/bench.ts",
+        "--customers",
+        String(BENCH_CUSTOMERS),
+        "--quick",
+        "--db-dir",
+        benchDir,
+        "--out",
+        path.join(benchDir, "results"),
+      ],
+      {
+        DATABASE_URL: env.BENCH_DATABASE_URL,
+        BENCH_PORT: process.env.BENCH_PORT ?? process.env.E2E_PORT ?? "3100",
+        NODE_ENV: "production",
+      },
+    );
   }
 } catch (e) {
   console.error(e);
@@ -97,6 +179,7 @@ try {
 } finally {
   await stopDb();
   fs.rmSync(benchDir, { recursive: true, force: true });
+  fs.rmSync(reportDir, { recursive: true, force: true });
 }
 console.log(`\n${failed ? "✖ tests failed" : "✔ all tests passed"} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 process.exit(failed ? 1 : 0);

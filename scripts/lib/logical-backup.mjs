@@ -167,7 +167,16 @@ export async function logicalBackup(url, file) {
       }
       const { rows: mv } = await c.query(`SELECT matviewname AS name FROM pg_matviews WHERE schemaname = 'public' ORDER BY 1`);
       await c.query("COMMIT");
-      return { format: "crm-logical", formatVersion: FORMAT_VERSION, createdAt: new Date().toISOString(), ...info, migrations, tables, sequences, materializedViews: mv.map((r) => r.name) };
+      return {
+        format: "crm-logical",
+        formatVersion: FORMAT_VERSION,
+        createdAt: new Date().toISOString(),
+        ...info,
+        migrations,
+        tables,
+        sequences,
+        materializedViews: mv.map((r) => r.name),
+      };
     });
     const fd = fs.openSync(file, "w");
     fs.writeSync(fd, `${MAGIC}\n${JSON.stringify(manifest)}\n`);
@@ -207,7 +216,8 @@ export function readManifest(file) {
       if (second !== -1) {
         if (buf.subarray(0, first).toString("utf8") !== MAGIC) throw new Error("Not a CRM logical backup.");
         const manifest = JSON.parse(buf.subarray(first + 1, second).toString("utf8"));
-        if (manifest.formatVersion !== FORMAT_VERSION) throw new Error(`Backup format ${manifest.formatVersion} is not supported (this code reads ${FORMAT_VERSION}).`);
+        if (manifest.formatVersion !== FORMAT_VERSION)
+          throw new Error(`Backup format ${manifest.formatVersion} is not supported (this code reads ${FORMAT_VERSION}).`);
         return { manifest, bodyOffset: second + 1 };
       }
       if (buf.length > 64 << 20) throw new Error("Not a CRM logical backup (manifest too large).");
@@ -248,7 +258,8 @@ export async function verifyArchive(file, bodyOffset, manifest) {
   for (const t of manifest.tables) {
     const got = seen.get(t.name);
     if (!got) out.push(`${t.name} missing`);
-    else if (got.rows !== t.rows || got.sha256 !== t.sha256) out.push(`${t.name} (rows ${got.rows}/${t.rows}${got.sha256 !== t.sha256 ? ", checksum differs" : ""})`);
+    else if (got.rows !== t.rows || got.sha256 !== t.sha256)
+      out.push(`${t.name} (rows ${got.rows}/${t.rows}${got.sha256 !== t.sha256 ? ", checksum differs" : ""})`);
   }
   return out;
 }
@@ -256,11 +267,17 @@ export async function verifyArchive(file, bodyOffset, manifest) {
 /** Migration folders of this code base. */
 export function codeMigrations(root = process.cwd()) {
   const dir = path.join(root, "prisma", "migrations");
-  return fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 }
 
 async function hasData(c) {
-  const { rows } = await c.query(`SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname <> '_prisma_migrations'`);
+  const { rows } = await c.query(
+    `SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname <> '_prisma_migrations'`,
+  );
   for (const r of rows) {
     const x = await c.query(`SELECT EXISTS (SELECT 1 FROM ${ident(r.relname)}) AS has`);
     if (x.rows[0].has) return true;
@@ -277,7 +294,9 @@ export async function logicalRestore(url, file, { force = false, migrate, log = 
   const known = new Set(codeMigrations());
   const unknown = manifest.migrations.filter((m) => !known.has(m));
   if (unknown.length)
-    throw new Error(`The backup was made by a newer version of the application (migrations unknown to this code: ${unknown.join(", ")}). Restore it with that version.`);
+    throw new Error(
+      `The backup was made by a newer version of the application (migrations unknown to this code: ${unknown.join(", ")}). Restore it with that version.`,
+    );
 
   // Read the whole archive once before touching the database: a damaged file is refused here.
   const damaged = await verifyArchive(file, bodyOffset, manifest);
@@ -297,7 +316,9 @@ export async function logicalRestore(url, file, { force = false, migrate, log = 
     const { rows } = await c.query(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`);
     const superuser = rows[0]?.rolsuper === true;
     const tables = manifest.tables;
-    const present = new Set((await c.query(`SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'`)).rows.map((r) => r.relname));
+    const present = new Set(
+      (await c.query(`SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'`)).rows.map((r) => r.relname),
+    );
     const missing = tables.filter((t) => !present.has(t.name)).map((t) => t.name);
     if (missing.length) throw new Error(`Tables in the backup are missing after the migrations: ${missing.join(", ")}.`);
     await c.query("BEGIN");
@@ -307,7 +328,12 @@ export async function logicalRestore(url, file, { force = false, migrate, log = 
       if (superuser) await c.query("SET LOCAL session_replication_role = replica");
       else for (const t of tables) await c.query(`ALTER TABLE ${ident(t.name)} DISABLE TRIGGER USER`);
       // The migrations seed reference rows; the backup has its own copy of them.
-      await c.query(`TRUNCATE ${[...present].filter((n) => !SKIP_TABLES.has(n)).map(ident).join(", ")}`);
+      await c.query(
+        `TRUNCATE ${[...present]
+          .filter((n) => !SKIP_TABLES.has(n))
+          .map(ident)
+          .join(", ")}`,
+      );
 
       const byName = new Map(tables.map((t) => [t.name, t]));
       let sink = null;
@@ -344,7 +370,8 @@ export async function logicalRestore(url, file, { force = false, migrate, log = 
       for (const t of tables) {
         const shape = { columns: t.columns, orderBy: (await tableShape(c, t.name)).orderBy };
         const got = await readTable(c, t.name, shape);
-        if (got.rows !== t.rows || got.sha256 !== t.sha256) mismatches.push(`${t.name} (rows ${got.rows}/${t.rows}${got.sha256 !== t.sha256 ? ", checksum differs" : ""})`);
+        if (got.rows !== t.rows || got.sha256 !== t.sha256)
+          mismatches.push(`${t.name} (rows ${got.rows}/${t.rows}${got.sha256 !== t.sha256 ? ", checksum differs" : ""})`);
       }
       if (mismatches.length) throw new Error(`Restored data does not match the backup's manifest: ${mismatches.join("; ")}. Nothing was committed.`);
 

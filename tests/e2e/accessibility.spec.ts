@@ -34,9 +34,28 @@ async function ids() {
 }
 
 const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = {
-  agent1: (x) => ["/workspace", "/customers?q=2640", `/customers/${x.customer}`, "/complaints", `/complaints/${x.complaint}`, `/complaints/new?customerId=${x.customer}`, "/notifications"],
+  agent1: (x) => [
+    "/workspace",
+    "/customers?q=2640",
+    `/customers/${x.customer}`,
+    "/complaints",
+    `/complaints/${x.complaint}`,
+    `/complaints/new?customerId=${x.customer}`,
+    "/notifications",
+  ],
   supervisor1: () => ["/team", "/follow-ups", "/retention", "/complaints?queue=team", "/complaints/incidents"],
-  manager1: (x) => ["/overview", "/dashboards/service", "/dashboards/satisfaction", "/dashboards/agents", "/dashboards/customers", "/value", "/segments", ...(x.segment ? [`/segments/${x.segment}`] : []), "/surveys", "/complaints/appeals"],
+  manager1: (x) => [
+    "/overview",
+    "/dashboards/service",
+    "/dashboards/satisfaction",
+    "/dashboards/agents",
+    "/dashboards/customers",
+    "/value",
+    "/segments",
+    ...(x.segment ? [`/segments/${x.segment}`] : []),
+    "/surveys",
+    "/complaints/appeals",
+  ],
   admin1: () => ["/admin", "/admin/users", "/admin/service-standards", "/admin/audit", "/admin/import", "/admin/reasons", "/admin/value", "/account/mfa"],
 };
 

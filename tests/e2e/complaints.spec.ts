@@ -11,14 +11,23 @@ test.use({ locale: "en-US" });
 function runScanAt(at: Date) {
   const r = spawnSync(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "-e", `import("./lib/complaints/sla-scan.ts").then(m => m.runSlaScan(new Date(${at.getTime()}))).then(r => console.log(JSON.stringify(r)))`],
+    [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      "-e",
+      `import("./lib/complaints/sla-scan.ts").then(m => m.runSlaScan(new Date(${at.getTime()}))).then(r => console.log(JSON.stringify(r)))`,
+    ],
     { env: process.env, encoding: "utf8" },
   );
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout.trim().split("\n").at(-1)!) as { breached: number; escalated: number };
 }
 
-test("billing complaint: intake, 15-minute clock, pending pauses, breach escalates, supervisor reassigns, resolve, return visit closes", async ({ page: agentPage, browser }) => {
+test("billing complaint: intake, 15-minute clock, pending pauses, breach escalates, supervisor reassigns, resolve, return visit closes", async ({
+  page: agentPage,
+  browser,
+}) => {
   // A long journey across two users plus two scans in child processes on a shared 2-core machine.
   test.setTimeout(360_000);
   let page = agentPage;
@@ -39,13 +48,18 @@ test("billing complaint: intake, 15-minute clock, pending pauses, breach escalat
   await expect(page.getByText("An agent responds within 15 minutes")).toBeVisible();
   await page.getByLabel("Summary").fill("Charged twice for the monthly fee");
   await page.getByLabel("Details").fill("October bill shows the plan fee twice.");
-  await page.getByLabel("Attachment (PNG, JPEG, PDF or text, up to 1 MB)").setInputFiles({ name: "bill.txt", mimeType: "text/plain", buffer: Buffer.from("plan fee 58.00\nplan fee 58.00\n") });
+  await page
+    .getByLabel("Attachment (PNG, JPEG, PDF or text, up to 1 MB)")
+    .setInputFiles({ name: "bill.txt", mimeType: "text/plain", buffer: Buffer.from("plan fee 58.00\nplan fee 58.00\n") });
   const submit = page.getByRole("button", { name: "Open complaint" });
   await submit.dblclick();
   await expect(page).toHaveURL(/\/complaints\/\d+$/);
   const complaintId = Number(page.url().split("/").at(-1));
   // The double click opened one complaint.
-  const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM complaint WHERE customer_id = $1 AND summary = 'Charged twice for the monthly fee'`, [customer.id]);
+  const [{ n }] = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM complaint WHERE customer_id = $1 AND summary = 'Charged twice for the monthly fee'`,
+    [customer.id],
+  );
   expect(n).toBe(1);
 
   const firstResponse = page.getByRole("listitem", { name: "First response" });
@@ -75,7 +89,9 @@ test("billing complaint: intake, 15-minute clock, pending pauses, breach escalat
   await expect(page.getByTestId("complaint-status")).toHaveText("In progress");
   // Two days later (moved clock): resolution and feedback are breached and the ladder climbs.
   runScanAt(new Date(Date.now() + 2 * 86_400_000));
-  const [after] = await sql<{ breached_at: Date | null; escalation_level: number }>(`SELECT breached_at, escalation_level FROM complaint WHERE id = $1`, [complaintId]);
+  const [after] = await sql<{ breached_at: Date | null; escalation_level: number }>(`SELECT breached_at, escalation_level FROM complaint WHERE id = $1`, [
+    complaintId,
+  ]);
   expect(after.breached_at).not.toBeNull();
   expect(after.escalation_level).toBe(3);
   // The supervisor (in a browser of their own) sees the escalation in the header badge without reloading, and reassigns.
@@ -105,9 +121,18 @@ test("billing complaint: intake, 15-minute clock, pending pauses, breach escalat
   await expect(page.getByRole("region", { name: "Timeline" })).toContainText("Return visit: satisfied");
 
   // The breached queue no longer lists it; the audit log has every step.
-  const actions = await sql<{ action: string }>(`SELECT action FROM audit_log WHERE entity = 'complaint' AND entity_id = $1 ORDER BY id`, [String(complaintId)]);
+  const actions = await sql<{ action: string }>(`SELECT action FROM audit_log WHERE entity = 'complaint' AND entity_id = $1 ORDER BY id`, [
+    String(complaintId),
+  ]);
   expect(actions.map((a) => a.action)).toEqual(
-    expect.arrayContaining(["complaint.opened", "complaint.transitioned", "complaint.escalated", "complaint.assigned", "complaint.feedbackRecorded", "complaint.returnVisitRecorded"]),
+    expect.arrayContaining([
+      "complaint.opened",
+      "complaint.transitioned",
+      "complaint.escalated",
+      "complaint.assigned",
+      "complaint.feedbackRecorded",
+      "complaint.returnVisitRecorded",
+    ]),
   );
   await supervisorContext.close();
 });

@@ -37,7 +37,12 @@ export async function login(page: Page, username: string, password = PASSWORD) {
   await page.locator("#password").fill(password);
   await page.locator('button[type="submit"]').click();
   const code = page.locator("#code");
-  await expect(code.or(page.getByRole("navigation")).or(page.getByRole("heading", { level: 1 }).filter({ hasNotText: /Sign in|登录/ })).first()).toBeVisible();
+  await expect(
+    code
+      .or(page.getByRole("navigation"))
+      .or(page.getByRole("heading", { level: 1 }).filter({ hasNotText: /Sign in|登录/ }))
+      .first(),
+  ).toBeVisible();
   if (await code.isVisible()) {
     await code.fill(await unusedTotpCode(username));
     await page.locator('button[type="submit"]').click();

@@ -6,7 +6,10 @@ test.use({ locale: "en-US" });
 
 /** Runs a background job once (scripts/run-job.ts) in a separate process, at a chosen time. */
 function runJob(job: "survey-invitations" | "rollups", at: Date = new Date()) {
-  const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/run-job.ts", job, at.toISOString()], { env: { ...process.env, APP_BASE_URL: `http://localhost:${process.env.E2E_PORT ?? 3100}` }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/run-job.ts", job, at.toISOString()], {
+    env: { ...process.env, APP_BASE_URL: `http://localhost:${process.env.E2E_PORT ?? 3100}` },
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout.trim().split("\n").at(-1)!);
 }

@@ -29,7 +29,11 @@ test("pages carry a nonce-based Content-Security-Policy and refuse framing", asy
 test("a server action posted from a foreign origin is refused; the same call from our origin works", async ({ request, baseURL }) => {
   const id = actionId("setLocaleAction");
   const post = (origin: string) =>
-    request.post("/login", { headers: { "Next-Action": id, Origin: origin, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" }, data: JSON.stringify(["zh-CN"]), maxRedirects: 0 });
+    request.post("/login", {
+      headers: { "Next-Action": id, Origin: origin, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+      data: JSON.stringify(["zh-CN"]),
+      maxRedirects: 0,
+    });
   const foreign = await post("https://evil.example");
   expect(foreign.status()).toBeGreaterThanOrEqual(400);
   expect(foreign.headers()["set-cookie"] ?? "").not.toContain("NEXT_LOCALE");

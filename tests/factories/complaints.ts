@@ -6,6 +6,7 @@
 //    some resolved late (SLA breached), reopened once, rejected or cancelled;
 //  - recent: the last three days' open work for the agent queues and the SLA demo (open, paused,
 //    breached, resolved awaiting the return visit), a busy few days on top of the base rate.
+// Tests make single complaints with createComplaint (at the end), through the app's own commands.
 import type pg from "pg";
 import { copyRows } from "@/tests/factories/load";
 import { mulberry32 } from "@/lib/shared/random";
@@ -13,6 +14,14 @@ import { computeComplaintClocks } from "@/lib/complaints/complaint-clocks";
 import { CALENDAR_24X7 } from "@/lib/sla/calendar";
 import type { ComplaintStatus } from "@/lib/complaints/workflow";
 import type { Cell } from "@/tests/factories/dataset";
+import { randomUUID } from "node:crypto";
+import type { Actor } from "@/lib/auth/actor";
+import type { ComplaintAction } from "@/lib/complaints/workflow";
+import type { AttachmentInput, OpenComplaintInput } from "@/lib/complaints/schemas";
+import type { Complaint } from "@/lib/generated/prisma/client";
+import { createCustomer } from "@/tests/factories/customers";
+import { createAgent, createTeam } from "@/tests/factories/staff";
+import { given } from "@/tests/factories/db";
 
 const SUMMARIES: Record<string, string[]> = {
   BILLING: ["本月话费比平时多扣了30元", "套餐外流量费用有疑问"],
@@ -65,25 +74,6 @@ const PLANS: Plan[] = [
 
 const PLANS_BY_STATUS = Object.fromEntries(PLANS.map((p) => [p.status, p])) as Record<string, Plan>;
 const RECENT_CYCLE: ComplaintStatus[] = ["IN_PROGRESS", "ACKNOWLEDGED", "PENDING", "IN_PROGRESS", "HELD", "RESOLVED", "IN_PROGRESS", "CLOSED"];
-
-// Routing profiles for round-robin assignment (skills match complaint_category.skill_tags).
-const AGENT_SKILLS: Record<string, string[]> = {
-  agent1: ["billing", "vas"],
-  agent2: ["billing", "vas", "porting"],
-  agent3: ["network", "broadband", "billing"],
-  agent4: ["service", "product", "porting"],
-  agent5: ["network", "broadband"],
-  agent6: ["service", "product", "billing"],
-};
-
-export async function seedAgentProfiles(client: pg.ClientBase): Promise<void> {
-  for (const [username, skills] of Object.entries(AGENT_SKILLS)) {
-    await client.query(
-      `INSERT INTO agent_profile (user_id, skills, capacity) SELECT id, $2, 20 FROM app_user WHERE username = $1 ON CONFLICT (user_id) DO NOTHING`,
-      [username, skills],
-    );
-  }
-}
 
 const CHANNELS: [string, number][] = [
   ["HOTLINE", 0.6],
@@ -149,7 +139,6 @@ export async function seedDemoComplaints(
   opts: { perThousandCustomers?: number; perSubscriberYear?: number; seed?: number; now?: Date } = {},
 ): Promise<number> {
   const now = opts.now ?? new Date();
-  await seedAgentProfiles(client);
   const r = mulberry32(opts.seed ?? 6);
   const everyone = await loadCustomers(client);
   const { rows: agents } = await client.query<{ id: number; team_id: number }>(
@@ -367,3 +356,51 @@ const COMPLAINT_COLUMNS = [
   "created_at",
   "updated_at",
 ] as const;
+
+// ───────────────────────────── one complaint, for tests ─────────────────────────────
+
+export interface ComplaintOverrides extends Partial<Omit<OpenComplaintInput, "categoryId">> {
+  /** Who takes it (its owner, whose team it joins); default a new agent in a new team. */
+  actor?: Actor;
+  /** Category by code (default BILLING), or categoryId. */
+  category?: string;
+  categoryId?: number;
+  /** The moment it is opened (the SLA clocks start here). */
+  now?: Date;
+  attachment?: AttachmentInput;
+  /** Workflow steps after opening, in order, by the owner unless `by` (start, pend, resolve…). */
+  steps?: Array<{ action: ComplaintAction; at?: Date; reason?: string; by?: Actor }>;
+}
+
+/**
+ * A complaint opened through lib (openComplaint), so its number, SLA target, due dates and first
+ * status change are the app's own; `steps` moves it on through transitionComplaint.
+ * Returns the row as it is afterwards. A default customer is made with createCustomer.
+ */
+export async function createComplaint(overrides: ComplaintOverrides = {}): Promise<Complaint> {
+  // Imported here: the demo seed loads this file for its bulk complaints without the app's client.
+  const { db } = await import("@/lib/db");
+  const { openComplaint } = await import("@/lib/complaints/intake");
+  const { transitionComplaint } = await import("@/lib/complaints/transitions");
+  const { actor: opener, category = "BILLING", categoryId, customerId, now, attachment, steps = [], ...input } = overrides;
+  const actor = opener ?? (await createAgent({ teamId: (await createTeam()).id })).actor;
+  const opened = await openComplaint(
+    actor,
+    {
+      customerId: customerId ?? (await createCustomer()).customer.id,
+      channel: "HOTLINE",
+      categoryId: categoryId ?? (await db.complaintCategory.findUniqueOrThrow({ where: { code: category } })).id,
+      grade: "GENERAL",
+      summary: "本月话费多扣了20元",
+      idempotencyKey: randomUUID(),
+      ...given(input),
+    },
+    attachment ?? null,
+    now,
+  );
+  for (const step of steps) {
+    const { version } = await db.complaint.findUniqueOrThrow({ where: { id: opened.id }, select: { version: true } });
+    await transitionComplaint(step.by ?? actor, { complaintId: opened.id, version, action: step.action, reason: step.reason }, step.at);
+  }
+  return db.complaint.findUniqueOrThrow({ where: { id: opened.id } });
+}

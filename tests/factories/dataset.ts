@@ -23,15 +23,50 @@ export interface Batch {
 
 export const COLUMNS = {
   customer: [
-    "id", "customer_no", "type", "name", "name_pinyin", "name_initials", "gender", "birth_date", "id_number_enc", "id_number_hash",
-    "id_number_last4", "province", "city", "preferred_lang", "contact_phone", "email", "address", "joined_at", "status", "churned_at",
-    "consent_sms", "consent_call", "consent_email", "consent_push", "do_not_disturb", "special_care", "updated_at",
+    "id",
+    "customer_no",
+    "type",
+    "name",
+    "name_pinyin",
+    "name_initials",
+    "gender",
+    "birth_date",
+    "id_number_enc",
+    "id_number_hash",
+    "id_number_last4",
+    "province",
+    "city",
+    "preferred_lang",
+    "contact_phone",
+    "email",
+    "address",
+    "joined_at",
+    "status",
+    "churned_at",
+    "consent_sms",
+    "consent_call",
+    "consent_email",
+    "consent_push",
+    "do_not_disturb",
+    "special_care",
+    "updated_at",
   ],
   account: ["id", "account_no", "customer_id", "payment_method", "credit_class", "balance", "arrears"],
   line: ["id", "msisdn", "iccid", "customer_id", "account_id", "plan_id", "network", "status", "start_date", "contract_end_date", "terminated_at"],
   bill: [
-    "line_id", "customer_id", "month", "voice_charge", "data_charge", "vas_charge", "other_charge", "total_charge", "data_mb", "voice_minutes",
-    "sms_count", "roaming_days", "paid_on_time",
+    "line_id",
+    "customer_id",
+    "month",
+    "voice_charge",
+    "data_charge",
+    "vas_charge",
+    "other_charge",
+    "total_charge",
+    "data_mb",
+    "voice_minutes",
+    "sms_count",
+    "roaming_days",
+    "paid_on_time",
   ],
   interaction: ["customer_id", "line_id", "channel", "direction", "reason_code", "disposition", "notes", "agent_id", "duration_sec", "occurred_at"],
 } as const;
@@ -52,7 +87,29 @@ export interface DatasetOptions {
   interactionsPerCustomer?: number;
 }
 
-const MOBILE_PREFIXES = ["134", "135", "136", "137", "138", "139", "147", "150", "151", "152", "157", "158", "159", "178", "182", "183", "184", "187", "188", "195", "198"];
+const MOBILE_PREFIXES = [
+  "134",
+  "135",
+  "136",
+  "137",
+  "138",
+  "139",
+  "147",
+  "150",
+  "151",
+  "152",
+  "157",
+  "158",
+  "159",
+  "178",
+  "182",
+  "183",
+  "184",
+  "187",
+  "188",
+  "195",
+  "198",
+];
 const DAY = 86_400_000;
 
 function pick<T>(r: Random, items: readonly T[]): T {
@@ -96,7 +153,13 @@ function toPinyin(s: string): [string, string] {
   let v = pinyinCache.get(s);
   if (!v) {
     const full = pinyin(s, { toneType: "none", type: "array", v: true }) as string[];
-    v = [full.join("").toLowerCase(), full.map((p) => p[0] ?? "").join("").toLowerCase()];
+    v = [
+      full.join("").toLowerCase(),
+      full
+        .map((p) => p[0] ?? "")
+        .join("")
+        .toLowerCase(),
+    ];
     pinyinCache.set(s, v);
   }
   return v;
@@ -154,7 +217,10 @@ export function* generateSubscriberBatches(opts: DatasetOptions, batchSize = 500
     let name = surname + givenName;
     if (type === "ENTERPRISE") name = region.city.replace("市", "") + pick(r, pools.given) + pick(r, ENTERPRISE_SUFFIX);
     if (type === "GOVERNMENT") name = region.city.replace("市", "") + district + pick(r, GOV_NAMES);
-    const [py, initials] = type === "ENTERPRISE" || type === "GOVERNMENT" ? ["", ""] : [toPinyin(surname)[0] + toPinyin(givenName)[0], toPinyin(surname)[1] + toPinyin(givenName)[1]];
+    const [py, initials] =
+      type === "ENTERPRISE" || type === "GOVERNMENT"
+        ? ["", ""]
+        : [toPinyin(surname)[0] + toPinyin(givenName)[0], toPinyin(surname)[1] + toPinyin(givenName)[1]];
 
     // Tenure: long tail, some joined within the year (new customers).
     const tenureMonths = r() < 0.12 ? Math.floor(r() * 12) : Math.floor(12 + Math.pow(r(), 1.6) * 216);
@@ -165,7 +231,14 @@ export function* generateSubscriberBatches(opts: DatasetOptions, batchSize = 500
     const lowCredit = r() < 0.1;
     const dissatisfied = r() < 0.12;
     const contractEnding = r() < 0.18;
-    const plan = type === "ENTERPRISE" || type === "GOVERNMENT" ? (r() < 0.6 ? entPlan : pick(r, mobilePlans)) : age != null && age > 65 && r() < 0.4 ? PLANS.find((p) => p.code === "M4G-ELD")! : weighted(r, mobilePlans, [22, 12, 4, 18, 20, 12, 6, 6]);
+    const plan =
+      type === "ENTERPRISE" || type === "GOVERNMENT"
+        ? r() < 0.6
+          ? entPlan
+          : pick(r, mobilePlans)
+        : age != null && age > 65 && r() < 0.4
+          ? PLANS.find((p) => p.code === "M4G-ELD")!
+          : weighted(r, mobilePlans, [22, 12, 4, 18, 20, 12, 6, 6]);
     const oldPlan = plan.lifecycle === "DECLINE";
     const z = -3.6 + 1.1 * +shortTenure + 1.5 * +contractEnding + 1.3 * +lowCredit + 1.4 * +dissatisfied + 0.7 * +oldPlan + (r() - 0.5);
     const risk = sigmoid(z);
@@ -195,19 +268,56 @@ export function* generateSubscriberBatches(opts: DatasetOptions, batchSize = 500
     const address = `${PROVINCE}${region.city}${district}${pick(r, pools.streets)}${1 + Math.floor(r() * 300)}号${1 + Math.floor(r() * 30)}幢${101 + Math.floor(r() * 2000)}室`;
     const status = churned ? "CHURNED" : lowCredit && r() < 0.15 ? "SUSPENDED" : "ACTIVE";
     batch.customers.push([
-      id, `C${String(id).padStart(9, "0")}`, type, name, py, initials, type === "INDIVIDUAL" || type === "FAMILY" ? gender : "UNKNOWN", birth, idEnc, idHash, idLast4,
-      PROVINCE, region.city, r() < 0.97 ? "zh-CN" : "en", contactPhone, email, address, joinedAt, status, churnDate,
-      r() < 0.85, r() < 0.6, email != null && r() < 0.5, r() < 0.7, r() < 0.04, specialCare, anchor,
+      id,
+      `C${String(id).padStart(9, "0")}`,
+      type,
+      name,
+      py,
+      initials,
+      type === "INDIVIDUAL" || type === "FAMILY" ? gender : "UNKNOWN",
+      birth,
+      idEnc,
+      idHash,
+      idLast4,
+      PROVINCE,
+      region.city,
+      r() < 0.97 ? "zh-CN" : "en",
+      contactPhone,
+      email,
+      address,
+      joinedAt,
+      status,
+      churnDate,
+      r() < 0.85,
+      r() < 0.6,
+      email != null && r() < 0.5,
+      r() < 0.7,
+      r() < 0.04,
+      specialCare,
+      anchor,
     ]);
     const accountNo = `A${String(3_300_000_000 + id).padStart(10, "0")}`;
     const arrears = status === "SUSPENDED" ? round2(20 + r() * 300) : 0;
-    batch.accounts.push([id, accountNo, id, weighted(r, ["BANK_DEBIT", "ALIPAY", "WECHAT_PAY", "CASH", "CREDIT_CARD"], [30, 30, 28, 8, 4]), lowCredit ? pick(r, ["C", "D"]) : weighted(r, ["A", "B"], [55, 45]), round2(r() * 200), arrears]);
+    batch.accounts.push([
+      id,
+      accountNo,
+      id,
+      weighted(r, ["BANK_DEBIT", "ALIPAY", "WECHAT_PAY", "CASH", "CREDIT_CARD"], [30, 30, 28, 8, 4]),
+      lowCredit ? pick(r, ["C", "D"]) : weighted(r, ["A", "B"], [55, 45]),
+      round2(r() * 200),
+      arrears,
+    ]);
 
     // Lines: a main mobile line, sometimes a second/third, and home broadband for many households.
     const lineSpecs: Array<{ plan: (typeof PLANS)[number]; start: Date }> = [{ plan, start: joinedAt }];
     const extra = type === "ENTERPRISE" ? 1 + Math.floor(r() * 3) : r() < 0.1 ? 1 : r() < 0.03 ? 2 : 0;
-    for (let k = 0; k < extra; k++) lineSpecs.push({ plan: type === "ENTERPRISE" ? entPlan : pick(r, mobilePlans), start: new Date(joinedAt.getTime() + Math.floor(r() * tenureMonths * 20) * DAY) });
-    if ((type === "INDIVIDUAL" || type === "FAMILY") && r() < (type === "FAMILY" ? 0.6 : 0.12)) lineSpecs.push({ plan: pick(r, bbPlans), start: new Date(joinedAt.getTime() + Math.floor(r() * 200) * DAY) });
+    for (let k = 0; k < extra; k++)
+      lineSpecs.push({
+        plan: type === "ENTERPRISE" ? entPlan : pick(r, mobilePlans),
+        start: new Date(joinedAt.getTime() + Math.floor(r() * tenureMonths * 20) * DAY),
+      });
+    if ((type === "INDIVIDUAL" || type === "FAMILY") && r() < (type === "FAMILY" ? 0.6 : 0.12))
+      lineSpecs.push({ plan: pick(r, bbPlans), start: new Date(joinedAt.getTime() + Math.floor(r() * 200) * DAY) });
     if (r() < 0.02) lineSpecs.push({ plan: fixedPlan, start: joinedAt });
 
     const usageFactor = heavyData ? 1.3 + r() * 0.6 : 0.4 + r() * 0.6;
@@ -215,12 +325,27 @@ export function* generateSubscriberBatches(opts: DatasetOptions, batchSize = 500
       lineId += 1;
       const lp = spec.plan;
       const isMobile = lp.class === "MOBILE";
-      const msisdn = isMobile ? MOBILE_PREFIXES[lineId % MOBILE_PREFIXES.length] + suffix8(lineId, 24_681_357) : region.area + suffix8(lineId, lp.class === "BROADBAND" ? 11_223_344 : 55_667_788);
-      const contractEnd = contractEnding ? new Date((churnDate ?? anchor).getTime() + Math.floor(r() * 55) * DAY) : r() < 0.35 ? new Date(anchor.getTime() + Math.floor(60 + r() * 700) * DAY) : null;
+      const msisdn = isMobile
+        ? MOBILE_PREFIXES[lineId % MOBILE_PREFIXES.length] + suffix8(lineId, 24_681_357)
+        : region.area + suffix8(lineId, lp.class === "BROADBAND" ? 11_223_344 : 55_667_788);
+      const contractEnd = contractEnding
+        ? new Date((churnDate ?? anchor).getTime() + Math.floor(r() * 55) * DAY)
+        : r() < 0.35
+          ? new Date(anchor.getTime() + Math.floor(60 + r() * 700) * DAY)
+          : null;
       const start = spec.start > anchor ? joinedAt : spec.start;
       batch.lines.push([
-        lineId, msisdn, isMobile ? `8986${String(11_000_000_000_000 + lineId * 7).padStart(16, "0")}` : null, id, id, opts.planIds[lp.code] ?? null, lp.network,
-        churned ? "TERMINATED" : status === "SUSPENDED" ? "SUSPENDED" : "ACTIVE", start, contractEnd, churned ? churnDate : null,
+        lineId,
+        msisdn,
+        isMobile ? `8986${String(11_000_000_000_000 + lineId * 7).padStart(16, "0")}` : null,
+        id,
+        id,
+        opts.planIds[lp.code] ?? null,
+        lp.network,
+        churned ? "TERMINATED" : status === "SUSPENDED" ? "SUSPENDED" : "ACTIVE",
+        start,
+        contractEnd,
+        churned ? churnDate : null,
       ]);
       // 12 months of bills while the line existed.
       for (let m = 0; m < monthsBack; m++) {
@@ -240,7 +365,21 @@ export function* generateSubscriberBatches(opts: DatasetOptions, batchSize = 500
         const other = round2(roamingDays * 6 + (isMobile ? fee * 0.1 : lp.class === "FIXED" ? fee : 0));
         const total = round2(voiceCharge + dataCharge + vas + other);
         const paidOnTime = !(lowCredit ? r() < 0.45 : r() < 0.03);
-        batch.bills.push([lineId, id, month, voiceCharge, dataCharge, vas, other, total, dataMb, voiceMin, isMobile ? Math.floor(r() * 60) : 0, roamingDays, paidOnTime]);
+        batch.bills.push([
+          lineId,
+          id,
+          month,
+          voiceCharge,
+          dataCharge,
+          vas,
+          other,
+          total,
+          dataMb,
+          voiceMin,
+          isMobile ? Math.floor(r() * 60) : 0,
+          roamingDays,
+          paidOnTime,
+        ]);
       }
     }
 
@@ -251,15 +390,31 @@ export function* generateSubscriberBatches(opts: DatasetOptions, batchSize = 500
       const channel = weighted(r, CHANNELS, CHANNEL_WEIGHTS);
       const complaintish = (dissatisfied || (churned && r() < 0.5)) && r() < 0.45;
       const reason = complaintish ? pick(r, ["BILL_DISPUTE", "NETWORK_SIGNAL", "SERVICE_ATTITUDE", "BROADBAND_FAULT"]) : pick(r, reasonCodes);
-      const at = new Date(Math.max(joinedAt.getTime(), firstMonth.getTime()) + r() * (activeUntil.getTime() - Math.max(joinedAt.getTime(), firstMonth.getTime())));
+      const at = new Date(
+        Math.max(joinedAt.getTime(), firstMonth.getTime()) + r() * (activeUntil.getTime() - Math.max(joinedAt.getTime(), firstMonth.getTime())),
+      );
       if (at.getTime() <= joinedAt.getTime()) continue;
       // Working hours, operator time: 08:00–22:00 Beijing.
       at.setUTCHours(0 + Math.floor(r() * 14), Math.floor(r() * 60), Math.floor(r() * 60), 0);
       const assisted = ASSISTED.has(channel);
-      const disposition = complaintish ? (r() < 0.6 ? "COMPLAINT_OPENED" : "FOLLOW_UP") : channel === "OUTBOUND_CALL" && r() < 0.3 ? "NO_ANSWER" : weighted(r, ["RESOLVED", "INFO_PROVIDED", "FOLLOW_UP", "TRANSFERRED"], [45, 40, 10, 5]);
+      const disposition = complaintish
+        ? r() < 0.6
+          ? "COMPLAINT_OPENED"
+          : "FOLLOW_UP"
+        : channel === "OUTBOUND_CALL" && r() < 0.3
+          ? "NO_ANSWER"
+          : weighted(r, ["RESOLVED", "INFO_PROVIDED", "FOLLOW_UP", "TRANSFERRED"], [45, 40, 10, 5]);
       batch.interactions.push([
-        id, null, channel, channel === "OUTBOUND_CALL" ? "OUTBOUND" : "INBOUND", reason, disposition, assisted ? pick(r, NOTES_ZH[reason] ?? NOTES_ZH.OTHER) : null,
-        assisted && opts.agentIds.length ? pick(r, opts.agentIds) : null, assisted ? Math.floor(60 + r() * 600) : 0, at,
+        id,
+        null,
+        channel,
+        channel === "OUTBOUND_CALL" ? "OUTBOUND" : "INBOUND",
+        reason,
+        disposition,
+        assisted ? pick(r, NOTES_ZH[reason] ?? NOTES_ZH.OTHER) : null,
+        assisted && opts.agentIds.length ? pick(r, opts.agentIds) : null,
+        assisted ? Math.floor(60 + r() * 600) : 0,
+        at,
       ]);
     }
 

@@ -1,37 +1,90 @@
-// Reference data and staff: plans, interaction reasons, teams and the demo users.
-import type pg from "pg";
+// Reference data (plans, interaction reasons) and the demo seed's reference data and staff, built
+// one by one through the same factories the tests use (createPlan, createTeam, createUser…).
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient, type InteractionReason, type Plan, type Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_PASSWORD } from "@/lib/auth/demo";
 import { DEMO_USERS, INTERACTION_REASONS, PLANS, TEAMS } from "@/tests/factories/catalogue";
+import { clientOr, given, uniqueNumber, type FactoryDb } from "@/tests/factories/db";
+import { createTeam, createUser } from "@/tests/factories/staff";
 
-export async function upsertReferenceData(client: pg.ClientBase): Promise<{ planIds: Record<string, number> }> {
+export async function createPlan(overrides: Partial<Prisma.PlanCreateManyInput> = {}, db?: FactoryDb): Promise<Plan> {
+  const n = uniqueNumber();
+  return (await clientOr(db)).plan.create({
+    data: {
+      code: `P-${n}`,
+      nameZh: `测试套餐${n}`,
+      nameEn: `Test plan ${n}`,
+      class: "MOBILE",
+      monthlyFee: 59,
+      dataQuotaMb: 10240,
+      voiceMinutes: 200,
+      ...given(overrides),
+    },
+  });
+}
+
+export async function createInteractionReason(overrides: Partial<Prisma.InteractionReasonCreateManyInput> = {}, db?: FactoryDb): Promise<InteractionReason> {
+  const n = uniqueNumber();
+  return (await clientOr(db)).interactionReason.create({ data: { code: `R_${n}`, nameZh: `测试原因${n}`, nameEn: `Test reason ${n}`, ...given(overrides) } });
+}
+
+/** Plans, interaction reasons and teams of the catalogue that the database lacks; plan code → id. */
+export async function seedReferenceData(db: FactoryDb): Promise<{ planIds: Record<string, number> }> {
   for (const p of PLANS) {
-    await client.query(
-      `INSERT INTO plan (code, name_zh, name_en, class, monthly_fee, data_quota_mb, voice_minutes, lifecycle)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (code) DO NOTHING`,
-      [p.code, p.nameZh, p.nameEn, p.class, p.monthlyFee, p.dataQuotaMb, p.voiceMinutes, p.lifecycle],
+    if (await db.plan.findUnique({ where: { code: p.code } })) continue;
+    await createPlan(
+      {
+        code: p.code,
+        nameZh: p.nameZh,
+        nameEn: p.nameEn,
+        class: p.class,
+        monthlyFee: p.monthlyFee,
+        dataQuotaMb: p.dataQuotaMb,
+        voiceMinutes: p.voiceMinutes,
+        lifecycle: p.lifecycle,
+      },
+      db,
     );
   }
   for (const [i, r] of INTERACTION_REASONS.entries()) {
-    await client.query(`INSERT INTO interaction_reason (code, name_zh, name_en, sort_order) VALUES ($1,$2,$3,$4) ON CONFLICT (code) DO NOTHING`, [r.code, r.nameZh, r.nameEn, i]);
+    if (!(await db.interactionReason.findUnique({ where: { code: r.code } }))) await createInteractionReason({ ...r, sortOrder: i }, db);
   }
-  for (const t of TEAMS) {
-    await client.query(`INSERT INTO team (code, name_zh, name_en) VALUES ($1,$2,$3) ON CONFLICT (code) DO NOTHING`, [t.code, t.nameZh, t.nameEn]);
-  }
-  const { rows } = await client.query<{ code: string; id: number }>(`SELECT code, id FROM plan`);
-  return { planIds: Object.fromEntries(rows.map((r) => [r.code, r.id])) };
+  for (const t of TEAMS) if (!(await db.team.findUnique({ where: { code: t.code } }))) await createTeam(t, db);
+  const plans = await db.plan.findMany({ select: { code: true, id: true } });
+  return { planIds: Object.fromEntries(plans.map((p) => [p.code, p.id])) };
 }
 
-/** Creates the demo users (argon2-hashed demo password) unless they exist; returns the agents' ids. */
-export async function upsertDemoUsers(client: pg.ClientBase, password = DEMO_PASSWORD): Promise<{ agentIds: number[] }> {
-  const hash = await hashPassword(password);
+/** The demo users (one argon2 hash of the demo password) that the database lacks; the agents' ids. */
+export async function seedDemoStaff(db: FactoryDb, password = DEMO_PASSWORD): Promise<{ agentIds: number[] }> {
+  const passwordHash = await hashPassword(password);
+  const teams = Object.fromEntries((await db.team.findMany({ select: { code: true, id: true } })).map((t) => [t.code, t.id]));
   for (const u of DEMO_USERS) {
-    await client.query(
-      `INSERT INTO app_user (username, display_name, password_hash, role, team_id, updated_at)
-       VALUES ($1, $2, $3, $4, (SELECT id FROM team WHERE code = $5), now()) ON CONFLICT (username) DO NOTHING`,
-      [u.username, u.displayName, hash, u.role, u.team],
+    if (await db.user.findUnique({ where: { username: u.username } })) continue;
+    await createUser(
+      {
+        username: u.username,
+        displayName: u.displayName,
+        role: u.role,
+        teamId: u.team ? teams[u.team] : null,
+        passwordHash,
+        profile: "skills" in u ? { skills: [...u.skills] } : undefined,
+      },
+      db,
     );
   }
-  const { rows } = await client.query<{ id: number }>(`SELECT id FROM app_user WHERE role = 'AGENT' ORDER BY id`);
-  return { agentIds: rows.map((r) => r.id) };
+  const agents = await db.user.findMany({ where: { role: "AGENT" }, orderBy: { id: "asc" }, select: { id: true } });
+  return { agentIds: agents.map((a) => a.id) };
+}
+
+/** Both of the above on the database at `connectionString` (the seed and the generator use `pg` otherwise). */
+export async function seedReferenceAndStaff(connectionString: string): Promise<{ planIds: Record<string, number>; agentIds: number[] }> {
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  try {
+    const { planIds } = await seedReferenceData(db);
+    const { agentIds } = await seedDemoStaff(db);
+    return { planIds, agentIds };
+  } finally {
+    await db.$disconnect();
+  }
 }

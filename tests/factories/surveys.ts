@@ -4,7 +4,12 @@
 // older than two weeks are done (with an outcome note); the recent ones are open work.
 // Deterministic (scores come from a hash of the row id); set-based SQL, so it stays fast.
 // Seeded invitations get random tokens that are never shown, so none can be answered later.
+// Tests make single invitations, answers and follow-ups with the factories at the end.
 import type pg from "pg";
+import type { Prisma, SurveyFollowUp, SurveyInvitation, SurveyResponse } from "@/lib/generated/prisma/client";
+import { hashSurveyToken, newSurveyToken } from "@/lib/surveys/rules";
+import { createCustomer } from "@/tests/factories/customers";
+import { clientOr, given, type FactoryDb } from "@/tests/factories/db";
 
 // Integer hash of an id into 0..999 (Knuth's multiplicative constant; stable across runs).
 const H = (col: string, salt: number) => `((${col}::bigint * 2654435761 + ${salt}) % 1000)`;
@@ -91,4 +96,85 @@ export async function seedDemoSurveys(client: pg.ClientBase): Promise<number> {
         outcome = ${outcomes}[1 + (${H("f.id", 14)} % 4)::int], version = 3
     WHERE f.status = 'OPEN' AND f.created_at < now() - interval '14 days' AND f.assignee_id IS NOT NULL`);
   return rowCount ?? 0;
+}
+
+// ───────────────────────────── single rows, for tests ─────────────────────────────
+
+export interface InvitationOverrides extends Partial<Omit<Prisma.SurveyInvitationCreateManyInput, "tokenHash" | "templateId">> {
+  /** Template by code (default the complaint CSAT one). */
+  template?: string;
+  /** The link's token (default a new one); only its hash is stored. */
+  token?: string;
+}
+
+/** A survey invitation as the invitation job sends it: sent now, open for 7 days. Returns it with its token. */
+export async function createSurveyInvitation(overrides: InvitationOverrides = {}, db?: FactoryDb): Promise<{ invitation: SurveyInvitation; token: string }> {
+  const client = await clientOr(db);
+  const { template = "CSAT_COMPLAINT", token = newSurveyToken().token, customerId, ...data } = overrides;
+  const tpl = await client.surveyTemplate.findUniqueOrThrow({ where: { code: template } });
+  const sentAt = data.sentAt ? new Date(data.sentAt) : new Date();
+  const invitation = await client.surveyInvitation.create({
+    data: {
+      templateId: tpl.id,
+      kind: tpl.kind,
+      customerId: customerId ?? (await createCustomer({}, client)).customer.id,
+      tokenHash: hashSurveyToken(token),
+      channel: "SMS",
+      locale: "zh-CN",
+      sentAt,
+      expiresAt: new Date(sentAt.getTime() + 7 * 86_400_000),
+      ...given(data),
+    },
+  });
+  return { invitation, token };
+}
+
+/** An answer to an invitation (marks it answered); a detractor when the score says so unless told. */
+export async function createSurveyResponse(
+  invitation: SurveyInvitation,
+  overrides: Partial<Omit<Prisma.SurveyResponseCreateManyInput, "invitationId">> = {},
+  db?: FactoryDb,
+): Promise<SurveyResponse> {
+  const client = await clientOr(db);
+  const answeredAt = overrides.answeredAt ? new Date(overrides.answeredAt) : (invitation.answeredAt ?? new Date());
+  const score = overrides.score === undefined ? 5 : overrides.score;
+  await client.surveyInvitation.update({ where: { id: invitation.id }, data: { answeredAt } });
+  return client.surveyResponse.create({
+    data: {
+      invitationId: invitation.id,
+      kind: invitation.kind,
+      customerId: invitation.customerId,
+      complaintId: invitation.complaintId,
+      score,
+      isDetractor: score != null && ((invitation.kind === "CSAT" && score <= 2) || (invitation.kind === "NPS" && score <= 6)),
+      locale: invitation.locale,
+      ...given(overrides),
+      answeredAt,
+    },
+  });
+}
+
+/** A detractor's answer with its open follow-up for `teamId`'s supervisors (null: the managers'), as submitSurveyAnswer leaves it. */
+export async function createSurveyFollowUp(
+  overrides: { teamId: number | null; comment?: string; customerId?: number; complaintId?: number; assigneeId?: number; createdAt?: Date },
+  db?: FactoryDb,
+): Promise<{ followUp: SurveyFollowUp; response: SurveyResponse; invitation: SurveyInvitation }> {
+  const client = await clientOr(db);
+  const at = overrides.createdAt ?? new Date();
+  const { invitation } = await createSurveyInvitation(
+    { customerId: overrides.customerId, complaintId: overrides.complaintId, teamId: overrides.teamId, sentAt: at, answeredAt: at },
+    client,
+  );
+  const response = await createSurveyResponse(invitation, { score: 1, comment: overrides.comment ?? "处理太慢", answeredAt: at }, client);
+  const followUp = await client.surveyFollowUp.create({
+    data: {
+      responseId: response.id,
+      customerId: invitation.customerId,
+      complaintId: invitation.complaintId,
+      teamId: overrides.teamId,
+      assigneeId: overrides.assigneeId,
+      createdAt: at,
+    },
+  });
+  return { followUp, response, invitation };
 }

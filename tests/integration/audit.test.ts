@@ -11,7 +11,15 @@ describe("audit viewer", () => {
   test("filters by actor, entity, action prefix and dates; keyset pages do not overlap", async () => {
     const admin = await actorFor("admin1");
     const tag = `it${crypto.randomBytes(3).toString("hex")}`;
-    await db.auditLog.createMany({ data: Array.from({ length: 7 }, (_, i) => ({ action: `${tag}.done`, entity: "probe", entityId: String(i), actorName: "admin1", at: new Date("2026-03-0" + (1 + (i % 3)) + "T10:00:00Z") })) });
+    await db.auditLog.createMany({
+      data: Array.from({ length: 7 }, (_, i) => ({
+        action: `${tag}.done`,
+        entity: "probe",
+        entityId: String(i),
+        actorName: "admin1",
+        at: new Date("2026-03-0" + (1 + (i % 3)) + "T10:00:00Z"),
+      })),
+    });
     const first = await searchAuditEntries(admin, { action: tag, entity: "probe", actor: "ADMIN1" }, 4);
     expect(first.rows).toHaveLength(4);
     const second = await searchAuditEntries(admin, { action: tag, before: first.nextBefore! }, 4);
@@ -24,7 +32,14 @@ describe("audit viewer", () => {
   });
 
   test("URL filters that are malformed fall back to no filter", () => {
-    expect(auditFilterInput.parse({ from: "yesterday", before: "1; DROP", actor: "x".repeat(500) })).toEqual({ actor: undefined, entity: undefined, action: undefined, from: undefined, to: undefined, before: undefined });
+    expect(auditFilterInput.parse({ from: "yesterday", before: "1; DROP", actor: "x".repeat(500) })).toEqual({
+      actor: undefined,
+      entity: undefined,
+      action: undefined,
+      from: undefined,
+      to: undefined,
+      before: undefined,
+    });
   });
 
   test("the export is audited; non-admins may not read or export", async () => {

@@ -1,16 +1,15 @@
 import { describe, test, expect } from "vitest";
 import { db } from "@/lib/db";
 import { authenticate, computeLockMinutes, endSessions } from "@/lib/auth/login";
-import { hashPassword } from "@/lib/auth/password";
+import { createAgent } from "@/tests/factories/staff";
 
-async function freshUser(username: string) {
-  await db.user.deleteMany({ where: { username } }).catch(() => {});
-  return db.user.create({ data: { username, displayName: username, passwordHash: await hashPassword("Right@123"), role: "AGENT" } });
+async function freshUser() {
+  return (await createAgent({ password: "Right@123" })).user;
 }
 
 describe("authenticate", () => {
   test("right password logs in and is audited; wrong password is refused and audited", async () => {
-    const u = await freshUser(`it_login_${Date.now()}`);
+    const u = await freshUser();
     const bad = await authenticate({ username: u.username, password: "nope" });
     expect(bad).toEqual({ ok: false, code: "invalid" });
     const ok = await authenticate({ username: u.username.toUpperCase(), password: "Right@123" });
@@ -21,7 +20,7 @@ describe("authenticate", () => {
   });
 
   test("locks after 5 failures with exponential back-off, and a locked account refuses the right password", async () => {
-    const u = await freshUser(`it_lock_${Date.now()}`);
+    const u = await freshUser();
     const now = new Date();
     for (let i = 0; i < 5; i++) await authenticate({ username: u.username, password: "nope" }, now);
     const locked = await db.user.findUniqueOrThrow({ where: { id: u.id } });
@@ -41,7 +40,7 @@ describe("authenticate", () => {
   });
 
   test("ending sessions bumps the session version", async () => {
-    const u = await freshUser(`it_logout_${Date.now()}`);
+    const u = await freshUser();
     await endSessions(u.id);
     expect((await db.user.findUniqueOrThrow({ where: { id: u.id } })).sessionVersion).toBe(u.sessionVersion + 1);
   });

@@ -14,21 +14,37 @@ import { runSlaScan } from "@/lib/complaints/sla-scan";
 import { getServiceStandards, updateCalendar, updateSlaTarget } from "@/lib/complaints/standards";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { actorFor } from "./helpers";
+import { createCustomer } from "@/tests/factories/customers";
 
 let agent1: Actor, agent2: Actor, supervisor1: Actor, supervisor2: Actor, manager1: Actor, admin1: Actor;
 let customerId: number;
 let billingId: number;
 
 beforeAll(async () => {
-  [agent1, agent2, supervisor1, supervisor2, manager1, admin1] = await Promise.all(["agent1", "agent2", "supervisor1", "supervisor2", "manager1", "admin1"].map(actorFor));
-  customerId = (await db.customer.findFirstOrThrow({ orderBy: { id: "asc" } })).id;
+  [agent1, agent2, supervisor1, supervisor2, manager1, admin1] = await Promise.all(
+    ["agent1", "agent2", "supervisor1", "supervisor2", "manager1", "admin1"].map(actorFor),
+  );
+  // This file's own customer: unscored, so a Standard-tier customer (the general SLA row).
+  customerId = (await createCustomer()).customer.id;
   billingId = (await db.complaintCategory.findUniqueOrThrow({ where: { code: "BILLING" } })).id;
-  // Value scores are derived data other test files may have computed: this customer is unscored.
-  await db.customerScore.deleteMany({ where: { customerId } });
 });
 
 const open = (actor: Actor, extra: Record<string, unknown> = {}, now?: Date) =>
-  openComplaint(actor, { customerId, channel: "HOTLINE", categoryId: billingId, grade: "GENERAL", summary: "多扣了20元", details: "10月账单", idempotencyKey: randomUUID(), ...extra }, null, now);
+  openComplaint(
+    actor,
+    {
+      customerId,
+      channel: "HOTLINE",
+      categoryId: billingId,
+      grade: "GENERAL",
+      summary: "多扣了20元",
+      details: "10月账单",
+      idempotencyKey: randomUUID(),
+      ...extra,
+    },
+    null,
+    now,
+  );
 const audits = (id: number) => db.auditLog.count({ where: { entity: "complaint", entityId: String(id) } });
 
 describe("open", () => {
@@ -37,7 +53,16 @@ describe("open", () => {
     const r = await open(agent1, {}, now);
     expect(r.complaintNo).toMatch(/^TS20261123\d{5}$/);
     const c = await db.complaint.findUniqueOrThrow({ where: { id: r.id } });
-    expect(c).toMatchObject({ ownerId: agent1.id, assigneeId: agent1.id, teamId: agent1.teamId, status: "ACKNOWLEDGED", firstResponseMin: 15, resolutionMin: 1440, cycleMin: 2880, valueTier: "STANDARD" });
+    expect(c).toMatchObject({
+      ownerId: agent1.id,
+      assigneeId: agent1.id,
+      teamId: agent1.teamId,
+      status: "ACKNOWLEDGED",
+      firstResponseMin: 15,
+      resolutionMin: 1440,
+      cycleMin: 2880,
+      valueTier: "STANDARD",
+    });
     expect(c.firstResponseDueAt?.toISOString()).toBe("2026-11-23T02:15:00.000Z");
     expect(c.nextDueAt?.toISOString()).toBe("2026-11-23T02:15:00.000Z");
     expect(c.nextWarnAt?.toISOString()).toBe("2026-11-23T02:12:00.000Z");
@@ -45,16 +70,8 @@ describe("open", () => {
   });
 
   test("the customer's value tier picks the SLA row: a Diamond customer gets the tighter targets", async () => {
-    const diamond = (await db.customer.findFirstOrThrow({ where: { id: { not: customerId } }, orderBy: { id: "asc" } })).id;
-    await db.customerScore.upsert({
-      where: { customerId: diamond },
-      create: {
-        customerId: diamond, profitability: 95, loyalty: 90, potential: 80, satisfaction: 90, credit: 100, score: 92, tier: "DIAMOND", percentile: 0.99,
-        rfmCode: "555", clv: 9000, arpu: 300, dataChangePct: 0, tenureMonths: 120, complaints90d: 0, lifecycleStage: "MATURE", settingsVersion: 1, runId: 0, computedAt: new Date(),
-      },
-      update: { tier: "DIAMOND" },
-    });
-    const r = await open(agent1, { customerId: diamond });
+    const { customer: diamond } = await createCustomer({ score: { score: 92, tier: "DIAMOND", percentile: 0.99, rfmCode: "555", clv: 9000, arpu: 300 } });
+    const r = await open(agent1, { customerId: diamond.id });
     const c = await db.complaint.findUniqueOrThrow({ where: { id: r.id } });
     // Seeded matrix: GENERAL × DIAMOND resolves in 12 h (720 min) against 24 h for STANDARD.
     expect(c).toMatchObject({ valueTier: "DIAMOND", firstResponseMin: 10, resolutionMin: 720 });
@@ -81,9 +98,11 @@ describe("open", () => {
   });
 
   test("admins (no complaint:create) may not open complaints; nothing is written", async () => {
-    const before = await db.complaint.count();
+    const before = await db.complaint.count({ where: { customerId } });
+    const audits = await db.auditLog.count({ where: { actorId: admin1.id } });
     await expect(open(admin1)).rejects.toBeInstanceOf(ForbiddenError);
-    expect(await db.complaint.count()).toBe(before);
+    expect(await db.complaint.count({ where: { customerId } })).toBe(before);
+    expect(await db.auditLog.count({ where: { actorId: admin1.id } })).toBe(audits);
   });
 });
 
@@ -167,7 +186,10 @@ describe("one-statement writes", () => {
     const c = await db.complaint.findUniqueOrThrow({ where: { id } });
     expect(c.resolvedAt).not.toBeNull();
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "complaint.transitioned", entityId: String(id) }, orderBy: { id: "desc" } });
-    expect(audit).toMatchObject({ actorId: supervisor1.id, data: { action: "resolve", from: "IN_PROGRESS", to: "RESOLVED", reason: null, confirmation: null } });
+    expect(audit).toMatchObject({
+      actorId: supervisor1.id,
+      data: { action: "resolve", from: "IN_PROGRESS", to: "RESOLVED", reason: null, confirmation: null },
+    });
     // The owner resolving their own complaint notifies nobody.
     const own = await open(agent1);
     await transitionComplaint(agent1, { complaintId: own.id, version: 1, action: "start" });
@@ -214,7 +236,10 @@ describe("who may not", () => {
 describe("assignment, feedback, return visit, compensation", () => {
   test("a supervisor reassigns: the owner stays; the new handler is notified", async () => {
     const { id } = await open(agent1);
-    const other = await db.user.findFirstOrThrow({ where: { role: "AGENT", isActive: true, teamId: agent1.teamId, id: { not: agent1.id } }, orderBy: { id: "asc" } });
+    const other = await db.user.findFirstOrThrow({
+      where: { role: "AGENT", isActive: true, teamId: agent1.teamId, id: { not: agent1.id } },
+      orderBy: { id: "asc" },
+    });
     await assignComplaint(supervisor1, { complaintId: id, version: 1, assigneeId: other.id, note: "技能匹配" });
     const c = await db.complaint.findUniqueOrThrow({ where: { id } });
     expect(c).toMatchObject({ ownerId: agent1.id, assigneeId: other.id, version: 2 });
@@ -276,7 +301,7 @@ describe("SLA scan", () => {
     expect(await kinds(agent1.id)).toEqual(["complaint.atRisk", "complaint.escalated"]);
     expect((await db.complaint.findUniqueOrThrow({ where: { id } })).escalationLevel).toBe(3);
     expect(await db.auditLog.count({ where: { action: "complaint.escalated", entityId: String(id) } })).toBe(3);
-    // Other files leave breached complaints too: walk the keyset pages of the breached queue.
+    // The seed and other tests leave breached complaints too: walk the keyset pages of the breached queue.
     const breachedIds: number[] = [];
     let cursor: string | undefined;
     do {
@@ -345,22 +370,58 @@ describe("service standards", () => {
     const s = await getServiceStandards(admin1);
     const general = s.targets.find((t) => t.category_code === "*" && t.grade === "GENERAL" && t.value_tier === "STANDARD" && !t.is_appeal)!;
     const before = await open(agent1);
-    const newId = await updateSlaTarget(admin1, { id: general.id, firstResponseMin: 20, feedbackMin: 1440, resolutionMin: 1440, cycleMin: 2880, calendarId: general.calendar_id, warnRatio: 0.8 });
-    await expect(updateSlaTarget(admin1, { id: general.id, firstResponseMin: 25, feedbackMin: 1440, resolutionMin: 1440, cycleMin: 2880, calendarId: general.calendar_id, warnRatio: 0.8 })).rejects.toBeInstanceOf(ConflictError);
-    const after = await open(agent1);
-    expect((await db.complaint.findUniqueOrThrow({ where: { id: after.id } })).firstResponseMin).toBe(20);
-    expect((await db.complaint.findUniqueOrThrow({ where: { id: before.id } })).firstResponseMin).toBe(15);
-    expect(await db.auditLog.count({ where: { action: "slaTarget.updated", entityId: String(newId) } })).toBe(1);
-    // Back to the seeded value for the other tests.
-    await updateSlaTarget(admin1, { id: newId, firstResponseMin: 15, feedbackMin: 1440, resolutionMin: 1440, cycleMin: 2880, calendarId: general.calendar_id, warnRatio: 0.8 });
+    const newId = await updateSlaTarget(admin1, {
+      id: general.id,
+      firstResponseMin: 20,
+      feedbackMin: 1440,
+      resolutionMin: 1440,
+      cycleMin: 2880,
+      calendarId: general.calendar_id,
+      warnRatio: 0.8,
+    });
+    try {
+      await expect(
+        updateSlaTarget(admin1, {
+          id: general.id,
+          firstResponseMin: 25,
+          feedbackMin: 1440,
+          resolutionMin: 1440,
+          cycleMin: 2880,
+          calendarId: general.calendar_id,
+          warnRatio: 0.8,
+        }),
+      ).rejects.toBeInstanceOf(ConflictError);
+      const after = await open(agent1);
+      expect((await db.complaint.findUniqueOrThrow({ where: { id: after.id } })).firstResponseMin).toBe(20);
+      expect((await db.complaint.findUniqueOrThrow({ where: { id: before.id } })).firstResponseMin).toBe(15);
+      expect(await db.auditLog.count({ where: { action: "slaTarget.updated", entityId: String(newId) } })).toBe(1);
+    } finally {
+      // Back to the seeded value for the other tests of this file, which expect the 15-minute target.
+      await updateSlaTarget(admin1, {
+        id: newId,
+        firstResponseMin: 15,
+        feedbackMin: 1440,
+        resolutionMin: 1440,
+        cycleMin: 2880,
+        calendarId: general.calendar_id,
+        warnRatio: 0.8,
+      });
+    }
     await expect(getServiceStandards(agent1)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   test("a calendar edit is validated and keeps the previous version", async () => {
     const cal = await db.businessCalendarDef.findUniqueOrThrow({ where: { code: "OFFICE" } });
-    await expect(updateCalendar(admin1, { id: cal.id, version: cal.version, holidays: "2026-12-31", makeupWorkdays: "2026-12-31" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(updateCalendar(admin1, { id: cal.id, version: cal.version, holidays: "2026-12-31", makeupWorkdays: "2026-12-31" })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     const def = cal.definition as { holidays: string[]; makeupWorkdays: string[] };
-    await updateCalendar(admin1, { id: cal.id, version: cal.version, holidays: [...def.holidays, "2026-12-31"].join("\n"), makeupWorkdays: def.makeupWorkdays.join("\n") });
+    await updateCalendar(admin1, {
+      id: cal.id,
+      version: cal.version,
+      holidays: [...def.holidays, "2026-12-31"].join("\n"),
+      makeupWorkdays: def.makeupWorkdays.join("\n"),
+    });
     const next = await db.businessCalendarDef.findUniqueOrThrow({ where: { id: cal.id } });
     expect((next.definition as { holidays: string[] }).holidays).toContain("2026-12-31");
     expect(await db.serviceStandardRevision.count({ where: { entity: "calendar", entityKey: "OFFICE", version: cal.version } })).toBe(1);
@@ -380,10 +441,13 @@ describe("round-robin assignment", () => {
     expect(skilled.map((s) => s.userId)).toContain(first.assigneeId);
     // Full capacity: nobody left → a clear refusal.
     await db.agentProfile.updateMany({ where: { userId: { in: team1Agents.map((u) => u.id) } }, data: { capacity: 0 } });
-    const b = await open(agent1, { grade: "COMPLEX", categoryId: network });
-    const e = await autoAssignComplaint(supervisor1, { complaintId: b.id, version: 1 }).catch((x) => x);
-    expect(e.code).toBe("complaints.errors.noAgentAvailable");
-    await db.agentProfile.updateMany({ where: { userId: { in: team1Agents.map((u) => u.id) } }, data: { capacity: 20 } });
+    try {
+      const b = await open(agent1, { grade: "COMPLEX", categoryId: network });
+      const e = await autoAssignComplaint(supervisor1, { complaintId: b.id, version: 1 }).catch((x) => x);
+      expect(e.code).toBe("complaints.errors.noAgentAvailable");
+    } finally {
+      await db.agentProfile.updateMany({ where: { userId: { in: team1Agents.map((u) => u.id) } }, data: { capacity: 20 } });
+    }
   });
 });
 

@@ -14,7 +14,11 @@ export async function applyMigrationSql(connectionString: string): Promise<void>
   const c = new pg.Client({ connectionString });
   await c.connect();
   try {
-    for (const d of fs.readdirSync(root).filter((n) => /^\d+_/.test(n)).sort()) await c.query(fs.readFileSync(path.join(root, d, "migration.sql"), "utf8"));
+    for (const d of fs
+      .readdirSync(root)
+      .filter((n) => /^\d+_/.test(n))
+      .sort())
+      await c.query(fs.readFileSync(path.join(root, d, "migration.sql"), "utf8"));
   } finally {
     await c.end();
   }
@@ -22,7 +26,9 @@ export async function applyMigrationSql(connectionString: string): Promise<void>
 
 /** The public tables of a database, without Prisma's migration table. */
 export async function publicTables(c: pg.Client): Promise<string[]> {
-  const { rows } = await c.query(`SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname <> '_prisma_migrations' ORDER BY 1`);
+  const { rows } = await c.query(
+    `SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname <> '_prisma_migrations' ORDER BY 1`,
+  );
   return rows.map((r) => r.relname as string);
 }
 

@@ -1,4 +1,4 @@
-import { describe, test, expect, beforeAll, afterAll } from "vitest";
+import { describe, test, expect, beforeAll } from "vitest";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
@@ -9,8 +9,9 @@ import { customersRange, dashboardFilters } from "@/lib/dashboards/filters";
 import { activeAtMonthEnd, churnRate } from "@/lib/dashboards/metrics";
 import { ForbiddenError } from "@/lib/shared/errors";
 import { actorFor } from "./helpers";
+import { createCustomer } from "@/tests/factories/customers";
 
-// Hand-built fixture in a region of its own, so the seeded base never mixes in. Months are
+// Hand-built fixture (the factories) in a region of its own, so the seeded base never mixes in. Months are
 // relative to now (M0 = this month, Beijing time); by hand:
 //   A joined 2020, active, GOLD, churn band HIGH            → at risk
 //   B joined 2020, churned M-1 day 10, GOLD, HIGH          → churned, not at risk
@@ -22,7 +23,6 @@ import { actorFor } from "./helpers";
 //   M-1: start A B C F = 4, joined D = 1, churned B F = 2 → 50 %, end 3
 //   M0 : start A C D = 3, nothing else → end 3; at risk 1 (A)
 //   value snapshots: M-1 A GOLD, B GOLD, C STANDARD, F SILVER; M0 A GOLD, C SILVER, D STANDARD
-const REGION = `QA-${randomUUID().slice(0, 8)}`;
 const now = new Date();
 const local = new Date(now.getTime() + 8 * 3_600_000);
 const month = (back: number) => new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - back, 1));
@@ -30,63 +30,30 @@ const day = (back: number, d: number) => new Date(Date.UTC(local.getUTCFullYear(
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 let manager1: Actor, agent1: Actor;
-const ids: Record<string, number> = {};
+let REGION: string;
+let ids: Record<string, number>;
 
-async function customer(
-  key: string,
-  joined: Date,
-  churned: Date | null,
-  score: { tier: "GOLD" | "SILVER" | "STANDARD"; band: "LOW" | "MEDIUM" | "HIGH" } | null,
-) {
-  const c = await db.customer.create({
-    data: {
-      customerNo: `QA${randomUUID().slice(0, 12)}`,
-      type: "INDIVIDUAL",
+/** The six customers above in a new region of their own, their scores and snapshots, and the rollup. */
+async function buildRegion(): Promise<{ region: string; ids: Record<string, number> }> {
+  const region = `QA-${randomUUID().slice(0, 8)}`;
+  const ids: Record<string, number> = {};
+  const customer = async (
+    key: string,
+    joined: Date,
+    churned: Date | null,
+    score: { tier: "GOLD" | "SILVER" | "STANDARD"; band: "LOW" | "MEDIUM" | "HIGH" } | null,
+  ) => {
+    const c = await createCustomer({
       name: `测试客户${key}`,
-      namePinyin: "ceshikehu",
-      nameInitials: "cskh",
-      province: "浙江省",
-      city: REGION,
+      city: region,
       joinedAt: joined,
       status: churned ? "CHURNED" : "ACTIVE",
       churnedAt: churned,
-    },
-  });
-  ids[key] = c.id;
-  if (score) {
-    await db.customerScore.create({
-      data: {
-        customerId: c.id,
-        profitability: 50,
-        loyalty: 50,
-        potential: 50,
-        satisfaction: 50,
-        credit: 50,
-        score: 50,
-        tier: score.tier,
-        percentile: 0.5,
-        rfmCode: "333",
-        clv: 1000,
-        arpu: 80,
-        dataChangePct: 0,
-        tenureMonths: 24,
-        complaints90d: 0,
-        churnProbability: score.band === "HIGH" ? 0.8 : 0.1,
-        churnBand: score.band,
-        lifecycleStage: churned ? "CHURNED" : "MATURE",
-        settingsVersion: 1,
-        runId: 0,
-        computedAt: now,
-      },
+      lines: [],
+      score: score ? { tier: score.tier, churnProbability: score.band === "HIGH" ? 0.8 : 0.1, churnBand: score.band, tenureMonths: 24 } : undefined,
     });
-  }
-}
-
-const filters = (extra: Record<string, string> = {}) =>
-  customersRange(dashboardFilters().parse({ from: iso(month(2)), to: iso(local), region: REGION, ...extra }), true);
-
-beforeAll(async () => {
-  [manager1, agent1] = await Promise.all(["manager1", "agent1"].map(actorFor));
+    ids[key] = c.customer.id;
+  };
   const old = new Date(Date.UTC(2020, 0, 5));
   await customer("A", old, null, { tier: "GOLD", band: "HIGH" });
   await customer("B", old, day(1, 10), { tier: "GOLD", band: "HIGH" });
@@ -107,14 +74,15 @@ beforeAll(async () => {
     ],
   });
   await db.$transaction((tx) => refreshCustomerMonthlyRollup(tx, now, true), { timeout: 60_000 });
-});
+  return { region, ids };
+}
 
-afterAll(async () => {
-  const list = Object.values(ids);
-  await db.valueSnapshot.deleteMany({ where: { customerId: { in: list } } });
-  await db.customerScore.deleteMany({ where: { customerId: { in: list } } });
-  await db.customer.deleteMany({ where: { id: { in: list } } });
-  await db.customerMonthlyRollup.deleteMany({ where: { region: REGION } });
+const filters = (extra: Record<string, string> = {}, region = REGION) =>
+  customersRange(dashboardFilters().parse({ from: iso(month(2)), to: iso(local), region, ...extra }), true);
+
+beforeAll(async () => {
+  [manager1, agent1] = await Promise.all(["manager1", "agent1"].map(actorFor));
+  ({ region: REGION, ids } = await buildRegion());
 });
 
 describe("Customers dashboard (rollup) equals the hand-computed figures", () => {
@@ -174,9 +142,11 @@ describe("Customers dashboard (rollup) equals the hand-computed figures", () => 
   });
 
   test("without a snapshot the month before, the mix has no change (not a change from zero)", async () => {
-    await db.valueSnapshot.deleteMany({ where: { customerId: { in: Object.values(ids) }, month: month(1) } });
+    // A region of this test's own: the others read the snapshots it removes.
+    const own = await buildRegion();
+    await db.valueSnapshot.deleteMany({ where: { customerId: { in: Object.values(own.ids) }, month: month(1) } });
     await db.$transaction((tx) => refreshCustomerMonthlyRollup(tx, now, true), { timeout: 60_000 });
-    const d = await getCustomersDashboard(manager1, filters(), now);
+    const d = await getCustomersDashboard(manager1, filters({}, own.region), now);
     expect(d.tiers.map((t) => [t.tier, t.customers, t.previous, t.change])).toEqual([
       ["DIAMOND", 0, null, null],
       ["GOLD", 1, null, null],

@@ -171,9 +171,7 @@ describe("searchCustomers", () => {
         if (!r.nextCursor) break;
         cursor = r.nextCursor;
       }
-      const want = await sqlRows<{ id: number }>(
-        Prisma.sql`SELECT id FROM customer WHERE strpos(name, ${term}) > 0 ORDER BY id`,
-      );
+      const want = await sqlRows<{ id: number }>(Prisma.sql`SELECT id FROM customer WHERE strpos(name, ${term}) > 0 ORDER BY id`);
       expect(paged).toEqual(want.map((w) => w.id));
       expect(paged.length).toBeGreaterThan(0);
       // A term with more than NAME_MATCH_CAP matches walks the customers in id order instead: same rows, same order.

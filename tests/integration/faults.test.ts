@@ -21,7 +21,17 @@ const onUncaught = (e: unknown) => uncaught.push(e);
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-fault-pg-"));
   if (isRoot) fs.chmodSync(dir, 0o755);
-  server = new EmbeddedPostgres({ databaseDir: path.join(dir, "data"), port, user: "crm", password: "crm", authMethod: "scram-sha-256", persistent: true, createPostgresUser: isRoot, onLog: () => {}, onError: () => {} });
+  server = new EmbeddedPostgres({
+    databaseDir: path.join(dir, "data"),
+    port,
+    user: "crm",
+    password: "crm",
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: isRoot,
+    onLog: () => {},
+    onError: () => {},
+  });
   await server.initialise();
   await server.start();
   await applyMigrationSql(url);
@@ -52,7 +62,12 @@ describe("database restart with requests in flight", () => {
     expect(await checkReadiness()).toMatchObject({ ready: true, database: true });
 
     // Requests in flight: slow queries holding pool connections while the server goes down.
-    const inFlight = Array.from({ length: 5 }, () => db.$queryRaw`SELECT pg_sleep(2)`.then(() => "ok" as const, (e: unknown) => toActionError(e)));
+    const inFlight = Array.from({ length: 5 }, () =>
+      db.$queryRaw`SELECT pg_sleep(2)`.then(
+        () => "ok" as const,
+        (e: unknown) => toActionError(e),
+      ),
+    );
     await new Promise((r) => setTimeout(r, 300));
     await server.stop();
     const results = await Promise.all(inFlight);
@@ -60,7 +75,10 @@ describe("database restart with requests in flight", () => {
 
     // While down: a translated, generic failure; readiness says not ready; nothing crashes.
     expect(await checkReadiness()).toMatchObject({ ready: false, database: false });
-    const down = await db.appSetting.findMany().then(() => null, (e: unknown) => toActionError(e));
+    const down = await db.appSetting.findMany().then(
+      () => null,
+      (e: unknown) => toActionError(e),
+    );
     expect(down).toEqual({ ok: false, error: "generic" });
 
     const restartedAt = Date.now();

@@ -1,37 +1,17 @@
 import { describe, test, expect, beforeAll } from "vitest";
-import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { claimFollowUp, completeFollowUp, listFollowUps } from "@/lib/surveys/follow-ups";
 import { followUpFilters } from "@/lib/surveys/schemas";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { actorFor, auditCount } from "./helpers";
+import { createSurveyFollowUp } from "@/tests/factories/surveys";
 
 let agent1: Actor, supervisor1: Actor, supervisor2: Actor, manager1: Actor, admin1: Actor;
 
 /** A detractor answer with its open follow-up for a team (as submitSurveyAnswer leaves it). */
 async function detractorFor(teamId: number | null, comment: string) {
-  const tpl = await db.surveyTemplate.findFirstOrThrow({ where: { kind: "CSAT" }, orderBy: { id: "asc" } });
-  const customer = await db.customer.findFirstOrThrow({ where: { status: "ACTIVE" }, orderBy: { id: "asc" } });
-  const now = new Date();
-  const inv = await db.surveyInvitation.create({
-    data: {
-      templateId: tpl.id,
-      kind: "CSAT",
-      customerId: customer.id,
-      tokenHash: `fu-${randomUUID()}`,
-      channel: "SMS",
-      locale: "zh-CN",
-      teamId,
-      sentAt: now,
-      expiresAt: now,
-      answeredAt: now,
-    },
-  });
-  const r = await db.surveyResponse.create({
-    data: { invitationId: inv.id, kind: "CSAT", customerId: customer.id, score: 1, comment, isDetractor: true, locale: "zh-CN", answeredAt: now },
-  });
-  return db.surveyFollowUp.create({ data: { responseId: r.id, customerId: customer.id, teamId, createdAt: now } });
+  return (await createSurveyFollowUp({ teamId, comment })).followUp;
 }
 
 const open = (extra: Record<string, unknown> = {}) => followUpFilters.parse({ status: "OPEN", ...extra });

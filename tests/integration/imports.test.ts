@@ -4,9 +4,10 @@ import type { Actor } from "@/lib/auth/actor";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { enqueueImport, processImportQueue } from "@/lib/imports/commands";
 import { getImportJob, listImportErrors, listImportJobs } from "@/lib/imports/queries";
-import { decryptPii, hashIdNumber } from "@/lib/pii/crypto";
+import { hashIdNumber } from "@/lib/pii/crypto";
 import { col, idNumberFor, importRows, toImportCsv } from "@/tests/factories/import-file";
 import { actorFor, auditCount } from "./helpers";
+import { createCustomer, newIdNumber } from "@/tests/factories/customers";
 
 let admin: Actor;
 let supervisor: Actor;
@@ -59,7 +60,7 @@ describe("subscriber import", () => {
 
   test("one bad row rejects the whole file; the report names row, column and problem", async () => {
     const rows = importRows({ rows: 30, offset: 2000 });
-    const existing = await db.line.findFirstOrThrow({ where: { network: "G5" }, orderBy: { id: "asc" } });
+    const existing = (await createCustomer()).line;
     rows[2][col("msisdn")] = "12345"; // format
     rows[4][col("id_number")] = idNumberFor(2002).slice(0, 17) + (idNumberFor(2002).endsWith("1") ? "2" : "1"); // checksum
     rows[6][col("start_date")] = "2023-02-30"; // date
@@ -90,9 +91,9 @@ describe("subscriber import", () => {
     expect(await db.customer.count({ where: { customerNo: { in: onlyDbConflict.map((r) => r[col("customer_no")]) } } })).toBe(0);
 
     // An account and a national ID that belong to other customers in the database.
-    const account = await db.account.findFirstOrThrow({ orderBy: { id: "asc" } });
-    const holder = await db.customer.findFirstOrThrow({ where: { idNumberEnc: { not: null }, type: "INDIVIDUAL" }, orderBy: { id: "desc" } });
-    const heldId = decryptPii(holder.idNumberEnc!);
+    const { account } = await createCustomer();
+    const heldId = newIdNumber();
+    await createCustomer({ idNumber: heldId });
     const others = importRows({ rows: 6, offset: 3100 }); // two rows per customer
     others[3][col("account_no")] = account.accountNo;
     others[4][col("id_number")] = heldId;
@@ -120,11 +121,11 @@ describe("subscriber import", () => {
   });
 
   test("only admins import; others get forbidden and no job is created", async () => {
+    const any = await runFile("customer_no\n"); // a job of the admin's (refused: no columns)
     const before = await db.importJob.count();
     await expect(enqueueImport(supervisor, { fileName: "x.csv", content: Buffer.from("a\n") })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(enqueueImport(admin, { fileName: "x.csv", content: Buffer.alloc(0) })).rejects.toBeInstanceOf(ValidationError);
     expect(await db.importJob.count()).toBe(before);
-    const any = await db.importJob.findFirstOrThrow();
     await expect(getImportJob(supervisor, any.id)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(listImportErrors(supervisor, any.id)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(listImportJobs(supervisor)).rejects.toBeInstanceOf(ForbiddenError);

@@ -2,19 +2,17 @@ import { describe, test, expect } from "vitest";
 import crypto from "node:crypto";
 import { db } from "@/lib/db";
 import { authenticate, computeIpBackoffMinutes, MAX_FAILURES_PER_HOUR } from "@/lib/auth/login";
-import { hashPassword } from "@/lib/auth/password";
 import { createSession, validateSession } from "@/lib/auth/session-store";
 import { evaluateSession, getSessionPolicy, updateSessionPolicy } from "@/lib/auth/session-policy";
 import { createUser, resetUserPassword, setUserActive, unlockUser, updateUser } from "@/lib/users/commands";
 import { RATE_LIMITS, refill, takeToken } from "@/lib/shared/rate-limit";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/shared/errors";
 import { actorFor } from "./helpers";
+import { createAgent } from "@/tests/factories/staff";
 
 const uniq = () => crypto.randomBytes(4).toString("hex");
-let hashed: string | undefined;
 async function freshUser(extra: { role?: "AGENT" | "ADMIN"; teamId?: number | null } = {}) {
-  hashed ??= await hashPassword("Right@12345");
-  return db.user.create({ data: { username: `it_${uniq()}`, displayName: "IT", passwordHash: hashed, role: extra.role ?? "AGENT", teamId: extra.teamId ?? null } });
+  return (await createAgent({ password: "Right@12345", ...extra })).user;
 }
 const ip = () => `203.0.113.${crypto.randomInt(1, 250)}-${uniq()}`;
 
@@ -41,7 +39,9 @@ describe("login throttling", () => {
   test(`at most ${MAX_FAILURES_PER_HOUR} failed attempts per hour per account`, async () => {
     const u = await freshUser();
     const at = new Date(Date.now() - 10 * 60_000);
-    await db.auditLog.createMany({ data: Array.from({ length: MAX_FAILURES_PER_HOUR }, () => ({ action: "auth.loginFailed", entity: "user", entityId: String(u.id), at })) });
+    await db.auditLog.createMany({
+      data: Array.from({ length: MAX_FAILURES_PER_HOUR }, () => ({ action: "auth.loginFailed", entity: "user", entityId: String(u.id), at })),
+    });
     expect((await authenticate({ username: u.username, password: "Right@12345" })).ok).toBe(false);
     const last = await db.auditLog.findFirst({ where: { entityId: String(u.id) }, orderBy: { id: "desc" } });
     expect(last?.data).toEqual({ reason: "hourlyCap" });
@@ -88,9 +88,13 @@ describe("sessions", () => {
     const admin = await actorFor("admin1");
     await expect(updateSessionPolicy(await actorFor("manager1"), { idleMinutes: 10, absoluteHours: 2 })).rejects.toBeInstanceOf(ForbiddenError);
     await updateSessionPolicy(admin, { idleMinutes: 10, absoluteHours: 2 });
-    expect(await getSessionPolicy()).toEqual({ idleMinutes: 10, absoluteHours: 2 });
-    await expect(updateSessionPolicy(admin, { idleMinutes: 1, absoluteHours: 2 })).rejects.toThrow();
-    await updateSessionPolicy(admin, { idleMinutes: 30, absoluteHours: 12 });
+    try {
+      expect(await getSessionPolicy()).toEqual({ idleMinutes: 10, absoluteHours: 2 });
+      await expect(updateSessionPolicy(admin, { idleMinutes: 1, absoluteHours: 2 })).rejects.toThrow();
+    } finally {
+      // The default policy again: the other session tests of this file expect it.
+      await updateSessionPolicy(admin, { idleMinutes: 30, absoluteHours: 12 });
+    }
     expect(await db.auditLog.count({ where: { action: "settings.updated", actorId: admin.id } })).toBeGreaterThanOrEqual(2);
   });
 });
@@ -118,21 +122,27 @@ describe("user administration", () => {
     await resetUserPassword(admin, { userId: u.id, password: "Brand-new-pass-1" });
     expect(await validateSession(sid3, u.id)).toBe("revoked");
     expect((await authenticate({ username: u.username, password: "Brand-new-pass-1" })).ok).toBe(true);
-    const actions = (await db.auditLog.findMany({ where: { entity: "user", entityId: String(u.id), actorId: admin.id }, orderBy: { id: "asc" } })).map((a) => a.action);
+    const actions = (await db.auditLog.findMany({ where: { entity: "user", entityId: String(u.id), actorId: admin.id }, orderBy: { id: "asc" } })).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(["user.updated", "user.updated", "user.deactivated", "user.reactivated", "user.passwordReset"]);
   });
 
   test("a stale version is a conflict and changes nothing", async () => {
     const admin = await actorFor("admin1");
     const u = await freshUser();
-    await expect(updateUser(admin, { userId: u.id, version: u.version + 5, displayName: "X", role: "ADMIN", teamId: null })).rejects.toBeInstanceOf(ConflictError);
+    await expect(updateUser(admin, { userId: u.id, version: u.version + 5, displayName: "X", role: "ADMIN", teamId: null })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect((await db.user.findUniqueOrThrow({ where: { id: u.id } })).role).toBe("AGENT");
   });
 
   test("create validates username, password strength and team; admin unlock lifts a lockout", async () => {
     const admin = await actorFor("admin1");
     await expect(createUser(admin, { username: "x", displayName: "X", role: "AGENT", teamId: null, password: "Good-pass-123" })).rejects.toThrow();
-    await expect(createUser(admin, { username: `ok_${uniq()}`, displayName: "X", role: "AGENT", teamId: 999999, password: "Good-pass-123" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      createUser(admin, { username: `ok_${uniq()}`, displayName: "X", role: "AGENT", teamId: 999999, password: "Good-pass-123" }),
+    ).rejects.toBeInstanceOf(ValidationError);
     await expect(createUser(admin, { username: `ok_${uniq()}`, displayName: "X", role: "AGENT", teamId: null, password: "short1" })).rejects.toThrow();
     const { id } = await createUser(admin, { username: `ok_${uniq()}`, displayName: "X", role: "AGENT", teamId: null, password: "Good-pass-123" });
     await db.user.update({ where: { id }, data: { failedLogins: 7, lockedUntil: new Date(Date.now() + 3_600_000) } });

@@ -1,16 +1,14 @@
 import { describe, test, expect } from "vitest";
-import crypto from "node:crypto";
 import { generateSync } from "otplib";
 import { db } from "@/lib/db";
 import { authenticate } from "@/lib/auth/login";
-import { hashPassword } from "@/lib/auth/password";
-import { assertCan, type Actor } from "@/lib/auth/actor";
+import { assertCan } from "@/lib/auth/actor";
 import { confirmMfaEnrolment, disableMfa, startMfaEnrolment } from "@/lib/auth/mfa";
 import { ForbiddenError, ValidationError } from "@/lib/shared/errors";
+import { createUser } from "@/tests/factories/staff";
 
 async function freshUser(role: "AGENT" | "ADMIN") {
-  const u = await db.user.create({ data: { username: `mfa_${crypto.randomBytes(4).toString("hex")}`, displayName: "MFA", passwordHash: await hashPassword("Right@12345"), role } });
-  const actor: Actor = { id: u.id, username: u.username, name: u.displayName, role, teamId: null };
+  const { user: u, actor } = await createUser({ role, password: "Right@12345" });
   return { u, actor };
 }
 

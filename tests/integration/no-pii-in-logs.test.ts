@@ -5,11 +5,11 @@ import { describe, test, expect, vi } from "vitest";
 import { db } from "@/lib/db";
 import { authenticate } from "@/lib/auth/login";
 import { searchCustomers, getCustomer360 } from "@/lib/customers/queries";
-import { decryptPii } from "@/lib/pii/crypto";
 import { toActionError } from "@/lib/shared/action-result";
 import { logger } from "@/lib/shared/logger";
 import { createUser } from "@/lib/users/commands";
 import { actorFor } from "./helpers";
+import { createCustomer, newIdNumber } from "@/tests/factories/customers";
 
 const PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
 const NATIONAL_ID = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/;
@@ -18,21 +18,31 @@ describe("application logs carry no PII", () => {
   test("journeys at debug level log no phone or national ID number", async () => {
     const lines: string[] = [];
     const capture = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
-    const spies = [vi.spyOn(console, "log").mockImplementation(capture), vi.spyOn(console, "error").mockImplementation(capture), vi.spyOn(console, "warn").mockImplementation(capture), vi.spyOn(console, "info").mockImplementation(capture)];
+    const spies = [
+      vi.spyOn(console, "log").mockImplementation(capture),
+      vi.spyOn(console, "error").mockImplementation(capture),
+      vi.spyOn(console, "warn").mockImplementation(capture),
+      vi.spyOn(console, "info").mockImplementation(capture),
+    ];
     const level = process.env.LOG_LEVEL;
     process.env.LOG_LEVEL = "debug";
     try {
       const agent = await actorFor("agent1");
       const admin = await actorFor("admin1");
-      const line = await db.line.findFirstOrThrow({ orderBy: { id: "asc" } });
-      const withId = await db.customer.findFirstOrThrow({ where: { idNumberEnc: { not: null } }, orderBy: { id: "asc" } });
-      const idNumber = decryptPii(withId.idNumberEnc!);
+      const idNumber = newIdNumber();
+      const { line } = await createCustomer({ idNumber });
 
       await authenticate({ username: line.msisdn, password: idNumber, ip: "198.51.100.20" });
       await searchCustomers(agent, { q: line.msisdn });
       await searchCustomers(agent, { q: idNumber });
       await getCustomer360(agent, line.customerId);
-      await createUser(admin, { username: `pii${Date.now().toString(36)}`, displayName: `${line.msisdn} ${idNumber}`, role: "AGENT", teamId: null, password: "Pii-check-2026" });
+      await createUser(admin, {
+        username: `pii${Date.now().toString(36)}`,
+        displayName: `${line.msisdn} ${idNumber}`,
+        role: "AGENT",
+        teamId: null,
+        password: "Pii-check-2026",
+      });
       // Unexpected failures whose messages quote the input go through the scrubbed logger.
       toActionError(new Error(`duplicate key value (msisdn)=(${line.msisdn}) id ${idNumber}`));
       await db.$queryRawUnsafe(`SELECT '${line.msisdn}'::int`).catch((e: unknown) => toActionError(e));

@@ -2,13 +2,18 @@ import { describe, test, expect, beforeAll } from "vitest";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
-import { openComplaint } from "@/lib/complaints/intake";
-import { transitionComplaint } from "@/lib/complaints/transitions";
 import { loadCalendar } from "@/lib/complaints/standards";
 import { scanCsatInvitations, sendSurveyCampaign, submitSurveyAnswer, updateSurveyTemplate } from "@/lib/surveys/commands";
 import { getSurveyForToken, listComplaintSurveyResponses, listOutboundMessages } from "@/lib/surveys/queries";
 import { refreshRollups } from "@/lib/dashboards/rollups";
-import { getAgentScorecards, getSatisfactionDashboard, getServiceDashboard, listDrillComplaints, updateMetricTargets, getMetricTargets } from "@/lib/dashboards/queries";
+import {
+  getAgentScorecards,
+  getSatisfactionDashboard,
+  getServiceDashboard,
+  listDrillComplaints,
+  updateMetricTargets,
+  getMetricTargets,
+} from "@/lib/dashboards/queries";
 import { dashboardFilters } from "@/lib/dashboards/filters";
 import { cubeGrains } from "@/lib/dashboards/cube";
 import { averageHandlingHours, complaintRatePer10k, csat, csi, likertToScore, nps, responseRate } from "@/lib/dashboards/metrics";
@@ -16,27 +21,44 @@ import { businessMinutesBetween } from "@/lib/sla/calendar";
 import { DEFAULT_SURVEY_POLICY } from "@/lib/surveys/rules";
 import { ForbiddenError } from "@/lib/shared/errors";
 import { actorFor } from "./helpers";
+import { createComplaint } from "@/tests/factories/complaints";
+import { createCustomer } from "@/tests/factories/customers";
+import { createSurveyInvitation } from "@/tests/factories/surveys";
 
 // Hand-built fixture on a day of its own (2025-03-10, Asia/Shanghai) so the seeded demo data
-// never mixes in: three complaints opened by agent1 and resolved with known timings, their CSAT
-// invitations and answers, and an NPS campaign. Rollup tiles must equal metrics.ts on the raw data.
+// never mixes in: four customers of a region of their own (the factories), three complaints opened
+// by agent1 and resolved with known timings, their CSAT invitations (scanned at set moments) and
+// answers, and an NPS campaign. Everything is made in beforeAll through the app's commands, so each
+// test only reads (or adds what it alone needs) and the tests run in any order. Rollup tiles must
+// equal metrics.ts on the raw data.
 const DAY = "2025-03-10";
 const at = (hhmm: string, day = DAY) => new Date(`${day}T${hhmm}:00+08:00`);
 const POLICY = { ...DEFAULT_SURVEY_POLICY, csatDelayMin: 30 };
+const REGION = `满意度-${randomUUID().slice(0, 8)}`;
 
 let agent1: Actor, supervisor1: Actor, manager1: Actor, admin1: Actor;
 let customers: { id: number; city: string }[];
 let categoryId: number;
 const complaintIds: number[] = [];
 const tokens = new Map<number, string>();
+/** What the CSAT scans and the answers returned, in the order they ran. */
+const scans: Array<Awaited<ReturnType<typeof scanCsatInvitations>>> = [];
+const answers: Array<Awaited<ReturnType<typeof submitSurveyAnswer>>> = [];
+const detractorNotices = { before: 0, after: 0 };
 
 async function openAndResolve(customerId: number, openAt: Date, startAt: Date, resolveAt: Date) {
-  const r = await openComplaint(agent1, { customerId, channel: "HOTLINE", categoryId, grade: "GENERAL", summary: "网速慢", idempotencyKey: randomUUID() }, null, openAt);
-  let c = await db.complaint.findUniqueOrThrow({ where: { id: r.id } });
-  await transitionComplaint(agent1, { complaintId: c.id, version: c.version, action: "start" }, startAt);
-  c = await db.complaint.findUniqueOrThrow({ where: { id: r.id } });
-  await transitionComplaint(agent1, { complaintId: c.id, version: c.version, action: "resolve", reason: "已退费" }, resolveAt);
-  return r.id;
+  const c = await createComplaint({
+    actor: agent1,
+    customerId,
+    categoryId,
+    summary: "网速慢",
+    now: openAt,
+    steps: [
+      { action: "start", at: startAt },
+      { action: "resolve", at: resolveAt, reason: "已退费" },
+    ],
+  });
+  return c.id;
 }
 
 /** The token is only in the outbound message body (the link), never stored in clear. */
@@ -50,31 +72,40 @@ const filters = (extra: Record<string, unknown> = {}) => dashboardFilters().pars
 beforeAll(async () => {
   [agent1, supervisor1, manager1, admin1] = await Promise.all(["agent1", "supervisor1", "manager1", "admin1"].map(actorFor));
   await refreshRollups(new Date()); // drain the seeded complaints first
-  customers = await db.customer.findMany({ where: { status: "ACTIVE", doNotDisturb: false, consentPush: true }, orderBy: { id: "desc" }, take: 4, select: { id: true, city: true } });
+  // The fourth customer asked not to be disturbed: never invited.
+  customers = [];
+  for (let i = 0; i < 4; i++) customers.push((await createCustomer({ city: REGION, consentPush: true, doNotDisturb: i === 3 })).customer);
   categoryId = (await db.complaintCategory.findUniqueOrThrow({ where: { code: "BILLING" } })).id;
   complaintIds.push(await openAndResolve(customers[0].id, at("09:00"), at("09:05"), at("11:00")));
   complaintIds.push(await openAndResolve(customers[1].id, at("10:00"), at("10:30"), at("16:00")));
   complaintIds.push(await openAndResolve(customers[2].id, at("12:00"), at("12:10"), at("13:00")));
-  // The fourth customer asked not to be disturbed: never invited.
-  await db.customer.update({ where: { id: customers[3].id }, data: { doNotDisturb: true } });
   complaintIds.push(await openAndResolve(customers[3].id, at("12:30"), at("12:40"), at("14:00")));
+  // The invitation job at four moments: quiet hours, then twice as the delays run out, then nothing left.
+  for (const moment of ["22:30", "16:20", "16:40", "17:00"]) scans.push(await scanCsatInvitations(at(moment), "http://crm.test", POLICY));
+  for (const inv of await db.surveyInvitation.findMany({ where: { complaintId: { in: complaintIds } } })) tokens.set(inv.complaintId!, await tokenOf(inv.id));
+  // The customers answer: 5, a second answer on the same link, 4, then a detractor's 2.
+  const [a, b, c] = complaintIds.map((id) => tokens.get(id)!);
+  answers.push(await submitSurveyAnswer({ token: a, score: 5, comment: "很快解决" }, { ip: "t1" }, at("17:00")));
+  answers.push(await submitSurveyAnswer({ token: a, score: 1 }, { ip: "t1" }, at("17:01")));
+  answers.push(await submitSurveyAnswer({ token: b, score: 4 }, { ip: "t1" }, at("17:02")));
+  detractorNotices.before = await db.notification.count({ where: { userId: supervisor1.id, kind: "survey.detractor" } });
+  answers.push(await submitSurveyAnswer({ token: c, score: 2, comment: "处理太慢" }, { ip: "t1" }, at("17:03")));
+  detractorNotices.after = await db.notification.count({ where: { userId: supervisor1.id, kind: "survey.detractor" } });
+  await refreshRollups(at("18:00"));
 });
 
 describe("CSAT invitations", () => {
   test("nothing during quiet hours; then once per resolved complaint, after the delay, with consent", async () => {
-    expect(await scanCsatInvitations(at("22:30"), "http://crm.test", POLICY)).toEqual({ invited: 0, deferred: true });
+    expect(scans[0]).toEqual({ invited: 0, deferred: true }); // 22:30
     // 16:20: complaint 2 resolved at 16:00 is still within the 30-minute delay.
-    const first = await scanCsatInvitations(at("16:20"), "http://crm.test", POLICY);
-    expect(first.invited).toBe(2);
-    const second = await scanCsatInvitations(at("16:40"), "http://crm.test", POLICY);
-    expect(second.invited).toBe(1);
-    expect(await scanCsatInvitations(at("17:00"), "http://crm.test", POLICY)).toEqual({ invited: 0, deferred: false });
+    expect(scans[1].invited).toBe(2);
+    expect(scans[2].invited).toBe(1); // 16:40
+    expect(scans[3]).toEqual({ invited: 0, deferred: false }); // 17:00
     const invs = await db.surveyInvitation.findMany({ where: { complaintId: { in: complaintIds } }, orderBy: { complaintId: "asc" } });
     expect(invs.map((i) => i.complaintId)).toEqual(complaintIds.slice(0, 3));
     for (const inv of invs) {
       expect(inv.tokenHash).toMatch(/^[0-9a-f]{64}$/);
       expect(inv.expiresAt.getTime() - inv.sentAt.getTime()).toBe(7 * 86_400_000);
-      tokens.set(inv.complaintId!, await tokenOf(inv.id));
     }
     const msg = await db.outboundMessage.findFirstOrThrow({ where: { invitationId: invs[0].id } });
     expect(msg.body).toContain("http://crm.test/s/");
@@ -82,24 +113,26 @@ describe("CSAT invitations", () => {
   });
 
   test("the public page shows the question only, nothing about the customer", async () => {
-    const s = await getSurveyForToken(tokens.get(complaintIds[0])!, at("17:00"));
+    const { token } = await createSurveyInvitation({ customerId: customers[0].id, sentAt: at("08:00", "2025-02-20") });
+    const s = await getSurveyForToken(token, at("09:00", "2025-02-20"));
     expect(s.state).toBe("OPEN");
     expect(Object.keys(s).sort()).toEqual(["allowComment", "dimensions", "kind", "locale", "questionEn", "questionZh", "state"]);
     expect(JSON.stringify(s)).not.toContain(String(customers[0].id));
+    expect((await getSurveyForToken(tokens.get(complaintIds[0])!, at("17:05"))).state).toBe("ANSWERED");
     expect(await getSurveyForToken("x".repeat(48))).toEqual({ state: "UNKNOWN" });
     expect(await getSurveyForToken("../../etc")).toEqual({ state: "UNKNOWN" });
   });
 
-  test("one answer per link; expired links refuse; a detractor opens a follow-up for the owner's supervisor", async () => {
-    const [a, b, c] = complaintIds.map((id) => tokens.get(id)!);
-    expect(await submitSurveyAnswer({ token: a, score: 5, comment: "很快解决" }, { ip: "t1" }, at("17:00"))).toEqual({ ok: true, detractor: false });
-    expect(await submitSurveyAnswer({ token: a, score: 1 }, { ip: "t1" }, at("17:01"))).toEqual({ ok: false, reason: "ANSWERED" });
-    expect(await submitSurveyAnswer({ token: b, score: 4 }, { ip: "t1" }, at("17:02"))).toEqual({ ok: true, detractor: false });
-    const before = await db.notification.count({ where: { userId: supervisor1.id, kind: "survey.detractor" } });
-    expect(await submitSurveyAnswer({ token: c, score: 2, comment: "处理太慢" }, { ip: "t1" }, at("17:03"))).toEqual({ ok: true, detractor: true });
+  test("one answer per link; a detractor opens a follow-up for the owner's supervisor", async () => {
+    expect(answers).toEqual([
+      { ok: true, detractor: false },
+      { ok: false, reason: "ANSWERED" },
+      { ok: true, detractor: false },
+      { ok: true, detractor: true },
+    ]);
     const f = await db.surveyFollowUp.findFirstOrThrow({ where: { complaintId: complaintIds[2] } });
     expect(f).toMatchObject({ assigneeId: supervisor1.id, status: "OPEN", teamId: agent1.teamId });
-    expect(await db.notification.count({ where: { userId: supervisor1.id, kind: "survey.detractor" } })).toBe(before + 1);
+    expect(detractorNotices.after).toBe(detractorNotices.before + 1);
     expect(await submitSurveyAnswer({ token: "y".repeat(40), score: 3 }, { ip: "t1" })).toEqual({ ok: false, reason: "UNKNOWN" });
     // The answers show on the complaint (in scope) and not to an agent of another team.
     expect((await listComplaintSurveyResponses(agent1, complaintIds[2])).map((r) => r.score)).toEqual([2]);
@@ -107,9 +140,7 @@ describe("CSAT invitations", () => {
   });
 
   test("an expired link cannot be answered", async () => {
-    const inv = await db.surveyInvitation.findFirstOrThrow({ where: { complaintId: complaintIds[0] } });
-    const { token, hash } = (await import("@/lib/surveys/rules")).newSurveyToken();
-    await db.surveyInvitation.create({ data: { templateId: inv.templateId, kind: "CSAT", customerId: inv.customerId, tokenHash: hash, channel: "SMS", locale: "zh-CN", sentAt: at("08:00", "2025-01-01"), expiresAt: at("08:00", "2025-01-08") } });
+    const { token } = await createSurveyInvitation({ customerId: customers[0].id, sentAt: at("08:00", "2025-01-01"), expiresAt: at("08:00", "2025-01-08") });
     expect(await submitSurveyAnswer({ token, score: 5 }, { ip: "t2" }, at("09:00"))).toEqual({ ok: false, reason: "EXPIRED" });
     expect((await getSurveyForToken(token, at("09:00"))).state).toBe("EXPIRED");
   });
@@ -117,7 +148,6 @@ describe("CSAT invitations", () => {
 
 describe("rollups equal the reference metrics on hand-computed data", () => {
   test("service tiles", async () => {
-    await refreshRollups(at("18:00"));
     const d = await getServiceDashboard(manager1, filters({ team: agent1.teamId }));
     expect(d.kpis.opened).toBe(4);
     expect(d.kpis.resolved).toBe(4);
@@ -203,7 +233,8 @@ describe("rollups equal the reference metrics on hand-computed data", () => {
     expect(n.sent).toBeGreaterThan(0);
     const invs = await db.surveyInvitation.findMany({ where: { campaignId: n.campaignId }, orderBy: { id: "asc" } });
     const scores = [10, 9, 7, 3].slice(0, invs.length);
-    for (const [i, inv] of invs.entries()) if (i < scores.length) await submitSurveyAnswer({ token: await tokenOf(inv.id), score: scores[i] }, { ip: "t3" }, when);
+    for (const [i, inv] of invs.entries())
+      if (i < scores.length) await submitSurveyAnswer({ token: await tokenOf(inv.id), score: scores[i] }, { ip: "t3" }, when);
     const c = await sendSurveyCampaign(manager1, { templateId: csiTpl.id, city, limit: 2 }, when, "http://crm.test");
     const csiInvs = await db.surveyInvitation.findMany({ where: { campaignId: c.campaignId }, orderBy: { id: "asc" } });
     const answers = [
@@ -215,7 +246,10 @@ describe("rollups equal the reference metrics on hand-computed data", () => {
     const s = await getSatisfactionDashboard(manager1, dashboardFilters().parse({ from: "2025-03-12", to: "2025-03-12", region: city }));
     expect(s.nps).toBeCloseTo(nps(scores)!, 9);
     const mean = (k: keyof (typeof answers)[number]) => answers.reduce((t, a) => t + likertToScore(a[k]), 0) / answers.length;
-    const want = csi({ RESPONSE_SPEED: mean("RESPONSE_SPEED"), RESOLUTION_EFFICIENCY: mean("RESOLUTION_EFFICIENCY"), COMMUNICATION_QUALITY: mean("COMMUNICATION_QUALITY") }, { RESPONSE_SPEED: 1, RESOLUTION_EFFICIENCY: 1, COMMUNICATION_QUALITY: 1 });
+    const want = csi(
+      { RESPONSE_SPEED: mean("RESPONSE_SPEED"), RESOLUTION_EFFICIENCY: mean("RESOLUTION_EFFICIENCY"), COMMUNICATION_QUALITY: mean("COMMUNICATION_QUALITY") },
+      { RESPONSE_SPEED: 1, RESOLUTION_EFFICIENCY: 1, COMMUNICATION_QUALITY: 1 },
+    );
     expect(s.csi).toBeCloseTo(want!, 9);
     expect(await db.auditLog.count({ where: { action: "survey.campaignSent", actorId: manager1.id } })).toBeGreaterThanOrEqual(2);
   });
@@ -243,13 +277,22 @@ describe("who may not", () => {
 
   test("only admins edit templates and targets (audited)", async () => {
     const tpl = await db.surveyTemplate.findUniqueOrThrow({ where: { code: "CSAT_COMPLAINT" } });
-    const edit = { id: tpl.id, version: tpl.version, nameZh: tpl.nameZh, nameEn: tpl.nameEn, questionZh: tpl.questionZh, questionEn: "How satisfied are you?", allowComment: true, isActive: true, dimensions: [] };
+    const edit = {
+      id: tpl.id,
+      version: tpl.version,
+      nameZh: tpl.nameZh,
+      nameEn: tpl.nameEn,
+      questionZh: tpl.questionZh,
+      questionEn: "How satisfied are you?",
+      allowComment: true,
+      isActive: true,
+      dimensions: [],
+    };
     await expect(updateSurveyTemplate(manager1, edit)).rejects.toBeInstanceOf(ForbiddenError);
     await updateSurveyTemplate(admin1, edit);
     expect((await db.surveyTemplate.findUniqueOrThrow({ where: { id: tpl.id } })).questionEn).toBe("How satisfied are you?");
     await updateSurveyTemplate(admin1, { ...edit, version: tpl.version + 1, questionEn: tpl.questionEn }); // leave the demo as it was
     const t = await getMetricTargets();
-    // Other files (the authorization matrix) save targets too: count this test's audit rows only.
     const auditsBefore = await db.auditLog.count({ where: { action: "metricTargets.updated", actorId: admin1.id } });
     await expect(updateMetricTargets(manager1, { ...t, complaintSatisfactionMin: 0.8 })).rejects.toBeInstanceOf(ForbiddenError);
     await updateMetricTargets(admin1, { ...t, complaintSatisfactionMin: 0.8 });

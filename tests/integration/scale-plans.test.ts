@@ -167,16 +167,32 @@ describe(`no sequential scan of a big table (${CUSTOMERS.toLocaleString("en")} g
     ["customers who churned in a month (list)", () => lib.listDashboardCustomers(actors.manager1, { region: "杭州市" }, "churned", "2026-06-01", null)],
     ["customers at high risk (list)", () => lib.listDashboardCustomers(actors.manager1, { tier: "GOLD" }, "atRisk", "2026-11-01", null)],
     // Work queues walk partial indexes of open complaints; an intake reads everything in one statement.
-    ["agent queues (mine, team, unassigned)", async () => {
-      for (const queue of ["mine", "team", "unassigned"] as const) await lib.listComplaintQueue(actors.agent1, { queue });
-    }],
-    ["supervisor's breached and breaching-soon queues", async () => {
-      for (const queue of ["breached", "breachingSoon"] as const) await lib.listComplaintQueue(actors.supervisor1, { queue });
-    }],
-    ["complaint intake (open)", async () => {
-      const cat = (await pgc.query<{ id: number }>(`SELECT id FROM complaint_category WHERE code = 'BILLING'`)).rows[0];
-      await lib.openComplaint(actors.agent1, { customerId: sample.customerId, channel: "HOTLINE", categoryId: cat.id, grade: "GENERAL", summary: "plan test", idempotencyKey: `plan-${process.pid}` });
-    }],
+    [
+      "agent queues (mine, team, unassigned)",
+      async () => {
+        for (const queue of ["mine", "team", "unassigned"] as const) await lib.listComplaintQueue(actors.agent1, { queue });
+      },
+    ],
+    [
+      "supervisor's breached and breaching-soon queues",
+      async () => {
+        for (const queue of ["breached", "breachingSoon"] as const) await lib.listComplaintQueue(actors.supervisor1, { queue });
+      },
+    ],
+    [
+      "complaint intake (open)",
+      async () => {
+        const cat = (await pgc.query<{ id: number }>(`SELECT id FROM complaint_category WHERE code = 'BILLING'`)).rows[0];
+        await lib.openComplaint(actors.agent1, {
+          customerId: sample.customerId,
+          channel: "HOTLINE",
+          categoryId: cat.id,
+          grade: "GENERAL",
+          summary: "plan test",
+          idempotencyKey: `plan-${process.pid}`,
+        });
+      },
+    ],
   ];
   test.each(cases)("%s", async (_name, fn) => {
     expect(await scansOf(fn)).toEqual([]);

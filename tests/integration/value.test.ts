@@ -1,4 +1,4 @@
-import { describe, test, expect, beforeAll, afterAll } from "vitest";
+import { describe, test, expect, beforeAll } from "vitest";
 import { db } from "@/lib/db";
 import { actorFor, auditCount } from "./helpers";
 import type { Actor } from "@/lib/auth/actor";
@@ -6,12 +6,13 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { enqueueValueJob, getValueJob } from "@/lib/scoring/jobs";
 import { updateOfferRule, updateValueSettings } from "@/lib/scoring/commands";
 import { getCustomerValue, getTierMigration, getValueDashboard, getValueSettings, getValueTiers, listRetentionWorkList } from "@/lib/scoring/queries";
-import { segmentSuite } from "./segments.suite";
 import { topChurnFactors } from "@/lib/churn/factors";
 import { assignTier, computeValueScore, creditScore, normalizeTenure, type TierThresholds } from "@/lib/scoring/value";
+import { createCustomer } from "@/tests/factories/customers";
 
-// Hand-made customers scored by the real pipeline; expectations come from the reference math in
-// lib/scoring/value.ts. The seeded 600 customers are scored alongside them.
+// Hand-made customers (the factories) scored by the real pipeline; expectations come from the
+// reference math in lib/scoring/value.ts. The seeded 600 customers of this file's database are
+// scored alongside them.
 
 let admin: Actor;
 let manager: Actor;
@@ -19,7 +20,6 @@ let agent: Actor;
 let supervisor: Actor;
 const DAY = 86_400_000;
 const now = new Date();
-const monthStart = (back: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
 let loyalId: number;
 let newId: number;
 
@@ -31,64 +31,17 @@ async function makeCustomer(opts: {
   followUps90d: number;
   contractEndsInDays?: number;
 }) {
-  const plan = await db.plan.findFirstOrThrow({ where: { code: "M5G-129" } }).catch(() => db.plan.findFirstOrThrow({ where: { class: "MOBILE" } }));
-  const c = await db.customer.create({
-    data: {
-      customerNo: `CVT${Math.floor(Math.random() * 1e9)}`,
-      type: "INDIVIDUAL",
-      name: opts.name,
-      namePinyin: "ceshi",
-      nameInitials: "cs",
-      province: "浙江省",
-      city: "杭州市",
-      joinedAt: new Date(now.getTime() - opts.joinedMonthsAgo * 30.4 * DAY - 3 * DAY),
-    },
+  const { customer } = await createCustomer({
+    name: opts.name,
+    joinedAt: new Date(now.getTime() - opts.joinedMonthsAgo * 30.4 * DAY - 3 * DAY),
+    lines: [{ planCode: "M5G-129", contractEndDate: opts.contractEndsInDays != null ? new Date(now.getTime() + opts.contractEndsInDays * DAY) : null }],
+    bills: opts.bills.map((b) => ({ back: b.back, total: b.total, dataMb: b.dataMb, paid: b.paid, roamingDays: b.roaming })),
+    interactions: [
+      ...Array.from({ length: opts.complaints90d }, (_, i) => ({ disposition: "COMPLAINT_OPENED" as const, reasonCode: "BILL_DISPUTE", daysAgo: 10 + i })),
+      ...Array.from({ length: opts.followUps90d }, (_, i) => ({ disposition: "FOLLOW_UP" as const, reasonCode: "BILL_DISPUTE", daysAgo: 20 + i })),
+    ],
   });
-  const a = await db.account.create({ data: { accountNo: `AVT${c.id}`, customerId: c.id, paymentMethod: "ALIPAY", creditClass: "A" } });
-  const l = await db.line.create({
-    data: {
-      msisdn: `199${String(c.id).padStart(8, "0")}`,
-      customerId: c.id,
-      accountId: a.id,
-      planId: plan.id,
-      network: "G5",
-      startDate: c.joinedAt,
-      contractEndDate: opts.contractEndsInDays != null ? new Date(now.getTime() + opts.contractEndsInDays * DAY) : null,
-    },
-  });
-  for (const b of opts.bills) {
-    await db.bill.create({
-      data: {
-        lineId: l.id,
-        customerId: c.id,
-        month: monthStart(b.back),
-        voiceCharge: 0,
-        dataCharge: b.total,
-        vasCharge: 0,
-        otherCharge: 0,
-        totalCharge: b.total,
-        dataMb: b.dataMb,
-        voiceMinutes: 100,
-        smsCount: 0,
-        roamingDays: b.roaming ?? 0,
-        paidOnTime: b.paid,
-      },
-    });
-  }
-  const inter = (disposition: "COMPLAINT_OPENED" | "FOLLOW_UP", daysAgo: number) =>
-    db.interaction.create({
-      data: {
-        customerId: c.id,
-        channel: "HOTLINE",
-        direction: "INBOUND",
-        disposition,
-        reasonCode: "BILL_DISPUTE",
-        occurredAt: new Date(now.getTime() - daysAgo * DAY),
-      },
-    });
-  for (let i = 0; i < opts.complaints90d; i++) await inter("COMPLAINT_OPENED", 10 + i);
-  for (let i = 0; i < opts.followUps90d; i++) await inter("FOLLOW_UP", 20 + i);
-  return c.id;
+  return customer.id;
 }
 
 async function resetSettings(expectedVersion: number) {
@@ -134,11 +87,6 @@ beforeAll(async () => {
   await train.done;
   const run = await enqueueValueJob(admin, "RESCORE");
   await run.done;
-});
-
-afterAll(async () => {
-  const s = await getValueSettings(admin);
-  if (s.tiers.mode !== "ABSOLUTE" || s.tiers.diamond !== 85) await resetSettings(s.version);
 });
 
 describe("churn model", () => {
@@ -258,33 +206,38 @@ describe("rescoring", () => {
       churnHigh: 60,
     });
     expect(version).toBe(before.version + 1);
-    await (
-      await enqueueValueJob(admin, "RESCORE")
-    ).done;
-    const rows = await db.customerScore.findMany({
-      where: { lifecycleStage: { not: "CHURNED" } },
-      select: { score: true, tier: true, percentile: true, previousTier: true, settingsVersion: true },
-    });
-    const thresholds: TierThresholds = { mode: "PERCENTILE", diamond: 0.9, gold: 0.7, silver: 0.4 };
-    for (const r of rows) expect(r.tier).toBe(assignTier(r.score, thresholds, r.percentile));
-    expect(rows.every((r) => r.settingsVersion === version && r.previousTier != null)).toBe(true);
-    const diamonds = rows.filter((r) => r.tier === "DIAMOND").length / rows.length;
-    expect(diamonds).toBeGreaterThan(0.07);
-    expect(diamonds).toBeLessThan(0.13);
-    const matrix = await getTierMigration(manager, "run");
-    expect(matrix.reduce((s, m) => s + m.count, 0)).toBe(rows.length);
-    expect(matrix.some((m) => m.from !== m.to && m.count > 0)).toBe(true);
-    await resetSettings(version);
-    await (
-      await enqueueValueJob(admin, "RESCORE")
-    ).done;
+    try {
+      await (
+        await enqueueValueJob(admin, "RESCORE")
+      ).done;
+      const rows = await db.customerScore.findMany({
+        where: { lifecycleStage: { not: "CHURNED" } },
+        select: { score: true, tier: true, percentile: true, previousTier: true, settingsVersion: true },
+      });
+      const thresholds: TierThresholds = { mode: "PERCENTILE", diamond: 0.9, gold: 0.7, silver: 0.4 };
+      for (const r of rows) expect(r.tier).toBe(assignTier(r.score, thresholds, r.percentile));
+      expect(rows.every((r) => r.settingsVersion === version && r.previousTier != null)).toBe(true);
+      const diamonds = rows.filter((r) => r.tier === "DIAMOND").length / rows.length;
+      expect(diamonds).toBeGreaterThan(0.07);
+      expect(diamonds).toBeLessThan(0.13);
+      const matrix = await getTierMigration(manager, "run");
+      expect(matrix.reduce((s, m) => s + m.count, 0)).toBe(rows.length);
+      expect(matrix.some((m) => m.from !== m.to && m.count > 0)).toBe(true);
+    } finally {
+      // The default settings and their scores again, for the other tests of this file.
+      await resetSettings((await getValueSettings(admin)).version);
+      await (
+        await enqueueValueJob(admin, "RESCORE")
+      ).done;
+    }
   });
 
   test("stale settings version is a conflict and writes nothing", async () => {
     const s = await getValueSettings(admin);
+    await resetSettings(s.version); // someone else saves first (the same figures): s.version is stale
     const audits = await auditCount({ action: "valueSettings.updated" });
-    await expect(resetSettings(s.version - 1)).rejects.toBeInstanceOf(ConflictError);
-    expect((await getValueSettings(admin)).version).toBe(s.version);
+    await expect(resetSettings(s.version)).rejects.toBeInstanceOf(ConflictError);
+    expect((await getValueSettings(admin)).version).toBe(s.version + 1);
     expect(await auditCount({ action: "valueSettings.updated" })).toBe(audits);
   });
 
@@ -340,19 +293,23 @@ describe("reads", () => {
       priority: 1,
       isActive: true,
     });
-    expect((await getCustomerValue(agent, loyalId))!.offer?.code).toBe("DATA_PACK");
-    await expect(
-      updateOfferRule(admin, { id: rule.id, expectedVersion: rule.version, nameZh: "x", nameEn: "x", threshold: 5, priority: 1, isActive: true }),
-    ).rejects.toBeInstanceOf(ConflictError);
-    await updateOfferRule(admin, {
-      id: rule.id,
-      expectedVersion: rule.version + 1,
-      nameZh: rule.nameZh,
-      nameEn: rule.nameEn,
-      threshold: rule.threshold,
-      priority: rule.priority,
-      isActive: true,
-    });
+    try {
+      expect((await getCustomerValue(agent, loyalId))!.offer?.code).toBe("DATA_PACK");
+      await expect(
+        updateOfferRule(admin, { id: rule.id, expectedVersion: rule.version, nameZh: "x", nameEn: "x", threshold: 5, priority: 1, isActive: true }),
+      ).rejects.toBeInstanceOf(ConflictError);
+    } finally {
+      // The seeded rule again, for the other offers of this file.
+      await updateOfferRule(admin, {
+        id: rule.id,
+        expectedVersion: rule.version + 1,
+        nameZh: rule.nameZh,
+        nameEn: rule.nameEn,
+        threshold: rule.threshold,
+        priority: rule.priority,
+        isActive: rule.isActive,
+      });
+    }
   });
 
   test("retention work list: medium/high risk, highest risk × value first, keyset pages", async () => {
@@ -423,7 +380,3 @@ function resetSettingsAs(actor: Actor, expectedVersion: number) {
     churnHigh: 60,
   });
 }
-
-describe("segments", () => {
-  segmentSuite();
-});

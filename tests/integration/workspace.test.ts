@@ -9,6 +9,7 @@ import { getCustomer360, listPinnedCustomers } from "@/lib/customers/queries";
 import { exportCustomerSearch } from "@/lib/customers/export";
 import { decryptPii } from "@/lib/pii/crypto";
 import { actorFor, auditCount } from "./helpers";
+import { createCustomer } from "@/tests/factories/customers";
 
 let agent: Actor;
 let agent2: Actor;
@@ -23,12 +24,14 @@ async function lastAudit(action: string) {
 
 beforeAll(async () => {
   [agent, agent2, supervisor, manager, admin] = await Promise.all(["agent1", "agent2", "supervisor1", "manager1", "admin1"].map(actorFor));
-  // A customer with contacts, an email, an ID number and a line.
-  const c = await db.customer.findFirstOrThrow({
-    where: { email: { not: null }, idNumberEnc: { not: null }, interactions: { some: {} }, lines: { some: {} } },
-    orderBy: { id: "asc" },
+  // This file's customer: an email, an ID number, a line and a few contacts on several channels.
+  const channels = ["HOTLINE", "APP", "HOTLINE", "WECHAT", "HOTLINE", "ONLINE_CHAT", "APP"] as const;
+  const { customer } = await createCustomer({
+    email: "wang.fang@example.com",
+    idNumber: true,
+    interactions: channels.map((channel, i) => ({ channel, daysAgo: 3 + i * 11, agentId: agent.id })),
   });
-  customerId = c.id;
+  customerId = customer.id;
 });
 
 describe("interaction timeline", () => {
@@ -86,7 +89,7 @@ describe("logInteraction", () => {
     await expect(logInteraction(admin, { ...base, reasonCode: "BILL_QUERY" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(logInteraction(agent, { ...base, reasonCode: "NO_SUCH_REASON" })).rejects.toBeInstanceOf(ValidationError);
     await expect(logInteraction(agent, { ...base, customerId: 999_999_999, reasonCode: "BILL_QUERY" })).rejects.toBeInstanceOf(NotFoundError);
-    const otherLine = await db.line.findFirstOrThrow({ where: { customerId: { not: customerId } } });
+    const otherLine = (await createCustomer()).line;
     await expect(logInteraction(agent, { ...base, reasonCode: "BILL_QUERY", lineId: otherLine.id })).rejects.toBeInstanceOf(ValidationError);
     expect(await db.interaction.count({ where: { customerId } })).toBe(before);
     expect(await auditCount({ action: "interaction.logged" })).toBe(audits);
@@ -214,8 +217,6 @@ describe("revealCustomerPii", () => {
 
 describe("pinned customers", () => {
   test("pin, list, unpin — per user", async () => {
-    // Other files (the authorization matrix) pin customers too: start from a clean slate.
-    await db.pinnedCustomer.deleteMany({ where: { customerId } });
     await pinCustomer(agent, customerId);
     await pinCustomer(agent, customerId); // idempotent
     // The 360 view says whether the viewing agent pinned the customer.

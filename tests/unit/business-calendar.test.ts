@@ -26,9 +26,7 @@ const WHOLE_DAY: readonly TimeInterval[] = [{ start: "00:00", end: "24:00" }];
 const W = DEFAULT_CALENDAR_WORKDAY;
 const PLAIN_WITH_MAKEUP_MORNING = defineBusinessCalendar({
   weekly: { 1: OFFICE, 2: OFFICE, 3: OFFICE, 4: OFFICE, 5: OFFICE },
-  makeupWorkdays: [
-    { date: "2026-03-14", intervals: [{ start: "09:00", end: "12:00" }] },
-  ],
+  makeupWorkdays: [{ date: "2026-03-14", intervals: [{ start: "09:00", end: "12:00" }] }],
 });
 const NEW_YORK = defineBusinessCalendar({
   timeZone: "America/New_York",
@@ -181,32 +179,20 @@ describe("calendars without working time and bad input", () => {
   });
 
   test("a make-up-only calendar works on its day", () => {
-    expect(
-      addBusinessMinutes(
-        ONE_MAKEUP_DAY,
-        at("2026-03-14T09:00:00+08:00"),
-        60,
-      ).toISOString(),
-    ).toBe(at("2026-03-14T10:00:00+08:00").toISOString());
+    expect(addBusinessMinutes(ONE_MAKEUP_DAY, at("2026-03-14T09:00:00+08:00"), 60).toISOString()).toBe(at("2026-03-14T10:00:00+08:00").toISOString());
   });
 
   test("a make-up-only calendar throws once its last day is used up, without looping forever", () => {
-    expect(() =>
-      addBusinessMinutes(ONE_MAKEUP_DAY, at("2026-03-14T17:00:00+08:00"), 120),
-    ).toThrow(/no working time/);
+    expect(() => addBusinessMinutes(ONE_MAKEUP_DAY, at("2026-03-14T17:00:00+08:00"), 120)).toThrow(/no working time/);
   });
 
   test("a calendar whose only working day is always a holiday throws after a bounded search", () => {
-    const everyMonday2026To2028 = Array.from({ length: 3 * 53 }, (_, i) =>
-      new Date(Date.UTC(2026, 0, 5 + 7 * i)).toISOString().slice(0, 10),
-    );
+    const everyMonday2026To2028 = Array.from({ length: 3 * 53 }, (_, i) => new Date(Date.UTC(2026, 0, 5 + 7 * i)).toISOString().slice(0, 10));
     const mondaysOff = defineBusinessCalendar({
       weekly: { 1: OFFICE },
       holidays: everyMonday2026To2028,
     });
-    expect(() =>
-      addBusinessMinutes(mondaysOff, at("2026-01-01T00:00:00+08:00"), 1),
-    ).toThrow(/no working time/);
+    expect(() => addBusinessMinutes(mondaysOff, at("2026-01-01T00:00:00+08:00"), 1)).toThrow(/no working time/);
   });
 
   // prettier-ignore
@@ -260,13 +246,9 @@ describe("validateCalendar", () => {
   test("problems point at the offending field", () => {
     const cal = defineBusinessCalendar({
       weekly: weekdays(OFFICE),
-      makeupWorkdays: [
-        { date: "2026-05-09", intervals: [{ start: "09:00", end: "9pm" }] },
-      ],
+      makeupWorkdays: [{ date: "2026-05-09", intervals: [{ start: "09:00", end: "9pm" }] }],
     });
-    expect(validateCalendar(cal).map((p) => p.path)).toEqual([
-      "makeupWorkdays[0].intervals[0].end",
-    ]);
+    expect(validateCalendar(cal).map((p) => p.path)).toEqual(["makeupWorkdays[0].intervals[0].end"]);
   });
 });
 
@@ -274,20 +256,14 @@ describe("seeded calendars", () => {
   test("a calendar changed after use is not served from a stale cache", () => {
     const holidays: string[] = [];
     const cal = defineBusinessCalendar({ weekly: { 1: OFFICE }, holidays });
-    const monday = [
-      at("2026-03-09T00:00:00+08:00"),
-      at("2026-03-10T00:00:00+08:00"),
-    ] as const;
+    const monday = [at("2026-03-09T00:00:00+08:00"), at("2026-03-10T00:00:00+08:00")] as const;
     const before = businessMinutesBetween(cal, ...monday);
     holidays.push("2026-03-09");
     expect([before, businessMinutesBetween(cal, ...monday)]).toEqual([450, 0]);
   });
 
   test("the default is frozen so callers cannot change it by accident", () => {
-    expect(
-      Object.isFrozen(DEFAULT_CALENDAR_WORKDAY) &&
-        Object.isFrozen(DEFAULT_CALENDAR_WORKDAY.holidays),
-    ).toBe(true);
+    expect(Object.isFrozen(DEFAULT_CALENDAR_WORKDAY) && Object.isFrozen(DEFAULT_CALENDAR_WORKDAY.holidays)).toBe(true);
   });
 
   // prettier-ignore

@@ -197,9 +197,7 @@ describe("explain", () => {
 
   test("contribution uses the standardised value", () => {
     const scaled = { ...model, mean: [10, 0, 0, 0], std: [5, 1, 1, 1] };
-    expect(explain(scaled, [20, 0, 0, 0], names)).toEqual([
-      { feature: "tenureShort", index: 0, value: 20, standardizedValue: 2, contribution: 4 },
-    ]);
+    expect(explain(scaled, [20, 0, 0, 0], names)).toEqual([{ feature: "tenureShort", index: 0, value: 20, standardizedValue: 2, contribution: 4 }]);
   });
 
   test("ties keep column order; limit caps; names fall back to the model's", () => {

@@ -173,7 +173,8 @@ describe("client messages", () => {
       for (const l of listed) {
         if (lookup(en as Messages, l) === undefined || lookup(zhCN as Messages, l) === undefined) problems.push(`${area}: "${l}" missing from a catalogue`);
         // The UI kit's namespaces ship everywhere: any page of any area may render a kit component.
-        if (!(KIT_MESSAGES as readonly string[]).includes(l) && !used.some((p) => covers(l, p))) problems.push(`${area}: "${l}" is shipped but no client component uses it`);
+        if (!(KIT_MESSAGES as readonly string[]).includes(l) && !used.some((p) => covers(l, p)))
+          problems.push(`${area}: "${l}" is shipped but no client component uses it`);
         if (listed.some((o) => o !== l && covers(o, l))) problems.push(`${area}: "${l}" is already covered by a shorter path`);
       }
     }

@@ -7,7 +7,10 @@ const T0 = new Date("2026-11-23T02:00:00Z"); // Monday 10:00 in Shanghai
 const at = (min: number) => new Date(T0.getTime() + min * 60_000);
 const targets = { FIRST_RESPONSE: 15, FEEDBACK: 1440, RESOLUTION: 1440, CYCLE: 2880 };
 const base = { createdAt: T0, targets, warnRatio: 0.8, firstRespondedAt: null, feedbackAt: null };
-const hist = (...steps: [number, ComplaintStatus][]) => [{ at: T0, toStatus: "ACKNOWLEDGED" as ComplaintStatus }, ...steps.map(([m, s]) => ({ at: at(m), toStatus: s }))];
+const hist = (...steps: [number, ComplaintStatus][]) => [
+  { at: T0, toStatus: "ACKNOWLEDGED" as ComplaintStatus },
+  ...steps.map(([m, s]) => ({ at: at(m), toStatus: s })),
+];
 
 describe("phaseFor", () => {
   test.each<[ClockKind, ComplaintStatus, string]>([
@@ -98,13 +101,21 @@ describe("computeComplaintClocks", () => {
 
   test("business calendar: a 15-minute target opened at 11:50 is due at 13:35 after the lunch break", () => {
     const opened = new Date("2026-11-23T03:50:00Z"); // 11:50 Shanghai
-    const r = computeComplaintClocks({ ...base, createdAt: opened, status: "ACKNOWLEDGED", history: [{ at: opened, toStatus: "ACKNOWLEDGED" }] }, DEFAULT_CALENDAR_WORKDAY, opened);
+    const r = computeComplaintClocks(
+      { ...base, createdAt: opened, status: "ACKNOWLEDGED", history: [{ at: opened, toStatus: "ACKNOWLEDGED" }] },
+      DEFAULT_CALENDAR_WORKDAY,
+      opened,
+    );
     expect(r.dueAt.FIRST_RESPONSE).toEqual(new Date("2026-11-23T05:35:00Z"));
   });
 
   test("business calendar: a holiday is skipped (2026-10-01 national day)", () => {
     const opened = new Date("2026-09-30T09:50:00Z"); // 17:50 Shanghai, the day before the holiday week
-    const r = computeComplaintClocks({ ...base, createdAt: opened, status: "ACKNOWLEDGED", history: [{ at: opened, toStatus: "ACKNOWLEDGED" }] }, DEFAULT_CALENDAR_WORKDAY, opened);
+    const r = computeComplaintClocks(
+      { ...base, createdAt: opened, status: "ACKNOWLEDGED", history: [{ at: opened, toStatus: "ACKNOWLEDGED" }] },
+      DEFAULT_CALENDAR_WORKDAY,
+      opened,
+    );
     // 10 minutes on 30 Sep, 5 on the next working day: 8 Oct (Thursday) 09:05.
     expect(r.dueAt.FIRST_RESPONSE).toEqual(new Date("2026-10-08T01:05:00Z"));
   });

@@ -22,98 +22,94 @@ const FULL_CTX = {
 const X = "ILLEGAL" as const;
 
 // The whole 8 × 9 matrix, spelled out: the state reached, or ILLEGAL.
-const MATRIX: [ComplaintStatus, ComplaintAction, ComplaintStatus | typeof X][] =
-  [
-    ["ACKNOWLEDGED", "start", "IN_PROGRESS"],
-    ["ACKNOWLEDGED", "pend", X],
-    ["ACKNOWLEDGED", "hold", X],
-    ["ACKNOWLEDGED", "resume", X],
-    ["ACKNOWLEDGED", "resolve", "RESOLVED"],
-    ["ACKNOWLEDGED", "close", X],
-    ["ACKNOWLEDGED", "reject", "REJECTED"],
-    ["ACKNOWLEDGED", "cancel", "CANCELLED"],
-    ["ACKNOWLEDGED", "reopen", X],
+const MATRIX: [ComplaintStatus, ComplaintAction, ComplaintStatus | typeof X][] = [
+  ["ACKNOWLEDGED", "start", "IN_PROGRESS"],
+  ["ACKNOWLEDGED", "pend", X],
+  ["ACKNOWLEDGED", "hold", X],
+  ["ACKNOWLEDGED", "resume", X],
+  ["ACKNOWLEDGED", "resolve", "RESOLVED"],
+  ["ACKNOWLEDGED", "close", X],
+  ["ACKNOWLEDGED", "reject", "REJECTED"],
+  ["ACKNOWLEDGED", "cancel", "CANCELLED"],
+  ["ACKNOWLEDGED", "reopen", X],
 
-    ["IN_PROGRESS", "start", X],
-    ["IN_PROGRESS", "pend", "PENDING"],
-    ["IN_PROGRESS", "hold", "HELD"],
-    ["IN_PROGRESS", "resume", X],
-    ["IN_PROGRESS", "resolve", "RESOLVED"],
-    ["IN_PROGRESS", "close", X],
-    ["IN_PROGRESS", "reject", "REJECTED"],
-    ["IN_PROGRESS", "cancel", "CANCELLED"],
-    ["IN_PROGRESS", "reopen", X],
+  ["IN_PROGRESS", "start", X],
+  ["IN_PROGRESS", "pend", "PENDING"],
+  ["IN_PROGRESS", "hold", "HELD"],
+  ["IN_PROGRESS", "resume", X],
+  ["IN_PROGRESS", "resolve", "RESOLVED"],
+  ["IN_PROGRESS", "close", X],
+  ["IN_PROGRESS", "reject", "REJECTED"],
+  ["IN_PROGRESS", "cancel", "CANCELLED"],
+  ["IN_PROGRESS", "reopen", X],
 
-    ["PENDING", "start", X],
-    ["PENDING", "pend", X],
-    ["PENDING", "hold", X],
-    ["PENDING", "resume", "IN_PROGRESS"],
-    ["PENDING", "resolve", "RESOLVED"],
-    ["PENDING", "close", X],
-    ["PENDING", "reject", X],
-    ["PENDING", "cancel", "CANCELLED"],
-    ["PENDING", "reopen", X],
+  ["PENDING", "start", X],
+  ["PENDING", "pend", X],
+  ["PENDING", "hold", X],
+  ["PENDING", "resume", "IN_PROGRESS"],
+  ["PENDING", "resolve", "RESOLVED"],
+  ["PENDING", "close", X],
+  ["PENDING", "reject", X],
+  ["PENDING", "cancel", "CANCELLED"],
+  ["PENDING", "reopen", X],
 
-    ["HELD", "start", X],
-    ["HELD", "pend", X],
-    ["HELD", "hold", X],
-    ["HELD", "resume", "IN_PROGRESS"],
-    ["HELD", "resolve", "RESOLVED"],
-    ["HELD", "close", X],
-    ["HELD", "reject", X],
-    ["HELD", "cancel", X],
-    ["HELD", "reopen", X],
+  ["HELD", "start", X],
+  ["HELD", "pend", X],
+  ["HELD", "hold", X],
+  ["HELD", "resume", "IN_PROGRESS"],
+  ["HELD", "resolve", "RESOLVED"],
+  ["HELD", "close", X],
+  ["HELD", "reject", X],
+  ["HELD", "cancel", X],
+  ["HELD", "reopen", X],
 
-    ["RESOLVED", "start", X],
-    ["RESOLVED", "pend", X],
-    ["RESOLVED", "hold", X],
-    ["RESOLVED", "resume", X],
-    ["RESOLVED", "resolve", X],
-    ["RESOLVED", "close", "CLOSED"],
-    ["RESOLVED", "reject", X],
-    ["RESOLVED", "cancel", X],
-    ["RESOLVED", "reopen", "IN_PROGRESS"],
+  ["RESOLVED", "start", X],
+  ["RESOLVED", "pend", X],
+  ["RESOLVED", "hold", X],
+  ["RESOLVED", "resume", X],
+  ["RESOLVED", "resolve", X],
+  ["RESOLVED", "close", "CLOSED"],
+  ["RESOLVED", "reject", X],
+  ["RESOLVED", "cancel", X],
+  ["RESOLVED", "reopen", "IN_PROGRESS"],
 
-    ["CLOSED", "start", X],
-    ["CLOSED", "pend", X],
-    ["CLOSED", "hold", X],
-    ["CLOSED", "resume", X],
-    ["CLOSED", "resolve", X],
-    ["CLOSED", "close", X],
-    ["CLOSED", "reject", X],
-    ["CLOSED", "cancel", X],
-    ["CLOSED", "reopen", "IN_PROGRESS"],
+  ["CLOSED", "start", X],
+  ["CLOSED", "pend", X],
+  ["CLOSED", "hold", X],
+  ["CLOSED", "resume", X],
+  ["CLOSED", "resolve", X],
+  ["CLOSED", "close", X],
+  ["CLOSED", "reject", X],
+  ["CLOSED", "cancel", X],
+  ["CLOSED", "reopen", "IN_PROGRESS"],
 
-    ["REJECTED", "start", X],
-    ["REJECTED", "pend", X],
-    ["REJECTED", "hold", X],
-    ["REJECTED", "resume", X],
-    ["REJECTED", "resolve", X],
-    ["REJECTED", "close", X],
-    ["REJECTED", "reject", X],
-    ["REJECTED", "cancel", X],
-    ["REJECTED", "reopen", X],
+  ["REJECTED", "start", X],
+  ["REJECTED", "pend", X],
+  ["REJECTED", "hold", X],
+  ["REJECTED", "resume", X],
+  ["REJECTED", "resolve", X],
+  ["REJECTED", "close", X],
+  ["REJECTED", "reject", X],
+  ["REJECTED", "cancel", X],
+  ["REJECTED", "reopen", X],
 
-    ["CANCELLED", "start", X],
-    ["CANCELLED", "pend", X],
-    ["CANCELLED", "hold", X],
-    ["CANCELLED", "resume", X],
-    ["CANCELLED", "resolve", X],
-    ["CANCELLED", "close", X],
-    ["CANCELLED", "reject", X],
-    ["CANCELLED", "cancel", X],
-    ["CANCELLED", "reopen", X],
-  ];
+  ["CANCELLED", "start", X],
+  ["CANCELLED", "pend", X],
+  ["CANCELLED", "hold", X],
+  ["CANCELLED", "resume", X],
+  ["CANCELLED", "resolve", X],
+  ["CANCELLED", "close", X],
+  ["CANCELLED", "reject", X],
+  ["CANCELLED", "cancel", X],
+  ["CANCELLED", "reopen", X],
+];
 
 describe("transition matrix", () => {
   test("covers every state × action exactly once", () => {
-    expect(MATRIX).toHaveLength(
-      COMPLAINT_STATUSES.length * COMPLAINT_ACTIONS.length,
-    );
+    expect(MATRIX).toHaveLength(COMPLAINT_STATUSES.length * COMPLAINT_ACTIONS.length);
     const keys = new Set(MATRIX.map(([from, action]) => `${from}:${action}`));
     for (const from of COMPLAINT_STATUSES) {
-      for (const action of COMPLAINT_ACTIONS)
-        expect(keys.has(`${from}:${action}`)).toBe(true);
+      for (const action of COMPLAINT_ACTIONS) expect(keys.has(`${from}:${action}`)).toBe(true);
     }
   });
 
@@ -170,9 +166,7 @@ describe("reason requirements", () => {
       ok: false,
       reason: "REASON_REQUIRED",
     });
-    expect(nextStatus(from, action, { reason: "duplicate of #12" }).ok).toBe(
-      true,
-    );
+    expect(nextStatus(from, action, { reason: "duplicate of #12" }).ok).toBe(true);
   });
 
   test.each<[ComplaintStatus, ComplaintAction, ComplaintStatus]>([
@@ -188,15 +182,12 @@ describe("reason requirements", () => {
 });
 
 describe("closing requires a confirmation source", () => {
-  test.each(["CUSTOMER_CONFIRMED", "RETURN_VISIT"] as const)(
-    "closes with %s",
-    (confirmation) => {
-      expect(nextStatus("RESOLVED", "close", { confirmation })).toEqual({
-        ok: true,
-        to: "CLOSED",
-      });
-    },
-  );
+  test.each(["CUSTOMER_CONFIRMED", "RETURN_VISIT"] as const)("closes with %s", (confirmation) => {
+    expect(nextStatus("RESOLVED", "close", { confirmation })).toEqual({
+      ok: true,
+      to: "CLOSED",
+    });
+  });
 
   test("refuses without a confirmation", () => {
     expect(nextStatus("RESOLVED", "close")).toEqual({
@@ -208,9 +199,7 @@ describe("closing requires a confirmation source", () => {
       reason: "CONFIRMATION_REQUIRED",
     });
     // A reason is not a confirmation.
-    expect(
-      nextStatus("RESOLVED", "close", { reason: "agent thinks it is fine" }),
-    ).toEqual({
+    expect(nextStatus("RESOLVED", "close", { reason: "agent thinks it is fine" })).toEqual({
       ok: false,
       reason: "CONFIRMATION_REQUIRED",
     });

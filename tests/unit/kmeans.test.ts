@@ -151,7 +151,16 @@ describe("computeKMeans", () => {
   });
 
   test("stops at maxIterations and says so", () => {
-    const result = computeKMeans(X, { k: 3, seed: 1, initialCentroids: [[0, 0], [1, 1], [2, 2]], maxIterations: 1 });
+    const result = computeKMeans(X, {
+      k: 3,
+      seed: 1,
+      initialCentroids: [
+        [0, 0],
+        [1, 1],
+        [2, 2],
+      ],
+      maxIterations: 1,
+    });
     expect(result.iterations).toBe(1);
     expect(result.converged).toBe(false);
   });

@@ -45,23 +45,14 @@ describe("complaintRatePer10k", () => {
   test("a negative or non-finite count is a bug and throws", () => {
     expect(() => complaintRatePer10k(-1, 100)).toThrow(RangeError);
     expect(() => complaintRatePer10k(1, Number.NaN)).toThrow(RangeError);
-    expect(() => complaintRatePer10k(1, Number.POSITIVE_INFINITY)).toThrow(
-      RangeError,
-    );
+    expect(() => complaintRatePer10k(1, Number.POSITIVE_INFINITY)).toThrow(RangeError);
   });
 });
 
 describe("slaCompliance", () => {
   test("still-running clocks are left out of both sides", () => {
     // decided: true, true, false, true → 3 met of 4 decided = 0.75 (the two nulls ignored)
-    const items = [
-      { met: true },
-      { met: null },
-      { met: true },
-      { met: false },
-      { met: null },
-      { met: true },
-    ];
+    const items = [{ met: true }, { met: null }, { met: true }, { met: false }, { met: null }, { met: true }];
     expect(slaCompliance(items)).toBe(0.75);
   });
   test("all breached → 0", () => {
@@ -91,9 +82,7 @@ describe("averageHandlingHours", () => {
     // (1 200 + 1 800) / 2 = 1 500 min = 25 h > 24 h
     const hours = averageHandlingHours([1200, 1800]);
     expect(hours).toBe(25);
-    expect(
-      hours !== null && hours <= DEFAULT_METRIC_TARGETS.averageHandlingHoursMax,
-    ).toBe(false);
+    expect(hours !== null && hours <= DEFAULT_METRIC_TARGETS.averageHandlingHoursMax).toBe(false);
   });
 });
 
@@ -141,23 +130,17 @@ describe("backlogAgingBuckets", () => {
       H48_TO_7D: 0,
       GT_7D: 0,
     });
-    expect(Object.keys(buckets)).toEqual(
-      BACKLOG_AGE_BUCKETS.map((b) => b.bucket),
-    );
+    expect(Object.keys(buckets)).toEqual(BACKLOG_AGE_BUCKETS.map((b) => b.bucket));
   });
   test("the exported bounds tile [0, ∞) without gaps", () => {
     expect(BACKLOG_AGE_BUCKETS[0].fromHours).toBe(0);
     for (let i = 1; i < BACKLOG_AGE_BUCKETS.length; i++) {
-      expect(BACKLOG_AGE_BUCKETS[i].fromHours).toBe(
-        BACKLOG_AGE_BUCKETS[i - 1].toHours,
-      );
+      expect(BACKLOG_AGE_BUCKETS[i].fromHours).toBe(BACKLOG_AGE_BUCKETS[i - 1].toHours);
     }
     expect(BACKLOG_AGE_BUCKETS.at(-1)?.toHours).toBeNull();
   });
   test("invalid dates throw", () => {
-    expect(() => backlogAgingBuckets([new Date("nope")], now)).toThrow(
-      RangeError,
-    );
+    expect(() => backlogAgingBuckets([new Date("nope")], now)).toThrow(RangeError);
     expect(() => backlogAgingBuckets([], new Date("nope"))).toThrow(RangeError);
   });
 });
@@ -182,13 +165,7 @@ describe("firstContactResolution", () => {
 
   test("share over a mixed set", () => {
     // FCR: items 1, 2, 5 → 3 of 5 = 0.6
-    const items = [
-      fcr,
-      fcr,
-      { ...fcr, transferred: true },
-      { ...fcr, reopenedWithin7d: true },
-      fcr,
-    ];
+    const items = [fcr, fcr, { ...fcr, transferred: true }, { ...fcr, reopenedWithin7d: true }, fcr];
     expect(firstContactResolution(items)).toBe(0.6);
   });
   test("none qualifies → 0; empty → null", () => {
@@ -221,27 +198,18 @@ describe("csat", () => {
   test("no answers → null", () => {
     expect(csat([])).toBeNull();
   });
-  test.each([0, 6, 4.5, Number.NaN])(
-    "score %s is out of scale and throws",
-    (bad) => {
-      expect(() => csat([5, bad])).toThrow(RangeError);
-    },
-  );
+  test.each([0, 6, 4.5, Number.NaN])("score %s is out of scale and throws", (bad) => {
+    expect(() => csat([5, bad])).toThrow(RangeError);
+  });
   test("compared against the complaint-satisfaction target 0.85", () => {
     // 17 satisfied of 20 = 0.85 → meets the target exactly
     const scores = [...Array<number>(17).fill(5), 3, 2, 1];
     const value = csat(scores);
     expect(value).toBeCloseTo(0.85, 12);
-    expect(
-      value !== null &&
-        value >= DEFAULT_METRIC_TARGETS.complaintSatisfactionMin,
-    ).toBe(true);
+    expect(value !== null && value >= DEFAULT_METRIC_TARGETS.complaintSatisfactionMin).toBe(true);
     // 16 of 20 = 0.8 → misses it
     const below = csat([...Array<number>(16).fill(5), 3, 3, 2, 1]);
-    expect(
-      below !== null &&
-        below >= DEFAULT_METRIC_TARGETS.complaintSatisfactionMin,
-    ).toBe(false);
+    expect(below !== null && below >= DEFAULT_METRIC_TARGETS.complaintSatisfactionMin).toBe(false);
   });
 });
 
@@ -294,22 +262,16 @@ describe("csi", () => {
     // (2×80 + 1×90 + 1×70) / (2+1+1) = (160 + 90 + 70) / 4 = 320 / 4 = 80
     expect(csi({ A: 80, B: 90, C: 70 }, { A: 2, B: 1, C: 1 })).toBe(80);
     // same proportions as fractions: 0.5×80 + 0.25×90 + 0.25×70 = 40 + 22.5 + 17.5 = 80
-    expect(
-      csi({ A: 80, B: 90, C: 70 }, { A: 0.5, B: 0.25, C: 0.25 }),
-    ).toBeCloseTo(80, 10);
+    expect(csi({ A: 80, B: 90, C: 70 }, { A: 0.5, B: 0.25, C: 0.25 })).toBeCloseTo(80, 10);
   });
   test("the baseline sub-scores with the default equal weights", () => {
     // (87.3 + 86.5 + 88.2) / 3 = 262 / 3 = 87.333…
-    expect(csi(CSI_BASELINE_2024.dimensions, DEFAULT_CSI_WEIGHTS)).toBeCloseTo(
-      262 / 3,
-      10,
-    );
+    expect(csi(CSI_BASELINE_2024.dimensions, DEFAULT_CSI_WEIGHTS)).toBeCloseTo(262 / 3, 10);
   });
   test("from 1–5 answers via likertToScore", () => {
     // speed answers [5,4] → (100 + 75)/2 = 87.5 ; resolution [3] → 50 ; communication [4,4] → 75
     // equal weights: (87.5 + 50 + 75) / 3 = 212.5 / 3 = 70.833…
-    const mean = (xs: number[]) =>
-      xs.map(likertToScore).reduce((a, b) => a + b, 0) / xs.length;
+    const mean = (xs: number[]) => xs.map(likertToScore).reduce((a, b) => a + b, 0) / xs.length;
     const scores = {
       RESPONSE_SPEED: mean([5, 4]),
       RESOLUTION_EFFICIENCY: mean([3]),
@@ -319,10 +281,7 @@ describe("csi", () => {
   });
   test("an unanswered dimension is left out and the other weights renormalised", () => {
     // B missing: (2×80 + 1×70) / (2+1) = 230 / 3 = 76.666…
-    expect(csi({ A: 80, B: null, C: 70 }, { A: 2, B: 5, C: 1 })).toBeCloseTo(
-      230 / 3,
-      10,
-    );
+    expect(csi({ A: 80, B: null, C: 70 }, { A: 2, B: 5, C: 1 })).toBeCloseTo(230 / 3, 10);
   });
   test("a scored dimension without a weight is ignored", () => {
     // only A weighted → 60
@@ -384,16 +343,12 @@ describe("campaign metrics", () => {
   });
   test("uplift is the absolute difference of conversion rates", () => {
     // 0.042 − 0.025 = 0.017 (1.7 percentage points)
-    expect(
-      uplift(conversionRate(420, 10_000), conversionRate(25, 1000)),
-    ).toBeCloseTo(0.017, 12);
+    expect(uplift(conversionRate(420, 10_000), conversionRate(25, 1000))).toBeCloseTo(0.017, 12);
     // the campaign did worse than doing nothing: 0.01 − 0.03 = −0.02
     expect(uplift(0.01, 0.03)).toBeCloseTo(-0.02, 12);
   });
   test("uplift is null without a control group or an empty treatment group", () => {
-    expect(
-      uplift(conversionRate(420, 10_000), conversionRate(0, 0)),
-    ).toBeNull();
+    expect(uplift(conversionRate(420, 10_000), conversionRate(0, 0))).toBeNull();
     expect(uplift(null, 0.025)).toBeNull();
   });
   test("cost per conversion and ROI", () => {
@@ -427,12 +382,8 @@ describe("seed targets and baseline", () => {
   });
   test("CSI baseline 89.6 with sub-scores 87.3 / 86.5 / 88.2 on the default dimensions", () => {
     expect(CSI_BASELINE_2024.csi).toBe(89.6);
-    expect(CSI_DIMENSIONS.map((d) => CSI_BASELINE_2024.dimensions[d])).toEqual([
-      87.3, 86.5, 88.2,
-    ]);
-    expect(Object.keys(DEFAULT_CSI_WEIGHTS).sort()).toEqual(
-      [...CSI_DIMENSIONS].sort(),
-    );
+    expect(CSI_DIMENSIONS.map((d) => CSI_BASELINE_2024.dimensions[d])).toEqual([87.3, 86.5, 88.2]);
+    expect(Object.keys(DEFAULT_CSI_WEIGHTS).sort()).toEqual([...CSI_DIMENSIONS].sort());
   });
 });
 

@@ -61,7 +61,10 @@ describe("compileSegmentRules", () => {
   });
 
   test("AND/OR nesting compiles to parenthesised groups", () => {
-    const sql = compileSegmentRules(group([cond("tier", "in", ["GOLD", "DIAMOND"]), group([cond("churnBand", "in", ["HIGH"]), cond("complaints", "atLeast", { count: 2, days: 30 })], "OR")]), now);
+    const sql = compileSegmentRules(
+      group([cond("tier", "in", ["GOLD", "DIAMOND"]), group([cond("churnBand", "in", ["HIGH"]), cond("complaints", "atLeast", { count: 2, days: 30 })], "OR")]),
+      now,
+    );
     expect(sql.text).toMatch(/\(s\.tier IN \(\$1,\$2\)\) AND \(\(s\.churn_band IN \(\$3\)\) OR \(\(SELECT count/);
     expect(sql.values).toEqual(["GOLD", "DIAMOND", "HIGH", now, 30, 2]);
   });
@@ -131,7 +134,14 @@ describe("topChurnFactors", () => {
     const { topChurnFactors } = await import("@/lib/churn/factors");
     const stored = { x: [5, -0.4, -0.5, 2, 0, 1, 0, 0, 1], c: [0.8, 0.1, 1.2, 0.9, -0.2, 1.5, -0.1, -0.3, 0.1] };
     expect(topChurnFactors(stored).map((f) => f.feature)).toEqual(["contract_end_60d", "usage_change", "complaints_90d"]);
-    expect(topChurnFactors(stored, 10).map((f) => f.feature)).toEqual(["contract_end_60d", "usage_change", "complaints_90d", "tenure_months", "arpu_trend", "old_plan"]);
+    expect(topChurnFactors(stored, 10).map((f) => f.feature)).toEqual([
+      "contract_end_60d",
+      "usage_change",
+      "complaints_90d",
+      "tenure_months",
+      "arpu_trend",
+      "old_plan",
+    ]);
   });
 
   test("only values that read as reasons: no zero counts, no rises, no long tenure", async () => {

@@ -1,16 +1,6 @@
 import { describe, test, expect } from "vitest";
-import {
-  CALENDAR_24X7,
-  DEFAULT_CALENDAR_WORKDAY,
-  defineBusinessCalendar,
-} from "@/lib/sla/calendar";
-import {
-  computeClock,
-  computeClockSpans,
-  type ClockInput,
-  type ClockPhase,
-  type SlaStatus,
-} from "@/lib/sla/clock";
+import { CALENDAR_24X7, DEFAULT_CALENDAR_WORKDAY, defineBusinessCalendar } from "@/lib/sla/calendar";
+import { computeClock, computeClockSpans, type ClockInput, type ClockPhase, type SlaStatus } from "@/lib/sla/clock";
 
 // Expected values are worked out by hand (the business-time arithmetic itself is covered in
 // business-calendar.test.ts). The default calendar: Mon–Fri 09:00–12:00 and 13:30–18:00
@@ -174,11 +164,7 @@ describe("computeClock", () => {
       now: at("2026-03-09T16:00:00+08:00"),
       stoppedAt: at("2026-03-09T11:00:00+08:00"),
     });
-    expect([clock.targetMinutes, clock.isStopped, clock.isPaused]).toEqual([
-      300,
-      true,
-      false,
-    ]);
+    expect([clock.targetMinutes, clock.isStopped, clock.isPaused]).toEqual([300, true, false]);
   });
 });
 
@@ -204,8 +190,7 @@ describe("target changed mid-life (regraded general → complex, or tightened)",
 
 describe("computeClockSpans (pauses and reopen)", () => {
   const t = (hhmm: string, day = "09") => at(`2026-03-${day}T${hhmm}:00+08:00`);
-  const tl = (...entries: [Date, ClockPhase][]) =>
-    entries.map(([when, phase]) => ({ at: when, phase }));
+  const tl = (...entries: [Date, ClockPhase][]) => entries.map(([when, phase]) => ({ at: when, phase }));
   const iso = (d: Date | null) => d?.toISOString() ?? null;
 
   // prettier-ignore
@@ -230,9 +215,7 @@ describe("computeClockSpans (pauses and reopen)", () => {
   });
 
   test("rejects a timeline out of order", () => {
-    expect(() =>
-      computeClockSpans(tl([t("11:00"), "RUNNING"], [t("10:00"), "PAUSED"])),
-    ).toThrow(RangeError);
+    expect(() => computeClockSpans(tl([t("11:00"), "RUNNING"], [t("10:00"), "PAUSED"]))).toThrow(RangeError);
   });
 
   // Resolution clock, target 300 from Monday 09:00 (would be due Monday 15:30 without reopen).

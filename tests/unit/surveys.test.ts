@@ -1,5 +1,14 @@
 import { describe, test, expect } from "vitest";
-import { chooseChannel, csiOfAnswers, hashSurveyToken, isDetractorAnswer, isQuietHour, linkState, newSurveyToken, DEFAULT_SURVEY_POLICY } from "@/lib/surveys/rules";
+import {
+  chooseChannel,
+  csiOfAnswers,
+  hashSurveyToken,
+  isDetractorAnswer,
+  isQuietHour,
+  linkState,
+  newSurveyToken,
+  DEFAULT_SURVEY_POLICY,
+} from "@/lib/surveys/rules";
 import { toCsv, toCsvLine } from "@/lib/shared/csv";
 import { dashboardFilters, filtersToSearch } from "@/lib/dashboards/filters";
 import { csi, likertToScore } from "@/lib/dashboards/metrics";
@@ -77,7 +86,7 @@ describe("detractors and CSI", () => {
 
 describe("CSV export is formula-safe", () => {
   test.each([
-    ["=HYPERLINK(\"x\")", `"'=HYPERLINK(""x"")"`],
+    ['=HYPERLINK("x")', `"'=HYPERLINK(""x"")"`],
     ["+1", "'+1"],
     ["-2", "'-2"],
     ["@SUM(A1)", "'@SUM(A1)"],
@@ -94,7 +103,13 @@ describe("dashboard filters from the URL", () => {
   test("defaults to the last 30 days; bad values fall back instead of failing", () => {
     expect(parse({})).toEqual({ from: "2026-10-25", to: "2026-11-23" });
     expect(parse({ from: "yesterday", team: "abc", channel: "FAX", category: "-1" })).toEqual({ from: "2026-10-25", to: "2026-11-23" });
-    expect(parse({ from: "2026-11-01", to: "2026-11-30", team: "2", channel: "APP", region: "杭州" })).toEqual({ from: "2026-11-01", to: "2026-11-30", team: 2, channel: "APP", region: "杭州" });
+    expect(parse({ from: "2026-11-01", to: "2026-11-30", team: "2", channel: "APP", region: "杭州" })).toEqual({
+      from: "2026-11-01",
+      to: "2026-11-30",
+      team: 2,
+      channel: "APP",
+      region: "杭州",
+    });
   });
   test("a reversed range is swapped; the URL round-trips", () => {
     const f = parse({ from: "2026-11-30", to: "2026-11-01" });
@@ -155,7 +170,17 @@ describe("complaint facts (24×7 calendar, hand-computed)", () => {
   });
   test("still open and inside its targets: outcomes undecided", () => {
     const f = computeComplaintFact(
-      { ...base, status: "IN_PROGRESS", firstRespondedAt: m(5), feedbackAt: null, resolvedAt: null, history: [{ at: created, toStatus: "ACKNOWLEDGED", action: "open", actorId: 7 }, { at: m(5), toStatus: "IN_PROGRESS", action: "start", actorId: 7 }] },
+      {
+        ...base,
+        status: "IN_PROGRESS",
+        firstRespondedAt: m(5),
+        feedbackAt: null,
+        resolvedAt: null,
+        history: [
+          { at: created, toStatus: "ACKNOWLEDGED", action: "open", actorId: 7 },
+          { at: m(5), toStatus: "IN_PROGRESS", action: "start", actorId: 7 },
+        ],
+      },
       CALENDAR_24X7,
       m(60),
     );

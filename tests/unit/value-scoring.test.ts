@@ -77,9 +77,7 @@ describe("weights", () => {
 
   test("a sum within 1e-6 of 1 passes; beyond it does not", () => {
     expect(validateWeights({ ...DEFAULT_WEIGHTS, credit: 0.15 + 5e-7 })).toEqual([]);
-    expect(validateWeights({ ...DEFAULT_WEIGHTS, credit: 0.2 })).toEqual([
-      { code: "SUM_NOT_ONE", sum: expect.closeTo(1.05, 12) },
-    ]);
+    expect(validateWeights({ ...DEFAULT_WEIGHTS, credit: 0.2 })).toEqual([{ code: "SUM_NOT_ONE", sum: expect.closeTo(1.05, 12) }]);
   });
 
   test("negative and non-finite weights are reported per dimension", () => {
@@ -103,9 +101,7 @@ describe("weights", () => {
 
   test("normalizeWeights refuses negative or all-zero weights", () => {
     expect(() => normalizeWeights({ ...DEFAULT_WEIGHTS, credit: -1 })).toThrow(RangeError);
-    expect(() =>
-      normalizeWeights({ profitability: 0, loyalty: 0, potential: 0, satisfaction: 0, credit: 0 }),
-    ).toThrow(/all zero/);
+    expect(() => normalizeWeights({ profitability: 0, loyalty: 0, potential: 0, satisfaction: 0, credit: 0 })).toThrow(/all zero/);
   });
 });
 
@@ -188,12 +184,7 @@ describe("tiers", () => {
   });
 
   test("assignTiers in ABSOLUTE mode is assignTier per score", () => {
-    expect(assignTiers([90, 75, 55, 10], DEFAULT_ABSOLUTE_TIER_THRESHOLDS)).toEqual([
-      "DIAMOND",
-      "GOLD",
-      "SILVER",
-      "STANDARD",
-    ]);
+    expect(assignTiers([90, 75, 55, 10], DEFAULT_ABSOLUTE_TIER_THRESHOLDS)).toEqual(["DIAMOND", "GOLD", "SILVER", "STANDARD"]);
   });
 
   test("misordered thresholds and a missing rank throw", () => {
@@ -242,15 +233,9 @@ describe("clv", () => {
     // 100·(0.9 + 0.81 + 0.729)
     [{ monthlyMargin: 100, monthlyChurnProbability: 0.1, monthlyDiscountRate: 0, horizonMonths: 3 }, 243.9],
     // 100·(1/1.01 + 1/1.01²)
-    [
-      { monthlyMargin: 100, monthlyChurnProbability: 0, monthlyDiscountRate: 0.01, horizonMonths: 2 },
-      197.0395059307911,
-    ],
+    [{ monthlyMargin: 100, monthlyChurnProbability: 0, monthlyDiscountRate: 0.01, horizonMonths: 2 }, 197.0395059307911],
     // 50·(0.9/1.02 + (0.9/1.02)²)
-    [
-      { monthlyMargin: 50, monthlyChurnProbability: 0.1, monthlyDiscountRate: 0.02, horizonMonths: 2 },
-      83.04498269896193,
-    ],
+    [{ monthlyMargin: 50, monthlyChurnProbability: 0.1, monthlyDiscountRate: 0.02, horizonMonths: 2 }, 83.04498269896193],
     // No churn, no discount: m·H.
     [{ monthlyMargin: 30, monthlyChurnProbability: 0, monthlyDiscountRate: 0, horizonMonths: 12 }, 360],
     [{ monthlyMargin: 30, monthlyChurnProbability: 0.2, monthlyDiscountRate: 0.01, horizonMonths: 0 }, 0],

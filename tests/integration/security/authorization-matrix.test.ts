@@ -2,7 +2,7 @@
 // {anonymous, agent, agent of another team, supervisor, manager, admin} × {own, out-of-scope record}
 // → allow / unauth / forbidden / notFound. Refusals must leave the database unchanged and write
 // no audit row. The session is mocked per actor; the database is the real one.
-import { describe, test, expect, vi, beforeAll, afterAll } from "vitest";
+import { describe, test, expect, vi, beforeAll } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { actorFor } from "../helpers";
 import { discoverEndpoints } from "./registry";
@@ -132,11 +132,4 @@ describe.each(endpoints.filter((e) => e.id in MATRIX && !("public" in MATRIX[e.i
       expect(got).toEqual(allowed.map((c) => `${c.key}${c.scope ? `/${c.scope}` : ""} → allow`));
     });
   }
-});
-
-// The matrix creates throwaway staff (usernames "mx_…") in both teams; leave none of them active,
-// so later files (team notifications, round-robin assignment) see only the seeded teams.
-afterAll(async () => {
-  const { db } = await import("@/lib/db");
-  await db.user.updateMany({ where: { username: { startsWith: "mx_" } }, data: { isActive: false } });
 });

@@ -2,7 +2,7 @@
 // values, huge strings, Unicode edge cases and SQL/HTML/formula payloads, sent by an actor who
 // is allowed to call the action. The answer must be a clean result (ok, or a translated error
 // code), never an unexpected error ("generic" = a 500), and a refused input writes nothing.
-import { describe, test, expect, vi, beforeAll, afterAll } from "vitest";
+import { describe, test, expect, vi, beforeAll } from "vitest";
 import fc from "fast-check";
 import type { Actor } from "@/lib/auth/actor";
 import { actorFor } from "../helpers";
@@ -32,7 +32,7 @@ export const PAYLOADS = [
   "\\'; SELECT pg_sleep(5); --",
   "<script>alert(1)</script>",
   '"><img src=x onerror=alert(1)>',
-  "=HYPERLINK(\"http://evil.example\",\"x\")",
+  '=HYPERLINK("http://evil.example","x")',
   "+cmd|' /C calc'!A0",
   "@SUM(1+1)",
   "\u0000",
@@ -72,7 +72,18 @@ function isMessageKey(code: string | undefined): boolean {
   return typeof node === "string";
 }
 let actors: MatrixActors;
-const endpoints = (await discoverEndpoints()).filter((e) => e.kind === "action" && MATRIX[e.id] && !("public" in MATRIX[e.id]!));
+
+/** A role the matrix allows to call the action (on its own record): the hostile input is sent as it. */
+function allowedActor(entry: ActionEntry): Exclude<ActorKey, "anonymous" | "otherTeamAgent"> | undefined {
+  return (["admin", "supervisor", "agent", "manager"] as const).find((k) => {
+    const e = entry.expect[k];
+    return e === "allow" || (typeof e === "object" && e.own === "allow");
+  });
+}
+// Actions nobody may call have no "allowed" input to spoil (the matrix covers their refusals).
+const endpoints = (await discoverEndpoints()).filter(
+  (e) => e.kind === "action" && MATRIX[e.id] && !("public" in MATRIX[e.id]!) && allowedActor(MATRIX[e.id] as ActionEntry),
+);
 
 beforeAll(async () => {
   actors = {
@@ -88,57 +99,64 @@ beforeAll(async () => {
 async function validArgs(entry: ActionEntry): Promise<unknown[]> {
   let captured: unknown[] = [];
   const records = entry.records ? await entry.records(actors) : undefined;
-  await entry.call((...args: unknown[]) => {
-    captured = args;
-    return Promise.resolve();
-  }, { actor: actors.admin, actors, record: records?.own, scope: records ? "own" : undefined });
+  await entry.call(
+    (...args: unknown[]) => {
+      captured = args;
+      return Promise.resolve();
+    },
+    { actor: actors.admin, actors, record: records?.own, scope: records ? "own" : undefined },
+  );
   return captured;
 }
 
 /** A form post's fields as strings (what a browser can send), rebuilt as FormData. */
 function toForm(fields: Record<string, unknown>): FormData {
   const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) f.append(k, typeof v === "string" ? v : JSON.stringify(v) ?? String(v));
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) f.append(k, typeof v === "string" ? v : (JSON.stringify(v) ?? String(v)));
   return f;
 }
 
 /** Mutates the argument that carries the input: the first plain object or FormData, else the first. */
 function mutate(valid: unknown[]) {
-  const at = Math.max(0, valid.findIndex((v) => v instanceof FormData || (v !== null && typeof v === "object" && !Array.isArray(v))));
+  const at = Math.max(
+    0,
+    valid.findIndex((v) => v instanceof FormData || (v !== null && typeof v === "object" && !Array.isArray(v))),
+  );
   const put = (a: unknown) => (valid.length ? valid.map((v, i) => (i === at ? a : v)) : [a]);
   const base = valid[at];
   if (base instanceof FormData) {
     const fields = Object.fromEntries([...base.keys()].map((k) => [k, base.get(k)]));
     const keys = Object.keys(fields);
-    return fc.oneof(
-      { arbitrary: fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue]))), weight: 4 },
-      { arbitrary: fc.tuple(fc.constantFrom(...keys), hostileValue).map(([k, v]) => ({ ...fields, [k]: v })), weight: 4 },
-      { arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 }), { maxKeys: 4 }), weight: 1 },
-    ).map((a) => put(toForm(a)));
+    return fc
+      .oneof(
+        { arbitrary: fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue]))), weight: 4 },
+        { arbitrary: fc.tuple(fc.constantFrom(...keys), hostileValue).map(([k, v]) => ({ ...fields, [k]: v })), weight: 4 },
+        { arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 }), { maxKeys: 4 }), weight: 1 },
+      )
+      .map((a) => put(toForm(a)));
   }
   if (base && typeof base === "object" && !Array.isArray(base)) {
     const keys = Object.keys(base);
-    return fc.oneof(
-      { arbitrary: fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue]))), weight: 4 },
-      { arbitrary: fc.tuple(fc.constantFrom(...keys), hostileValue).map(([k, v]) => ({ ...base, [k]: v })), weight: 4 },
-      { arbitrary: fc.anything(), weight: 1 },
-    ).map(put);
+    return fc
+      .oneof(
+        { arbitrary: fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue]))), weight: 4 },
+        { arbitrary: fc.tuple(fc.constantFrom(...keys), hostileValue).map(([k, v]) => ({ ...base, [k]: v })), weight: 4 },
+        { arbitrary: fc.anything(), weight: 1 },
+      )
+      .map(put);
   }
   return fc.oneof(hostileValue, fc.anything()).map(put);
 }
 
 describe.each(endpoints.map((e) => [e.id, e] as const))("%s", (id, endpoint) => {
   const entry = MATRIX[id] as ActionEntry;
-  const who = (["admin", "supervisor", "agent", "manager"] as const).find((k) => {
-    const e = entry.expect[k as ActorKey];
-    return e === "allow" || (typeof e === "object" && e.own === "allow");
-  });
+  const who = allowedActor(entry)!;
 
-  test.runIf(!!who)("hostile input gets a clean answer and a refusal writes nothing", async () => {
+  test("hostile input gets a clean answer and a refusal writes nothing", async () => {
     const valid = await validArgs(entry);
     await fc.assert(
       fc.asyncProperty(mutate(valid), async (args) => {
-        state.actor = actors[who!];
+        state.actor = actors[who];
         const before = await fingerprint();
         const auditBefore = await lastAuditId();
         let result: unknown;
@@ -152,7 +170,9 @@ describe.each(endpoints.map((e) => [e.id, e] as const))("%s", (id, endpoint) => 
         }
         const r = result as { ok?: boolean; error?: string } | undefined;
         if (r && r.ok === false) {
-          expect(CLEAN_ERRORS.has(r.error ?? "") || isMessageKey(r.error), `unexpected error "${r.error}" for ${JSON.stringify(args).slice(0, 300)}`).toBe(true);
+          expect(CLEAN_ERRORS.has(r.error ?? "") || isMessageKey(r.error), `unexpected error "${r.error}" for ${JSON.stringify(args).slice(0, 300)}`).toBe(
+            true,
+          );
           expect(await fingerprint(), "a refused input changed the database").toEqual(before);
           expect(await auditRowsSince(auditBefore)).toEqual([]);
         }
@@ -160,11 +180,4 @@ describe.each(endpoints.map((e) => [e.id, e] as const))("%s", (id, endpoint) => 
       { numRuns: 8, seed: 20261123 },
     );
   });
-});
-
-// The matrix creates throwaway staff (usernames "mx_…") in both teams; leave none of them active,
-// so later files (team notifications, round-robin assignment) see only the seeded teams.
-afterAll(async () => {
-  const { db } = await import("@/lib/db");
-  await db.user.updateMany({ where: { username: { startsWith: "mx_" } }, data: { isActive: false } });
 });

@@ -13,6 +13,8 @@ import { transitionComplaint } from "@/lib/complaints/transitions";
 import { importTemplateCsv } from "@/lib/imports/file-format";
 import type { Actor } from "@/lib/auth/actor";
 import type { Outcome } from "./outcome";
+import { createAgent } from "@/tests/factories/staff";
+import { allOf, createSegment } from "@/tests/factories/segments";
 
 export const ACTOR_KEYS = ["anonymous", "agent", "otherTeamAgent", "supervisor", "manager", "admin"] as const;
 export type ActorKey = (typeof ACTOR_KEYS)[number];
@@ -79,11 +81,17 @@ const uniq = () => crypto.randomBytes(5).toString("hex");
 
 /** A throwaway user in the agent's team ("own") and in the other agent's team ("other"). */
 async function userRecords(actors: MatrixActors) {
-  const make = (teamId: number | null) =>
-    db.user.create({
-      data: { username: `mx_${uniq()}`, displayName: "Matrix target", role: "AGENT", teamId, passwordHash: "not-a-hash", failedLogins: 5, lockedUntil: new Date(Date.now() + 3_600_000) },
-      select: { id: true, version: true, teamId: true },
-    });
+  const make = async (teamId: number | null) =>
+    (
+      await createAgent({
+        username: `mx_${uniq()}`,
+        displayName: "Matrix target",
+        teamId,
+        passwordHash: "not-a-hash",
+        failedLogins: 5,
+        lockedUntil: new Date(Date.now() + 3_600_000),
+      })
+    ).user;
   return { own: await make(actors.agent.teamId), other: await make(actors.otherTeamAgent.teamId) };
 }
 type UserRecord = Awaited<ReturnType<typeof userRecords>>["own"];
@@ -92,11 +100,7 @@ const SEGMENT_ROLES = onlyFor("manager", "admin");
 
 /** A dynamic segment (membership empty until refreshed) in place of "own" and "other". */
 async function segmentRecords() {
-  const make = () =>
-    db.segment.create({
-      data: { name: `mx ${uniq()}`, kind: "DYNAMIC", definition: { kind: "group", combinator: "AND", children: [{ kind: "condition", field: "city", op: "eq", value: "杭州市" }] } },
-      select: { id: true },
-    });
+  const make = () => createSegment({ name: `mx ${uniq()}`, kind: "DYNAMIC", definition: allOf({ field: "city", op: "eq", value: "杭州市" }) });
   return { own: await make(), other: await make() };
 }
 
@@ -111,10 +115,12 @@ async function waitForValueJob(id: number) {
 /** Puts the actor's second factor in a known state before an MFA action runs. */
 async function setMfa(actor: Actor, on: boolean): Promise<string> {
   const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-  await db.user.update({ where: { id: actor.id }, data: { mfaSecretEnc: on ? encryptPii(secret) : null, mfaEnabledAt: on ? new Date() : null, totpLastStep: null } });
+  await db.user.update({
+    where: { id: actor.id },
+    data: { mfaSecretEnc: on ? encryptPii(secret) : null, mfaEnabledAt: on ? new Date() : null, totpLastStep: null },
+  });
   return secret;
 }
-
 
 // ---- Complaints: records are opened through lib (as the team's agent), so they carry real SLA columns.
 let cachedCustomerId: number | undefined;
@@ -210,7 +216,9 @@ async function withPendingCompensation(agent: Actor): Promise<ComplaintRecord> {
 
 async function withAttachment(agent: Actor): Promise<ComplaintRecord> {
   const c = await complaintOf(agent);
-  const a = await db.complaintAttachment.create({ data: { complaintId: c.id, fileName: "note.txt", mimeType: "text/plain", size: 5, data: new Uint8Array(Buffer.from("hello")), uploadedBy: agent.id } });
+  const a = await db.complaintAttachment.create({
+    data: { complaintId: c.id, fileName: "note.txt", mimeType: "text/plain", size: 5, data: new Uint8Array(Buffer.from("hello")), uploadedBy: agent.id },
+  });
   return { ...c, attachmentId: a.id };
 }
 
@@ -265,7 +273,10 @@ async function routeParams(id: string | number) {
 /** An import job in a final state (GET on a queued one would wake the worker). */
 async function importJobRecords(actors: MatrixActors) {
   const make = () =>
-    db.importJob.create({ data: { createdById: actors.admin.id, fileName: "mx.csv", fileSize: 1, content: new Uint8Array(), status: "FAILED", phase: "done" }, select: { id: true } });
+    db.importJob.create({
+      data: { createdById: actors.admin.id, fileName: "mx.csv", fileSize: 1, content: new Uint8Array(), status: "FAILED", phase: "done" },
+      select: { id: true },
+    });
   return { own: await make(), other: await make() };
 }
 
@@ -293,22 +304,42 @@ export const MATRIX: Record<string, MatrixEntry> = {
 
   // Trust: user administration (admins only; users are not team-scoped for an admin)
   "app/(app)/admin/users/actions.ts#createUserAction": {
-    call: (fn, { actors }) => fn({ username: `mx_new_${uniq()}`, displayName: "New agent", role: "AGENT", teamId: actors.agent.teamId, password: "Matrix-pass-2026" }),
+    call: (fn, { actors }) =>
+      fn({ username: `mx_new_${uniq()}`, displayName: "New agent", role: "AGENT", teamId: actors.agent.teamId, password: "Matrix-pass-2026" }),
     expect: ADMIN_ONLY,
   },
   "app/(app)/admin/users/actions.ts#updateUserAction": {
     records: userRecords,
-    call: (fn, { record }) => fn({ userId: (record as UserRecord).id, version: (record as UserRecord).version, displayName: "Renamed", role: "SUPERVISOR", teamId: (record as UserRecord).teamId }),
+    call: (fn, { record }) =>
+      fn({
+        userId: (record as UserRecord).id,
+        version: (record as UserRecord).version,
+        displayName: "Renamed",
+        role: "SUPERVISOR",
+        teamId: (record as UserRecord).teamId,
+      }),
     expect: ADMIN_ONLY,
   } as ActionEntry,
-  "app/(app)/admin/users/actions.ts#setUserActiveAction": { records: userRecords, call: (fn, { record }) => fn({ userId: (record as UserRecord).id, active: false }), expect: ADMIN_ONLY } as ActionEntry,
+  "app/(app)/admin/users/actions.ts#setUserActiveAction": {
+    records: userRecords,
+    call: (fn, { record }) => fn({ userId: (record as UserRecord).id, active: false }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry,
   "app/(app)/admin/users/actions.ts#resetUserPasswordAction": {
     records: userRecords,
     call: (fn, { record }) => fn({ userId: (record as UserRecord).id, password: "Reset-pass-2026" }),
     expect: ADMIN_ONLY,
   } as ActionEntry,
-  "app/(app)/admin/users/actions.ts#unlockUserAction": { records: userRecords, call: (fn, { record }) => fn({ userId: (record as UserRecord).id }), expect: ADMIN_ONLY } as ActionEntry,
-  "app/(app)/admin/users/actions.ts#resetUserMfaAction": { records: userRecords, call: (fn, { record }) => fn({ userId: (record as UserRecord).id }), expect: ADMIN_ONLY } as ActionEntry,
+  "app/(app)/admin/users/actions.ts#unlockUserAction": {
+    records: userRecords,
+    call: (fn, { record }) => fn({ userId: (record as UserRecord).id }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry,
+  "app/(app)/admin/users/actions.ts#resetUserMfaAction": {
+    records: userRecords,
+    call: (fn, { record }) => fn({ userId: (record as UserRecord).id }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry,
   "app/(app)/admin/users/actions.ts#updateSessionPolicyAction": { call: (fn) => fn({ idleMinutes: 30, absoluteHours: 12 }), expect: ADMIN_ONLY },
 
   "app/(app)/admin/audit/export/route.ts#GET": { call: (fn) => fn(get("/admin/audit/export?action=user.")), expect: ADMIN_ONLY },
@@ -344,7 +375,17 @@ export const MATRIX: Record<string, MatrixEntry> = {
   // Complaints: intake and handling (team-scoped; admins read but do not handle)
   "app/(app)/complaints/actions.ts#openComplaintAction": {
     call: async (fn) =>
-      fn(form({ customerId: await aCustomerId(), channel: "HOTLINE", categoryId: await billingCategoryId(), grade: "GENERAL", summary: "Matrix intake", details: "", idempotencyKey: `mx-${uniq()}-${uniq()}` })),
+      fn(
+        form({
+          customerId: await aCustomerId(),
+          channel: "HOTLINE",
+          categoryId: await billingCategoryId(),
+          grade: "GENERAL",
+          summary: "Matrix intake",
+          details: "",
+          idempotencyKey: `mx-${uniq()}-${uniq()}`,
+        }),
+      ),
     expect: onlyFor("agent", "otherTeamAgent", "supervisor", "manager"),
   },
   "app/(app)/complaints/actions.ts#transitionComplaintAction": {
@@ -426,8 +467,23 @@ export const MATRIX: Record<string, MatrixEntry> = {
   // Complaints: service standards (admins). Each call re-saves the current row with its version.
   "app/(app)/admin/service-standards/actions.ts#saveSlaTargetAction": {
     call: async (fn) => {
-      const t = await db.slaTarget.findFirstOrThrow({ where: { categoryCode: "*", grade: "GENERAL", valueTier: "STANDARD", isAppeal: false }, orderBy: { effectiveFrom: "desc" } });
-      return formPost(fn(form({ id: t.id, firstResponseMin: t.firstResponseMin, feedbackMin: t.feedbackMin, resolutionMin: t.resolutionMin, cycleMin: t.cycleMin, calendarId: t.calendarId, warnRatio: Number(t.warnRatio) })));
+      const t = await db.slaTarget.findFirstOrThrow({
+        where: { categoryCode: "*", grade: "GENERAL", valueTier: "STANDARD", isAppeal: false },
+        orderBy: { effectiveFrom: "desc" },
+      });
+      return formPost(
+        fn(
+          form({
+            id: t.id,
+            firstResponseMin: t.firstResponseMin,
+            feedbackMin: t.feedbackMin,
+            resolutionMin: t.resolutionMin,
+            cycleMin: t.cycleMin,
+            calendarId: t.calendarId,
+            warnRatio: Number(t.warnRatio),
+          }),
+        ),
+      );
     },
     expect: ADMIN_ONLY,
   },
@@ -456,7 +512,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "app/(app)/admin/service-standards/actions.ts#saveCategoryAction": {
     call: async (fn) => {
       const c = await db.complaintCategory.findFirstOrThrow({ where: { code: "VAS" } });
-      const fields: Record<string, string | number> = { id: c.id, version: c.version, nameZh: c.nameZh, nameEn: c.nameEn, skillTags: c.skillTags.join(" "), scriptZh: c.scriptZh, scriptEn: c.scriptEn };
+      const fields: Record<string, string | number> = {
+        id: c.id,
+        version: c.version,
+        nameZh: c.nameZh,
+        nameEn: c.nameEn,
+        skillTags: c.skillTags.join(" "),
+        scriptZh: c.scriptZh,
+        scriptEn: c.scriptEn,
+      };
       if (c.isActive) fields.isActive = "on";
       return formPost(fn(form(fields)));
     },
@@ -465,7 +529,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
 
   // Workspace: customer 360 (customers are not team-scoped: every role with the permission sees all)
   "app/(app)/customers/[id]/actions.ts#logInteractionAction": {
-    call: async (fn) => fn({ customerId: await aCustomerId(), channel: "HOTLINE", direction: "INBOUND", reasonCode: (await db.interactionReason.findFirstOrThrow({ where: { isActive: true } })).code, disposition: "INFO_PROVIDED", notes: "Matrix call" }),
+    call: async (fn) =>
+      fn({
+        customerId: await aCustomerId(),
+        channel: "HOTLINE",
+        direction: "INBOUND",
+        reasonCode: (await db.interactionReason.findFirstOrThrow({ where: { isActive: true } })).code,
+        disposition: "INFO_PROVIDED",
+        notes: "Matrix call",
+      }),
     expect: onlyFor("agent", "otherTeamAgent", "supervisor"),
   },
   "app/(app)/customers/[id]/actions.ts#updateContactAction": {
@@ -533,7 +605,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   "app/(app)/admin/value/actions.ts#getValueJobAction": {
     records: async () => {
-      const make = () => db.valueJob.create({ data: { kind: "RESCORE", status: "SUCCEEDED", progress: 100, trigger: "matrix", finishedAt: new Date() }, select: { id: true } });
+      const make = () =>
+        db.valueJob.create({ data: { kind: "RESCORE", status: "SUCCEEDED", progress: 100, trigger: "matrix", finishedAt: new Date() }, select: { id: true } });
       return { own: await make(), other: await make() };
     },
     call: (fn, { record }) => fn((record as { id: number }).id),
@@ -544,8 +617,18 @@ export const MATRIX: Record<string, MatrixEntry> = {
       const current = await db.valueSettings.findFirstOrThrow({ orderBy: { version: "desc" }, select: { version: true } });
       const form = new FormData();
       const fields: Record<string, string> = {
-        expectedVersion: String(current.version), weightProfitability: "35", weightLoyalty: "20", weightPotential: "15", weightSatisfaction: "15",
-        weightCredit: "15", tierMode: "ABSOLUTE", tierDiamond: "85", tierGold: "70", tierSilver: "50", churnMedium: "30", churnHigh: "60",
+        expectedVersion: String(current.version),
+        weightProfitability: "35",
+        weightLoyalty: "20",
+        weightPotential: "15",
+        weightSatisfaction: "15",
+        weightCredit: "15",
+        tierMode: "ABSOLUTE",
+        tierDiamond: "85",
+        tierGold: "70",
+        tierSilver: "50",
+        churnMedium: "30",
+        churnHigh: "60",
       };
       for (const [k, v] of Object.entries(fields)) form.set(k, v);
       return fn(null, form);
@@ -555,13 +638,24 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "app/(app)/admin/value/actions.ts#saveOfferRuleAction": {
     records: async () => {
       const make = () =>
-        db.offerRule.create({ data: { code: `MX_${uniq()}`, nameZh: "矩阵", nameEn: "Matrix", condition: "ROAMER", threshold: 99, priority: 999, isActive: false }, select: { id: true, version: true } });
+        db.offerRule.create({
+          data: { code: `MX_${uniq()}`, nameZh: "矩阵", nameEn: "Matrix", condition: "ROAMER", threshold: 99, priority: 999, isActive: false },
+          select: { id: true, version: true },
+        });
       return { own: await make(), other: await make() };
     },
     call: (fn, { record }) => {
       const r = record as { id: number; version: number };
       const form = new FormData();
-      for (const [k, v] of Object.entries({ id: String(r.id), expectedVersion: String(r.version), nameZh: "矩阵", nameEn: "Matrix", threshold: "98", priority: "999" })) form.set(k, v);
+      for (const [k, v] of Object.entries({
+        id: String(r.id),
+        expectedVersion: String(r.version),
+        nameZh: "矩阵",
+        nameEn: "Matrix",
+        threshold: "98",
+        priority: "999",
+      }))
+        form.set(k, v);
       return fn(null, form);
     },
     expect: ADMIN_ONLY,
@@ -571,7 +665,13 @@ export const MATRIX: Record<string, MatrixEntry> = {
     expect: SEGMENT_ROLES,
   },
   "app/(app)/segments/actions.ts#saveSegmentAction": {
-    call: (fn) => fn({ name: `mx ${uniq()}`, description: "", kind: "STATIC", rules: { kind: "group", combinator: "AND", children: [{ kind: "condition", field: "city", op: "eq", value: "杭州市" }] } }),
+    call: (fn) =>
+      fn({
+        name: `mx ${uniq()}`,
+        description: "",
+        kind: "STATIC",
+        rules: { kind: "group", combinator: "AND", children: [{ kind: "condition", field: "city", op: "eq", value: "杭州市" }] },
+      }),
     expect: SEGMENT_ROLES,
   },
   "app/(app)/segments/actions.ts#refreshSegmentAction": {
@@ -582,12 +682,23 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "app/(app)/segments/actions.ts#discoverAction": { call: (fn) => fn(3), expect: SEGMENT_ROLES },
   "app/(app)/segments/actions.ts#saveClusterAction": {
     call: (fn) =>
-      fn({ name: `mx cluster ${uniq()}`, k: 2, cluster: 0, centroids: [[50, 1000, 24], [150, 8000, 60]], mean: [100, 4000, 40], std: [40, 3000, 30] }),
+      fn({
+        name: `mx cluster ${uniq()}`,
+        k: 2,
+        cluster: 0,
+        centroids: [
+          [50, 1000, 24],
+          [150, 8000, 60],
+        ],
+        mean: [100, 4000, 40],
+        std: [40, 3000, 30],
+      }),
     expect: SEGMENT_ROLES,
   },
   "app/api/segments/[id]/export/route.ts#GET": {
     records: segmentRecords,
-    call: (fn, { record }) => fn(get(`/api/segments/${(record as { id: number }).id}/export`), { params: Promise.resolve({ id: String((record as { id: number }).id) }) }),
+    call: (fn, { record }) =>
+      fn(get(`/api/segments/${(record as { id: number }).id}/export`), { params: Promise.resolve({ id: String((record as { id: number }).id) }) }),
     expect: SEGMENT_ROLES,
   } as ActionEntry,
 
@@ -606,7 +717,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
     // demo's CSAT template is what the e2e survey journey shows.
     records: async () => {
       const t = await db.surveyTemplate.create({
-        data: { code: `MX_${uniq()}`, kind: "NPS", nameZh: "矩阵模板", nameEn: "Matrix template", questionZh: "您会推荐我们吗？", questionEn: "Would you recommend us?", isActive: false },
+        data: {
+          code: `MX_${uniq()}`,
+          kind: "NPS",
+          nameZh: "矩阵模板",
+          nameEn: "Matrix template",
+          questionZh: "您会推荐我们吗？",
+          questionEn: "Would you recommend us?",
+          isActive: false,
+        },
       });
       return { own: t, other: t };
     },
@@ -632,7 +751,14 @@ export const MATRIX: Record<string, MatrixEntry> = {
       const { getMetricTargets } = await import("@/lib/dashboards/queries");
       const t = await getMetricTargets();
       return formPost(
-        fn(form({ issueSatisfactionMin: t.issueSatisfactionMin * 100, complaintSatisfactionMin: t.complaintSatisfactionMin * 100, averageHandlingHoursMax: t.averageHandlingHoursMax, version: t.version })),
+        fn(
+          form({
+            issueSatisfactionMin: t.issueSatisfactionMin * 100,
+            complaintSatisfactionMin: t.complaintSatisfactionMin * 100,
+            averageHandlingHoursMax: t.averageHandlingHoursMax,
+            version: t.version,
+          }),
+        ),
       );
     },
     expect: ADMIN_ONLY,
@@ -653,12 +779,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
     expect: FOLLOW_UP_WORKERS,
   } as ActionEntry<FollowUpRecord> as ActionEntry,
   "app/s/[token]/actions.ts#submitSurveyAnswerAction": {
-    public: "the public survey page: the single-use token is the credential (lib/surveys/commands.ts submitSurveyAnswer; rate-limited per IP; covered by tests/integration/satisfaction.test.ts)",
+    public:
+      "the public survey page: the single-use token is the credential (lib/surveys/commands.ts submitSurveyAnswer; rate-limited per IP; covered by tests/integration/satisfaction.test.ts)",
   },
 
   // Route handlers
   "app/api/health/route.ts#GET": { call: (fn) => fn(get("/api/health")), expect: ANYONE },
   "app/api/ready/route.ts#GET": { call: (fn) => fn(get("/api/ready")), expect: ANYONE },
-  "app/api/auth/[...nextauth]/route.ts#GET": { public: "next-auth's sign-in/session/csrf endpoints; login is covered by tests/integration/auth.test.ts and the e2e login journeys" },
+  "app/api/auth/[...nextauth]/route.ts#GET": {
+    public: "next-auth's sign-in/session/csrf endpoints; login is covered by tests/integration/auth.test.ts and the e2e login journeys",
+  },
   "app/api/auth/[...nextauth]/route.ts#POST": { public: "next-auth credentials sign-in (throttled and audited in lib/auth/login.ts)" },
 };

@@ -39,7 +39,9 @@ export function discoverEndpointFiles(): EndpointFile[] {
 }
 
 /** "file#export" for every exported action function / HTTP method handler. */
-export async function discoverEndpoints(): Promise<Array<{ id: string; file: string; name: string; kind: EndpointFile["kind"]; fn: (...a: unknown[]) => unknown }>> {
+export async function discoverEndpoints(): Promise<
+  Array<{ id: string; file: string; name: string; kind: EndpointFile["kind"]; fn: (...a: unknown[]) => unknown }>
+> {
   const out = [];
   for (const f of discoverEndpointFiles()) {
     const mod = (await import(/* @vite-ignore */ path.join(ROOT, f.file))) as Record<string, unknown>;
