@@ -30,6 +30,11 @@ const env = {
   PII_HMAC_KEY: process.env.PII_HMAC_KEY ?? Buffer.alloc(32, 5).toString("base64"),
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
+// The fault and backup tests start PostgreSQL servers of their own: their ports follow the test
+// server's, so runs with different TEST_PG_PORTs on one machine never take each other's.
+const pgPort = Number(process.env.TEST_PG_PORT ?? 54330);
+env.TEST_FAULT_PG_PORT ??= String(pgPort + 100);
+env.TEST_BACKUP_PG_PORT ??= String(pgPort + 200);
 let stopDb = async () => {};
 const BENCH_CUSTOMERS = 20000;
 const benchDir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-test-bench-"));
@@ -87,7 +92,7 @@ try {
       env.DATABASE_URL = process.env.TEST_DATABASE_URL;
     } else {
       const dir = tempDataDir();
-      const db = await startEmbeddedPostgres({ dataDir: dir, port: Number(process.env.TEST_PG_PORT ?? 54330), persistent: false });
+      const db = await startEmbeddedPostgres({ dataDir: dir, port: pgPort, persistent: false });
       env.DATABASE_URL = db.url;
       stopDb = async () => {
         await db.stop();

@@ -105,7 +105,7 @@ export async function createCustomer(overrides: CustomerOverrides = {}, db?: Fac
     lines.push(
       await client.line.create({
         data: {
-          msisdn: `170${String(n * 10 + i).padStart(8, "0")}`.slice(-11),
+          msisdn: `170${String(((n % 10_000_000) * 10 + i) % 100_000_000).padStart(8, "0")}`,
           iccid: `8986${String(n * 10 + i).padStart(16, "0")}`,
           customerId: customer.id,
           accountId: account.id,

@@ -1,6 +1,6 @@
 // Faults and recovery: PostgreSQL restarts while requests are in flight, and while a background
-// job runs. Runs against its own embedded PostgreSQL (port TEST_FAULT_PG_PORT, default 54362) so
-// the shared test DB is untouched; the seeded test data is copied into it.
+// job runs. Runs against its own embedded PostgreSQL (port TEST_FAULT_PG_PORT, which scripts/test.mjs
+// derives from TEST_PG_PORT) so the test server keeps running; this file's seeded data is copied into it.
 import { describe, test, expect, beforeAll, afterAll, vi } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
