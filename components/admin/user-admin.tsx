@@ -96,7 +96,7 @@ export function CreateUserForm({ teams }: { teams: TeamOption[] }) {
     <ActionForm action={createUserAction} success={t("trust.userCreated")} resetOnSuccess aria-label={t("trust.createUser")}>
       {({ pending, fieldError }) => (
         <div className="grid grid-cols-1 items-start gap-3 md:grid-cols-6">
-          <Field id="new-username" label={t("admin.username")} error={fieldError("username")}>
+          <Field id="new-username" label={t("admin.username")} hint={t("trust.usernameRule")} error={fieldError("username")}>
             <TextInput name="username" autoComplete="off" maxLength={40} />
           </Field>
           <Field id="new-displayName" label={t("admin.displayName")} error={fieldError("displayName")}>
@@ -207,7 +207,7 @@ function ManageUserDialog({ user, teams }: { user: AdminUserRow; teams: TeamOpti
         open={confirm === "deactivate"}
         onOpenChange={(open) => !open && close()}
         title={t("trust.deactivateUser", { username: user.username })}
-        description={t("trust.confirmDeactivate", { username: user.username })}
+        description={t("trust.confirmDeactivate")}
         confirmLabel={t("trust.deactivate")}
         pending={active.pending}
         onConfirm={() => void active.run({ userId: user.id, active: false }).then(close)}
@@ -216,7 +216,7 @@ function ManageUserDialog({ user, teams }: { user: AdminUserRow; teams: TeamOpti
         open={confirm === "resetMfa"}
         onOpenChange={(open) => !open && close()}
         title={t("trust.resetMfaUser", { username: user.username })}
-        description={t("trust.confirmResetMfa", { username: user.username })}
+        description={t("trust.confirmResetMfa")}
         confirmLabel={t("trust.resetMfa")}
         pending={mfa.pending}
         onConfirm={() => void mfa.run({ userId: user.id }).then(close)}

@@ -11,7 +11,8 @@ import { useAction, type ActionOutcome, type UseActionOptions } from "@/componen
 
 // A table whose rows are small forms: the editable cells of a row are controls of that row's
 // form, and one Save per row sends them (with the row's keys) to a pipeline action as FormData.
-// Errors of a field show in its own cell; other errors above the table, naming the row.
+// Errors of a field show in its own cell; other errors above the table, naming the row. Cells stay
+// one line high: text controls keep their maxLength but show no character counter.
 //   <FormTable label={t("limits")} action={saveLimitAction} success={t("saved")}
 //     columns={[{ id: "role", header: t("role") }, { id: "credit", header: t("credit"), control: { type: "number", min: 0 } }]}
 //     rows={[{ id: "AGENT", label: t("roles.AGENT"), keys: { role: "AGENT", version: 3 }, values: { role: t("roles.AGENT"), credit: 50 } }]} />
@@ -89,6 +90,7 @@ export function FormTable<T>({ label, columns, rows, action, saveLabel, empty, c
     cells._save = (
       <form
         id={form}
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           setActive(row.id);
@@ -113,7 +115,7 @@ export function FormTable<T>({ label, columns, rows, action, saveLabel, empty, c
           {activeRow.label}: {error}
         </Alert>
       )}
-      <DataTable label={label} columns={dataColumns} rows={dataRows} empty={empty} />
+      <DataTable label={label} columns={dataColumns} rows={dataRows} empty={empty} dense />
     </div>
   );
 }
@@ -125,7 +127,7 @@ function Control({ control, value, props }: { control: FormTableControl; value: 
     case "number":
       return <TextInput type="number" min={control.min} max={control.max} step={control.step} defaultValue={value == null ? "" : String(value)} className={control.className ?? "w-20 text-right tabular-nums"} {...props} />;
     case "text":
-      return <TextInput maxLength={control.maxLength} defaultValue={value == null ? "" : String(value)} className={control.className} {...props} />;
+      return <TextInput maxLength={control.maxLength} counter={false} defaultValue={value == null ? "" : String(value)} className={control.className} {...props} />;
     case "select":
       return <Select options={control.options} defaultValue={value == null ? "" : String(value)} className={control.className} {...props} />;
     case "checkbox":

@@ -46,7 +46,7 @@ export default async function ServiceStandardsPage() {
           success={saved}
           saveLabel={s("save")}
           columns={[
-            { id: "category", header: s("category") },
+            { id: "category", header: s("category"), nowrap: true },
             { id: "grade", header: t("complaints.col.grade"), nowrap: true },
             { id: "tier", header: s("tier"), nowrap: true },
             { id: "appeal", header: s("appeal") },
