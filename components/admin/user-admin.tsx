@@ -1,8 +1,15 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
+import { ActionForm } from "@/components/ui/action-form";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { DataTable, type DataColumn } from "@/components/ui/data-table";
+import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
+import { Field, Select } from "@/components/ui/field";
+import { TextInput } from "@/components/ui/inputs";
+import { useAction } from "@/components/ui/use-action";
 import { createUserAction, resetUserMfaAction, resetUserPasswordAction, setUserActiveAction, unlockUserAction, updateUserAction } from "@/app/(app)/admin/users/actions";
 import { ROLES } from "@/lib/auth/permissions";
 
@@ -17,244 +24,203 @@ export interface AdminUserRow {
   isLocked: boolean;
   hasMfa: boolean;
   version: number;
-  lastLogin: string;
+  lastLoginAt: Date | null;
 }
-type Result = { ok: true } | { ok: false; error: string; fields?: Record<string, string> };
+export interface TeamOption {
+  id: number;
+  name: string;
+}
 
-function useAction() {
+function useChoices(teams: TeamOption[]) {
   const t = useTranslations();
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  function run(fn: () => Promise<Result>, success: string) {
-    start(async () => {
-      const r = await fn();
-      setFields(r.ok ? {} : (r.fields ?? {}));
-      setMessage(r.ok ? { ok: true, text: success } : { ok: false, text: t(`errors.${r.error}`) });
-      if (r.ok) router.refresh();
-    });
-  }
-  const fieldError = (k: string) => (fields[k] ? t(`trust.fieldErrors.${fields[k]}`) : null);
-  return { pending, message, run, fieldError };
+  return {
+    roles: ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) })),
+    teams: teams.map((tm) => ({ value: tm.id, label: tm.name })),
+    noTeam: t("trust.noTeam"),
+  };
 }
 
-function Feedback({ message }: { message: { ok: boolean; text: string } | null }) {
-  if (!message) return null;
-  return (
-    <p role={message.ok ? "status" : "alert"} className={`text-sm ${message.ok ? "text-ok" : "text-bad"}`}>
-      {message.text}
-    </p>
-  );
+/**
+ * The users, the same table on the overview and on user administration: locked accounts can be
+ * unlocked in place; with `teams` (user administration) each row also opens its Manage dialog.
+ */
+export function UserTable({ users, teams }: { users: AdminUserRow[]; teams?: TeamOption[] }) {
+  const t = useTranslations();
+  const columns: DataColumn[] = [
+    { id: "username", header: t("admin.username") },
+    { id: "displayName", header: t("admin.displayName") },
+    { id: "role", header: t("admin.role") },
+    { id: "team", header: t("admin.team") },
+    { id: "isActive", header: t("admin.active") },
+    { id: "lockout", header: t("trust.lockout") },
+    ...(teams ? [{ id: "mfa", header: t("trust.manageMfa") }] : []),
+    { id: "lastLoginAt", header: t("admin.lastLogin"), format: "datetime", nowrap: true },
+    ...(teams ? [{ id: "manage", header: <span className="sr-only">{t("trust.manage")}</span>, align: "right" as const }] : []),
+  ];
+  const rows = users.map((u) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: t(`roles.${u.role}`),
+    team: u.teamName,
+    isActive: u.isActive,
+    lockout: u.isLocked ? <UnlockButton userId={u.id} username={u.username} /> : null,
+    mfa: u.hasMfa,
+    lastLoginAt: u.lastLoginAt,
+    manage: teams ? <ManageUserDialog user={u} teams={teams} /> : null,
+  }));
+  return <DataTable label={t("admin.users")} columns={columns} rows={rows} />;
 }
 
 export function UnlockButton({ userId, username }: { userId: number; username: string }) {
   const t = useTranslations("trust");
-  const a = useAction();
+  const { run, pending, error } = useAction(unlockUserAction, { success: t("unlocked") });
   return (
     <span className="inline-flex items-center gap-2">
-      <button type="button" className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-60" disabled={a.pending} aria-label={t("unlockUser", { username })} onClick={() => a.run(() => unlockUserAction({ userId }), t("unlocked"))}>
+      <Button size="sm" pending={pending} aria-label={t("unlockUser", { username })} onClick={() => run({ userId })}>
         {t("unlock")}
-      </button>
-      <Feedback message={a.message} />
+      </Button>
+      {error && (
+        <span role="alert" className="text-xs text-bad">
+          {error}
+        </span>
+      )}
     </span>
   );
 }
 
-export function CreateUserForm({ teams }: { teams: Array<{ id: number; name: string }> }) {
+export function CreateUserForm({ teams }: { teams: TeamOption[] }) {
   const t = useTranslations();
-  const a = useAction();
+  const choices = useChoices(teams);
   return (
-    <form
-      className="grid grid-cols-1 gap-3 p-4 md:grid-cols-6"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const form = e.currentTarget;
-        a.run(async () => {
-          const r = await createUserAction(Object.fromEntries(f));
-          if (r.ok) form.reset();
-          return r;
-        }, t("trust.userCreated"));
-      }}
+    <ActionForm action={createUserAction} success={t("trust.userCreated")} resetOnSuccess aria-label={t("trust.createUser")}>
+      {({ pending, fieldError }) => (
+        <div className="grid grid-cols-1 items-start gap-3 md:grid-cols-6">
+          <Field id="new-username" label={t("admin.username")} hint={t("trust.usernameRule")} error={fieldError("username")}>
+            <TextInput name="username" autoComplete="off" maxLength={40} />
+          </Field>
+          <Field id="new-displayName" label={t("admin.displayName")} error={fieldError("displayName")}>
+            <TextInput name="displayName" maxLength={80} />
+          </Field>
+          <Field id="new-role" label={t("admin.role")} error={fieldError("role")}>
+            <Select name="role" options={choices.roles} />
+          </Field>
+          <Field id="new-team" label={t("admin.team")} error={fieldError("teamId")}>
+            <Select name="teamId" options={choices.teams} placeholder={choices.noTeam} />
+          </Field>
+          <Field id="new-password" label={t("trust.initialPassword")} hint={t("trust.passwordRule")} error={fieldError("password")}>
+            <TextInput name="password" type="password" autoComplete="new-password" />
+          </Field>
+          <Button type="submit" variant="primary" pending={pending} className="md:mt-5">
+            {t("trust.createUser")}
+          </Button>
+        </div>
+      )}
+    </ActionForm>
+  );
+}
+
+/** One user: name, role and team; deactivate or reactivate; reset password or second factor; unlock. */
+function ManageUserDialog({ user, teams }: { user: AdminUserRow; teams: TeamOption[] }) {
+  const t = useTranslations();
+  const choices = useChoices(teams);
+  const [confirm, setConfirm] = useState<"deactivate" | "resetMfa" | null>(null);
+  const active = useAction(setUserActiveAction, { success: user.isActive ? t("trust.deactivated") : t("trust.reactivated") });
+  const mfa = useAction(resetUserMfaAction, { success: t("trust.mfaWasReset") });
+  // The confirmation closes either way; an error shows in the dialog below the buttons.
+  const close = () => setConfirm(null);
+  const unlock = useAction(unlockUserAction, { success: t("trust.unlocked") });
+  const failed = [active, mfa, unlock].find((a) => a.error);
+  const id = `user-${user.id}`;
+  const title = t("trust.manageUser", { username: user.username });
+  return (
+    <Dialog
+      title={title}
+      size="lg"
+      trigger={
+        <Button size="sm" aria-label={title}>
+          {t("trust.manage")}
+        </Button>
+      }
     >
-      <Field label={t("admin.username")} name="username" error={a.fieldError("username")} autoComplete="off" />
-      <Field label={t("admin.displayName")} name="displayName" error={a.fieldError("displayName")} />
-      <RoleSelect id="new-role" name="role" label={t("admin.role")} />
-      <TeamSelect id="new-team" name="teamId" label={t("admin.team")} teams={teams} />
-      <Field label={t("trust.initialPassword")} name="password" type="password" error={a.fieldError("password")} autoComplete="new-password" />
-      <div className="flex items-end">
-        <button type="submit" className="w-full rounded bg-brand-600 px-3 py-1 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60" disabled={a.pending}>
-          {t("trust.createUser")}
-        </button>
-      </div>
-      <div className="md:col-span-6">
-        <Feedback message={a.message} />
-      </div>
-    </form>
-  );
-}
-
-function Field({ label, name, type = "text", error, autoComplete }: { label: string; name: string; type?: string; error: string | null; autoComplete?: string }) {
-  const id = `f-${name}`;
-  return (
-    <div>
-      <label htmlFor={id} className="mb-1 block text-xs font-medium">
-        {label}
-      </label>
-      <input id={id} name={name} type={type} autoComplete={autoComplete} aria-invalid={!!error} aria-describedby={error ? `${id}-err` : undefined} className="w-full rounded border border-slate-300 px-2 py-1 text-sm" />
-      {error && (
-        <p id={`${id}-err`} className="mt-1 text-xs text-bad">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function RoleSelect({ id, name, label, value, onChange }: { id: string; name: string; label: string; value?: string; onChange?: (v: string) => void }) {
-  const t = useTranslations("roles");
-  return (
-    <div>
-      <label htmlFor={id} className="mb-1 block text-xs font-medium">
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={value} onChange={(e) => onChange?.(e.target.value)} className="w-full rounded border border-slate-300 px-2 py-1 text-sm">
-        {ROLES.map((r) => (
-          <option key={r} value={r}>
-            {t(r)}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-function TeamSelect({ id, name, label, teams, value }: { id: string; name: string; label: string; teams: Array<{ id: number; name: string }>; value?: number | null }) {
-  const t = useTranslations("trust");
-  return (
-    <div>
-      <label htmlFor={id} className="mb-1 block text-xs font-medium">
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={value ?? ""} className="w-full rounded border border-slate-300 px-2 py-1 text-sm">
-        <option value="">{t("noTeam")}</option>
-        {teams.map((tm) => (
-          <option key={tm.id} value={tm.id}>
-            {tm.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-/** One user: edit name/role/team, deactivate/reactivate, reset password, unlock. */
-export function UserRowEditor({ user, teams }: { user: AdminUserRow; teams: Array<{ id: number; name: string }> }) {
-  const t = useTranslations();
-  const a = useAction();
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <tr>
-        <td>{user.username}</td>
-        <td>{user.displayName}</td>
-        <td>{t(`roles.${user.role}`)}</td>
-        <td>{user.teamName ?? t("common.none")}</td>
-        <td>{user.isActive ? t("customer.yes") : t("customer.no")}</td>
-        <td>{user.isLocked ? t("trust.locked") : t("common.none")}</td>
-        <td>{user.hasMfa ? t("customer.yes") : t("customer.no")}</td>
-        <td className="tabular-nums">{user.lastLogin}</td>
-        <td>
-          <button type="button" className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-60" aria-expanded={open} aria-label={t("trust.manageUser", { username: user.username })} onClick={() => setOpen(!open)}>
-            {t("trust.manage")}
-          </button>
-        </td>
-      </tr>
-      {open && (
-        <tr>
-          <td colSpan={9} className="bg-slate-50">
-            {/* Keyed by version: after a save (or someone else's) the fields show the stored values,
-                while the row keeps its open panel and its message. */}
-            <form
-              key={user.version}
-              className="grid grid-cols-1 gap-3 p-2 md:grid-cols-5"
-              onSubmit={(e) => {
-                e.preventDefault();
-                const f = Object.fromEntries(new FormData(e.currentTarget));
-                a.run(() => updateUserAction({ ...f, userId: user.id, version: user.version }), t("trust.userSaved"));
-              }}
-            >
-              <div>
-                <label htmlFor={`dn-${user.id}`} className="mb-1 block text-xs font-medium">
-                  {t("admin.displayName")}
-                </label>
-                <input id={`dn-${user.id}`} name="displayName" defaultValue={user.displayName} className="w-full rounded border border-slate-300 px-2 py-1 text-sm" />
-              </div>
-              <RoleSelect id={`role-${user.id}`} name="role" label={t("admin.role")} value={user.role} />
-              <TeamSelect id={`team-${user.id}`} name="teamId" label={t("admin.team")} teams={teams} value={user.teamId} />
-              <div className="flex items-end">
-                <button type="submit" className="rounded bg-brand-600 px-3 py-1 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60" disabled={a.pending}>
-                  {t("common.save")}
-                </button>
-              </div>
-            </form>
-            <div className="flex flex-wrap items-end gap-3 p-2">
-              <button
-                type="button"
-                className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-60"
-                disabled={a.pending}
-                onClick={() => {
-                  if (user.isActive && !window.confirm(t("trust.confirmDeactivate", { username: user.username }))) return;
-                  a.run(() => setUserActiveAction({ userId: user.id, active: !user.isActive }), user.isActive ? t("trust.deactivated") : t("trust.reactivated"));
-                }}
-              >
-                {user.isActive ? t("trust.deactivate") : t("trust.reactivate")}
-              </button>
-              {user.hasMfa && (
-                <button
-                  type="button"
-                  className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-60"
-                  disabled={a.pending}
-                  onClick={() => {
-                    if (!window.confirm(t("trust.confirmResetMfa", { username: user.username }))) return;
-                    a.run(() => resetUserMfaAction({ userId: user.id }), t("trust.mfaWasReset"));
-                  }}
-                >
-                  {t("trust.resetMfa")}
-                </button>
-              )}
-              {user.isLocked && (
-                <button type="button" className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-60" disabled={a.pending} onClick={() => a.run(() => unlockUserAction({ userId: user.id }), t("trust.unlocked"))}>
-                  {t("trust.unlock")}
-                </button>
-              )}
-              <form
-                className="flex items-end gap-2"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  const f = Object.fromEntries(new FormData(e.currentTarget));
-                  a.run(() => resetUserPasswordAction({ userId: user.id, password: f.password }), t("trust.passwordReset"));
-                }}
-              >
-                <div>
-                  <label htmlFor={`pw-${user.id}`} className="mb-1 block text-xs font-medium">
-                    {t("trust.newPassword")}
-                  </label>
-                  <input id={`pw-${user.id}`} name="password" type="password" autoComplete="new-password" className="rounded border border-slate-300 px-2 py-1 text-sm" />
-                </div>
-                <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-60" disabled={a.pending}>
-                  {t("trust.resetPassword")}
-                </button>
-              </form>
+      <div className="divide-y divide-slate-100 [&>*]:py-3 [&>*:first-child]:pt-0">
+        {/* The dialog's content mounts on each opening, so its fields start from the stored values. */}
+        <ActionForm action={updateUserAction} success={t("trust.userSaved")} aria-label={t("trust.editUser")}>
+          {({ pending, fieldError }) => (
+            <div className="grid grid-cols-1 items-start gap-3 sm:grid-cols-[1fr_1fr_1fr_auto]">
+              <input type="hidden" name="userId" value={user.id} />
+              <input type="hidden" name="version" value={user.version} />
+              <Field id={`${id}-displayName`} label={t("admin.displayName")} error={fieldError("displayName")}>
+                <TextInput name="displayName" defaultValue={user.displayName} maxLength={80} />
+              </Field>
+              <Field id={`${id}-role`} label={t("admin.role")} error={fieldError("role")}>
+                <Select name="role" options={choices.roles} defaultValue={user.role} />
+              </Field>
+              <Field id={`${id}-team`} label={t("admin.team")} error={fieldError("teamId")}>
+                <Select name="teamId" options={choices.teams} placeholder={choices.noTeam} defaultValue={user.teamId ?? ""} />
+              </Field>
+              <Button type="submit" variant="primary" pending={pending} className="sm:mt-5">
+                {t("common.save")}
+              </Button>
             </div>
-            <div className="px-2 pb-2">
-              <Feedback message={a.message} />
-              {a.fieldError("password") && <p className="text-xs text-bad">{a.fieldError("password")}</p>}
+          )}
+        </ActionForm>
+
+        <ActionForm action={resetUserPasswordAction} success={t("trust.passwordReset")} resetOnSuccess aria-label={t("trust.resetPassword")}>
+          {({ pending, fieldError }) => (
+            <div className="flex flex-wrap items-start gap-3">
+              <input type="hidden" name="userId" value={user.id} />
+              <Field id={`${id}-password`} label={t("trust.newPassword")} hint={t("trust.passwordRule")} error={fieldError("password")} className="w-64">
+                <TextInput name="password" type="password" autoComplete="new-password" />
+              </Field>
+              <Button type="submit" pending={pending} className="mt-5">
+                {t("trust.resetPassword")}
+              </Button>
             </div>
-          </td>
-        </tr>
-      )}
-    </>
+          )}
+        </ActionForm>
+
+        <div className="flex flex-wrap items-center gap-2">
+          {user.isActive ? (
+            <Button variant="danger" onClick={() => setConfirm("deactivate")}>
+              {t("trust.deactivate")}
+            </Button>
+          ) : (
+            <Button pending={active.pending} onClick={() => active.run({ userId: user.id, active: true })}>
+              {t("trust.reactivate")}
+            </Button>
+          )}
+          {user.hasMfa && (
+            <Button variant="danger" onClick={() => setConfirm("resetMfa")}>
+              {t("trust.resetMfa")}
+            </Button>
+          )}
+          {user.isLocked && (
+            <Button pending={unlock.pending} onClick={() => unlock.run({ userId: user.id })}>
+              {t("trust.unlock")}
+            </Button>
+          )}
+        </div>
+        {failed && <Alert tone="error">{failed.fieldError("userId") ?? failed.error}</Alert>}
+      </div>
+      <ConfirmDialog
+        open={confirm === "deactivate"}
+        onOpenChange={(open) => !open && close()}
+        title={t("trust.deactivateUser", { username: user.username })}
+        description={t("trust.confirmDeactivate")}
+        confirmLabel={t("trust.deactivate")}
+        pending={active.pending}
+        onConfirm={() => void active.run({ userId: user.id, active: false }).then(close)}
+      />
+      <ConfirmDialog
+        open={confirm === "resetMfa"}
+        onOpenChange={(open) => !open && close()}
+        title={t("trust.resetMfaUser", { username: user.username })}
+        description={t("trust.confirmResetMfa")}
+        confirmLabel={t("trust.resetMfa")}
+        pending={mfa.pending}
+        onConfirm={() => void mfa.run({ userId: user.id }).then(close)}
+      />
+    </Dialog>
   );
 }

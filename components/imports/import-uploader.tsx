@@ -3,16 +3,32 @@
 import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { useErrorText } from "@/components/ui/use-action";
 import type { ImportJobView } from "@/lib/imports/queries";
 
-/** Uploads the file, then polls the job until it finishes, with a progress bar. */
+// Uploads the file to the import route (files are beyond a server action's body limit), then polls
+// the job until it finishes, with a progress bar.
+
+type RouteResult<T> = { ok: true; data: T } | { ok: false; error: string; fields?: Record<string, string> };
+
+async function call<T>(url: string, init?: RequestInit): Promise<RouteResult<T>> {
+  try {
+    return (await (await fetch(url, { cache: "no-store", ...init })).json()) as RouteResult<T>;
+  } catch {
+    return { ok: false, error: "generic" };
+  }
+}
+
 export function ImportUploader() {
   const t = useTranslations("importer");
-  const te = useTranslations("errors");
+  const errorText = useErrorText();
   const router = useRouter();
   const [job, setJob] = useState<ImportJobView | null>(null);
   const [jobId, setJobId] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ file?: string; other?: string } | null>(null);
   const [uploading, setUploading] = useState(false);
 
   useEffect(() => {
@@ -20,7 +36,7 @@ export function ImportUploader() {
     let stop = false;
     async function poll() {
       while (!stop) {
-        const r = await fetch(`/api/imports/${jobId}`, { cache: "no-store" }).then((x) => x.json());
+        const r = await call<ImportJobView>(`/api/imports/${jobId}`);
         if (stop) return;
         if (r.ok) {
           setJob(r.data);
@@ -43,35 +59,30 @@ export function ImportUploader() {
     setError(null);
     setJob(null);
     setUploading(true);
-    try {
-      const r = await fetch("/api/imports", { method: "POST", body: new FormData(e.currentTarget) }).then((x) => x.json());
-      if (r.ok) setJobId(r.data.id);
-      else setError(r.fields?.file ? t(`file.${r.fields.file}`) : te(r.error));
-    } catch {
-      setError(te("generic"));
-    } finally {
-      setUploading(false);
-    }
+    const r = await call<{ id: number }>("/api/imports", { method: "POST", body: new FormData(e.currentTarget) });
+    setUploading(false);
+    if (r.ok) setJobId(r.data.id);
+    else setError(r.fields?.file ? { file: t.has(`file.${r.fields.file}`) ? t(`file.${r.fields.file}`) : errorText(r.error) } : { other: errorText(r.error) });
   }
 
   const running = job && (job.status === "QUEUED" || job.status === "RUNNING");
   const pct = job ? (job.status === "SUCCEEDED" ? 100 : Math.min(99, Math.round((100 * job.processedRows) / Math.max(1, job.totalRows)))) : 0;
+  const report = job && job.errorCount > 0 && (
+    <a href={`/api/imports/${job.id}/errors`} download className={buttonClass({ variant: "link" })}>
+      {t("downloadReport")}
+    </a>
+  );
   return (
     <div className="space-y-3">
-      <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
-        <label className="text-sm">
-          <span className="mb-1 block">{t("file.label")}</span>
-          <input name="file" type="file" accept=".csv,text/csv" required className="text-sm" />
-        </label>
-        <button type="submit" disabled={uploading || !!running} className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white disabled:opacity-60">
+      <form onSubmit={submit} noValidate className="flex flex-wrap items-start gap-3">
+        <Field id="import-file" label={t("file.label")} error={error?.file}>
+          <input name="file" type="file" accept=".csv,text/csv" className="text-sm" />
+        </Field>
+        <Button type="submit" variant="primary" pending={uploading} disabled={!!running} className="mt-5">
           {uploading ? t("uploading") : t("start")}
-        </button>
+        </Button>
       </form>
-      {error && (
-        <p role="alert" className="text-sm text-bad">
-          {error}
-        </p>
-      )}
+      {error?.other && <Alert tone="error">{error.other}</Alert>}
       {job && (
         <div className="space-y-2 rounded border border-slate-200 p-3 text-sm" aria-live="polite">
           <div className="flex items-center gap-3">
@@ -81,24 +92,15 @@ export function ImportUploader() {
           </div>
           <p className="tabular-nums text-slate-600">{t("rowsProcessed", { done: job.processedRows, total: job.totalRows })}</p>
           {job.status === "SUCCEEDED" && (
-            <p role="status" className="text-ok">
-              {t("succeeded", {
-                customersCreated: job.customersCreated,
-                customersUpdated: job.customersUpdated,
-                linesCreated: job.linesCreated,
-                linesUpdated: job.linesUpdated,
-              })}
-            </p>
+            <Alert tone="success">
+              {t("succeeded", { customersCreated: job.customersCreated, customersUpdated: job.customersUpdated, linesCreated: job.linesCreated, linesUpdated: job.linesUpdated })}
+            </Alert>
           )}
           {job.status === "FAILED" && (
-            <div role="alert" className="text-bad">
+            <Alert tone="error">
               <p>{job.errorCount > 0 ? t("rejected", { count: job.errorCount }) : t("failedUnexpected")}</p>
-              {job.errorCount > 0 && (
-                <a href={`/api/imports/${job.id}/errors`} download className="text-brand-700 underline">
-                  {t("downloadReport")}
-                </a>
-              )}
-            </div>
+              {report}
+            </Alert>
           )}
         </div>
       )}

@@ -37,6 +37,15 @@ export function useAction<A extends unknown[], T>(fn: (...args: A) => Promise<Ac
   useEffect(() => {
     optionsRef.current = options;
   });
+  // Focus stays with the work: back on the control that started the action, if it is still there,
+  // once it is no longer pending (a pending Button is disabled, and a disabled control takes no focus).
+  const refocus = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const trigger = refocus.current;
+    if (pending || !trigger) return;
+    refocus.current = null;
+    if (trigger.isConnected && trigger !== document.body) trigger.focus({ preventScroll: true });
+  }, [pending]);
 
   const run = useCallback(
     (...args: A) =>
@@ -61,8 +70,7 @@ export function useAction<A extends unknown[], T>(fn: (...args: A) => Promise<Ac
             setError(errorText(r.error));
             setFields(r.fields ?? {});
           }
-          // Focus stays with the work: back on the control that started the action, if it is still there.
-          if (trigger && trigger.isConnected && trigger !== document.body) requestAnimationFrame(() => trigger.focus({ preventScroll: true }));
+          refocus.current = trigger;
           resolve(r);
         });
       }),

@@ -116,10 +116,13 @@ export async function updateSlaTarget(actor: Actor, raw: unknown, now = new Date
   });
 }
 
-const dateList = z
-  .string()
-  .max(20_000)
-  .transform((s) => s.split(/[\s,，]+/).filter(Boolean));
+/** Words typed one per line or comma-separated, or the list itself: parsing twice (the action
+ *  pipeline, then this module) gives the same list. */
+const wordList = (maxChars: number, maxItems: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.length <= maxChars ? v.split(/[\s,，]+/).filter(Boolean) : v), z.array(z.string().max(maxChars)).max(maxItems));
+/** A form checkbox: "on" when ticked, absent when not. */
+const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+const dateList = wordList(20_000, 2_000);
 export const calendarUpdate = z.object({ id: z.coerce.number().int().positive(), version: z.coerce.number().int().positive(), holidays: dateList, makeupWorkdays: dateList });
 
 /** Edits a calendar's holidays and make-up days (调休); the result must pass validateCalendar. */
@@ -183,13 +186,10 @@ export const categoryUpdate = z.object({
   version: z.coerce.number().int().positive(),
   nameZh: z.string().trim().min(1).max(60),
   nameEn: z.string().trim().min(1).max(80),
-  skillTags: z
-    .string()
-    .max(300)
-    .transform((s) => s.split(/[\s,，]+/).filter(Boolean)),
+  skillTags: wordList(300, 30),
   scriptZh: z.string().trim().max(2000),
   scriptEn: z.string().trim().max(2000),
-  isActive: z.boolean(),
+  isActive: checkbox,
 });
 
 export async function updateCategory(actor: Actor, raw: unknown): Promise<void> {

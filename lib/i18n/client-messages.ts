@@ -27,8 +27,8 @@ export const CLIENT_MESSAGES = {
   followUps: [...KIT_MESSAGES, "surveys.followUps", "complaints.errors"],
   /** app/(app)/segments/layout.tsx */
   segments: [...KIT_MESSAGES, "segments.builder", "segments.detail", "segments.discover", "value.jobs"],
-  /** app/(app)/admin/layout.tsx: users, reasons, value settings, import. */
-  admin: [...KIT_MESSAGES, "admin", "trust", "roles", "customer", "reasonAdmin", "value.settings", "value.offers", "value.jobs", "importer"],
+  /** app/(app)/admin/layout.tsx: users, reasons, service standards, value settings, import. */
+  admin: [...KIT_MESSAGES, "admin", "trust", "roles", "reasonAdmin", "serviceStandards", "value.settings", "value.offers", "value.jobs", "importer"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientMessagesArea = keyof typeof CLIENT_MESSAGES;

@@ -46,3 +46,5 @@ export const reasonInput = z.object({
   isActive: z.boolean().default(true),
 });
 export type ReasonInput = z.input<typeof reasonInput>;
+/** The reason-code row as the admin form sends it: the Active checkbox is "on" or absent. */
+export const reasonFormInput = reasonInput.extend({ isActive: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()) });

@@ -49,7 +49,7 @@ describe("import upload", () => {
     const upload = () => {
       const body = new FormData();
       body.append("file", new File(["customer_no\n"], "x.csv", { type: "text/csv" }));
-      return POST(new Request("http://localhost/api/imports", { method: "POST", body }));
+      return POST(new Request("http://localhost/api/imports", { method: "POST", body }), { params: Promise.resolve({}) });
     };
     await drain(`import:${state.actor.id}`);
     const jobs = await db.importJob.count();

@@ -471,18 +471,16 @@ export const MATRIX: Record<string, MatrixEntry> = {
         where: { categoryCode: "*", grade: "GENERAL", valueTier: "STANDARD", isAppeal: false },
         orderBy: { effectiveFrom: "desc" },
       });
-      return formPost(
-        fn(
-          form({
-            id: t.id,
-            firstResponseMin: t.firstResponseMin,
-            feedbackMin: t.feedbackMin,
-            resolutionMin: t.resolutionMin,
-            cycleMin: t.cycleMin,
-            calendarId: t.calendarId,
-            warnRatio: Number(t.warnRatio),
-          }),
-        ),
+      return fn(
+        form({
+          id: t.id,
+          firstResponseMin: t.firstResponseMin,
+          feedbackMin: t.feedbackMin,
+          resolutionMin: t.resolutionMin,
+          cycleMin: t.cycleMin,
+          calendarId: t.calendarId,
+          warnRatio: Number(t.warnRatio),
+        }),
       );
     },
     expect: ADMIN_ONLY,
@@ -491,21 +489,21 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: async (fn) => {
       const c = await db.businessCalendarDef.findFirstOrThrow({ orderBy: { id: "asc" } });
       const d = c.definition as { holidays?: string[]; makeupWorkdays?: string[] };
-      return formPost(fn(form({ id: c.id, version: c.version, holidays: (d.holidays ?? []).join("\n"), makeupWorkdays: (d.makeupWorkdays ?? []).join("\n") })));
+      return fn(form({ id: c.id, version: c.version, holidays: (d.holidays ?? []).join("\n"), makeupWorkdays: (d.makeupWorkdays ?? []).join("\n") }));
     },
     expect: ADMIN_ONLY,
   },
   "app/(app)/admin/service-standards/actions.ts#saveEscalationStepAction": {
     call: async (fn) => {
       const s = await db.escalationStep.findFirstOrThrow({ orderBy: { level: "asc" } });
-      return formPost(fn(form({ level: s.level, version: s.version, delayMin: s.delayMin })));
+      return fn(form({ level: s.level, version: s.version, delayMin: s.delayMin }));
     },
     expect: ADMIN_ONLY,
   },
   "app/(app)/admin/service-standards/actions.ts#saveCompensationLimitAction": {
     call: async (fn) => {
       const l = await db.compensationLimit.findFirstOrThrow({ where: { role: "SUPERVISOR" } });
-      return formPost(fn(form({ role: l.role, version: l.version, creditLimit: Number(l.creditLimit), pointsLimit: l.pointsLimit })));
+      return fn(form({ role: l.role, version: l.version, creditLimit: Number(l.creditLimit), pointsLimit: l.pointsLimit }));
     },
     expect: ADMIN_ONLY,
   },
@@ -522,7 +520,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
         scriptEn: c.scriptEn,
       };
       if (c.isActive) fields.isActive = "on";
-      return formPost(fn(form(fields)));
+      return fn(form(fields));
     },
     expect: ADMIN_ONLY,
   },
@@ -567,8 +565,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "app/api/customers/export/route.ts#GET": { call: (fn) => fn(get("/api/customers/export?q=1380")), expect: onlyFor("manager", "admin") },
 
   // Workspace: interaction reasons (settings)
-  "app/(app)/admin/reasons/actions.ts#saveReasonAction": {
-    call: (fn) => fn("create", null, form({ code: `MX_${uniq().toUpperCase()}`, nameZh: "矩阵", nameEn: "Matrix", sortOrder: 900, isActive: "on" })),
+  "app/(app)/admin/reasons/actions.ts#createReasonAction": {
+    call: (fn) => fn(form({ code: `MX_${uniq().toUpperCase()}`, nameZh: "矩阵", nameEn: "Matrix", sortOrder: 900, isActive: "on" })),
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/reasons/actions.ts#updateReasonAction": {
+    call: async (fn) => {
+      const r = await db.interactionReason.findFirstOrThrow({ where: { isActive: true }, orderBy: { code: "asc" } });
+      return fn(form({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, sortOrder: r.sortOrder, isActive: "on" }));
+    },
     expect: ADMIN_ONLY,
   },
 
@@ -591,7 +596,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: async (fn, { record }) => fn(get(`/api/imports/${record.id}/errors`), await routeParams(record.id)),
     expect: ADMIN_ONLY,
   } as ActionEntry<{ id: number }> as ActionEntry,
-  "app/api/imports/template/route.ts#GET": { call: (fn) => fn(), expect: ADMIN_ONLY },
+  "app/api/imports/template/route.ts#GET": { call: (fn) => fn(get("/api/imports/template")), expect: ADMIN_ONLY },
 
   // Value, churn and segments (issue 8). Job-starting calls wait for the job so its writes never
   // overlap the next case's fingerprint.

@@ -1,7 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { listInteractionReasons } from "@/lib/interactions/queries";
-import { ReasonForm } from "@/components/admin/reason-form";
+import { PageHeader, Section } from "@/components/ui/card";
+import { NewReasonForm, ReasonTable } from "@/components/admin/reason-form";
 
 export default async function ReasonsPage() {
   const actor = await requireActor();
@@ -9,30 +10,13 @@ export default async function ReasonsPage() {
   const t = await getTranslations("reasonAdmin");
   return (
     <div className="max-w-5xl space-y-4">
-      <h1 className="text-xl font-semibold">{t("title")}</h1>
-      <p className="text-sm text-slate-600">{t("intro")}</p>
-      <section className="card" aria-labelledby="reasons-h">
-        <h2 id="reasons-h" className="card-title">
-          {t("listTitle")}
-        </h2>
-        <div
-          className="grid grid-cols-[10rem_1fr_1fr_5rem_6rem_auto] gap-2 border-b border-slate-100 px-3 py-1 text-xs font-semibold text-slate-600"
-          aria-hidden
-        >
-          <span>{t("code")}</span>
-          <span>{t("nameZh")}</span>
-          <span>{t("nameEn")}</span>
-          <span>{t("sortOrder")}</span>
-          <span>{t("active")}</span>
-          <span />
-        </div>
-        <div className="divide-y divide-slate-100">
-          {reasons.map((r) => (
-            <ReasonForm key={r.code} reason={r} />
-          ))}
-          <ReasonForm />
-        </div>
-      </section>
+      <PageHeader title={t("title")} description={t("intro")} />
+      <Section title={t("listTitle")} id="reasons" flush>
+        <ReasonTable reasons={reasons.map((r) => ({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, sortOrder: r.sortOrder, isActive: r.isActive }))} />
+      </Section>
+      <Section title={t("newRow")} id="new-reason">
+        <NewReasonForm />
+      </Section>
     </div>
   );
 }

@@ -3,278 +3,150 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getServiceStandards } from "@/lib/complaints/standards";
-import { saveCalendarAction, saveCategoryAction, saveCompensationLimitAction, saveEscalationStepAction, saveSlaTargetAction } from "./actions";
+import { PageHeader, Section } from "@/components/ui/card";
+import { FormTable } from "@/components/ui/form-table";
+import { CalendarForm, CategoryForm } from "@/components/admin/standards-forms";
+import { saveCompensationLimitAction, saveEscalationStepAction, saveSlaTargetAction } from "./actions";
 
-const num = "w-20 rounded border border-slate-300 px-1 py-0.5 text-right text-sm tabular-nums";
-const btn = "rounded border border-slate-300 px-2 py-0.5 text-sm hover:bg-slate-100";
+const MINUTES = [
+  ["firstResponseMin", "first_response_min", "firstResponse"],
+  ["feedbackMin", "feedback_min", "feedback"],
+  ["resolutionMin", "resolution_min", "resolution"],
+  ["cycleMin", "cycle_min", "cycle"],
+] as const;
 
-export default async function ServiceStandardsPage({ searchParams }: { searchParams: Promise<{ saved?: string; error?: string }> }) {
+export default async function ServiceStandardsPage() {
   const actor = await requireActor();
   if (!can(actor, "serviceStandards:manage")) notFound();
   const t = await getTranslations();
-  const s = t.raw("serviceStandards") as Record<string, string>;
+  const s = await getTranslations("serviceStandards");
   const locale = await getLocale();
-  const sp = await searchParams;
   const data = await getServiceStandards(actor);
+  const named = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
   const calName = (id: number) => {
     const c = data.calendars.find((x) => x.id === id);
-    return c ? (locale === "en" ? c.nameEn : c.nameZh) : "";
+    return c ? named(c) : "";
   };
   const catName = (code: string) => {
-    if (code === "*") return s.all;
+    if (code === "*") return s("all");
     const c = data.categories.find((x) => x.code === code);
-    return c ? (locale === "en" ? c.nameEn : c.nameZh) : code;
+    return c ? named(c) : code;
   };
-  const errorText = sp.error ? (sp.error.startsWith("complaints.") ? t(sp.error) : t.has(`errors.${sp.error}`) ? t(`errors.${sp.error}`) : t("errors.generic")) : null;
+  const calendarOptions = data.calendars.map((c) => ({ value: c.id, label: named(c) }));
+  const saved = s("saved");
+
   return (
     <div className="space-y-4">
-      <h1 className="text-xl font-semibold">{s.title}</h1>
-      <p className="text-sm text-slate-600">
-        {s.intro} {t("serviceStandards.revisions", { n: data.revisions })}
-      </p>
-      {sp.saved && (
-        <p role="status" className="text-sm text-ok">
-          {t("complaints.saved")}
-        </p>
-      )}
-      {errorText && (
-        <p role="alert" className="text-sm text-bad">
-          {errorText}
-        </p>
-      )}
+      <PageHeader title={s("title")} description={`${s("intro")} ${s("revisions", { n: data.revisions })}`} />
 
-      <section className="card overflow-x-auto" aria-labelledby="matrix-h">
-        <h2 id="matrix-h" className="card-title">
-          {s.matrix}
-        </h2>
-        <table className="data">
-          <thead>
-            <tr>
-              <th>{s.category}</th>
-              <th>{t("complaints.col.grade")}</th>
-              <th>{s.tier}</th>
-              <th>{s.appeal}</th>
-              <th className="num">{s.firstResponse}</th>
-              <th className="num">{s.feedback}</th>
-              <th className="num">{s.resolution}</th>
-              <th className="num">{s.cycle}</th>
-              <th>{s.calendar}</th>
-              <th className="num">{s.warnRatio}</th>
-              <th className="num">{s.versions}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {data.targets.map((r) => {
-              const label = `${catName(r.category_code)} ${t(`complaints.grade.${r.grade}`)} ${r.value_tier}${r.is_appeal ? ` ${s.appeal}` : ""}`;
-              const formId = `target-${r.id}`;
-              return (
-                <tr key={r.id}>
-                  <td>{catName(r.category_code)}</td>
-                  <td>{t(`complaints.grade.${r.grade}`)}</td>
-                  <td>{r.value_tier}</td>
-                  <td>{r.is_appeal ? s.yes : s.no}</td>
-                  {(["first_response_min", "feedback_min", "resolution_min", "cycle_min"] as const).map((k, i) => (
-                    <td key={k} className="num">
-                      <input
-                        form={formId}
-                        name={["firstResponseMin", "feedbackMin", "resolutionMin", "cycleMin"][i]}
-                        type="number"
-                        min={1}
-                        defaultValue={r[k]}
-                        className={num}
-                        aria-label={`${label} ${[s.firstResponse, s.feedback, s.resolution, s.cycle][i]}`}
-                      />
-                    </td>
-                  ))}
-                  <td>
-                    <select form={formId} name="calendarId" defaultValue={r.calendar_id} className="rounded border border-slate-300 px-1 py-0.5 text-sm" aria-label={`${label} ${s.calendar}`}>
-                      {data.calendars.map((c) => (
-                        <option key={c.id} value={c.id}>
-                          {calName(c.id)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td className="num">
-                    <input form={formId} name="warnRatio" type="number" step="0.05" min={0.1} max={1} defaultValue={r.warn_ratio} className={num} aria-label={`${label} ${s.warnRatio}`} />
-                  </td>
-                  <td className="num">{r.versions}</td>
-                  <td>
-                    <form id={formId} action={saveSlaTargetAction}>
-                      <input type="hidden" name="id" value={r.id} />
-                      <button type="submit" className={btn} aria-label={`${s.save} ${label}`}>
-                        {s.save}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </section>
+      <Section title={s("matrix")} id="matrix" flush>
+        <FormTable
+          label={s("matrix")}
+          action={saveSlaTargetAction}
+          success={saved}
+          saveLabel={s("save")}
+          columns={[
+            { id: "category", header: s("category"), nowrap: true },
+            { id: "grade", header: t("complaints.col.grade"), nowrap: true },
+            { id: "tier", header: s("tier"), nowrap: true },
+            { id: "appeal", header: s("appeal") },
+            ...MINUTES.map(([name, , label]) => ({ id: name, header: s(label), control: { type: "number" as const, min: 1, max: 86_400 } })),
+            { id: "calendarId", header: s("calendar"), control: { type: "select", options: calendarOptions, className: "w-44" } },
+            { id: "warnRatio", header: s("warnRatio"), control: { type: "number", min: 0.1, max: 1, step: 0.05, className: "w-16 text-right tabular-nums" } },
+            { id: "versions", header: s("versions"), format: "integer" },
+          ]}
+          rows={data.targets.map((r) => {
+            const grade = t(`complaints.grade.${r.grade}`);
+            const tier = t.has(`enums.valueTier.${r.value_tier}`) ? t(`enums.valueTier.${r.value_tier}`) : r.value_tier;
+            return {
+              id: `${r.category_code}|${r.grade}|${r.value_tier}|${r.is_appeal}`,
+              label: `${catName(r.category_code)} ${grade} ${tier}${r.is_appeal ? ` ${s("appeal")}` : ""}`,
+              keys: { id: r.id },
+              values: {
+                category: catName(r.category_code),
+                grade,
+                tier,
+                appeal: r.is_appeal,
+                ...Object.fromEntries(MINUTES.map(([name, column]) => [name, r[column]])),
+                calendarId: r.calendar_id,
+                warnRatio: r.warn_ratio,
+                versions: r.versions,
+              },
+            };
+          })}
+        />
+      </Section>
 
-      <section className="card" aria-labelledby="cal-h">
-        <h2 id="cal-h" className="card-title">
-          {s.calendars}
-        </h2>
-        <div className="grid gap-4 p-3 lg:grid-cols-2">
+      <Section title={s("calendars")} id="calendars">
+        <div className="grid gap-4 lg:grid-cols-2">
           {data.calendars.map((c) => (
-            <form key={c.id} action={saveCalendarAction} className="space-y-2 rounded border border-slate-100 p-2">
-              <h3 className="text-sm font-semibold">{calName(c.id)}</h3>
-              <p className="text-xs text-slate-500">
-                {s.timeZone}: {c.definition.timeZone}
-                {c.definition.is24x7 ? ` · ${s.is24x7}` : ""} · {t("complaints.detail.version", { v: c.version })}
-              </p>
-              <input type="hidden" name="id" value={c.id} />
-              <input type="hidden" name="version" value={c.version} />
-              <div className="grid grid-cols-2 gap-2">
-                <label className="text-sm">
-                  <span className="mb-1 block text-slate-600">{s.holidays}</span>
-                  <textarea name="holidays" rows={6} defaultValue={c.definition.holidays.join("\n")} className="w-full rounded border border-slate-300 px-1 font-mono text-xs" />
-                </label>
-                <label className="text-sm">
-                  <span className="mb-1 block text-slate-600">{s.makeupWorkdays}</span>
-                  <textarea
-                    name="makeupWorkdays"
-                    rows={6}
-                    defaultValue={c.definition.makeupWorkdays.map((m) => (typeof m === "string" ? m : m.date)).join("\n")}
-                    className="w-full rounded border border-slate-300 px-1 font-mono text-xs"
-                  />
-                </label>
-              </div>
-              <button type="submit" className={btn} aria-label={`${s.save} ${calName(c.id)}`}>
-                {s.save}
-              </button>
-            </form>
+            <CalendarForm
+              key={c.id}
+              calendar={{
+                id: c.id,
+                version: c.version,
+                name: calName(c.id),
+                timeZone: c.definition.timeZone,
+                is24x7: !!c.definition.is24x7,
+                holidays: [...c.definition.holidays],
+                makeupWorkdays: c.definition.makeupWorkdays.map((m) => (typeof m === "string" ? m : m.date)),
+              }}
+            />
           ))}
         </div>
-      </section>
+      </Section>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <section className="card" aria-labelledby="ladder-h">
-          <h2 id="ladder-h" className="card-title">
-            {s.ladder}
-          </h2>
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{s.level}</th>
-                <th>{s.notify}</th>
-                <th className="num">{s.delay}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {data.ladder.map((l) => (
-                <tr key={l.level}>
-                  <td>{l.level}</td>
-                  <td>{t(`roles.${l.notifyRole}`)}</td>
-                  <td className="num">
-                    <input form={`ladder-${l.level}`} name="delayMin" type="number" min={0} defaultValue={l.delayMin} className={num} aria-label={`${s.level} ${l.level} ${s.delay}`} />
-                  </td>
-                  <td>
-                    <form id={`ladder-${l.level}`} action={saveEscalationStepAction}>
-                      <input type="hidden" name="level" value={l.level} />
-                      <input type="hidden" name="version" value={l.version} />
-                      <button type="submit" className={btn} aria-label={`${s.save} ${s.level} ${l.level}`}>
-                        {s.save}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-        <section className="card" aria-labelledby="limits-h">
-          <h2 id="limits-h" className="card-title">
-            {s.limits}
-          </h2>
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{s.role}</th>
-                <th className="num">{s.creditLimit}</th>
-                <th className="num">{s.pointsLimit}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {data.limits.map((l) => (
-                <tr key={l.role}>
-                  <td>{t(`roles.${l.role}`)}</td>
-                  <td className="num">
-                    <input form={`limit-${l.role}`} name="creditLimit" type="number" min={0} step="0.01" defaultValue={l.creditLimit} className={num} aria-label={`${t(`roles.${l.role}`)} ${s.creditLimit}`} />
-                  </td>
-                  <td className="num">
-                    <input form={`limit-${l.role}`} name="pointsLimit" type="number" min={0} defaultValue={l.pointsLimit} className={num} aria-label={`${t(`roles.${l.role}`)} ${s.pointsLimit}`} />
-                  </td>
-                  <td>
-                    <form id={`limit-${l.role}`} action={saveCompensationLimitAction}>
-                      <input type="hidden" name="role" value={l.role} />
-                      <input type="hidden" name="version" value={l.version} />
-                      <button type="submit" className={btn} aria-label={`${s.save} ${t(`roles.${l.role}`)}`}>
-                        {s.save}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <Section title={s("ladder")} id="ladder" flush>
+          <FormTable
+            label={s("ladder")}
+            action={saveEscalationStepAction}
+            success={saved}
+            saveLabel={s("save")}
+            columns={[
+              { id: "level", header: s("level"), format: "integer", align: "left" },
+              { id: "notify", header: s("notify") },
+              { id: "delayMin", header: s("delay"), control: { type: "number", min: 0, max: 10_080 } },
+            ]}
+            rows={data.ladder.map((l) => ({
+              id: l.level,
+              label: `${s("level")} ${l.level}`,
+              keys: { level: l.level, version: l.version },
+              values: { level: l.level, notify: t(`roles.${l.notifyRole}`), delayMin: l.delayMin },
+            }))}
+          />
+        </Section>
+        <Section title={s("limits")} id="limits" flush>
+          <FormTable
+            label={s("limits")}
+            action={saveCompensationLimitAction}
+            success={saved}
+            saveLabel={s("save")}
+            columns={[
+              { id: "role", header: s("role") },
+              { id: "creditLimit", header: s("creditLimit"), control: { type: "number", min: 0, max: 1_000_000, step: 0.01 } },
+              { id: "pointsLimit", header: s("pointsLimit"), control: { type: "number", min: 0, max: 100_000_000, className: "w-24 text-right tabular-nums" } },
+            ]}
+            rows={data.limits.map((l) => ({
+              id: l.role,
+              label: t(`roles.${l.role}`),
+              keys: { role: l.role, version: l.version },
+              values: { role: t(`roles.${l.role}`), creditLimit: l.creditLimit, pointsLimit: l.pointsLimit },
+            }))}
+          />
+        </Section>
       </div>
 
-      <section className="card" aria-labelledby="cats-h">
-        <h2 id="cats-h" className="card-title">
-          {s.categories}
-        </h2>
+      <Section title={s("categories")} id="categories" flush>
         <div className="divide-y divide-slate-100">
           {data.categories.map((c) => (
-            <form key={c.id} action={saveCategoryAction} className="grid gap-2 p-3 text-sm lg:grid-cols-6">
-              <input type="hidden" name="id" value={c.id} />
-              <input type="hidden" name="version" value={c.version} />
-              <div className="font-mono text-xs text-slate-500">
-                {c.parentId ? "└ " : ""}
-                {c.code}
-              </div>
-              <label>
-                <span className="block text-xs text-slate-600">{s.nameZh}</span>
-                <input name="nameZh" defaultValue={c.nameZh} className="w-full rounded border border-slate-300 px-1" />
-              </label>
-              <label>
-                <span className="block text-xs text-slate-600">{s.nameEn}</span>
-                <input name="nameEn" defaultValue={c.nameEn} className="w-full rounded border border-slate-300 px-1" />
-              </label>
-              <label>
-                <span className="block text-xs text-slate-600">{s.skills}</span>
-                <input name="skillTags" defaultValue={c.skillTags.join(", ")} className="w-full rounded border border-slate-300 px-1" />
-              </label>
-              <label className="lg:col-span-2">
-                <span className="block text-xs text-slate-600">{s.scriptZh}</span>
-                <textarea name="scriptZh" rows={2} defaultValue={c.scriptZh} className="w-full rounded border border-slate-300 px-1" />
-              </label>
-              <div />
-              <label className="flex items-center gap-1">
-                <input type="checkbox" name="isActive" defaultChecked={c.isActive} />
-                {s.active}
-              </label>
-              <div />
-              <label className="lg:col-span-2">
-                <span className="block text-xs text-slate-600">{s.scriptEn}</span>
-                <textarea name="scriptEn" rows={2} defaultValue={c.scriptEn} className="w-full rounded border border-slate-300 px-1" />
-              </label>
-              <div>
-                <button type="submit" className={btn} aria-label={`${s.save} ${c.code}`}>
-                  {s.save}
-                </button>
-              </div>
-            </form>
+            <CategoryForm
+              key={c.id}
+              category={{ id: c.id, version: c.version, code: c.code, isChild: c.parentId != null, nameZh: c.nameZh, nameEn: c.nameEn, skillTags: c.skillTags, scriptZh: c.scriptZh, scriptEn: c.scriptEn, isActive: c.isActive }}
+            />
           ))}
         </div>
-      </section>
+      </Section>
     </div>
   );
 }
