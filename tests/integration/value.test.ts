@@ -91,21 +91,8 @@ async function makeCustomer(opts: {
   return c.id;
 }
 
-async function resetSettings(expectedVersion: number) {
-  await updateValueSettings(admin, {
-    expectedVersion,
-    weightProfitability: 35,
-    weightLoyalty: 20,
-    weightPotential: 15,
-    weightSatisfaction: 15,
-    weightCredit: 15,
-    tierMode: "ABSOLUTE",
-    tierDiamond: 85,
-    tierGold: 70,
-    tierSilver: 50,
-    churnMedium: 30,
-    churnHigh: 60,
-  });
+function resetSettings(expectedVersion: number) {
+  return resetSettingsAs(admin, expectedVersion);
 }
 
 beforeAll(async () => {
