@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { getOverview } from "@/lib/dashboards/overview";
+import { PageHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { ChartCard } from "@/components/charts/chart-card";
 
@@ -12,10 +13,7 @@ export default async function OverviewPage() {
   const money = (n: number) => format.number(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-baseline gap-3">
-        <h1 className="text-xl font-semibold">{t("overview.title")}</h1>
-        <p className="text-sm text-slate-500">{t("overview.asOf", { time: format.dateTime(o.asOf, { dateStyle: "medium", timeStyle: "short" }) })}</p>
-      </div>
+      <PageHeader title={t("overview.title")} description={t("overview.asOf", { time: format.dateTime(o.asOf, { dateStyle: "medium", timeStyle: "short" }) })} />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat label={t("overview.activeCustomers")} value={format.number(o.activeCustomers)} />
         <Stat label={t("overview.activeLines")} value={format.number(o.activeLines)} />
@@ -37,7 +35,7 @@ export default async function OverviewPage() {
         />
         <ChartCard
           title={t("overview.contactsByChannel")}
-          columns={[t("customer.network"), t("overview.count")]}
+          columns={[t("dashboards.channel"), t("overview.count")]}
           rows={o.contactsByChannel.map((r) => [t(`enums.channel.${r.channel}`), r.count])}
           option={{
             tooltip: { trigger: "axis" },

@@ -1,43 +1,34 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { can } from "@/lib/auth/permissions";
-import { requireActor } from "@/lib/auth/current-actor";
-import { customersRange, dashboardFilters, filtersToSearch } from "@/lib/dashboards/filters";
+import { customersRange, filtersToSearch } from "@/lib/dashboards/filters";
 import { getFilterOptions } from "@/lib/dashboards/queries";
 import { getCustomersDashboard } from "@/lib/dashboards/customers";
 import { pct, round } from "@/lib/dashboards/number-format";
 import { ChartCard } from "@/components/charts/chart-card";
-import { FilterBar } from "@/components/dashboards/filter-bar";
 import { Tile } from "@/components/dashboards/tile";
-import { DashboardTabs } from "@/components/dashboards/dashboard-tabs";
-import { ExportLink } from "@/components/dashboards/export-link";
+import { DashboardFrame } from "@/components/dashboards/dashboard-frame";
+import { TableSection } from "@/components/dashboards/table-section";
+import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
 
 const TIER_COLOURS: Record<string, string> = { DIAMOND: "#0072B2", GOLD: "#E69F00", SILVER: "#56B4E9", STANDARD: "#94a3b8" };
 
-export default async function CustomersDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireActor();
-  if (!can(actor, "dashboard:read")) notFound();
-  const sp = await searchParams;
+export default async function CustomersDashboardPage({ searchParams }: { searchParams: DashboardSearchParams }) {
+  const { actor, sp, filters, t, format } = await openDashboard(searchParams);
   // Trends are monthly: without dates in the URL the tab shows the last 12 months.
-  const f = customersRange(dashboardFilters().parse(sp), typeof sp.from === "string" && sp.from !== "");
+  const f = customersRange(filters, typeof sp.from === "string" && sp.from !== "");
   const search = filtersToSearch(f);
-  const t = await getTranslations("dashboards");
-  const tTier = await getTranslations("value.tier");
+  const tTier = await getTranslations("enums.valueTier");
   const [d, options] = await Promise.all([getCustomersDashboard(actor, f), getFilterOptions(actor)]);
   const month = (m: string) => m.slice(0, 7);
   const list = (kind: "churned" | "atRisk", m?: string | null) =>
     `/dashboards/customers/list?${filtersToSearch(f, { list: kind, month: m ? month(m) : undefined })}`;
   const signed = (n: number | null, fmt: (v: number) => string) => (n === null ? "—" : `${n > 0 ? "+" : n < 0 ? "−" : "±"}${fmt(Math.abs(n))}`);
   return (
-    <div className="space-y-4">
-      <h1 className="text-xl font-semibold">{t("cust.title")}</h1>
-      <DashboardTabs current="customers" search={search} />
-      <FilterBar action="/dashboards/customers" filters={f} options={options} fields={["region", "tier"]} />
+    <DashboardFrame tab="customers" title={t("cust.title")} search={search} filters={f} options={options} fields={["region", "tier"]}>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Tile
           label={t("cust.active")}
-          value={d.activeSubscribers.toLocaleString()}
+          value={format.number(d.activeSubscribers)}
           hint={t("cust.activeHint", { month: month(d.month) })}
           href={`/dashboards/customers?${search}#by-month`}
         />
@@ -49,13 +40,13 @@ export default async function CustomersDashboardPage({ searchParams }: { searchP
         />
         <Tile
           label={t("cust.churned")}
-          value={d.churnedInMonth.toLocaleString()}
+          value={format.number(d.churnedInMonth)}
           hint={d.churnMonth ? month(d.churnMonth) : undefined}
           href={d.churnMonth ? list("churned", d.churnMonth) : undefined}
         />
         <Tile
           label={t("cust.atRisk")}
-          value={d.atRisk.toLocaleString()}
+          value={format.number(d.atRisk)}
           hint={t("cust.atRiskHint")}
           href={list("atRisk")}
           tone={d.atRisk > 0 ? "bad" : undefined}
@@ -89,7 +80,7 @@ export default async function CustomersDashboardPage({ searchParams }: { searchP
         <ChartCard
           title={d.tierMonth ? t("cust.tierMixOf", { month: month(d.tierMonth) }) : t("cust.tierMix")}
           columns={[t("tier"), t("cust.customers"), t("cust.share"), t("cust.change")]}
-          rows={d.tiers.map((x) => [tTier(x.tier), x.customers, pct(x.share), signed(x.change, (v) => v.toLocaleString())])}
+          rows={d.tiers.map((x) => [tTier(x.tier), x.customers, pct(x.share), signed(x.change, (v) => format.number(v))])}
           option={{
             tooltip: { trigger: "item" },
             legend: { bottom: 0 },
@@ -105,87 +96,66 @@ export default async function CustomersDashboardPage({ searchParams }: { searchP
           }}
         />
       </div>
-      <section id="by-month" className="card" aria-labelledby="by-month-h">
-        <div className="card-title flex items-center justify-between">
-          <h2 id="by-month-h">{t("cust.byMonth")}</h2>
-          <ExportLink table="customers-trend" search={search} label={t("cust.byMonth")} />
-        </div>
-        {d.trend.length === 0 ? (
-          <p className="p-4 text-sm text-slate-500">{t("cust.empty")}</p>
-        ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t("cust.month")}</th>
-                <th className="num">{t("cust.activeStart")}</th>
-                <th className="num">{t("cust.joined")}</th>
-                <th className="num">{t("cust.churned")}</th>
-                <th className="num">{t("cust.activeEnd")}</th>
-                <th className="num">{t("cust.churnRate")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.trend.map((m) => (
-                <tr key={m.month}>
-                  <td>{month(m.month)}</td>
-                  <td className="num">{m.activeStart.toLocaleString()}</td>
-                  <td className="num">{m.joined.toLocaleString()}</td>
-                  <td className="num">
-                    {m.churned > 0 ? (
-                      <Link className="underline" href={list("churned", m.month)} aria-label={t("cust.churnedIn", { month: month(m.month), n: m.churned })}>
-                        {m.churned.toLocaleString()}
-                      </Link>
-                    ) : (
-                      0
-                    )}
-                  </td>
-                  <td className="num">{m.activeEnd.toLocaleString()}</td>
-                  <td className="num">{pct(m.churnRate, 2)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-      <section className="card" aria-labelledby="tiers-h">
-        <div className="card-title flex items-center justify-between">
-          <h2 id="tiers-h">{d.tierMonth ? t("cust.tierMixOf", { month: month(d.tierMonth) }) : t("cust.tierMix")}</h2>
-          <ExportLink table="customers-tiers" search={search} label={t("cust.tierMix")} />
-        </div>
-        {d.tiers.length === 0 ? (
-          <p className="p-4 text-sm text-slate-500">{t("cust.noTiers")}</p>
-        ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t("tier")}</th>
-                <th className="num">{t("cust.customers")}</th>
-                <th className="num">{t("cust.share")}</th>
-                <th className="num">{t("cust.previous")}</th>
-                <th className="num">{t("cust.change")}</th>
-                <th className="num">{t("cust.shareChange")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.tiers.map((x) => (
-                <tr key={x.tier}>
-                  <td>
-                    <Link className="underline" href={`/dashboards/customers?${filtersToSearch({ ...f, tier: x.tier })}`}>
-                      {tTier(x.tier)}
-                    </Link>
-                  </td>
-                  <td className="num">{x.customers.toLocaleString()}</td>
-                  <td className="num">{pct(x.share)}</td>
-                  <td className="num">{x.previous === null ? "—" : x.previous.toLocaleString()}</td>
-                  <td className="num">{signed(x.change, (v) => v.toLocaleString())}</td>
-                  <td className="num">{signed(x.shareChange === null ? null : x.shareChange * 100, (v) => `${v.toFixed(1)} pt`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <TableSection
+        id="by-month"
+        title={t("cust.byMonth")}
+        exportTable="customers-trend"
+        search={search}
+        empty={t("cust.empty")}
+        columns={[
+          { id: "month", header: t("cust.month") },
+          { id: "activeStart", header: t("cust.activeStart"), format: "integer" },
+          { id: "joined", header: t("cust.joined"), format: "integer" },
+          { id: "churned", header: t("cust.churned"), format: "integer" },
+          { id: "activeEnd", header: t("cust.activeEnd"), format: "integer" },
+          { id: "churnRate", header: t("cust.churnRate"), align: "right" },
+        ]}
+        rows={d.trend.map((m) => ({
+          id: m.month,
+          month: month(m.month),
+          activeStart: m.activeStart,
+          joined: m.joined,
+          churned:
+            m.churned > 0 ? (
+              <Link className="underline" href={list("churned", m.month)} aria-label={t("cust.churnedIn", { month: month(m.month), n: m.churned })}>
+                {format.number(m.churned)}
+              </Link>
+            ) : (
+              0
+            ),
+          activeEnd: m.activeEnd,
+          churnRate: pct(m.churnRate, 2),
+        }))}
+      />
+      <TableSection
+        id="tiers"
+        title={d.tierMonth ? t("cust.tierMixOf", { month: month(d.tierMonth) }) : t("cust.tierMix")}
+        exportTable="customers-tiers"
+        search={search}
+        empty={t("cust.noTiers")}
+        columns={[
+          { id: "tier", header: t("tier") },
+          { id: "customers", header: t("cust.customers"), format: "integer" },
+          { id: "share", header: t("cust.share"), format: "percent" },
+          { id: "previous", header: t("cust.previous"), format: "integer" },
+          { id: "change", header: t("cust.change"), align: "right" },
+          { id: "shareChange", header: t("cust.shareChange"), align: "right" },
+        ]}
+        rows={d.tiers.map((x) => ({
+          id: x.tier,
+          tier: (
+            <Link className="underline" href={`/dashboards/customers?${filtersToSearch({ ...f, tier: x.tier })}`}>
+              {tTier(x.tier)}
+            </Link>
+          ),
+          customers: x.customers,
+          share: x.share,
+          previous: x.previous,
+          change: signed(x.change, (v) => format.number(v)),
+          shareChange: signed(x.shareChange === null ? null : x.shareChange * 100, (v) => `${v.toFixed(1)} pt`),
+        }))}
+      />
       <p className="text-xs text-slate-500">{t("cust.note")}</p>
-    </div>
+    </DashboardFrame>
   );
 }

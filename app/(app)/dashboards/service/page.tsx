@@ -1,33 +1,21 @@
-import { notFound } from "next/navigation";
-import { can } from "@/lib/auth/permissions";
-import { getLocale, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/current-actor";
-import { dashboardFilters, filtersToSearch } from "@/lib/dashboards/filters";
+import Link from "next/link";
+import { filtersToSearch } from "@/lib/dashboards/filters";
 import { getFilterOptions, getMetricTargets, getServiceDashboard } from "@/lib/dashboards/queries";
-import { num, pct, round } from "@/lib/dashboards/number-format";
+import { num, pct } from "@/lib/dashboards/number-format";
 import { ChartCard } from "@/components/charts/chart-card";
-import { FilterBar } from "@/components/dashboards/filter-bar";
 import { Tile } from "@/components/dashboards/tile";
-import { DashboardTabs } from "@/components/dashboards/dashboard-tabs";
-import { ExportLink } from "@/components/dashboards/export-link";
+import { DashboardFrame } from "@/components/dashboards/dashboard-frame";
+import { TableSection } from "@/components/dashboards/table-section";
+import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
 
-export default async function ServiceDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireActor();
-  if (!can(actor, "dashboard:read")) notFound();
-  const f = dashboardFilters().parse(await searchParams);
-  const search = filtersToSearch(f);
-  const t = await getTranslations("dashboards");
-  const tb = await getTranslations("dashboards.bucket");
-  const zh = (await getLocale()) === "zh-CN";
+export default async function ServiceDashboardPage({ searchParams }: { searchParams: DashboardSearchParams }) {
+  const { actor, filters: f, search, t, zh } = await openDashboard(searchParams);
   const [d, options, targets] = await Promise.all([getServiceDashboard(actor, f), getFilterOptions(actor), getMetricTargets()]);
   const k = d.kpis;
   const drill = (kind: string) => `/dashboards/complaints?${filtersToSearch(f, { drill: kind })}`;
   const ahtBad = k.averageHandlingHours !== null && k.averageHandlingHours > targets.averageHandlingHoursMax;
   return (
-    <div className="space-y-4">
-      <h1 className="text-xl font-semibold">{t("service.title")}</h1>
-      <DashboardTabs current="service" search={search} />
-      <FilterBar action="/dashboards/service" filters={f} options={options} />
+    <DashboardFrame tab="service" title={t("service.title")} search={search} filters={f} options={options}>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-6">
         <Tile label={t("service.opened")} value={String(k.opened)} href={drill("opened")} />
         <Tile label={t("service.ratePer10k")} value={num(k.ratePer10k, 2)} hint={t("service.activeSubscribers", { n: k.activeSubscribers })} />
@@ -62,11 +50,11 @@ export default async function ServiceDashboardPage({ searchParams }: { searchPar
         <ChartCard
           title={t("service.backlog")}
           columns={[t("service.age"), t("count")]}
-          rows={d.backlog.map((b) => [tb(b.bucket), b.open])}
+          rows={d.backlog.map((b) => [t(`bucket.${b.bucket}`), b.open])}
           option={{
             tooltip: { trigger: "axis" },
             grid: { left: 16, right: 16, top: 28, bottom: 8, containLabel: true },
-            xAxis: { type: "category", data: d.backlog.map((b) => tb(b.bucket)) },
+            xAxis: { type: "category", data: d.backlog.map((b) => t(`bucket.${b.bucket}`)) },
             yAxis: { type: "value", name: t("count") },
             series: [{ type: "bar", name: t("count"), data: d.backlog.map((b) => b.open) }],
           }}
@@ -87,42 +75,32 @@ export default async function ServiceDashboardPage({ searchParams }: { searchPar
             ],
           }}
         />
-        <section className="card" aria-labelledby="by-team-h">
-          <div className="card-title flex items-center justify-between">
-            <h2 id="by-team-h">{t("service.breachesByTeam")}</h2>
-            <ExportLink table="breachesByTeam" search={search} label={t("service.breachesByTeam")} />
-          </div>
-          {d.breachesByTeam.length === 0 ? (
-            <p className="p-4 text-sm text-slate-500">{t("empty")}</p>
-          ) : (
-            <table className="data">
-              <thead>
-                <tr>
-                  <th>{t("team")}</th>
-                  <th className="num">{t("service.opened")}</th>
-                  <th className="num">{t("service.breached")}</th>
-                  <th className="num">{t("service.slaResolution")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.breachesByTeam.map((r) => (
-                  <tr key={r.teamId}>
-                    <td>
-                      <a className="underline" href={`/dashboards/complaints?${filtersToSearch({ ...f, team: r.teamId || undefined }, { drill: "breached" })}`}>
-                        {zh ? r.nameZh : r.nameEn}
-                      </a>
-                    </td>
-                    <td className="num">{r.opened}</td>
-                    <td className="num">{r.breached}</td>
-                    <td className="num">{pct(round(r.slaResolution, 4))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <TableSection
+          id="by-team"
+          title={t("service.breachesByTeam")}
+          exportTable="breachesByTeam"
+          search={search}
+          empty={t("empty")}
+          columns={[
+            { id: "team", header: t("team") },
+            { id: "opened", header: t("service.opened"), format: "integer" },
+            { id: "breached", header: t("service.breached"), format: "integer" },
+            { id: "sla", header: t("service.slaResolution"), format: "percent" },
+          ]}
+          rows={d.breachesByTeam.map((r) => ({
+            id: r.teamId,
+            team: (
+              <Link className="underline" href={`/dashboards/complaints?${filtersToSearch({ ...f, team: r.teamId || undefined }, { drill: "breached" })}`}>
+                {zh ? r.nameZh : r.nameEn}
+              </Link>
+            ),
+            opened: r.opened,
+            breached: r.breached,
+            sla: r.slaResolution,
+          }))}
+        />
       </div>
       <p className="text-xs text-slate-500">{t("service.cohortNote")}</p>
-    </div>
+    </DashboardFrame>
   );
 }
