@@ -10,6 +10,7 @@ import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { Field, Select } from "@/components/ui/field";
 import { ChartCard } from "@/components/charts/chart-card";
+import { categoryChart, pieChart } from "@/components/charts/options";
 import { TierBadge } from "@/components/value/tier-badge";
 
 const params = z.object({ from: z.string().regex(/^(run|\d{4}-\d{2})$/).catch("run") });
@@ -25,6 +26,9 @@ export default async function ValuePage({ searchParams }: { searchParams: Promis
   const tierName = (x: string) => te(`valueTier.${x}`);
   const cell = (f: string | null, to: string) => migration.find((m) => m.from === f && m.to === to)?.count ?? 0;
   const fromRows: Array<string | null> = [...VALUE_TIERS, null];
+  const customers = { name: t("dashboard.customers") };
+  const lifecycle = d.lifecycle.map((r) => ({ name: t(`lifecycle.${r.stage}`), value: r.count }));
+  const bands = d.churnBands.map((r) => ({ name: t(`band.${r.band}`), value: r.count }));
   return (
     <div className="space-y-4">
       <PageHeader
@@ -47,54 +51,32 @@ export default async function ValuePage({ searchParams }: { searchParams: Promis
               title={t("dashboard.tierMix")}
               columns={[t("dashboard.tierCol"), t("dashboard.customers"), t("dashboard.avgScore"), t("dashboard.avgClv")]}
               rows={d.tierMix.map((r) => [tierName(r.tier), r.count, r.avgScore, r.avgClv])}
-              option={{
-                tooltip: { trigger: "axis" },
-                grid: { left: 56, right: 16, top: 24, bottom: 24 },
-                xAxis: { type: "category", data: d.tierMix.map((r) => tierName(r.tier)) },
-                yAxis: { type: "value", name: t("dashboard.customers") },
-                series: [{ type: "bar", name: t("dashboard.customers"), data: d.tierMix.map((r) => r.count) }],
-              }}
+              option={categoryChart({ categories: d.tierMix.map((r) => tierName(r.tier)), axes: [customers], series: [{ name: customers.name, data: d.tierMix.map((r) => r.count) }] })}
             />
             <ChartCard
               title={t("dashboard.trend")}
               columns={[t("dashboard.month"), t("dashboard.avgScore"), ...VALUE_TIERS.map(tierName)]}
               rows={d.trend.map((r) => [r.month, r.avgScore, ...VALUE_TIERS.map((x) => r.counts[x])])}
-              option={{
-                tooltip: { trigger: "axis" },
-                legend: { bottom: 0 },
-                grid: { left: 56, right: 56, top: 24, bottom: 48 },
-                xAxis: { type: "category", data: d.months },
-                yAxis: [
-                  { type: "value", name: t("dashboard.customers") },
-                  { type: "value", name: t("dashboard.avgScore"), min: 0, max: 100 },
-                ],
+              option={categoryChart({
+                categories: d.months,
+                axes: [customers, { name: t("dashboard.avgScore"), min: 0, max: 100 }],
                 series: [
-                  ...VALUE_TIERS.map((x) => ({ type: "bar" as const, stack: "tiers", name: tierName(x), data: d.trend.map((r) => r.counts[x]) })),
-                  { type: "line" as const, yAxisIndex: 1, name: t("dashboard.avgScore"), data: d.trend.map((r) => r.avgScore) },
+                  ...VALUE_TIERS.map((x) => ({ stack: "tiers", name: tierName(x), data: d.trend.map((r) => r.counts[x]) })),
+                  { type: "line", axis: 1, name: t("dashboard.avgScore"), data: d.trend.map((r) => r.avgScore) },
                 ],
-              }}
+              })}
             />
             <ChartCard
               title={t("dashboard.lifecycle")}
-              columns={[t("dashboard.stage"), t("dashboard.customers")]}
-              rows={d.lifecycle.map((r) => [t(`lifecycle.${r.stage}`), r.count])}
-              option={{
-                tooltip: { trigger: "item" },
-                legend: { bottom: 0 },
-                series: [{ type: "pie", radius: ["40%", "70%"], data: d.lifecycle.map((r) => ({ name: t(`lifecycle.${r.stage}`), value: r.count })) }],
-              }}
+              columns={[t("dashboard.stage"), customers.name]}
+              rows={lifecycle.map((r) => [r.name, r.value])}
+              option={pieChart({ slices: lifecycle })}
             />
             <ChartCard
               title={t("dashboard.churnBands")}
-              columns={[t("dashboard.band"), t("dashboard.customers")]}
-              rows={d.churnBands.map((r) => [t(`band.${r.band}`), r.count])}
-              option={{
-                tooltip: { trigger: "axis" },
-                grid: { left: 56, right: 16, top: 24, bottom: 24 },
-                xAxis: { type: "category", data: d.churnBands.map((r) => t(`band.${r.band}`)) },
-                yAxis: { type: "value" },
-                series: [{ type: "bar", name: t("dashboard.customers"), data: d.churnBands.map((r) => r.count) }],
-              }}
+              columns={[t("dashboard.band"), customers.name]}
+              rows={bands.map((r) => [r.name, r.value])}
+              option={categoryChart({ categories: bands.map((r) => r.name), series: [{ name: customers.name, data: bands.map((r) => r.value) }] })}
             />
           </div>
           <Section

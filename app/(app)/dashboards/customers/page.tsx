@@ -5,6 +5,7 @@ import { getFilterOptions } from "@/lib/dashboards/queries";
 import { getCustomersDashboard } from "@/lib/dashboards/customers";
 import { pct, round } from "@/lib/dashboards/number-format";
 import { ChartCard } from "@/components/charts/chart-card";
+import { categoryChart, pieChart } from "@/components/charts/options";
 import { Tile } from "@/components/dashboards/tile";
 import { DashboardFrame } from "@/components/dashboards/dashboard-frame";
 import { TableSection } from "@/components/dashboards/table-section";
@@ -57,43 +58,20 @@ export default async function CustomersDashboardPage({ searchParams }: { searchP
           title={t("cust.churnTrend")}
           columns={[t("cust.month"), t("cust.activeStart"), t("cust.churned"), t("cust.churnRate")]}
           rows={d.trend.map((m) => [month(m.month), m.activeStart, m.churned, pct(m.churnRate, 2)])}
-          option={{
-            tooltip: { trigger: "axis" },
-            legend: { bottom: 0 },
-            grid: { left: 16, right: 16, top: 28, bottom: 28, containLabel: true },
-            xAxis: { type: "category", data: d.trend.map((m) => month(m.month)) },
-            yAxis: [
-              { type: "value", name: t("cust.churnRatePct") },
-              { type: "value", name: t("count"), splitLine: { show: false } },
-            ],
+          option={categoryChart({
+            categories: d.trend.map((m) => month(m.month)),
+            axes: [{ name: t("cust.churnRatePct") }, { name: t("count") }],
             series: [
-              { type: "bar", name: t("cust.churned"), yAxisIndex: 1, data: d.trend.map((m) => m.churned), color: "#94a3b8" },
-              {
-                type: "line",
-                name: t("cust.churnRate"),
-                data: d.trend.map((m) => round(m.churnRate === null ? null : m.churnRate * 100, 2)),
-                color: "#D55E00",
-              },
+              { name: t("cust.churned"), axis: 1, data: d.trend.map((m) => m.churned), color: "#94a3b8" },
+              { type: "line", name: t("cust.churnRate"), data: d.trend.map((m) => round(m.churnRate === null ? null : m.churnRate * 100, 2)), color: "#D55E00" },
             ],
-          }}
+          })}
         />
         <ChartCard
           title={d.tierMonth ? t("cust.tierMixOf", { month: month(d.tierMonth) }) : t("cust.tierMix")}
           columns={[t("tier"), t("cust.customers"), t("cust.share"), t("cust.change")]}
           rows={d.tiers.map((x) => [tTier(x.tier), x.customers, pct(x.share), signed(x.change, (v) => format.number(v))])}
-          option={{
-            tooltip: { trigger: "item" },
-            legend: { bottom: 0 },
-            series: [
-              {
-                type: "pie",
-                name: t("cust.tierMix"),
-                radius: ["38%", "64%"],
-                center: ["50%", "44%"],
-                data: d.tiers.map((x) => ({ name: tTier(x.tier), value: x.customers, itemStyle: { color: TIER_COLOURS[x.tier] } })),
-              },
-            ],
-          }}
+          option={pieChart({ name: t("cust.tierMix"), compact: true, slices: d.tiers.map((x) => ({ name: tTier(x.tier), value: x.customers, color: TIER_COLOURS[x.tier] })) })}
         />
       </div>
       <TableSection

@@ -4,6 +4,7 @@ import { getFilterOptions, getMetricTargets, getSatisfactionDashboard } from "@/
 import { CSI_BASELINE_2024 } from "@/lib/dashboards/metrics";
 import { num, pct, round } from "@/lib/dashboards/number-format";
 import { ChartCard } from "@/components/charts/chart-card";
+import { categoryChart } from "@/components/charts/options";
 import { Tile } from "@/components/dashboards/tile";
 import { DashboardFrame } from "@/components/dashboards/dashboard-frame";
 import { TableSection } from "@/components/dashboards/table-section";
@@ -12,6 +13,7 @@ import { canFollowUp } from "@/lib/surveys/follow-up-policy";
 import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
 
 const BREAKDOWNS = ["team", "agent", "channel", "category", "region"] as const;
+const baseline = (code: string): number | null => (CSI_BASELINE_2024.dimensions as Record<string, number>)[code] ?? null;
 
 export default async function SatisfactionDashboardPage({ searchParams }: { searchParams: DashboardSearchParams }) {
   const { actor, filters: f, search, t, format, zh } = await openDashboard(searchParams);
@@ -45,38 +47,28 @@ export default async function SatisfactionDashboardPage({ searchParams }: { sear
           title={t("sat.trend")}
           columns={[t("day"), t("sat.csat"), t("sat.nps"), t("sat.answered")]}
           rows={d.trend.map((r) => [r.day, pct(r.csat), num(r.nps), r.answered])}
-          option={{
-            tooltip: { trigger: "axis" },
-            legend: { bottom: 0 },
-            grid: { left: 16, right: 16, top: 28, bottom: 28, containLabel: true },
-            xAxis: { type: "category", data: d.trend.map((r) => r.day) },
-            yAxis: { type: "value", min: -100, max: 100 },
+          option={categoryChart({
+            type: "line",
+            categories: d.trend.map((r) => r.day),
+            axes: [{ min: -100, max: 100 }],
             series: [
-              {
-                type: "line",
-                name: `${t("sat.csat")} %`,
-                data: d.trend.map((r) => round(r.csat === null ? null : r.csat * 100)),
-                markLine: { symbol: "none", label: { formatter: t("sat.target") }, lineStyle: { type: "dashed", color: "#b45309" }, data: [{ yAxis: csatTarget }] },
-              },
-              { type: "line", name: t("sat.nps"), data: d.trend.map((r) => round(r.nps)) },
+              { name: `${t("sat.csat")} %`, data: d.trend.map((r) => round(r.csat === null ? null : r.csat * 100)), target: { value: csatTarget, label: t("sat.target") } },
+              { name: t("sat.nps"), data: d.trend.map((r) => round(r.nps)) },
             ],
-          }}
+          })}
         />
         <ChartCard
           title={t("sat.byDimension")}
           columns={[t("sat.dimension"), t("sat.score"), t("sat.weight"), t("sat.baseline")]}
-          rows={d.dimensions.map((x) => [zh ? x.labelZh : x.labelEn, num(x.score), x.weight, (CSI_BASELINE_2024.dimensions as Record<string, number>)[x.code] ?? "—"])}
-          option={{
-            tooltip: { trigger: "axis" },
-            legend: { bottom: 0 },
-            grid: { left: 16, right: 16, top: 28, bottom: 28, containLabel: true },
-            xAxis: { type: "category", data: d.dimensions.map((x) => (zh ? x.labelZh : x.labelEn)) },
-            yAxis: { type: "value", min: 0, max: 100 },
+          rows={d.dimensions.map((x) => [zh ? x.labelZh : x.labelEn, num(x.score), x.weight, baseline(x.code) ?? "—"])}
+          option={categoryChart({
+            categories: d.dimensions.map((x) => (zh ? x.labelZh : x.labelEn)),
+            axes: [{ min: 0, max: 100 }],
             series: [
-              { type: "bar", name: t("sat.score"), data: d.dimensions.map((x) => round(x.score)) },
-              { type: "bar", name: t("sat.baseline"), data: d.dimensions.map((x) => (CSI_BASELINE_2024.dimensions as Record<string, number>)[x.code] ?? null), color: "#94a3b8" },
+              { name: t("sat.score"), data: d.dimensions.map((x) => round(x.score)) },
+              { name: t("sat.baseline"), data: d.dimensions.map((x) => baseline(x.code)), color: "#94a3b8" },
             ],
-          }}
+          })}
         />
         {BREAKDOWNS.map((kind) => (
           <TableSection

@@ -3,10 +3,13 @@ import { filtersToSearch } from "@/lib/dashboards/filters";
 import { getFilterOptions, getMetricTargets, getServiceDashboard } from "@/lib/dashboards/queries";
 import { num, pct } from "@/lib/dashboards/number-format";
 import { ChartCard } from "@/components/charts/chart-card";
+import { categoryChart } from "@/components/charts/options";
 import { Tile } from "@/components/dashboards/tile";
 import { DashboardFrame } from "@/components/dashboards/dashboard-frame";
 import { TableSection } from "@/components/dashboards/table-section";
 import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
+
+const BREACH = "#b91c1c";
 
 export default async function ServiceDashboardPage({ searchParams }: { searchParams: DashboardSearchParams }) {
   const { actor, filters: f, search, t, zh } = await openDashboard(searchParams);
@@ -35,45 +38,34 @@ export default async function ServiceDashboardPage({ searchParams }: { searchPar
           title={t("service.volumeTrend")}
           columns={[t("day"), t("service.opened"), t("service.breached")]}
           rows={d.volumeByDay.map((r) => [r.day, r.opened, r.breached])}
-          option={{
-            tooltip: { trigger: "axis" },
-            legend: { bottom: 0 },
-            grid: { left: 16, right: 16, top: 28, bottom: 28, containLabel: true },
-            xAxis: { type: "category", data: d.volumeByDay.map((r) => r.day) },
-            yAxis: { type: "value", name: t("count") },
+          option={categoryChart({
+            type: "line",
+            categories: d.volumeByDay.map((r) => r.day),
+            axes: [{ name: t("count") }],
             series: [
-              { type: "line", name: t("service.opened"), data: d.volumeByDay.map((r) => r.opened) },
-              { type: "line", name: t("service.breached"), data: d.volumeByDay.map((r) => r.breached), color: "#b91c1c" },
+              { name: t("service.opened"), data: d.volumeByDay.map((r) => r.opened) },
+              { name: t("service.breached"), data: d.volumeByDay.map((r) => r.breached), color: BREACH },
             ],
-          }}
+          })}
         />
         <ChartCard
           title={t("service.backlog")}
           columns={[t("service.age"), t("count")]}
           rows={d.backlog.map((b) => [t(`bucket.${b.bucket}`), b.open])}
-          option={{
-            tooltip: { trigger: "axis" },
-            grid: { left: 16, right: 16, top: 28, bottom: 8, containLabel: true },
-            xAxis: { type: "category", data: d.backlog.map((b) => t(`bucket.${b.bucket}`)) },
-            yAxis: { type: "value", name: t("count") },
-            series: [{ type: "bar", name: t("count"), data: d.backlog.map((b) => b.open) }],
-          }}
+          option={categoryChart({ categories: d.backlog.map((b) => t(`bucket.${b.bucket}`)), axes: [{ name: t("count") }], series: [{ name: t("count"), data: d.backlog.map((b) => b.open) }] })}
         />
         <ChartCard
           title={t("service.breachesByCategory")}
           columns={[t("category"), t("service.breached"), t("service.opened")]}
           rows={d.breachesByCategory.map((r) => [zh ? r.nameZh : r.nameEn, r.breached, r.opened])}
-          option={{
-            tooltip: { trigger: "axis" },
-            legend: { bottom: 0 },
-            grid: { left: 16, right: 24, top: 8, bottom: 28, containLabel: true },
-            yAxis: { type: "category", data: d.breachesByCategory.map((r) => (zh ? r.nameZh : r.nameEn)).reverse() },
-            xAxis: { type: "value" },
+          option={categoryChart({
+            horizontal: true,
+            categories: d.breachesByCategory.map((r) => (zh ? r.nameZh : r.nameEn)),
             series: [
-              { type: "bar", name: t("service.opened"), data: d.breachesByCategory.map((r) => r.opened).reverse() },
-              { type: "bar", name: t("service.breached"), data: d.breachesByCategory.map((r) => r.breached).reverse(), color: "#b91c1c" },
+              { name: t("service.opened"), data: d.breachesByCategory.map((r) => r.opened) },
+              { name: t("service.breached"), data: d.breachesByCategory.map((r) => r.breached), color: BREACH },
             ],
-          }}
+          })}
         />
         <TableSection
           id="by-team"
