@@ -3,9 +3,9 @@ import { DataTable, type DataColumn, type DataRow, type KeysetPager } from "@/co
 import { ExportLink } from "@/components/dashboards/export-link";
 
 /** A titled dashboard table with its CSV download (same filters as the page). */
-export function TableSection({ id, title, exportTable, search, columns, rows, empty, pager }: { id: string; title: string; exportTable?: string; search?: string; columns: DataColumn[]; rows: DataRow[]; empty?: React.ReactNode; pager?: KeysetPager }) {
+export function TableSection({ id, title, csv, columns, rows, empty, pager }: { id: string; title: string; csv?: { table: string; search: string }; columns: DataColumn[]; rows: DataRow[]; empty?: React.ReactNode; pager?: KeysetPager }) {
   return (
-    <Section id={id} title={title} flush actions={exportTable && <ExportLink table={exportTable} search={search ?? ""} label={title} />}>
+    <Section id={id} title={title} flush actions={csv && <ExportLink table={csv.table} search={csv.search} label={title} />}>
       <DataTable label={title} columns={columns} rows={rows} empty={empty} pager={pager} />
     </Section>
   );

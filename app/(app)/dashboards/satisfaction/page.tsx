@@ -8,6 +8,7 @@ import { categoryChart } from "@/components/charts/options";
 import { Tile } from "@/components/dashboards/tile";
 import { DashboardFrame } from "@/components/dashboards/dashboard-frame";
 import { TableSection } from "@/components/dashboards/table-section";
+import type { DataColumn } from "@/components/ui/data-table";
 import { EmptyState, Section } from "@/components/ui/card";
 import { canFollowUp } from "@/lib/surveys/follow-up-policy";
 import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
@@ -22,6 +23,11 @@ export default async function SatisfactionDashboardPage({ searchParams }: { sear
   const csatTarget = targets.complaintSatisfactionMin * 100;
   const label = (kind: (typeof BREAKDOWNS)[number], r: { label: string; labelEn: string; key: string }) =>
     kind === "channel" ? (r.key ? tc(r.key) : t("sat.noChannel")) : zh ? r.label : r.labelEn;
+  const scoreColumns: DataColumn[] = [
+    { id: "csat", header: t("sat.csat"), format: "percent" },
+    { id: "nps", header: t("sat.nps"), format: "number" },
+    { id: "answered", header: t("sat.answered"), format: "integer" },
+  ];
   return (
     <DashboardFrame tab="satisfaction" title={t("sat.title")} search={search} filters={f} options={options}>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-5">
@@ -75,15 +81,9 @@ export default async function SatisfactionDashboardPage({ searchParams }: { sear
             key={kind}
             id={`by-${kind}`}
             title={t(`sat.by.${kind}`)}
-            exportTable={`sat-${kind}`}
-            search={search}
+            csv={{ table: `sat-${kind}`, search }}
             empty={t("sat.empty")}
-            columns={[
-              { id: "label", header: t(kind === "agent" ? "agent" : kind) },
-              { id: "csat", header: t("sat.csat"), format: "percent" },
-              { id: "nps", header: t("sat.nps"), format: "number" },
-              { id: "answered", header: t("sat.answered"), format: "integer" },
-            ]}
+            columns={[{ id: "label", header: t(kind === "agent" ? "agent" : kind) }, ...scoreColumns]}
             rows={d.by[kind].map((r) => ({ id: r.key, label: label(kind, r), csat: r.csat, nps: r.nps === null ? null : round(r.nps), answered: r.answered }))}
           />
         ))}

@@ -7,6 +7,7 @@ import { categoryChart } from "@/components/charts/options";
 import { Tile } from "@/components/dashboards/tile";
 import { DashboardFrame } from "@/components/dashboards/dashboard-frame";
 import { TableSection } from "@/components/dashboards/table-section";
+import type { DataColumn } from "@/components/ui/data-table";
 import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
 
 const BREACH = "#b91c1c";
@@ -17,6 +18,23 @@ export default async function ServiceDashboardPage({ searchParams }: { searchPar
   const k = d.kpis;
   const drill = (kind: string) => `/dashboards/complaints?${filtersToSearch(f, { drill: kind })}`;
   const ahtBad = k.averageHandlingHours !== null && k.averageHandlingHours > targets.averageHandlingHoursMax;
+  const teamColumns: DataColumn[] = [
+    { id: "team", header: t("team") },
+    { id: "opened", header: t("service.opened"), format: "integer" },
+    { id: "breached", header: t("service.breached"), format: "integer" },
+    { id: "sla", header: t("service.slaResolution"), format: "percent" },
+  ];
+  const teamRows = d.breachesByTeam.map((r) => ({
+    id: r.teamId,
+    team: (
+      <Link className="underline" href={`/dashboards/complaints?${filtersToSearch({ ...f, team: r.teamId || undefined }, { drill: "breached" })}`}>
+        {zh ? r.nameZh : r.nameEn}
+      </Link>
+    ),
+    opened: r.opened,
+    breached: r.breached,
+    sla: r.slaResolution,
+  }));
   return (
     <DashboardFrame tab="service" title={t("service.title")} search={search} filters={f} options={options}>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-6">
@@ -67,30 +85,7 @@ export default async function ServiceDashboardPage({ searchParams }: { searchPar
             ],
           })}
         />
-        <TableSection
-          id="by-team"
-          title={t("service.breachesByTeam")}
-          exportTable="breachesByTeam"
-          search={search}
-          empty={t("empty")}
-          columns={[
-            { id: "team", header: t("team") },
-            { id: "opened", header: t("service.opened"), format: "integer" },
-            { id: "breached", header: t("service.breached"), format: "integer" },
-            { id: "sla", header: t("service.slaResolution"), format: "percent" },
-          ]}
-          rows={d.breachesByTeam.map((r) => ({
-            id: r.teamId,
-            team: (
-              <Link className="underline" href={`/dashboards/complaints?${filtersToSearch({ ...f, team: r.teamId || undefined }, { drill: "breached" })}`}>
-                {zh ? r.nameZh : r.nameEn}
-              </Link>
-            ),
-            opened: r.opened,
-            breached: r.breached,
-            sla: r.slaResolution,
-          }))}
-        />
+        <TableSection id="by-team" title={t("service.breachesByTeam")} csv={{ table: "breachesByTeam", search }} empty={t("empty")} columns={teamColumns} rows={teamRows} />
       </div>
       <p className="text-xs text-slate-500">{t("service.cohortNote")}</p>
     </DashboardFrame>
