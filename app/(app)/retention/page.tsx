@@ -14,10 +14,7 @@ const params = z.object({ cursor: z.string().max(60).optional().catch(undefined)
 export default async function RetentionPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
   if (!can(actor, "retention:read")) notFound();
-  const t = await getTranslations("value");
-  const te = await getTranslations("enums");
-  const format = await getFormatter();
-  const locale = await getLocale();
+  const [t, te, format, locale] = await Promise.all([getTranslations("value"), getTranslations("enums"), getFormatter(), getLocale()]);
   const { cursor } = params.parse(await searchParams);
   const list = await listRetentionWorkList(actor, { cursor, limit: 25 });
   return (

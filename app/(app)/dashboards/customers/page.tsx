@@ -9,7 +9,7 @@ import { categoryChart, pieChart } from "@/components/charts/options";
 import { Tile } from "@/components/dashboards/tile";
 import { DashboardFrame } from "@/components/dashboards/dashboard-frame";
 import { TableSection } from "@/components/dashboards/table-section";
-import type { DataColumn } from "@/components/ui/data-table";
+import type { ColumnFormat, DataColumn } from "@/components/ui/data-table";
 import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
 
 const TIER_COLOURS: Record<string, string> = { DIAMOND: "#0072B2", GOLD: "#E69F00", SILVER: "#56B4E9", STANDARD: "#94a3b8" };
@@ -26,51 +26,38 @@ export default async function CustomersDashboardPage({ searchParams }: { searchP
     `/dashboards/customers/list?${filtersToSearch(f, { list: kind, month: m ? month(m) : undefined })}`;
   const signed = (n: number | null, fmt: (v: number) => string) => (n === null ? "—" : `${n > 0 ? "+" : n < 0 ? "−" : "±"}${fmt(Math.abs(n))}`);
   const tierTitle = d.tierMonth ? t("cust.tierMixOf", { month: month(d.tierMonth) }) : t("cust.tierMix");
-  const monthColumns: DataColumn[] = [
-      { id: "month", header: t("cust.month") },
-      { id: "activeStart", header: t("cust.activeStart"), format: "integer" },
-      { id: "joined", header: t("cust.joined"), format: "integer" },
-      { id: "churned", header: t("cust.churned"), format: "integer" },
-      { id: "activeEnd", header: t("cust.activeEnd"), format: "integer" },
-      { id: "churnRate", header: t("cust.churnRate"), align: "right" },
-    ];
+  const cust = (id: string, format?: ColumnFormat, align?: "right"): DataColumn => ({ id, header: t(`cust.${id}`), format, align });
+  const monthColumns = [cust("month"), ...["activeStart", "joined", "churned", "activeEnd"].map((id) => cust(id, "integer")), cust("churnRate", undefined, "right")];
   const months = d.trend.map((m) => ({
-      id: m.month,
-      month: month(m.month),
-      activeStart: m.activeStart,
-      joined: m.joined,
-      churned:
-        m.churned > 0 ? (
-          <Link className="underline" href={list("churned", m.month)} aria-label={t("cust.churnedIn", { month: month(m.month), n: m.churned })}>
-            {format.number(m.churned)}
-          </Link>
-        ) : (
-          0
-        ),
-      activeEnd: m.activeEnd,
-      churnRate: pct(m.churnRate, 2),
-    }));
-  const tierColumns: DataColumn[] = [
-      { id: "tier", header: t("tier") },
-      { id: "customers", header: t("cust.customers"), format: "integer" },
-      { id: "share", header: t("cust.share"), format: "percent" },
-      { id: "previous", header: t("cust.previous"), format: "integer" },
-      { id: "change", header: t("cust.change"), align: "right" },
-      { id: "shareChange", header: t("cust.shareChange"), align: "right" },
-    ];
-  const tiers = d.tiers.map((x) => ({
-      id: x.tier,
-      tier: (
-        <Link className="underline" href={`/dashboards/customers?${filtersToSearch({ ...f, tier: x.tier })}`}>
-          {tTier(x.tier)}
+    id: m.month,
+    month: month(m.month),
+    activeStart: m.activeStart,
+    joined: m.joined,
+    churned:
+      m.churned > 0 ? (
+        <Link className="underline" href={list("churned", m.month)} aria-label={t("cust.churnedIn", { month: month(m.month), n: m.churned })}>
+          {format.number(m.churned)}
         </Link>
+      ) : (
+        0
       ),
-      customers: x.customers,
-      share: x.share,
-      previous: x.previous,
-      change: signed(x.change, (v) => format.number(v)),
-      shareChange: signed(x.shareChange === null ? null : x.shareChange * 100, (v) => `${v.toFixed(1)} pt`),
-    }));
+    activeEnd: m.activeEnd,
+    churnRate: pct(m.churnRate, 2),
+  }));
+  const tierColumns = [{ id: "tier", header: t("tier") }, cust("customers", "integer"), cust("share", "percent"), cust("previous", "integer"), cust("change", undefined, "right"), cust("shareChange", undefined, "right")];
+  const tiers = d.tiers.map((x) => ({
+    id: x.tier,
+    tier: (
+      <Link className="underline" href={`/dashboards/customers?${filtersToSearch({ ...f, tier: x.tier })}`}>
+        {tTier(x.tier)}
+      </Link>
+    ),
+    customers: x.customers,
+    share: x.share,
+    previous: x.previous,
+    change: signed(x.change, (v) => format.number(v)),
+    shareChange: signed(x.shareChange === null ? null : x.shareChange * 100, (v) => `${v.toFixed(1)} pt`),
+  }));
   return (
     <DashboardFrame tab="customers" title={t("cust.title")} search={search} filters={f} options={options} fields={["region", "tier"]}>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
