@@ -29,14 +29,16 @@ export default async function DashboardCustomerListPage({ searchParams }: { sear
   const extra = { list, month: list === "churned" ? month : undefined };
   const search = filtersToSearch(f, extra);
   const title = list === "churned" ? t("cust.listChurned", { month }) : t("cust.listAtRisk");
+  // Keyset pages: the next one from the cursor, and back to the first.
+  const pager = { next: page.nextCursor ? `/dashboards/customers/list?${filtersToSearch(f, { ...extra, cursor: page.nextCursor })}` : undefined, first: cursor ? `/dashboards/customers/list?${search}` : undefined };
   return (
     <div className="space-y-4">
       <DrillHeader title={title} hint={t("cust.listHint")} back={`/dashboards/customers?${filtersToSearch(f)}`} exportTable="customers-list" search={search} />
       <Card>
         <DataTable
           label={title}
+          pager={pager}
           empty={list === "atRisk" ? t("cust.listEmptyRisk") : t("cust.listEmpty")}
-          pager={{ next: page.nextCursor ? `/dashboards/customers/list?${filtersToSearch(f, { ...extra, cursor: page.nextCursor })}` : undefined, first: cursor ? `/dashboards/customers/list?${search}` : undefined }}
           columns={[
             { id: "no", header: t("cust.customerNo"), nowrap: true },
             { id: "name", header: t("cust.name") },
