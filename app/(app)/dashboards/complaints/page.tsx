@@ -35,11 +35,7 @@ export default async function DrillComplaintsPage({ searchParams }: { searchPara
           ]}
           rows={page.rows.map((r) => ({
             id: r.id,
-            no: (
-              <Link href={`/complaints/${r.id}`} className="underline">
-                {r.complaintNo}
-              </Link>
-            ),
+            no: <Link href={`/complaints/${r.id}`} className="underline">{r.complaintNo}</Link>,
             category: zh ? r.categoryZh : r.categoryEn,
             channel: r.channel,
             status: t.has(`drill.statuses.${r.status}`) ? t(`drill.statuses.${r.status}`) : r.status,

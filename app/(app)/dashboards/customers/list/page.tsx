@@ -48,11 +48,7 @@ export default async function DashboardCustomerListPage({ searchParams }: { sear
           ]}
           rows={page.rows.map((r) => ({
             id: r.id,
-            no: (
-              <Link href={`/customers/${r.id}`} className="underline tabular-nums">
-                {r.customerNo}
-              </Link>
-            ),
+            no: <Link href={`/customers/${r.id}`} className="underline tabular-nums">{r.customerNo}</Link>,
             name: r.name,
             city: r.city,
             tier: <TierBadge tier={r.tier} label={tTier(r.tier)} />,
