@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { filtersToSearch } from "@/lib/dashboards/filters";
 import { getAgentScorecards, getFilterOptions, getMetricTargets } from "@/lib/dashboards/queries";
+import { num, round } from "@/lib/dashboards/number-format";
 import type { DataColumn } from "@/components/ui/data-table";
 import { DashboardFrame } from "@/components/dashboards/dashboard-frame";
 import { TableSection } from "@/components/dashboards/table-section";
@@ -41,7 +42,7 @@ export default async function AgentDashboardPage({ searchParams }: { searchParam
     opened: r.opened,
     handled: r.handled,
     // Over the handling-time target: the figure in red.
-    aht: r.averageHandlingHours !== null && r.averageHandlingHours > targets.averageHandlingHoursMax ? <span className="text-bad">{format.number(r.averageHandlingHours, { maximumFractionDigits: 2 })}</span> : r.averageHandlingHours,
+    aht: r.averageHandlingHours !== null && r.averageHandlingHours > targets.averageHandlingHoursMax ? <span className="text-bad">{num(r.averageHandlingHours)}</span> : round(r.averageHandlingHours),
     sla: r.slaResolution,
     fcr: r.fcr,
     csat: (
