@@ -1,10 +1,12 @@
 import { getTranslations } from "next-intl/server";
+import { buttonClass } from "@/components/ui/button";
 
-/** Downloads a dashboard table as CSV (formula-safe, audited: app/api/dashboards/export). */
+/** Downloads a dashboard table as CSV (formula-safe, audited: app/api/dashboards/export). A plain
+ *  link, not next/link: a prefetch of the route would be an export. */
 export async function ExportLink({ table, search, label }: { table: string; search: string; label: string }) {
   const t = await getTranslations("dashboards");
   return (
-    <a href={`/api/dashboards/export?table=${table}${search ? `&${search}` : ""}`} className="text-xs text-brand-700 underline" aria-label={t("exportNamed", { name: label })} download>
+    <a href={`/api/dashboards/export?table=${table}${search ? `&${search}` : ""}`} className={buttonClass({ variant: "link", size: "sm", className: "text-xs" })} aria-label={t("exportNamed", { name: label })} download>
       {t("export")}
     </a>
   );

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import type { CustomerValue } from "@/lib/scoring/queries";
 import { TierBadge } from "@/components/value/tier-badge";
+import { Section } from "@/components/ui/card";
 
 const RATIO = new Set(["arpu_trend", "usage_change"]);
 const BAND_STYLE: Record<string, string> = { LOW: "text-ok", MEDIUM: "text-warn", HIGH: "text-bad" };
@@ -11,20 +12,18 @@ const BAND_STYLE: Record<string, string> = { LOW: "text-ok", MEDIUM: "text-warn"
 export async function CustomerValuePanel({ actor, value: v }: { actor: Actor; value: CustomerValue | null }) {
   if (!can(actor, "value:read")) return null;
   const t = await getTranslations("value");
+  const te = await getTranslations("enums");
   const format = await getFormatter();
   const locale = await getLocale();
   return (
-    <section className="card @container" aria-labelledby="value-h">
-      <h2 id="value-h" className="card-title">
-        {t("panel.title")}
-      </h2>
+    <Section id="value" title={t("panel.title")} className="@container">
       {!v ? (
-        <p className="p-3 text-sm text-slate-500">{t("panel.notScored")}</p>
+        <p className="text-sm text-slate-500">{t("panel.notScored")}</p>
       ) : (
-        <div className="grid gap-3 p-3 text-sm @xl:grid-cols-3">
+        <div className="grid gap-3 text-sm @xl:grid-cols-3">
           <div>
             <div className="flex items-center gap-2">
-              <TierBadge tier={v.tier} label={t(`tier.${v.tier}`)} />
+              <TierBadge tier={v.tier} label={te(`valueTier.${v.tier}`)} />
               <span className="text-lg font-semibold tabular-nums" aria-label={t("panel.scoreLabel")}>
                 {v.score.toFixed(1)}
               </span>
@@ -70,6 +69,6 @@ export async function CustomerValuePanel({ actor, value: v }: { actor: Actor; va
           </div>
         </div>
       )}
-    </section>
+    </Section>
   );
 }

@@ -1,8 +1,14 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { saveValueSettingsAction } from "@/app/(app)/admin/value/actions";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Field, Select } from "@/components/ui/field";
+import { TextInput } from "@/components/ui/inputs";
+import { useAction } from "@/components/ui/use-action";
 
 type Settings = {
   version: number;
@@ -19,87 +25,66 @@ const DIMS = [
   ["credit", "weightCredit"],
 ] as const;
 
-const KNOWN_ERRORS = ["weightsSum", "tierOrder", "churnOrder"];
 const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/** A percentage (0–100) input with its label and error. */
+function PercentField({ name, label, error, ...input }: { name: string; label: string; error?: string } & Pick<React.ComponentProps<"input">, "value" | "defaultValue" | "onChange">) {
+  return (
+    <Field id={`vs-${name}`} label={label} error={error} required className="w-32">
+      <TextInput name={name} type="number" step="0.1" min={0} max={100} className="text-right tabular-nums" {...input} />
+    </Field>
+  );
+}
 
 /** Weights (percent, must add to 100), tier cut-offs (score or percentile) and churn bands. */
 export function ValueSettingsForm({ settings }: { settings: Settings }) {
   const t = useTranslations("value.settings");
-  const te = useTranslations("errors");
-  const [state, action, pending] = useActionState(saveValueSettingsAction, null);
+  const { run, pending, error, fields, fieldError } = useAction(saveValueSettingsAction, { success: (d) => t("saved", { version: d.version }) });
   const pct = settings.tiers.mode === "PERCENTILE" ? 100 : 1;
   const [weights, setWeights] = useState<Record<string, number>>(Object.fromEntries(DIMS.map(([d, f]) => [f, round(settings.weights[d] * 100)])));
   const sum = round(Object.values(weights).reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0));
-  const input = "w-24 rounded border border-slate-300 px-2 py-1 text-right tabular-nums";
+  // A rule across fields (weights add to 100, thresholds in order) comes back under its group's name.
+  const rule = (group: "weights" | "tiers" | "churn") => fields[group] && <Alert tone="error" className="w-full">{t.has(`error.${fields[group]}`) ? t(`error.${fields[group]}`) : fieldError(group)}</Alert>;
   return (
-    <form action={action} className="space-y-3 p-3 text-sm">
+    <form
+      noValidate
+      className="space-y-3 text-sm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(new FormData(e.currentTarget));
+      }}
+    >
       <input type="hidden" name="expectedVersion" value={settings.version} />
-      <fieldset className="flex flex-wrap gap-4">
+      <fieldset className="flex flex-wrap items-end gap-4">
         <legend className="mb-1 font-medium">{t("weights")}</legend>
         {DIMS.map(([d, f]) => (
-          <label key={f} className="flex flex-col gap-1">
-            <span>{t(`dimension.${d}`)} (%)</span>
-            <input
-              name={f}
-              type="number"
-              step="0.1"
-              min={0}
-              max={100}
-              required
-              className={input}
-              value={weights[f]}
-              onChange={(e) => setWeights({ ...weights, [f]: Number(e.target.value) })}
-            />
-          </label>
+          <PercentField key={f} name={f} label={`${t(`dimension.${d}`)} (%)`} error={fieldError(f)} value={weights[f]} onChange={(e) => setWeights({ ...weights, [f]: Number(e.target.value) })} />
         ))}
-        <p className={`self-end pb-1 tabular-nums ${Math.abs(sum - 100) > 1e-6 ? "text-bad" : "text-slate-500"}`}>{t("sum", { sum })}</p>
+        <p className={cn("pb-1 tabular-nums", Math.abs(sum - 100) > 1e-6 ? "text-bad" : "text-slate-500")}>{t("sum", { sum })}</p>
+        {rule("weights")}
       </fieldset>
       <fieldset className="flex flex-wrap items-end gap-4">
         <legend className="mb-1 font-medium">{t("tiers")}</legend>
-        <label className="flex flex-col gap-1">
-          <span>{t("tierMode")}</span>
-          <select name="tierMode" defaultValue={settings.tiers.mode} className="rounded border border-slate-300 px-2 py-1">
-            <option value="ABSOLUTE">{t("mode.ABSOLUTE")}</option>
-            <option value="PERCENTILE">{t("mode.PERCENTILE")}</option>
-          </select>
-        </label>
+        <Field id="vs-tierMode" label={t("tierMode")} className="w-48">
+          <Select name="tierMode" defaultValue={settings.tiers.mode} options={(["ABSOLUTE", "PERCENTILE"] as const).map((m) => ({ value: m, label: t(`mode.${m}`) }))} />
+        </Field>
         {(["tierDiamond", "tierGold", "tierSilver"] as const).map((f) => (
-          <label key={f} className="flex flex-col gap-1">
-            <span>{t(f)}</span>
-            <input name={f} type="number" step="0.1" min={0} max={100} required className={input} defaultValue={round(settings.tiers[f === "tierDiamond" ? "diamond" : f === "tierGold" ? "gold" : "silver"] * pct)} />
-          </label>
+          <PercentField key={f} name={f} label={t(f)} error={fieldError(f)} defaultValue={round(settings.tiers[f === "tierDiamond" ? "diamond" : f === "tierGold" ? "gold" : "silver"] * pct)} />
         ))}
+        {rule("tiers")}
       </fieldset>
       <fieldset className="flex flex-wrap items-end gap-4">
         <legend className="mb-1 font-medium">{t("churnBands")}</legend>
-        <label className="flex flex-col gap-1">
-          <span>{t("churnMedium")}</span>
-          <input name="churnMedium" type="number" step="0.1" min={0} max={100} required className={input} defaultValue={round(settings.churnBands.medium * 100)} />
-        </label>
-        <label className="flex flex-col gap-1">
-          <span>{t("churnHigh")}</span>
-          <input name="churnHigh" type="number" step="0.1" min={0} max={100} required className={input} defaultValue={round(settings.churnBands.high * 100)} />
-        </label>
+        <PercentField name="churnMedium" label={t("churnMedium")} error={fieldError("churnMedium")} defaultValue={round(settings.churnBands.medium * 100)} />
+        <PercentField name="churnHigh" label={t("churnHigh")} error={fieldError("churnHigh")} defaultValue={round(settings.churnBands.high * 100)} />
+        {rule("churn")}
       </fieldset>
+      {error && !fields.weights && !fields.tiers && !fields.churn && <Alert tone="error">{error}</Alert>}
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className="rounded bg-brand-600 px-3 py-1.5 text-white disabled:opacity-50">
+        <Button type="submit" variant="primary" pending={pending}>
           {pending ? t("saving") : t("save")}
-        </button>
+        </Button>
         <span className="text-slate-500">{t("version", { version: settings.version })}</span>
-        {state?.ok && (
-          <span role="status" className="text-ok">
-            {t("saved", { version: state.data.version })}
-          </span>
-        )}
-        {state && !state.ok && (
-          <span role="alert" className="text-bad">
-            {state.fields
-              ? Object.values(state.fields)
-                  .map((m) => (KNOWN_ERRORS.includes(m) ? t(`error.${m}`) : te("validation")))
-                  .join(" · ")
-              : te(state.error)}
-          </span>
-        )}
       </div>
     </form>
   );

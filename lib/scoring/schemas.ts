@@ -38,3 +38,8 @@ export const offerRuleInput = z.object({
   isActive: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()),
 });
 export type OfferRuleInput = z.infer<typeof offerRuleInput>;
+
+/** The background value jobs an administrator (or a segment manager) can start. */
+export const VALUE_JOB_KINDS = ["RESCORE", "CHURN_TRAIN", "SEGMENT_REFRESH"] as const;
+export const valueJobKindInput = z.enum(VALUE_JOB_KINDS);
+export const valueJobIdInput = z.number().int().positive().max(2_147_483_647);

@@ -44,21 +44,8 @@ async function makeCustomer(opts: {
   return customer.id;
 }
 
-async function resetSettings(expectedVersion: number) {
-  await updateValueSettings(admin, {
-    expectedVersion,
-    weightProfitability: 35,
-    weightLoyalty: 20,
-    weightPotential: 15,
-    weightSatisfaction: 15,
-    weightCredit: 15,
-    tierMode: "ABSOLUTE",
-    tierDiamond: 85,
-    tierGold: 70,
-    tierSilver: 50,
-    churnMedium: 30,
-    churnHigh: 60,
-  });
+function resetSettings(expectedVersion: number) {
+  return resetSettingsAs(admin, expectedVersion);
 }
 
 beforeAll(async () => {
@@ -244,20 +231,7 @@ describe("rescoring", () => {
   test("weights that do not add up to 100 are refused", async () => {
     const s = await getValueSettings(admin);
     await expect(
-      updateValueSettings(admin, {
-        expectedVersion: s.version,
-        weightProfitability: 50,
-        weightLoyalty: 50,
-        weightPotential: 50,
-        weightSatisfaction: 0,
-        weightCredit: 0,
-        tierMode: "ABSOLUTE",
-        tierDiamond: 85,
-        tierGold: 70,
-        tierSilver: 50,
-        churnMedium: 30,
-        churnHigh: 60,
-      }),
+      updateValueSettings(admin, { ...DEFAULT_SETTINGS, expectedVersion: s.version, weightProfitability: 50, weightLoyalty: 50, weightPotential: 50, weightSatisfaction: 0, weightCredit: 0 }),
     ).rejects.toBeInstanceOf(ValidationError);
   });
 });
@@ -364,19 +338,21 @@ describe("who may not", () => {
   });
 });
 
+/** The seeded value settings (what resetSettings puts back). */
+const DEFAULT_SETTINGS = {
+  weightProfitability: 35,
+  weightLoyalty: 20,
+  weightPotential: 15,
+  weightSatisfaction: 15,
+  weightCredit: 15,
+  tierMode: "ABSOLUTE",
+  tierDiamond: 85,
+  tierGold: 70,
+  tierSilver: 50,
+  churnMedium: 30,
+  churnHigh: 60,
+} as const;
+
 function resetSettingsAs(actor: Actor, expectedVersion: number) {
-  return updateValueSettings(actor, {
-    expectedVersion,
-    weightProfitability: 35,
-    weightLoyalty: 20,
-    weightPotential: 15,
-    weightSatisfaction: 15,
-    weightCredit: 15,
-    tierMode: "ABSOLUTE",
-    tierDiamond: 85,
-    tierGold: 70,
-    tierSilver: 50,
-    churnMedium: 30,
-    churnHigh: 60,
-  });
+  return updateValueSettings(actor, { ...DEFAULT_SETTINGS, expectedVersion });
 }

@@ -1,21 +1,21 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { getOverview } from "@/lib/dashboards/overview";
+import { PageHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { ChartCard } from "@/components/charts/chart-card";
+import { categoryChart, pieChart } from "@/components/charts/options";
 
 export default async function OverviewPage() {
   const actor = await requireActor();
   const t = await getTranslations();
   const format = await getFormatter();
   const o = await getOverview(actor);
+  const channels = o.contactsByChannel.map((r) => t(`enums.channel.${r.channel}`));
   const money = (n: number) => format.number(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-baseline gap-3">
-        <h1 className="text-xl font-semibold">{t("overview.title")}</h1>
-        <p className="text-sm text-slate-500">{t("overview.asOf", { time: format.dateTime(o.asOf, { dateStyle: "medium", timeStyle: "short" }) })}</p>
-      </div>
+      <PageHeader title={t("overview.title")} description={t("overview.asOf", { time: format.dateTime(o.asOf, { dateStyle: "medium", timeStyle: "short" }) })} />
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat label={t("overview.activeCustomers")} value={format.number(o.activeCustomers)} />
         <Stat label={t("overview.activeLines")} value={format.number(o.activeLines)} />
@@ -27,35 +27,19 @@ export default async function OverviewPage() {
           title={t("overview.revenueTrend")}
           columns={[t("customer.month"), t("overview.amount")]}
           rows={o.revenueByMonth.map((r) => [r.month, r.amount])}
-          option={{
-            tooltip: { trigger: "axis" },
-            grid: { left: 16, right: 16, top: 28, bottom: 8, containLabel: true },
-            xAxis: { type: "category", data: o.revenueByMonth.map((r) => r.month) },
-            yAxis: { type: "value", name: "¥" },
-            series: [{ type: "line", name: t("overview.amount"), data: o.revenueByMonth.map((r) => r.amount) }],
-          }}
+          option={categoryChart({ type: "line", categories: o.revenueByMonth.map((r) => r.month), axes: [{ name: "¥" }], series: [{ name: t("overview.amount"), data: o.revenueByMonth.map((r) => r.amount) }] })}
         />
         <ChartCard
           title={t("overview.contactsByChannel")}
-          columns={[t("customer.network"), t("overview.count")]}
-          rows={o.contactsByChannel.map((r) => [t(`enums.channel.${r.channel}`), r.count])}
-          option={{
-            tooltip: { trigger: "axis" },
-            grid: { left: 16, right: 24, top: 8, bottom: 8, containLabel: true },
-            yAxis: { type: "category", data: o.contactsByChannel.map((r) => t(`enums.channel.${r.channel}`)).reverse() },
-            xAxis: { type: "value" },
-            series: [{ type: "bar", name: t("overview.count"), data: o.contactsByChannel.map((r) => r.count).reverse() }],
-          }}
+          columns={[t("dashboards.channel"), t("overview.count")]}
+          rows={o.contactsByChannel.map((r, i) => [channels[i], r.count])}
+          option={categoryChart({ horizontal: true, categories: channels, series: [{ name: t("overview.count"), data: o.contactsByChannel.map((r) => r.count) }] })}
         />
         <ChartCard
           title={t("overview.linesByNetwork")}
           columns={[t("customer.network"), t("overview.count")]}
           rows={o.linesByNetwork.map((r) => [t(`enums.network.${r.network}`), r.count])}
-          option={{
-            tooltip: { trigger: "item" },
-            legend: { bottom: 0 },
-            series: [{ type: "pie", radius: ["40%", "70%"], data: o.linesByNetwork.map((r) => ({ name: t(`enums.network.${r.network}`), value: r.count })) }],
-          }}
+          option={pieChart({ slices: o.linesByNetwork.map((r) => ({ name: t(`enums.network.${r.network}`), value: r.count })) })}
         />
       </div>
     </div>

@@ -5,6 +5,8 @@ import { z } from "zod";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { listRetentionWorkList } from "@/lib/scoring/queries";
+import { Card, PageHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { TierBadge } from "@/components/value/tier-badge";
 
 const params = z.object({ cursor: z.string().max(60).optional().catch(undefined) });
@@ -12,64 +14,49 @@ const params = z.object({ cursor: z.string().max(60).optional().catch(undefined)
 export default async function RetentionPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
   if (!can(actor, "retention:read")) notFound();
-  const t = await getTranslations("value");
-  const format = await getFormatter();
-  const locale = await getLocale();
+  const [t, te, format, locale] = await Promise.all([getTranslations("value"), getTranslations("enums"), getFormatter(), getLocale()]);
   const { cursor } = params.parse(await searchParams);
   const list = await listRetentionWorkList(actor, { cursor, limit: 25 });
-  const money = (n: number) => format.number(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return (
     <div className="space-y-4">
-      <h1 className="text-xl font-semibold">{t("retention.title")}</h1>
-      <p className="text-sm text-slate-600">{t("retention.hint")}</p>
-      {list.items.length === 0 ? (
-        <p className="card p-4 text-sm text-slate-600">{t("retention.empty")}</p>
-      ) : (
-        <div className="card overflow-x-auto">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t("retention.customer")}</th>
-                <th>{t("retention.city")}</th>
-                <th>{t("retention.tier")}</th>
-                <th className="num">{t("retention.risk")}</th>
-                <th className="num">{t("retention.clv")}</th>
-                <th>{t("retention.reason")}</th>
-                <th>{t("retention.offer")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((i) => (
-                <tr key={i.customerId}>
-                  <td>
-                    <Link href={`/customers/${i.customerId}`} className="font-medium text-brand-700 hover:underline">
-                      {i.name}
-                    </Link>
-                    <span className="ml-2 text-xs text-slate-500 tabular-nums">{i.customerNo}</span>
-                  </td>
-                  <td>{i.city}</td>
-                  <td>
-                    <TierBadge tier={i.tier} label={t(`tier.${i.tier}`)} />
-                  </td>
-                  <td className={`num ${i.churnBand === "HIGH" ? "text-bad" : "text-warn"}`}>
-                    {format.number(i.churnProbability, { style: "percent" })} · {t(`band.${i.churnBand}`)}
-                  </td>
-                  <td className="num">{money(i.clv)}</td>
-                  <td>{i.topFactor ? t(`feature.${i.topFactor}`) : "—"}</td>
-                  <td>{i.offer ? (locale === "en" ? i.offer.nameEn : i.offer.nameZh) : t("retention.noOffer")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {list.nextCursor && (
-            <div className="p-2 text-right">
-              <Link className="text-sm text-brand-700 hover:underline" href={`/retention?cursor=${encodeURIComponent(list.nextCursor)}`}>
-                {t("retention.next")} →
-              </Link>
-            </div>
-          )}
-        </div>
-      )}
+      <PageHeader title={t("retention.title")} description={t("retention.hint")} />
+      <Card>
+        <DataTable
+          label={t("retention.title")}
+          empty={t("retention.empty")}
+          pager={{ next: list.nextCursor ? `/retention?cursor=${encodeURIComponent(list.nextCursor)}` : undefined, first: cursor ? "/retention" : undefined }}
+          columns={[
+            { id: "customer", header: t("retention.customer") },
+            { id: "city", header: t("retention.city") },
+            { id: "tier", header: t("retention.tier") },
+            { id: "risk", header: t("retention.risk"), align: "right", nowrap: true },
+            { id: "clv", header: t("retention.clv"), format: "money" },
+            { id: "reason", header: t("retention.reason") },
+            { id: "offer", header: t("retention.offer") },
+          ]}
+          rows={list.items.map((i) => ({
+            id: i.customerId,
+            customer: (
+              <span>
+                <Link href={`/customers/${i.customerId}`} className="font-medium text-brand-700 hover:underline">
+                  {i.name}
+                </Link>
+                <span className="ml-2 text-xs text-slate-500 tabular-nums">{i.customerNo}</span>
+              </span>
+            ),
+            city: i.city,
+            tier: <TierBadge tier={i.tier} label={te(`valueTier.${i.tier}`)} />,
+            risk: (
+              <span className={i.churnBand === "HIGH" ? "text-bad" : "text-warn"}>
+                {format.number(i.churnProbability, { style: "percent" })} · {t(`band.${i.churnBand}`)}
+              </span>
+            ),
+            clv: i.clv,
+            reason: i.topFactor ? t(`feature.${i.topFactor}`) : null,
+            offer: i.offer ? (locale === "en" ? i.offer.nameEn : i.offer.nameZh) : t("retention.noOffer"),
+          }))}
+        />
+      </Card>
     </div>
   );
 }

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
@@ -6,7 +5,12 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getTierMigration, getValueDashboard } from "@/lib/scoring/queries";
 import { VALUE_TIERS } from "@/lib/scoring/value";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
+import { Field, Select } from "@/components/ui/field";
 import { ChartCard } from "@/components/charts/chart-card";
+import { categoryChart, pieChart } from "@/components/charts/options";
 import { TierBadge } from "@/components/value/tier-badge";
 
 const params = z.object({ from: z.string().regex(/^(run|\d{4}-\d{2})$/).catch("run") });
@@ -15,25 +19,31 @@ export default async function ValuePage({ searchParams }: { searchParams: Promis
   const actor = await requireActor();
   if (!can(actor, "dashboard:read")) notFound();
   const t = await getTranslations("value");
+  const te = await getTranslations("enums");
   const format = await getFormatter();
   const { from } = params.parse(await searchParams);
   const [d, migration] = await Promise.all([getValueDashboard(actor), getTierMigration(actor, from)]);
-  const tierName = (x: string) => t(`tier.${x}`);
+  const tierName = (x: string) => te(`valueTier.${x}`);
   const cell = (f: string | null, to: string) => migration.find((m) => m.from === f && m.to === to)?.count ?? 0;
   const fromRows: Array<string | null> = [...VALUE_TIERS, null];
+  const customers = { name: t("dashboard.customers") };
+  const lifecycle = d.lifecycle.map((r) => ({ name: t(`lifecycle.${r.stage}`), value: r.count }));
+  const bands = d.churnBands.map((r) => ({ name: t(`band.${r.band}`), value: r.count }));
   return (
     <div className="space-y-4">
-      <div className="flex items-baseline gap-3">
-        <h1 className="text-xl font-semibold">{t("dashboard.title")}</h1>
-        <span className="text-sm text-slate-500">
-          {d.lastRunAt ? t("dashboard.lastRun", { at: format.dateTime(d.lastRunAt, { dateStyle: "medium", timeStyle: "short" }), version: d.settingsVersion ?? 0 }) : t("dashboard.never")}
-        </span>
-        <Link href="/retention" className="ml-auto text-sm text-brand-700 hover:underline">
-          {t("dashboard.toRetention")}
-        </Link>
-      </div>
+      <PageHeader
+        title={t("dashboard.title")}
+        description={d.lastRunAt ? t("dashboard.lastRun", { at: format.dateTime(d.lastRunAt, { dateStyle: "medium", timeStyle: "short" }), version: d.settingsVersion ?? 0 }) : t("dashboard.never")}
+        actions={
+          <ButtonLink href="/retention" variant="link">
+            {t("dashboard.toRetention")}
+          </ButtonLink>
+        }
+      />
       {!d.lastRunAt ? (
-        <p className="card p-4 text-sm text-slate-600">{t("dashboard.empty")}</p>
+        <Card>
+          <EmptyState>{t("dashboard.empty")}</EmptyState>
+        </Card>
       ) : (
         <>
           <div className="grid gap-4 lg:grid-cols-2">
@@ -41,102 +51,60 @@ export default async function ValuePage({ searchParams }: { searchParams: Promis
               title={t("dashboard.tierMix")}
               columns={[t("dashboard.tierCol"), t("dashboard.customers"), t("dashboard.avgScore"), t("dashboard.avgClv")]}
               rows={d.tierMix.map((r) => [tierName(r.tier), r.count, r.avgScore, r.avgClv])}
-              option={{
-                tooltip: { trigger: "axis" },
-                grid: { left: 56, right: 16, top: 24, bottom: 24 },
-                xAxis: { type: "category", data: d.tierMix.map((r) => tierName(r.tier)) },
-                yAxis: { type: "value", name: t("dashboard.customers") },
-                series: [{ type: "bar", name: t("dashboard.customers"), data: d.tierMix.map((r) => r.count) }],
-              }}
+              option={categoryChart({ categories: d.tierMix.map((r) => tierName(r.tier)), axes: [customers], series: [{ name: customers.name, data: d.tierMix.map((r) => r.count) }] })}
             />
             <ChartCard
               title={t("dashboard.trend")}
               columns={[t("dashboard.month"), t("dashboard.avgScore"), ...VALUE_TIERS.map(tierName)]}
               rows={d.trend.map((r) => [r.month, r.avgScore, ...VALUE_TIERS.map((x) => r.counts[x])])}
-              option={{
-                tooltip: { trigger: "axis" },
-                legend: { bottom: 0 },
-                grid: { left: 56, right: 56, top: 24, bottom: 48 },
-                xAxis: { type: "category", data: d.months },
-                yAxis: [
-                  { type: "value", name: t("dashboard.customers") },
-                  { type: "value", name: t("dashboard.avgScore"), min: 0, max: 100 },
-                ],
+              option={categoryChart({
+                categories: d.months,
+                axes: [customers, { name: t("dashboard.avgScore"), min: 0, max: 100 }],
                 series: [
-                  ...VALUE_TIERS.map((x) => ({ type: "bar" as const, stack: "tiers", name: tierName(x), data: d.trend.map((r) => r.counts[x]) })),
-                  { type: "line" as const, yAxisIndex: 1, name: t("dashboard.avgScore"), data: d.trend.map((r) => r.avgScore) },
+                  ...VALUE_TIERS.map((x) => ({ stack: "tiers", name: tierName(x), data: d.trend.map((r) => r.counts[x]) })),
+                  { type: "line", axis: 1, name: t("dashboard.avgScore"), data: d.trend.map((r) => r.avgScore) },
                 ],
-              }}
+              })}
             />
             <ChartCard
               title={t("dashboard.lifecycle")}
-              columns={[t("dashboard.stage"), t("dashboard.customers")]}
-              rows={d.lifecycle.map((r) => [t(`lifecycle.${r.stage}`), r.count])}
-              option={{
-                tooltip: { trigger: "item" },
-                legend: { bottom: 0 },
-                series: [{ type: "pie", radius: ["40%", "70%"], data: d.lifecycle.map((r) => ({ name: t(`lifecycle.${r.stage}`), value: r.count })) }],
-              }}
+              columns={[t("dashboard.stage"), customers.name]}
+              rows={lifecycle.map((r) => [r.name, r.value])}
+              option={pieChart({ slices: lifecycle })}
             />
             <ChartCard
               title={t("dashboard.churnBands")}
-              columns={[t("dashboard.band"), t("dashboard.customers")]}
-              rows={d.churnBands.map((r) => [t(`band.${r.band}`), r.count])}
-              option={{
-                tooltip: { trigger: "axis" },
-                grid: { left: 56, right: 16, top: 24, bottom: 24 },
-                xAxis: { type: "category", data: d.churnBands.map((r) => t(`band.${r.band}`)) },
-                yAxis: { type: "value" },
-                series: [{ type: "bar", name: t("dashboard.customers"), data: d.churnBands.map((r) => r.count) }],
-              }}
+              columns={[t("dashboard.band"), customers.name]}
+              rows={bands.map((r) => [r.name, r.value])}
+              option={categoryChart({ categories: bands.map((r) => r.name), series: [{ name: customers.name, data: bands.map((r) => r.value) }] })}
             />
           </div>
-          <section className="card" aria-labelledby="migration-h">
-            <div className="card-title flex flex-wrap items-center gap-3">
-              <h2 id="migration-h">{t("dashboard.migration")}</h2>
-              <form className="ml-auto flex items-center gap-2 font-normal">
-                <label htmlFor="migration-from">{t("dashboard.compareWith")}</label>
-                <select id="migration-from" name="from" defaultValue={from} className="rounded border border-slate-300 px-2 py-0.5">
-                  <option value="run">{t("dashboard.previousRun")}</option>
-                  {d.months.map((m) => (
-                    <option key={m} value={m}>
-                      {t("dashboard.snapshotOf", { month: m })}
-                    </option>
-                  ))}
-                </select>
-                <button className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100">{t("dashboard.show")}</button>
+          <Section
+            id="migration"
+            title={t("dashboard.migration")}
+            description={t("dashboard.migrationHint")}
+            flush
+            actions={
+              <form className="flex items-end gap-2">
+                <Field id="migration-from" label={t("dashboard.compareWith")} className="flex items-center gap-2 [&>label]:mb-0">
+                  <Select name="from" defaultValue={from} options={[{ value: "run", label: t("dashboard.previousRun") }, ...d.months.map((m) => ({ value: m, label: t("dashboard.snapshotOf", { month: m }) }))]} />
+                </Field>
+                <Button type="submit" size="sm">
+                  {t("dashboard.show")}
+                </Button>
               </form>
-            </div>
-            <div className="overflow-x-auto p-2">
-              <table className="data">
-                <caption className="py-1 text-left text-xs text-slate-500">{t("dashboard.migrationHint")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("dashboard.fromTo")}</th>
-                    {VALUE_TIERS.map((x) => (
-                      <th key={x} scope="col" className="num">
-                        {tierName(x)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {fromRows.map((f) => (
-                    <tr key={f ?? "none"}>
-                      <th scope="row" className="text-left font-normal">
-                        {f ? <TierBadge tier={f} label={tierName(f)} /> : t("dashboard.noPrevious")}
-                      </th>
-                      {VALUE_TIERS.map((to) => (
-                        <td key={to} className={`num ${f === to ? "text-slate-400" : cell(f, to) > 0 ? "font-medium" : ""}`}>
-                          {format.number(cell(f, to))}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
+            }
+          >
+            <DataTable
+              label={t("dashboard.migration")}
+              columns={[{ id: "from", header: t("dashboard.fromTo") }, ...VALUE_TIERS.map((x) => ({ id: x, header: tierName(x), align: "right" as const }))]}
+              rows={fromRows.map((f) => ({
+                id: f ?? "none",
+                from: f ? <TierBadge tier={f} label={tierName(f)} /> : t("dashboard.noPrevious"),
+                ...Object.fromEntries(VALUE_TIERS.map((to) => [to, <span key={to} className={f === to ? "text-slate-400" : cell(f, to) > 0 ? "font-medium" : undefined}>{format.number(cell(f, to))}</span>])),
+              }))}
+            />
+          </Section>
         </>
       )}
     </div>

@@ -4,6 +4,8 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getChurnModelSummary, getValueSettings, listOfferRules } from "@/lib/scoring/queries";
 import { listLatestValueJobs } from "@/lib/scoring/jobs";
+import { PageHeader, Section } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { ValueSettingsForm } from "@/components/value/settings-form";
 import { JobRunner } from "@/components/value/job-runner";
 import { OfferRuleForm } from "@/components/value/offer-rule-row";
@@ -17,33 +19,24 @@ export default async function ValueAdminPage() {
   const when = (d: Date | null | undefined) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "—");
   return (
     <div className="space-y-4">
-      <h1 className="text-xl font-semibold">{t("admin.title")}</h1>
-      <section className="card" aria-labelledby="settings-h">
-        <h2 id="settings-h" className="card-title">
-          {t("admin.settings")}
-        </h2>
+      <PageHeader title={t("admin.title")} />
+      <Section id="settings" title={t("admin.settings")}>
         <ValueSettingsForm settings={settings} />
-      </section>
-      <section className="card" aria-labelledby="rescore-h">
-        <h2 id="rescore-h" className="card-title">
-          {t("admin.rescore")}
-        </h2>
-        <div className="space-y-2 p-3 text-sm">
+      </Section>
+      <Section id="rescore" title={t("admin.rescore")}>
+        <div className="space-y-2 text-sm">
           <p className="text-slate-600">{t("admin.rescoreHint", { last: when(jobs.RESCORE?.finishedAt) })}</p>
           <JobRunner kind="RESCORE" label={t("admin.recalculate")} initial={jobs.RESCORE ?? null} />
         </div>
-      </section>
-      <section className="card" aria-labelledby="churn-h">
-        <h2 id="churn-h" className="card-title">
-          {t("admin.churnModel")}
-        </h2>
-        <div className="space-y-3 p-3 text-sm">
+      </Section>
+      <Section id="churn" title={t("admin.churnModel")}>
+        <div className="space-y-3 text-sm">
           {model ? (
             <dl className="grid max-w-3xl grid-cols-2 gap-x-6 gap-y-1 sm:grid-cols-4">
               <dt className="text-slate-500">{t("admin.trainedAt")}</dt>
               <dd className="tabular-nums">{when(model.trainedAt)}</dd>
               <dt className="text-slate-500">{t("admin.holdoutAuc")}</dt>
-              <dd className="tabular-nums font-medium">{model.holdoutAuc.toFixed(3)}</dd>
+              <dd className="font-medium tabular-nums">{model.holdoutAuc.toFixed(3)}</dd>
               <dt className="text-slate-500">{t("admin.trainSize")}</dt>
               <dd className="tabular-nums">{t("admin.sample", { n: model.trainSize, churners: model.trainChurners })}</dd>
               <dt className="text-slate-500">{t("admin.testSize")}</dt>
@@ -54,39 +47,33 @@ export default async function ValueAdminPage() {
           )}
           <JobRunner kind="CHURN_TRAIN" label={t("admin.retrain")} initial={jobs.CHURN_TRAIN ?? null} />
           {model && (
-            <table className="data max-w-2xl">
-              <caption className="py-1 text-left text-slate-500">{t("admin.coefficients")}</caption>
-              <thead>
-                <tr>
-                  <th>{t("admin.feature")}</th>
-                  <th className="num">{t("admin.weightStd")}</th>
-                  <th className="num">{t("admin.weightRaw")}</th>
-                  <th className="num">{t("admin.mean")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {model.featureNames.map((f, i) => (
-                  <tr key={f}>
-                    <td>{t(`feature.${f}`)}</td>
-                    <td className={`num ${model.weights[i] > 0 ? "text-bad" : "text-ok"}`}>{model.weights[i].toFixed(3)}</td>
-                    <td className="num">{model.rawWeights[i].toFixed(4)}</td>
-                    <td className="num">{model.mean[i].toFixed(2)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="max-w-2xl">
+              <p className="py-1 text-slate-500">{t("admin.coefficients")}</p>
+              <DataTable
+                label={t("admin.coefficients")}
+                columns={[
+                  { id: "feature", header: t("admin.feature") },
+                  { id: "weight", header: t("admin.weightStd"), align: "right" },
+                  { id: "raw", header: t("admin.weightRaw"), align: "right" },
+                  { id: "mean", header: t("admin.mean"), align: "right" },
+                ]}
+                rows={model.featureNames.map((f, i) => ({
+                  id: f,
+                  feature: t(`feature.${f}`),
+                  weight: <span className={model.weights[i] > 0 ? "text-bad" : "text-ok"}>{model.weights[i].toFixed(3)}</span>,
+                  raw: model.rawWeights[i].toFixed(4),
+                  mean: model.mean[i].toFixed(2),
+                }))}
+              />
+            </div>
           )}
         </div>
-      </section>
-      <section className="card" aria-labelledby="offers-h">
-        <h2 id="offers-h" className="card-title">
-          {t("offers.title")}
-        </h2>
-        <p className="px-3 pt-2 text-sm text-slate-600">{t("offers.hint")}</p>
+      </Section>
+      <Section id="offers" title={t("offers.title")} description={t("offers.hint")} flush>
         {offers.map((o) => (
           <OfferRuleForm key={`${o.id}-${o.version}`} rule={o} />
         ))}
-      </section>
+      </Section>
     </div>
   );
 }

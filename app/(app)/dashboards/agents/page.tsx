@@ -1,21 +1,14 @@
-import { notFound } from "next/navigation";
-import { can } from "@/lib/auth/permissions";
-import { getLocale, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/current-actor";
-import { dashboardFilters, filtersToSearch } from "@/lib/dashboards/filters";
+import Link from "next/link";
+import { filtersToSearch } from "@/lib/dashboards/filters";
 import { getAgentScorecards, getFilterOptions, getMetricTargets } from "@/lib/dashboards/queries";
-import { num, pct } from "@/lib/dashboards/number-format";
-import { FilterBar } from "@/components/dashboards/filter-bar";
-import { DashboardTabs } from "@/components/dashboards/dashboard-tabs";
-import { ExportLink } from "@/components/dashboards/export-link";
+import { num, round } from "@/lib/dashboards/number-format";
+import type { DataColumn } from "@/components/ui/data-table";
+import { DashboardFrame } from "@/components/dashboards/dashboard-frame";
+import { TableSection } from "@/components/dashboards/table-section";
+import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
 
-export default async function AgentDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireActor();
-  if (!can(actor, "dashboard:read")) notFound();
-  const f = dashboardFilters().parse(await searchParams);
-  const search = filtersToSearch(f);
-  const t = await getTranslations("dashboards");
-  const zh = (await getLocale()) === "zh-CN";
+export default async function AgentDashboardPage({ searchParams }: { searchParams: DashboardSearchParams }) {
+  const { actor, filters: f, search, t, format, zh } = await openDashboard(searchParams);
   const [rows, options, targets] = await Promise.all([getAgentScorecards(actor, f), getFilterOptions(actor), getMetricTargets()]);
   const teams = new Map<number, { name: string; opened: number; handled: number }>();
   for (const r of rows) {
@@ -24,78 +17,45 @@ export default async function AgentDashboardPage({ searchParams }: { searchParam
     x.handled += r.handled;
     teams.set(r.teamId, x);
   }
+  const percent = (v: number | null) => (v === null ? "—" : format.number(v, { style: "percent", maximumFractionDigits: 1 }));
+  const counts: DataColumn[] = [
+    { id: "opened", header: t("service.opened"), format: "integer" },
+    { id: "handled", header: t("agents.handled"), format: "integer" },
+  ];
+  const scorecardColumns: DataColumn[] = [
+    { id: "agent", header: t("agent") },
+    { id: "team", header: t("team") },
+    ...counts,
+    { id: "aht", header: t("service.aht"), format: "number" },
+    { id: "sla", header: t("service.slaResolution"), format: "percent" },
+    { id: "fcr", header: t("service.fcr"), format: "percent" },
+    { id: "csat", header: t("sat.csat"), align: "right", nowrap: true },
+  ];
+  const scorecards = rows.map((r) => ({
+    id: r.agentId,
+    agent: r.name,
+    team: (
+      <Link className="underline" href={`/dashboards/agents?${filtersToSearch({ ...f, team: r.teamId || undefined })}`}>
+        {zh ? r.teamZh : r.teamEn}
+      </Link>
+    ),
+    opened: r.opened,
+    handled: r.handled,
+    // Over the handling-time target: the figure in red.
+    aht: r.averageHandlingHours !== null && r.averageHandlingHours > targets.averageHandlingHoursMax ? <span className="text-bad">{num(r.averageHandlingHours)}</span> : round(r.averageHandlingHours),
+    sla: r.slaResolution,
+    fcr: r.fcr,
+    csat: (
+      <>
+        {percent(r.csat)} <span className="text-xs text-slate-500">({r.csatN})</span>
+      </>
+    ),
+  }));
+  const teamRows = [...teams.entries()].map(([id, x]) => ({ id, team: x.name, opened: x.opened, handled: x.handled }));
   return (
-    <div className="space-y-4">
-      <h1 className="text-xl font-semibold">{t("agents.title")}</h1>
-      <DashboardTabs current="agents" search={search} />
-      <FilterBar action="/dashboards/agents" filters={f} options={options} />
-      <section className="card" aria-labelledby="agents-h">
-        <div className="card-title flex items-center justify-between">
-          <h2 id="agents-h">{t("agents.scorecards")}</h2>
-          <ExportLink table="agents" search={search} label={t("agents.scorecards")} />
-        </div>
-        {rows.length === 0 ? (
-          <p className="p-4 text-sm text-slate-500">{t("empty")}</p>
-        ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t("agent")}</th>
-                <th>{t("team")}</th>
-                <th className="num">{t("service.opened")}</th>
-                <th className="num">{t("agents.handled")}</th>
-                <th className="num">{t("service.aht")}</th>
-                <th className="num">{t("service.slaResolution")}</th>
-                <th className="num">{t("service.fcr")}</th>
-                <th className="num">{t("sat.csat")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.agentId}>
-                  <td>{r.name}</td>
-                  <td>
-                    <a className="underline" href={`/dashboards/agents?${filtersToSearch({ ...f, team: r.teamId || undefined })}`}>
-                      {zh ? r.teamZh : r.teamEn}
-                    </a>
-                  </td>
-                  <td className="num">{r.opened}</td>
-                  <td className="num">{r.handled}</td>
-                  <td className={`num ${r.averageHandlingHours !== null && r.averageHandlingHours > targets.averageHandlingHoursMax ? "text-red-700" : ""}`}>{num(r.averageHandlingHours)}</td>
-                  <td className="num">{pct(r.slaResolution)}</td>
-                  <td className="num">{pct(r.fcr)}</td>
-                  <td className="num">
-                    {pct(r.csat)} <span className="text-xs text-slate-500">({r.csatN})</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-      <section className="card" aria-labelledby="teams-h">
-        <h2 id="teams-h" className="card-title">
-          {t("agents.teams")}
-        </h2>
-        <table className="data">
-          <thead>
-            <tr>
-              <th>{t("team")}</th>
-              <th className="num">{t("service.opened")}</th>
-              <th className="num">{t("agents.handled")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...teams.entries()].map(([id, x]) => (
-              <tr key={id}>
-                <td>{x.name}</td>
-                <td className="num">{x.opened}</td>
-                <td className="num">{x.handled}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-    </div>
+    <DashboardFrame tab="agents" title={t("agents.title")} search={search} filters={f} options={options}>
+      <TableSection id="agents" title={t("agents.scorecards")} csv={{ table: "agents", search }} empty={t("empty")} columns={scorecardColumns} rows={scorecards} />
+      <TableSection id="teams" title={t("agents.teams")} columns={[{ id: "team", header: t("team") }, ...counts]} rows={teamRows} />
+    </DashboardFrame>
   );
 }

@@ -1,39 +1,35 @@
-import { notFound } from "next/navigation";
-import { can } from "@/lib/auth/permissions";
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/current-actor";
-import { dashboardFilters, filtersToSearch } from "@/lib/dashboards/filters";
+import { getTranslations } from "next-intl/server";
 import { getFilterOptions, getMetricTargets, getSatisfactionDashboard } from "@/lib/dashboards/queries";
 import { CSI_BASELINE_2024 } from "@/lib/dashboards/metrics";
 import { num, pct, round } from "@/lib/dashboards/number-format";
 import { ChartCard } from "@/components/charts/chart-card";
-import { FilterBar } from "@/components/dashboards/filter-bar";
+import { categoryChart } from "@/components/charts/options";
 import { Tile } from "@/components/dashboards/tile";
-import { DashboardTabs } from "@/components/dashboards/dashboard-tabs";
-import { ExportLink } from "@/components/dashboards/export-link";
+import { DashboardFrame } from "@/components/dashboards/dashboard-frame";
+import { TableSection } from "@/components/dashboards/table-section";
+import type { DataColumn } from "@/components/ui/data-table";
+import { EmptyState, Section } from "@/components/ui/card";
 import { canFollowUp } from "@/lib/surveys/follow-up-policy";
+import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
 
 const BREAKDOWNS = ["team", "agent", "channel", "category", "region"] as const;
+const baseline = (code: string): number | null => (CSI_BASELINE_2024.dimensions as Record<string, number>)[code] ?? null;
 
-export default async function SatisfactionDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireActor();
-  if (!can(actor, "dashboard:read")) notFound();
-  const f = dashboardFilters().parse(await searchParams);
-  const search = filtersToSearch(f);
-  const t = await getTranslations("dashboards");
+export default async function SatisfactionDashboardPage({ searchParams }: { searchParams: DashboardSearchParams }) {
+  const { actor, filters: f, search, t, format, zh } = await openDashboard(searchParams);
   const tc = await getTranslations("enums.channel");
-  const format = await getFormatter();
-  const zh = (await getLocale()) === "zh-CN";
   const [d, options, targets] = await Promise.all([getSatisfactionDashboard(actor, f), getFilterOptions(actor), getMetricTargets()]);
   const csatTarget = targets.complaintSatisfactionMin * 100;
   const label = (kind: (typeof BREAKDOWNS)[number], r: { label: string; labelEn: string; key: string }) =>
     kind === "channel" ? (r.key ? tc(r.key) : t("sat.noChannel")) : zh ? r.label : r.labelEn;
+  const scoreColumns: DataColumn[] = [
+    { id: "csat", header: t("sat.csat"), format: "percent" },
+    { id: "nps", header: t("sat.nps"), format: "number" },
+    { id: "answered", header: t("sat.answered"), format: "integer" },
+  ];
   return (
-    <div className="space-y-4">
-      <h1 className="text-xl font-semibold">{t("sat.title")}</h1>
-      <DashboardTabs current="satisfaction" search={search} />
-      <FilterBar action="/dashboards/satisfaction" filters={f} options={options} />
+    <DashboardFrame tab="satisfaction" title={t("sat.title")} search={search} filters={f} options={options}>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-5">
         <Tile label={t("sat.csi")} value={num(d.csi)} hint={t("sat.csiBaseline", { v: CSI_BASELINE_2024.csi })} />
         <Tile
@@ -57,78 +53,44 @@ export default async function SatisfactionDashboardPage({ searchParams }: { sear
           title={t("sat.trend")}
           columns={[t("day"), t("sat.csat"), t("sat.nps"), t("sat.answered")]}
           rows={d.trend.map((r) => [r.day, pct(r.csat), num(r.nps), r.answered])}
-          option={{
-            tooltip: { trigger: "axis" },
-            legend: { bottom: 0 },
-            grid: { left: 16, right: 16, top: 28, bottom: 28, containLabel: true },
-            xAxis: { type: "category", data: d.trend.map((r) => r.day) },
-            yAxis: { type: "value", min: -100, max: 100 },
+          option={categoryChart({
+            type: "line",
+            categories: d.trend.map((r) => r.day),
+            axes: [{ min: -100, max: 100 }],
             series: [
-              {
-                type: "line",
-                name: `${t("sat.csat")} %`,
-                data: d.trend.map((r) => round(r.csat === null ? null : r.csat * 100)),
-                markLine: { symbol: "none", label: { formatter: t("sat.target") }, lineStyle: { type: "dashed", color: "#b45309" }, data: [{ yAxis: csatTarget }] },
-              },
-              { type: "line", name: t("sat.nps"), data: d.trend.map((r) => round(r.nps)) },
+              { name: `${t("sat.csat")} %`, data: d.trend.map((r) => round(r.csat === null ? null : r.csat * 100)), target: { value: csatTarget, label: t("sat.target") } },
+              { name: t("sat.nps"), data: d.trend.map((r) => round(r.nps)) },
             ],
-          }}
+          })}
         />
         <ChartCard
           title={t("sat.byDimension")}
           columns={[t("sat.dimension"), t("sat.score"), t("sat.weight"), t("sat.baseline")]}
-          rows={d.dimensions.map((x) => [zh ? x.labelZh : x.labelEn, num(x.score), x.weight, (CSI_BASELINE_2024.dimensions as Record<string, number>)[x.code] ?? "—"])}
-          option={{
-            tooltip: { trigger: "axis" },
-            legend: { bottom: 0 },
-            grid: { left: 16, right: 16, top: 28, bottom: 28, containLabel: true },
-            xAxis: { type: "category", data: d.dimensions.map((x) => (zh ? x.labelZh : x.labelEn)) },
-            yAxis: { type: "value", min: 0, max: 100 },
+          rows={d.dimensions.map((x) => [zh ? x.labelZh : x.labelEn, num(x.score), x.weight, baseline(x.code) ?? "—"])}
+          option={categoryChart({
+            categories: d.dimensions.map((x) => (zh ? x.labelZh : x.labelEn)),
+            axes: [{ min: 0, max: 100 }],
             series: [
-              { type: "bar", name: t("sat.score"), data: d.dimensions.map((x) => round(x.score)) },
-              { type: "bar", name: t("sat.baseline"), data: d.dimensions.map((x) => (CSI_BASELINE_2024.dimensions as Record<string, number>)[x.code] ?? null), color: "#94a3b8" },
+              { name: t("sat.score"), data: d.dimensions.map((x) => round(x.score)) },
+              { name: t("sat.baseline"), data: d.dimensions.map((x) => baseline(x.code)), color: "#94a3b8" },
             ],
-          }}
+          })}
         />
         {BREAKDOWNS.map((kind) => (
-          <section key={kind} className="card" aria-labelledby={`by-${kind}`}>
-            <div className="card-title flex items-center justify-between">
-              <h2 id={`by-${kind}`}>{t(`sat.by.${kind}`)}</h2>
-              <ExportLink table={`sat-${kind}`} search={search} label={t(`sat.by.${kind}`)} />
-            </div>
-            {d.by[kind].length === 0 ? (
-              <p className="p-4 text-sm text-slate-500">{t("sat.empty")}</p>
-            ) : (
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th>{t(kind === "agent" ? "agent" : kind)}</th>
-                    <th className="num">{t("sat.csat")}</th>
-                    <th className="num">{t("sat.nps")}</th>
-                    <th className="num">{t("sat.answered")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.by[kind].map((r) => (
-                    <tr key={r.key}>
-                      <td>{label(kind, r)}</td>
-                      <td className="num">{pct(r.csat)}</td>
-                      <td className="num">{num(r.nps)}</td>
-                      <td className="num">{r.answered}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
+          <TableSection
+            key={kind}
+            id={`by-${kind}`}
+            title={t(`sat.by.${kind}`)}
+            csv={{ table: `sat-${kind}`, search }}
+            empty={t("sat.empty")}
+            columns={[{ id: "label", header: t(kind === "agent" ? "agent" : kind) }, ...scoreColumns]}
+            rows={d.by[kind].map((r) => ({ id: r.key, label: label(kind, r), csat: r.csat, nps: r.nps === null ? null : round(r.nps), answered: r.answered }))}
+          />
         ))}
       </div>
-      <section id="verbatims" className="card" aria-labelledby="verbatims-h">
-        <h2 id="verbatims-h" className="card-title">
-          {t("sat.verbatims")}
-        </h2>
+      <Section id="verbatims" title={t("sat.verbatims")} flush>
         {d.verbatims.length === 0 ? (
-          <p className="p-4 text-sm text-slate-500">{t("sat.noVerbatims")}</p>
+          <EmptyState>{t("sat.noVerbatims")}</EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100">
             {d.verbatims.map((v) => (
@@ -147,7 +109,7 @@ export default async function SatisfactionDashboardPage({ searchParams }: { sear
             ))}
           </ul>
         )}
-      </section>
-    </div>
+      </Section>
+    </DashboardFrame>
   );
 }

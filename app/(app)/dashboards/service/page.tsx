@@ -1,33 +1,42 @@
-import { notFound } from "next/navigation";
-import { can } from "@/lib/auth/permissions";
-import { getLocale, getTranslations } from "next-intl/server";
-import { requireActor } from "@/lib/auth/current-actor";
-import { dashboardFilters, filtersToSearch } from "@/lib/dashboards/filters";
+import Link from "next/link";
+import { filtersToSearch } from "@/lib/dashboards/filters";
 import { getFilterOptions, getMetricTargets, getServiceDashboard } from "@/lib/dashboards/queries";
-import { num, pct, round } from "@/lib/dashboards/number-format";
+import { num, pct } from "@/lib/dashboards/number-format";
 import { ChartCard } from "@/components/charts/chart-card";
-import { FilterBar } from "@/components/dashboards/filter-bar";
+import { categoryChart } from "@/components/charts/options";
 import { Tile } from "@/components/dashboards/tile";
-import { DashboardTabs } from "@/components/dashboards/dashboard-tabs";
-import { ExportLink } from "@/components/dashboards/export-link";
+import { DashboardFrame } from "@/components/dashboards/dashboard-frame";
+import { TableSection } from "@/components/dashboards/table-section";
+import type { DataColumn } from "@/components/ui/data-table";
+import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
 
-export default async function ServiceDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requireActor();
-  if (!can(actor, "dashboard:read")) notFound();
-  const f = dashboardFilters().parse(await searchParams);
-  const search = filtersToSearch(f);
-  const t = await getTranslations("dashboards");
-  const tb = await getTranslations("dashboards.bucket");
-  const zh = (await getLocale()) === "zh-CN";
+const BREACH = "#b91c1c";
+
+export default async function ServiceDashboardPage({ searchParams }: { searchParams: DashboardSearchParams }) {
+  const { actor, filters: f, search, t, zh } = await openDashboard(searchParams);
   const [d, options, targets] = await Promise.all([getServiceDashboard(actor, f), getFilterOptions(actor), getMetricTargets()]);
   const k = d.kpis;
   const drill = (kind: string) => `/dashboards/complaints?${filtersToSearch(f, { drill: kind })}`;
   const ahtBad = k.averageHandlingHours !== null && k.averageHandlingHours > targets.averageHandlingHoursMax;
+  const teamColumns: DataColumn[] = [
+    { id: "team", header: t("team") },
+    { id: "opened", header: t("service.opened"), format: "integer" },
+    { id: "breached", header: t("service.breached"), format: "integer" },
+    { id: "sla", header: t("service.slaResolution"), format: "percent" },
+  ];
+  const teamRows = d.breachesByTeam.map((r) => ({
+    id: r.teamId,
+    team: (
+      <Link className="underline" href={`/dashboards/complaints?${filtersToSearch({ ...f, team: r.teamId || undefined }, { drill: "breached" })}`}>
+        {zh ? r.nameZh : r.nameEn}
+      </Link>
+    ),
+    opened: r.opened,
+    breached: r.breached,
+    sla: r.slaResolution,
+  }));
   return (
-    <div className="space-y-4">
-      <h1 className="text-xl font-semibold">{t("service.title")}</h1>
-      <DashboardTabs current="service" search={search} />
-      <FilterBar action="/dashboards/service" filters={f} options={options} />
+    <DashboardFrame tab="service" title={t("service.title")} search={search} filters={f} options={options}>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-6">
         <Tile label={t("service.opened")} value={String(k.opened)} href={drill("opened")} />
         <Tile label={t("service.ratePer10k")} value={num(k.ratePer10k, 2)} hint={t("service.activeSubscribers", { n: k.activeSubscribers })} />
@@ -47,82 +56,38 @@ export default async function ServiceDashboardPage({ searchParams }: { searchPar
           title={t("service.volumeTrend")}
           columns={[t("day"), t("service.opened"), t("service.breached")]}
           rows={d.volumeByDay.map((r) => [r.day, r.opened, r.breached])}
-          option={{
-            tooltip: { trigger: "axis" },
-            legend: { bottom: 0 },
-            grid: { left: 16, right: 16, top: 28, bottom: 28, containLabel: true },
-            xAxis: { type: "category", data: d.volumeByDay.map((r) => r.day) },
-            yAxis: { type: "value", name: t("count") },
+          option={categoryChart({
+            type: "line",
+            categories: d.volumeByDay.map((r) => r.day),
+            axes: [{ name: t("count") }],
             series: [
-              { type: "line", name: t("service.opened"), data: d.volumeByDay.map((r) => r.opened) },
-              { type: "line", name: t("service.breached"), data: d.volumeByDay.map((r) => r.breached), color: "#b91c1c" },
+              { name: t("service.opened"), data: d.volumeByDay.map((r) => r.opened) },
+              { name: t("service.breached"), data: d.volumeByDay.map((r) => r.breached), color: BREACH },
             ],
-          }}
+          })}
         />
         <ChartCard
           title={t("service.backlog")}
           columns={[t("service.age"), t("count")]}
-          rows={d.backlog.map((b) => [tb(b.bucket), b.open])}
-          option={{
-            tooltip: { trigger: "axis" },
-            grid: { left: 16, right: 16, top: 28, bottom: 8, containLabel: true },
-            xAxis: { type: "category", data: d.backlog.map((b) => tb(b.bucket)) },
-            yAxis: { type: "value", name: t("count") },
-            series: [{ type: "bar", name: t("count"), data: d.backlog.map((b) => b.open) }],
-          }}
+          rows={d.backlog.map((b) => [t(`bucket.${b.bucket}`), b.open])}
+          option={categoryChart({ categories: d.backlog.map((b) => t(`bucket.${b.bucket}`)), axes: [{ name: t("count") }], series: [{ name: t("count"), data: d.backlog.map((b) => b.open) }] })}
         />
         <ChartCard
           title={t("service.breachesByCategory")}
           columns={[t("category"), t("service.breached"), t("service.opened")]}
           rows={d.breachesByCategory.map((r) => [zh ? r.nameZh : r.nameEn, r.breached, r.opened])}
-          option={{
-            tooltip: { trigger: "axis" },
-            legend: { bottom: 0 },
-            grid: { left: 16, right: 24, top: 8, bottom: 28, containLabel: true },
-            yAxis: { type: "category", data: d.breachesByCategory.map((r) => (zh ? r.nameZh : r.nameEn)).reverse() },
-            xAxis: { type: "value" },
+          option={categoryChart({
+            horizontal: true,
+            categories: d.breachesByCategory.map((r) => (zh ? r.nameZh : r.nameEn)),
             series: [
-              { type: "bar", name: t("service.opened"), data: d.breachesByCategory.map((r) => r.opened).reverse() },
-              { type: "bar", name: t("service.breached"), data: d.breachesByCategory.map((r) => r.breached).reverse(), color: "#b91c1c" },
+              { name: t("service.opened"), data: d.breachesByCategory.map((r) => r.opened) },
+              { name: t("service.breached"), data: d.breachesByCategory.map((r) => r.breached), color: BREACH },
             ],
-          }}
+          })}
         />
-        <section className="card" aria-labelledby="by-team-h">
-          <div className="card-title flex items-center justify-between">
-            <h2 id="by-team-h">{t("service.breachesByTeam")}</h2>
-            <ExportLink table="breachesByTeam" search={search} label={t("service.breachesByTeam")} />
-          </div>
-          {d.breachesByTeam.length === 0 ? (
-            <p className="p-4 text-sm text-slate-500">{t("empty")}</p>
-          ) : (
-            <table className="data">
-              <thead>
-                <tr>
-                  <th>{t("team")}</th>
-                  <th className="num">{t("service.opened")}</th>
-                  <th className="num">{t("service.breached")}</th>
-                  <th className="num">{t("service.slaResolution")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.breachesByTeam.map((r) => (
-                  <tr key={r.teamId}>
-                    <td>
-                      <a className="underline" href={`/dashboards/complaints?${filtersToSearch({ ...f, team: r.teamId || undefined }, { drill: "breached" })}`}>
-                        {zh ? r.nameZh : r.nameEn}
-                      </a>
-                    </td>
-                    <td className="num">{r.opened}</td>
-                    <td className="num">{r.breached}</td>
-                    <td className="num">{pct(round(r.slaResolution, 4))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <TableSection id="by-team" title={t("service.breachesByTeam")} csv={{ table: "breachesByTeam", search }} empty={t("empty")} columns={teamColumns} rows={teamRows} />
       </div>
       <p className="text-xs text-slate-500">{t("service.cohortNote")}</p>
-    </div>
+    </DashboardFrame>
   );
 }

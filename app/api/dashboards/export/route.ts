@@ -1,29 +1,16 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { getActor } from "@/lib/auth/current-actor";
+import { z } from "zod";
+import { csvResponse, route } from "@/lib/shared/route";
 import { dashboardFilters } from "@/lib/dashboards/filters";
 import { exportDashboardTable, EXPORT_TABLES } from "@/lib/dashboards/export";
-import { isAppError } from "@/lib/shared/errors";
-import { z } from "zod";
 
-const tableParam = z.enum(EXPORT_TABLES);
+// The filters are parsed per request: their default range ends today.
+const optional = z.string().max(40).optional().catch(undefined);
+const exportQuery = z
+  .looseObject({ table: z.enum(EXPORT_TABLES), drill: optional, list: optional, month: optional })
+  .transform((q) => ({ ...q, filters: dashboardFilters().parse(q) }));
 
 /** CSV download of a dashboard table (same filters as the page); audited in lib. */
-export async function GET(req: NextRequest) {
-  const actor = await getActor();
-  if (!actor) return NextResponse.json({ error: "unauthenticated" }, { status: 401 });
-  const params = Object.fromEntries(req.nextUrl.searchParams.entries());
-  const table = tableParam.safeParse(params.table);
-  if (!table.success) return NextResponse.json({ error: "validation" }, { status: 400 });
-  try {
-    const { filename, csv } = await exportDashboardTable(actor, table.data, dashboardFilters().parse(params), params.drill ?? null, {
-      list: params.list ?? null,
-      month: params.month ?? null,
-    });
-    return new NextResponse(csv, {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" },
-    });
-  } catch (e) {
-    if (isAppError(e) && e.code === "forbidden") return NextResponse.json({ error: "forbidden" }, { status: 403 });
-    throw e;
-  }
-}
+export const GET = route({ permission: "dashboard:read", query: exportQuery }, async ({ actor, query }) => {
+  const { filename, csv } = await exportDashboardTable(actor, query.table, query.filters, query.drill ?? null, { list: query.list ?? null, month: query.month ?? null });
+  return csvResponse(csv, filename);
+});
