@@ -29,28 +29,3 @@ export function Customer360Layout({
     </div>
   );
 }
-
-/** A titled card. `actions` sit at the right of the title (filters, buttons). */
-export function Panel({
-  id,
-  title,
-  actions,
-  children,
-  className = "",
-}: {
-  id: string;
-  title: string;
-  actions?: React.ReactNode;
-  children: React.ReactNode;
-  className?: string;
-}) {
-  return (
-    <section className={`card ${className}`} aria-labelledby={id}>
-      <div className="card-title flex items-center justify-between gap-2">
-        <h2 id={id}>{title}</h2>
-        {actions}
-      </div>
-      {children}
-    </section>
-  );
-}

@@ -5,6 +5,10 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { searchCustomersAction } from "@/app/(app)/customers/actions";
 import type { SearchResult } from "@/lib/customers/queries";
+import { cn } from "@/components/ui/cn";
+import { TextInput } from "@/components/ui/inputs";
+import { useErrorText } from "@/components/ui/use-action";
+import { useShortcut } from "@/components/ui/use-shortcut";
 
 /**
  * The agent's search box: `/` focuses it from anywhere, results appear as you type (debounced),
@@ -17,22 +21,13 @@ export function HeaderSearch() {
   const listId = useId();
   const [q, setQ] = useState("");
   const [result, setResult] = useState<SearchResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const errorText = useErrorText();
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
   const [pending, start] = useTransition();
 
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      const target = e.target as HTMLElement | null;
-      const typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable);
-      if (e.key === "/" && !typing) {
-        e.preventDefault();
-        inputRef.current?.focus();
-      }
-    }
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  useShortcut(["/"], () => inputRef.current?.focus());
 
   useEffect(() => {
     const term = q.trim();
@@ -40,6 +35,7 @@ export function HeaderSearch() {
     const timer = setTimeout(() => {
       start(async () => {
         const r = await searchCustomersAction({ q: term });
+        setError(r.ok ? null : errorText(r.error));
         if (r.ok) {
           setResult(r.data);
           setActive(r.data.hits.length ? 0 : -1);
@@ -47,7 +43,7 @@ export function HeaderSearch() {
       });
     }, 200);
     return () => clearTimeout(timer);
-  }, [q]);
+  }, [q, errorText]);
 
   const hits = result?.hits ?? [];
 
@@ -87,7 +83,7 @@ export function HeaderSearch() {
       <label htmlFor="header-search" className="sr-only">
         {t("header.search")}
       </label>
-      <input
+      <TextInput
         ref={inputRef}
         id="header-search"
         type="search"
@@ -107,10 +103,14 @@ export function HeaderSearch() {
         onFocus={() => setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={onKeyDown}
-        className="w-full rounded border border-slate-300 bg-slate-50 px-3 py-1.5 text-sm focus:bg-white"
       />
       {showList && (
         <div className="absolute left-0 right-0 top-full z-40 mt-1 rounded border border-slate-200 bg-white shadow-lg">
+          {error && (
+            <p role="alert" className="px-3 py-2 text-sm text-bad">
+              {error}
+            </p>
+          )}
           {pending && !result && <p className="px-3 py-2 text-sm text-slate-500">{t("search.searching")}</p>}
           {result?.kind === "tooShort" && <p className="px-3 py-2 text-sm text-slate-500">{t("search.tooShort")}</p>}
           {result && result.kind !== "tooShort" && hits.length === 0 && (
@@ -128,7 +128,7 @@ export function HeaderSearch() {
                   openCustomer(h.id);
                 }}
                 onMouseEnter={() => setActive(i)}
-                className={`flex cursor-pointer items-center gap-3 px-3 py-1.5 text-sm ${i === active ? "bg-brand-50" : ""}`}
+                className={cn("flex cursor-pointer items-center gap-3 px-3 py-1.5 text-sm", i === active && "bg-brand-50")}
               >
                 <span className="font-medium">{h.name}</span>
                 {h.msisdnMasked && <span className="tabular-nums text-slate-600">{h.msisdnMasked}</span>}

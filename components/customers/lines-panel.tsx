@@ -1,74 +1,71 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { Customer360 } from "@/lib/customers/queries";
-import { Panel } from "@/components/customers/customer-360-layout";
+import { Badge, Section } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { RevealPiiButton } from "@/components/customers/reveal-pii-button";
 
 /** Lines with plan, network, status and contract end; accounts with balance and arrears. */
 export async function LinesPanel({ c, canReveal }: { c: Customer360; canReveal: boolean }) {
   const t = await getTranslations();
+  const format = await getFormatter();
   const locale = await getLocale();
+  const lines = c.lines.map((l) => ({
+    id: l.id,
+    // The number and its reveal button may stack: the table then fits a narrow column instead of clipping it.
+    number: (
+      <span className="tabular-nums">
+        {l.msisdnMasked}
+        {canReveal && <RevealPiiButton customerId={c.id} field="msisdn" lineId={l.id} fieldLabel={`${t("customer.number")} ${l.msisdnMasked}`} />}
+      </span>
+    ),
+    plan: (
+      <span>
+        {locale === "en" ? l.planNameEn : l.planNameZh} <Badge className="px-1 font-normal">{t(`enums.network.${l.network}`)}</Badge>
+      </span>
+    ),
+    status: l.status === "ACTIVE" ? l.status : <Badge tone="warn">{t(`enums.lineStatus.${l.status}`)}</Badge>,
+    monthlyFee: Number(l.monthlyFee),
+    contractEnd: l.contractEndDate,
+  }));
+  const accounts = c.accounts.map((a) => ({
+    id: a.id,
+    accountNo: a.accountNo,
+    paymentMethod: a.paymentMethod,
+    creditClass: a.creditClass,
+    balance: Number(a.balance),
+    // Arrears are the one figure here that needs action: shown in the "bad" colour when owed.
+    arrears: Number(a.arrears) > 0 ? <span className="text-bad">{format.number(Number(a.arrears), { style: "currency", currency: "CNY", minimumFractionDigits: 2 })}</span> : Number(a.arrears),
+  }));
   return (
     <>
-      <Panel id="lines-h" title={t("customer.lines")}>
-        {c.lines.length === 0 ? (
-          <p className="p-3 text-sm text-slate-500">{t("customer.noLines")}</p>
-        ) : (
-          <div className="max-h-72 overflow-y-auto">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th>{t("customer.number")}</th>
-                  <th>{t("customer.plan")}</th>
-                  <th>{t("customer.status")}</th>
-                  <th className="num">{t("customer.monthlyFee")}</th>
-                  <th>{t("customer.contractEnd")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.lines.map((l) => (
-                  <tr key={l.id}>
-                    <td className="whitespace-nowrap tabular-nums">
-                      {l.msisdnMasked}
-                      {canReveal && <RevealPiiButton customerId={c.id} field="msisdn" lineId={l.id} fieldLabel={`${t("customer.number")} ${l.msisdnMasked}`} />}
-                    </td>
-                    <td>
-                      {locale === "en" ? l.planNameEn : l.planNameZh}
-                      <span className="ml-1 rounded bg-slate-100 px-1 text-xs text-slate-600">{t(`enums.network.${l.network}`)}</span>
-                    </td>
-                    <td className={l.status === "ACTIVE" ? "" : "text-warn"}>{t(`enums.lineStatus.${l.status}`)}</td>
-                    <td className="num">{l.monthlyFee}</td>
-                    <td className="tabular-nums">{l.contractEndDate ?? t("common.none")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Panel>
-      <Panel id="accounts-h" title={t("customer.accounts")}>
-        <table className="data">
-          <thead>
-            <tr>
-              <th>{t("customer.accountNo")}</th>
-              <th>{t("customer.paymentMethod")}</th>
-              <th>{t("customer.creditClass")}</th>
-              <th className="num">{t("customer.balance")}</th>
-              <th className="num">{t("customer.arrears")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.accounts.map((a) => (
-              <tr key={a.id}>
-                <td className="tabular-nums">{a.accountNo}</td>
-                <td>{t(`enums.paymentMethod.${a.paymentMethod}`)}</td>
-                <td>{a.creditClass}</td>
-                <td className="num">{a.balance}</td>
-                <td className={`num ${Number(a.arrears) > 0 ? "text-bad" : ""}`}>{a.arrears}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Panel>
+      <Section id="lines" title={t("customer.lines")} flush>
+        <DataTable
+          label={t("customer.lines")}
+          maxHeight="18rem"
+          empty={t("customer.noLines")}
+          columns={[
+            { id: "number", header: t("customer.number") },
+            { id: "plan", header: t("customer.plan") },
+            { id: "status", header: t("customer.status"), format: { enum: "lineStatus" }, nowrap: true },
+            { id: "monthlyFee", header: t("customer.monthlyFee"), format: "money", nowrap: true },
+            { id: "contractEnd", header: t("customer.contractEnd"), format: "date" },
+          ]}
+          rows={lines}
+        />
+      </Section>
+      <Section id="accounts" title={t("customer.accounts")} flush>
+        <DataTable
+          label={t("customer.accounts")}
+          columns={[
+            { id: "accountNo", header: t("customer.accountNo"), nowrap: true, className: "tabular-nums" },
+            { id: "paymentMethod", header: t("customer.paymentMethod"), format: { enum: "paymentMethod" } },
+            { id: "creditClass", header: t("customer.creditClass") },
+            { id: "balance", header: t("customer.balance"), format: "money", nowrap: true },
+            { id: "arrears", header: t("customer.arrears"), format: "money", align: "right", nowrap: true },
+          ]}
+          rows={accounts}
+        />
+      </Section>
     </>
   );
 }

@@ -1,27 +1,25 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { setPinnedAction } from "@/app/(app)/customers/[id]/actions";
+import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toaster";
+import { useAction, useErrorText } from "@/components/ui/use-action";
 
+/** Pins the customer to the agent's workspace; the button says what pressing it does next. */
 export function PinButton({ customerId, pinned: initial }: { customerId: number; pinned: boolean }) {
   const t = useTranslations("c360");
+  const errorText = useErrorText();
   const [pinned, setPinned] = useState(initial);
-  const [pending, start] = useTransition();
+  const { run, pending } = useAction(setPinnedAction, {
+    refresh: false,
+    success: (d) => (d.pinned ? t("pinnedToast") : t("unpinnedToast")),
+    onSuccess: (d) => setPinned(d.pinned),
+  });
   return (
-    <button
-      type="button"
-      aria-pressed={pinned}
-      disabled={pending}
-      onClick={() =>
-        start(async () => {
-          const r = await setPinnedAction({ customerId, pinned: !pinned });
-          if (r.ok) setPinned(r.data.pinned);
-        })
-      }
-      className={`rounded border px-2.5 py-1 text-sm ${pinned ? "border-brand-600 bg-brand-50 text-brand-700" : "border-slate-300 hover:bg-slate-100"}`}
-    >
+    <Button aria-pressed={pinned} pending={pending} onClick={() => void run({ customerId, pinned: !pinned }).then((r) => r.ok || toast.error(errorText(r.error)))}>
       {pinned ? t("unpin") : t("pin")}
-    </button>
+    </Button>
   );
 }

@@ -2,29 +2,24 @@
 
 import { useRouter, usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { CHANNELS } from "@/lib/interactions/schemas";
+import { Select } from "@/components/ui/field";
+import { useInteractionOptions } from "@/components/customers/interaction-options";
 
 /** Channel filter of the timeline; the choice lives in the URL (?channel=…). */
 export function TimelineFilter({ channel }: { channel?: string }) {
   const t = useTranslations("c360");
-  const tEnum = useTranslations("enums");
   const router = useRouter();
   const path = usePathname();
   return (
-    <label className="flex items-center gap-1 text-xs font-normal text-slate-600">
-      <span>{t("channel")}</span>
-      <select
+    <label className="flex items-center gap-1.5 text-xs text-slate-600">
+      {t("channel")}
+      <Select
         value={channel ?? ""}
         onChange={(e) => router.push(e.target.value ? `${path}?channel=${e.target.value}` : path, { scroll: false })}
-        className="rounded border border-slate-300 px-1 py-0.5 text-xs"
-      >
-        <option value="">{t("allChannels")}</option>
-        {CHANNELS.map((c) => (
-          <option key={c} value={c}>
-            {tEnum(`channel.${c}`)}
-          </option>
-        ))}
-      </select>
+        placeholder={t("allChannels")}
+        options={useInteractionOptions().channels}
+        className="h-7 w-auto py-0 text-xs"
+      />
     </label>
   );
 }

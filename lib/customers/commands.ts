@@ -4,7 +4,7 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, NotFoundError } from "@/lib/shared/errors";
 import { decryptPii } from "@/lib/pii/crypto";
-import { revealPiiInput, updateContactInput, type RevealPiiInput, type UpdateContactInput } from "@/lib/customers/schemas";
+import { revealPiiInput, setPinnedInput, updateContactInput, type RevealPiiInput, type SetPinnedInput, type UpdateContactInput } from "@/lib/customers/schemas";
 
 /**
  * Saves contact details and consent flags if nobody saved since the editor loaded the record
@@ -96,4 +96,11 @@ export async function pinCustomer(actor: Actor, customerId: number): Promise<voi
 export async function unpinCustomer(actor: Actor, customerId: number): Promise<void> {
   assertCan(actor, "customer:read");
   await db.pinnedCustomer.deleteMany({ where: { userId: actor.id, customerId } });
+}
+
+/** Pins or unpins a customer on the acting user's workspace; returns the new state. */
+export async function setCustomerPinned(actor: Actor, raw: SetPinnedInput): Promise<{ pinned: boolean }> {
+  const { customerId, pinned } = setPinnedInput.parse(raw);
+  await (pinned ? pinCustomer : unpinCustomer)(actor, customerId);
+  return { pinned };
 }

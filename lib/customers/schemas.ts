@@ -38,6 +38,9 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
+/** A checkbox as a form sends it ("on", or absent when unticked) or a boolean from code. */
+const checkbox = z.preprocess((v) => (v === "on" || v === "true" ? true : v === undefined || v === "" || v === "false" ? false : v), z.boolean());
+
 export const updateContactInput = z.object({
   customerId: z.coerce.number().int().positive(),
   version: z.coerce.number().int().positive(),
@@ -45,11 +48,11 @@ export const updateContactInput = z.object({
   email: optionalText(120).refine((v) => v === undefined || z.email().safeParse(v).success, { message: "email" }),
   address: optionalText(200),
   preferredLang: z.enum(["zh-CN", "en"]),
-  consentSms: z.boolean(),
-  consentCall: z.boolean(),
-  consentEmail: z.boolean(),
-  consentPush: z.boolean(),
-  doNotDisturb: z.boolean(),
+  consentSms: checkbox,
+  consentCall: checkbox,
+  consentEmail: checkbox,
+  consentPush: checkbox,
+  doNotDisturb: checkbox,
 });
 export type UpdateContactInput = z.input<typeof updateContactInput>;
 
@@ -68,3 +71,5 @@ export const revealPiiInput = z
 export type RevealPiiInput = z.input<typeof revealPiiInput>;
 
 export const customerIdInput = z.object({ customerId: z.coerce.number().int().positive() });
+export const setPinnedInput = customerIdInput.extend({ pinned: z.boolean() });
+export type SetPinnedInput = z.input<typeof setPinnedInput>;

@@ -28,6 +28,15 @@ export const logInteractionInput = z.object({
 });
 export type LogInteractionInput = z.input<typeof logInteractionInput>;
 
+/** The log-interaction form as the browser sends it: the duration in minutes, "" for the whole customer. */
+export const logInteractionForm = logInteractionInput
+  .omit({ durationSec: true })
+  .extend({
+    lineId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
+    durationMin: z.coerce.number().min(0).max(600).default(0),
+  })
+  .transform(({ durationMin, ...rest }) => ({ ...rest, durationSec: Math.round(durationMin * 60) }));
+
 /** Timeline filters as they arrive in the URL: bad values fall back to the default. */
 export const timelineParams = z.object({
   channel: z.enum(CHANNELS).optional().catch(undefined),

@@ -1,22 +1,12 @@
 "use server";
 
-import { z } from "zod";
-import { getActor } from "@/lib/auth/current-actor";
-import { searchCustomers, type SearchResult } from "@/lib/customers/queries";
-import { toActionError, type ActionResult } from "@/lib/shared/action-result";
+import { action } from "@/lib/shared/action";
+import { searchCustomers } from "@/lib/customers/queries";
+import { searchInput } from "@/lib/customers/schemas";
 import { assertRateLimit } from "@/lib/shared/rate-limit";
 
-const input = z.object({ q: z.string().max(64), cursor: z.string().max(200).optional() });
-
-export async function searchCustomersAction(raw: unknown): Promise<ActionResult<SearchResult>> {
-  const actor = await getActor();
-  if (!actor) return { ok: false, error: "unauthenticated" };
-  const parsed = input.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: "validation" };
-  try {
-    await assertRateLimit("search", actor.id);
-    return { ok: true, data: await searchCustomers(actor, { q: parsed.data.q, cursor: parsed.data.cursor, limit: 8 }) };
-  } catch (e) {
-    return toActionError(e);
-  }
-}
+/** The header search as the agent types: the per-user search bucket, then a short page of hits. */
+export const searchCustomersAction = action(searchInput.omit({ limit: true }), async (actor, input) => {
+  await assertRateLimit("search", actor.id);
+  return searchCustomers(actor, { ...input, limit: 8 });
+});

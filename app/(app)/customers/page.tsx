@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/current-actor";
@@ -6,7 +5,11 @@ import { can } from "@/lib/auth/permissions";
 import { searchCustomers } from "@/lib/customers/queries";
 import { takeToken } from "@/lib/shared/rate-limit";
 import { getValueTiers } from "@/lib/scoring/queries";
+import { ButtonLink, buttonClass } from "@/components/ui/button";
+import { Alert, PageHeader, Section } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { TierBadge } from "@/components/value/tier-badge";
+import { CustomerSearchForm } from "@/components/customers/search-form";
 
 const params = z.object({ q: z.string().max(64).catch(""), cursor: z.string().max(200).optional().catch(undefined) });
 
@@ -18,86 +21,58 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const limited = q ? !(await takeToken("search", String(actor.id))) : false;
   const result = q && !limited ? await searchCustomers(actor, { q, cursor, limit: 20 }) : null;
   const tiers = result ? await getValueTiers(actor, result.hits.map((h) => h.id)) : {};
+  const base = `/customers?q=${encodeURIComponent(q)}`;
   return (
     <div className="max-w-5xl space-y-4">
-      <h1 className="text-xl font-semibold">{q ? t("search.results", { q }) : t("search.title")}</h1>
-      <form action="/customers" className="flex gap-2" role="search">
-        <label htmlFor="customers-q" className="sr-only">
-          {t("header.search")}
-        </label>
-        <input
-          id="customers-q"
-          name="q"
-          defaultValue={q}
-          autoFocus
-          className="w-80 rounded border border-slate-300 px-3 py-1.5"
-          placeholder={t("header.searchPlaceholder")}
-        />
-        <button className="rounded bg-brand-600 px-3 py-1.5 text-white">{t("header.search")}</button>
-      </form>
-      <p className="text-sm text-slate-500">{t("search.hint")}</p>
-      {limited && (
-        <p role="alert" className="text-sm text-red-700">
-          {t("errors.rateLimited")}
-        </p>
-      )}
-      {result?.kind === "tooShort" && <p className="text-sm text-slate-600">{t("search.tooShort")}</p>}
-      {result && result.kind !== "tooShort" && result.hits.length === 0 && <p className="text-sm text-slate-600">{t("search.noResults", { q })}</p>}
-      {result && result.hits.length > 0 && (
-        <div className="card overflow-x-auto">
-          <div className="flex items-center justify-between px-3 pt-2">
-            <p className="text-xs text-slate-500">{t(`search.kind.${result.kind}`)}</p>
-            {can(actor, "customer:export") && (
-              <a
-                href={`/api/customers/export?q=${encodeURIComponent(q)}`}
-                download
-                className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100"
-              >
+      <PageHeader title={q ? t("search.results", { q }) : t("search.title")} />
+      <CustomerSearchForm id="customers-q" q={q} autoFocus />
+      {limited && <Alert tone="error">{t("errors.rateLimited")}</Alert>}
+      {result?.kind === "tooShort" && <Alert>{t("search.tooShort")}</Alert>}
+      {result && result.kind !== "tooShort" && (
+        <Section
+          id="results"
+          title={t(`search.kind.${result.kind}`)}
+          flush
+          actions={
+            can(actor, "customer:export") &&
+            result.hits.length > 0 && (
+              // A plain link: the browser downloads the file (no client-side navigation).
+              <a href={`/api/customers/export?q=${encodeURIComponent(q)}`} download className={buttonClass({ size: "sm" })}>
                 {t("c360.exportCsv")}
               </a>
-            )}
-          </div>
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t("search.columns.name")}</th>
-                <th>{t("search.columns.number")}</th>
-                <th>{t("search.columns.customerNo")}</th>
-                <th>{t("search.columns.type")}</th>
-                <th>{t("search.columns.city")}</th>
-                <th>{t("search.columns.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.hits.map((h) => (
-                <tr key={`${h.id}-${h.msisdnMasked ?? ""}`}>
-                  <td>
-                    <Link href={`/customers/${h.id}`} className="font-medium text-brand-700 hover:underline">
-                      {h.name}
-                    </Link>
-                    {tiers[h.id] && (
-                      <span className="ml-2">
-                        <TierBadge tier={tiers[h.id]} label={t(`value.tier.${tiers[h.id]}`)} />
-                      </span>
-                    )}
-                  </td>
-                  <td className="tabular-nums">{h.msisdnMasked ?? t("common.none")}</td>
-                  <td className="tabular-nums">{h.customerNo}</td>
-                  <td>{t(`enums.customerType.${h.type}`)}</td>
-                  <td>{h.city}</td>
-                  <td>{t(`enums.customerStatus.${h.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {result.nextCursor && (
-            <div className="p-2 text-right">
-              <Link className="text-sm text-brand-700 hover:underline" href={`/customers?q=${encodeURIComponent(q)}&cursor=${result.nextCursor}`}>
-                {t("search.next")} →
-              </Link>
-            </div>
-          )}
-        </div>
+            )
+          }
+        >
+          <DataTable
+            label={t("search.results", { q })}
+            empty={t("search.noResults", { q })}
+            pager={{ next: result.nextCursor ? `${base}&cursor=${result.nextCursor}` : undefined, first: cursor ? base : undefined }}
+            columns={[
+              { id: "name", header: t("search.columns.name") },
+              { id: "number", header: t("search.columns.number"), nowrap: true, className: "tabular-nums" },
+              { id: "customerNo", header: t("search.columns.customerNo"), nowrap: true, className: "tabular-nums" },
+              { id: "type", header: t("search.columns.type"), format: { enum: "customerType" } },
+              { id: "city", header: t("search.columns.city") },
+              { id: "status", header: t("search.columns.status"), format: { enum: "customerStatus" } },
+            ]}
+            rows={result.hits.map((h) => ({
+              id: `${h.id}-${h.msisdnMasked ?? ""}`,
+              name: (
+                <span className="inline-flex flex-wrap items-center gap-2">
+                  <ButtonLink href={`/customers/${h.id}`} variant="link">
+                    {h.name}
+                  </ButtonLink>
+                  {tiers[h.id] && <TierBadge tier={tiers[h.id]} label={t(`value.tier.${tiers[h.id]}`)} />}
+                </span>
+              ),
+              number: h.msisdnMasked,
+              customerNo: h.customerNo,
+              type: h.type,
+              city: h.city,
+              status: h.status,
+            }))}
+          />
+        </Section>
       )}
     </div>
   );

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
@@ -7,6 +6,8 @@ import { getCustomer360 } from "@/lib/customers/queries";
 import { listActiveInteractionReasons, listCustomerInteractions } from "@/lib/interactions/queries";
 import { timelineParams } from "@/lib/interactions/schemas";
 import { NotFoundError } from "@/lib/shared/errors";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { ButtonLink } from "@/components/ui/button";
 import { Customer360Layout } from "@/components/customers/customer-360-layout";
 import { ProfilePanel } from "@/components/customers/profile-panel";
 import { LinesPanel } from "@/components/customers/lines-panel";
@@ -56,53 +57,56 @@ export default async function CustomerPage({
   const canReveal = can(actor, "customer:revealPii");
 
   const header = (
-    <div className="flex flex-wrap items-center gap-2">
-      <h1 className="text-xl font-semibold">{c.name}</h1>
-      <span className="text-sm tabular-nums text-slate-500">{c.customerNo}</span>
-      <span className="rounded bg-slate-100 px-2 py-0.5 text-xs">{t(`enums.customerType.${c.type}`)}</span>
-      <span className={`rounded px-2 py-0.5 text-xs ${c.status === "ACTIVE" ? "bg-slate-100" : "bg-amber-100 text-amber-800"}`}>
-        {t(`enums.customerStatus.${c.status}`)}
-      </span>
-      {c.specialCare !== "NONE" && <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">{t(`enums.specialCare.${c.specialCare}`)}</span>}
-      {c.consent.doNotDisturb && <span className="rounded bg-red-50 px-2 py-0.5 text-xs text-bad">{t("customer.doNotDisturb")}</span>}
-      <div className="ml-auto flex items-center gap-2">
-        <PinButton customerId={c.id} pinned={c.pinned} />
-        {can(actor, "customer:update") && (
-          <EditContactDialog
-            contact={{
-              customerId: c.id,
-              version: c.version,
-              contactPhoneMasked: c.contactPhoneMasked,
-              emailMasked: c.emailMasked,
-              addressMasked: c.addressMasked,
-              preferredLang: c.preferredLang,
-              consent: c.consent,
-            }}
-          />
-        )}
-        {canLog && <LogInteractionDialog customerId={c.id} reasons={reasons} lines={c.lines.map((l) => ({ id: l.id, label: l.msisdnMasked }))} />}
-        <Link href="/customers" className="text-sm text-brand-700 hover:underline">
-          {t("customer.back")}
-        </Link>
+    <PageHeader
+      title={c.name}
+      actions={
+        <>
+          <PinButton customerId={c.id} pinned={c.pinned} />
+          {can(actor, "customer:update") && (
+            <EditContactDialog
+              contact={{
+                customerId: c.id,
+                version: c.version,
+                contactPhoneMasked: c.contactPhoneMasked,
+                emailMasked: c.emailMasked,
+                addressMasked: c.addressMasked,
+                preferredLang: c.preferredLang,
+                consent: c.consent,
+              }}
+            />
+          )}
+          {canLog && <LogInteractionDialog customerId={c.id} reasons={reasons} lines={c.lines.map((l) => ({ id: l.id, label: l.msisdnMasked }))} />}
+          <ButtonLink href="/customers" variant="ghost">
+            {t("customer.back")}
+          </ButtonLink>
+        </>
+      }
+    >
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="text-sm tabular-nums text-slate-500">{c.customerNo}</span>
+        <Badge>{t(`enums.customerType.${c.type}`)}</Badge>
+        <Badge tone={c.status === "ACTIVE" ? "neutral" : "warn"}>{t(`enums.customerStatus.${c.status}`)}</Badge>
+        {c.specialCare !== "NONE" && <Badge tone="warn">{t(`enums.specialCare.${c.specialCare}`)}</Badge>}
+        {c.consent.doNotDisturb && <Badge tone="bad">{t("customer.doNotDisturb")}</Badge>}
       </div>
-    </div>
+    </PageHeader>
   );
 
   return (
     <Customer360Layout
       header={header}
       left={
-        <div className="space-y-4">
+        <>
           <CustomerValuePanel actor={actor} value={value} />
           <ProfilePanel c={c} canReveal={canReveal} />
-        </div>
+        </>
       }
       center={
-        <div className="space-y-4">
+        <>
           <LinesPanel c={c} canReveal={canReveal} />
           <CustomerComplaintsPanel actor={actor} customerId={c.id} rows={complaints} />
           <SurveyResponsesPanel actor={actor} rows={surveyAnswers} />
-        </div>
+        </>
       }
       right={timeline && <InteractionTimeline customerId={c.id} page={timeline} channel={channel} paged={!!before} />}
       below={
@@ -110,7 +114,13 @@ export default async function CustomerPage({
           <h2 id="trends-h" className="text-sm font-semibold text-slate-700">
             {t("c360.trends")}
           </h2>
-          {c.bills.length === 0 ? <p className="card p-3 text-sm text-slate-500">{t("customer.noBills")}</p> : <TrendCharts bills={c.bills} />}
+          {c.bills.length === 0 ? (
+            <Card>
+              <EmptyState>{t("customer.noBills")}</EmptyState>
+            </Card>
+          ) : (
+            <TrendCharts bills={c.bills} />
+          )}
         </section>
       }
     />
