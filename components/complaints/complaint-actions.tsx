@@ -19,7 +19,7 @@ import { Alert } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Field, Select } from "@/components/ui/field";
 import { TextArea, TextInput } from "@/components/ui/inputs";
-import { useAction } from "@/components/ui/use-action";
+import { useAction, type ActionOutcome } from "@/components/ui/use-action";
 
 interface Props {
   complaintId: number;
@@ -151,25 +151,32 @@ function ReturnVisit({ complaintId, version }: { complaintId: number; version: n
   );
 }
 
-function Feedback({ complaintId, version }: { complaintId: number; version: number }) {
+/** A text recorded on the complaint (the answer given to the customer, a comment); `children` are extra fields. */
+function TextForm({ id, title, label, submitLabel, action, complaintId, version, children }: { id: string; title: string; label: string; submitLabel: string; action: (form: FormData) => Promise<ActionOutcome<unknown>>; complaintId: number; version?: number; children?: React.ReactNode }) {
   const t = useTranslations("complaints");
   return (
-    <Part title={t("feedback.title")}>
-      <ActionForm action={recordFeedbackAction} success={t("saved")} resetOnSuccess className="space-y-2">
+    <Part title={title}>
+      <ActionForm action={action} success={t("saved")} resetOnSuccess className="space-y-2">
         {({ pending, fieldError }) => (
           <>
             <Ids complaintId={complaintId} version={version} />
-            <Field id="feedback-body" label={t("feedback.body")} error={fieldError("body")} required>
+            {children}
+            <Field id={id} label={label} error={fieldError("body")} required>
               <TextArea name="body" rows={2} maxLength={4000} />
             </Field>
             <Button type="submit" pending={pending}>
-              {t("feedback.submit")}
+              {submitLabel}
             </Button>
           </>
         )}
       </ActionForm>
     </Part>
   );
+}
+
+function Feedback({ complaintId, version }: { complaintId: number; version: number }) {
+  const t = useTranslations("complaints");
+  return <TextForm id="feedback-body" title={t("feedback.title")} label={t("feedback.body")} submitLabel={t("feedback.submit")} action={recordFeedbackAction} complaintId={complaintId} version={version} />;
 }
 
 function Assign(p: Props) {
@@ -220,24 +227,11 @@ function Assign(p: Props) {
 function Comment({ complaintId }: { complaintId: number }) {
   const t = useTranslations("complaints");
   return (
-    <Part title={t("comment.title")}>
-      <ActionForm action={addCommentAction} success={t("saved")} resetOnSuccess className="space-y-2">
-        {({ pending, fieldError }) => (
-          <>
-            <Ids complaintId={complaintId} />
-            <Field id="comment-kind" label={t("comment.kind")}>
-              <Select name="kind" options={(["INTERNAL", "NOTE"] as const).map((k) => ({ value: k, label: t(`comment.${k}`) }))} />
-            </Field>
-            <Field id="comment-body" label={t("comment.body")} error={fieldError("body")} required>
-              <TextArea name="body" rows={2} maxLength={4000} />
-            </Field>
-            <Button type="submit" pending={pending}>
-              {t("comment.submit")}
-            </Button>
-          </>
-        )}
-      </ActionForm>
-    </Part>
+    <TextForm id="comment-body" title={t("comment.title")} label={t("comment.body")} submitLabel={t("comment.submit")} action={addCommentAction} complaintId={complaintId}>
+      <Field id="comment-kind" label={t("comment.kind")}>
+        <Select name="kind" options={(["INTERNAL", "NOTE"] as const).map((k) => ({ value: k, label: t(`comment.${k}`) }))} />
+      </Field>
+    </TextForm>
   );
 }
 

@@ -11,6 +11,7 @@ import { Alert, Section } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/field";
 import { TextArea, TextInput } from "@/components/ui/inputs";
 import type { ActionOutcome } from "@/components/ui/use-action";
+import { SummaryFields } from "@/components/complaints/summary-fields";
 
 type FieldError = (name: string) => string | undefined;
 
@@ -39,16 +40,7 @@ export function CreateIncidentForm() {
   const router = useRouter();
   return (
     <IncidentForm id="incident-new" title={t("create")} submitLabel={t("create")} primary className="max-w-2xl" action={createIncidentAction} success={() => t("created")} onSuccess={(id) => router.push(`/complaints/incidents/${id}`)}>
-      {(fieldError) => (
-        <>
-          <Field id="incident-title" label={t("name")} error={fieldError("title")} required>
-            <TextInput name="title" maxLength={200} />
-          </Field>
-          <Field id="incident-description" label={t("description")} error={fieldError("description")}>
-            <TextArea name="description" rows={2} maxLength={4000} />
-          </Field>
-        </>
-      )}
+      {(fieldError) => <SummaryFields id="incident" names={["title", "description"]} labels={[t("name"), t("description")]} rows={2} fieldError={fieldError} />}
     </IncidentForm>
   );
 }

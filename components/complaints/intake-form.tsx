@@ -9,7 +9,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Checkbox, Field, Select } from "@/components/ui/field";
-import { TextArea, TextInput } from "@/components/ui/inputs";
+import { SummaryFields } from "@/components/complaints/summary-fields";
 
 interface Props {
   customerId: number;
@@ -56,12 +56,7 @@ export function IntakeForm({ customerId, lines, categories }: Props) {
                 <Select name="channel" defaultValue="HOTLINE" options={COMPLAINT_CHANNELS.map((c) => ({ value: c, label: t(`enums.channel.${c}`) }))} />
               </Field>
             </div>
-            <Field id="intake-summary" label={t("complaints.form.summary")} error={fieldError("summary")} required>
-              <TextInput name="summary" maxLength={200} />
-            </Field>
-            <Field id="intake-details" label={t("complaints.form.details")} error={fieldError("details")}>
-              <TextArea name="details" rows={4} maxLength={4000} />
-            </Field>
+            <SummaryFields id="intake" names={["summary", "details"]} labels={[t("complaints.form.summary"), t("complaints.form.details")]} rows={4} fieldError={fieldError} />
             <Field id="intake-attachment" label={t("complaints.form.attachment")} error={fieldError("attachment")}>
               <input type="file" name="attachment" accept={ATTACHMENT_TYPES.join(",")} className="block text-sm" />
             </Field>

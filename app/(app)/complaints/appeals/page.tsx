@@ -4,10 +4,10 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getAppealReport } from "@/lib/complaints/queries";
 import { PageHeader, Section } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/data-table";
+import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { Stat } from "@/components/ui/stat";
 import { LinkTabs } from "@/components/ui/tabs";
-import { ComplaintLink } from "@/components/complaints/complaint-link";
+import { ComplaintTable } from "@/components/complaints/complaint-table";
 import { SlaState } from "@/components/complaints/sla-state";
 
 const PERIODS = [7, 30, 90] as const;
@@ -18,6 +18,11 @@ export default async function AppealReportPage({ searchParams }: { searchParams:
   const [t, tc, locale, format, { days: raw }] = await Promise.all([getTranslations("complaints"), getTranslations("common"), getLocale(), getFormatter(), searchParams]);
   const days = PERIODS.find((d) => d === Number(raw)) ?? 30;
   const r = await getAppealReport(actor, days);
+  const categoryColumns: DataColumn[] = [
+    { id: "category", header: t("col.category") },
+    { id: "n", header: t("appeal.total"), format: "integer" },
+    { id: "breached", header: t("appeal.breached"), format: "integer" },
+  ];
   return (
     <div className="space-y-4">
       <PageHeader title={t("appeal.title")}>
@@ -30,36 +35,17 @@ export default async function AppealReportPage({ searchParams }: { searchParams:
         <Stat label={t("appeal.avgHours")} value={r.totals.avg_hours === null ? tc("none") : format.number(r.totals.avg_hours, { maximumFractionDigits: 1, minimumFractionDigits: 1 })} />
       </div>
       <Section id="appeals-by-category" title={t("appeal.byCategory")} flush>
-        <DataTable
-          label={t("appeal.byCategory")}
-          empty={t("appeal.empty")}
-          columns={[
-            { id: "category", header: t("col.category") },
-            { id: "n", header: t("appeal.total"), format: "integer" },
-            { id: "breached", header: t("appeal.breached"), format: "integer" },
-          ]}
-          rows={r.byCategory.map((c) => ({ id: c.name_en, category: locale === "en" ? c.name_en : c.name_zh, n: c.n, breached: c.breached }))}
-        />
+        <DataTable label={t("appeal.byCategory")} empty={t("appeal.empty")} columns={categoryColumns} rows={r.byCategory.map((c) => ({ id: c.name_en, category: locale === "en" ? c.name_en : c.name_zh, n: c.n, breached: c.breached }))} />
       </Section>
       <Section id="appeals-open" title={t("appeal.openList")} flush>
-        <DataTable
+        <ComplaintTable
           label={t("appeal.openList")}
           empty={t("appeal.noneOpen")}
           columns={[
-            { id: "no", header: t("col.no"), nowrap: true },
-            { id: "summary", header: t("form.summary") },
-            { id: "status", header: t("col.status"), nowrap: true },
             { id: "due", header: t("col.due"), format: "datetime", nowrap: true },
             { id: "sla", header: t("col.sla"), nowrap: true },
           ]}
-          rows={r.open.map((c) => ({
-            id: c.id,
-            no: <ComplaintLink id={c.id} no={c.complaint_no} />,
-            summary: c.summary,
-            status: t(`status.${c.status}`),
-            due: c.next_due_at,
-            sla: c.breached_at ? <SlaState state="BREACHED" /> : null,
-          }))}
+          rows={r.open.map((c) => ({ id: c.id, complaintNo: c.complaint_no, summary: c.summary, status: c.status, cells: { due: c.next_due_at, sla: c.breached_at ? <SlaState state="BREACHED" /> : null } }))}
         />
       </Section>
     </div>

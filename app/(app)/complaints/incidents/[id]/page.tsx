@@ -5,8 +5,7 @@ import { getIncident } from "@/lib/complaints/incidents";
 import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, PageHeader, Section } from "@/components/ui/card";
-import { DataTable } from "@/components/ui/data-table";
-import { ComplaintLink } from "@/components/complaints/complaint-link";
+import { ComplaintTable } from "@/components/complaints/complaint-table";
 import { IncidentActions } from "@/components/complaints/incident-forms";
 import { SlaState } from "@/components/complaints/sla-state";
 
@@ -36,22 +35,11 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       </PageHeader>
       <IncidentActions incidentId={i.id} />
       <Section id="incident-complaints" title={t("incident.linked")} flush>
-        <DataTable
+        <ComplaintTable
           label={t("incident.linked")}
           empty={t("incident.none")}
-          columns={[
-            { id: "no", header: t("col.no"), nowrap: true },
-            { id: "summary", header: t("form.summary") },
-            { id: "status", header: t("col.status"), nowrap: true },
-            { id: "sla", header: t("col.sla"), nowrap: true },
-          ]}
-          rows={i.complaints.map((c) => ({
-            id: c.id,
-            no: <ComplaintLink id={c.id} no={c.complaintNo} />,
-            summary: c.summary,
-            status: t(`status.${c.status}`),
-            sla: <SlaState state={c.slaState} />,
-          }))}
+          columns={[{ id: "sla", header: t("col.sla"), nowrap: true }]}
+          rows={i.complaints.map((c) => ({ ...c, cells: { sla: <SlaState state={c.slaState} /> } }))}
         />
       </Section>
     </div>
