@@ -395,7 +395,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: async (fn, { record }) => fn(get(`/api/complaints/attachments/${record.attachmentId}`), await routeParams(record.attachmentId!)),
     expect: { ...COMPLAINT_HANDLERS, admin: "allow" },
   } as ActionEntry<ComplaintRecord> as ActionEntry,
-  "app/api/notifications/unread/route.ts#GET": { call: (fn) => fn(), expect: EVERY_ROLE },
+  "app/api/notifications/unread/route.ts#GET": { call: (fn) => fn(get("/api/notifications/unread")), expect: EVERY_ROLE },
 
   // Complaints: major incidents (supervisors and managers). Incidents are shared across teams;
   // the bulk steps touch only the linked complaints in the actor's scope, so an incident whose
