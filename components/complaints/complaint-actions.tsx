@@ -1,7 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
 import { useTranslations } from "next-intl";
 import {
   addCommentAction,
@@ -13,35 +12,14 @@ import {
   requestCompensationAction,
   transitionComplaintAction,
 } from "@/app/(app)/complaints/actions";
-import type { ActionResult } from "@/lib/shared/action-result";
 import { isReasonRequired, type ComplaintAction } from "@/lib/complaints/workflow";
-import { useActionError } from "@/components/complaints/use-action-error";
-
-const input = "w-full rounded border border-slate-300 px-2 py-1 text-sm";
-const button = "rounded border border-slate-300 bg-white px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-60";
-const primary = "rounded bg-brand-600 px-2 py-1 text-sm text-white hover:bg-brand-700 disabled:opacity-60";
-
-function useRunner() {
-  const router = useRouter();
-  const errorText = useActionError();
-  const t = useTranslations("complaints");
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const runAction = (fn: () => Promise<ActionResult<null>>, after?: () => void) =>
-    start(async () => {
-      const r = await fn();
-      if (!r.ok) return setMessage({ ok: false, text: errorText(r.error) });
-      setMessage({ ok: true, text: t("saved") });
-      after?.();
-      router.refresh();
-    });
-  const status = message && (
-    <p role={message.ok ? "status" : "alert"} className={`text-sm ${message.ok ? "text-ok" : "text-bad"}`}>
-      {message.text}
-    </p>
-  );
-  return { pending, runAction, status };
-}
+import { ActionForm } from "@/components/ui/action-form";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { Field, Select } from "@/components/ui/field";
+import { TextArea, TextInput } from "@/components/ui/inputs";
+import { useAction, type ActionOutcome } from "@/components/ui/use-action";
 
 interface Props {
   complaintId: number;
@@ -58,252 +36,250 @@ interface Props {
   pendingCompensations: { id: number; version: number }[];
 }
 
+/** Steps after which the complaint cannot be reopened: asked for confirmation first. */
+const TERMINAL: readonly ComplaintAction[] = ["reject", "cancel"];
+
+/** Everything a handler can do on the complaint page; each part reports its own outcome. */
 export function ComplaintActions(p: Props) {
-  const t = useTranslations("complaints");
-  const { pending, runAction, status } = useRunner();
-  const [reason, setReason] = useState("");
   const transitions = p.actions.filter((a) => a !== "close" || p.status === "RESOLVED");
-  const id = p.complaintId;
   return (
     <div className="space-y-4">
-      {transitions.length > 0 && (
-        <section aria-labelledby="act-h" className="space-y-2">
-          <h3 id="act-h" className="text-sm font-semibold text-slate-700">
-            {t("detail.actions")}
-          </h3>
-          <label className="block text-sm">
-            <span className="mb-1 block text-slate-600">{t("reason")}</span>
-            <input value={reason} onChange={(e) => setReason(e.target.value)} className={input} maxLength={1000} />
-            <span className="text-xs text-slate-500">{t("reasonHint")}</span>
-          </label>
-          <div className="flex flex-wrap gap-2">
-            {transitions.map((a) => (
-              <button
-                key={a}
-                type="button"
-                disabled={pending}
-                className={a === "resolve" ? primary : button}
-                title={a === "close" ? t("confirmNote") : isReasonRequired(a) ? t("reasonHint") : undefined}
-                onClick={() =>
-                  runAction(
-                    () => transitionComplaintAction({ complaintId: id, version: p.version, action: a, reason: reason || null, confirmation: a === "close" ? "CUSTOMER_CONFIRMED" : null }),
-                    () => setReason(""),
-                  )
-                }
-              >
-                {t(`action.${a}`)}
-              </button>
-            ))}
-          </div>
-        </section>
-      )}
-      {status}
-      {p.status === "RESOLVED" && <ReturnVisit complaintId={id} version={p.version} />}
-      <Feedback complaintId={id} version={p.version} />
+      {transitions.length > 0 && <Transitions complaintId={p.complaintId} version={p.version} actions={transitions} />}
+      {p.status === "RESOLVED" && <ReturnVisit complaintId={p.complaintId} version={p.version} />}
+      <Feedback complaintId={p.complaintId} version={p.version} />
       {(p.canAssign || p.isAssignee || p.isUnassigned) && <Assign {...p} />}
-      <Comment complaintId={id} />
+      <Comment complaintId={p.complaintId} />
       {(p.canCompensate || (p.canApprove && p.pendingCompensations.length > 0)) && <Compensation {...p} />}
     </div>
   );
 }
 
+/** One titled part of the actions panel. */
+function Part({ title, children }: { title?: string; children: React.ReactNode }) {
+  const id = useId();
+  return (
+    <section aria-labelledby={title ? id : undefined} className="space-y-2 border-t border-slate-100 pt-3 first:border-t-0 first:pt-0">
+      {title && (
+        <h3 id={id} className="text-sm font-semibold text-slate-700">
+          {title}
+        </h3>
+      )}
+      {children}
+    </section>
+  );
+}
+
+/** The complaint's id and the version the page loaded travel with every form. */
+function Ids({ complaintId, version }: { complaintId: number; version?: number }) {
+  return (
+    <>
+      <input type="hidden" name="complaintId" value={complaintId} />
+      {version !== undefined && <input type="hidden" name="version" value={version} />}
+    </>
+  );
+}
+
+function Transitions({ complaintId, version, actions }: { complaintId: number; version: number; actions: ComplaintAction[] }) {
+  const t = useTranslations("complaints");
+  const [reason, setReason] = useState("");
+  const [step, setStep] = useState<ComplaintAction | null>(null);
+  const { run, pending, error } = useAction(transitionComplaintAction, { success: t("saved"), onSuccess: () => setReason("") });
+  const move = (action: ComplaintAction) => {
+    setStep(action);
+    return run({ complaintId, version, action, reason, confirmation: action === "close" ? "CUSTOMER_CONFIRMED" : null });
+  };
+  return (
+    <Part>
+      <Field id="transition-reason" label={t("reason")} hint={t("reasonHint")}>
+        <TextInput value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />
+      </Field>
+      {error && <Alert tone="error">{error}</Alert>}
+      <div className="flex flex-wrap gap-2">
+        {actions.map((a) =>
+          TERMINAL.includes(a) ? (
+            <ConfirmDialog
+              key={a}
+              trigger={
+                <Button variant="danger" disabled={pending}>
+                  {t(`action.${a}`)}
+                </Button>
+              }
+              title={t("terminal.title", { action: t(`action.${a}`) })}
+              description={t("terminal.description")}
+              confirmLabel={t(`action.${a}`)}
+              pending={pending}
+              onConfirm={() => void move(a)}
+            />
+          ) : (
+            <Button
+              key={a}
+              variant={a === "resolve" ? "primary" : "secondary"}
+              disabled={pending}
+              pending={pending && step === a}
+              title={a === "close" ? t("confirmNote") : isReasonRequired(a) ? t("reasonHint") : undefined}
+              onClick={() => void move(a)}
+            >
+              {t(`action.${a}`)}
+            </Button>
+          ),
+        )}
+      </div>
+    </Part>
+  );
+}
+
 function ReturnVisit({ complaintId, version }: { complaintId: number; version: number }) {
   const t = useTranslations("complaints");
-  const { pending, runAction, status } = useRunner();
   const [notes, setNotes] = useState("");
+  const { run, pending, error } = useAction(recordReturnVisitAction, { success: t("saved") });
+  const record = (satisfied: boolean) => void run({ complaintId, version, satisfied, notes });
   return (
-    <section aria-labelledby="rv-h" className="space-y-2 rounded border border-slate-200 p-2">
-      <h3 id="rv-h" className="text-sm font-semibold text-slate-700">
-        {t("returnVisit.title")}
-      </h3>
-      <label className="block text-sm">
-        <span className="mb-1 block text-slate-600">{t("returnVisit.notes")}</span>
-        <input value={notes} onChange={(e) => setNotes(e.target.value)} className={input} maxLength={1000} />
-      </label>
-      <div className="flex gap-2">
-        <button type="button" disabled={pending} className={primary} onClick={() => runAction(() => recordReturnVisitAction({ complaintId, version, satisfied: true, notes }))}>
+    <Part title={t("returnVisit.title")}>
+      <Field id="return-visit-notes" label={t("returnVisit.notes")}>
+        <TextInput value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={1000} />
+      </Field>
+      {error && <Alert tone="error">{error}</Alert>}
+      <div className="flex flex-wrap gap-2">
+        <Button variant="primary" pending={pending} onClick={() => record(true)}>
           {t("returnVisit.satisfied")}
-        </button>
-        <button type="button" disabled={pending} className={button} onClick={() => runAction(() => recordReturnVisitAction({ complaintId, version, satisfied: false, notes }))}>
+        </Button>
+        <Button disabled={pending} onClick={() => record(false)}>
           {t("returnVisit.notSatisfied")}
-        </button>
+        </Button>
       </div>
-      {status}
-    </section>
+    </Part>
+  );
+}
+
+/** A text recorded on the complaint (the answer given to the customer, a comment); `children` are extra fields. */
+function TextForm({ id, title, label, submitLabel, action, complaintId, version, children }: { id: string; title: string; label: string; submitLabel: string; action: (form: FormData) => Promise<ActionOutcome<unknown>>; complaintId: number; version?: number; children?: React.ReactNode }) {
+  const t = useTranslations("complaints");
+  return (
+    <Part title={title}>
+      <ActionForm action={action} success={t("saved")} resetOnSuccess className="space-y-2">
+        {({ pending, fieldError }) => (
+          <>
+            <Ids complaintId={complaintId} version={version} />
+            {children}
+            <Field id={id} label={label} error={fieldError("body")} required>
+              <TextArea name="body" rows={2} maxLength={4000} />
+            </Field>
+            <Button type="submit" pending={pending}>
+              {submitLabel}
+            </Button>
+          </>
+        )}
+      </ActionForm>
+    </Part>
   );
 }
 
 function Feedback({ complaintId, version }: { complaintId: number; version: number }) {
   const t = useTranslations("complaints");
-  const { pending, runAction, status } = useRunner();
-  const [body, setBody] = useState("");
-  return (
-    <form
-      aria-labelledby="fb-h"
-      className="space-y-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        runAction(() => recordFeedbackAction({ complaintId, version, body }), () => setBody(""));
-      }}
-    >
-      <h3 id="fb-h" className="text-sm font-semibold text-slate-700">
-        {t("feedback.title")}
-      </h3>
-      <label className="block text-sm">
-        <span className="mb-1 block text-slate-600">{t("feedback.body")}</span>
-        <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={2} required className={input} maxLength={4000} />
-      </label>
-      <button type="submit" disabled={pending} className={button}>
-        {t("feedback.submit")}
-      </button>
-      {status}
-    </form>
-  );
+  return <TextForm id="feedback-body" title={t("feedback.title")} label={t("feedback.body")} submitLabel={t("feedback.submit")} action={recordFeedbackAction} complaintId={complaintId} version={version} />;
 }
 
 function Assign(p: Props) {
   const t = useTranslations("complaints");
-  const { pending, runAction, status } = useRunner();
-  const [to, setTo] = useState<string>(String(p.assignees[0]?.id ?? ""));
-  const [note, setNote] = useState("");
-  return (
-    <form
-      aria-labelledby="as-h"
-      className="space-y-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        runAction(() => assignComplaintAction({ complaintId: p.complaintId, version: p.version, assigneeId: Number(to), note: note || null }));
-      }}
-    >
-      <h3 id="as-h" className="text-sm font-semibold text-slate-700">
-        {t("assign.title")}
-      </h3>
-      {p.canAssign || p.isAssignee ? (
-        <>
-          <label className="block text-sm">
-            <span className="mb-1 block text-slate-600">{t("assign.to")}</span>
-            <select value={to} onChange={(e) => setTo(e.target.value)} className={input}>
-              {p.assignees.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.displayName}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="block text-sm">
-            <span className="mb-1 block text-slate-600">{t("assign.note")}</span>
-            <input value={note} onChange={(e) => setNote(e.target.value)} className={input} maxLength={1000} />
-          </label>
-          <div className="flex gap-2">
-            <button type="submit" disabled={pending} className={button}>
-              {t("assign.submit")}
-            </button>
-            {p.canAssign && (
-              <button type="button" disabled={pending} className={button} onClick={() => runAction(() => autoAssignComplaintAction({ complaintId: p.complaintId, version: p.version }))}>
-                {t("autoAssign")}
-              </button>
-            )}
-          </div>
-        </>
-      ) : (
-        <button type="button" disabled={pending} className={button} onClick={() => runAction(() => assignComplaintAction({ complaintId: p.complaintId, version: p.version, assigneeId: p.actorId }))}>
+  const ids = { complaintId: p.complaintId, version: p.version };
+  const take = useAction(assignComplaintAction, { success: t("saved") });
+  const auto = useAction(autoAssignComplaintAction, { success: t("saved") });
+  if (!p.canAssign && !p.isAssignee) {
+    return (
+      <Part title={t("assign.title")}>
+        {take.error && <Alert tone="error">{take.error}</Alert>}
+        <Button pending={take.pending} onClick={() => void take.run({ ...ids, assigneeId: p.actorId })}>
           {t("assign.take")}
-        </button>
-      )}
-      {status}
-    </form>
+        </Button>
+      </Part>
+    );
+  }
+  return (
+    <Part title={t("assign.title")}>
+      <ActionForm action={assignComplaintAction} success={t("saved")} className="space-y-2">
+        {({ pending, fieldError }) => (
+          <>
+            <Ids {...ids} />
+            <Field id="assign-to" label={t("assign.to")} error={fieldError("assigneeId")}>
+              <Select name="assigneeId" defaultValue={p.assignees[0]?.id} options={p.assignees.map((u) => ({ value: u.id, label: u.displayName }))} />
+            </Field>
+            <Field id="assign-note" label={t("assign.note")} error={fieldError("note")}>
+              <TextInput name="note" maxLength={1000} />
+            </Field>
+            {auto.error && <Alert tone="error">{auto.error}</Alert>}
+            <div className="flex flex-wrap gap-2">
+              <Button type="submit" pending={pending} disabled={auto.pending}>
+                {t("assign.submit")}
+              </Button>
+              {p.canAssign && (
+                <Button pending={auto.pending} disabled={pending} onClick={() => void auto.run(ids)}>
+                  {t("autoAssign")}
+                </Button>
+              )}
+            </div>
+          </>
+        )}
+      </ActionForm>
+    </Part>
   );
 }
 
 function Comment({ complaintId }: { complaintId: number }) {
   const t = useTranslations("complaints");
-  const { pending, runAction, status } = useRunner();
-  const [kind, setKind] = useState<"INTERNAL" | "NOTE">("INTERNAL");
-  const [body, setBody] = useState("");
   return (
-    <form
-      aria-labelledby="cm-h"
-      className="space-y-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        runAction(() => addCommentAction({ complaintId, kind, body }), () => setBody(""));
-      }}
-    >
-      <h3 id="cm-h" className="text-sm font-semibold text-slate-700">
-        {t("comment.title")}
-      </h3>
-      <label className="block text-sm">
-        <span className="mb-1 block text-slate-600">{t("comment.kind")}</span>
-        <select value={kind} onChange={(e) => setKind(e.target.value as "INTERNAL" | "NOTE")} className={input}>
-          <option value="INTERNAL">{t("comment.INTERNAL")}</option>
-          <option value="NOTE">{t("comment.NOTE")}</option>
-        </select>
-      </label>
-      <label className="block text-sm">
-        <span className="mb-1 block text-slate-600">{t("comment.body")}</span>
-        <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={2} required className={input} maxLength={4000} />
-      </label>
-      <button type="submit" disabled={pending} className={button}>
-        {t("comment.submit")}
-      </button>
-      {status}
-    </form>
+    <TextForm id="comment-body" title={t("comment.title")} label={t("comment.body")} submitLabel={t("comment.submit")} action={addCommentAction} complaintId={complaintId}>
+      <Field id="comment-kind" label={t("comment.kind")}>
+        <Select name="kind" options={(["INTERNAL", "NOTE"] as const).map((k) => ({ value: k, label: t(`comment.${k}`) }))} />
+      </Field>
+    </TextForm>
   );
 }
 
 function Compensation(p: Props) {
   const t = useTranslations("complaints");
-  const { pending, runAction, status } = useRunner();
-  const [kind, setKind] = useState<"CREDIT" | "POINTS">("CREDIT");
-  const [amount, setAmount] = useState("");
-  const [reason, setReason] = useState("");
+  const [deciding, setDeciding] = useState<string | null>(null);
+  const decide = useAction(decideCompensationAction, { success: t("saved") });
+  const decideOn = (c: { id: number; version: number }, approve: boolean) => {
+    setDeciding(`${c.id}:${approve}`);
+    void decide.run({ complaintId: p.complaintId, compensationId: c.id, version: c.version, approve });
+  };
   return (
-    <section aria-labelledby="cp-h" className="space-y-2">
-      <h3 id="cp-h" className="text-sm font-semibold text-slate-700">
-        {t("compensation.title")}
-      </h3>
+    <Part title={t("compensation.title")}>
       {p.canCompensate && (
-        <form
-          className="space-y-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            runAction(() => requestCompensationAction({ complaintId: p.complaintId, kind, amount, reason }), () => setAmount(""));
-          }}
-        >
-          <div className="grid grid-cols-2 gap-2">
-            <label className="block text-sm">
-              <span className="mb-1 block text-slate-600">{t("compensation.kind")}</span>
-              <select value={kind} onChange={(e) => setKind(e.target.value as "CREDIT" | "POINTS")} className={input}>
-                <option value="CREDIT">{t("compensation.CREDIT")}</option>
-                <option value="POINTS">{t("compensation.POINTS")}</option>
-              </select>
-            </label>
-            <label className="block text-sm">
-              <span className="mb-1 block text-slate-600">{t("compensation.amount")}</span>
-              <input type="number" min="0.01" step="0.01" required value={amount} onChange={(e) => setAmount(e.target.value)} className={input} />
-            </label>
-          </div>
-          <label className="block text-sm">
-            <span className="mb-1 block text-slate-600">{t("compensation.reason")}</span>
-            <input required value={reason} onChange={(e) => setReason(e.target.value)} className={input} maxLength={500} />
-          </label>
-          <button type="submit" disabled={pending} className={button}>
-            {t("compensation.submit")}
-          </button>
-        </form>
+        <ActionForm action={requestCompensationAction} success={t("saved")} resetOnSuccess className="space-y-2">
+          {({ pending, fieldError }) => (
+            <>
+              <Ids complaintId={p.complaintId} />
+              <div className="grid grid-cols-2 gap-2">
+                <Field id="compensation-kind" label={t("compensation.kind")}>
+                  <Select name="kind" options={(["CREDIT", "POINTS"] as const).map((k) => ({ value: k, label: t(`compensation.${k}`) }))} />
+                </Field>
+                <Field id="compensation-amount" label={t("compensation.amount")} error={fieldError("amount")} required>
+                  <TextInput name="amount" type="number" min="0.01" step="0.01" inputMode="decimal" />
+                </Field>
+              </div>
+              <Field id="compensation-reason" label={t("compensation.reason")} error={fieldError("reason")} required>
+                <TextInput name="reason" maxLength={500} />
+              </Field>
+              <Button type="submit" pending={pending}>
+                {t("compensation.submit")}
+              </Button>
+            </>
+          )}
+        </ActionForm>
       )}
+      {p.canApprove && decide.error && <Alert tone="error">{decide.error}</Alert>}
       {p.canApprove &&
         p.pendingCompensations.map((c) => (
-          <div key={c.id} className="flex gap-2">
-            <button type="button" disabled={pending} className={primary} onClick={() => runAction(() => decideCompensationAction({ complaintId: p.complaintId, compensationId: c.id, version: c.version, approve: true }))}>
+          <div key={c.id} className="flex flex-wrap gap-2">
+            <Button variant="primary" disabled={decide.pending} pending={decide.pending && deciding === `${c.id}:true`} onClick={() => decideOn(c, true)}>
               {t("compensation.approve")} #{c.id}
-            </button>
-            <button type="button" disabled={pending} className={button} onClick={() => runAction(() => decideCompensationAction({ complaintId: p.complaintId, compensationId: c.id, version: c.version, approve: false }))}>
+            </Button>
+            <Button disabled={decide.pending} pending={decide.pending && deciding === `${c.id}:false`} onClick={() => decideOn(c, false)}>
               {t("compensation.reject")} #{c.id}
-            </button>
+            </Button>
           </div>
         ))}
-      {status}
-    </section>
+    </Part>
   );
 }

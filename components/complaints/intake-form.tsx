@@ -1,11 +1,15 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { openComplaintAction } from "@/app/(app)/complaints/actions";
-import { COMPLAINT_CHANNELS, COMPLAINT_GRADES } from "@/lib/complaints/schemas";
-import { useActionError } from "@/components/complaints/use-action-error";
+import { ATTACHMENT_TYPES, COMPLAINT_CHANNELS, COMPLAINT_GRADES } from "@/lib/complaints/schemas";
+import { ActionForm } from "@/components/ui/action-form";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Checkbox, Field, Select } from "@/components/ui/field";
+import { SummaryFields } from "@/components/complaints/summary-fields";
 
 interface Props {
   customerId: number;
@@ -13,123 +17,58 @@ interface Props {
   categories: { id: number; parentId: number | null; nameZh: string; nameEn: string }[];
 }
 
-const input = "w-full rounded border border-slate-300 px-2 py-1.5 text-sm";
-
 export function IntakeForm({ customerId, lines, categories }: Props) {
-  const t = useTranslations("complaints");
+  const t = useTranslations();
   const locale = useLocale();
-  const errorText = useActionError();
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
   // One key per form render: a double click or a retry of the same submission opens one complaint.
   const [key] = useState(() => crypto.randomUUID());
   const [grade, setGrade] = useState<string>("GENERAL");
   const name = (c: { nameZh: string; nameEn: string }) => (locale === "en" ? c.nameEn : c.nameZh);
-  const parents = categories.filter((c) => c.parentId === null);
-
+  // Parents first, each followed by its children ("Billing", "Billing / Roaming charges").
+  const categoryOptions = categories
+    .filter((c) => c.parentId === null)
+    .flatMap((p) => [{ value: p.id, label: name(p) }, ...categories.filter((c) => c.parentId === p.id).map((c) => ({ value: c.id, label: `${name(p)} / ${name(c)}` }))]);
   return (
-    <form
-      className="card max-w-3xl space-y-3 p-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const form = new FormData(e.currentTarget);
-        start(async () => {
-          const r = await openComplaintAction(form);
-          if (!r.ok) {
-            setError(errorText(r.error));
-            setFields(r.fields ?? {});
-            return;
-          }
-          router.push(`/complaints/${r.data.id}`);
-        });
-      }}
-    >
-      <input type="hidden" name="customerId" value={customerId} />
-      <input type="hidden" name="idempotencyKey" value={key} />
-      <div className="grid gap-3 sm:grid-cols-2">
-        <label className="block text-sm">
-          <span className="mb-1 block text-slate-600">{t("form.category")}</span>
-          <select name="categoryId" required className={input} aria-invalid={!!fields.categoryId}>
-            {parents.map((p) => (
-              <optgroup key={p.id} label={name(p)}>
-                <option value={p.id}>{name(p)}</option>
-                {categories
-                  .filter((c) => c.parentId === p.id)
-                  .map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {name(p)} / {name(c)}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
-        </label>
-        <label className="block text-sm">
-          <span className="mb-1 block text-slate-600">{t("form.grade")}</span>
-          <select name="grade" value={grade} onChange={(e) => setGrade(e.target.value)} className={input}>
-            {COMPLAINT_GRADES.map((g) => (
-              <option key={g} value={g}>
-                {t(`grade.${g}`)}
-              </option>
-            ))}
-          </select>
-          <span className="mt-1 block text-xs text-slate-500">{t(`gradeHelp.${grade}`)}</span>
-        </label>
-        <label className="block text-sm">
-          <span className="mb-1 block text-slate-600">{t("form.line")}</span>
-          <select name="lineId" className={input} defaultValue="">
-            <option value="">{t("form.noLine")}</option>
-            {lines.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.msisdnMasked}
-              </option>
-            ))}
-          </select>
-        </label>
-        <ChannelSelect />
-      </div>
-      <label className="block text-sm">
-        <span className="mb-1 block text-slate-600">{t("form.summary")}</span>
-        <input name="summary" required maxLength={200} className={input} aria-invalid={!!fields.summary} />
-      </label>
-      <label className="block text-sm">
-        <span className="mb-1 block text-slate-600">{t("form.details")}</span>
-        <textarea name="details" rows={4} maxLength={4000} className={input} />
-      </label>
-      <label className="block text-sm">
-        <span className="mb-1 block text-slate-600">{t("form.attachment")}</span>
-        <input type="file" name="attachment" accept="image/png,image/jpeg,application/pdf,text/plain" className="text-sm" aria-invalid={!!fields.attachment} />
-      </label>
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="isAppeal" />
-        {t("form.appeal")}
-      </label>
-      {error && (
-        <p role="alert" className="text-sm text-bad">
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={pending} className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white hover:bg-brand-700 disabled:opacity-60">
-        {pending ? t("form.submitting") : t("form.submit")}
-      </button>
-    </form>
-  );
-}
-
-function ChannelSelect() {
-  const t = useTranslations();
-  return (
-    <label className="block text-sm">
-      <span className="mb-1 block text-slate-600">{t("complaints.form.channel")}</span>
-      <select name="channel" className={input} defaultValue="HOTLINE">
-        {COMPLAINT_CHANNELS.map((c) => (
-          <option key={c} value={c}>
-            {t(`enums.channel.${c}`)}
-          </option>
-        ))}
-      </select>
-    </label>
+    <Card className="max-w-3xl p-4">
+      <ActionForm
+        action={openComplaintAction}
+        success={(r) => t("complaints.form.opened", { no: r.complaintNo })}
+        refresh={false}
+        onSuccess={(r) => router.push(`/complaints/${r.id}`)}
+        className="space-y-3"
+      >
+        {({ pending, fieldError }) => (
+          <>
+            <input type="hidden" name="customerId" value={customerId} />
+            <input type="hidden" name="idempotencyKey" value={key} />
+            <div className="grid gap-3 sm:grid-cols-2">
+              <Field id="intake-category" label={t("complaints.form.category")} error={fieldError("categoryId")} required>
+                <Select name="categoryId" defaultValue="" placeholder={t("common.choose")} options={categoryOptions} />
+              </Field>
+              <Field id="intake-grade" label={t("complaints.form.grade")} hint={t(`complaints.gradeHelp.${grade}`)} error={fieldError("grade")} required>
+                <Select name="grade" value={grade} onChange={(e) => setGrade(e.target.value)} options={COMPLAINT_GRADES.map((g) => ({ value: g, label: t(`complaints.grade.${g}`) }))} />
+              </Field>
+              <Field id="intake-line" label={t("complaints.form.line")} error={fieldError("lineId")}>
+                <Select name="lineId" defaultValue="" placeholder={t("complaints.form.noLine")} options={lines.map((l) => ({ value: l.id, label: l.msisdnMasked }))} />
+              </Field>
+              <Field id="intake-channel" label={t("complaints.form.channel")} error={fieldError("channel")} required>
+                <Select name="channel" defaultValue="HOTLINE" options={COMPLAINT_CHANNELS.map((c) => ({ value: c, label: t(`enums.channel.${c}`) }))} />
+              </Field>
+            </div>
+            <SummaryFields id="intake" names={["summary", "details"]} labels={[t("complaints.form.summary"), t("complaints.form.details")]} rows={4} fieldError={fieldError} />
+            <Field id="intake-attachment" label={t("complaints.form.attachment")} error={fieldError("attachment")}>
+              <input type="file" name="attachment" accept={ATTACHMENT_TYPES.join(",")} className="block text-sm" />
+            </Field>
+            <Field id="intake-appeal" label={t("complaints.form.appeal")} inline>
+              <Checkbox name="isAppeal" />
+            </Field>
+            <Button type="submit" variant="primary" pending={pending}>
+              {t("complaints.form.submit")}
+            </Button>
+          </>
+        )}
+      </ActionForm>
+    </Card>
   );
 }

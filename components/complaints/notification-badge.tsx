@@ -1,10 +1,10 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
-import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
 import { markNotificationsReadAction } from "@/app/(app)/complaints/actions";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { useAction } from "@/components/ui/use-action";
 
 /** The header's unread badge: polls a tiny route every 20 s (and on focus), no reload needed. */
 export function NotificationBadge() {
@@ -30,34 +30,23 @@ export function NotificationBadge() {
     };
   }, []);
   return (
-    <Link href="/notifications" aria-label={t("badge", { n: unread })} className="relative rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100">
+    <ButtonLink href="/notifications" variant="ghost" aria-label={t("badge", { n: unread })}>
       {t("title")}
       {unread > 0 && (
-        <span data-testid="unread-count" className="ml-1 rounded-full bg-bad px-1.5 text-xs text-white tabular-nums">
+        <span data-testid="unread-count" className="rounded-full bg-bad px-1.5 text-xs text-white tabular-nums">
           {unread >= 100 ? "99+" : unread}
         </span>
       )}
-    </Link>
+    </ButtonLink>
   );
 }
 
 export function MarkAllRead() {
   const t = useTranslations("notifications");
-  const router = useRouter();
-  const [pending, start] = useTransition();
+  const { run, pending } = useAction(markNotificationsReadAction, { success: t("marked") });
   return (
-    <button
-      type="button"
-      disabled={pending}
-      className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100"
-      onClick={() =>
-        start(async () => {
-          await markNotificationsReadAction("all");
-          router.refresh();
-        })
-      }
-    >
+    <Button pending={pending} onClick={() => void run("all")}>
       {t("markAllRead")}
-    </button>
+    </Button>
   );
 }

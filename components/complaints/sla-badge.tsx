@@ -4,8 +4,8 @@ import { useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { splitMinutes } from "@/lib/complaints/complaint-clocks";
-import { SLA_CLASS } from "@/components/complaints/sla-style";
-
+import { Badge } from "@/components/ui/card";
+import { SLA_TONE } from "@/components/complaints/sla-state";
 
 export function useDuration() {
   const t = useTranslations("complaints");
@@ -37,11 +37,11 @@ export function SlaBadge({ status, remainingMinutes, ticks, label }: { status: s
   // (a resolution after the deadline is "Met late", not "Breached · overdue").
   const shown = left !== null && left < 0 && (status === "ON_TRACK" || status === "AT_RISK") ? "BREACHED" : status;
   return (
-    <span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs tabular-nums ${SLA_CLASS[shown] ?? ""}`}>
+    <Badge tone={SLA_TONE[shown] ?? "neutral"} className="gap-1 tabular-nums">
       {label && <span className="font-medium">{label}</span>}
       <span>{t(`sla.${shown}`)}</span>
       {left !== null && shown !== "MET" && shown !== "MET_LATE" && shown !== "NONE" && <span>· {left >= 0 ? t("remaining", { time: fmt(left) }) : t("overdue", { time: fmt(-left) })}</span>}
-    </span>
+    </Badge>
   );
 }
 

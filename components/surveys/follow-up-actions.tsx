@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { claimFollowUpAction, completeFollowUpAction } from "@/app/(app)/follow-ups/actions";
-import { useActionError } from "@/components/complaints/use-action-error";
+import { useErrorText } from "@/components/ui/use-action";
 
 const button = "rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-100 disabled:opacity-60";
 const primary = "rounded bg-brand-600 px-2 py-1 text-xs text-white hover:bg-brand-700 disabled:opacity-60";
@@ -12,7 +12,7 @@ const primary = "rounded bg-brand-600 px-2 py-1 text-xs text-white hover:bg-bran
 /** Claim / complete one follow-up; the version the page loaded travels with each action. */
 export function FollowUpActions({ id, version, claimedByMe, customerLabel }: { id: number; version: number; claimedByMe: boolean; customerLabel: string }) {
   const t = useTranslations("surveys.followUps");
-  const errorText = useActionError();
+  const errorText = useErrorText();
   const router = useRouter();
   const [pending, start] = useTransition();
   const [open, setOpen] = useState(false);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import { CONTROL } from "@/components/ui/field";
@@ -16,9 +16,23 @@ function Counter({ length, max, id }: { length: number; max: number; id?: string
   );
 }
 
+/** The length the counter shows: a controlled field's value, else what was typed since the last
+ *  render or form reset (a reset restores the default without an input event). */
+function useLength(id: string | undefined, value: unknown, defaultValue: unknown) {
+  const [typed, setTyped] = useState(String(value ?? defaultValue ?? "").length);
+  useEffect(() => {
+    const form = id ? (document.getElementById(id) as HTMLInputElement | HTMLTextAreaElement | null)?.form : null;
+    if (!form) return;
+    const onReset = () => setTyped(String(defaultValue ?? "").length);
+    form.addEventListener("reset", onReset);
+    return () => form.removeEventListener("reset", onReset);
+  }, [id, defaultValue]);
+  return [value !== undefined ? String(value).length : typed, setTyped] as const;
+}
+
 /** A text input; with `maxLength` it shows a character counter (the browser stops at the limit). */
 export function TextInput({ className, maxLength, counter = maxLength !== undefined, onChange, defaultValue, value, ...rest }: React.ComponentProps<"input"> & { counter?: boolean }) {
-  const [length, setLength] = useState(String(value ?? defaultValue ?? "").length);
+  const [length, setLength] = useLength(rest.id, value, defaultValue);
   return (
     <>
       <input
@@ -39,7 +53,7 @@ export function TextInput({ className, maxLength, counter = maxLength !== undefi
 
 /** A text area that wraps long unbroken text; with `maxLength` it shows a character counter. */
 export function TextArea({ className, maxLength, counter = maxLength !== undefined, onChange, defaultValue, value, rows = 3, ...rest }: React.ComponentProps<"textarea"> & { counter?: boolean }) {
-  const [length, setLength] = useState(String(value ?? defaultValue ?? "").length);
+  const [length, setLength] = useLength(rest.id, value, defaultValue);
   return (
     <>
       <textarea

@@ -62,7 +62,7 @@ export async function autoAssignComplaint(actor: Actor, raw: unknown, now = new 
   return db.$transaction(async (tx) => {
     const c = await loadInScope(tx, actor, input.complaintId);
     checkVersion(c, input.version);
-    if (c.teamId === null) throw new ValidationError({ teamId: "none" }, "complaints.errors.noAgentAvailable");
+    if (c.teamId === null) throw new ValidationError({ teamId: "none" }, "complaint.noAgentAvailable");
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(6006, ${c.teamId})`;
     const [pick] = await tx.$queryRaw<{ id: number; display_name: string }[]>`
       SELECT u.id, u.display_name
@@ -74,7 +74,7 @@ export async function autoAssignComplaint(actor: Actor, raw: unknown, now = new 
         AND (SELECT count(*) FROM complaint o WHERE o.assignee_id = u.id AND o.status IN ('ACKNOWLEDGED', 'IN_PROGRESS', 'PENDING', 'HELD')) < COALESCE(p.capacity, 20)
       ORDER BY p.last_assigned_at NULLS FIRST, u.id
       LIMIT 1`;
-    if (!pick) throw new ValidationError({ assigneeId: "none" }, "complaints.errors.noAgentAvailable");
+    if (!pick) throw new ValidationError({ assigneeId: "none" }, "complaint.noAgentAvailable");
     await tx.$executeRaw`
       INSERT INTO agent_profile (user_id, last_assigned_at) VALUES (${pick.id}, ${now})
       ON CONFLICT (user_id) DO UPDATE SET last_assigned_at = EXCLUDED.last_assigned_at`;

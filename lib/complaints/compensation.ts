@@ -66,9 +66,9 @@ export async function decideCompensation(actor: Actor, raw: unknown, now = new D
     if (!comp) throw new NotFoundError("compensation");
     const c = await loadInScope(tx, actor, comp.complaintId);
     if (comp.version !== input.version) throw new ConflictError();
-    if (comp.status !== "PENDING_APPROVAL") throw new ValidationError({ status: comp.status }, "complaints.errors.compensationDecided");
+    if (comp.status !== "PENDING_APPROVAL") throw new ValidationError({ status: comp.status }, "complaint.compensationDecided");
     if (input.approve && Number(comp.amount) > (await limitFor(tx, actor.role, comp.kind))) {
-      throw new ValidationError({ amount: "overLimit" }, "complaints.errors.overApproverLimit");
+      throw new ValidationError({ amount: "overLimit" }, "complaint.overApproverLimit");
     }
     const n = await tx.complaintCompensation.updateMany({
       where: { id: comp.id, version: comp.version },

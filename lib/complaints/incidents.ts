@@ -43,7 +43,8 @@ export async function getIncident(actor: Actor, incidentId: number) {
     orderBy: { id: "asc" },
     select: { id: true, complaintNo: true, status: true, summary: true, isSlaPaused: true, breachedAt: true, nextDueAt: true },
   });
-  return { ...i, complaints };
+  const slaState = (c: (typeof complaints)[number]) => (!c.nextDueAt ? "NONE" : c.isSlaPaused ? "PAUSED" : c.breachedAt ? "BREACHED" : "ON_TRACK");
+  return { ...i, complaints: complaints.map((c) => ({ ...c, slaState: slaState(c) })) };
 }
 
 /** Links complaints (by number, in the actor's scope) to an open incident; returns how many. */
@@ -80,7 +81,7 @@ export async function bulkTransitionIncident(actor: Actor, raw: unknown, now = n
           changed++;
         } catch (e) {
           // An illegal step for this one (e.g. resume on a running case): skip it, keep the batch.
-          if (isAppError(e) && e.code.startsWith("complaints.errors.")) skipped++;
+          if (isAppError(e) && e.code.startsWith("complaint.")) skipped++;
           else throw e;
         }
       }

@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/shared/erro
 import { clockColumnsOf } from "@/lib/complaints/clock-columns";
 import { notifySql } from "@/lib/complaints/notifications";
 import { loadCalendar } from "@/lib/complaints/standards";
-import { attachmentInput, openComplaintInput, type AttachmentInput, type OpenComplaintInput } from "@/lib/complaints/schemas";
+import { attachmentInput, openComplaintInput, type AttachmentInput, type OpenComplaintForm, type OpenComplaintInput } from "@/lib/complaints/schemas";
 
 // Intake: opening a complaint (首问负责制), with everything it needs read in one statement and
 // written in one statement.
@@ -25,13 +25,18 @@ export interface OpenedComplaint {
  * ones go to the team queue, and major ones notify supervisors and managers at once.
  * Idempotent on `idempotencyKey`: a repeat returns the first complaint.
  */
+/** The intake form's submission (openComplaintForm): its attachment arrives as a File, already
+ *  checked for size and type, and is read here. */
+export async function openComplaintFromForm(actor: Actor, { attachment, ...input }: OpenComplaintForm): Promise<OpenedComplaint> {
+  const file = attachment ? { fileName: attachment.name, mimeType: attachment.type as AttachmentInput["mimeType"], data: new Uint8Array(await attachment.arrayBuffer()) } : null;
+  return openComplaint(actor, input, file);
+}
+
 export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attachment?: AttachmentInput | null, now = new Date()): Promise<OpenedComplaint> {
   assertCan(actor, "complaint:create");
-  const parsed = openComplaintInput.safeParse(raw);
-  if (!parsed.success) throw new ValidationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.code])));
-  const input = parsed.data;
+  const input = openComplaintInput.parse(raw);
   const file = attachment ? attachmentInput.safeParse(attachment) : null;
-  if (file && !file.success) throw new ValidationError({ attachment: "invalid" }, "complaints.errors.attachment");
+  if (file && !file.success) throw new ValidationError({ attachment: "invalid" }, "complaint.attachment");
 
   const pre = await readIntake(input, now);
   if (pre.existing) {
@@ -42,7 +47,7 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
   if (input.lineId && !pre.lineFound) throw new ValidationError({ lineId: "invalid" });
   if (!pre.category) throw new ValidationError({ categoryId: "invalid" });
   const target = pre.target;
-  if (!target) throw new ValidationError({ grade: "noTarget" }, "complaints.errors.noTarget");
+  if (!target) throw new ValidationError({ grade: "noTarget" }, "complaint.noTarget");
   const { category, valueTier, complaintNo: no } = pre;
   const assigneeId = input.grade === "GENERAL" ? actor.id : null;
   const targets = {

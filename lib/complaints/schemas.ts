@@ -15,6 +15,14 @@ export const ATTACHMENT_TYPES = ["image/png", "image/jpeg", "application/pdf", "
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const version = z.coerce.number().int().positive().max(2_147_483_647);
 const text = (max: number) => z.string().trim().max(max);
+/** Optional free text: blank is no text (null), so a form's empty field and an omitted one agree. */
+const optionalText = (max: number) =>
+  text(max)
+    .nullable()
+    .optional()
+    .transform((s) => s || null);
+/** A checkbox: a form sends "on" when ticked and nothing otherwise; objects send a boolean. */
+const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 
 export const openComplaintInput = z.object({
   customerId: id,
@@ -30,6 +38,22 @@ export const openComplaintInput = z.object({
 });
 export type OpenComplaintInput = z.input<typeof openComplaintInput>;
 
+/** The intake form as it is posted (FormData): no line is "", the appeal a checkbox, the attachment
+ *  a File (an empty one when none was chosen). Size and type are checked here, before any upload is read. */
+export const openComplaintForm = openComplaintInput.extend({
+  lineId: z.preprocess((v) => (v === "" ? null : v), id.nullable().optional()),
+  isAppeal: checkbox,
+  attachment: z.preprocess(
+    (v) => (v instanceof File && v.size === 0 ? undefined : v),
+    z
+      .instanceof(File)
+      .refine((f) => f.size <= MAX_ATTACHMENT_BYTES, { message: "tooLarge" })
+      .refine((f) => (ATTACHMENT_TYPES as readonly string[]).includes(f.type), { message: "invalidFormat" })
+      .optional(),
+  ),
+});
+export type OpenComplaintForm = z.output<typeof openComplaintForm>;
+
 export const attachmentInput = z.object({
   fileName: text(200).min(1),
   mimeType: z.enum(ATTACHMENT_TYPES),
@@ -41,12 +65,12 @@ export const transitionInput = z.object({
   complaintId: id,
   version,
   action: z.enum(COMPLAINT_ACTIONS),
-  reason: text(1000).optional().nullable(),
+  reason: optionalText(1000),
   confirmation: z.enum(CONFIRMATION_SOURCES).optional().nullable(),
 });
 export type TransitionInput = z.input<typeof transitionInput>;
 
-export const assignInput = z.object({ complaintId: id, version, assigneeId: id, note: text(1000).optional().nullable() });
+export const assignInput = z.object({ complaintId: id, version, assigneeId: id, note: optionalText(1000) });
 export const autoAssignInput = z.object({ complaintId: id, version });
 export const commentInput = z.object({ complaintId: id, kind: z.enum(["INTERNAL", "NOTE"]), body: text(4000).min(1) });
 export const feedbackInput = z.object({ complaintId: id, version, body: text(4000).min(1) });
@@ -58,6 +82,9 @@ export const compensationInput = z.object({
   reason: text(500).min(1),
 });
 export const decideCompensationInput = z.object({ compensationId: id, version, approve: z.boolean() });
+/** The decision as the complaint page sends it: the complaint names the page to refresh. */
+export const decideCompensationOnComplaintInput = decideCompensationInput.extend({ complaintId: id });
+export const markNotificationsReadInput = z.union([z.literal("all"), z.array(z.number().int().positive()).max(200)]);
 
 export const queueInput = z.object({
   queue: z.enum(QUEUES).catch("mine"),
@@ -68,13 +95,13 @@ export const queueInput = z.object({
 export type QueueInput = { queue: QueueName; cursor?: string; categoryId?: number; limit?: number };
 
 export const createIncidentInput = z.object({ title: text(200).min(1), description: text(4000).default("") });
-export const linkIncidentInput = z.object({
-  incidentId: id,
-  // Complaint numbers, separated by spaces, commas or new lines.
-  complaintNos: z
-    .string()
-    .max(20_000)
-    .transform((s) => [...new Set(s.split(/[\s,，]+/).filter(Boolean))]),
+// Complaint numbers as typed, separated by spaces, commas or new lines.
+const complaintNosText = z.string().max(20_000);
+/** The link form as posted; lib splits the numbers (linkIncidentInput). */
+export const linkIncidentForm = z.object({ incidentId: id, complaintNos: complaintNosText });
+export const linkIncidentInput = linkIncidentForm.extend({
+  complaintNos: complaintNosText.transform((s) => [...new Set(s.split(/[\s,，]+/).filter(Boolean))]),
 });
-export const bulkTransitionInput = z.object({ incidentId: id, action: z.enum(["start", "hold", "resume", "resolve"]), reason: text(1000).optional().nullable() });
+export const BULK_ACTIONS = ["start", "hold", "resume", "resolve"] as const;
+export const bulkTransitionInput = z.object({ incidentId: id, action: z.enum(BULK_ACTIONS), reason: optionalText(1000) });
 export const bulkReplyInput = z.object({ incidentId: id, body: text(4000).min(1) });

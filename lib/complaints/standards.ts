@@ -135,7 +135,7 @@ export async function updateCalendar(actor: Actor, raw: unknown): Promise<void> 
     if (row.version !== input.version) throw new ConflictError();
     const next = defineBusinessCalendar({ ...(row.definition as BusinessCalendarInput), holidays: [...new Set(input.holidays)].sort(), makeupWorkdays: [...new Set(input.makeupWorkdays)].sort() });
     const problems = validateCalendar(next);
-    if (problems.length) throw new ValidationError(Object.fromEntries(problems.map((p) => [p.path, p.code])), "complaints.errors.calendarInvalid");
+    if (problems.length) throw new ValidationError(Object.fromEntries(problems.map((p) => [p.path, p.code])), "complaint.calendarInvalid");
     await keepRevision(tx, actor, "calendar", row.code, row.version, row.definition as Prisma.InputJsonValue);
     const n = await tx.businessCalendarDef.updateMany({ where: { id: row.id, version: row.version }, data: { definition: next as unknown as Prisma.InputJsonValue, version: { increment: 1 } } });
     if (n.count === 0) throw new ConflictError();

@@ -55,7 +55,7 @@ export async function applyTransition(
   const r = nextStatus(from, input.action, { reason: input.reason, confirmation: input.confirmation });
   if (!r.ok) {
     const code = { ILLEGAL_TRANSITION: "illegalTransition", REASON_REQUIRED: "reasonRequired", CONFIRMATION_REQUIRED: "confirmationRequired" }[r.reason];
-    throw new ValidationError({ action: r.reason }, `complaints.errors.${code}`);
+    throw new ValidationError({ action: r.reason }, `complaint.${code}`);
   }
   const to = r.to;
   const firstRespondedAt = c.firstRespondedAt ?? (from === "ACKNOWLEDGED" ? now : null);
@@ -121,7 +121,7 @@ export async function transitionComplaint(actor: Actor, raw: TransitionInput, no
   const input = transitionInput.parse(raw);
   if (input.action === "close" && input.confirmation === "RETURN_VISIT") {
     // A return-visit closure is recorded through recordReturnVisit, which keeps its answer.
-    throw new ValidationError({ confirmation: "useReturnVisit" }, "complaints.errors.confirmationRequired");
+    throw new ValidationError({ confirmation: "useReturnVisit" }, "complaint.confirmationRequired");
   }
   const c = await loadForTransition(actor, input.complaintId);
   checkVersion(c, input.version);
@@ -138,8 +138,8 @@ export async function recordReturnVisit(actor: Actor, raw: unknown, now = new Da
   return db.$transaction(async (tx) => {
     const c = await loadInScope(tx, actor, input.complaintId);
     checkVersion(c, input.version);
-    if (c.status !== "RESOLVED") throw new ValidationError({ status: c.status }, "complaints.errors.returnVisitNotResolved");
-    if (!input.satisfied && !input.notes.trim()) throw new ValidationError({ notes: "required" }, "complaints.errors.reasonRequired");
+    if (c.status !== "RESOLVED") throw new ValidationError({ status: c.status }, "complaint.returnVisitNotResolved");
+    if (!input.satisfied && !input.notes.trim()) throw new ValidationError({ notes: "required" }, "complaint.reasonRequired");
     await tx.complaintComment.create({
       data: {
         complaintId: c.id,

@@ -24,7 +24,7 @@ export const CLIENT_MESSAGES = {
   /** app/(app)/complaints/layout.tsx */
   complaints: [...KIT_MESSAGES, "complaints"],
   /** app/(app)/follow-ups/layout.tsx */
-  followUps: [...KIT_MESSAGES, "surveys.followUps", "complaints.errors"],
+  followUps: [...KIT_MESSAGES, "surveys.followUps"],
   /** app/(app)/segments/layout.tsx */
   segments: [...KIT_MESSAGES, "segments.builder", "segments.detail", "segments.discover", "value.jobs"],
   /** app/(app)/admin/layout.tsx: users, reasons, service standards, value settings, import. */

@@ -132,9 +132,9 @@ describe("transition", () => {
     const before = await audits(id);
     const e = await transitionComplaint(agent1, { complaintId: id, version: 1, action: "close", confirmation: "CUSTOMER_CONFIRMED" }).catch((x) => x);
     expect(e).toBeInstanceOf(ValidationError);
-    expect(e.code).toBe("complaints.errors.illegalTransition");
+    expect(e.code).toBe("complaint.illegalTransition");
     const noReason = await transitionComplaint(agent1, { complaintId: id, version: 1, action: "cancel" }).catch((x) => x);
-    expect(noReason.code).toBe("complaints.errors.reasonRequired");
+    expect(noReason.code).toBe("complaint.reasonRequired");
     expect((await db.complaint.findUniqueOrThrow({ where: { id } })).status).toBe("ACKNOWLEDGED");
     expect(await audits(id)).toBe(before);
   });
@@ -444,7 +444,7 @@ describe("round-robin assignment", () => {
     try {
       const b = await open(agent1, { grade: "COMPLEX", categoryId: network });
       const e = await autoAssignComplaint(supervisor1, { complaintId: b.id, version: 1 }).catch((x) => x);
-      expect(e.code).toBe("complaints.errors.noAgentAvailable");
+      expect(e.code).toBe("complaint.noAgentAvailable");
     } finally {
       await db.agentProfile.updateMany({ where: { userId: { in: team1Agents.map((u) => u.id) } }, data: { capacity: 20 } });
     }

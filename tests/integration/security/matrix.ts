@@ -436,13 +436,13 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: async (fn, { record }) => fn(get(`/api/complaints/attachments/${record.attachmentId}`), await routeParams(record.attachmentId!)),
     expect: { ...COMPLAINT_HANDLERS, admin: "allow" },
   } as ActionEntry<ComplaintRecord> as ActionEntry,
-  "app/api/notifications/unread/route.ts#GET": { call: (fn) => fn(), expect: EVERY_ROLE },
+  "app/api/notifications/unread/route.ts#GET": { call: (fn) => fn(get("/api/notifications/unread")), expect: EVERY_ROLE },
 
   // Complaints: major incidents (supervisors and managers). Incidents are shared across teams;
   // the bulk steps touch only the linked complaints in the actor's scope, so an incident whose
   // complaints belong to another team is reachable but changes nothing of theirs.
   "app/(app)/complaints/incidents/actions.ts#createIncidentAction": {
-    call: (fn) => formPost(fn(form({ title: "Matrix outage", description: "Cell site down" }))),
+    call: (fn) => fn(form({ title: "Matrix outage", description: "Cell site down" })),
     expect: onlyFor("supervisor", "manager"),
   },
   "app/(app)/complaints/incidents/actions.ts#linkComplaintsAction": {
@@ -450,17 +450,17 @@ export const MATRIX: Record<string, MatrixEntry> = {
       const i = await db.majorIncident.create({ data: { title: `Matrix incident ${uniq()}`, createdBy: actors.supervisor.id }, select: { id: true } });
       return { own: { ...(await complaintOf(actors.agent)), incidentId: i.id }, other: { ...(await complaintOf(actors.otherTeamAgent)), incidentId: i.id } };
     },
-    call: (fn, { record }) => formPost(fn(form({ incidentId: record.incidentId!, complaintNos: record.complaintNo }))),
+    call: (fn, { record }) => fn(form({ incidentId: record.incidentId!, complaintNos: record.complaintNo })),
     expect: onlyFor("supervisor", "manager"),
   } as ActionEntry<ComplaintRecord> as ActionEntry,
   "app/(app)/complaints/incidents/actions.ts#bulkTransitionAction": {
     records: complaintRecords(inIncident),
-    call: (fn, { record }) => formPost(fn(form({ incidentId: record.incidentId!, action: "start", reason: "" }))),
+    call: (fn, { record }) => fn(form({ incidentId: record.incidentId!, action: "start", reason: "" })),
     expect: onlyFor("supervisor", "manager"),
   } as ActionEntry<ComplaintRecord> as ActionEntry,
   "app/(app)/complaints/incidents/actions.ts#bulkReplyAction": {
     records: complaintRecords(inIncident),
-    call: (fn, { record }) => formPost(fn(form({ incidentId: record.incidentId!, body: "We are restoring service" }))),
+    call: (fn, { record }) => fn(form({ incidentId: record.incidentId!, body: "We are restoring service" })),
     expect: onlyFor("supervisor", "manager"),
   } as ActionEntry<ComplaintRecord> as ActionEntry,
 

@@ -1,19 +1,20 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { getComplaintDetail, listAssignees, type TimelineEntry } from "@/lib/complaints/queries";
+import { listComplaintSurveyResponses } from "@/lib/surveys/queries";
 import { NotFoundError } from "@/lib/shared/errors";
+import { Badge, EmptyState, PageHeader, Section } from "@/components/ui/card";
+import { ButtonLink } from "@/components/ui/button";
 import { AutoRefresh, SlaBadge } from "@/components/complaints/sla-badge";
 import { ComplaintActions } from "@/components/complaints/complaint-actions";
 import { SurveyResponsesPanel } from "@/components/surveys/survey-responses-panel";
-import { listComplaintSurveyResponses } from "@/lib/surveys/queries";
 
 export default async function ComplaintPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const t = await getTranslations("complaints");
-  const locale = await getLocale();
+  const [t, tc, locale, format] = await Promise.all([getTranslations("complaints"), getTranslations("common"), getLocale(), getFormatter()]);
   let c;
   try {
     c = await getComplaintDetail(actor, /^\d{1,9}$/.test(id) ? Number(id) : -1);
@@ -22,7 +23,7 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
     throw e;
   }
   const [assignees, surveyAnswers] = await Promise.all([c.can.handle ? listAssignees(actor) : [], listComplaintSurveyResponses(actor, c.id)]);
-  const when = (d: Date) => d.toLocaleString(locale, { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" });
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "short", timeStyle: "short" });
   const describe = (e: TimelineEntry): string => {
     if (e.kind === "STATUS") {
       const to = t(`status.${e.toStatus}`);
@@ -40,29 +41,43 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
     return t(`timeline.${e.kind}`);
   };
   const script = locale === "en" ? c.script.en : c.script.zh;
+  const details: Array<[string, React.ReactNode]> = [
+    [
+      t("detail.customer"),
+      <Link key="customer" href={`/customers/${c.customer.id}`} className="text-brand-700 hover:underline">
+        {c.customer.name}
+      </Link>,
+    ],
+    [t("detail.line"), <span key="line" className="tabular-nums">{c.lineMasked ?? tc("none")}</span>],
+    [t("col.category"), locale === "en" ? c.category.nameEn : c.category.nameZh],
+    [t("detail.owner"), c.ownerName],
+    [t("detail.assignee"), <span key="assignee" data-testid="complaint-assignee">{c.assigneeName ?? t("detail.unassigned")}</span>],
+  ];
   return (
     <div className="space-y-4">
       <AutoRefresh seconds={60} />
-      <div className="flex flex-wrap items-baseline gap-3">
-        <h1 className="text-xl font-semibold tabular-nums">{c.complaintNo}</h1>
-        <span className="rounded bg-slate-100 px-2 py-0.5 text-xs" data-testid="complaint-status">
-          {t(`status.${c.status}`)}
-        </span>
-        <span className="rounded bg-slate-100 px-2 py-0.5 text-xs">{t(`grade.${c.grade}`)}</span>
-        {c.isAppeal && <span className="rounded bg-red-50 px-2 py-0.5 text-xs text-bad">{t("detail.appeal")}</span>}
-        {c.escalationLevel > 0 && <span className="rounded bg-red-50 px-2 py-0.5 text-xs text-bad">{t("detail.escalation", { level: c.escalationLevel })}</span>}
-        <span className="text-sm text-slate-700">{c.summary}</span>
-        <Link href="/complaints" className="ml-auto text-sm text-brand-700 hover:underline">
-          {t("queues")}
-        </Link>
-      </div>
+      <PageHeader
+        title={<span className="tabular-nums">{c.complaintNo}</span>}
+        description={c.summary}
+        actions={
+          <ButtonLink href="/complaints" variant="link">
+            {t("queues")}
+          </ButtonLink>
+        }
+      >
+        <div className="flex flex-wrap items-center gap-2">
+          <span data-testid="complaint-status">
+            <Badge>{t(`status.${c.status}`)}</Badge>
+          </span>
+          <Badge>{t(`grade.${c.grade}`)}</Badge>
+          {c.isAppeal && <Badge tone="bad">{t("detail.appeal")}</Badge>}
+          {c.escalationLevel > 0 && <Badge tone="bad">{t("detail.escalation", { level: c.escalationLevel })}</Badge>}
+        </div>
+      </PageHeader>
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
-          <section className="card" aria-labelledby="clocks-h">
-            <h2 id="clocks-h" className="card-title">
-              {t("detail.clocks")}
-            </h2>
-            <ul className="grid gap-2 p-3 sm:grid-cols-2">
+          <Section id="clocks" title={t("detail.clocks")}>
+            <ul className="grid gap-2 sm:grid-cols-2">
               {c.clocks.map((k) => (
                 <li key={k.kind} className="rounded border border-slate-100 p-2 text-sm" aria-label={t(`clock.${k.kind}`)}>
                   <div className="flex items-center justify-between gap-2">
@@ -73,80 +88,53 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
                 </li>
               ))}
             </ul>
-          </section>
-          <section className="card" aria-labelledby="info-h">
-            <h2 id="info-h" className="card-title">
-              {t("detail.details")}
-            </h2>
-            <dl className="grid gap-x-4 p-3 text-sm sm:grid-cols-2">
-              <div className="flex gap-2">
-                <dt className="w-28 text-slate-500">{t("detail.customer")}</dt>
-                <dd>
-                  <Link href={`/customers/${c.customer.id}`} className="text-brand-700 hover:underline">
-                    {c.customer.name}
-                  </Link>
-                </dd>
-              </div>
-              <div className="flex gap-2">
-                <dt className="w-28 text-slate-500">{t("detail.line")}</dt>
-                <dd className="tabular-nums">{c.lineMasked ?? "—"}</dd>
-              </div>
-              <div className="flex gap-2">
-                <dt className="w-28 text-slate-500">{t("col.category")}</dt>
-                <dd>{locale === "en" ? c.category.nameEn : c.category.nameZh}</dd>
-              </div>
-              <div className="flex gap-2">
-                <dt className="w-28 text-slate-500">{t("detail.owner")}</dt>
-                <dd>{c.ownerName}</dd>
-              </div>
-              <div className="flex gap-2">
-                <dt className="w-28 text-slate-500">{t("detail.assignee")}</dt>
-                <dd data-testid="complaint-assignee">{c.assigneeName ?? t("detail.unassigned")}</dd>
-              </div>
+          </Section>
+          <Section id="details" title={t("detail.details")}>
+            <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-2">
+              {details.map(([term, value]) => (
+                <div key={term} className="flex gap-2">
+                  <dt className="w-28 shrink-0 text-slate-500">{term}</dt>
+                  <dd className="min-w-0 break-words">{value}</dd>
+                </div>
+              ))}
             </dl>
-            {c.details && <p className="whitespace-pre-wrap border-t border-slate-100 p-3 text-sm">{c.details}</p>}
+            {c.details && <p className="mt-3 border-t border-slate-100 pt-3 text-sm break-words whitespace-pre-wrap">{c.details}</p>}
             {c.attachments.length > 0 && (
-              <ul className="border-t border-slate-100 p-3 text-sm" aria-label={t("detail.attachments")}>
+              <ul className="mt-3 border-t border-slate-100 pt-3 text-sm" aria-label={t("detail.attachments")}>
                 {c.attachments.map((a) => (
                   <li key={a.id}>
                     <a href={`/api/complaints/attachments/${a.id}`} className="text-brand-700 hover:underline">
                       {a.fileName}
                     </a>{" "}
-                    <span className="text-xs text-slate-500">({Math.ceil(a.size / 1024)} KB)</span>
+                    <span className="text-xs text-slate-500">({format.number(Math.ceil(a.size / 1024))} KB)</span>
                   </li>
                 ))}
               </ul>
             )}
-          </section>
-          <section className="card" aria-labelledby="tl-h">
-            <h2 id="tl-h" className="card-title">
-              {t("detail.timeline")}
-            </h2>
+          </Section>
+          <Section id="timeline" title={t("detail.timeline")} flush>
             <ol className="divide-y divide-slate-100 text-sm">
               {c.timeline.map((e, i) => (
-                <li key={i} className="flex gap-3 px-3 py-2">
+                <li key={i} className="flex gap-3 px-3.5 py-2">
                   <span className="w-32 shrink-0 text-xs text-slate-500 tabular-nums">{when(e.at)}</span>
                   <div className="min-w-0">
                     <div>
-                      <span className={e.kind === "INTERNAL" ? "text-warn" : ""}>{describe(e)}</span>
+                      <span className={e.kind === "INTERNAL" ? "text-warn" : undefined}>{describe(e)}</span>
                       {e.actorName && <span className="text-slate-500"> · {e.actorName}</span>}
                     </div>
-                    {e.kind !== "SYSTEM" && e.text && <p className="whitespace-pre-wrap text-slate-700">{e.text}</p>}
+                    {e.kind !== "SYSTEM" && e.text && <p className="break-words whitespace-pre-wrap text-slate-700">{e.text}</p>}
                   </div>
                 </li>
               ))}
             </ol>
-          </section>
+          </Section>
         </div>
         <div className="space-y-4">
-          <section className="card" aria-labelledby="script-h">
-            <h2 id="script-h" className="card-title">
-              {t("detail.script")}
-            </h2>
-            <p className="p-3 text-sm">{script || t("detail.noScript")}</p>
-          </section>
+          <Section id="script" title={t("detail.script")}>
+            <p className="text-sm">{script || t("detail.noScript")}</p>
+          </Section>
           {c.can.handle && (
-            <section className="card p-3">
+            <Section id="actions" title={t("detail.actions")}>
               <ComplaintActions
                 complaintId={c.id}
                 version={c.version}
@@ -161,26 +149,23 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
                 assignees={assignees.map((u) => ({ id: u.id, displayName: u.displayName }))}
                 pendingCompensations={c.compensations.filter((m) => m.status === "PENDING_APPROVAL").map((m) => ({ id: m.id, version: m.version }))}
               />
-            </section>
+            </Section>
           )}
-          <section className="card" aria-labelledby="comp-h">
-            <h2 id="comp-h" className="card-title">
-              {t("compensation.title")}
-            </h2>
+          <Section id="compensations" title={t("compensation.title")} flush>
             {c.compensations.length === 0 ? (
-              <p className="p-3 text-sm text-slate-500">{t("compensation.none")}</p>
+              <EmptyState>{t("compensation.none")}</EmptyState>
             ) : (
               <ul className="divide-y divide-slate-100 text-sm">
                 {c.compensations.map((m) => (
-                  <li key={m.id} className="px-3 py-2">
-                    #{m.id} {t(`compensation.${m.kind}`)} <span className="tabular-nums">{m.kind === "CREDIT" ? m.amount.toFixed(2) : m.amount}</span> · {t(`compensation.status.${m.status}`)} ·{" "}
-                    {m.requestedBy}
+                  <li key={m.id} className="px-3.5 py-2">
+                    #{m.id} {t(`compensation.${m.kind}`)}{" "}
+                    <span className="tabular-nums">{m.kind === "CREDIT" ? format.number(m.amount, { style: "currency", currency: "CNY", minimumFractionDigits: 2 }) : format.number(m.amount)}</span> · {t(`compensation.status.${m.status}`)} · {m.requestedBy}
                     <div className="text-xs text-slate-500">{m.reason}</div>
                   </li>
                 ))}
               </ul>
             )}
-          </section>
+          </Section>
           <SurveyResponsesPanel actor={actor} rows={surveyAnswers} onComplaint />
         </div>
       </div>

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { getIntakeContext } from "@/lib/complaints/queries";
 import { listActiveCategories } from "@/lib/complaints/standards";
+import { PageHeader } from "@/components/ui/card";
 import { IntakeForm } from "@/components/complaints/intake-form";
 import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
 
@@ -21,8 +22,7 @@ export default async function NewComplaintPage({ searchParams }: { searchParams:
   const categories = await listActiveCategories(actor);
   return (
     <div className="space-y-3">
-      <h1 className="text-xl font-semibold">{t("newFor", { name: customer.name })}</h1>
-      <p className="text-sm text-slate-500">{customer.customerNo}</p>
+      <PageHeader title={t("newFor", { name: customer.name })} description={customer.customerNo} />
       <IntakeForm customerId={customer.id} lines={customer.lines} categories={categories} />
     </div>
   );
