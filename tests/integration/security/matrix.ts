@@ -579,7 +579,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: (fn, { record }) => fn((record as { id: number }).id),
     expect: SEGMENT_ROLES,
   } as ActionEntry,
-  "app/(app)/segments/actions.ts#discoverAction": { call: (fn) => fn(3), expect: SEGMENT_ROLES },
+  "app/(app)/segments/actions.ts#discoverClustersAction": { call: (fn) => fn({ k: 3 }), expect: SEGMENT_ROLES },
   "app/(app)/segments/actions.ts#saveClusterAction": {
     call: (fn) =>
       fn({ name: `mx cluster ${uniq()}`, k: 2, cluster: 0, centroids: [[50, 1000, 24], [150, 8000, 60]], mean: [100, 4000, 40], std: [40, 3000, 30] }),
