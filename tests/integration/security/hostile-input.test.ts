@@ -65,11 +65,14 @@ const hostileValue = fc.oneof(
 );
 
 const CLEAN_ERRORS = new Set(["validation", "unauthenticated", "forbidden", "notFound", "conflict", "rateLimited"]);
-/** A domain error whose code is a message key (e.g. "complaints.errors.reasonRequired") is translated for the user: clean. */
+/** A domain error whose code is a message key, at the root (e.g. "complaints.errors.reasonRequired")
+ *  or under errors. (e.g. "surveys.quietHours"), is translated for the user: clean. */
 function isMessageKey(code: string | undefined): boolean {
-  let node: unknown = enMessages;
-  for (const part of (code ?? "").split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
-  return typeof node === "string";
+  return [code ?? "", `errors.${code}`].some((key) => {
+    let node: unknown = enMessages;
+    for (const part of key.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+    return typeof node === "string";
+  });
 }
 let actors: MatrixActors;
 const endpoints = (await discoverEndpoints()).filter((e) => e.kind === "action" && MATRIX[e.id] && !("public" in MATRIX[e.id]!));
