@@ -1,24 +1,27 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { useFormatter, useTranslations } from "next-intl";
-import { discoverAction, saveClusterAction } from "@/app/(app)/segments/actions";
+import { useTranslations } from "next-intl";
+import { discoverClustersAction, saveClusterAction } from "@/app/(app)/segments/actions";
 import type { DiscoverResult } from "@/lib/segments/discover";
+import { Button } from "@/components/ui/button";
+import { Alert, Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
+import { Field } from "@/components/ui/field";
+import { TextInput } from "@/components/ui/inputs";
+import { useAction } from "@/components/ui/use-action";
+
+type Cluster = DiscoverResult["clusters"][number];
 
 /** k-means proposals: choose k, read each cluster's plain description, save one as a segment. */
 export function DiscoverClusters() {
   const t = useTranslations("segments.discover");
-  const te = useTranslations("errors");
-  const format = useFormatter();
-  const router = useRouter();
   const [k, setK] = useState(4);
   const [result, setResult] = useState<DiscoverResult | null>(null);
-  const [names, setNames] = useState<Record<number, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const discover = useAction(discoverClustersAction, { refresh: false, onSuccess: setResult });
 
-  const describe = (c: DiscoverResult["clusters"][number]) =>
+  const describe = (c: Cluster) =>
     c.traits.length === 0
       ? t("average")
       : c.traits.map((tr) => t(`trait.${tr.direction}`, { feature: t(`feature.${tr.feature}`), z: Math.abs(tr.zScore).toFixed(1) })).join(t("separator"));
@@ -26,97 +29,70 @@ export function DiscoverClusters() {
   return (
     <div className="space-y-3">
       <form
-        className="flex items-end gap-3 text-sm"
+        className="flex items-end gap-3"
         onSubmit={(e) => {
           e.preventDefault();
-          start(async () => {
-            setError(null);
-            const r = await discoverAction(k);
-            if (r.ok) setResult(r.data);
-            else setError(te(r.error));
-          });
+          void discover.run({ k });
         }}
       >
-        <label className="flex flex-col gap-1">
-          <span>{t("k")}</span>
-          <input type="number" min={2} max={8} value={k} onChange={(e) => setK(Number(e.target.value))} className="w-20 rounded border border-slate-300 px-2 py-1 text-right" />
-        </label>
-        <button type="submit" disabled={pending} className="rounded bg-brand-600 px-3 py-1.5 text-white disabled:opacity-50">
-          {pending ? t("running") : t("run")}
-        </button>
-        {error && (
-          <span role="alert" className="text-bad">
-            {error}
-          </span>
-        )}
+        <Field id="discover-k" label={t("k")} error={discover.fieldError("k")}>
+          <TextInput type="number" min={2} max={8} value={k} onChange={(e) => setK(Number(e.target.value))} className="w-20 text-right" />
+        </Field>
+        <Button type="submit" variant="primary" pending={discover.pending}>
+          {discover.pending ? t("running") : t("run")}
+        </Button>
       </form>
-      {result && result.k === 0 && <p className="text-sm text-slate-600">{t("notEnough")}</p>}
+      {discover.error && <Alert tone="error">{discover.error}</Alert>}
+      {result && result.k === 0 && <Alert>{t("notEnough")}</Alert>}
       {result && result.k > 0 && (
-        <div className="card overflow-x-auto">
+        <Card>
           <p className="px-3 pt-2 text-xs text-slate-500">{t("sample", { n: result.sampleSize })}</p>
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t("cluster")}</th>
-                <th className="num">{t("share")}</th>
-                <th>{t("description")}</th>
-                <th className="num">{t("feature.arpu")}</th>
-                <th className="num">{t("feature.dataMb")}</th>
-                <th className="num">{t("feature.tenureMonths")}</th>
-                <th>{t("save")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.clusters.map((c) => (
-                <tr key={c.cluster}>
-                  <td>{t("clusterN", { n: c.cluster + 1 })}</td>
-                  <td className="num">{format.number(c.share, { style: "percent", maximumFractionDigits: 1 })}</td>
-                  <td>{describe(c)}</td>
-                  {result.centroids[c.cluster].map((v, j) => (
-                    <td key={j} className="num">
-                      {format.number(v, { maximumFractionDigits: 0 })}
-                    </td>
-                  ))}
-                  <td>
-                    <form
-                      className="flex items-center gap-1"
-                      onSubmit={(e) => {
-                        e.preventDefault();
-                        start(async () => {
-                          const r = await saveClusterAction({
-                            name: names[c.cluster] || t("defaultName", { n: c.cluster + 1 }),
-                            k: result.k,
-                            cluster: c.cluster,
-                            centroids: result.centroids,
-                            mean: result.mean,
-                            std: result.std.map((s) => (s > 0 ? s : 1)),
-                          });
-                          if (r.ok) router.push(`/segments/${r.data.id}`);
-                          else setError(te(r.error));
-                        });
-                      }}
-                    >
-                      <label className="sr-only" htmlFor={`cluster-name-${c.cluster}`}>
-                        {t("nameFor", { n: c.cluster + 1 })}
-                      </label>
-                      <input
-                        id={`cluster-name-${c.cluster}`}
-                        className="w-36 rounded border border-slate-300 px-2 py-0.5"
-                        placeholder={t("defaultName", { n: c.cluster + 1 })}
-                        value={names[c.cluster] ?? ""}
-                        onChange={(e) => setNames({ ...names, [c.cluster]: e.target.value })}
-                      />
-                      <button type="submit" disabled={pending} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100" aria-label={t("saveN", { n: c.cluster + 1 })}>
-                        {t("save")}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+          <DataTable
+            label={t("title")}
+            columns={[
+              { id: "cluster", header: t("cluster"), nowrap: true },
+              { id: "share", header: t("share"), format: "percent" },
+              { id: "description", header: t("description") },
+              { id: "arpu", header: t("feature.arpu"), format: "integer" },
+              { id: "dataMb", header: t("feature.dataMb"), format: "integer" },
+              { id: "tenureMonths", header: t("feature.tenureMonths"), format: "integer" },
+              { id: "save", header: t("save") },
+            ]}
+            rows={result.clusters.map((c) => {
+              const [arpu, dataMb, tenureMonths] = result.centroids[c.cluster];
+              return { id: c.cluster, cluster: t("clusterN", { n: c.cluster + 1 }), share: c.share, description: describe(c), arpu, dataMb, tenureMonths, save: <SaveCluster result={result} cluster={c.cluster} /> };
+            })}
+          />
+        </Card>
       )}
     </div>
+  );
+}
+
+/** Saves one proposed cluster as a static segment and opens it. */
+function SaveCluster({ result, cluster }: { result: DiscoverResult; cluster: number }) {
+  const t = useTranslations("segments.discover");
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const { run, pending, error } = useAction(saveClusterAction, { refresh: false, success: (d) => t("saved", { count: d.size }), onSuccess: (d) => router.push(`/segments/${d.id}`) });
+  const n = cluster + 1;
+  return (
+    <form
+      className="flex items-center gap-1"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run({ name: name || t("defaultName", { n }), k: result.k, cluster, centroids: result.centroids, mean: result.mean, std: result.std.map((s) => (s > 0 ? s : 1)) });
+      }}
+    >
+      <TextInput aria-label={t("nameFor", { n })} placeholder={t("defaultName", { n })} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} counter={false} className="w-36" />
+      <Button type="submit" size="sm" pending={pending} aria-label={t("saveN", { n })}>
+        {t("save")}
+      </Button>
+      {error && (
+        <span role="alert" className="text-xs text-bad">
+          {error}
+        </span>
+      )}
+    </form>
   );
 }

@@ -1,9 +1,14 @@
 "use client";
 
-import { useEffect, useId, useState, useTransition } from "react";
+import { useEffect, useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { countSegmentAction, saveSegmentAction } from "@/app/(app)/segments/actions";
+import { Button } from "@/components/ui/button";
+import { Alert, Card } from "@/components/ui/card";
+import { Field, Select } from "@/components/ui/field";
+import { TextInput } from "@/components/ui/inputs";
+import { useAction } from "@/components/ui/use-action";
 import { EMPTY_RULES, MAX_DEPTH, OPERATORS, SEGMENT_FIELDS, SEGMENT_FIELD_KEYS, segmentRules, type Condition, type Group, type SegmentField } from "@/lib/segments/rules";
 
 type Options = { cities: string[]; plans: Array<{ code: string; nameZh: string; nameEn: string }> };
@@ -39,7 +44,10 @@ function valueForOp(c: Condition, op: string): unknown {
   return c.value;
 }
 
-const ctl = "rounded border border-slate-300 px-2 py-1 text-sm";
+/** A number box of the builder's rows (no counter: the values are short). */
+function NumberInput({ value, onChange, className, ...rest }: { value: number; onChange: (n: number) => void; className: string; id?: string; "aria-label"?: string; min?: number; max?: number }) {
+  return <TextInput type="number" value={value} onChange={(e) => onChange(Number(e.target.value))} className={className} {...rest} />;
+}
 
 function ConditionEditor({ c, onChange, onRemove, options }: { c: Condition; onChange: (c: Condition) => void; onRemove: () => void; options: Options }) {
   const t = useTranslations("segments.builder");
@@ -62,37 +70,29 @@ function ConditionEditor({ c, onChange, onRemove, options }: { c: Condition; onC
     const [a, b] = c.value as [number, number];
     valueInput = (
       <>
-        <label htmlFor={`${id}-a`} className="sr-only">
-          {t("from")}
-        </label>
-        <input id={`${id}-a`} type="number" className={`${ctl} w-24`} value={a} onChange={(e) => onChange({ ...c, value: [Number(e.target.value), b] })} />
-        <label htmlFor={`${id}-b`} className="sr-only">
-          {t("to")}
-        </label>
-        <input id={`${id}-b`} type="number" className={`${ctl} w-24`} value={b} onChange={(e) => onChange({ ...c, value: [a, Number(e.target.value)] })} />
+        <NumberInput aria-label={t("from")} className="w-24" value={a} onChange={(n) => onChange({ ...c, value: [n, b] })} />
+        <NumberInput aria-label={t("to")} className="w-24" value={b} onChange={(n) => onChange({ ...c, value: [a, n] })} />
       </>
     );
   } else if (spec.type === "number") {
     valueInput = (
       <>
-        <label htmlFor={`${id}-v`} className="sr-only">
-          {t("value")}
-        </label>
-        <input id={`${id}-v`} type="number" className={`${ctl} w-28`} value={Number(c.value)} onChange={(e) => onChange({ ...c, value: Number(e.target.value) })} />
+        <NumberInput aria-label={t("value")} className="w-28" value={Number(c.value)} onChange={(n) => onChange({ ...c, value: n })} />
         <span className="text-xs text-slate-500">{t(`unit.${c.field}`)}</span>
       </>
     );
   } else if (spec.type === "boolean") {
     valueInput = (
-      <>
-        <label htmlFor={`${id}-v`} className="sr-only">
-          {t("value")}
-        </label>
-        <select id={`${id}-v`} className={ctl} value={String(c.value)} onChange={(e) => onChange({ ...c, value: e.target.value === "true" })}>
-          <option value="true">{t("yes")}</option>
-          <option value="false">{t("no")}</option>
-        </select>
-      </>
+      <Select
+        aria-label={t("value")}
+        className="w-auto"
+        value={String(c.value)}
+        onChange={(e) => onChange({ ...c, value: e.target.value === "true" })}
+        options={[
+          { value: "true", label: t("yes") },
+          { value: "false", label: t("no") },
+        ]}
+      />
     );
   } else if (spec.type === "complaints") {
     const v = c.value as { count: number; days: number };
@@ -101,89 +101,62 @@ function ConditionEditor({ c, onChange, onRemove, options }: { c: Condition; onC
         <label htmlFor={`${id}-n`} className="text-xs">
           {t("complaintCount")}
         </label>
-        <input id={`${id}-n`} type="number" min={1} className={`${ctl} w-16`} value={v.count} onChange={(e) => onChange({ ...c, value: { ...v, count: Number(e.target.value) } })} />
+        <NumberInput id={`${id}-n`} min={1} className="w-16" value={v.count} onChange={(n) => onChange({ ...c, value: { ...v, count: n } })} />
         <label htmlFor={`${id}-d`} className="text-xs">
           {t("complaintDays")}
         </label>
-        <input id={`${id}-d`} type="number" min={1} max={365} className={`${ctl} w-16`} value={v.days} onChange={(e) => onChange({ ...c, value: { ...v, days: Number(e.target.value) } })} />
+        <NumberInput id={`${id}-d`} min={1} max={365} className="w-16" value={v.days} onChange={(n) => onChange({ ...c, value: { ...v, days: n } })} />
       </>
     );
   } else if (choiceOptions && (multi || c.field === "city") && c.op !== "startsWith") {
     valueInput = (
-      <>
-        <label htmlFor={`${id}-v`} className="sr-only">
-          {t("value")}
-        </label>
-        <select
-          id={`${id}-v`}
-          multiple={multi}
-          size={multi ? Math.min(4, choiceOptions.length) : undefined}
-          className={`${ctl} min-w-40`}
-          value={multi ? (c.value as string[]) : String(c.value)}
-          onChange={(e) => onChange({ ...c, value: multi ? Array.from(e.target.selectedOptions).map((o) => o.value) : e.target.value })}
-        >
-          {choiceOptions.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </>
+      <Select
+        aria-label={t("value")}
+        multiple={multi}
+        size={multi ? Math.min(4, choiceOptions.length) : undefined}
+        className="w-auto min-w-40"
+        value={multi ? (c.value as string[]) : String(c.value)}
+        onChange={(e) => onChange({ ...c, value: multi ? Array.from(e.target.selectedOptions).map((o) => o.value) : e.target.value })}
+        options={choiceOptions}
+      />
     );
   } else {
     const text = Array.isArray(c.value) ? (c.value as string[]).join(", ") : String(c.value ?? "");
     valueInput = (
-      <>
-        <label htmlFor={`${id}-v`} className="sr-only">
-          {t("value")}
-        </label>
-        <input
-          id={`${id}-v`}
-          className={`${ctl} w-40`}
-          value={text}
-          placeholder={multi ? t("commaSeparated") : undefined}
-          onChange={(e) =>
-            onChange({
-              ...c,
-              value: multi
-                ? e.target.value
-                    .split(/[,，]/)
-                    .map((s) => s.trim())
-                    .filter(Boolean)
-                : e.target.value,
-            })
-          }
-        />
-      </>
+      <TextInput
+        aria-label={t("value")}
+        className="w-40"
+        value={text}
+        placeholder={multi ? t("commaSeparated") : undefined}
+        onChange={(e) =>
+          onChange({
+            ...c,
+            value: multi
+              ? e.target.value
+                  .split(/[,，]/)
+                  .map((s) => s.trim())
+                  .filter(Boolean)
+              : e.target.value,
+          })
+        }
+      />
     );
   }
 
   return (
     <li className="flex flex-wrap items-center gap-2 rounded border border-slate-200 bg-white p-2">
-      <label htmlFor={`${id}-f`} className="sr-only">
-        {t("attribute")}
-      </label>
-      <select id={`${id}-f`} className={ctl} value={c.field} onChange={(e) => onChange(defaultCondition(e.target.value as SegmentField, options))}>
-        {SEGMENT_FIELD_KEYS.map((f) => (
-          <option key={f} value={f}>
-            {t(`field.${f}`)}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-o`} className="sr-only">
-        {t("operator")}
-      </label>
-      <select id={`${id}-o`} className={ctl} value={c.op} onChange={(e) => onChange({ ...c, op: e.target.value, value: valueForOp(c, e.target.value) })}>
-        {ops.map((o) => (
-          <option key={o} value={o}>
-            {t(`op.${o}`)}
-          </option>
-        ))}
-      </select>
+      <Select
+        aria-label={t("attribute")}
+        className="w-auto"
+        value={c.field}
+        onChange={(e) => onChange(defaultCondition(e.target.value as SegmentField, options))}
+        options={SEGMENT_FIELD_KEYS.map((f) => ({ value: f, label: t(`field.${f}`) }))}
+      />
+      <Select aria-label={t("operator")} className="w-auto" value={c.op} onChange={(e) => onChange({ ...c, op: e.target.value, value: valueForOp(c, e.target.value) })} options={ops.map((o) => ({ value: o, label: t(`op.${o}`) }))} />
       {valueInput}
-      <button type="button" onClick={onRemove} className="ml-auto rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100" aria-label={t("removeCondition")}>
+      <Button variant="ghost" onClick={onRemove} className="ml-auto" aria-label={t("removeCondition")}>
         ×
-      </button>
+      </Button>
     </li>
   );
 }
@@ -198,15 +171,19 @@ function GroupEditor({ g, depth, onChange, onRemove, options }: { g: Group; dept
     onChange({ ...g, children });
   };
   return (
-    <fieldset className={`space-y-2 rounded border p-2 ${depth > 1 ? "border-dashed border-slate-300 bg-slate-50" : "border-slate-200"}`}>
-      <legend className="px-1 text-sm">
-        <label htmlFor={`${id}-c`} className="mr-2">
-          {depth === 1 ? t("match") : t("subgroupMatch")}
-        </label>
-        <select id={`${id}-c`} className={ctl} value={g.combinator} onChange={(e) => onChange({ ...g, combinator: e.target.value as "AND" | "OR" })}>
-          <option value="AND">{t("all")}</option>
-          <option value="OR">{t("any")}</option>
-        </select>
+    <fieldset className={`space-y-2 rounded border p-2 ${depth > 1 ? "border-dashed border-slate-300 bg-slate-50" : "border-slate-200 bg-white"}`}>
+      <legend className="flex items-center gap-2 px-1 text-sm">
+        <label htmlFor={`${id}-c`}>{depth === 1 ? t("match") : t("subgroupMatch")}</label>
+        <Select
+          id={`${id}-c`}
+          className="w-auto"
+          value={g.combinator}
+          onChange={(e) => onChange({ ...g, combinator: e.target.value as "AND" | "OR" })}
+          options={[
+            { value: "AND", label: t("all") },
+            { value: "OR", label: t("any") },
+          ]}
+        />
       </legend>
       <ul className="space-y-2">
         {g.children.map((child, i) =>
@@ -220,18 +197,12 @@ function GroupEditor({ g, depth, onChange, onRemove, options }: { g: Group; dept
         )}
       </ul>
       <div className="flex gap-2">
-        <button type="button" className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100" onClick={() => onChange({ ...g, children: [...g.children, defaultCondition("tier", options)] })}>
-          {t("addCondition")}
-        </button>
-        {depth < MAX_DEPTH && (
-          <button type="button" className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100" onClick={() => onChange({ ...g, children: [...g.children, { kind: "group", combinator: "OR", children: [] }] })}>
-            {t("addGroup")}
-          </button>
-        )}
+        <Button onClick={() => onChange({ ...g, children: [...g.children, defaultCondition("tier", options)] })}>{t("addCondition")}</Button>
+        {depth < MAX_DEPTH && <Button onClick={() => onChange({ ...g, children: [...g.children, { kind: "group", combinator: "OR", children: [] }] })}>{t("addGroup")}</Button>}
         {onRemove && (
-          <button type="button" className="rounded px-2 py-1 text-sm text-slate-600 hover:bg-slate-100" onClick={onRemove}>
+          <Button variant="ghost" onClick={onRemove}>
             {t("removeGroup")}
-          </button>
+          </Button>
         )}
       </div>
     </fieldset>
@@ -246,11 +217,7 @@ export function RuleBuilder({ options }: { options: Options }) {
   const [rules, setRules] = useState<Group>(EMPTY_RULES);
   // The last answer and the rules it was for: a newer rule set shows it greyed until its own count arrives.
   const [answer, setAnswer] = useState<{ rules: Group; count: number; ms: number } | { rules: Group; failed: true } | null>(null);
-  const [name, setName] = useState("");
-  const [description, setDescription] = useState("");
-  const [kind, setKind] = useState<"DYNAMIC" | "STATIC">("DYNAMIC");
-  const [error, setError] = useState<string | null>(null);
-  const [saving, startSave] = useTransition();
+  const save = useAction(saveSegmentAction, { refresh: false, success: (d) => t("saved", { count: d.size }), onSuccess: (d) => router.push(`/segments/${d.id}`) });
   const valid = segmentRules.safeParse(rules).success;
 
   useEffect(() => {
@@ -286,46 +253,41 @@ export function RuleBuilder({ options }: { options: Options }) {
           t("counting")
         )}
       </p>
-      <form
-        className="card flex flex-wrap items-end gap-3 p-3 text-sm"
-        onSubmit={(e) => {
-          e.preventDefault();
-          startSave(async () => {
-            setError(null);
-            const r = await saveSegmentAction({ name, description, kind, rules });
-            if (r.ok) router.push(`/segments/${r.data.id}`);
-            else setError(r.fields?.name ? t("nameRequired") : te(r.error));
-          });
-        }}
-      >
-        <label className="flex flex-col gap-1">
-          <span>{t("name")}</span>
-          <input className={`${ctl} w-64`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
-        </label>
-        <label className="flex flex-col gap-1">
-          <span>{t("description")}</span>
-          <input className={`${ctl} w-72`} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={300} />
-        </label>
-        <fieldset className="flex items-center gap-3">
-          <legend className="sr-only">{t("kind")}</legend>
-          <label className="flex items-center gap-1">
-            <input type="radio" name="kind" checked={kind === "DYNAMIC"} onChange={() => setKind("DYNAMIC")} />
-            {t("dynamic")}
-          </label>
-          <label className="flex items-center gap-1">
-            <input type="radio" name="kind" checked={kind === "STATIC"} onChange={() => setKind("STATIC")} />
-            {t("static")}
-          </label>
-        </fieldset>
-        <button type="submit" disabled={saving || !valid} className="rounded bg-brand-600 px-3 py-1.5 text-white disabled:opacity-50">
-          {saving ? t("saving") : t("save")}
-        </button>
-        {error && (
-          <span role="alert" className="text-bad">
-            {error}
-          </span>
+      <Card className="p-3">
+        <form
+          className="flex flex-wrap items-start gap-3"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = new FormData(e.currentTarget);
+            void save.run({ name: form.get("name"), description: form.get("description"), kind: form.get("kind"), rules });
+          }}
+        >
+          <Field id="segment-name" label={t("name")} error={save.fieldError("name")} required className="w-64">
+            <TextInput name="name" maxLength={80} />
+          </Field>
+          <Field id="segment-description" label={t("description")} error={save.fieldError("description")} className="w-72">
+            <TextInput name="description" maxLength={300} />
+          </Field>
+          <fieldset className="mt-6 flex items-center gap-3 text-sm">
+            <legend className="sr-only">{t("kind")}</legend>
+            {(["DYNAMIC", "STATIC"] as const).map((k) => (
+              <label key={k} className="flex items-center gap-1">
+                <input type="radio" name="kind" value={k} defaultChecked={k === "DYNAMIC"} className="accent-brand-600" />
+                {t(k === "DYNAMIC" ? "dynamic" : "static")}
+              </label>
+            ))}
+          </fieldset>
+          <Button type="submit" variant="primary" pending={save.pending} disabled={!valid} className="mt-5">
+            {save.pending ? t("saving") : t("save")}
+          </Button>
+        </form>
+        {save.error && (
+          <Alert tone="error" className="mt-2">
+            {save.error}
+          </Alert>
         )}
-      </form>
+      </Card>
     </div>
   );
 }

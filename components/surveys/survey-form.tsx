@@ -1,11 +1,21 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { submitSurveyAnswerAction } from "@/app/s/[token]/actions";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Field } from "@/components/ui/field";
+import { TextArea } from "@/components/ui/inputs";
+import { useAction } from "@/components/ui/use-action";
 
 type Text = Record<"scaleLow" | "scaleHigh" | "comment" | "submit" | "submitting" | "chooseScore" | "thanks" | "used" | "expired" | "unknown" | "error" | "rateLimited" | "scoreLabel", string>;
 
-/** One question on a 1–5 (CSAT) or 0–10 (NPS) scale, or 1–5 per CSI dimension, plus a comment. */
+/**
+ * One question on a 1–5 (CSAT) or 0–10 (NPS) scale, or 1–5 per CSI dimension, plus a comment.
+ * The texts come translated in the customer's language (not the visitor's cookie), so errors
+ * are shown from `text`, not from the kit's catalogue.
+ */
 export function SurveyForm({
   token,
   kind,
@@ -23,41 +33,45 @@ export function SurveyForm({
 }) {
   const [score, setScore] = useState<number | null>(null);
   const [dims, setDims] = useState<Record<string, number>>({});
-  const [comment, setComment] = useState("");
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { run, pending } = useAction(submitSurveyAnswerAction, { refresh: false });
   const range = kind === "NPS" ? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] : [1, 2, 3, 4, 5];
   const complete = kind === "CSI" ? dimensions.every((d) => dims[d.code] !== undefined) : score !== null;
 
   if (done) {
     return (
-      <p role="status" className="rounded bg-emerald-50 p-4 text-emerald-800">
+      <Alert tone="success" className="p-4 text-base">
         {done}
-      </p>
+      </Alert>
     );
   }
 
-  function submit(e: React.FormEvent) {
+  async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (!complete) {
       setError(text.chooseScore);
       return;
     }
     setError(null);
-    start(async () => {
-      const r = await submitSurveyAnswerAction({ token, score: kind === "CSI" ? null : score, dimensions: kind === "CSI" ? dims : {}, comment });
-      if (r.ok) setDone({ THANKS: text.thanks, ANSWERED: text.used, EXPIRED: text.expired, UNKNOWN: text.unknown }[r.data.state]);
-      else setError(r.error === "rateLimited" ? text.rateLimited : r.error === "validation" ? text.chooseScore : text.error);
-    });
+    const comment = new FormData(e.currentTarget).get("comment");
+    const r = await run({ token, score: kind === "CSI" ? null : score, dimensions: kind === "CSI" ? dims : {}, comment });
+    if (r.ok) setDone({ THANKS: text.thanks, ANSWERED: text.used, EXPIRED: text.expired, UNKNOWN: text.unknown }[r.data.state]);
+    else setError(r.error === "rateLimited" ? text.rateLimited : r.error === "validation" || r.error === "surveys.answerAll" ? text.chooseScore : text.error);
   }
 
   const scale = (name: string, label: string, value: number | undefined | null, onPick: (n: number) => void) => (
-    <fieldset className="mb-5">
+    <fieldset key={name} className="mb-5">
       <legend className="mb-2 font-medium">{label}</legend>
-      <div className={`grid gap-1.5 ${range.length > 5 ? "grid-cols-6" : "grid-cols-5"}`} role="radiogroup" aria-label={label}>
+      <div className={cn("grid gap-1.5", range.length > 5 ? "grid-cols-6" : "grid-cols-5")} role="radiogroup" aria-label={label}>
         {range.map((n) => (
-          <label key={n} className={`flex h-12 cursor-pointer items-center justify-center rounded border text-lg ${value === n ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300"}`}>
+          <label
+            key={n}
+            className={cn(
+              "flex h-12 cursor-pointer items-center justify-center rounded border text-lg has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600",
+              value === n ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white",
+            )}
+          >
             <input type="radio" className="sr-only" name={name} value={n} checked={value === n} onChange={() => onPick(n)} aria-label={`${text.scoreLabel} ${n}`} />
             {n}
           </label>
@@ -73,25 +87,20 @@ export function SurveyForm({
   return (
     <form onSubmit={submit} noValidate>
       <h1 className="mb-4 text-lg font-semibold">{question}</h1>
-      {kind === "CSI"
-        ? dimensions.map((d) => scale(d.code, d.label, dims[d.code], (n) => setDims((x) => ({ ...x, [d.code]: n }))))
-        : scale("score", question, score, setScore)}
+      {kind === "CSI" ? dimensions.map((d) => scale(d.code, d.label, dims[d.code], (n) => setDims((x) => ({ ...x, [d.code]: n })))) : scale("score", question, score, setScore)}
       {allowComment && (
-        <div className="mb-5">
-          <label htmlFor="survey-comment" className="mb-1 block font-medium">
-            {text.comment}
-          </label>
-          <textarea id="survey-comment" value={comment} onChange={(e) => setComment(e.target.value)} maxLength={1000} rows={3} className="w-full rounded border border-slate-300 p-2" />
-        </div>
+        <Field id="survey-comment" label={<span className="text-base">{text.comment}</span>} className="mb-5">
+          <TextArea name="comment" maxLength={1000} rows={3} className="p-2 text-base" />
+        </Field>
       )}
       {error && (
-        <p role="alert" className="mb-3 text-sm text-red-700">
+        <Alert tone="error" className="mb-3">
           {error}
-        </p>
+        </Alert>
       )}
-      <button type="submit" disabled={pending} className="h-12 w-full rounded bg-brand-600 text-white disabled:opacity-60">
+      <Button type="submit" variant="primary" pending={pending} className="h-12 w-full text-base">
         {pending ? text.submitting : text.submit}
-      </button>
+      </Button>
     </form>
   );
 }

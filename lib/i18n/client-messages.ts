@@ -25,6 +25,8 @@ export const CLIENT_MESSAGES = {
   complaints: [...KIT_MESSAGES, "complaints"],
   /** app/(app)/follow-ups/layout.tsx */
   followUps: [...KIT_MESSAGES, "surveys.followUps"],
+  /** app/(app)/surveys/layout.tsx: campaign, template and target forms. */
+  surveys: [...KIT_MESSAGES, "surveys.sent", "surveys.saved", "surveys.campaign", "surveys.templates", "surveys.targets"],
   /** app/(app)/segments/layout.tsx */
   segments: [...KIT_MESSAGES, "segments.builder", "segments.detail", "segments.discover", "value.jobs"],
   /** app/(app)/admin/layout.tsx: users, reasons, service standards, value settings, import. */

@@ -134,3 +134,8 @@ export const clusterSaveInput = z.object({
   std: z.array(finite.positive()).length(3),
 });
 export type ClusterSaveInput = z.infer<typeof clusterSaveInput>;
+
+/** A segment's id (an action's bound argument or a route's `[id]`: it comes from the client). */
+export const segmentId = z.coerce.number().int().positive().max(2_147_483_647);
+/** How many clusters to propose. */
+export const discoverInput = z.object({ k: z.coerce.number().int().min(2).max(8) });

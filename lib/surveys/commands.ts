@@ -90,7 +90,7 @@ export async function sendSurveyCampaign(actor: Actor, raw: unknown, now = new D
   if (!parsed.success) throw new ValidationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.code])));
   const input = parsed.data;
   const policy = await loadSurveyPolicy();
-  if (isQuietHour(now, policy)) throw new ValidationError({ sentAt: "quietHours" }, "surveys.errors.quietHours");
+  if (isQuietHour(now, policy)) throw new ValidationError({ sentAt: "quietHours" }, "surveys.quietHours");
   return db.$transaction(async (tx) => {
     const tpl = await tx.surveyTemplate.findFirst({ where: { id: input.templateId, isActive: true, kind: { in: ["NPS", "CSI"] } } });
     if (!tpl) throw new ValidationError({ templateId: "invalid" });
@@ -159,12 +159,12 @@ export async function submitSurveyAnswer(raw: unknown, client: { ip: string | nu
   let dimensionScores: Record<string, number> = {};
   if (inv.kind === "CSI") {
     dimensionScores = Object.fromEntries(dims.filter((d) => input.dimensions[d.code] !== undefined).map((d) => [d.code, input.dimensions[d.code]]));
-    if (Object.keys(dimensionScores).length !== dims.length) throw new ValidationError({ dimensions: "required" }, "surveys.errors.answerAll");
+    if (Object.keys(dimensionScores).length !== dims.length) throw new ValidationError({ dimensions: "required" }, "surveys.answerAll");
     csiScore = csiOfAnswers(dimensionScores, dims);
   } else {
     const max = inv.kind === "CSAT" ? 5 : 10;
     const min = inv.kind === "CSAT" ? 1 : 0;
-    if (input.score == null || input.score < min || input.score > max) throw new ValidationError({ score: "required" }, "surveys.errors.answerAll");
+    if (input.score == null || input.score < min || input.score > max) throw new ValidationError({ score: "required" }, "surveys.answerAll");
     score = input.score;
   }
   const detractor = isDetractorAnswer(inv.kind, score, csiScore);

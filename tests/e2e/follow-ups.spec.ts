@@ -49,9 +49,9 @@ test("detractor answer → follow-up on the supervisor's list → taken and comp
   await expect(page.getByRole("heading", { name: "Detractor follow-ups" })).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: verbatim });
   // Open ones come oldest first: page on (keyset "Next page") until the new one shows.
-  while ((await row.count()) === 0 && (await page.getByRole("link", { name: "Next page →" }).count()) > 0) {
+  while ((await row.count()) === 0 && (await page.getByRole("link", { name: "Next page »" }).count()) > 0) {
     const url = page.url();
-    await page.getByRole("link", { name: "Next page →" }).click();
+    await page.getByRole("link", { name: "Next page »" }).click();
     await expect(page).not.toHaveURL(url);
   }
   await expect(row).toHaveCount(1);
@@ -59,13 +59,20 @@ test("detractor answer → follow-up on the supervisor's list → taken and comp
   await expect(row).toContainText("Not taken");
   await page.screenshot({ path: "test-results/follow-ups-open.png", fullPage: true });
 
-  // Take it, then complete it with the outcome of the call-back.
+  // Take it, then complete it with the outcome of the call-back (in a dialog; too short first).
   await row.getByRole("button", { name: /^Take the follow-up for/ }).click();
-  await expect(row.getByRole("status")).toHaveText("Taken: it is yours now.");
+  await expect(page.getByText("Taken: it is yours now.")).toBeVisible();
   await expect(row).toContainText("陈建华");
   await row.getByRole("button", { name: /^Complete the follow-up for/ }).click();
-  await row.getByLabel("Outcome of the call-back").fill("Called back, apologised, credited ¥20");
-  await row.getByRole("button", { name: "Mark as done" }).click();
+  const dialog = page.getByRole("dialog", { name: /^Complete the follow-up for/ });
+  await dialog.getByLabel("Outcome of the call-back").fill("ok");
+  await dialog.getByRole("button", { name: "Mark as done" }).click();
+  await expect(dialog.getByLabel("Outcome of the call-back")).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog).toContainText("Too short.");
+  await dialog.getByLabel("Outcome of the call-back").fill("Called back, apologised, credited ¥20");
+  await dialog.getByRole("button", { name: "Mark as done" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("Follow-up completed.")).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: verbatim })).toHaveCount(0);
 
   // It is on the "done" list (newest first) with the outcome, and the database agrees.

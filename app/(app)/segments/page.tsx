@@ -6,6 +6,11 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { compareSegments, listSegments } from "@/lib/segments/queries";
 import { listLatestValueJobs } from "@/lib/scoring/jobs";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Card, PageHeader, Section } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
+import { Field, Select } from "@/components/ui/field";
+import { Stat } from "@/components/ui/stat";
 import { JobRunner } from "@/components/value/job-runner";
 
 const params = z.object({ a: z.coerce.number().int().positive().optional().catch(undefined), b: z.coerce.number().int().positive().optional().catch(undefined) });
@@ -13,96 +18,75 @@ const params = z.object({ a: z.coerce.number().int().positive().optional().catch
 export default async function SegmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
   if (!can(actor, "segment:manage")) notFound();
-  const t = await getTranslations("segments");
-  const format = await getFormatter();
   const { a, b } = params.parse(await searchParams);
-  const [segments, jobs] = await Promise.all([listSegments(actor), listLatestValueJobs(actor)]);
-  const overlap = a && b && a !== b ? await compareSegments(actor, a, b).catch(() => null) : null;
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "short", timeStyle: "short" }) : "—");
+  const [t, format, segments, jobs, overlap] = await Promise.all([
+    getTranslations("segments"),
+    getFormatter(),
+    listSegments(actor),
+    listLatestValueJobs(actor),
+    a && b && a !== b ? compareSegments(actor, a, b).catch(() => null) : null,
+  ]);
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-xl font-semibold">{t("list.title")}</h1>
-        <Link href="/segments/new" className="ml-auto rounded bg-brand-600 px-3 py-1.5 text-sm text-white">
-          {t("list.new")}
-        </Link>
-        <Link href="/segments/discover" className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100">
-          {t("list.discover")}
-        </Link>
-      </div>
-      {segments.length === 0 ? (
-        <p className="card p-4 text-sm text-slate-600">{t("list.empty")}</p>
-      ) : (
-        <div className="card overflow-x-auto">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t("list.name")}</th>
-                <th>{t("list.kind")}</th>
-                <th className="num">{t("list.size")}</th>
-                <th>{t("list.refreshed")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {segments.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link href={`/segments/${s.id}`} className="font-medium text-brand-700 hover:underline">
-                      {s.name}
-                    </Link>
-                    {s.description && <span className="ml-2 text-xs text-slate-500">{s.description}</span>}
-                  </td>
-                  <td>{t(`kind.${s.kind}`)}</td>
-                  <td className="num">{format.number(s.size)}</td>
-                  <td className="tabular-nums">{when(s.refreshedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <section className="card" aria-labelledby="refresh-h">
-        <h2 id="refresh-h" className="card-title">
-          {t("list.refreshAll")}
-        </h2>
-        <div className="space-y-2 p-3 text-sm">
-          <p className="text-slate-600">{t("list.refreshHint")}</p>
-          <JobRunner kind="SEGMENT_REFRESH" label={t("list.refreshNow")} initial={jobs.SEGMENT_REFRESH ?? null} />
-        </div>
-      </section>
+      <PageHeader
+        title={t("list.title")}
+        actions={
+          <>
+            <ButtonLink href="/segments/new" variant="primary">
+              {t("list.new")}
+            </ButtonLink>
+            <ButtonLink href="/segments/discover">{t("list.discover")}</ButtonLink>
+          </>
+        }
+      />
+      <Card>
+        <DataTable
+          label={t("list.title")}
+          columns={[
+            { id: "name", header: t("list.name") },
+            { id: "kind", header: t("list.kind") },
+            { id: "size", header: t("list.size"), format: "integer" },
+            { id: "refreshedAt", header: t("list.refreshed"), format: "datetime", nowrap: true },
+          ]}
+          rows={segments.map((s) => ({
+            id: s.id,
+            name: (
+              <>
+                <Link href={`/segments/${s.id}`} className="font-medium text-brand-700 hover:underline">
+                  {s.name}
+                </Link>
+                {s.description && <span className="ml-2 text-xs text-slate-500">{s.description}</span>}
+              </>
+            ),
+            kind: t(`kind.${s.kind}`),
+            size: s.size,
+            refreshedAt: s.refreshedAt,
+          }))}
+          empty={t("list.empty")}
+        />
+      </Card>
+      <Section title={t("list.refreshAll")} description={t("list.refreshHint")}>
+        <JobRunner kind="SEGMENT_REFRESH" label={t("list.refreshNow")} initial={jobs.SEGMENT_REFRESH ?? null} />
+      </Section>
       {segments.length >= 2 && (
-        <section className="card" aria-labelledby="overlap-h">
-          <h2 id="overlap-h" className="card-title">
-            {t("overlap.title")}
-          </h2>
-          <form className="flex flex-wrap items-end gap-3 p-3 text-sm">
+        <Section title={t("overlap.title")}>
+          <form className="flex flex-wrap items-end gap-3">
             {(["a", "b"] as const).map((k) => (
-              <label key={k} className="flex flex-col gap-1">
-                <span>{t(`overlap.${k}`)}</span>
-                <select name={k} defaultValue={k === "a" ? a : b} className="rounded border border-slate-300 px-2 py-1">
-                  {segments.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <Field key={k} id={`overlap-${k}`} label={t(`overlap.${k}`)} className="w-64">
+                <Select name={k} defaultValue={k === "a" ? a : b} options={segments.map((s) => ({ value: s.id, label: s.name }))} />
+              </Field>
             ))}
-            <button className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100">{t("overlap.compare")}</button>
+            <Button type="submit">{t("overlap.compare")}</Button>
           </form>
           {overlap && (
-            <dl className="grid max-w-xl grid-cols-2 gap-x-6 gap-y-1 px-3 pb-3 text-sm">
-              <dt className="text-slate-500">{t("overlap.onlyA", { name: overlap.a.name })}</dt>
-              <dd className="num">{format.number(overlap.onlyA)}</dd>
-              <dt className="text-slate-500">{t("overlap.both")}</dt>
-              <dd className="num font-medium">{format.number(overlap.both)}</dd>
-              <dt className="text-slate-500">{t("overlap.onlyB", { name: overlap.b.name })}</dt>
-              <dd className="num">{format.number(overlap.onlyB)}</dd>
-              <dt className="text-slate-500">{t("overlap.jaccard")}</dt>
-              <dd className="num">{format.number(overlap.jaccard, { style: "percent", maximumFractionDigits: 1 })}</dd>
-            </dl>
+            <div className="mt-3 grid max-w-3xl grid-cols-2 gap-3 md:grid-cols-4">
+              <Stat label={t("overlap.onlyA", { name: overlap.a.name })} value={format.number(overlap.onlyA)} />
+              <Stat label={t("overlap.both")} value={format.number(overlap.both)} />
+              <Stat label={t("overlap.onlyB", { name: overlap.b.name })} value={format.number(overlap.onlyB)} />
+              <Stat label={t("overlap.jaccard")} value={format.number(overlap.jaccard, { style: "percent", maximumFractionDigits: 1 })} />
+            </div>
           )}
-        </section>
+        </Section>
       )}
     </div>
   );

@@ -1,8 +1,9 @@
 import type { Metadata, Viewport } from "next";
-import Link from "next/link";
 import { createTranslator } from "next-intl";
 import { getSurveyForToken } from "@/lib/surveys/queries";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
+import { ButtonLink } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
 import { SurveyForm } from "@/components/surveys/survey-form";
 
 // Public, login-free survey page (proxy.ts lets /s/ through). Mobile-first; the language follows
@@ -23,9 +24,9 @@ export default async function SurveyPage({ params, searchParams }: { params: Pro
     <main lang={locale} className="mx-auto min-h-screen max-w-md bg-white px-4 py-6 text-base leading-relaxed">
       <div className="mb-4 flex items-center justify-between">
         <p className="text-sm font-semibold text-slate-600">{t("brand")}</p>
-        <Link href={`/s/${encodeURIComponent(token)}?lang=${other}`} className="rounded border border-slate-300 px-2 py-1 text-sm" hrefLang={other}>
+        <ButtonLink href={`/s/${encodeURIComponent(token)}?lang=${other}`} hrefLang={other}>
           {t("switch")}
-        </Link>
+        </ButtonLink>
       </div>
       {survey.state === "OPEN" ? (
         <SurveyForm
@@ -51,9 +52,7 @@ export default async function SurveyPage({ params, searchParams }: { params: Pro
           }}
         />
       ) : (
-        <p role="status" className="rounded bg-slate-50 p-4 text-slate-700">
-          {t(survey.state === "ANSWERED" ? "used" : survey.state === "EXPIRED" ? "expired" : "unknown")}
-        </p>
+        <Alert className="p-4 text-base">{t(survey.state === "ANSWERED" ? "used" : survey.state === "EXPIRED" ? "expired" : "unknown")}</Alert>
       )}
     </main>
   );

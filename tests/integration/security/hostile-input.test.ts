@@ -67,7 +67,8 @@ const hostileValue = fc.oneof(
 const CLEAN_ERRORS = new Set(["validation", "unauthenticated", "forbidden", "notFound", "conflict", "rateLimited"]);
 /** A domain error whose code is a message key under "errors." (e.g. "complaint.reasonRequired") is translated for the user: clean. */
 function isMessageKey(code: string | undefined): boolean {
-  const at = (root: unknown) => (code ?? "").split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), root);
+  const at = (root: unknown) =>
+    (code ?? "").split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), root);
   // Codes are keys under "errors."; a domain not yet moved there may still use a root key.
   return typeof at(enMessages.errors) === "string" || typeof at(enMessages) === "string";
 }

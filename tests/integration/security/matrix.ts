@@ -684,7 +684,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: (fn, { record }) => fn((record as { id: number }).id),
     expect: SEGMENT_ROLES,
   } as ActionEntry,
-  "app/(app)/segments/actions.ts#discoverAction": { call: (fn) => fn(3), expect: SEGMENT_ROLES },
+  "app/(app)/segments/actions.ts#discoverClustersAction": { call: (fn) => fn({ k: 3 }), expect: SEGMENT_ROLES },
   "app/(app)/segments/actions.ts#saveClusterAction": {
     call: (fn) =>
       fn({
@@ -707,13 +707,13 @@ export const MATRIX: Record<string, MatrixEntry> = {
     expect: SEGMENT_ROLES,
   } as ActionEntry,
 
-  // Satisfaction (issue 9): survey sends and admin settings are plain form posts.
+  // Satisfaction (issue 9): survey sends and admin settings are form posts (FormData).
   "app/(app)/surveys/actions.ts#sendSurveyCampaignAction": {
     call: async (fn) => {
       const tpl = await db.surveyTemplate.findFirstOrThrow({ where: { kind: "NPS" } });
-      const r = (await formPost(fn(form({ templateId: tpl.id, city: "舟山市", limit: 2 })))) as { ok?: boolean; error?: string } | undefined;
+      const r = (await fn(form({ templateId: tpl.id, city: "舟山市", limit: 2 }))) as { ok?: boolean; error?: string } | undefined;
       // Sends are refused in quiet hours (21:00–08:00 Beijing) after the permission check passed.
-      return r?.error === "surveys.errors.quietHours" ? { ok: true } : r;
+      return r?.error === "surveys.quietHours" ? { ok: true } : r;
     },
     expect: onlyFor("manager", "admin"),
   },
@@ -747,7 +747,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
       };
       if (tpl.allowComment) fields.allowComment = "on";
       if (tpl.isActive) fields.isActive = "on";
-      return formPost(fn(form(fields)));
+      return fn(form(fields));
     },
     expect: ADMIN_ONLY,
   } as ActionEntry,
@@ -755,15 +755,13 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: async (fn) => {
       const { getMetricTargets } = await import("@/lib/dashboards/queries");
       const t = await getMetricTargets();
-      return formPost(
-        fn(
-          form({
-            issueSatisfactionMin: t.issueSatisfactionMin * 100,
-            complaintSatisfactionMin: t.complaintSatisfactionMin * 100,
-            averageHandlingHoursMax: t.averageHandlingHoursMax,
-            version: t.version,
-          }),
-        ),
+      return fn(
+        form({
+          issueSatisfactionMin: t.issueSatisfactionMin * 100,
+          complaintSatisfactionMin: t.complaintSatisfactionMin * 100,
+          averageHandlingHoursMax: t.averageHandlingHoursMax,
+          version: t.version,
+        }),
       );
     },
     expect: ADMIN_ONLY,

@@ -1,10 +1,13 @@
 import { notFound } from "next/navigation";
-import { can } from "@/lib/auth/permissions";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/current-actor";
+import { can } from "@/lib/auth/permissions";
 import { listOutboundMessages } from "@/lib/surveys/queries";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 
 const params = z.object({ cursor: z.string().regex(/^\d+$/).optional().catch(undefined) });
 
@@ -13,54 +16,46 @@ export default async function MessageLogPage({ searchParams }: { searchParams: P
   const actor = await requireActor();
   if (!can(actor, "survey:read")) notFound();
   const { cursor } = params.parse(await searchParams);
-  const t = await getTranslations("surveys.messages");
-  const format = await getFormatter();
-  const page = await listOutboundMessages(actor, { cursor });
+  const [t, page] = await Promise.all([getTranslations("surveys.messages"), listOutboundMessages(actor, { cursor })]);
   return (
     <div className="space-y-4">
-      <h1 className="text-xl font-semibold">{t("title")}</h1>
-      <p className="text-sm text-slate-600">{t("intro")}</p>
-      <section className="card">
-        {page.rows.length === 0 ? (
-          <p className="p-4 text-sm text-slate-500">{t("empty")}</p>
-        ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t("at")}</th>
-                <th>{t("channel")}</th>
-                <th>{t("recipient")}</th>
-                <th>{t("purpose")}</th>
-                <th>{t("body")}</th>
-                <th>{t("answered")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.map((m) => (
-                <tr key={m.id}>
-                  <td className="whitespace-nowrap">{format.dateTime(m.createdAt, { dateStyle: "short", timeStyle: "short" })}</td>
-                  <td>{t(`channels.${m.channel}`)}</td>
-                  <td>
-                    <Link href={`/customers/${m.customerId}`} className="underline">
-                      {m.recipient}
-                    </Link>
-                  </td>
-                  <td>{t(`purposes.${m.purpose === "survey.csat" ? "csat" : "campaign"}`)}</td>
-                  <td className="break-all">
-                    <MessageBody body={m.body} />
-                  </td>
-                  <td>{m.answered ? t("yes") : t("no")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-      {page.nextCursor && (
-        <Link href={`/surveys/messages?cursor=${page.nextCursor}`} className="text-sm text-brand-700 underline">
-          {t("more")}
-        </Link>
-      )}
+      <PageHeader
+        title={t("title")}
+        description={t("intro")}
+        actions={
+          <ButtonLink href="/surveys" variant="link" className="text-sm">
+            {t("back")}
+          </ButtonLink>
+        }
+      />
+      <Card>
+        <DataTable
+          label={t("title")}
+          columns={[
+            { id: "at", header: t("at"), format: "datetime", nowrap: true },
+            { id: "channel", header: t("channel") },
+            { id: "recipient", header: t("recipient") },
+            { id: "purpose", header: t("purpose") },
+            { id: "body", header: t("body"), className: "break-all" },
+            { id: "answered", header: t("answered") },
+          ]}
+          rows={page.rows.map((m) => ({
+            id: m.id,
+            at: m.createdAt,
+            channel: t(`channels.${m.channel}`),
+            recipient: (
+              <Link href={`/customers/${m.customerId}`} className="text-brand-700 hover:underline">
+                {m.recipient}
+              </Link>
+            ),
+            purpose: t(`purposes.${m.purpose === "survey.csat" ? "csat" : "campaign"}`),
+            body: <MessageBody body={m.body} />,
+            answered: m.answered,
+          }))}
+          empty={t("empty")}
+          pager={{ next: page.nextCursor ? `/surveys/messages?cursor=${page.nextCursor}` : undefined, first: cursor ? "/surveys/messages" : undefined }}
+        />
+      </Card>
     </div>
   );
 }
