@@ -246,26 +246,6 @@ function form(fields: Record<string, string | number | boolean | Blob>): FormDat
   return f;
 }
 
-/**
- * Plain form posts answer with a redirect back to their page, carrying `?error=code` on failure:
- * turns that into the `{ ok: false, error }` the matrix reads. A bulk incident step that found
- * nothing in the actor's scope (`done` with zero changed) stays a success: incidents are shared,
- * only the linked complaints are scoped (see the entries).
- */
-async function formPost(p: Promise<unknown>): Promise<unknown> {
-  try {
-    return await p;
-  } catch (e) {
-    const digest = (e as { digest?: unknown })?.digest;
-    if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT")) {
-      const target = digest.split(";")[2] ?? "";
-      const error = new URL(target, "http://localhost").searchParams.get("error");
-      if (error) return { ok: false, error };
-    }
-    throw e;
-  }
-}
-
 async function routeParams(id: string | number) {
   return { params: Promise.resolve({ id: String(id) }) };
 }
