@@ -5,7 +5,17 @@ import { DataTable, type DataColumn, type KeysetPager } from "@/components/ui/da
 import type { AuditRow } from "@/lib/audit/queries";
 
 /** Audit entries, newest first: the overview's latest entries and the audit viewer (with details). */
-export function AuditTable({ rows, details, empty, pager }: { rows: Array<AuditRow & { data?: unknown }>; details?: boolean; empty: string; pager?: KeysetPager }) {
+export function AuditTable({
+  rows,
+  details,
+  empty,
+  pager,
+}: {
+  rows: Array<AuditRow & { data?: unknown }>;
+  details?: boolean;
+  empty: string;
+  pager?: KeysetPager;
+}) {
   const t = useTranslations();
   const columns: DataColumn[] = [
     { id: "at", header: t("admin.at"), format: "datetime", nowrap: true },

@@ -19,7 +19,14 @@ export function SessionPolicyForm({ policy }: { policy: { idleMinutes: number; a
       {({ pending, fieldError }) => (
         <div className="flex flex-wrap items-start gap-3">
           {FIELDS.map((f) => (
-            <Field key={f.name} id={f.name} label={t(`trust.${f.name}`)} hint={t("trust.between", { min: f.min, max: f.max })} error={fieldError(f.name)} className="w-44">
+            <Field
+              key={f.name}
+              id={f.name}
+              label={t(`trust.${f.name}`)}
+              hint={t("trust.between", { min: f.min, max: f.max })}
+              error={fieldError(f.name)}
+              className="w-44"
+            >
               <TextInput name={f.name} type="number" min={f.min} max={f.max} defaultValue={policy[f.name]} className="tabular-nums" />
             </Field>
           ))}

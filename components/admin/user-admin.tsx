@@ -10,7 +10,14 @@ import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { Field, Select } from "@/components/ui/field";
 import { TextInput } from "@/components/ui/inputs";
 import { useAction } from "@/components/ui/use-action";
-import { createUserAction, resetUserMfaAction, resetUserPasswordAction, setUserActiveAction, unlockUserAction, updateUserAction } from "@/app/(app)/admin/users/actions";
+import {
+  createUserAction,
+  resetUserMfaAction,
+  resetUserPasswordAction,
+  setUserActiveAction,
+  unlockUserAction,
+  updateUserAction,
+} from "@/app/(app)/admin/users/actions";
 import { ROLES } from "@/lib/auth/permissions";
 
 export interface AdminUserRow {

@@ -93,7 +93,12 @@ export function ImportUploader() {
           <p className="tabular-nums text-slate-600">{t("rowsProcessed", { done: job.processedRows, total: job.totalRows })}</p>
           {job.status === "SUCCEEDED" && (
             <Alert tone="success">
-              {t("succeeded", { customersCreated: job.customersCreated, customersUpdated: job.customersUpdated, linesCreated: job.linesCreated, linesUpdated: job.linesUpdated })}
+              {t("succeeded", {
+                customersCreated: job.customersCreated,
+                customersUpdated: job.customersUpdated,
+                linesCreated: job.linesCreated,
+                linesUpdated: job.linesUpdated,
+              })}
             </Alert>
           )}
           {job.status === "FAILED" && (

@@ -46,7 +46,17 @@ export interface FormTableRow {
   values: Record<string, CellValue>;
 }
 
-export function FormTable<T>({ label, columns, rows, action, saveLabel, empty, className, ...options }: UseActionOptions<T> & { label: string; columns: FormTableColumn[]; rows: FormTableRow[]; action: (form: FormData) => Promise<ActionOutcome<T>>; saveLabel?: string; empty?: React.ReactNode; className?: string }) {
+export type FormTableProps<T> = UseActionOptions<T> & {
+  label: string;
+  columns: FormTableColumn[];
+  rows: FormTableRow[];
+  action: (form: FormData) => Promise<ActionOutcome<T>>;
+  saveLabel?: string;
+  empty?: React.ReactNode;
+  className?: string;
+};
+
+export function FormTable<T>({ label, columns, rows, action, saveLabel, empty, className, ...options }: FormTableProps<T>) {
   const t = useTranslations("common");
   const prefix = useId();
   const [active, setActive] = useState<FormTableRow["id"] | null>(null);
@@ -125,9 +135,21 @@ type ControlProps = { form: string; name: string; "aria-label": string; "aria-in
 function Control({ control, value, props }: { control: FormTableControl; value: CellValue; props: ControlProps }) {
   switch (control.type) {
     case "number":
-      return <TextInput type="number" min={control.min} max={control.max} step={control.step} defaultValue={value == null ? "" : String(value)} className={control.className ?? "w-20 text-right tabular-nums"} {...props} />;
+      return (
+        <TextInput
+          type="number"
+          min={control.min}
+          max={control.max}
+          step={control.step}
+          defaultValue={value == null ? "" : String(value)}
+          className={control.className ?? "w-20 text-right tabular-nums"}
+          {...props}
+        />
+      );
     case "text":
-      return <TextInput maxLength={control.maxLength} counter={false} defaultValue={value == null ? "" : String(value)} className={control.className} {...props} />;
+      return (
+        <TextInput maxLength={control.maxLength} counter={false} defaultValue={value == null ? "" : String(value)} className={control.className} {...props} />
+      );
     case "select":
       return <Select options={control.options} defaultValue={value == null ? "" : String(value)} className={control.className} {...props} />;
     case "checkbox":

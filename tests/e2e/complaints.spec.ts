@@ -156,7 +156,7 @@ test("admin edits the SLA matrix and a calendar, in Chinese", async ({ browser }
   const office = page.getByRole("textbox", { name: "法定节假日（每行一个日期）" }).nth(1);
   await office.fill((await office.inputValue()) + "\n2026-12-31");
   await page.getByRole("button", { name: "保存 工作日 (含午休、节假日与调休)" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "已保存。" })).toBeVisible();
+  await expect(page.getByRole("region", { name: /^Notifications/ }).getByText("已保存。")).toBeVisible();
   await expect(page.getByRole("textbox", { name: "法定节假日（每行一个日期）" }).nth(1)).toHaveValue(/2026-12-31/);
   await ctx.close();
 });

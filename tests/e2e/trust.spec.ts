@@ -55,18 +55,20 @@ test("an admin creates a user, who can sign in; deactivating ends their session"
   await page.getByLabel("Role").first().selectOption("AGENT");
   await page.getByLabel("Initial password").fill("E2e-password-1");
   await page.getByRole("button", { name: "Create user" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "User created." })).toBeVisible();
+  const toasts = page.getByRole("region", { name: /^Notifications/ });
+  await expect(toasts.getByText("User created.")).toBeVisible();
 
   const ctx = await browser.newContext({ locale: "en-US" });
   const other = await ctx.newPage();
   await login(other, username, "E2e-password-1");
   await expect(other).toHaveURL(/\/workspace$/);
 
-  await page.reload();
-  page.on("dialog", (d) => d.accept());
   await page.getByRole("button", { name: `Manage ${username}` }).click();
-  await page.getByRole("button", { name: "Deactivate" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Deactivated" })).toBeVisible();
+  await page.getByRole("dialog", { name: `Manage ${username}` }).getByRole("button", { name: "Deactivate" }).click();
+  // A destructive step asks first.
+  await page.getByRole("dialog", { name: `Deactivate ${username}?` }).getByRole("button", { name: "Deactivate" }).click();
+  await expect(toasts.getByText(/^Deactivated/)).toBeVisible();
+  await expect(page.getByRole("dialog", { name: `Manage ${username}` }).getByRole("button", { name: "Reactivate" })).toBeVisible();
 
   await other.goto("/workspace");
   await expect(other).toHaveURL(/\/login/);

@@ -51,7 +51,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           rows={rows}
           details
           empty={t("trust.auditNoMatch")}
-          pager={{ next: nextBefore ? `/admin/audit?${query({ before: nextBefore })}` : undefined, first: filter.before ? `/admin/audit?${query({ before: undefined })}` : undefined }}
+          pager={{
+            next: nextBefore ? `/admin/audit?${query({ before: nextBefore })}` : undefined,
+            first: filter.before ? `/admin/audit?${query({ before: undefined })}` : undefined,
+          }}
         />
       </Section>
     </div>

@@ -1,7 +1,18 @@
 "use server";
 
 import { action } from "@/lib/shared/action";
-import { calendarUpdate, categoryUpdate, escalationUpdate, limitUpdate, slaTargetUpdate, updateCalendar, updateCategory, updateCompensationLimit, updateEscalationStep, updateSlaTarget } from "@/lib/complaints/standards";
+import {
+  calendarUpdate,
+  categoryUpdate,
+  escalationUpdate,
+  limitUpdate,
+  slaTargetUpdate,
+  updateCalendar,
+  updateCategory,
+  updateCompensationLimit,
+  updateEscalationStep,
+  updateSlaTarget,
+} from "@/lib/complaints/standards";
 
 // Each saves one row of the page; the lib functions check the version and keep the previous one.
 const revalidate = "/admin/service-standards";
