@@ -24,7 +24,7 @@ interface Finding {
 
 /** The hand-written patterns the pipelines replace, found in the syntax tree (comments and
  *  unrelated strings do not count). */
-export function handWrittenPatterns(file: string, source: string): Finding[] {
+function handWrittenPatterns(file: string, source: string): Finding[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const out: Finding[] = [];
   const at = (n: ts.Node, rule: string) => out.push({ line: sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1, rule });
@@ -44,19 +44,30 @@ export function handWrittenPatterns(file: string, source: string): Finding[] {
   return out;
 }
 
-describe("the pattern finder", () => {
+// What the two readers find in a snippet: the hand-written patterns (first word of each rule) and
+// the "use server" directives (kind:line:function).
+describe("the source readers", () => {
   test.each([
-    ["const a = await getActor();", ["getActor"]],
-    ["const a = await requireActor();", ["requireActor"]],
-    ["if (e instanceof z.ZodError) return 1;", ["ZodError"]],
-    ['if (e.name === "ZodError") return 1;', ["ZodError"]],
-    ["redirect(`/admin?error=${code}`);", ["redirect"]],
-    ['redirect("/admin/users?saved=1&error=conflict");', ["redirect"]],
-    ['redirect("/login");', []],
-    ["// never call getActor() here, never test ZodError\nexport const x = 1;", []],
-    ["export const saveAction = action(saveInput, save, { revalidate: '/x' });", []],
-  ])("%s", (source, expected) => {
-    expect(handWrittenPatterns("app/x/actions.ts", source).map((f) => f.rule.split(/[(\s"]/).find(Boolean))).toEqual(expected);
+    ["const a = await getActor();", ["getActor"], []],
+    ["const a = await requireActor();", ["requireActor"], []],
+    ["if (e instanceof z.ZodError) return 1;", ["ZodError"], []],
+    ['if (e.name === "ZodError") return 1;', ["ZodError"], []],
+    ["redirect(`/admin?error=${code}`);", ["redirect"], []],
+    ['redirect("/admin/users?saved=1&error=conflict");', ["redirect"], []],
+    ['redirect("/login");', [], []],
+    ["// never call getActor() here, never test ZodError\nexport const x = 1;", [], []],
+    ["export const saveAction = action(saveInput, save, { revalidate: '/x' });", [], []],
+    ['"use server";\nexport async function a() {}', [], ["module:1:*"]],
+    ["// why\n'use server';\nexport async function a() {}", [], ["module:2:*"]],
+    ['"use strict";\n"use server";\nexport async function a() {}', [], ["module:2:*"]],
+    ['export default function Page() {\n  async function save() {\n    "use server";\n  }\n  return null;\n}', [], ["inline:3:save"]],
+    ['const save = async () => {\n  "use server";\n};', [], ["inline:2:save"]],
+    ['export function F() { return <form action={async () => { "use server"; }} />; }', [], ["inline:1:(inline action handler)"]],
+    ['const s = "use server";\n// "use server"\nfunction f() { g(); "use server"; }', [], []],
+    ['import x from "y";\n"use server";', [], []],
+  ])("%s", (source, patterns, directives) => {
+    expect(handWrittenPatterns("app/x/actions.tsx", source).map((f) => f.rule.split(/[(\s"]/).find(Boolean))).toEqual(patterns);
+    expect(serverDirectivesIn("app/x/actions.tsx", source).map((d) => `${d.kind}:${d.line}:${d.name}`)).toEqual(directives);
   });
 });
 
@@ -78,19 +89,6 @@ describe("server actions and route handlers are one call to a pipeline", () => {
 });
 
 describe('"use server" lives only at the top of app/**/actions.ts', () => {
-  test.each([
-    ['"use server";\nexport async function a() {}', ["module:1:*"]],
-    ["// why\n'use server';\nexport async function a() {}", ["module:2:*"]],
-    ['"use strict";\n"use server";\nexport async function a() {}', ["module:2:*"]],
-    ['export default function Page() {\n  async function save() {\n    "use server";\n  }\n  return null;\n}', ["inline:3:save"]],
-    ['const save = async () => {\n  "use server";\n};', ["inline:2:save"]],
-    ['export function F() { return <form action={async () => { "use server"; }} />; }', ["inline:1:(inline action handler)"]],
-    ['const s = "use server";\n// "use server"\nfunction f() { g(); "use server"; }', []],
-    ['import x from "y";\n"use server";', []],
-  ])("%s", (source, expected) => {
-    expect(serverDirectivesIn("x.tsx", source).map((d) => `${d.kind}:${d.line}:${d.name}`)).toEqual(expected);
-  });
-
   const directives = discoverServerDirectives();
 
   test("the registry finds every \"use server\" in the repository", () => {

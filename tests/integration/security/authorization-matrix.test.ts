@@ -4,9 +4,8 @@
 // no audit row. The session is mocked per actor; the database is the real one.
 import { describe, test, expect, vi, beforeAll, afterAll } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { actorFor } from "../helpers";
 import { discoverEndpoints, discoverInlineServerFunctions, notBuiltByPipeline, PIPELINE_EXCEPTIONS } from "./registry";
-import { MATRIX, ACTOR_KEYS, type ActorKey, type ActionEntry, type MatrixActors, type Scope } from "./matrix";
+import { MATRIX, loadMatrixActors, ACTOR_KEYS, type ActorKey, type ActionEntry, type MatrixActors, type Scope } from "./matrix";
 import { outcomeOfThrown, outcomeOfValue } from "./outcome";
 import { fingerprint, lastAuditId, auditRowsSince } from "./db-fingerprint";
 
@@ -47,13 +46,7 @@ let actors: MatrixActors;
 const endpoints = await discoverEndpoints();
 
 beforeAll(async () => {
-  actors = {
-    agent: await actorFor("agent1"),
-    otherTeamAgent: await actorFor("agent2"),
-    supervisor: await actorFor("supervisor1"),
-    manager: await actorFor("manager1"),
-    admin: await actorFor("admin1"),
-  };
+  actors = await loadMatrixActors();
   expect(actors.agent.teamId).not.toBe(actors.otherTeamAgent.teamId);
   expect(actors.supervisor.teamId).toBe(actors.agent.teamId);
 });
