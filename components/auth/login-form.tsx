@@ -3,7 +3,12 @@
 import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { TextInput } from "@/components/ui/inputs";
 
+// Sign-in goes through next-auth's credentials endpoint (lib/auth/options.ts), not a server action.
 export function LoginForm({ next }: { next: string }) {
   const t = useTranslations("login");
   const tTrust = useTranslations("trust");
@@ -38,37 +43,21 @@ export function LoginForm({ next }: { next: string }) {
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      <div>
-        <label htmlFor="username" className="mb-1 block text-sm font-medium">
-          {t("username")}
-        </label>
-        <input id="username" name="username" autoComplete="username" required autoFocus className="w-full rounded border border-slate-300 px-3 py-2" />
-      </div>
-      <div>
-        <label htmlFor="password" className="mb-1 block text-sm font-medium">
-          {t("password")}
-        </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className="w-full rounded border border-slate-300 px-3 py-2" />
-      </div>
+      <Field id="username" label={t("username")}>
+        <TextInput name="username" autoComplete="username" required autoFocus />
+      </Field>
+      <Field id="password" label={t("password")}>
+        <TextInput name="password" type="password" autoComplete="current-password" required />
+      </Field>
       {needCode && (
-        <div>
-          <label htmlFor="code" className="mb-1 block text-sm font-medium">
-            {tTrust("mfaCode")}
-          </label>
-          <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" autoFocus aria-describedby="code-hint" className="w-full rounded border border-slate-300 px-3 py-2 tabular-nums" />
-          <p id="code-hint" className="mt-1 text-xs text-slate-500">
-            {tTrust("loginCodeHint")}
-          </p>
-        </div>
+        <Field id="code" label={tTrust("mfaCode")} hint={tTrust("loginCodeHint")}>
+          <TextInput name="code" inputMode="numeric" autoComplete="one-time-code" autoFocus className="tabular-nums" />
+        </Field>
       )}
-      {error && (
-        <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-bad">
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={pending} className="w-full rounded bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      {error && <Alert tone="error">{error}</Alert>}
+      <Button type="submit" variant="primary" pending={pending} className="w-full">
         {pending ? t("submitting") : t("submit")}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,135 +1,100 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import Link from "next/link";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { confirmMfaEnrolmentAction, disableMfaAction, startMfaEnrolmentAction } from "@/app/account/mfa/actions";
+import { Button, ButtonLink, type ButtonVariant } from "@/components/ui/button";
+import { Alert, Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { TextInput } from "@/components/ui/inputs";
+import { useAction, type ActionOutcome, type UseActionOptions } from "@/components/ui/use-action";
 
-function CodeField({ error }: { error: string | null }) {
+/** A 6-digit code from the authenticator app and the button that sends it to `action`. */
+function CodeForm<T>({ action, submitLabel, variant, className, ...options }: UseActionOptions<T> & { action: (form: FormData) => Promise<ActionOutcome<T>>; submitLabel: string; variant: ButtonVariant; className?: string }) {
   const t = useTranslations("trust");
+  const { run, pending, error, fieldError } = useAction(action, options);
+  const codeError = fieldError("code");
   return (
-    <div>
-      <label htmlFor="mfa-code" className="mb-1 block text-sm font-medium">
-        {t("mfaCode")}
-      </label>
-      <input id="mfa-code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} aria-invalid={!!error} className="w-40 rounded border border-slate-300 px-3 py-2 tabular-nums" />
-      {error && (
-        <p role="alert" className="mt-1 text-sm text-bad">
-          {error}
-        </p>
-      )}
-    </div>
+    <form
+      className={className}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(new FormData(e.currentTarget));
+      }}
+    >
+      <Field id="mfa-code" label={t("mfaCode")} error={codeError}>
+        <TextInput name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} counter={false} className="w-40 tabular-nums" />
+      </Field>
+      <Button type="submit" variant={variant} pending={pending}>
+        {submitLabel}
+      </Button>
+      {error && !codeError && <Alert tone="error">{error}</Alert>}
+    </form>
   );
 }
 
-export function MfaEnrolment() {
-  const t = useTranslations();
-  const [pending, start] = useTransition();
+/**
+ * Turning two-factor authentication on: start (a new key) → confirm with a code → the recovery
+ * codes, shown once. Nothing refreshes the page on the way, so the codes stay until the person
+ * continues; `mustEnrol` shows why the page came up and goes once the set-up is done.
+ */
+export function MfaEnrolment({ mustEnrol }: { mustEnrol: boolean }) {
+  const t = useTranslations("trust");
   const [setup, setSetup] = useState<{ secret: string; uri: string } | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const errorText = (r: { error: string; fields?: Record<string, string> }) => (r.fields?.code ? t(`trust.fieldErrors.${r.fields.code}`) : t(`errors.${r.error}`));
+  const start = useAction(startMfaEnrolmentAction, { refresh: false, onSuccess: setSetup });
 
-  if (codes)
-    return (
-      <div className="space-y-3">
-        <p role="status" className="text-sm text-ok">
-          {t("trust.mfaEnabled")}
-        </p>
-        <p className="text-sm">{t("trust.mfaRecoveryIntro")}</p>
-        <ul aria-label={t("trust.mfaRecoveryCodes")} className="grid grid-cols-2 gap-1 font-mono text-sm">
-          {codes.map((c) => (
-            <li key={c}>{c}</li>
-          ))}
-        </ul>
-        <Link href="/" className="inline-block rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white">
-          {t("trust.mfaContinue")}
-        </Link>
-      </div>
-    );
-  if (!setup)
-    return (
-      <div className="space-y-3">
-        <p className="text-sm">{t("trust.mfaIntro")}</p>
-        <button
-          type="button"
-          disabled={pending}
-          className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
-          onClick={() =>
-            start(async () => {
-              const r = await startMfaEnrolmentAction();
-              if (r.ok) setSetup(r.data);
-              else setError(t(`errors.${r.error}`));
-            })
-          }
-        >
-          {t("trust.mfaStart")}
-        </button>
-        {error && <p role="alert" className="text-sm text-bad">{error}</p>}
-      </div>
-    );
   return (
-    <form
-      className="space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const code = String(new FormData(e.currentTarget).get("code") ?? "");
-        start(async () => {
-          const r = await confirmMfaEnrolmentAction({ code });
-          if (r.ok) setCodes(r.data.recoveryCodes);
-          else setError(errorText(r));
-        });
-      }}
-    >
-      <p className="text-sm">{t("trust.mfaScan")}</p>
-      <dl className="space-y-2 text-sm">
-        <dt className="font-medium">{t("trust.mfaSecret")}</dt>
-        <dd>
-          <code data-testid="mfa-secret" className="break-all rounded bg-slate-100 px-2 py-1 font-mono">
-            {setup.secret}
-          </code>
-        </dd>
-        <dt className="font-medium">{t("trust.mfaUri")}</dt>
-        <dd>
-          <code className="break-all text-xs">{setup.uri}</code>
-        </dd>
-      </dl>
-      <CodeField error={error} />
-      <button type="submit" disabled={pending} className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
-        {t("trust.mfaConfirm")}
-      </button>
-    </form>
+    <>
+      {mustEnrol && !codes && <Alert tone="warning">{t("mfaRequiredNotice")}</Alert>}
+      <Card className="space-y-3 p-4 text-sm">
+        {codes ? (
+          <>
+            <Alert tone="success">{t("mfaEnabled")}</Alert>
+            <p>{t("mfaRecoveryIntro")}</p>
+            <ul aria-label={t("mfaRecoveryCodes")} className="grid grid-cols-2 gap-1 font-mono">
+              {codes.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+            <ButtonLink href="/" variant="primary">
+              {t("mfaContinue")}
+            </ButtonLink>
+          </>
+        ) : setup ? (
+          <>
+            <p>{t("mfaScan")}</p>
+            <dl className="space-y-2">
+              <dt className="font-medium">{t("mfaSecret")}</dt>
+              <dd>
+                <code data-testid="mfa-secret" className="break-all rounded bg-slate-100 px-2 py-1 font-mono">
+                  {setup.secret}
+                </code>
+              </dd>
+              <dt className="font-medium">{t("mfaUri")}</dt>
+              <dd>
+                <code className="break-all text-xs">{setup.uri}</code>
+              </dd>
+            </dl>
+            <CodeForm action={confirmMfaEnrolmentAction} submitLabel={t("mfaConfirm")} variant="primary" refresh={false} onSuccess={(d) => setCodes(d.recoveryCodes)} className="space-y-3" />
+          </>
+        ) : (
+          <>
+            <p>{t("mfaIntro")}</p>
+            <Button variant="primary" pending={start.pending} onClick={() => void start.run(null)}>
+              {t("mfaStart")}
+            </Button>
+            {start.error && <Alert tone="error">{start.fieldError("code") ?? start.error}</Alert>}
+          </>
+        )}
+      </Card>
+    </>
   );
 }
 
+/** Turning it off (roles that may): a current code; the page then offers the set-up again. */
 export function MfaDisable() {
-  const t = useTranslations();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  if (done)
-    return (
-      <p role="status" className="mt-2 text-sm">
-        {t("trust.mfaDisabled")}
-      </p>
-    );
-  return (
-    <form
-      className="mt-3 flex items-end gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const code = String(new FormData(e.currentTarget).get("code") ?? "");
-        start(async () => {
-          const r = await disableMfaAction({ code });
-          if (r.ok) setDone(true);
-          else setError(r.fields?.code ? t(`trust.fieldErrors.${r.fields.code}`) : t(`errors.${r.error}`));
-        });
-      }}
-    >
-      <CodeField error={error} />
-      <button type="submit" disabled={pending} className="rounded border border-slate-300 px-3 py-2 text-sm disabled:opacity-60">
-        {t("trust.mfaTurnOff")}
-      </button>
-    </form>
-  );
+  const t = useTranslations("trust");
+  return <CodeForm action={disableMfaAction} submitLabel={t("mfaTurnOff")} variant="danger" success={t("mfaDisabled")} className="flex flex-wrap items-end gap-3" />;
 }

@@ -5,7 +5,7 @@ import { NAV_ITEMS } from "@/components/layout/nav";
 import { LocaleSwitcher } from "@/components/layout/locale-switcher";
 import { HeaderSearch } from "@/components/customers/header-search";
 import { NavLink } from "@/components/layout/nav-link";
-import { logoutAction } from "@/app/actions";
+import { LogoutButton } from "@/components/layout/logout-button";
 import { NotificationBadge } from "@/components/complaints/notification-badge";
 
 export async function AppShell({ actor, children }: { actor: { name: string; role: RoleName }; children: React.ReactNode }) {
@@ -31,11 +31,7 @@ export async function AppShell({ actor, children }: { actor: { name: string; rol
           <span className="text-sm text-slate-600" aria-label={t("header.userMenu", { name: actor.name })}>
             {actor.name} · {t(`roles.${actor.role}`)}
           </span>
-          <form action={logoutAction}>
-            <button type="submit" className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100">
-              {t("header.logout")}
-            </button>
-          </form>
+          <LogoutButton />
         </div>
       </header>
       <div className="flex flex-1">

@@ -16,6 +16,9 @@ export const password = z
   .max(200, "passwordTooLong")
   .refine((p) => /\p{L}/u.test(p) && /\d/.test(p), "passwordWeak");
 
+/** A code from the authenticator app (enrolment, turning it off); the key is under errors.field. */
+export const mfaCodeInput = z.object({ code: z.string().trim().refine((c) => /^\d{6}$/.test(c), "totpFormat") });
+
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 const teamId = z.union([id, z.literal("").transform(() => null), z.null()]).optional().transform((v) => v ?? null);
 

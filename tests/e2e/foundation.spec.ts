@@ -1,5 +1,6 @@
 import { test, expect } from "@playwright/test";
-import { login, sql } from "./helpers";
+import { generateSync } from "otplib";
+import { login, PASSWORD, sql } from "./helpers";
 
 test.use({ locale: "en-US" });
 
@@ -93,5 +94,40 @@ test("logout ends the session; the old cookie no longer works", async ({ page, c
   // Replaying the old session cookie is refused: the session version was bumped.
   await context.addCookies(cookies);
   await page.goto("/workspace");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("an admin without a second factor sets it up first: language switch and log out work there, the notice goes once it is on", async ({ page }) => {
+  await sql(`DELETE FROM recovery_code WHERE user_id = (SELECT id FROM app_user WHERE username = 'admin1')`);
+  await sql(`UPDATE app_user SET mfa_enabled_at = NULL, mfa_secret_enc = NULL, totp_last_step = NULL WHERE username = 'admin1'`);
+  await page.goto("/login");
+  await page.getByLabel("Username").fill("admin1");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/account\/mfa$/);
+  const notice = page.getByText("Administrators must use two-factor authentication");
+  await expect(notice).toBeVisible();
+  // Every other page sends them back here.
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/account\/mfa$/);
+
+  await page.getByLabel("Language").selectOption("zh-CN");
+  await expect(page.getByRole("heading", { level: 1, name: "双因素认证" })).toBeVisible();
+  await page.getByLabel("语言").selectOption("en");
+  await expect(page.getByRole("heading", { level: 1, name: "Two-factor authentication" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+  const secret = (await page.getByTestId("mfa-secret").textContent())!.trim();
+  await page.getByLabel("Authentication code").fill("12");
+  await page.getByRole("button", { name: "Confirm and turn on" }).click();
+  await expect(page.getByLabel("Authentication code")).toHaveAccessibleDescription("Enter the 6-digit code.");
+  await page.getByLabel("Authentication code").fill(generateSync({ secret }));
+  await page.getByRole("button", { name: "Confirm and turn on" }).click();
+  await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+  await expect(notice).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/account/mfa");
   await expect(page).toHaveURL(/\/login/);
 });

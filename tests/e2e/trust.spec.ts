@@ -101,7 +101,8 @@ test("a user turns on two-factor authentication; the next sign-in asks for the c
   await expect(page.getByText(/^otpauth:\/\/totp\//)).toBeVisible();
   await page.getByLabel("Authentication code").fill("000000");
   await page.getByRole("button", { name: "Confirm and turn on" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "That code is not right" })).toBeVisible();
+  // The error sits with its field (announced, and the field's description).
+  await expect(page.getByLabel("Authentication code")).toHaveAccessibleDescription(/That code is not right/);
   await page.getByLabel("Authentication code").fill(generateSync({ secret }));
   await page.getByRole("button", { name: "Confirm and turn on" }).click();
   await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);

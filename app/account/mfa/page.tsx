@@ -1,38 +1,42 @@
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getActor } from "@/lib/auth/current-actor";
 import { getMfaStatus } from "@/lib/auth/mfa";
 import { MfaEnrolment, MfaDisable } from "@/components/auth/mfa-enrolment";
+import { LogoutButton } from "@/components/layout/logout-button";
+import { StandalonePage } from "@/components/layout/standalone-page";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
 
+// Outside the app shell: an admin who must enrol has a session good for this page only
+// (getActor, not requireActor, which would send them back here).
 export default async function MfaPage() {
   const actor = await getActor();
   if (!actor) redirect("/login");
   const t = await getTranslations("trust");
   const { enabled, required } = await getMfaStatus(actor);
+  const mustEnrol = !!actor.mfaEnrolmentRequired;
   return (
-    <main className="mx-auto max-w-xl space-y-4 p-6">
-      <h1 className="text-xl font-semibold">{t("mfaTitle")}</h1>
-      {actor.mfaEnrolmentRequired && (
-        <p role="alert" className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm">
-          {t("mfaRequiredNotice")}
-        </p>
+    <StandalonePage
+      width="xl"
+      back={
+        !mustEnrol && (
+          <ButtonLink href="/" variant="link">
+            {t("mfaBack")}
+          </ButtonLink>
+        )
+      }
+      actions={<LogoutButton />}
+    >
+      <PageHeader title={t("mfaTitle")} />
+      {enabled ? (
+        <Card className="space-y-3 p-4 text-sm">
+          <p>{t("mfaOn")}</p>
+          {!required && <MfaDisable />}
+        </Card>
+      ) : (
+        <MfaEnrolment mustEnrol={mustEnrol} />
       )}
-      <section className="card p-4">
-        {enabled ? (
-          <>
-            <p className="text-sm">{t("mfaOn")}</p>
-            {!required && <MfaDisable />}
-          </>
-        ) : (
-          <MfaEnrolment />
-        )}
-      </section>
-      {!actor.mfaEnrolmentRequired && (
-        <Link href="/" className="text-sm text-brand-700 underline">
-          {t("mfaBack")}
-        </Link>
-      )}
-    </main>
+    </StandalonePage>
   );
 }

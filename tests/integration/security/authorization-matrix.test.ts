@@ -4,9 +4,8 @@
 // no audit row. The session is mocked per actor; the database is the real one.
 import { describe, test, expect, vi, beforeAll } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { actorFor } from "../helpers";
-import { discoverEndpoints } from "./registry";
-import { MATRIX, ACTOR_KEYS, type ActorKey, type ActionEntry, type MatrixActors, type Scope } from "./matrix";
+import { discoverEndpoints, discoverInlineServerFunctions, notBuiltByPipeline, PIPELINE_EXCEPTIONS } from "./registry";
+import { MATRIX, loadMatrixActors, ACTOR_KEYS, type ActorKey, type ActionEntry, type MatrixActors, type Scope } from "./matrix";
 import { outcomeOfThrown, outcomeOfValue } from "./outcome";
 import { fingerprint, lastAuditId, auditRowsSince } from "./db-fingerprint";
 
@@ -47,13 +46,7 @@ let actors: MatrixActors;
 const endpoints = await discoverEndpoints();
 
 beforeAll(async () => {
-  actors = {
-    agent: await actorFor("agent1"),
-    otherTeamAgent: await actorFor("agent2"),
-    supervisor: await actorFor("supervisor1"),
-    manager: await actorFor("manager1"),
-    admin: await actorFor("admin1"),
-  };
+  actors = await loadMatrixActors();
   expect(actors.agent.teamId).not.toBe(actors.otherTeamAgent.teamId);
   expect(actors.supervisor.teamId).toBe(actors.agent.teamId);
 });
@@ -87,6 +80,27 @@ describe("endpoint registry", () => {
       missing,
       `These endpoints are not in tests/integration/security/matrix.ts. Add one entry per endpoint with the expected outcome for every actor (docs/security.md → "Adding an action to the matrix"):\n  ${missing.join("\n  ")}\n`,
     ).toEqual([]);
+  });
+
+  test("every server action and route handler is built by a pipeline", () => {
+    const hand = notBuiltByPipeline(endpoints).map((e) => `${e.id}  (${e.builtBy ? `built by ${e.builtBy}()` : "hand-written"}; needs ${e.kind}())`);
+    expect(
+      hand,
+      `These endpoints are not built by their pipeline. Write each server action as \`export const xAction = action(schema, libFn, { revalidate })\` (lib/shared/action.ts) and each route handler as \`export const GET = route({ permission, params, query }, handler)\` (lib/shared/route.ts); see docs/building-a-feature.md §2–3. A deliberate exception goes into PIPELINE_EXCEPTIONS in tests/integration/security/registry.ts with its reason:\n  ${hand.join("\n  ")}\n`,
+    ).toEqual([]);
+  });
+
+  test("no inline \"use server\" functions: server functions are exports of an actions.ts built by action()", () => {
+    const inline = discoverInlineServerFunctions().map((d) => `${d.file}:${d.line}  ${d.name}`);
+    expect(
+      inline,
+      `These functions start with "use server" inside another module, so no pipeline checks their session, parses their input or maps their errors, and the matrix cannot call them. Move each into the actions.ts next to its page as \`export const xAction = action(schema, libFn)\`:\n  ${inline.join("\n  ")}\n`,
+    ).toEqual([]);
+  });
+
+  test("every pipeline exception names an endpoint that exists", () => {
+    const ids = new Set(endpoints.map((e) => e.id));
+    expect(Object.keys(PIPELINE_EXCEPTIONS).filter((id) => !ids.has(id))).toEqual([]);
   });
 
   test("the matrix has no rows for endpoints that no longer exist", () => {

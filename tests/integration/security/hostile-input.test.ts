@@ -5,9 +5,8 @@
 import { describe, test, expect, vi, beforeAll } from "vitest";
 import fc from "fast-check";
 import type { Actor } from "@/lib/auth/actor";
-import { actorFor } from "../helpers";
 import { discoverEndpoints } from "./registry";
-import { MATRIX, type ActionEntry, type ActorKey, type MatrixActors } from "./matrix";
+import { MATRIX, loadMatrixActors, type ActionEntry, type ActorKey, type MatrixActors } from "./matrix";
 import { fingerprint, lastAuditId, auditRowsSince } from "./db-fingerprint";
 import enMessages from "@/messages/en.json";
 
@@ -87,13 +86,7 @@ const endpoints = (await discoverEndpoints()).filter(
 );
 
 beforeAll(async () => {
-  actors = {
-    agent: await actorFor("agent1"),
-    otherTeamAgent: await actorFor("agent2"),
-    supervisor: await actorFor("supervisor1"),
-    manager: await actorFor("manager1"),
-    admin: await actorFor("admin1"),
-  };
+  actors = await loadMatrixActors();
 });
 
 /** The valid arguments the matrix uses for this action (captured, not executed). */

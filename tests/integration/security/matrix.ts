@@ -12,6 +12,7 @@ import { openComplaint } from "@/lib/complaints/intake";
 import { transitionComplaint } from "@/lib/complaints/transitions";
 import { importTemplateCsv } from "@/lib/imports/file-format";
 import type { Actor } from "@/lib/auth/actor";
+import { actorFor } from "../helpers";
 import type { Outcome } from "./outcome";
 import { createAgent } from "@/tests/factories/staff";
 import { allOf, createSegment } from "@/tests/factories/segments";
@@ -30,6 +31,17 @@ export interface MatrixActors {
   supervisor: Actor; // supervisor1, same team as `agent`
   manager: Actor;
   admin: Actor;
+}
+
+/** The seeded users the matrix and the hostile-input suite act as. */
+export async function loadMatrixActors(): Promise<MatrixActors> {
+  return {
+    agent: await actorFor("agent1"),
+    otherTeamAgent: await actorFor("agent2"),
+    supervisor: await actorFor("supervisor1"),
+    manager: await actorFor("manager1"),
+    admin: await actorFor("admin1"),
+  };
 }
 
 export interface CallContext<R> {
