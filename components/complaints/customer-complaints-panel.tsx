@@ -37,7 +37,7 @@ export async function CustomerComplaintsPanel({ actor, customerId, rows }: { act
           { id: "category", header: t("col.category") },
           { id: "status", header: t("col.status"), nowrap: true },
           { id: "sla", header: t("col.sla"), nowrap: true },
-          { id: "opened", header: t("col.opened"), format: "datetime", nowrap: true },
+          { id: "opened", header: t("col.opened"), format: "datetime" },
         ]}
         rows={rows.map((r) => ({
           id: r.id,

@@ -9,6 +9,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Checkbox, Field, Select } from "@/components/ui/field";
+import { FileInput } from "@/components/ui/file-input";
 import { SummaryFields } from "@/components/complaints/summary-fields";
 
 interface Props {
@@ -58,7 +59,7 @@ export function IntakeForm({ customerId, lines, categories }: Props) {
             </div>
             <SummaryFields id="intake" names={["summary", "details"]} labels={[t("complaints.form.summary"), t("complaints.form.details")]} rows={4} fieldError={fieldError} />
             <Field id="intake-attachment" label={t("complaints.form.attachment")} error={fieldError("attachment")}>
-              <input type="file" name="attachment" accept={ATTACHMENT_TYPES.join(",")} className="block text-sm" />
+              <FileInput name="attachment" accept={ATTACHMENT_TYPES.join(",")} />
             </Field>
             <Field id="intake-appeal" label={t("complaints.form.appeal")} inline>
               <Checkbox name="isAppeal" />

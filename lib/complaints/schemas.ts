@@ -21,6 +21,8 @@ const optionalText = (max: number) =>
     .nullable()
     .optional()
     .transform((s) => s || null);
+/** A required choice in a form: nothing chosen ("") is "required", not the number 0. */
+const chosenId = z.preprocess((v) => (v === "" ? undefined : typeof v === "string" ? Number(v) : v), z.number().int().positive().max(2_147_483_647));
 /** A checkbox: a form sends "on" when ticked and nothing otherwise; objects send a boolean. */
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 
@@ -41,6 +43,7 @@ export type OpenComplaintInput = z.input<typeof openComplaintInput>;
 /** The intake form as it is posted (FormData): no line is "", the appeal a checkbox, the attachment
  *  a File (an empty one when none was chosen). Size and type are checked here, before any upload is read. */
 export const openComplaintForm = openComplaintInput.extend({
+  categoryId: chosenId,
   lineId: z.preprocess((v) => (v === "" ? null : v), id.nullable().optional()),
   isAppeal: checkbox,
   attachment: z.preprocess(
