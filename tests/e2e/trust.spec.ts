@@ -64,9 +64,15 @@ test("an admin creates a user, who can sign in; deactivating ends their session"
   await expect(other).toHaveURL(/\/workspace$/);
 
   await page.getByRole("button", { name: `Manage ${username}` }).click();
-  await page.getByRole("dialog", { name: `Manage ${username}` }).getByRole("button", { name: "Deactivate" }).click();
+  await page
+    .getByRole("dialog", { name: `Manage ${username}` })
+    .getByRole("button", { name: "Deactivate" })
+    .click();
   // A destructive step asks first.
-  await page.getByRole("dialog", { name: `Deactivate ${username}?` }).getByRole("button", { name: "Deactivate" }).click();
+  await page
+    .getByRole("dialog", { name: `Deactivate ${username}?` })
+    .getByRole("button", { name: "Deactivate" })
+    .click();
   await expect(toasts.getByText(/^Deactivated/)).toBeVisible();
   await expect(page.getByRole("dialog", { name: `Manage ${username}` }).getByRole("button", { name: "Reactivate" })).toBeVisible();
 

@@ -90,7 +90,7 @@ describe("endpoint registry", () => {
     ).toEqual([]);
   });
 
-  test("no inline \"use server\" functions: server functions are exports of an actions.ts built by action()", () => {
+  test('no inline "use server" functions: server functions are exports of an actions.ts built by action()', () => {
     const inline = discoverInlineServerFunctions().map((d) => `${d.file}:${d.line}  ${d.name}`);
     expect(
       inline,
