@@ -30,45 +30,36 @@ function useLength(id: string | undefined, value: unknown, defaultValue: unknown
   return [value !== undefined ? String(value).length : typed, setTyped] as const;
 }
 
+type Counted<E> = { maxLength?: number; counter?: boolean; onChange?: React.ChangeEventHandler<E>; defaultValue?: unknown; value?: unknown; id?: string };
+
+/** The props a counted control passes on, and its counter (shown with `maxLength` unless `counter={false}`). */
+function useCounted<E extends HTMLInputElement | HTMLTextAreaElement>({ maxLength, counter = maxLength !== undefined, onChange, defaultValue, value, id }: Counted<E>) {
+  const [length, setLength] = useLength(id, value, defaultValue);
+  const handle: React.ChangeEventHandler<E> = (e) => {
+    setLength(e.currentTarget.value.length);
+    onChange?.(e);
+  };
+  return { onChange: handle, counterNode: counter && maxLength !== undefined ? <Counter length={length} max={maxLength} id={id} /> : null };
+}
+
 /** A text input; with `maxLength` it shows a character counter (the browser stops at the limit). */
-export function TextInput({ className, maxLength, counter = maxLength !== undefined, onChange, defaultValue, value, ...rest }: React.ComponentProps<"input"> & { counter?: boolean }) {
-  const [length, setLength] = useLength(rest.id, value, defaultValue);
+export function TextInput({ className, counter, onChange, ...rest }: React.ComponentProps<"input"> & { counter?: boolean }) {
+  const counted = useCounted<HTMLInputElement>({ ...rest, counter, onChange });
   return (
     <>
-      <input
-        className={cn(CONTROL, className)}
-        maxLength={maxLength}
-        defaultValue={defaultValue}
-        value={value}
-        onChange={(e) => {
-          setLength(e.currentTarget.value.length);
-          onChange?.(e);
-        }}
-        {...rest}
-      />
-      {counter && maxLength !== undefined && <Counter length={length} max={maxLength} id={rest.id} />}
+      <input className={cn(CONTROL, className)} {...rest} onChange={counted.onChange} />
+      {counted.counterNode}
     </>
   );
 }
 
 /** A text area that wraps long unbroken text; with `maxLength` it shows a character counter. */
-export function TextArea({ className, maxLength, counter = maxLength !== undefined, onChange, defaultValue, value, rows = 3, ...rest }: React.ComponentProps<"textarea"> & { counter?: boolean }) {
-  const [length, setLength] = useLength(rest.id, value, defaultValue);
+export function TextArea({ className, counter, onChange, rows = 3, ...rest }: React.ComponentProps<"textarea"> & { counter?: boolean }) {
+  const counted = useCounted<HTMLTextAreaElement>({ ...rest, counter, onChange });
   return (
     <>
-      <textarea
-        className={cn(CONTROL, "break-words", className)}
-        rows={rows}
-        maxLength={maxLength}
-        defaultValue={defaultValue}
-        value={value}
-        onChange={(e) => {
-          setLength(e.currentTarget.value.length);
-          onChange?.(e);
-        }}
-        {...rest}
-      />
-      {counter && maxLength !== undefined && <Counter length={length} max={maxLength} id={rest.id} />}
+      <textarea className={cn(CONTROL, "break-words", className)} rows={rows} {...rest} onChange={counted.onChange} />
+      {counted.counterNode}
     </>
   );
 }
