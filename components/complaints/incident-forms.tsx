@@ -16,10 +16,10 @@ import { SummaryFields } from "@/components/complaints/summary-fields";
 type FieldError = (name: string) => string | undefined;
 
 /** One titled form of the incident pages: its fields, the submit button, the outcome. */
-function IncidentForm<T>({ id, title, submitLabel, primary, action, success, onSuccess, incidentId, className, children }: { id: string; title: string; submitLabel: string; primary?: boolean; action: (form: FormData) => Promise<ActionOutcome<T>>; success: (data: T) => string; onSuccess?: (data: T) => void; incidentId?: number; className?: string; children: (fieldError: FieldError) => React.ReactNode }) {
+function IncidentForm<T>({ id, title, submitLabel, primary, action, success, onSuccess, navigates, incidentId, className, children }: { id: string; title: string; submitLabel: string; primary?: boolean; action: (form: FormData) => Promise<ActionOutcome<T>>; success: (data: T) => string; onSuccess?: (data: T) => void; /** onSuccess goes to another page: no refresh of this one, which would cancel the navigation. */ navigates?: boolean; incidentId?: number; className?: string; children: (fieldError: FieldError) => React.ReactNode }) {
   return (
     <Section id={id} title={title} className={className}>
-      <ActionForm action={action} success={success} onSuccess={onSuccess} resetOnSuccess className="space-y-2">
+      <ActionForm action={action} success={success} onSuccess={onSuccess} refresh={!navigates} resetOnSuccess={!navigates} className="space-y-2">
         {({ pending, fieldError }) => (
           <>
             {incidentId !== undefined && <input type="hidden" name="incidentId" value={incidentId} />}
@@ -39,7 +39,7 @@ export function CreateIncidentForm() {
   const t = useTranslations("complaints.incident");
   const router = useRouter();
   return (
-    <IncidentForm id="incident-new" title={t("create")} submitLabel={t("create")} primary className="max-w-2xl" action={createIncidentAction} success={() => t("created")} onSuccess={(id) => router.push(`/complaints/incidents/${id}`)}>
+    <IncidentForm id="incident-new" title={t("create")} submitLabel={t("create")} primary className="max-w-2xl" action={createIncidentAction} success={() => t("created")} onSuccess={(id) => router.push(`/complaints/incidents/${id}`)} navigates>
       {(fieldError) => <SummaryFields id="incident" names={["title", "description"]} labels={[t("name"), t("description")]} rows={2} fieldError={fieldError} />}
     </IncidentForm>
   );
