@@ -31,7 +31,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       {result && result.kind !== "tooShort" && (
         <Section
           id="results"
-          title={t(`search.kind.${result.kind}`)}
+          title={t("search.matchedBy", { kind: t(`search.kind.${result.kind}`) })}
           flush
           actions={
             can(actor, "customer:export") &&
