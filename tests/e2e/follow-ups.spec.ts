@@ -20,6 +20,7 @@ async function logout(page: Page) {
 }
 
 test("detractor answer → follow-up on the supervisor's list → taken and completed with an outcome", async ({ page, browser }) => {
+  test.setTimeout(180_000); // a phone context and three sign-ins
   // A CSAT invitation for one of agent1's complaints that has none yet (as the invitation job would send it).
   const [c] = await sql<{ id: number; customer_id: number; team_id: number; category_id: number }>(
     `SELECT c.id, c.customer_id, c.team_id, c.category_id FROM complaint c JOIN app_user u ON u.id = c.owner_id
@@ -96,6 +97,7 @@ test("detractor answer → follow-up on the supervisor's list → taken and comp
 });
 
 test("manager: Customers tab with region filter in the URL, drill into at-risk customers, detractor tile opens the follow-ups", async ({ page }) => {
+  test.setTimeout(180_000); // the rollup job runs in a separate Node process
   runRollups();
   await login(page, "manager1");
   await page.goto("/dashboards/service");

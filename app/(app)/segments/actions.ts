@@ -13,10 +13,12 @@ export const countSegmentAction = action(segmentRules, async (actor, rules) => {
   return { count, ms: Math.round(performance.now() - t0) };
 });
 
-export const saveSegmentAction = action(segmentSaveInput, createSegment, { revalidate: "/segments" });
+// Saving opens the new segment's page (dynamic, fetched fresh), so these two revalidate nothing:
+// a revalidation would re-render the builder and refetch every prefetched link before the move.
+export const saveSegmentAction = action(segmentSaveInput, createSegment);
+export const saveClusterAction = action(clusterSaveInput, saveClusterSegment);
 
 export const refreshSegmentAction = action(segmentId, refreshSegment, { revalidate: (id) => [`/segments/${id}`, "/segments"] });
 
 export const discoverClustersAction = action(discoverInput, discoverClusters);
 
-export const saveClusterAction = action(clusterSaveInput, saveClusterSegment, { revalidate: "/segments" });
