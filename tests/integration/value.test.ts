@@ -231,7 +231,15 @@ describe("rescoring", () => {
   test("weights that do not add up to 100 are refused", async () => {
     const s = await getValueSettings(admin);
     await expect(
-      updateValueSettings(admin, { ...DEFAULT_SETTINGS, expectedVersion: s.version, weightProfitability: 50, weightLoyalty: 50, weightPotential: 50, weightSatisfaction: 0, weightCredit: 0 }),
+      updateValueSettings(admin, {
+        ...DEFAULT_SETTINGS,
+        expectedVersion: s.version,
+        weightProfitability: 50,
+        weightLoyalty: 50,
+        weightPotential: 50,
+        weightSatisfaction: 0,
+        weightCredit: 0,
+      }),
     ).rejects.toBeInstanceOf(ValidationError);
   });
 });

@@ -33,7 +33,8 @@ function handWrittenPatterns(file: string, source: string): Finding[] {
     if (ts.isCallExpression(n)) {
       const name = calleeName(n.expression);
       if (name === "getActor" || name === "requireActor") at(n, `${name}() — the pipeline reads the session; lib functions take the actor`);
-      if (name === "redirect" && n.arguments.some((a) => /[?&]error=/.test(a.getText(sf)))) at(n, "redirect(…?error=…) — return the ActionResult; the form shows the error (useAction / ActionForm)");
+      if (name === "redirect" && n.arguments.some((a) => /[?&]error=/.test(a.getText(sf))))
+        at(n, "redirect(…?error=…) — return the ActionResult; the form shows the error (useAction / ActionForm)");
     }
     if ((ts.isIdentifier(n) && n.text === "ZodError") || ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && n.text.includes("ZodError"))) {
       at(n, '"ZodError" — the pipeline parses the input once and maps validation errors');
@@ -91,7 +92,7 @@ describe("server actions and route handlers are one call to a pipeline", () => {
 describe('"use server" lives only at the top of app/**/actions.ts', () => {
   const directives = discoverServerDirectives();
 
-  test("the registry finds every \"use server\" in the repository", () => {
+  test('the registry finds every "use server" in the repository', () => {
     // An independent, line-based scan: a directive the registry's parser missed would escape the matrix.
     const known = new Set(directives.map((d) => `${d.file}:${d.line}`));
     const lines = sourceFiles().flatMap((f) =>
@@ -107,7 +108,9 @@ describe('"use server" lives only at the top of app/**/actions.ts', () => {
   });
 
   test("no server functions outside app/**/actions.ts, none inline", () => {
-    const stray = directives.filter((d) => d.kind === "inline" || !ACTIONS_FILE.test(d.file)).map((d) => `${d.file}:${d.line}  ${d.kind === "inline" ? `inline in ${d.name}` : "module"}`);
+    const stray = directives
+      .filter((d) => d.kind === "inline" || !ACTIONS_FILE.test(d.file))
+      .map((d) => `${d.file}:${d.line}  ${d.kind === "inline" ? `inline in ${d.name}` : "module"}`);
     expect(
       stray,
       `Server functions are the exports of the actions.ts next to the page that uses them, each built by action() (docs/building-a-feature.md §2). Move these there:\n  ${stray.join("\n  ")}\n`,
