@@ -18,7 +18,7 @@ import { buildIfNeeded } from "./lib/build.mjs";
 const args = process.argv.slice(2);
 const only = ["--unit", "--integration", "--e2e", "--bench"].filter((a) => args.includes(a));
 const want = (part) => only.length === 0 || only.includes(`--${part}`);
-// Anything else narrows Vitest to matching files, e.g. `npm test -- --integration value`.
+// Anything else narrows Vitest and Playwright to matching files, e.g. `npm test -- --integration value`.
 const filters = args.filter((a) => !a.startsWith("--"));
 const t0 = Date.now();
 const env = {
@@ -148,10 +148,15 @@ try {
   if (want("e2e") && !failed) {
     buildIfNeeded({ ...env, NODE_ENV: "production" });
     const report = path.join(reportDir, "playwright.json");
-    run("playwright e2e", process.execPath, ["node_modules/@playwright/test/cli.js", "test", "--reporter=list,json"], {
-      NODE_ENV: "production",
-      PLAYWRIGHT_JSON_OUTPUT_FILE: report,
-    });
+    run(
+      `playwright e2e ${filters.join(" ")}`,
+      process.execPath,
+      ["node_modules/@playwright/test/cli.js", "test", ...filters, ...(filters.length ? ["--pass-with-no-tests"] : []), "--reporter=list,json"],
+      {
+        NODE_ENV: "production",
+        PLAYWRIGHT_JSON_OUTPUT_FILE: report,
+      },
+    );
     failOnSkipped("Playwright", skippedInPlaywright(report));
   }
   if (want("bench") && !failed) {
