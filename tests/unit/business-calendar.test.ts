@@ -10,6 +10,7 @@ import {
   type BusinessCalendar,
   type TimeInterval,
 } from "@/lib/sla/calendar";
+import { NEW_YORK, NEW_YORK_EVERY_DAY, WHOLE_DAY } from "./calendar-fixtures";
 
 // Expected values are worked out by hand. The default calendar: Mon–Fri 09:00–12:00 and
 // 13:30–18:00 (450 business minutes a day), Asia/Shanghai, 2026 holidays and make-up days.
@@ -21,34 +22,11 @@ const OFFICE: readonly TimeInterval[] = [
   { start: "09:00", end: "12:00" },
   { start: "13:30", end: "18:00" },
 ];
-const WHOLE_DAY: readonly TimeInterval[] = [{ start: "00:00", end: "24:00" }];
 
 const W = DEFAULT_CALENDAR_WORKDAY;
 const PLAIN_WITH_MAKEUP_MORNING = defineBusinessCalendar({
   weekly: { 1: OFFICE, 2: OFFICE, 3: OFFICE, 4: OFFICE, 5: OFFICE },
   makeupWorkdays: [{ date: "2026-03-14", intervals: [{ start: "09:00", end: "12:00" }] }],
-});
-const NEW_YORK = defineBusinessCalendar({
-  timeZone: "America/New_York",
-  weekly: {
-    1: [{ start: "09:00", end: "17:00" }],
-    2: [{ start: "09:00", end: "17:00" }],
-    3: [{ start: "09:00", end: "17:00" }],
-    4: [{ start: "09:00", end: "17:00" }],
-    5: [{ start: "09:00", end: "17:00" }],
-  },
-});
-const NEW_YORK_EVERY_DAY = defineBusinessCalendar({
-  timeZone: "America/New_York",
-  weekly: {
-    0: WHOLE_DAY,
-    1: WHOLE_DAY,
-    2: WHOLE_DAY,
-    3: WHOLE_DAY,
-    4: WHOLE_DAY,
-    5: WHOLE_DAY,
-    6: WHOLE_DAY,
-  },
 });
 // Sunday 01:00–04:00 contains the US DST change (02:00) on both 2026-03-08 and 2026-11-01.
 const NEW_YORK_SUNDAY_NIGHT = defineBusinessCalendar({

@@ -1,5 +1,6 @@
 import { describe, test, expect } from "vitest";
 import { CALENDAR_24X7, DEFAULT_CALENDAR_WORKDAY, defineBusinessCalendar } from "@/lib/sla/calendar";
+import { NEW_YORK } from "./calendar-fixtures";
 import { computeClock, computeClockSpans, type ClockInput, type ClockPhase, type SlaStatus } from "@/lib/sla/clock";
 
 // Expected values are worked out by hand (the business-time arithmetic itself is covered in
@@ -10,16 +11,6 @@ import { computeClock, computeClockSpans, type ClockInput, type ClockPhase, type
 const at = (iso: string): Date => new Date(iso);
 
 const W = DEFAULT_CALENDAR_WORKDAY;
-const NEW_YORK = defineBusinessCalendar({
-  timeZone: "America/New_York",
-  weekly: {
-    1: [{ start: "09:00", end: "17:00" }],
-    2: [{ start: "09:00", end: "17:00" }],
-    3: [{ start: "09:00", end: "17:00" }],
-    4: [{ start: "09:00", end: "17:00" }],
-    5: [{ start: "09:00", end: "17:00" }],
-  },
-});
 
 describe("computeClock: bad input", () => {
   const EMPTY = defineBusinessCalendar();
