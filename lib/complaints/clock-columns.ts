@@ -63,6 +63,19 @@ export function clockSetSql(cols: ReturnType<typeof clockColumnsOf>): Prisma.Sql
 
 type ClockInputs = Pick<Row, "createdAt" | "firstResponseMin" | "feedbackMin" | "resolutionMin" | "cycleMin" | "warnRatio" | "firstRespondedAt" | "feedbackAt">;
 
+/** What the clock computation needs of a complaint: its targets, first answers and status history. */
+export function complaintClockInput(c: ClockInputs, status: ComplaintStatus, history: { at: Date; toStatus: ComplaintStatus }[]) {
+  return {
+    createdAt: c.createdAt,
+    status,
+    targets: { FIRST_RESPONSE: c.firstResponseMin, FEEDBACK: c.feedbackMin, RESOLUTION: c.resolutionMin, CYCLE: c.cycleMin },
+    warnRatio: c.warnRatio,
+    firstRespondedAt: c.firstRespondedAt,
+    feedbackAt: c.feedbackAt,
+    history,
+  };
+}
+
 /** The clock columns from a complaint's targets and its whole status history (no reads). */
 export function clockColumnsOf(
   c: ClockInputs,
@@ -71,19 +84,7 @@ export function clockColumnsOf(
   calendar: Awaited<ReturnType<typeof loadCalendar>>,
   now: Date,
 ) {
-  const r = computeComplaintClocks(
-    {
-      createdAt: c.createdAt,
-      status,
-      targets: { FIRST_RESPONSE: c.firstResponseMin, FEEDBACK: c.feedbackMin, RESOLUTION: c.resolutionMin, CYCLE: c.cycleMin },
-      warnRatio: c.warnRatio,
-      firstRespondedAt: c.firstRespondedAt,
-      feedbackAt: c.feedbackAt,
-      history,
-    },
-    calendar,
-    now,
-  );
+  const r = computeComplaintClocks(complaintClockInput(c, status, history), calendar, now);
   return {
     firstResponseDueAt: r.dueAt.FIRST_RESPONSE,
     feedbackDueAt: r.dueAt.FEEDBACK,

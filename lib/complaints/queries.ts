@@ -7,6 +7,7 @@ import { NotFoundError } from "@/lib/shared/errors";
 import { maskMsisdn } from "@/lib/pii/mask";
 import { availableActions, type ComplaintAction, type ComplaintStatus } from "@/lib/complaints/workflow";
 import { computeComplaintClocks, type ClockKind } from "@/lib/complaints/complaint-clocks";
+import { complaintClockInput } from "@/lib/complaints/clock-columns";
 import { complaintScope, complaintScopeSql } from "@/lib/complaints/scope";
 import { loadCalendar } from "@/lib/complaints/standards";
 import { queueInput, type QueueInput, type QueueName } from "@/lib/complaints/schemas";
@@ -233,15 +234,7 @@ export async function getComplaintDetail(actor: Actor, complaintId: number, now 
   const name = new Map(users.map((u) => [u.id, u.displayName]));
   const status = c.status as ComplaintStatus;
   const r = computeComplaintClocks(
-    {
-      createdAt: c.createdAt,
-      status,
-      targets: { FIRST_RESPONSE: c.firstResponseMin, FEEDBACK: c.feedbackMin, RESOLUTION: c.resolutionMin, CYCLE: c.cycleMin },
-      warnRatio: c.warnRatio,
-      firstRespondedAt: c.firstRespondedAt,
-      feedbackAt: c.feedbackAt,
-      history: c.statusChanges.map((s) => ({ at: s.at, toStatus: s.toStatus as ComplaintStatus })),
-    },
+    complaintClockInput(c, status, c.statusChanges.map((s) => ({ at: s.at, toStatus: s.toStatus as ComplaintStatus }))),
     calendar,
     now,
   );
