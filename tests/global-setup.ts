@@ -5,24 +5,14 @@
 // copy). The seeded database itself is left as the seed made it, for the end-to-end tests.
 // Unit tests need no database and do not use this setup.
 import crypto from "node:crypto";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { applyMigrationSql, copySeededData } from "./integration/copy-database";
+import { withClient } from "./pg-client";
 
 declare module "vitest" {
   export interface ProvidedContext {
     /** The template every integration test file clones, and the server's maintenance database. */
     testDatabase: { adminUrl: string; template: string; prefix: string; url: string };
-  }
-}
-
-async function withClient<T>(connectionString: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
   }
 }
 

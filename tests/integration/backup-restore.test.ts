@@ -8,10 +8,10 @@ import os from "node:os";
 import path from "node:path";
 import { execFileSync, spawnSync } from "node:child_process";
 import { pipeline } from "node:stream/promises";
-import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { startEmbeddedPostgres, tempDataDir } from "../../scripts/lib/postgres.mjs";
 import { applyMigrationSql, copySeededData } from "./copy-database";
+import { withClient } from "../pg-client";
 
 const BIN = process.env.PG_BIN_DIR ?? "/usr/lib/postgresql/15/bin";
 const available = fs.existsSync(path.join(BIN, "initdb")) && fs.existsSync(path.join(BIN, "pg_dump"));
@@ -26,16 +26,6 @@ let dir = "";
 
 function asPostgres(cmd: string, args: string[]) {
   return isRoot ? execFileSync("runuser", ["-u", "postgres", "--", cmd, ...args], { stdio: "pipe" }) : execFileSync(cmd, args, { stdio: "pipe" });
-}
-
-async function withClient<T>(connectionString: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
 }
 
 async function checksums(target = url, tables = KEY_TABLES): Promise<Record<string, string>> {
