@@ -14,6 +14,11 @@ export interface Actor {
   mfaEnrolmentRequired?: boolean;
 }
 
+/** A user row as the acting user, with the request facts the audit records. */
+export function actorOf(user: { id: number; username: string; displayName: string; role: string; teamId: number | null }, request: { ip: string | null; userAgent: string | null }): Actor {
+  return { id: user.id, username: user.username, name: user.displayName, role: user.role as RoleName, teamId: user.teamId, ip: request.ip, userAgent: request.userAgent };
+}
+
 export function assertCan(actor: Actor, permission: Permission): void {
   if (actor.mfaEnrolmentRequired || !can(actor, permission)) throw new ForbiddenError(permission);
 }

@@ -6,7 +6,7 @@ import { getToken } from "next-auth/jwt";
 import { sqlRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
-import type { Actor } from "@/lib/auth/actor";
+import { actorOf, type Actor } from "@/lib/auth/actor";
 import type { RoleName } from "@/lib/auth/permissions";
 import { sessionCookieName } from "@/lib/auth/cookies";
 import { checkSession, isSessionId } from "@/lib/auth/session-store";
@@ -62,13 +62,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   if ((await checkSession(sid, session, user.id)) !== "ok") return null;
   const h = await headers();
   return {
-    id: user.id,
-    username: user.username,
-    name: user.displayName,
-    role: user.role as RoleName,
-    teamId: user.teamId,
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? null,
-    userAgent: h.get("user-agent"),
+    ...actorOf(user, { ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? null, userAgent: h.get("user-agent") }),
     ...(MFA_REQUIRED_ROLES.has(user.role) && !user.mfaEnabled ? { mfaEnrolmentRequired: true } : {}),
   };
 });

@@ -1,5 +1,5 @@
 // Teams and staff (any role), for tests and the demo seed (tests/factories/reference.ts).
-import type { Actor } from "@/lib/auth/actor";
+import { actorOf as toActor, type Actor } from "@/lib/auth/actor";
 import type { RoleName } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
 import type { AgentProfile, Prisma, Team, User } from "@/lib/generated/prisma/client";
@@ -41,15 +41,7 @@ export interface CreatedUser {
 }
 
 export function actorOf(user: Pick<User, "id" | "username" | "displayName" | "role" | "teamId">): Actor {
-  return {
-    id: user.id,
-    username: user.username,
-    name: user.displayName,
-    role: user.role as RoleName,
-    teamId: user.teamId,
-    ip: "127.0.0.1",
-    userAgent: "vitest",
-  };
+  return toActor(user, { ip: "127.0.0.1", userAgent: "vitest" });
 }
 
 /** A user of the given role (no team unless `teamId`). */
