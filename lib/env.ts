@@ -23,6 +23,9 @@ const schema = z.object({
   JOBS_ENABLED: z.enum(["true", "false"]).default("true"),
   // Public origin for links sent to customers (survey invitations); falls back to NEXTAUTH_URL.
   APP_BASE_URL: z.string().url().optional(),
+  // "demo" only when scripts/start.mjs runs on the embedded default or scripts/test.mjs runs the
+  // tests; anything else (a bare `next start`, an operator's DATABASE_URL) is production.
+  CRM_MODE: z.enum(["production", "demo"]).default("production"),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PII_ENC_KEY: string; PII_HMAC_KEY: string; usingDevSecrets: boolean };
@@ -54,4 +57,11 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= load();
   return cached;
+}
+
+/** Production mode: no demo users or data, keys and secrets required, Secure cookies, MFA for every
+ * role that can reveal or export. Demo mode is the embedded-database default of `npm start` and the
+ * test suite. */
+export function isProductionMode(): boolean {
+  return env().CRM_MODE === "production";
 }

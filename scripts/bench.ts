@@ -749,6 +749,7 @@ async function main() {
         NEXT_TELEMETRY_DISABLED: "1",
         NEXTAUTH_URL: `http://127.0.0.1:${port}`,
         CRM_LOCAL_RUN: "1",
+        CRM_MODE: "demo",
       };
       buildIfNeeded(env);
       // As `npm start` serves: one `next start` per core (scripts/serve.mjs).

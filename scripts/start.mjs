@@ -20,6 +20,7 @@ if (!env.DATABASE_URL) {
   env.DATABASE_URL = db.url;
   stopDb = db.stop;
   console.log(`Embedded PostgreSQL on port ${pgPort} (data in ${defaultDataDir()}).`);
+  env.CRM_MODE ??= "demo";
 } else {
   console.log("Using DATABASE_URL.");
 }

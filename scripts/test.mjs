@@ -24,6 +24,8 @@ const t0 = Date.now();
 const env = {
   ...process.env,
   NODE_ENV: "test",
+  // The suite runs the demo mode; production-mode tests set CRM_MODE=production themselves.
+  CRM_MODE: "demo",
   NEXT_TELEMETRY_DISABLED: "1",
   AUTH_SECRET: process.env.AUTH_SECRET ?? "test-auth-secret-0123456789abcdef0123456789",
   PII_ENC_KEY: process.env.PII_ENC_KEY ?? Buffer.alloc(32, 3).toString("base64"),
