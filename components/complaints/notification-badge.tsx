@@ -30,13 +30,14 @@ export function NotificationBadge() {
     };
   }, []);
   return (
-    <ButtonLink href="/notifications" variant="ghost" aria-label={t("badge", { n: unread })}>
+    <ButtonLink href="/notifications" variant="ghost">
       {t("title")}
       {unread > 0 && (
         <span data-testid="unread-count" className="rounded-full bg-bad px-1.5 text-xs text-white tabular-nums">
           {unread >= 100 ? "99+" : unread}
         </span>
       )}
+      {unread > 0 && <span className="sr-only">{t("unreadSuffix")}</span>}
     </ButtonLink>
   );
 }

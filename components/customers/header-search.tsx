@@ -133,7 +133,7 @@ export function HeaderSearch() {
                 <span className="font-medium">{h.name}</span>
                 {h.msisdnMasked && <span className="tabular-nums text-slate-600">{h.msisdnMasked}</span>}
                 <span className="text-slate-500">{h.city}</span>
-                <span className="ml-auto text-xs text-slate-400">{h.customerNo}</span>
+                <span className="ml-auto text-xs text-slate-500">{h.customerNo}</span>
               </li>
             ))}
           </ul>

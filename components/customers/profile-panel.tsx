@@ -39,7 +39,7 @@ export async function ProfilePanel({ c, canReveal }: { c: Customer360; canReveal
       <ul className="mt-1 flex flex-wrap gap-1" aria-label={t("customer.consent")}>
         {consents.map(([label, on]) => (
           <li key={label}>
-            <Badge tone={on ? "ok" : "neutral"} className={on ? undefined : "text-slate-500 line-through"}>
+            <Badge tone={on ? "ok" : "neutral"} className={on ? undefined : "text-slate-600 line-through"}>
               {label}
               <span className="sr-only">: {on ? t("customer.yes") : t("customer.no")}</span>
             </Badge>

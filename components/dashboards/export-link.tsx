@@ -6,8 +6,9 @@ import { buttonClass } from "@/components/ui/button";
 export async function ExportLink({ table, search, label }: { table: string; search: string; label: string }) {
   const t = await getTranslations("dashboards");
   return (
-    <a href={`/api/dashboards/export?table=${table}${search ? `&${search}` : ""}`} className={buttonClass({ variant: "link", size: "sm", className: "text-xs" })} aria-label={t("exportNamed", { name: label })} download>
+    <a href={`/api/dashboards/export?table=${table}${search ? `&${search}` : ""}`} className={buttonClass({ variant: "link", size: "sm", className: "text-xs" })} download>
       {t("export")}
+      <span className="sr-only">{t("exportOf", { name: label })}</span>
     </a>
   );
 }

@@ -243,7 +243,7 @@ export function RuleBuilder({ options }: { options: Options }) {
         ) : answer && "failed" in answer ? (
           <span className="text-bad">{te("generic")}</span>
         ) : answer ? (
-          <span className={stale ? "text-slate-400" : ""} aria-busy={stale}>
+          <span className={stale ? "text-slate-500" : ""} aria-busy={stale}>
             <span data-testid="segment-count" data-stale={stale}>
               {t("matching", { count: answer.count })}
             </span>

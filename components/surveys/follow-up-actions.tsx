@@ -20,8 +20,9 @@ export function FollowUpActions({ id, version, claimedByMe, customerLabel }: { i
   return (
     <div className="flex flex-wrap items-center gap-1">
       {!claimedByMe && (
-        <Button size="sm" pending={claim.pending} onClick={() => claim.run({ id, version })} aria-label={t("claimFor", { customer: customerLabel })}>
+        <Button size="sm" pending={claim.pending} onClick={() => claim.run({ id, version })} >
           {t("claim")}
+          <span className="sr-only">{t("forCustomer", { customer: customerLabel })}</span>
         </Button>
       )}
       <Dialog
@@ -31,8 +32,9 @@ export function FollowUpActions({ id, version, claimedByMe, customerLabel }: { i
           if (!o) complete.reset();
         }}
         trigger={
-          <Button size="sm" aria-label={t("completeFor", { customer: customerLabel })}>
+          <Button size="sm">
             {t("complete")}
+            <span className="sr-only">{t("forCustomer", { customer: customerLabel })}</span>
           </Button>
         }
         title={t("completeFor", { customer: customerLabel })}

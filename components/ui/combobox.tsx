@@ -40,7 +40,7 @@ export function Combobox({ id, name, options, value, defaultValue, onChange, pla
       <Popover.Trigger asChild disabled={disabled}>
         <button type="button" id={id} role="combobox" aria-expanded={open} aria-controls={listId} className={cn(CONTROL, "flex items-center justify-between text-left", !selected && "text-slate-500", className)} {...aria}>
           <span className="truncate">{selected?.label ?? placeholder ?? t("choose")}</span>
-          <span aria-hidden className="ml-2 text-slate-400">
+          <span aria-hidden className="ml-2 text-slate-500">
             ▾
           </span>
         </button>

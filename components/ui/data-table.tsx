@@ -54,7 +54,7 @@ export function DataTable({ label, columns, rows, empty, pager, maxHeight, class
   const table = useTable({ features, columns: defs, data: rows, getRowId: (r) => String(r.id) });
 
   function formatCell(v: CellValue, f: ColumnFormat = "text"): React.ReactNode {
-    if (v === null || v === undefined || v === "") return <span className="text-slate-400">{t("none")}</span>;
+    if (v === null || v === undefined || v === "") return <span className="text-slate-500">{t("none")}</span>;
     if (typeof v === "object" && !(v instanceof Date)) return v;
     if (typeof f === "object") return tAll.has(`enums.${f.enum}.${String(v)}`) ? tAll(`enums.${f.enum}.${String(v)}`) : String(v);
     switch (f) {

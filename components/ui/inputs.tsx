@@ -10,7 +10,7 @@ function Counter({ length, max, id }: { length: number; max: number; id?: string
   const t = useTranslations("common");
   const near = length >= max * 0.9;
   return (
-    <span id={id ? `${id}-count` : undefined} aria-live={near ? "polite" : "off"} className={cn("block text-right text-xs tabular-nums", length >= max ? "text-bad" : near ? "text-warn" : "text-slate-400")}>
+    <span id={id ? `${id}-count` : undefined} aria-live={near ? "polite" : "off"} className={cn("block text-right text-xs tabular-nums", length >= max ? "text-bad" : near ? "text-warn" : "text-slate-500")}>
       {t("charCount", { count: length, max })}
     </span>
   );

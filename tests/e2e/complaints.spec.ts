@@ -99,7 +99,7 @@ test("billing complaint: intake, 15-minute clock, pending pauses, breach escalat
   page = await supervisorContext.newPage();
   await login(page, "supervisor1");
   await expect(page.getByTestId("unread-count")).toBeVisible();
-  await page.getByRole("link", { name: /Notifications, \d+ unread/ }).click();
+  await page.getByRole("link", { name: /^Notifications\s*\d+ unread/ }).click();
   const [{ complaint_no }] = await sql<{ complaint_no: string }>(`SELECT complaint_no FROM complaint WHERE id = $1`, [complaintId]);
   await page.getByRole("link", { name: `${complaint_no} breached its SLA — escalated to level 2` }).click();
   await expect(page).toHaveURL(new RegExp(`/complaints/${complaintId}$`));

@@ -61,10 +61,10 @@ test("detractor answer → follow-up on the supervisor's list → taken and comp
   await page.screenshot({ path: "test-results/follow-ups-open.png", fullPage: true });
 
   // Take it, then complete it with the outcome of the call-back (in a dialog; too short first).
-  await row.getByRole("button", { name: /^Take the follow-up for/ }).click();
+  await row.getByRole("button", { name: /^Take it\s*: the follow-up for/ }).click();
   await expect(page.getByText("Taken: it is yours now.")).toBeVisible();
   await expect(row).toContainText("陈建华");
-  await row.getByRole("button", { name: /^Complete the follow-up for/ }).click();
+  await row.getByRole("button", { name: /^Complete…\s*: the follow-up for/ }).click();
   const dialog = page.getByRole("dialog", { name: /^Complete the follow-up for/ });
   await dialog.getByLabel("Outcome of the call-back").fill("ok");
   await dialog.getByRole("button", { name: "Mark as done" }).click();

@@ -85,7 +85,7 @@ export default async function FollowUpsPage({ searchParams }: { searchParams: Pr
                 </>
               ),
               score: `${r.kind} ${r.score ?? (r.csiScore === null ? "—" : r.csiScore.toFixed(0))}`,
-              verbatim: r.comment ?? <span className="text-slate-400">{t("noComment")}</span>,
+              verbatim: r.comment ?? <span className="text-slate-500">{t("noComment")}</span>,
               complaint: r.complaintId ? (
                 <Link href={`/complaints/${r.complaintId}`} className="tabular-nums text-brand-700 hover:underline">
                   {r.complaintNo}
@@ -106,7 +106,7 @@ export default async function FollowUpsPage({ searchParams }: { searchParams: Pr
                 </span>
               ),
               closedAt: r.closedAt,
-              by: open ? (r.claimedByName ?? <span className="text-slate-400">{t("unclaimed")}</span>) : r.closedByName,
+              by: open ? (r.claimedByName ?? <span className="text-slate-500">{t("unclaimed")}</span>) : r.closedByName,
               actions: <FollowUpActions id={r.id} version={r.version} claimedByMe={r.claimedById === actor.id} customerLabel={`${r.customerName} ${r.customerNo}`} />,
               outcome: r.outcome,
             };

@@ -101,7 +101,7 @@ export default async function ValuePage({ searchParams }: { searchParams: Promis
               rows={fromRows.map((f) => ({
                 id: f ?? "none",
                 from: f ? <TierBadge tier={f} label={tierName(f)} /> : t("dashboard.noPrevious"),
-                ...Object.fromEntries(VALUE_TIERS.map((to) => [to, <span key={to} className={f === to ? "text-slate-400" : cell(f, to) > 0 ? "font-medium" : undefined}>{format.number(cell(f, to))}</span>])),
+                ...Object.fromEntries(VALUE_TIERS.map((to) => [to, <span key={to} className={f === to ? "text-slate-500" : cell(f, to) > 0 ? "font-medium" : undefined}>{format.number(cell(f, to))}</span>])),
               }))}
             />
           </Section>

@@ -35,8 +35,9 @@ export default async function CustomersDashboardPage({ searchParams }: { searchP
     joined: m.joined,
     churned:
       m.churned > 0 ? (
-        <Link className="underline" href={list("churned", m.month)} aria-label={t("cust.churnedIn", { month: month(m.month), n: m.churned })}>
+        <Link className="underline" href={list("churned", m.month)}>
           {format.number(m.churned)}
+          <span className="sr-only">{t("cust.churnedIn", { month: month(m.month) })}</span>
         </Link>
       ) : (
         0

@@ -1,0 +1,84 @@
+// Every role's pages pass axe-core's WCAG 2.1 A/AA rules, in both languages. axe runs inside the
+// page (the script is injected from node_modules, nothing is fetched); a violation lists the rule,
+// its impact and the first offending elements, so the failure says what to fix.
+import { createRequire } from "node:module";
+import { test, expect, type Page } from "@playwright/test";
+import { login, sql } from "./helpers";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: Violation[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
+  }, TAGS);
+  return found.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+async function ids() {
+  const [c] = await sql<{ customer: number; complaint: number }>(
+    `SELECT c.customer_id AS customer, c.id AS complaint FROM complaint c JOIN app_user u ON u.id = c.owner_id WHERE u.username = 'agent1' ORDER BY c.id DESC LIMIT 1`,
+  );
+  const [s] = await sql<{ id: number }>(`SELECT id FROM segment ORDER BY id LIMIT 1`);
+  return { customer: c!.customer, complaint: c!.complaint, segment: s?.id };
+}
+
+const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = {
+  agent1: (x) => [
+    "/workspace",
+    "/customers?q=2640",
+    `/customers/${x.customer}`,
+    "/complaints",
+    `/complaints/${x.complaint}`,
+    `/complaints/new?customerId=${x.customer}`,
+    "/notifications",
+  ],
+  supervisor1: () => ["/team", "/follow-ups", "/retention", "/complaints?queue=team", "/complaints/incidents"],
+  manager1: (x) => [
+    "/overview",
+    "/dashboards/service",
+    "/dashboards/satisfaction",
+    "/dashboards/agents",
+    "/dashboards/customers",
+    "/value",
+    "/segments",
+    ...(x.segment ? [`/segments/${x.segment}`] : []),
+    "/surveys",
+    "/complaints/appeals",
+  ],
+  admin1: () => ["/admin", "/admin/users", "/admin/service-standards", "/admin/audit", "/admin/import", "/admin/reasons", "/admin/value", "/account/mfa"],
+};
+
+for (const locale of ["en", "zh-CN"] as const) {
+  for (const [user, pages] of Object.entries(PAGES)) {
+    test(`${user}'s pages pass axe WCAG 2.1 AA (${locale})`, async ({ page, context, baseURL }) => {
+      test.setTimeout(180_000);
+      await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
+      await login(page, user);
+      const problems: string[] = [];
+      for (const url of pages(await ids())) {
+        await page.goto(url);
+        await page.waitForLoadState("networkidle");
+        for (const v of await violations(page)) problems.push(`${url}: ${v}`);
+      }
+      expect(problems, problems.join("\n")).toEqual([]);
+    });
+  }
+}
+
+test("the login page and the public survey's invalid link pass axe WCAG 2.1 AA", async ({ page }) => {
+  await page.goto("/login");
+  expect(await violations(page)).toEqual([]);
+  await page.goto("/s/not-a-real-token");
+  expect(await violations(page)).toEqual([]);
+});
