@@ -153,6 +153,8 @@ test("admin edits the SLA matrix and a calendar, in Chinese", async ({ browser }
   await login(page, "admin1");
   await page.goto("/admin/service-standards");
   await expect(page.getByRole("heading", { name: "服务标准" })).toBeVisible();
+  // Typing before hydration races React taking over the text area (seen under load): wait for it.
+  await page.waitForLoadState("networkidle");
   const office = page.getByRole("textbox", { name: "法定节假日（每行一个日期）" }).nth(1);
   await office.fill((await office.inputValue()) + "\n2026-12-31");
   await page.getByRole("button", { name: "保存 工作日 (含午休、节假日与调休)" }).click();
