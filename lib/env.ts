@@ -34,7 +34,7 @@ export function missingSecretsMessage(missing: string[]): string {
   return (
     `Production mode refuses to start: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set.\n${lines.join("\n")}\n` +
     "Set them in the server's environment (keep a copy of the PII keys: without them the encrypted data is lost). " +
-    "See docs/operations.md#production-install. For a demo on this machine instead, run `npm start` without DATABASE_URL."
+    "See docs/operations.md#production-install. For a demo instead: `npm start` with neither DATABASE_URL nor NODE_ENV=production."
   );
 }
 
