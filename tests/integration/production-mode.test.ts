@@ -40,6 +40,11 @@ describe("production mode refuses the public development secrets (lib/env.ts)", 
     expect(e).toMatchObject({ ...KEYS, usingDevSecrets: false });
   });
 
+  test("only `next build` may evaluate the modules without secrets (an image is built without them); `next start` may not", () => {
+    expect(() => loadEnv({ ...DB, NEXT_PHASE: "phase-production-build" })).not.toThrow();
+    expect(() => loadEnv({ ...DB, NEXT_PHASE: "phase-production-server" })).toThrow(/AUTH_SECRET, PII_ENC_KEY, PII_HMAC_KEY are not set/);
+  });
+
   test("the demo and the tests keep the development fallback", () => {
     expect(loadEnv({ ...DB, CRM_MODE: "demo" }).usingDevSecrets).toBe(true);
   });
