@@ -142,6 +142,7 @@ next.on("exit", async (code) => {
 /** Whether the database was seeded with the demo (its marker row; scripts/seed.ts). */
 async function holdsDemoData(url) {
   const c = new pg.Client({ connectionString: url });
+  c.on("error", () => {}); // a dropped connection surfaces on the query that used it
   try {
     await c.connect();
     const { rows } = await c.query(`SELECT to_regclass('public.app_setting') IS NOT NULL AS present`);
