@@ -1,13 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { SESSION_COOKIE_NAMES } from "@/lib/auth/cookies";
+import { SESSION_COOKIE_NAMES, isSecureCookies } from "@/lib/auth/cookies";
 import { buildContentSecurityPolicy, bodyLimitFor } from "@/lib/shared/security-headers";
 
 // 1. Security headers: a per-request nonce for a strict Content-Security-Policy (Next.js applies
-//    the nonce to its own scripts when it finds the CSP on the request), HSTS behind HTTPS.
+//    the nonce to its own scripts when it finds the CSP on the request), HSTS with Secure cookies (the production default).
 // 2. Request size limits before anything parses a body.
 // 3. Convenience only: visitors without a session cookie go to the login page. Authorization is
 //    enforced in lib (requireActor + assertCan), never here (CVE-2025-29927).
-const PUBLIC = [/^\/login/, /^\/api\/auth/, /^\/api\/health/, /^\/api\/ready/, /^\/s\//, /^\/_next/, /^\/favicon/, /^\/robots/, /^\/icon(-\d+\.png|\.svg)$/, /^\/apple-touch-icon\.png$/, /^\/manifest\.webmanifest$/];
+const PUBLIC = [/^\/login/, /^\/setup$/, /^\/api\/auth/, /^\/api\/health/, /^\/api\/ready/, /^\/s\//, /^\/_next/, /^\/favicon/, /^\/robots/, /^\/icon(-\d+\.png|\.svg)$/, /^\/apple-touch-icon\.png$/, /^\/manifest\.webmanifest$/];
 
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
@@ -16,7 +16,7 @@ export function proxy(request: NextRequest) {
 
   const nonce = btoa(crypto.randomUUID());
   const csp = buildContentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
-  const secure = process.env.SECURE_COOKIES === "true";
+  const secure = isSecureCookies({ SECURE_COOKIES: process.env.SECURE_COOKIES, CRM_MODE: process.env.CRM_MODE });
   const withHeaders = (res: NextResponse) => {
     res.headers.set("Content-Security-Policy", csp);
     if (secure) res.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");

@@ -1,11 +1,42 @@
 import "server-only";
 import { z } from "zod";
+import { isSecureCookies } from "@/lib/auth/cookies";
 
-// Development defaults keep `npm start` working with no configuration; they are public, so a
-// production deployment must set its own (a loud warning is printed when they are in use).
+// Development defaults keep the demo (`npm start` on the embedded database) and the tests working
+// with no configuration. They are public, so production mode refuses to start without its own
+// secrets (see `missingProductionSecrets`) instead of falling back to them.
 const DEV_AUTH_SECRET = "dev-only-auth-secret-change-me-0123456789abcdef";
 const DEV_PII_ENC_KEY = Buffer.alloc(32, 7).toString("base64");
 const DEV_PII_HMAC_KEY = Buffer.alloc(32, 11).toString("base64");
+
+type Vars = Record<string, string | undefined>;
+
+/** The secrets production mode cannot run without, and how an operator makes each one. */
+const PRODUCTION_SECRETS: Array<{ name: string; isSet: (v: Vars) => boolean; how: string }> = [
+  { name: "AUTH_SECRET", isSet: (v) => !!v.AUTH_SECRET, how: "signs the session cookies; generate it with `openssl rand -base64 32`" },
+  {
+    name: "PII_ENC_KEY",
+    // The versioned key list (PII_ENC_KEYS="id:base64,…") counts as the encryption key too.
+    isSet: (v) => !!v.PII_ENC_KEY || !!v.PII_ENC_KEYS,
+    how: "encrypts national ID numbers and TOTP secrets (AES-256-GCM); generate it with `openssl rand -base64 32`",
+  },
+  { name: "PII_HMAC_KEY", isSet: (v) => !!v.PII_HMAC_KEY, how: "keys the ID-number lookup hash (HMAC-SHA256); generate it with `openssl rand -base64 32`" },
+];
+
+/** Names of the secrets production mode needs that `vars` lacks. */
+export function missingProductionSecrets(vars: Vars): string[] {
+  return PRODUCTION_SECRETS.filter((s) => !s.isSet(vars)).map((s) => s.name);
+}
+
+/** The readable refusal for missing secrets: each variable, what it is for and how to make it. */
+export function missingSecretsMessage(missing: string[]): string {
+  const lines = PRODUCTION_SECRETS.filter((s) => missing.includes(s.name)).map((s) => `  ${s.name}: ${s.how}`);
+  return (
+    `Production mode refuses to start: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set.\n${lines.join("\n")}\n` +
+    "Set them in the server's environment (keep a copy of the PII keys: without them the encrypted data is lost). " +
+    "See docs/operations.md#production-install. For a demo instead: `npm start` with neither DATABASE_URL nor NODE_ENV=production."
+  );
+}
 
 const base64Key = z
   .string()
@@ -28,17 +59,23 @@ const schema = z.object({
   CRM_MODE: z.enum(["production", "demo"]).default("production"),
 });
 
-export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PII_ENC_KEY: string; PII_HMAC_KEY: string; usingDevSecrets: boolean };
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PII_ENC_KEY: string; PII_HMAC_KEY: string; usingDevSecrets: boolean; secureCookies: boolean };
 
-function load(): Env {
-  const parsed = schema.safeParse(process.env);
+/** Parses `vars` (the process environment); throws a readable error when it is invalid, or when
+ *  production mode lacks a secret (never the public development constants in production). */
+export function loadEnv(vars: Vars = process.env): Env {
+  const parsed = schema.safeParse(vars);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment configuration:\n${lines}\nSee .env.example.`);
   }
   const e = parsed.data;
+  const missing = missingProductionSecrets(vars);
+  // `next build` evaluates server modules without the runtime's secrets (an image is built without
+  // them); the running server (`next start`) is checked.
+  if (missing.length && e.CRM_MODE === "production" && vars.NEXT_PHASE !== "phase-production-build") throw new Error(missingSecretsMessage(missing));
   const usingDevSecrets = !e.AUTH_SECRET || !e.PII_ENC_KEY || !e.PII_HMAC_KEY;
-  if (usingDevSecrets && e.NODE_ENV === "production" && process.env.CRM_LOCAL_RUN !== "1") {
+  if (usingDevSecrets && e.NODE_ENV === "production" && vars.CRM_LOCAL_RUN !== "1") {
     console.warn(
       "\n!!! WARNING: AUTH_SECRET / PII_ENC_KEY / PII_HMAC_KEY are not set: using PUBLIC development keys.\n" +
         "!!! Never run like this with real subscriber data. See .env.example.\n",
@@ -50,12 +87,13 @@ function load(): Env {
     PII_ENC_KEY: e.PII_ENC_KEY ?? DEV_PII_ENC_KEY,
     PII_HMAC_KEY: e.PII_HMAC_KEY ?? DEV_PII_HMAC_KEY,
     usingDevSecrets,
+    secureCookies: isSecureCookies(vars),
   };
 }
 
 let cached: Env | undefined;
 export function env(): Env {
-  cached ??= load();
+  cached ??= loadEnv();
   return cached;
 }
 

@@ -5,6 +5,7 @@ import { LoginForm } from "@/components/auth/login-form";
 import { StandalonePage } from "@/components/layout/standalone-page";
 import { Card } from "@/components/ui/card";
 import { DEMO_PASSWORD } from "@/lib/auth/demo";
+import { isProductionMode } from "@/lib/env";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   if (await getActor()) redirect("/");
@@ -12,7 +13,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { next } = await searchParams;
   // Only same-site paths: never redirect to another origin after login.
   const safeNext = typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/";
-  const showDemo = process.env.CRM_SHOW_DEMO_LOGINS !== "false";
+  // Demo installations only: production mode has no demo users, and never prints their password.
+  const showDemo = !isProductionMode() && process.env.CRM_SHOW_DEMO_LOGINS !== "false";
   return (
     <StandalonePage centered>
       <Card className="p-6">

@@ -18,7 +18,7 @@ import { MFA_REQUIRED_ROLES } from "@/lib/auth/mfa";
 async function readToken(): Promise<{ uid?: number; sv?: number; sid?: string } | null> {
   const h = await headers();
   const c = await cookies();
-  const secure = env().SECURE_COOKIES === "true";
+  const secure = env().secureCookies;
   const req = { headers: Object.fromEntries(h.entries()), cookies: Object.fromEntries(c.getAll().map((x) => [x.name, x.value])) };
   const token = await getToken({ req: req as never, secret: env().AUTH_SECRET, secureCookie: secure, cookieName: sessionCookieName(secure) });
   return token as { uid?: number; sv?: number; sid?: string } | null;

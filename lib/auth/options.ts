@@ -11,7 +11,7 @@ const credentials = z.object({ username: z.string().min(1).max(100), password: z
 // The cookie may live up to the longest absolute lifetime an admin can configure (24 h); the
 // configured idle and absolute limits are enforced server-side on the session row.
 export const SESSION_MAX_AGE_SECONDS = 24 * 60 * 60;
-const secure = env().SECURE_COOKIES === "true";
+const secure = env().secureCookies;
 
 function headerOf(req: { headers?: Record<string, unknown> } | undefined, name: string): string | null {
   const v = req?.headers?.[name];

@@ -43,3 +43,16 @@ export const updateUserInput = z.object({
 export const userIdInput = z.object({ userId: id });
 export const setUserActiveInput = z.object({ userId: id, active: z.boolean() });
 export const resetPasswordInput = z.object({ userId: id, password });
+
+/** The first administrator of a production install (/setup): the one-time token from the server
+ *  console, the account, and the password typed twice. */
+export const setupAdminInput = z
+  .object({
+    token: z.string().trim().min(20).max(200),
+    username: createUserInput.shape.username,
+    displayName: createUserInput.shape.displayName,
+    password,
+    passwordConfirm: z.string().max(200),
+  })
+  .refine((v) => v.password === v.passwordConfirm, { message: "passwordMismatch", path: ["passwordConfirm"] });
+export type SetupAdminInput = z.input<typeof setupAdminInput>;

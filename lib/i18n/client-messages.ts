@@ -17,6 +17,8 @@ export const CLIENT_MESSAGES = {
   shell: [...KIT_MESSAGES, "header", "search", "notifications", "overview"],
   /** app/login/layout.tsx */
   login: [...KIT_MESSAGES, "login", "trust", "header"],
+  /** app/setup/layout.tsx: the first administrator of a production install, and the language switcher. */
+  setup: [...KIT_MESSAGES, "setup", "trust.usernameRule", "trust.passwordRule", "header"],
   /** app/account/layout.tsx: MFA enrolment, the language switcher and log out. */
   account: [...KIT_MESSAGES, "trust", "header"],
   /** app/(app)/customers/layout.tsx: the 360 view's dialogs, filters and trend charts. */

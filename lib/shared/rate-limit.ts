@@ -36,6 +36,8 @@ export const RATE_LIMITS = {
   import: { capacity: 20, refillPerSecond: 20 / 3600 },
   /** Public survey answers per client IP (app/s/[token]/actions.ts), on every node together: 30, then 30 per 10 minutes. */
   survey: { capacity: 30, refillPerSecond: 30 / 600 },
+  /** First-administrator set-up attempts (lib/users/setup-commands.ts), all clients together: 20, then 2 per minute. */
+  setup: { capacity: 20, refillPerSecond: 2 / 60 },
   /**
    * Public survey answers per client address in this process (lib/surveys/commands.ts), before any
    * database work: 30 per 10-minute window. Tokens are 244-bit random, so this only stops hammering.

@@ -1,5 +1,7 @@
-// Local runs need no configuration: secrets are generated once into .data/secrets.json (gitignored)
-// and reused, so sessions and encrypted ID numbers survive restarts. Production sets them itself.
+// The demo needs no configuration: secrets are generated once into .data/secrets.json (gitignored)
+// and reused, so sessions and encrypted ID numbers survive restarts. Demo mode only (and the
+// benchmark's own databases): production mode brings its own secrets and refuses to start without
+// them (scripts/start.mjs, lib/env.ts), so its keys never sit beside the data they protect.
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";

@@ -777,6 +777,10 @@ export const MATRIX: Record<string, MatrixEntry> = {
     public:
       "the public survey page: the single-use token is the credential (lib/surveys/commands.ts submitSurveyAnswer; rate-limited per IP; covered by tests/integration/satisfaction.test.ts)",
   },
+  "app/setup/actions.ts#createFirstAdminAction": {
+    public:
+      "the first-administrator set-up of a production install: the one-time token printed on the server console is the credential; refused once any user exists (lib/users/setup-commands.ts completeSetup; rate-limited; covered by tests/integration/setup-bootstrap.test.ts)",
+  },
 
   // Route handlers
   "app/api/health/route.ts#GET": { call: (fn) => fn(get("/api/health")), expect: ANYONE },
