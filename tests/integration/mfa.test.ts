@@ -34,7 +34,7 @@ describe("TOTP second factor", () => {
     expect((await db.user.findUniqueOrThrow({ where: { id: u.id } })).mfaSecretEnc).not.toContain(secret);
 
     expect(await authenticate({ username: u.username, password: "Right@12345" })).toEqual({ ok: false, code: "mfaRequired" });
-    expect(await authenticate({ username: u.username, password: "Right@12345", code: "123456" })).toEqual({ ok: false, code: "invalid" });
+    expect(await authenticate({ username: u.username, password: "Right@12345", code: "123456" })).toEqual({ ok: false, code: "wrongCode" });
     expect((await db.user.findUniqueOrThrow({ where: { id: u.id } })).failedLogins).toBe(1);
     // A wrong password never reveals whether a code would be asked for.
     expect(await authenticate({ username: u.username, password: "wrong" })).toEqual({ ok: false, code: "invalid" });
