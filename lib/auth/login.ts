@@ -25,6 +25,9 @@ export function computeIpBackoffMinutes(failuresLastHour: number): number {
   return Math.min(MAX_LOCK_MINUTES, 2 ** (failuresLastHour - IP_BACKOFF_AFTER));
 }
 
+/** The audit reasons of failed attempts whose password (or second factor) was checked. */
+export const EVALUATED_FAILURES = ["password", "secondFactor", "unknown", "inactive"] as const;
+
 /** Whole minutes (at least 1) until `until`. */
 function minutesUntil(until: Date | null | undefined, now: Date): number {
   return Math.max(1, Math.ceil(((until?.getTime() ?? now.getTime()) - now.getTime()) / 60_000));
@@ -40,9 +43,11 @@ async function ipWaitMinutes(ip: string, now: Date): Promise<number> {
   // Any attempt (right or wrong) draws from the IP's bucket; failures add exponential back-off.
   if (!(await takeToken("login", throttleKeyOfIp(ip), now))) return bucketWaitMinutes(RATE_LIMITS.login);
   const since = new Date(now.getTime() - 3_600_000);
+  // Guesses that were evaluated: attempts refused unevaluated (locked, throttled) cost nothing to
+  // the accounts, and the bucket above limits them.
   const [r] = await db.$queryRaw<Array<{ n: number; last: Date | null }>>`
     SELECT count(*)::int AS n, max(at) AS last FROM audit_log
-    WHERE action = 'auth.loginFailed' AND ip = ${ip} AND at > ${since}`;
+    WHERE action = 'auth.loginFailed' AND ip = ${ip} AND at > ${since} AND data->>'reason' IN (${Prisma.join(EVALUATED_FAILURES)})`;
   const wait = computeIpBackoffMinutes(r?.n ?? 0);
   if (wait === 0 || !r?.last || r.last.getTime() + wait * 60_000 <= now.getTime()) return 0;
   return minutesUntil(new Date(r.last.getTime() + wait * 60_000), now);
