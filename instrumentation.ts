@@ -1,7 +1,11 @@
-// Next.js calls register() once per server process: start the background jobs there (Node runtime
-// only, and only when JOBS_ENABLED is not "false").
+// Next.js calls register() once per server process (Node runtime only): the client-address
+// forwarding, then the background jobs (unless JOBS_ENABLED is "false").
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.JOBS_ENABLED === "false") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // The socket's peer ends X-Forwarded-For, so a client cannot choose its own address (login throttling).
+  const { installPeerForwarding } = await import("@/lib/shared/forwarded-for");
+  installPeerForwarding();
+  if (process.env.JOBS_ENABLED === "false") return;
   // The app serves without jobs until they start; a failed start (database down at boot) is retried.
   const { startJobsWhenPossible } = await import("@/lib/jobs/boss");
   startJobsWhenPossible();

@@ -50,6 +50,8 @@ const schema = z.object({
   PII_ENC_KEY: base64Key.optional(),
   PII_HMAC_KEY: base64Key.optional(),
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
+  // Reverse proxies in front of the app that append to X-Forwarded-For (lib/shared/client-ip.ts).
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   JOBS_ENABLED: z.enum(["true", "false"]).default("true"),
   // Public origin for links sent to customers (survey invitations); falls back to NEXTAUTH_URL.

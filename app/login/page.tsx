@@ -6,13 +6,14 @@ import { StandalonePage } from "@/components/layout/standalone-page";
 import { Card } from "@/components/ui/card";
 import { DEMO_PASSWORD } from "@/lib/auth/demo";
 import { isProductionMode } from "@/lib/env";
+import { safeNextPath } from "@/lib/shared/safe-redirect";
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[]; callbackUrl?: string | string[] }> }) {
   if (await getActor()) redirect("/");
   const t = await getTranslations("login");
-  const { next } = await searchParams;
-  // Only same-site paths: never redirect to another origin after login.
-  const safeNext = typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  const { next, callbackUrl } = await searchParams;
+  // Only a path of this origin, however it is spelled; otherwise "/" (the role's home).
+  const safeNext = safeNextPath(next ?? callbackUrl) ?? "/";
   // Demo installations only: production mode has no demo users, and never prints their password.
   const showDemo = !isProductionMode() && process.env.CRM_SHOW_DEMO_LOGINS !== "false";
   return (

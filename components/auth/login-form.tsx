@@ -7,6 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { TextInput } from "@/components/ui/inputs";
+import { decodeLoginFailure } from "@/lib/auth/login-errors";
+import { safeNextPath } from "@/lib/shared/safe-redirect";
 
 // Sign-in goes through next-auth's credentials endpoint (lib/auth/options.ts), not a server action.
 export function LoginForm({ next }: { next: string }) {
@@ -29,16 +31,20 @@ export function LoginForm({ next }: { next: string }) {
       code: String(form.get("code") ?? ""),
     }).catch(() => null);
     if (res?.ok && !res.error) {
-      window.location.assign(next);
+      // The page checked `next` already; checked again against the origin the browser is on.
+      window.location.assign(safeNextPath(next, window.location.origin) ?? "/");
       return;
     }
     setPending(false);
-    if (res?.error === "mfaRequired") {
+    const failure = decodeLoginFailure(res?.error);
+    if (failure?.code === "mfaRequired") {
       setNeedCode(true);
       setError(needCode ? tTrust("loginCodeRequired") : null);
       return;
     }
-    setError(res?.error === "invalid" || res?.error === "CredentialsSignin" ? t("errors.invalid") : t("errors.generic"));
+    if (failure?.code === "locked") setError(t("errors.locked", { minutes: failure.retryAfterMinutes }));
+    else if (failure?.code === "wrongCode") setError(t("errors.wrongCode"));
+    else setError(failure?.code === "invalid" ? t("errors.invalid") : t("errors.generic"));
   }
 
   return (

@@ -11,6 +11,7 @@ import type { RoleName } from "@/lib/auth/permissions";
 import { sessionCookieName } from "@/lib/auth/cookies";
 import { checkSession, isSessionId } from "@/lib/auth/session-store";
 import { MFA_REQUIRED_ROLES } from "@/lib/auth/mfa";
+import { clientIp } from "@/lib/shared/client-ip";
 
 // Request glue: the only place that reads the session cookie. Every protected page and action
 // calls requireActor(); lib functions receive the Actor it returns.
@@ -62,7 +63,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   if ((await checkSession(sid, session, user.id)) !== "ok") return null;
   const h = await headers();
   return {
-    ...actorOf(user, { ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? null, userAgent: h.get("user-agent") }),
+    ...actorOf(user, { ip: clientIp(h), userAgent: h.get("user-agent") }),
     ...(MFA_REQUIRED_ROLES.has(user.role) && !user.mfaEnabled ? { mfaEnrolmentRequired: true } : {}),
   };
 });

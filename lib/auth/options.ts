@@ -5,6 +5,9 @@ import { z } from "zod";
 import { authenticate } from "@/lib/auth/login";
 import { env } from "@/lib/env";
 import { sessionCookieName } from "@/lib/auth/cookies";
+import { encodeLoginFailure } from "@/lib/auth/login-errors";
+import { clientIp } from "@/lib/shared/client-ip";
+import { sameOriginUrl } from "@/lib/shared/safe-redirect";
 
 const credentials = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200), code: z.string().max(20).optional() });
 
@@ -34,18 +37,21 @@ export const authOptions: NextAuthOptions = {
         const parsed = credentials.safeParse(raw);
         // next-auth turns a thrown Error's message into the `error` the login form translates.
         if (!parsed.success) throw new Error("invalid");
-        const fwd = headerOf(req, "x-forwarded-for");
         const result = await authenticate({
           ...parsed.data,
-          ip: fwd?.split(",")[0]?.trim() ?? headerOf(req, "x-real-ip"),
+          ip: clientIp({ get: (name) => headerOf(req, name) }),
           userAgent: headerOf(req, "user-agent"),
         });
-        if (!result.ok) throw new Error(result.code);
+        if (!result.ok) throw new Error(encodeLoginFailure(result));
         return { id: String(result.user.id), name: result.user.username, role: result.user.role, sv: result.user.sessionVersion, sid: result.user.sessionId, locale: result.user.locale };
       },
     }),
   ],
   callbacks: {
+    // Only this origin's paths, however the URL is spelled (lib/shared/safe-redirect.ts).
+    async redirect({ url, baseUrl }) {
+      return sameOriginUrl(url, baseUrl) ?? baseUrl;
+    },
     async jwt({ token, user }) {
       if (user) {
         const u = user as unknown as { id: string; role: string; sv: number; sid: string; locale: string | null };

@@ -30,6 +30,12 @@ export const RATE_LIMITS = {
    * stopped by the per-account lockout and the per-IP back-off on failures (lib/auth/login.ts).
    */
   login: { capacity: 200, refillPerSecond: 1 },
+  /**
+   * Login attempts whose client address is unknown (lib/shared/client-ip.ts), all together: a burst
+   * of 30, then 1 every 2 seconds. The server always knows its socket's peer, so this only catches
+   * a misconfigured proxy chain or a caller that passes no address, which must not mean no limit.
+   */
+  loginWithoutIp: { capacity: 30, refillPerSecond: 0.5 },
   /** Subscriber searches per user: a burst of 60, then 2 per second. */
   search: { capacity: 60, refillPerSecond: 2 },
   /** Imports per user (app/api/imports/route.ts): a burst of 20 uploads, then 20 per hour. */

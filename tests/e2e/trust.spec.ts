@@ -1,4 +1,5 @@
 import { test, expect } from "@playwright/test";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import { generateSync } from "otplib";
 import { login, sql, unusedTotpCode, PASSWORD } from "./helpers";
@@ -123,4 +124,108 @@ test("a user turns on two-factor authentication; the next sign-in asks for the c
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/team$/);
   await sql(`UPDATE app_user SET mfa_enabled_at = NULL, mfa_secret_enc = NULL WHERE username = 'supervisor2'`);
+});
+
+test("after sign-in, a next= that points elsewhere (/\\evil.example, //evil.example, https://evil.example) stays on this origin", async ({
+  browser,
+  baseURL,
+}) => {
+  // Five sign-ins; the forms the browser would read as another host are unit-tested in tests/unit/login-redirect.test.ts.
+  test.setTimeout(180_000);
+  const origin = new URL(baseURL!).origin;
+  for (const next of ["/\\evil.example", "//evil.example", "https://evil.example", "javascript:alert(1)"]) {
+    const context = await browser.newContext({ locale: "en-US" });
+    const page = await context.newPage();
+    await page.goto(`/login?next=${encodeURIComponent(next)}`);
+    await page.getByLabel("Username").fill("agent1");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    // The role's home, on this origin.
+    await expect(page).toHaveURL(/\/workspace$/);
+    expect(new URL(page.url()).origin).toBe(origin);
+    await context.close();
+  }
+  // A path of this origin is still honoured.
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  await page.goto(`/login?next=${encodeURIComponent("/customers")}`);
+  await page.getByLabel("Username").fill("agent1");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${origin}/customers`);
+  await context.close();
+});
+
+/** Locks a username for five minutes the way repeated failures would (an account, or a name with no account). */
+async function lockForFiveMinutes(username: string) {
+  const [known] = await sql<{ id: number }>(`SELECT id FROM app_user WHERE username = $1`, [username]);
+  if (known) {
+    await sql(`UPDATE app_user SET failed_logins = 5, locked_until = now() + interval '5 minutes' WHERE id = $1`, [known.id]);
+    return;
+  }
+  // Unknown usernames are counted under an HMAC of the name (lib/auth/login.ts).
+  const key = crypto.createHmac("sha256", process.env.AUTH_SECRET!).update(`login:${username}`).digest("hex");
+  await sql(
+    `INSERT INTO login_throttle (key, failed_logins, locked_until, updated_at) VALUES ($1, 5, now() + interval '5 minutes', now())
+     ON CONFLICT (key) DO UPDATE SET failed_logins = 5, locked_until = now() + interval '5 minutes'`,
+    [key],
+  );
+}
+
+test("a locked username, known or not, is told to wait N minutes, even with the right password, in English and in Chinese", async ({ page, browser }) => {
+  await lockForFiveMinutes("agent6");
+  try {
+    await page.goto("/login");
+    await page.getByLabel("Username").fill("agent6");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Too many" })).toHaveText("Too many sign-in attempts. Try again in 5 minutes.");
+
+    const ghost = `ghost-${Date.now()}`;
+    await lockForFiveMinutes(ghost);
+    await page.goto("/login");
+    await page.getByLabel("Username").fill(ghost);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Too many" })).toHaveText("Too many sign-in attempts. Try again in 5 minutes.");
+
+    const zh = await browser.newContext({ locale: "zh-CN" });
+    const p = await zh.newPage();
+    await p.goto("/login");
+    await p.getByLabel("用户名").fill("agent6");
+    await p.getByLabel("密码").fill(PASSWORD);
+    await p.getByRole("button", { name: "登录" }).click();
+    await expect(p.getByRole("alert").filter({ hasText: "登录尝试" })).toHaveText("登录尝试次数过多，请 5 分钟后再试。");
+    await zh.close();
+  } finally {
+    await sql(`UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE username = 'agent6'`);
+  }
+});
+
+test("a wrong authentication code says the code is wrong, not the password, in English and in Chinese", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  // admin1 has a second factor (the helper enrols it on first sign-in).
+  await login(page, "admin1");
+  const wrongCode = async (p: typeof page, labels: { username: string; password: string; submit: string; code: string }) => {
+    await p.goto("/login");
+    await p.getByLabel(labels.username).fill("admin1");
+    await p.getByLabel(labels.password).fill(PASSWORD);
+    await p.getByRole("button", { name: labels.submit }).click();
+    const right = await unusedTotpCode("admin1");
+    await p.getByLabel(labels.code).fill(`${(Number(right[0]) + 5) % 10}${right.slice(1)}`);
+    await p.getByRole("button", { name: labels.submit }).click();
+  };
+  const en = await browser.newContext({ locale: "en-US" });
+  const pe = await en.newPage();
+  await wrongCode(pe, { username: "Username", password: "Password", submit: "Sign in", code: "Authentication code" });
+  await expect(pe.getByRole("alert").filter({ hasText: "The authentication code is not right" })).toBeVisible();
+  await expect(pe.getByRole("alert").filter({ hasText: "username or password" })).toHaveCount(0);
+  await en.close();
+
+  const zh = await browser.newContext({ locale: "zh-CN" });
+  const pz = await zh.newPage();
+  await wrongCode(pz, { username: "用户名", password: "密码", submit: "登录", code: "验证码" });
+  await expect(pz.getByRole("alert").filter({ hasText: "验证码不正确" })).toBeVisible();
+  await zh.close();
+  await sql(`UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE username = 'admin1'`);
 });

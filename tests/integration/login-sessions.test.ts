@@ -22,7 +22,7 @@ describe("login throttling", () => {
     const attacker = ip();
     const now = new Date();
     for (let i = 0; i < 10; i++) await authenticate({ username: `nobody_${i}`, password: "x", ip: attacker }, now);
-    expect(await authenticate({ username: u.username, password: "Right@12345", ip: attacker }, now)).toEqual({ ok: false, code: "invalid" });
+    expect(await authenticate({ username: u.username, password: "Right@12345", ip: attacker }, now)).toMatchObject({ ok: false, code: "locked" });
     const reasons = await db.auditLog.findMany({ where: { ip: attacker, action: "auth.loginFailed" }, select: { data: true }, orderBy: { id: "asc" } });
     expect(reasons.at(-1)?.data).toEqual({ reason: "ipThrottled" });
     expect((await authenticate({ username: u.username, password: "Right@12345", ip: ip() }, now)).ok).toBe(true);

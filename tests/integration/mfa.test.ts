@@ -34,7 +34,7 @@ describe("TOTP second factor", () => {
     expect((await db.user.findUniqueOrThrow({ where: { id: u.id } })).mfaSecretEnc).not.toContain(secret);
 
     expect(await authenticate({ username: u.username, password: "Right@12345" })).toEqual({ ok: false, code: "mfaRequired" });
-    expect(await authenticate({ username: u.username, password: "Right@12345", code: "123456" })).toEqual({ ok: false, code: "invalid" });
+    expect(await authenticate({ username: u.username, password: "Right@12345", code: "123456" })).toEqual({ ok: false, code: "wrongCode" });
     expect((await db.user.findUniqueOrThrow({ where: { id: u.id } })).failedLogins).toBe(1);
     // A wrong password never reveals whether a code would be asked for.
     expect(await authenticate({ username: u.username, password: "wrong" })).toEqual({ ok: false, code: "invalid" });
@@ -72,11 +72,11 @@ describe("a TOTP code is single-use (ASVS 2.8.4)", () => {
   test("the code that confirmed enrolment cannot sign in; the same code twice is refused; the next step is accepted", async () => {
     const { u, secret, at, code, login } = await enrolled();
     // Still within the window of step 0 (it is accepted ±1 step), but step 0 is used up.
-    expect(await login(code(secret, 0), 0)).toEqual({ ok: false, code: "invalid" });
+    expect(await login(code(secret, 0), 0)).toEqual({ ok: false, code: "wrongCode" });
     expect((await login(code(secret, 1), 1)).ok).toBe(true);
-    expect(await login(code(secret, 1), 1)).toEqual({ ok: false, code: "invalid" });
+    expect(await login(code(secret, 1), 1)).toEqual({ ok: false, code: "wrongCode" });
     // A code of an earlier step that is still inside the ±1 window is refused too.
-    expect(await login(code(secret, 0), 1)).toEqual({ ok: false, code: "invalid" });
+    expect(await login(code(secret, 0), 1)).toEqual({ ok: false, code: "wrongCode" });
     expect((await login(code(secret, 2), 2)).ok).toBe(true);
     const user = await db.user.findUniqueOrThrow({ where: { id: u.id } });
     expect(user.totpLastStep).toBe(Math.floor(at(2).getTime() / 30_000));
@@ -89,7 +89,7 @@ describe("a TOTP code is single-use (ASVS 2.8.4)", () => {
     const same = code(secret, 1);
     const results = await Promise.all(Array.from({ length: 4 }, () => login(same, 1)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok)).toEqual(Array.from({ length: 3 }, () => ({ ok: false, code: "invalid" })));
+    expect(results.filter((r) => !r.ok)).toEqual(Array.from({ length: 3 }, () => ({ ok: false, code: "wrongCode" })));
   });
 
   test("turning MFA off needs an unused code too", async () => {
