@@ -231,7 +231,7 @@ async function main() {
     }
     const gen = marker.rows[0].value;
     if (gen.customers !== args.customers) throw new Error(`${dir} holds ${gen.customers} customers, not ${args.customers}.`);
-    const { searchCustomers, searchSql, suffixSql, getCustomer360, msisdnQuads } = await import("@/lib/customers/queries");
+    const { searchCustomers, searchSql, suffixSql, getCustomer360, msisdnQuads, encodeCursor } = await import("@/lib/customers/queries");
     const { getOverview } = await import("@/lib/dashboards/overview");
     const { authenticate } = await import("@/lib/auth/login");
     const { verifyPassword } = await import("@/lib/auth/password");
@@ -371,7 +371,7 @@ async function main() {
         ).rows[0];
         cursors.push(d === 0 ? null : { key: r.k, id: r.id });
       }
-      const enc = (c: { key: string; id: number } | null) => (c ? Buffer.from(JSON.stringify([c.key, c.id])).toString("base64url") : undefined);
+      const enc = (c: { key: string; id: number } | null) => (c ? encodeCursor(c.key, c.id) : undefined); // sealed, as the app hands them out
       const ours = await measure(async (i) => {
         const r = await searchCustomers(agent, { q: prefix, cursor: enc(cursors[i % cursors.length]) });
         if (r.kind !== "pinyin" || r.hits.length === 0) throw new Error(`keyset page came back empty (${prefix}, depth ${depths[i % depths.length]})`);

@@ -3,8 +3,9 @@
 import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { searchCustomersAction } from "@/app/(app)/customers/actions";
+import { searchCustomersAction, startCustomerSearchAction } from "@/app/(app)/customers/actions";
 import type { SearchResult } from "@/lib/customers/queries";
+import { classifySearchTerm } from "@/lib/customers/schemas";
 import { cn } from "@/components/ui/cn";
 import { TextInput } from "@/components/ui/inputs";
 import { useErrorText } from "@/components/ui/use-action";
@@ -13,6 +14,8 @@ import { useShortcut } from "@/components/ui/use-shortcut";
 /**
  * The agent's search box: `/` focuses it from anywhere, results appear as you type (debounced),
  * ↑/↓ move, Enter opens the highlighted (or only) hit, or the full results page; Esc clears.
+ * The results page is opened through a kept search (`/customers?s=<id>`): the term is never in a
+ * URL. A full ID number is not searched as you type (each ID search is limited and audited): Enter.
  */
 export function HeaderSearch() {
   const t = useTranslations();
@@ -29,9 +32,11 @@ export function HeaderSearch() {
 
   useShortcut(["/"], () => inputRef.current?.focus());
 
+  const isIdNumber = classifySearchTerm(q) === "idNumber";
+
   useEffect(() => {
     const term = q.trim();
-    if (term.length < 2) return;
+    if (term.length < 2 || classifySearchTerm(term) === "idNumber") return;
     const timer = setTimeout(() => {
       start(async () => {
         const r = await searchCustomersAction({ q: term });
@@ -68,7 +73,14 @@ export function HeaderSearch() {
       if (hit && !pending) openCustomer(hit.id);
       else if (q.trim()) {
         setOpen(false);
-        router.push(`/customers?q=${encodeURIComponent(q.trim())}`);
+        start(async () => {
+          // Keeps the search on the server and navigates to /customers?s=<id> (a redirect).
+          const r = await startCustomerSearchAction({ q: q.trim() });
+          if (r && !r.ok) {
+            setError(errorText(r.error));
+            setOpen(true);
+          }
+        });
       }
     } else if (e.key === "Escape") {
       setQ("");
@@ -97,7 +109,7 @@ export function HeaderSearch() {
         placeholder={t("header.searchPlaceholder")}
         onChange={(e) => {
           setQ(e.target.value);
-          if (e.target.value.trim().length < 2) setResult(null);
+          if (e.target.value.trim().length < 2 || classifySearchTerm(e.target.value) === "idNumber") setResult(null);
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
@@ -112,6 +124,7 @@ export function HeaderSearch() {
             </p>
           )}
           {pending && !result && <p className="px-3 py-2 text-sm text-slate-500">{t("search.searching")}</p>}
+          {isIdNumber && !pending && <p className="px-3 py-2 text-sm text-slate-500">{t("search.idNumberOnEnter")}</p>}
           {result?.kind === "tooShort" && <p className="px-3 py-2 text-sm text-slate-500">{t("search.tooShort")}</p>}
           {result && result.kind !== "tooShort" && hits.length === 0 && (
             <p className="px-3 py-2 text-sm text-slate-500">{t("search.noResults", { q: q.trim() })}</p>

@@ -26,7 +26,8 @@ export async function ProfilePanel({ c, canReveal }: { c: Customer360; canReveal
     <Section id="profile" title={t("customer.profile")}>
       <dl className="text-sm">
         {field(t("customer.gender"), t(`enums.gender.${c.gender}`))}
-        {field(t("customer.birthDate"), c.birthDate)}
+        {/* Roles without reveal permission get the year only (with the region and the last 4 it would rebuild the ID). */}
+        {c.birthDate !== null ? field(t("customer.birthDate"), c.birthDate) : field(t("customer.birthYear"), c.birthYear)}
         {field(t("customer.idNumber"), c.idNumberMasked && <span className="tabular-nums">{c.idNumberMasked}</span>, "idNumber")}
         {field(t("customer.region"), `${c.province} ${c.city}`)}
         {field(t("customer.phone"), c.contactPhoneMasked && <span className="tabular-nums">{c.contactPhoneMasked}</span>, "contactPhone")}

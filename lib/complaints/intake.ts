@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/shared/erro
 import { clockColumnsOf } from "@/lib/complaints/clock-columns";
 import { notifySql } from "@/lib/complaints/notifications";
 import { loadCalendar } from "@/lib/complaints/standards";
+import { attachmentTypeOf } from "@/lib/complaints/attachment-type";
 import { attachmentInput, openComplaintInput, type AttachmentInput, type OpenComplaintForm, type OpenComplaintInput } from "@/lib/complaints/schemas";
 
 // Intake: opening a complaint (首问负责制), with everything it needs read in one statement and
@@ -37,6 +38,12 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
   const input = openComplaintInput.parse(raw);
   const file = attachment ? attachmentInput.safeParse(attachment) : null;
   if (file && !file.success) throw new ValidationError({ attachment: "invalid" }, "complaint.attachment");
+  if (file) {
+    // Stored (and served) as what its bytes are: the browser's type is only the file name's extension.
+    const type = attachmentTypeOf(file.data.mimeType, file.data.data);
+    if (!type) throw new ValidationError({ attachment: "fileContent" }, "complaint.attachmentContent");
+    file.data.mimeType = type;
+  }
 
   const pre = await readIntake(input, now);
   if (pre.existing) {

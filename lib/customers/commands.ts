@@ -1,10 +1,21 @@
 import "server-only";
+import crypto from "node:crypto";
 import { db } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, NotFoundError } from "@/lib/shared/errors";
-import { decryptPii } from "@/lib/pii/crypto";
-import { revealPiiInput, setPinnedInput, updateContactInput, type RevealPiiInput, type SetPinnedInput, type UpdateContactInput } from "@/lib/customers/schemas";
+import { decryptPii, encryptPii } from "@/lib/pii/crypto";
+import { SEARCH_TTL_MS } from "@/lib/customers/queries";
+import {
+  revealPiiInput,
+  setPinnedInput,
+  startSearchInput,
+  updateContactInput,
+  type RevealPiiInput,
+  type SetPinnedInput,
+  type StartSearchInput,
+  type UpdateContactInput,
+} from "@/lib/customers/schemas";
 
 /**
  * Saves contact details and consent flags if nobody saved since the editor loaded the record
@@ -103,4 +114,21 @@ export async function setCustomerPinned(actor: Actor, raw: SetPinnedInput): Prom
   const { customerId, pinned } = setPinnedInput.parse(raw);
   await (pinned ? pinCustomer : unpinCustomer)(actor, customerId);
   return { pinned };
+}
+
+/**
+ * Keeps a search on the server for SEARCH_TTL_MS and returns its opaque id: the results page and
+ * the export are addressed as `?s=<id>`, so numbers, ID numbers and names never travel in a URL
+ * (browser history, proxy and server logs). The term is encrypted at rest; expired searches of
+ * every user are deleted on the way.
+ */
+export async function startCustomerSearch(actor: Actor, raw: StartSearchInput, now = new Date()): Promise<{ searchId: string }> {
+  assertCan(actor, "customer:search");
+  const { q } = startSearchInput.parse(raw);
+  const searchId = crypto.randomBytes(16).toString("base64url");
+  await db.$transaction([
+    db.customerSearch.deleteMany({ where: { expiresAt: { lte: now } } }),
+    db.customerSearch.create({ data: { id: searchId, userId: actor.id, termEnc: encryptPii(q), createdAt: now, expiresAt: new Date(now.getTime() + SEARCH_TTL_MS) } }),
+  ]);
+  return { searchId };
 }

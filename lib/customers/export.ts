@@ -2,16 +2,18 @@ import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
-import { searchCustomers, type CustomerHit } from "@/lib/customers/queries";
+import { getCustomerSearchTerm, searchCustomers, type CustomerHit } from "@/lib/customers/queries";
+import { NotFoundError } from "@/lib/shared/errors";
 import { classifySearchTerm } from "@/lib/customers/schemas";
-import { maskMsisdn } from "@/lib/pii/mask";
+import { maskName, maskSearchTerm } from "@/lib/pii/mask";
 
 /** An export never grows without bound: the search's keyset pages are walked up to this many rows. */
 export const EXPORT_MAX_ROWS = 10_000;
 
 /**
- * The rows of a search, masked exactly as on screen, for a CSV download. The audit row records
- * the search kind, the (masked) term and the row count.
+ * The rows of a search for a CSV download, masked as the segment export is: numbers as on screen,
+ * personal names to the surname (a file leaves the system; the screen shows the caller's name to
+ * the agent on the call). The audit row records the search kind, the masked term and the row count.
  */
 export async function exportCustomerSearch(actor: Actor, q: string): Promise<{ hits: CustomerHit[]; truncated: boolean }> {
   assertCan(actor, "customer:export");
@@ -20,7 +22,7 @@ export async function exportCustomerSearch(actor: Actor, q: string): Promise<{ h
   let truncated = false;
   for (;;) {
     const page = await searchCustomers(actor, { q, cursor, limit: 50 });
-    hits.push(...page.hits);
+    hits.push(...page.hits.map((h) => ({ ...h, name: maskName(h.name, h.type) })));
     if (!page.nextCursor) break;
     if (hits.length >= EXPORT_MAX_ROWS) {
       truncated = true;
@@ -29,9 +31,18 @@ export async function exportCustomerSearch(actor: Actor, q: string): Promise<{ h
     cursor = page.nextCursor;
   }
   const kind = classifySearchTerm(q);
-  const term = kind === "msisdn" || kind === "msisdnPartial" || kind === "idNumber" ? maskMsisdn(q.replace(/[\s-]/g, "")) : q.trim();
+  const term = maskSearchTerm(kind, q);
   await db.$transaction(async (tx) => {
     await recordAudit(tx, actor, { action: "customer.exported", entity: "customer", data: { kind, term, rows: hits.length, truncated } });
   });
   return { hits: hits.slice(0, EXPORT_MAX_ROWS), truncated };
+}
+
+/** The export of one of the actor's kept searches (`/api/customers/export?s=<id>`): the term never
+ *  travels in the URL. An unknown, expired or another user's search is not found. */
+export async function exportKeptCustomerSearch(actor: Actor, searchId: string): Promise<{ hits: CustomerHit[]; truncated: boolean }> {
+  assertCan(actor, "customer:export");
+  const q = await getCustomerSearchTerm(actor, searchId);
+  if (q === null) throw new NotFoundError("search");
+  return exportCustomerSearch(actor, q);
 }

@@ -2,11 +2,13 @@ import "server-only";
 import { db, sqlRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/shared/errors";
-import { auditInsertSql } from "@/lib/audit/record";
-import { maskAddress, maskEmail, maskIdNumber, maskMsisdn } from "@/lib/pii/mask";
-import { hashIdNumber } from "@/lib/pii/crypto";
-import { classifySearchTerm, searchInput, type SearchInput, type SearchKind } from "@/lib/customers/schemas";
+import { auditInsertSql, recordAudit } from "@/lib/audit/record";
+import { assertRateLimit } from "@/lib/shared/rate-limit";
+import { birthYearOf, maskAddress, maskEmail, maskIdNumber, maskMsisdn, maskSearchTerm } from "@/lib/pii/mask";
+import { decryptPii, encryptPii, hashIdNumber } from "@/lib/pii/crypto";
+import { classifySearchTerm, SEARCH_ID, searchInput, type SearchInput, type SearchKind } from "@/lib/customers/schemas";
 
 export interface CustomerHit {
   id: number;
@@ -24,14 +26,16 @@ export interface SearchResult {
   nextCursor: string | null;
 }
 
-// Keyset cursor: the last row's sort key, opaque to the client.
-function encodeCursor(key: string, id: number) {
-  return Buffer.from(JSON.stringify([key, id])).toString("base64url");
+// Keyset cursor: the last row's sort key, sealed (AES-GCM, the PII key). The sort key of a number
+// search is the last hit's full number, and the cursor travels in the results page's URL: encoded
+// only, it would hand the agent (and the browser history) numbers the page shows masked.
+export function encodeCursor(key: string, id: number) {
+  return encryptPii(JSON.stringify([key, id]));
 }
 function decodeCursor(c: string | undefined): [string, number] | null {
   if (!c) return null;
   try {
-    const v = JSON.parse(Buffer.from(c, "base64url").toString("utf8"));
+    const v = JSON.parse(decryptPii(c));
     if (Array.isArray(v) && typeof v[0] === "string" && Number.isInteger(v[1])) return [v[0], v[1]];
   } catch {}
   return null;
@@ -65,6 +69,9 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
   const q = input.q.replace(/[\s-]/g, "");
   const kind = classifySearchTerm(q);
   if (kind === "tooShort") return { kind, hits: [], nextCursor: null };
+  // An exact ID-number match confirms a guessed number: a tight bucket of its own (every search
+  // path comes through here), and every such search is audited with the number masked.
+  if (kind === "idNumber") await assertRateLimit("idNumberSearch", actor.id);
   const limit = input.limit;
   const after = decodeCursor(input.cursor);
   const afterKey = after?.[0] ?? "";
@@ -84,6 +91,16 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
   }
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
+  if (kind === "idNumber") {
+    await db.$transaction(async (tx) => {
+      await recordAudit(tx, actor, {
+        action: "customer.idNumberSearched",
+        entity: "customer",
+        entityId: page.length === 1 ? page[0].id : null,
+        data: { term: maskSearchTerm(kind, q), matched: page.map((r) => r.id) },
+      });
+    });
+  }
   return {
     kind,
     hits: page.map((r) => ({
@@ -254,7 +271,10 @@ export interface Customer360 {
   name: string;
   type: string;
   gender: string;
+  /** The full date only for roles with customer:revealPii (null for the others). */
   birthDate: string | null;
+  birthYear: string | null;
+  /** Last 4 for roles with customer:revealPii, fully masked for the others. */
   idNumberMasked: string;
   province: string;
   city: string;
@@ -347,14 +367,16 @@ export async function getCustomer360(actor: Actor, customerId: number): Promise<
   if (!Number.isSafeInteger(customerId) || customerId <= 0) throw new NotFoundError("customer");
   const [c] = await sqlRows<Row360>(customer360Sql(actor, customerId), { prepared: true });
   if (!c) throw new NotFoundError("customer");
+  const mayReveal = can(actor, "customer:revealPii");
   return {
     id: c.id,
     customerNo: c.customer_no,
     name: c.name,
     type: c.type,
     gender: c.gender,
-    birthDate: c.birth_date,
-    idNumberMasked: maskIdNumber(c.id_number_last4),
+    birthDate: mayReveal ? c.birth_date : null,
+    birthYear: birthYearOf(c.birth_date),
+    idNumberMasked: maskIdNumber(c.id_number_last4, mayReveal),
     province: c.province,
     city: c.city,
     preferredLang: c.preferred_lang,
@@ -448,4 +470,21 @@ export async function listPinnedCustomers(actor: Actor, limit = 20): Promise<Pin
     include: { customer: { select: { id: true, name: true, customerNo: true, city: true } } },
   });
   return rows.map((r) => ({ ...r.customer, pinnedAt: r.pinnedAt }));
+}
+
+/** How long a kept search works: a call and its back and forward, not a URL found days later. */
+export const SEARCH_TTL_MS = 30 * 60_000;
+
+/** The term of one of the actor's own kept searches (startCustomerSearch), or null when it is
+ *  unknown, expired or another user's. */
+export async function getCustomerSearchTerm(actor: Actor, searchId: string, now = new Date()): Promise<string | null> {
+  assertCan(actor, "customer:search");
+  if (!SEARCH_ID.test(searchId)) return null;
+  const row = await db.customerSearch.findFirst({ where: { id: searchId, userId: actor.id, expiresAt: { gt: now } }, select: { termEnc: true } });
+  if (!row) return null;
+  try {
+    return decryptPii(row.termEnc);
+  } catch {
+    return null; // sealed with a retired key: the search is gone, search again
+  }
 }

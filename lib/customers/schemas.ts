@@ -3,10 +3,17 @@ import { z } from "zod";
 // Browser-safe input schemas for customer search and the 360 view.
 export const searchInput = z.object({
   q: z.string().trim().max(64).default(""),
-  cursor: z.string().max(200).optional(),
+  // Sealed (encrypted) keyset position: it holds the last row's sort key, which may be a number.
+  cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export type SearchInput = z.input<typeof searchInput>;
+
+/** A search to keep on the server (the results page and the export read it by its id). */
+export const startSearchInput = z.object({ q: z.string().trim().min(1).max(64) });
+export type StartSearchInput = z.input<typeof startSearchInput>;
+/** A search id: 128 random bits, base64url. */
+export const SEARCH_ID = /^[A-Za-z0-9_-]{22}$/;
 
 export type SearchKind = "msisdn" | "msisdnPartial" | "account" | "idNumber" | "customerNo" | "name" | "pinyin" | "tooShort";
 

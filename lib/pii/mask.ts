@@ -9,9 +9,20 @@ export function maskMsisdn(n: string | null | undefined): string {
   return n.slice(0, head) + "*".repeat(n.length - head - 4) + n.slice(-4);
 }
 
-/** National ID: last 4 only. */
-export function maskIdNumber(last4: string | null | undefined): string {
-  return last4 ? `**************${last4}` : "";
+/**
+ * National ID as shown: the last 4 only to roles that may reveal it; to everyone else no character
+ * at all. The region code (6 digits, a few hundred per province), the birth date (on the same
+ * screen) and the last 4 would leave so few candidates that an exact-match search confirms the
+ * number: without reveal permission the screen shows the birth year and a fully masked ID.
+ */
+export function maskIdNumber(last4: string | null | undefined, showLast4 = true): string {
+  if (!last4) return "";
+  return showLast4 ? `**************${last4}` : "*".repeat(18);
+}
+
+/** A birth date ("1985-03-07") as roles without reveal permission see it: the year. */
+export function birthYearOf(date: string | null | undefined): string | null {
+  return date ? date.slice(0, 4) : null;
 }
 
 /** Keeps the administrative part (province/city/district) and hides street and door number. */
@@ -36,4 +47,24 @@ export function maskName(name: string, type: string): string {
   const chars = Array.from(name);
   if (chars.length <= 1) return "*";
   return chars[0] + "*".repeat(chars.length - 1);
+}
+
+/**
+ * A search term as the audit log keeps it: numbers keep their first and last digits (maskMsisdn;
+ * an ID number 3301**********1234), names their first character (张**, z*******); account and
+ * customer numbers are the company's own identifiers and stay as typed.
+ */
+export function maskSearchTerm(kind: string, raw: string): string {
+  const q = raw.trim().replace(/[\s-]/g, "");
+  switch (kind) {
+    case "msisdn":
+    case "msisdnPartial":
+    case "idNumber":
+      return maskMsisdn(q);
+    case "account":
+    case "customerNo":
+      return q.toUpperCase();
+    default:
+      return maskName(q, "INDIVIDUAL");
+  }
 }

@@ -38,6 +38,12 @@ export const RATE_LIMITS = {
   loginWithoutIp: { capacity: 30, refillPerSecond: 0.5 },
   /** Subscriber searches per user: a burst of 60, then 2 per second. */
   search: { capacity: 60, refillPerSecond: 2 },
+  /**
+   * Searches by full national ID number per user (lib/customers/queries.ts), on top of `search`:
+   * 10, then 10 per hour. An exact match confirms a guess, so a loose limit is an oracle that
+   * rebuilds a number from the few digits it lacks.
+   */
+  idNumberSearch: { capacity: 10, refillPerSecond: 10 / 3600 },
   /** Imports per user (app/api/imports/route.ts): a burst of 20 uploads, then 20 per hour. */
   import: { capacity: 20, refillPerSecond: 20 / 3600 },
   /** Public survey answers per client IP (app/s/[token]/actions.ts), on every node together: 30, then 30 per 10 minutes. */

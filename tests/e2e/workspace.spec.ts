@@ -43,6 +43,9 @@ test("agent: find by 4 digits, read the 360 view, log the call; a concurrent edi
   await expect(page.getByRole("region", { name: "Lines" }).getByText(`${caller.msisdn.slice(0, 3)}****${caller.msisdn.slice(-4)}`)).toBeVisible();
   // Agents cannot reveal.
   await expect(page.getByRole("button", { name: /^Reveal/ })).toHaveCount(0);
+  // …and see the birth year only, never the full date (with the region and the ID's last 4 it rebuilds the ID).
+  await expect(page.getByRole("region", { name: "Profile" }).getByText("Birth year")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Profile" }).getByText("Birth date")).toHaveCount(0);
 
   // Log the call with the keyboard shortcut.
   await page.locator("body").click({ position: { x: 5, y: 300 } });
@@ -153,26 +156,99 @@ test("admin imports a valid file, and a bad file is rejected whole with its repo
   expect(none.n).toBe(0);
 });
 
-test("manager exports the current search as masked CSV; agents see no export", async ({ page, browser }) => {
+/** Searches with the workspace / results-page form (not the header's typeahead): the results page opens as /customers?s=<id>. */
+async function searchWithForm(page: Page, term: string) {
+  await page.getByRole("searchbox", { name: "Search subscribers" }).fill(term);
+  await page.getByRole("searchbox", { name: "Search subscribers" }).press("Enter");
+  await expect(page).toHaveURL(/\/customers\?s=[A-Za-z0-9_-]{22}$/);
+  await expect(page.getByRole("heading", { level: 1, name: `Results for “${term}”` })).toBeVisible();
+}
+
+test("manager exports the current search as CSV with masked names and numbers; agents see no export", async ({ page, browser }) => {
   const caller = await uniqueCaller();
   await login(page, "manager1");
-  await page.goto(`/customers?q=${caller.frag}`);
+  await page.goto("/customers");
+  await searchWithForm(page, caller.frag);
   const download = page.waitForEvent("download");
-  await page.getByRole("link", { name: "Export CSV (masked)" }).click();
+  const link = page.getByRole("link", { name: "Export CSV (masked)" });
+  await expect(link).toHaveAttribute("href", /^\/api\/customers\/export\?s=[A-Za-z0-9_-]{22}$/);
+  await link.click();
   const stream = await (await download).createReadStream();
   let text = "";
   for await (const chunk of stream) text += chunk;
-  expect(text).toContain(caller.name);
+  // Names as the segment export has them: the surname, then asterisks.
+  expect(text).toContain(Array.from(caller.name)[0] + "*".repeat(Array.from(caller.name).length - 1));
+  expect(text).not.toContain(caller.name);
   expect(text).toContain(`${caller.msisdn.slice(0, 3)}****${caller.msisdn.slice(-4)}`);
   expect(text).not.toContain(caller.msisdn);
 
   const agentCtx = await browser.newContext({ locale: "en-US" });
   const agent = await agentCtx.newPage();
   await login(agent, "agent1");
-  await agent.goto(`/customers?q=${caller.frag}`);
+  await agent.goto("/customers");
+  await searchWithForm(agent, caller.frag);
   await expect(agent.getByRole("link", { name: caller.name })).toBeVisible();
   await expect(agent.getByRole("link", { name: "Export CSV (masked)" })).toHaveCount(0);
-  const res = await agent.request.get(`/api/customers/export?q=${caller.frag}`);
+  const res = await agent.request.get(`/api/customers/export?s=${new URL(agent.url()).searchParams.get("s")}`);
   expect(res.status()).toBe(403);
+  // The manager's search is the manager's: another user's search id finds nothing.
+  await agent.goto(page.url());
+  await expect(agent.getByText("This search has expired")).toBeVisible();
   await agentCtx.close();
+});
+
+test("searches by full number, ID number and name put no term in any URL or audit row; back and forward keep the results", async ({ page }) => {
+  const caller = await uniqueCaller();
+  const idNumber = "110105194912310021";
+  const terms = [caller.msisdn, idNumber, caller.name];
+  const urls: string[] = [];
+  page.on("framenavigated", (f) => {
+    if (f === page.mainFrame()) urls.push(f.url());
+  });
+  const step = () => urls.push(page.url());
+  await login(page, "agent1");
+
+  // The workspace form: a full number.
+  await page.goto("/workspace");
+  await searchWithForm(page, caller.msisdn);
+  step();
+  await expect(page.getByRole("link", { name: caller.name })).toBeVisible();
+  const byNumber = page.url();
+
+  // The header search: a full ID number is searched on Enter only, on the results page.
+  const box = page.getByRole("combobox", { name: "Search subscribers" });
+  await box.fill(idNumber);
+  await expect(page.getByText("An ID number is searched when you press Enter")).toBeVisible();
+  await box.press("Enter");
+  await expect(page).not.toHaveURL(byNumber);
+  await expect(page).toHaveURL(/\/customers\?s=[A-Za-z0-9_-]{22}$/);
+  await expect(page.getByRole("heading", { level: 1, name: `Results for “${idNumber}”` })).toBeVisible();
+  step();
+
+  // The results page form: a name.
+  await searchWithForm(page, caller.name);
+  step();
+
+  // Back and forward: each results page is still there (its search is kept for 30 minutes).
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: `Results for “${idNumber}”` })).toBeVisible();
+  step();
+  await page.goBack();
+  await expect(page).toHaveURL(byNumber);
+  await expect(page.getByRole("link", { name: caller.name })).toBeVisible();
+  step();
+  await page.goForward();
+  await expect(page.getByRole("heading", { level: 1, name: `Results for “${idNumber}”` })).toBeVisible();
+  step();
+
+  expect(urls.length).toBeGreaterThan(6);
+  for (const url of urls) for (const term of terms) expect(decodeURIComponent(url), url).not.toContain(term);
+  for (const term of terms) {
+    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE data::text LIKE '%' || $1 || '%'`, [term]);
+    expect(n, term).toBe(0);
+  }
+  const [audit] = await sql<{ data: { term: string } }>(
+    `SELECT data FROM audit_log WHERE action = 'customer.idNumberSearched' AND actor_name = 'agent1' ORDER BY id DESC LIMIT 1`,
+  );
+  expect(audit.data.term).toBe("1101**********0021");
 });

@@ -165,6 +165,37 @@ describe("one-statement writes", () => {
     expect(audit.data).toMatchObject({ complaintNo: r.complaintNo, customerId, grade: "GENERAL", category: "BILLING", isAppeal: false });
   });
 
+  test("an attachment is typed by its bytes, not the browser's MIME: HTML sent as image/png is refused, a real PNG is stored as image/png", async () => {
+    const intake = () => ({
+      customerId,
+      channel: "HOTLINE" as const,
+      categoryId: billingId,
+      grade: "GENERAL" as const,
+      summary: "截图",
+      idempotencyKey: randomUUID(),
+    });
+    const before = await db.complaint.count({ where: { customerId } });
+    const html = new TextEncoder().encode("<html><script>alert(document.cookie)</script></html>");
+    const refused = await openComplaint(agent1, intake(), { fileName: "screenshot.png", mimeType: "image/png", data: html }).catch((e) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect(refused.code).toBe("complaint.attachmentContent");
+    expect(refused.fields).toEqual({ attachment: "fileContent" });
+    const junk = new Uint8Array([0x00, 0x01, 0x02, 0x03, 0xfe]);
+    await expect(openComplaint(agent1, intake(), { fileName: "bill.pdf", mimeType: "application/pdf", data: junk })).rejects.toBeInstanceOf(ValidationError);
+    expect(await db.complaint.count({ where: { customerId } })).toBe(before);
+
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+    const ok = await openComplaint(agent1, intake(), { fileName: "screenshot.png", mimeType: "image/png", data: new Uint8Array(png) });
+    // A JPEG whose name says .png is stored as what it is.
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+    const renamed = await openComplaint(agent1, intake(), { fileName: "photo.png", mimeType: "image/png", data: jpeg });
+    const stored = await db.complaintAttachment.findMany({ where: { complaintId: { in: [ok.id, renamed.id] } }, orderBy: { id: "asc" } });
+    expect(stored.map((a) => [a.fileName, a.mimeType])).toEqual([
+      ["screenshot.png", "image/png"],
+      ["photo.png", "image/jpeg"],
+    ]);
+  });
+
   test("two handlers move the same version at once: one wins, the other gets a conflict; one change, one audit row", async () => {
     const { id } = await open(agent1);
     const results = await Promise.allSettled([

@@ -2,7 +2,8 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
-import { searchCustomers } from "@/lib/customers/queries";
+import { getCustomerSearchTerm, searchCustomers, type SearchResult } from "@/lib/customers/queries";
+import { RateLimitError } from "@/lib/shared/errors";
 import { takeToken } from "@/lib/shared/rate-limit";
 import { getValueTiers } from "@/lib/scoring/queries";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
@@ -11,21 +12,33 @@ import { DataTable } from "@/components/ui/data-table";
 import { TierBadge } from "@/components/value/tier-badge";
 import { CustomerSearchForm } from "@/components/customers/search-form";
 
-const params = z.object({ q: z.string().max(64).catch(""), cursor: z.string().max(200).optional().catch(undefined) });
+// The search is addressed by its kept-search id (startCustomerSearchAction), never by the term.
+const params = z.object({ s: z.string().max(64).optional().catch(undefined), cursor: z.string().max(400).optional().catch(undefined) });
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
   const t = await getTranslations();
-  const { q, cursor } = params.parse(await searchParams);
-  // The same per-user bucket as the header search (shared by all app nodes).
-  const limited = q ? !(await takeToken("search", String(actor.id))) : false;
-  const result = q && !limited ? await searchCustomers(actor, { q, cursor, limit: 20 }) : null;
+  const { s, cursor } = params.parse(await searchParams);
+  const q = s ? ((await getCustomerSearchTerm(actor, s)) ?? "") : "";
+  // The same per-user bucket as the header search (shared by all app nodes); an ID number also
+  // takes from its own, tighter one (inside searchCustomers).
+  let limited = q ? !(await takeToken("search", String(actor.id))) : false;
+  let result: SearchResult | null = null;
+  if (q && !limited) {
+    try {
+      result = await searchCustomers(actor, { q, cursor, limit: 20 });
+    } catch (e) {
+      if (!(e instanceof RateLimitError)) throw e;
+      limited = true;
+    }
+  }
   const tiers = result ? await getValueTiers(actor, result.hits.map((h) => h.id)) : {};
-  const base = `/customers?q=${encodeURIComponent(q)}`;
+  const base = `/customers?s=${s}`;
   return (
     <div className="max-w-5xl space-y-4">
       <PageHeader title={q ? t("search.results", { q }) : t("search.title")} />
       <CustomerSearchForm id="customers-q" q={q} autoFocus />
+      {s && !q && <Alert>{t("search.expired")}</Alert>}
       {limited && <Alert tone="error">{t("errors.rateLimited")}</Alert>}
       {result?.kind === "tooShort" && <Alert>{t("search.tooShort")}</Alert>}
       {result && result.kind !== "tooShort" && (
@@ -37,7 +50,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             can(actor, "customer:export") &&
             result.hits.length > 0 && (
               // A plain link: the browser downloads the file (no client-side navigation).
-              <a href={`/api/customers/export?q=${encodeURIComponent(q)}`} download className={buttonClass({ size: "sm" })}>
+              <a href={`/api/customers/export?s=${s}`} download className={buttonClass({ size: "sm" })}>
                 {t("c360.exportCsv")}
               </a>
             )
@@ -46,7 +59,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           <DataTable
             label={t("search.results", { q })}
             empty={t("search.noResults", { q })}
-            pager={{ next: result.nextCursor ? `${base}&cursor=${result.nextCursor}` : undefined, first: cursor ? base : undefined }}
+            pager={{ next: result.nextCursor ? `${base}&cursor=${encodeURIComponent(result.nextCursor)}` : undefined, first: cursor ? base : undefined }}
             columns={[
               { id: "name", header: t("search.columns.name") },
               { id: "number", header: t("search.columns.number"), nowrap: true, className: "tabular-nums" },

@@ -11,6 +11,7 @@ import { requestCompensation } from "@/lib/complaints/compensation";
 import { openComplaint } from "@/lib/complaints/intake";
 import { transitionComplaint } from "@/lib/complaints/transitions";
 import { importTemplateCsv } from "@/lib/imports/file-format";
+import { startCustomerSearch } from "@/lib/customers/commands";
 import type { Actor } from "@/lib/auth/actor";
 import { actorFor } from "../helpers";
 import type { Outcome } from "./outcome";
@@ -90,6 +91,13 @@ function get(path: string) {
 }
 
 const uniq = () => crypto.randomBytes(5).toString("hex");
+
+/** A kept search (startCustomerSearch) of `q` for every actor, by user id. */
+async function keptSearches(actors: MatrixActors, q: string): Promise<Record<number, string>> {
+  const out: Record<number, string> = {};
+  for (const actor of Object.values(actors)) out[actor.id] = (await startCustomerSearch(actor, { q })).searchId;
+  return out;
+}
 
 /** A throwaway user in the agent's team ("own") and in the other agent's team ("other"). */
 async function userRecords(actors: MatrixActors) {
@@ -293,6 +301,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "app/actions.ts#setLocaleAction": { call: (fn) => fn("en"), expect: ANYONE },
   "app/actions.ts#logoutAction": { call: (fn) => fn(), expect: EVERY_ROLE },
   "app/(app)/customers/actions.ts#searchCustomersAction": { call: (fn) => fn({ q: "138" + "0" }), expect: EVERY_ROLE },
+  // Keeps the term on the server and redirects to /customers?s=<id> (a redirect is "allow").
+  "app/(app)/customers/actions.ts#startCustomerSearchAction": { call: (fn) => fn({ q: "13800000000" }), expect: EVERY_ROLE },
 
   // Trust: user administration (admins only; users are not team-scoped for an admin)
   "app/(app)/admin/users/actions.ts#createUserAction": {
@@ -554,7 +564,16 @@ export const MATRIX: Record<string, MatrixEntry> = {
     expect: onlyFor("supervisor", "admin"),
   },
   "app/(app)/customers/[id]/actions.ts#setPinnedAction": { call: async (fn) => fn({ customerId: await aCustomerId(), pinned: true }), expect: EVERY_ROLE },
-  "app/api/customers/export/route.ts#GET": { call: (fn) => fn(get("/api/customers/export?q=1380")), expect: onlyFor("manager", "admin") },
+  "app/api/customers/export/route.ts#GET": {
+    // The export is addressed by a kept search of the caller's own: one per actor, made before the
+    // refusals are fingerprinted (the same set for "own" and "other": searches are per user, not per team).
+    records: async (a) => {
+      const ids = await keptSearches(a, "1380");
+      return { own: ids, other: ids };
+    },
+    call: (fn, { actor, record }) => fn(get(`/api/customers/export?s=${actor ? record[actor.id] : "A".repeat(22)}`)),
+    expect: onlyFor("manager", "admin"),
+  } as ActionEntry<Record<number, string>> as ActionEntry,
 
   // Workspace: interaction reasons (settings)
   "app/(app)/admin/reasons/actions.ts#createReasonAction": {
