@@ -46,7 +46,7 @@ test("oversized request bodies are refused before parsing", async ({ request }) 
   expect(res.status()).toBe(413);
 });
 
-test("an admin creates a user, who can sign in; deactivating ends their session", async ({ page, browser }) => {
+test("an admin creates a user, who signs in and must first choose their own password; deactivating ends their session", async ({ page, browser }) => {
   const username = `e2e${Date.now().toString(36)}`;
   await login(page, "admin1");
   await page.goto("/admin/users");
@@ -61,7 +61,8 @@ test("an admin creates a user, who can sign in; deactivating ends their session"
   const ctx = await browser.newContext({ locale: "en-US" });
   const other = await ctx.newPage();
   await login(other, username, "E2e-password-1");
-  await expect(other).toHaveURL(/\/workspace$/);
+  // The admin knows the initial password: the user replaces it before anything else.
+  await expect(other).toHaveURL(/\/account\/password$/);
 
   await page.getByRole("button", { name: `Manage ${username}` }).click();
   await page
