@@ -48,6 +48,9 @@ async function freshAgent(): Promise<string> {
   return username;
 }
 
+/** A password field by its accessible name (the label's required-marker is hidden from it). */
+const field = (page: Page, name: string) => page.getByRole("textbox", { name, exact: true });
+
 async function signedIn(browser: Browser, locale: string, username: string, password: string): Promise<Page> {
   const ctx = await browser.newContext({ locale });
   const page = await ctx.newPage();
@@ -59,6 +62,8 @@ for (const lang of ["en", "zh"] as const) {
   const t = TEXT[lang];
   test.describe(`account (${lang})`, () => {
     test.use({ locale: t.locale });
+    // Two or three sign-ins each, and an admin's waits for an unused TOTP step.
+    test.describe.configure({ timeout: 150_000 });
 
     test("a user changes their password from the user menu; their other session ends; the new password signs in", async ({ page, browser }) => {
       const username = await freshAgent();
@@ -67,19 +72,19 @@ for (const lang of ["en", "zh"] as const) {
 
       await page.getByRole("link", { name: t.changePasswordLink }).click();
       await expect(page).toHaveURL(/\/account\/password$/);
-      await page.getByLabel(t.current).fill(PASSWORD);
-      await page.getByLabel(t.next, { exact: true }).fill("Fresh-voyage-2026");
-      await page.getByLabel(t.confirm).fill("Fresh-voyage-2027");
+      await field(page, t.current).fill(PASSWORD);
+      await field(page, t.next).fill("Fresh-voyage-2026");
+      await field(page, t.confirm).fill("Fresh-voyage-2027");
       await page.getByRole("button", { name: t.submit }).click();
-      await expect(page.getByLabel(t.confirm)).toHaveAccessibleDescription(t.mismatch);
+      await expect(field(page, t.confirm)).toHaveAccessibleDescription(t.mismatch);
 
-      await page.getByLabel(t.next, { exact: true }).fill("Password123");
-      await page.getByLabel(t.confirm).fill("Password123");
+      await field(page, t.next).fill("Password123");
+      await field(page, t.confirm).fill("Password123");
       await page.getByRole("button", { name: t.submit }).click();
-      await expect(page.getByLabel(t.next, { exact: true })).toHaveAccessibleDescription(t.common);
+      await expect(field(page, t.next)).toHaveAccessibleDescription(t.common);
 
-      await page.getByLabel(t.next, { exact: true }).fill("Fresh-voyage-2026");
-      await page.getByLabel(t.confirm).fill("Fresh-voyage-2026");
+      await field(page, t.next).fill("Fresh-voyage-2026");
+      await field(page, t.confirm).fill("Fresh-voyage-2026");
       await page.getByRole("button", { name: t.submit }).click();
       await expect(page.getByText(t.changed)).toBeVisible();
       await expect(page).toHaveURL(/\/workspace$/);
@@ -115,9 +120,9 @@ for (const lang of ["en", "zh"] as const) {
       await user.goto("/workspace");
       await expect(user).toHaveURL(/\/account\/password$/);
 
-      await user.getByLabel(t.current).fill("Temp-harbour-2026");
-      await user.getByLabel(t.next, { exact: true }).fill("Only-mine-2026");
-      await user.getByLabel(t.confirm).fill("Only-mine-2026");
+      await field(user, t.current).fill("Temp-harbour-2026");
+      await field(user, t.next).fill("Only-mine-2026");
+      await field(user, t.confirm).fill("Only-mine-2026");
       await user.getByRole("button", { name: t.submit }).click();
       await expect(user).toHaveURL(/\/workspace$/);
       await user.goto("/workspace");
