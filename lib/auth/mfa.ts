@@ -23,6 +23,8 @@ import { ForbiddenError, ValidationError } from "@/lib/shared/errors";
 // generate a new set on /account/mfa.
 const ISSUER = "Telecom CRM";
 export const RECOVERY_CODES = 10;
+
+/** A new set of codes and their rows (argon2id: salted, slow; the same cost as passwords). */
 async function newRecoveryCodeRows(userId: number): Promise<{ codes: string[]; rows: Array<{ userId: number; codeHash: string }> }> {
   const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
   const rows = await Promise.all(codes.map(async (c) => ({ userId, codeHash: await hashPassword(normaliseRecoveryCode(c)) })));
