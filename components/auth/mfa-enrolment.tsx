@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useTranslations } from "next-intl";
-import { confirmMfaEnrolmentAction, disableMfaAction, startMfaEnrolmentAction } from "@/app/account/mfa/actions";
+import { confirmMfaEnrolmentAction, disableMfaAction, regenerateRecoveryCodesAction, startMfaEnrolmentAction } from "@/app/account/mfa/actions";
 import { Button, ButtonLink, type ButtonVariant } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -52,12 +52,7 @@ export function MfaEnrolment({ mustEnrol }: { mustEnrol: boolean }) {
         {codes ? (
           <>
             <Alert tone="success">{t("mfaEnabled")}</Alert>
-            <p>{t("mfaRecoveryIntro")}</p>
-            <ul aria-label={t("mfaRecoveryCodes")} className="grid grid-cols-2 gap-1 font-mono">
-              {codes.map((c) => (
-                <li key={c}>{c}</li>
-              ))}
-            </ul>
+            <RecoveryCodeList codes={codes} />
             <ButtonLink href="/" variant="primary">
               {t("mfaContinue")}
             </ButtonLink>
@@ -90,6 +85,34 @@ export function MfaEnrolment({ mustEnrol }: { mustEnrol: boolean }) {
         )}
       </Card>
     </>
+  );
+}
+
+/** The recovery codes, shown once, with what they are for. */
+function RecoveryCodeList({ codes }: { codes: string[] }) {
+  const t = useTranslations("trust");
+  return (
+    <>
+      <p>{t("mfaRecoveryIntro")}</p>
+      <ul aria-label={t("mfaRecoveryCodes")} className="grid grid-cols-1 gap-1 font-mono sm:grid-cols-2">
+        {codes.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** A new set of recovery codes (the old ones stop working), confirmed with a current code. */
+export function RecoveryCodesRegenerate({ left }: { left: number }) {
+  const t = useTranslations("trust");
+  const [codes, setCodes] = useState<string[] | null>(null);
+  if (codes) return <RecoveryCodeList codes={codes} />;
+  return (
+    <div className="space-y-2">
+      {left === 0 ? <Alert tone="warning">{t("mfaNoRecoveryCodes")}</Alert> : <p>{t("mfaRecoveryLeft", { count: left })}</p>}
+      <CodeForm action={regenerateRecoveryCodesAction} submitLabel={t("mfaRegenerate")} variant="secondary" refresh={false} onSuccess={(d) => setCodes(d.recoveryCodes)} className="flex flex-wrap items-end gap-3" />
+    </div>
   );
 }
 

@@ -6,6 +6,7 @@ import { LocaleSwitcher } from "@/components/layout/locale-switcher";
 import { HeaderSearch } from "@/components/customers/header-search";
 import { NavLink } from "@/components/layout/nav-link";
 import { LogoutButton } from "@/components/layout/logout-button";
+import { ButtonLink } from "@/components/ui/button";
 import { NotificationBadge } from "@/components/complaints/notification-badge";
 
 export async function AppShell({ actor, children }: { actor: { name: string; role: RoleName }; children: React.ReactNode }) {
@@ -31,6 +32,14 @@ export async function AppShell({ actor, children }: { actor: { name: string; rol
           <span className="text-sm text-slate-600" aria-label={t("header.userMenu", { name: actor.name })}>
             {actor.name} · {t(`roles.${actor.role}`)}
           </span>
+          <nav aria-label={t("header.account")} className="flex items-center gap-2 text-sm">
+            <ButtonLink href="/account/password" variant="link">
+              {t("header.changePassword")}
+            </ButtonLink>
+            <ButtonLink href="/account/mfa" variant="link">
+              {t("header.twoFactor")}
+            </ButtonLink>
+          </nav>
           <LogoutButton />
         </div>
       </header>

@@ -10,8 +10,12 @@ export interface Actor {
   teamId: number | null;
   ip?: string | null;
   userAgent?: string | null;
-  /** An admin who has not enrolled the required second factor yet: may only enrol (every permission is refused). */
+  /** The server-side session this request runs in (absent for jobs, seeds and tests' actors). */
+  sessionId?: string;
+  /** A user whose role the MFA policy covers and who has not enrolled yet: may only enrol (every permission is refused). */
   mfaEnrolmentRequired?: boolean;
+  /** A user whose password an admin set (creation, reset): may only choose a new one (every permission is refused). */
+  passwordChangeRequired?: boolean;
 }
 
 /** A user row as the acting user, with the request facts the audit records. */
@@ -20,7 +24,7 @@ export function actorOf(user: { id: number; username: string; displayName: strin
 }
 
 export function assertCan(actor: Actor, permission: Permission): void {
-  if (actor.mfaEnrolmentRequired || !can(actor, permission)) throw new ForbiddenError(permission);
+  if (actor.mfaEnrolmentRequired || actor.passwordChangeRequired || !can(actor, permission)) throw new ForbiddenError(permission);
 }
 
 /** A system actor for jobs and seeds (never a logged-in person). */

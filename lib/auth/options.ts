@@ -9,7 +9,7 @@ import { encodeLoginFailure } from "@/lib/auth/login-errors";
 import { clientIp } from "@/lib/shared/client-ip";
 import { sameOriginUrl } from "@/lib/shared/safe-redirect";
 
-const credentials = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200), code: z.string().max(20).optional() });
+const credentials = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200), code: z.string().max(40).optional() });
 
 // The cookie may live up to the longest absolute lifetime an admin can configure (24 h); the
 // configured idle and absolute limits are enforced server-side on the session row.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/permissions";
+import { ROLES, type RoleName } from "@/lib/auth/permissions";
 
 // Browser-safe schemas for authentication and user administration.
 export const DEFAULT_SESSION_POLICY = { idleMinutes: 30, absoluteHours: 12 };
@@ -8,6 +8,19 @@ export const sessionPolicyInput = z.object({
   absoluteHours: z.coerce.number().int().min(1).max(24),
 });
 export type SessionPolicy = z.infer<typeof sessionPolicyInput>;
+
+/**
+ * Which roles must use two-factor authentication (app_setting `security.mfa`). Admins always do:
+ * the form shows their box checked and disabled (a disabled box is not submitted), so ADMIN is
+ * added here. `version` is the optimistic-concurrency check of the setting.
+ */
+export const mfaPolicyInput = z.object({
+  roles: z
+    .preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ROLES)).max(ROLES.length))
+    .transform((r) => ROLES.filter((role) => role === "ADMIN" || r.includes(role))),
+  version: z.coerce.number().int().min(0),
+});
+export type MfaPolicy = { roles: RoleName[]; version: number };
 
 /** At least 10 characters with a letter and a digit (ASVS 2.1: length over composition). */
 export const password = z
@@ -56,3 +69,8 @@ export const setupAdminInput = z
   })
   .refine((v) => v.password === v.passwordConfirm, { message: "passwordMismatch", path: ["passwordConfirm"] });
 export type SetupAdminInput = z.input<typeof setupAdminInput>;
+
+/** The user's own password change (/account/password); the common-password check is in lib/auth/password-policy.ts. */
+export const changePasswordInput = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: password, confirmPassword: z.string().max(200) })
+  .refine((i) => i.newPassword === i.confirmPassword, { message: "passwordMismatch", path: ["confirmPassword"] });

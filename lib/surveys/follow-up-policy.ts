@@ -15,7 +15,7 @@ export const FOLLOW_UP_ROLES: Readonly<Record<FollowUpAction, readonly RoleName[
 /** Hours from the detractor's answer until the call-back is due (shown as "due"; overdue in red). */
 export const FOLLOW_UP_DUE_HOURS = 48;
 
-export function canFollowUp(actor: { role: RoleName; mfaEnrolmentRequired?: boolean } | null | undefined, action: FollowUpAction): boolean {
-  if (!actor || actor.mfaEnrolmentRequired) return false;
+export function canFollowUp(actor: { role: RoleName; mfaEnrolmentRequired?: boolean; passwordChangeRequired?: boolean } | null | undefined, action: FollowUpAction): boolean {
+  if (!actor || actor.mfaEnrolmentRequired || actor.passwordChangeRequired) return false;
   return can(actor, action);
 }

@@ -3,10 +3,12 @@ import { z } from "zod";
 import { db, type Tx } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { passwordProblem } from "@/lib/auth/password-policy";
 import { revokeSessions } from "@/lib/auth/session-store";
+import { assertRateLimit } from "@/lib/shared/rate-limit";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/shared/errors";
-import { createUserInput, resetPasswordInput, setUserActiveInput, updateUserInput, userIdInput } from "@/lib/auth/schemas";
+import { changePasswordInput, createUserInput, resetPasswordInput, setUserActiveInput, updateUserInput, userIdInput } from "@/lib/auth/schemas";
 import type { Locale } from "@/lib/i18n/locales";
 
 /** A user's own interface language (no permission needed beyond being logged in). */
@@ -24,14 +26,22 @@ async function endUserSessions(tx: Tx, userId: number) {
   await revokeSessions(tx, userId);
 }
 
+/** A password an admin chooses for someone: the same rules as the user's own (it is replaced at first sign-in). */
+function assertAcceptablePassword(field: string, password: string, username: string) {
+  const problem = passwordProblem(password, username);
+  if (problem) throw new ValidationError({ [field]: problem });
+}
+
 export async function createUser(actor: Actor, raw: z.input<typeof createUserInput>): Promise<{ id: number }> {
   assertCan(actor, "user:manage");
   const input = createUserInput.parse(raw);
+  assertAcceptablePassword("password", input.password, input.username);
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     await assertTeam(tx, input.teamId);
     if (await tx.user.findUnique({ where: { username: input.username }, select: { id: true } })) throw new ValidationError({ username: "usernameTaken" });
-    const u = await tx.user.create({ data: { username: input.username, displayName: input.displayName, role: input.role, teamId: input.teamId, passwordHash } });
+    // The admin knows this password: the user replaces it at first sign-in (ASVS 2.3.1).
+    const u = await tx.user.create({ data: { username: input.username, displayName: input.displayName, role: input.role, teamId: input.teamId, passwordHash, mustChangePassword: true } });
     await recordAudit(tx, actor, { action: "user.created", entity: "user", entityId: u.id, data: { username: u.username, role: u.role, teamId: u.teamId } });
     return { id: u.id };
   });
@@ -74,16 +84,53 @@ export async function setUserActive(actor: Actor, raw: z.input<typeof setUserAct
   });
 }
 
+/**
+ * An admin sets a temporary password: the user must replace it at the next sign-in before
+ * anything else (must_change_password; assertCan refuses every permission until then), so an
+ * admin cannot keep a password of someone else's account.
+ */
 export async function resetUserPassword(actor: Actor, raw: z.input<typeof resetPasswordInput>): Promise<void> {
   assertCan(actor, "user:manage");
   const input = resetPasswordInput.parse(raw);
+  const target = await db.user.findUnique({ where: { id: input.userId }, select: { username: true } });
+  if (!target) throw new NotFoundError("user");
+  assertAcceptablePassword("password", input.password, target.username);
   const passwordHash = await hashPassword(input.password);
   await db.$transaction(async (tx) => {
     const u = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
     if (!u) throw new NotFoundError("user");
-    await tx.user.update({ where: { id: u.id }, data: { passwordHash, failedLogins: 0, lockedUntil: null, version: { increment: 1 } } });
+    await tx.user.update({ where: { id: u.id }, data: { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, version: { increment: 1 } } });
     await endUserSessions(tx, u.id);
     await recordAudit(tx, actor, { action: "user.passwordReset", entity: "user", entityId: u.id });
+  });
+}
+
+/**
+ * The acting user changes their own password (no permission needed: a user who must change it
+ * may do only this). Needs the current password (rate-limited per user); the new one follows the
+ * policy and is not a common one, the username or the demo password. Every other session of the
+ * user is revoked; this one goes on. Clears must_change_password. Audited.
+ */
+export async function changeOwnPassword(actor: Actor, raw: z.input<typeof changePasswordInput>): Promise<void> {
+  const input = changePasswordInput.parse(raw);
+  await assertRateLimit("passwordChange", actor.id);
+  const user = await db.user.findUnique({ where: { id: actor.id }, select: { id: true, username: true, passwordHash: true, mustChangePassword: true, isActive: true } });
+  if (!user || !user.isActive) throw new NotFoundError("user");
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await recordAudit(db, actor, { action: "user.passwordChangeFailed", entity: "user", entityId: user.id });
+    throw new ValidationError({ currentPassword: "passwordWrong" });
+  }
+  if (input.newPassword === input.currentPassword) throw new ValidationError({ newPassword: "passwordUnchanged" });
+  assertAcceptablePassword("newPassword", input.newPassword, user.username);
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, failedLogins: 0, lockedUntil: null } });
+    // Every other session ends (their rows are revoked, which getActor checks on each request).
+    const { count } = await tx.userSession.updateMany({
+      where: { userId: user.id, revokedAt: null, ...(actor.sessionId ? { NOT: { id: actor.sessionId } } : {}) },
+      data: { revokedAt: new Date() },
+    });
+    await recordAudit(tx, actor, { action: "user.passwordChanged", entity: "user", entityId: user.id, data: { required: user.mustChangePassword, otherSessionsEnded: count } });
   });
 }
 

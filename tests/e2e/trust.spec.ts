@@ -47,7 +47,8 @@ test("oversized request bodies are refused before parsing", async ({ request }) 
   expect(res.status()).toBe(413);
 });
 
-test("an admin creates a user, who can sign in; deactivating ends their session", async ({ page, browser }) => {
+test("an admin creates a user, who signs in and must first choose their own password; deactivating ends their session", async ({ page, browser }) => {
+  test.setTimeout(120_000); // two sign-ins, the admin's waiting for an unused TOTP step
   const username = `e2e${Date.now().toString(36)}`;
   await login(page, "admin1");
   await page.goto("/admin/users");
@@ -62,7 +63,8 @@ test("an admin creates a user, who can sign in; deactivating ends their session"
   const ctx = await browser.newContext({ locale: "en-US" });
   const other = await ctx.newPage();
   await login(other, username, "E2e-password-1");
-  await expect(other).toHaveURL(/\/workspace$/);
+  // The admin knows the initial password: the user replaces it before anything else.
+  await expect(other).toHaveURL(/\/account\/password$/);
 
   await page.getByRole("button", { name: `Manage ${username}` }).click();
   await page
@@ -100,6 +102,7 @@ test("the audit viewer filters through the URL and exports CSV", async ({ page }
 });
 
 test("a user turns on two-factor authentication; the next sign-in asks for the code", async ({ page }) => {
+  test.setTimeout(120_000); // the sign-in after enrolment waits for an unused TOTP step (up to 30 s)
   await sql(`UPDATE app_user SET mfa_enabled_at = NULL, mfa_secret_enc = NULL WHERE username = 'supervisor2'`);
   await login(page, "supervisor2");
   await page.goto("/account/mfa");

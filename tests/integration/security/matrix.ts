@@ -7,6 +7,7 @@ import { generateSync } from "otplib";
 import { db } from "@/lib/db";
 import { encryptPii } from "@/lib/pii/crypto";
 import { startMfaEnrolment } from "@/lib/auth/mfa";
+import { hashPassword } from "@/lib/auth/password";
 import { requestCompensation } from "@/lib/complaints/compensation";
 import { openComplaint } from "@/lib/complaints/intake";
 import { transitionComplaint } from "@/lib/complaints/transitions";
@@ -91,6 +92,7 @@ function get(path: string) {
 }
 
 const uniq = () => crypto.randomBytes(5).toString("hex");
+const MATRIX_PASSWORD = "Matrix-old-pass-7";
 
 /** A kept search (startCustomerSearch) of `q` for every actor, by user id. */
 async function keptSearches(actors: MatrixActors, q: string): Promise<Record<number, string>> {
@@ -343,6 +345,14 @@ export const MATRIX: Record<string, MatrixEntry> = {
     expect: ADMIN_ONLY,
   } as ActionEntry,
   "app/(app)/admin/users/actions.ts#updateSessionPolicyAction": { call: (fn) => fn({ idleMinutes: 30, absoluteHours: 12 }), expect: ADMIN_ONLY },
+  "app/(app)/admin/users/actions.ts#updateMfaPolicyAction": {
+    // The demo policy (admins only), saved at the version the database holds.
+    call: async (fn) => {
+      const row = await db.appSetting.findUnique({ where: { key: "security.mfa" } });
+      return fn({ roles: ["ADMIN"], version: (row?.value as { version?: number } | undefined)?.version ?? 0 });
+    },
+    expect: ADMIN_ONLY,
+  },
 
   "app/(app)/admin/audit/export/route.ts#GET": { call: (fn) => fn(get("/admin/audit/export?action=user.")), expect: ADMIN_ONLY },
 
@@ -372,6 +382,26 @@ export const MATRIX: Record<string, MatrixEntry> = {
     },
     call: (fn, { record }) => fn({ code: generateSync({ secret: record as string }) }),
     expect: { ...EVERY_ROLE, admin: "forbidden" },
+  } as ActionEntry,
+  "app/account/mfa/actions.ts#regenerateRecoveryCodesAction": {
+    records: async (actors) => {
+      let secret = "";
+      for (const a of Object.values(actors)) secret = await setMfa(a, true);
+      return { own: secret, other: secret };
+    },
+    call: (fn, { record }) => fn({ code: generateSync({ secret: record as string }) }),
+    expect: EVERY_ROLE,
+  } as ActionEntry,
+
+  // Trust: the user's own password (no permission needed; the current password is)
+  "app/account/password/actions.ts#changePasswordAction": {
+    records: async (actors) => {
+      const passwordHash = await hashPassword(MATRIX_PASSWORD);
+      for (const a of Object.values(actors)) await db.user.update({ where: { id: a.id }, data: { passwordHash } });
+      return { own: MATRIX_PASSWORD, other: MATRIX_PASSWORD };
+    },
+    call: (fn, { record }) => fn({ currentPassword: record as string, newPassword: "Matrix-new-pass-7", confirmPassword: "Matrix-new-pass-7" }),
+    expect: EVERY_ROLE,
   } as ActionEntry,
 
   // Complaints: intake and handling (team-scoped; admins read but do not handle)
