@@ -43,7 +43,13 @@ REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO crm_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO crm_app;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO crm_app;
-REVOKE ALL ON "_prisma_migrations" FROM crm_app;
+-- Prisma's migration history (absent when the migrations are applied as plain SQL).
+DO $$
+BEGIN
+  IF to_regclass('_prisma_migrations') IS NOT NULL THEN
+    REVOKE ALL ON "_prisma_migrations" FROM crm_app;
+  END IF;
+END $$;
 REVOKE UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES ON "audit_log" FROM crm_app;
 -- Tables and sequences that later migrations (run by this same owner) create.
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO crm_app;
