@@ -172,11 +172,14 @@ export async function runRescoring(opts: { runId: number; now?: Date; onProgress
     // counts right after a run were 2-3x slower. The app role may VACUUM it from PostgreSQL 17 on
     // (MAINTAIN, granted by crm_rescore_prepare); before that it gets statistics only, and
     // autovacuum sets the visibility map later.
-    if (mayVacuum) await runOutsideTransaction(Prisma.sql`VACUUM (ANALYZE) customer_score_next`, "wholeBase");
-    else await db.$transaction(async (tx) => {
-      await allowLongStatements(tx, "wholeBase");
-      await tx.$executeRaw`SELECT crm_rescore_analyze()`;
-    }, TX);
+    if (mayVacuum) {
+      await runOutsideTransaction(Prisma.sql`VACUUM (ANALYZE) customer_score_next`, "wholeBase");
+    } else {
+      await db.$transaction(async (tx) => {
+        await allowLongStatements(tx, "wholeBase");
+        await tx.$executeRaw`SELECT crm_rescore_analyze()`;
+      }, TX);
+    }
     await progress(90, "swap");
     const active = await db.$transaction(async (tx) => {
       // Readers of customer_score wait for this transaction only (a rename, not a rewrite).

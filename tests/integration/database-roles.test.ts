@@ -60,6 +60,30 @@ describe("the app's database role", () => {
     });
   });
 
+  test("the rescoring runs as the app role: the new customer_score belongs to the owner and keeps its indexes and grants; no working table is left", async () => {
+    const { runRescoring } = await import("@/lib/scoring/pipeline");
+    type Shape = { owner: string; indexes: string[]; dml: boolean; working: number };
+    const shape = async () =>
+      (
+        await db.$queryRaw<Shape[]>`
+        SELECT pg_get_userbyid(c.relowner) AS owner,
+               (SELECT array_agg(indexname::text ORDER BY indexname) FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'customer_score') AS indexes,
+               has_table_privilege('crm_app', 'customer_score', 'SELECT, INSERT, UPDATE, DELETE') AS dml,
+               (SELECT count(*)::int FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname ~ '^(rs_f_\d|rs_rank|customer_score_next)$') AS working
+        FROM pg_class c WHERE c.oid = 'customer_score'::regclass`
+      )[0]!;
+    const before = await shape();
+    const job = await db.valueJob.create({ data: { kind: "RESCORE", status: "SUCCEEDED", trigger: "test" } });
+    const stats = await runRescoring({ runId: job.id });
+    const [{ customers }] = await db.$queryRaw<Array<{ customers: number }>>`SELECT count(*)::int AS customers FROM customer`;
+    expect(stats.scored).toBe(customers);
+    const after = await shape();
+    expect(after).toEqual({ ...before, working: 0 });
+    expect(after.owner).not.toBe("crm_app");
+    expect(after.dml).toBe(true);
+    expect(after.indexes.length).toBeGreaterThan(1);
+  });
+
   test("tables created by later migrations (the owner's) are granted to the app role, except what it must not touch", async () => {
     await withClient(ownerUrl, (c) => c.query(`CREATE TABLE probe_future (id int)`));
     try {
