@@ -13,6 +13,41 @@ export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$trans
 /** Runs a statement straight on the pool (see `sqlRows`). */
 type RawReader = { query: (config: { name?: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }> };
 
+/**
+ * How long one statement may run, by kind of work (milliseconds). A runaway statement (a pathological
+ * search, a lock wait gone wrong) is cancelled with "canceling statement due to statement timeout"
+ * instead of holding a connection and a core until the pool starves.
+ *   - interactive: every statement of the app's pool (a request's reads and writes; the customer
+ *     and segment exports read in keyset batches, each an interactive statement);
+ *   - job: background and batch work (rollups, overview refresh, SLA and survey scans, segment
+ *     materialisation, imports, incident links) — each as long as its transaction may last;
+ *   - wholeBase: rescoring and churn training over the whole base (WHOLE_BASE_TX).
+ * The role crm_app has 15 s of its own (migration 20261207020000000) for any other connection
+ * (pg-boss, scripts); docs/operations.md, "Database roles".
+ */
+export const STATEMENT_TIMEOUTS = { interactive: 5_000, job: 600_000, wholeBase: 3_600_000 } as const;
+export type StatementKind = Exclude<keyof typeof STATEMENT_TIMEOUTS, "interactive">;
+
+/** Raises the statement limit for the rest of this transaction (SET LOCAL) to that of `kind`. */
+export async function allowLongStatements(tx: Tx, kind: StatementKind): Promise<void> {
+  await tx.$executeRaw`SELECT set_config('statement_timeout', ${String(STATEMENT_TIMEOUTS[kind])}, true)`;
+}
+
+/**
+ * One statement that cannot run inside a transaction (VACUUM), on a connection of its own with the
+ * statement limit of `kind` (the pool's connections keep the interactive one).
+ */
+export async function runOutsideTransaction(sql: Prisma.Sql, kind: StatementKind): Promise<void> {
+  const c = new pg.Client({ connectionString: env().DATABASE_URL, statement_timeout: STATEMENT_TIMEOUTS[kind] });
+  c.on("error", (err) => logger.error("db.connection_error", { message: err.message }));
+  await c.connect();
+  try {
+    await c.query(sql.text, sql.values);
+  } finally {
+    await c.end();
+  }
+}
+
 function create(): { prisma: PrismaClient; pool: pg.Pool } {
   // One pool: the Prisma client's adapter and the hot statements of `sqlRows` share it.
   const pool = new pg.Pool({
@@ -20,6 +55,7 @@ function create(): { prisma: PrismaClient; pool: pg.Pool } {
     max: env().DATABASE_POOL_SIZE,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    statement_timeout: STATEMENT_TIMEOUTS.interactive,
   });
   const adapter = new PrismaPg(pool, { onConnectionError: (err) => logger.error("db.connection_error", { message: err.message }) });
   // A dropped connection (database restart) must never crash the process: log and let the pool

@@ -8,7 +8,8 @@ import { deployMigrations, diffSchemas, migrationsDir, schemaPath } from "./lib/
 import { startEmbeddedPostgres, defaultDataDir } from "./lib/postgres.mjs";
 
 const [cmd, name] = process.argv.slice(2);
-let url = process.env.DATABASE_URL;
+// As the owner (docs/operations.md, "Database roles"): MIGRATION_DATABASE_URL when set.
+let url = process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL;
 let stop = async () => {};
 if (!url) {
   const pgs = await startEmbeddedPostgres({ dataDir: defaultDataDir(), port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });

@@ -21,7 +21,8 @@ if (!file || !fs.existsSync(file)) {
   console.error("Usage: npm run restore -- backups/crm-<timestamp>.crmbak|.dump [--force]");
   process.exit(2);
 }
-let url = process.env.DATABASE_URL;
+// As the owner (docs/operations.md, "Database roles"): MIGRATION_DATABASE_URL when set.
+let url = process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL;
 let stop = async () => {};
 if (!url) {
   const pgs = await startEmbeddedPostgres({ dataDir: defaultDataDir(), port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });

@@ -15,6 +15,7 @@ import { deployMigrations } from "./lib/migrations.mjs";
 import { buildIfNeeded } from "./lib/build.mjs";
 import { localSecrets } from "./lib/secrets.mjs";
 import { DEMO_LOGINS } from "./lib/demo-logins.mjs";
+import { appDatabaseUrl } from "./lib/db-roles.mjs";
 
 const t0 = Date.now();
 const port = Number(process.env.PORT ?? 3000);
@@ -23,6 +24,7 @@ const dev = argv.includes("--dev");
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const tsx = [process.execPath, "--conditions=react-server", "--import", "tsx"];
 let stopDb = async () => {};
+const embedded = !env.DATABASE_URL;
 
 function refuse(message) {
   console.error(`\n${message}\n`);
@@ -54,7 +56,7 @@ if (!demo) {
     );
 }
 
-if (!env.DATABASE_URL) {
+if (embedded) {
   const pgPort = Number(env.EMBEDDED_PG_PORT ?? 54329);
   const db = await startEmbeddedPostgres({ dataDir: defaultDataDir(), port: pgPort });
   env.DATABASE_URL = db.url;
@@ -67,15 +69,26 @@ if (!env.DATABASE_URL) {
 if (demo) for (const [k, v] of Object.entries(localSecrets())) env[k] ??= v;
 env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-const applied = await deployMigrations(env.DATABASE_URL);
+// Migrations and the seed as the owner (MIGRATION_DATABASE_URL; the embedded server's own user);
+// the app as crm_app, which holds data rights only (scripts/lib/db-roles.mjs).
+const ownerUrl = env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL;
+delete env.MIGRATION_DATABASE_URL; // the app never gets the owner's credentials
+const applied = await deployMigrations(ownerUrl);
 console.log(applied.length ? `Migrations applied: ${applied.join(", ")}` : "Database schema is up to date.");
 
 if (demo) {
-  const seed = spawnSync(tsx[0], [...tsx.slice(1), "scripts/seed.ts"], { stdio: "inherit", env });
+  const seed = spawnSync(tsx[0], [...tsx.slice(1), "scripts/seed.ts"], { stdio: "inherit", env: { ...env, DATABASE_URL: ownerUrl } });
   if (seed.status !== 0) {
     await stopDb();
     process.exit(seed.status ?? 1);
   }
+}
+try {
+  env.DATABASE_URL = await appDatabaseUrl({ embedded, ownerUrl, appUrl: env.DATABASE_URL, production: env.CRM_MODE !== "demo" });
+} catch (e) {
+  console.error(e instanceof Error ? e.message : String(e));
+  await stopDb();
+  process.exit(1);
 }
 
 if (!dev) {

@@ -14,6 +14,7 @@ import { spawnSync } from "node:child_process";
 import { startEmbeddedPostgres, tempDataDir } from "./lib/postgres.mjs";
 import { deployMigrations } from "./lib/migrations.mjs";
 import { buildIfNeeded } from "./lib/build.mjs";
+import { appRoleUrl } from "./lib/db-roles.mjs";
 
 const args = process.argv.slice(2);
 const only = ["--unit", "--integration", "--e2e", "--bench"].filter((a) => args.includes(a));
@@ -101,7 +102,10 @@ try {
         fs.rmSync(dir, { recursive: true, force: true });
       };
     }
-    await deployMigrations(env.DATABASE_URL);
+    // Migrations and the seed as the owner; everything after (tests, the app under e2e) as crm_app
+    // (scripts/lib/db-roles.mjs), so the tests prove its grants are enough.
+    env.MIGRATION_DATABASE_URL = env.DATABASE_URL;
+    await deployMigrations(env.MIGRATION_DATABASE_URL);
     const seeded = spawnSync(
       process.execPath,
       [
@@ -114,11 +118,12 @@ try {
       { stdio: "inherit", env },
     );
     if (seeded.status !== 0) throw new Error("test seed failed");
+    env.DATABASE_URL = await appRoleUrl(env.MIGRATION_DATABASE_URL);
   }
   if (want("integration") || want("bench")) {
     // A second database with a generated base: the query-plan test (integration) and the
     // benchmark smoke run use it, so neither the generator nor the benchmark can rot.
-    const url = new URL(env.DATABASE_URL);
+    const url = new URL(env.MIGRATION_DATABASE_URL);
     const admin = new pg.Client({ connectionString: url.toString() });
     await admin.connect();
     await admin.query("DROP DATABASE IF EXISTS crm_bench WITH (FORCE)");

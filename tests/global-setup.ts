@@ -12,7 +12,7 @@ import { withClient } from "./pg-client";
 declare module "vitest" {
   export interface ProvidedContext {
     /** The template every integration test file clones, and the server's maintenance database. */
-    testDatabase: { adminUrl: string; template: string; prefix: string; url: string };
+    testDatabase: { adminUrl: string; template: string; prefix: string; url: string; ownerUrl: string };
   }
 }
 
@@ -24,9 +24,12 @@ export default async function setup(project: TestProject) {
         "(scripts/test.mjs starts one), or set DATABASE_URL to such a database.",
     );
   }
-  const source = new URL(seeded);
+  // The owner's URL (scripts/test.mjs sets both; the owner creates the databases), and the app's
+  // (crm_app, scripts/lib/db-roles.mjs), which the test files run lib code as.
+  const owner = process.env.MIGRATION_DATABASE_URL ?? seeded;
+  const source = new URL(owner);
   const sourceName = decodeURIComponent(source.pathname.slice(1));
-  const admin = new URL(seeded);
+  const admin = new URL(owner);
   admin.pathname = "/postgres";
   // Names unique to this run, so two runs on one server never meet.
   const prefix = `${sourceName}_t${crypto.randomBytes(3).toString("hex")}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
@@ -39,14 +42,16 @@ export default async function setup(project: TestProject) {
     if ((e as { code?: string }).code !== "55006") throw e;
     // Someone is connected to the seeded database (a TEST_DATABASE_URL in use): copy it row by row.
     await withClient(admin.toString(), (c) => c.query(`CREATE DATABASE "${template}"`));
-    const target = new URL(seeded);
+    const target = new URL(owner);
     target.pathname = `/${template}`;
     await applyMigrationSql(target.toString());
-    await copySeededData(seeded, target.toString());
+    await copySeededData(owner, target.toString());
   }
   const url = new URL(seeded);
   url.pathname = `/${template}`;
-  project.provide("testDatabase", { adminUrl: admin.toString(), template, prefix, url: url.toString() });
+  const ownerUrl = new URL(owner);
+  ownerUrl.pathname = `/${template}`;
+  project.provide("testDatabase", { adminUrl: admin.toString(), template, prefix, url: url.toString(), ownerUrl: ownerUrl.toString() });
   if (process.env.TEST_DB_DEBUG) console.log(`Template database ${template} in ${Date.now() - t0} ms`);
 
   return async () => {

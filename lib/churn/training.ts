@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { allowLongStatements, db } from "@/lib/db";
 import { ensureBillSummary, WHOLE_BASE_TX } from "@/lib/scoring/bill-summary";
 import { featureCtes, FEATURE_VECTOR, CHURN_FEATURES } from "@/lib/churn/features";
 import { auc, predictProba, toOriginalScale, trainLogistic, trainTestSplit, type Label } from "@/lib/churn/logistic";
@@ -28,6 +28,7 @@ export async function trainChurnModelNow(opts: { jobId?: number; now?: Date; onP
   const now = opts.now ?? new Date();
   const rows = await db.$transaction(
     async (tx) => {
+      await allowLongStatements(tx, "wholeBase");
       await ensureBillSummary(tx, now);
       // Above MAX_TRAINING_CUSTOMERS, a deterministic sample (a hash of the id) keeps training
       // time flat as the base grows; the model's AUC does not need more.

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { allowLongStatements, db } from "@/lib/db";
 
 // The SLA scan, run every minute by pg-boss (lib/jobs) and directly by tests with a moved clock.
 // Set-based: each step is one UPDATE … RETURNING over the due rows, feeding INSERT … SELECT of
@@ -20,6 +20,7 @@ const OPEN = `status NOT IN ('CLOSED', 'REJECTED', 'CANCELLED')`;
 
 export async function runSlaScan(now: Date = new Date()): Promise<SlaScanResult> {
   return db.$transaction(async (tx) => {
+    await allowLongStatements(tx, "job");
     // 1. Warnings (warn ratio of the nearest target reached): the handler and the owner.
     const [w] = await tx.$queryRawUnsafe<[{ rows: number; notes: number }]>(
       `WITH w AS (

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { allowLongStatements, db } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { logger } from "@/lib/shared/logger";
 
@@ -30,7 +30,10 @@ export async function refreshOverviewRollup(): Promise<boolean> {
     async (tx) => {
       const [lock] = await tx.$queryRaw<Array<{ ok: boolean }>>`SELECT pg_try_advisory_xact_lock(${REFRESH_LOCK}) AS ok`;
       if (!lock?.ok) return false;
-      await tx.$executeRaw`REFRESH MATERIALIZED VIEW CONCURRENTLY overview_rollup`;
+      await allowLongStatements(tx, "job");
+      // Only the view's owner may refresh it: the owner's crm_refresh_overview_rollup() does
+      // (migration 20261207020000000).
+      await tx.$executeRaw`SELECT crm_refresh_overview_rollup()`;
       const at = new Date().toISOString();
       await tx.appSetting.upsert({ where: { key: REFRESHED_KEY }, create: { key: REFRESHED_KEY, value: at }, update: { value: at } });
       return true;

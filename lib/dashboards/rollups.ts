@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { allowLongStatements, db } from "@/lib/db";
 import { loadCalendar } from "@/lib/complaints/standards";
 import { computeComplaintFact } from "@/lib/dashboards/facts";
 import type { BusinessCalendar } from "@/lib/sla/calendar";
@@ -98,6 +98,7 @@ type FactRow = {
 export async function refreshRollups(now: Date = new Date(), opts: { timeoutMs?: number } = {}): Promise<RollupResult> {
   return db.$transaction(
     async (tx) => {
+      await allowLongStatements(tx, "job");
       const [{ locked }] = await tx.$queryRaw<[{ locked: boolean }]>`SELECT pg_try_advisory_xact_lock(${LOCK}) AS locked`;
       if (!locked) return { complaints: 0, complaintDays: 0, surveyDays: 0, subscribers: false, customers: false };
       const last = await tx.appSetting.findUnique({ where: { key: LAST_RUN } });

@@ -5,7 +5,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { parse } from "csv-parse";
 import { pinyin } from "pinyin-pro";
-import { db } from "@/lib/db";
+import { db, STATEMENT_TIMEOUTS } from "@/lib/db";
 import { env } from "@/lib/env";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
@@ -157,6 +157,8 @@ export async function runImportJob(jobId: number): Promise<void> {
   const startedAt = Date.now();
   try {
     await client.query("BEGIN");
+    // A job: the load and the upsert of a whole file (lib/db.ts STATEMENT_TIMEOUTS).
+    await client.query("SELECT set_config('statement_timeout', $1, true)", [String(STATEMENT_TIMEOUTS.job)]);
     await client.query(
       `CREATE TEMP TABLE import_stage (row_no int, customer_no text, customer_type text, name text, name_pinyin text, name_initials text,
          gender text, birth_date date, id_enc text, id_hash text, id_last4 text, province text, city text, contact_phone text, email text,

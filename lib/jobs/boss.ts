@@ -21,6 +21,8 @@ import { refreshRollups } from "@/lib/dashboards/rollups";
 export const QUEUE_RETRY = { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 } as const;
 
 export const SLA_SCAN = "sla-scan";
+/** pg-boss's schema (migration 20261207020000000_least_privilege_app_role). */
+export const JOBS_SCHEMA = "crm_jobs";
 const SURVEY_SCAN = "survey-invitations";
 const ROLLUPS = "dashboard-rollups";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
@@ -36,7 +38,9 @@ export function jobsState(): JobsState {
 export function startJobs(): Promise<PgBoss> {
   globalForBoss.__crmBoss ??= (async () => {
     globalForBoss.__crmJobsState = "starting";
-    const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 2 });
+    // Its tables live in crm_jobs, a schema the migrations create and the app role may create
+    // tables in (pg-boss adds one per queue); the app role may not create schemas.
+    const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 2, schema: JOBS_SCHEMA, createSchema: false });
     boss.on("error", (e: Error) => logger.error("jobs.error", { message: e.message }));
     try {
       await boss.start();

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import { allowLongStatements, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { refMonthIndexSql } from "@/lib/churn/features";
 
@@ -35,12 +35,15 @@ export interface BillSummaryStats {
 
 /** Brings customer_bill_summary up to date for `now` (run inside the scoring transaction). */
 export async function ensureBillSummary(tx: Tx, now: Date): Promise<BillSummaryStats> {
+  // A rebuild reads every bill (minutes at millions of customers).
+  await allowLongStatements(tx, "wholeBase");
   // One builder at a time (training and rescoring may overlap); the second sees the first's work.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('customer_bill_summary'))`;
   const [{ seq }] = await tx.$queryRaw<Array<{ seq: string }>>`SELECT (last_value + (CASE WHEN is_called THEN 0 ELSE -1 END))::text AS seq FROM bill_change_seq`;
   const stamp = await tx.appSetting.findUnique({ where: { key: STAMP_KEY } });
   const rebuilt = (stamp?.value as { seq?: string } | null)?.seq !== seq;
-  if (rebuilt) await tx.$executeRaw`TRUNCATE customer_bill_summary`;
+  // The app role may not TRUNCATE: the owner's crm_truncate_bill_summary() does (migration 20261207020000000).
+  if (rebuilt) await tx.$executeRaw`SELECT crm_truncate_bill_summary()`;
   const ref = refMonthIndexSql(now);
   // Customers to (re)compute: all of them after a truncate, else the ones whose month moved.
   const todo = rebuilt

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db";
+import { allowLongStatements, db, runOutsideTransaction, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { featureCtes, FEATURE_COLUMNS, FEATURE_VECTOR, CHURN_FEATURES } from "@/lib/churn/features";
 import { readCurrentSettings } from "@/lib/scoring/settings";
@@ -64,11 +64,14 @@ export async function runRescoring(opts: { runId: number; now?: Date; onProgress
   const settings = await readCurrentSettings(db);
   const model = await db.churnModel.findFirst({ orderBy: { id: "desc" } });
   const hasModel = model != null && model.featureNames.join(",") === CHURN_FEATURES.join(",");
-  const work = [...Array.from({ length: RESCORE_PARTS }, (_, k) => `rs_f_${k}`), "rs_rank", "customer_score_next"];
-  const dropWork = () => db.$executeRawUnsafe(`DROP TABLE IF EXISTS ${work.join(", ")}`);
+  // The app role may not create or drop tables: the working tables and the swap go through the
+  // owner's SECURITY DEFINER functions crm_rescore_* (migration 20261207020000000), which each do
+  // one fixed thing; the app only fills the tables (INSERT … SELECT).
+  const dropWork = () => db.$executeRaw`SELECT crm_rescore_cleanup()`;
 
   await progress(10, "bills");
   await db.$transaction(async (tx) => {
+    await allowLongStatements(tx, "wholeBase");
     await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
     await ensureBillSummary(tx, now);
     await snapshotClosedMonth(tx, now);
@@ -76,7 +79,14 @@ export async function runRescoring(opts: { runId: number; now?: Date; onProgress
   const [{ lo, hi }] = await db.$queryRaw<Array<{ lo: number | null; hi: number | null }>>`SELECT min(id) AS lo, max(id) AS hi FROM customer`;
   const step = Math.ceil(((hi ?? 0) - (lo ?? 0) + 1) / RESCORE_PARTS);
   const ranges = Array.from({ length: RESCORE_PARTS }, (_, k) => ({ lo: (lo ?? 0) + k * step, hi: k === RESCORE_PARTS - 1 ? (hi ?? 0) : (lo ?? 0) + (k + 1) * step - 1 }));
-  await dropWork();
+  // The working tables, empty: rs_f_k take the columns of the feature query (a temporary table
+  // made from it with LIMIT 0 gives them), customer_score_next those of customer_score.
+  const mayVacuum = await db.$transaction(async (tx) => {
+    await allowLongStatements(tx, "wholeBase");
+    await tx.$executeRaw`CREATE TEMP TABLE rs_shape ON COMMIT DROP AS WITH ${featureCtes(now, ranges[0])} SELECT * FROM f LIMIT 0`;
+    const [r] = await tx.$queryRaw<Array<{ ok: boolean }>>`SELECT crm_rescore_prepare('pg_temp.rs_shape'::regclass, ${RESCORE_PARTS}::int) AS ok`;
+    return r.ok;
+  }, TX);
   try {
     // 1. Features per id range, in parallel. Every table read is in customer-id order with an
     //    index leading with customer_id: merge joins and grouped aggregates stream through them
@@ -86,10 +96,11 @@ export async function runRescoring(opts: { runId: number; now?: Date; onProgress
     await Promise.all(
       ranges.map((r, k) =>
         db.$transaction(async (tx) => {
+          await allowLongStatements(tx, "wholeBase");
           await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
           await tx.$executeRaw`SET LOCAL enable_hashagg = off`;
           await tx.$executeRaw`SET LOCAL enable_hashjoin = off`;
-          await tx.$executeRaw`CREATE UNLOGGED TABLE ${part(k)} AS WITH ${featureCtes(now, r)} SELECT * FROM f`;
+          await tx.$executeRaw`INSERT INTO ${part(k)} WITH ${featureCtes(now, r)} SELECT * FROM f`;
         }, TX),
       ),
     );
@@ -102,6 +113,7 @@ export async function runRescoring(opts: { runId: number; now?: Date; onProgress
     // Two connections: the RFM cut-points (three sorts) beside the ARPU percentiles and the sorted
     // scores, which need those percentiles first.
     const cutPoints = db.$transaction(async (tx) => {
+      await allowLongStatements(tx, "wholeBase");
       await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
       const [st] = await tx.$queryRaw<Array<{ rc: number[] | null; fc: number[] | null; mc: number[] | null }>>`
         SELECT percentile_disc(${RFM_QUANTILES}::float8[]) WITHIN GROUP (ORDER BY recency_days)::float8[] AS rc,
@@ -111,6 +123,7 @@ export async function runRescoring(opts: { runId: number; now?: Date; onProgress
       rfm = { recency: st.rc ?? [0, 0, 0, 0], frequency: st.fc ?? [0, 0, 0, 0], monetary: st.mc ?? [0, 0, 0, 0] };
     }, TX);
     const sortedScores = db.$transaction(async (tx) => {
+      await allowLongStatements(tx, "wholeBase");
       await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
       const [st] = await tx.$queryRaw<Array<{ p5: number | null; p95: number | null }>>`
         SELECT percentile_cont(0.05) WITHIN GROUP (ORDER BY arpu) AS p5, percentile_cont(0.95) WITHIN GROUP (ORDER BY arpu) AS p95
@@ -121,11 +134,10 @@ export async function runRescoring(opts: { runId: number; now?: Date; onProgress
       // scoring statement. Two ordered aggregates of one float each.
       const dim = dimensionSql(settings.weights, Prisma.sql`${st.p5}::float8`, Prisma.sql`${st.p95}::float8`);
       await tx.$executeRaw`
-        CREATE UNLOGGED TABLE rs_rank AS
+        INSERT INTO rs_rank (active, churned)
         SELECT COALESCE(array_agg(-score ORDER BY -score) FILTER (WHERE NOT is_churned), '{}') AS active,
                COALESCE(array_agg(-score ORDER BY -score) FILTER (WHERE is_churned), '{}') AS churned
         FROM (SELECT d.is_churned, ${dim.score} AS score FROM (SELECT f.is_churned, ${dim.columns} FROM (${all}) f OFFSET 0) d) x`;
-      await tx.$executeRaw`CREATE TABLE customer_score_next (LIKE customer_score INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`;
     }, TX);
     for (const r of await Promise.allSettled([cutPoints, sortedScores])) if (r.status === "rejected") throw r.reason;
     // 3. The scores, per id range in parallel, into a fresh table.
@@ -133,6 +145,7 @@ export async function runRescoring(opts: { runId: number; now?: Date; onProgress
     const counts = await Promise.all(
       ranges.map((_, k) =>
         db.$transaction(async (tx) => {
+          await allowLongStatements(tx, "wholeBase");
           await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
           return tx.$executeRaw(rescoreSql({ now, runId: opts.runId, settings, model: hasModel ? model : null, source: `rs_f_${k}`, ids: ranges[k], rfm, arpuRange }));
         }, TX),
@@ -140,34 +153,39 @@ export async function runRescoring(opts: { runId: number; now?: Date; onProgress
     );
     // 4. Its indexes, each built in one sort (in parallel), then the swap.
     await progress(75, "indexes");
-    const indexes = await db.$queryRaw<Array<{ name: string; def: string }>>`
-      SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'customer_score'`;
-    const ddl = indexes.map((ix) =>
-      ix.name === "customer_score_pkey"
-        ? `ALTER TABLE customer_score_next ADD CONSTRAINT customer_score_pkey_next PRIMARY KEY (customer_id)`
-        : ix.def.replace(/ ON (ONLY )?(\w+\.)?"?customer_score"? /, ` ON customer_score_next `).replace(`INDEX ${ix.name} `, `INDEX ${ix.name}_next `),
-    );
+    const indexes = await db.$queryRaw<Array<{ name: string }>>`
+      SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'customer_score'`;
+    // crm_rescore_build_index builds index <name> of customer_score on customer_score_next as <name>_next.
     await Promise.all(
       Array.from({ length: RESCORE_PARTS }, async (_, k) => {
-        for (let j = k; j < ddl.length; j += RESCORE_PARTS) {
+        for (let j = k; j < indexes.length; j += RESCORE_PARTS) {
           await db.$transaction(async (tx) => {
+            await allowLongStatements(tx, "wholeBase");
             await tx.$executeRaw`SET LOCAL maintenance_work_mem = '256MB'`;
-            await tx.$executeRawUnsafe(ddl[j]);
+            await tx.$executeRaw`SELECT crm_rescore_build_index(${indexes[j].name})`;
           }, TX);
         }
       }),
     );
     // VACUUM as well as ANALYZE: a fresh table has no visibility map, so until autovacuum came by
     // every index-only read (segment counts on tier and churn band) visited the heap — the live
-    // counts right after a run were 2-3x slower.
-    await db.$executeRaw`VACUUM (ANALYZE) customer_score_next`;
+    // counts right after a run were 2-3x slower. The app role may VACUUM it from PostgreSQL 17 on
+    // (MAINTAIN, granted by crm_rescore_prepare); before that it gets statistics only, and
+    // autovacuum sets the visibility map later.
+    if (mayVacuum) {
+      await runOutsideTransaction(Prisma.sql`VACUUM (ANALYZE) customer_score_next`, "wholeBase");
+    } else {
+      await db.$transaction(async (tx) => {
+        await allowLongStatements(tx, "wholeBase");
+        await tx.$executeRaw`SELECT crm_rescore_analyze()`;
+      }, TX);
+    }
     await progress(90, "swap");
     const active = await db.$transaction(async (tx) => {
       // Readers of customer_score wait for this transaction only (a rename, not a rewrite).
+      await allowLongStatements(tx, "wholeBase");
       await tx.$executeRaw`SET LOCAL lock_timeout = '20s'`;
-      await tx.$executeRaw`DROP TABLE customer_score`;
-      await tx.$executeRaw`ALTER TABLE customer_score_next RENAME TO customer_score`;
-      for (const ix of indexes) await tx.$executeRawUnsafe(`ALTER INDEX "${ix.name}_next" RENAME TO "${ix.name}"`);
+      await tx.$executeRaw`SELECT crm_rescore_swap()`;
       return writeValueRollup(tx, now);
     }, TX);
     const scored = counts.reduce((a, b) => a + b, 0);

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db";
+import { allowLongStatements, db, type Tx } from "@/lib/db";
 import { compileSegmentIds } from "@/lib/segments/compile";
 
 // Materialised membership: DELETE + INSERT … SELECT per segment in one transaction, then the
@@ -7,6 +7,7 @@ import { compileSegmentIds } from "@/lib/segments/compile";
 
 export async function materializeSegment(tx: Tx, segmentId: number, definition: unknown, now = new Date()): Promise<number> {
   const ids = compileSegmentIds(definition, now);
+  await allowLongStatements(tx, "job"); // a whole-base rule writes every matching customer
   await tx.$executeRaw`DELETE FROM segment_member WHERE segment_id = ${segmentId}`;
   const size = await tx.$executeRaw`
     INSERT INTO segment_member (segment_id, customer_id) SELECT ${segmentId}, m.id FROM (${ids}) m`;

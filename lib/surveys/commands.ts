@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { allowLongStatements, db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
@@ -92,6 +92,7 @@ export async function sendSurveyCampaign(actor: Actor, raw: unknown, now = new D
   const policy = await loadSurveyPolicy();
   if (isQuietHour(now, policy)) throw new ValidationError({ sentAt: "quietHours" }, "surveys.quietHours");
   return db.$transaction(async (tx) => {
+    await allowLongStatements(tx, "job"); // one INSERT … SELECT over a city's customers
     const tpl = await tx.surveyTemplate.findFirst({ where: { id: input.templateId, isActive: true, kind: { in: ["NPS", "CSI"] } } });
     if (!tpl) throw new ValidationError({ templateId: "invalid" });
     const campaign = await tx.surveyCampaign.create({ data: { templateId: tpl.id, kind: tpl.kind, filter: { city: input.city, limit: input.limit ?? null }, createdBy: actor.id, createdAt: now } });

@@ -2,6 +2,7 @@ import { describe, test, expect } from "vitest";
 import { db } from "@/lib/db";
 import { authenticate, computeLockMinutes, endSessions } from "@/lib/auth/login";
 import { createAgent } from "@/tests/factories/staff";
+import { withClient } from "../pg-client";
 
 async function freshUser() {
   return (await createAgent({ password: "Right@123" })).user;
@@ -47,11 +48,15 @@ describe("authenticate", () => {
 });
 
 describe("audit log is append-only", () => {
-  test("UPDATE and DELETE are refused by the database", async () => {
+  // The app role has no UPDATE/DELETE/TRUNCATE on it at all (database-roles.test.ts); the trigger
+  // refuses them even to the owner, who holds every privilege.
+  test("UPDATE and DELETE are refused by the database, even to the owner of the table", async () => {
     const row = await db.auditLog.create({ data: { action: "test.created", entity: "test" } });
-    await expect(db.$executeRaw`UPDATE audit_log SET action = 'x' WHERE id = ${row.id}`).rejects.toThrow(/append-only/);
-    await expect(db.$executeRaw`DELETE FROM audit_log WHERE id = ${row.id}`).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+    await withClient(process.env.MIGRATION_DATABASE_URL!, async (owner) => {
+      await expect(owner.query(`UPDATE audit_log SET action = 'x' WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
+      await expect(owner.query(`DELETE FROM audit_log WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
+      await expect(owner.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+    });
     expect((await db.auditLog.findUniqueOrThrow({ where: { id: row.id } })).action).toBe("test.created");
   });
 });

@@ -71,7 +71,10 @@ describe("built-in logical backup on the embedded PostgreSQL 18", () => {
   let all: string[] = [];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "crm-backup-"));
   const run = (script: string, ...args: string[]) =>
-    spawnSync(node[0]!, [...node.slice(1), script, ...args], { env: { ...process.env, DATABASE_URL: pg18!.url, PG_BIN_DIR: "" }, encoding: "utf8" });
+    spawnSync(node[0]!, [...node.slice(1), script, ...args], {
+      env: { ...process.env, DATABASE_URL: pg18!.url, MIGRATION_DATABASE_URL: pg18!.url, PG_BIN_DIR: "" },
+      encoding: "utf8",
+    });
 
   beforeAll(async () => {
     pg18Dir = tempDataDir();
@@ -188,7 +191,7 @@ describe("built-in logical backup on the embedded PostgreSQL 18", () => {
     ownerDb.username = "crm_backup_owner";
     ownerDb.password = "owner";
     const r = spawnSync(node[0]!, [...node.slice(1), "scripts/restore.mjs", file], {
-      env: { ...process.env, DATABASE_URL: ownerDb.toString(), PG_BIN_DIR: "" },
+      env: { ...process.env, DATABASE_URL: ownerDb.toString(), MIGRATION_DATABASE_URL: ownerDb.toString(), PG_BIN_DIR: "" },
       encoding: "utf8",
     });
     expect(r.status, r.stderr).toBe(0);
@@ -242,7 +245,7 @@ describe("pg_dump / pg_restore when a client of the server's version is installe
     const before = await checksums();
     expect(Number(before.customer!.split(":")[0])).toBeGreaterThan(100);
     const file = path.join(dir, "crm.dump");
-    const env = { ...process.env, DATABASE_URL: url, PG_BIN_DIR: BIN };
+    const env = { ...process.env, DATABASE_URL: url, MIGRATION_DATABASE_URL: url, PG_BIN_DIR: BIN };
     const backup = spawnSync(process.execPath, ["scripts/backup.mjs", file], { env, encoding: "utf8" });
     expect(backup.status, backup.stderr).toBe(0);
     expect(fs.statSync(file).size).toBeGreaterThan(10_000);

@@ -9,7 +9,8 @@ import { classifySearchTerm, type SearchKind } from "@/lib/customers/schemas";
 import { hashIdNumber } from "@/lib/pii/crypto";
 
 type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
-const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+// As the owner: the app role may not ANALYZE the tables (their owner's maintenance).
+const client = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL });
 
 function nodes(n: PlanNode): PlanNode[] {
   return [n, ...(n.Plans ?? []).flatMap(nodes)];

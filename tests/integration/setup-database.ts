@@ -1,12 +1,13 @@
 // Runs before each integration test file, in that file's own process: clones the seeded template
-// (tests/global-setup.ts) into a database of the file's own and points DATABASE_URL at it, before
-// the file imports lib/db. Rows, settings and derived data a file makes stay in its database.
+// (tests/global-setup.ts) into a database of the file's own and points DATABASE_URL (as crm_app)
+// and MIGRATION_DATABASE_URL (as the owner) at it, before the file imports lib/db. Rows, settings
+// and derived data a file makes stay in its database.
 import crypto from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { expect, inject } from "vitest";
 
-const { adminUrl, template, prefix, url } = inject("testDatabase");
+const { adminUrl, template, prefix, url, ownerUrl } = inject("testDatabase");
 const file = path.basename(expect.getState().testPath ?? "file").replace(/\.test\.ts$/, "");
 // Lower-case letters, digits and _, at most 63 bytes; the random part keeps reruns apart.
 const name = `${prefix}_${file
@@ -25,4 +26,8 @@ try {
 const own = new URL(url);
 own.pathname = `/${name}`;
 process.env.DATABASE_URL = own.toString();
+// The same database as its owner, for set-up that the app role may not do (and must not).
+const owner = new URL(ownerUrl);
+owner.pathname = `/${name}`;
+process.env.MIGRATION_DATABASE_URL = owner.toString();
 if (process.env.TEST_DB_DEBUG) console.log(`${name} (pid ${process.pid}) in ${Date.now() - t0} ms`);
