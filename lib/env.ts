@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { parsePiiKeyring, PiiKeyError, type PiiKeyring } from "@/lib/pii/keyring";
+import { readPiiKeysFile } from "@/lib/pii/keys-file";
 
 // Development defaults keep `npm start` working with no configuration; they are public, so a
 // production deployment must set its own (a loud warning is printed when they are in use).
@@ -17,7 +19,11 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   AUTH_SECRET: z.string().min(32).optional(),
   PII_ENC_KEY: base64Key.optional(),
+  // Versioned encryption keys, current first: "2:<base64>,1:<base64>" (lib/pii/keyring.ts).
+  PII_ENC_KEYS: z.string().optional(),
   PII_HMAC_KEY: base64Key.optional(),
+  // A JSON file holding PII_ENC_KEYS / PII_ENC_KEY / PII_HMAC_KEY (mode 0600), kept outside the data folder.
+  PII_KEYS_FILE: z.string().optional(),
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   JOBS_ENABLED: z.enum(["true", "false"]).default("true"),
@@ -28,16 +34,32 @@ const schema = z.object({
   CRM_MODE: z.enum(["production", "demo"]).default("production"),
 });
 
-export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PII_ENC_KEY: string; PII_HMAC_KEY: string; usingDevSecrets: boolean };
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PII_ENC_KEY: string; PII_HMAC_KEY: string; piiKeyring: PiiKeyring; usingDevSecrets: boolean };
 
 function load(): Env {
-  const parsed = schema.safeParse(process.env);
+  // Keys from PII_KEYS_FILE fill what the environment does not set.
+  let source: NodeJS.ProcessEnv = process.env;
+  if (process.env.PII_KEYS_FILE) {
+    try {
+      source = { ...readPiiKeysFile(process.env.PII_KEYS_FILE), ...process.env };
+    } catch (e) {
+      throw new Error(`Invalid environment configuration:\n  ${(e as Error).message}`);
+    }
+  }
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment configuration:\n${lines}\nSee .env.example.`);
   }
   const e = parsed.data;
-  const usingDevSecrets = !e.AUTH_SECRET || !e.PII_ENC_KEY || !e.PII_HMAC_KEY;
+  let piiKeyring: PiiKeyring | null;
+  try {
+    piiKeyring = parsePiiKeyring(e);
+  } catch (err) {
+    if (err instanceof PiiKeyError) throw new Error(`Invalid environment configuration:\n  ${err.message}\nSee .env.example.`);
+    throw err;
+  }
+  const usingDevSecrets = !e.AUTH_SECRET || !piiKeyring || !e.PII_HMAC_KEY;
   if (usingDevSecrets && e.NODE_ENV === "production" && process.env.CRM_LOCAL_RUN !== "1") {
     console.warn(
       "\n!!! WARNING: AUTH_SECRET / PII_ENC_KEY / PII_HMAC_KEY are not set: using PUBLIC development keys.\n" +
@@ -47,8 +69,9 @@ function load(): Env {
   return {
     ...e,
     AUTH_SECRET: e.AUTH_SECRET ?? DEV_AUTH_SECRET,
-    PII_ENC_KEY: e.PII_ENC_KEY ?? DEV_PII_ENC_KEY,
+    PII_ENC_KEY: piiKeyring ? piiKeyring.keys.get(piiKeyring.currentId)!.toString("base64") : DEV_PII_ENC_KEY,
     PII_HMAC_KEY: e.PII_HMAC_KEY ?? DEV_PII_HMAC_KEY,
+    piiKeyring: piiKeyring ?? parsePiiKeyring({ PII_ENC_KEY: DEV_PII_ENC_KEY })!,
     usingDevSecrets,
   };
 }
