@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { parsePiiKeyring, PiiKeyError, type PiiKeyring } from "@/lib/pii/keyring";
-import { readPiiKeysFile } from "@/lib/pii/keys-file";
+import { withPiiKeysFile } from "@/lib/pii/keys-file";
 
 // Development defaults keep `npm start` working with no configuration; they are public, so a
 // production deployment must set its own (a loud warning is printed when they are in use).
@@ -38,14 +38,7 @@ export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PII_ENC_KEY: s
 
 function load(): Env {
   // Keys from PII_KEYS_FILE fill what the environment does not set.
-  let source: NodeJS.ProcessEnv = process.env;
-  if (process.env.PII_KEYS_FILE) {
-    try {
-      source = { ...readPiiKeysFile(process.env.PII_KEYS_FILE), ...process.env };
-    } catch (e) {
-      throw new Error(`Invalid environment configuration:\n  ${(e as Error).message}`);
-    }
-  }
+  const source = withPiiKeysFile(process.env);
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");

@@ -27,3 +27,13 @@ export function readPiiKeysFile(file: string): Partial<Record<(typeof KEYS_FILE_
   const o = json as Record<string, unknown>;
   return Object.fromEntries(KEYS_FILE_VARS.filter((k) => typeof o[k] === "string").map((k) => [k, o[k] as string]));
 }
+
+/** `vars` with the keys of PII_KEYS_FILE added where `vars` does not set them (the environment wins). */
+export function withPiiKeysFile<T extends Record<string, string | undefined>>(vars: T): T {
+  if (!vars.PII_KEYS_FILE) return vars;
+  try {
+    return { ...readPiiKeysFile(vars.PII_KEYS_FILE), ...vars };
+  } catch (e) {
+    throw new Error(`Invalid environment configuration:\n  ${(e as Error).message}`);
+  }
+}
