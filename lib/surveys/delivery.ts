@@ -17,13 +17,11 @@ export interface SurveyDelivery {
   text: string;
 }
 
-/** Hands messages to the channel, after the transaction that created them has committed. */
-export type SurveySender = (deliveries: SurveyDelivery[]) => Promise<void>;
-
 /**
- * The sender of this system: there is no SMS, e-mail or push gateway, so the redacted outbound row
- * is the delivery record and the text goes nowhere. A deployment with a gateway passes its own
- * sender to scanCsatInvitations / sendSurveyCampaign; the demo and the tests pass one that keeps
- * the links (scripts/run-job.ts --print-links).
+ * Hands messages to the channel, after the transaction that created them has committed. This system
+ * has no SMS, e-mail or push gateway: the app calls the commands without a sender, the redacted
+ * outbound row is the delivery record and the texts are never even built. A deployment with a
+ * gateway passes its sender to scanCsatInvitations / sendSurveyCampaign; the tests pass one that
+ * keeps the texts, and scripts/run-job.ts --print-links (demo only) prints them.
  */
-export const noGatewaySender: SurveySender = async () => {};
+export type SurveySender = (deliveries: SurveyDelivery[]) => Promise<void>;
