@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ciphertextPrefix, decryptWith, encryptWith, keyIdOf, keyringOf, parsePiiKeyring, PiiKeyError } from "@/lib/pii/keyring";
-import { readPiiKeysFile } from "@/lib/pii/keys-file";
+import { readPiiKeysFile, withPiiKeysFile } from "@/lib/pii/keys-file";
 
 const K1 = crypto.randomBytes(32);
 const K2 = crypto.randomBytes(32);
@@ -85,5 +85,16 @@ describe("PII_KEYS_FILE", () => {
     fs.writeFileSync(file, "PII_ENC_KEY=abc");
     expect(() => readPiiKeysFile(file)).toThrow(/not a JSON object/);
     expect(() => readPiiKeysFile(path.join(dir, "missing.json"))).toThrow(/does not exist/);
+  });
+
+  test("fills the keys the environment does not set; the environment wins", () => {
+    fs.writeFileSync(file, JSON.stringify({ PII_ENC_KEYS: `2:${b64(K2)},1:${b64(K1)}`, PII_HMAC_KEY: b64(K1) }), { mode: 0o600 });
+    fs.chmodSync(file, 0o600);
+    const vars = withPiiKeysFile({ PII_KEYS_FILE: file, PII_HMAC_KEY: b64(K2) });
+    expect(vars.PII_HMAC_KEY).toBe(b64(K2));
+    expect(parsePiiKeyring(vars)!.currentId).toBe(2);
+    expect(withPiiKeysFile({ PII_ENC_KEY: b64(K1) })).toEqual({ PII_ENC_KEY: b64(K1) });
+    fs.chmodSync(file, 0o640);
+    expect(() => withPiiKeysFile({ PII_KEYS_FILE: file })).toThrow(/Invalid environment configuration:\n  PII_KEYS_FILE: .*\(mode 640\)/);
   });
 });
