@@ -34,6 +34,8 @@ export interface RotationOptions {
   batchSize?: number;
   /** Called once per table before its first batch, with the rows it will visit. */
   onTable?: (table: PiiTable, total: number) => void;
+  /** Called after a batch is read and before it is written (the app may write meanwhile; tests use it to do so). */
+  afterRead?: (table: PiiTable, ids: number[]) => Promise<void>;
   /** Called after every batch with the rows it visited. */
   onBatch?: (table: PiiTable, visited: number) => void;
 }
@@ -98,6 +100,7 @@ export async function rotatePiiKeys(opts: RotationOptions = {}): Promise<Rotatio
         news.push(current ? r.enc : encryptWith(keyring, plain!));
         hashes.push(hash);
       }
+      await opts.afterRead?.(c.table, ids);
       if (ids.length) {
         rewritten[c.table] += await db.$executeRaw`
           UPDATE ${ident(c.table)} t SET ${ident(c.column)} = v.enc${c.hash ? Prisma.sql`, ${ident(c.hash)} = v.hash` : Prisma.empty}

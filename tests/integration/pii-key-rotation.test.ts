@@ -123,6 +123,23 @@ describe("npm run keys:rotate", () => {
     await db.customer.update({ where: { id: customer.id }, data: { idNumberEnc: encryptPii(plain, after) } });
   });
 
+  test("online: a row the app rewrites while its batch is in flight keeps the app's value", async () => {
+    const { customer } = await createCustomer({ idNumber: true });
+    await db.customer.update({ where: { id: customer.id }, data: { idNumberEnc: encryptPii(decryptPii(customer.idNumberEnc!), before) } });
+    const corrected = "110105199001011234";
+    const r = await rotatePiiKeys({
+      keyring: after,
+      afterRead: async (table, ids) => {
+        // An import corrects this customer's ID number (under the current key) between the read and the write.
+        if (table === "customer" && ids.includes(customer.id))
+          await db.customer.update({ where: { id: customer.id }, data: { idNumberEnc: encryptPii(corrected, after) } });
+      },
+    });
+    expect(r.rewritten.customer).toBe(0);
+    const row = await db.customer.findUniqueOrThrow({ where: { id: customer.id } });
+    expect(decryptPii(row.idNumberEnc!, after)).toBe(corrected);
+  });
+
   test("--rehash recomputes every ID-number hash with a new HMAC key in the same batches", async () => {
     const H2 = crypto.randomBytes(32);
     const r = await rotatePiiKeys({ keyring: after, rehash: true, hmacKey: H2, batchSize: 3 });
