@@ -29,7 +29,7 @@ export function readPiiKeysFile(file: string): Partial<Record<(typeof KEYS_FILE_
 }
 
 /** `vars` with the keys of PII_KEYS_FILE added where `vars` does not set them (the environment wins). */
-export function withPiiKeysFile<T extends Record<string, string | undefined>>(vars: T): T {
+export function withPiiKeysFile<T extends Record<string, string | undefined>>(vars: T): T & Partial<Record<(typeof KEYS_FILE_VARS)[number], string>> {
   if (!vars.PII_KEYS_FILE) return vars;
   try {
     return { ...readPiiKeysFile(vars.PII_KEYS_FILE), ...vars };
