@@ -24,6 +24,7 @@ export const DATA_MODULES = [
   "@/lib/complaints/standards",
   "@/lib/auth/current-actor",
   "@/lib/auth/session-store",
+  "@/lib/pii/rotation",
 ];
 
 const config = [

@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { isSecureCookies } from "@/lib/auth/cookies";
+import { parsePiiKeyring, PiiKeyError, type PiiKeyring } from "@/lib/pii/keyring";
+import { withPiiKeysFile } from "@/lib/pii/keys-file";
 
 // Development defaults keep the demo (`npm start` on the embedded database) and the tests working
 // with no configuration. They are public, so production mode refuses to start without its own
@@ -48,7 +50,11 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   AUTH_SECRET: z.string().min(32).optional(),
   PII_ENC_KEY: base64Key.optional(),
+  // Versioned encryption keys, current first: "2:<base64>,1:<base64>" (lib/pii/keyring.ts).
+  PII_ENC_KEYS: z.string().optional(),
   PII_HMAC_KEY: base64Key.optional(),
+  // A JSON file holding PII_ENC_KEYS / PII_ENC_KEY / PII_HMAC_KEY (mode 0600), kept outside the data folder.
+  PII_KEYS_FILE: z.string().optional(),
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
   // Reverse proxies in front of the app that append to X-Forwarded-For (lib/shared/client-ip.ts).
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
@@ -61,11 +67,20 @@ const schema = z.object({
   CRM_MODE: z.enum(["production", "demo"]).default("production"),
 });
 
-export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; PII_ENC_KEY: string; PII_HMAC_KEY: string; usingDevSecrets: boolean; secureCookies: boolean };
+export type Env = z.infer<typeof schema> & {
+  AUTH_SECRET: string;
+  PII_ENC_KEY: string;
+  PII_HMAC_KEY: string;
+  piiKeyring: PiiKeyring;
+  usingDevSecrets: boolean;
+  secureCookies: boolean;
+};
 
-/** Parses `vars` (the process environment); throws a readable error when it is invalid, or when
- *  production mode lacks a secret (never the public development constants in production). */
-export function loadEnv(vars: Vars = process.env): Env {
+/** Parses `input` (the process environment; keys from PII_KEYS_FILE fill what it does not set);
+ *  throws a readable error when it is invalid, or when production mode lacks a secret (never the
+ *  public development constants in production). */
+export function loadEnv(input: Vars = process.env): Env {
+  const vars = withPiiKeysFile(input);
   const parsed = schema.safeParse(vars);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
@@ -76,7 +91,14 @@ export function loadEnv(vars: Vars = process.env): Env {
   // `next build` evaluates server modules without the runtime's secrets (an image is built without
   // them); the running server (`next start`) is checked.
   if (missing.length && e.CRM_MODE === "production" && vars.NEXT_PHASE !== "phase-production-build") throw new Error(missingSecretsMessage(missing));
-  const usingDevSecrets = !e.AUTH_SECRET || !e.PII_ENC_KEY || !e.PII_HMAC_KEY;
+  let piiKeyring: PiiKeyring | null;
+  try {
+    piiKeyring = parsePiiKeyring(e);
+  } catch (err) {
+    if (err instanceof PiiKeyError) throw new Error(`Invalid environment configuration:\n  ${err.message}\nSee .env.example.`);
+    throw err;
+  }
+  const usingDevSecrets = !e.AUTH_SECRET || !piiKeyring || !e.PII_HMAC_KEY;
   if (usingDevSecrets && e.NODE_ENV === "production" && vars.CRM_LOCAL_RUN !== "1") {
     console.warn(
       "\n!!! WARNING: AUTH_SECRET / PII_ENC_KEY / PII_HMAC_KEY are not set: using PUBLIC development keys.\n" +
@@ -86,10 +108,11 @@ export function loadEnv(vars: Vars = process.env): Env {
   return {
     ...e,
     AUTH_SECRET: e.AUTH_SECRET ?? DEV_AUTH_SECRET,
-    PII_ENC_KEY: e.PII_ENC_KEY ?? DEV_PII_ENC_KEY,
+    PII_ENC_KEY: piiKeyring ? piiKeyring.keys.get(piiKeyring.currentId)!.toString("base64") : DEV_PII_ENC_KEY,
     PII_HMAC_KEY: e.PII_HMAC_KEY ?? DEV_PII_HMAC_KEY,
+    piiKeyring: piiKeyring ?? parsePiiKeyring({ PII_ENC_KEY: DEV_PII_ENC_KEY })!,
     usingDevSecrets,
-    secureCookies: isSecureCookies(vars),
+    secureCookies: isSecureCookies(e),
   };
 }
 

@@ -1,30 +1,32 @@
 import "server-only";
 import crypto from "node:crypto";
 import { env } from "@/lib/env";
+import { decryptWith, encryptWith, type PiiKeyring } from "@/lib/pii/keyring";
 
-// National ID numbers: AES-256-GCM at rest (iv.tag.ciphertext, base64url parts) and an
-// HMAC-SHA256 keyed hash for exact lookup, so search never decrypts rows.
+// National ID numbers and TOTP secrets: AES-256-GCM at rest under versioned keys
+// (v<key id>.iv.tag.ciphertext, lib/pii/keyring.ts), and an HMAC-SHA256 keyed hash of ID numbers
+// for exact lookup, so search never decrypts rows. The HMAC key is not versioned: see
+// docs/operations.md "Keys and rotation".
 
 export function normalizeIdNumber(id: string): string {
   return id.trim().toUpperCase();
 }
 
-export function encryptPii(plain: string): string {
-  const key = Buffer.from(env().PII_ENC_KEY, "base64");
-  const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv("aes-256-gcm", key, iv);
-  const ct = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return [iv, cipher.getAuthTag(), ct].map((b) => b.toString("base64url")).join(".");
+/** The configured keys (PII_ENC_KEYS / PII_ENC_KEY / PII_KEYS_FILE, parsed once by lib/env.ts). */
+export function piiKeyring(): PiiKeyring {
+  return env().piiKeyring;
 }
 
-export function decryptPii(token: string): string {
-  const key = Buffer.from(env().PII_ENC_KEY, "base64");
-  const [iv, tag, ct] = token.split(".").map((p) => Buffer.from(p, "base64url"));
-  const decipher = crypto.createDecipheriv("aes-256-gcm", key, iv);
-  decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(ct), decipher.final()]).toString("utf8");
+/** Encrypts under the current key; the ciphertext carries its key id. */
+export function encryptPii(plain: string, keyring: PiiKeyring = piiKeyring()): string {
+  return encryptWith(keyring, plain);
 }
 
-export function hashIdNumber(id: string): string {
-  return crypto.createHmac("sha256", Buffer.from(env().PII_HMAC_KEY, "base64")).update(normalizeIdNumber(id)).digest("hex");
+/** Decrypts under the key the ciphertext names (unversioned = key 1); a PiiKeyError says which key is missing or wrong. */
+export function decryptPii(token: string, keyring: PiiKeyring = piiKeyring()): string {
+  return decryptWith(keyring, token);
+}
+
+export function hashIdNumber(id: string, hmacKey: Buffer = Buffer.from(env().PII_HMAC_KEY, "base64")): string {
+  return crypto.createHmac("sha256", hmacKey).update(normalizeIdNumber(id)).digest("hex");
 }

@@ -5,11 +5,14 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { NotFoundError, ValidationError, ConflictError } from "@/lib/shared/errors";
 import { answerInput, campaignInput, templateUpdate, type TemplateUpdate } from "@/lib/surveys/schemas";
-import { csiOfAnswers, hashSurveyToken, isDetractorAnswer, isQuietHour, DEFAULT_SURVEY_POLICY, type CsiDimensionDef, type SurveyPolicy } from "@/lib/surveys/rules";
+import { csiOfAnswers, hashSurveyToken, isDetractorAnswer, isQuietHour, DEFAULT_SURVEY_POLICY, SURVEY_TOKEN_MASK, type CsiDimensionDef, type SurveyPolicy } from "@/lib/surveys/rules";
 import { assertRateLimit } from "@/lib/shared/rate-limit";
+import type { SurveyDelivery, SurveySender } from "@/lib/surveys/delivery";
 
-// Invitations are created set-based in SQL: the token is two random UUIDs (244 random bits),
-// only its SHA-256 is stored, and the outbound message (what would be sent) carries the link.
+// Invitations are created set-based in SQL: the token is two random UUIDs (244 random bits), only
+// its SHA-256 is stored, and the outbound message (what would be sent) keeps the link redacted
+// (…/s/••••••). The real link exists only in the text handed to the sender after commit
+// (lib/surveys/delivery.ts); without a sender (no gateway here) it is never even built.
 // Channel by consent: app push, else SMS (with a phone), else email (with an address); do-not-
 // disturb or no consent = no invitation. Mirrors chooseChannel in lib/surveys/rules.ts.
 const CHANNEL_SQL = `CASE WHEN cu.do_not_disturb THEN NULL
@@ -20,6 +23,23 @@ const RECIPIENT_SQL = `CASE x.channel
   WHEN 'SMS' THEN left(x.contact_phone, 3) || '****' || right(x.contact_phone, 4)
   WHEN 'EMAIL' THEN left(x.email, 1) || '***' || substring(x.email from position('@' in x.email))
   ELSE 'app:' || x.customer_no END`;
+
+/** The final SELECT of an invitation statement: the real texts for the sender, or just the count. */
+function deliveriesSql(withTexts: boolean, joinOn: string, base: string): string {
+  return withTexts
+    ? `SELECT m.id::text AS "messageId", m.invitation_id AS "invitationId", m.customer_id AS "customerId", m.channel::text AS channel, m.locale, m.purpose,
+              x.intro || ${base} || '/s/' || x.token AS text
+       FROM msg m JOIN ins ON ins.id = m.invitation_id JOIN x ON ${joinOn}`
+    : `SELECT count(*)::int AS n FROM msg`;
+}
+
+type DeliveryRows = SurveyDelivery[] | [{ n: number }];
+const countOf = (rows: DeliveryRows, send: SurveySender | undefined) => (send ? rows.length : (rows as [{ n: number }])[0].n);
+
+/** Hands the texts to the sender (after commit). */
+async function deliver(rows: DeliveryRows, send: SurveySender | undefined): Promise<void> {
+  if (send && rows.length) await send(rows as SurveyDelivery[]);
+}
 
 /** The survey policy (delay, quiet hours, link validity): app_setting 'survey.policy' over the defaults. */
 export async function loadSurveyPolicy(): Promise<SurveyPolicy> {
@@ -39,17 +59,20 @@ export interface InvitationScanResult {
  * so a reopened and re-resolved complaint is not asked twice). During quiet hours nothing is
  * sent: the next scan after them picks the complaints up. Run every minute by pg-boss.
  */
-export async function scanCsatInvitations(now: Date = new Date(), baseUrl = "", policyIn?: SurveyPolicy): Promise<InvitationScanResult> {
+export async function scanCsatInvitations(now: Date = new Date(), baseUrl = "", policyIn?: SurveyPolicy, send?: SurveySender): Promise<InvitationScanResult> {
   const policy = policyIn ?? (await loadSurveyPolicy());
   if (isQuietHour(now, policy)) return { invited: 0, deferred: true };
-  const [r] = await db.$queryRawUnsafe<[{ n: number }]>(
+  const rows = await db.$queryRawUnsafe<DeliveryRows>(
     `WITH tpl AS (SELECT id FROM survey_template WHERE kind = 'CSAT' AND is_active ORDER BY id LIMIT 1),
      x AS (
        SELECT c.id AS complaint_id, c.complaint_no, c.customer_id, c.team_id, COALESCE(c.assignee_id, c.owner_id) AS agent_id,
               c.category_id, c.channel::text AS source_channel, cu.city, c.value_tier, cu.customer_no, cu.contact_phone, cu.email,
               CASE WHEN cu.preferred_lang = 'en' THEN 'en' ELSE 'zh-CN' END AS locale,
               ${CHANNEL_SQL} AS channel,
-              replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '') AS token
+              replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '') AS token,
+              CASE WHEN cu.preferred_lang = 'en'
+                THEN 'Your complaint ' || c.complaint_no || ' has been resolved. How satisfied are you? '
+                ELSE '您的投诉' || c.complaint_no || '已处理完毕，请您对本次服务评价： ' END AS intro
        FROM complaint c JOIN customer cu ON cu.id = c.customer_id
        WHERE c.resolved_at IS NOT NULL AND c.resolved_at <= $1::timestamptz - make_interval(mins => $2::int)
          AND c.resolved_at > $1::timestamptz - interval '3 days'
@@ -64,44 +87,43 @@ export async function scanCsatInvitations(now: Date = new Date(), baseUrl = "", 
        RETURNING id, complaint_id),
      msg AS (
        INSERT INTO outbound_message (customer_id, channel, recipient, locale, purpose, body, invitation_id, created_at)
-       SELECT x.customer_id, x.channel::"OutboundChannel", ${RECIPIENT_SQL}, x.locale, 'survey.csat',
-              CASE WHEN x.locale = 'en'
-                THEN 'Your complaint ' || x.complaint_no || ' has been resolved. How satisfied are you? ' || $4 || '/s/' || x.token
-                ELSE '您的投诉' || x.complaint_no || '已处理完毕，请您对本次服务评价： ' || $4 || '/s/' || x.token END,
-              ins.id, $1::timestamptz
+       SELECT x.customer_id, x.channel::"OutboundChannel", ${RECIPIENT_SQL}, x.locale, 'survey.csat', x.intro || $4 || '/s/' || $5, ins.id, $1::timestamptz
        FROM ins JOIN x ON x.complaint_id = ins.complaint_id
-       RETURNING 1)
-     SELECT (SELECT count(*) FROM msg)::int AS n`,
+       RETURNING id, invitation_id, customer_id, channel, locale, purpose)
+     ${deliveriesSql(!!send, "x.complaint_id = ins.complaint_id", "$4")}`,
     now,
     policy.csatDelayMin,
     policy.linkValidDays,
     baseUrl,
+    SURVEY_TOKEN_MASK,
   );
-  return { invited: r.n, deferred: false };
+  await deliver(rows, send);
+  return { invited: countOf(rows, send), deferred: false };
 }
 
 /**
  * A relationship survey (NPS or CSI) to every active customer with consent, or those of one
  * city; once per customer per campaign. Refused during quiet hours.
  */
-export async function sendSurveyCampaign(actor: Actor, raw: unknown, now = new Date(), baseUrl = ""): Promise<{ campaignId: number; sent: number }> {
+export async function sendSurveyCampaign(actor: Actor, raw: unknown, now = new Date(), baseUrl = "", send?: SurveySender): Promise<{ campaignId: number; sent: number }> {
   assertCan(actor, "survey:send");
   const parsed = campaignInput.safeParse(raw);
   if (!parsed.success) throw new ValidationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.code])));
   const input = parsed.data;
   const policy = await loadSurveyPolicy();
   if (isQuietHour(now, policy)) throw new ValidationError({ sentAt: "quietHours" }, "surveys.quietHours");
-  return db.$transaction(async (tx) => {
+  const { result, rows } = await db.$transaction(async (tx) => {
     await allowLongStatements(tx, "job"); // one INSERT … SELECT over a city's customers
     const tpl = await tx.surveyTemplate.findFirst({ where: { id: input.templateId, isActive: true, kind: { in: ["NPS", "CSI"] } } });
     if (!tpl) throw new ValidationError({ templateId: "invalid" });
     const campaign = await tx.surveyCampaign.create({ data: { templateId: tpl.id, kind: tpl.kind, filter: { city: input.city, limit: input.limit ?? null }, createdBy: actor.id, createdAt: now } });
-    const [r] = await tx.$queryRawUnsafe<[{ n: number }]>(
+    const rows = await tx.$queryRawUnsafe<DeliveryRows>(
       `WITH x AS (
          SELECT cu.id AS customer_id, cu.customer_no, cu.contact_phone, cu.email, cu.city,
                 CASE WHEN cu.preferred_lang = 'en' THEN 'en' ELSE 'zh-CN' END AS locale,
                 ${CHANNEL_SQL} AS channel,
-                replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '') AS token
+                replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '') AS token,
+                CASE WHEN cu.preferred_lang = 'en' THEN $9 ELSE $10 END || ' ' AS intro
          FROM customer cu
          WHERE cu.status = 'ACTIVE' AND ($3::text IS NULL OR cu.city = $3::text)
          ORDER BY cu.id LIMIT $4::int),
@@ -114,12 +136,10 @@ export async function sendSurveyCampaign(actor: Actor, raw: unknown, now = new D
          RETURNING id, customer_id),
        msg AS (
          INSERT INTO outbound_message (customer_id, channel, recipient, locale, purpose, body, invitation_id, created_at)
-         SELECT x.customer_id, x.channel::"OutboundChannel", ${RECIPIENT_SQL}, x.locale, 'survey.campaign',
-                CASE WHEN x.locale = 'en' THEN $9 || ' ' || $8 || '/s/' || x.token ELSE $10 || ' ' || $8 || '/s/' || x.token END,
-                ins.id, $1::timestamptz
+         SELECT x.customer_id, x.channel::"OutboundChannel", ${RECIPIENT_SQL}, x.locale, 'survey.campaign', x.intro || $8 || '/s/' || $11, ins.id, $1::timestamptz
          FROM ins JOIN x ON x.customer_id = ins.customer_id
-         RETURNING 1)
-       SELECT (SELECT count(*) FROM msg)::int AS n`,
+         RETURNING id, invitation_id, customer_id, channel, locale, purpose)
+       ${deliveriesSql(!!send, "x.customer_id = ins.customer_id", "$8")}`,
       now,
       tpl.id,
       input.city,
@@ -130,11 +150,15 @@ export async function sendSurveyCampaign(actor: Actor, raw: unknown, now = new D
       baseUrl,
       `Please tell us how we are doing (${tpl.nameEn}):`,
       `诚邀您参与${tpl.nameZh}：`,
+      SURVEY_TOKEN_MASK,
     );
-    await tx.surveyCampaign.update({ where: { id: campaign.id }, data: { sent: r.n } });
-    await recordAudit(tx, actor, { action: "survey.campaignSent", entity: "survey_campaign", entityId: campaign.id, data: { templateId: tpl.id, kind: tpl.kind, city: input.city, sent: r.n } });
-    return { campaignId: campaign.id, sent: r.n };
+    const sent = countOf(rows, send);
+    await tx.surveyCampaign.update({ where: { id: campaign.id }, data: { sent } });
+    await recordAudit(tx, actor, { action: "survey.campaignSent", entity: "survey_campaign", entityId: campaign.id, data: { templateId: tpl.id, kind: tpl.kind, city: input.city, sent } });
+    return { result: { campaignId: campaign.id, sent }, rows };
   });
+  await deliver(rows, send);
+  return result;
 }
 
 export type SubmitResult = { ok: true; detractor: boolean } | { ok: false; reason: "UNKNOWN" | "EXPIRED" | "ANSWERED" };

@@ -3,7 +3,7 @@ import { db, sqlRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { complaintScope } from "@/lib/complaints/scope";
-import { hashSurveyToken, linkState, type CsiDimensionDef } from "@/lib/surveys/rules";
+import { hashSurveyToken, linkState, redactSurveyLinks, type CsiDimensionDef } from "@/lib/surveys/rules";
 import type { SurveyKindName } from "@/lib/surveys/schemas";
 
 export type PublicSurvey =
@@ -110,8 +110,9 @@ export async function listOutboundMessages(actor: Actor, opts: { cursor?: string
       recipient: r.recipient,
       locale: r.locale,
       purpose: r.purpose,
-      // Shown in full (staff with survey:read only): the log stands in for the customer's phone.
-      body: r.body,
+      // Stored redacted since issue 19; redacted again here so no row, however written, shows a
+      // token that would let staff answer a customer's survey.
+      body: redactSurveyLinks(r.body),
       createdAt: r.createdAt,
       answered: r.invitationId !== null && answered.has(r.invitationId),
     })),

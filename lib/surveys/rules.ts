@@ -46,6 +46,14 @@ export function hashSurveyToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/** What stands for the token in a stored or displayed survey link (`…/s/••••••`). */
+export const SURVEY_TOKEN_MASK = "••••••";
+
+/** The text with every survey link's token replaced by the mask: what is stored and shown to staff. Pure. */
+export function redactSurveyLinks(text: string): string {
+  return text.replace(/\/s\/[A-Za-z0-9_-]+/g, `/s/${SURVEY_TOKEN_MASK}`);
+}
+
 export type LinkState = "OPEN" | "ANSWERED" | "EXPIRED";
 
 export function linkState(inv: { expiresAt: Date; answeredAt: Date | null }, now: Date): LinkState {

@@ -5,10 +5,13 @@ import { generateSync } from "otplib";
 
 export const PASSWORD = "Demo@2026";
 
-/** The user's TOTP secret, decrypted like lib/pii/crypto.ts does (AES-256-GCM, iv.tag.ciphertext). */
+/** The user's TOTP secret, decrypted like lib/pii/keyring.ts does (AES-256-GCM, v<key id>.iv.tag.ciphertext; the suite has key 1 only). */
 async function totpSecretOf(username: string): Promise<string> {
   const [row] = await sql<{ enc: string }>(`SELECT mfa_secret_enc AS enc FROM app_user WHERE username = $1`, [username]);
-  const [iv, tag, ct] = row!.enc.split(".").map((p) => Buffer.from(p, "base64url"));
+  const [iv, tag, ct] = row!.enc
+    .split(".")
+    .slice(-3)
+    .map((p) => Buffer.from(p, "base64url"));
   const d = crypto.createDecipheriv("aes-256-gcm", Buffer.from(process.env.PII_ENC_KEY!, "base64"), iv!);
   d.setAuthTag(tag!);
   return Buffer.concat([d.update(ct!), d.final()]).toString("utf8");

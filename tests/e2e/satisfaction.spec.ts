@@ -6,7 +6,8 @@ test.use({ locale: "en-US" });
 
 /** Runs a background job once (scripts/run-job.ts) in a separate process, at a chosen time. */
 function runJob(job: "survey-invitations" | "rollups", at: Date = new Date()) {
-  const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/run-job.ts", job, at.toISOString()], {
+  // --print-links: the real links go to the sender only (never stored); the job hands them back here.
+  const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/run-job.ts", job, at.toISOString(), "--print-links"], {
     env: { ...process.env, APP_BASE_URL: `http://localhost:${process.env.E2E_PORT ?? 3100}` },
     encoding: "utf8",
   });
@@ -56,14 +57,19 @@ test("resolved complaint → CSAT invitation → phone answer → dashboard, det
 
   // The invitation scan (every minute in the app) runs after the 30-minute delay, outside quiet hours.
   const [{ resolved_at }] = await sql<{ resolved_at: Date }>(`SELECT resolved_at FROM complaint WHERE id = $1`, [complaintId]);
-  expect(runJob("survey-invitations", outsideQuietHours(new Date(resolved_at.getTime() + 31 * 60_000))).invited).toBeGreaterThanOrEqual(1);
-  const [msg] = await sql<{ body: string; channel: string }>(
-    `SELECT m.body, m.channel FROM outbound_message m JOIN survey_invitation i ON i.id = m.invitation_id WHERE i.complaint_id = $1`,
+  const scan = runJob("survey-invitations", outsideQuietHours(new Date(resolved_at.getTime() + 31 * 60_000)));
+  expect(scan.invited).toBeGreaterThanOrEqual(1);
+  const [msg] = await sql<{ body: string; channel: string; invitation_id: number }>(
+    `SELECT m.body, m.channel, m.invitation_id FROM outbound_message m JOIN survey_invitation i ON i.id = m.invitation_id WHERE i.complaint_id = $1`,
     [complaintId],
   );
   expect(msg.channel).toBe("PUSH");
   expect(msg.body).toContain("已处理完毕");
-  const link = msg.body.match(/(https?:\/\/\S+\/s\/[A-Za-z0-9_-]+)/)![1];
+  // The stored message has the link redacted; the customer's phone got the real one.
+  expect(msg.body).toMatch(/\/s\/••••••$/);
+  const sent = (scan.links as Array<{ invitationId: number; text: string }>).find((l) => l.invitationId === msg.invitation_id)!;
+  expect(sent.text).toContain("已处理完毕");
+  const link = sent.text.match(/(https?:\/\/\S+\/s\/[A-Za-z0-9_-]+)/)![1];
   const path = new URL(link).pathname;
   // Once per complaint: a second scan finds nothing new for it.
   runJob("survey-invitations", outsideQuietHours(new Date(resolved_at.getTime() + 45 * 60_000)));

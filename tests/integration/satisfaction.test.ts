@@ -1,5 +1,6 @@
 import { describe, test, expect, beforeAll } from "vitest";
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { loadCalendar } from "@/lib/complaints/standards";
@@ -18,7 +19,8 @@ import { dashboardFilters } from "@/lib/dashboards/filters";
 import { cubeGrains } from "@/lib/dashboards/cube";
 import { averageHandlingHours, complaintRatePer10k, csat, csi, likertToScore, nps, responseRate } from "@/lib/dashboards/metrics";
 import { businessMinutesBetween } from "@/lib/sla/calendar";
-import { DEFAULT_SURVEY_POLICY } from "@/lib/surveys/rules";
+import { DEFAULT_SURVEY_POLICY, SURVEY_TOKEN_MASK } from "@/lib/surveys/rules";
+import type { SurveyDelivery } from "@/lib/surveys/delivery";
 import { ForbiddenError } from "@/lib/shared/errors";
 import { actorFor } from "./helpers";
 import { createComplaint } from "@/tests/factories/complaints";
@@ -61,10 +63,14 @@ async function openAndResolve(customerId: number, openAt: Date, startAt: Date, r
   return c.id;
 }
 
-/** The token is only in the outbound message body (the link), never stored in clear. */
+/** What the sender was handed: the only place a survey link's token exists in clear (never stored). */
+const delivered: SurveyDelivery[] = [];
+const sender = async (d: SurveyDelivery[]) => void delivered.push(...d);
+
+/** The token of an invitation, from the text its customer received. */
 async function tokenOf(invitationId: number) {
-  const m = await db.outboundMessage.findFirstOrThrow({ where: { invitationId } });
-  return m.body.match(/\/s\/([A-Za-z0-9_-]+)/)![1];
+  const m = delivered.find((d) => d.invitationId === invitationId)!;
+  return m.text.match(/\/s\/([A-Za-z0-9_-]+)/)![1];
 }
 
 const filters = (extra: Record<string, unknown> = {}) => dashboardFilters().parse({ from: DAY, to: DAY, ...extra });
@@ -81,7 +87,7 @@ beforeAll(async () => {
   complaintIds.push(await openAndResolve(customers[2].id, at("12:00"), at("12:10"), at("13:00")));
   complaintIds.push(await openAndResolve(customers[3].id, at("12:30"), at("12:40"), at("14:00")));
   // The invitation job at four moments: quiet hours, then twice as the delays run out, then nothing left.
-  for (const moment of ["22:30", "16:20", "16:40", "17:00"]) scans.push(await scanCsatInvitations(at(moment), "http://crm.test", POLICY));
+  for (const moment of ["22:30", "16:20", "16:40", "17:00"]) scans.push(await scanCsatInvitations(at(moment), "http://crm.test", POLICY, sender));
   for (const inv of await db.surveyInvitation.findMany({ where: { complaintId: { in: complaintIds } } })) tokens.set(inv.complaintId!, await tokenOf(inv.id));
   // The customers answer: 5, a second answer on the same link, 4, then a detractor's 2.
   const [a, b, c] = complaintIds.map((id) => tokens.get(id)!);
@@ -108,8 +114,57 @@ describe("CSAT invitations", () => {
       expect(inv.expiresAt.getTime() - inv.sentAt.getTime()).toBe(7 * 86_400_000);
     }
     const msg = await db.outboundMessage.findFirstOrThrow({ where: { invitationId: invs[0].id } });
-    expect(msg.body).toContain("http://crm.test/s/");
+    expect(msg.body).toContain(`http://crm.test/s/${SURVEY_TOKEN_MASK}`);
     expect(msg.recipient).not.toMatch(/\d{11}/);
+  });
+
+  test("survey tokens are never stored: no outbound_message row holds a valid token, the customer's link still works", async () => {
+    const tokens = delivered.map((d) => d.text.match(/\/s\/([A-Za-z0-9_-]+)$/)![1]);
+    expect(tokens.length).toBeGreaterThanOrEqual(3);
+    for (const d of delivered) {
+      const row = await db.outboundMessage.findUniqueOrThrow({ where: { id: BigInt(d.messageId) } });
+      expect(row.body).toBe(d.text.replace(/\/s\/[A-Za-z0-9_-]+$/, `/s/${SURVEY_TOKEN_MASK}`));
+    }
+    // Every stored body, not just these: a link's path segment is never a token that opens a survey.
+    for (const { body } of await db.outboundMessage.findMany({ select: { body: true } })) {
+      for (const [, t] of body.matchAll(/\/s\/([A-Za-z0-9_-]{16,})/g)) expect((await getSurveyForToken(t)).state).toBe("UNKNOWN");
+    }
+    const [{ n }] = await db.$queryRaw<
+      [{ n: number }]
+    >`SELECT count(*)::int AS n FROM outbound_message WHERE body LIKE ANY (${tokens.map((t) => `%${t}%`)}::text[])`;
+    expect(n).toBe(0);
+    // The customers answered through the links they were sent (beforeAll): 3 answers, 1 repeat refused.
+    expect(answers.map((a) => a.ok)).toEqual([true, false, true, true]);
+  });
+
+  test("the migration redacts the links that earlier releases stored with their token", async () => {
+    const { invitation, token } = await createSurveyInvitation({ customerId: customers[0].id, sentAt: at("08:00", "2025-02-21") });
+    const old = await db.outboundMessage.create({
+      data: {
+        customerId: customers[0].id,
+        channel: "SMS",
+        recipient: "171****0001",
+        locale: "zh-CN",
+        purpose: "survey.csat",
+        body: `请评价： http://crm.test/s/${token}`,
+        invitationId: invitation.id,
+      },
+    });
+    await db.$executeRawUnsafe(fs.readFileSync("prisma/migrations/20261207030000000_redact_survey_links/migration.sql", "utf8"));
+    expect((await db.outboundMessage.findUniqueOrThrow({ where: { id: old.id } })).body).toBe(`请评价： http://crm.test/s/${SURVEY_TOKEN_MASK}`);
+    // The customer's link keeps working: only its hash was ever needed.
+    expect((await getSurveyForToken(token, at("09:00", "2025-02-21"))).state).toBe("OPEN");
+  });
+
+  test("the manager's message log shows the links redacted, never a token", async () => {
+    const tokens = delivered.map((d) => d.text.match(/\/s\/([A-Za-z0-9_-]+)$/)![1]);
+    const mine = new Set(delivered.map((d) => d.messageId));
+    const rows = (await listOutboundMessages(manager1, { pageSize: 500 })).rows.filter((r) => mine.has(r.id));
+    expect(rows).toHaveLength(delivered.length);
+    for (const r of rows) {
+      expect(r.body).toMatch(new RegExp(`/s/${SURVEY_TOKEN_MASK}$`));
+      for (const t of tokens) expect(r.body).not.toContain(t);
+    }
   });
 
   test("the public page shows the question only, nothing about the customer", async () => {
@@ -229,13 +284,13 @@ describe("rollups equal the reference metrics on hand-computed data", () => {
     const csiTpl = await db.surveyTemplate.findUniqueOrThrow({ where: { code: "CSI_SERVICE" } });
     const when = at("10:00", "2025-03-12");
     const city = customers[0].city;
-    const n = await sendSurveyCampaign(manager1, { templateId: npsTpl.id, city, limit: 4 }, when, "http://crm.test");
+    const n = await sendSurveyCampaign(manager1, { templateId: npsTpl.id, city, limit: 4 }, when, "http://crm.test", sender);
     expect(n.sent).toBeGreaterThan(0);
     const invs = await db.surveyInvitation.findMany({ where: { campaignId: n.campaignId }, orderBy: { id: "asc" } });
     const scores = [10, 9, 7, 3].slice(0, invs.length);
     for (const [i, inv] of invs.entries())
       if (i < scores.length) await submitSurveyAnswer({ token: await tokenOf(inv.id), score: scores[i] }, { ip: "t3" }, when);
-    const c = await sendSurveyCampaign(manager1, { templateId: csiTpl.id, city, limit: 2 }, when, "http://crm.test");
+    const c = await sendSurveyCampaign(manager1, { templateId: csiTpl.id, city, limit: 2 }, when, "http://crm.test", sender);
     const csiInvs = await db.surveyInvitation.findMany({ where: { campaignId: c.campaignId }, orderBy: { id: "asc" } });
     const answers = [
       { RESPONSE_SPEED: 5, RESOLUTION_EFFICIENCY: 4, COMMUNICATION_QUALITY: 3 },

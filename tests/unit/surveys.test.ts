@@ -7,6 +7,7 @@ import {
   isQuietHour,
   linkState,
   newSurveyToken,
+  redactSurveyLinks,
   DEFAULT_SURVEY_POLICY,
 } from "@/lib/surveys/rules";
 import { toCsv, toCsvLine } from "@/lib/shared/csv";
@@ -185,5 +186,16 @@ describe("complaint facts (24×7 calendar, hand-computed)", () => {
       m(60),
     );
     expect(f).toMatchObject({ frMet: true, resMet: null, cycMet: null, handlingMinutes: null, everResolved: false, fcr: null });
+  });
+});
+
+describe("survey links are shown and stored redacted", () => {
+  test.each([
+    ["您的投诉已处理完毕： https://crm.example/s/abcDEF012_-xyz", "您的投诉已处理完毕： https://crm.example/s/••••••"],
+    ["two /s/aaaaaaaaaaaaaaaa and /s/bbbbbbbbbbbbbbbb", "two /s/•••••• and /s/••••••"],
+    ["already /s/••••••", "already /s/••••••"],
+    ["no link here", "no link here"],
+  ])("%s", (text, redacted) => {
+    expect(redactSurveyLinks(text)).toBe(redacted);
   });
 });

@@ -49,7 +49,7 @@ export default async function MessageLogPage({ searchParams }: { searchParams: P
               </Link>
             ),
             purpose: t(`purposes.${m.purpose === "survey.csat" ? "csat" : "campaign"}`),
-            body: <MessageBody body={m.body} />,
+            body: <span>{m.body}</span>,
             answered: m.answered,
           }))}
           empty={t("empty")}
@@ -57,21 +57,5 @@ export default async function MessageLogPage({ searchParams }: { searchParams: P
         />
       </Card>
     </div>
-  );
-}
-
-/** The message text with its survey link clickable (so the log can stand in for the phone). */
-function MessageBody({ body }: { body: string }) {
-  const m = body.match(/((?:https?:\/\/[^\s/]+)?\/s\/[A-Za-z0-9_-]+)/);
-  if (!m || m.index === undefined) return <>{body}</>;
-  const href = m[1].replace(/^https?:\/\/[^/]+/, "");
-  return (
-    <>
-      {body.slice(0, m.index)}
-      <a href={href} className="text-brand-700 underline" target="_blank" rel="noreferrer">
-        {m[1]}
-      </a>
-      {body.slice(m.index + m[1].length)}
-    </>
   );
 }
