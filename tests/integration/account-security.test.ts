@@ -131,7 +131,7 @@ describe("recovery codes (ASVS 2.6.2)", () => {
     const { user, recoveryCodes } = await enrolledAgent();
     const login = (code: string) => authenticate({ username: user.username, password: "Right-pass-2026", code });
     expect((await login(recoveryCodes[0]!.toLowerCase().replace(/-/g, " "))).ok).toBe(true);
-    expect(await login(recoveryCodes[0]!)).toEqual({ ok: false, code: "invalid" });
+    expect(await login(recoveryCodes[0]!)).toEqual({ ok: false, code: "wrongCode" });
     const results = await Promise.all(Array.from({ length: 4 }, () => login(recoveryCodes[1]!)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await db.recoveryCode.count({ where: { userId: user.id, usedAt: { not: null } } })).toBe(2);
@@ -141,7 +141,7 @@ describe("recovery codes (ASVS 2.6.2)", () => {
     const { user } = await enrolledAgent();
     const old = "a1b2c-3d4e5";
     await db.recoveryCode.create({ data: { userId: user.id, codeHash: crypto.createHash("sha256").update("a1b2c3d4e5").digest("hex") } });
-    expect(await authenticate({ username: user.username, password: "Right-pass-2026", code: old })).toEqual({ ok: false, code: "invalid" });
+    expect(await authenticate({ username: user.username, password: "Right-pass-2026", code: old })).toEqual({ ok: false, code: "wrongCode" });
   });
 
   test("a new set needs a current code, replaces the old one and is audited", async () => {

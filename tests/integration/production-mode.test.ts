@@ -32,7 +32,7 @@ describe("production mode refuses the public development secrets (lib/env.ts)", 
   });
 
   test("the versioned key list PII_ENC_KEYS counts as the encryption key", () => {
-    expect(() => loadEnv({ ...DB, AUTH_SECRET: KEYS.AUTH_SECRET, PII_HMAC_KEY: KEY, PII_ENC_KEYS: `k1:${KEY}` })).not.toThrow();
+    expect(() => loadEnv({ ...DB, AUTH_SECRET: KEYS.AUTH_SECRET, PII_HMAC_KEY: KEY, PII_ENC_KEYS: `1:${KEY}` })).not.toThrow();
   });
 
   test("with its secrets production mode starts and uses exactly them", () => {

@@ -89,14 +89,17 @@ describe("public survey answer", () => {
 describe("search results page", () => {
   test("takes from the same per-user bucket as the header search: empty → the translated message and no search", async () => {
     const { default: CustomersPage } = await import("@/app/(app)/customers/page");
+    const { startCustomerSearch } = await import("@/lib/customers/commands");
     state.actor = await actorFor("agent1");
+    // The page opens a kept search (?s=<id>): the term never travels in the URL.
+    const { searchId } = await startCustomerSearch(state.actor, { q: "13800" });
     const key = `search:${state.actor.id}`;
     await drain(key);
-    const refused = treeText(await CustomersPage({ searchParams: Promise.resolve({ q: "13800" }) }));
+    const refused = treeText(await CustomersPage({ searchParams: Promise.resolve({ s: searchId }) }));
     expect(refused).toContain("errors.rateLimited");
     expect(refused).not.toContain("search.columns.name");
     await db.$executeRaw`DELETE FROM rate_limit_bucket WHERE key = ${key}`;
-    const allowed = treeText(await CustomersPage({ searchParams: Promise.resolve({ q: "13800" }) }));
+    const allowed = treeText(await CustomersPage({ searchParams: Promise.resolve({ s: searchId }) }));
     expect(allowed).not.toContain("errors.rateLimited");
   });
 });

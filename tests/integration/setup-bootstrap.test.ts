@@ -7,15 +7,20 @@ import { withClient } from "../pg-client";
 
 // A production install starts with an empty database: this file's own, made from the migrations
 // (no demo users), before any lib module opens a connection.
+// The owner creates and migrates it; lib runs as the app role (crm_app), as everywhere.
 const clone = new URL(process.env.DATABASE_URL!);
+const owner = new URL(process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL!);
 const emptyName = `${decodeURIComponent(clone.pathname.slice(1))}_empty`;
-const admin = new URL(clone);
+const admin = new URL(owner);
 admin.pathname = "/postgres";
 await withClient(admin.toString(), (c) => c.query(`CREATE DATABASE "${emptyName}"`));
+const emptyOwner = new URL(owner);
+emptyOwner.pathname = `/${emptyName}`;
+await applyMigrationSql(emptyOwner.toString());
 const empty = new URL(clone);
 empty.pathname = `/${emptyName}`;
-await applyMigrationSql(empty.toString());
 process.env.DATABASE_URL = empty.toString();
+process.env.MIGRATION_DATABASE_URL = emptyOwner.toString();
 
 const { db } = await import("@/lib/db");
 const { issueSetupToken, isSetupOpen, completeSetup, SETUP_TOKEN_TTL_MINUTES } = await import("@/lib/users/setup-commands");
@@ -106,7 +111,7 @@ describe("first-administrator bootstrap (production install)", () => {
     const u = await db.user.findFirstOrThrow();
     const login = await authenticate({ username: u.username, password: "Long-enough-2026" });
     expect(login.ok).toBe(true);
-    expect(await getMfaStatus(actorOf(u, { ip: null, userAgent: null }))).toEqual({ enabled: false, required: true });
+    expect(await getMfaStatus(actorOf(u, { ip: null, userAgent: null }))).toMatchObject({ enabled: false, required: true });
   });
 
   test("the bootstrap cannot be replayed: the used token, a new token and a planted one are all refused once a user exists", async () => {
