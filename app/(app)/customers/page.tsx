@@ -10,10 +10,11 @@ import { Alert, PageHeader, Section } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { TierBadge } from "@/components/value/tier-badge";
 import { CustomerSearchForm } from "@/components/customers/search-form";
+import { page } from "@/lib/shared/page";
 
 const params = z.object({ q: z.string().max(64).catch(""), cursor: z.string().max(200).optional().catch(undefined) });
 
-export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default page(async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
   const t = await getTranslations();
   const { q, cursor } = params.parse(await searchParams);
@@ -76,4 +77,4 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       )}
     </div>
   );
-}
+});

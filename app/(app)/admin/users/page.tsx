@@ -6,8 +6,9 @@ import { PageHeader, Section } from "@/components/ui/card";
 import { CreateUserForm, UserTable } from "@/components/admin/user-admin";
 import { SessionPolicyForm } from "@/components/admin/session-policy-form";
 import { adminUserRows } from "../user-rows";
+import { page } from "@/lib/shared/page";
 
-export default async function AdminUsersPage() {
+export default page(async function AdminUsersPage() {
   const actor = await requireActor();
   const t = await getTranslations();
   const locale = await getLocale();
@@ -27,4 +28,4 @@ export default async function AdminUsersPage() {
       </Section>
     </div>
   );
-}
+});
