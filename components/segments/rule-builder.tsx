@@ -216,7 +216,7 @@ export function RuleBuilder({ options }: { options: Options }) {
   const router = useRouter();
   const [rules, setRules] = useState<Group>(EMPTY_RULES);
   // The last answer and the rules it was for: a newer rule set shows it greyed until its own count arrives.
-  const [answer, setAnswer] = useState<{ rules: Group; count: number; ms: number } | { rules: Group; failed: true } | null>(null);
+  const [answer, setAnswer] = useState<{ rules: Group; count: number; ms: number } | { rules: Group; failed: string } | null>(null);
   const save = useAction(saveSegmentAction, { refresh: false, success: (d) => t("saved", { count: d.size }), onSuccess: (d) => router.push(`/segments/${d.id}`) });
   const valid = segmentRules.safeParse(rules).success;
 
@@ -225,7 +225,7 @@ export function RuleBuilder({ options }: { options: Options }) {
     let cancelled = false;
     const timer = setTimeout(async () => {
       const r = await countSegmentAction(rules);
-      if (!cancelled) setAnswer(r.ok ? { rules, count: r.data.count, ms: r.data.ms } : { rules, failed: true });
+      if (!cancelled) setAnswer(r.ok ? { rules, count: r.data.count, ms: r.data.ms } : { rules, failed: r.error });
     }, 350);
     return () => {
       cancelled = true;
@@ -241,7 +241,7 @@ export function RuleBuilder({ options }: { options: Options }) {
         {!valid ? (
           <span className="text-warn">{t("incomplete")}</span>
         ) : answer && "failed" in answer ? (
-          <span className="text-bad">{te("generic")}</span>
+          <span className="text-bad">{te.has(answer.failed) ? te(answer.failed) : te("generic")}</span>
         ) : answer ? (
           <span className={stale ? "text-slate-500" : ""} aria-busy={stale}>
             <span data-testid="segment-count" data-stale={stale}>

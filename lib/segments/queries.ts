@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/shared/errors";
+import { assertRateLimit } from "@/lib/shared/rate-limit";
 import { compileSegmentCount } from "@/lib/segments/compile";
 import { maskMsisdn, maskName } from "@/lib/pii/mask";
 
@@ -11,6 +12,20 @@ export async function countSegmentPreview(actor: Actor, rules: unknown, now = ne
   assertCan(actor, "segment:manage");
   const [row] = await db.$queryRaw<Array<{ n: number }>>(compileSegmentCount(rules, now));
   return row.n;
+}
+
+/**
+ * The builder's live count (countSegmentAction), with how long it took. Interactive callers go
+ * through here: each preview counts over the whole base, so a person gets a per-user allowance
+ * (RATE_LIMITS.segmentPreview), taken only after the permission check so a refused caller
+ * takes nothing. Jobs and the benchmark call countSegmentPreview directly.
+ */
+export async function previewSegmentCount(actor: Actor, rules: unknown, now = new Date()): Promise<{ count: number; ms: number }> {
+  assertCan(actor, "segment:manage");
+  await assertRateLimit("segmentPreview", actor.id, now);
+  const t0 = performance.now();
+  const count = await countSegmentPreview(actor, rules, now);
+  return { count, ms: Math.round(performance.now() - t0) };
 }
 
 export interface SegmentSummary {

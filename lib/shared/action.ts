@@ -33,6 +33,9 @@ export interface ActionOptions<I, R> {
   revalidate?: Paths<I, R>;
   /** Callable without a session (the login page's language switch, the public survey): fn gets null. */
   public?: boolean;
+  /** Callable by someone who must enrol a second factor first (enrolment itself, sign-out). Everyone
+   *  else in that state is refused with "forbidden" until they have enrolled. */
+  duringMfaEnrolment?: boolean;
 }
 
 /** FormData → a plain object for the schema: repeated names become arrays, files stay files. */
@@ -56,6 +59,7 @@ export function action<S extends z.ZodType, R>(schema: S, fn: (actor: Actor, inp
     const payload = form instanceof FormData ? form : raw;
     const actor = await getActor();
     if (!actor && !options.public) return { ok: false, error: "unauthenticated" };
+    if (actor?.mfaEnrolmentRequired && !options.duringMfaEnrolment && !options.public) return { ok: false, error: "forbidden" };
     const parsed = schema.safeParse(payload instanceof FormData ? formDataToObject(payload) : payload, { reportInput: true });
     if (!parsed.success) return toActionError(validationErrorFromZod(parsed.error));
     let result: R;

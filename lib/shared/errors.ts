@@ -40,6 +40,11 @@ export class RateLimitError extends AppError {
     super("rateLimited", "too many requests");
   }
 }
+export class PayloadTooLargeError extends AppError {
+  constructor() {
+    super("payloadTooLarge", "request body over the limit");
+  }
+}
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }

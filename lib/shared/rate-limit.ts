@@ -44,6 +44,12 @@ export const RATE_LIMITS = {
    * rebuilds a number from the few digits it lacks.
    */
   idNumberSearch: { capacity: 10, refillPerSecond: 10 / 3600 },
+  /**
+   * Segment previews per user (the builder's live count, lib/segments/queries.ts): each one counts
+   * over the whole customer base. The builder debounces, so a person editing rules stays far below
+   * a burst of 30, then 1 every 2 seconds; a script looping on the action does not.
+   */
+  segmentPreview: { capacity: 30, refillPerSecond: 0.5 },
   /** Imports per user (app/api/imports/route.ts): a burst of 20 uploads, then 20 per hour. */
   import: { capacity: 20, refillPerSecond: 20 / 3600 },
   /** Public survey answers per client IP (app/s/[token]/actions.ts), on every node together: 30, then 30 per 10 minutes. */

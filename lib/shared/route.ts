@@ -6,6 +6,8 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/permissions";
 import { markPipeline } from "@/lib/shared/action";
 import { statusForError, toActionError, validationErrorFromZod } from "@/lib/shared/action-result";
+import { BODY_LIMITS } from "@/lib/shared/security-headers";
+import { PayloadTooLargeError } from "@/lib/shared/errors";
 
 // The one way a route handler is written (docs/building-a-feature.md):
 //
@@ -54,6 +56,8 @@ interface RouteOptions<PS extends z.ZodType | undefined, QS extends z.ZodType | 
   query?: QS;
   /** Reachable without a session by design (health, readiness): the handler gets no actor. */
   public?: boolean;
+  /** Most bytes the request body may carry (default BODY_LIMITS.default, 2 MB), counted as read. */
+  bodyLimit?: number;
 }
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -63,11 +67,17 @@ export function route<PS extends z.ZodType | undefined = undefined, QS extends z
 export function route<PS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(options: RouteOptions<PS, QS> & { public: true }, handler: (ctx: RouteContext<Out<PS>, Out<QS>, false>) => Promise<Response>): Handler;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function route(options: RouteOptions<z.ZodType | undefined, z.ZodType | undefined>, handler: (ctx: any) => Promise<Response>): Handler {
-  const run: Handler = async (request, context) => {
+  const run: Handler = async (original, context) => {
+    // The body is counted as it is read: Content-Length may be absent (chunked) or lie.
+    const body = countedBody(original, options.bodyLimit ?? BODY_LIMITS.default);
+    const request = body.request;
     try {
       if (STATE_CHANGING.has(request.method) && isCrossSite(request)) return jsonError("crossSite");
+      if (body.tooLarge()) return jsonError("payloadTooLarge");
       const actor = options.public ? null : await getActor();
       if (!actor && !options.public) return jsonError("unauthenticated");
+      // Someone who must enrol a second factor first reaches nothing but the enrolment page.
+      if (actor?.mfaEnrolmentRequired) return jsonError("forbidden");
       if (actor && options.permission) assertCan(actor, options.permission);
       let params: unknown = undefined;
       if (options.params) {
@@ -85,13 +95,42 @@ export function route(options: RouteOptions<z.ZodType | undefined, z.ZodType | u
         }
         query = q.data;
       }
-      return await handler({ actor, request, params, query });
+      const response = await handler({ actor, request, params, query });
+      // The handler may have caught the read error (a form parser's failure): the limit still answers.
+      return body.tooLarge() ? jsonError("payloadTooLarge") : response;
     } catch (e) {
+      if (body.tooLarge()) return jsonError("payloadTooLarge");
       const err = toActionError(e);
       return jsonError(err.error, err.fields);
     }
   };
   return markPipeline(run, "route");
+}
+
+/**
+ * The request with its body counted as it is read. `tooLarge()` is true once more than `limit`
+ * bytes arrived (the read then fails), or when Content-Length already says so (nothing is read).
+ */
+export function countedBody(request: Request, limit: number): { request: Request; tooLarge: () => boolean } {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > limit) return { request, tooLarge: () => true };
+  if (!request.body) return { request, tooLarge: () => false };
+  let seen = 0;
+  let exceeded = false;
+  const counted = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > limit) {
+          exceeded = true;
+          controller.error(new PayloadTooLargeError());
+        } else controller.enqueue(chunk);
+      },
+    }),
+  );
+  // `duplex` is required by Node's fetch for a streamed body (not yet in the DOM typings).
+  const init = { method: request.method, headers: request.headers, body: counted, duplex: "half", signal: request.signal } as RequestInit;
+  return { request: new Request(request.url, init), tooLarge: () => exceeded };
 }
 
 /** A CSV download: never cached, always an attachment. */

@@ -20,8 +20,16 @@ export function buildContentSecurityPolicy(nonce: string, dev: boolean): string 
   ].join("; ");
 }
 
-/** Request body limits (bytes). Server actions have their own 2 MB limit (next.config.ts). */
-export const BODY_LIMITS = { default: 2 * 1024 * 1024, import: 50 * 1024 * 1024 };
+/**
+ * Request body limits (bytes). proxy.ts refuses a larger Content-Length early; the route pipeline
+ * (lib/shared/route.ts) counts the bytes actually read, so a chunked or lying body is refused too.
+ * Server actions have Next's own limit (serverActions.bodySizeLimit, 2 MB, counted as read).
+ * The import upload carries a file of up to IMPORT_MAX_BYTES (64 MB, lib/imports/commands.ts)
+ * plus its multipart framing.
+ */
+export const BODY_LIMITS = { default: 2 * 1024 * 1024, import: 65 * 1024 * 1024 };
+/** The subscriber import upload (app/api/imports/route.ts): the only path with the large limit. */
+export const IMPORT_UPLOAD_PATH = /^\/api\/imports\/?$/;
 export function bodyLimitFor(pathname: string): number {
-  return /\/import(\/|$)/.test(pathname) ? BODY_LIMITS.import : BODY_LIMITS.default;
+  return IMPORT_UPLOAD_PATH.test(pathname) ? BODY_LIMITS.import : BODY_LIMITS.default;
 }

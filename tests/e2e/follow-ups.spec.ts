@@ -89,11 +89,11 @@ test("detractor answer → follow-up on the supervisor's list → taken and comp
   expect(f).toEqual({ status: "DONE", closed_by: "supervisor1", version: 3 });
   await logout(page);
 
-  // Agents have no work list (not in the navigation, not found by URL).
+  // Agents have no work list (not in the navigation; by URL the 403 page).
   await login(page, "agent1");
   await expect(page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Follow-ups" })).toHaveCount(0);
   await page.goto("/follow-ups");
-  await expect(page.getByRole("heading", { name: "Not found, or you do not have access to it." })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "You do not have access to this page." })).toBeVisible();
 });
 
 test("manager: Customers tab with region filter in the URL, drill into at-risk customers, detractor tile opens the follow-ups", async ({ page }) => {

@@ -106,7 +106,7 @@ test("resolved complaint → CSAT invitation → phone answer → dashboard, det
   await expect(page.getByText(/Low survey score — follow up with the customer/).first()).toBeVisible();
   // Supervisors do not read the manager dashboards.
   await page.goto("/dashboards/satisfaction");
-  await expect(page.getByRole("heading", { name: "Not found, or you do not have access to it." })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "You do not have access to this page." })).toBeVisible();
   await logout(page);
 
   // The rollup job (every minute in the app) picks the answer up; the manager sees it.
@@ -144,5 +144,5 @@ test("resolved complaint → CSAT invitation → phone answer → dashboard, det
   // Agents cannot open the dashboards either.
   await login(page, "agent1");
   await page.goto("/dashboards/service");
-  await expect(page.getByRole("heading", { name: "Not found, or you do not have access to it." })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "You do not have access to this page." })).toBeVisible();
 });

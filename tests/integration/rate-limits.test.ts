@@ -103,3 +103,40 @@ describe("search results page", () => {
     expect(allowed).not.toContain("errors.rateLimited");
   });
 });
+
+describe("segment preview (the builder's live count)", () => {
+  const goldRules = { kind: "group", combinator: "AND", children: [{ kind: "condition", field: "tier", op: "in", value: ["GOLD"] }] };
+
+  test("per user: an empty bucket answers the translated rateLimited code without counting; another manager still previews", async () => {
+    const { countSegmentAction } = await import("@/app/(app)/segments/actions");
+    state.actor = await actorFor("manager1");
+    const key = `segmentPreview:${state.actor.id}`;
+    await drain(key);
+    expect(await countSegmentAction(goldRules)).toEqual({ ok: false, error: "rateLimited" });
+    state.actor = await actorFor("admin1");
+    await db.$executeRaw`DELETE FROM rate_limit_bucket WHERE key = ${`segmentPreview:${state.actor.id}`}`;
+    const other = (await countSegmentAction(goldRules)) as { ok: boolean; data: { count: number } };
+    expect(other.ok).toBe(true);
+    expect(other.data.count).toBeGreaterThanOrEqual(0);
+    await db.$executeRaw`DELETE FROM rate_limit_bucket WHERE key = ${key}`;
+  });
+
+  test("a burst beyond the allowance is refused: at most 30 previews evaluated", async () => {
+    const { countSegmentAction } = await import("@/app/(app)/segments/actions");
+    state.actor = await actorFor("manager1");
+    await db.$executeRaw`DELETE FROM rate_limit_bucket WHERE key = ${`segmentPreview:${state.actor.id}`}`;
+    const results: Array<{ ok: boolean; error?: string }> = [];
+    for (let i = 0; i < 35; i++) results.push((await countSegmentAction(goldRules)) as { ok: boolean; error?: string });
+    expect(results.filter((r) => r.ok).length).toBeLessThanOrEqual(31);
+    expect(results.at(-1)).toEqual({ ok: false, error: "rateLimited" });
+    await db.$executeRaw`DELETE FROM rate_limit_bucket WHERE key = ${`segmentPreview:${state.actor.id}`}`;
+  });
+
+  test("a role without the permission is refused before the bucket: nothing is taken", async () => {
+    const { countSegmentAction } = await import("@/app/(app)/segments/actions");
+    state.actor = await actorFor("agent1");
+    expect(await countSegmentAction(goldRules)).toEqual({ ok: false, error: "forbidden" });
+    const [b] = await db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM rate_limit_bucket WHERE key = ${`segmentPreview:${state.actor.id}`}`;
+    expect(b!.n).toBe(0);
+  });
+});

@@ -8,10 +8,11 @@
 // - every "use server" in the repository is the first line of an app/**/actions.ts, and the
 //   registry the matrix is built from finds every one of them.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import ts from "typescript";
-import { describe, expect, test } from "vitest";
-import { ROOT, discoverServerDirectives, serverDirectivesIn, sourceFiles } from "../integration/security/registry";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ROOT, discoverInlineServerFunctions, discoverServerDirectives, serverDirectivesIn, sourceFiles } from "../integration/security/registry";
 
 const ENDPOINT_FILE = /^app\/(.*\/)?(actions\.ts|route\.tsx?)$/;
 const ACTIONS_FILE = /^app\/(.*\/)?actions\.ts$/;
@@ -115,5 +116,66 @@ describe('"use server" lives only at the top of app/**/actions.ts', () => {
       stray,
       `Server functions are the exports of the actions.ts next to the page that uses them, each built by action() (docs/building-a-feature.md §2). Move these there:\n  ${stray.join("\n  ")}\n`,
     ).toEqual([]);
+  });
+});
+
+// Issue 19: the registry finds inline "use server" functions anywhere in the repository. A planted
+// repository (a temporary folder) holds server functions where the scan used to look away: folders
+// named like build output under components/ and app/, .mts files, accessors, a dot folder under app/.
+describe("the registry finds server functions planted anywhere", () => {
+  const PLANTED: Record<string, string> = {
+    "components/generated/widget.tsx": 'export function W() { return <form action={async () => { "use server"; }} />; }',
+    "components/public/card.tsx": 'export async function saveCard() {\n  "use server";\n}',
+    "app/(app)/x/page.tsx": 'export default function P() {\n  async function save() {\n    "use server";\n  }\n  return null;\n}',
+    "app/.well-known/helper.ts": 'export const h = async () => {\n  "use server";\n};',
+    "lib/deep/a/b/util.mts": "export const u = { async run() {\n  'use server';\n} };",
+    "lib/deep/klass.ts": 'export class K {\n  get v() {\n    "use server";\n    return 1;\n  }\n}',
+    "scripts/tool.cts": 'module.exports = async function tool() {\n  "use server";\n};',
+    "components/forms/actions.ts": '"use server";\nexport async function stray() {}',
+  };
+  const IGNORED: Record<string, string> = {
+    "node_modules/pkg/index.js": 'export async function a() { "use server"; }',
+    "components/node_modules/pkg/index.js": 'export async function a() { "use server"; }',
+    "lib/generated/prisma/client.ts": 'export async function a() { "use server"; }',
+    "public/sw.js": 'self.a = async function () { "use server"; };',
+    ".next/server/chunk.js": 'export async function a() { "use server"; }',
+  };
+  let root = "";
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "registry-fixture-"));
+    for (const [file, text] of Object.entries({ ...PLANTED, ...IGNORED })) {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
+    }
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  test("every planted inline server function is found, with its file and line", () => {
+    const found = discoverInlineServerFunctions(root).map((d) => `${d.file}:${d.line}`);
+    expect(found.sort()).toEqual(
+      [
+        "app/(app)/x/page.tsx:3",
+        "app/.well-known/helper.ts:2",
+        "components/generated/widget.tsx:1",
+        "components/public/card.tsx:2",
+        "lib/deep/a/b/util.mts:2",
+        "lib/deep/klass.ts:3",
+        "scripts/tool.cts:2",
+      ].sort(),
+    );
+  });
+
+  test("a module-level directive outside app/ is found too (the matrix then requires its exports)", () => {
+    expect(
+      discoverServerDirectives(root)
+        .filter((d) => d.kind === "module")
+        .map((d) => d.file),
+    ).toEqual(["components/forms/actions.ts"]);
+  });
+
+  test("dependencies, generated code, static files and build output are not the project's source", () => {
+    const files = sourceFiles(root);
+    for (const f of Object.keys(IGNORED)) expect(files, f).not.toContain(f);
+    for (const f of Object.keys(PLANTED)) expect(files, f).toContain(f);
   });
 });

@@ -7,8 +7,9 @@ import { PageHeader, Section } from "@/components/ui/card";
 import { UserTable } from "@/components/admin/user-admin";
 import { AuditTable } from "@/components/admin/audit-table";
 import { adminUserRows } from "./user-rows";
+import { page } from "@/lib/shared/page";
 
-export default async function AdminPage() {
+export default page(async function AdminPage() {
   const actor = await requireActor();
   const t = await getTranslations();
   const locale = await getLocale();
@@ -36,4 +37,4 @@ export default async function AdminPage() {
       </Section>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
@@ -12,10 +12,11 @@ import { Field, Select } from "@/components/ui/field";
 import { LinkTabs } from "@/components/ui/tabs";
 import { AutoRefresh, SlaBadge } from "@/components/complaints/sla-badge";
 import { ComplaintLink } from "@/components/complaints/complaint-link";
+import { page } from "@/lib/shared/page";
 
-export default async function ComplaintQueuesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default page(async function ComplaintQueuesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
-  if (!can(actor, "complaint:read")) notFound();
+  if (!can(actor, "complaint:read")) forbidden();
   const [t, locale, sp] = await Promise.all([getTranslations("complaints"), getLocale(), searchParams]);
   const input = queueInput.parse({ queue: sp.queue, cursor: sp.cursor, categoryId: sp.categoryId || undefined, limit: 25 });
   const [{ rows, nextCursor }, categories] = await Promise.all([listComplaintQueue(actor, input), listActiveCategories(actor)]);
@@ -76,4 +77,4 @@ export default async function ComplaintQueuesPage({ searchParams }: { searchPara
       </Card>
     </div>
   );
-}
+});

@@ -11,11 +11,12 @@ import { Alert, PageHeader, Section } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { TierBadge } from "@/components/value/tier-badge";
 import { CustomerSearchForm } from "@/components/customers/search-form";
+import { page } from "@/lib/shared/page";
 
 // The search is addressed by its kept-search id (startCustomerSearchAction), never by the term.
 const params = z.object({ s: z.string().max(64).optional().catch(undefined), cursor: z.string().max(400).optional().catch(undefined) });
 
-export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default page(async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
   const t = await getTranslations();
   const { s, cursor } = params.parse(await searchParams);
@@ -89,4 +90,4 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       )}
     </div>
   );
-}
+});

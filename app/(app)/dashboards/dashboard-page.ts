@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
@@ -11,7 +11,7 @@ export type DashboardSearchParams = Promise<Record<string, string | string[] | u
  *  (bad values fall back to their defaults), and the page's translator and formatter. */
 export async function openDashboard(searchParams: DashboardSearchParams) {
   const actor = await requireActor();
-  if (!can(actor, "dashboard:read")) notFound();
+  if (!can(actor, "dashboard:read")) forbidden();
   const sp = await searchParams;
   const filters = dashboardFilters().parse(sp);
   const [t, format, locale] = await Promise.all([getTranslations("dashboards"), getFormatter(), getLocale()]);

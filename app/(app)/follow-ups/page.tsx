@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { canFollowUp } from "@/lib/surveys/follow-up-policy";
@@ -11,11 +11,12 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { Field, Select } from "@/components/ui/field";
 import { FollowUpActions } from "@/components/surveys/follow-up-actions";
+import { page } from "@/lib/shared/page";
 
 /** Detractor follow-ups: supervisors their team's, managers all (keyset pages, filters in the URL). */
-export default async function FollowUpsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default page(async function FollowUpsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
-  if (!canFollowUp(actor, "followUp:read")) notFound();
+  if (!canFollowUp(actor, "followUp:read")) forbidden();
   const filters = followUpFilters.parse(await searchParams);
   const isManager = actor.role === "MANAGER";
   const [t, format, locale, page, teams] = await Promise.all([
@@ -115,4 +116,4 @@ export default async function FollowUpsPage({ searchParams }: { searchParams: Pr
       </Card>
     </div>
   );
-}
+});

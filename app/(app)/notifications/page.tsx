@@ -4,8 +4,9 @@ import { listNotifications } from "@/lib/complaints/queries";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { ComplaintLink } from "@/components/complaints/complaint-link";
 import { MarkAllRead } from "@/components/complaints/notification-badge";
+import { page } from "@/lib/shared/page";
 
-export default async function NotificationsPage() {
+export default page(async function NotificationsPage() {
   const actor = await requireActor();
   const [t, format, rows] = await Promise.all([getTranslations("notifications"), getFormatter(), listNotifications(actor)]);
   // Kinds are "complaint.<event>" (or "<domain>.<event>", nested in the catalogue under its domain).
@@ -33,4 +34,4 @@ export default async function NotificationsPage() {
       </Card>
     </div>
   );
-}
+});

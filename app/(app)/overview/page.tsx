@@ -5,8 +5,9 @@ import { PageHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { ChartCard } from "@/components/charts/chart-card";
 import { categoryChart, pieChart } from "@/components/charts/options";
+import { page } from "@/lib/shared/page";
 
-export default async function OverviewPage() {
+export default page(async function OverviewPage() {
   const actor = await requireActor();
   const t = await getTranslations();
   const format = await getFormatter();
@@ -44,4 +45,4 @@ export default async function OverviewPage() {
       </div>
     </div>
   );
-}
+});

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/current-actor";
@@ -8,12 +8,13 @@ import { listRetentionWorkList } from "@/lib/scoring/queries";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { TierBadge } from "@/components/value/tier-badge";
+import { page } from "@/lib/shared/page";
 
 const params = z.object({ cursor: z.string().max(60).optional().catch(undefined) });
 
-export default async function RetentionPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default page(async function RetentionPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
-  if (!can(actor, "retention:read")) notFound();
+  if (!can(actor, "retention:read")) forbidden();
   const [t, te, format, locale] = await Promise.all([getTranslations("value"), getTranslations("enums"), getFormatter(), getLocale()]);
   const { cursor } = params.parse(await searchParams);
   const list = await listRetentionWorkList(actor, { cursor, limit: 25 });
@@ -59,4 +60,4 @@ export default async function RetentionPage({ searchParams }: { searchParams: Pr
       </Card>
     </div>
   );
-}
+});

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/current-actor";
@@ -12,12 +12,13 @@ import { DataTable } from "@/components/ui/data-table";
 import { Field, Select } from "@/components/ui/field";
 import { Stat } from "@/components/ui/stat";
 import { JobRunner } from "@/components/value/job-runner";
+import { page } from "@/lib/shared/page";
 
 const params = z.object({ a: z.coerce.number().int().positive().optional().catch(undefined), b: z.coerce.number().int().positive().optional().catch(undefined) });
 
-export default async function SegmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default page(async function SegmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
-  if (!can(actor, "segment:manage")) notFound();
+  if (!can(actor, "segment:manage")) forbidden();
   const { a, b } = params.parse(await searchParams);
   const [t, format, segments, jobs, overlap] = await Promise.all([
     getTranslations("segments"),
@@ -90,4 +91,4 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
       )}
     </div>
   );
-}
+});

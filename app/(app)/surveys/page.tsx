@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
@@ -11,10 +11,11 @@ import { PageHeader, Section } from "@/components/ui/card";
 import { CampaignForm } from "@/components/surveys/campaign-form";
 import { TargetsForm } from "@/components/surveys/targets-form";
 import { TemplateForm } from "@/components/surveys/template-form";
+import { page } from "@/lib/shared/page";
 
-export default async function SurveysPage() {
+export default page(async function SurveysPage() {
   const actor = await requireActor();
-  if (!can(actor, "survey:read")) notFound();
+  if (!can(actor, "survey:read")) forbidden();
   const [t, locale, templates, policy, targets, filterOptions] = await Promise.all([
     getTranslations("surveys"),
     getLocale(),
@@ -71,4 +72,4 @@ export default async function SurveysPage() {
       </Section>
     </div>
   );
-}
+});

@@ -1,16 +1,15 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-actor";
 import { getTeamOverview, listVisibleTeams } from "@/lib/teams/queries";
-import { NotFoundError } from "@/lib/shared/errors";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { LinkTabs } from "@/components/ui/tabs";
+import { page } from "@/lib/shared/page";
 
 const params = z.object({ team: z.coerce.number().int().positive().optional().catch(undefined) });
 
-export default async function TeamPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default page(async function TeamPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
   const t = await getTranslations();
   const locale = await getLocale();
@@ -18,13 +17,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
   const { team: requested } = params.parse(await searchParams);
   const teamId = requested ?? actor.teamId ?? teams[0]?.id;
   if (!teamId) return <Alert>{t("team.noTeam")}</Alert>;
-  let team;
-  try {
-    team = await getTeamOverview(actor, teamId);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const team = await getTeamOverview(actor, teamId);
   const name = (tm: { nameZh: string; nameEn: string }) => (locale === "en" ? tm.nameEn : tm.nameZh);
   return (
     <div className="max-w-5xl space-y-4">
@@ -56,4 +49,4 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
       </Card>
     </div>
   );
-}
+});

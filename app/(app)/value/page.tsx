@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/current-actor";
@@ -12,12 +12,13 @@ import { Field, Select } from "@/components/ui/field";
 import { ChartCard } from "@/components/charts/chart-card";
 import { categoryChart, pieChart } from "@/components/charts/options";
 import { TierBadge } from "@/components/value/tier-badge";
+import { page } from "@/lib/shared/page";
 
 const params = z.object({ from: z.string().regex(/^(run|\d{4}-\d{2})$/).catch("run") });
 
-export default async function ValuePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default page(async function ValuePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
-  if (!can(actor, "dashboard:read")) notFound();
+  if (!can(actor, "dashboard:read")) forbidden();
   const t = await getTranslations("value");
   const te = await getTranslations("enums");
   const format = await getFormatter();
@@ -109,4 +110,4 @@ export default async function ValuePage({ searchParams }: { searchParams: Promis
       )}
     </div>
   );
-}
+});

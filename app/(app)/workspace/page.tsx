@@ -7,8 +7,9 @@ import { PageHeader, Section } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { CustomerSearchForm } from "@/components/customers/search-form";
 import { CustomerLinkTable } from "@/components/customers/customer-link-table";
+import { page } from "@/lib/shared/page";
 
-export default async function WorkspacePage() {
+export default page(async function WorkspacePage() {
   const actor = await requireActor();
   assertCan(actor, "interaction:create");
   const t = await getTranslations();
@@ -33,4 +34,4 @@ export default async function WorkspacePage() {
       </Section>
     </div>
   );
-}
+});

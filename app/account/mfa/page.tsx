@@ -7,10 +7,11 @@ import { LogoutButton } from "@/components/layout/logout-button";
 import { StandalonePage } from "@/components/layout/standalone-page";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { page } from "@/lib/shared/page";
 
 // Outside the app shell: a user who must enrol has a session good for this page only
 // (getActor, not requireActor, which would send them back here).
-export default async function MfaPage() {
+export default page(async function MfaPage() {
   const actor = await getActor();
   if (!actor) redirect("/login");
   // A password an admin set is replaced first.
@@ -42,4 +43,4 @@ export default async function MfaPage() {
       )}
     </StandalonePage>
   );
-}
+});

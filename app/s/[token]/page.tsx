@@ -5,13 +5,14 @@ import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { ButtonLink } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { SurveyForm } from "@/components/surveys/survey-form";
+import { page } from "@/lib/shared/page";
 
 // Public, login-free survey page (proxy.ts lets /s/ through). Mobile-first; the language follows
 // the customer's preference recorded on the invitation, switchable with ?lang=.
 export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: "no-referrer" };
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default async function SurveyPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ lang?: string }> }) {
+export default page(async function SurveyPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ lang?: string }> }) {
   const { token } = await params;
   const { lang } = await searchParams;
   const survey = await getSurveyForToken(token);
@@ -56,4 +57,4 @@ export default async function SurveyPage({ params, searchParams }: { params: Pro
       )}
     </main>
   );
-}
+});

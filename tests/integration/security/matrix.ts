@@ -13,10 +13,13 @@ import { openComplaint } from "@/lib/complaints/intake";
 import { transitionComplaint } from "@/lib/complaints/transitions";
 import { importTemplateCsv } from "@/lib/imports/file-format";
 import { startCustomerSearch } from "@/lib/customers/commands";
+import { env } from "@/lib/env";
 import type { Actor } from "@/lib/auth/actor";
 import { actorFor } from "../helpers";
+import { actorOf } from "@/lib/auth/actor";
+import { sessionCookieName } from "@/lib/auth/cookies";
 import type { Outcome } from "./outcome";
-import { createAgent } from "@/tests/factories/staff";
+import { createAgent, createUser } from "@/tests/factories/staff";
 import { allOf, createSegment } from "@/tests/factories/segments";
 
 export const ACTOR_KEYS = ["anonymous", "agent", "otherTeamAgent", "supervisor", "manager", "admin"] as const;
@@ -44,6 +47,68 @@ export async function loadMatrixActors(): Promise<MatrixActors> {
     manager: await actorFor("manager1"),
     admin: await actorFor("admin1"),
   };
+}
+
+/**
+ * Actors refused everywhere (issue 19). They hold a real session cookie and go through the real
+ * getActor(), not a mocked one:
+ * - deactivated: a supervisor whose account an admin switched off (the session is still fresh);
+ * - expiredSession: a manager whose session is past its idle and absolute lifetime;
+ * - unenrolledAdmin: an admin who has not enrolled a second factor (MFA_REQUIRED_ROLES): they reach
+ *   only what DURING_MFA_ENROLMENT lists.
+ * The first two get what an anonymous visitor gets; the third "forbidden" (or the listed outcome).
+ */
+export const REFUSED_ACTOR_KEYS = ["deactivated", "expiredSession", "unenrolledAdmin"] as const;
+export type RefusedActorKey = (typeof REFUSED_ACTOR_KEYS)[number];
+export interface RefusedActor {
+  key: RefusedActorKey;
+  userId: number;
+}
+
+/** What someone who must enrol a second factor first may still do; every other endpoint refuses them. */
+export const DURING_MFA_ENROLMENT: Readonly<Record<string, Outcome>> = {
+  "app/actions.ts#setLocaleAction": "allow",
+  "app/actions.ts#logoutAction": "allow",
+  "app/account/mfa/actions.ts#startMfaEnrolmentAction": "allow",
+  "app/account/mfa/actions.ts#confirmMfaEnrolmentAction": "allow",
+  "app/api/health/route.ts#GET": "allow",
+  "app/api/ready/route.ts#GET": "allow",
+};
+
+export async function createRefusedActors(actors: MatrixActors): Promise<Record<RefusedActorKey, RefusedActor>> {
+  const make = async (key: RefusedActorKey, role: "SUPERVISOR" | "MANAGER" | "ADMIN", extra: { isActive?: boolean } = {}) => {
+    const { user } = await createUser({
+      username: `mx_${key}_${uniq()}`,
+      displayName: `Matrix ${key}`,
+      role,
+      teamId: role === "SUPERVISOR" ? actors.agent.teamId : null,
+      passwordHash: "not-a-hash",
+      ...extra,
+    });
+    return { key, userId: user.id };
+  };
+  return {
+    deactivated: await make("deactivated", "SUPERVISOR", { isActive: false }),
+    expiredSession: await make("expiredSession", "MANAGER"),
+    unenrolledAdmin: await make("unenrolledAdmin", "ADMIN"),
+  };
+}
+
+/**
+ * A fresh session for a refused actor and its cookie value (a next-auth JWT, as the sign-in sets
+ * it). The admin's second factor is cleared again, in case the previous endpoint enrolled it.
+ */
+export async function sessionCookieFor(r: RefusedActor): Promise<{ name: string; value: string; actor: Actor }> {
+  const now = Date.now();
+  const old = r.key === "expiredSession";
+  const user = await db.user.update({ where: { id: r.userId }, data: { mfaSecretEnc: null, mfaEnabledAt: null, totpLastStep: null } });
+  const sid = crypto.randomUUID();
+  await db.userSession.create({
+    data: { id: sid, userId: r.userId, createdAt: new Date(old ? now - 40 * 86_400_000 : now), lastSeenAt: new Date(old ? now - 30 * 86_400_000 : now) },
+  });
+  const { encode } = await import("next-auth/jwt");
+  const value = await encode({ token: { uid: user.id, sv: user.sessionVersion, sid, role: user.role }, secret: env().AUTH_SECRET });
+  return { name: sessionCookieName(env().SECURE_COOKIES === "true"), value, actor: actorOf(user, { ip: "198.51.100.7", userAgent: "vitest-matrix" }) };
 }
 
 export interface CallContext<R> {

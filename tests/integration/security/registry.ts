@@ -41,23 +41,33 @@ export interface ServerDirective {
   name: string;
 }
 
-const SKIP_DIRS = new Set(["node_modules", "generated", "public", "coverage", "test-results", "playwright-report"]);
-const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs)$/;
+// What is not the project's own source: dependencies anywhere, and these folders at the root only
+// (a folder named "generated" or "public" under components/ or app/ is source and is scanned).
+// Dot folders are skipped at the root only (.git, .next, .data); under app/ they are still routes.
+const SKIP_ANYWHERE = new Set(["node_modules"]);
+const SKIP_AT_ROOT = new Set(["lib/generated", "public", "coverage", "test-results", "playwright-report", "bench/results"]);
+const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 
-function walk(dir: string): string[] {
+function walk(root: string, dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const p = path.join(dir, d.name);
-    if (d.isDirectory()) return d.name.startsWith(".") || SKIP_DIRS.has(d.name) ? [] : walk(p);
-    return SOURCE.test(d.name) && !d.name.endsWith(".d.ts") ? [p] : [];
+    if (d.isDirectory()) {
+      const r = relTo(root, p);
+      return SKIP_ANYWHERE.has(d.name) || SKIP_AT_ROOT.has(r) || (dir === root && d.name.startsWith(".")) ? [] : walk(root, p);
+    }
+    return SOURCE.test(d.name) && !/\.d\.[mc]?ts$/.test(d.name) ? [p] : [];
   });
 }
 
-const rel = (abs: string) => path.relative(ROOT, abs).split(path.sep).join("/");
+const relTo = (root: string, abs: string) => path.relative(root, abs).split(path.sep).join("/");
 
-/** The repository's own source files (app, components, lib, scripts, tests, root config), relative paths. */
-export function sourceFiles(): string[] {
-  return walk(ROOT).map(rel).sort();
+/** The repository's own source files (app, components, lib, scripts, tests, root config), relative
+ *  paths. `root` is for tests that plant fixtures in a folder of their own. */
+export function sourceFiles(root = ROOT): string[] {
+  return walk(root, root)
+    .map((f) => relTo(root, f))
+    .sort();
 }
 
 function isUseServer(statement: ts.Statement): boolean {
@@ -85,7 +95,7 @@ function functionName(fn: ts.FunctionLikeDeclaration): string {
 /** Every "use server" directive of one source text (module-level and inline). */
 export function serverDirectivesIn(file: string, source: string): ServerDirective[] {
   if (!source.includes("use server")) return [];
-  const kind = file.endsWith("x") ? ts.ScriptKind.TSX : file.endsWith(".ts") ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+  const kind = file.endsWith("x") ? ts.ScriptKind.TSX : /\.[mc]?ts$/.test(file) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, kind);
   const out: ServerDirective[] = [];
   const lineOf = (n: ts.Node) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
@@ -93,7 +103,13 @@ export function serverDirectivesIn(file: string, source: string): ServerDirectiv
   if (top) out.push({ file, line: lineOf(top), kind: "module", name: "*" });
   const visit = (node: ts.Node) => {
     if (
-      (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) &&
+      (ts.isFunctionDeclaration(node) ||
+        ts.isFunctionExpression(node) ||
+        ts.isArrowFunction(node) ||
+        ts.isMethodDeclaration(node) ||
+        ts.isGetAccessorDeclaration(node) ||
+        ts.isSetAccessorDeclaration(node) ||
+        ts.isConstructorDeclaration(node)) &&
       node.body &&
       ts.isBlock(node.body)
     ) {
@@ -106,15 +122,15 @@ export function serverDirectivesIn(file: string, source: string): ServerDirectiv
   return out;
 }
 
-/** Every "use server" directive in the repository. */
-export function discoverServerDirectives(): ServerDirective[] {
-  return sourceFiles().flatMap((f) => serverDirectivesIn(f, fs.readFileSync(path.join(ROOT, f), "utf8")));
+/** Every "use server" directive in the repository (or under `root`). */
+export function discoverServerDirectives(root = ROOT): ServerDirective[] {
+  return sourceFiles(root).flatMap((f) => serverDirectivesIn(f, fs.readFileSync(path.join(root, f), "utf8")));
 }
 
 /** Server functions declared inline (a "use server" at the start of a function body). No
  *  pipeline builds them, so the matrix test refuses every one. */
-export function discoverInlineServerFunctions(): ServerDirective[] {
-  return discoverServerDirectives().filter((d) => d.kind === "inline");
+export function discoverInlineServerFunctions(root = ROOT): ServerDirective[] {
+  return discoverServerDirectives(root).filter((d) => d.kind === "inline");
 }
 
 /** Modules with a file-level "use server" (anywhere in the repository) and app/**\/route.ts(x). */

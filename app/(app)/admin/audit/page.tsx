@@ -7,6 +7,7 @@ import { Card, PageHeader, Section } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { TextInput } from "@/components/ui/inputs";
 import { AuditTable } from "@/components/admin/audit-table";
+import { page } from "@/lib/shared/page";
 
 const FILTERS = [
   { name: "actor", label: "auditActor", type: "text" },
@@ -16,7 +17,7 @@ const FILTERS = [
   { name: "to", label: "auditTo", type: "date" },
 ] as const;
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default page(async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   const t = await getTranslations();
   const raw = await searchParams;
@@ -59,4 +60,4 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       </Section>
     </div>
   );
-}
+});

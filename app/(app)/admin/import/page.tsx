@@ -6,8 +6,9 @@ import { buttonClass } from "@/components/ui/button";
 import { PageHeader, Section } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { ImportUploader } from "@/components/imports/import-uploader";
+import { page } from "@/lib/shared/page";
 
-export default async function ImportPage() {
+export default page(async function ImportPage() {
   const actor = await requireActor();
   const jobs = await listImportJobs(actor, 10);
   const t = await getTranslations("importer");
@@ -64,4 +65,4 @@ export default async function ImportPage() {
       </Section>
     </div>
   );
-}
+});

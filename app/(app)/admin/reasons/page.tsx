@@ -3,8 +3,9 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { listInteractionReasons } from "@/lib/interactions/queries";
 import { PageHeader, Section } from "@/components/ui/card";
 import { NewReasonForm, ReasonTable } from "@/components/admin/reason-form";
+import { page } from "@/lib/shared/page";
 
-export default async function ReasonsPage() {
+export default page(async function ReasonsPage() {
   const actor = await requireActor();
   const reasons = await listInteractionReasons(actor);
   const t = await getTranslations("reasonAdmin");
@@ -19,4 +20,4 @@ export default async function ReasonsPage() {
       </Section>
     </div>
   );
-}
+});

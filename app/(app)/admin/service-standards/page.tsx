@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
@@ -7,6 +7,7 @@ import { PageHeader, Section } from "@/components/ui/card";
 import { FormTable, type FormTableProps } from "@/components/ui/form-table";
 import { CalendarForm, CategoryForm } from "@/components/admin/standards-forms";
 import { saveCompensationLimitAction, saveEscalationStepAction, saveSlaTargetAction } from "./actions";
+import { page } from "@/lib/shared/page";
 
 /** A titled table of rows saved one at a time (the SLA matrix, the ladder, the limits). */
 function TableSection<T>({ id, title, ...table }: { id: string; title: string } & Omit<FormTableProps<T>, "label">) {
@@ -24,9 +25,9 @@ const MINUTES = [
   ["cycleMin", "cycle_min", "cycle"],
 ] as const;
 
-export default async function ServiceStandardsPage() {
+export default page(async function ServiceStandardsPage() {
   const actor = await requireActor();
-  if (!can(actor, "serviceStandards:manage")) notFound();
+  if (!can(actor, "serviceStandards:manage")) forbidden();
   const t = await getTranslations();
   const s = await getTranslations("serviceStandards");
   const locale = await getLocale();
@@ -163,4 +164,4 @@ export default async function ServiceStandardsPage() {
       </Section>
     </div>
   );
-}
+});

@@ -8,8 +8,9 @@ import { CreateUserForm, UserTable } from "@/components/admin/user-admin";
 import { SessionPolicyForm } from "@/components/admin/session-policy-form";
 import { MfaPolicyForm } from "@/components/admin/mfa-policy-form";
 import { adminUserRows } from "../user-rows";
+import { page } from "@/lib/shared/page";
 
-export default async function AdminUsersPage() {
+export default page(async function AdminUsersPage() {
   const actor = await requireActor();
   const t = await getTranslations();
   const locale = await getLocale();
@@ -32,4 +33,4 @@ export default async function AdminUsersPage() {
       </Section>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
@@ -9,10 +9,11 @@ import { DataTable } from "@/components/ui/data-table";
 import { ValueSettingsForm } from "@/components/value/settings-form";
 import { JobRunner } from "@/components/value/job-runner";
 import { OfferRuleForm } from "@/components/value/offer-rule-row";
+import { page } from "@/lib/shared/page";
 
-export default async function ValueAdminPage() {
+export default page(async function ValueAdminPage() {
   const actor = await requireActor();
-  if (!can(actor, "value:manage")) notFound();
+  if (!can(actor, "value:manage")) forbidden();
   const t = await getTranslations("value");
   const format = await getFormatter();
   const [settings, model, jobs, offers] = await Promise.all([getValueSettings(actor), getChurnModelSummary(actor), listLatestValueJobs(actor), listOfferRules(actor)]);
@@ -76,4 +77,4 @@ export default async function ValueAdminPage() {
       </Section>
     </div>
   );
-}
+});

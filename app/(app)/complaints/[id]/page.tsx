@@ -1,27 +1,20 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { getComplaintDetail, listAssignees, type TimelineEntry } from "@/lib/complaints/queries";
 import { listComplaintSurveyResponses } from "@/lib/surveys/queries";
-import { NotFoundError } from "@/lib/shared/errors";
 import { Badge, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import { AutoRefresh, SlaBadge } from "@/components/complaints/sla-badge";
 import { ComplaintActions } from "@/components/complaints/complaint-actions";
 import { SurveyResponsesPanel } from "@/components/surveys/survey-responses-panel";
+import { page } from "@/lib/shared/page";
 
-export default async function ComplaintPage({ params }: { params: Promise<{ id: string }> }) {
+export default page(async function ComplaintPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
   const [t, tc, locale, format] = await Promise.all([getTranslations("complaints"), getTranslations("common"), getLocale(), getFormatter()]);
-  let c;
-  try {
-    c = await getComplaintDetail(actor, /^\d{1,9}$/.test(id) ? Number(id) : -1);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const c = await getComplaintDetail(actor, /^\d{1,9}$/.test(id) ? Number(id) : -1);
   const [assignees, surveyAnswers] = await Promise.all([c.can.handle ? listAssignees(actor) : [], listComplaintSurveyResponses(actor, c.id)]);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "short", timeStyle: "short" });
   const describe = (e: TimelineEntry): string => {
@@ -171,4 +164,4 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
       </div>
     </div>
   );
-}
+});

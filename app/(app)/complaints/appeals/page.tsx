@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
@@ -9,12 +9,13 @@ import { Stat } from "@/components/ui/stat";
 import { LinkTabs } from "@/components/ui/tabs";
 import { ComplaintTable } from "@/components/complaints/complaint-table";
 import { SlaState } from "@/components/complaints/sla-state";
+import { page } from "@/lib/shared/page";
 
 const PERIODS = [7, 30, 90] as const;
 
-export default async function AppealReportPage({ searchParams }: { searchParams: Promise<{ days?: string }> }) {
+export default page(async function AppealReportPage({ searchParams }: { searchParams: Promise<{ days?: string }> }) {
   const actor = await requireActor();
-  if (!can(actor, "complaint:assign")) notFound();
+  if (!can(actor, "complaint:assign")) forbidden();
   const [t, tc, locale, format, { days: raw }] = await Promise.all([getTranslations("complaints"), getTranslations("common"), getLocale(), getFormatter(), searchParams]);
   const days = PERIODS.find((d) => d === Number(raw)) ?? 30;
   const r = await getAppealReport(actor, days);
@@ -50,4 +51,4 @@ export default async function AppealReportPage({ searchParams }: { searchParams:
       </Section>
     </div>
   );
-}
+});

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
@@ -7,10 +7,11 @@ import { listIncidents } from "@/lib/complaints/incidents";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { CreateIncidentForm } from "@/components/complaints/incident-forms";
+import { page } from "@/lib/shared/page";
 
-export default async function IncidentsPage() {
+export default page(async function IncidentsPage() {
   const actor = await requireActor();
-  if (!can(actor, "complaint:assign")) notFound();
+  if (!can(actor, "complaint:assign")) forbidden();
   const t = await getTranslations("complaints");
   const rows = await listIncidents(actor);
   return (
@@ -42,4 +43,4 @@ export default async function IncidentsPage() {
       </Card>
     </div>
   );
-}
+});

@@ -1,24 +1,17 @@
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { getIntakeContext } from "@/lib/complaints/queries";
 import { listActiveCategories } from "@/lib/complaints/standards";
 import { PageHeader } from "@/components/ui/card";
 import { IntakeForm } from "@/components/complaints/intake-form";
-import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
+import { page } from "@/lib/shared/page";
 
-export default async function NewComplaintPage({ searchParams }: { searchParams: Promise<{ customerId?: string }> }) {
+export default page(async function NewComplaintPage({ searchParams }: { searchParams: Promise<{ customerId?: string }> }) {
   const actor = await requireActor();
   const t = await getTranslations("complaints");
   const { customerId: raw } = await searchParams;
   const customerId = /^\d{1,9}$/.test(raw ?? "") ? Number(raw) : -1;
-  let customer;
-  try {
-    customer = await getIntakeContext(actor, customerId);
-  } catch (e) {
-    if (e instanceof NotFoundError || e instanceof ForbiddenError) notFound();
-    throw e;
-  }
+  const customer = await getIntakeContext(actor, customerId);
   const categories = await listActiveCategories(actor);
   return (
     <div className="space-y-3">
@@ -26,4 +19,4 @@ export default async function NewComplaintPage({ searchParams }: { searchParams:
       <IntakeForm customerId={customer.id} lines={customer.lines} categories={categories} />
     </div>
   );
-}
+});

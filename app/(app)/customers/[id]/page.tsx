@@ -1,11 +1,9 @@
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getCustomer360 } from "@/lib/customers/queries";
 import { listActiveInteractionReasons, listCustomerInteractions } from "@/lib/interactions/queries";
 import { timelineParams } from "@/lib/interactions/schemas";
-import { NotFoundError } from "@/lib/shared/errors";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import { Customer360Layout } from "@/components/customers/customer-360-layout";
@@ -22,11 +20,12 @@ import { SurveyResponsesPanel } from "@/components/surveys/survey-responses-pane
 import { getCustomerValue } from "@/lib/scoring/queries";
 import { listCustomerComplaints } from "@/lib/complaints/queries";
 import { listCustomerSurveyResponses } from "@/lib/surveys/queries";
+import { page } from "@/lib/shared/page";
 
 // The customer 360 view. Panels are separate components placed in the layout's slots: a new
 // capability adds its panel here (left: identity-like facts, center: products, right: contacts,
 // below: wide analytics).
-export default async function CustomerPage({
+export default page(async function CustomerPage({
   params,
   searchParams,
 }: {
@@ -38,13 +37,7 @@ export default async function CustomerPage({
   const { channel, before } = timelineParams.parse(await searchParams);
   const t = await getTranslations();
   const customerId = /^\d{1,9}$/.test(id) ? Number(id) : -1;
-  let c;
-  try {
-    c = await getCustomer360(actor, customerId);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const c = await getCustomer360(actor, customerId);
   const canLog = can(actor, "interaction:create");
   // Every panel's data in one round: panels render, they do not fetch.
   const [timeline, reasons, value, complaints, surveyAnswers] = await Promise.all([
@@ -125,4 +118,4 @@ export default async function CustomerPage({
       }
     />
   );
-}
+});

@@ -6,8 +6,9 @@ import type { DataColumn } from "@/components/ui/data-table";
 import { DashboardFrame } from "@/components/dashboards/dashboard-frame";
 import { TableSection } from "@/components/dashboards/table-section";
 import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
+import { page } from "@/lib/shared/page";
 
-export default async function AgentDashboardPage({ searchParams }: { searchParams: DashboardSearchParams }) {
+export default page(async function AgentDashboardPage({ searchParams }: { searchParams: DashboardSearchParams }) {
   const { actor, filters: f, search, t, format, zh } = await openDashboard(searchParams);
   const [rows, options, targets] = await Promise.all([getAgentScorecards(actor, f), getFilterOptions(actor), getMetricTargets()]);
   const teams = new Map<number, { name: string; opened: number; handled: number }>();
@@ -58,4 +59,4 @@ export default async function AgentDashboardPage({ searchParams }: { searchParam
       <TableSection id="teams" title={t("agents.teams")} columns={[{ id: "team", header: t("team") }, ...counts]} rows={teamRows} />
     </DashboardFrame>
   );
-}
+});

@@ -6,11 +6,12 @@ import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { DrillHeader } from "@/components/dashboards/drill-header";
 import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
+import { page } from "@/lib/shared/page";
 
 const drillParams = z.object({ drill: z.enum(DRILLS).catch("opened"), cursor: z.string().max(200).optional().catch(undefined) });
 
 /** The complaints behind a dashboard tile, with the dashboard's filters. */
-export default async function DrillComplaintsPage({ searchParams }: { searchParams: DashboardSearchParams }) {
+export default page(async function DrillComplaintsPage({ searchParams }: { searchParams: DashboardSearchParams }) {
   const { actor, sp, filters: f, t, format, zh } = await openDashboard(searchParams);
   const { drill, cursor } = drillParams.parse(sp);
   const page = await listDrillComplaints(actor, f, drill, cursor ?? null);
@@ -47,4 +48,4 @@ export default async function DrillComplaintsPage({ searchParams }: { searchPara
       </Card>
     </div>
   );
-}
+});

@@ -11,10 +11,11 @@ import { DashboardFrame } from "@/components/dashboards/dashboard-frame";
 import { TableSection } from "@/components/dashboards/table-section";
 import type { ColumnFormat, DataColumn } from "@/components/ui/data-table";
 import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
+import { page } from "@/lib/shared/page";
 
 const TIER_COLOURS: Record<string, string> = { DIAMOND: "#0072B2", GOLD: "#E69F00", SILVER: "#56B4E9", STANDARD: "#94a3b8" };
 
-export default async function CustomersDashboardPage({ searchParams }: { searchParams: DashboardSearchParams }) {
+export default page(async function CustomersDashboardPage({ searchParams }: { searchParams: DashboardSearchParams }) {
   const { actor, sp, filters, t, format } = await openDashboard(searchParams);
   // Trends are monthly: without dates in the URL the tab shows the last 12 months.
   const f = customersRange(filters, typeof sp.from === "string" && sp.from !== "");
@@ -114,4 +115,4 @@ export default async function CustomersDashboardPage({ searchParams }: { searchP
       <p className="text-xs text-slate-500">{t("cust.note")}</p>
     </DashboardFrame>
   );
-}
+});

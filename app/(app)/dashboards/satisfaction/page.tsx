@@ -12,11 +12,12 @@ import type { DataColumn } from "@/components/ui/data-table";
 import { EmptyState, Section } from "@/components/ui/card";
 import { canFollowUp } from "@/lib/surveys/follow-up-policy";
 import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
+import { page } from "@/lib/shared/page";
 
 const BREAKDOWNS = ["team", "agent", "channel", "category", "region"] as const;
 const baseline = (code: string): number | null => (CSI_BASELINE_2024.dimensions as Record<string, number>)[code] ?? null;
 
-export default async function SatisfactionDashboardPage({ searchParams }: { searchParams: DashboardSearchParams }) {
+export default page(async function SatisfactionDashboardPage({ searchParams }: { searchParams: DashboardSearchParams }) {
   const { actor, filters: f, search, t, format, zh } = await openDashboard(searchParams);
   const tc = await getTranslations("enums.channel");
   const [d, options, targets] = await Promise.all([getSatisfactionDashboard(actor, f), getFilterOptions(actor), getMetricTargets()]);
@@ -112,4 +113,4 @@ export default async function SatisfactionDashboardPage({ searchParams }: { sear
       </Section>
     </DashboardFrame>
   );
-}
+});

@@ -9,10 +9,11 @@ import { DashboardFrame } from "@/components/dashboards/dashboard-frame";
 import { TableSection } from "@/components/dashboards/table-section";
 import type { DataColumn } from "@/components/ui/data-table";
 import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
+import { page } from "@/lib/shared/page";
 
 const BREACH = "#b91c1c";
 
-export default async function ServiceDashboardPage({ searchParams }: { searchParams: DashboardSearchParams }) {
+export default page(async function ServiceDashboardPage({ searchParams }: { searchParams: DashboardSearchParams }) {
   const { actor, filters: f, search, t, zh } = await openDashboard(searchParams);
   const [d, options, targets] = await Promise.all([getServiceDashboard(actor, f), getFilterOptions(actor), getMetricTargets()]);
   const k = d.kpis;
@@ -90,4 +91,4 @@ export default async function ServiceDashboardPage({ searchParams }: { searchPar
       <p className="text-xs text-slate-500">{t("service.cohortNote")}</p>
     </DashboardFrame>
   );
-}
+});

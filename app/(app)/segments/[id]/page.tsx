@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
@@ -6,26 +6,23 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getSegment, listSegmentMembers } from "@/lib/segments/queries";
 import { segmentId } from "@/lib/segments/rules";
-import { NotFoundError } from "@/lib/shared/errors";
 import { Badge, PageHeader, Section } from "@/components/ui/card";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { RefreshSegmentButton } from "@/components/segments/refresh-button";
 import { TierBadge } from "@/components/value/tier-badge";
+import { page } from "@/lib/shared/page";
 
 const params = z.object({ after: z.coerce.number().int().nonnegative().optional().catch(undefined) });
 
-export default async function SegmentPage({ params: p, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default page(async function SegmentPage({ params: p, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
-  if (!can(actor, "segment:manage")) notFound();
+  if (!can(actor, "segment:manage")) forbidden();
   const id = segmentId.safeParse((await p).id);
   if (!id.success) notFound();
   const { after } = params.parse(await searchParams);
   const [t, tv] = await Promise.all([getTranslations("segments"), getTranslations("value")]);
-  const [segment, page] = await Promise.all([getSegment(actor, id.data), listSegmentMembers(actor, id.data, { afterId: after, limit: 50 })]).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const [segment, page] = await Promise.all([getSegment(actor, id.data), listSegmentMembers(actor, id.data, { afterId: after, limit: 50 })]);
   return (
     <div className="space-y-4">
       <PageHeader
@@ -92,4 +89,4 @@ export default async function SegmentPage({ params: p, searchParams }: { params:
       </Section>
     </div>
   );
-}
+});

@@ -1,14 +1,15 @@
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getSegmentOptions } from "@/lib/segments/queries";
 import { PageHeader } from "@/components/ui/card";
 import { RuleBuilder } from "@/components/segments/rule-builder";
+import { page } from "@/lib/shared/page";
 
-export default async function NewSegmentPage() {
+export default page(async function NewSegmentPage() {
   const actor = await requireActor();
-  if (!can(actor, "segment:manage")) notFound();
+  if (!can(actor, "segment:manage")) forbidden();
   const [t, options] = await Promise.all([getTranslations("segments"), getSegmentOptions(actor)]);
   return (
     <div className="max-w-5xl space-y-3">
@@ -16,4 +17,4 @@ export default async function NewSegmentPage() {
       <RuleBuilder options={options} />
     </div>
   );
-}
+});

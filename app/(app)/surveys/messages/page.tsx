@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
@@ -8,13 +8,14 @@ import { listOutboundMessages } from "@/lib/surveys/queries";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
+import { page } from "@/lib/shared/page";
 
 const params = z.object({ cursor: z.string().regex(/^\d+$/).optional().catch(undefined) });
 
 /** What would have been sent (no SMS/email/push gateway here): newest first. */
-export default async function MessageLogPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default page(async function MessageLogPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
-  if (!can(actor, "survey:read")) notFound();
+  if (!can(actor, "survey:read")) forbidden();
   const { cursor } = params.parse(await searchParams);
   const [t, page] = await Promise.all([getTranslations("surveys.messages"), listOutboundMessages(actor, { cursor })]);
   return (
@@ -58,4 +59,4 @@ export default async function MessageLogPage({ searchParams }: { searchParams: P
       </Card>
     </div>
   );
-}
+});

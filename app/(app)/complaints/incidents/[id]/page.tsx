@@ -1,25 +1,18 @@
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { getIncident } from "@/lib/complaints/incidents";
-import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, PageHeader, Section } from "@/components/ui/card";
 import { ComplaintTable } from "@/components/complaints/complaint-table";
 import { IncidentActions } from "@/components/complaints/incident-forms";
 import { SlaState } from "@/components/complaints/sla-state";
+import { page } from "@/lib/shared/page";
 
-export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
+export default page(async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
   const t = await getTranslations("complaints");
-  let i;
-  try {
-    i = await getIncident(actor, /^\d{1,9}$/.test(id) ? Number(id) : -1);
-  } catch (e) {
-    if (e instanceof NotFoundError || e instanceof ForbiddenError) notFound();
-    throw e;
-  }
+  const i = await getIncident(actor, /^\d{1,9}$/.test(id) ? Number(id) : -1);
   return (
     <div className="space-y-4">
       <PageHeader
@@ -44,4 +37,4 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       </Section>
     </div>
   );
-}
+});

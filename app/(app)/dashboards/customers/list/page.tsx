@@ -8,6 +8,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { DrillHeader } from "@/components/dashboards/drill-header";
 import { TierBadge } from "@/components/value/tier-badge";
 import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
+import { page } from "@/lib/shared/page";
 
 const listParams = z.object({
   list: z.enum(CUSTOMER_LISTS).catch("atRisk"),
@@ -20,7 +21,7 @@ const listParams = z.object({
 });
 
 /** The customers behind a Customers-tab tile (masked, keyset-paginated). */
-export default async function DashboardCustomerListPage({ searchParams }: { searchParams: DashboardSearchParams }) {
+export default page(async function DashboardCustomerListPage({ searchParams }: { searchParams: DashboardSearchParams }) {
   const { actor, sp, filters: f, t } = await openDashboard(searchParams);
   const { list, month: monthIn, cursor } = listParams.parse(sp);
   const month = monthIn ?? monthOf(f.to).slice(0, 7);
@@ -59,4 +60,4 @@ export default async function DashboardCustomerListPage({ searchParams }: { sear
       </Card>
     </div>
   );
-}
+});
