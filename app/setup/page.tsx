@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { page } from "@/lib/shared/page";
 import { isSetupOpen } from "@/lib/users/setup-commands";
 import { SetupForm } from "@/components/setup/setup-form";
 import { StandalonePage } from "@/components/layout/standalone-page";
@@ -8,7 +9,7 @@ import { Card } from "@/components/ui/card";
 // The first administrator of a production install, through the one-time link printed on the
 // server console (docs/operations.md#production-install). Without a valid token, or once any user
 // exists, the page does not exist.
-export default async function SetupPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+export default page(async function SetupPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const { token } = await searchParams;
   if (typeof token !== "string" || !(await isSetupOpen(token))) notFound();
   const t = await getTranslations("setup");
@@ -21,4 +22,4 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
       </Card>
     </StandalonePage>
   );
-}
+});

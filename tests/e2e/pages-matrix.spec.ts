@@ -48,6 +48,9 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/": { anonymous: "login", agent: "home", otherTeamAgent: "home", supervisor: "home", manager: "home", admin: "home" },
   "/login": { anonymous: 200, agent: "home", otherTeamAgent: "home", supervisor: "home", manager: "home", admin: "home" },
   "/account/mfa": EVERYONE,
+  "/account/password": EVERYONE,
+  // Only with the one-time token of an install without users (tests/e2e/production-setup.spec.ts).
+  "/setup": { anonymous: 404, agent: 404, otherTeamAgent: 404, supervisor: 404, manager: 404, admin: 404 },
   "/s/[token]": {
     unknown: { anonymous: 200, agent: 200, otherTeamAgent: 200, supervisor: 200, manager: 200, admin: 200 },
   },
@@ -177,8 +180,10 @@ function classify(a: Answer): string {
 
 function expectFor(row: Row, who: Role | Refused, route: string): Expect {
   if (who === "deactivated" || who === "expiredSession") return row.anonymous;
-  // Someone who must enrol a second factor reaches only the enrolment page (and public pages).
-  if (who === "unenrolledAdmin") return route === "/account/mfa" ? 200 : row.anonymous === "login" ? "mfa" : route === "/login" ? "home" : row.anonymous;
+  // Someone who must enrol a second factor reaches only the enrolment page, their own password
+  // change and the public pages.
+  if (who === "unenrolledAdmin")
+    return route === "/account/mfa" || route === "/account/password" ? 200 : row.anonymous === "login" ? "mfa" : route === "/login" ? "home" : row.anonymous;
   return row[who];
 }
 

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { page } from "@/lib/shared/page";
 import { getActor } from "@/lib/auth/current-actor";
 import { PasswordChangeForm } from "@/components/auth/password-change-form";
 import { LogoutButton } from "@/components/layout/logout-button";
@@ -9,7 +10,7 @@ import { Alert, PageHeader } from "@/components/ui/card";
 
 // Outside the app shell: a user whose password an admin set has a session good for this page only
 // (getActor, not requireActor, which would send them back here).
-export default async function PasswordPage() {
+export default page(async function PasswordPage() {
   const actor = await getActor();
   if (!actor) redirect("/login");
   const t = await getTranslations("trust");
@@ -31,4 +32,4 @@ export default async function PasswordPage() {
       <PasswordChangeForm username={actor.username} />
     </StandalonePage>
   );
-}
+});
