@@ -490,7 +490,7 @@ async function main() {
       const { runRescoring } = await import("@/lib/scoring/pipeline");
       let auc = 0;
       const train = await once(async () => {
-        auc = (await trainChurnModelNow()).holdoutAuc;
+        auc = (await trainChurnModelNow())?.holdoutAuc ?? Number.NaN;
       });
       add(`Churn model training (holdout AUC ${auc.toFixed(3)})`, "trainChurnModelNow, whole history", train, billScan, "one seq scan of bill", "report", null);
       const job = await pool.query<{ id: number }>(

@@ -12,6 +12,8 @@ export const HOLDOUT_SHARE = 0.3;
 export const SPLIT_SEED = 20261123;
 export const L2 = 1e-3;
 export const MAX_TRAINING_CUSTOMERS = 250_000;
+/** Below this many customers of 3+ months, or without both churners and stayers, there is nothing to learn yet (a new install). */
+export const MIN_TRAINING_ROWS = 20;
 
 export interface TrainStats {
   modelId: number;
@@ -22,7 +24,8 @@ export interface TrainStats {
   holdoutAuc: number;
 }
 
-export async function trainChurnModelNow(opts: { jobId?: number; now?: Date; onProgress?: (pct: number, step: string) => Promise<void> } = {}): Promise<TrainStats> {
+/** Trains and saves a model; null when the base has nothing to learn from yet (the previous model, if any, stays). */
+export async function trainChurnModelNow(opts: { jobId?: number; now?: Date; onProgress?: (pct: number, step: string) => Promise<void> } = {}): Promise<TrainStats | null> {
   const progress = opts.onProgress ?? (async () => {});
   await progress(10, "features");
   const now = opts.now ?? new Date();
@@ -48,6 +51,7 @@ export async function trainChurnModelNow(opts: { jobId?: number; now?: Date; onP
   await progress(50, "training");
   const X = rows.map((r) => r.x.map(Number));
   const y = rows.map((r) => (r.churned ? 1 : 0) as Label);
+  if (rows.length < MIN_TRAINING_ROWS || !y.includes(0) || !y.includes(1)) return null;
   const { train, test } = trainTestSplit(rows.length, HOLDOUT_SHARE, SPLIT_SEED);
   const featureNames = [...CHURN_FEATURES];
   const model = trainLogistic(

@@ -84,7 +84,10 @@ export async function runValueJob(id: number): Promise<void> {
   try {
     let stats: Record<string, unknown>;
     if (job.kind === "RESCORE") stats = { ...(await runRescoring({ runId: id, onProgress })) };
-    else if (job.kind === "CHURN_TRAIN") stats = { ...(await trainChurnModelNow({ jobId: id, onProgress })) };
+    else if (job.kind === "CHURN_TRAIN") {
+      const trained = await trainChurnModelNow({ jobId: id, onProgress });
+      stats = trained ? { ...trained } : { skipped: "noTrainingData" }; // a new install: nothing to learn from yet
+    }
     else stats = { ...(await refreshDynamicSegments({ onProgress })) };
     await db.valueJob.update({ where: { id }, data: { status: "SUCCEEDED", progress: 100, step: "done", finishedAt: new Date(), stats: stats as Prisma.InputJsonValue } });
   } catch (e) {

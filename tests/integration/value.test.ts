@@ -7,6 +7,7 @@ import { enqueueValueJob, getValueJob } from "@/lib/scoring/jobs";
 import { updateOfferRule, updateValueSettings } from "@/lib/scoring/commands";
 import { getCustomerValue, getTierMigration, getValueDashboard, getValueSettings, getValueTiers, listRetentionWorkList } from "@/lib/scoring/queries";
 import { topChurnFactors } from "@/lib/churn/factors";
+import { trainChurnModelNow } from "@/lib/churn/training";
 import { assignTier, computeValueScore, creditScore, normalizeTenure, type TierThresholds } from "@/lib/scoring/value";
 import { createCustomer } from "@/tests/factories/customers";
 
@@ -88,6 +89,13 @@ describe("churn model", () => {
     const job = await db.valueJob.findFirstOrThrow({ where: { kind: "CHURN_TRAIN" }, orderBy: { id: "desc" } });
     expect(job.status).toBe("SUCCEEDED");
     expect(job.progress).toBe(100);
+  });
+
+  test("a base with nothing to learn from yet (a new install) trains nothing and keeps the last model, without failing", async () => {
+    const before = await db.churnModel.count();
+    // Seen from 2000, no customer has three months of tenure: no training rows.
+    expect(await trainChurnModelNow({ now: new Date("2000-01-01T00:00:00Z") })).toBeNull();
+    expect(await db.churnModel.count()).toBe(before);
   });
 });
 
