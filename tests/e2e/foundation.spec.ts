@@ -105,7 +105,7 @@ test("an admin without a second factor sets it up first: language switch and log
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/account\/mfa$/);
-  const notice = page.getByText("Administrators must use two-factor authentication");
+  const notice = page.getByText("Your role must use two-factor authentication");
   await expect(notice).toBeVisible();
   // Every other page sends them back here.
   await page.goto("/admin");

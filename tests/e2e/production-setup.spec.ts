@@ -13,6 +13,7 @@ const key = () => crypto.randomBytes(32).toString("base64");
 let server: ChildProcess | undefined;
 let link = "";
 let dbUrl = "";
+let ownerDbUrl = "";
 let logs = "";
 
 test.describe.configure({ mode: "serial" });
@@ -20,10 +21,12 @@ test.use({ baseURL: base });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  // An empty database on the test server: the migrations, no seed.
+  // An empty database on the test server: the migrations (as the owner), no seed; the server runs
+  // as the app role (crm_app), as `npm start` does.
   const seeded = new URL(process.env.DATABASE_URL!);
+  const owner = new URL(process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL!);
   const name = `crm_e2e_prod_${crypto.randomBytes(3).toString("hex")}`;
-  const admin = new URL(seeded);
+  const admin = new URL(owner);
   admin.pathname = "/postgres";
   const c = new pg.Client({ connectionString: admin.toString() });
   await c.connect();
@@ -32,13 +35,17 @@ test.beforeAll(async () => {
   const url = new URL(seeded);
   url.pathname = `/${name}`;
   dbUrl = url.toString();
-  await applyMigrationSql(dbUrl);
+  const ownerUrl = new URL(owner);
+  ownerUrl.pathname = `/${name}`;
+  ownerDbUrl = ownerUrl.toString();
+  await applyMigrationSql(ownerDbUrl);
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     CRM_MODE: "production",
     DATABASE_URL: dbUrl,
+    MIGRATION_DATABASE_URL: undefined,
     AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
     PII_ENC_KEY: key(),
     PII_HMAC_KEY: key(),
@@ -71,7 +78,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   server?.kill("SIGTERM");
   if (server && server.exitCode === null) await new Promise((r) => server!.once("exit", r));
-  const admin = new URL(dbUrl);
+  const admin = new URL(ownerDbUrl);
   const name = admin.pathname.slice(1);
   admin.pathname = "/postgres";
   const c = new pg.Client({ connectionString: admin.toString() });
