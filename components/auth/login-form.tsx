@@ -57,7 +57,7 @@ export function LoginForm({ next }: { next: string }) {
       </Field>
       {needCode && (
         <Field id="code" label={tTrust("mfaCode")} hint={tTrust("loginCodeHint")}>
-          <TextInput name="code" inputMode="numeric" autoComplete="one-time-code" autoFocus className="tabular-nums" />
+          <TextInput name="code" autoComplete="one-time-code" autoCapitalize="characters" spellCheck={false} autoFocus className="tabular-nums" />
         </Field>
       )}
       {error && <Alert tone="error">{error}</Alert>}
