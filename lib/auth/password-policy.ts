@@ -1,6 +1,7 @@
 import "server-only";
 import { DEMO_PASSWORD } from "@/lib/auth/demo";
 import COMMON_PASSWORDS from "@/lib/auth/common-passwords.json";
+import { ValidationError } from "@/lib/shared/errors";
 
 // ASVS 2.1.7: a password chosen by a person is checked against passwords known from breaches.
 // common-passwords.json is the union of two public lists, lower-cased, keeping only the entries of
@@ -19,6 +20,12 @@ export function passwordProblem(password: string, username: string): PasswordPro
   if (COMMON.has(p) || p.includes(DEMO_PASSWORD.toLowerCase())) return "passwordCommon";
   if (u.length >= 3 && p.includes(u)) return "passwordHasUsername";
   return null;
+}
+
+/** Refuses a password a person chooses (their own, an admin's for someone, the first admin's) that the policy rejects: a field error under errors.field. */
+export function assertAcceptablePassword(field: string, password: string, username: string): void {
+  const problem = passwordProblem(password, username);
+  if (problem) throw new ValidationError({ [field]: problem });
 }
 
 export function isCommonPassword(password: string): boolean {

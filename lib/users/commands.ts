@@ -4,7 +4,7 @@ import { db, type Tx } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { passwordProblem } from "@/lib/auth/password-policy";
+import { assertAcceptablePassword } from "@/lib/auth/password-policy";
 import { revokeSessions } from "@/lib/auth/session-store";
 import { assertRateLimit } from "@/lib/shared/rate-limit";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/shared/errors";
@@ -24,12 +24,6 @@ async function assertTeam(tx: Tx, teamId: number | null) {
 async function endUserSessions(tx: Tx, userId: number) {
   await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
   await revokeSessions(tx, userId);
-}
-
-/** A password an admin chooses for someone: the same rules as the user's own (it is replaced at first sign-in). */
-function assertAcceptablePassword(field: string, password: string, username: string) {
-  const problem = passwordProblem(password, username);
-  if (problem) throw new ValidationError({ [field]: problem });
 }
 
 export async function createUser(actor: Actor, raw: z.input<typeof createUserInput>): Promise<{ id: number }> {

@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { actorOf } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
+import { assertAcceptablePassword } from "@/lib/auth/password-policy";
 import { setupAdminInput, type SetupAdminInput } from "@/lib/auth/schemas";
 import { assertRateLimit } from "@/lib/shared/rate-limit";
 import { NotFoundError } from "@/lib/shared/errors";
@@ -68,6 +69,8 @@ export async function completeSetup(raw: SetupAdminInput, now = new Date()): Pro
   await assertRateLimit("setup", "all", now);
   const input = setupAdminInput.parse(raw);
   if (!(await isSetupOpen(input.token, now))) throw new NotFoundError("setup token");
+  // The most privileged account of the install: the breached-password list applies as everywhere.
+  assertAcceptablePassword("password", input.password, input.username);
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     const [stored] = await tx.$queryRaw<Array<{ value: unknown }>>(Prisma.sql`SELECT value FROM app_setting WHERE key = ${KEY} FOR UPDATE`);

@@ -86,6 +86,16 @@ describe("first-administrator bootstrap (production install)", () => {
     expect(await fieldOf(completeSetup(form(token, { password: "no-digits-at-all", passwordConfirm: "no-digits-at-all" })))).toEqual(["password:passwordWeak"]);
     expect(await fieldOf(completeSetup(form(token, { passwordConfirm: "Long-enough-2027" })))).toEqual(["passwordConfirm:passwordMismatch"]);
     expect(await fieldOf(completeSetup(form(token, { username: "Bad Name" })))).toEqual(["username:usernameFormat"]);
+    // The shipped breached-password list and the username rule hold for the first admin too.
+    const fieldErrors = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: { fields?: Record<string, string> }) => e.fields ?? null,
+      );
+    expect(await fieldErrors(completeSetup(form(token, { password: "Password123", passwordConfirm: "Password123" })))).toEqual({ password: "passwordCommon" });
+    expect(await fieldErrors(completeSetup(form(token, { password: "ops.admin-2026", passwordConfirm: "ops.admin-2026" })))).toEqual({
+      password: "passwordHasUsername",
+    });
     expect(await db.user.count()).toBe(0);
     expect(await isSetupOpen(token)).toBe(true);
   });
