@@ -1,14 +1,22 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { markNotificationsReadAction } from "@/app/(app)/complaints/actions";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { useAction } from "@/components/ui/use-action";
 
-/** The header's unread badge: polls a tiny route every 20 s (and on focus), no reload needed. */
+/** Sent when notifications were read here (mark all read), so the badge re-counts at once. */
+const CHANGED = "crm:notifications-read";
+
+/**
+ * The header's unread badge: polls a tiny route every 20 s, on focus, on every navigation (opening
+ * a complaint or the notifications page reads them) and when "mark all read" succeeds.
+ */
 export function NotificationBadge() {
   const t = useTranslations("notifications");
+  const path = usePathname();
   const [unread, setUnread] = useState(0);
   useEffect(() => {
     let alive = true;
@@ -23,14 +31,17 @@ export function NotificationBadge() {
     poll();
     const h = setInterval(poll, 20_000);
     window.addEventListener("focus", poll);
+    window.addEventListener(CHANGED, poll);
     return () => {
       alive = false;
       clearInterval(h);
       window.removeEventListener("focus", poll);
+      window.removeEventListener(CHANGED, poll);
     };
-  }, []);
+  }, [path]);
   return (
-    <ButtonLink href="/notifications" variant="ghost">
+    // No prefetch: rendering the page marks what it shows read, which only a visit should do.
+    <ButtonLink href="/notifications" variant="ghost" prefetch={false}>
       {t("title")}
       {unread > 0 && (
         <span data-testid="unread-count" className="rounded-full bg-bad px-1.5 text-xs text-white tabular-nums">
@@ -44,7 +55,7 @@ export function NotificationBadge() {
 
 export function MarkAllRead() {
   const t = useTranslations("notifications");
-  const { run, pending } = useAction(markNotificationsReadAction, { success: t("marked") });
+  const { run, pending } = useAction(markNotificationsReadAction, { success: t("marked"), onSuccess: () => window.dispatchEvent(new Event(CHANGED)) });
   return (
     <Button pending={pending} onClick={() => void run("all")}>
       {t("markAllRead")}

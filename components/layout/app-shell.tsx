@@ -6,45 +6,61 @@ import { LocaleSwitcher } from "@/components/layout/locale-switcher";
 import { HeaderSearch } from "@/components/customers/header-search";
 import { NavLink } from "@/components/layout/nav-link";
 import { LogoutButton } from "@/components/layout/logout-button";
+import { ShellFrame } from "@/components/layout/shell-frame";
 import { ButtonLink } from "@/components/ui/button";
 import { NotificationBadge } from "@/components/complaints/notification-badge";
 
+// Readable from 768 px: below 1024 px the sidebar folds into a "Menu" panel (components/layout/shell-frame.tsx),
+// the signed-in name and account links move into it, and tables scroll inside their card (main is min-w-0).
 export async function AppShell({ actor, children }: { actor: { name: string; role: RoleName }; children: React.ReactNode }) {
   const t = await getTranslations();
   const items = NAV_ITEMS.filter((i) => can(actor, i.permission) && (!i.roles || i.roles.includes(actor.role)));
+  const who = (
+    <span className="text-sm text-slate-600" aria-label={t("header.userMenu", { name: actor.name })}>
+      {actor.name} · {t(`roles.${actor.role}`)}
+    </span>
+  );
+  const accountLinks = (
+    <>
+      <ButtonLink href="/account/password" variant="link">
+        {t("header.changePassword")}
+      </ButtonLink>
+      <ButtonLink href="/account/mfa" variant="link">
+        {t("header.twoFactor")}
+      </ButtonLink>
+    </>
+  );
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         {t("app.skipToContent")}
       </a>
-      <header className="sticky top-0 z-30 flex h-12 items-center gap-4 border-b border-slate-200 bg-white px-4">
-        <Link href="/" className="shrink-0 font-semibold text-brand-700">
-          {t("app.name")}
-        </Link>
-        {can(actor, "customer:search") && (
-          <div className="max-w-xl flex-1">
-            <HeaderSearch />
-          </div>
-        )}
-        <div className="ml-auto flex items-center gap-3">
-          <NotificationBadge />
-          <LocaleSwitcher />
-          <span className="text-sm text-slate-600" aria-label={t("header.userMenu", { name: actor.name })}>
-            {actor.name} · {t(`roles.${actor.role}`)}
-          </span>
-          <nav aria-label={t("header.account")} className="flex items-center gap-2 text-sm">
-            <ButtonLink href="/account/password" variant="link">
-              {t("header.changePassword")}
-            </ButtonLink>
-            <ButtonLink href="/account/mfa" variant="link">
-              {t("header.twoFactor")}
-            </ButtonLink>
-          </nav>
-          <LogoutButton />
-        </div>
-      </header>
-      <div className="flex flex-1">
-        <nav aria-label={t("nav.label")} className="w-44 shrink-0 border-r border-slate-200 bg-white p-2">
+      <ShellFrame
+        navLabel={t("nav.label")}
+        brand={
+          <Link href="/" className="shrink-0 font-semibold text-brand-700">
+            {t("app.name")}
+          </Link>
+        }
+        header={
+          <>
+            {can(actor, "customer:search") && (
+              <div className="min-w-0 max-w-xl flex-1">
+                <HeaderSearch />
+              </div>
+            )}
+            <div className="ml-auto flex shrink-0 items-center gap-2 lg:gap-3">
+              <NotificationBadge />
+              <LocaleSwitcher />
+              <span className="hidden lg:inline">{who}</span>
+              <nav aria-label={t("header.account")} className="hidden items-center gap-2 text-sm lg:flex">
+                {accountLinks}
+              </nav>
+              <LogoutButton />
+            </div>
+          </>
+        }
+        nav={
           <ul className="space-y-1">
             {items.map((i) => (
               <li key={i.href}>
@@ -52,11 +68,18 @@ export async function AppShell({ actor, children }: { actor: { name: string; rol
               </li>
             ))}
           </ul>
-        </nav>
-        <main id="main" className="min-w-0 flex-1 p-4">
-          {children}
-        </main>
-      </div>
+        }
+        compactNav={
+          <div className="space-y-2 px-3">
+            <p>{who}</p>
+            <nav aria-label={t("header.account")} className="flex flex-col items-start gap-1 text-sm">
+              {accountLinks}
+            </nav>
+          </div>
+        }
+      >
+        {children}
+      </ShellFrame>
     </div>
   );
 }

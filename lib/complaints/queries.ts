@@ -14,6 +14,7 @@ import { queueInput, type QueueInput, type QueueName } from "@/lib/complaints/sc
 import { businessMinutesBetween } from "@/lib/sla/calendar";
 import type { SlaStatus } from "@/lib/sla/clock";
 import { decodeTimeCursor, encodeTimeCursor } from "@/lib/shared/cursor";
+import { getTeamMember } from "@/lib/teams/queries";
 
 const OPEN = Prisma.sql`c.status NOT IN ('CLOSED', 'REJECTED', 'CANCELLED')`;
 /** "Breaching soon": the warning moment has passed, or the deadline is within the hour. */
@@ -67,7 +68,7 @@ function queueFilter(actor: Actor, queue: Exclude<QueueName, "mine">, now: Date)
  */
 function queuePageSql(
   actor: Actor,
-  input: { queue: QueueName; categoryId?: number | null; limit: number },
+  input: { queue: QueueName; categoryId?: number | null; agentId?: number | null; limit: number },
   after: [Date, number] | null,
   now: Date,
 ): Prisma.Sql {
@@ -81,14 +82,40 @@ function queuePageSql(
       ${after ? Prisma.sql`AND (c.next_due_at, c.id) > (${after[0]}, ${after[1]})` : Prisma.empty}
     ORDER BY c.next_due_at, c.id
     LIMIT ${input.limit + 1}`;
-  if (input.queue === "mine") {
-    return Prisma.sql`
-      SELECT * FROM ((${branch(Prisma.sql`c.assignee_id = ${actor.id}`, false)})
-                     UNION ALL (${branch(Prisma.sql`c.owner_id = ${actor.id} AND c.assignee_id IS DISTINCT FROM c.owner_id`, false)})) c
+  // Someone's own queue: what they handle, then what they own and someone else handles. The
+  // actor's own needs no scope test (it implies it); a team member's, seen by their supervisor, does.
+  const personal = (userId: number, scoped: boolean) => Prisma.sql`
+      SELECT * FROM ((${branch(Prisma.sql`c.assignee_id = ${userId}`, scoped)})
+                     UNION ALL (${branch(Prisma.sql`c.owner_id = ${userId} AND c.assignee_id IS DISTINCT FROM c.owner_id`, scoped)})) c
       ORDER BY c.next_due_at, c.id LIMIT ${input.limit + 1}`;
-  }
+  if (input.agentId) return personal(input.agentId, input.agentId !== actor.id);
+  if (input.queue === "mine") return personal(actor.id, false);
   if (input.queue === "team" && actor.teamId !== null) return branch(Prisma.sql`c.team_id = ${actor.teamId}`, false);
   return branch(queueFilter(actor, input.queue, now), true);
+}
+
+/** Counts above this show as "999+": a tab's count stays a bounded read whatever the backlog. */
+export const QUEUE_COUNT_CAP = 999;
+
+/**
+ * How many open complaints each queue holds (for the tabs), each counted up to QUEUE_COUNT_CAP + 1
+ * rows: "mine" and "team" are index-only counts over the partial open indexes (their filter is
+ * the index's key and predicate); the scoped queues read at most the cap's rows. One statement.
+ */
+export async function countComplaintQueues(actor: Actor, now = new Date()): Promise<Record<QueueName, number>> {
+  assertCan(actor, "complaint:read");
+  const cap = QUEUE_COUNT_CAP + 1;
+  const bounded = (filter: Prisma.Sql, scoped: boolean) => Prisma.sql`
+    (SELECT count(*)::int FROM (SELECT 1 FROM complaint c WHERE ${OPEN} AND c.next_due_at IS NOT NULL AND ${filter}
+       ${scoped ? Prisma.sql`AND ${complaintScopeSql(actor)}` : Prisma.empty} LIMIT ${cap}) x)`;
+  const team = actor.teamId !== null ? bounded(Prisma.sql`c.team_id = ${actor.teamId}`, false) : bounded(queueFilter(actor, "team", now), true);
+  const [r] = await db.$queryRaw<[Record<QueueName, number>]>`
+    SELECT ${bounded(Prisma.sql`c.assignee_id = ${actor.id}`, false)} + ${bounded(Prisma.sql`c.owner_id = ${actor.id} AND c.assignee_id IS DISTINCT FROM c.owner_id`, false)} AS "mine",
+           ${team} AS "team",
+           ${bounded(queueFilter(actor, "unassigned", now), true)} AS "unassigned",
+           ${bounded(queueFilter(actor, "breachingSoon", now), true)} AS "breachingSoon",
+           ${bounded(queueFilter(actor, "breached", now), true)} AS "breached"`;
+  return { mine: Math.min(r.mine, cap), team: r.team, unassigned: r.unassigned, breachingSoon: r.breachingSoon, breached: r.breached };
 }
 
 /**
@@ -98,6 +125,8 @@ function queuePageSql(
 export async function listComplaintQueue(actor: Actor, raw: QueueInput, now = new Date()): Promise<{ rows: QueueRow[]; nextCursor: string | null }> {
   assertCan(actor, "complaint:read");
   const input = queueInput.parse(raw);
+  // A team member's queue: only a member of a team the actor may look at (else not found).
+  if (input.agentId && input.agentId !== actor.id) await getTeamMember(actor, input.agentId);
   const after = decodeTimeCursor(input.cursor);
   // An agent's queue is re-read after every action: straight from the pool, planned once per
   // connection (lib/db.ts sqlRows; planning this join cost more than running it).
@@ -362,25 +391,6 @@ export async function countUnreadNotifications(actor: Actor): Promise<number> {
     [{ n: number }]
   >`SELECT count(*)::int AS n FROM (SELECT 1 FROM notification WHERE user_id = ${actor.id} AND read_at IS NULL LIMIT 100) x`;
   return n;
-}
-
-export async function listNotifications(actor: Actor, limit = 50) {
-  const rows = await db.$queryRaw<
-    Array<{ id: bigint; kind: string; complaint_id: number | null; complaint_no: string | null; data: unknown; created_at: Date; read_at: Date | null }>
-  >`
-    SELECT n.id, n.kind, n.complaint_id, c.complaint_no, n.data, n.created_at, n.read_at
-    FROM notification n LEFT JOIN complaint c ON c.id = n.complaint_id
-    WHERE n.user_id = ${actor.id}
-    ORDER BY n.created_at DESC, n.id DESC LIMIT ${Math.min(limit, 200)}`;
-  return rows.map((r) => ({
-    id: Number(r.id),
-    kind: r.kind,
-    complaintId: r.complaint_id,
-    complaintNo: r.complaint_no,
-    data: r.data as Record<string, unknown> | null,
-    createdAt: r.created_at,
-    readAt: r.read_at,
-  }));
 }
 
 export async function getAttachment(actor: Actor, attachmentId: number) {

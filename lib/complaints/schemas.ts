@@ -93,9 +93,20 @@ export const queueInput = z.object({
   queue: z.enum(QUEUES).catch("mine"),
   cursor: z.string().max(200).optional(),
   categoryId: id.optional().catch(undefined),
+  /** One agent's queue (from the team page): what they handle plus what they own and delegated. */
+  agentId: id.optional().catch(undefined),
   limit: z.coerce.number().int().min(1).max(100).catch(25),
 });
-export type QueueInput = { queue: QueueName; cursor?: string; categoryId?: number; limit?: number };
+export type QueueInput = { queue: QueueName; cursor?: string; categoryId?: number; agentId?: number; limit?: number };
+
+/**
+ * The queue a role lands on: agents their own work; supervisors their team's (their own queue is
+ * mostly empty: the team's work is theirs to steer); managers what has breached (the escalation
+ * ladder reaches them there).
+ */
+export function defaultQueue(role: string): QueueName {
+  return role === "SUPERVISOR" ? "team" : role === "MANAGER" ? "breached" : "mine";
+}
 
 export const createIncidentInput = z.object({ title: text(200).min(1), description: text(4000).default("") });
 // Complaint numbers as typed, separated by spaces, commas or new lines.

@@ -2,11 +2,12 @@ import { forbidden } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
-import { listComplaintQueue } from "@/lib/complaints/queries";
+import { countComplaintQueues, listComplaintQueue, QUEUE_COUNT_CAP } from "@/lib/complaints/queries";
+import { getTeamMember } from "@/lib/teams/queries";
 import { listActiveCategories } from "@/lib/complaints/standards";
-import { QUEUES, queueInput } from "@/lib/complaints/schemas";
+import { defaultQueue, QUEUES, queueInput } from "@/lib/complaints/schemas";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { Card, PageHeader } from "@/components/ui/card";
+import { Alert, Card, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { Field, Select } from "@/components/ui/field";
 import { LinkTabs } from "@/components/ui/tabs";
@@ -18,12 +19,17 @@ export default page(async function ComplaintQueuesPage({ searchParams }: { searc
   const actor = await requireActor();
   if (!can(actor, "complaint:read")) forbidden();
   const [t, locale, sp] = await Promise.all([getTranslations("complaints"), getLocale(), searchParams]);
-  const input = queueInput.parse({ queue: sp.queue, cursor: sp.cursor, categoryId: sp.categoryId || undefined, limit: 25 });
-  const [{ rows, nextCursor }, categories] = await Promise.all([listComplaintQueue(actor, input), listActiveCategories(actor)]);
+  // No queue in the address: the role's own landing queue (a supervisor's is the team's).
+  const input = queueInput.parse({ queue: sp.queue ?? defaultQueue(actor.role), cursor: sp.cursor, categoryId: sp.categoryId || undefined, agentId: sp.agent || undefined, limit: 25 });
+  // One team member's queue (a click on the team page): not found outside the actor's teams.
+  const agent = input.agentId && input.agentId !== actor.id ? await getTeamMember(actor, input.agentId) : null;
+  const [{ rows, nextCursor }, categories, counts] = await Promise.all([listComplaintQueue(actor, input), listActiveCategories(actor), countComplaintQueues(actor)]);
   const href = (q: Record<string, string | number | undefined>) => {
-    const all: Record<string, string | number | undefined> = { queue: input.queue, categoryId: input.categoryId, ...q };
+    const all: Record<string, string | number | undefined> = { queue: input.queue, categoryId: input.categoryId, agent: agent?.id, ...q };
     return "/complaints?" + new URLSearchParams(Object.entries(all).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
   };
+  const count = (n: number) => (n > QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP}+` : n);
+  const tableLabel = agent ? t("agentQueue", { name: agent.displayName }) : t(`queue.${input.queue}`);
   const name = (c: { nameZh: string; nameEn: string }) => (locale === "en" ? c.nameEn : c.nameZh);
   return (
     <div className="space-y-3">
@@ -39,9 +45,21 @@ export default page(async function ComplaintQueuesPage({ searchParams }: { searc
           )
         }
       />
-      <LinkTabs label={t("queues")} tabs={QUEUES.map((q) => ({ href: href({ queue: q, cursor: undefined }), label: t(`queue.${q}`), current: q === input.queue }))} />
-      <form className="flex items-end gap-2" action="/complaints">
+      <LinkTabs
+        label={t("queues")}
+        tabs={QUEUES.map((q) => ({ href: href({ queue: q, cursor: undefined, agent: undefined }), label: t(`queue.${q}`), count: count(counts[q]), current: !agent && q === input.queue }))}
+      />
+      {agent && (
+        <Alert tone="info" className="flex flex-wrap items-center gap-3">
+          <span>{t("agentQueueIntro", { name: agent.displayName })}</span>
+          <ButtonLink href="/team" variant="link">
+            {t("backToTeam")}
+          </ButtonLink>
+        </Alert>
+      )}
+      <form className="flex flex-wrap items-end gap-2" action="/complaints">
         <input type="hidden" name="queue" value={input.queue} />
+        {agent && <input type="hidden" name="agent" value={agent.id} />}
         <Field id="queue-category" label={t("filterCategory")} className="w-64">
           <Select name="categoryId" defaultValue={input.categoryId ?? ""} placeholder={t("allCategories")} options={categories.map((c) => ({ value: c.id, label: name(c) }))} />
         </Field>
@@ -49,8 +67,8 @@ export default page(async function ComplaintQueuesPage({ searchParams }: { searc
       </form>
       <Card>
         <DataTable
-          label={t(`queue.${input.queue}`)}
-          empty={t("queueEmpty")}
+          label={tableLabel}
+          empty={agent ? t("agentQueueEmpty", { name: agent.displayName }) : t(`queueEmptyBy.${input.queue}`)}
           pager={{ next: nextCursor ? href({ cursor: nextCursor }) : undefined, first: input.cursor ? href({ cursor: undefined }) : undefined }}
           columns={[
             { id: "no", header: t("col.no"), nowrap: true },

@@ -1,28 +1,36 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/current-actor";
 import { getTeamOverview, listVisibleTeams } from "@/lib/teams/queries";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
+import { Stat } from "@/components/ui/stat";
 import { LinkTabs } from "@/components/ui/tabs";
 import { page } from "@/lib/shared/page";
 
-const params = z.object({ team: z.coerce.number().int().positive().optional().catch(undefined) });
+const params = z.object({ team: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined) });
 
 export default page(async function TeamPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
-  const t = await getTranslations();
-  const locale = await getLocale();
-  const teams = await listVisibleTeams(actor);
-  const { team: requested } = params.parse(await searchParams);
+  const [t, locale, format, teams, sp] = await Promise.all([getTranslations(), getLocale(), getFormatter(), listVisibleTeams(actor), searchParams]);
+  const { team: requested } = params.parse(sp);
   const teamId = requested ?? actor.teamId ?? teams[0]?.id;
   if (!teamId) return <Alert>{t("team.noTeam")}</Alert>;
   const team = await getTeamOverview(actor, teamId);
   const name = (tm: { nameZh: string; nameEn: string }) => (locale === "en" ? tm.nameEn : tm.nameZh);
+  const sum = (k: "open" | "atRisk" | "breached" | "today") => format.number(team.members.reduce((s, m) => s + m[k], 0));
+  const queueOf = (id: number) => `/complaints?agent=${id}`;
   return (
-    <div className="max-w-5xl space-y-4">
-      <PageHeader title={`${t("team.title")} · ${name(team)}`} />
+    <div className="max-w-6xl space-y-4">
+      <PageHeader title={`${t("team.title")} · ${name(team)}`} description={t("team.intro")} />
       {teams.length > 1 && <LinkTabs label={t("team.teamName")} tabs={teams.map((tm) => ({ href: `/team?team=${tm.id}`, label: name(tm), current: tm.id === team.id }))} />}
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
+        <Stat label={t("team.open")} value={sum("open")} />
+        <Stat label={t("team.atRisk")} value={sum("atRisk")} />
+        <Stat label={t("team.breached")} value={sum("breached")} />
+        <Stat label={t("team.today")} value={sum("today")} />
+      </div>
       <Card>
         <DataTable
           label={name(team)}
@@ -30,6 +38,9 @@ export default page(async function TeamPage({ searchParams }: { searchParams: Pr
           columns={[
             { id: "member", header: t("team.member") },
             { id: "role", header: t("team.role") },
+            { id: "open", header: t("team.open"), format: "integer" },
+            { id: "atRisk", header: t("team.atRisk"), format: "integer" },
+            { id: "breached", header: t("team.breached"), format: "integer" },
             { id: "today", header: t("team.today"), format: "integer" },
             { id: "week", header: t("team.week"), format: "integer" },
             { id: "avgDuration", header: t("team.avgDuration"), format: "integer" },
@@ -37,8 +48,16 @@ export default page(async function TeamPage({ searchParams }: { searchParams: Pr
           ]}
           rows={team.members.map((m) => ({
             id: m.id,
-            member: m.displayName,
+            // The member's name opens their queue (the complaint queue filtered to them).
+            member: (
+              <Link href={queueOf(m.id)} className="text-brand-700 hover:underline">
+                {m.displayName}
+              </Link>
+            ),
             role: t(`roles.${m.role}`),
+            open: m.open,
+            atRisk: m.atRisk,
+            breached: m.breached,
             today: m.today,
             week: m.week,
             avgDuration: m.avgDurationSec,

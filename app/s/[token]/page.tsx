@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { notFound } from "next/navigation";
 import { createTranslator } from "next-intl";
 import { getSurveyForToken } from "@/lib/surveys/queries";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
@@ -16,7 +17,9 @@ export default page(async function SurveyPage({ params, searchParams }: { params
   const { token } = await params;
   const { lang } = await searchParams;
   const survey = await getSurveyForToken(token);
-  const locale: Locale = isLocale(lang) ? lang : survey.state !== "UNKNOWN" && isLocale(survey.locale) ? survey.locale : "zh-CN";
+  // A link that leads nowhere (unknown, or past its date) is a 404 with a friendly page (not-found.tsx).
+  if (survey.state === "UNKNOWN" || survey.state === "EXPIRED") notFound();
+  const locale: Locale = isLocale(lang) ? lang : isLocale(survey.locale) ? survey.locale : "zh-CN";
   // The customer's language, not the visitor's cookie: load that catalogue explicitly.
   const messages = (await import(`../../../messages/${locale}.json`)).default;
   const t = createTranslator({ locale, messages, namespace: "surveys.public" });
@@ -53,7 +56,7 @@ export default page(async function SurveyPage({ params, searchParams }: { params
           }}
         />
       ) : (
-        <Alert className="p-4 text-base">{t(survey.state === "ANSWERED" ? "used" : survey.state === "EXPIRED" ? "expired" : "unknown")}</Alert>
+        <Alert className="p-4 text-base">{t("used")}</Alert>
       )}
     </main>
   );

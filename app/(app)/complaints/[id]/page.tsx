@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { getComplaintDetail, listAssignees, type TimelineEntry } from "@/lib/complaints/queries";
+import { markComplaintNotificationsRead } from "@/lib/complaints/notifications";
 import { listComplaintSurveyResponses } from "@/lib/surveys/queries";
 import { Badge, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
@@ -15,7 +16,8 @@ export default page(async function ComplaintPage({ params }: { params: Promise<{
   const { id } = await params;
   const [t, tc, locale, format] = await Promise.all([getTranslations("complaints"), getTranslations("common"), getLocale(), getFormatter()]);
   const c = await getComplaintDetail(actor, /^\d{1,9}$/.test(id) ? Number(id) : -1);
-  const [assignees, surveyAnswers] = await Promise.all([c.can.handle ? listAssignees(actor) : [], listComplaintSurveyResponses(actor, c.id)]);
+  // Opening the complaint reads its notifications (only once it is known to be in scope).
+  const [assignees, surveyAnswers] = await Promise.all([c.can.handle ? listAssignees(actor) : [], listComplaintSurveyResponses(actor, c.id), markComplaintNotificationsRead(actor, c.id)]);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "short", timeStyle: "short" });
   const describe = (e: TimelineEntry): string => {
     if (e.kind === "STATUS") {
