@@ -52,7 +52,8 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   // Only with the one-time token of an install without users (tests/e2e/production-setup.spec.ts).
   "/setup": { anonymous: 404, agent: 404, otherTeamAgent: 404, supervisor: 404, manager: 404, admin: 404 },
   "/s/[token]": {
-    unknown: { anonymous: 200, agent: 200, otherTeamAgent: 200, supervisor: 200, manager: 200, admin: 200 },
+    // Issue 20: a link that leads nowhere answers 404 (a friendly page), whoever asks.
+    unknown: { anonymous: 404, agent: 404, otherTeamAgent: 404, supervisor: 404, manager: 404, admin: 404 },
   },
   "/admin": ADMIN,
   "/admin/audit": ADMIN,
@@ -67,7 +68,13 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/team": only("supervisor", "manager", "admin"),
   "/customers": EVERYONE,
   "/customers/[id]": { own: EVERYONE, missing: NOT_FOUND },
-  "/complaints": EVERYONE,
+  "/complaints": {
+    queues: EVERYONE,
+    // A member's queue (?agent=, from the team page): the supervisor's own team only; an agent
+    // only their own (a colleague's is refused: no team:read).
+    memberOwnTeam: { anonymous: "login", agent: 200, otherTeamAgent: 403, supervisor: 200, manager: 200, admin: 200 },
+    memberOtherTeam: { anonymous: "login", agent: 403, otherTeamAgent: 200, supervisor: 404, manager: 200, admin: 200 },
+  },
   "/complaints/new": { own: only("agent", "otherTeamAgent", "supervisor", "manager"), missing: { ...NOT_FOUND, admin: 403 } },
   "/complaints/[id]": {
     own: { anonymous: "login", agent: 200, otherTeamAgent: 404, supervisor: 200, manager: 200, admin: 200 },
@@ -122,6 +129,9 @@ async function urlsFor(route: string, variant: string | undefined): Promise<stri
   switch (route) {
     case "/customers/[id]":
       return `/customers/${variant === "missing" ? MISSING : await one(`SELECT id FROM customer ORDER BY id LIMIT 1`)}`;
+    case "/complaints":
+      if (variant === "queues") return "/complaints";
+      return `/complaints?agent=${(await sql<{ id: number }>(`SELECT id FROM app_user WHERE username = $1`, [variant === "memberOwnTeam" ? "agent1" : "agent2"]))[0]!.id}`;
     case "/complaints/new":
       return `/complaints/new?customerId=${variant === "missing" ? MISSING : await one(`SELECT id FROM customer ORDER BY id LIMIT 1`)}`;
     case "/complaints/[id]": {

@@ -91,8 +91,10 @@ test("resolved complaint → CSAT invitation → phone answer → dashboard, det
   await expect(p.getByRole("status")).toHaveText("Thank you! Your answer has been recorded.");
   await p.reload();
   await expect(p.getByRole("status")).toHaveText("This survey has already been answered. Thank you!");
-  await p.goto("/s/not-a-real-token-000000000000");
-  await expect(p.getByRole("status")).toHaveText("该问卷链接无效，请核对短信中的链接。");
+  // A link that leads nowhere: 404, with a page in both languages (the link's own is unknown).
+  expect((await p.goto("/s/not-a-real-token-000000000000"))?.status()).toBe(404);
+  await expect(p.getByRole("heading", { name: "该问卷链接无效" })).toBeVisible();
+  await expect(p.getByRole("heading", { name: "This survey link is not valid" })).toBeVisible();
   await phone.close();
 
   // Closed loop: the owner's supervisor has a follow-up and a notification.
