@@ -10,8 +10,9 @@ import { ShellFrame } from "@/components/layout/shell-frame";
 import { ButtonLink } from "@/components/ui/button";
 import { NotificationBadge } from "@/components/complaints/notification-badge";
 
-// Readable from 768 px: below 1024 px the sidebar folds into a "Menu" panel (components/layout/shell-frame.tsx),
-// the signed-in name and account links move into it, and tables scroll inside their card (main is min-w-0).
+// Readable from 768 px: below 1024 px the sidebar folds into a "Menu" panel (components/layout/shell-frame.tsx);
+// below 1280 px the signed-in name and account links sit at the foot of the navigation instead of
+// squeezing the header's search; tables scroll inside their card (main is min-w-0).
 export async function AppShell({ actor, children }: { actor: { name: string; role: RoleName }; children: React.ReactNode }) {
   const t = await getTranslations();
   const items = NAV_ITEMS.filter((i) => can(actor, i.permission) && (!i.roles || i.roles.includes(actor.role)));
@@ -52,8 +53,8 @@ export async function AppShell({ actor, children }: { actor: { name: string; rol
             <div className="ml-auto flex shrink-0 items-center gap-2 lg:gap-3">
               <NotificationBadge />
               <LocaleSwitcher />
-              <span className="hidden lg:inline">{who}</span>
-              <nav aria-label={t("header.account")} className="hidden items-center gap-2 text-sm lg:flex">
+              <span className="hidden xl:inline">{who}</span>
+              <nav aria-label={t("header.account")} className="hidden items-center gap-2 text-sm xl:flex">
                 {accountLinks}
               </nav>
               <LogoutButton />

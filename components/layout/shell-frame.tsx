@@ -52,7 +52,7 @@ export function ShellFrame({ brand, header, nav, navLabel, compactNav, children 
           )}
         >
           {nav}
-          <div className="mt-3 border-t border-slate-200 pt-3 lg:hidden">{compactNav}</div>
+          <div className="mt-3 border-t border-slate-200 pt-3 xl:hidden">{compactNav}</div>
         </nav>
         <main id="main" className="min-w-0 flex-1 p-3 lg:p-4">
           {children}

@@ -99,23 +99,33 @@ export const QUEUE_COUNT_CAP = 999;
 
 /**
  * How many open complaints each queue holds (for the tabs), each counted up to QUEUE_COUNT_CAP + 1
- * rows: "mine" and "team" are index-only counts over the partial open indexes (their filter is
- * the index's key and predicate); the scoped queues read at most the cap's rows. One statement.
+ * rows, in one prepared statement (the queue page re-renders every minute for every agent).
+ * "mine" and "team" are index-only counts over the partial open indexes (their filter is the
+ * index's key and predicate). The scoped queues of someone in a team are split the way the scope
+ * reads — the team's walk of complaint_team_open_due_idx, plus their own complaints outside the
+ * team — so they never walk other teams' open complaints; managers' walk all open ones, bounded.
  */
 export async function countComplaintQueues(actor: Actor, now = new Date()): Promise<Record<QueueName, number>> {
   assertCan(actor, "complaint:read");
   const cap = QUEUE_COUNT_CAP + 1;
-  const bounded = (filter: Prisma.Sql, scoped: boolean) => Prisma.sql`
-    (SELECT count(*)::int FROM (SELECT 1 FROM complaint c WHERE ${OPEN} AND c.next_due_at IS NOT NULL AND ${filter}
-       ${scoped ? Prisma.sql`AND ${complaintScopeSql(actor)}` : Prisma.empty} LIMIT ${cap}) x)`;
-  const team = actor.teamId !== null ? bounded(Prisma.sql`c.team_id = ${actor.teamId}`, false) : bounded(queueFilter(actor, "team", now), true);
-  const [r] = await db.$queryRaw<[Record<QueueName, number>]>`
-    SELECT ${bounded(Prisma.sql`c.assignee_id = ${actor.id}`, false)} + ${bounded(Prisma.sql`c.owner_id = ${actor.id} AND c.assignee_id IS DISTINCT FROM c.owner_id`, false)} AS "mine",
-           ${team} AS "team",
-           ${bounded(queueFilter(actor, "unassigned", now), true)} AS "unassigned",
-           ${bounded(queueFilter(actor, "breachingSoon", now), true)} AS "breachingSoon",
-           ${bounded(queueFilter(actor, "breached", now), true)} AS "breached"`;
-  return { mine: Math.min(r.mine, cap), team: r.team, unassigned: r.unassigned, breachingSoon: r.breachingSoon, breached: r.breached };
+  const bounded = (filter: Prisma.Sql) => Prisma.sql`
+    (SELECT count(*)::int FROM (SELECT 1 FROM complaint c WHERE ${OPEN} AND c.next_due_at IS NOT NULL AND ${filter} LIMIT ${cap}) x)`;
+  const teamId = actor.role === "MANAGER" || actor.role === "ADMIN" ? null : actor.teamId;
+  const scoped = (filter: Prisma.Sql) =>
+    teamId !== null
+      ? Prisma.sql`${bounded(Prisma.sql`c.team_id = ${teamId} AND ${filter}`)}
+          + ${bounded(Prisma.sql`(c.owner_id = ${actor.id} OR c.assignee_id = ${actor.id}) AND c.team_id IS DISTINCT FROM ${teamId} AND ${filter}`)}`
+      : bounded(Prisma.sql`${complaintScopeSql(actor)} AND ${filter}`);
+  const [r] = await sqlRows<Record<QueueName, number>>(
+    Prisma.sql`
+    SELECT ${bounded(Prisma.sql`c.assignee_id = ${actor.id}`)} + ${bounded(Prisma.sql`c.owner_id = ${actor.id} AND c.assignee_id IS DISTINCT FROM c.owner_id`)} AS "mine",
+           ${actor.teamId !== null ? bounded(Prisma.sql`c.team_id = ${actor.teamId}`) : scoped(queueFilter(actor, "team", now))} AS "team",
+           ${scoped(queueFilter(actor, "unassigned", now))} AS "unassigned",
+           ${scoped(queueFilter(actor, "breachingSoon", now))} AS "breachingSoon",
+           ${scoped(queueFilter(actor, "breached", now))} AS "breached"`,
+    { prepared: true },
+  );
+  return { mine: Math.min(r.mine, cap), team: Math.min(r.team, cap), unassigned: Math.min(r.unassigned, cap), breachingSoon: Math.min(r.breachingSoon, cap), breached: Math.min(r.breached, cap) };
 }
 
 /**
