@@ -243,7 +243,10 @@ async function complaintOf(agent: Actor, opts: { resolved?: boolean } = {}): Pro
     summary: "Matrix complaint",
     idempotencyKey: `mx-${uniq()}-${uniq()}`,
   });
-  if (opts.resolved) await transitionComplaint(agent, { complaintId: r.id, version: 1, action: "resolve" });
+  if (opts.resolved) {
+    const cause = await db.complaintRootCause.findFirstOrThrow({ where: { code: "BILLING_SYSTEM_ERROR" }, select: { id: true } });
+    await transitionComplaint(agent, { complaintId: r.id, version: 1, action: "resolve", reason: "Matrix resolution", rootCauseId: cause.id });
+  }
   const c = await db.complaint.findUniqueOrThrow({ where: { id: r.id }, select: { id: true, version: true, complaintNo: true } });
   return { ...c, agentId: agent.id };
 }
