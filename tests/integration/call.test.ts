@@ -17,12 +17,12 @@ import { actorFor } from "./helpers";
 import { createCustomer } from "@/tests/factories/customers";
 import { createInteractionReason } from "@/tests/factories/reference";
 
-let agent1: Actor, agent2: Actor, manager1: Actor;
+let agent1: Actor, agent2: Actor, manager1: Actor, admin1: Actor;
 let overchargeId: number, billingId: number, broadbandId: number;
 let reasonCode: string;
 
 beforeAll(async () => {
-  [agent1, agent2, manager1] = await Promise.all(["agent1", "agent2", "manager1"].map(actorFor));
+  [agent1, agent2, manager1, admin1] = await Promise.all(["agent1", "agent2", "manager1", "admin1"].map(actorFor));
   const cat = (code: string) => db.complaintCategory.findUniqueOrThrow({ where: { code } }).then((c) => c.id);
   [overchargeId, billingId, broadbandId] = await Promise.all([cat("BILLING_OVERCHARGE"), cat("BILLING"), cat("BROADBAND")]);
   reasonCode = (await createInteractionReason({ complaintCategoryId: overchargeId })).code;
@@ -108,7 +108,8 @@ describe("resolution: a note and a root cause", () => {
     expect(sub.map((r) => r.code)).toEqual(["TARIFF_MISUNDERSTOOD", "BILLING_SYSTEM_ERROR", "UNCLEAR_NOTICE", "ROAMING_RATE"]);
     expect(sub).toEqual(parent);
     expect((await listRootCausesForCategory(agent1, broadbandId)).map((r) => r.code)).toEqual(["LINE_FAULT", "CUSTOMER_EQUIPMENT", "INSTALLATION_DELAY"]);
-    await expect(listRootCausesForCategory(manager1, broadbandId)).rejects.toBeInstanceOf(ForbiddenError);
+    // Admins read complaints but do not handle them: no resolve form, no list.
+    await expect(listRootCausesForCategory(admin1, broadbandId)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   test.each([
