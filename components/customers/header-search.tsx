@@ -99,7 +99,7 @@ export function CustomerTypeahead({ id, label, slashShortcut = false, autoFocus 
 
   const showList = open && q.trim().length >= 2;
   return (
-    <div className="relative" role="search">
+    <div className="relative" role="search" aria-label={label}>
       <label htmlFor={id} className="sr-only">
         {label}
       </label>

@@ -97,7 +97,7 @@ export default page(async function ComplaintPage({ params }: { params: Promise<{
             </Section>
           )}
           <Section id="script" title={t("detail.script")}>
-            <p className="text-sm">{script || t("detail.noScript")}</p>
+            <p className="text-sm break-words">{script || t("detail.noScript")}</p>
           </Section>
           <Section id="compensations" title={t("compensation.title")} flush>
             {c.compensations.length === 0 ? (
@@ -108,7 +108,7 @@ export default page(async function ComplaintPage({ params }: { params: Promise<{
                   <li key={m.id} className="px-3.5 py-2">
                     #{m.id} {t(`compensation.${m.kind}`)}{" "}
                     <span className="tabular-nums">{m.kind === "CREDIT" ? format.number(m.amount, { style: "currency", currency: "CNY", minimumFractionDigits: 2 }) : format.number(m.amount)}</span> · {t(`compensation.status.${m.status}`)} · {m.requestedBy}
-                    <div className="text-xs text-slate-500">{m.reason}</div>
+                    <div className="text-xs break-words text-slate-500">{m.reason}</div>
                   </li>
                 ))}
               </ul>
