@@ -20,6 +20,15 @@ const L = {
     submit: "Open complaint",
     acknowledged: "Acknowledged",
     firstResponse: "First response",
+    inProgress: "In progress",
+    resolved: "Resolved",
+    resolveTitle: "Resolve the complaint",
+    resolve: "Resolve",
+    note: "Resolution note",
+    rootCause: "Root cause",
+    noteRequired: "Say what was done to resolve it.",
+    causeRequired: "Choose the root cause.",
+    cause: "Billing system error",
   },
   "zh-CN": {
     search: "查找来电客户",
@@ -35,6 +44,15 @@ const L = {
     submit: "受理投诉",
     acknowledged: "已受理",
     firstResponse: "首次响应",
+    inProgress: "处理中",
+    resolved: "已解决",
+    resolveTitle: "解决投诉",
+    resolve: "解决",
+    note: "解决说明",
+    rootCause: "根因",
+    noteRequired: "请说明解决的处理内容。",
+    causeRequired: "请选择根因。",
+    cause: "计费系统差错",
   },
 } as const;
 
@@ -88,6 +106,7 @@ for (const [i, lang] of (["en", "zh-CN"] as const).entries()) {
     test.use({ locale: lang === "en" ? "en-US" : "zh-CN" });
 
     test("a new agent's path, visible buttons only: at most 10 actions", async ({ page }) => {
+      test.setTimeout(180_000); // a whole call, with two page loads and two saves, on a shared machine
       const who = await caller(i * 2);
       const t = L[lang];
       await login(page, "agent1");
@@ -119,6 +138,7 @@ for (const [i, lang] of (["en", "zh-CN"] as const).entries()) {
     });
 
     test("with shortcuts: at most 6 actions", async ({ page }) => {
+      test.setTimeout(180_000);
       const who = await caller(i * 2 + 1);
       const t = L[lang];
       await login(page, "agent1");
@@ -146,6 +166,44 @@ for (const [i, lang] of (["en", "zh-CN"] as const).entries()) {
       await expectLoggedWithClocks(page, lang, who.id, who.line_id);
       expect(n.count).toBeLessThanOrEqual(6);
       test.info().annotations.push({ type: "actions", description: `shortcuts (${lang}): ${n.count}` });
+    });
+  });
+}
+
+for (const lang of ["en", "zh-CN"] as const) {
+  test.describe(`working the complaint from the keyboard (${lang})`, () => {
+    test.use({ locale: lang === "en" ? "en-US" : "zh-CN" });
+
+    test("the next step is the primary button; S starts, R resolves only with a note and a root cause", async ({ page }) => {
+      test.setTimeout(180_000);
+      const t = L[lang];
+      const [c] = await sql<{ id: number }>(
+        `SELECT k.id FROM complaint k JOIN complaint_category cc ON cc.id = k.category_id JOIN app_user u ON u.id = k.owner_id
+         WHERE u.username = 'agent1' AND k.status = 'ACKNOWLEDGED' AND cc.code LIKE 'BILLING%' ORDER BY k.id DESC LIMIT 1`,
+      );
+      test.skip(!c, "needs an acknowledged Billing complaint of agent1 (the call tests open them)");
+      await login(page, "agent1");
+      await page.goto(`/complaints/${c.id}`);
+      await page.waitForLoadState("networkidle");
+      await page.keyboard.press("s");
+      await expect(page.getByTestId("complaint-status")).toHaveText(t.inProgress);
+      await page.waitForLoadState("networkidle");
+      await page.keyboard.press("r");
+      const dialog = page.getByRole("dialog", { name: t.resolveTitle });
+      await expect(dialog.getByLabel(t.note)).toBeFocused();
+      // Nothing given: both field errors, and the complaint stays in progress.
+      await page.keyboard.press("Control+Enter");
+      await expect(dialog.getByText(t.noteRequired)).toBeVisible();
+      await expect(dialog.getByText(t.causeRequired)).toBeVisible();
+      await expect(page.getByTestId("complaint-status")).toHaveText(t.inProgress);
+      await dialog.getByLabel(t.note).fill("E2E: refunded the double charge");
+      await dialog.getByRole("combobox", { name: t.rootCause }).click();
+      await page.keyboard.type(t.cause);
+      await page.keyboard.press("Enter");
+      await dialog.getByRole("button", { name: new RegExp(`^${t.resolve}`) }).click();
+      await expect(dialog).toBeHidden();
+      await expect(page.getByTestId("complaint-status")).toHaveText(t.resolved);
+      await expect(page.getByRole("region", { name: lang === "en" ? "Details" : "详细描述" })).toContainText(t.cause);
     });
   });
 }
