@@ -37,6 +37,7 @@ const supervisor = await actor("supervisor1");
 const manager = await actor("manager1");
 const customers = await db.customer.findMany({ where: { status: "ACTIVE" }, select: { id: true }, take: n, orderBy: { id: "desc" } });
 const billing = await db.complaintCategory.findUniqueOrThrow({ where: { code: "BILLING" } });
+const billingCause = await db.complaintRootCause.findFirst({ where: { categoryId: billing.id, isActive: true }, orderBy: { sortOrder: "asc" } });
 console.log(`complaints in the database: ${await db.complaint.count()}; customers: ${await db.customer.count()}`);
 
 const create: number[] = [];
@@ -47,8 +48,9 @@ for (const c of customers) {
     openComplaint(agent, { customerId: c.id, channel: "HOTLINE", categoryId: billing.id, grade: "GENERAL", summary: "bench", idempotencyKey: randomUUID() }),
   );
   let v = 1;
-  for (const [action, reason] of [["start"], ["pend", "waiting"], ["resume"], ["resolve"]] as const) {
-    await time(transition, () => transitionComplaint(agent, { complaintId: id, version: v, action, reason }));
+  for (const [action, reason] of [["start"], ["pend", "waiting"], ["resume"], ["resolve", "refunded"]] as const) {
+    const rootCauseId = action === "resolve" ? billingCause?.id : undefined;
+    await time(transition, () => transitionComplaint(agent, { complaintId: id, version: v, action, reason, rootCauseId }));
     v++;
   }
   await time(detail, () => getComplaintDetail(agent, id));

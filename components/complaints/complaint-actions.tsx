@@ -12,11 +12,14 @@ import {
   requestCompensationAction,
   transitionComplaintAction,
 } from "@/app/(app)/complaints/actions";
-import { isReasonRequired, type ComplaintAction } from "@/lib/complaints/workflow";
+import { ACTION_SHORTCUTS, RESOLUTION_NOTE_MAX, isReasonRequired, nextSensibleAction, type ComplaintAction, type ComplaintStatus } from "@/lib/complaints/workflow";
 import { ActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
-import { ConfirmDialog } from "@/components/ui/dialog";
+import { Combobox } from "@/components/ui/combobox";
+import { ConfirmDialog, Dialog, DialogFooter } from "@/components/ui/dialog";
+import { Kbd } from "@/components/ui/kbd";
+import { useShortcut } from "@/components/ui/use-shortcut";
 import { Field, Select } from "@/components/ui/field";
 import { TextArea, TextInput } from "@/components/ui/inputs";
 import { useAction, type ActionOutcome } from "@/components/ui/use-action";
@@ -34,6 +37,8 @@ interface Props {
   actorId: number;
   assignees: { id: number; displayName: string }[];
   pendingCompensations: { id: number; version: number }[];
+  /** The root causes a resolution names (the category's, or its nearest ancestor's); may be empty. */
+  rootCauses: { id: number; label: string }[];
 }
 
 /** Steps after which the complaint cannot be reopened: asked for confirmation first. */
@@ -42,14 +47,61 @@ const TERMINAL: readonly ComplaintAction[] = ["reject", "cancel"];
 /** Everything a handler can do on the complaint page; each part reports its own outcome. */
 export function ComplaintActions(p: Props) {
   const transitions = p.actions.filter((a) => a !== "close" || p.status === "RESOLVED");
+  // F and M put the cursor in the feedback and the comment: the work continues from the keyboard.
+  useShortcut(["f", "F"], () => document.getElementById("feedback-body")?.focus());
+  useShortcut(["m", "M"], () => document.getElementById("comment-body")?.focus());
   return (
     <div className="space-y-4">
-      {transitions.length > 0 && <Transitions complaintId={p.complaintId} version={p.version} actions={transitions} />}
+      <ShortcutHelp />
+      {transitions.length > 0 && <Transitions complaintId={p.complaintId} version={p.version} status={p.status as ComplaintStatus} actions={transitions} rootCauses={p.rootCauses} />}
       {p.status === "RESOLVED" && <ReturnVisit complaintId={p.complaintId} version={p.version} />}
       <Feedback complaintId={p.complaintId} version={p.version} />
       {(p.canAssign || p.isAssignee || p.isUnassigned) && <Assign {...p} />}
       <Comment complaintId={p.complaintId} />
       {(p.canCompensate || (p.canApprove && p.pendingCompensations.length > 0)) && <Compensation {...p} />}
+    </div>
+  );
+}
+
+/** The page's keyboard shortcuts, listed on "?" (or its button). */
+function ShortcutHelp() {
+  const t = useTranslations("complaints.shortcuts");
+  const [open, setOpen] = useState(false);
+  useShortcut(["?"], () => setOpen(true));
+  const rows: Array<[string, string]> = [
+    ["S", t("start")],
+    ["R", t("resolve")],
+    ["U", t("resume")],
+    ["F", t("feedback")],
+    ["M", t("comment")],
+    ["Ctrl+Enter", t("submit")],
+    ["/", t("search")],
+    ["?", t("help")],
+  ];
+  return (
+    <div className="flex justify-end">
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        size="sm"
+        title={t("title")}
+        trigger={
+          <Button variant="ghost" size="sm" aria-keyshortcuts="?">
+            {t("title")} <Kbd className="ml-1">?</Kbd>
+          </Button>
+        }
+      >
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5 text-sm">
+          {rows.map(([key, what]) => (
+            <div key={key} className="contents">
+              <dt>
+                <Kbd>{key}</Kbd>
+              </dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+      </Dialog>
     </div>
   );
 }
@@ -79,21 +131,33 @@ function Ids({ complaintId, version }: { complaintId: number; version?: number }
   );
 }
 
-function Transitions({ complaintId, version, actions }: { complaintId: number; version: number; actions: ComplaintAction[] }) {
+function Transitions({ complaintId, version, status, actions, rootCauses }: { complaintId: number; version: number; status: ComplaintStatus; actions: ComplaintAction[]; rootCauses: { id: number; label: string }[] }) {
   const t = useTranslations("complaints");
   const [reason, setReason] = useState("");
   const [step, setStep] = useState<ComplaintAction | null>(null);
+  const [resolving, setResolving] = useState(false);
   const { run, pending, error } = useAction(transitionComplaintAction, { success: t("saved"), onSuccess: () => setReason("") });
+  // The next sensible step is the one primary button (a new complaint is started, not resolved).
+  const primary = nextSensibleAction(status);
   const move = (action: ComplaintAction) => {
+    if (action === "resolve") {
+      setResolving(true);
+      return;
+    }
     setStep(action);
     return run({ complaintId, version, action, reason, confirmation: action === "close" ? "CUSTOMER_CONFIRMED" : null });
   };
+  // One hook per shortcut key (a fixed number of hooks); a key whose step is not possible now is off.
+  const keyFor = (a: ComplaintAction) => (actions.includes(a) && ACTION_SHORTCUTS[a] ? [ACTION_SHORTCUTS[a].toLowerCase(), ACTION_SHORTCUTS[a]] : []);
+  useShortcut(keyFor("start"), () => void (!pending && move("start")));
+  useShortcut(keyFor("resolve"), () => void (!pending && move("resolve")));
+  useShortcut(keyFor("resume"), () => void (!pending && move("resume")));
   return (
     <Part>
       <Field id="transition-reason" label={t("reason")} hint={t("reasonHint")}>
         <TextInput value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />
       </Field>
-      {error && <Alert tone="error">{error}</Alert>}
+      {error && !resolving && <Alert tone="error">{error}</Alert>}
       <div className="flex flex-wrap gap-2">
         {actions.map((a) =>
           TERMINAL.includes(a) ? (
@@ -113,18 +177,79 @@ function Transitions({ complaintId, version, actions }: { complaintId: number; v
           ) : (
             <Button
               key={a}
-              variant={a === "resolve" ? "primary" : "secondary"}
+              variant={a === primary ? "primary" : "secondary"}
               disabled={pending}
               pending={pending && step === a}
+              aria-keyshortcuts={ACTION_SHORTCUTS[a]?.toLowerCase()}
               title={a === "close" ? t("confirmNote") : isReasonRequired(a) ? t("reasonHint") : undefined}
               onClick={() => void move(a)}
             >
               {t(`action.${a}`)}
+              {ACTION_SHORTCUTS[a] && <Kbd className="ml-1">{ACTION_SHORTCUTS[a]}</Kbd>}
             </Button>
           ),
         )}
       </div>
+      {actions.includes("resolve") && <ResolveDialog complaintId={complaintId} version={version} rootCauses={rootCauses} open={resolving} onOpenChange={setResolving} />}
     </Part>
+  );
+}
+
+/** Resolving says what was done (required) and, where the category keeps a list, why it happened. */
+function ResolveDialog({ complaintId, version, rootCauses, open, onOpenChange }: { complaintId: number; version: number; rootCauses: { id: number; label: string }[]; open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useTranslations("complaints");
+  const [note, setNote] = useState("");
+  const [rootCauseId, setRootCauseId] = useState("");
+  const { run, pending, error, fieldError, reset } = useAction(transitionComplaintAction, {
+    success: t("resolved"),
+    onSuccess: () => {
+      setNote("");
+      setRootCauseId("");
+      onOpenChange(false);
+    },
+  });
+  const submit = () => void run({ complaintId, version, action: "resolve", reason: note, rootCauseId: rootCauseId === "" ? null : Number(rootCauseId) });
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        if (!o) reset();
+        onOpenChange(o);
+      }}
+      title={t("resolve.title")}
+      description={t("resolve.description")}
+      footer={
+        <DialogFooter
+          submitLabel={
+            <>
+              {t("action.resolve")} <Kbd className="ml-1">Ctrl+Enter</Kbd>
+            </>
+          }
+          pending={pending}
+          onSubmit={submit}
+        />
+      }
+    >
+      <div
+        className="space-y-3"
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !pending) {
+            e.preventDefault();
+            submit();
+          }
+        }}
+      >
+        {error && !fieldError("reason") && !fieldError("rootCauseId") && <Alert tone="error">{error}</Alert>}
+        <Field id="resolve-note" label={t("resolve.note")} hint={t("resolve.noteHint")} error={fieldError("reason")} required>
+          <TextArea value={note} onChange={(e) => setNote(e.target.value)} rows={3} maxLength={RESOLUTION_NOTE_MAX} autoFocus />
+        </Field>
+        {rootCauses.length > 0 && (
+          <Field id="resolve-root-cause" label={t("resolve.rootCause")} hint={t("resolve.rootCauseHint")} error={fieldError("rootCauseId")} required>
+            <Combobox value={rootCauseId} onChange={setRootCauseId} options={rootCauses.map((r) => ({ value: String(r.id), label: r.label }))} placeholder={t("resolve.chooseRootCause")} />
+          </Field>
+        )}
+      </div>
+    </Dialog>
   );
 }
 

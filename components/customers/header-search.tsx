@@ -11,13 +11,21 @@ import { TextInput } from "@/components/ui/inputs";
 import { useErrorText } from "@/components/ui/use-action";
 import { useShortcut } from "@/components/ui/use-shortcut";
 
+/** The header's search box: `/` focuses it from anywhere. */
+export function HeaderSearch() {
+  const t = useTranslations();
+  return <CustomerTypeahead id="header-search" label={t("header.search")} slashShortcut />;
+}
+
 /**
- * The agent's search box: `/` focuses it from anywhere, results appear as you type (debounced),
+ * A subscriber search box (the header's, the workspace's): results appear as you type (debounced),
  * ↑/↓ move, Enter opens the highlighted (or only) hit, or the full results page; Esc clears.
+ * A hit found by a number opens the 360 view with that number sealed in `?via=` (the line the caller
+ * is on, preselected for the contact and the complaint).
  * The results page is opened through a kept search (`/customers?s=<id>`): the term is never in a
  * URL. A full ID number is not searched as you type (each ID search is limited and audited): Enter.
  */
-export function HeaderSearch() {
+export function CustomerTypeahead({ id, label, slashShortcut = false, autoFocus = false, large = false, describedBy }: { id: string; label: string; slashShortcut?: boolean; autoFocus?: boolean; large?: boolean; describedBy?: string }) {
   const t = useTranslations();
   const router = useRouter();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -30,7 +38,7 @@ export function HeaderSearch() {
   const [open, setOpen] = useState(false);
   const [pending, start] = useTransition();
 
-  useShortcut(["/"], () => inputRef.current?.focus());
+  useShortcut(slashShortcut ? ["/"] : [], () => inputRef.current?.focus());
 
   const isIdNumber = classifySearchTerm(q) === "idNumber";
 
@@ -52,11 +60,11 @@ export function HeaderSearch() {
 
   const hits = result?.hits ?? [];
 
-  function openCustomer(id: number) {
+  function openCustomer(hit: { id: number; via?: string | null }) {
     setOpen(false);
     setQ("");
     setResult(null);
-    router.push(`/customers/${id}`);
+    router.push(hit.via ? `/customers/${hit.id}?via=${encodeURIComponent(hit.via)}` : `/customers/${hit.id}`);
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>) {
@@ -70,7 +78,7 @@ export function HeaderSearch() {
     } else if (e.key === "Enter") {
       e.preventDefault();
       const hit = hits[active] ?? (hits.length === 1 ? hits[0] : undefined);
-      if (hit && !pending) openCustomer(hit.id);
+      if (hit && !pending) openCustomer(hit);
       else if (q.trim()) {
         setOpen(false);
         start(async () => {
@@ -91,13 +99,16 @@ export function HeaderSearch() {
 
   const showList = open && q.trim().length >= 2;
   return (
-    <div className="relative" role="search">
-      <label htmlFor="header-search" className="sr-only">
-        {t("header.search")}
+    <div className="relative" role="search" aria-label={label}>
+      <label htmlFor={id} className="sr-only">
+        {label}
       </label>
       <TextInput
         ref={inputRef}
-        id="header-search"
+        id={id}
+        autoFocus={autoFocus}
+        aria-describedby={describedBy}
+        className={large ? "h-11 text-base" : undefined}
         type="search"
         role="combobox"
         aria-expanded={showList}
@@ -138,7 +149,7 @@ export function HeaderSearch() {
                 aria-selected={i === active}
                 onMouseDown={(e) => {
                   e.preventDefault();
-                  openCustomer(h.id);
+                  openCustomer(h);
                 }}
                 onMouseEnter={() => setActive(i)}
                 className={cn("flex cursor-pointer items-center gap-3 px-3 py-1.5 text-sm", i === active && "bg-brand-50")}

@@ -33,9 +33,9 @@ export function Section({ title, description, actions, id, flush, className, chi
 export function PageHeader({ title, description, actions, children }: { title: React.ReactNode; description?: React.ReactNode; actions?: React.ReactNode; children?: React.ReactNode }) {
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
-      <div className="min-w-0">
+      <div className="min-w-0 max-w-full">
         <h1 className="text-xl font-semibold break-words">{title}</h1>
-        {description && <p className="text-sm text-slate-600">{description}</p>}
+        {description && <p className="text-sm break-words text-slate-600">{description}</p>}
       </div>
       {children}
       {actions && <div className="ml-auto flex flex-wrap items-center gap-2">{actions}</div>}

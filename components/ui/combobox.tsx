@@ -21,7 +21,7 @@ export interface ComboboxOption {
  * Type-to-filter choice of one option; the value travels in a hidden input named `name`, so it
  * works inside plain forms. No default: an empty combobox says so, it never picks for the person.
  */
-export function Combobox({ id, name, options, value, defaultValue, onChange, placeholder, searchPlaceholder, emptyText, disabled, className, ...aria }: { id?: string; name?: string; options: ComboboxOption[]; value?: string; defaultValue?: string; onChange?: (value: string) => void; placeholder?: string; searchPlaceholder?: string; emptyText?: string; disabled?: boolean; className?: string; "aria-describedby"?: string; "aria-invalid"?: boolean; "aria-required"?: boolean }) {
+export function Combobox({ id, name, options, value, defaultValue, onChange, placeholder, searchPlaceholder, emptyText, disabled, className, autoFocus, ...aria }: { id?: string; name?: string; options: ComboboxOption[]; value?: string; defaultValue?: string; onChange?: (value: string) => void; placeholder?: string; searchPlaceholder?: string; emptyText?: string; disabled?: boolean; className?: string; autoFocus?: boolean; "aria-describedby"?: string; "aria-invalid"?: boolean; "aria-required"?: boolean }) {
   const t = useTranslations("common");
   const [open, setOpen] = useState(false);
   const [inner, setInner] = useState(defaultValue ?? "");
@@ -38,7 +38,7 @@ export function Combobox({ id, name, options, value, defaultValue, onChange, pla
     <Popover.Root open={open} onOpenChange={setOpen}>
       {name && <input type="hidden" name={name} value={current} />}
       <Popover.Trigger asChild disabled={disabled}>
-        <button type="button" id={id} role="combobox" aria-expanded={open} aria-controls={listId} className={cn(CONTROL, "flex items-center justify-between text-left", !selected && "text-slate-500", className)} {...aria}>
+        <button type="button" id={id} autoFocus={autoFocus} role="combobox" aria-expanded={open} aria-controls={listId} className={cn(CONTROL, "flex items-center justify-between text-left", !selected && "text-slate-500", className)} {...aria}>
           <span className="truncate">{selected?.label ?? placeholder ?? t("choose")}</span>
           <span aria-hidden className="ml-2 text-slate-500">
             ▾

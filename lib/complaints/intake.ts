@@ -53,6 +53,8 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
   if (!pre.customerFound) throw new NotFoundError("customer");
   if (input.lineId && !pre.lineFound) throw new ValidationError({ lineId: "invalid" });
   if (!pre.category) throw new ValidationError({ categoryId: "invalid" });
+  const sourceInteractionId = input.sourceInteractionId ?? null;
+  if (sourceInteractionId !== null) await checkSourceInteraction(sourceInteractionId, input.customerId);
   const target = pre.target;
   if (!target) throw new ValidationError({ grade: "noTarget" }, "complaint.noTarget");
   const { category, valueTier, complaintNo: no } = pre;
@@ -81,10 +83,10 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
     Prisma.sql`
       WITH c AS (
         INSERT INTO complaint (complaint_no, customer_id, line_id, channel, category_id, grade, summary, details, owner_id, assignee_id, team_id, is_appeal,
-          value_tier, idempotency_key, sla_target_id, calendar_id, first_response_min, feedback_min, resolution_min, cycle_min, warn_ratio,
+          value_tier, idempotency_key, source_interaction_id, sla_target_id, calendar_id, first_response_min, feedback_min, resolution_min, cycle_min, warn_ratio,
           first_response_due_at, feedback_due_at, resolution_due_at, cycle_due_at, next_due_at, next_warn_at, is_sla_paused, created_at, updated_at)
         VALUES (${no}, ${input.customerId}, ${input.lineId ?? null}::int, ${input.channel}::"Channel", ${category.id}, ${input.grade}::"ComplaintGrade",
-          ${input.summary}, ${input.details}, ${actor.id}, ${assigneeId}::int, ${actor.teamId}::int, ${input.isAppeal}, ${valueTier}, ${input.idempotencyKey},
+          ${input.summary}, ${input.details}, ${actor.id}, ${assigneeId}::int, ${actor.teamId}::int, ${input.isAppeal}, ${valueTier}, ${input.idempotencyKey}, ${sourceInteractionId}::int,
           ${w.slaTargetId}, ${w.calendarId}, ${w.firstResponseMin}, ${w.feedbackMin}, ${w.resolutionMin}, ${w.cycleMin}, ${w.warnRatio}::float8,
           ${w.firstResponseDueAt}::timestamptz, ${w.feedbackDueAt}::timestamptz, ${w.resolutionDueAt}::timestamptz, ${w.cycleDueAt}::timestamptz,
           ${w.nextDueAt}::timestamptz, ${w.nextWarnAt}::timestamptz, ${w.isSlaPaused}, ${now}::timestamptz, ${now}::timestamptz)
@@ -92,6 +94,12 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
         RETURNING id),
       s AS (INSERT INTO complaint_status_change (complaint_id, action, from_status, to_status, actor_id, at)
             SELECT id, 'open', NULL, 'ACKNOWLEDGED', ${actor.id}, ${now}::timestamptz FROM c)
+      ${
+        // The contact it was opened from points back to it.
+        sourceInteractionId !== null
+          ? Prisma.sql`, li AS (UPDATE interaction SET complaint_id = c.id FROM c WHERE interaction.id = ${sourceInteractionId}::int AND interaction.complaint_id IS NULL)`
+          : Prisma.empty
+      }
       ${
         file?.success
           ? Prisma.sql`, f AS (INSERT INTO complaint_attachment (complaint_id, file_name, mime_type, size, data, uploaded_by)
@@ -122,6 +130,7 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
             category: category.code,
             isAppeal: input.isAppeal,
             slaTargetId: target.id,
+            sourceInteractionId,
           },
         },
         "c",
@@ -134,6 +143,13 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
   const again = await db.complaint.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, complaintNo: true, ownerId: true } });
   if (again && again.ownerId === actor.id) return { id: again.id, complaintNo: again.complaintNo, created: false };
   throw new ConflictError("idempotency key reused");
+}
+
+/** The contact a complaint is opened from: the same customer's, and not yet the source of another. */
+async function checkSourceInteraction(interactionId: number, customerId: number): Promise<void> {
+  const i = await db.interaction.findUnique({ where: { id: interactionId }, select: { customerId: true, complaintId: true } });
+  if (!i || i.customerId !== customerId) throw new ValidationError({ sourceInteractionId: "invalid" });
+  if (i.complaintId !== null) throw new ValidationError({ sourceInteractionId: "interactionHasComplaint" }, "complaint.interactionHasComplaint");
 }
 
 interface Intake {

@@ -304,6 +304,8 @@ export async function getComplaintDetail(actor: Actor, complaintId: number, now 
     customer,
     lineMasked: line ? maskMsisdn(line.msisdn) : null,
     category: { id: category.id, nameZh: category.nameZh, nameEn: category.nameEn },
+    rootCauseId: c.rootCauseId,
+    sourceInteractionId: c.sourceInteractionId,
     script: { zh: category.scriptZh || parentScript?.scriptZh || "", en: category.scriptEn || parentScript?.scriptEn || "" },
     ownerId: c.ownerId,
     ownerName: name.get(c.ownerId) ?? "",

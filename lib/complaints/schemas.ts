@@ -37,6 +37,8 @@ export const openComplaintInput = z.object({
   isAppeal: z.boolean().default(false),
   // A fresh UUID per form render: a double click or a retry sends the same key.
   idempotencyKey: z.string().min(8).max(80),
+  /** The contact it is opened from (logged with the outcome "complaint opened"): linked both ways. */
+  sourceInteractionId: z.preprocess((v) => (v === "" ? null : v), id.nullable().optional()),
 });
 export type OpenComplaintInput = z.input<typeof openComplaintInput>;
 
@@ -70,6 +72,8 @@ export const transitionInput = z.object({
   action: z.enum(COMPLAINT_ACTIONS),
   reason: optionalText(1000),
   confirmation: z.enum(CONFIRMATION_SOURCES).optional().nullable(),
+  /** Resolve only: why it happened (complaint_root_cause of the category); "" from a form is none. */
+  rootCauseId: z.preprocess((v) => (v === "" ? null : v), id.nullable().optional()),
 });
 export type TransitionInput = z.input<typeof transitionInput>;
 

@@ -4,7 +4,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { auditInsertSql, recordAudit } from "@/lib/audit/record";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/shared/errors";
-import { nextStatus, type ComplaintAction, type ComplaintStatus } from "@/lib/complaints/workflow";
+import { nextStatus, resolutionProblems, type ComplaintAction, type ComplaintStatus } from "@/lib/complaints/workflow";
+import { rootCausesOfCategory } from "@/lib/complaints/root-cause-queries";
 import { CLOCK_HISTORY_COLUMNS, clockColumnsOf, clockHistoryOf, clockSetSql, readClockHistory, type ClockHistory } from "@/lib/complaints/clock-columns";
 import { notifySql } from "@/lib/complaints/notifications";
 import { complaintScopeSql, loadInScope } from "@/lib/complaints/scope";
@@ -47,7 +48,7 @@ export async function applyTransition(
   tx: Tx | null,
   actor: Actor,
   c: TransitionRow,
-  input: { action: ComplaintAction; reason?: string | null; confirmation?: "CUSTOMER_CONFIRMED" | "RETURN_VISIT" | null },
+  input: { action: ComplaintAction; reason?: string | null; confirmation?: "CUSTOMER_CONFIRMED" | "RETURN_VISIT" | null; rootCauseId?: number | null },
   now: Date,
   known?: ClockHistory,
 ) {
@@ -66,8 +67,11 @@ export async function applyTransition(
     Prisma.sql`status = ${to}::"ComplaintStatus"`,
     Prisma.sql`first_responded_at = ${firstRespondedAt}::timestamptz`,
     ...(input.action === "resolve" ? [Prisma.sql`resolved_at = ${now}::timestamptz`] : []),
+    // The root cause named now (a bulk resolve names none and keeps what the complaint had).
+    ...(input.action === "resolve" && input.rootCauseId != null ? [Prisma.sql`root_cause_id = ${input.rootCauseId}::int`] : []),
     ...(input.action === "close" ? [Prisma.sql`closed_at = ${now}::timestamptz`] : []),
-    ...(input.action === "reopen" ? [Prisma.sql`resolved_at = NULL`, Prisma.sql`closed_at = NULL`] : []),
+    // Reopened: the cause is named again on the next resolution.
+    ...(input.action === "reopen" ? [Prisma.sql`resolved_at = NULL`, Prisma.sql`closed_at = NULL`, Prisma.sql`root_cause_id = NULL`] : []),
     ...clockSetSql(cols),
     Prisma.sql`version = version + 1`,
     Prisma.sql`updated_at = ${now}::timestamptz`,
@@ -89,7 +93,14 @@ export async function applyTransition(
         {
           action: "complaint.transitioned",
           entity: "complaint",
-          data: { action: input.action, from, to, reason: input.reason ?? null, confirmation: input.confirmation ?? null },
+          data: {
+            action: input.action,
+            from,
+            to,
+            reason: input.reason ?? null,
+            confirmation: input.confirmation ?? null,
+            ...(input.rootCauseId != null ? { rootCauseId: input.rootCauseId } : {}),
+          },
         },
         "u",
       )})
@@ -101,13 +112,13 @@ export async function applyTransition(
 }
 
 /** A complaint in the actor's scope with its clock history, in one read (out of scope = not found). */
-async function loadForTransition(actor: Actor, complaintId: number): Promise<TransitionRow & ClockHistory> {
-  const [r] = await sqlRows<TransitionRow & { calendarVersion: number | null; history: Array<{ at: string; toStatus: ComplaintStatus }> }>(
+async function loadForTransition(actor: Actor, complaintId: number): Promise<TransitionRow & ClockHistory & { categoryId: number }> {
+  const [r] = await sqlRows<TransitionRow & { categoryId: number; calendarVersion: number | null; history: Array<{ at: string; toStatus: ComplaintStatus }> }>(
     Prisma.sql`
       SELECT c.id, c.complaint_no AS "complaintNo", c.status::text AS status, c.version, c.owner_id AS "ownerId", c.calendar_id AS "calendarId",
              c.created_at AS "createdAt", c.first_response_min AS "firstResponseMin", c.feedback_min AS "feedbackMin", c.resolution_min AS "resolutionMin",
              c.cycle_min AS "cycleMin", c.warn_ratio AS "warnRatio", c.first_responded_at AS "firstRespondedAt", c.feedback_at AS "feedbackAt",
-             ${CLOCK_HISTORY_COLUMNS}
+             c.category_id AS "categoryId", ${CLOCK_HISTORY_COLUMNS}
       FROM complaint c WHERE c.id = ${complaintId} AND ${complaintScopeSql(actor)}`,
     { prepared: true },
   );
@@ -125,6 +136,14 @@ export async function transitionComplaint(actor: Actor, raw: TransitionInput, no
   }
   const c = await loadForTransition(actor, input.complaintId);
   checkVersion(c, input.version);
+  if (input.action === "resolve") {
+    // A resolution says what was done and (where the category keeps a list) why it happened.
+    const allowed = await rootCausesOfCategory(db, c.categoryId);
+    const problems = resolutionProblems({ note: input.reason, rootCauseId: input.rootCauseId }, allowed.map((r) => r.id));
+    if (Object.keys(problems).length > 0) throw new ValidationError(problems, "complaint.resolutionIncomplete");
+  } else if (input.rootCauseId != null) {
+    throw new ValidationError({ rootCauseId: "invalidOption" });
+  }
   return { status: await applyTransition(null, actor, c, input, now, c) };
 }
 

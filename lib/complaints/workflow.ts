@@ -167,3 +167,44 @@ export function isSlaClockPaused(status: ComplaintStatus): boolean {
 export function isTerminal(status: ComplaintStatus): boolean {
   return status === "CLOSED" || status === "REJECTED" || status === "CANCELLED";
 }
+
+/** The longest resolution note (the status change's reason column keeps it). */
+export const RESOLUTION_NOTE_MAX = 1000;
+
+/**
+ * What a resolution still lacks, as field errors (empty when it may go ahead): a note saying what
+ * was done, and — when the category has root causes (its own, or its nearest ancestor's) — one of
+ * that list. `rootCauseIds` are the ids allowed for the complaint's category.
+ */
+export function resolutionProblems(input: { note?: string | null; rootCauseId?: number | null }, rootCauseIds: readonly number[]): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if ((input.note ?? "").trim() === "") problems.reason = "resolutionNoteRequired";
+  if (rootCauseIds.length > 0) {
+    if (input.rootCauseId == null) problems.rootCauseId = "rootCauseRequired";
+    else if (!rootCauseIds.includes(input.rootCauseId)) problems.rootCauseId = "invalidOption";
+  } else if (input.rootCauseId != null) problems.rootCauseId = "invalidOption";
+  return problems;
+}
+
+/**
+ * The next sensible step on a complaint, made the primary button and given the first shortcut:
+ * a new complaint is started (its first response), work in progress is resolved, a paused one
+ * resumed. Null when the step is not a transition (a resolved complaint awaits its return visit)
+ * or when nothing is left to do.
+ */
+export function nextSensibleAction(status: ComplaintStatus): ComplaintAction | null {
+  switch (status) {
+    case "ACKNOWLEDGED":
+      return "start";
+    case "IN_PROGRESS":
+      return "resolve";
+    case "PENDING":
+    case "HELD":
+      return "resume";
+    default:
+      return null;
+  }
+}
+
+/** Single-key shortcuts on the complaint page (shown on the buttons with <Kbd>). */
+export const ACTION_SHORTCUTS: Partial<Record<ComplaintAction, string>> = { start: "S", resolve: "R", resume: "U" };

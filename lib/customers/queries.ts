@@ -18,6 +18,9 @@ export interface CustomerHit {
   city: string;
   status: string;
   msisdnMasked: string | null;
+  /** The number the customer was found by, sealed (AES-GCM): the 360 page takes it as `?via=` and
+   *  preselects that line for the contact and the complaint, without the number in a URL. */
+  via?: string | null;
 }
 
 export interface SearchResult {
@@ -111,6 +114,7 @@ export async function searchCustomers(actor: Actor, raw: SearchInput): Promise<S
       city: r.city,
       status: r.status,
       msisdnMasked: r.msisdn ? maskMsisdn(r.msisdn) : null,
+      via: r.msisdn ? encryptPii(r.msisdn) : null,
     })),
     nextCursor: rows.length > limit && last ? encodeCursor(last.sort_key, last.id) : null,
   };

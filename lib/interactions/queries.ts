@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { NotFoundError } from "@/lib/shared/errors";
 import type { ChannelName } from "@/lib/interactions/schemas";
 import { decodeTimeCursor, encodeTimeCursor } from "@/lib/shared/cursor";
+import { decryptPii } from "@/lib/pii/crypto";
 
 export interface AgentActivity {
   today: number;
@@ -137,4 +138,52 @@ export function forgetActiveInteractionReasons(): void {
 export async function listInteractionReasons(actor: Actor): Promise<ReasonRow[]> {
   assertCan(actor, "settings:manage");
   return db.interactionReason.findMany({ orderBy: [{ sortOrder: "asc" }, { code: "asc" }] });
+}
+
+/**
+ * The line a customer was found by: the 360 page's `?via=` (a search hit's sealed number, see
+ * CustomerHit.via). Null when it does not open, or names no line of this customer.
+ */
+export async function getLineFoundBy(actor: Actor, customerId: number, via: string | undefined): Promise<number | null> {
+  assertCan(actor, "interaction:create");
+  if (!via || via.length > 400) return null;
+  let msisdn: string;
+  try {
+    msisdn = decryptPii(via);
+  } catch {
+    return null;
+  }
+  if (!/^\d{11}$/.test(msisdn)) return null;
+  const line = await db.line.findFirst({ where: { msisdn, customerId, status: { not: "TERMINATED" } }, select: { id: true } });
+  return line?.id ?? null;
+}
+
+export interface ComplaintPrefill {
+  interactionId: number;
+  lineId: number | null;
+  channel: ChannelName;
+  /** The contact's reason's complaint category (interaction_reason.complaint_category_id). */
+  categoryId: number | null;
+  reasonZh: string | null;
+  reasonEn: string | null;
+  notes: string | null;
+}
+
+/**
+ * What a complaint opened from a contact starts with: its customer's contact, not yet the source of
+ * a complaint; its line, channel, and the category its reason maps to. Null when it is none of those.
+ */
+export async function getComplaintPrefill(actor: Actor, customerId: number, interactionId: number): Promise<ComplaintPrefill | null> {
+  assertCan(actor, "complaint:create");
+  if (!Number.isSafeInteger(interactionId) || interactionId <= 0 || interactionId > 2_147_483_647) return null;
+  const [r] = await db.$queryRaw<
+    Array<{ id: number; line_id: number | null; channel: ChannelName; category_id: number | null; reason_zh: string | null; reason_en: string | null; notes: string | null }>
+  >(Prisma.sql`
+    SELECT i.id, i.line_id, i.channel::text AS channel, cc.id AS category_id, r.name_zh AS reason_zh, r.name_en AS reason_en, i.notes
+    FROM interaction i
+    LEFT JOIN interaction_reason r ON r.code = i.reason_code
+    LEFT JOIN complaint_category cc ON cc.id = r.complaint_category_id AND cc.is_active
+    WHERE i.id = ${interactionId} AND i.customer_id = ${customerId} AND i.complaint_id IS NULL`);
+  if (!r) return null;
+  return { interactionId: r.id, lineId: r.line_id, channel: r.channel, categoryId: r.category_id, reasonZh: r.reason_zh, reasonEn: r.reason_en, notes: r.notes };
 }

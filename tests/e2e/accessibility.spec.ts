@@ -51,6 +51,7 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     "/dashboards/satisfaction",
     "/dashboards/agents",
     "/dashboards/customers",
+    "/dashboards/complaints?drill=resolved", // with the root causes of the resolved complaints
     "/value",
     "/segments",
     ...(x.segment ? [`/segments/${x.segment}`] : []),

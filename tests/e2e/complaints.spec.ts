@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { test, expect } from "@playwright/test";
 import { login, scoringSettled, sql } from "./helpers";
+import { chooseCategory, resolveComplaint } from "./call-helpers";
 
 test.use({ locale: "en-US" });
 
@@ -43,7 +44,7 @@ test("billing complaint: intake, 15-minute clock, pending pauses, breach escalat
   const panel = page.getByRole("region", { name: "Complaints" });
   await panel.getByRole("link", { name: "New complaint" }).click();
 
-  await page.getByLabel("Category").selectOption({ label: "Billing" });
+  await chooseCategory(page, "Category", "Overcharge");
   await page.getByLabel("Grade").selectOption("GENERAL");
   await expect(page.getByText("An agent responds within 15 minutes")).toBeVisible();
   await page.getByLabel("Summary").fill("Charged twice for the monthly fee");
@@ -113,7 +114,7 @@ test("billing complaint: intake, 15-minute clock, pending pauses, breach escalat
   await page.getByLabel("Result given to the customer").fill("Refunded 58.00 yuan to the account.");
   await page.getByRole("button", { name: "Record feedback" }).click();
   await expect(page.getByRole("region", { name: "Timeline" })).toContainText("Refunded 58.00 yuan");
-  await page.getByRole("button", { name: "Resolve" }).click();
+  await resolveComplaint(page, "Refunded and explained the bill.", "Billing system error");
   await expect(page.getByTestId("complaint-status")).toHaveText("Resolved");
   await page.getByLabel("What the customer said").fill("Refund received, thank you");
   await page.getByRole("button", { name: "Customer satisfied — close" }).click();

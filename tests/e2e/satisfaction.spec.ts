@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { test, expect, type Page } from "@playwright/test";
 import { login, sql } from "./helpers";
+import { chooseCategory, resolveComplaint } from "./call-helpers";
 
 test.use({ locale: "en-US" });
 
@@ -42,7 +43,7 @@ test("resolved complaint → CSAT invitation → phone answer → dashboard, det
   // An agent takes a complaint and resolves it on first contact.
   await login(page, "agent1");
   await page.goto(`/complaints/new?customerId=${customer.id}`);
-  await page.getByLabel("Category").selectOption({ label: "Billing" });
+  await chooseCategory(page, "Category", "Overcharge");
   await page.getByLabel("Grade").selectOption("GENERAL");
   await page.getByLabel("Summary").fill("Survey journey: data charged twice");
   await page.getByRole("button", { name: "Open complaint" }).click();
@@ -50,7 +51,7 @@ test("resolved complaint → CSAT invitation → phone answer → dashboard, det
   const complaintId = Number(page.url().split("/").at(-1));
   await page.getByRole("button", { name: "Start handling" }).click();
   await expect(page.getByTestId("complaint-status")).toHaveText("In progress");
-  await page.getByRole("button", { name: "Resolve" }).click();
+  await resolveComplaint(page, "Refunded and explained the bill.", "Billing system error");
   await expect(page.getByTestId("complaint-status")).toHaveText("Resolved");
   await expect(page.getByRole("region", { name: "Survey answers" })).toContainText("No survey answers yet.");
   await logout(page);

@@ -31,7 +31,9 @@ test("agent: find by 4 digits, read the 360 view, log the call; a concurrent edi
   await expect(hits).toHaveCount(1);
   await expect(hits.first()).toContainText(caller.name);
   await box.press("Enter");
-  await expect(page).toHaveURL(new RegExp(`/customers/${caller.id}$`));
+  // Opened on the line it was found by (the number sealed in ?via=, never in clear).
+  await expect(page).toHaveURL(new RegExp(`/customers/${caller.id}\\?via=[^&]+$`));
+  expect(page.url()).not.toContain(caller.msisdn);
 
   // The 360 view: identity, lines, contacts and the three trend charts (each with a table view).
   await expect(page.getByRole("heading", { level: 1, name: caller.name })).toBeVisible();
@@ -208,8 +210,8 @@ test("searches by full number, ID number and name put no term in any URL or audi
   const step = () => urls.push(page.url());
   await login(page, "agent1");
 
-  // The workspace form: a full number.
-  await page.goto("/workspace");
+  // The results page's form: a full number.
+  await page.goto("/customers");
   await searchWithForm(page, caller.msisdn);
   step();
   await expect(page.getByRole("link", { name: caller.name })).toBeVisible();

@@ -175,19 +175,19 @@ export const REGIONS: Array<{ city: string; area: string; idArea: string; weight
 export const PROVINCE = "浙江省";
 
 export const INTERACTION_REASONS = [
-  { code: "BILL_QUERY", nameZh: "话费查询", nameEn: "Bill enquiry" },
-  { code: "BILL_DISPUTE", nameZh: "话费争议", nameEn: "Bill dispute" },
-  { code: "PLAN_CHANGE", nameZh: "套餐变更", nameEn: "Plan change" },
-  { code: "DATA_USAGE", nameZh: "流量使用", nameEn: "Data usage" },
-  { code: "NETWORK_SIGNAL", nameZh: "网络信号", nameEn: "Network / signal" },
-  { code: "BROADBAND_FAULT", nameZh: "宽带故障", nameEn: "Broadband fault" },
-  { code: "ROAMING", nameZh: "国际漫游", nameEn: "Roaming" },
-  { code: "VAS_UNSUBSCRIBE", nameZh: "增值业务退订", nameEn: "Value-added service cancellation" },
-  { code: "PAYMENT", nameZh: "缴费充值", nameEn: "Payment / top-up" },
-  { code: "NUMBER_PORTING", nameZh: "携号转网", nameEn: "Number porting" },
-  { code: "CONTRACT", nameZh: "合约续约", nameEn: "Contract renewal" },
-  { code: "SERVICE_ATTITUDE", nameZh: "服务态度", nameEn: "Service attitude" },
-  { code: "OTHER", nameZh: "其他咨询", nameEn: "Other enquiry" },
+  { code: "BILL_QUERY", nameZh: "话费查询", nameEn: "Bill enquiry", complaintCategory: "BILLING_OVERCHARGE" },
+  { code: "BILL_DISPUTE", nameZh: "话费争议", nameEn: "Bill dispute", complaintCategory: "BILLING_OVERCHARGE" },
+  { code: "PLAN_CHANGE", nameZh: "套餐变更", nameEn: "Plan change", complaintCategory: null },
+  { code: "DATA_USAGE", nameZh: "流量使用", nameEn: "Data usage", complaintCategory: "BILLING_OVERCHARGE" },
+  { code: "NETWORK_SIGNAL", nameZh: "网络信号", nameEn: "Network / signal", complaintCategory: "NETWORK_COVERAGE" },
+  { code: "BROADBAND_FAULT", nameZh: "宽带故障", nameEn: "Broadband fault", complaintCategory: "BROADBAND" },
+  { code: "ROAMING", nameZh: "国际漫游", nameEn: "Roaming", complaintCategory: "BILLING_ROAMING" },
+  { code: "VAS_UNSUBSCRIBE", nameZh: "增值业务退订", nameEn: "Value-added service cancellation", complaintCategory: "VAS" },
+  { code: "PAYMENT", nameZh: "缴费充值", nameEn: "Payment / top-up", complaintCategory: null },
+  { code: "NUMBER_PORTING", nameZh: "携号转网", nameEn: "Number porting", complaintCategory: "NUMBER_PORTING" },
+  { code: "CONTRACT", nameZh: "合约续约", nameEn: "Contract renewal", complaintCategory: null },
+  { code: "SERVICE_ATTITUDE", nameZh: "服务态度", nameEn: "Service attitude", complaintCategory: "SERVICE_ATTITUDE" },
+  { code: "OTHER", nameZh: "其他咨询", nameEn: "Other enquiry", complaintCategory: null },
 ] as const;
 
 export const TEAMS = [

@@ -145,6 +145,17 @@ export async function seedDemoComplaints(
     `SELECT id, team_id FROM app_user WHERE role = 'AGENT' AND team_id IS NOT NULL ORDER BY id`,
   );
   const { rows: cats } = await client.query<{ id: number; code: string }>(`SELECT id, code FROM complaint_category ORDER BY id`);
+  // Each category's root causes by the rule (its own active ones, else its nearest ancestor's; one
+  // level of nesting in the seeded tree): resolved complaints name one, so the root-cause view has data.
+  const { rows: causeRows } = await client.query<{ category_id: number; ids: number[] }>(
+    `SELECT c.id AS category_id,
+            COALESCE((SELECT array_agg(r.id ORDER BY r.sort_order) FROM complaint_root_cause r WHERE r.category_id = c.id AND r.is_active),
+                     (SELECT array_agg(r.id ORDER BY r.sort_order) FROM complaint_root_cause r WHERE r.category_id = c.parent_id AND r.is_active), '{}') AS ids
+     FROM complaint_category c`,
+  );
+  const causesOf = new Map(causeRows.map((x) => [x.category_id, x.ids]));
+  // Its own stream: the rest of the demo data stays what it was before root causes existed.
+  const rc = mulberry32((opts.seed ?? 6) + 7919);
   const { rows: target } = await client.query<{ id: number; calendar_id: number }>(
     `SELECT id, calendar_id FROM sla_target WHERE category_code = '*' AND grade = 'GENERAL' AND value_tier = 'STANDARD' AND NOT is_appeal ORDER BY effective_from DESC LIMIT 1`,
   );
@@ -200,6 +211,9 @@ export async function seedDemoComplaints(
       .map((x) => x.dueAt.getTime());
     const breachedAt = k.nextDueAt && !k.isPaused && k.nextDueAt < now ? k.nextDueAt : late.length ? new Date(Math.min(...late)) : null;
     const summaries = SUMMARIES[cat.code] ?? ["其他问题"];
+    const causes = causesOf.get(cat.id) ?? [];
+    // Skewed towards the list's first causes (a few causes explain most complaints).
+    const rootCauseId = resolvedAt && causes.length ? causes[Math.floor(rc() * rc() * causes.length)] : null;
     const local = new Date(createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, "");
     complaintRows.push([
       id,
@@ -239,6 +253,7 @@ export async function seedDemoComplaints(
       breachedAt,
       createdAt,
       now,
+      rootCauseId,
     ]);
   };
 
@@ -355,6 +370,7 @@ const COMPLAINT_COLUMNS = [
   "breached_at",
   "created_at",
   "updated_at",
+  "root_cause_id",
 ] as const;
 
 // ───────────────────────────── one complaint, for tests ─────────────────────────────
@@ -369,7 +385,7 @@ export interface ComplaintOverrides extends Partial<Omit<OpenComplaintInput, "ca
   now?: Date;
   attachment?: AttachmentInput;
   /** Workflow steps after opening, in order, by the owner unless `by` (start, pend, resolve…). */
-  steps?: Array<{ action: ComplaintAction; at?: Date; reason?: string; by?: Actor }>;
+  steps?: Array<{ action: ComplaintAction; at?: Date; reason?: string; by?: Actor; rootCauseId?: number | null }>;
 }
 
 /**
@@ -382,6 +398,7 @@ export async function createComplaint(overrides: ComplaintOverrides = {}): Promi
   const { db } = await import("@/lib/db");
   const { openComplaint } = await import("@/lib/complaints/intake");
   const { transitionComplaint } = await import("@/lib/complaints/transitions");
+  const { rootCausesOfCategory } = await import("@/lib/complaints/root-cause-queries");
   const { actor: opener, category = "BILLING", categoryId, customerId, now, attachment, steps = [], ...input } = overrides;
   const actor = opener ?? (await createAgent({ teamId: (await createTeam()).id })).actor;
   const opened = await openComplaint(
@@ -399,8 +416,13 @@ export async function createComplaint(overrides: ComplaintOverrides = {}): Promi
     now,
   );
   for (const step of steps) {
-    const { version } = await db.complaint.findUniqueOrThrow({ where: { id: opened.id }, select: { version: true } });
-    await transitionComplaint(step.by ?? actor, { complaintId: opened.id, version, action: step.action, reason: step.reason }, step.at);
+    const { version, categoryId: cat } = await db.complaint.findUniqueOrThrow({ where: { id: opened.id }, select: { version: true, categoryId: true } });
+    // A resolution says what was done and names a root cause of the category (the first, unless given).
+    const resolution =
+      step.action === "resolve"
+        ? { reason: step.reason ?? "已核实并处理", rootCauseId: step.rootCauseId !== undefined ? step.rootCauseId : ((await rootCausesOfCategory(db, cat))[0]?.id ?? null) }
+        : { reason: step.reason };
+    await transitionComplaint(step.by ?? actor, { complaintId: opened.id, version, action: step.action, ...resolution }, step.at);
   }
   return db.complaint.findUniqueOrThrow({ where: { id: opened.id } });
 }

@@ -47,8 +47,12 @@ export async function seedReferenceData(db: FactoryDb): Promise<{ planIds: Recor
       db,
     );
   }
-  for (const [i, r] of INTERACTION_REASONS.entries()) {
-    if (!(await db.interactionReason.findUnique({ where: { code: r.code } }))) await createInteractionReason({ ...r, sortOrder: i }, db);
+  // Each reason's complaint category (the same mapping as migration 20261207081000000): a complaint
+  // opened from such a contact starts in it.
+  const categories = Object.fromEntries((await db.complaintCategory.findMany({ select: { code: true, id: true } })).map((c) => [c.code, c.id]));
+  for (const [i, { complaintCategory, ...r }] of INTERACTION_REASONS.entries()) {
+    const complaintCategoryId = complaintCategory ? (categories[complaintCategory] ?? null) : null;
+    if (!(await db.interactionReason.findUnique({ where: { code: r.code } }))) await createInteractionReason({ ...r, sortOrder: i, complaintCategoryId }, db);
   }
   for (const t of TEAMS) if (!(await db.team.findUnique({ where: { code: t.code } }))) await createTeam(t, db);
   const plans = await db.plan.findMany({ select: { code: true, id: true } });

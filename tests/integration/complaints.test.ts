@@ -212,19 +212,19 @@ describe("one-statement writes", () => {
   test("resolved by someone else: the owner is told to report back (首问负责制); the audit row carries the step", async () => {
     const { id } = await open(agent1);
     await transitionComplaint(supervisor1, { complaintId: id, version: 1, action: "start" });
-    await transitionComplaint(supervisor1, { complaintId: id, version: 2, action: "resolve" });
+    await transitionComplaint(supervisor1, { complaintId: id, version: 2, action: "resolve", reason: "已退费", rootCauseId: await billingCause() });
     expect(await db.notification.count({ where: { userId: agent1.id, complaintId: id, kind: "complaint.resolvedReportBack" } })).toBe(1);
     const c = await db.complaint.findUniqueOrThrow({ where: { id } });
     expect(c.resolvedAt).not.toBeNull();
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "complaint.transitioned", entityId: String(id) }, orderBy: { id: "desc" } });
     expect(audit).toMatchObject({
       actorId: supervisor1.id,
-      data: { action: "resolve", from: "IN_PROGRESS", to: "RESOLVED", reason: null, confirmation: null },
+      data: { action: "resolve", from: "IN_PROGRESS", to: "RESOLVED", reason: "已退费", confirmation: null, rootCauseId: await billingCause() },
     });
     // The owner resolving their own complaint notifies nobody.
     const own = await open(agent1);
     await transitionComplaint(agent1, { complaintId: own.id, version: 1, action: "start" });
-    await transitionComplaint(agent1, { complaintId: own.id, version: 2, action: "resolve" });
+    await transitionComplaint(agent1, { complaintId: own.id, version: 2, action: "resolve", reason: "已退费", rootCauseId: await billingCause() });
     expect(await db.notification.count({ where: { complaintId: own.id, kind: "complaint.resolvedReportBack" } })).toBe(0);
   });
 });
@@ -283,10 +283,10 @@ describe("assignment, feedback, return visit, compensation", () => {
     await transitionComplaint(agent1, { complaintId: id, version: 1, action: "start" });
     await recordComplaintFeedback(agent1, { complaintId: id, version: 2, body: "已退还20元" });
     expect((await db.complaint.findUniqueOrThrow({ where: { id } })).feedbackDueAt).toBeNull();
-    await transitionComplaint(agent1, { complaintId: id, version: 3, action: "resolve" });
+    await transitionComplaint(agent1, { complaintId: id, version: 3, action: "resolve", reason: "已退费", rootCauseId: await billingCause() });
     await expect(recordReturnVisit(agent1, { complaintId: id, version: 4, satisfied: false })).rejects.toBeInstanceOf(ValidationError);
     expect(await recordReturnVisit(agent1, { complaintId: id, version: 4, satisfied: false, notes: "还没到账" })).toEqual({ status: "IN_PROGRESS" });
-    await transitionComplaint(agent1, { complaintId: id, version: 5, action: "resolve" });
+    await transitionComplaint(agent1, { complaintId: id, version: 5, action: "resolve", reason: "已到账", rootCauseId: await billingCause() });
     expect(await recordReturnVisit(agent1, { complaintId: id, version: 6, satisfied: true, notes: "满意" })).toEqual({ status: "CLOSED" });
     const changes = await db.complaintStatusChange.findMany({ where: { complaintId: id }, orderBy: { id: "asc" } });
     expect(changes.map((s) => s.action)).toEqual(["open", "start", "resolve", "reopen", "resolve", "close"]);
@@ -514,3 +514,8 @@ describe("appeal report", () => {
     await expect(getAppealReport(agent1, 30)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
+
+/** A root cause of the seeded Billing list (complaints opened by these tests are Billing ones). */
+async function billingCause(): Promise<number> {
+  return (await db.complaintRootCause.findFirstOrThrow({ where: { code: "BILLING_SYSTEM_ERROR" }, select: { id: true } })).id;
+}

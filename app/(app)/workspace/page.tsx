@@ -5,7 +5,7 @@ import { listPinnedCustomers, listRecentCustomers } from "@/lib/customers/querie
 import { getMyActivity } from "@/lib/interactions/queries";
 import { PageHeader, Section } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
-import { CustomerSearchForm } from "@/components/customers/search-form";
+import { CustomerTypeahead } from "@/components/customers/header-search";
 import { CustomerLinkTable } from "@/components/customers/customer-link-table";
 import { page } from "@/lib/shared/page";
 
@@ -19,7 +19,13 @@ export default page(async function WorkspacePage() {
     <div className="max-w-5xl space-y-4">
       <PageHeader title={t("workspace.greeting", { name: actor.name })} />
       <Section id="ws-search" title={t("workspace.searchTitle")}>
-        <CustomerSearchForm id="ws-q" />
+        {/* Focused on load: the agent types the caller's digits straight away; one hit opens on Enter. */}
+        <div className="max-w-xl">
+          <CustomerTypeahead id="ws-q" label={t("workspace.searchBox")} autoFocus large describedBy="ws-q-hint" />
+        </div>
+        <p id="ws-q-hint" className="mt-1.5 text-xs text-slate-500">
+          {t("search.hint")} {t("workspace.searchKeys")}
+        </p>
       </Section>
       <div className="grid grid-cols-3 gap-3">
         <Stat label={t("workspace.today")} value={format.number(activity.today)} />

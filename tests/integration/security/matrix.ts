@@ -243,7 +243,10 @@ async function complaintOf(agent: Actor, opts: { resolved?: boolean } = {}): Pro
     summary: "Matrix complaint",
     idempotencyKey: `mx-${uniq()}-${uniq()}`,
   });
-  if (opts.resolved) await transitionComplaint(agent, { complaintId: r.id, version: 1, action: "resolve" });
+  if (opts.resolved) {
+    const cause = await db.complaintRootCause.findFirstOrThrow({ where: { code: "BILLING_SYSTEM_ERROR" }, select: { id: true } });
+    await transitionComplaint(agent, { complaintId: r.id, version: 1, action: "resolve", reason: "Matrix resolution", rootCauseId: cause.id });
+  }
   const c = await db.complaint.findUniqueOrThrow({ where: { id: r.id }, select: { id: true, version: true, complaintNo: true } });
   return { ...c, agentId: agent.id };
 }
@@ -481,13 +484,16 @@ export const MATRIX: Record<string, MatrixEntry> = {
           summary: "Matrix intake",
           details: "",
           idempotencyKey: `mx-${uniq()}-${uniq()}`,
+          // No source contact (the hostile suite varies it: a contact id that is not this customer's is a field error).
+          sourceInteractionId: "",
         }),
       ),
     expect: onlyFor("agent", "otherTeamAgent", "supervisor", "manager"),
   },
   "app/(app)/complaints/actions.ts#transitionComplaintAction": {
     records: complaintRecords(),
-    call: (fn, { record }) => fn({ complaintId: record.id, version: record.version, action: "start" }),
+    // rootCauseId belongs to a resolution only (the hostile suite varies it on this step: refused cleanly).
+    call: (fn, { record }) => fn({ complaintId: record.id, version: record.version, action: "start", rootCauseId: null }),
     expect: COMPLAINT_HANDLERS,
   } as ActionEntry<ComplaintRecord> as ActionEntry,
   "app/(app)/complaints/actions.ts#assignComplaintAction": {

@@ -4,6 +4,7 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { getComplaintDetail, listAssignees, type TimelineEntry } from "@/lib/complaints/queries";
 import { markComplaintNotificationsRead } from "@/lib/complaints/notifications";
 import { listComplaintSurveyResponses } from "@/lib/surveys/queries";
+import { getRootCause, listRootCausesForCategory } from "@/lib/complaints/root-cause-queries";
 import { Badge, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import { AutoRefresh, SlaBadge } from "@/components/complaints/sla-badge";
@@ -17,7 +18,13 @@ export default page(async function ComplaintPage({ params }: { params: Promise<{
   const [t, tc, locale, format] = await Promise.all([getTranslations("complaints"), getTranslations("common"), getLocale(), getFormatter()]);
   const c = await getComplaintDetail(actor, /^\d{1,9}$/.test(id) ? Number(id) : -1);
   // Opening the complaint reads its notifications (only once it is known to be in scope).
-  const [assignees, surveyAnswers] = await Promise.all([c.can.handle ? listAssignees(actor) : [], listComplaintSurveyResponses(actor, c.id), markComplaintNotificationsRead(actor, c.id)]);
+  const [assignees, surveyAnswers, rootCauses, rootCause] = await Promise.all([
+    c.can.handle ? listAssignees(actor) : [],
+    listComplaintSurveyResponses(actor, c.id),
+    c.can.handle && c.actions.includes("resolve") ? listRootCausesForCategory(actor, c.category.id) : [],
+    getRootCause(actor, c.rootCauseId),
+    markComplaintNotificationsRead(actor, c.id),
+  ]);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "short", timeStyle: "short" });
   const describe = (e: TimelineEntry): string => {
     if (e.kind === "STATUS") {
@@ -45,6 +52,7 @@ export default page(async function ComplaintPage({ params }: { params: Promise<{
     ],
     [t("detail.line"), <span key="line" className="tabular-nums">{c.lineMasked ?? tc("none")}</span>],
     [t("col.category"), locale === "en" ? c.category.nameEn : c.category.nameZh],
+    [t("detail.rootCause"), <span key="rootCause">{rootCause ? (locale === "en" ? rootCause.nameEn : rootCause.nameZh) : tc("none")}</span>],
     [t("detail.owner"), c.ownerName],
     [t("detail.assignee"), <span key="assignee" data-testid="complaint-assignee">{c.assigneeName ?? t("detail.unassigned")}</span>],
   ];
@@ -70,7 +78,48 @@ export default page(async function ComplaintPage({ params }: { params: Promise<{
         </div>
       </PageHeader>
       <div className="grid gap-4 lg:grid-cols-3">
-        <div className="space-y-4 lg:col-span-2">
+        {/* First in the page's order (the work is here: a Tab or two from the top), shown on the right. */}
+        <div className="space-y-4 lg:col-start-3 lg:row-start-1">
+          {c.can.handle && (
+            <Section id="actions" title={t("detail.actions")}>
+              <ComplaintActions
+                complaintId={c.id}
+                version={c.version}
+                status={c.status}
+                actions={c.actions}
+                canAssign={c.can.assign}
+                isAssignee={c.assigneeId === actor.id || c.ownerId === actor.id}
+                isUnassigned={c.assigneeId === null}
+                canCompensate={c.can.compensate}
+                canApprove={c.can.approve}
+                actorId={actor.id}
+                assignees={assignees.map((u) => ({ id: u.id, displayName: u.displayName }))}
+                pendingCompensations={c.compensations.filter((m) => m.status === "PENDING_APPROVAL").map((m) => ({ id: m.id, version: m.version }))}
+                rootCauses={rootCauses.map((r) => ({ id: r.id, label: locale === "en" ? r.nameEn : r.nameZh }))}
+              />
+            </Section>
+          )}
+          <Section id="script" title={t("detail.script")}>
+            <p className="text-sm break-words">{script || t("detail.noScript")}</p>
+          </Section>
+          <Section id="compensations" title={t("compensation.title")} flush>
+            {c.compensations.length === 0 ? (
+              <EmptyState>{t("compensation.none")}</EmptyState>
+            ) : (
+              <ul className="divide-y divide-slate-100 text-sm">
+                {c.compensations.map((m) => (
+                  <li key={m.id} className="px-3.5 py-2">
+                    #{m.id} {t(`compensation.${m.kind}`)}{" "}
+                    <span className="tabular-nums">{m.kind === "CREDIT" ? format.number(m.amount, { style: "currency", currency: "CNY", minimumFractionDigits: 2 }) : format.number(m.amount)}</span> · {t(`compensation.status.${m.status}`)} · {m.requestedBy}
+                    <div className="text-xs break-words text-slate-500">{m.reason}</div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
+          <SurveyResponsesPanel actor={actor} rows={surveyAnswers} onComplaint />
+        </div>
+        <div className="min-w-0 space-y-4 lg:col-span-2 lg:col-start-1 lg:row-start-1">
           <Section id="clocks" title={t("detail.clocks")}>
             <ul className="grid gap-2 sm:grid-cols-2">
               {c.clocks.map((k) => (
@@ -123,45 +172,6 @@ export default page(async function ComplaintPage({ params }: { params: Promise<{
               ))}
             </ol>
           </Section>
-        </div>
-        <div className="space-y-4">
-          <Section id="script" title={t("detail.script")}>
-            <p className="text-sm">{script || t("detail.noScript")}</p>
-          </Section>
-          {c.can.handle && (
-            <Section id="actions" title={t("detail.actions")}>
-              <ComplaintActions
-                complaintId={c.id}
-                version={c.version}
-                status={c.status}
-                actions={c.actions}
-                canAssign={c.can.assign}
-                isAssignee={c.assigneeId === actor.id || c.ownerId === actor.id}
-                isUnassigned={c.assigneeId === null}
-                canCompensate={c.can.compensate}
-                canApprove={c.can.approve}
-                actorId={actor.id}
-                assignees={assignees.map((u) => ({ id: u.id, displayName: u.displayName }))}
-                pendingCompensations={c.compensations.filter((m) => m.status === "PENDING_APPROVAL").map((m) => ({ id: m.id, version: m.version }))}
-              />
-            </Section>
-          )}
-          <Section id="compensations" title={t("compensation.title")} flush>
-            {c.compensations.length === 0 ? (
-              <EmptyState>{t("compensation.none")}</EmptyState>
-            ) : (
-              <ul className="divide-y divide-slate-100 text-sm">
-                {c.compensations.map((m) => (
-                  <li key={m.id} className="px-3.5 py-2">
-                    #{m.id} {t(`compensation.${m.kind}`)}{" "}
-                    <span className="tabular-nums">{m.kind === "CREDIT" ? format.number(m.amount, { style: "currency", currency: "CNY", minimumFractionDigits: 2 }) : format.number(m.amount)}</span> · {t(`compensation.status.${m.status}`)} · {m.requestedBy}
-                    <div className="text-xs text-slate-500">{m.reason}</div>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Section>
-          <SurveyResponsesPanel actor={actor} rows={surveyAnswers} onComplaint />
         </div>
       </div>
     </div>

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getCustomer360 } from "@/lib/customers/queries";
-import { listActiveInteractionReasons, listCustomerInteractions } from "@/lib/interactions/queries";
+import { getLineFoundBy, listActiveInteractionReasons, listCustomerInteractions } from "@/lib/interactions/queries";
 import { timelineParams } from "@/lib/interactions/schemas";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
@@ -34,18 +34,20 @@ export default page(async function CustomerPage({
 }) {
   const actor = await requireActor();
   const { id } = await params;
-  const { channel, before } = timelineParams.parse(await searchParams);
+  const query = await searchParams;
+  const { channel, before } = timelineParams.parse(query);
   const t = await getTranslations();
   const customerId = /^\d{1,9}$/.test(id) ? Number(id) : -1;
   const c = await getCustomer360(actor, customerId);
   const canLog = can(actor, "interaction:create");
   // Every panel's data in one round: panels render, they do not fetch.
-  const [timeline, reasons, value, complaints, surveyAnswers] = await Promise.all([
+  const [timeline, reasons, value, complaints, surveyAnswers, lineFoundBy] = await Promise.all([
     can(actor, "interaction:read") ? listCustomerInteractions(actor, { customerId, channel, before, limit: 10 }) : null,
     canLog ? listActiveInteractionReasons(actor) : [],
     can(actor, "value:read") ? getCustomerValue(actor, c.id) : null,
     can(actor, "complaint:read") ? listCustomerComplaints(actor, c.id) : [],
     listCustomerSurveyResponses(actor, c.id),
+    canLog ? getLineFoundBy(actor, c.id, query.via) : null,
   ]);
   const canReveal = can(actor, "customer:revealPii");
 
@@ -68,7 +70,15 @@ export default page(async function CustomerPage({
               }}
             />
           )}
-          {canLog && <LogInteractionDialog customerId={c.id} reasons={reasons} lines={c.lines.map((l) => ({ id: l.id, label: l.msisdnMasked }))} />}
+          {canLog && (
+            <LogInteractionDialog
+              customerId={c.id}
+              reasons={reasons}
+              lines={c.lines.map((l) => ({ id: l.id, label: l.msisdnMasked }))}
+              lineId={lineFoundBy}
+              canOpenComplaint={can(actor, "complaint:create")}
+            />
+          )}
           <ButtonLink href="/customers" variant="ghost">
             {t("customer.back")}
           </ButtonLink>

@@ -2,7 +2,8 @@ import Link from "next/link";
 import { z } from "zod";
 import { filtersToSearch } from "@/lib/dashboards/filters";
 import { DRILLS, listDrillComplaints } from "@/lib/dashboards/queries";
-import { Card } from "@/components/ui/card";
+import { listRootCauseBreakdown } from "@/lib/dashboards/root-cause-queries";
+import { Card, Section } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { DrillHeader } from "@/components/dashboards/drill-header";
 import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
@@ -14,12 +15,34 @@ const drillParams = z.object({ drill: z.enum(DRILLS).catch("opened"), cursor: z.
 export default page(async function DrillComplaintsPage({ searchParams }: { searchParams: DashboardSearchParams }) {
   const { actor, sp, filters: f, t, format, zh } = await openDashboard(searchParams);
   const { drill, cursor } = drillParams.parse(sp);
-  const page = await listDrillComplaints(actor, f, drill, cursor ?? null);
+  // The resolved complaints' drill also says why they happened (root causes named at resolution).
+  const [page, rootCauses] = await Promise.all([listDrillComplaints(actor, f, drill, cursor ?? null), drill === "resolved" ? listRootCauseBreakdown(actor, f) : null]);
   const search = filtersToSearch(f, { drill });
   const title = t("drill.title", { what: t(`drill.${drill}`) });
   return (
     <div className="space-y-4">
       <DrillHeader title={title} hint={t("drill.range", { from: f.from, to: f.to })} back={`/dashboards/service?${filtersToSearch(f)}`} exportTable="drill" search={search} />
+      {rootCauses && (
+        <Section id="root-causes" title={t("rootCauses.title")} description={t("rootCauses.description")} flush>
+          <DataTable
+            label={t("rootCauses.title")}
+            empty={t("rootCauses.empty")}
+            columns={[
+              { id: "category", header: t("rootCauses.category") },
+              { id: "rootCause", header: t("rootCauses.rootCause") },
+              { id: "resolved", header: t("rootCauses.resolved"), format: "integer" },
+              { id: "share", header: t("rootCauses.share"), format: "percent" },
+            ]}
+            rows={rootCauses.map((r) => ({
+              id: `${r.categoryId}-${r.rootCauseId ?? "none"}`,
+              category: zh ? r.categoryZh : r.categoryEn,
+              rootCause: r.rootCauseId === null ? t("rootCauses.unnamed") : (zh ? r.rootCauseZh : r.rootCauseEn) ?? "",
+              resolved: r.resolved,
+              share: r.share,
+            }))}
+          />
+        </Section>
+      )}
       <Card>
         <DataTable
           label={title}
