@@ -27,7 +27,8 @@ export async function StoryTimeline({ customerId, page, paged, canOpenComplaints
         {format.dateTime(e.at, { dateStyle: "short", timeStyle: "short" })}
       </time>
     );
-    const link = (id: number, no: string, text?: string) => (canOpenComplaints ? <ComplaintLink id={id} no={no}>{text}</ComplaintLink> : <span className="tabular-nums">{text ?? no}</span>);
+    // `<link>{no}</link>` in the catalogue: the complaint's number, a link for those who may open it.
+    const link = (id: number) => (chunks: React.ReactNode) => (canOpenComplaints ? <ComplaintLink id={id}>{chunks}</ComplaintLink> : <span className="tabular-nums">{chunks}</span>);
     switch (e.kind) {
       case "contact":
         return (
@@ -53,8 +54,8 @@ export async function StoryTimeline({ customerId, page, paged, canOpenComplaints
               <Badge tone="warn">{t("kind.complaint")}</Badge>
               <span className="font-medium">
                 {e.action === "open"
-                  ? t.rich("opened", { no: () => link(e.complaintId, e.complaintNo) })
-                  : t.rich("moved", { no: () => link(e.complaintId, e.complaintNo), status: tStatus(e.toStatus) })}
+                  ? t.rich("opened", { no: e.complaintNo, link: link(e.complaintId) })
+                  : t.rich("moved", { no: e.complaintNo, link: link(e.complaintId), status: tStatus(e.toStatus) })}
               </span>
               {when}
             </div>
@@ -74,7 +75,7 @@ export async function StoryTimeline({ customerId, page, paged, canOpenComplaints
           <>
             <div className="flex items-baseline gap-2">
               <Badge>{t("kind.feedback")}</Badge>
-              <span className="font-medium">{t.rich("resultGiven", { no: () => link(e.complaintId, e.complaintNo) })}</span>
+              <span className="font-medium">{t.rich("resultGiven", { no: e.complaintNo, link: link(e.complaintId) })}</span>
               {when}
             </div>
             {e.authorName && <div className="text-xs text-slate-500">{e.authorName}</div>}
@@ -92,7 +93,7 @@ export async function StoryTimeline({ customerId, page, paged, canOpenComplaints
               {e.isDetractor && <Badge tone="bad">{t("detractor")}</Badge>}
               {when}
             </div>
-            {e.complaintId !== null && e.complaintNo && <div className="text-xs text-slate-500">{t.rich("onComplaint", { no: () => link(e.complaintId!, e.complaintNo!) })}</div>}
+            {e.complaintId !== null && e.complaintNo && <div className="text-xs text-slate-500">{t.rich("onComplaint", { no: e.complaintNo, link: link(e.complaintId) })}</div>}
             {e.comment && <p className="line-clamp-2 text-xs break-words text-slate-700">“{e.comment}”</p>}
           </>
         );

@@ -1,6 +1,7 @@
 // The 360 story timeline (lib/customers/timeline-queries.ts): every kind in one order, keyset
 // pages that neither repeat nor skip (ties in time included), kind filters, and who sees what.
 import { describe, test, expect, beforeAll } from "vitest";
+import fc from "fast-check";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
@@ -180,6 +181,25 @@ describe("story timeline", () => {
     await expect(listCustomerStory(owner, { customerId: 2_000_000_000 })).rejects.toBeInstanceOf(NotFoundError);
     await expect(listCustomerStory(owner, { customerId: -1 })).rejects.toThrow();
     await expect(listCustomerStory(owner, { customerId, limit: 10_000 })).rejects.toThrow();
+  });
+
+  test("hostile URL values (?kinds=, ?before=) fall back to the defaults: the first page of every kind, never an error", async () => {
+    const first = (await listCustomerStory(owner, { customerId, limit: 5 })).items.map((i) => i.key);
+    const hostile = fc.oneof(
+      fc.constantFrom("' OR 1=1 --", "<script>alert(1)</script>", "\u0000", "\uD800", "x".repeat(100_000), "contact,,complaint'", "%00", "NaN", "", "  "),
+      fc.string({ maxLength: 60 }),
+      fc.string({ unit: "binary", maxLength: 80 }),
+      fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
+      fc.constantFrom(null, undefined, 0, -1, Number.NaN),
+    );
+    await fc.assert(
+      fc.asyncProperty(hostile, hostile, async (kinds, before) => {
+        const params = storyParams.parse({ kinds, before });
+        const page = await listCustomerStory(owner, { customerId, limit: 5, ...params });
+        if (!params.kinds.length && !decodeStoryCursor(params.before)) expect(page.items.map((i) => i.key)).toEqual(first);
+      }),
+      { numRuns: 40, seed: 20261207 },
+    );
   });
 
   test("a customer with no story yet: an empty page", async () => {
