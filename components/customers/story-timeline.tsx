@@ -28,7 +28,10 @@ export async function StoryTimeline({ customerId, page, paged, canOpenComplaints
       </time>
     );
     // `<link>{no}</link>` in the catalogue: the complaint's number, a link for those who may open it.
-    const link = (id: number) => (chunks: React.ReactNode) => (canOpenComplaints ? <ComplaintLink id={id}>{chunks}</ComplaintLink> : <span className="tabular-nums">{chunks}</span>);
+    const link = (id: number) =>
+      function complaintNumber(chunks: React.ReactNode) {
+        return canOpenComplaints ? <ComplaintLink id={id}>{chunks}</ComplaintLink> : <span className="tabular-nums">{chunks}</span>;
+      };
     switch (e.kind) {
       case "contact":
         return (
