@@ -69,7 +69,10 @@ export async function StoryTimeline({ customerId, page, paged, canOpenComplaints
             {e.action === "open" ? (
               <p className="line-clamp-2 text-xs break-words text-slate-700">{e.summary}</p>
             ) : (
-              e.reason && <p className="line-clamp-2 text-xs break-words text-slate-700">{e.reason}</p>
+              e.reason && (
+                // A close records how the customer confirmed (a code) where other steps record a reason.
+                <p className="line-clamp-2 text-xs break-words text-slate-700">{e.action === "close" && t.has(`confirmation.${e.reason}`) ? t(`confirmation.${e.reason}`) : e.reason}</p>
+              )
             )}
           </>
         );

@@ -45,6 +45,7 @@ async function storyCustomer(tag: string) {
 }
 
 test("agent reads the customer's story: kinds, pages, a complaint's steps; the resolved complaint is not counted open", async ({ page }) => {
+  test.setTimeout(180_000);
   const x = await storyCustomer("en");
   try {
     await login(page, "agent1");
@@ -105,6 +106,7 @@ async function zhPage(browser: Browser) {
 }
 
 test("经理查看客户历程：按类型筛选、所属分群可打开", async ({ browser }) => {
+  test.setTimeout(180_000);
   const x = await storyCustomer("zh");
   const { ctx, page } = await zhPage(browser);
   try {
