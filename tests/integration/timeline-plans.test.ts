@@ -22,6 +22,7 @@ const TABLES = ["interaction", "complaint", "complaint_status_change", "complain
 const LIMIT = 15;
 
 let client: pg.Client;
+let prepared = 0;
 let customerId: number;
 let manager: Actor;
 let agent: Actor;
@@ -34,11 +35,12 @@ async function plan(actor: Actor, opts: { generic: boolean; cursor?: boolean; an
   const cursor = opts.cursor ? { at: new Date(Date.now() - 30 * 86_400_000), rank: 2, id: 1 } : null;
   const sql = storyTimelineSql(actor, customerId, STORY_KINDS, cursor, LIMIT);
   await client.query(`SET plan_cache_mode = ${opts.generic ? "force_generic_plan" : "force_custom_plan"}`);
-  await client.query("DEALLOCATE ALL");
-  await client.query({ name: "story", text: sql.text, values: sql.values as unknown[] });
+  // A new name each time: node-pg remembers the statements it prepared on this connection.
+  const name = `story${++prepared}`;
+  await client.query({ name, text: sql.text, values: sql.values as unknown[] });
   // EXECUTE of a named statement: planned the way the app's prepared statements (lib/db.ts sqlRows) are.
   const text = sql.values.map((v) => literal(v)).join(", ");
-  const res = await client.query(`EXPLAIN (FORMAT JSON${opts.analyze ? ", ANALYZE" : ""}) EXECUTE story(${text})`);
+  const res = await client.query(`EXPLAIN (FORMAT JSON${opts.analyze ? ", ANALYZE" : ""}) EXECUTE ${name}(${text})`);
   return nodes(res.rows[0]["QUERY PLAN"][0].Plan);
 }
 
