@@ -121,6 +121,8 @@ test("经理查看客户历程：按类型筛选、所属分群可打开", async
     await expect(story.getByText(`受理投诉 ${x.no}`)).toBeVisible();
     if (x.steps > 1) await expect(story.getByText(`投诉 ${x.no}：${zh.complaints.status[x.last]}`).first()).toBeVisible();
     await chips.getByRole("link", { name: "已发消息" }).click();
+    // Each chip's link is the toggle of the page it is on: wait for that page before the next one.
+    await expect(page).toHaveURL(/kinds=complaint(%2C|,)message/);
     await chips.getByRole("link", { name: "投诉" }).click();
     await expect(page).toHaveURL(/kinds=message/);
     await expect(items.filter({ hasText: "消息" })).toHaveCount(await items.count());
