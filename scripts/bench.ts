@@ -409,6 +409,39 @@ async function main() {
       const ours = await measure((i) => getCustomer360(agent, customerIds[i % customerIds.length]), lib);
       add("360 view (lib)", "getCustomer360, 16 concurrent", ours, floor360Stats, "the same statement through pg", "p95 ≤ 50 ms", ours.p95 <= 50);
     }
+    // 360 timeline page (lib): the customer's whole story (contacts, complaint steps, results,
+    // answers, messages), 15 per page, one UNION ALL of per-kind index walks. Newest pages of the
+    // sampled customers, and the page after it for those who have one (the cursor's path).
+    {
+      const { listCustomerStory, storyTimelineSql } = await import("@/lib/customers/timeline-queries");
+      const { STORY_KINDS, decodeStoryCursor } = await import("@/lib/customers/timeline-schemas");
+      const floorStory = (id: number, before?: string) => {
+        const sql = storyTimelineSql(agent, id, STORY_KINDS, decodeStoryCursor(before), 15);
+        return pool.query(sql.text, sql.values);
+      };
+      const ids = customerIds.slice(0, q ? 50 : 500);
+      const ours = await measure((i) => listCustomerStory(agent, { customerId: ids[i % ids.length], limit: 15 }), lib);
+      const floor = await measure((i) => floorStory(ids[i % ids.length]), lib);
+      add("360 timeline page (lib)", "listCustomerStory, newest 15, 16 concurrent", ours, floor, "the same UNION ALL through pg", "p95 ≤ 50 ms", ours.p95 <= 50);
+      const older: Array<{ id: number; before: string }> = [];
+      for (const id of ids) {
+        const p = await listCustomerStory(agent, { customerId: id, limit: 15 });
+        if (p.nextCursor) older.push({ id, before: p.nextCursor });
+      }
+      if (older.length) {
+        const oursOlder = await measure((i) => listCustomerStory(agent, { customerId: older[i % older.length].id, limit: 15, before: older[i % older.length].before }), lib);
+        const floorOlder = await measure((i) => floorStory(older[i % older.length].id, older[i % older.length].before), lib);
+        add(
+          `360 timeline older page (lib, ${older.length} customers with one)`,
+          "listCustomerStory with cursor, 16 concurrent",
+          oursOlder,
+          floorOlder,
+          "the same UNION ALL through pg",
+          "p95 ≤ 50 ms",
+          oursOlder.p95 <= 50,
+        );
+      }
+    }
     // Manager overview (lib): reads the rollup; the floor is the same SELECT. The whole-table
     // queries it replaced are measured too, as raw SQL, to show what the rollup saves.
     const overviewFloorSql = `SELECT metric, k1, k2, day, n, amount FROM overview_rollup WHERE metric IN ('customers','lines')

@@ -70,6 +70,14 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
     },
   },
   {
+    // The 360 story's other kinds: results given on complaints and the invitations' messages.
+    name: "story",
+    run: async (c) => {
+      const { seedDemoStory } = await import("@/tests/factories/story");
+      await seedDemoStory(c);
+    },
+  },
+  {
     name: "dashboard rollups",
     run: async () => {
       const { refreshRollups } = await import("@/lib/dashboards/rollups");

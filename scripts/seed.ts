@@ -9,6 +9,7 @@ import { generateSubscriberBatches, currentAnchor } from "@/tests/factories/data
 import { seedReferenceAndStaff } from "@/tests/factories/reference";
 import { seedDemoComplaints } from "@/tests/factories/complaints";
 import { seedDemoSurveys } from "@/tests/factories/surveys";
+import { seedDemoStory } from "@/tests/factories/story";
 
 const MARKER = "demo.seededAt";
 
@@ -38,6 +39,7 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     await resetSequences(client);
     await seedDemoComplaints(client);
     await seedDemoSurveys(client);
+    await seedDemoStory(client);
     await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [
       MARKER,
       JSON.stringify({ at: new Date().toISOString(), customers: n }),

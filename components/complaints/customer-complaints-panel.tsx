@@ -8,11 +8,15 @@ import { DataTable } from "@/components/ui/data-table";
 import { ComplaintLink } from "@/components/complaints/complaint-link";
 import { SlaState } from "@/components/complaints/sla-state";
 
+const ANSWERED = new Set(["RESOLVED", "CLOSED", "REJECTED", "CANCELLED"]);
+
 /** The 360 view's complaints panel: open ones first with their SLA state, then history. */
 export async function CustomerComplaintsPanel({ actor, customerId, rows }: { actor: Actor; customerId: number; rows: CustomerComplaintRow[] }) {
   if (!can(actor, "complaint:read")) return null;
   const [t, locale] = await Promise.all([getTranslations("complaints"), getLocale()]);
-  const openCount = rows.filter((r) => r.isOpen).length;
+  // "Open" is what still waits for an answer: a resolved complaint (answer given, awaiting the
+  // customer's confirmation) is not counted, though it stays listed with its cycle clock.
+  const openCount = rows.filter((r) => !ANSWERED.has(r.status)).length;
   return (
     <Section
       id="complaints"

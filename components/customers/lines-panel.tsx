@@ -12,10 +12,17 @@ export async function LinesPanel({ c, canReveal }: { c: Customer360; canReveal: 
   const lines = c.lines.map((l) => ({
     id: l.id,
     // The number and its reveal button may stack: the table then fits a narrow column instead of clipping it.
+    // A line that is not active says so under its number (status colour for status only); an
+    // own Status column of mostly "Active" pushed the English table past the center column's width.
     number: (
       <span className="tabular-nums">
         {l.msisdnMasked}
         {canReveal && <RevealPiiButton customerId={c.id} field="msisdn" lineId={l.id} fieldLabel={`${t("customer.number")} ${l.msisdnMasked}`} />}
+        {l.status !== "ACTIVE" && (
+          <Badge tone="warn" className="ml-1">
+            {t(`enums.lineStatus.${l.status}`)}
+          </Badge>
+        )}
       </span>
     ),
     plan: (
@@ -23,7 +30,6 @@ export async function LinesPanel({ c, canReveal }: { c: Customer360; canReveal: 
         {locale === "en" ? l.planNameEn : l.planNameZh} <Badge className="px-1 font-normal">{t(`enums.network.${l.network}`)}</Badge>
       </span>
     ),
-    status: l.status === "ACTIVE" ? l.status : <Badge tone="warn">{t(`enums.lineStatus.${l.status}`)}</Badge>,
     monthlyFee: Number(l.monthlyFee),
     contractEnd: l.contractEndDate,
   }));
@@ -46,7 +52,6 @@ export async function LinesPanel({ c, canReveal }: { c: Customer360; canReveal: 
           columns={[
             { id: "number", header: t("customer.number") },
             { id: "plan", header: t("customer.plan") },
-            { id: "status", header: t("customer.status"), format: { enum: "lineStatus" }, nowrap: true },
             { id: "monthlyFee", header: t("customer.monthlyFee"), format: "money", nowrap: true },
             { id: "contractEnd", header: t("customer.contractEnd"), format: "date" },
           ]}

@@ -39,6 +39,7 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     "/workspace",
     "/customers?q=2640",
     `/customers/${x.customer}`,
+    `/customers/${x.customer}?kinds=complaint,survey`,
     "/complaints",
     `/complaints/${x.complaint}`,
     `/complaints/new?customerId=${x.customer}`,

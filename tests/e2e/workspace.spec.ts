@@ -37,7 +37,7 @@ test("agent: find by 4 digits, read the 360 view, log the call; a concurrent edi
 
   // The 360 view: identity, lines, contacts and the three trend charts (each with a table view).
   await expect(page.getByRole("heading", { level: 1, name: caller.name })).toBeVisible();
-  for (const h of ["Profile", "Lines", "Accounts", "Interactions", "12-month trends"]) await expect(page.getByRole("heading", { name: h })).toBeVisible();
+  for (const h of ["Profile", "Lines", "Accounts", "Customer story", "12-month trends"]) await expect(page.getByRole("heading", { name: h })).toBeVisible();
   await expect(page.getByRole("img", { name: "Monthly spend by type (¥)" })).toBeVisible();
   await expect(page.getByRole("img", { name: "Data usage (MB)" })).toBeVisible();
   await expect(page.getByRole("img", { name: "Voice minutes" })).toBeVisible();
@@ -59,14 +59,14 @@ test("agent: find by 4 digits, read the 360 view, log the call; a concurrent edi
   await dialog.getByLabel("Notes").fill("Explained the data pack; customer satisfied");
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog).toBeHidden();
-  const timeline = page.getByRole("list", { name: "Interactions" });
+  const timeline = page.getByRole("list", { name: "Customer story" });
   await expect(timeline.getByRole("listitem").first()).toContainText("Data usage");
   await expect(timeline.getByRole("listitem").first()).toContainText("Explained the data pack");
 
-  // Filter the timeline by channel.
-  await page.getByRole("combobox", { name: "Channel" }).selectOption({ label: "Hotline" });
-  await expect(page).toHaveURL(/channel=HOTLINE/);
-  await expect(timeline.getByRole("listitem").first()).toContainText("Hotline");
+  // Filter the story to contacts only.
+  await page.getByRole("navigation", { name: "Show" }).getByRole("link", { name: "Contacts" }).click();
+  await expect(page).toHaveURL(/kinds=contact/);
+  await expect(timeline.getByRole("listitem").first()).toContainText("Explained the data pack");
 
   // Two agents edit the same customer: the second save is refused, nothing overwritten.
   const other = await browser.newContext({ locale: "en-US" });

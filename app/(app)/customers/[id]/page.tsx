@@ -2,14 +2,16 @@ import { getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getCustomer360 } from "@/lib/customers/queries";
-import { getLineFoundBy, listActiveInteractionReasons, listCustomerInteractions } from "@/lib/interactions/queries";
-import { timelineParams } from "@/lib/interactions/schemas";
+import { getLineFoundBy, listActiveInteractionReasons } from "@/lib/interactions/queries";
+import { listCustomerSegments, listCustomerStory } from "@/lib/customers/timeline-queries";
+import { storyParams } from "@/lib/customers/timeline-schemas";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import { Customer360Layout } from "@/components/customers/customer-360-layout";
 import { ProfilePanel } from "@/components/customers/profile-panel";
 import { LinesPanel } from "@/components/customers/lines-panel";
-import { InteractionTimeline } from "@/components/customers/interaction-timeline";
+import { StoryTimeline } from "@/components/customers/story-timeline";
+import { SegmentsPanel } from "@/components/customers/segments-panel";
 import { TrendCharts } from "@/components/customers/trend-charts";
 import { PinButton } from "@/components/customers/pin-button";
 import { EditContactDialog } from "@/components/customers/edit-contact-dialog";
@@ -23,7 +25,7 @@ import { listCustomerSurveyResponses } from "@/lib/surveys/queries";
 import { page } from "@/lib/shared/page";
 
 // The customer 360 view. Panels are separate components placed in the layout's slots: a new
-// capability adds its panel here (left: identity-like facts, center: products, right: contacts,
+// capability adds its panel here (left: identity-like facts, center: products, right: the customer's story,
 // below: wide analytics).
 export default page(async function CustomerPage({
   params,
@@ -35,18 +37,19 @@ export default page(async function CustomerPage({
   const actor = await requireActor();
   const { id } = await params;
   const query = await searchParams;
-  const { channel, before } = timelineParams.parse(query);
+  const { kinds, before } = storyParams.parse(query);
   const t = await getTranslations();
   const customerId = /^\d{1,9}$/.test(id) ? Number(id) : -1;
   const c = await getCustomer360(actor, customerId);
   const canLog = can(actor, "interaction:create");
   // Every panel's data in one round: panels render, they do not fetch.
-  const [timeline, reasons, value, complaints, surveyAnswers, lineFoundBy] = await Promise.all([
-    can(actor, "interaction:read") ? listCustomerInteractions(actor, { customerId, channel, before, limit: 10 }) : null,
+  const [story, reasons, value, complaints, surveyAnswers, segments, lineFoundBy] = await Promise.all([
+    listCustomerStory(actor, { customerId: c.id, kinds, before, limit: 15 }),
     canLog ? listActiveInteractionReasons(actor) : [],
     can(actor, "value:read") ? getCustomerValue(actor, c.id) : null,
     can(actor, "complaint:read") ? listCustomerComplaints(actor, c.id) : [],
     listCustomerSurveyResponses(actor, c.id),
+    listCustomerSegments(actor, c.id),
     canLog ? getLineFoundBy(actor, c.id, query.via) : null,
   ]);
   const canReveal = can(actor, "customer:revealPii");
@@ -102,6 +105,7 @@ export default page(async function CustomerPage({
         <>
           <CustomerValuePanel actor={actor} value={value} />
           <ProfilePanel c={c} canReveal={canReveal} />
+          <SegmentsPanel segments={segments} canOpen={can(actor, "segment:manage")} />
         </>
       }
       center={
@@ -111,7 +115,7 @@ export default page(async function CustomerPage({
           <SurveyResponsesPanel actor={actor} rows={surveyAnswers} />
         </>
       }
-      right={timeline && <InteractionTimeline customerId={c.id} page={timeline} channel={channel} paged={!!before} />}
+      right={<StoryTimeline customerId={c.id} page={story} paged={!!before} canOpenComplaints={can(actor, "complaint:read")} />}
       below={
         <section aria-labelledby="trends-h" className="space-y-2">
           <h2 id="trends-h" className="text-sm font-semibold text-slate-700">
