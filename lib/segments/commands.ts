@@ -122,8 +122,8 @@ export async function exportSegmentCsv(actor: Actor, id: number, locale: "zh-CN"
   while (rows < EXPORT_LIMIT) {
     const batch = await _memberRowsForExport(id, after, 5000);
     if (batch.length === 0) break;
-    for (const r of batch.map(_toMemberForExport)) {
-      csv += csvRow([r.customerNo, r.nameMasked, r.msisdnMasked, r.city, r.tier, r.score, r.churnBand, r.lifecycleStage]);
+    for (const r of batch.map((r) => _toMemberForExport(r))) {
+      csv += csvRow([r.customerNo, r.name, r.msisdnMasked, r.city, r.tier, r.score, r.churnBand, r.lifecycleStage]);
       rows++;
     }
     after = batch[batch.length - 1].id;

@@ -65,7 +65,7 @@ export default page(async function SegmentPage({ params: p, searchParams }: { pa
                 {m.customerNo}
               </Link>
             ),
-            name: m.nameMasked,
+            name: m.name,
             number: m.msisdnMasked,
             city: m.city,
             tier: m.tier ? <TierBadge tier={m.tier} label={tv(`tier.${m.tier}`)} /> : null,
