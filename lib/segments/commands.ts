@@ -6,6 +6,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { clusterSaveInput, segmentSaveInput, type ClusterSaveInput, type SegmentSaveInput } from "@/lib/segments/rules";
 import { materializeSegment } from "@/lib/segments/refresh";
+import { cityLabel } from "@/lib/i18n/cities";
+import type { Translate } from "@/lib/i18n/translate";
 import { _memberRowsForExport, _toMemberForExport } from "@/lib/segments/queries";
 import { csvRow } from "@/lib/segments/export-csv";
 
@@ -106,16 +108,17 @@ export async function saveClusterSegment(actor: Actor, raw: ClusterSaveInput): P
 
 export const EXPORT_LIMIT = 100_000;
 
-/** CSV of the members (masked, formula-safe), written to the audit log with its row count. */
-export async function exportSegmentCsv(actor: Actor, id: number, locale: "zh-CN" | "en" = "zh-CN"): Promise<{ filename: string; csv: string; rows: number }> {
+/**
+ * CSV of the members (masked, formula-safe) in the requester's language: headers, tiers, churn
+ * bands, lifecycle stages and city names as on the screen. Written to the audit log with its row count.
+ */
+export async function exportSegmentCsv(actor: Actor, id: number, t: Translate, locale: string): Promise<{ filename: string; csv: string; rows: number }> {
   assertCan(actor, "segment:manage");
   assertCan(actor, "customer:export");
   const s = await db.segment.findUnique({ where: { id }, select: { id: true, name: true } });
   if (!s) throw new NotFoundError("segment");
-  const header =
-    locale === "en"
-      ? ["Customer no.", "Name", "Service number", "City", "Tier", "Value score", "Churn risk", "Lifecycle"]
-      : ["客户编号", "姓名", "服务号码", "城市", "价值等级", "价值得分", "流失风险", "生命周期"];
+  const header = ["customerNo", "name", "number", "city", "tier", "score", "churn", "lifecycle"].map((c) => t(`segments.detail.${c}`));
+  const label = (path: string, v: string | null) => (v == null ? null : t.has(`${path}.${v}`) ? t(`${path}.${v}`) : v);
   let csv = "\uFEFF" + csvRow(header);
   let after = 0;
   let rows = 0;
@@ -123,7 +126,16 @@ export async function exportSegmentCsv(actor: Actor, id: number, locale: "zh-CN"
     const batch = await _memberRowsForExport(id, after, 5000);
     if (batch.length === 0) break;
     for (const r of batch.map((r) => _toMemberForExport(r))) {
-      csv += csvRow([r.customerNo, r.name, r.msisdnMasked, r.city, r.tier, r.score, r.churnBand, r.lifecycleStage]);
+      csv += csvRow([
+        r.customerNo,
+        r.name,
+        r.msisdnMasked,
+        cityLabel(r.city, locale),
+        label("value.tier", r.tier),
+        r.score,
+        label("value.band", r.churnBand),
+        label("value.lifecycle", r.lifecycleStage),
+      ]);
       rows++;
     }
     after = batch[batch.length - 1].id;

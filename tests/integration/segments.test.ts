@@ -13,6 +13,7 @@ import { compileSegmentIds } from "@/lib/segments/compile";
 import type { Group } from "@/lib/segments/rules";
 import { createCustomer } from "@/tests/factories/customers";
 import { createSegment as createSegmentRow } from "@/tests/factories/segments";
+import { tEn } from "@/tests/translator";
 
 let manager: Actor;
 let admin: Actor;
@@ -192,7 +193,7 @@ describe("saved segments", () => {
     const s = await createSegment(manager, { name: "evil", kind: "STATIC", rules: rules("AND", cond("city", "eq", "@evil")) });
     expect(s.size).toBe(1);
     const audits = await auditCount({ action: "segment.exported" });
-    const { csv, rows } = await exportSegmentCsv(manager, s.id, "en");
+    const { csv, rows } = await exportSegmentCsv(manager, s.id, tEn, "en");
     expect(rows).toBe(1);
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(csv).toContain(`"'@evil"`);
@@ -227,7 +228,7 @@ describe("who may not", () => {
     await expect(countSegmentPreview(agent, def)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(createSegment(supervisor, { name: "x", kind: "DYNAMIC", rules: def })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(discoverClusters(agent, { k: 3 })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(exportSegmentCsv(supervisor, saved.id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(exportSegmentCsv(supervisor, saved.id, tEn, "en")).rejects.toBeInstanceOf(ForbiddenError);
     await expect(enqueueValueJob(supervisor, "SEGMENT_REFRESH")).rejects.toBeInstanceOf(ForbiddenError);
     expect(await db.segment.count()).toBe(segs);
     expect(await auditCount({ actorId: supervisor.id })).toBe(audits);
@@ -236,7 +237,7 @@ describe("who may not", () => {
   test("unknown segments are not found", async () => {
     await expect(refreshSegment(manager, 999_999)).rejects.toBeInstanceOf(NotFoundError);
     await expect(listSegmentMembers(manager, 999_999)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(exportSegmentCsv(manager, 999_999)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(exportSegmentCsv(manager, 999_999, tEn, "en")).rejects.toBeInstanceOf(NotFoundError);
   });
 
   test("the refresh job refreshes every dynamic segment", async () => {

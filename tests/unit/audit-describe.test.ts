@@ -1,28 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, test, expect } from "vitest";
-import en from "@/messages/en.json";
-import zh from "@/messages/zh-CN.json";
 import { describeAuditEntry, humanizeCode } from "@/lib/audit/describe";
-import type { Translate } from "@/lib/i18n/translate";
+import { tEn, tZh } from "@/tests/translator";
 import { cityLabel, CITY_NAMES_EN } from "@/lib/i18n/cities";
-
-type Messages = { [k: string]: string | Messages };
-
-/** A translator over a catalogue with next-intl's simple {name} arguments (enough for these keys). */
-export function translatorFor(messages: Messages): Translate {
-  const lookup = (key: string) => key.split(".").reduce<string | Messages | undefined>((o, k) => (typeof o === "object" ? o[k] : undefined), messages);
-  const t = ((key: string, values: Record<string, string | number> = {}) => {
-    const v = lookup(key);
-    if (typeof v !== "string") throw new Error(`missing message ${key}`);
-    return v.replace(/\{(\w+)\}/g, (_, n: string) => String(values[n] ?? `{${n}}`));
-  }) as Translate;
-  t.has = (key: string) => typeof lookup(key) === "string";
-  return t;
-}
-
-const tEn = translatorFor(en as Messages);
-const tZh = translatorFor(zh as Messages);
 
 describe("the audit viewer reads as sentences, never JSON", () => {
   test.each([
