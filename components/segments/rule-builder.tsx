@@ -9,6 +9,7 @@ import { Alert, Card } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/field";
 import { TextInput } from "@/components/ui/inputs";
 import { useAction } from "@/components/ui/use-action";
+import { cityLabel } from "@/lib/i18n/cities";
 import { EMPTY_RULES, MAX_DEPTH, OPERATORS, SEGMENT_FIELDS, SEGMENT_FIELD_KEYS, segmentRules, type Condition, type Group, type SegmentField } from "@/lib/segments/rules";
 
 type Options = { cities: string[]; plans: Array<{ code: string; nameZh: string; nameEn: string }> };
@@ -60,7 +61,7 @@ function ConditionEditor({ c, onChange, onRemove, options }: { c: Condition; onC
     spec.type === "enum"
       ? spec.options!.map((o) => ({ value: o, label: t(`option.${c.field}.${o}`) }))
       : c.field === "city"
-        ? options.cities.map((x) => ({ value: x, label: x }))
+        ? options.cities.map((x) => ({ value: x, label: cityLabel(x, locale) }))
         : c.field === "plan"
           ? options.plans.map((p) => ({ value: p.code, label: `${locale === "en" ? p.nameEn : p.nameZh} (${p.code})` }))
           : null;

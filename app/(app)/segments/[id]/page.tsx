@@ -1,6 +1,7 @@
 import { forbidden, notFound } from "next/navigation";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { cityLabel } from "@/lib/i18n/cities";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
@@ -21,7 +22,7 @@ export default page(async function SegmentPage({ params: p, searchParams }: { pa
   const id = segmentId.safeParse((await p).id);
   if (!id.success) notFound();
   const { after } = params.parse(await searchParams);
-  const [t, tv] = await Promise.all([getTranslations("segments"), getTranslations("value")]);
+  const [t, tv, locale] = await Promise.all([getTranslations("segments"), getTranslations("value"), getLocale()]);
   const [segment, page] = await Promise.all([getSegment(actor, id.data), listSegmentMembers(actor, id.data, { afterId: after, limit: 50 })]);
   return (
     <div className="space-y-4">
@@ -67,7 +68,7 @@ export default page(async function SegmentPage({ params: p, searchParams }: { pa
             ),
             name: m.name,
             number: m.msisdnMasked,
-            city: m.city,
+            city: cityLabel(m.city, locale),
             tier: m.tier ? <TierBadge tier={m.tier} label={tv(`tier.${m.tier}`)} /> : null,
             score: m.score,
             churn: m.churnBand ? tv(`band.${m.churnBand}`) : null,
