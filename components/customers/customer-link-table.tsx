@@ -1,10 +1,12 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { cityLabel } from "@/lib/i18n/cities";
 import { ButtonLink } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 
 /** Customers one click away (pinned, recently viewed): name → the 360 view, number, city, and when viewed. */
 export async function CustomerLinkTable({ label, rows, empty, viewedAtHeader }: { label: string; rows: Array<{ id: number; name: string; customerNo: string; city: string; viewedAt?: Date }>; empty: string; viewedAtHeader?: string }) {
   const t = await getTranslations("search.columns");
+  const locale = await getLocale();
   return (
     <DataTable
       label={label}
@@ -24,7 +26,7 @@ export async function CustomerLinkTable({ label, rows, empty, viewedAtHeader }: 
           </ButtonLink>
         ),
         customerNo: r.customerNo,
-        city: r.city,
+        city: cityLabel(r.city, locale),
         viewedAt: r.viewedAt,
       }))}
     />

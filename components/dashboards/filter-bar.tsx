@@ -2,6 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { DashboardFilters } from "@/lib/dashboards/filters";
 import { DASHBOARD_CHANNELS } from "@/lib/dashboards/filters";
 import { VALUE_TIERS } from "@/lib/scoring/value";
+import { cityLabel } from "@/lib/i18n/cities";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/field";
@@ -31,13 +32,14 @@ export async function FilterBar({
 }) {
   const t = await getTranslations("dashboards");
   const te = await getTranslations("enums");
-  const zh = (await getLocale()) === "zh-CN";
+  const locale = await getLocale();
+  const zh = locale === "zh-CN";
   const named = (o: Named) => ({ value: o.id, label: zh ? o.nameZh : o.nameEn });
   const choices: Record<FilterField, Option[]> = {
     team: options.teams.map(named),
     channel: DASHBOARD_CHANNELS.map((c) => ({ value: c, label: te(`channel.${c}`) })),
     category: options.categories.map(named),
-    region: options.regions.map((r) => ({ value: r, label: r })),
+    region: options.regions.map((r) => ({ value: r, label: cityLabel(r, locale) })),
     tier: VALUE_TIERS.map((tier) => ({ value: tier, label: te(`valueTier.${tier}`) })),
   };
   return (

@@ -85,11 +85,18 @@ export function ImportUploader() {
       {error?.other && <Alert tone="error">{error.other}</Alert>}
       {job && (
         <div className="space-y-2 rounded border border-slate-200 p-3 text-sm" aria-live="polite">
-          <div className="flex items-center gap-3">
-            <progress max={100} value={pct} aria-label={t("progress")} className="h-2 w-80" />
-            <span className="tabular-nums">{pct}%</span>
-            <span className="text-slate-500">{t(`phase.${job.phase}`)}</span>
-          </div>
+          {/* The bar only while the file is worked on: a rejected import is rejected, not "99 %". */}
+          {running ? (
+            <div className="flex items-center gap-3">
+              <progress max={100} value={pct} aria-label={t("progress")} className="h-2 w-80" />
+              <span className="tabular-nums">{pct}%</span>
+              <span className="text-slate-500">{t(`phase.${job.phase}`)}</span>
+            </div>
+          ) : (
+            <p className={job.status === "FAILED" ? "font-medium text-bad" : "font-medium text-ok"} data-testid="import-outcome">
+              {t(job.status === "FAILED" ? (job.errorCount > 0 ? "outcome.rejected" : "outcome.failed") : "outcome.succeeded")}
+            </p>
+          )}
           <p className="tabular-nums text-slate-600">{t("rowsProcessed", { done: job.processedRows, total: job.totalRows })}</p>
           {job.status === "SUCCEEDED" && (
             <Alert tone="success">

@@ -3,12 +3,14 @@
 import { useEffect, useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { countSegmentAction, saveSegmentAction } from "@/app/(app)/segments/actions";
+import { countSegmentAction, saveSegmentAction, updateSegmentAction } from "@/app/(app)/segments/actions";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/field";
 import { TextInput } from "@/components/ui/inputs";
+import { MultiSelect } from "@/components/ui/multi-select";
 import { useAction } from "@/components/ui/use-action";
+import { cityLabel } from "@/lib/i18n/cities";
 import { EMPTY_RULES, MAX_DEPTH, OPERATORS, SEGMENT_FIELDS, SEGMENT_FIELD_KEYS, segmentRules, type Condition, type Group, type SegmentField } from "@/lib/segments/rules";
 
 type Options = { cities: string[]; plans: Array<{ code: string; nameZh: string; nameEn: string }> };
@@ -60,7 +62,7 @@ function ConditionEditor({ c, onChange, onRemove, options }: { c: Condition; onC
     spec.type === "enum"
       ? spec.options!.map((o) => ({ value: o, label: t(`option.${c.field}.${o}`) }))
       : c.field === "city"
-        ? options.cities.map((x) => ({ value: x, label: x }))
+        ? options.cities.map((x) => ({ value: x, label: cityLabel(x, locale) }))
         : c.field === "plan"
           ? options.plans.map((p) => ({ value: p.code, label: `${locale === "en" ? p.nameEn : p.nameZh} (${p.code})` }))
           : null;
@@ -108,18 +110,10 @@ function ConditionEditor({ c, onChange, onRemove, options }: { c: Condition; onC
         <NumberInput id={`${id}-d`} min={1} max={365} className="w-16" value={v.days} onChange={(n) => onChange({ ...c, value: { ...v, days: n } })} />
       </>
     );
-  } else if (choiceOptions && (multi || c.field === "city") && c.op !== "startsWith") {
-    valueInput = (
-      <Select
-        aria-label={t("value")}
-        multiple={multi}
-        size={multi ? Math.min(4, choiceOptions.length) : undefined}
-        className="w-auto min-w-40"
-        value={multi ? (c.value as string[]) : String(c.value)}
-        onChange={(e) => onChange({ ...c, value: multi ? Array.from(e.target.selectedOptions).map((o) => o.value) : e.target.value })}
-        options={choiceOptions}
-      />
-    );
+  } else if (choiceOptions && multi) {
+    valueInput = <MultiSelect label={t("value")} className="min-w-40" value={c.value as string[]} onChange={(v) => onChange({ ...c, value: v })} options={choiceOptions} />;
+  } else if (choiceOptions && c.field === "city" && c.op !== "startsWith") {
+    valueInput = <Select aria-label={t("value")} className="w-auto min-w-40" value={String(c.value)} onChange={(e) => onChange({ ...c, value: e.target.value })} options={choiceOptions} />;
   } else {
     const text = Array.isArray(c.value) ? (c.value as string[]).join(", ") : String(c.value ?? "");
     valueInput = (
@@ -209,15 +203,30 @@ function GroupEditor({ g, depth, onChange, onRemove, options }: { g: Group; dept
   );
 }
 
-/** The segment builder: nested AND/OR rules, a debounced live count, save as dynamic or static. */
-export function RuleBuilder({ options }: { options: Options }) {
+/** A saved segment being edited: its rules, texts and the version they were read at. */
+export interface SegmentDraft {
+  id: number;
+  version: number;
+  name: string;
+  description: string;
+  kind: "DYNAMIC" | "STATIC";
+  rules: Group;
+}
+
+/**
+ * The segment builder: nested AND/OR rules, a debounced live count, save as dynamic or static.
+ * Given `initial`, it edits that segment (version-checked; its members follow the new rules).
+ */
+export function RuleBuilder({ options, initial }: { options: Options; initial?: SegmentDraft }) {
   const t = useTranslations("segments.builder");
   const te = useTranslations("errors");
   const router = useRouter();
-  const [rules, setRules] = useState<Group>(EMPTY_RULES);
+  const [rules, setRules] = useState<Group>(initial?.rules ?? EMPTY_RULES);
+  const update = useAction(updateSegmentAction, { refresh: false, success: (d) => t("updated", { count: d.size }), onSuccess: (d) => router.push(`/segments/${d.id}`) });
   // The last answer and the rules it was for: a newer rule set shows it greyed until its own count arrives.
   const [answer, setAnswer] = useState<{ rules: Group; count: number; ms: number } | { rules: Group; failed: string } | null>(null);
   const save = useAction(saveSegmentAction, { refresh: false, success: (d) => t("saved", { count: d.size }), onSuccess: (d) => router.push(`/segments/${d.id}`) });
+  const submit = initial ? update : save;
   const valid = segmentRules.safeParse(rules).success;
 
   useEffect(() => {
@@ -260,31 +269,32 @@ export function RuleBuilder({ options }: { options: Options }) {
           onSubmit={(e) => {
             e.preventDefault();
             const form = new FormData(e.currentTarget);
-            void save.run({ name: form.get("name"), description: form.get("description"), kind: form.get("kind"), rules });
+            if (initial) void update.run({ id: initial.id, version: initial.version, name: form.get("name"), description: form.get("description"), rules });
+            else void save.run({ name: form.get("name"), description: form.get("description"), kind: form.get("kind"), rules });
           }}
         >
-          <Field id="segment-name" label={t("name")} error={save.fieldError("name")} required className="w-64">
-            <TextInput name="name" maxLength={80} />
+          <Field id="segment-name" label={t("name")} error={submit.fieldError("name")} required className="w-64">
+            <TextInput name="name" maxLength={80} defaultValue={initial?.name} />
           </Field>
-          <Field id="segment-description" label={t("description")} error={save.fieldError("description")} className="w-72">
-            <TextInput name="description" maxLength={300} />
+          <Field id="segment-description" label={t("description")} error={submit.fieldError("description")} className="w-72">
+            <TextInput name="description" maxLength={300} defaultValue={initial?.description} />
           </Field>
-          <fieldset className="mt-6 flex items-center gap-3 text-sm">
+          <fieldset className="mt-6 flex items-center gap-3 text-sm" disabled={!!initial}>
             <legend className="sr-only">{t("kind")}</legend>
             {(["DYNAMIC", "STATIC"] as const).map((k) => (
               <label key={k} className="flex items-center gap-1">
-                <input type="radio" name="kind" value={k} defaultChecked={k === "DYNAMIC"} className="accent-brand-600" />
+                <input type="radio" name="kind" value={k} defaultChecked={k === (initial?.kind ?? "DYNAMIC")} className="accent-brand-600" />
                 {t(k === "DYNAMIC" ? "dynamic" : "static")}
               </label>
             ))}
           </fieldset>
-          <Button type="submit" variant="primary" pending={save.pending} disabled={!valid} className="mt-5">
-            {save.pending ? t("saving") : t("save")}
+          <Button type="submit" variant="primary" pending={submit.pending} disabled={!valid} className="mt-5">
+            {submit.pending ? t("saving") : initial ? t("saveChanges") : t("save")}
           </Button>
         </form>
-        {save.error && (
+        {submit.error && (
           <Alert tone="error" className="mt-2">
-            {save.error}
+            {submit.error}
           </Alert>
         )}
       </Card>

@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/shared/errors";
-import { maskMsisdn } from "@/lib/pii/mask";
+import { listCustomerName, maskMsisdn } from "@/lib/pii/mask";
 import { availableActions, type ComplaintAction, type ComplaintStatus } from "@/lib/complaints/workflow";
 import { computeComplaintClocks, type ClockKind } from "@/lib/complaints/complaint-clocks";
 import { complaintClockInput } from "@/lib/complaints/clock-columns";
@@ -145,6 +145,7 @@ export async function listComplaintQueue(actor: Actor, raw: QueueInput, now = ne
     complaint_no: string;
     customer_id: number;
     customer_name: string;
+    customer_type: string;
     name_zh: string;
     name_en: string;
     grade: string;
@@ -162,7 +163,7 @@ export async function listComplaintQueue(actor: Actor, raw: QueueInput, now = ne
     created_at: Date;
   }>(
     Prisma.sql`
-    SELECT c.id, c.complaint_no, c.customer_id, cu.name AS customer_name, cat.name_zh, cat.name_en, c.grade::text AS grade, c.status::text AS status,
+    SELECT c.id, c.complaint_no, c.customer_id, cu.name AS customer_name, cu.type::text AS customer_type, cat.name_zh, cat.name_en, c.grade::text AS grade, c.status::text AS status,
            c.is_appeal, o.display_name AS owner_name, a.display_name AS assignee_name, c.next_due_at, c.next_warn_at, c.is_sla_paused,
            c.breached_at, c.escalation_level, c.calendar_id, bc.version AS calendar_version, c.created_at
     FROM (${queuePageSql(actor, input, after, now)}) c
@@ -197,7 +198,7 @@ export async function listComplaintQueue(actor: Actor, raw: QueueInput, now = ne
       id: r.id,
       complaintNo: r.complaint_no,
       customerId: r.customer_id,
-      customerName: r.customer_name,
+      customerName: listCustomerName(actor, r.customer_name, r.customer_type),
       categoryZh: r.name_zh,
       categoryEn: r.name_en,
       grade: r.grade,

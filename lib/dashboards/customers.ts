@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { activeAtMonthEnd, churnRate, tierMix, TIER_ORDER, type TierMixRow, type TierName } from "@/lib/dashboards/metrics";
 import type { DashboardFilters } from "@/lib/dashboards/filters";
-import { maskName } from "@/lib/pii/mask";
+import { listCustomerName } from "@/lib/pii/mask";
 
 // The Customers tab. Tiles and charts read customer_monthly_rollup only (lib/dashboards/rollups.ts,
 // a few thousand rows: months × regions × tiers), never customer/line/customer_score, so their cost
@@ -174,7 +174,7 @@ export async function listDashboardCustomers(
     rows: page.map((r) => ({
       id: r.id,
       customerNo: r.customer_no,
-      name: maskName(r.name, r.type),
+      name: listCustomerName(actor, r.name, r.type),
       city: r.city,
       tier: r.tier ?? "STANDARD",
       churnedAt: r.churned_at,

@@ -229,10 +229,13 @@ export async function getSatisfactionDashboard(actor: Actor, f: DashboardFilters
   assertCan(actor, "dashboard:read");
   const w = where(f);
   const main = Prisma.sql`${w} AND r.dimension = ''`;
+  // Team, agent, channel and category describe a complaint: only CSAT answers have them (an NPS
+  // answer is about the relationship and would otherwise form a nameless "—" row). Region has both.
   const group = (dim: CubeDimension, col: Prisma.Sql, label: Prisma.Sql, labelEn: Prisma.Sql, join: Prisma.Sql) =>
     tile<(SatRow & { key: string; label: string | null; label_en: string | null })[]>(Prisma.sql`
       SELECT ${col}::text AS key, ${label} AS label, ${labelEn} AS label_en, ${SAT_SUMS}
-      FROM survey_daily_rollup r ${join} WHERE ${where(f, dim)} AND r.dimension = '' AND r.kind IN ('CSAT', 'NPS')
+      FROM survey_daily_rollup r ${join} WHERE ${where(f, dim)} AND r.dimension = ''
+        AND ${dim === "region" ? Prisma.sql`r.kind IN ('CSAT', 'NPS')` : Prisma.sql`r.kind = 'CSAT' AND ${col} IS NOT NULL`}
       GROUP BY 1, 2, 3 ORDER BY sum(answered) DESC LIMIT 20`);
   const [[totals], dims, trend, team, agent, channel, category, region, tpl, verbatims] = await Promise.all([
     tile<[SatRow]>(Prisma.sql`SELECT ${SAT_SUMS} FROM survey_daily_rollup r WHERE ${main}`),

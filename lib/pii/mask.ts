@@ -1,5 +1,6 @@
 // Display masks for subscriber PII (PIPL): used in pages, API results, exports and logs.
 // Browser-safe, pure.
+import { can, type ActorLike } from "@/lib/auth/permissions";
 
 /** 13812345678 → 138****5678; other service numbers keep their first 3/4 and last 4 digits. */
 export function maskMsisdn(n: string | null | undefined): string {
@@ -47,6 +48,16 @@ export function maskName(name: string, type: string): string {
   const chars = Array.from(name);
   if (chars.length <= 1) return "*";
   return chars[0] + "*".repeat(chars.length - 1);
+}
+
+/**
+ * The one rule for a subscriber's name in a list (queues, segments, follow-ups, at-risk, retention):
+ * roles that may reveal PII (customer:revealPii: supervisors, admins) read the full name; everyone
+ * else the surname only (张**). The 360 shows the name it opens with (that view is audited); exports
+ * are masked for everyone. Every list query maps its rows through this, never through maskName.
+ */
+export function listCustomerName(actor: ActorLike, name: string, type: string): string {
+  return can(actor, "customer:revealPii") ? name : maskName(name, type);
 }
 
 /**

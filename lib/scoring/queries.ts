@@ -3,6 +3,7 @@ import { db, sqlRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
+import { listCustomerName } from "@/lib/pii/mask";
 import { NotFoundError } from "@/lib/shared/errors";
 import { readCurrentSettings, type ValueSettingsView } from "@/lib/scoring/settings";
 import { nextBestOfferLateral } from "@/lib/scoring/offers";
@@ -179,10 +180,10 @@ export async function listRetentionWorkList(actor: Actor, input: { cursor?: stri
   }
   const hasCursor = Number.isFinite(afterP);
   const rows = await db.$queryRaw<Array<{
-    id: number; customer_no: string; name: string; city: string; tier: ValueTier; score: number; clv: number; p: number; band: string;
+    id: number; customer_no: string; name: string; type: string; city: string; tier: ValueTier; score: number; clv: number; p: number; band: string;
     factors: unknown; priority: number; offer_code: string | null; offer_name_zh: string | null; offer_name_en: string | null;
   }>>`
-    SELECT c.id, c.customer_no, c.name, c.city, s.tier::text AS tier, s.score, s.clv, s.churn_probability AS p, s.churn_band::text AS band,
+    SELECT c.id, c.customer_no, c.name, c.type::text AS type, c.city, s.tier::text AS tier, s.score, s.clv, s.churn_probability AS p, s.churn_band::text AS band,
       json_build_object('x', s.churn_x, 'c', s.churn_c) AS factors, (s.churn_probability * s.clv)::float8 AS priority, nbo.offer_code, nbo.offer_name_zh, nbo.offer_name_en
     FROM customer_score s JOIN customer c ON c.id = s.customer_id
     ${nextBestOfferLateral(now)}
@@ -197,7 +198,7 @@ export async function listRetentionWorkList(actor: Actor, input: { cursor?: stri
       (r): RetentionItem => ({
         customerId: r.id,
         customerNo: r.customer_no,
-        name: r.name,
+        name: listCustomerName(actor, r.name, r.type),
         city: r.city,
         tier: r.tier,
         score: r.score,

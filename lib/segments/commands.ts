@@ -3,9 +3,11 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
-import { NotFoundError, ValidationError } from "@/lib/shared/errors";
-import { clusterSaveInput, segmentSaveInput, type ClusterSaveInput, type SegmentSaveInput } from "@/lib/segments/rules";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/shared/errors";
+import { clusterSaveInput, segmentSaveInput, segmentUpdateInput, type ClusterSaveInput, type SegmentSaveInput, type SegmentUpdateInput } from "@/lib/segments/rules";
 import { materializeSegment } from "@/lib/segments/refresh";
+import { cityLabel } from "@/lib/i18n/cities";
+import type { Translate } from "@/lib/i18n/translate";
 import { _memberRowsForExport, _toMemberForExport } from "@/lib/segments/queries";
 import { csvRow } from "@/lib/segments/export-csv";
 
@@ -22,6 +24,45 @@ export async function createSegment(actor: Actor, raw: SegmentSaveInput): Promis
       const size = await materializeSegment(tx, s.id, input.rules);
       await recordAudit(tx, actor, { action: "segment.created", entity: "segment", entityId: s.id, data: { name: input.name, kind: input.kind, size } });
       return { id: s.id, size };
+    },
+    { timeout: 120_000 },
+  );
+}
+
+/**
+ * Edits a saved segment's name, description and rules against the version it was read at (a
+ * concurrent edit is a ConflictError and changes nothing), and refreshes its members from the new
+ * rules in the same transaction: what the page shows after the edit is what the rules select.
+ * A segment saved from a cluster has no rules to edit (its members are a fixed list).
+ */
+export async function updateSegment(actor: Actor, raw: SegmentUpdateInput): Promise<{ id: number; size: number; version: number }> {
+  assertCan(actor, "segment:manage");
+  const parsed = segmentUpdateInput.safeParse(raw);
+  if (!parsed.success) throw new ValidationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "rules"), i.message])));
+  const input = parsed.data;
+  return db.$transaction(
+    async (tx) => {
+      const current = await tx.segment.findUnique({ where: { id: input.id }, select: { id: true, name: true, description: true, definition: true, version: true } });
+      if (!current) throw new NotFoundError("segment");
+      if (current.definition === null) throw new ValidationError({ rules: "clusterSegment" });
+      const r = await tx.segment.updateMany({
+        where: { id: input.id, version: input.version },
+        data: { name: input.name, description: input.description || null, definition: input.rules as Prisma.InputJsonValue, version: { increment: 1 } },
+      });
+      if (r.count === 0) throw new ConflictError();
+      const size = await materializeSegment(tx, input.id, input.rules);
+      await recordAudit(tx, actor, {
+        action: "segment.updated",
+        entity: "segment",
+        entityId: input.id,
+        data: {
+          from: { name: current.name, description: current.description ?? "" },
+          to: { name: input.name, description: input.description },
+          rulesChanged: JSON.stringify(current.definition) !== JSON.stringify(input.rules),
+          size,
+        },
+      });
+      return { id: input.id, size, version: input.version + 1 };
     },
     { timeout: 120_000 },
   );
@@ -106,24 +147,34 @@ export async function saveClusterSegment(actor: Actor, raw: ClusterSaveInput): P
 
 export const EXPORT_LIMIT = 100_000;
 
-/** CSV of the members (masked, formula-safe), written to the audit log with its row count. */
-export async function exportSegmentCsv(actor: Actor, id: number, locale: "zh-CN" | "en" = "zh-CN"): Promise<{ filename: string; csv: string; rows: number }> {
+/**
+ * CSV of the members (masked, formula-safe) in the requester's language: headers, tiers, churn
+ * bands, lifecycle stages and city names as on the screen. Written to the audit log with its row count.
+ */
+export async function exportSegmentCsv(actor: Actor, id: number, t: Translate, locale: string): Promise<{ filename: string; csv: string; rows: number }> {
   assertCan(actor, "segment:manage");
   assertCan(actor, "customer:export");
   const s = await db.segment.findUnique({ where: { id }, select: { id: true, name: true } });
   if (!s) throw new NotFoundError("segment");
-  const header =
-    locale === "en"
-      ? ["Customer no.", "Name", "Service number", "City", "Tier", "Value score", "Churn risk", "Lifecycle"]
-      : ["客户编号", "姓名", "服务号码", "城市", "价值等级", "价值得分", "流失风险", "生命周期"];
+  const header = ["customerNo", "name", "number", "city", "tier", "score", "churn", "lifecycle"].map((c) => t(`segments.detail.${c}`));
+  const label = (path: string, v: string | null) => (v == null ? null : t.has(`${path}.${v}`) ? t(`${path}.${v}`) : v);
   let csv = "\uFEFF" + csvRow(header);
   let after = 0;
   let rows = 0;
   while (rows < EXPORT_LIMIT) {
     const batch = await _memberRowsForExport(id, after, 5000);
     if (batch.length === 0) break;
-    for (const r of batch.map(_toMemberForExport)) {
-      csv += csvRow([r.customerNo, r.nameMasked, r.msisdnMasked, r.city, r.tier, r.score, r.churnBand, r.lifecycleStage]);
+    for (const r of batch.map((r) => _toMemberForExport(r))) {
+      csv += csvRow([
+        r.customerNo,
+        r.name,
+        r.msisdnMasked,
+        cityLabel(r.city, locale),
+        label("value.tier", r.tier),
+        r.score,
+        label("value.band", r.churnBand),
+        label("value.lifecycle", r.lifecycleStage),
+      ]);
       rows++;
     }
     after = batch[batch.length - 1].id;

@@ -5,7 +5,7 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/shared/errors";
 import { assertRateLimit } from "@/lib/shared/rate-limit";
 import { compileSegmentCount } from "@/lib/segments/compile";
-import { maskMsisdn, maskName } from "@/lib/pii/mask";
+import { listCustomerName, maskMsisdn, maskName } from "@/lib/pii/mask";
 
 /** Live count for the builder: one indexed count (customer_score alone when the rules allow). */
 export async function countSegmentPreview(actor: Actor, rules: unknown, now = new Date()): Promise<number> {
@@ -58,7 +58,8 @@ export async function getSegment(actor: Actor, id: number) {
 export interface SegmentMemberRow {
   id: number;
   customerNo: string;
-  nameMasked: string;
+  /** Masked unless the actor may reveal PII (listCustomerName); exports always mask. */
+  name: string;
   msisdnMasked: string;
   city: string;
   tier: string | null;
@@ -79,11 +80,11 @@ async function memberRows(segmentId: number, afterId: number, limit: number): Pr
     ORDER BY m.customer_id LIMIT ${limit}`;
 }
 
-function toMember(r: MemberRow): SegmentMemberRow {
+function toMember(r: MemberRow, nameOf: (name: string, type: string) => string = maskName): SegmentMemberRow {
   return {
     id: r.id,
     customerNo: r.customer_no,
-    nameMasked: maskName(r.name, r.type),
+    name: nameOf(r.name, r.type),
     msisdnMasked: maskMsisdn(r.msisdn),
     city: r.city,
     tier: r.tier,
@@ -100,7 +101,7 @@ export async function listSegmentMembers(actor: Actor, segmentId: number, input:
   if (!exists) throw new NotFoundError("segment");
   const limit = Math.min(100, Math.max(1, input.limit ?? 50));
   const rows = await memberRows(segmentId, input.afterId ?? 0, limit + 1);
-  const page = rows.slice(0, limit).map(toMember);
+  const page = rows.slice(0, limit).map((r) => toMember(r, (name, type) => listCustomerName(actor, name, type)));
   return { members: page, nextAfterId: rows.length > limit ? page[page.length - 1].id : null };
 }
 

@@ -125,6 +125,7 @@ export const segmentSaveInput = z.object({
 });
 export type SegmentSaveInput = z.input<typeof segmentSaveInput>;
 
+
 export const clusterSaveInput = z.object({
   name: z.string().trim().min(1).max(80),
   k: z.number().int().min(2).max(8),
@@ -139,3 +140,13 @@ export type ClusterSaveInput = z.infer<typeof clusterSaveInput>;
 export const segmentId = z.coerce.number().int().positive().max(2_147_483_647);
 /** How many clusters to propose. */
 export const discoverInput = z.object({ k: z.coerce.number().int().min(2).max(8) });
+
+/** An edit of a saved segment's name, description and rules, against the version it was read at. */
+export const segmentUpdateInput = z.object({
+  id: segmentId,
+  version: z.number().int().min(1).max(2_147_483_647),
+  name: z.string().trim().min(1).max(80),
+  description: z.string().trim().max(300).optional().default(""),
+  rules: segmentRules,
+});
+export type SegmentUpdateInput = z.input<typeof segmentUpdateInput>;

@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
-import { maskName } from "@/lib/pii/mask";
+import { listCustomerName } from "@/lib/pii/mask";
 import { canFollowUp, FOLLOW_UP_DUE_HOURS, type FollowUpAction } from "@/lib/surveys/follow-up-policy";
 import { followUpClaimInput, followUpCompleteInput, type FollowUpFilters } from "@/lib/surveys/schemas";
 import { decodeTimeCursor, encodeTimeCursor } from "@/lib/shared/cursor";
@@ -116,7 +116,7 @@ export async function listFollowUps(actor: Actor, filters: FollowUpFilters, page
       status: r.status,
       customerId: r.customer_id,
       customerNo: r.customer_no,
-      customerName: maskName(r.name, r.customer_type),
+      customerName: listCustomerName(actor, r.name, r.customer_type),
       kind: r.kind,
       score: r.score,
       csiScore: r.csi_score,

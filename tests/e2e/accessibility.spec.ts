@@ -31,7 +31,8 @@ async function ids() {
   );
   const [s] = await sql<{ id: number }>(`SELECT id FROM segment ORDER BY id LIMIT 1`);
   const [a] = await sql<{ id: number }>(`SELECT id FROM app_user WHERE username = 'agent1'`);
-  return { customer: c!.customer, complaint: c!.complaint, segment: s?.id, agent1: a!.id };
+  const [r] = await sql<{ id: number }>(`SELECT id FROM segment WHERE definition IS NOT NULL ORDER BY id LIMIT 1`);
+  return { customer: c!.customer, complaint: c!.complaint, segment: s?.id, agent1: a!.id, ruleSegment: r?.id };
 }
 
 const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = {
@@ -56,10 +57,12 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     "/value",
     "/segments",
     ...(x.segment ? [`/segments/${x.segment}`] : []),
+    ...(x.ruleSegment ? [`/segments/${x.ruleSegment}/edit`] : []),
+    "/retention",
     "/surveys",
     "/complaints/appeals",
   ],
-  admin1: () => ["/admin", "/admin/users", "/admin/service-standards", "/admin/audit", "/admin/import", "/admin/reasons", "/admin/value", "/account/mfa"],
+  admin1: () => ["/admin", "/admin/users", "/admin/service-standards", "/admin/audit", "/admin/audit?action=auth.", "/admin/import", "/admin/reasons", "/admin/value", "/account/mfa"],
 };
 
 for (const locale of ["en", "zh-CN"] as const) {

@@ -91,6 +91,7 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/segments/new": MANAGERS,
   "/segments/discover": MANAGERS,
   "/segments/[id]": { own: MANAGERS, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403 } },
+  "/segments/[id]/edit": { own: MANAGERS, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403 } },
   "/surveys": MANAGERS,
   "/surveys/messages": MANAGERS,
   "/dashboards/agents": MANAGERS,
@@ -156,6 +157,16 @@ async function urlsFor(route: string, variant: string | undefined): Promise<stri
         (await one(`SELECT id FROM segment ORDER BY id LIMIT 1`)) ??
         (await one(`INSERT INTO segment (name, kind, source, updated_at) VALUES ('E2E pages matrix', 'STATIC', 'rules', now()) RETURNING id`));
       return `/segments/${id}`;
+    }
+    case "/segments/[id]/edit": {
+      if (variant === "missing") return `/segments/${MISSING}/edit`;
+      // A segment with rules (one saved from a cluster has none to edit and answers 404).
+      const id =
+        (await one(`SELECT id FROM segment WHERE definition IS NOT NULL ORDER BY id LIMIT 1`)) ??
+        (await one(
+          `INSERT INTO segment (name, kind, source, definition, updated_at) VALUES ('E2E pages matrix (rules)', 'STATIC', 'rules', '{"kind":"group","combinator":"AND","children":[{"kind":"condition","field":"city","op":"eq","value":"杭州市"}]}', now()) RETURNING id`,
+        ));
+      return `/segments/${id}/edit`;
     }
     case "/s/[token]":
       return `/s/${"e2e".padEnd(43, "x")}`;

@@ -7,7 +7,7 @@
 // Tests make single invitations, answers and follow-ups with the factories at the end.
 import type pg from "pg";
 import type { Prisma, SurveyFollowUp, SurveyInvitation, SurveyResponse } from "@/lib/generated/prisma/client";
-import { hashSurveyToken, newSurveyToken } from "@/lib/surveys/rules";
+import { hashSurveyToken, newSurveyToken, SURVEY_TOKEN_MASK } from "@/lib/surveys/rules";
 import { createCustomer } from "@/tests/factories/customers";
 import { clientOr, given, type FactoryDb } from "@/tests/factories/db";
 
@@ -61,6 +61,22 @@ export async function seedDemoSurveys(client: pg.ClientBase): Promise<number> {
     );
     await client.query(`UPDATE survey_campaign SET sent = (SELECT count(*) FROM survey_invitation WHERE campaign_id = $1) WHERE id = $1`, [rows[0].id]);
   }
+  // The message each seeded invitation went out as (what the survey sender writes): the message
+  // log then shows what the dashboards count as sent. Links are stored redacted, as the sender does.
+  await client.query(`
+    INSERT INTO outbound_message (customer_id, channel, recipient, locale, purpose, body, invitation_id, created_at)
+    SELECT i.customer_id, i.channel,
+           CASE i.channel WHEN 'SMS' THEN left(cu.contact_phone, 3) || '****' || right(cu.contact_phone, 4)
+                          WHEN 'EMAIL' THEN left(cu.email, 1) || '***' || substring(cu.email from position('@' in cu.email))
+                          ELSE 'app:' || cu.customer_no END,
+           i.locale, CASE WHEN i.complaint_id IS NULL THEN 'survey.campaign' ELSE 'survey.csat' END,
+           CASE WHEN i.complaint_id IS NOT NULL AND i.locale = 'en' THEN 'Your complaint ' || c.complaint_no || ' has been resolved. How satisfied are you? '
+                WHEN i.complaint_id IS NOT NULL THEN '您的投诉' || c.complaint_no || '已处理完毕，请您对本次服务评价： '
+                WHEN i.locale = 'en' THEN 'Tell us how we are doing: '
+                ELSE '邀请您评价我们的服务： ' END || '/s/${SURVEY_TOKEN_MASK}',
+           i.id, i.sent_at
+    FROM survey_invitation i JOIN customer cu ON cu.id = i.customer_id LEFT JOIN complaint c ON c.id = i.complaint_id
+    WHERE NOT EXISTS (SELECT 1 FROM outbound_message m WHERE m.invitation_id = i.id)`);
   // Answers: CSAT mostly satisfied, NPS a realistic spread, CSI dimensions 2–5.
   const csat = `CASE WHEN ${H("i.id", 5)} < 560 THEN 5 WHEN ${H("i.id", 5)} < 820 THEN 4 WHEN ${H("i.id", 5)} < 900 THEN 3 WHEN ${H("i.id", 5)} < 960 THEN 2 ELSE 1 END`;
   const npsScore = `CASE WHEN ${H("i.id", 6)} < 380 THEN 9 + ${H("i.id", 7)} % 2 WHEN ${H("i.id", 6)} < 750 THEN 7 + ${H("i.id", 7)} % 2 ELSE ${H("i.id", 7)} % 7 END`;

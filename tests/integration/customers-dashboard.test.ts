@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { refreshCustomerMonthlyRollup } from "@/lib/dashboards/rollups";
 import { getCustomersDashboard, listDashboardCustomers } from "@/lib/dashboards/customers";
 import { exportDashboardTable } from "@/lib/dashboards/export";
+import { tEn, tZh } from "@/tests/translator";
 import { customersRange, dashboardFilters } from "@/lib/dashboards/filters";
 import { activeAtMonthEnd, churnRate } from "@/lib/dashboards/metrics";
 import { ForbiddenError } from "@/lib/shared/errors";
@@ -135,8 +136,12 @@ describe("Customers dashboard (rollup) equals the hand-computed figures", () => 
   });
 
   test("CSV export of the trend, and agents may not read the tab", async () => {
-    const { csv } = await exportDashboardTable(manager1, "customers-trend", filters(), null);
+    const { csv } = await exportDashboardTable(manager1, "customers-trend", filters(), null, {}, tEn, "en");
     expect(csv).toContain(`${iso(month(1)).slice(0, 7)},4,1,2,3,0.5`);
+    // Headers as the reader's language writes them.
+    expect(csv.split("\r\n")[0]).toBe("\uFEFFMonth,Active at start,Joined,Churned,Active at end,Churn rate (share)");
+    const zh = await exportDashboardTable(manager1, "customers-trend", filters(), null, {}, tZh, "zh-CN");
+    expect(zh.csv.split("\r\n")[0]).toBe("\uFEFF月份,月初在网,新增,流失,月末在网,流失率（比例）");
     await expect(getCustomersDashboard(agent1, filters(), now)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(listDashboardCustomers(agent1, {}, "atRisk", iso(month(0)), null)).rejects.toBeInstanceOf(ForbiddenError);
   });

@@ -4,15 +4,16 @@ import { describe, test, expect, beforeAll } from "vitest";
 import { db } from "@/lib/db";
 import { actorFor, auditCount } from "./helpers";
 import type { Actor } from "@/lib/auth/actor";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { enqueueValueJob } from "@/lib/scoring/jobs";
 import { compareSegments, countSegmentPreview, listSegmentMembers } from "@/lib/segments/queries";
-import { createSegment, exportSegmentCsv, refreshSegment, saveClusterSegment } from "@/lib/segments/commands";
+import { createSegment, exportSegmentCsv, refreshSegment, saveClusterSegment, updateSegment } from "@/lib/segments/commands";
 import { discoverClusters } from "@/lib/segments/discover";
 import { compileSegmentIds } from "@/lib/segments/compile";
 import type { Group } from "@/lib/segments/rules";
 import { createCustomer } from "@/tests/factories/customers";
 import { createSegment as createSegmentRow } from "@/tests/factories/segments";
+import { tEn } from "@/tests/translator";
 
 let manager: Actor;
 let admin: Actor;
@@ -158,6 +159,35 @@ describe("rule compilation against the database", () => {
 });
 
 describe("saved segments", () => {
+  test("edit: rules, name and description change against the version read; members follow; audited", async () => {
+    const before = rules("AND", cond("tier", "in", ["GOLD"]));
+    const s = await createSegment(manager, { name: "金卡客户", kind: "DYNAMIC", rules: before });
+    const after = rules("AND", cond("tier", "in", ["GOLD", "DIAMOND"]));
+    const audits = await auditCount({ action: "segment.updated" });
+    const r = await updateSegment(manager, { id: s.id, version: 1, name: "金卡和钻石卡", description: "高价值", rules: after });
+    expect(r.version).toBe(2);
+    expect(r.size).toBe(await countSegmentPreview(manager, after));
+    expect(r.size).toBeGreaterThan(s.size);
+    expect(await db.segmentMember.count({ where: { segmentId: s.id } })).toBe(r.size);
+    const row = await db.segment.findUniqueOrThrow({ where: { id: s.id } });
+    expect([row.name, row.description, row.version, row.size]).toEqual(["金卡和钻石卡", "高价值", 2, r.size]);
+    expect(row.definition).toEqual(after);
+    expect(await auditCount({ action: "segment.updated" })).toBe(audits + 1);
+
+    // The version read before the edit is stale: nothing changes, no audit row.
+    await expect(updateSegment(manager, { id: s.id, version: 1, name: "覆盖", rules: before })).rejects.toBeInstanceOf(ConflictError);
+    // Bad input: a field-level error, nothing changes.
+    await expect(updateSegment(manager, { id: s.id, version: 2, name: "", rules: after })).rejects.toBeInstanceOf(ValidationError);
+    await expect(updateSegment(manager, { id: s.id, version: 2, name: "x", rules: rules("AND", cond("tier", "in", ["NOPE"])) })).rejects.toBeInstanceOf(ValidationError);
+    // Who may not: agents and supervisors; an unknown segment is not found.
+    await expect(updateSegment(agent, { id: s.id, version: 2, name: "x", rules: after })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(updateSegment(supervisor, { id: s.id, version: 2, name: "x", rules: after })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(updateSegment(manager, { id: 999_999, version: 1, name: "x", rules: after })).rejects.toBeInstanceOf(NotFoundError);
+    const unchanged = await db.segment.findUniqueOrThrow({ where: { id: s.id } });
+    expect([unchanged.name, unchanged.version]).toEqual(["金卡和钻石卡", 2]);
+    expect(await auditCount({ action: "segment.updated" })).toBe(audits + 1);
+  });
+
   test("dynamic segment: materialised membership, refresh keeps size history, audited", async () => {
     const def = rules("AND", cond("churnBand", "in", ["HIGH", "MEDIUM"]));
     const audits = await auditCount({ action: "segment.created" });
@@ -192,7 +222,7 @@ describe("saved segments", () => {
     const s = await createSegment(manager, { name: "evil", kind: "STATIC", rules: rules("AND", cond("city", "eq", "@evil")) });
     expect(s.size).toBe(1);
     const audits = await auditCount({ action: "segment.exported" });
-    const { csv, rows } = await exportSegmentCsv(manager, s.id, "en");
+    const { csv, rows } = await exportSegmentCsv(manager, s.id, tEn, "en");
     expect(rows).toBe(1);
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(csv).toContain(`"'@evil"`);
@@ -227,7 +257,7 @@ describe("who may not", () => {
     await expect(countSegmentPreview(agent, def)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(createSegment(supervisor, { name: "x", kind: "DYNAMIC", rules: def })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(discoverClusters(agent, { k: 3 })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(exportSegmentCsv(supervisor, saved.id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(exportSegmentCsv(supervisor, saved.id, tEn, "en")).rejects.toBeInstanceOf(ForbiddenError);
     await expect(enqueueValueJob(supervisor, "SEGMENT_REFRESH")).rejects.toBeInstanceOf(ForbiddenError);
     expect(await db.segment.count()).toBe(segs);
     expect(await auditCount({ actorId: supervisor.id })).toBe(audits);
@@ -236,7 +266,7 @@ describe("who may not", () => {
   test("unknown segments are not found", async () => {
     await expect(refreshSegment(manager, 999_999)).rejects.toBeInstanceOf(NotFoundError);
     await expect(listSegmentMembers(manager, 999_999)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(exportSegmentCsv(manager, 999_999)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(exportSegmentCsv(manager, 999_999, tEn, "en")).rejects.toBeInstanceOf(NotFoundError);
   });
 
   test("the refresh job refreshes every dynamic segment", async () => {

@@ -19,6 +19,8 @@ describe("CSV formula injection", () => {
     [42, "42"],
     [-5, "-5"],
     ["-5", "'-5"],
+    // Times as on the screen: Asia/Shanghai, no "T…Z" (a UTC evening is the next morning there).
+    [new Date("2026-12-06T17:30:05Z"), "2026-12-07 01:30:05"],
   ])("%j → %j", (input, want) => expect(neutraliseCsvCell(input)).toBe(want));
 
   test("quoting follows RFC 4180", () => {

@@ -1,4 +1,5 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { cityLabel } from "@/lib/i18n/cities";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
@@ -18,6 +19,7 @@ const params = z.object({ s: z.string().max(64).optional().catch(undefined), cur
 
 export default page(async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
+  const locale = await getLocale();
   const t = await getTranslations();
   const { s, cursor } = params.parse(await searchParams);
   const q = s ? ((await getCustomerSearchTerm(actor, s)) ?? "") : "";
@@ -82,7 +84,7 @@ export default page(async function CustomersPage({ searchParams }: { searchParam
               number: h.msisdnMasked,
               customerNo: h.customerNo,
               type: h.type,
-              city: h.city,
+              city: cityLabel(h.city, locale),
               status: h.status,
             }))}
           />

@@ -4,7 +4,7 @@ import { getOverview } from "@/lib/dashboards/overview";
 import { PageHeader } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { ChartCard } from "@/components/charts/chart-card";
-import { categoryChart, pieChart } from "@/components/charts/options";
+import { categoryChart, horizontalChartHeight, pieChart } from "@/components/charts/options";
 import { page } from "@/lib/shared/page";
 
 export default page(async function OverviewPage() {
@@ -34,6 +34,7 @@ export default page(async function OverviewPage() {
           title={t("overview.contactsByChannel")}
           columns={[t("dashboards.channel"), t("overview.count")]}
           rows={o.contactsByChannel.map((r, i) => [channels[i], r.count])}
+          height={horizontalChartHeight(channels.length)}
           option={categoryChart({ horizontal: true, categories: channels, series: [{ name: t("overview.count"), data: o.contactsByChannel.map((r) => r.count) }] })}
         />
         <ChartCard

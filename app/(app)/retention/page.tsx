@@ -9,6 +9,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { TierBadge } from "@/components/value/tier-badge";
 import { page } from "@/lib/shared/page";
+import { cityLabel } from "@/lib/i18n/cities";
 
 const params = z.object({ cursor: z.string().max(60).optional().catch(undefined) });
 
@@ -45,7 +46,7 @@ export default page(async function RetentionPage({ searchParams }: { searchParam
                 <span className="ml-2 text-xs text-slate-500 tabular-nums">{i.customerNo}</span>
               </span>
             ),
-            city: i.city,
+            city: cityLabel(i.city, locale),
             tier: <TierBadge tier={i.tier} label={te(`valueTier.${i.tier}`)} />,
             risk: (
               <span className={i.churnBand === "HIGH" ? "text-bad" : "text-warn"}>

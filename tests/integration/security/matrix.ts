@@ -791,6 +791,18 @@ export const MATRIX: Record<string, MatrixEntry> = {
       }),
     expect: SEGMENT_ROLES,
   },
+  "app/(app)/segments/actions.ts#updateSegmentAction": {
+    records: segmentRecords,
+    call: (fn, { record }) =>
+      fn({
+        id: (record as { id: number }).id,
+        version: 1,
+        name: `mx edited ${uniq()}`,
+        description: "",
+        rules: { kind: "group", combinator: "AND", children: [{ kind: "condition", field: "city", op: "eq", value: "宁波市" }] },
+      }),
+    expect: SEGMENT_ROLES,
+  } as ActionEntry,
   "app/(app)/segments/actions.ts#refreshSegmentAction": {
     records: segmentRecords,
     call: (fn, { record }) => fn((record as { id: number }).id),

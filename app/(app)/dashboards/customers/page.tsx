@@ -12,6 +12,7 @@ import { TableSection } from "@/components/dashboards/table-section";
 import type { ColumnFormat, DataColumn } from "@/components/ui/data-table";
 import { openDashboard, type DashboardSearchParams } from "@/app/(app)/dashboards/dashboard-page";
 import { page } from "@/lib/shared/page";
+import { csvDate } from "@/lib/shared/csv";
 
 const TIER_COLOURS: Record<string, string> = { DIAMOND: "#0072B2", GOLD: "#E69F00", SILVER: "#56B4E9", STANDARD: "#94a3b8" };
 
@@ -23,6 +24,12 @@ export default page(async function CustomersDashboardPage({ searchParams }: { se
   const tTier = await getTranslations("enums.valueTier");
   const [d, options] = await Promise.all([getCustomersDashboard(actor, f), getFilterOptions(actor)]);
   const month = (m: string) => m.slice(0, 7);
+  // A month that has not ended (the range ends inside it, or it is this month) reads "as of" its
+  // last day counted, never "at the end of".
+  const today = csvDate(new Date());
+  const lastDay = new Date(Date.UTC(Number(d.month.slice(0, 4)), Number(d.month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  const asOf = [f.to, today].sort()[0];
+  const activeHint = asOf < lastDay ? t("cust.activeHintAsOf", { date: asOf }) : t("cust.activeHint", { month: month(d.month) });
   const list = (kind: "churned" | "atRisk", m?: string | null) =>
     `/dashboards/customers/list?${filtersToSearch(f, { list: kind, month: m ? month(m) : undefined })}`;
   const signed = (n: number | null, fmt: (v: number) => string) => (n === null ? "—" : `${n > 0 ? "+" : n < 0 ? "−" : "±"}${fmt(Math.abs(n))}`);
@@ -66,7 +73,7 @@ export default page(async function CustomersDashboardPage({ searchParams }: { se
         <Tile
           label={t("cust.active")}
           value={format.number(d.activeSubscribers)}
-          hint={t("cust.activeHint", { month: month(d.month) })}
+          hint={activeHint}
           href={`/dashboards/customers?${search}#by-month`}
         />
         <Tile

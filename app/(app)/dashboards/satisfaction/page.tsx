@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { cityLabel } from "@/lib/i18n/cities";
 import { getFilterOptions, getMetricTargets, getSatisfactionDashboard } from "@/lib/dashboards/queries";
 import { CSI_BASELINE_2024 } from "@/lib/dashboards/metrics";
 import { num, pct, round } from "@/lib/dashboards/number-format";
@@ -19,14 +20,15 @@ const baseline = (code: string): number | null => (CSI_BASELINE_2024.dimensions 
 
 export default page(async function SatisfactionDashboardPage({ searchParams }: { searchParams: DashboardSearchParams }) {
   const { actor, filters: f, search, t, format, zh } = await openDashboard(searchParams);
-  const tc = await getTranslations("enums.channel");
+  const [tc, locale] = await Promise.all([getTranslations("enums.channel"), getLocale()]);
   const [d, options, targets] = await Promise.all([getSatisfactionDashboard(actor, f), getFilterOptions(actor), getMetricTargets()]);
   const csatTarget = targets.complaintSatisfactionMin * 100;
   const label = (kind: (typeof BREAKDOWNS)[number], r: { label: string; labelEn: string; key: string }) =>
-    kind === "channel" ? (r.key ? tc(r.key) : t("sat.noChannel")) : zh ? r.label : r.labelEn;
-  const scoreColumns: DataColumn[] = [
+    kind === "channel" ? (r.key ? tc(r.key) : t("sat.noChannel")) : kind === "region" ? cityLabel(r.label, locale) : zh ? r.label : r.labelEn;
+  // Team, agent, channel and category come from complaints: CSAT only. Region has NPS answers too.
+  const scoreColumns = (kind: (typeof BREAKDOWNS)[number]): DataColumn[] => [
     { id: "csat", header: t("sat.csat"), format: "percent" },
-    { id: "nps", header: t("sat.nps"), format: "number" },
+    ...(kind === "region" ? [{ id: "nps", header: t("sat.nps"), format: "number" } as DataColumn] : []),
     { id: "answered", header: t("sat.answered"), format: "integer" },
   ];
   return (
@@ -84,7 +86,7 @@ export default page(async function SatisfactionDashboardPage({ searchParams }: {
             title={t(`sat.by.${kind}`)}
             csv={{ table: `sat-${kind}`, search }}
             empty={t("sat.empty")}
-            columns={[{ id: "label", header: t(kind === "agent" ? "agent" : kind) }, ...scoreColumns]}
+            columns={[{ id: "label", header: t(kind === "agent" ? "agent" : kind) }, ...scoreColumns(kind)]}
             rows={d.by[kind].map((r) => ({ id: r.key, label: label(kind, r), csat: r.csat, nps: r.nps === null ? null : round(r.nps), answered: r.answered }))}
           />
         ))}
@@ -98,7 +100,7 @@ export default page(async function SatisfactionDashboardPage({ searchParams }: {
               <li key={v.id} className="flex gap-3 px-3 py-2 text-sm">
                 <span className="w-24 shrink-0 text-xs text-slate-500">{format.dateTime(v.answeredAt, { dateStyle: "short", timeStyle: "short" })}</span>
                 <span className="w-20 shrink-0 tabular-nums">
-                  {v.kind} {v.score ?? num(v.csiScore, 0)}
+                  {t(`sat.kind.${v.kind}`)} {v.score ?? num(v.csiScore, 0)}
                 </span>
                 <span className="flex-1">{v.comment}</span>
                 {v.complaintId && (

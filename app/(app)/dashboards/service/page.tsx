@@ -3,7 +3,7 @@ import { filtersToSearch } from "@/lib/dashboards/filters";
 import { getFilterOptions, getMetricTargets, getServiceDashboard } from "@/lib/dashboards/queries";
 import { num, pct } from "@/lib/dashboards/number-format";
 import { ChartCard } from "@/components/charts/chart-card";
-import { categoryChart } from "@/components/charts/options";
+import { categoryChart, horizontalChartHeight } from "@/components/charts/options";
 import { Tile } from "@/components/dashboards/tile";
 import { DashboardFrame } from "@/components/dashboards/dashboard-frame";
 import { TableSection } from "@/components/dashboards/table-section";
@@ -77,6 +77,7 @@ export default page(async function ServiceDashboardPage({ searchParams }: { sear
           title={t("service.breachesByCategory")}
           columns={[t("category"), t("service.breached"), t("service.opened")]}
           rows={d.breachesByCategory.map((r) => [zh ? r.nameZh : r.nameEn, r.breached, r.opened])}
+          height={horizontalChartHeight(d.breachesByCategory.length, true)}
           option={categoryChart({
             horizontal: true,
             categories: d.breachesByCategory.map((r) => (zh ? r.nameZh : r.nameEn)),

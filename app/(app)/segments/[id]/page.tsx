@@ -1,15 +1,17 @@
 import { forbidden, notFound } from "next/navigation";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { cityLabel } from "@/lib/i18n/cities";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
-import { getSegment, listSegmentMembers } from "@/lib/segments/queries";
-import { segmentId } from "@/lib/segments/rules";
+import { getSegment, getSegmentOptions, listSegmentMembers } from "@/lib/segments/queries";
+import { segmentId, segmentRules } from "@/lib/segments/rules";
 import { Badge, PageHeader, Section } from "@/components/ui/card";
 import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { RefreshSegmentButton } from "@/components/segments/refresh-button";
+import { RuleSummary } from "@/components/segments/rule-summary";
 import { TierBadge } from "@/components/value/tier-badge";
 import { page } from "@/lib/shared/page";
 
@@ -21,8 +23,11 @@ export default page(async function SegmentPage({ params: p, searchParams }: { pa
   const id = segmentId.safeParse((await p).id);
   if (!id.success) notFound();
   const { after } = params.parse(await searchParams);
-  const [t, tv] = await Promise.all([getTranslations("segments"), getTranslations("value")]);
+  const [t, tv, locale, format] = await Promise.all([getTranslations("segments"), getTranslations("value"), getLocale(), getFormatter()]);
   const [segment, page] = await Promise.all([getSegment(actor, id.data), listSegmentMembers(actor, id.data, { afterId: after, limit: 50 })]);
+  const rules = segment.definition === null ? null : segmentRules.safeParse(segment.definition);
+  // Plan names only when a rule names plans (the options read every city otherwise).
+  const plans = rules?.success && JSON.stringify(rules.data).includes('"field":"plan"') ? (await getSegmentOptions(actor)).plans : [];
   return (
     <div className="space-y-4">
       <PageHeader
@@ -31,6 +36,7 @@ export default page(async function SegmentPage({ params: p, searchParams }: { pa
         actions={
           <>
             {segment.kind === "DYNAMIC" && <RefreshSegmentButton id={segment.id} />}
+            {rules?.success && <ButtonLink href={`/segments/${segment.id}/edit`}>{t("detail.edit")}</ButtonLink>}
             {can(actor, "customer:export") && (
               <a href={`/api/segments/${segment.id}/export`} download className={buttonClass()}>
                 {t("detail.export")}
@@ -44,7 +50,13 @@ export default page(async function SegmentPage({ params: p, searchParams }: { pa
       >
         <Badge>{t(`kind.${segment.kind}`)}</Badge>
         <span className="text-sm text-slate-600">{t("detail.size", { count: segment.size })}</span>
+        <span className="text-sm text-slate-600" data-testid="segment-refreshed">
+          {segment.refreshedAt ? t("detail.refreshedAt", { at: format.dateTime(segment.refreshedAt, { dateStyle: "short", timeStyle: "short" }) }) : t("detail.notRefreshed")}
+        </span>
       </PageHeader>
+      <Section title={t("detail.rules")} id="rules">
+        {rules?.success ? <RuleSummary rules={rules.data} plans={plans} /> : <p className="text-sm text-slate-600">{t("detail.clusterRules")}</p>}
+      </Section>
       <Section title={t("detail.members")} flush>
         <DataTable
           label={t("detail.members")}
@@ -65,9 +77,9 @@ export default page(async function SegmentPage({ params: p, searchParams }: { pa
                 {m.customerNo}
               </Link>
             ),
-            name: m.nameMasked,
+            name: m.name,
             number: m.msisdnMasked,
-            city: m.city,
+            city: cityLabel(m.city, locale),
             tier: m.tier ? <TierBadge tier={m.tier} label={tv(`tier.${m.tier}`)} /> : null,
             score: m.score,
             churn: m.churnBand ? tv(`band.${m.churnBand}`) : null,

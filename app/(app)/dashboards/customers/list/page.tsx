@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { cityLabel } from "@/lib/i18n/cities";
 import { z } from "zod";
 import { filtersToSearch } from "@/lib/dashboards/filters";
 import { CUSTOMER_LISTS, listDashboardCustomers, monthOf } from "@/lib/dashboards/customers";
@@ -26,6 +27,7 @@ export default page(async function DashboardCustomerListPage({ searchParams }: {
   const { list, month: monthIn, cursor } = listParams.parse(sp);
   const month = monthIn ?? monthOf(f.to).slice(0, 7);
   const tTier = await getTranslations("enums.valueTier");
+  const locale = await getLocale();
   const page = await listDashboardCustomers(actor, f, list, `${month}-01`, cursor ?? null);
   const extra = { list, month: list === "churned" ? month : undefined };
   const search = filtersToSearch(f, extra);
@@ -51,7 +53,7 @@ export default page(async function DashboardCustomerListPage({ searchParams }: {
             id: r.id,
             no: <Link href={`/customers/${r.id}`} className="underline tabular-nums">{r.customerNo}</Link>,
             name: r.name,
-            city: r.city,
+            city: cityLabel(r.city, locale),
             tier: <TierBadge tier={r.tier} label={tTier(r.tier)} />,
             churnedAt: r.churnedAt,
             probability: r.churnProbability,
