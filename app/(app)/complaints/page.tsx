@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { listComplaintQueue } from "@/lib/complaints/queries";
-import { listActiveCategories } from "@/lib/complaints/standards";
+import { listActiveCategories } from "@/lib/complaints/categories";
 import { QUEUES, queueInput } from "@/lib/complaints/schemas";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
