@@ -43,8 +43,9 @@ export function checkSlaCell(v: SlaCellValues): Record<string, string> {
     ["feedbackMin", "resolutionMin"],
     ["resolutionMin", "cycleMin"],
   ];
+  const outOfRange = new Set(Object.keys(errors));
   for (const [a, b] of order) {
-    if (errors[a] || errors[b]) continue;
+    if (outOfRange.has(a) || outOfRange.has(b)) continue;
     if (v[a] > v[b]) {
       errors[a] ??= `slaOver.${b}`;
       errors[b] ??= `slaUnder.${a}`;
