@@ -2,9 +2,9 @@
 import { z } from "zod";
 import { COMPLAINT_GRADES } from "@/lib/complaints/schemas";
 
-const id = z.coerce.number().int().positive();
-const version = z.coerce.number().int().positive();
-const optionalId = z.preprocess((v) => (v === "" || v === null || v === undefined || v === "root" ? null : v), z.coerce.number().int().positive().nullable());
+const id = z.coerce.number().int().positive().max(2_147_483_647);
+const version = z.coerce.number().int().positive().max(2_147_483_647);
+const optionalId = z.preprocess((v) => (v === "" || v === null || v === undefined || v === "root" ? null : v), z.coerce.number().int().positive().max(2_147_483_647).nullable());
 /** A code: upper-case letters, digits and underscores; empty = made from the English name. */
 const code = z.preprocess(
   (v) => (typeof v === "string" ? v.trim().toUpperCase() : v),

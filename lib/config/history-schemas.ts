@@ -6,4 +6,4 @@ export const revisionListFilter = z.object({
   key: z.string().max(120).optional().catch(undefined),
   cursor: z.string().max(40).regex(/^\d+$/).optional().catch(undefined),
 });
-export const restoreInput = z.object({ revisionId: z.coerce.number().int().positive() });
+export const restoreInput = z.object({ revisionId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });

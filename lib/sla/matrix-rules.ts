@@ -76,7 +76,7 @@ export function slaCellKey(c: { categoryCode: string; grade: string; valueTier: 
 
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 const minutes = z.coerce.number();
-const optionalId = z.preprocess((v) => (v === "" || v === null || v === undefined ? null : v), z.coerce.number().int().positive().nullable());
+const optionalId = z.preprocess((v) => (v === "" || v === null || v === undefined ? null : v), z.coerce.number().int().positive().max(2_147_483_647).nullable());
 /** A datetime-local value ("2026-12-08T09:00", Beijing time) or an ISO instant; empty = now. */
 const effectiveFrom = z.preprocess((v) => {
   if (v === "" || v === null || v === undefined) return null;
@@ -100,15 +100,15 @@ export const slaCellSave = slaCellKeyInput.extend({
   resolutionMin: minutes,
   cycleMin: minutes,
   warnRatio: z.coerce.number(),
-  calendarId: z.coerce.number().int().positive(),
+  calendarId: z.coerce.number().int().positive().max(2_147_483_647),
   effectiveFrom,
 });
 export type SlaCellSaveInput = z.input<typeof slaCellSave>;
 
-export const slaCellRemove = z.object({ baseId: z.coerce.number().int().positive(), effectiveFrom });
+export const slaCellRemove = z.object({ baseId: z.coerce.number().int().positive().max(2_147_483_647), effectiveFrom });
 
 export const slaPreviewInput = z.object({
-  categoryId: z.coerce.number().int().positive(),
+  categoryId: z.coerce.number().int().positive().max(2_147_483_647),
   grade: z.enum(COMPLAINT_GRADES),
   valueTier: z.enum(VALUE_TIER_KEYS),
   isAppeal: checkbox,

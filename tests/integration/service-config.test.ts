@@ -48,7 +48,7 @@ const category = async (parentId: number | null, prefix = "T") => {
 };
 const revisions = (entity: string, entityKey: string) => db.serviceStandardRevision.findMany({ where: { entity, entityKey }, orderBy: { version: "asc" } });
 const audits = (action: string, entityId?: string | number) => db.auditLog.count({ where: { action, ...(entityId != null ? { entityId: String(entityId) } : {}) } });
-const open = (categoryId: number, grade = "GENERAL", now?: Date) =>
+const open = (categoryId: number, grade: "GENERAL" | "COMPLEX" | "MAJOR" = "GENERAL", now?: Date) =>
   openComplaint(agent1, { customerId, channel: "HOTLINE", categoryId, grade, summary: "网速慢", details: "5G 下载很慢", idempotencyKey: randomUUID() }, null, now);
 const cellValues = { firstResponseMin: 12, feedbackMin: 600, resolutionMin: 900, cycleMin: 1800, warnRatio: 0.75 };
 
