@@ -10,7 +10,7 @@ import { startMfaEnrolment } from "@/lib/auth/mfa";
 import { hashPassword } from "@/lib/auth/password";
 import { requestCompensation } from "@/lib/complaints/compensation";
 import { openComplaint } from "@/lib/complaints/intake";
-import { addRootCause, createCategory, updateCategoryDetails } from "@/lib/complaints/categories";
+import { addRootCause, createCategory } from "@/lib/complaints/categories";
 import { saveSlaCell } from "@/lib/sla/matrix";
 import { transitionComplaint } from "@/lib/complaints/transitions";
 import { importTemplateCsv } from "@/lib/imports/file-format";
@@ -338,22 +338,19 @@ interface ConfigRecord {
   slaCellId: number;
   revisionId: string;
 }
-/** A category with a younger sibling, two root causes, an SLA cell and a first revision, all new. */
-async function configRecord(actors: MatrixActors): Promise<ConfigRecord> {
-  const parent = await createCategory(actors.admin, { parentId: null, code: `MXP_${uniq().toUpperCase()}`, nameZh: "矩阵上级", nameEn: "Matrix parent" });
-  const c = await createCategory(actors.admin, { parentId: parent.id, code: `MX_${uniq().toUpperCase()}`, nameZh: "矩阵", nameEn: "Matrix" });
-  const sibling = await createCategory(actors.admin, { parentId: parent.id, code: `MX_${uniq().toUpperCase()}`, nameZh: "矩阵二", nameEn: "Matrix two" });
+/** A new category under NETWORK with a younger sibling, two root causes, an SLA cell and its
+ *  first revision. One per case: refusals must change nothing, so the own and other record are one. */
+async function configRecords(actors: MatrixActors): Promise<{ own: ConfigRecord; other: ConfigRecord }> {
+  const network = await db.complaintCategory.findUniqueOrThrow({ where: { code: "NETWORK" }, select: { id: true } });
+  const c = await createCategory(actors.admin, { parentId: network.id, code: `MX_${uniq().toUpperCase()}`, nameZh: "矩阵", nameEn: "Matrix" });
+  const sibling = await createCategory(actors.admin, { parentId: network.id, code: `MX_${uniq().toUpperCase()}`, nameZh: "矩阵二", nameEn: "Matrix two" });
   const r1 = await addRootCause(actors.admin, { categoryId: c.id, code: "ONE", nameZh: "一", nameEn: "One" });
   const r2 = await addRootCause(actors.admin, { categoryId: c.id, code: "TWO", nameZh: "二", nameEn: "Two" });
   const calendarId = (await db.businessCalendarDef.findFirstOrThrow({ orderBy: { id: "asc" } })).id;
   const cell = await saveSlaCell(actors.admin, { categoryCode: c.code, grade: "COMPLEX", valueTier: "STANDARD", isAppeal: false, firstResponseMin: 20, feedbackMin: 720, resolutionMin: 720, cycleMin: 1440, warnRatio: 0.8, calendarId });
-  // A second version of the sibling, so its first revision can be restored.
-  await updateCategoryDetails(actors.admin, { id: sibling.id, version: 1, nameZh: "矩阵二改", nameEn: "Matrix two renamed", scriptZh: "", scriptEn: "", defaultGrade: "GENERAL", skillTags: "" });
   const first = await db.serviceStandardRevision.findFirstOrThrow({ where: { entity: "category", entityKey: sibling.code, version: 1 } });
-  return { categoryId: c.id, siblingId: sibling.id, code: c.code, rootCauseId: r1.id, secondRootCauseId: r2.id, slaCellId: cell.id, revisionId: first.id.toString() };
-}
-async function configRecords(actors: MatrixActors) {
-  return { own: await configRecord(actors), other: await configRecord(actors) };
+  const record = { categoryId: c.id, siblingId: sibling.id, code: c.code, rootCauseId: r1.id, secondRootCauseId: r2.id, slaCellId: cell.id, revisionId: first.id.toString() };
+  return { own: record, other: record };
 }
 
 function form(fields: Record<string, string | number | boolean | Blob>): FormData {
