@@ -80,7 +80,8 @@ const WORDS = {
   },
 } as const;
 
-const toast = (page: Page, text: string) => page.getByRole("region", { name: /^Notifications/ }).getByText(text).last();
+// Generous: under load a save can take a while before its toast.
+const toast = (page: Page, text: string) => expect(page.getByRole("region", { name: /^Notifications/ }).getByText(text).last()).toBeVisible({ timeout: 30_000 });
 
 for (const locale of ["en", "zh-CN"] as const) {
   const w = WORDS[locale];
@@ -104,7 +105,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     await create.getByLabel(w.nameEn).fill("Slow 5G");
     await create.getByLabel(w.code).fill(code);
     await create.getByRole("button", { name: w.newChild }).click();
-    await expect(toast(page, w.created)).toBeVisible();
+    await toast(page, w.created);
     await expect(page.getByRole("heading", { name: new RegExp(`^${shown}`) })).toBeVisible();
     await page.waitForLoadState("networkidle");
 
@@ -114,7 +115,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     await details.getByLabel(w.scriptEn).fill("I have logged the slow 5G speed; the network team will handle it within 24 hours.");
     await details.getByLabel(w.defaultGrade).selectOption("COMPLEX");
     await details.getByRole("button", { name: w.save }).click();
-    await expect(toast(page, w.saved)).toBeVisible();
+    await toast(page, w.saved);
     const [row] = await sql<{ default_grade: string; script_en: string; parent: string }>(
       `SELECT c.default_grade::text, c.script_en, p.code AS parent FROM complaint_category c JOIN complaint_category p ON p.id = c.parent_id WHERE c.code = $1`,
       [code],
@@ -130,7 +131,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     await dialog.getByLabel(w.tier).selectOption("GOLD");
     await dialog.getByLabel(w.firstResponse).fill("10");
     await dialog.getByRole("button", { name: w.save }).click();
-    await expect(toast(page, w.saved)).toBeVisible();
+    await toast(page, w.saved);
     await expect(dialog).toBeHidden();
     await expect(page.getByRole("table").getByRole("cell", { name: w.gold, exact: true })).toBeVisible();
 
@@ -173,7 +174,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     await page.waitForLoadState("networkidle");
     await page.getByRole("button", { name: w.restore }).click();
     await page.getByRole("dialog").getByRole("button", { name: w.restore }).click();
-    await expect(toast(page, w.restored)).toBeVisible();
+    await toast(page, w.restored);
     const [after] = await sql<{ version: number; script_en: string; default_grade: string }>(`SELECT version, script_en, default_grade::text FROM complaint_category WHERE code = $1`, [code]);
     expect(after).toMatchObject({ version: 3, script_en: "", default_grade: "GENERAL" });
     expect(await sql(`SELECT 1 FROM audit_log WHERE action = 'revision.restored' AND entity_id = $1`, [code])).toHaveLength(1);
