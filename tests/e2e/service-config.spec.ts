@@ -172,7 +172,11 @@ for (const locale of ["en", "zh-CN"] as const) {
     await expect(page.getByText(w.isCurrent)).toBeVisible();
     await page.getByRole("table").last().getByRole("link").nth(2).click(); // the row of version 1 (its time link)
     await page.waitForLoadState("networkidle");
-    await page.getByRole("button", { name: w.restore }).click();
+    // A click before hydration opens nothing (seen under load): click until the dialog is there.
+    await expect(async () => {
+      await page.getByRole("button", { name: w.restore }).first().click();
+      await expect(page.getByRole("dialog")).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
     await page.getByRole("dialog").getByRole("button", { name: w.restore }).click();
     await toast(page, w.restored);
     const [after] = await sql<{ version: number; script_en: string; default_grade: string }>(`SELECT version, script_en, default_grade::text FROM complaint_category WHERE code = $1`, [code]);

@@ -17,12 +17,19 @@ const query = revisionListFilter.extend({ rev: z.coerce.number().int().positive(
 export default page(async function HistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
   const t = await getTranslations("history");
+  const sla = await getTranslations("slaAdmin");
   const locale = await getLocale();
   const q = query.parse(await searchParams);
   const [list, rev] = await Promise.all([listRevisions(actor, q), q.rev ? getRevision(actor, q.rev) : Promise.resolve(null)]);
   const when = (d: Date) => d.toLocaleString(locale, { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" });
   const entityName = (e: string) => (t.has(`entity.${e}`) ? t(`entity.${e}`) : e);
   const fieldName = (f: string) => (t.has(`field.${f}`) ? t(`field.${f}`) : f);
+  /** Grades and tiers by their names, not their codes. */
+  const fieldValue = (field: string, v: unknown): string => {
+    if ((field === "grade" || field === "defaultGrade") && typeof v === "string" && sla.has(`gradeName.${v}`)) return sla(`gradeName.${v}`);
+    if (field === "valueTier" && typeof v === "string" && sla.has(`tierName.${v}`)) return sla(`tierName.${v}`);
+    return value(v);
+  };
   const value = (v: unknown): string => {
     if (v === undefined || v === null || v === "") return "—";
     if (typeof v === "boolean") return v ? t("yes") : t("no");
@@ -68,8 +75,8 @@ export default page(async function HistoryPage({ searchParams }: { searchParams:
             rows={rev.changes.map((c) => ({
               id: c.field,
               field: fieldName(c.field),
-              before: <del className="text-slate-600">{value(c.before)}</del>,
-              after: <ins className="font-medium no-underline">{value(c.after)}</ins>,
+              before: <del className="text-slate-600">{fieldValue(c.field, c.before)}</del>,
+              after: <ins className="font-medium no-underline">{fieldValue(c.field, c.after)}</ins>,
             }))}
           />
           <div className="mt-3">
