@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/shared/erro
 import { clockColumnsOf } from "@/lib/complaints/clock-columns";
 import { notifySql } from "@/lib/complaints/notifications";
 import { loadCalendar } from "@/lib/complaints/standards";
+import { inForceTargetSql } from "@/lib/sla/matrix";
 import { attachmentTypeOf } from "@/lib/complaints/attachment-type";
 import { attachmentInput, openComplaintInput, type AttachmentInput, type OpenComplaintForm, type OpenComplaintInput } from "@/lib/complaints/schemas";
 
@@ -175,8 +176,9 @@ interface Intake {
 /**
  * Everything an intake reads, in one statement: an earlier complaint with the same idempotency
  * key, the customer and line checks, the active category, the value tier, the SLA target in force
- * and the next complaint number. The target is the most specific row: the category, then its
- * parent, then '*'; the customer's tier before STANDARD; the latest version of that key. (One
+ * and the next complaint number. The target is the most specific cell in force (lib/sla/matrix.ts
+ * inForceTargetSql): the category, then each ancestor, then '*'; the customer's tier before
+ * STANDARD; the latest version of that key, unless it removed the cell. (One
  * round trip instead of eight: at 16 agents at once the intake was bound by round trips.)
  * A number drawn for an intake that then fails validation is skipped, as after any rollback.
  */
@@ -205,22 +207,14 @@ async function readIntake(
   }>(
     Prisma.sql`
     WITH cat AS (
-      SELECT c.id, c.code, p.code AS parent_code FROM complaint_category c LEFT JOIN complaint_category p ON p.id = c.parent_id
-      WHERE c.id = ${input.categoryId} AND c.is_active),
+      SELECT c.id, c.code FROM complaint_category c WHERE c.id = ${input.categoryId} AND c.is_active),
     tier AS (SELECT COALESCE((SELECT tier::text FROM customer_score WHERE customer_id = ${input.customerId}), 'STANDARD') AS t)
     SELECT
       (SELECT json_build_object('id', id, 'complaint_no', complaint_no, 'owner_id', owner_id) FROM complaint WHERE idempotency_key = ${input.idempotencyKey}) AS existing,
       EXISTS (SELECT 1 FROM customer WHERE id = ${input.customerId}) AS customer_found,
       EXISTS (SELECT 1 FROM line WHERE id = ${input.lineId ?? null}::int AND customer_id = ${input.customerId}) AS line_found,
       (SELECT id FROM cat) AS category_id, (SELECT code FROM cat) AS category_code, tier.t AS value_tier,
-      (SELECT json_build_object('id', s.id, 'calendar_id', s.calendar_id, 'calendar_version', bc.version, 'first_response_min', s.first_response_min,
-                                'feedback_min', s.feedback_min, 'resolution_min', s.resolution_min, 'cycle_min', s.cycle_min, 'warn_ratio', s.warn_ratio)
-       FROM sla_target s JOIN business_calendar bc ON bc.id = s.calendar_id, cat
-       WHERE s.category_code IN (cat.code, cat.parent_code, '*') AND s.grade = ${input.grade}::"ComplaintGrade"
-         AND s.value_tier IN (tier.t, 'STANDARD') AND s.is_appeal = ${input.isAppeal} AND s.effective_from <= ${now}
-       ORDER BY CASE s.category_code WHEN cat.code THEN 0 WHEN cat.parent_code THEN 1 ELSE 2 END,
-                (s.value_tier <> tier.t), s.effective_from DESC
-       LIMIT 1) AS target,
+      ${inForceTargetSql({ categoryId: input.categoryId, grade: input.grade, tier: Prisma.sql`tier.t`, isAppeal: input.isAppeal, now })} AS target,
       'TS' || to_char(${now}::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad((nextval('complaint_no_seq') % 100000)::text, 5, '0') AS no
     FROM tier`,
     { prepared: true },

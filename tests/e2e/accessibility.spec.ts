@@ -62,7 +62,7 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     "/surveys",
     "/complaints/appeals",
   ],
-  admin1: () => ["/admin", "/admin/users", "/admin/service-standards", "/admin/audit", "/admin/audit?action=auth.", "/admin/import", "/admin/reasons", "/admin/value", "/account/mfa"],
+  admin1: () => ["/admin", "/admin/users", "/admin/service-standards", "/admin/categories", "/admin/sla", "/admin/history", "/admin/audit", "/admin/audit?action=auth.", "/admin/import", "/admin/reasons", "/admin/value", "/account/mfa"],
 };
 
 for (const locale of ["en", "zh-CN"] as const) {

@@ -11,7 +11,8 @@ import { recordReturnVisit, transitionComplaint } from "@/lib/complaints/transit
 import { bulkReplyIncident, bulkTransitionIncident, createIncident, linkComplaintsToIncident } from "@/lib/complaints/incidents";
 import { countUnreadNotifications, getAppealReport, getComplaintDetail, listComplaintQueue, listCustomerComplaints } from "@/lib/complaints/queries";
 import { runSlaScan } from "@/lib/complaints/sla-scan";
-import { getServiceStandards, updateCalendar, updateSlaTarget } from "@/lib/complaints/standards";
+import { getServiceStandards, updateCalendar } from "@/lib/complaints/standards";
+import { listSlaMatrix, saveSlaCell } from "@/lib/sla/matrix";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { actorFor } from "./helpers";
 import { createCustomer } from "@/tests/factories/customers";
@@ -398,45 +399,19 @@ describe("queues", () => {
 
 describe("service standards", () => {
   test("an admin changes a target: new complaints follow it, earlier ones keep theirs; versioned and audited", async () => {
-    const s = await getServiceStandards(admin1);
-    const general = s.targets.find((t) => t.category_code === "*" && t.grade === "GENERAL" && t.value_tier === "STANDARD" && !t.is_appeal)!;
+    const general = (await listSlaMatrix(admin1)).find((t) => t.categoryCode === "*" && t.grade === "GENERAL" && t.valueTier === "STANDARD" && !t.isAppeal)!;
+    const cell = { categoryCode: "*", grade: "GENERAL", valueTier: "STANDARD", isAppeal: false, feedbackMin: 1440, resolutionMin: 1440, cycleMin: 2880, calendarId: general.calendarId, warnRatio: 0.8 };
     const before = await open(agent1);
-    const newId = await updateSlaTarget(admin1, {
-      id: general.id,
-      firstResponseMin: 20,
-      feedbackMin: 1440,
-      resolutionMin: 1440,
-      cycleMin: 2880,
-      calendarId: general.calendar_id,
-      warnRatio: 0.8,
-    });
+    const { id: newId } = await saveSlaCell(admin1, { ...cell, baseId: general.id, firstResponseMin: 20 });
     try {
-      await expect(
-        updateSlaTarget(admin1, {
-          id: general.id,
-          firstResponseMin: 25,
-          feedbackMin: 1440,
-          resolutionMin: 1440,
-          cycleMin: 2880,
-          calendarId: general.calendar_id,
-          warnRatio: 0.8,
-        }),
-      ).rejects.toBeInstanceOf(ConflictError);
+      await expect(saveSlaCell(admin1, { ...cell, baseId: general.id, firstResponseMin: 25 })).rejects.toBeInstanceOf(ConflictError);
       const after = await open(agent1);
       expect((await db.complaint.findUniqueOrThrow({ where: { id: after.id } })).firstResponseMin).toBe(20);
       expect((await db.complaint.findUniqueOrThrow({ where: { id: before.id } })).firstResponseMin).toBe(15);
       expect(await db.auditLog.count({ where: { action: "slaTarget.updated", entityId: String(newId) } })).toBe(1);
     } finally {
       // Back to the seeded value for the other tests of this file, which expect the 15-minute target.
-      await updateSlaTarget(admin1, {
-        id: newId,
-        firstResponseMin: 15,
-        feedbackMin: 1440,
-        resolutionMin: 1440,
-        cycleMin: 2880,
-        calendarId: general.calendar_id,
-        warnRatio: 0.8,
-      });
+      await saveSlaCell(admin1, { ...cell, baseId: newId, firstResponseMin: 15, effectiveFrom: new Date(Date.now() + 1) });
     }
     await expect(getServiceStandards(agent1)).rejects.toBeInstanceOf(ForbiddenError);
   });

@@ -4,7 +4,7 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { countComplaintQueues, listComplaintQueue, QUEUE_COUNT_CAP } from "@/lib/complaints/queries";
 import { getTeamMember } from "@/lib/teams/queries";
-import { listActiveCategories } from "@/lib/complaints/standards";
+import { listActiveCategories } from "@/lib/complaints/categories";
 import { defaultQueue, QUEUES, queueInput } from "@/lib/complaints/schemas";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Alert, Card, PageHeader } from "@/components/ui/card";

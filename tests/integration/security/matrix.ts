@@ -10,6 +10,8 @@ import { startMfaEnrolment } from "@/lib/auth/mfa";
 import { hashPassword } from "@/lib/auth/password";
 import { requestCompensation } from "@/lib/complaints/compensation";
 import { openComplaint } from "@/lib/complaints/intake";
+import { addRootCause, createCategory } from "@/lib/complaints/categories";
+import { saveSlaCell } from "@/lib/sla/matrix";
 import { transitionComplaint } from "@/lib/complaints/transitions";
 import { importTemplateCsv } from "@/lib/imports/file-format";
 import { startCustomerSearch } from "@/lib/customers/commands";
@@ -330,6 +332,30 @@ const COMPLAINT_HANDLERS = {
   admin: "forbidden",
 } satisfies Record<ActorKey, Expectation>;
 
+interface ConfigRecord {
+  categoryId: number;
+  siblingId: number;
+  code: string;
+  rootCauseId: number;
+  secondRootCauseId: number;
+  slaCellId: number;
+  revisionId: string;
+}
+/** A new category under NETWORK with a younger sibling, two root causes, an SLA cell and its
+ *  first revision. One per case: refusals must change nothing, so the own and other record are one. */
+async function configRecords(actors: MatrixActors): Promise<{ own: ConfigRecord; other: ConfigRecord }> {
+  const network = await db.complaintCategory.findUniqueOrThrow({ where: { code: "NETWORK" }, select: { id: true } });
+  const c = await createCategory(actors.admin, { parentId: network.id, code: `MX_${uniq().toUpperCase()}`, nameZh: "矩阵", nameEn: "Matrix" });
+  const sibling = await createCategory(actors.admin, { parentId: network.id, code: `MX_${uniq().toUpperCase()}`, nameZh: "矩阵二", nameEn: "Matrix two" });
+  const r1 = await addRootCause(actors.admin, { categoryId: c.id, code: "ONE", nameZh: "一", nameEn: "One" });
+  const r2 = await addRootCause(actors.admin, { categoryId: c.id, code: "TWO", nameZh: "二", nameEn: "Two" });
+  const calendarId = (await db.businessCalendarDef.findFirstOrThrow({ orderBy: { id: "asc" } })).id;
+  const cell = await saveSlaCell(actors.admin, { categoryCode: c.code, grade: "COMPLEX", valueTier: "STANDARD", isAppeal: false, firstResponseMin: 20, feedbackMin: 720, resolutionMin: 720, cycleMin: 1440, warnRatio: 0.8, calendarId });
+  const first = await db.serviceStandardRevision.findFirstOrThrow({ where: { entity: "category", entityKey: sibling.code, version: 1 } });
+  const record = { categoryId: c.id, siblingId: sibling.id, code: c.code, rootCauseId: r1.id, secondRootCauseId: r2.id, slaCellId: cell.id, revisionId: first.id.toString() };
+  return { own: record, other: record };
+}
+
 function form(fields: Record<string, string | number | boolean | Blob>): FormData {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.append(k, v instanceof Blob ? v : String(v));
@@ -568,26 +594,6 @@ export const MATRIX: Record<string, MatrixEntry> = {
   } as ActionEntry<ComplaintRecord> as ActionEntry,
 
   // Complaints: service standards (admins). Each call re-saves the current row with its version.
-  "app/(app)/admin/service-standards/actions.ts#saveSlaTargetAction": {
-    call: async (fn) => {
-      const t = await db.slaTarget.findFirstOrThrow({
-        where: { categoryCode: "*", grade: "GENERAL", valueTier: "STANDARD", isAppeal: false },
-        orderBy: { effectiveFrom: "desc" },
-      });
-      return fn(
-        form({
-          id: t.id,
-          firstResponseMin: t.firstResponseMin,
-          feedbackMin: t.feedbackMin,
-          resolutionMin: t.resolutionMin,
-          cycleMin: t.cycleMin,
-          calendarId: t.calendarId,
-          warnRatio: Number(t.warnRatio),
-        }),
-      );
-    },
-    expect: ADMIN_ONLY,
-  },
   "app/(app)/admin/service-standards/actions.ts#saveCalendarAction": {
     call: async (fn) => {
       const c = await db.businessCalendarDef.findFirstOrThrow({ orderBy: { id: "asc" } });
@@ -610,23 +616,83 @@ export const MATRIX: Record<string, MatrixEntry> = {
     },
     expect: ADMIN_ONLY,
   },
-  "app/(app)/admin/service-standards/actions.ts#saveCategoryAction": {
-    call: async (fn) => {
-      const c = await db.complaintCategory.findFirstOrThrow({ where: { code: "VAS" } });
-      const fields: Record<string, string | number> = {
-        id: c.id,
-        version: c.version,
-        nameZh: c.nameZh,
-        nameEn: c.nameEn,
-        skillTags: c.skillTags.join(" "),
-        scriptZh: c.scriptZh,
-        scriptEn: c.scriptEn,
-      };
-      if (c.isActive) fields.isActive = "on";
-      return fn(form(fields));
-    },
+  // Service configuration (#21): the category tree, root causes, the SLA matrix, history. Each
+  // case gets its own category (unique code), so an allowed call changes nothing another relies on.
+  "app/(app)/admin/categories/actions.ts#createCategoryAction": {
+    call: (fn) => fn(form({ parentId: "", code: `MX_${uniq().toUpperCase()}`, nameZh: "矩阵分类", nameEn: "Matrix category" })),
     expect: ADMIN_ONLY,
   },
+  "app/(app)/admin/categories/actions.ts#updateCategoryAction": {
+    records: configRecords,
+    call: (fn, { record }) =>
+      fn(form({ id: record.categoryId, version: 1, nameZh: "改名", nameEn: "Renamed", scriptZh: "话术", scriptEn: "Script", defaultGrade: "COMPLEX", skillTags: "network, 5g" })),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<ConfigRecord> as ActionEntry,
+  "app/(app)/admin/categories/actions.ts#moveCategoryAction": {
+    records: configRecords,
+    call: (fn, { record }) => fn(form({ id: record.categoryId, version: 1, parentId: "" })),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<ConfigRecord> as ActionEntry,
+  "app/(app)/admin/categories/actions.ts#reorderCategoryAction": {
+    records: configRecords,
+    call: (fn, { record }) => fn({ id: record.categoryId, version: 1, direction: "down" }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<ConfigRecord> as ActionEntry,
+  "app/(app)/admin/categories/actions.ts#setCategoryActiveAction": {
+    records: configRecords,
+    call: (fn, { record }) => fn({ id: record.categoryId, version: 1, isActive: false }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<ConfigRecord> as ActionEntry,
+  "app/(app)/admin/categories/actions.ts#addRootCauseAction": {
+    records: configRecords,
+    call: (fn, { record }) => fn(form({ categoryId: record.categoryId, code: "", nameZh: "新根因", nameEn: "New cause" })),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<ConfigRecord> as ActionEntry,
+  "app/(app)/admin/categories/actions.ts#renameRootCauseAction": {
+    records: configRecords,
+    call: (fn, { record }) => fn(form({ id: record.rootCauseId, version: 1, nameZh: "改名根因", nameEn: "Renamed cause" })),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<ConfigRecord> as ActionEntry,
+  "app/(app)/admin/categories/actions.ts#reorderRootCauseAction": {
+    records: configRecords,
+    call: (fn, { record }) => fn({ id: record.secondRootCauseId, version: 1, direction: "up" }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<ConfigRecord> as ActionEntry,
+  "app/(app)/admin/categories/actions.ts#setRootCauseActiveAction": {
+    records: configRecords,
+    call: (fn, { record }) => fn({ id: record.rootCauseId, version: 1, isActive: false }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<ConfigRecord> as ActionEntry,
+  "app/(app)/admin/sla/actions.ts#saveSlaCellAction": {
+    records: configRecords,
+    call: async (fn, { record }) =>
+      fn(
+        form({
+          categoryCode: record.code,
+          grade: "GENERAL",
+          valueTier: "GOLD",
+          baseId: "",
+          firstResponseMin: 10,
+          feedbackMin: 720,
+          resolutionMin: 720,
+          cycleMin: 1440,
+          warnRatio: 0.8,
+          calendarId: (await db.businessCalendarDef.findFirstOrThrow({ orderBy: { id: "asc" } })).id,
+          effectiveFrom: "",
+        }),
+      ),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<ConfigRecord> as ActionEntry,
+  "app/(app)/admin/sla/actions.ts#removeSlaCellAction": {
+    records: configRecords,
+    call: (fn, { record }) => fn({ baseId: record.slaCellId }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<ConfigRecord> as ActionEntry,
+  "app/(app)/admin/history/actions.ts#restoreRevisionAction": {
+    records: configRecords,
+    call: (fn, { record }) => fn({ revisionId: record.revisionId }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<ConfigRecord> as ActionEntry,
 
   // Workspace: customer 360 (customers are not team-scoped: every role with the permission sees all)
   "app/(app)/customers/[id]/actions.ts#logInteractionAction": {

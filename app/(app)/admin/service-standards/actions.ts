@@ -1,24 +1,12 @@
 "use server";
 
 import { action } from "@/lib/shared/action";
-import {
-  calendarUpdate,
-  categoryUpdate,
-  escalationUpdate,
-  limitUpdate,
-  slaTargetUpdate,
-  updateCalendar,
-  updateCategory,
-  updateCompensationLimit,
-  updateEscalationStep,
-  updateSlaTarget,
-} from "@/lib/complaints/standards";
+import { calendarUpdate, escalationUpdate, updateCalendar, updateEscalationStep } from "@/lib/complaints/standards";
+import { limitUpdate, updateCompensationLimit } from "@/lib/complaints/compensation-limits";
 
 // Each saves one row of the page; the lib functions check the version and keep the previous one.
 const revalidate = "/admin/service-standards";
 
-export const saveSlaTargetAction = action(slaTargetUpdate, updateSlaTarget, { revalidate });
 export const saveCalendarAction = action(calendarUpdate, updateCalendar, { revalidate });
 export const saveEscalationStepAction = action(escalationUpdate, updateEscalationStep, { revalidate });
 export const saveCompensationLimitAction = action(limitUpdate, updateCompensationLimit, { revalidate });
-export const saveCategoryAction = action(categoryUpdate, updateCategory, { revalidate });

@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { getIntakeContext } from "@/lib/complaints/queries";
-import { listActiveCategories } from "@/lib/complaints/standards";
+import { listActiveCategories } from "@/lib/complaints/categories";
 import { getComplaintPrefill } from "@/lib/interactions/queries";
 import { PageHeader } from "@/components/ui/card";
 import { IntakeForm } from "@/components/complaints/intake-form";
