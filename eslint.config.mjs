@@ -22,6 +22,7 @@ export const DATA_MODULES = [
   "@/lib/complaints/scope",
   "@/lib/complaints/sla-scan",
   "@/lib/complaints/standards",
+  "@/lib/sla/calendars",
   "@/lib/auth/current-actor",
   "@/lib/auth/session-store",
   "@/lib/pii/rotation",

@@ -2,12 +2,10 @@
 
 import { action } from "@/lib/shared/action";
 import {
-  calendarUpdate,
   categoryUpdate,
   escalationUpdate,
   limitUpdate,
   slaTargetUpdate,
-  updateCalendar,
   updateCategory,
   updateCompensationLimit,
   updateEscalationStep,
@@ -18,7 +16,6 @@ import {
 const revalidate = "/admin/service-standards";
 
 export const saveSlaTargetAction = action(slaTargetUpdate, updateSlaTarget, { revalidate });
-export const saveCalendarAction = action(calendarUpdate, updateCalendar, { revalidate });
 export const saveEscalationStepAction = action(escalationUpdate, updateEscalationStep, { revalidate });
 export const saveCompensationLimitAction = action(limitUpdate, updateCompensationLimit, { revalidate });
 export const saveCategoryAction = action(categoryUpdate, updateCategory, { revalidate });

@@ -5,7 +5,8 @@ import { can } from "@/lib/auth/permissions";
 import { getServiceStandards } from "@/lib/complaints/standards";
 import { PageHeader, Section } from "@/components/ui/card";
 import { FormTable, type FormTableProps } from "@/components/ui/form-table";
-import { CalendarForm, CategoryForm } from "@/components/admin/standards-forms";
+import { CategoryForm } from "@/components/admin/standards-forms";
+import { ButtonLink } from "@/components/ui/button";
 import { saveCompensationLimitAction, saveEscalationStepAction, saveSlaTargetAction } from "./actions";
 import { page } from "@/lib/shared/page";
 
@@ -33,10 +34,6 @@ export default page(async function ServiceStandardsPage() {
   const locale = await getLocale();
   const data = await getServiceStandards(actor);
   const named = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
-  const calName = (id: number) => {
-    const c = data.calendars.find((x) => x.id === id);
-    return c ? named(c) : "";
-  };
   const catName = (code: string) => {
     if (code === "*") return s("all");
     const c = data.categories.find((x) => x.code === code);
@@ -86,22 +83,9 @@ export default page(async function ServiceStandardsPage() {
       />
 
       <Section title={s("calendars")} id="calendars">
-        <div className="grid gap-4 lg:grid-cols-2">
-          {data.calendars.map((c) => (
-            <CalendarForm
-              key={c.id}
-              calendar={{
-                id: c.id,
-                version: c.version,
-                name: calName(c.id),
-                timeZone: c.definition.timeZone,
-                is24x7: !!c.definition.is24x7,
-                holidays: [...c.definition.holidays],
-                makeupWorkdays: c.definition.makeupWorkdays.map((m) => (typeof m === "string" ? m : m.date)),
-              }}
-            />
-          ))}
-        </div>
+        <ButtonLink href="/admin/calendars" variant="link">
+          {t("calendars.manageLink")}
+        </ButtonLink>
       </Section>
 
       <div className="grid gap-4 lg:grid-cols-2">
