@@ -254,7 +254,9 @@ export async function updateCalendarYear(actor: Actor, raw: unknown): Promise<{ 
 
 async function nextTeamRevision(tx: Tx, teamCode: string): Promise<number> {
   const last = await tx.serviceStandardRevision.findFirst({ where: { entity: TEAM_CALENDAR_ENTITY, entityKey: teamCode }, orderBy: { version: "desc" }, select: { version: true } });
-  return (last?.version ?? 0) + 1;
+  // The first change is version 2, so version 1 keeps the state before it (assignments made before
+  // history was kept, or none at all).
+  return last ? last.version + 1 : 2;
 }
 
 async function setTeamCalendar(tx: Tx, actor: Actor, team: { id: number; code: string; calendarId: number | null }, calendar: { id: number; code: string } | null, action: string) {

@@ -30,7 +30,8 @@ async function ids() {
     `SELECT c.customer_id AS customer, c.id AS complaint FROM complaint c JOIN app_user u ON u.id = c.owner_id WHERE u.username = 'agent1' ORDER BY c.id DESC LIMIT 1`,
   );
   const [s] = await sql<{ id: number }>(`SELECT id FROM segment ORDER BY id LIMIT 1`);
-  return { customer: c!.customer, complaint: c!.complaint, segment: s?.id };
+  const [cal] = await sql<{ id: number }>(`SELECT id FROM business_calendar WHERE code = 'OFFICE'`);
+  return { customer: c!.customer, complaint: c!.complaint, segment: s?.id, calendar: cal!.id };
 }
 
 const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = {
@@ -56,7 +57,7 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     "/surveys",
     "/complaints/appeals",
   ],
-  admin1: () => ["/admin", "/admin/users", "/admin/service-standards", "/admin/audit", "/admin/import", "/admin/reasons", "/admin/value", "/account/mfa"],
+  admin1: (x) => ["/admin", "/admin/users", "/admin/service-standards", "/admin/calendars", `/admin/calendars/${x.calendar}`, "/admin/audit", "/admin/import", "/admin/reasons", "/admin/value", "/account/mfa"],
 };
 
 for (const locale of ["en", "zh-CN"] as const) {

@@ -582,11 +582,32 @@ export const MATRIX: Record<string, MatrixEntry> = {
     },
     expect: ADMIN_ONLY,
   },
-  "app/(app)/admin/service-standards/actions.ts#saveCalendarAction": {
+  // Business calendars (admins). Hours and a year re-save the 24/7 calendar as it is; the team
+  // assignment toggles a throwaway team between that calendar and none.
+  "app/(app)/admin/calendars/actions.ts#createCalendarAction": {
+    call: (fn) => fn(form({ code: `MX_${uniq().toUpperCase()}`, nameZh: "矩阵日历", nameEn: "Matrix calendar" })),
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/calendars/actions.ts#saveCalendarHoursAction": {
     call: async (fn) => {
-      const c = await db.businessCalendarDef.findFirstOrThrow({ orderBy: { id: "asc" } });
-      const d = c.definition as { holidays?: string[]; makeupWorkdays?: string[] };
-      return fn(form({ id: c.id, version: c.version, holidays: (d.holidays ?? []).join("\n"), makeupWorkdays: (d.makeupWorkdays ?? []).join("\n") }));
+      const c = await db.businessCalendarDef.findUniqueOrThrow({ where: { code: "HOTLINE_24X7" } });
+      const d = c.definition as { is24x7: boolean; weekly: Record<string, unknown> };
+      return fn({ id: c.id, version: c.version, nameZh: c.nameZh, nameEn: c.nameEn, is24x7: d.is24x7, weekly: d.weekly });
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/calendars/actions.ts#saveCalendarYearAction": {
+    call: async (fn) => {
+      const c = await db.businessCalendarDef.findUniqueOrThrow({ where: { code: "HOTLINE_24X7" } });
+      return fn(form({ id: c.id, version: c.version, year: 2027, holidays: "", makeupWorkdays: "" }));
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/calendars/actions.ts#assignTeamCalendarAction": {
+    call: async (fn) => {
+      const c = await db.businessCalendarDef.findUniqueOrThrow({ where: { code: "HOTLINE_24X7" } });
+      const team = await db.team.upsert({ where: { code: "MX_CAL_TEAM" }, update: {}, create: { code: "MX_CAL_TEAM", nameZh: "矩阵日历团队", nameEn: "Matrix calendar team" } });
+      return fn(form({ teamId: team.id, calendarId: team.calendarId === null ? c.id : "", expectedCalendarId: team.calendarId ?? "" }));
     },
     expect: ADMIN_ONLY,
   },
