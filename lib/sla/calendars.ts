@@ -1,9 +1,11 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { recordRevision } from "@/lib/config/revisions";
+import { clockColumnsOf } from "@/lib/complaints/clock-columns";
+import type { ComplaintStatus } from "@/lib/complaints/workflow";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/shared/errors";
 import {
   defineBusinessCalendar,
@@ -166,13 +168,78 @@ export async function createCalendar(actor: Actor, raw: unknown): Promise<{ id: 
   });
 }
 
+// Open complaints keep their targets (minutes) and count them in their calendar's current version,
+// so a calendar change moves their remaining deadlines. Their stored due and warning moments (what
+// the queues sort by and the SLA scan breaches on) are recomputed in the same transaction, in
+// batches, from each complaint's own status history: never a stale deadline in the scan. The
+// complaint's version is not bumped: nobody edited the complaint, and an agent's open form stays valid.
+const RECLOCK_BATCH = 1_000;
+// Resolved complaints still count the cycle clock until they are closed (as the SLA scan).
+const CLOSED_STATUSES = ["CLOSED", "REJECTED", "CANCELLED"];
+
+async function reclockOpenComplaints(tx: Tx, calendarId: number, calendar: BusinessCalendar, now: Date): Promise<number> {
+  let after = 0;
+  let total = 0;
+  for (;;) {
+    const rows = await tx.$queryRaw<
+      Array<{
+        id: number;
+        status: ComplaintStatus;
+        createdAt: Date;
+        firstResponseMin: number;
+        feedbackMin: number;
+        resolutionMin: number;
+        cycleMin: number;
+        warnRatio: number;
+        firstRespondedAt: Date | null;
+        feedbackAt: Date | null;
+        history: Array<{ at: string; toStatus: ComplaintStatus }>;
+      }>
+    >`
+      SELECT c.id, c.status::text AS status, c.created_at AS "createdAt", c.first_response_min AS "firstResponseMin", c.feedback_min AS "feedbackMin",
+             c.resolution_min AS "resolutionMin", c.cycle_min AS "cycleMin", c.warn_ratio AS "warnRatio", c.first_responded_at AS "firstRespondedAt",
+             c.feedback_at AS "feedbackAt",
+             COALESCE((SELECT json_agg(json_build_object('at', h.at, 'toStatus', h.to_status) ORDER BY h.at, h.id)
+                       FROM complaint_status_change h WHERE h.complaint_id = c.id), '[]'::json) AS history
+      FROM complaint c
+      WHERE c.calendar_id = ${calendarId} AND c.status::text NOT IN (${Prisma.join(CLOSED_STATUSES)}) AND c.id > ${after}
+      ORDER BY c.id
+      LIMIT ${RECLOCK_BATCH}`;
+    if (rows.length === 0) return total;
+    const values = rows.map((r) => {
+      const cols = clockColumnsOf(r, r.status, r.history.map((h) => ({ at: new Date(h.at), toStatus: h.toStatus })), calendar, now);
+      return {
+        id: r.id,
+        first_response_due_at: cols.firstResponseDueAt,
+        feedback_due_at: cols.feedbackDueAt,
+        resolution_due_at: cols.resolutionDueAt,
+        cycle_due_at: cols.cycleDueAt,
+        next_due_at: cols.nextDueAt,
+        next_warn_at: cols.nextWarnAt,
+        is_sla_paused: cols.isSlaPaused,
+        reset_warned: "warnedAt" in cols,
+      };
+    });
+    await tx.$executeRaw`
+      UPDATE complaint c SET first_response_due_at = v.first_response_due_at, feedback_due_at = v.feedback_due_at,
+             resolution_due_at = v.resolution_due_at, cycle_due_at = v.cycle_due_at, next_due_at = v.next_due_at,
+             next_warn_at = v.next_warn_at, is_sla_paused = v.is_sla_paused,
+             warned_at = CASE WHEN v.reset_warned THEN NULL ELSE c.warned_at END
+      FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id int, first_response_due_at timestamptz, feedback_due_at timestamptz,
+           resolution_due_at timestamptz, cycle_due_at timestamptz, next_due_at timestamptz, next_warn_at timestamptz, is_sla_paused boolean, reset_warned boolean)
+      WHERE c.id = v.id`;
+    total += rows.length;
+    after = rows[rows.length - 1].id;
+  }
+}
+
 /** Writes a calendar's next version (names and definition) with its revision and audit row. */
 async function writeCalendar(
   tx: Tx,
   actor: Actor,
   row: { id: number; code: string; nameZh: string; nameEn: string; version: number; definition: unknown },
   next: { nameZh: string; nameEn: string; definition: BusinessCalendar },
-  audit: { action: string; data: Prisma.InputJsonValue },
+  audit: { action: string; data: Prisma.InputJsonObject },
 ): Promise<{ version: number }> {
   const n = await tx.businessCalendarDef.updateMany({
     where: { id: row.id, version: row.version },
@@ -180,6 +247,7 @@ async function writeCalendar(
   });
   if (n.count === 0) throw new ConflictError();
   const version = row.version + 1;
+  const reclocked = await reclockOpenComplaints(tx, row.id, next.definition, new Date());
   await recordRevision(tx, actor, {
     entity: CALENDAR_ENTITY,
     entityKey: row.code,
@@ -187,7 +255,7 @@ async function writeCalendar(
     before: json(stateOf(row)),
     after: json({ code: row.code, ...next }),
   });
-  await recordAudit(tx, actor, { action: audit.action, entity: "calendar", entityId: row.id, data: audit.data });
+  await recordAudit(tx, actor, { action: audit.action, entity: "calendar", entityId: row.id, data: { ...(audit.data as Prisma.InputJsonObject), reclockedComplaints: reclocked } });
   return { version };
 }
 
@@ -211,7 +279,7 @@ export async function updateCalendarHours(actor: Actor, raw: unknown): Promise<{
     assertValid(definition);
     return writeCalendar(tx, actor, row, { nameZh: input.nameZh, nameEn: input.nameEn, definition }, {
       action: "calendar.hoursUpdated",
-      data: json({ is24x7: input.is24x7, weekly }),
+      data: { is24x7: input.is24x7, weekly: json(weekly) },
     });
   });
 }

@@ -17,6 +17,9 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { actorFor } from "./helpers";
 import { createBusinessCalendar } from "@/tests/factories/calendars";
 import { createTeam } from "@/tests/factories/staff";
+import { createCustomer } from "@/tests/factories/customers";
+import { openComplaint } from "@/lib/complaints/intake";
+import { randomUUID } from "node:crypto";
 
 // Business calendars (issue 21): who may not, version checks, audit and revision rows, the checks
 // that name their date, team assignment and restore. Each test builds its own calendar and team.
@@ -216,5 +219,33 @@ describe("restore", () => {
     await db.$transaction((tx) => restoreTeamCalendarRevision(tx, admin1, team.code, { teamCode: team.code, calendarCode: null }));
     expect((await db.team.findUniqueOrThrow({ where: { id: team.id } })).calendarId).toBeNull();
     expect((await revisions(team.code, "teamCalendar")).map((r) => r.version)).toEqual([1, 2, 3]);
+  });
+});
+
+describe("open complaints", () => {
+  test("keep their targets and calendar; a new holiday today moves their stored deadlines to the next working day", async () => {
+    const ALL_DAY = [{ start: "00:00", end: "24:00" }];
+    const cal = await createBusinessCalendar({ weekly: { 0: ALL_DAY, 1: ALL_DAY, 2: ALL_DAY, 3: ALL_DAY, 4: ALL_DAY, 5: ALL_DAY, 6: ALL_DAY } });
+    const { customer } = await createCustomer();
+    const billing = await db.complaintCategory.findUniqueOrThrow({ where: { code: "BILLING" } });
+    const c = await openComplaint(agent1, { customerId: customer.id, channel: "HOTLINE", categoryId: billing.id, grade: "GENERAL", summary: "日历测试", details: "", idempotencyKey: randomUUID() });
+    // Counting in the test calendar from now on (intake took the SLA cell's).
+    await db.complaint.update({ where: { id: c.id }, data: { calendarId: cal.id } });
+    const other = await openComplaint(agent1, { customerId: customer.id, channel: "HOTLINE", categoryId: billing.id, grade: "GENERAL", summary: "别的日历", details: "", idempotencyKey: randomUUID() });
+    const before = await db.complaint.findUniqueOrThrow({ where: { id: c.id } });
+    const otherBefore = await db.complaint.findUniqueOrThrow({ where: { id: other.id } });
+
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+    const tomorrowStart = new Date(`${today}T00:00:00+08:00`).getTime() + 86_400_000;
+    await updateCalendarYear(admin1, { id: cal.id, version: 1, year: Number(today.slice(0, 4)), holidays: today, makeupWorkdays: "" });
+
+    const after = await db.complaint.findUniqueOrThrow({ where: { id: c.id } });
+    expect([after.firstResponseMin, after.resolutionMin, after.calendarId, after.version]).toEqual([before.firstResponseMin, before.resolutionMin, cal.id, before.version]);
+    expect(after.nextDueAt!.getTime()).toBeGreaterThanOrEqual(tomorrowStart);
+    expect(after.firstResponseDueAt!.getTime()).toBe(tomorrowStart + before.firstResponseMin * 60_000);
+    // A complaint counting in another calendar is untouched.
+    expect((await db.complaint.findUniqueOrThrow({ where: { id: other.id } })).nextDueAt).toEqual(otherBefore.nextDueAt);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { entity: "calendar", entityId: String(cal.id), action: "calendar.yearUpdated" } });
+    expect((audit.data as { reclockedComplaints: number }).reclockedComplaints).toBe(1);
   });
 });

@@ -19,7 +19,7 @@ import { actorFor } from "../helpers";
 import { actorOf } from "@/lib/auth/actor";
 import { sessionCookieName } from "@/lib/auth/cookies";
 import type { Outcome } from "./outcome";
-import { createAgent, createUser } from "@/tests/factories/staff";
+import { createAgent, createTeam, createUser } from "@/tests/factories/staff";
 import { allOf, createSegment } from "@/tests/factories/segments";
 
 export const ACTOR_KEYS = ["anonymous", "agent", "otherTeamAgent", "supervisor", "manager", "admin"] as const;
@@ -604,13 +604,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
     expect: ADMIN_ONLY,
   },
   "app/(app)/admin/calendars/actions.ts#assignTeamCalendarAction": {
-    call: async (fn) => {
+    // A throwaway team per case (set-up, before the refused requests are counted).
+    records: async () => {
       const c = await db.businessCalendarDef.findUniqueOrThrow({ where: { code: "HOTLINE_24X7" } });
-      const team = await db.team.upsert({ where: { code: "MX_CAL_TEAM" }, update: {}, create: { code: "MX_CAL_TEAM", nameZh: "矩阵日历团队", nameEn: "Matrix calendar team" } });
-      return fn(form({ teamId: team.id, calendarId: team.calendarId === null ? c.id : "", expectedCalendarId: team.calendarId ?? "" }));
+      const make = async () => ({ teamId: (await createTeam()).id, calendarId: c.id });
+      return { own: await make(), other: await make() };
     },
+    call: (fn, { record }) => fn(form({ teamId: record.teamId, calendarId: record.calendarId, expectedCalendarId: "" })),
     expect: ADMIN_ONLY,
-  },
+  } as ActionEntry<{ teamId: number; calendarId: number }> as ActionEntry,
   "app/(app)/admin/service-standards/actions.ts#saveEscalationStepAction": {
     call: async (fn) => {
       const s = await db.escalationStep.findFirstOrThrow({ orderBy: { level: "asc" } });
