@@ -35,6 +35,7 @@ const TEXT = {
     assigned: "Team calendar changed.",
     stopFor: (team: string) => `Stop using this calendar for ${team}`,
     teamName: (n: string) => `Calendar team ${n}`,
+    version: (v: number) => new RegExp(`Version ${v} · time zone`),
   },
   "zh-CN": {
     create: "新建日历",
@@ -62,6 +63,7 @@ const TEXT = {
     assigned: "团队日历已更改。",
     stopFor: (team: string) => `停止使用：${team}`,
     teamName: (n: string) => `日历班组 ${n}`,
+    version: (v: number) => new RegExp(`版本 ${v} · 时区`),
   },
 } as const;
 
@@ -108,6 +110,9 @@ for (const locale of ["en", "zh-CN"] as const) {
     await page.getByRole("button", { name: x.saveHours }).click();
     await expect(page.getByRole("region", { name: /^Notifications/ }).getByText(x.saved)).toBeVisible();
 
+    // The page has re-rendered with the saved version (a form filled before would be re-read).
+    await expect(page.getByText(x.version(2))).toBeVisible();
+
     // 2027: the notice pasted, previewed, added to the lists, saved.
     await page.getByLabel(x.year).selectOption("2027");
     await page.getByLabel(x.paste).fill(NOTICE);
@@ -120,6 +125,8 @@ for (const locale of ["en", "zh-CN"] as const) {
     await shoot(page, `cal-detail-${locale}`);
     await page.getByRole("button", { name: x.save2027 }).click();
     await expect(page.getByRole("region", { name: /^Notifications/ }).getByText(x.yearSaved)).toBeVisible();
+
+    await expect(page.getByText(x.version(3))).toBeVisible();
 
     // A make-up day on a holiday: refused, the date named beside the field, nothing saved.
     const makeups = page.getByLabel(x.makeups);
