@@ -44,6 +44,16 @@ function ErrorList({ id, messages }: { id: string; messages: string[] }) {
   );
 }
 
+/** Several messages as one field error (the Field announces it), a line each. */
+function lines(messages: string[]): React.ReactNode {
+  if (messages.length === 0) return undefined;
+  return messages.map((m) => (
+    <span key={m} className="block">
+      {m}
+    </span>
+  ));
+}
+
 export function CreateCalendarForm() {
   const t = useTranslations("calendars");
   const router = useRouter();
@@ -243,18 +253,12 @@ function YearForm({ id, version, year, holidays: initialHolidays, makeupWorkdays
     >
       {error && <Alert tone="error">{error}</Alert>}
       <div className="grid gap-3 lg:grid-cols-2">
-        <div>
-          <Field id="year-holidays" label={t("holidays")}>
-            <TextArea value={holidays} onChange={(e) => setHolidays(e.target.value)} rows={8} className="font-mono text-xs" aria-invalid={holidayErrors.length > 0 || undefined} aria-describedby={holidayErrors.length ? "year-holidays-errors" : undefined} />
-          </Field>
-          <ErrorList id="year-holidays-errors" messages={holidayErrors} />
-        </div>
-        <div>
-          <Field id="year-makeups" label={t("makeupWorkdays")}>
-            <TextArea value={makeups} onChange={(e) => setMakeups(e.target.value)} rows={8} className="font-mono text-xs" aria-invalid={makeupErrors.length > 0 || undefined} aria-describedby={makeupErrors.length ? "year-makeups-errors" : undefined} />
-          </Field>
-          <ErrorList id="year-makeups-errors" messages={makeupErrors} />
-        </div>
+        <Field id="year-holidays" label={t("holidays")} error={lines(holidayErrors)}>
+          <TextArea value={holidays} onChange={(e) => setHolidays(e.target.value)} rows={8} className="font-mono text-xs" />
+        </Field>
+        <Field id="year-makeups" label={t("makeupWorkdays")} error={lines(makeupErrors)}>
+          <TextArea value={makeups} onChange={(e) => setMakeups(e.target.value)} rows={8} className="font-mono text-xs" />
+        </Field>
       </div>
       <Button type="submit" variant="primary" pending={pending}>
         {t("saveYear", { year })}
