@@ -28,7 +28,7 @@ export default page(async function CalendarsPage() {
           rows={calendars.map((c) => ({
             id: c.id,
             name: (
-              <Link href={`/admin/calendars/${c.id}`} className="text-brand underline-offset-2 hover:underline">
+              <Link href={`/admin/calendars/${c.id}`} className="font-medium text-brand-700 hover:underline">
                 {named(c)}
               </Link>
             ),
