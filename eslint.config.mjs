@@ -28,6 +28,7 @@ export const DATA_MODULES = [
   "@/lib/config/revisions",
   "@/lib/config/history",
   "@/lib/config/restore",
+  "@/lib/sla/calendars",
   "@/lib/auth/current-actor",
   "@/lib/auth/session-store",
   "@/lib/pii/rotation",

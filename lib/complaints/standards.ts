@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/shared/errors";
-import { defineBusinessCalendar, validateCalendar, type BusinessCalendar, type BusinessCalendarInput } from "@/lib/sla/calendar";
+import { defineBusinessCalendar, type BusinessCalendar, type BusinessCalendarInput } from "@/lib/sla/calendar";
 
 // Service standards: business calendars and the escalation ladder. (Categories live in
 // lib/complaints/categories.ts, the SLA matrix in lib/sla/matrix.ts, compensation limits in
@@ -13,7 +13,7 @@ import { defineBusinessCalendar, validateCalendar, type BusinessCalendar, type B
 // version in service_standard_revision and writes its audit row in the same transaction.
 
 // Parsed calendars by id, with the version they were parsed from (calendars are versioned; see
-// updateCalendar). Read-only once defined, so sharing them across requests is safe.
+// lib/sla/calendars.ts). Read-only once defined, so sharing them across requests is safe.
 const calendarCache = new Map<number, { version: number; calendar: BusinessCalendar }>();
 
 /**
@@ -51,26 +51,8 @@ export async function getServiceStandards(actor: Actor) {
  *  pipeline, then this module) gives the same list. */
 const wordList = (maxChars: number, maxItems: number) =>
   z.preprocess((v) => (typeof v === "string" && v.length <= maxChars ? v.split(/[\s,，]+/).filter(Boolean) : v), z.array(z.string().max(maxChars)).max(maxItems));
-const dateList = wordList(20_000, 2_000);
-export const calendarUpdate = z.object({ id: z.coerce.number().int().positive(), version: z.coerce.number().int().positive(), holidays: dateList, makeupWorkdays: dateList });
 
-/** Edits a calendar's holidays and make-up days (调休); the result must pass validateCalendar. */
-export async function updateCalendar(actor: Actor, raw: unknown): Promise<void> {
-  assertCan(actor, "serviceStandards:manage");
-  const input = calendarUpdate.parse(raw);
-  await db.$transaction(async (tx) => {
-    const row = await tx.businessCalendarDef.findUnique({ where: { id: input.id } });
-    if (!row) throw new NotFoundError("calendar");
-    if (row.version !== input.version) throw new ConflictError();
-    const next = defineBusinessCalendar({ ...(row.definition as BusinessCalendarInput), holidays: [...new Set(input.holidays)].sort(), makeupWorkdays: [...new Set(input.makeupWorkdays)].sort() });
-    const problems = validateCalendar(next);
-    if (problems.length) throw new ValidationError(Object.fromEntries(problems.map((p) => [p.path, p.code])), "complaint.calendarInvalid");
-    await keepRevision(tx, actor, "calendar", row.code, row.version, row.definition as Prisma.InputJsonValue);
-    const n = await tx.businessCalendarDef.updateMany({ where: { id: row.id, version: row.version }, data: { definition: next as unknown as Prisma.InputJsonValue, version: { increment: 1 } } });
-    if (n.count === 0) throw new ConflictError();
-    await recordAudit(tx, actor, { action: "calendar.updated", entity: "calendar", entityId: row.id, data: { holidays: next.holidays.length, makeupWorkdays: next.makeupWorkdays.length } });
-  });
-}
+// Calendars are edited on their own pages: lib/sla/calendars.ts.
 
 export const escalationUpdate = z.object({ level: z.coerce.number().int().min(1).max(9), version: z.coerce.number().int().positive(), delayMin: z.coerce.number().int().min(0).max(10_080) });
 

@@ -165,13 +165,16 @@ export type CalendarProblemCode =
   | "DUPLICATE_DATE"
   | "HOLIDAY_MAKEUP_CONFLICT"
   | "MAKEUP_WITHOUT_INTERVALS"
+  | "MAKEUP_ON_WORKDAY"
   | "NO_WORKING_TIME";
 
-/** `code` is for the UI to translate; `path` points into the calendar; `message` is for logs. */
+/** `code` is for the UI to translate; `path` points into the calendar; `message` is for logs;
+ *  `date` names the day a dated problem is about (as typed), so the error can say which. */
 export type CalendarProblem = {
   code: CalendarProblemCode;
   path: string;
   message: string;
+  date?: string;
 };
 
 const WEEKDAYS: readonly Weekday[] = [0, 1, 2, 3, 4, 5, 6];
@@ -250,6 +253,14 @@ export function validateCalendar(cal: BusinessCalendar): CalendarProblem[] {
         code: "BAD_DATE",
         path: `holidays[${i}]`,
         message: `bad date "${date}" (YYYY-MM-DD)`,
+        date,
+      });
+    } else if (holidayDays.has(day)) {
+      problems.push({
+        code: "DUPLICATE_DATE",
+        path: `holidays[${i}]`,
+        message: `holiday ${date} listed twice`,
+        date,
       });
     } else {
       holidayDays.add(day);
@@ -266,12 +277,14 @@ export function validateCalendar(cal: BusinessCalendar): CalendarProblem[] {
         code: "BAD_DATE",
         path,
         message: `bad date "${date}" (YYYY-MM-DD)`,
+        date,
       });
     } else if (makeupDays.has(day)) {
       problems.push({
         code: "DUPLICATE_DATE",
         path,
         message: `make-up day ${date} listed twice`,
+        date,
       });
     } else {
       makeupDays.add(day);
@@ -280,6 +293,16 @@ export function validateCalendar(cal: BusinessCalendar): CalendarProblem[] {
           code: "HOLIDAY_MAKEUP_CONFLICT",
           path,
           message: `${date} is both a holiday and a make-up day`,
+          date,
+        });
+      } else if (!cal.is24x7 && cal.weekly[weekdayOf(day) as Weekday].length > 0) {
+        // A make-up day is a rest day worked instead; on a day that is worked anyway it changes
+        // nothing, which almost always means a mistyped date.
+        problems.push({
+          code: "MAKEUP_ON_WORKDAY",
+          path,
+          message: `make-up day ${date} is already a working weekday`,
+          date,
         });
       }
     }
@@ -291,6 +314,7 @@ export function validateCalendar(cal: BusinessCalendar): CalendarProblem[] {
         code: "MAKEUP_WITHOUT_INTERVALS",
         path,
         message: `make-up day ${date} has no intervals and Monday has none to borrow`,
+        date,
       });
     }
   });

@@ -32,7 +32,8 @@ async function ids() {
   const [s] = await sql<{ id: number }>(`SELECT id FROM segment ORDER BY id LIMIT 1`);
   const [a] = await sql<{ id: number }>(`SELECT id FROM app_user WHERE username = 'agent1'`);
   const [r] = await sql<{ id: number }>(`SELECT id FROM segment WHERE definition IS NOT NULL ORDER BY id LIMIT 1`);
-  return { customer: c!.customer, complaint: c!.complaint, segment: s?.id, agent1: a!.id, ruleSegment: r?.id };
+  const [cal] = await sql<{ id: number }>(`SELECT id FROM business_calendar WHERE code = 'OFFICE'`);
+  return { customer: c!.customer, complaint: c!.complaint, segment: s?.id, agent1: a!.id, ruleSegment: r?.id, calendar: cal!.id };
 }
 
 const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = {
@@ -62,7 +63,7 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     "/surveys",
     "/complaints/appeals",
   ],
-  admin1: () => ["/admin", "/admin/users", "/admin/service-standards", "/admin/categories", "/admin/sla", "/admin/history", "/admin/audit", "/admin/audit?action=auth.", "/admin/import", "/admin/reasons", "/admin/value", "/account/mfa"],
+  admin1: (x) => ["/admin", "/admin/users", "/admin/service-standards", "/admin/categories", "/admin/sla", "/admin/history", "/admin/calendars", `/admin/calendars/${x.calendar}`, "/admin/audit", "/admin/audit?action=auth.", "/admin/import", "/admin/reasons", "/admin/value", "/account/mfa"],
 };
 
 for (const locale of ["en", "zh-CN"] as const) {

@@ -57,6 +57,8 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   },
   "/admin": ADMIN,
   "/admin/audit": ADMIN,
+  "/admin/calendars": ADMIN,
+  "/admin/calendars/[id]": { own: ADMIN, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, manager: 403 } },
   "/admin/import": ADMIN,
   "/admin/reasons": ADMIN,
   "/admin/service-standards": ADMIN,
@@ -153,6 +155,8 @@ async function urlsFor(route: string, variant: string | undefined): Promise<stri
         (await one(`INSERT INTO major_incident (title, created_by) SELECT 'E2E pages matrix', id FROM app_user WHERE username = 'supervisor1' RETURNING id`));
       return `/complaints/incidents/${id}`;
     }
+    case "/admin/calendars/[id]":
+      return `/admin/calendars/${variant === "missing" ? MISSING : await one(`SELECT id FROM business_calendar ORDER BY id LIMIT 1`)}`;
     case "/segments/[id]": {
       if (variant === "missing") return `/segments/${MISSING}`;
       // The demo seeds no segment: a static, empty one is enough to open the page.

@@ -11,8 +11,10 @@ import { recordReturnVisit, transitionComplaint } from "@/lib/complaints/transit
 import { bulkReplyIncident, bulkTransitionIncident, createIncident, linkComplaintsToIncident } from "@/lib/complaints/incidents";
 import { countUnreadNotifications, getAppealReport, getComplaintDetail, listComplaintQueue, listCustomerComplaints } from "@/lib/complaints/queries";
 import { runSlaScan } from "@/lib/complaints/sla-scan";
-import { getServiceStandards, updateCalendar } from "@/lib/complaints/standards";
+import { getServiceStandards } from "@/lib/complaints/standards";
 import { listSlaMatrix, saveSlaCell } from "@/lib/sla/matrix";
+import { updateCalendarYear } from "@/lib/sla/calendars";
+import { compactDates } from "@/lib/sla/calendar-dates";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { actorFor } from "./helpers";
 import { createCustomer } from "@/tests/factories/customers";
@@ -418,20 +420,14 @@ describe("service standards", () => {
 
   test("a calendar edit is validated and keeps the previous version", async () => {
     const cal = await db.businessCalendarDef.findUniqueOrThrow({ where: { code: "OFFICE" } });
-    await expect(updateCalendar(admin1, { id: cal.id, version: cal.version, holidays: "2026-12-31", makeupWorkdays: "2026-12-31" })).rejects.toBeInstanceOf(
-      ValidationError,
-    );
     const def = cal.definition as { holidays: string[]; makeupWorkdays: string[] };
-    await updateCalendar(admin1, {
-      id: cal.id,
-      version: cal.version,
-      holidays: [...def.holidays, "2026-12-31"].join("\n"),
-      makeupWorkdays: def.makeupWorkdays.join("\n"),
-    });
+    const year = { id: cal.id, version: cal.version, year: 2026 };
+    await expect(updateCalendarYear(admin1, { ...year, holidays: "2026-12-31", makeupWorkdays: "2026-12-31" })).rejects.toBeInstanceOf(ValidationError);
+    await updateCalendarYear(admin1, { ...year, holidays: [...compactDates(def.holidays), "2026-12-31"].join("\n"), makeupWorkdays: def.makeupWorkdays.join("\n") });
     const next = await db.businessCalendarDef.findUniqueOrThrow({ where: { id: cal.id } });
     expect((next.definition as { holidays: string[] }).holidays).toContain("2026-12-31");
     expect(await db.serviceStandardRevision.count({ where: { entity: "calendar", entityKey: "OFFICE", version: cal.version } })).toBe(1);
-    await expect(updateCalendar(admin1, { id: cal.id, version: cal.version, holidays: "", makeupWorkdays: "" })).rejects.toBeInstanceOf(ConflictError);
+    await expect(updateCalendarYear(admin1, { ...year, holidays: "", makeupWorkdays: "" })).rejects.toBeInstanceOf(ConflictError);
   });
 });
 

@@ -21,7 +21,7 @@ import { actorFor } from "../helpers";
 import { actorOf } from "@/lib/auth/actor";
 import { sessionCookieName } from "@/lib/auth/cookies";
 import type { Outcome } from "./outcome";
-import { createAgent, createUser } from "@/tests/factories/staff";
+import { createAgent, createTeam, createUser } from "@/tests/factories/staff";
 import { allOf, createSegment } from "@/tests/factories/segments";
 
 export const ACTOR_KEYS = ["anonymous", "agent", "otherTeamAgent", "supervisor", "manager", "admin"] as const;
@@ -594,14 +594,37 @@ export const MATRIX: Record<string, MatrixEntry> = {
   } as ActionEntry<ComplaintRecord> as ActionEntry,
 
   // Complaints: service standards (admins). Each call re-saves the current row with its version.
-  "app/(app)/admin/service-standards/actions.ts#saveCalendarAction": {
+  // Business calendars (admins). Hours and a year re-save the 24/7 calendar as it is; the team
+  // assignment toggles a throwaway team between that calendar and none.
+  "app/(app)/admin/calendars/actions.ts#createCalendarAction": {
+    call: (fn) => fn(form({ code: `MX_${uniq().toUpperCase()}`, nameZh: "矩阵日历", nameEn: "Matrix calendar" })),
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/calendars/actions.ts#saveCalendarHoursAction": {
     call: async (fn) => {
-      const c = await db.businessCalendarDef.findFirstOrThrow({ orderBy: { id: "asc" } });
-      const d = c.definition as { holidays?: string[]; makeupWorkdays?: string[] };
-      return fn(form({ id: c.id, version: c.version, holidays: (d.holidays ?? []).join("\n"), makeupWorkdays: (d.makeupWorkdays ?? []).join("\n") }));
+      const c = await db.businessCalendarDef.findUniqueOrThrow({ where: { code: "HOTLINE_24X7" } });
+      const d = c.definition as { is24x7: boolean; weekly: Record<string, unknown> };
+      return fn({ id: c.id, version: c.version, nameZh: c.nameZh, nameEn: c.nameEn, is24x7: d.is24x7, weekly: d.weekly });
     },
     expect: ADMIN_ONLY,
   },
+  "app/(app)/admin/calendars/actions.ts#saveCalendarYearAction": {
+    call: async (fn) => {
+      const c = await db.businessCalendarDef.findUniqueOrThrow({ where: { code: "HOTLINE_24X7" } });
+      return fn(form({ id: c.id, version: c.version, year: 2027, holidays: "", makeupWorkdays: "" }));
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/calendars/actions.ts#assignTeamCalendarAction": {
+    // A throwaway team per case (set-up, before the refused requests are counted).
+    records: async () => {
+      const c = await db.businessCalendarDef.findUniqueOrThrow({ where: { code: "HOTLINE_24X7" } });
+      const make = async () => ({ teamId: (await createTeam()).id, calendarId: c.id });
+      return { own: await make(), other: await make() };
+    },
+    call: (fn, { record }) => fn(form({ teamId: record.teamId, calendarId: record.calendarId, expectedCalendarId: "" })),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<{ teamId: number; calendarId: number }> as ActionEntry,
   "app/(app)/admin/service-standards/actions.ts#saveEscalationStepAction": {
     call: async (fn) => {
       const s = await db.escalationStep.findFirstOrThrow({ orderBy: { level: "asc" } });

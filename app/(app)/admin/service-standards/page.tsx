@@ -6,7 +6,6 @@ import { getServiceStandards } from "@/lib/complaints/standards";
 import Link from "next/link";
 import { Card, PageHeader, Section } from "@/components/ui/card";
 import { FormTable, type FormTableProps } from "@/components/ui/form-table";
-import { CalendarForm } from "@/components/admin/standards-forms";
 import { listCompensationLimits } from "@/lib/complaints/compensation-limits";
 import { saveCompensationLimitAction, saveEscalationStepAction } from "./actions";
 import { page } from "@/lib/shared/page";
@@ -37,10 +36,6 @@ export default page(async function ServiceStandardsPage() {
   const locale = await getLocale();
   const [data, limits] = await Promise.all([getServiceStandards(actor), listCompensationLimits(actor)]);
   const named = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
-  const calName = (id: number) => {
-    const c = data.calendars.find((x) => x.id === id);
-    return c ? named(c) : "";
-  };
   const saving = { success: s("saved"), saveLabel: s("save") };
 
   return (
@@ -61,25 +56,6 @@ export default page(async function ServiceStandardsPage() {
           ))}
         </ul>
       </nav>
-
-      <Section title={s("calendars")} id="calendars">
-        <div className="grid gap-4 lg:grid-cols-2">
-          {data.calendars.map((c) => (
-            <CalendarForm
-              key={c.id}
-              calendar={{
-                id: c.id,
-                version: c.version,
-                name: calName(c.id),
-                timeZone: c.definition.timeZone,
-                is24x7: !!c.definition.is24x7,
-                holidays: [...c.definition.holidays],
-                makeupWorkdays: c.definition.makeupWorkdays.map((m) => (typeof m === "string" ? m : m.date)),
-              }}
-            />
-          ))}
-        </div>
-      </Section>
 
       <div className="grid gap-4 lg:grid-cols-2">
         <TableSection
@@ -117,7 +93,6 @@ export default page(async function ServiceStandardsPage() {
           }))}
         />
       </div>
-
     </div>
   );
 });
