@@ -22,6 +22,8 @@ export const DATA_MODULES = [
   "@/lib/complaints/scope",
   "@/lib/complaints/sla-scan",
   "@/lib/complaints/standards",
+  "@/lib/routing/escalation",
+  "@/lib/routing/intake-routing",
   "@/lib/auth/current-actor",
   "@/lib/auth/session-store",
   "@/lib/pii/rotation",

@@ -143,20 +143,7 @@ export async function updateCalendar(actor: Actor, raw: unknown): Promise<void> 
   });
 }
 
-export const escalationUpdate = z.object({ level: z.coerce.number().int().min(1).max(9), version: z.coerce.number().int().positive(), delayMin: z.coerce.number().int().min(0).max(10_080) });
-
-export async function updateEscalationStep(actor: Actor, raw: unknown): Promise<void> {
-  assertCan(actor, "serviceStandards:manage");
-  const input = escalationUpdate.parse(raw);
-  await db.$transaction(async (tx) => {
-    const row = await tx.escalationStep.findUnique({ where: { level: input.level } });
-    if (!row) throw new NotFoundError("escalationStep");
-    await keepRevision(tx, actor, "escalationStep", String(row.level), row.version, { notifyRole: row.notifyRole, delayMin: row.delayMin });
-    const n = await tx.escalationStep.updateMany({ where: { level: row.level, version: input.version }, data: { delayMin: input.delayMin, version: { increment: 1 } } });
-    if (n.count === 0) throw new ConflictError();
-    await recordAudit(tx, actor, { action: "escalationStep.updated", entity: "escalationStep", entityId: row.level, data: { from: row.delayMin, to: input.delayMin } });
-  });
-}
+// The escalation ladder moved to lib/routing/escalation.ts (edited on /admin/routing).
 
 export const limitUpdate = z.object({
   role: z.enum(["AGENT", "SUPERVISOR", "MANAGER", "ADMIN"]),

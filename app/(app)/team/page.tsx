@@ -6,6 +6,7 @@ import { Alert, Card, PageHeader } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { LinkTabs } from "@/components/ui/tabs";
 import { page } from "@/lib/shared/page";
+import { ButtonLink } from "@/components/ui/button";
 
 const params = z.object({ team: z.coerce.number().int().positive().optional().catch(undefined) });
 
@@ -22,6 +23,7 @@ export default page(async function TeamPage({ searchParams }: { searchParams: Pr
   return (
     <div className="max-w-5xl space-y-4">
       <PageHeader title={`${t("team.title")} · ${name(team)}`} />
+      {actor.role === "SUPERVISOR" && <ButtonLink href="/team/routing" size="sm">{t("routing.teamLink")}</ButtonLink>}
       {teams.length > 1 && <LinkTabs label={t("team.teamName")} tabs={teams.map((tm) => ({ href: `/team?team=${tm.id}`, label: name(tm), current: tm.id === team.id }))} />}
       <Card>
         <DataTable

@@ -4,13 +4,11 @@ import { action } from "@/lib/shared/action";
 import {
   calendarUpdate,
   categoryUpdate,
-  escalationUpdate,
   limitUpdate,
   slaTargetUpdate,
   updateCalendar,
   updateCategory,
   updateCompensationLimit,
-  updateEscalationStep,
   updateSlaTarget,
 } from "@/lib/complaints/standards";
 
@@ -19,6 +17,5 @@ const revalidate = "/admin/service-standards";
 
 export const saveSlaTargetAction = action(slaTargetUpdate, updateSlaTarget, { revalidate });
 export const saveCalendarAction = action(calendarUpdate, updateCalendar, { revalidate });
-export const saveEscalationStepAction = action(escalationUpdate, updateEscalationStep, { revalidate });
 export const saveCompensationLimitAction = action(limitUpdate, updateCompensationLimit, { revalidate });
 export const saveCategoryAction = action(categoryUpdate, updateCategory, { revalidate });

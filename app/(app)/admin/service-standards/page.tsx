@@ -6,10 +6,10 @@ import { getServiceStandards } from "@/lib/complaints/standards";
 import { PageHeader, Section } from "@/components/ui/card";
 import { FormTable, type FormTableProps } from "@/components/ui/form-table";
 import { CalendarForm, CategoryForm } from "@/components/admin/standards-forms";
-import { saveCompensationLimitAction, saveEscalationStepAction, saveSlaTargetAction } from "./actions";
+import { saveCompensationLimitAction, saveSlaTargetAction } from "./actions";
 import { page } from "@/lib/shared/page";
 
-/** A titled table of rows saved one at a time (the SLA matrix, the ladder, the limits). */
+/** A titled table of rows saved one at a time (the SLA matrix, the limits). The escalation ladder is on /admin/routing. */
 function TableSection<T>({ id, title, ...table }: { id: string; title: string } & Omit<FormTableProps<T>, "label">) {
   return (
     <Section title={title} id={id} flush>
@@ -105,23 +105,6 @@ export default page(async function ServiceStandardsPage() {
       </Section>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <TableSection
-          id="ladder"
-          title={s("ladder")}
-          action={saveEscalationStepAction}
-          {...saving}
-          columns={[
-            { id: "level", header: s("level"), format: "integer", align: "left" },
-            { id: "notify", header: s("notify") },
-            { id: "delayMin", header: s("delay"), control: { type: "number", min: 0, max: 10_080 } },
-          ]}
-          rows={data.ladder.map((l) => ({
-            id: l.level,
-            label: `${s("level")} ${l.level}`,
-            keys: { level: l.level, version: l.version },
-            values: { level: l.level, notify: t(`roles.${l.notifyRole}`), delayMin: l.delayMin },
-          }))}
-        />
         <TableSection
           id="limits"
           title={s("limits")}
