@@ -1,6 +1,5 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { recordRevision } from "@/lib/config/revisions";
@@ -72,7 +71,7 @@ export async function updateAgentProfile(actor: Actor, raw: unknown): Promise<vo
 }
 
 /** The history viewer's restorer for entity "agentProfile" (key: the user id). */
-export async function restoreAgentProfile(tx: Tx, actor: Actor, entityKey: string, data: Prisma.JsonValue): Promise<void> {
+export async function restoreAgentProfile(tx: Tx, actor: Actor, entityKey: string, data: unknown): Promise<void> {
   assertCan(actor, "routing:manage");
   const userId = Number(entityKey);
   if (!Number.isInteger(userId) || userId <= 0) throw new NotFoundError("agent");
@@ -117,7 +116,7 @@ export async function updateCategoryRouting(actor: Actor, raw: unknown): Promise
 }
 
 /** The history viewer's restorer for entity "categoryRouting" (key: the category code). */
-export async function restoreCategoryRouting(tx: Tx, actor: Actor, entityKey: string, data: Prisma.JsonValue): Promise<void> {
+export async function restoreCategoryRouting(tx: Tx, actor: Actor, entityKey: string, data: unknown): Promise<void> {
   assertCan(actor, "serviceStandards:manage");
   const d = (data ?? {}) as Partial<CategoryRoutingState>;
   await applyCategoryRouting(tx, actor, { code: entityKey }, null, { autoRouteGeneral: d.autoRouteGeneral === true }, "category.routingRestored");

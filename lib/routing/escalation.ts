@@ -1,6 +1,5 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { recordRevision } from "@/lib/config/revisions";
@@ -74,7 +73,7 @@ export async function updateEscalationLadder(actor: Actor, raw: unknown): Promis
 }
 
 /** The history viewer's restorer for entity "escalationLadder" (key "ladder"). */
-export async function restoreEscalationLadder(tx: Tx, actor: Actor, entityKey: string, data: Prisma.JsonValue): Promise<void> {
+export async function restoreEscalationLadder(tx: Tx, actor: Actor, entityKey: string, data: unknown): Promise<void> {
   assertCan(actor, "serviceStandards:manage");
   const d = (data ?? {}) as { steps?: unknown };
   const parsed = ladderInput.safeParse({ version: 1, steps: d.steps });

@@ -43,7 +43,7 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     `/complaints/new?customerId=${x.customer}`,
     "/notifications",
   ],
-  supervisor1: () => ["/team", "/follow-ups", "/retention", "/complaints?queue=team", "/complaints/incidents"],
+  supervisor1: () => ["/team", "/team/routing", "/follow-ups", "/retention", "/complaints?queue=team", "/complaints/incidents"],
   manager1: (x) => [
     "/overview",
     "/dashboards/service",
@@ -56,7 +56,17 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     "/surveys",
     "/complaints/appeals",
   ],
-  admin1: () => ["/admin", "/admin/users", "/admin/service-standards", "/admin/audit", "/admin/import", "/admin/reasons", "/admin/value", "/account/mfa"],
+  admin1: () => [
+    "/admin",
+    "/admin/users",
+    "/admin/service-standards",
+    "/admin/routing",
+    "/admin/audit",
+    "/admin/import",
+    "/admin/reasons",
+    "/admin/value",
+    "/account/mfa",
+  ],
 };
 
 for (const locale of ["en", "zh-CN"] as const) {

@@ -94,7 +94,10 @@ describe("open", () => {
     const major = await open(agent1, { grade: "MAJOR" });
     const notified = await db.notification.findMany({ where: { complaintId: major.id, kind: "complaint.major" } });
     expect(notified.map((n) => n.userId).sort()).toEqual([supervisor1.id, manager1.id].sort());
-    expect((await db.complaint.findUniqueOrThrow({ where: { id: major.id } })).assigneeId).toBeNull();
+    // Intake routes a major complaint at once to another on-shift agent with the category's skill (lib/routing).
+    const routedTo = (await db.complaint.findUniqueOrThrow({ where: { id: major.id } })).assigneeId;
+    expect(routedTo).not.toBeNull();
+    expect(routedTo).not.toBe(agent1.id);
   });
 
   test("admins (no complaint:create) may not open complaints; nothing is written", async () => {
@@ -470,14 +473,15 @@ describe("round-robin assignment", () => {
     const team1Agents = await db.user.findMany({ where: { role: "AGENT", teamId: agent1.teamId }, select: { id: true } });
     expect(team1Agents.map((u) => u.id)).toContain(first.assigneeId);
     expect(skilled.map((s) => s.userId)).toContain(first.assigneeId);
-    // Full capacity: nobody left → a clear refusal.
-    await db.agentProfile.updateMany({ where: { userId: { in: team1Agents.map((u) => u.id) } }, data: { capacity: 0 } });
+    // Full capacity: nobody left (in any team, so intake routing leaves it in the queue too) → a clear refusal.
+    const full = [...team1Agents.map((u) => u.id), ...skilled.map((s) => s.userId)];
+    await db.agentProfile.updateMany({ where: { userId: { in: full } }, data: { capacity: 0 } });
     try {
       const b = await open(agent1, { grade: "COMPLEX", categoryId: network });
       const e = await autoAssignComplaint(supervisor1, { complaintId: b.id, version: 1 }).catch((x) => x);
       expect(e.code).toBe("complaint.noAgentAvailable");
     } finally {
-      await db.agentProfile.updateMany({ where: { userId: { in: team1Agents.map((u) => u.id) } }, data: { capacity: 20 } });
+      await db.agentProfile.updateMany({ where: { userId: { in: full } }, data: { capacity: 20 } });
     }
   });
 });

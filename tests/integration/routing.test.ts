@@ -32,7 +32,9 @@ beforeAll(async () => {
 async function skilledCategory(extra: { autoRouteGeneral?: boolean } = {}) {
   const n = uniqueNumber();
   const skill = `sk${n}`;
-  const category = await db.complaintCategory.create({ data: { code: `RT_${n}`, nameZh: `派单测试${n}`, nameEn: `Routing test ${n}`, skillTags: [skill], ...extra } });
+  const category = await db.complaintCategory.create({
+    data: { code: `RT_${n}`, nameZh: `派单测试${n}`, nameEn: `Routing test ${n}`, skillTags: [skill], ...extra },
+  });
   return { skill, categoryId: category.id };
 }
 
@@ -156,16 +158,26 @@ describe("skills and capacity", () => {
     await updateAgentProfile(sup.actor, { userId: agent.user.id, version: before.version, "skill:billing": "on", "skill:network": "on", capacity: "7" });
     const after = await db.agentProfile.findUniqueOrThrow({ where: { userId: agent.user.id } });
     expect(after).toMatchObject({ skills: ["billing", "network"], capacity: 7, isAvailable: false, version: before.version + 1 });
-    const revisions = await db.serviceStandardRevision.findMany({ where: { entity: "agentProfile", entityKey: String(agent.user.id) }, orderBy: { version: "asc" } });
+    const revisions = await db.serviceStandardRevision.findMany({
+      where: { entity: "agentProfile", entityKey: String(agent.user.id) },
+      orderBy: { version: "asc" },
+    });
     expect(revisions.map((r) => [r.version, r.data])).toEqual([
       [before.version, { skills: [], capacity: 20, isAvailable: true }],
       [before.version + 1, { skills: ["billing", "network"], capacity: 7, isAvailable: false }],
     ]);
     expect(await db.auditLog.count({ where: { action: "agentProfile.updated", entityId: String(agent.user.id), actorId: sup.user.id } })).toBe(1);
-    await expect(updateAgentProfile(sup.actor, { userId: agent.user.id, version: before.version, skills: [], capacity: 1, isAvailable: true })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      updateAgentProfile(sup.actor, { userId: agent.user.id, version: before.version, skills: [], capacity: 1, isAvailable: true }),
+    ).rejects.toBeInstanceOf(ConflictError);
     // The team page shows it.
     const view = await getTeamRouting(sup.actor, team.id);
-    expect(view.agents.find((a) => a.userId === agent.user.id)).toMatchObject({ skills: ["billing", "network"], capacity: 7, isAvailable: false, isOnShift: false });
+    expect(view.agents.find((a) => a.userId === agent.user.id)).toMatchObject({
+      skills: ["billing", "network"],
+      capacity: 7,
+      isAvailable: false,
+      isOnShift: false,
+    });
   });
 
   test("who may not: a supervisor of another team (not found), an agent and a manager (forbidden) — nothing changes, no audit", async () => {
@@ -186,7 +198,13 @@ describe("skills and capacity", () => {
   test("admins set anyone; skills come from the categories' tags; the restorer puts a revision back as a new version", async () => {
     const agent = await createAgent({ teamId: (await createTeam()).id });
     const row = await db.agentProfile.findUniqueOrThrow({ where: { userId: agent.user.id } });
-    const e = await updateAgentProfile(admin1, { userId: agent.user.id, version: row.version, skills: ["no-such-skill"], capacity: 3, isAvailable: true }).catch((x) => x);
+    const e = await updateAgentProfile(admin1, {
+      userId: agent.user.id,
+      version: row.version,
+      skills: ["no-such-skill"],
+      capacity: 3,
+      isAvailable: true,
+    }).catch((x) => x);
     expect(e).toBeInstanceOf(ValidationError);
     expect(e.fields).toEqual({ skills: "unknownSkill" });
     await updateAgentProfile(admin1, { userId: agent.user.id, version: row.version, skills: ["porting"], capacity: 3, isAvailable: true });
@@ -204,10 +222,15 @@ describe("category routing setting", () => {
     const cat = await db.complaintCategory.findUniqueOrThrow({ where: { id: categoryId } });
     await expect(updateCategoryRouting(sup, { categoryId, routingVersion: cat.routingVersion, autoRouteGeneral: true })).rejects.toBeInstanceOf(ForbiddenError);
     await updateCategoryRouting(admin1, { categoryId, routingVersion: cat.routingVersion, autoRouteGeneral: true });
-    await expect(updateCategoryRouting(admin1, { categoryId, routingVersion: cat.routingVersion, autoRouteGeneral: false })).rejects.toBeInstanceOf(ConflictError);
+    await expect(updateCategoryRouting(admin1, { categoryId, routingVersion: cat.routingVersion, autoRouteGeneral: false })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect(await db.serviceStandardRevision.count({ where: { entity: "categoryRouting", entityKey: cat.code } })).toBe(2);
     await db.$transaction((tx) => restoreCategoryRouting(tx, admin1, cat.code, { autoRouteGeneral: false }));
-    expect(await db.complaintCategory.findUniqueOrThrow({ where: { id: categoryId } })).toMatchObject({ autoRouteGeneral: false, routingVersion: cat.routingVersion + 2 });
+    expect(await db.complaintCategory.findUniqueOrThrow({ where: { id: categoryId } })).toMatchObject({
+      autoRouteGeneral: false,
+      routingVersion: cat.routingVersion + 2,
+    });
   });
 });
 
@@ -231,7 +254,10 @@ describe("escalation ladder", () => {
       { notifyRole: "MANAGER", delayMin: 45 },
     ];
     await expect(updateEscalationLadder(sup, { version: ladder.version, steps })).rejects.toBeInstanceOf(ForbiddenError);
-    const bad = await updateEscalationLadder(admin1, { version: ladder.version, steps: [steps[0], { notifyRole: "MANAGER", delayMin: 5 }, { notifyRole: "MANAGER", delayMin: 2 }] }).catch((x) => x);
+    const bad = await updateEscalationLadder(admin1, {
+      version: ladder.version,
+      steps: [steps[0], { notifyRole: "MANAGER", delayMin: 5 }, { notifyRole: "MANAGER", delayMin: 2 }],
+    }).catch((x) => x);
     // What the form shows: the offending level's delay field, translated (errors.field.ladderOrder).
     expect(toActionError(bad)).toEqual({ ok: false, error: "validation", fields: { "steps.2.delayMin": "ladderOrder" } });
     const { version } = await updateEscalationLadder(admin1, { version: ladder.version, steps });

@@ -590,13 +590,6 @@ export const MATRIX: Record<string, MatrixEntry> = {
     },
     expect: ADMIN_ONLY,
   },
-  "app/(app)/admin/service-standards/actions.ts#saveEscalationStepAction": {
-    call: async (fn) => {
-      const s = await db.escalationStep.findFirstOrThrow({ orderBy: { level: "asc" } });
-      return fn(form({ level: s.level, version: s.version, delayMin: s.delayMin }));
-    },
-    expect: ADMIN_ONLY,
-  },
   "app/(app)/admin/service-standards/actions.ts#saveCompensationLimitAction": {
     call: async (fn) => {
       const l = await db.compensationLimit.findFirstOrThrow({ where: { role: "SUPERVISOR" } });
@@ -618,6 +611,42 @@ export const MATRIX: Record<string, MatrixEntry> = {
       };
       if (c.isActive) fields.isActive = "on";
       return fn(form(fields));
+    },
+    expect: ADMIN_ONLY,
+  },
+
+  // Routing (issue 21): agents' skills and capacity (supervisors: their own team's agents; admins:
+  // everyone), the categories' auto-route setting and the escalation ladder (admins).
+  "app/(app)/admin/routing/actions.ts#saveAgentProfileAction": {
+    records: async (actors) => {
+      const make = async (teamId: number | null) =>
+        (await createAgent({ username: `mx_${uniq()}`, displayName: "Matrix routed agent", teamId, passwordHash: "not-a-hash" })).user.id;
+      return { own: await make(actors.agent.teamId), other: await make(actors.otherTeamAgent.teamId) };
+    },
+    call: async (fn, { record }) => {
+      const p = await db.agentProfile.findUniqueOrThrow({ where: { userId: record as number } });
+      return fn(form({ userId: p.userId, version: p.version, "skill:billing": "on", capacity: 12, isAvailable: "on" }));
+    },
+    expect: {
+      anonymous: "unauth",
+      agent: "forbidden",
+      otherTeamAgent: "forbidden",
+      supervisor: { own: "allow", other: "notFound" },
+      manager: "forbidden",
+      admin: "allow",
+    },
+  },
+  "app/(app)/admin/routing/actions.ts#saveCategoryRoutingAction": {
+    call: async (fn) => {
+      const c = await db.complaintCategory.findFirstOrThrow({ where: { code: "VAS" } });
+      return fn(form({ categoryId: c.id, routingVersion: c.routingVersion }));
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/routing/actions.ts#saveEscalationLadderAction": {
+    call: async (fn) => {
+      const steps = await db.escalationStep.findMany({ orderBy: { level: "asc" } });
+      return fn({ version: Math.max(...steps.map((s) => s.version)), steps: steps.map((s) => ({ notifyRole: s.notifyRole, delayMin: s.delayMin })) });
     },
     expect: ADMIN_ONLY,
   },
