@@ -221,6 +221,21 @@ async function billingCategoryId(): Promise<number> {
   return cachedCategoryId;
 }
 
+/** A category needing a skill no agent has: intake routing leaves its complex complaints in the
+ *  intake team's queue, so the matrix's complaints stay in the scope of the team that opened them. */
+let cachedUnroutedCategoryId: number | undefined;
+async function unroutedCategoryId(): Promise<number> {
+  cachedUnroutedCategoryId ??= (
+    await db.complaintCategory.upsert({
+      where: { code: "MX_UNROUTED" },
+      create: { code: "MX_UNROUTED", nameZh: "矩阵测试", nameEn: "Matrix test", skillTags: ["matrix-nobody"] },
+      update: {},
+      select: { id: true },
+    })
+  ).id;
+  return cachedUnroutedCategoryId;
+}
+
 interface ComplaintRecord {
   id: number;
   version: number;
@@ -238,7 +253,7 @@ async function complaintOf(agent: Actor, opts: { resolved?: boolean } = {}): Pro
   const r = await openComplaint(agent, {
     customerId: await aCustomerId(),
     channel: "HOTLINE",
-    categoryId: await billingCategoryId(),
+    categoryId: await unroutedCategoryId(),
     grade: "COMPLEX",
     summary: "Matrix complaint",
     idempotencyKey: `mx-${uniq()}-${uniq()}`,
