@@ -88,7 +88,8 @@ for (const locale of ["en", "zh-CN"] as const) {
     await page.getByLabel(x.grade).selectOption("COMPLEX");
     await page.getByLabel(x.summary).fill(`5G ${n}`);
     await page.getByRole("button", { name: x.open }).click();
-    await expect(page).toHaveURL(/\/complaints\/\d+$/);
+    // Intake on a shared 2-core machine under a full e2e run can take longer than the default 10 s.
+    await expect(page).toHaveURL(/\/complaints\/\d+$/, { timeout: 30_000 });
     const complaintId = Number(page.url().split("/").at(-1));
 
     await expect(page.getByTestId("complaint-assignee")).toHaveText("李俊峰");
