@@ -40,7 +40,7 @@ export function LadderEditor({ version, steps: initial }: { version: number; ste
           <li key={s.key} className="flex flex-wrap items-end gap-3 border-b border-slate-100 pb-2">
             <span className="w-16 pb-1.5 text-sm font-medium text-slate-700">{t("level", { n: i + 1 })}</span>
             <Field id={`ladder-${s.key}-role`} label={`${t("role")} (${t("level", { n: i + 1 })})`} error={fieldError(`steps.${i}.notifyRole`)}>
-              <Select options={roleOptions} value={s.notifyRole} onChange={(e) => change(s.key, { notifyRole: e.target.value as Step["notifyRole"] })} className="w-48" />
+              <Select options={roleOptions} value={s.notifyRole} onChange={(e) => change(s.key, { notifyRole: e.target.value as Step["notifyRole"] })} className="w-56" />
             </Field>
             <Field id={`ladder-${s.key}-delay`} label={`${t("delay")} (${t("level", { n: i + 1 })})`} error={fieldError(`steps.${i}.delayMin`)}>
               <TextInput
