@@ -29,6 +29,8 @@ export const DATA_MODULES = [
   "@/lib/config/history",
   "@/lib/config/restore",
   "@/lib/sla/calendars",
+  "@/lib/routing/escalation",
+  "@/lib/routing/intake-routing",
   "@/lib/auth/current-actor",
   "@/lib/auth/session-store",
   "@/lib/pii/rotation",

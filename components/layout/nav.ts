@@ -18,6 +18,7 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/admin", key: "admin", permission: "user:manage" },
   { href: "/admin/service-standards", key: "serviceStandards", permission: "serviceStandards:manage" },
   { href: "/admin/calendars", key: "calendars", permission: "serviceStandards:manage" },
+  { href: "/admin/routing", key: "routing", permission: "serviceStandards:manage" },
   { href: "/admin/import", key: "import", permission: "customer:import" },
   { href: "/admin/reasons", key: "reasons", permission: "settings:manage" },
   { href: "/admin/value", key: "valueAdmin", permission: "value:manage" },

@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   "complaint:compensate",
   "complaint:approveCompensation",
   "serviceStandards:manage",
+  "routing:manage",
   "value:read",
   "value:manage",
   "segment:manage",
@@ -41,7 +42,7 @@ const COMPLAINT_WORK: Permission[] = ["complaint:read", "complaint:create", "com
 const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", ...COMPLAINT_WORK, "value:read"];
 // Detractor follow-ups: supervisors (their team's) and managers call back; admins configure, they do not.
 const FOLLOW_UP: Permission[] = ["followUp:read", "followUp:claim", "followUp:complete"];
-const SUPERVISOR: Permission[] = [...AGENT, "customer:revealPii", "team:read", "complaint:assign", "complaint:approveCompensation", "retention:read", ...FOLLOW_UP];
+const SUPERVISOR: Permission[] = [...AGENT, "customer:revealPii", "team:read", "complaint:assign", "complaint:approveCompensation", "retention:read", ...FOLLOW_UP, "routing:manage"];
 const MANAGER: Permission[] = [
   "customer:search",
   "customer:read",
@@ -74,6 +75,7 @@ const ADMIN: Permission[] = [
   "settings:manage",
   "complaint:read",
   "serviceStandards:manage",
+  "routing:manage",
   "value:read",
   "value:manage",
   "segment:manage",

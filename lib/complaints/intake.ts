@@ -8,6 +8,7 @@ import { clockColumnsOf } from "@/lib/complaints/clock-columns";
 import { notifySql } from "@/lib/complaints/notifications";
 import { loadCalendar } from "@/lib/complaints/standards";
 import { inForceTargetSql } from "@/lib/sla/matrix";
+import { routeIntake } from "@/lib/routing/intake-routing";
 import { attachmentTypeOf } from "@/lib/complaints/attachment-type";
 import { attachmentInput, openComplaintInput, type AttachmentInput, type OpenComplaintForm, type OpenComplaintInput } from "@/lib/complaints/schemas";
 
@@ -59,86 +60,90 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
   const target = pre.target;
   if (!target) throw new ValidationError({ grade: "noTarget" }, "complaint.noTarget");
   const { category, valueTier, complaintNo: no } = pre;
-  const assigneeId = input.grade === "GENERAL" ? actor.id : null;
-  const targets = {
-    slaTargetId: target.id,
-    calendarId: target.calendarId,
-    firstResponseMin: target.firstResponseMin,
-    feedbackMin: target.feedbackMin,
-    resolutionMin: target.resolutionMin,
-    cycleMin: target.cycleMin,
-    warnRatio: target.warnRatio,
-  };
-  // A new complaint's clocks need no history read: its one status change is the one written here.
-  const cols = clockColumnsOf(
-    { createdAt: now, ...targets, firstRespondedAt: null, feedbackAt: null },
-    "ACKNOWLEDGED",
-    [{ at: now, toStatus: "ACKNOWLEDGED" }],
-    await loadCalendar(db, target.calendarId, target.calendarVersion),
-    now,
-  );
-  // One statement writes the complaint, its first status change, the attachment, the major-grade
-  // notices and the audit row: it commits whole or not at all, in one round trip (lib/db.ts sqlRows).
-  const w = { ...targets, ...cols };
-  const [row] = await sqlRows<{ id: number }>(
-    Prisma.sql`
-      WITH c AS (
-        INSERT INTO complaint (complaint_no, customer_id, line_id, channel, category_id, grade, summary, details, owner_id, assignee_id, team_id, is_appeal,
-          value_tier, idempotency_key, source_interaction_id, sla_target_id, calendar_id, first_response_min, feedback_min, resolution_min, cycle_min, warn_ratio,
-          first_response_due_at, feedback_due_at, resolution_due_at, cycle_due_at, next_due_at, next_warn_at, is_sla_paused, created_at, updated_at)
-        VALUES (${no}, ${input.customerId}, ${input.lineId ?? null}::int, ${input.channel}::"Channel", ${category.id}, ${input.grade}::"ComplaintGrade",
-          ${input.summary}, ${input.details}, ${actor.id}, ${assigneeId}::int, ${actor.teamId}::int, ${input.isAppeal}, ${valueTier}, ${input.idempotencyKey}, ${sourceInteractionId}::int,
-          ${w.slaTargetId}, ${w.calendarId}, ${w.firstResponseMin}, ${w.feedbackMin}, ${w.resolutionMin}, ${w.cycleMin}, ${w.warnRatio}::float8,
-          ${w.firstResponseDueAt}::timestamptz, ${w.feedbackDueAt}::timestamptz, ${w.resolutionDueAt}::timestamptz, ${w.cycleDueAt}::timestamptz,
-          ${w.nextDueAt}::timestamptz, ${w.nextWarnAt}::timestamptz, ${w.isSlaPaused}, ${now}::timestamptz, ${now}::timestamptz)
-        ON CONFLICT (idempotency_key) DO NOTHING
-        RETURNING id),
-      s AS (INSERT INTO complaint_status_change (complaint_id, action, from_status, to_status, actor_id, at)
-            SELECT id, 'open', NULL, 'ACKNOWLEDGED', ${actor.id}, ${now}::timestamptz FROM c)
+  // Who handles it, in which team and calendar (lib/routing/intake-routing.ts): routing locks the
+  // chosen agent in the transaction that writes the complaint (tx is absent when nothing routes).
+  const row = await routeIntake(actor, { categoryId: category.id, grade: input.grade }, now, async (route, tx) => {
+    const targets = {
+      slaTargetId: target.id,
+      calendarId: route.calendar?.id ?? target.calendarId,
+      firstResponseMin: target.firstResponseMin,
+      feedbackMin: target.feedbackMin,
+      resolutionMin: target.resolutionMin,
+      cycleMin: target.cycleMin,
+      warnRatio: target.warnRatio,
+    };
+    // A new complaint's clocks need no history read: its one status change is the one written here.
+    const cols = clockColumnsOf(
+      { createdAt: now, ...targets, firstRespondedAt: null, feedbackAt: null },
+      "ACKNOWLEDGED",
+      [{ at: now, toStatus: "ACKNOWLEDGED" }],
+      await loadCalendar(db, route.calendar?.id ?? target.calendarId, route.calendar?.version ?? target.calendarVersion),
+      now,
+    );
+    // One statement writes the complaint, its first status change, the attachment, the major-grade
+    // notices and the audit row: it commits whole or not at all, in one round trip (lib/db.ts sqlRows).
+    const w = { ...targets, ...cols };
+    const [row] = await sqlRows<{ id: number }>(
+      Prisma.sql`
+        WITH c AS (
+          INSERT INTO complaint (complaint_no, customer_id, line_id, channel, category_id, grade, summary, details, owner_id, assignee_id, team_id, is_appeal,
+            value_tier, idempotency_key, source_interaction_id, sla_target_id, calendar_id, first_response_min, feedback_min, resolution_min, cycle_min, warn_ratio,
+            first_response_due_at, feedback_due_at, resolution_due_at, cycle_due_at, next_due_at, next_warn_at, is_sla_paused, created_at, updated_at)
+          VALUES (${no}, ${input.customerId}, ${input.lineId ?? null}::int, ${input.channel}::"Channel", ${category.id}, ${input.grade}::"ComplaintGrade",
+            ${input.summary}, ${input.details}, ${actor.id}, ${route.assigneeId}::int, ${route.teamId}::int, ${input.isAppeal}, ${valueTier}, ${input.idempotencyKey}, ${sourceInteractionId}::int,
+            ${w.slaTargetId}, ${w.calendarId}, ${w.firstResponseMin}, ${w.feedbackMin}, ${w.resolutionMin}, ${w.cycleMin}, ${w.warnRatio}::float8,
+            ${w.firstResponseDueAt}::timestamptz, ${w.feedbackDueAt}::timestamptz, ${w.resolutionDueAt}::timestamptz, ${w.cycleDueAt}::timestamptz,
+            ${w.nextDueAt}::timestamptz, ${w.nextWarnAt}::timestamptz, ${w.isSlaPaused}, ${now}::timestamptz, ${now}::timestamptz)
+          ON CONFLICT (idempotency_key) DO NOTHING
+          RETURNING id),
+        s AS (INSERT INTO complaint_status_change (complaint_id, action, from_status, to_status, actor_id, at)
+              SELECT id, 'open', NULL, 'ACKNOWLEDGED', ${actor.id}, ${now}::timestamptz FROM c)
       ${
         // The contact it was opened from points back to it.
         sourceInteractionId !== null
           ? Prisma.sql`, li AS (UPDATE interaction SET complaint_id = c.id FROM c WHERE interaction.id = ${sourceInteractionId}::int AND interaction.complaint_id IS NULL)`
           : Prisma.empty
       }
-      ${
-        file?.success
-          ? Prisma.sql`, f AS (INSERT INTO complaint_attachment (complaint_id, file_name, mime_type, size, data, uploaded_by)
-              SELECT id, ${file.data.fileName}, ${file.data.mimeType}, ${file.data.data.byteLength}, ${Buffer.from(file.data.data)}::bytea, ${actor.id} FROM c)`
-          : Prisma.empty
-      }
-      ${
-        // A major complaint notifies its team's supervisors and every manager at once.
-        input.grade === "MAJOR"
-          ? Prisma.sql`, n AS (${notifySql(
-              "c",
-              Prisma.sql`SELECT id AS user_id FROM app_user
-                         WHERE is_active AND (role = 'MANAGER' OR (role = 'SUPERVISOR' AND team_id = ${actor.teamId}::int))`,
-              "complaint.major",
-              { complaintNo: no },
-            )})`
-          : Prisma.empty
-      },
-      a AS (${auditInsertSql(
-        actor,
-        {
-          action: "complaint.opened",
-          entity: "complaint",
-          data: {
-            complaintNo: no,
-            customerId: input.customerId,
-            grade: input.grade,
-            category: category.code,
-            isAppeal: input.isAppeal,
-            slaTargetId: target.id,
-            sourceInteractionId,
-          },
+        ${
+          file?.success
+            ? Prisma.sql`, f AS (INSERT INTO complaint_attachment (complaint_id, file_name, mime_type, size, data, uploaded_by)
+                SELECT id, ${file.data.fileName}, ${file.data.mimeType}, ${file.data.data.byteLength}, ${Buffer.from(file.data.data)}::bytea, ${actor.id} FROM c)`
+            : Prisma.empty
+        }
+        ${
+          // A major complaint notifies its team's supervisors and every manager at once.
+          input.grade === "MAJOR"
+            ? Prisma.sql`, n AS (${notifySql(
+                "c",
+                Prisma.sql`SELECT id AS user_id FROM app_user
+                           WHERE is_active AND (role = 'MANAGER' OR (role = 'SUPERVISOR' AND team_id = ${actor.teamId}::int))`,
+                "complaint.major",
+                { complaintNo: no },
+              )})`
+            : Prisma.empty
         },
-        "c",
-      )})
-      SELECT id FROM c`,
-    { prepared: true },
-  );
+        a AS (${auditInsertSql(
+          actor,
+          {
+            action: "complaint.opened",
+            entity: "complaint",
+            data: {
+              complaintNo: no,
+              customerId: input.customerId,
+              grade: input.grade,
+              category: category.code,
+              isAppeal: input.isAppeal,
+              slaTargetId: target.id,
+            sourceInteractionId,
+            },
+          },
+          "c",
+        )})
+        SELECT id FROM c`,
+      { prepared: true, tx },
+    );
+    return row ? { id: row.id, complaintNo: no } : null;
+  });
   if (row) return { id: row.id, complaintNo: no, created: true };
   // Two submissions raced past the lookup: the unique key let one in; return that one.
   const again = await db.complaint.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, complaintNo: true, ownerId: true } });

@@ -28,7 +28,7 @@ export interface UserOverrides extends Partial<Omit<Prisma.UserCreateManyInput, 
   /** Plain password (hashed); ignored when passwordHash is given. */
   password?: string;
   /** Routing profile for round-robin assignment (agents): category skills and capacity. */
-  profile?: { skills: string[]; capacity?: number };
+  profile?: { skills: string[]; capacity?: number; isAvailable?: boolean };
 }
 
 export interface CreatedUser {
@@ -52,9 +52,9 @@ export async function createUser(overrides: UserOverrides & { role: RoleName }, 
   const user = await client.user.create({
     data: { username: `u${n}`, displayName: `测试用户${n}`, passwordHash: data.passwordHash ?? (await hashOnce(password)), role, ...given(data) },
   });
-  const agentProfile = profile
-    ? await client.agentProfile.create({ data: { userId: user.id, skills: profile.skills, capacity: profile.capacity ?? 20 } })
-    : null;
+  // Agents get a default profile from a trigger (migration 20261207087000000_routing): upsert.
+  const fields = profile ? { skills: profile.skills, capacity: profile.capacity ?? 20, isAvailable: profile.isAvailable ?? true } : null;
+  const agentProfile = fields ? await client.agentProfile.upsert({ where: { userId: user.id }, create: { userId: user.id, ...fields }, update: fields }) : null;
   return { user, actor: actorOf(user), password, profile: agentProfile };
 }
 

@@ -11,7 +11,7 @@ import { recordReturnVisit, transitionComplaint } from "@/lib/complaints/transit
 import { bulkReplyIncident, bulkTransitionIncident, createIncident, linkComplaintsToIncident } from "@/lib/complaints/incidents";
 import { countUnreadNotifications, getAppealReport, getComplaintDetail, listComplaintQueue, listCustomerComplaints } from "@/lib/complaints/queries";
 import { runSlaScan } from "@/lib/complaints/sla-scan";
-import { getServiceStandards } from "@/lib/complaints/standards";
+import { listCompensationLimits } from "@/lib/complaints/compensation-limits";
 import { listSlaMatrix, saveSlaCell } from "@/lib/sla/matrix";
 import { updateCalendarYear } from "@/lib/sla/calendars";
 import { compactDates } from "@/lib/sla/calendar-dates";
@@ -97,7 +97,10 @@ describe("open", () => {
     const major = await open(agent1, { grade: "MAJOR" });
     const notified = await db.notification.findMany({ where: { complaintId: major.id, kind: "complaint.major" } });
     expect(notified.map((n) => n.userId).sort()).toEqual([supervisor1.id, manager1.id].sort());
-    expect((await db.complaint.findUniqueOrThrow({ where: { id: major.id } })).assigneeId).toBeNull();
+    // Intake routes a major complaint at once to another on-shift agent with the category's skill (lib/routing).
+    const routedTo = (await db.complaint.findUniqueOrThrow({ where: { id: major.id } })).assigneeId;
+    expect(routedTo).not.toBeNull();
+    expect(routedTo).not.toBe(agent1.id);
   });
 
   test("admins (no complaint:create) may not open complaints; nothing is written", async () => {
@@ -415,7 +418,7 @@ describe("service standards", () => {
       // Back to the seeded value for the other tests of this file, which expect the 15-minute target.
       await saveSlaCell(admin1, { ...cell, baseId: newId, firstResponseMin: 15, effectiveFrom: new Date(Date.now() + 1) });
     }
-    await expect(getServiceStandards(agent1)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listCompensationLimits(agent1)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   test("a calendar edit is validated and keeps the previous version", async () => {
@@ -441,14 +444,15 @@ describe("round-robin assignment", () => {
     const team1Agents = await db.user.findMany({ where: { role: "AGENT", teamId: agent1.teamId }, select: { id: true } });
     expect(team1Agents.map((u) => u.id)).toContain(first.assigneeId);
     expect(skilled.map((s) => s.userId)).toContain(first.assigneeId);
-    // Full capacity: nobody left → a clear refusal.
-    await db.agentProfile.updateMany({ where: { userId: { in: team1Agents.map((u) => u.id) } }, data: { capacity: 0 } });
+    // Full capacity: nobody left (in any team, so intake routing leaves it in the queue too) → a clear refusal.
+    const full = [...team1Agents.map((u) => u.id), ...skilled.map((s) => s.userId)];
+    await db.agentProfile.updateMany({ where: { userId: { in: full } }, data: { capacity: 0 } });
     try {
       const b = await open(agent1, { grade: "COMPLEX", categoryId: network });
       const e = await autoAssignComplaint(supervisor1, { complaintId: b.id, version: 1 }).catch((x) => x);
       expect(e.code).toBe("complaint.noAgentAvailable");
     } finally {
-      await db.agentProfile.updateMany({ where: { userId: { in: team1Agents.map((u) => u.id) } }, data: { capacity: 20 } });
+      await db.agentProfile.updateMany({ where: { userId: { in: full } }, data: { capacity: 20 } });
     }
   });
 });

@@ -43,6 +43,7 @@ const EXPECTED: Record<RoleName, Permission[]> = {
     "followUp:read",
     "followUp:claim",
     "followUp:complete",
+    "routing:manage",
   ],
   MANAGER: [
     "customer:search",
@@ -81,6 +82,7 @@ const EXPECTED: Record<RoleName, Permission[]> = {
     "settings:manage",
     "complaint:read",
     "serviceStandards:manage",
+    "routing:manage",
     "value:read",
     "value:manage",
     "segment:manage",

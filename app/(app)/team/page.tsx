@@ -8,6 +8,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { Stat } from "@/components/ui/stat";
 import { LinkTabs } from "@/components/ui/tabs";
 import { page } from "@/lib/shared/page";
+import { ButtonLink } from "@/components/ui/button";
 
 const params = z.object({ team: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined) });
 
@@ -24,6 +25,11 @@ export default page(async function TeamPage({ searchParams }: { searchParams: Pr
   return (
     <div className="max-w-6xl space-y-4">
       <PageHeader title={`${t("team.title")} · ${name(team)}`} description={t("team.intro")} />
+      {actor.role === "SUPERVISOR" && (
+        <ButtonLink href="/team/routing" size="sm">
+          {t("routing.teamLink")}
+        </ButtonLink>
+      )}
       {teams.length > 1 && <LinkTabs label={t("team.teamName")} tabs={teams.map((tm) => ({ href: `/team?team=${tm.id}`, label: name(tm), current: tm.id === team.id }))} />}
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Stat label={t("team.open")} value={sum("open")} />

@@ -249,7 +249,10 @@ describe("secondary ids pointing at other customers' and other teams' records", 
 
   test("a complaint opened on a customer with another customer's line", async () => {
     const { customerId, foreignLineId } = await customerAndForeignLine();
-    const category = await db.complaintCategory.findFirstOrThrow({ where: { code: "BILLING", isActive: true } });
+    // A skill nobody has: intake routing leaves it in the other team's queue (lib/routing).
+    const category = await db.complaintCategory.create({
+      data: { code: `MX_SEC_${Date.now()}`, nameZh: "矩阵", nameEn: "Matrix", skillTags: ["matrix-nobody"] },
+    });
     const id = "app/(app)/complaints/actions.ts#openComplaintAction";
     await refusedAs("agent", id, () =>
       fnOf(id)({
@@ -315,7 +318,10 @@ describe("secondary ids pointing at other customers' and other teams' records", 
     // A compensation waiting for approval on a complaint of the other team (above the agent's limit).
     const { requestCompensation } = await import("@/lib/complaints/compensation");
     const { openComplaint } = await import("@/lib/complaints/intake");
-    const category = await db.complaintCategory.findFirstOrThrow({ where: { code: "BILLING", isActive: true } });
+    // A skill nobody has: intake routing leaves it in the other team's queue (lib/routing).
+    const category = await db.complaintCategory.create({
+      data: { code: `MX_SEC_${Date.now()}`, nameZh: "矩阵", nameEn: "Matrix", skillTags: ["matrix-nobody"] },
+    });
     const c = await openComplaint(actors.otherTeamAgent, {
       customerId: own.customerId,
       channel: "HOTLINE",

@@ -223,6 +223,21 @@ async function billingCategoryId(): Promise<number> {
   return cachedCategoryId;
 }
 
+/** A category needing a skill no agent has: intake routing leaves its complex complaints in the
+ *  intake team's queue, so the matrix's complaints stay in the scope of the team that opened them. */
+let cachedUnroutedCategoryId: number | undefined;
+async function unroutedCategoryId(): Promise<number> {
+  cachedUnroutedCategoryId ??= (
+    await db.complaintCategory.upsert({
+      where: { code: "MX_UNROUTED" },
+      create: { code: "MX_UNROUTED", nameZh: "矩阵测试", nameEn: "Matrix test", skillTags: ["matrix-nobody"] },
+      update: {},
+      select: { id: true },
+    })
+  ).id;
+  return cachedUnroutedCategoryId;
+}
+
 interface ComplaintRecord {
   id: number;
   version: number;
@@ -240,7 +255,7 @@ async function complaintOf(agent: Actor, opts: { resolved?: boolean } = {}): Pro
   const r = await openComplaint(agent, {
     customerId: await aCustomerId(),
     channel: "HOTLINE",
-    categoryId: await billingCategoryId(),
+    categoryId: await unroutedCategoryId(),
     grade: "COMPLEX",
     summary: "Matrix complaint",
     idempotencyKey: `mx-${uniq()}-${uniq()}`,
@@ -625,13 +640,6 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: (fn, { record }) => fn(form({ teamId: record.teamId, calendarId: record.calendarId, expectedCalendarId: "" })),
     expect: ADMIN_ONLY,
   } as ActionEntry<{ teamId: number; calendarId: number }> as ActionEntry,
-  "app/(app)/admin/service-standards/actions.ts#saveEscalationStepAction": {
-    call: async (fn) => {
-      const s = await db.escalationStep.findFirstOrThrow({ orderBy: { level: "asc" } });
-      return fn(form({ level: s.level, version: s.version, delayMin: s.delayMin }));
-    },
-    expect: ADMIN_ONLY,
-  },
   "app/(app)/admin/service-standards/actions.ts#saveCompensationLimitAction": {
     call: async (fn) => {
       const l = await db.compensationLimit.findFirstOrThrow({ where: { role: "SUPERVISOR" } });
@@ -716,6 +724,42 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: (fn, { record }) => fn({ revisionId: record.revisionId }),
     expect: ADMIN_ONLY,
   } as ActionEntry<ConfigRecord> as ActionEntry,
+
+  // Routing (issue 21): agents' skills and capacity (supervisors: their own team's agents; admins:
+  // everyone), the categories' auto-route setting and the escalation ladder (admins).
+  "app/(app)/admin/routing/actions.ts#saveAgentProfileAction": {
+    records: async (actors) => {
+      const make = async (teamId: number | null) =>
+        (await createAgent({ username: `mx_${uniq()}`, displayName: "Matrix routed agent", teamId, passwordHash: "not-a-hash" })).user.id;
+      return { own: await make(actors.agent.teamId), other: await make(actors.otherTeamAgent.teamId) };
+    },
+    call: async (fn, { record }) => {
+      const p = await db.agentProfile.findUniqueOrThrow({ where: { userId: record as number } });
+      return fn(form({ userId: p.userId, version: p.version, "skill:billing": "on", capacity: 12, isAvailable: "on" }));
+    },
+    expect: {
+      anonymous: "unauth",
+      agent: "forbidden",
+      otherTeamAgent: "forbidden",
+      supervisor: { own: "allow", other: "notFound" },
+      manager: "forbidden",
+      admin: "allow",
+    },
+  },
+  "app/(app)/admin/routing/actions.ts#saveCategoryRoutingAction": {
+    call: async (fn) => {
+      const c = await db.complaintCategory.findFirstOrThrow({ where: { code: "VAS" } });
+      return fn(form({ categoryId: c.id, routingVersion: c.routingVersion }));
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/routing/actions.ts#saveEscalationLadderAction": {
+    call: async (fn) => {
+      const steps = await db.escalationStep.findMany({ orderBy: { level: "asc" } });
+      return fn({ version: Math.max(...steps.map((s) => s.version)), steps: steps.map((s) => ({ notifyRole: s.notifyRole, delayMin: s.delayMin })) });
+    },
+    expect: ADMIN_ONLY,
+  },
 
   // Workspace: customer 360 (customers are not team-scoped: every role with the permission sees all)
   "app/(app)/customers/[id]/actions.ts#logInteractionAction": {

@@ -1,11 +1,9 @@
 "use server";
 
 import { action } from "@/lib/shared/action";
-import { escalationUpdate, updateEscalationStep } from "@/lib/complaints/standards";
 import { limitUpdate, updateCompensationLimit } from "@/lib/complaints/compensation-limits";
 
 // Each saves one row of the page; the lib functions check the version and keep the previous one.
 const revalidate = "/admin/service-standards";
 
-export const saveEscalationStepAction = action(escalationUpdate, updateEscalationStep, { revalidate });
 export const saveCompensationLimitAction = action(limitUpdate, updateCompensationLimit, { revalidate });

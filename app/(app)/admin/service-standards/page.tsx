@@ -2,15 +2,14 @@ import { forbidden } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
-import { getServiceStandards } from "@/lib/complaints/standards";
 import Link from "next/link";
 import { Card, PageHeader, Section } from "@/components/ui/card";
 import { FormTable, type FormTableProps } from "@/components/ui/form-table";
 import { listCompensationLimits } from "@/lib/complaints/compensation-limits";
-import { saveCompensationLimitAction, saveEscalationStepAction } from "./actions";
+import { saveCompensationLimitAction } from "./actions";
 import { page } from "@/lib/shared/page";
 
-/** A titled table of rows saved one at a time (the SLA matrix, the ladder, the limits). */
+/** A titled table of rows saved one at a time (the SLA matrix, the limits). The escalation ladder is on /admin/routing. */
 function TableSection<T>({ id, title, ...table }: { id: string; title: string } & Omit<FormTableProps<T>, "label">) {
   return (
     <Section title={title} id={id} flush>
@@ -34,7 +33,7 @@ export default page(async function ServiceStandardsPage() {
   const t = await getTranslations();
   const s = await getTranslations("serviceStandards");
   const locale = await getLocale();
-  const [data, limits] = await Promise.all([getServiceStandards(actor), listCompensationLimits(actor)]);
+  const limits = await listCompensationLimits(actor);
   const named = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
   const saving = { success: s("saved"), saveLabel: s("save") };
 
@@ -58,23 +57,6 @@ export default page(async function ServiceStandardsPage() {
       </nav>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <TableSection
-          id="ladder"
-          title={s("ladder")}
-          action={saveEscalationStepAction}
-          {...saving}
-          columns={[
-            { id: "level", header: s("level"), format: "integer", align: "left" },
-            { id: "notify", header: s("notify") },
-            { id: "delayMin", header: s("delay"), control: { type: "number", min: 0, max: 10_080 } },
-          ]}
-          rows={data.ladder.map((l) => ({
-            id: l.level,
-            label: `${s("level")} ${l.level}`,
-            keys: { level: l.level, version: l.version },
-            values: { level: l.level, notify: t(`roles.${l.notifyRole}`), delayMin: l.delayMin },
-          }))}
-        />
         <TableSection
           id="limits"
           title={s("limits")}

@@ -11,6 +11,7 @@ import { AutoRefresh, SlaBadge } from "@/components/complaints/sla-badge";
 import { ComplaintActions } from "@/components/complaints/complaint-actions";
 import { SurveyResponsesPanel } from "@/components/surveys/survey-responses-panel";
 import { page } from "@/lib/shared/page";
+import { routingTimelineText } from "@/components/routing/timeline-text";
 
 export default page(async function ComplaintPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -25,6 +26,7 @@ export default page(async function ComplaintPage({ params }: { params: Promise<{
     getRootCause(actor, c.rootCauseId),
     markComplaintNotificationsRead(actor, c.id),
   ]);
+  const routedText = await routingTimelineText();
   const when = (d: Date) => format.dateTime(d, { dateStyle: "short", timeStyle: "short" });
   const describe = (e: TimelineEntry): string => {
     if (e.kind === "STATUS") {
@@ -34,6 +36,7 @@ export default page(async function ComplaintPage({ params }: { params: Promise<{
     if (e.kind === "SYSTEM" && e.text) {
       try {
         const ev = JSON.parse(e.text) as { event: string; toName?: string; level?: number; satisfied?: boolean; notes?: string; note?: string | null };
+        if (ev.event === "routed") return routedText(ev as Parameters<typeof routedText>[0]);
         if (ev.event === "assigned") return t("timeline.assigned", { name: ev.toName ?? "" }) + (ev.note ? ` — ${ev.note}` : "");
         if (ev.event === "breached") return t("timeline.breached");
         if (ev.event === "escalated") return t("timeline.escalated", { level: ev.level ?? 0 });
