@@ -31,7 +31,9 @@ export interface OpenedComplaint {
 /** The intake form's submission (openComplaintForm): its attachment arrives as a File, already
  *  checked for size and type, and is read here. */
 export async function openComplaintFromForm(actor: Actor, { attachment, ...input }: OpenComplaintForm): Promise<OpenedComplaint> {
-  const file = attachment ? { fileName: attachment.name, mimeType: attachment.type as AttachmentInput["mimeType"], data: new Uint8Array(await attachment.arrayBuffer()) } : null;
+  const file = attachment
+    ? { fileName: attachment.name, mimeType: attachment.type as AttachmentInput["mimeType"], data: new Uint8Array(await attachment.arrayBuffer()) }
+    : null;
   return openComplaint(actor, input, file);
 }
 
@@ -134,7 +136,7 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
               category: category.code,
               isAppeal: input.isAppeal,
               slaTargetId: target.id,
-            sourceInteractionId,
+              sourceInteractionId,
             },
           },
           "c",

@@ -19,8 +19,18 @@ export interface FieldChange {
  *  `calendarId` is left out when the state names its calendar (`calendar`): the code reads better. */
 export function diffStates(before: Prisma.JsonValue | null, after: Prisma.JsonValue): FieldChange[] {
   const obj = (v: Prisma.JsonValue | null) => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, Prisma.JsonValue>) : {});
-  const b = obj(before);
-  const a = obj(after);
+  // Nested objects (a calendar's definition, its weekly hours) compare field by field, named by
+  // their path ("definition.weekly.1"), so a change reads as the fields it touched.
+  const flat = (v: Record<string, Prisma.JsonValue>, prefix = ""): Record<string, Prisma.JsonValue> =>
+    Object.fromEntries(
+      Object.entries(v).flatMap(([k, x]) =>
+        x && typeof x === "object" && !Array.isArray(x)
+          ? Object.entries(flat(x as Record<string, Prisma.JsonValue>, `${prefix}${k}.`))
+          : [[`${prefix}${k}`, x]],
+      ),
+    );
+  const b = flat(obj(before));
+  const a = flat(obj(after));
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])];
   return fields
     .filter((f) => !(f === "calendarId" && ("calendar" in a || "calendar" in b)))
@@ -51,7 +61,19 @@ export async function listRevisions(actor: Actor, raw: unknown): Promise<{ rows:
   if (f.key) where.push(Prisma.sql`r.entity_key = ${f.key}`);
   if (f.cursor) where.push(Prisma.sql`r.id < ${BigInt(f.cursor)}`);
   const [rows, entities] = await Promise.all([
-    db.$queryRaw<Array<{ id: bigint; entity: string; entity_key: string; version: number; changed_at: Date; changed_by: string | null; data: Prisma.JsonValue; prev: Prisma.JsonValue | null; has_prev: boolean }>>`
+    db.$queryRaw<
+      Array<{
+        id: bigint;
+        entity: string;
+        entity_key: string;
+        version: number;
+        changed_at: Date;
+        changed_by: string | null;
+        data: Prisma.JsonValue;
+        prev: Prisma.JsonValue | null;
+        has_prev: boolean;
+      }>
+    >`
       SELECT r.id, r.entity, r.entity_key, r.version, r.changed_at, u.display_name AS changed_by, r.data, p.data AS prev, p.id IS NOT NULL AS has_prev
       FROM service_standard_revision r
       LEFT JOIN app_user u ON u.id = r.changed_by
@@ -98,7 +120,10 @@ export async function getRevision(actor: Actor, id: number): Promise<RevisionDet
   const r = await db.serviceStandardRevision.findUnique({ where: { id: BigInt(id) } });
   if (!r) throw new NotFoundError("revision");
   const [previous, latest, who] = await Promise.all([
-    db.serviceStandardRevision.findFirst({ where: { entity: r.entity, entityKey: r.entityKey, version: { lt: r.version } }, orderBy: [{ version: "desc" }, { id: "desc" }] }),
+    db.serviceStandardRevision.findFirst({
+      where: { entity: r.entity, entityKey: r.entityKey, version: { lt: r.version } },
+      orderBy: [{ version: "desc" }, { id: "desc" }],
+    }),
     db.serviceStandardRevision.aggregate({ where: { entity: r.entity, entityKey: r.entityKey }, _max: { version: true } }),
     r.changedBy ? db.user.findUnique({ where: { id: r.changedBy }, select: { displayName: true } }) : null,
   ]);

@@ -8,6 +8,9 @@ import { restoreInput } from "@/lib/config/history-schemas";
 import { restoreCategory, restoreRootCause } from "@/lib/complaints/categories";
 import { restoreSlaCell } from "@/lib/sla/matrix";
 import { restoreCompensationLimit } from "@/lib/complaints/compensation-limits";
+import { restoreCalendarRevision, restoreTeamCalendarRevision } from "@/lib/sla/calendars";
+import { restoreAgentProfile, restoreCategoryRouting } from "@/lib/routing/commands";
+import { restoreEscalationLadder } from "@/lib/routing/escalation";
 
 // Restoring a revision: the entity takes the state the revision holds, as a NEW version (with its
 // own revision and audit row, written by the entity's restorer in the same transaction), so a
@@ -17,15 +20,19 @@ import { restoreCompensationLimit } from "@/lib/complaints/compensation-limits";
  *  command would, and records the new revision and the audit row in `tx`. */
 export type Restorer = (tx: Tx, actor: Actor, entityKey: string, data: Prisma.JsonValue) => Promise<void>;
 
-/** One restorer per entity kind of service_standard_revision. Other modules' restorers are added
- *  here: "calendar" (the calendars' module), and the routing entities (skills and capacity, the
- *  escalation ladder) from the routing module. */
+/** One restorer per entity kind of service_standard_revision (a new kind adds its line here). The
+ *  old "escalationStep" rows (one level at a time, before the ladder was edited whole) are history
+ *  only. */
 export const RESTORERS: Record<string, Restorer> = {
   category: restoreCategory,
   rootCause: restoreRootCause,
   slaCell: restoreSlaCell,
   compensationLimit: restoreCompensationLimit,
-  // ← calendar, routing and escalation restorers are wired in here.
+  calendar: restoreCalendarRevision,
+  teamCalendar: restoreTeamCalendarRevision,
+  agentProfile: restoreAgentProfile,
+  categoryRouting: restoreCategoryRouting,
+  escalationLadder: restoreEscalationLadder,
 };
 
 export function isRestorable(entity: string): boolean {
@@ -41,6 +48,11 @@ export async function restoreRevision(actor: Actor, raw: unknown): Promise<void>
     const restorer = Object.hasOwn(RESTORERS, r.entity) ? RESTORERS[r.entity] : undefined;
     if (!restorer) throw new ValidationError({ revisionId: "notRestorable" }, "history.notRestorable");
     await restorer(tx, actor, r.entityKey, r.data);
-    await recordAudit(tx, actor, { action: "revision.restored", entity: r.entity, entityId: r.entityKey, data: { revisionId: String(r.id), version: r.version } });
+    await recordAudit(tx, actor, {
+      action: "revision.restored",
+      entity: r.entity,
+      entityId: r.entityKey,
+      data: { revisionId: String(r.id), version: r.version },
+    });
   });
 }

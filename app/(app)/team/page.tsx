@@ -30,7 +30,9 @@ export default page(async function TeamPage({ searchParams }: { searchParams: Pr
           {t("routing.teamLink")}
         </ButtonLink>
       )}
-      {teams.length > 1 && <LinkTabs label={t("team.teamName")} tabs={teams.map((tm) => ({ href: `/team?team=${tm.id}`, label: name(tm), current: tm.id === team.id }))} />}
+      {teams.length > 1 && (
+        <LinkTabs label={t("team.teamName")} tabs={teams.map((tm) => ({ href: `/team?team=${tm.id}`, label: name(tm), current: tm.id === team.id }))} />
+      )}
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Stat label={t("team.open")} value={sum("open")} />
         <Stat label={t("team.atRisk")} value={sum("atRisk")} />

@@ -23,7 +23,13 @@ export default page(async function HistoryPage({ searchParams }: { searchParams:
   const [list, rev] = await Promise.all([listRevisions(actor, q), q.rev ? getRevision(actor, q.rev) : Promise.resolve(null)]);
   const when = (d: Date) => d.toLocaleString(locale, { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" });
   const entityName = (e: string) => (t.has(`entity.${e}`) ? t(`entity.${e}`) : e);
-  const fieldName = (f: string) => (t.has(`field.${f}`) ? t(`field.${f}`) : f);
+  /** A field by its label; nested paths ("definition.weekly.1") by their last parts: "Weekly hours · Monday". */
+  const fieldName = (f: string): string => {
+    const parts = f.split(".").filter((p) => p !== "definition");
+    const label = (p: string) => (t.has(`field.${p}`) ? t(`field.${p}`) : p);
+    if (parts[0] === "weekly" && parts.length === 2 && /^[0-6]$/.test(parts[1]!)) return `${label("weekly")} · ${t(`weekday.${parts[1]}`)}`;
+    return parts.map(label).join(" · ");
+  };
   /** Grades and tiers by their names, not their codes. */
   const fieldValue = (field: string, v: unknown): string => {
     if ((field === "grade" || field === "defaultGrade") && typeof v === "string" && sla.has(`gradeName.${v}`)) return sla(`gradeName.${v}`);
@@ -35,7 +41,14 @@ export default page(async function HistoryPage({ searchParams }: { searchParams:
     if (typeof v === "boolean") return v ? t("yes") : t("no");
     if (Array.isArray(v)) return v.length ? v.map(value).join(", ") : "—";
     if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}T/.test(v)) return when(new Date(v));
-    if (typeof v === "object") return JSON.stringify(v);
+    if (typeof v === "object") {
+      // An interval reads as a time range; any other record as its labelled fields (never JSON).
+      const o = v as Record<string, unknown>;
+      if (typeof o.start === "string" && typeof o.end === "string" && Object.keys(o).length === 2) return `${o.start}–${o.end}`;
+      return Object.entries(o)
+        .map(([k, x]) => `${fieldName(k)}: ${k === "notifyRole" && typeof x === "string" && t.has(`role.${x}`) ? t(`role.${x}`) : value(x)}`)
+        .join(" · ");
+    }
     return String(v);
   };
   const params = (extra: Record<string, string | undefined>) => {
@@ -94,7 +107,11 @@ export default page(async function HistoryPage({ searchParams }: { searchParams:
       <Section title={t("list")} flush>
         <form method="get" className="flex flex-wrap items-end gap-3 p-3" aria-label={t("filter")}>
           <Field id="entity" label={t("entityFilter")}>
-            <Select name="entity" defaultValue={q.entity ?? ""} options={[{ value: "", label: t("allEntities") }, ...list.entities.map((e) => ({ value: e, label: entityName(e) }))]} />
+            <Select
+              name="entity"
+              defaultValue={q.entity ?? ""}
+              options={[{ value: "", label: t("allEntities") }, ...list.entities.map((e) => ({ value: e, label: entityName(e) }))]}
+            />
           </Field>
           {q.key && <input type="hidden" name="key" value={q.key} />}
           <Button type="submit">{t("apply")}</Button>
@@ -120,7 +137,11 @@ export default page(async function HistoryPage({ searchParams }: { searchParams:
           rows={list.rows.map((r) => ({
             id: r.id,
             changedAt: (
-              <Link href={params({ rev: r.id, cursor: q.cursor })} className="text-brand-700 hover:underline" aria-current={q.rev === Number(r.id) ? "true" : undefined}>
+              <Link
+                href={params({ rev: r.id, cursor: q.cursor })}
+                className="text-brand-700 hover:underline"
+                aria-current={q.rev === Number(r.id) ? "true" : undefined}
+              >
                 {when(r.changedAt)}
               </Link>
             ),

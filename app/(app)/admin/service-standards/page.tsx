@@ -1,5 +1,5 @@
 import { forbidden } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import Link from "next/link";
@@ -32,9 +32,7 @@ export default page(async function ServiceStandardsPage() {
   if (!can(actor, "serviceStandards:manage")) forbidden();
   const t = await getTranslations();
   const s = await getTranslations("serviceStandards");
-  const locale = await getLocale();
   const limits = await listCompensationLimits(actor);
-  const named = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
   const saving = { success: s("saved"), saveLabel: s("save") };
 
   return (
