@@ -32,7 +32,7 @@ export const CLIENT_MESSAGES = {
   /** app/(app)/segments/layout.tsx */
   segments: [...KIT_MESSAGES, "segments.builder", "segments.detail", "segments.discover", "value.jobs"],
   /** app/(app)/admin/layout.tsx: users, reasons, service standards, value settings, import. */
-  admin: [...KIT_MESSAGES, "admin", "trust", "roles", "reasonAdmin", "serviceStandards", "categoryAdmin", "slaAdmin", "history", "calendars", "value.settings", "value.offers", "value.jobs", "importer"],
+  admin: [...KIT_MESSAGES, "admin", "trust", "roles", "reasonAdmin", "categoryAdmin", "slaAdmin", "history", "calendars", "value.settings", "value.offers", "value.jobs", "importer"],
   /** app/(app)/admin/routing/layout.tsx and app/(app)/team/routing/layout.tsx: the routing tables and the ladder editor. */
   routing: [...KIT_MESSAGES, "routing"],
 } as const satisfies Record<string, readonly string[]>;
