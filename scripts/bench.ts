@@ -422,14 +422,25 @@ async function main() {
       const ids = customerIds.slice(0, q ? 50 : 500);
       const ours = await measure((i) => listCustomerStory(agent, { customerId: ids[i % ids.length], limit: 15 }), lib);
       const floor = await measure((i) => floorStory(ids[i % ids.length]), lib);
-      add("360 timeline page (lib)", "listCustomerStory, newest 15, 16 concurrent", ours, floor, "the same UNION ALL through pg", "p95 ≤ 50 ms", ours.p95 <= 50);
+      add(
+        "360 timeline page (lib)",
+        "listCustomerStory, newest 15, 16 concurrent",
+        ours,
+        floor,
+        "the same UNION ALL through pg",
+        "p95 ≤ 50 ms",
+        ours.p95 <= 50,
+      );
       const older: Array<{ id: number; before: string }> = [];
       for (const id of ids) {
         const p = await listCustomerStory(agent, { customerId: id, limit: 15 });
         if (p.nextCursor) older.push({ id, before: p.nextCursor });
       }
       if (older.length) {
-        const oursOlder = await measure((i) => listCustomerStory(agent, { customerId: older[i % older.length].id, limit: 15, before: older[i % older.length].before }), lib);
+        const oursOlder = await measure(
+          (i) => listCustomerStory(agent, { customerId: older[i % older.length].id, limit: 15, before: older[i % older.length].before }),
+          lib,
+        );
         const floorOlder = await measure((i) => floorStory(older[i % older.length].id, older[i % older.length].before), lib);
         add(
           `360 timeline older page (lib, ${older.length} customers with one)`,

@@ -47,7 +47,17 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     `/complaints/new?customerId=${x.customer}`,
     "/notifications",
   ],
-  supervisor1: (x) => ["/team", "/team/routing", "/follow-ups", "/retention", "/complaints", "/complaints?queue=team", `/complaints?agent=${x.agent1}`, "/notifications", "/complaints/incidents"],
+  supervisor1: (x) => [
+    "/team",
+    "/team/routing",
+    "/follow-ups",
+    "/retention",
+    "/complaints",
+    "/complaints?queue=team",
+    `/complaints?agent=${x.agent1}`,
+    "/notifications",
+    "/complaints/incidents",
+  ],
   manager1: (x) => [
     "/overview",
     "/dashboards/service",
@@ -63,7 +73,23 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     "/surveys",
     "/complaints/appeals",
   ],
-  admin1: (x) => ["/admin", "/admin/users", "/admin/service-standards", "/admin/categories", "/admin/sla", "/admin/history", "/admin/routing", "/admin/calendars", `/admin/calendars/${x.calendar}`, "/admin/audit", "/admin/audit?action=auth.", "/admin/import", "/admin/reasons", "/admin/value", "/account/mfa"],
+  admin1: (x) => [
+    "/admin",
+    "/admin/users",
+    "/admin/service-standards",
+    "/admin/categories",
+    "/admin/sla",
+    "/admin/history",
+    "/admin/routing",
+    "/admin/calendars",
+    `/admin/calendars/${x.calendar}`,
+    "/admin/audit",
+    "/admin/audit?action=auth.",
+    "/admin/import",
+    "/admin/reasons",
+    "/admin/value",
+    "/account/mfa",
+  ],
 };
 
 for (const locale of ["en", "zh-CN"] as const) {

@@ -136,14 +136,18 @@ for (const locale of ["en", "zh-CN"] as const) {
     await expect(page.getByText(x.invalid)).toBeVisible();
     await expect(makeups).toHaveAttribute("aria-invalid", "true");
     await shoot(page, `cal-detail-error-${locale}`);
-    const [saved] = await sql<{ makeups: string[] }>(`SELECT definition->'makeupWorkdays' AS makeups FROM business_calendar WHERE code = $1`, [`E2E_${locale === "en" ? "EN" : "ZH"}_${n}`]);
+    const [saved] = await sql<{ makeups: string[] }>(`SELECT definition->'makeupWorkdays' AS makeups FROM business_calendar WHERE code = $1`, [
+      `E2E_${locale === "en" ? "EN" : "ZH"}_${n}`,
+    ]);
     expect(saved.makeups).toEqual(["2027-01-31", "2027-02-20"]);
 
     // The team works by it.
     await page.getByRole("button", { name: x.useFor(teamName) }).click();
     await expect(page.getByRole("region", { name: /^Notifications/ }).getByText(x.assigned)).toBeVisible();
     await expect(page.getByRole("button", { name: x.stopFor(teamName) })).toBeVisible();
-    const [team] = await sql<{ code: string | null }>(`SELECT c.code FROM team t LEFT JOIN business_calendar c ON c.id = t.calendar_id WHERE t.name_en = $1`, [teamName]);
+    const [team] = await sql<{ code: string | null }>(`SELECT c.code FROM team t LEFT JOIN business_calendar c ON c.id = t.calendar_id WHERE t.name_en = $1`, [
+      teamName,
+    ]);
     expect(team.code).toBe(`E2E_${locale === "en" ? "EN" : "ZH"}_${n}`);
     await ctx.close();
   });

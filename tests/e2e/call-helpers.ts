@@ -8,8 +8,16 @@ export async function chooseCategory(page: Page, label: string | RegExp, filter:
 }
 
 /** Resolves the open complaint page's complaint with a note and the first root cause that matches `cause`. */
-export async function resolveComplaint(page: Page, note: string, cause: string, names = { resolve: "Resolve", dialog: "Resolve the complaint", note: "Resolution note", rootCause: "Root cause" }) {
-  await page.getByRole("button", { name: new RegExp(`^${names.resolve}`) }).first().click();
+export async function resolveComplaint(
+  page: Page,
+  note: string,
+  cause: string,
+  names = { resolve: "Resolve", dialog: "Resolve the complaint", note: "Resolution note", rootCause: "Root cause" },
+) {
+  await page
+    .getByRole("button", { name: new RegExp(`^${names.resolve}`) })
+    .first()
+    .click();
   const dialog = page.getByRole("dialog", { name: names.dialog });
   await expect(dialog).toBeVisible();
   await dialog.getByLabel(names.note).fill(note);

@@ -90,7 +90,15 @@ async function expectLoggedWithClocks(page: Page, lang: keyof typeof L, customer
   const id = Number(page.url().split("/").at(-1));
   await expect(page.getByTestId("complaint-status")).toHaveText(L[lang].acknowledged);
   await expect(page.getByRole("listitem", { name: L[lang].firstResponse })).toBeVisible();
-  const [c] = await sql<{ customer_id: number; line_id: number | null; channel: string; code: string; is_sla_paused: boolean; first_response_due_at: Date | null; back: number | null }>(
+  const [c] = await sql<{
+    customer_id: number;
+    line_id: number | null;
+    channel: string;
+    code: string;
+    is_sla_paused: boolean;
+    first_response_due_at: Date | null;
+    back: number | null;
+  }>(
     `SELECT k.customer_id, k.line_id, k.channel::text AS channel, cc.code, k.is_sla_paused, k.first_response_due_at,
             (SELECT i.complaint_id FROM interaction i WHERE i.id = k.source_interaction_id) AS back
      FROM complaint k JOIN complaint_category cc ON cc.id = k.category_id WHERE k.id = $1`,

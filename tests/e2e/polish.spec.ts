@@ -6,8 +6,36 @@ import { test, expect, type Page, type BrowserContext } from "@playwright/test";
 import { login, sql } from "./helpers";
 
 const L = {
-  en: { failed: "Sign-in failed", wrong: "Wrong password", user: "User", edit: "Edit rules", save: "Save changes", tier: "Value tier", gold: "Gold", diamond: "Diamond", value: "Value", csvAt: "When", csvCustomerNo: "Customer no.", csvMonth: "Month", rules: "Rules" },
-  "zh-CN": { failed: "登录失败", wrong: "密码错误", user: "用户", edit: "编辑规则", save: "保存修改", tier: "价值等级", gold: "金", diamond: "钻石", value: "值", csvAt: "时间", csvCustomerNo: "客户编号", csvMonth: "月份", rules: "规则" },
+  en: {
+    failed: "Sign-in failed",
+    wrong: "Wrong password",
+    user: "User",
+    edit: "Edit rules",
+    save: "Save changes",
+    tier: "Value tier",
+    gold: "Gold",
+    diamond: "Diamond",
+    value: "Value",
+    csvAt: "When",
+    csvCustomerNo: "Customer no.",
+    csvMonth: "Month",
+    rules: "Rules",
+  },
+  "zh-CN": {
+    failed: "登录失败",
+    wrong: "密码错误",
+    user: "用户",
+    edit: "编辑规则",
+    save: "保存修改",
+    tier: "价值等级",
+    gold: "金",
+    diamond: "钻石",
+    value: "值",
+    csvAt: "时间",
+    csvCustomerNo: "客户编号",
+    csvMonth: "月份",
+    rules: "规则",
+  },
 } as const;
 
 async function inLocale(context: BrowserContext, baseURL: string | undefined, locale: string) {
@@ -75,7 +103,10 @@ for (const locale of ["en", "zh-CN"] as const) {
     await page.getByRole("button", { name: l.save }).click();
     await expect(page).toHaveURL(new RegExp(`/segments/${id}$`));
     await expect(page.getByRole("region", { name: l.rules })).toContainText(l.diamond);
-    const [row] = await sql<{ version: number; size: number; refreshed: boolean }>(`SELECT version, size, refreshed_at IS NOT NULL AS refreshed FROM segment WHERE id = $1`, [id]);
+    const [row] = await sql<{ version: number; size: number; refreshed: boolean }>(
+      `SELECT version, size, refreshed_at IS NOT NULL AS refreshed FROM segment WHERE id = $1`,
+      [id],
+    );
     expect(row.version).toBe(2);
     expect(row.refreshed).toBe(true);
 
@@ -108,8 +139,16 @@ const SHOTS: Array<{ user: string; name: string; url: () => Promise<string> }> =
   { user: "admin1", name: "admin", url: async () => "/admin" },
   { user: "admin1", name: "import", url: async () => "/admin/import" },
   { user: "manager1", name: "segments", url: async () => "/segments" },
-  { user: "manager1", name: "segment", url: async () => `/segments/${(await sql<{ id: number }>(`SELECT id FROM segment WHERE definition IS NOT NULL ORDER BY id DESC LIMIT 1`))[0]?.id}` },
-  { user: "manager1", name: "segment-edit", url: async () => `/segments/${(await sql<{ id: number }>(`SELECT id FROM segment WHERE definition IS NOT NULL ORDER BY id DESC LIMIT 1`))[0]?.id}/edit` },
+  {
+    user: "manager1",
+    name: "segment",
+    url: async () => `/segments/${(await sql<{ id: number }>(`SELECT id FROM segment WHERE definition IS NOT NULL ORDER BY id DESC LIMIT 1`))[0]?.id}`,
+  },
+  {
+    user: "manager1",
+    name: "segment-edit",
+    url: async () => `/segments/${(await sql<{ id: number }>(`SELECT id FROM segment WHERE definition IS NOT NULL ORDER BY id DESC LIMIT 1`))[0]?.id}/edit`,
+  },
   { user: "manager1", name: "value", url: async () => "/value" },
   { user: "manager1", name: "dash-satisfaction", url: async () => "/dashboards/satisfaction" },
   { user: "manager1", name: "dash-service", url: async () => "/dashboards/service" },

@@ -81,11 +81,21 @@ const WORDS = {
 } as const;
 
 // Generous: under load a save can take a while before its toast.
-const toast = (page: Page, text: string) => expect(page.getByRole("region", { name: /^Notifications/ }).getByText(text).last()).toBeVisible({ timeout: 30_000 });
+const toast = (page: Page, text: string) =>
+  expect(
+    page
+      .getByRole("region", { name: /^Notifications/ })
+      .getByText(text)
+      .last(),
+  ).toBeVisible({ timeout: 30_000 });
 
 for (const locale of ["en", "zh-CN"] as const) {
   const w = WORDS[locale];
-  test(`admin builds "5G 网速慢 / Slow 5G" with its script and cells; an impossible cell is refused; history restores (${locale})`, async ({ page, context, baseURL }) => {
+  test(`admin builds "5G 网速慢 / Slow 5G" with its script and cells; an impossible cell is refused; history restores (${locale})`, async ({
+    page,
+    context,
+    baseURL,
+  }) => {
     test.setTimeout(240_000);
     await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
     const code = `SLOW_5G_${randomBytes(3).toString("hex").toUpperCase()}`;
@@ -179,7 +189,10 @@ for (const locale of ["en", "zh-CN"] as const) {
     }).toPass({ timeout: 60_000 });
     await page.getByRole("dialog").getByRole("button", { name: w.restore }).click();
     await toast(page, w.restored);
-    const [after] = await sql<{ version: number; script_en: string; default_grade: string }>(`SELECT version, script_en, default_grade::text FROM complaint_category WHERE code = $1`, [code]);
+    const [after] = await sql<{ version: number; script_en: string; default_grade: string }>(
+      `SELECT version, script_en, default_grade::text FROM complaint_category WHERE code = $1`,
+      [code],
+    );
     expect(after).toMatchObject({ version: 3, script_en: "", default_grade: "GENERAL" });
     expect(await sql(`SELECT 1 FROM audit_log WHERE action = 'revision.restored' AND entity_id = $1`, [code])).toHaveLength(1);
   });

@@ -59,7 +59,8 @@ async function useLocale(page: Page, locale: Locale, baseURL: string | undefined
   await page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
 }
 const userId = async (username: string) => (await sql<{ id: number }>(`SELECT id FROM app_user WHERE username = $1`, [username]))[0]!.id;
-const displayName = async (username: string) => (await sql<{ display_name: string }>(`SELECT display_name FROM app_user WHERE username = $1`, [username]))[0]!.display_name;
+const displayName = async (username: string) =>
+  (await sql<{ display_name: string }>(`SELECT display_name FROM app_user WHERE username = $1`, [username]))[0]!.display_name;
 
 for (const locale of LOCALES) {
   const l = L[locale];
@@ -119,10 +120,10 @@ for (const locale of LOCALES) {
     );
     const unreadOf = async (complaintIds: number[]) =>
       (
-        await sql<{ n: number }>(`SELECT count(*)::int AS n FROM notification WHERE id = ANY($1::bigint[]) AND complaint_id = ANY($2::int[]) AND read_at IS NULL`, [
-          inserted.map((r) => r.id),
-          complaintIds,
-        ])
+        await sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM notification WHERE id = ANY($1::bigint[]) AND complaint_id = ANY($2::int[]) AND read_at IS NULL`,
+          [inserted.map((r) => r.id), complaintIds],
+        )
       )[0]!.n;
     await login(page, "supervisor1");
     // The badge counts them (the SLA scan may add more while the test runs).
@@ -264,7 +265,10 @@ for (const locale of LOCALES) {
           await page.setViewportSize({ width, height: 900 });
           await page.goto(url);
           await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
-          if (who) expect.soft(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${url} scrolls sideways at ${width} px`).toBe(true);
+          if (who)
+            expect
+              .soft(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${url} scrolls sideways at ${width} px`)
+              .toBe(true);
           if (dir) await page.screenshot({ path: path.join(dir, `super-${name}-${locale}-${width}.png`), fullPage: true });
         }
       }

@@ -9,7 +9,11 @@ const OFFICE = [
   { start: "13:30", end: "18:00" },
 ];
 
-export async function createBusinessCalendar(definition: BusinessCalendarInput = {}, overrides: { code?: string; nameZh?: string; nameEn?: string } = {}, db?: FactoryDb): Promise<BusinessCalendarDef> {
+export async function createBusinessCalendar(
+  definition: BusinessCalendarInput = {},
+  overrides: { code?: string; nameZh?: string; nameEn?: string } = {},
+  db?: FactoryDb,
+): Promise<BusinessCalendarDef> {
   const n = uniqueNumber();
   const def = defineBusinessCalendar({ weekly: { 1: OFFICE, 2: OFFICE, 3: OFFICE, 4: OFFICE, 5: OFFICE }, ...definition });
   return (await clientOr(db)).businessCalendarDef.create({

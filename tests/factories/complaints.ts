@@ -420,7 +420,10 @@ export async function createComplaint(overrides: ComplaintOverrides = {}): Promi
     // A resolution says what was done and names a root cause of the category (the first, unless given).
     const resolution =
       step.action === "resolve"
-        ? { reason: step.reason ?? "已核实并处理", rootCauseId: step.rootCauseId !== undefined ? step.rootCauseId : ((await rootCausesOfCategory(db, cat))[0]?.id ?? null) }
+        ? {
+            reason: step.reason ?? "已核实并处理",
+            rootCauseId: step.rootCauseId !== undefined ? step.rootCauseId : ((await rootCausesOfCategory(db, cat))[0]?.id ?? null),
+          }
         : { reason: step.reason };
     await transitionComplaint(step.by ?? actor, { complaintId: opened.id, version, action: step.action, ...resolution }, step.at);
   }

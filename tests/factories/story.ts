@@ -6,8 +6,19 @@
 import type pg from "pg";
 import { SURVEY_TOKEN_MASK } from "@/lib/surveys/rules";
 
-const RESULTS_ZH = ["已核实并退还多扣费用，次月账单体现", "已重新开通流量包，请重启手机后使用", "网络已修复，信号恢复正常", "已为您更正套餐，资费按新套餐计算", "已向相关部门反映并安排专人回访"];
-const RESULTS_EN = ["We refunded the overcharge; it shows on next month's bill", "Your data pack is active again; please restart your phone", "The network fault is repaired", "Your plan has been corrected"];
+const RESULTS_ZH = [
+  "已核实并退还多扣费用，次月账单体现",
+  "已重新开通流量包，请重启手机后使用",
+  "网络已修复，信号恢复正常",
+  "已为您更正套餐，资费按新套餐计算",
+  "已向相关部门反映并安排专人回访",
+];
+const RESULTS_EN = [
+  "We refunded the overcharge; it shows on next month's bill",
+  "Your data pack is active again; please restart your phone",
+  "The network fault is repaired",
+  "Your plan has been corrected",
+];
 const list = (xs: string[]) => `ARRAY[${xs.map((s) => `'${s.replace(/'/g, "''")}'`).join(", ")}]`;
 
 export async function seedDemoStory(client: pg.ClientBase, baseUrl = "https://crm.example.com"): Promise<{ results: number; messages: number }> {

@@ -52,12 +52,16 @@ describe("who may not", () => {
     const team = await createTeam();
     for (const actor of [agent1, supervisor1, manager1]) {
       await expect(createCalendar(actor, { code: "NOPE_CAL", nameZh: "不可", nameEn: "No" })).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(updateCalendarHours(actor, { id: cal.id, version: 1, nameZh: "x", nameEn: "x", is24x7: false, weekly: WEEK_0820 })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(updateCalendarHours(actor, { id: cal.id, version: 1, nameZh: "x", nameEn: "x", is24x7: false, weekly: WEEK_0820 })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
       await expect(updateCalendarYear(actor, { id: cal.id, version: 1, year: 2027, ...SPRING_2027 })).rejects.toBeInstanceOf(ForbiddenError);
       await expect(assignTeamCalendar(actor, { teamId: team.id, calendarId: cal.id, expectedCalendarId: null })).rejects.toBeInstanceOf(ForbiddenError);
       await expect(listCalendars(actor)).rejects.toBeInstanceOf(ForbiddenError);
       await expect(getCalendar(actor, cal.id)).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(db.$transaction((tx) => restoreCalendarRevision(tx, actor, cal.code, { nameZh: "x", nameEn: "x", definition: {} }))).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(db.$transaction((tx) => restoreCalendarRevision(tx, actor, cal.code, { nameZh: "x", nameEn: "x", definition: {} }))).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
     }
     const after = await db.businessCalendarDef.findUniqueOrThrow({ where: { id: cal.id } });
     expect(after.version).toBe(1);
@@ -119,7 +123,9 @@ describe("a team calendar 08:00–20:00 with the 2027 Spring Festival", () => {
 
   test("a make-up day on a holiday is refused, naming the date; nothing changes", async () => {
     const cal = await createBusinessCalendar({ weekly: WEEK_0820 });
-    const fields = await fieldsOf(updateCalendarYear(admin1, { id: cal.id, version: 1, year: 2027, holidays: SPRING_2027.holidays, makeupWorkdays: "2027-02-08\n2027-02-20" }));
+    const fields = await fieldsOf(
+      updateCalendarYear(admin1, { id: cal.id, version: 1, year: 2027, holidays: SPRING_2027.holidays, makeupWorkdays: "2027-02-08\n2027-02-20" }),
+    );
     expect(fields).toEqual({ "makeupWorkdays:2027-02-08": "calendar.HOLIDAY_MAKEUP_CONFLICT" });
     const after = await db.businessCalendarDef.findUniqueOrThrow({ where: { id: cal.id } });
     expect(after.version).toBe(1);
@@ -140,7 +146,14 @@ describe("a team calendar 08:00–20:00 with the 2027 Spring Festival", () => {
 
   test("hours: overlapping intervals and an end before the start are refused per weekday", async () => {
     const cal = await createBusinessCalendar();
-    const weekly = { ...WEEK_0820, 1: [{ start: "08:00", end: "12:30" }, { start: "12:00", end: "20:00" }], 3: [{ start: "20:00", end: "08:00" }] };
+    const weekly = {
+      ...WEEK_0820,
+      1: [
+        { start: "08:00", end: "12:30" },
+        { start: "12:00", end: "20:00" },
+      ],
+      3: [{ start: "20:00", end: "08:00" }],
+    };
     expect(await fieldsOf(updateCalendarHours(admin1, { id: cal.id, version: 1, nameZh: cal.nameZh, nameEn: cal.nameEn, is24x7: false, weekly }))).toEqual({
       "weekly.1": "calendar.OVERLAP",
       "weekly.3": "calendar.END_NOT_AFTER_START",
@@ -163,7 +176,9 @@ describe("concurrent edits", () => {
     const cal = await createBusinessCalendar({ weekly: WEEK_0820 });
     await updateCalendarYear(admin1, { id: cal.id, version: 1, year: 2027, ...SPRING_2027 });
     await expect(updateCalendarYear(admin1, { id: cal.id, version: 1, year: 2027, holidays: "", makeupWorkdays: "" })).rejects.toBeInstanceOf(ConflictError);
-    await expect(updateCalendarHours(admin1, { id: cal.id, version: 1, nameZh: "x", nameEn: "x", is24x7: true, weekly: WEEK_0820 })).rejects.toBeInstanceOf(ConflictError);
+    await expect(updateCalendarHours(admin1, { id: cal.id, version: 1, nameZh: "x", nameEn: "x", is24x7: true, weekly: WEEK_0820 })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect((await db.businessCalendarDef.findUniqueOrThrow({ where: { id: cal.id } })).version).toBe(2);
     expect(await auditCount(cal.id)).toBe(1);
   });
@@ -207,9 +222,11 @@ describe("restore", () => {
     expect((await revisions(cal.code)).map((r) => r.version)).toEqual([1, 2, 3, 4]);
     expect(await db.auditLog.count({ where: { entity: "calendar", entityId: String(cal.id), action: "calendar.restored" } })).toBe(1);
     // A revision that is not a usable calendar is refused.
-    await expect(db.$transaction((tx) => restoreCalendarRevision(tx, admin1, cal.code, { nameZh: "x", nameEn: "x", definition: { weekly: { 1: [{ start: "20:00", end: "08:00" }] } } }))).rejects.toBeInstanceOf(
-      ValidationError,
-    );
+    await expect(
+      db.$transaction((tx) =>
+        restoreCalendarRevision(tx, admin1, cal.code, { nameZh: "x", nameEn: "x", definition: { weekly: { 1: [{ start: "20:00", end: "08:00" }] } } }),
+      ),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 
   test("a team's calendar goes back to a revision's", async () => {
@@ -228,10 +245,26 @@ describe("open complaints", () => {
     const cal = await createBusinessCalendar({ weekly: { 0: ALL_DAY, 1: ALL_DAY, 2: ALL_DAY, 3: ALL_DAY, 4: ALL_DAY, 5: ALL_DAY, 6: ALL_DAY } });
     const { customer } = await createCustomer();
     const billing = await db.complaintCategory.findUniqueOrThrow({ where: { code: "BILLING" } });
-    const c = await openComplaint(agent1, { customerId: customer.id, channel: "HOTLINE", categoryId: billing.id, grade: "GENERAL", summary: "日历测试", details: "", idempotencyKey: randomUUID() });
+    const c = await openComplaint(agent1, {
+      customerId: customer.id,
+      channel: "HOTLINE",
+      categoryId: billing.id,
+      grade: "GENERAL",
+      summary: "日历测试",
+      details: "",
+      idempotencyKey: randomUUID(),
+    });
     // Counting in the test calendar from now on (intake took the SLA cell's).
     await db.complaint.update({ where: { id: c.id }, data: { calendarId: cal.id } });
-    const other = await openComplaint(agent1, { customerId: customer.id, channel: "HOTLINE", categoryId: billing.id, grade: "GENERAL", summary: "别的日历", details: "", idempotencyKey: randomUUID() });
+    const other = await openComplaint(agent1, {
+      customerId: customer.id,
+      channel: "HOTLINE",
+      categoryId: billing.id,
+      grade: "GENERAL",
+      summary: "别的日历",
+      details: "",
+      idempotencyKey: randomUUID(),
+    });
     const before = await db.complaint.findUniqueOrThrow({ where: { id: c.id } });
     const otherBefore = await db.complaint.findUniqueOrThrow({ where: { id: other.id } });
 
@@ -240,7 +273,12 @@ describe("open complaints", () => {
     await updateCalendarYear(admin1, { id: cal.id, version: 1, year: Number(today.slice(0, 4)), holidays: today, makeupWorkdays: "" });
 
     const after = await db.complaint.findUniqueOrThrow({ where: { id: c.id } });
-    expect([after.firstResponseMin, after.resolutionMin, after.calendarId, after.version]).toEqual([before.firstResponseMin, before.resolutionMin, cal.id, before.version]);
+    expect([after.firstResponseMin, after.resolutionMin, after.calendarId, after.version]).toEqual([
+      before.firstResponseMin,
+      before.resolutionMin,
+      cal.id,
+      before.version,
+    ]);
     expect(after.nextDueAt!.getTime()).toBeGreaterThanOrEqual(tomorrowStart);
     expect(after.firstResponseDueAt!.getTime()).toBe(tomorrowStart + before.firstResponseMin * 60_000);
     // A complaint counting in another calendar is untouched.

@@ -29,7 +29,15 @@ beforeAll(async () => {
 });
 
 async function contact(customerId: number, lineId: number | undefined, actor = agent1) {
-  return logInteraction(actor, { customerId, lineId, channel: "ONLINE_CHAT", direction: "INBOUND", reasonCode, disposition: "COMPLAINT_OPENED", notes: "月费扣了两次" });
+  return logInteraction(actor, {
+    customerId,
+    lineId,
+    channel: "ONLINE_CHAT",
+    direction: "INBOUND",
+    reasonCode,
+    disposition: "COMPLAINT_OPENED",
+    notes: "月费扣了两次",
+  });
 }
 
 describe("contact → complaint", () => {
@@ -53,7 +61,15 @@ describe("contact → complaint", () => {
   test("the complaint and the contact point at each other; a second intake from the contact is refused", async () => {
     const { customer, line } = await createCustomer();
     const { id: interactionId } = await contact(customer.id, line.id);
-    const input = { customerId: customer.id, lineId: line.id, channel: "ONLINE_CHAT" as const, categoryId: overchargeId, grade: "GENERAL" as const, summary: "月费扣了两次", sourceInteractionId: interactionId };
+    const input = {
+      customerId: customer.id,
+      lineId: line.id,
+      channel: "ONLINE_CHAT" as const,
+      categoryId: overchargeId,
+      grade: "GENERAL" as const,
+      summary: "月费扣了两次",
+      sourceInteractionId: interactionId,
+    };
     const opened = await openComplaint(agent1, { ...input, idempotencyKey: randomUUID() });
     const c = await db.complaint.findUniqueOrThrow({ where: { id: opened.id } });
     expect(c.sourceInteractionId).toBe(interactionId);
@@ -73,7 +89,15 @@ describe("contact → complaint", () => {
     const a = await createCustomer();
     const b = await createCustomer();
     const { id } = await contact(a.customer.id, a.line.id);
-    const err = await openComplaint(agent1, { customerId: b.customer.id, channel: "HOTLINE", categoryId: overchargeId, grade: "GENERAL", summary: "x", idempotencyKey: randomUUID(), sourceInteractionId: id }).catch((e) => e);
+    const err = await openComplaint(agent1, {
+      customerId: b.customer.id,
+      channel: "HOTLINE",
+      categoryId: overchargeId,
+      grade: "GENERAL",
+      summary: "x",
+      idempotencyKey: randomUUID(),
+      sourceInteractionId: id,
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.fields).toEqual({ sourceInteractionId: "invalid" });
     expect((await db.interaction.findUniqueOrThrow({ where: { id } })).complaintId).toBeNull();
@@ -97,7 +121,14 @@ describe("contact → complaint", () => {
 describe("resolution: a note and a root cause", () => {
   async function inProgress(categoryId = overchargeId) {
     const { customer } = await createCustomer();
-    const { id } = await openComplaint(agent1, { customerId: customer.id, channel: "HOTLINE", categoryId, grade: "GENERAL", summary: "多扣费", idempotencyKey: randomUUID() });
+    const { id } = await openComplaint(agent1, {
+      customerId: customer.id,
+      channel: "HOTLINE",
+      categoryId,
+      grade: "GENERAL",
+      summary: "多扣费",
+      idempotencyKey: randomUUID(),
+    });
     await transitionComplaint(agent1, { complaintId: id, version: 1, action: "start" });
     return id;
   }
@@ -138,7 +169,9 @@ describe("resolution: a note and a root cause", () => {
     const change = await db.complaintStatusChange.findFirstOrThrow({ where: { complaintId: id, action: "resolve" } });
     expect(change.reason).toBe("解释了套餐资费");
     // A cause on another step is refused.
-    await expect(transitionComplaint(agent1, { complaintId: id, version: 3, action: "reopen", reason: "客户不认可", rootCauseId: cause.id })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      transitionComplaint(agent1, { complaintId: id, version: 3, action: "reopen", reason: "客户不认可", rootCauseId: cause.id }),
+    ).rejects.toBeInstanceOf(ValidationError);
     await transitionComplaint(agent1, { complaintId: id, version: 3, action: "reopen", reason: "客户不认可" });
     expect((await db.complaint.findUniqueOrThrow({ where: { id } })).rootCauseId).toBeNull();
   });
@@ -146,7 +179,9 @@ describe("resolution: a note and a root cause", () => {
   test("another team's agent cannot resolve it (not found), and nothing changes", async () => {
     const id = await inProgress();
     const cause = await db.complaintRootCause.findFirstOrThrow({ where: { code: "TARIFF_MISUNDERSTOOD" } });
-    await expect(transitionComplaint(agent2, { complaintId: id, version: 2, action: "resolve", reason: "x", rootCauseId: cause.id })).rejects.toMatchObject({ code: "notFound" });
+    await expect(transitionComplaint(agent2, { complaintId: id, version: 2, action: "resolve", reason: "x", rootCauseId: cause.id })).rejects.toMatchObject({
+      code: "notFound",
+    });
     expect((await db.complaint.findUniqueOrThrow({ where: { id } })).status).toBe("IN_PROGRESS");
   });
 });
@@ -156,11 +191,21 @@ describe("root causes for managers", () => {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // the operator's day (Asia/Shanghai)
     const f = dashboardFilters().parse({ from: today, to: today, category: String(broadbandId) });
     const before = await listRootCauseBreakdown(manager1, f);
-    const count = (rows: typeof before, code: string | null) => rows.find((r) => (code === null ? r.rootCauseId === null : r.rootCauseZh !== null && r.rootCauseId === causes[code]))?.resolved ?? 0;
-    const causes = Object.fromEntries((await db.complaintRootCause.findMany({ where: { code: { in: ["LINE_FAULT", "CUSTOMER_EQUIPMENT"] } } })).map((r) => [r.code, r.id]));
+    const count = (rows: typeof before, code: string | null) =>
+      rows.find((r) => (code === null ? r.rootCauseId === null : r.rootCauseZh !== null && r.rootCauseId === causes[code]))?.resolved ?? 0;
+    const causes = Object.fromEntries(
+      (await db.complaintRootCause.findMany({ where: { code: { in: ["LINE_FAULT", "CUSTOMER_EQUIPMENT"] } } })).map((r) => [r.code, r.id]),
+    );
     for (const code of ["LINE_FAULT", "LINE_FAULT", "CUSTOMER_EQUIPMENT"]) {
       const { customer } = await createCustomer();
-      const { id } = await openComplaint(agent1, { customerId: customer.id, channel: "HOTLINE", categoryId: broadbandId, grade: "GENERAL", summary: "断网", idempotencyKey: randomUUID() });
+      const { id } = await openComplaint(agent1, {
+        customerId: customer.id,
+        channel: "HOTLINE",
+        categoryId: broadbandId,
+        grade: "GENERAL",
+        summary: "断网",
+        idempotencyKey: randomUUID(),
+      });
       await transitionComplaint(agent1, { complaintId: id, version: 1, action: "resolve", reason: "已修复", rootCauseId: causes[code] });
     }
     const after = await listRootCauseBreakdown(manager1, f);

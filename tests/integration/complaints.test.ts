@@ -405,7 +405,17 @@ describe("queues", () => {
 describe("service standards", () => {
   test("an admin changes a target: new complaints follow it, earlier ones keep theirs; versioned and audited", async () => {
     const general = (await listSlaMatrix(admin1)).find((t) => t.categoryCode === "*" && t.grade === "GENERAL" && t.valueTier === "STANDARD" && !t.isAppeal)!;
-    const cell = { categoryCode: "*", grade: "GENERAL", valueTier: "STANDARD", isAppeal: false, feedbackMin: 1440, resolutionMin: 1440, cycleMin: 2880, calendarId: general.calendarId, warnRatio: 0.8 };
+    const cell = {
+      categoryCode: "*",
+      grade: "GENERAL",
+      valueTier: "STANDARD",
+      isAppeal: false,
+      feedbackMin: 1440,
+      resolutionMin: 1440,
+      cycleMin: 2880,
+      calendarId: general.calendarId,
+      warnRatio: 0.8,
+    };
     const before = await open(agent1);
     const { id: newId } = await saveSlaCell(admin1, { ...cell, baseId: general.id, firstResponseMin: 20 });
     try {
@@ -426,7 +436,11 @@ describe("service standards", () => {
     const def = cal.definition as { holidays: string[]; makeupWorkdays: string[] };
     const year = { id: cal.id, version: cal.version, year: 2026 };
     await expect(updateCalendarYear(admin1, { ...year, holidays: "2026-12-31", makeupWorkdays: "2026-12-31" })).rejects.toBeInstanceOf(ValidationError);
-    await updateCalendarYear(admin1, { ...year, holidays: [...compactDates(def.holidays), "2026-12-31"].join("\n"), makeupWorkdays: def.makeupWorkdays.join("\n") });
+    await updateCalendarYear(admin1, {
+      ...year,
+      holidays: [...compactDates(def.holidays), "2026-12-31"].join("\n"),
+      makeupWorkdays: def.makeupWorkdays.join("\n"),
+    });
     const next = await db.businessCalendarDef.findUniqueOrThrow({ where: { id: cal.id } });
     expect((next.definition as { holidays: string[] }).holidays).toContain("2026-12-31");
     expect(await db.serviceStandardRevision.count({ where: { entity: "calendar", entityKey: "OFFICE", version: cal.version } })).toBe(1);

@@ -156,7 +156,13 @@ describe("story timeline", () => {
 
   test("a forged or broken cursor is the first page, never an error", async () => {
     const first = await listCustomerStory(owner, { customerId, limit: 3 });
-    for (const before of ["", "!!!", Buffer.from("[1,2]").toString("base64url"), Buffer.from('["2026-01-01T00:00:00Z",99,1]').toString("base64url"), "a".repeat(150)]) {
+    for (const before of [
+      "",
+      "!!!",
+      Buffer.from("[1,2]").toString("base64url"),
+      Buffer.from('["2026-01-01T00:00:00Z",99,1]').toString("base64url"),
+      "a".repeat(150),
+    ]) {
       expect((await listCustomerStory(owner, { customerId, limit: 3, before })).items.map((i) => i.key)).toEqual(first.items.map((i) => i.key));
     }
     const c = { at: TIE, rank: 2, id: 7 };

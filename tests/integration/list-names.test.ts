@@ -39,8 +39,12 @@ async function expectRule(actor: Actor, rows: Array<{ id: number; name: string }
 
 beforeAll(async () => {
   [agent, supervisor, manager, admin] = await Promise.all(["agent1", "supervisor1", "manager1", "admin1"].map(actorFor));
-  await (await enqueueValueJob(admin, "CHURN_TRAIN")).done;
-  await (await enqueueValueJob(admin, "RESCORE")).done;
+  await (
+    await enqueueValueJob(admin, "CHURN_TRAIN")
+  ).done;
+  await (
+    await enqueueValueJob(admin, "RESCORE")
+  ).done;
 }, 120_000);
 
 describe("names in lists follow one rule", () => {
@@ -57,7 +61,10 @@ describe("names in lists follow one rule", () => {
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       expect(rows.some((r) => r.customerId === customer.id)).toBe(true);
-      await expectRule(actor, rows.map((r) => ({ id: r.customerId, name: r.customerName })));
+      await expectRule(
+        actor,
+        rows.map((r) => ({ id: r.customerId, name: r.customerName })),
+      );
       const shown = rows.find((r) => r.customerId === customer.id)!.customerName;
       expect(shown).toBe(actor === agent ? "欧***" : "欧阳娜娜");
     }
@@ -66,15 +73,25 @@ describe("names in lists follow one rule", () => {
   test("retention work list", async () => {
     for (const actor of [supervisor, manager, admin]) {
       const list = await listRetentionWorkList(actor, { limit: 100 });
-      await expectRule(actor, list.items.map((i) => ({ id: i.customerId, name: i.name })));
+      await expectRule(
+        actor,
+        list.items.map((i) => ({ id: i.customerId, name: i.name })),
+      );
     }
   });
 
   test("segment members", async () => {
-    const s = await createSegment(manager, { name: "名字规则", kind: "STATIC", rules: { kind: "group", combinator: "AND", children: [{ kind: "condition", field: "customerType", op: "in", value: ["INDIVIDUAL"] }] } as never });
+    const s = await createSegment(manager, {
+      name: "名字规则",
+      kind: "STATIC",
+      rules: { kind: "group", combinator: "AND", children: [{ kind: "condition", field: "customerType", op: "in", value: ["INDIVIDUAL"] }] } as never,
+    });
     for (const actor of [manager, admin]) {
       const page = await listSegmentMembers(actor, s.id, { limit: 100 });
-      await expectRule(actor, page.members.map((r) => ({ id: r.id, name: r.name })));
+      await expectRule(
+        actor,
+        page.members.map((r) => ({ id: r.id, name: r.name })),
+      );
     }
   });
 
@@ -82,7 +99,10 @@ describe("names in lists follow one rule", () => {
     const month = new Date().toISOString().slice(0, 7);
     for (const actor of [manager, admin]) {
       const page = await listDashboardCustomers(actor, {}, "atRisk", month, null, 100);
-      await expectRule(actor, page.rows.map((r) => ({ id: r.id, name: r.name })));
+      await expectRule(
+        actor,
+        page.rows.map((r) => ({ id: r.id, name: r.name })),
+      );
     }
   });
 
@@ -93,7 +113,10 @@ describe("names in lists follow one rule", () => {
       const page = await listFollowUps(actor, followUpFilters.parse({ status: "OPEN" }), 100);
       const rows = page.rows.filter((r) => r.id === followUp.id || r.customerId === followUp.customerId);
       expect(rows.length).toBeGreaterThan(0);
-      await expectRule(actor, rows.map((r) => ({ id: r.customerId, name: r.customerName })));
+      await expectRule(
+        actor,
+        rows.map((r) => ({ id: r.customerId, name: r.customerName })),
+      );
     }
   });
 });

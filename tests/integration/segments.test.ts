@@ -178,7 +178,9 @@ describe("saved segments", () => {
     await expect(updateSegment(manager, { id: s.id, version: 1, name: "覆盖", rules: before })).rejects.toBeInstanceOf(ConflictError);
     // Bad input: a field-level error, nothing changes.
     await expect(updateSegment(manager, { id: s.id, version: 2, name: "", rules: after })).rejects.toBeInstanceOf(ValidationError);
-    await expect(updateSegment(manager, { id: s.id, version: 2, name: "x", rules: rules("AND", cond("tier", "in", ["NOPE"])) })).rejects.toBeInstanceOf(ValidationError);
+    await expect(updateSegment(manager, { id: s.id, version: 2, name: "x", rules: rules("AND", cond("tier", "in", ["NOPE"])) })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     // Who may not: agents and supervisors; an unknown segment is not found.
     await expect(updateSegment(agent, { id: s.id, version: 2, name: "x", rules: after })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(updateSegment(supervisor, { id: s.id, version: 2, name: "x", rules: after })).rejects.toBeInstanceOf(ForbiddenError);

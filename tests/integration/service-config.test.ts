@@ -47,9 +47,15 @@ const category = async (parentId: number | null, prefix = "T") => {
   return db.complaintCategory.findUniqueOrThrow({ where: { id: r.id } });
 };
 const revisions = (entity: string, entityKey: string) => db.serviceStandardRevision.findMany({ where: { entity, entityKey }, orderBy: { version: "asc" } });
-const audits = (action: string, entityId?: string | number) => db.auditLog.count({ where: { action, ...(entityId != null ? { entityId: String(entityId) } : {}) } });
+const audits = (action: string, entityId?: string | number) =>
+  db.auditLog.count({ where: { action, ...(entityId != null ? { entityId: String(entityId) } : {}) } });
 const open = (categoryId: number, grade: "GENERAL" | "COMPLEX" | "MAJOR" = "GENERAL", now?: Date) =>
-  openComplaint(agent1, { customerId, channel: "HOTLINE", categoryId, grade, summary: "网速慢", details: "5G 下载很慢", idempotencyKey: randomUUID() }, null, now);
+  openComplaint(
+    agent1,
+    { customerId, channel: "HOTLINE", categoryId, grade, summary: "网速慢", details: "5G 下载很慢", idempotencyKey: randomUUID() },
+    null,
+    now,
+  );
 const cellValues = { firstResponseMin: 12, feedbackMin: 600, resolutionMin: 900, cycleMin: 1800, warnRatio: 0.75 };
 
 describe("category tree", () => {
@@ -71,20 +77,51 @@ describe("category tree", () => {
   test("a code that is taken or malformed is a field error and nothing is created", async () => {
     const leaf = await category(networkId);
     const count = await db.complaintCategory.count();
-    await expect(createCategory(admin1, { parentId: networkId, code: leaf.code, nameZh: "重复", nameEn: "Dup" })).rejects.toMatchObject({ fields: { code: "codeTaken" } });
+    await expect(createCategory(admin1, { parentId: networkId, code: leaf.code, nameZh: "重复", nameEn: "Dup" })).rejects.toMatchObject({
+      fields: { code: "codeTaken" },
+    });
     await expect(createCategory(admin1, { parentId: networkId, code: "bad code!", nameZh: "坏", nameEn: "Bad" })).rejects.toThrow();
-    await expect(createCategory(admin1, { parentId: 999_999, nameZh: "孤", nameEn: "Orphan" })).rejects.toMatchObject({ fields: { parentId: "invalidOption" } });
+    await expect(createCategory(admin1, { parentId: 999_999, nameZh: "孤", nameEn: "Orphan" })).rejects.toMatchObject({
+      fields: { parentId: "invalidOption" },
+    });
     expect(await db.complaintCategory.count()).toBe(count);
   });
 
   test("rename, scripts, default grade and skills: version checked, whole state kept per version", async () => {
     const leaf = await category(networkId);
-    await updateCategoryDetails(admin1, { id: leaf.id, version: 1, nameZh: "5G 网速慢", nameEn: "Slow 5G", scriptZh: "您好", scriptEn: "Hello", defaultGrade: "COMPLEX", skillTags: "network, 5g, network" });
+    await updateCategoryDetails(admin1, {
+      id: leaf.id,
+      version: 1,
+      nameZh: "5G 网速慢",
+      nameEn: "Slow 5G",
+      scriptZh: "您好",
+      scriptEn: "Hello",
+      defaultGrade: "COMPLEX",
+      skillTags: "network, 5g, network",
+    });
     await expect(
-      updateCategoryDetails(admin1, { id: leaf.id, version: 1, nameZh: "冲突", nameEn: "Conflict", scriptZh: "", scriptEn: "", defaultGrade: "GENERAL", skillTags: "" }),
+      updateCategoryDetails(admin1, {
+        id: leaf.id,
+        version: 1,
+        nameZh: "冲突",
+        nameEn: "Conflict",
+        scriptZh: "",
+        scriptEn: "",
+        defaultGrade: "GENERAL",
+        skillTags: "",
+      }),
     ).rejects.toBeInstanceOf(ConflictError);
     await expect(
-      updateCategoryDetails(agent1, { id: leaf.id, version: 2, nameZh: "坐席", nameEn: "Agent", scriptZh: "", scriptEn: "", defaultGrade: "GENERAL", skillTags: "" }),
+      updateCategoryDetails(agent1, {
+        id: leaf.id,
+        version: 2,
+        nameZh: "坐席",
+        nameEn: "Agent",
+        scriptZh: "",
+        scriptEn: "",
+        defaultGrade: "GENERAL",
+        skillTags: "",
+      }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     const row = await db.complaintCategory.findUniqueOrThrow({ where: { id: leaf.id } });
     expect(row).toMatchObject({ nameZh: "5G 网速慢", nameEn: "Slow 5G", scriptEn: "Hello", defaultGrade: "COMPLEX", skillTags: ["network", "5g"], version: 2 });
@@ -120,13 +157,17 @@ describe("category tree", () => {
     const parent = await category(networkId);
     const child = await category(parent.id);
     const old = await open(child.id);
-    await expect(setCategoryActive(admin1, { id: parent.id, version: 1, isActive: false })).rejects.toMatchObject({ fields: { isActive: "categoryHasActiveChildren" } });
+    await expect(setCategoryActive(admin1, { id: parent.id, version: 1, isActive: false })).rejects.toMatchObject({
+      fields: { isActive: "categoryHasActiveChildren" },
+    });
     await setCategoryActive(admin1, { id: child.id, version: 1, isActive: false });
     await setCategoryActive(admin1, { id: parent.id, version: 1, isActive: false });
     expect((await listActiveCategories(agent1)).some((c) => c.id === child.id || c.id === parent.id)).toBe(false);
     await expect(open(child.id)).rejects.toMatchObject({ fields: { categoryId: "invalid" } });
     expect((await db.complaint.findUniqueOrThrow({ where: { id: old.id } })).categoryId).toBe(child.id);
-    await expect(setCategoryActive(admin1, { id: child.id, version: 2, isActive: true })).rejects.toMatchObject({ fields: { isActive: "categoryParentInactive" } });
+    await expect(setCategoryActive(admin1, { id: child.id, version: 2, isActive: true })).rejects.toMatchObject({
+      fields: { isActive: "categoryParentInactive" },
+    });
     expect(await audits("category.deactivated", child.id)).toBe(1);
     await expect(setCategoryActive(agent1, { id: parent.id, version: 2, isActive: true })).rejects.toBeInstanceOf(ForbiddenError);
   });
@@ -138,7 +179,9 @@ describe("root causes", () => {
     await expect(addRootCause(agent1, { categoryId: leaf.id, nameZh: "x", nameEn: "x" })).rejects.toBeInstanceOf(ForbiddenError);
     const { id: first } = await addRootCause(admin1, { categoryId: leaf.id, nameZh: "基站故障", nameEn: "Cell site fault" });
     const { id: second } = await addRootCause(admin1, { categoryId: leaf.id, code: "CONGESTION", nameZh: "网络拥塞", nameEn: "Congestion" });
-    await expect(addRootCause(admin1, { categoryId: leaf.id, code: "CONGESTION", nameZh: "重复", nameEn: "Dup" })).rejects.toMatchObject({ fields: { code: "codeTaken" } });
+    await expect(addRootCause(admin1, { categoryId: leaf.id, code: "CONGESTION", nameZh: "重复", nameEn: "Dup" })).rejects.toMatchObject({
+      fields: { code: "codeTaken" },
+    });
     expect((await db.complaintRootCause.findUniqueOrThrow({ where: { id: first } })).code).toBe("CELL_SITE_FAULT");
 
     await renameRootCause(admin1, { id: second, version: 1, nameZh: "高峰拥塞", nameEn: "Peak congestion" });
@@ -162,11 +205,26 @@ describe("SLA matrix", () => {
     const c0 = await db.complaint.findUniqueOrThrow({ where: { id: (await open(deep.id)).id } });
     expect(c0.firstResponseMin).toBe(15);
 
-    const { id: midCell } = await saveSlaCell(admin1, { categoryCode: mid.code, grade: "GENERAL", valueTier: "STANDARD", isAppeal: false, calendarId, ...cellValues });
+    const { id: midCell } = await saveSlaCell(admin1, {
+      categoryCode: mid.code,
+      grade: "GENERAL",
+      valueTier: "STANDARD",
+      isAppeal: false,
+      calendarId,
+      ...cellValues,
+    });
     const c1 = await db.complaint.findUniqueOrThrow({ where: { id: (await open(deep.id)).id } });
     expect(c1).toMatchObject({ slaTargetId: midCell, firstResponseMin: 12, feedbackMin: 600, resolutionMin: 900, cycleMin: 1800 });
 
-    const { id: leafCell } = await saveSlaCell(admin1, { categoryCode: leaf.code, grade: "GENERAL", valueTier: "STANDARD", isAppeal: false, calendarId, ...cellValues, firstResponseMin: 8 });
+    const { id: leafCell } = await saveSlaCell(admin1, {
+      categoryCode: leaf.code,
+      grade: "GENERAL",
+      valueTier: "STANDARD",
+      isAppeal: false,
+      calendarId,
+      ...cellValues,
+      firstResponseMin: 8,
+    });
     expect((await db.complaint.findUniqueOrThrow({ where: { id: (await open(deep.id)).id } })).firstResponseMin).toBe(8);
 
     await removeSlaCell(admin1, { baseId: leafCell });
@@ -196,11 +254,33 @@ describe("SLA matrix", () => {
     }).catch((e) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.fields).toEqual({ firstResponseMin: "slaMax.firstResponseMin", warnRatio: "slaWarnRatio" });
-    const order = await saveSlaCell(admin1, { categoryCode: leaf.code, grade: "GENERAL", valueTier: "DIAMOND", isAppeal: false, calendarId, ...cellValues, resolutionMin: 2000 }).catch((e) => e);
+    const order = await saveSlaCell(admin1, {
+      categoryCode: leaf.code,
+      grade: "GENERAL",
+      valueTier: "DIAMOND",
+      isAppeal: false,
+      calendarId,
+      ...cellValues,
+      resolutionMin: 2000,
+    }).catch((e) => e);
     expect(order.fields).toEqual({ resolutionMin: "slaOver.cycleMin", cycleMin: "slaUnder.resolutionMin" });
-    await expect(saveSlaCell(admin1, { categoryCode: leaf.code, grade: "GENERAL", valueTier: "DIAMOND", isAppeal: false, calendarId: 999_999, ...cellValues })).rejects.toMatchObject({ fields: { calendarId: "invalidOption" } });
-    await expect(saveSlaCell(admin1, { categoryCode: "NO_SUCH", grade: "GENERAL", valueTier: "DIAMOND", isAppeal: false, calendarId, ...cellValues })).rejects.toMatchObject({ fields: { categoryCode: "invalidOption" } });
-    await expect(saveSlaCell(admin1, { categoryCode: leaf.code, grade: "GENERAL", valueTier: "DIAMOND", isAppeal: false, calendarId, ...cellValues, effectiveFrom: new Date(Date.now() - 3_600_000) })).rejects.toMatchObject({
+    await expect(
+      saveSlaCell(admin1, { categoryCode: leaf.code, grade: "GENERAL", valueTier: "DIAMOND", isAppeal: false, calendarId: 999_999, ...cellValues }),
+    ).rejects.toMatchObject({ fields: { calendarId: "invalidOption" } });
+    await expect(
+      saveSlaCell(admin1, { categoryCode: "NO_SUCH", grade: "GENERAL", valueTier: "DIAMOND", isAppeal: false, calendarId, ...cellValues }),
+    ).rejects.toMatchObject({ fields: { categoryCode: "invalidOption" } });
+    await expect(
+      saveSlaCell(admin1, {
+        categoryCode: leaf.code,
+        grade: "GENERAL",
+        valueTier: "DIAMOND",
+        isAppeal: false,
+        calendarId,
+        ...cellValues,
+        effectiveFrom: new Date(Date.now() - 3_600_000),
+      }),
+    ).rejects.toMatchObject({
       fields: { effectiveFrom: "slaEffectiveInPast" },
     });
     expect(await db.slaTarget.count()).toBe(rows);
@@ -231,7 +311,21 @@ describe("SLA matrix", () => {
     const leaf = await category(networkId);
     const now = new Date();
     const later = new Date(now.getTime() + 3_600_000);
-    await saveSlaCell(admin1, { categoryCode: leaf.code, grade: "MAJOR", valueTier: "GOLD", isAppeal: false, calendarId, ...cellValues, firstResponseMin: 3, warnRatio: 0.5, effectiveFrom: later }, now);
+    await saveSlaCell(
+      admin1,
+      {
+        categoryCode: leaf.code,
+        grade: "MAJOR",
+        valueTier: "GOLD",
+        isAppeal: false,
+        calendarId,
+        ...cellValues,
+        firstResponseMin: 3,
+        warnRatio: 0.5,
+        effectiveFrom: later,
+      },
+      now,
+    );
     const before = await previewSlaCell(admin1, { categoryId: leaf.id, grade: "MAJOR", valueTier: "GOLD", isAppeal: false }, now);
     expect(before.source).toEqual({ categoryCode: "*", valueTier: "STANDARD" });
     expect(before.targets?.firstResponseMin).toBe(5);
@@ -241,7 +335,9 @@ describe("SLA matrix", () => {
     expect(after.due!.firstResponse.getTime() - later.getTime() - 1000).toBe(3 * 60_000);
     expect(after.due!.warnFirstResponse.getTime() - later.getTime() - 1000).toBe(60_000);
     // A STANDARD customer does not get the Gold cell.
-    expect((await previewSlaCell(admin1, { categoryId: leaf.id, grade: "MAJOR", valueTier: "STANDARD", isAppeal: false }, later)).source?.categoryCode).toBe("*");
+    expect((await previewSlaCell(admin1, { categoryId: leaf.id, grade: "MAJOR", valueTier: "STANDARD", isAppeal: false }, later)).source?.categoryCode).toBe(
+      "*",
+    );
     await expect(previewSlaCell(agent1, { categoryId: leaf.id, grade: "MAJOR", valueTier: "GOLD", isAppeal: false })).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
@@ -249,7 +345,16 @@ describe("SLA matrix", () => {
 describe("history and restore", () => {
   test("a revision shows who, when and the fields that changed; restoring it is a new version, audited", async () => {
     const leaf = await category(networkId);
-    await updateCategoryDetails(admin1, { id: leaf.id, version: 1, nameZh: "5G 网速慢", nameEn: "Slow 5G", scriptZh: "话术", scriptEn: "Script", defaultGrade: "GENERAL", skillTags: "network" });
+    await updateCategoryDetails(admin1, {
+      id: leaf.id,
+      version: 1,
+      nameZh: "5G 网速慢",
+      nameEn: "Slow 5G",
+      scriptZh: "话术",
+      scriptEn: "Script",
+      defaultGrade: "GENERAL",
+      skillTags: "network",
+    });
     const list = await listRevisions(admin1, { entity: "category", key: leaf.code });
     expect(list.rows.map((r) => r.version)).toEqual([2, 1]);
     expect(list.rows[0]).toMatchObject({ changedBy: admin1.name, isFirst: false });
@@ -289,12 +394,17 @@ describe("history and restore", () => {
   test("compensation limits: revisions and restore", async () => {
     const [limit] = (await listCompensationLimits(admin1)).filter((l) => l.role === "ADMIN");
     await updateCompensationLimit(admin1, { role: "ADMIN", version: limit.version, creditLimit: limit.creditLimit + 1, pointsLimit: limit.pointsLimit });
-    await expect(updateCompensationLimit(admin1, { role: "ADMIN", version: limit.version, creditLimit: 1, pointsLimit: 1 })).rejects.toBeInstanceOf(ConflictError);
+    await expect(updateCompensationLimit(admin1, { role: "ADMIN", version: limit.version, creditLimit: 1, pointsLimit: 1 })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     const revs = await revisions("compensationLimit", "ADMIN");
     const previous = revs.find((r) => r.version === limit.version)!;
     expect(previous.data).toEqual({ creditLimit: limit.creditLimit, pointsLimit: limit.pointsLimit });
     await restoreRevision(admin1, { revisionId: previous.id.toString() });
-    expect((await listCompensationLimits(admin1)).find((l) => l.role === "ADMIN")).toMatchObject({ creditLimit: limit.creditLimit, version: limit.version + 2 });
+    expect((await listCompensationLimits(admin1)).find((l) => l.role === "ADMIN")).toMatchObject({
+      creditLimit: limit.creditLimit,
+      version: limit.version + 2,
+    });
     await expect(listCompensationLimits(supervisor1)).rejects.toBeInstanceOf(ForbiddenError);
   });
 

@@ -43,8 +43,15 @@ beforeAll(async () => {
   // Contacts: two by a1 today, one by a1 eight days ago (outside the week), one by a2 today.
   const { customer } = await createCustomer();
   const contact = (agentId: number, occurredAt: Date) =>
-    db.interaction.create({ data: { customerId: customer.id, channel: "HOTLINE", direction: "INBOUND", disposition: "RESOLVED", agentId, durationSec: 120, occurredAt } });
-  await Promise.all([contact(a1.id, new Date()), contact(a1.id, new Date()), contact(a1.id, new Date(Date.now() - 8 * 86_400_000)), contact(a2.id, new Date())]);
+    db.interaction.create({
+      data: { customerId: customer.id, channel: "HOTLINE", direction: "INBOUND", disposition: "RESOLVED", agentId, durationSec: 120, occurredAt },
+    });
+  await Promise.all([
+    contact(a1.id, new Date()),
+    contact(a1.id, new Date()),
+    contact(a1.id, new Date(Date.now() - 8 * 86_400_000)),
+    contact(a2.id, new Date()),
+  ]);
 });
 
 async function walk(actor: Actor, input: { queue: QueueName; agentId?: number }): Promise<number[]> {

@@ -69,7 +69,8 @@ beforeAll(async () => {
   ).rows[0];
   expect(row, "the generated base has a customer with every kind of story").toBeTruthy();
   customerId = row!.customer_id;
-  const users = (await client.query(`SELECT id, username, display_name, role::text AS role, team_id FROM app_user WHERE username IN ('manager1', 'agent1')`)).rows;
+  const users = (await client.query(`SELECT id, username, display_name, role::text AS role, team_id FROM app_user WHERE username IN ('manager1', 'agent1')`))
+    .rows;
   const actor = (u: (typeof users)[number]): Actor => ({ id: u.id, username: u.username, name: u.display_name, role: u.role, teamId: u.team_id });
   manager = actor(users.find((u) => u.username === "manager1"));
   agent = actor(users.find((u) => u.username === "agent1"));
@@ -105,7 +106,11 @@ describe("story timeline plan (generated base)", () => {
 
   test("each customer-keyed walk stops at the page size (no sort of the whole history)", async () => {
     const ns = await plan(manager, { generic: true, analyze: true });
-    for (const ix of ["interaction_customer_id_occurred_at_id_idx", "survey_response_customer_id_answered_at_id_idx", "outbound_message_customer_id_created_at_id_idx"]) {
+    for (const ix of [
+      "interaction_customer_id_occurred_at_id_idx",
+      "survey_response_customer_id_answered_at_id_idx",
+      "outbound_message_customer_id_created_at_id_idx",
+    ]) {
       const scan = ns.find((n) => n["Index Name"] === ix)!;
       expect(scan["Index Cond"]).toMatch(/customer_id/);
       expect(scan["Actual Rows"]! * scan["Actual Loops"]!).toBeLessThanOrEqual(LIMIT + 1);

@@ -11,32 +11,72 @@ describe("the audit viewer reads as sentences, never JSON", () => {
       { action: "auth.loginFailed", entity: "user", entityId: "4", entityName: "王芳 (agent1)", data: { reason: "password", failures: 2, lockMinutes: null } },
       "Sign-in failed",
       "User 王芳 (agent1)",
-      [["Reason", "Wrong password"], ["Failed attempts", "2"], ["Locked for (minutes)", "—"]],
+      [
+        ["Reason", "Wrong password"],
+        ["Failed attempts", "2"],
+        ["Locked for (minutes)", "—"],
+      ],
     ],
     [
-      { action: "complaint.transitioned", entity: "complaint", entityId: "9", entityName: "C20261207000009", data: { action: "resolve", from: "IN_PROGRESS", to: "RESOLVED", reason: null } },
+      {
+        action: "complaint.transitioned",
+        entity: "complaint",
+        entityId: "9",
+        entityName: "C20261207000009",
+        data: { action: "resolve", from: "IN_PROGRESS", to: "RESOLVED", reason: null },
+      },
       "Complaint status changed",
       "Complaint C20261207000009",
-      [["Action", "Resolve"], ["From", "In progress"], ["To", "Resolved"], ["Reason", "—"]],
+      [
+        ["Action", "Resolve"],
+        ["From", "In progress"],
+        ["To", "Resolved"],
+        ["Reason", "—"],
+      ],
     ],
     [
-      { action: "user.updated", entity: "user", entityId: "7", data: { from: { role: "AGENT", teamId: 1, displayName: "李" }, to: { role: "SUPERVISOR", teamId: 1, displayName: "李" } } },
+      {
+        action: "user.updated",
+        entity: "user",
+        entityId: "7",
+        data: { from: { role: "AGENT", teamId: 1, displayName: "李" }, to: { role: "SUPERVISOR", teamId: 1, displayName: "李" } },
+      },
       "User changed",
       "User 7",
       [["Role", "Agent → Supervisor"]],
     ],
     [
-      { action: "interaction.logged", entity: "customer", entityId: "12", entityName: "CU00000012", data: { interactionId: 5, channel: "HOTLINE", reasonCode: "BILL_QUERY", disposition: "COMPLAINT_OPENED" } },
+      {
+        action: "interaction.logged",
+        entity: "customer",
+        entityId: "12",
+        entityName: "CU00000012",
+        data: { interactionId: 5, channel: "HOTLINE", reasonCode: "BILL_QUERY", disposition: "COMPLAINT_OPENED" },
+      },
       "Contact logged",
       "Customer CU00000012",
-      [["Contact", "5"], ["Channel", "Hotline"], ["Contact reason", "BILL_QUERY"], ["Outcome", "Complaint opened"]],
+      [
+        ["Contact", "5"],
+        ["Channel", "Hotline"],
+        ["Contact reason", "BILL_QUERY"],
+        ["Outcome", "Complaint opened"],
+      ],
     ],
     [
       // An action no formatter knows yet: still a sentence, and the data still a field list.
-      { action: "campaign.launchedEarly", entity: "marketing_campaign", entityId: "3", data: { audience: 1200, channels: ["SMS", "EMAIL"], window: { from: "2026-12-01" } } },
+      {
+        action: "campaign.launchedEarly",
+        entity: "marketing_campaign",
+        entityId: "3",
+        data: { audience: 1200, channels: ["SMS", "EMAIL"], window: { from: "2026-12-01" } },
+      },
       "marketing campaign: launched early",
       "marketing campaign 3",
-      [["audience", "1200"], ["channels", "SMS, EMAIL"], ["window", "From: 2026-12-01"]],
+      [
+        ["audience", "1200"],
+        ["channels", "SMS, EMAIL"],
+        ["window", "From: 2026-12-01"],
+      ],
     ],
   ])("%#: %s", (entry, action, record, details) => {
     const d = describeAuditEntry(entry, tEn);

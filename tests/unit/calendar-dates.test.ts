@@ -28,14 +28,42 @@ describe("parseHolidayNotice", () => {
 
   test.each([
     ["2027 Spring Festival", SPRING_2027, 2027, ["2027-02-06..2027-02-12"], ["2027-01-31", "2027-02-20"], []],
-    ["the brief's wording, 星期六, no weekday on the range", "春节：2月17日至23日放假调休，共7天。2月14日（星期六）、2月28日（星期六）上班。", 2026, ["2026-02-17..2026-02-23"], ["2026-02-14", "2026-02-28"], []],
+    [
+      "the brief's wording, 星期六, no weekday on the range",
+      "春节：2月17日至23日放假调休，共7天。2月14日（星期六）、2月28日（星期六）上班。",
+      2026,
+      ["2026-02-17..2026-02-23"],
+      ["2026-02-14", "2026-02-28"],
+      [],
+    ],
     ["New Year 2027, three days, no make-up day", "元旦：1月1日（周五）至3日（周日）放假调休，共3天。", 2027, ["2027-01-01..2027-01-03"], [], []],
     ["one day off", "元旦：1月1日放假，与周末连休。", 2027, ["2027-01-01"], [], []],
     ["a range across a month end", "劳动节：4月30日至5月4日放假调休，共5天。4月25日（周日）上班。", 2027, ["2027-04-30..2027-05-04"], ["2027-04-25"], []],
-    ["a full-width numbered line and a separate make-up sentence", "三、国庆节：10月1日至7日放假调休，共7天。\n9月26日（周日）、10月9日（周六）上班。", 2027, ["2027-10-01..2027-10-07"], ["2027-09-26", "2027-10-09"], []],
-    ["the notice of another year: weekdays do not match", SPRING_2027, 2028, ["2028-02-06..2028-02-12"], ["2028-01-31", "2028-02-20"], ["WEEKDAY_MISMATCH:2028-02-06", "WEEKDAY_MISMATCH:2028-02-12", "WEEKDAY_MISMATCH:2028-01-31", "WEEKDAY_MISMATCH:2028-02-20"]],
+    [
+      "a full-width numbered line and a separate make-up sentence",
+      "三、国庆节：10月1日至7日放假调休，共7天。\n9月26日（周日）、10月9日（周六）上班。",
+      2027,
+      ["2027-10-01..2027-10-07"],
+      ["2027-09-26", "2027-10-09"],
+      [],
+    ],
+    [
+      "the notice of another year: weekdays do not match",
+      SPRING_2027,
+      2028,
+      ["2028-02-06..2028-02-12"],
+      ["2028-01-31", "2028-02-20"],
+      ["WEEKDAY_MISMATCH:2028-02-06", "WEEKDAY_MISMATCH:2028-02-12", "WEEKDAY_MISMATCH:2028-01-31", "WEEKDAY_MISMATCH:2028-02-20"],
+    ],
     ["a day that does not exist", "春节：2月30日放假。", 2027, [], [], ["BAD_DATE:2027-02-30"]],
-    ["a day of the year before (the notice's own year wins)", "元旦：2026年12月31日至2027年1月2日放假调休，共3天。", 2027, ["2027-01-01..2027-01-02"], [], ["OUTSIDE_YEAR:2026-12-31"]],
+    [
+      "a day of the year before (the notice's own year wins)",
+      "元旦：2026年12月31日至2027年1月2日放假调休，共3天。",
+      2027,
+      ["2027-01-01..2027-01-02"],
+      [],
+      ["OUTSIDE_YEAR:2026-12-31"],
+    ],
     ["nothing that looks like a notice", "hello", 2027, [], [], ["NOTHING_FOUND:"]],
   ])("%s", (_name, text, year, holidays, makeups, problems) => {
     const r = parseHolidayNotice(text, year);
@@ -48,7 +76,13 @@ describe("parseHolidayNotice", () => {
 describe("parseDateList", () => {
   test.each([
     ["a range", "2027-02-06..2027-02-12", 2027, 7, []],
-    ["ranges with ~, 至 and ' - ', dates with slashes and 年月日", "2027-02-06~2027-02-07\n2027/2/8 至 2027/2/9\n2027-02-10 - 2027-02-10\n2027年2月11日", 2027, 6, []],
+    [
+      "ranges with ~, 至 and ' - ', dates with slashes and 年月日",
+      "2027-02-06~2027-02-07\n2027/2/8 至 2027/2/9\n2027-02-10 - 2027-02-10\n2027年2月11日",
+      2027,
+      6,
+      [],
+    ],
     ["one per line, commas, duplicates dropped", "2027-05-01, 2027-05-02\n2027-05-01", 2027, 2, []],
     ["blank lines and spaces", "\n  2027-05-01  \n\n", 2027, 1, []],
     ["a bad date names itself", "2027-02-30", 2027, 0, ["BAD_DATE:2027-02-30"]],
@@ -103,7 +137,17 @@ describe("calendar checks name the date", () => {
   });
 
   test.each([
-    ["overlapping intervals in a day", { 1: [{ start: "08:00", end: "12:30" }, { start: "12:00", end: "20:00" }] }, "OVERLAP", "weekly.1"],
+    [
+      "overlapping intervals in a day",
+      {
+        1: [
+          { start: "08:00", end: "12:30" },
+          { start: "12:00", end: "20:00" },
+        ],
+      },
+      "OVERLAP",
+      "weekly.1",
+    ],
     ["an end before the start", { 3: [{ start: "20:00", end: "08:00" }], 1: DAY }, "END_NOT_AFTER_START", "weekly.3[0]"],
     ["an end equal to the start", { 1: DAY, 5: [{ start: "12:00", end: "12:00" }] }, "END_NOT_AFTER_START", "weekly.5[0]"],
   ])("%s", (_name, weekly, code, path) => {

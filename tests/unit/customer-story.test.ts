@@ -30,7 +30,10 @@ describe("story URL", () => {
     [{ kinds: "complaint" }, { kinds: ["complaint"], before: undefined }],
     [{ kinds: "message,contact,contact" }, { kinds: ["contact", "message"], before: undefined }],
     [{ kinds: "SURVEY,nope" }, { kinds: [], before: undefined }],
-    [{ kinds: ["contact"], before: "x".repeat(500) }, { kinds: [], before: undefined }],
+    [
+      { kinds: ["contact"], before: "x".repeat(500) },
+      { kinds: [], before: undefined },
+    ],
   ])("%j parses to %j", (raw, parsed) => {
     expect(storyParams.parse(raw)).toEqual(parsed);
   });

@@ -9,8 +9,16 @@ describe("checkSlaCell: the matrix's invariants", () => {
     ["the seeds' general cell", {}, {}],
     ["all four equal", { firstResponseMin: 60, feedbackMin: 60, resolutionMin: 60, cycleMin: 60 }, {}],
     // The issue's Diamond cell: first response 5000 min, resolution 720, cycle 1440.
-    ["first response over a day and over feedback", { firstResponseMin: 5000, feedbackMin: 720, resolutionMin: 720, cycleMin: 1440 }, { firstResponseMin: "slaMax.firstResponseMin" }],
-    ["first response over owner feedback", { firstResponseMin: 800, feedbackMin: 720, resolutionMin: 720 }, { firstResponseMin: "slaOver.feedbackMin", feedbackMin: "slaUnder.firstResponseMin" }],
+    [
+      "first response over a day and over feedback",
+      { firstResponseMin: 5000, feedbackMin: 720, resolutionMin: 720, cycleMin: 1440 },
+      { firstResponseMin: "slaMax.firstResponseMin" },
+    ],
+    [
+      "first response over owner feedback",
+      { firstResponseMin: 800, feedbackMin: 720, resolutionMin: 720 },
+      { firstResponseMin: "slaOver.feedbackMin", feedbackMin: "slaUnder.firstResponseMin" },
+    ],
     ["feedback over resolution", { feedbackMin: 2000, resolutionMin: 1440 }, { feedbackMin: "slaOver.resolutionMin", resolutionMin: "slaUnder.feedbackMin" }],
     ["resolution over the cycle", { resolutionMin: 3000, cycleMin: 2880 }, { resolutionMin: "slaOver.cycleMin", cycleMin: "slaUnder.resolutionMin" }],
     ["zero minutes", { firstResponseMin: 0 }, { firstResponseMin: "slaPositive" }],
@@ -24,7 +32,17 @@ describe("checkSlaCell: the matrix's invariants", () => {
     ["warn almost at once", { warnRatio: 0.05 }, { warnRatio: "slaWarnRatio" }],
     ["warn at the lowest share", { warnRatio: 0.1 }, {}],
     ["warn at the highest share", { warnRatio: 0.95 }, {}],
-    ["everything wrong at once", { firstResponseMin: 0, feedbackMin: 30, resolutionMin: 20, cycleMin: 10, warnRatio: 2 }, { firstResponseMin: "slaPositive", feedbackMin: "slaOver.resolutionMin", resolutionMin: "slaUnder.feedbackMin", cycleMin: "slaUnder.resolutionMin", warnRatio: "slaWarnRatio" }],
+    [
+      "everything wrong at once",
+      { firstResponseMin: 0, feedbackMin: 30, resolutionMin: 20, cycleMin: 10, warnRatio: 2 },
+      {
+        firstResponseMin: "slaPositive",
+        feedbackMin: "slaOver.resolutionMin",
+        resolutionMin: "slaUnder.feedbackMin",
+        cycleMin: "slaUnder.resolutionMin",
+        warnRatio: "slaWarnRatio",
+      },
+    ],
   ])("%s", (_name, change, expected) => {
     expect(checkSlaCell({ ...ok, ...change })).toEqual(expected);
   });
@@ -46,7 +64,17 @@ describe("inputs", () => {
   });
 
   test("a datetime-local value is Beijing time; empty is now; parsing twice gives the same value", () => {
-    const base = { categoryCode: "*", grade: "GENERAL", valueTier: "GOLD", firstResponseMin: "15", feedbackMin: "1440", resolutionMin: "1440", cycleMin: "2880", warnRatio: "0.8", calendarId: "1" };
+    const base = {
+      categoryCode: "*",
+      grade: "GENERAL",
+      valueTier: "GOLD",
+      firstResponseMin: "15",
+      feedbackMin: "1440",
+      resolutionMin: "1440",
+      cycleMin: "2880",
+      warnRatio: "0.8",
+      calendarId: "1",
+    };
     const once = slaCellSave.parse({ ...base, effectiveFrom: "2026-12-08T09:00", baseId: "" });
     expect(once.effectiveFrom?.toISOString()).toBe("2026-12-08T01:00:00.000Z");
     expect(once.baseId).toBeNull();

@@ -365,9 +365,28 @@ async function configRecords(actors: MatrixActors): Promise<{ own: ConfigRecord;
   const r1 = await addRootCause(actors.admin, { categoryId: c.id, code: "ONE", nameZh: "一", nameEn: "One" });
   const r2 = await addRootCause(actors.admin, { categoryId: c.id, code: "TWO", nameZh: "二", nameEn: "Two" });
   const calendarId = (await db.businessCalendarDef.findFirstOrThrow({ orderBy: { id: "asc" } })).id;
-  const cell = await saveSlaCell(actors.admin, { categoryCode: c.code, grade: "COMPLEX", valueTier: "STANDARD", isAppeal: false, firstResponseMin: 20, feedbackMin: 720, resolutionMin: 720, cycleMin: 1440, warnRatio: 0.8, calendarId });
+  const cell = await saveSlaCell(actors.admin, {
+    categoryCode: c.code,
+    grade: "COMPLEX",
+    valueTier: "STANDARD",
+    isAppeal: false,
+    firstResponseMin: 20,
+    feedbackMin: 720,
+    resolutionMin: 720,
+    cycleMin: 1440,
+    warnRatio: 0.8,
+    calendarId,
+  });
   const first = await db.serviceStandardRevision.findFirstOrThrow({ where: { entity: "category", entityKey: sibling.code, version: 1 } });
-  const record = { categoryId: c.id, siblingId: sibling.id, code: c.code, rootCauseId: r1.id, secondRootCauseId: r2.id, slaCellId: cell.id, revisionId: first.id.toString() };
+  const record = {
+    categoryId: c.id,
+    siblingId: sibling.id,
+    code: c.code,
+    rootCauseId: r1.id,
+    secondRootCauseId: r2.id,
+    slaCellId: cell.id,
+    revisionId: first.id.toString(),
+  };
   return { own: record, other: record };
 }
 
@@ -656,7 +675,18 @@ export const MATRIX: Record<string, MatrixEntry> = {
   "app/(app)/admin/categories/actions.ts#updateCategoryAction": {
     records: configRecords,
     call: (fn, { record }) =>
-      fn(form({ id: record.categoryId, version: 1, nameZh: "改名", nameEn: "Renamed", scriptZh: "话术", scriptEn: "Script", defaultGrade: "COMPLEX", skillTags: "network, 5g" })),
+      fn(
+        form({
+          id: record.categoryId,
+          version: 1,
+          nameZh: "改名",
+          nameEn: "Renamed",
+          scriptZh: "话术",
+          scriptEn: "Script",
+          defaultGrade: "COMPLEX",
+          skillTags: "network, 5g",
+        }),
+      ),
     expect: ADMIN_ONLY,
   } as ActionEntry<ConfigRecord> as ActionEntry,
   "app/(app)/admin/categories/actions.ts#moveCategoryAction": {
