@@ -225,16 +225,17 @@ async function billingCategoryId(): Promise<number> {
 
 /** A category needing a skill no agent has: intake routing leaves its complex complaints in the
  *  intake team's queue, so the matrix's complaints stay in the scope of the team that opened them. */
-let cachedUnroutedCategoryId: number | undefined;
-async function unroutedCategoryId(): Promise<number> {
-  cachedUnroutedCategoryId ??= (
-    await db.complaintCategory.upsert({
+// The promise is cached (not its result), so cases set up in parallel create the row once.
+let cachedUnroutedCategoryId: Promise<number> | undefined;
+function unroutedCategoryId(): Promise<number> {
+  cachedUnroutedCategoryId ??= db.complaintCategory
+    .upsert({
       where: { code: "MX_UNROUTED" },
       create: { code: "MX_UNROUTED", nameZh: "矩阵测试", nameEn: "Matrix test", skillTags: ["matrix-nobody"] },
       update: {},
       select: { id: true },
     })
-  ).id;
+    .then((c) => c.id);
   return cachedUnroutedCategoryId;
 }
 
@@ -261,8 +262,8 @@ async function complaintOf(agent: Actor, opts: { resolved?: boolean } = {}): Pro
     idempotencyKey: `mx-${uniq()}-${uniq()}`,
   });
   if (opts.resolved) {
-    const cause = await db.complaintRootCause.findFirstOrThrow({ where: { code: "BILLING_SYSTEM_ERROR" }, select: { id: true } });
-    await transitionComplaint(agent, { complaintId: r.id, version: 1, action: "resolve", reason: "Matrix resolution", rootCauseId: cause.id });
+    // The matrix's category keeps no root causes: a resolution note is all it needs.
+    await transitionComplaint(agent, { complaintId: r.id, version: 1, action: "resolve", reason: "Matrix resolution" });
   }
   const c = await db.complaint.findUniqueOrThrow({ where: { id: r.id }, select: { id: true, version: true, complaintNo: true } });
   return { ...c, agentId: agent.id };
