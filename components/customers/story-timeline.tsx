@@ -30,7 +30,7 @@ export async function StoryTimeline({ customerId, page, paged, canOpenComplaints
     // `<link>{no}</link>` in the catalogue: the complaint's number, a link for those who may open it.
     const link = (id: number) =>
       function complaintNumber(chunks: React.ReactNode) {
-        return canOpenComplaints ? <ComplaintLink id={id}>{chunks}</ComplaintLink> : <span className="tabular-nums">{chunks}</span>;
+        return canOpenComplaints ? <ComplaintLink id={id} inText>{chunks}</ComplaintLink> : <span className="tabular-nums">{chunks}</span>;
       };
     switch (e.kind) {
       case "contact":
