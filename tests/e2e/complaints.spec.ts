@@ -103,7 +103,7 @@ test("billing complaint: intake, 15-minute clock, pending pauses, breach escalat
   await page.getByRole("link", { name: /^Notifications\s*\d+ unread/ }).click();
   const [{ complaint_no }] = await sql<{ complaint_no: string }>(`SELECT complaint_no FROM complaint WHERE id = $1`, [complaintId]);
   // Notifications are grouped by complaint: the group's heading links to it.
-  await expect(page.getByText(`${complaint_no} breached its SLA — escalated to level 2`)).toBeVisible();
+  await expect(page.getByText(`${complaint_no} breached its SLA — escalated to level 2`).first()).toBeVisible();
   await page.getByRole("link", { name: complaint_no, exact: true }).first().click();
   await expect(page).toHaveURL(new RegExp(`/complaints/${complaintId}$`));
   await expect(page.getByText("Escalation level 3")).toBeVisible();
