@@ -30,7 +30,7 @@ const L = {
     tier: "价值等级",
     gold: "金",
     diamond: "钻石",
-    value: "值",
+    value: "取值",
     csvAt: "时间",
     csvCustomerNo: "客户编号",
     csvMonth: "月份",
