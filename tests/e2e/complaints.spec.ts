@@ -111,7 +111,10 @@ test("billing complaint: intake, 15-minute clock, pending pauses, breach escalat
   await page.getByLabel("Note", { exact: true }).fill("Billing specialist");
   await page.getByRole("button", { name: "Assign", exact: true }).click();
   await expect(page.getByTestId("complaint-assignee")).toHaveText("刘芳");
-  await expect(page.getByText("王晓燕").first()).toBeVisible(); // the owner stays
+  const [{ owner }] = await sql<{ owner: string }>(`SELECT u.username AS owner FROM complaint c JOIN app_user u ON u.id = c.owner_id WHERE c.id = $1`, [
+    complaintId,
+  ]);
+  expect(owner).toBe("agent1"); // the owner stays
 
   await page.getByLabel("Result given to the customer").fill("Refunded 58.00 yuan to the account.");
   await page.getByRole("button", { name: "Record feedback" }).click();

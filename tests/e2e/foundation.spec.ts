@@ -63,7 +63,8 @@ test("agent finds a subscriber by part of a number and opens the customer page",
   // The number is masked in results.
   await expect(option).toContainText(`${line.msisdn.slice(0, 3)}****${line.msisdn.slice(-4)}`);
   await option.click();
-  await expect(page).toHaveURL(/\/customers\/\d+$/);
+  // A hit found by a number carries it sealed (?via=), so the 360 preselects the caller's line.
+  await expect(page).toHaveURL(/\/customers\/\d+(\?via=[\w.-]+)?$/);
   await expect(page.getByRole("heading", { level: 1, name: line.name })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Lines" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "12-month trends" })).toBeVisible();
