@@ -3,7 +3,7 @@
 // Prints p50/p95 in milliseconds per query kind, measured through the lib functions the pages call.
 import { db } from "@/lib/db";
 import { searchCustomers, getCustomer360 } from "@/lib/customers/queries";
-import { listCustomerInteractions } from "@/lib/interactions/queries";
+import { listCustomerStory } from "@/lib/customers/timeline-queries";
 import { decryptPii } from "@/lib/pii/crypto";
 import type { Actor } from "@/lib/auth/actor";
 
@@ -36,5 +36,5 @@ await time("search: national ID", (i) => searchCustomers(agent, { q: lines[i].id
 await time("search: 2-char Chinese name", (i) => searchCustomers(agent, { q: lines[i].name.slice(0, 2) }));
 await time("search: pinyin", (i) => searchCustomers(agent, { q: lines[i].name_pinyin.slice(0, 6) }));
 await time("360 view (profile+bills)", (i) => getCustomer360(agent, lines[i].customer_id));
-await time("360 timeline (10 newest)", (i) => listCustomerInteractions(agent, { customerId: lines[i].customer_id, limit: 10 }));
+await time("360 story (15 newest)", (i) => listCustomerStory(agent, { customerId: lines[i].customer_id, limit: 15 }));
 await db.$disconnect();

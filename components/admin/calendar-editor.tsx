@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
+import { DataTable } from "@/components/ui/data-table";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Checkbox, Field, Select } from "@/components/ui/field";
@@ -58,7 +59,13 @@ export function CreateCalendarForm() {
   const t = useTranslations("calendars");
   const router = useRouter();
   return (
-    <ActionForm action={createCalendarAction} success={t("created")} onSuccess={(r: { id: number }) => router.push(`/admin/calendars/${r.id}`)} aria-label={t("create")} className="grid gap-3 sm:grid-cols-[12rem_1fr_1fr_auto]">
+    <ActionForm
+      action={createCalendarAction}
+      success={t("created")}
+      onSuccess={(r: { id: number }) => router.push(`/admin/calendars/${r.id}`)}
+      aria-label={t("create")}
+      className="grid gap-3 sm:grid-cols-[12rem_1fr_1fr_auto]"
+    >
       {({ pending, fieldError }) => (
         <>
           <Field id="cal-code" label={t("code")} hint={t("codeHint")} error={fieldError("code")} required>
@@ -100,7 +107,11 @@ export function CalendarHoursEditor({ calendar }: { calendar: CalendarHoursData 
   const messages = useFieldMessages(fields);
   const dayName = (d: Weekday) => t(`weekday.${d}`);
   const setDay = (d: Weekday, intervals: TimeInterval[]) => setWeekly((w) => ({ ...w, [d]: intervals }));
-  const edit = (d: Weekday, i: number, key: "start" | "end", value: string) => setDay(d, weekly[d].map((iv, j) => (j === i ? { ...iv, [key]: value } : iv)));
+  const edit = (d: Weekday, i: number, key: "start" | "end", value: string) =>
+    setDay(
+      d,
+      weekly[d].map((iv, j) => (j === i ? { ...iv, [key]: value } : iv)),
+    );
   const add = (d: Weekday) => {
     const last = weekly[d][weekly[d].length - 1];
     setDay(d, [...weekly[d], last ? { start: last.end, end: last.end } : { start: "09:00", end: "18:00" }]);
@@ -164,7 +175,17 @@ export function CalendarHoursEditor({ calendar }: { calendar: CalendarHoursData 
                           inputMode="numeric"
                           className="w-16 text-center tabular-nums"
                         />
-                        <Button variant="ghost" size="sm" aria-label={t("removeIntervalOf", { day: dayName(d), n: i + 1 })} onClick={() => setDay(d, weekly[d].filter((_, j) => j !== i))}>
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          aria-label={t("removeIntervalOf", { day: dayName(d), n: i + 1 })}
+                          onClick={() =>
+                            setDay(
+                              d,
+                              weekly[d].filter((_, j) => j !== i),
+                            )
+                          }
+                        >
                           {t("removeInterval")}
                         </Button>
                       </span>
@@ -211,12 +232,31 @@ export function CalendarYearEditor({ calendar }: { calendar: CalendarYearData })
       <Field id="year" label={t("year")} className="w-40">
         <Select value={year} onChange={(e) => setYear(Number(e.target.value))} options={calendar.years.map((y) => ({ value: y, label: String(y) }))} />
       </Field>
-      <YearForm key={`${year}-${calendar.version}`} id={calendar.id} version={calendar.version} year={year} holidays={calendar.holidays[year] ?? []} makeupWorkdays={calendar.makeupWorkdays[year] ?? []} />
+      <YearForm
+        key={`${year}-${calendar.version}`}
+        id={calendar.id}
+        version={calendar.version}
+        year={year}
+        holidays={calendar.holidays[year] ?? []}
+        makeupWorkdays={calendar.makeupWorkdays[year] ?? []}
+      />
     </div>
   );
 }
 
-function YearForm({ id, version, year, holidays: initialHolidays, makeupWorkdays: initialMakeups }: { id: number; version: number; year: number; holidays: string[]; makeupWorkdays: string[] }) {
+function YearForm({
+  id,
+  version,
+  year,
+  holidays: initialHolidays,
+  makeupWorkdays: initialMakeups,
+}: {
+  id: number;
+  version: number;
+  year: number;
+  holidays: string[];
+  makeupWorkdays: string[];
+}) {
   const t = useTranslations("calendars");
   const tf = useTranslations("errors.field");
   const [holidays, setHolidays] = useState(initialHolidays.join("\n"));
@@ -280,30 +320,21 @@ function YearForm({ id, version, year, holidays: initialHolidays, makeupWorkdays
           <section aria-label={t("previewTitle", { year })} className="space-y-2">
             <h3 className="text-sm font-semibold">{t("previewTitle", { year })}</h3>
             {festivals.length > 0 && (
-              <table className="w-full text-sm">
-                <thead>
-                  <tr className="text-left text-xs text-slate-600">
-                    <th scope="col" className="py-1 pr-2 font-medium">
-                      {t("festival")}
-                    </th>
-                    <th scope="col" className="py-1 pr-2 font-medium">
-                      {t("daysOff")}
-                    </th>
-                    <th scope="col" className="py-1 font-medium">
-                      {t("workdays")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100 font-mono text-xs">
-                  {festivals.map((f, i) => (
-                    <tr key={i}>
-                      <td className="py-1 pr-2 font-sans">{f.name}</td>
-                      <td className="py-1 pr-2">{compactDates(f.holidays).join(", ")}</td>
-                      <td className="py-1">{f.makeupWorkdays.join(", ")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                label={t("previewTitle", { year })}
+                dense
+                columns={[
+                  { id: "festival", header: t("festival") },
+                  { id: "daysOff", header: t("daysOff"), className: "font-mono text-xs" },
+                  { id: "workdays", header: t("workdays"), className: "font-mono text-xs" },
+                ]}
+                rows={festivals.map((f, i) => ({
+                  id: i,
+                  festival: f.name,
+                  daysOff: compactDates(f.holidays).join(", "),
+                  workdays: f.makeupWorkdays.join(", "),
+                }))}
+              />
             )}
             {preview.problems.length > 0 && (
               <ul className="space-y-0.5 text-xs text-bad">
@@ -343,43 +374,39 @@ export function TeamCalendarAssignments({ calendarId, teams }: { calendarId: num
   return (
     <div className="space-y-2">
       {error && <Alert tone="error">{error}</Alert>}
-      <table className="w-full text-sm">
-        <thead>
-          <tr className="border-b border-slate-200 text-left text-xs text-slate-600">
-            <th scope="col" className="py-1.5 pr-2 font-medium">
-              {t("team")}
-            </th>
-            <th scope="col" className="py-1.5 pr-2 font-medium">
-              {t("currentCalendar")}
-            </th>
-            <th scope="col" className="py-1.5 font-medium">
-              <span className="sr-only">{t("useThis")}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {teams.map((team) => {
-            const mine = team.calendarId === calendarId;
-            return (
-              <tr key={team.id}>
-                <td className="py-1.5 pr-2">{team.name}</td>
-                <td className="py-1.5 pr-2 text-slate-600">{team.calendarName ?? t("cellCalendar")}</td>
-                <td className="py-1.5 text-right">
-                  {mine ? (
-                    <Button size="sm" disabled={pending} aria-label={t("stopUsingFor", { team: team.name })} onClick={() => run({ teamId: team.id, calendarId: null, expectedCalendarId: team.calendarId })}>
-                      {t("stopUsing")}
-                    </Button>
-                  ) : (
-                    <Button size="sm" disabled={pending} aria-label={t("useThisFor", { team: team.name })} onClick={() => run({ teamId: team.id, calendarId, expectedCalendarId: team.calendarId })}>
-                      {t("useThis")}
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        label={t("team")}
+        columns={[
+          { id: "team", header: t("team") },
+          { id: "calendar", header: t("currentCalendar") },
+          { id: "action", header: <span className="sr-only">{t("useThis")}</span>, align: "right" },
+        ]}
+        rows={teams.map((team) => ({
+          id: team.id,
+          team: team.name,
+          calendar: team.calendarName ?? t("cellCalendar"),
+          action:
+            team.calendarId === calendarId ? (
+              <Button
+                size="sm"
+                disabled={pending}
+                aria-label={t("stopUsingFor", { team: team.name })}
+                onClick={() => run({ teamId: team.id, calendarId: null, expectedCalendarId: team.calendarId })}
+              >
+                {t("stopUsing")}
+              </Button>
+            ) : (
+              <Button
+                size="sm"
+                disabled={pending}
+                aria-label={t("useThisFor", { team: team.name })}
+                onClick={() => run({ teamId: team.id, calendarId, expectedCalendarId: team.calendarId })}
+              >
+                {t("useThis")}
+              </Button>
+            ),
+        }))}
+      />
     </div>
   );
 }

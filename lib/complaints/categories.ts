@@ -224,14 +224,20 @@ export async function reorderCategory(actor: Actor, raw: unknown): Promise<void>
   await db.$transaction(async (tx) => {
     const row = await findCategory(tx, input.id);
     const siblings = await tx.complaintCategory.findMany({ where: { parentId: row.parentId }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }] });
-    const i = siblings.findIndex((s) => s.id === row.id);
-    const other = siblings[input.direction === "up" ? i - 1 : i + 1];
-    if (!other) throw new ValidationError({ direction: input.direction === "up" ? "alreadyFirst" : "alreadyLast" });
+    const other = neighbour(siblings, row.id, input.direction);
     const [mine, theirs] = swapOrders(row.sortOrder, other.sortOrder, input.direction);
     await changeCategory(tx, actor, row, input.version, { sortOrder: mine });
     await changeCategory(tx, actor, other, other.version, { sortOrder: theirs });
     await recordAudit(tx, actor, { action: "category.reordered", entity: "category", entityId: row.id, data: { code: row.code, direction: input.direction } });
   });
+}
+
+/** The sibling a row moves past (siblings in display order); refused at either end of the list. */
+function neighbour<T extends { id: number }>(siblings: T[], id: number, direction: "up" | "down"): T {
+  const i = siblings.findIndex((s) => s.id === id);
+  const other = siblings[direction === "up" ? i - 1 : i + 1];
+  if (!other) throw new ValidationError({ direction: direction === "up" ? "alreadyFirst" : "alreadyLast" });
+  return other;
 }
 
 /** New sort orders for a row moving past its neighbour (distinct even when they were equal). */
@@ -338,9 +344,7 @@ export async function reorderRootCause(actor: Actor, raw: unknown): Promise<void
   await db.$transaction(async (tx) => {
     const row = await findRootCause(tx, input.id);
     const siblings = await tx.complaintRootCause.findMany({ where: { categoryId: row.categoryId }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }] });
-    const i = siblings.findIndex((s) => s.id === row.id);
-    const other = siblings[input.direction === "up" ? i - 1 : i + 1];
-    if (!other) throw new ValidationError({ direction: input.direction === "up" ? "alreadyFirst" : "alreadyLast" });
+    const other = neighbour(siblings, row.id, input.direction);
     const [mine, theirs] = swapOrders(row.sortOrder, other.sortOrder, input.direction);
     await changeRootCause(tx, actor, row, input.version, { sortOrder: mine });
     await changeRootCause(tx, actor, other, other.version, { sortOrder: theirs });

@@ -1,10 +1,8 @@
 import "server-only";
-import { db, sqlRows } from "@/lib/db";
+import { db } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { NotFoundError } from "@/lib/shared/errors";
 import type { ChannelName } from "@/lib/interactions/schemas";
-import { decodeTimeCursor, encodeTimeCursor } from "@/lib/shared/cursor";
 import { decryptPii } from "@/lib/pii/crypto";
 
 export interface AgentActivity {
@@ -23,86 +21,6 @@ export async function getMyActivity(actor: Actor, now = new Date()): Promise<Age
     FROM interaction
     WHERE agent_id = ${actor.id} AND occurred_at >= ${now}::timestamptz - interval '7 days' AND occurred_at <= ${now}::timestamptz`;
   return { today: r?.today ?? 0, week: r?.week ?? 0, avgDurationSec: r?.avg == null ? null : Math.round(r.avg) };
-}
-
-export interface TimelineEntry {
-  id: number;
-  occurredAt: Date;
-  channel: string;
-  direction: string;
-  reasonCode: string | null;
-  reasonZh: string | null;
-  reasonEn: string | null;
-  disposition: string;
-  notes: string | null;
-  agentName: string | null;
-  durationSec: number;
-}
-
-export interface TimelinePage {
-  entries: TimelineEntry[];
-  nextCursor: string | null;
-}
-
-
-/**
- * One customer's contacts across every channel, newest first, keyset-paginated on
- * (occurred_at, id) — the (customer_id, occurred_at DESC, id DESC) index serves it.
- */
-export async function listCustomerInteractions(
-  actor: Actor,
-  input: { customerId: number; channel?: ChannelName; before?: string; limit?: number },
-): Promise<TimelinePage> {
-  assertCan(actor, "interaction:read");
-  if (!Number.isSafeInteger(input.customerId) || input.customerId <= 0) throw new NotFoundError("customer");
-  const limit = Math.min(Math.max(input.limit ?? 10, 1), 50);
-  const after = decodeTimeCursor(input.before);
-  // On every 360 page: a prepared statement (lib/db.ts sqlRows; the plan is the customer's index walk).
-  const rows = await sqlRows<{
-      id: number;
-      occurred_at: Date;
-      channel: string;
-      direction: string;
-      reason_code: string | null;
-      reason_zh: string | null;
-      reason_en: string | null;
-      disposition: string;
-      notes: string | null;
-      agent_name: string | null;
-      duration_sec: number;
-    }>(
-    Prisma.sql`
-    SELECT i.id, i.occurred_at, i.channel::text AS channel, i.direction::text AS direction, i.reason_code,
-           r.name_zh AS reason_zh, r.name_en AS reason_en, i.disposition::text AS disposition, i.notes,
-           u.display_name AS agent_name, i.duration_sec
-    FROM interaction i
-    LEFT JOIN interaction_reason r ON r.code = i.reason_code
-    LEFT JOIN app_user u ON u.id = i.agent_id
-    WHERE i.customer_id = ${input.customerId}
-      ${input.channel ? Prisma.sql`AND i.channel = ${input.channel}::"Channel"` : Prisma.empty}
-      ${after ? Prisma.sql`AND (i.occurred_at, i.id) < (${after[0]}, ${after[1]})` : Prisma.empty}
-    ORDER BY i.occurred_at DESC, i.id DESC
-    LIMIT ${limit + 1}`,
-    { prepared: true },
-  );
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    entries: page.map((r) => ({
-      id: r.id,
-      occurredAt: r.occurred_at,
-      channel: r.channel,
-      direction: r.direction,
-      reasonCode: r.reason_code,
-      reasonZh: r.reason_zh,
-      reasonEn: r.reason_en,
-      disposition: r.disposition,
-      notes: r.notes,
-      agentName: r.agent_name,
-      durationSec: r.duration_sec,
-    })),
-    nextCursor: rows.length > limit && last ? encodeTimeCursor(last.occurred_at, last.id) : null,
-  };
 }
 
 export interface ReasonRow {

@@ -37,12 +37,6 @@ export const logInteractionForm = logInteractionInput
   })
   .transform(({ durationMin, ...rest }) => ({ ...rest, durationSec: Math.round(durationMin * 60) }));
 
-/** Timeline filters as they arrive in the URL: bad values fall back to the default. */
-export const timelineParams = z.object({
-  channel: z.enum(CHANNELS).optional().catch(undefined),
-  before: z.string().max(200).optional().catch(undefined),
-});
-
 export const reasonInput = z.object({
   code: z
     .string()

@@ -2,7 +2,8 @@ import { describe, test, expect, beforeAll } from "vitest";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/shared/errors";
-import { listCustomerInteractions, listActiveInteractionReasons, listInteractionReasons } from "@/lib/interactions/queries";
+import { listActiveInteractionReasons, listInteractionReasons } from "@/lib/interactions/queries";
+import { listCustomerStory } from "@/lib/customers/timeline-queries";
 import { createInteractionReason, logInteraction, updateInteractionReason } from "@/lib/interactions/commands";
 import { pinCustomer, revealCustomerPii, unpinCustomer, updateCustomerContact } from "@/lib/customers/commands";
 import { getCustomer360, listPinnedCustomers } from "@/lib/customers/queries";
@@ -34,32 +35,29 @@ beforeAll(async () => {
   customerId = customer.id;
 });
 
-describe("interaction timeline", () => {
-  test("newest first, keyset pages without overlap, filter by channel", async () => {
-    const all: number[] = [];
+describe("the 360 story's contacts (the timeline the 360 shows)", () => {
+  test("newest first, keyset pages without overlap, every contact once", async () => {
+    const all: string[] = [];
     let before: string | undefined;
     let prev: Date | null = null;
     for (let i = 0; i < 50; i++) {
-      const page = await listCustomerInteractions(agent, { customerId, before, limit: 3 });
-      for (const e of page.entries) {
-        if (prev) expect(e.occurredAt.getTime()).toBeLessThanOrEqual(prev.getTime());
-        prev = e.occurredAt;
-        all.push(e.id);
+      const page = await listCustomerStory(agent, { customerId, kinds: ["contact"], before, limit: 3 });
+      for (const e of page.items) {
+        expect(e.kind).toBe("contact");
+        if (prev) expect(e.at.getTime()).toBeLessThanOrEqual(prev.getTime());
+        prev = e.at;
+        all.push(e.key);
       }
       if (!page.nextCursor) break;
       before = page.nextCursor;
     }
     expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBe(await db.interaction.count({ where: { customerId } }));
-    const channel = (await db.interaction.findFirstOrThrow({ where: { customerId } })).channel;
-    const filtered = await listCustomerInteractions(agent, { customerId, channel, limit: 50 });
-    expect(filtered.entries.length).toBeGreaterThan(0);
-    expect(filtered.entries.every((e) => e.channel === channel)).toBe(true);
   });
 
-  test("a forged role may not read it; a bad id is not found", async () => {
-    await expect(listCustomerInteractions({ ...agent, role: "NOBODY" as never }, { customerId })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(listCustomerInteractions(agent, { customerId: -3 })).rejects.toBeInstanceOf(NotFoundError);
+  test("a forged role may not read it; an unknown customer is not found", async () => {
+    await expect(listCustomerStory({ ...agent, role: "NOBODY" as never }, { customerId })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listCustomerStory(agent, { customerId: 2_000_000_000 })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
@@ -74,9 +72,9 @@ describe("logInteraction", () => {
       disposition: "RESOLVED",
       notes: "客户来电 13812345678",
     });
-    const page = await listCustomerInteractions(agent, { customerId, limit: 1 });
-    expect(page.entries[0].id).toBe(id);
-    expect(page.entries[0].agentName).toBe(agent.name);
+    const [newest] = (await listCustomerStory(agent, { customerId, kinds: ["contact"], limit: 1 })).items;
+    expect(newest?.key).toBe(`contact-${id}`);
+    expect(newest?.kind === "contact" && newest.agentName).toBe(agent.name);
     const audit = await lastAudit("interaction.logged");
     expect(audit.actorId).toBe(agent.id);
     expect(JSON.stringify(audit.data)).not.toContain("13812345678");

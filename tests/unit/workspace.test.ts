@@ -10,7 +10,7 @@ import {
 } from "@/lib/imports/file-format";
 import { neutraliseCsvCell, toCsv, toCsvLine } from "@/lib/shared/csv";
 import { revealPiiInput, updateContactInput } from "@/lib/customers/schemas";
-import { logInteractionInput, reasonInput, timelineParams } from "@/lib/interactions/schemas";
+import { logInteractionInput, reasonInput } from "@/lib/interactions/schemas";
 import { isValidIdNumber } from "@/lib/customers/id-number";
 
 const planNetworks = new Map([
@@ -172,6 +172,5 @@ describe("input schemas", () => {
     );
     expect(reasonInput.parse({ code: "new_reason", nameZh: "新", nameEn: "New" }).code).toBe("NEW_REASON");
     expect(reasonInput.safeParse({ code: "1BAD", nameZh: "x", nameEn: "x" }).success).toBe(false);
-    expect(timelineParams.parse({ channel: "FAX", before: "abc" })).toEqual({ channel: undefined, before: "abc" });
   });
 });
