@@ -34,6 +34,13 @@ export const DATA_MODULES = [
   "@/lib/auth/current-actor",
   "@/lib/auth/session-store",
   "@/lib/pii/rotation",
+  // Campaigns and marketing automation (issue 22): whole folders of server modules, except the
+  // browser-safe ones (schemas, template, and the pure workflow/stats files a helper adds).
+  "@/lib/marketing/settings",
+  "@/lib/marketing/eligibility",
+  "@/lib/marketing/touches",
+  "@/lib/marketing/outbox",
+  "@/lib/campaigns/audience",
 ];
 
 const config = [

@@ -35,14 +35,32 @@ export const PERMISSIONS = [
   "followUp:read",
   "followUp:claim",
   "followUp:complete",
+  // Campaigns and marketing automation (issue 22, docs/campaigns.md).
+  "campaign:read",
+  "campaign:manage",
+  "campaign:approve",
+  "campaign:call",
+  "automation:manage",
+  "marketing:configure",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const COMPLAINT_WORK: Permission[] = ["complaint:read", "complaint:create", "complaint:handle", "complaint:compensate"];
-const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", ...COMPLAINT_WORK, "value:read"];
+const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", ...COMPLAINT_WORK, "value:read", "campaign:call"];
 // Detractor follow-ups: supervisors (their team's) and managers call back; admins configure, they do not.
 const FOLLOW_UP: Permission[] = ["followUp:read", "followUp:claim", "followUp:complete"];
-const SUPERVISOR: Permission[] = [...AGENT, "customer:revealPii", "team:read", "complaint:assign", "complaint:approveCompensation", "retention:read", ...FOLLOW_UP, "routing:manage"];
+// Supervisors work the call lists as their agents do, and read the campaigns.
+const SUPERVISOR: Permission[] = [
+  ...AGENT,
+  "customer:revealPii",
+  "team:read",
+  "complaint:assign",
+  "complaint:approveCompensation",
+  "retention:read",
+  ...FOLLOW_UP,
+  "routing:manage",
+  "campaign:read",
+];
 const MANAGER: Permission[] = [
   "customer:search",
   "customer:read",
@@ -59,6 +77,11 @@ const MANAGER: Permission[] = [
   "survey:read",
   "survey:send",
   ...FOLLOW_UP,
+  // Managers plan, approve (another manager's) and evaluate campaigns, and own the automation rules.
+  "campaign:read",
+  "campaign:manage",
+  "campaign:approve",
+  "automation:manage",
 ];
 const ADMIN: Permission[] = [
   "customer:search",
@@ -83,6 +106,9 @@ const ADMIN: Permission[] = [
   "survey:read",
   "survey:send",
   "survey:manage",
+  // Admins set the contact rules every campaign obeys (caps, quiet hours, channels); they read campaigns.
+  "campaign:read",
+  "marketing:configure",
 ];
 
 export const ROLE_PERMISSIONS: Record<RoleName, ReadonlySet<Permission>> = {

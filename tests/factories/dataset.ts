@@ -48,6 +48,7 @@ export const COLUMNS = {
     "consent_email",
     "consent_push",
     "do_not_disturb",
+    "consent_wechat",
     "special_care",
     "updated_at",
   ],
@@ -293,6 +294,9 @@ export function* generateSubscriberBatches(opts: DatasetOptions, batchSize = 500
       email != null && r() < 0.5,
       r() < 0.7,
       r() < 0.04,
+      // WeChat service-account followers: 40 %, from the id so the random stream (and every other
+      // generated value) stays as it was before the column existed.
+      id % 10 < 4,
       specialCare,
       anchor,
     ]);

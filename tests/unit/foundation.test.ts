@@ -23,6 +23,7 @@ const EXPECTED: Record<RoleName, Permission[]> = {
     "complaint:handle",
     "complaint:compensate",
     "value:read",
+    "campaign:call",
   ],
   SUPERVISOR: [
     "customer:search",
@@ -44,6 +45,8 @@ const EXPECTED: Record<RoleName, Permission[]> = {
     "followUp:claim",
     "followUp:complete",
     "routing:manage",
+    "campaign:read",
+    "campaign:call",
   ],
   MANAGER: [
     "customer:search",
@@ -66,6 +69,10 @@ const EXPECTED: Record<RoleName, Permission[]> = {
     "followUp:read",
     "followUp:claim",
     "followUp:complete",
+    "campaign:read",
+    "campaign:manage",
+    "campaign:approve",
+    "automation:manage",
   ],
   ADMIN: [
     "customer:search",
@@ -90,6 +97,8 @@ const EXPECTED: Record<RoleName, Permission[]> = {
     "survey:read",
     "survey:send",
     "survey:manage",
+    "campaign:read",
+    "marketing:configure",
   ],
 };
 
