@@ -5,5 +5,6 @@ export const DEMO_LOGINS = [
   { username: "supervisor1", role: "supervisor, Hotline Team 1" },
   { username: "supervisor2", role: "supervisor, Hotline Team 2" },
   { username: "manager1", role: "manager" },
+  { username: "manager2", role: "manager (approves manager1's campaigns)" },
   { username: "admin1", role: "admin" },
 ];

@@ -208,4 +208,6 @@ export const DEMO_USERS = [
   { username: "agent4", displayName: "赵磊", role: "AGENT", team: "HOTLINE-1", skills: ["service", "product", "porting"] },
   { username: "agent5", displayName: "孙婷", role: "AGENT", team: "HOTLINE-2", skills: ["network", "broadband"] },
   { username: "agent6", displayName: "吴昊", role: "AGENT", team: "HOTLINE-2", skills: ["service", "product", "billing"] },
+  // A second manager: a campaign is approved by a manager other than its author (issue 22).
+  { username: "manager2", displayName: "林静", role: "MANAGER", team: null },
 ] as const;
