@@ -8,6 +8,7 @@ import { login, sql } from "./helpers";
 const L = {
   en: {
     failed: "Sign-in failed",
+    refused: "The username or password is incorrect.",
     wrong: "Wrong password",
     user: "User",
     edit: "Edit rules",
@@ -23,6 +24,7 @@ const L = {
   },
   "zh-CN": {
     failed: "登录失败",
+    refused: "用户名或密码错误",
     wrong: "密码错误",
     user: "用户",
     edit: "编辑规则",
@@ -58,7 +60,8 @@ for (const locale of ["en", "zh-CN"] as const) {
     await page.locator("#username").fill("agent3");
     await page.locator("#password").fill("not-the-password-1");
     await page.locator('button[type="submit"]').click();
-    await expect(page.getByRole("alert")).toBeVisible();
+    // The refusal itself, not Next's route announcer (also role=alert, present at once).
+    await expect(page.getByRole("alert").filter({ hasText: l.refused })).toBeVisible();
     await login(page, "admin1");
     await page.goto("/admin/audit?action=auth.loginFailed");
     const table = page.getByRole("table");
