@@ -40,9 +40,10 @@ export function horizontalChartHeight(categories: number, legend = false): numbe
 export function categoryChart({ categories, series, type = "bar", axes = [{}], horizontal = false }: { categories: string[]; series: ChartSeries[]; type?: "bar" | "line"; axes?: ValueAxis[]; horizontal?: boolean }): EChartsOption {
   const legend = series.length > 1;
   const order = <T,>(xs: T[]) => (horizontal ? [...xs].reverse() : xs);
-  // ECharts hides every other label when they might collide ("Breaches by category"): up to
-  // CATEGORY_LABELS_ALL categories show all of them, cut to a width; longer axes (days) thin out.
-  const all = horizontal || categories.length <= CATEGORY_LABELS_ALL;
+  // ECharts hides every other label when they might collide ("Breaches by category"): a bar chart
+  // of up to CATEGORY_LABELS_ALL categories shows all of them, cut to a width; lines (days, months)
+  // and longer axes thin out instead, so dates never print over each other in a half-width card.
+  const all = horizontal || (type === "bar" && categories.length <= CATEGORY_LABELS_ALL);
   const category = {
     type: "category" as const,
     data: order(categories),
