@@ -51,6 +51,8 @@ export async function startLocalSmtp(opts: { dir: string; port?: number }): Prom
     server.once("error", reject);
     server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
   });
+  // The demo's server must not keep a process (a test worker, a script) alive on its own.
+  server.server.unref();
   const port = (server.server.address() as AddressInfo).port;
   return {
     url: `smtp://127.0.0.1:${port}`,
