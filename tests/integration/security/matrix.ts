@@ -75,6 +75,9 @@ export const DURING_MFA_ENROLMENT: Readonly<Record<string, Outcome>> = {
   "app/account/mfa/actions.ts#confirmMfaEnrolmentAction": "allow",
   "app/api/health/route.ts#GET": "allow",
   "app/api/ready/route.ts#GET": "allow",
+  // Public by design (issue 22): the signed opt-out link and the gateway's signed receipts know no session.
+  "app/o/[token]/actions.ts#confirmOptOutAction": "allow",
+  "app/api/messaging/receipts/route.ts#POST": "allow",
 };
 
 export async function createRefusedActors(actors: MatrixActors): Promise<Record<RefusedActorKey, RefusedActor>> {
