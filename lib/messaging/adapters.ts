@@ -48,7 +48,8 @@ const transports = new Map<string, Transporter>();
 export function smtpAdapter(smtpUrl: string, from: string): ChannelAdapter {
   let transport = transports.get(smtpUrl);
   if (!transport) {
-    transport = nodemailer.createTransport(smtpUrl, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+    // Pooled: a dispatch batch reuses a few connections instead of one SMTP session per message.
+    transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 8, maxMessages: 1000, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
     transports.set(smtpUrl, transport);
   }
   const t = transport;

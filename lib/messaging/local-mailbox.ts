@@ -14,6 +14,8 @@ import { maskEmail } from "@/lib/pii/mask";
 // mails in the same folder, which the admin page reads.
 
 const KEEP = 500;
+/** The folder is trimmed to KEEP at start and every PRUNE_EVERY mails (not on each: listing it costs). */
+const PRUNE_EVERY = 100;
 const MAX_MESSAGE_BYTES = 1_000_000;
 
 export interface LocalSmtp {
@@ -29,6 +31,8 @@ export function defaultMailboxDir(configured?: string): string {
 /** Starts an SMTP server on 127.0.0.1 (port 0: a free one) that writes every mail into `dir`. */
 export async function startLocalSmtp(opts: { dir: string; port?: number }): Promise<LocalSmtp> {
   await fs.mkdir(opts.dir, { recursive: true });
+  await prune(opts.dir);
+  let received = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -42,7 +46,7 @@ export async function startLocalSmtp(opts: { dir: string; port?: number }): Prom
         if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) return callback(Object.assign(new Error("too big"), { responseCode: 552 }));
         const name = `${Date.now().toString().padStart(15, "0")}-${crypto.randomBytes(4).toString("hex")}.eml`;
         fs.writeFile(path.join(opts.dir, name), Buffer.concat(chunks), { mode: 0o600 })
-          .then(() => prune(opts.dir))
+          .then(() => (++received % PRUNE_EVERY === 0 ? prune(opts.dir) : undefined))
           .then(() => callback(), callback);
       });
     },
