@@ -19,9 +19,12 @@ export function MarketingSettingsForm({ settings, version }: { settings: Marketi
       {({ pending, fieldError }) => (
         <div className="space-y-4">
           <input type="hidden" name="version" value={version} />
-          <fieldset className="flex flex-wrap items-start gap-3">
+          <fieldset className="flex flex-wrap items-start gap-3" aria-describedby="quiet-hint">
             <legend className="mb-1 text-sm font-semibold">{t("quietHours")}</legend>
-            <Field id="quietStart" label={t("quietStart")} hint={t("quietHint")} error={fieldError("quietStart")} className="w-44">
+            <p id="quiet-hint" className="basis-full text-xs text-slate-600">
+              {t("quietHint")}
+            </p>
+            <Field id="quietStart" label={t("quietStart")} error={fieldError("quietStart")} className="w-44">
               <TextInput name="quietStart" type="time" defaultValue={settings.quietHours.start} required />
             </Field>
             <Field id="quietEnd" label={t("quietEnd")} error={fieldError("quietEnd")} className="w-44">
