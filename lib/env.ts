@@ -65,6 +65,16 @@ const schema = z.object({
   // "demo" only when scripts/start.mjs runs on the embedded default or scripts/test.mjs runs the
   // tests; anything else (a bare `next start`, an operator's DATABASE_URL) is production.
   CRM_MODE: z.enum(["production", "demo"]).default("production"),
+  // Campaign and rule e-mails (lib/messaging/adapters.ts): smtp://user:pass@host:587 or smtps://…
+  // Unset in demo mode: a local SMTP server in the app process keeps the mails (the admin's mailbox).
+  SMTP_URL: z.string().url().refine((v) => /^smtps?:\/\//.test(v), "SMTP_URL must be an smtp:// or smtps:// URL").optional(),
+  // The From address of those e-mails.
+  SMTP_FROM: z.string().min(3).max(200).optional(),
+  // Signs the SMS/push/WeChat gateway webhook and checks its delivery receipts (HMAC-SHA256);
+  // demo mode derives one from AUTH_SECRET when unset (docs/campaigns.md).
+  GATEWAY_SECRET: z.string().min(32).optional(),
+  // Where the demo's local SMTP server keeps the mails it receives (default .data/mailbox).
+  MAILBOX_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -126,6 +126,8 @@ next.stdout.on("data", (chunk) => {
     if (demo) {
       console.log("  Demo logins (password for all: Demo@2026):");
       for (const l of DEMO_LOGINS) console.log(`    ${l.username.padEnd(12)} ${l.role}`);
+      // Campaign e-mails without SMTP_URL: the app's local SMTP server keeps them (lib/messaging/local-mailbox.ts).
+      if (!env.SMTP_URL) console.log("  Campaign e-mails go to the local mailbox: Administration → Contact rules.");
     } else if (setupLink) {
       console.log("  No users yet. Create the first administrator (the link works once, for 60 minutes;");
       console.log("  `npm run setup:token` or a restart makes a new one):");

@@ -22,4 +22,5 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/admin/import", key: "import", permission: "customer:import" },
   { href: "/admin/reasons", key: "reasons", permission: "settings:manage" },
   { href: "/admin/value", key: "valueAdmin", permission: "value:manage" },
+  { href: "/admin/marketing", key: "marketing", permission: "marketing:configure" },
 ];

@@ -5,6 +5,7 @@ import { logger } from "@/lib/shared/logger";
 import { runSlaScan } from "@/lib/complaints/sla-scan";
 import { scanCsatInvitations } from "@/lib/surveys/commands";
 import { refreshRollups } from "@/lib/dashboards/rollups";
+import { dispatchOutbox } from "@/lib/messaging/outbox-commands";
 
 // Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
@@ -25,6 +26,8 @@ export const SLA_SCAN = "sla-scan";
 export const JOBS_SCHEMA = "crm_jobs";
 const SURVEY_SCAN = "survey-invitations";
 const ROLLUPS = "dashboard-rollups";
+/** Campaign and rule messages (issue 22): the outbox dispatcher, every minute. */
+export const OUTBOX_DISPATCH = "outbox-dispatch";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
 
 export type JobsState = "disabled" | "starting" | "running" | "failed";
@@ -73,8 +76,13 @@ export function startJobs(): Promise<PgBoss> {
       const r = await refreshRollups(new Date());
       if (r.complaints || r.surveyDays) logger.info("jobs.rollups", { ...r });
     });
+    await queue(OUTBOX_DISPATCH);
+    await boss.schedule(OUTBOX_DISPATCH, "* * * * *", null, { tz: "Asia/Shanghai" });
+    await boss.work(OUTBOX_DISPATCH, async () => {
+      await dispatchOutbox(new Date());
+    });
     globalForBoss.__crmJobsState = "running";
-    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS] });
+    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH] });
     return boss;
   })();
   return globalForBoss.__crmBoss;

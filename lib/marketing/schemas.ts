@@ -25,7 +25,7 @@ export const marketingSettingsInput = z.object({
   maxAttempts: z.coerce.number().int().min(1).max(20),
   retryBaseSeconds: z.coerce.number().int().min(5).max(3600),
   /** The gateway adapter for SMS, push and WeChat: a URL the outbox POSTs to (docs/campaigns.md), or "" for none. */
-  gatewayUrl: z.union([z.literal(""), z.string().url().max(500)]),
+  gatewayUrl: z.union([z.literal(""), z.string().trim().max(500).url().regex(/^https?:\/\//i)]),
   version: z.coerce.number().int().min(0).optional(),
 });
 export type MarketingSettings = Omit<z.infer<typeof marketingSettingsInput>, "version">;
@@ -37,3 +37,40 @@ export const DEFAULT_MARKETING_SETTINGS: MarketingSettings = {
   retryBaseSeconds: 60,
   gatewayUrl: "",
 };
+
+/**
+ * The contact rules form (/admin/marketing): flat field names a <form> posts, turned into
+ * `marketingSettingsInput`'s shape, which lib parses again (updateMarketingSettings).
+ */
+const formInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+export const marketingSettingsForm = z
+  .object({
+    quietStart: hhmm,
+    quietEnd: hhmm,
+    windowDays: formInt(1, 365),
+    capOverall: formInt(0, 100),
+    capOUTBOUND_CALL: formInt(0, 100),
+    capSMS: formInt(0, 100),
+    capEMAIL: formInt(0, 100),
+    capPUSH: formInt(0, 100),
+    capWECHAT: formInt(0, 100),
+    maxAttempts: formInt(1, 20),
+    retryBaseSeconds: formInt(5, 3600),
+    gatewayUrl: z.preprocess((v) => (v == null ? "" : v), marketingSettingsInput.shape.gatewayUrl),
+    version: z.coerce.number().int().min(0).max(2_147_483_647),
+  })
+  .transform((f) => ({
+    quietHours: { start: f.quietStart, end: f.quietEnd },
+    caps: {
+      windowDays: f.windowDays,
+      overall: f.capOverall,
+      perChannel: { OUTBOUND_CALL: f.capOUTBOUND_CALL, SMS: f.capSMS, EMAIL: f.capEMAIL, PUSH: f.capPUSH, WECHAT: f.capWECHAT },
+    },
+    maxAttempts: f.maxAttempts,
+    retryBaseSeconds: f.retryBaseSeconds,
+    gatewayUrl: f.gatewayUrl,
+    version: f.version,
+  }));
+
+/** The public opt-out page's confirmation: the signed token from the link. */
+export const optOutInput = z.object({ token: z.string().min(10).max(64).regex(/^[0-9a-z]{1,13}\.[A-Za-z0-9_-]{22}$/) });

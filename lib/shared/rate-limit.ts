@@ -61,6 +61,11 @@ export const RATE_LIMITS = {
    * database work: 30 per 10-minute window. Tokens are 244-bit random, so this only stops hammering.
    */
   surveyPerProcess: { perProcess: true, capacity: 30, windowMs: 10 * 60_000 },
+  /**
+   * Public opt-out confirmations per client address in this process (app/o/[token]/actions.ts),
+   * before any database work: 30 per 10-minute window. The links are HMAC-signed, so this only stops hammering.
+   */
+  optOutPerProcess: { perProcess: true, capacity: 30, windowMs: 10 * 60_000 },
   /** Own password changes per user (lib/users/commands.ts): 10, then 10 per hour, so a borrowed session cannot guess the current password. */
   passwordChange: { capacity: 10, refillPerSecond: 10 / 3600 },
 } satisfies Record<string, RateLimitPolicy>;

@@ -88,6 +88,7 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     "/admin/import",
     "/admin/reasons",
     "/admin/value",
+    "/admin/marketing",
     "/account/mfa",
   ],
 };
@@ -113,6 +114,8 @@ test("the login page and the public survey's invalid link pass axe WCAG 2.1 AA",
   await page.goto("/login");
   expect(await violations(page)).toEqual([]);
   await page.goto("/s/not-a-real-token");
+  expect(await violations(page)).toEqual([]);
+  await page.goto(`/o/1.${"A".repeat(22)}`);
   expect(await violations(page)).toEqual([]);
 });
 

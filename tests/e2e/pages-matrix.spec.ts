@@ -68,6 +68,11 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/admin/routing": ADMIN,
   "/admin/users": ADMIN,
   "/admin/value": ADMIN,
+  "/admin/marketing": ADMIN,
+  "/o/[token]": {
+    // Issue 22: a forged or expired opt-out link answers 404 (a page in both languages), whoever asks.
+    unknown: { anonymous: 404, agent: 404, otherTeamAgent: 404, supervisor: 404, manager: 404, admin: 404 },
+  },
   "/workspace": only("agent", "otherTeamAgent", "supervisor"),
   "/notifications": EVERYONE,
   "/overview": MANAGERS,
@@ -179,6 +184,9 @@ async function urlsFor(route: string, variant: string | undefined): Promise<stri
     }
     case "/s/[token]":
       return `/s/${"e2e".padEnd(43, "x")}`;
+    case "/o/[token]":
+      // Well-formed but not signed by this server (issue 22's opt-out link).
+      return `/o/1.${"A".repeat(22)}`;
     default:
       if (route.includes("[")) throw new Error(`No ids for ${route}: add a case to urlsFor() in tests/e2e/pages-matrix.spec.ts`);
       return route;

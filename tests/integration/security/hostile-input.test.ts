@@ -175,3 +175,41 @@ describe.each(endpoints.map((e) => [e.id, e] as const))("%s", (id, endpoint) => 
     );
   });
 });
+
+// The gateway's public receipts route (issue 22): garbage bodies, forged and replayed signatures,
+// correctly signed garbage. The answer is a 4xx with a clean code, never a 500, and nothing changes.
+describe("app/api/messaging/receipts/route.ts#POST", () => {
+  test("hostile receipts get a clean refusal and change nothing", async () => {
+    const { POST } = await import("@/app/api/messaging/receipts/route");
+    const { gatewaySecret } = await import("@/lib/messaging/adapters");
+    const { signBody, SIGNATURE_HEADER } = await import("@/lib/messaging/signature");
+    const secret = gatewaySecret()!;
+    const body = fc.oneof(
+      fc.constantFrom(...PAYLOADS),
+      fc.json(),
+      fc.record({ providerId: hostileValue, status: fc.oneof(fc.constantFrom("DELIVERED", "FAILED"), hostileValue), error: hostileValue }).map((o) => JSON.stringify(o)),
+    );
+    const signature = fc.oneof(
+      fc.constant("signed" as const),
+      fc.constant("replayed" as const),
+      fc.constantFrom(...PAYLOADS),
+      fc.constant(null),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, signature, async (b, sig) => {
+        const header = sig === "signed" ? signBody(secret, b, new Date()) : sig === "replayed" ? signBody(secret, b, new Date(Date.now() - 86_400_000)) : sig;
+        const before = await fingerprint();
+        const auditBefore = await lastAuditId();
+        const headers: Record<string, string> = { "content-type": "application/json" };
+        if (header !== null && !/[\u0000-\u001f\u007f-\uffff]/.test(header)) headers[SIGNATURE_HEADER] = header;
+        const res = await POST(new Request("http://localhost/api/messaging/receipts", { method: "POST", headers, body: b }), { params: Promise.resolve({}) });
+        expect([400, 401, 404, 413], `status ${res.status} for ${b.slice(0, 200)}`).toContain(res.status);
+        const json = (await res.json()) as { error?: string };
+        expect(CLEAN_ERRORS.has(json.error ?? "") || ["payloadTooLarge"].includes(json.error ?? ""), `error ${json.error}`).toBe(true);
+        expect(await fingerprint()).toEqual(before);
+        expect(await auditRowsSince(auditBefore)).toEqual([]);
+      }),
+      { numRuns: 25, seed: 20261207 },
+    );
+  });
+});

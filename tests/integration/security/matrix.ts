@@ -75,6 +75,9 @@ export const DURING_MFA_ENROLMENT: Readonly<Record<string, Outcome>> = {
   "app/account/mfa/actions.ts#confirmMfaEnrolmentAction": "allow",
   "app/api/health/route.ts#GET": "allow",
   "app/api/ready/route.ts#GET": "allow",
+  // Public by design (issue 22): the signed opt-out link and the gateway's signed receipts know no session.
+  "app/o/[token]/actions.ts#confirmOptOutAction": "allow",
+  "app/api/messaging/receipts/route.ts#POST": "allow",
 };
 
 export async function createRefusedActors(actors: MatrixActors): Promise<Record<RefusedActorKey, RefusedActor>> {
@@ -389,6 +392,29 @@ async function configRecords(actors: MatrixActors): Promise<{ own: ConfigRecord;
     revisionId: first.id.toString(),
   };
   return { own: record, other: record };
+}
+
+/** A campaign e-mail that was sent to a fresh customer, and its opt-out token (the link's). */
+async function optOutRecord() {
+  const { createCustomer } = await import("@/tests/factories/customers");
+  const { optOutKey } = await import("@/lib/messaging/adapters");
+  const { optOutToken } = await import("@/lib/messaging/signature");
+  const { createCampaign } = await import("@/tests/factories/campaigns");
+  const c = (await createCustomer({ consentEmail: true, email: `mx${uniq()}@example.com` })).customer;
+  const campaign = await createCampaign({ status: "RUNNING", channels: ["EMAIL"] });
+  const m = await db.outboundMessage.create({
+    data: { customerId: c.id, channel: "EMAIL", recipient: "m***@example.com", locale: "zh-CN", purpose: "campaign", body: "…", status: "SENT", campaignId: campaign.id, sentAt: new Date() },
+  });
+  return { token: optOutToken(optOutKey(), m.id, "EMAIL") };
+}
+type OptOutRecord = Awaited<ReturnType<typeof optOutRecord>>;
+
+/** A message handed to the gateway (SENT, with a provider id) that a receipt can confirm. */
+async function sentMessageRecord() {
+  const c = await db.customer.findFirstOrThrow({ select: { id: true }, orderBy: { id: "asc" } });
+  const providerId = `mx-${uniq()}`;
+  await db.outboundMessage.create({ data: { customerId: c.id, channel: "SMS", recipient: "138****0000", locale: "zh-CN", purpose: "campaign", body: "…", status: "SENT", providerId, sentAt: new Date() } });
+  return { providerId };
 }
 
 function form(fields: Record<string, string | number | boolean | Blob>): FormData {
@@ -1073,6 +1099,38 @@ export const MATRIX: Record<string, MatrixEntry> = {
     public:
       "the public survey page: the single-use token is the credential (lib/surveys/commands.ts submitSurveyAnswer; rate-limited per IP; covered by tests/integration/satisfaction.test.ts)",
   },
+  // Messages and channel adapters (issue 22): the contact rules and "Send due messages now" are the
+  // admin's; the opt-out confirmation is public (the signed link is the credential).
+  "app/(app)/admin/marketing/actions.ts#updateMarketingSettingsAction": {
+    call: async (fn) => {
+      const { loadMarketingSettings } = await import("@/lib/marketing/settings");
+      const s = await loadMarketingSettings();
+      return fn(
+        form({
+          quietStart: s.quietHours.start,
+          quietEnd: s.quietHours.end,
+          windowDays: s.caps.windowDays,
+          capOverall: s.caps.overall,
+          capOUTBOUND_CALL: s.caps.perChannel.OUTBOUND_CALL,
+          capSMS: s.caps.perChannel.SMS,
+          capEMAIL: s.caps.perChannel.EMAIL,
+          capPUSH: s.caps.perChannel.PUSH,
+          capWECHAT: s.caps.perChannel.WECHAT,
+          maxAttempts: s.maxAttempts,
+          retryBaseSeconds: s.retryBaseSeconds,
+          gatewayUrl: s.gatewayUrl,
+          version: s.version,
+        }),
+      );
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/marketing/actions.ts#dispatchOutboxNowAction": { call: (fn) => fn(undefined), expect: ADMIN_ONLY },
+  "app/o/[token]/actions.ts#confirmOptOutAction": {
+    records: async () => ({ own: await optOutRecord(), other: await optOutRecord() }),
+    call: (fn, { record }) => fn({ token: record.token }),
+    expect: ANYONE,
+  } as ActionEntry<OptOutRecord> as ActionEntry,
   "app/setup/actions.ts#createFirstAdminAction": {
     public:
       "the first-administrator set-up of a production install: the one-time token printed on the server console is the credential; refused once any user exists (lib/users/setup-commands.ts completeSetup; rate-limited; covered by tests/integration/setup-bootstrap.test.ts)",
@@ -1081,6 +1139,19 @@ export const MATRIX: Record<string, MatrixEntry> = {
   // Route handlers
   "app/api/health/route.ts#GET": { call: (fn) => fn(get("/api/health")), expect: ANYONE },
   "app/api/ready/route.ts#GET": { call: (fn) => fn(get("/api/ready")), expect: ANYONE },
+  // The gateway's delivery receipts: no session by design, a valid signature over the body instead.
+  "app/api/messaging/receipts/route.ts#POST": {
+    records: async () => ({ own: await sentMessageRecord(), other: await sentMessageRecord() }),
+    call: async (fn, { record }) => {
+      const { gatewaySecret } = await import("@/lib/messaging/adapters");
+      const { signBody, SIGNATURE_HEADER } = await import("@/lib/messaging/signature");
+      const body = JSON.stringify({ providerId: record.providerId, status: "DELIVERED" });
+      return fn(new Request("http://localhost/api/messaging/receipts", { method: "POST", headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signBody(gatewaySecret()!, body, new Date()) }, body }), {
+        params: Promise.resolve({}),
+      });
+    },
+    expect: ANYONE,
+  } as ActionEntry<{ providerId: string }> as ActionEntry,
   "app/api/auth/[...nextauth]/route.ts#GET": {
     public: "next-auth's sign-in/session/csrf endpoints; login is covered by tests/integration/auth.test.ts and the e2e login journeys",
   },
