@@ -41,6 +41,9 @@ export const DATA_MODULES = [
   "@/lib/marketing/touches",
   "@/lib/marketing/outbox",
   "@/lib/campaigns/audience",
+  "@/lib/campaigns/conversions",
+  "@/lib/campaigns/rollups",
+  "@/lib/campaigns/evaluation-export",
 ];
 
 const config = [
