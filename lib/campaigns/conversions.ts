@@ -112,7 +112,7 @@ const COST = `
     SELECT t.campaign_id, t.customer_id,
            round(sum(CASE WHEN jsonb_typeof(c.channel_costs -> t.channel::text) = 'number' THEN (c.channel_costs ->> t.channel::text)::numeric ELSE 0 END), 2) AS cost
     FROM marketing_touch t JOIN campaign c ON c.id = t.campaign_id
-    WHERE t.campaign_id = ANY($2::int[])
+    WHERE t.campaign_id = ANY($2::int[]) AND t.at <= $1::timestamptz
     GROUP BY t.campaign_id, t.customer_id
   ) x
   WHERE m.campaign_id = x.campaign_id AND m.customer_id = x.customer_id AND m.cost <> x.cost`;

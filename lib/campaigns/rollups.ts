@@ -72,7 +72,8 @@ const CHANNEL_ROLLUP = `
     WHERE m.campaign_id = ANY($2::int[]) AND NOT m.is_control GROUP BY 1, 2
   ),
   touches AS (
-    SELECT campaign_id, channel::text AS channel, count(*)::int AS n FROM marketing_touch WHERE campaign_id = ANY($2::int[]) GROUP BY 1, 2
+    SELECT campaign_id, channel::text AS channel, count(*)::int AS n FROM marketing_touch
+    WHERE campaign_id = ANY($2::int[]) AND at <= $1::timestamptz GROUP BY 1, 2
   )
   INSERT INTO campaign_channel_rollup (campaign_id, channel, attempted, delivered, reached, accepted, converted, cost)
   SELECT c.id, ch.channel, COALESCE(msg.attempted, calls.attempted, 0), COALESCE(msg.delivered, calls.delivered, 0),
