@@ -44,9 +44,9 @@ const COSTS = { OUTBOUND_CALL: 3.5, SMS: 0.05, EMAIL: 0.01, PUSH: 0, WECHAT: 0.0
 // and the generator load customers before anything scores them).
 const TIER_SQL = `COALESCE(s.tier, CASE WHEN COALESCE(bs.spend, 0) >= 300 THEN 'DIAMOND' WHEN COALESCE(bs.spend, 0) >= 150 THEN 'GOLD'
   WHEN COALESCE(bs.spend, 0) >= 80 THEN 'SILVER' ELSE 'STANDARD' END::"ValueTier")`;
-/** Mean monthly spend over the three billed months before launch ($2), as `bs.spend`. */
+/** Mean monthly spend over the billed months among the three before launch ($2), as `bs.spend` (null without bills). */
 const BASELINE_JOIN = `LEFT JOIN LATERAL (
-    SELECT sum(b.total_charge) / 3 AS spend FROM bill b
+    SELECT sum(b.total_charge) / NULLIF(count(DISTINCT b.month), 0) AS spend FROM bill b
     WHERE b.customer_id = c.id AND b.month >= (date_trunc('month', $2::timestamptz AT TIME ZONE 'Asia/Shanghai') - interval '3 months')::date
       AND b.month < date_trunc('month', $2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date
   ) bs ON true`;
