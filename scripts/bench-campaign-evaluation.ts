@@ -45,9 +45,30 @@ export async function benchCampaignEvaluation({ pool, manager, quick, measure, a
   );
   const four = (i: number) => [0, 1, 2, 3].map((k) => ids[(i + k * 5) % ids.length]!);
   const compare = await measure((i) => compareCampaignEvaluations(manager, [...new Set(four(i))]), few);
-  add("Campaign comparison, 4 campaigns", "compareCampaignEvaluations, 4 concurrent", compare, floor, "one campaign_rollup SELECT", "p95 ≤ 50 ms", compare.p95 <= 50);
-  const pass = await measure(() => refreshCampaignConversions(new Date(), { timeoutMs: 3_600_000 }), { concurrency: 1, iterations: 1, durationMs: 3_600_000, warmup: 0 });
-  add("Campaign conversion pass", "refreshCampaignConversions: running + recent campaigns", pass, floor, "one campaign_rollup SELECT", "report (every 5 min)", null);
+  add(
+    "Campaign comparison, 4 campaigns",
+    "compareCampaignEvaluations, 4 concurrent",
+    compare,
+    floor,
+    "one campaign_rollup SELECT",
+    "p95 ≤ 50 ms",
+    compare.p95 <= 50,
+  );
+  const pass = await measure(() => refreshCampaignConversions(new Date(), { timeoutMs: 3_600_000 }), {
+    concurrency: 1,
+    iterations: 1,
+    durationMs: 3_600_000,
+    warmup: 0,
+  });
+  add(
+    "Campaign conversion pass",
+    "refreshCampaignConversions: running + recent campaigns",
+    pass,
+    floor,
+    "one campaign_rollup SELECT",
+    "report (every 5 min)",
+    null,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -73,7 +94,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     manager,
     quick: false,
     measure,
-    add: (what, how, ours, floor) => console.log(`${what.padEnd(60)} p50 ${ours.p50.toFixed(1)} ms  p95 ${ours.p95.toFixed(1)} ms  (floor p95 ${floor.p95.toFixed(1)} ms)  ${how}`),
+    add: (what, how, ours, floor) =>
+      console.log(`${what.padEnd(60)} p50 ${ours.p50.toFixed(1)} ms  p95 ${ours.p95.toFixed(1)} ms  (floor p95 ${floor.p95.toFixed(1)} ms)  ${how}`),
   });
   await pool.end();
   const { db } = await import("@/lib/db");

@@ -25,7 +25,10 @@ export async function CompareTable({ evaluations }: { evaluations: CampaignEvalu
     [t("tiles.uplift"), (e) => pointsText(e.figures.uplift.uplift)],
     [
       t("byTier.interval"),
-      (e) => (e.figures.uplift.interval ? `${pointsText(e.figures.uplift.interval.low)} … ${pointsText(e.figures.uplift.interval.high)}` : t(`noData.${e.figures.uplift.state === "ok" ? "noData" : e.figures.uplift.state}`)),
+      (e) =>
+        e.figures.uplift.interval
+          ? `${pointsText(e.figures.uplift.interval.low)} … ${pointsText(e.figures.uplift.interval.high)}`
+          : t(`noData.${e.figures.uplift.state === "ok" ? "noData" : e.figures.uplift.state}`),
     ],
     [t("byTier.cost"), (e) => moneyText(format, e.figures.cost)],
     [t("tiles.costPerConversion"), (e) => moneyText(format, e.figures.costPerConversion)],
@@ -33,10 +36,16 @@ export async function CompareTable({ evaluations }: { evaluations: CampaignEvalu
     [t("tiles.roi"), (e) => percentText(format, e.figures.roi)],
     [t("tiles.satisfaction"), (e) => percentText(format, e.figures.satisfaction)],
   ];
-  const rows: DataRow[] = figures.map(([label, get], i) => ({ id: i, metric: label, ...Object.fromEntries(evaluations.map((e) => [`c${e.campaign.id}`, get(e)])) }));
+  const rows: DataRow[] = figures.map(([label, get], i) => ({
+    id: i,
+    metric: label,
+    ...Object.fromEntries(evaluations.map((e) => [`c${e.campaign.id}`, get(e)])),
+  }));
   const names = evaluations.map((e) => e.campaign.name);
   const intervals = evaluations.map((e) =>
-    e.figures.uplift.interval ? { uplift: pp(e.figures.uplift.uplift)!, low: pp(e.figures.uplift.interval.low)!, high: pp(e.figures.uplift.interval.high)! } : null,
+    e.figures.uplift.interval
+      ? { uplift: pp(e.figures.uplift.uplift)!, low: pp(e.figures.uplift.interval.low)!, high: pp(e.figures.uplift.interval.high)! }
+      : null,
   );
   return (
     <div className="space-y-4">

@@ -32,7 +32,11 @@ export function funnelOption(steps: Array<{ name: string; value: number }>): ECh
 }
 
 /** Conversion (%) of treatment and control, side by side, per group (all tiers, then each tier). */
-export function groupsOption(categories: string[], treatment: { name: string; data: Array<number | null> }, control: { name: string; data: Array<number | null> }): EChartsOption {
+export function groupsOption(
+  categories: string[],
+  treatment: { name: string; data: Array<number | null> },
+  control: { name: string; data: Array<number | null> },
+): EChartsOption {
   return {
     tooltip: { trigger: "axis" },
     legend: { bottom: 0, type: "scroll", textStyle: { color: "#334155" } },
@@ -51,7 +55,12 @@ export function groupsOption(categories: string[], treatment: { name: string; da
  * lower to upper bound with the point estimate as its middle line, and a dashed zero line (an
  * interval that crosses it is not significant). Groups without an interval are left empty.
  */
-export function upliftOption(categories: string[], name: string, points: Array<{ uplift: number; low: number; high: number } | null>, zeroLabel: string): EChartsOption {
+export function upliftOption(
+  categories: string[],
+  name: string,
+  points: Array<{ uplift: number; low: number; high: number } | null>,
+  zeroLabel: string,
+): EChartsOption {
   return {
     tooltip: { trigger: "item" },
     grid: { left: 16, right: 24, top: 28, bottom: 8, containLabel: true },

@@ -47,7 +47,9 @@ export async function EvaluationHeader({ e }: { e: CampaignEvaluation }) {
         <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <Badge tone={STATUS_TONE[c.status] ?? "neutral"}>{te(c.status)}</Badge>
           <span>{t("window", { from: day(c.startsAt), to: day(c.endsAt) })}</span>
-          {e.refreshedAt && <span>{t("refreshedAt", { at: format.dateTime(e.refreshedAt, { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" }) })}</span>}
+          {e.refreshedAt && (
+            <span>{t("refreshedAt", { at: format.dateTime(e.refreshedAt, { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" }) })}</span>
+          )}
         </span>
       }
       actions={
@@ -76,11 +78,28 @@ export async function EvaluationTiles({ f }: { f: EvaluationFigures }) {
   return (
     <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
       <Tile label={t("tiles.audience")} value={n(f.audience)} hint={t("tiles.audienceHint", { treatment: n(f.treatment), control: n(f.control) })} />
-      <Tile label={t("tiles.coverage")} value={percentText(format, f.coverage)} hint={t("tiles.coverageHint", { contacted: n(f.contacted), treatment: n(f.treatment) })} />
-      <Tile label={t("tiles.participation")} value={percentText(format, f.participation)} hint={t("tiles.participationHint", { reached: n(f.reached), contacted: n(f.contacted) })} />
+      <Tile
+        label={t("tiles.coverage")}
+        value={percentText(format, f.coverage)}
+        hint={t("tiles.coverageHint", { contacted: n(f.contacted), treatment: n(f.treatment) })}
+      />
+      <Tile
+        label={t("tiles.participation")}
+        value={percentText(format, f.participation)}
+        hint={t("tiles.participationHint", { reached: n(f.reached), contacted: n(f.contacted) })}
+      />
       <Tile label={t("tiles.conversion")} value={percentText(format, f.conversion)} hint={t("tiles.conversionHint", { converted: n(f.converted) })} />
-      <Tile label={t("tiles.uplift")} value={pointsText(u.uplift)} hint={await upliftHint(u)} tone={u.significant ? (u.uplift! > 0 ? "ok" : "bad") : undefined} />
-      <Tile label={t("tiles.costPerConversion")} value={moneyText(format, f.costPerConversion)} hint={t("tiles.costHint", { cost: moneyText(format, f.cost) })} />
+      <Tile
+        label={t("tiles.uplift")}
+        value={pointsText(u.uplift)}
+        hint={await upliftHint(u)}
+        tone={u.significant ? (u.uplift! > 0 ? "ok" : "bad") : undefined}
+      />
+      <Tile
+        label={t("tiles.costPerConversion")}
+        value={moneyText(format, f.costPerConversion)}
+        hint={t("tiles.costHint", { cost: moneyText(format, f.cost) })}
+      />
       <Tile label={t("tiles.roi")} value={percentText(format, f.roi)} hint={t("tiles.roiHint", { revenue: moneyText(format, f.revenue) })} />
       <Tile label={t("tiles.satisfaction")} value={percentText(format, f.satisfaction)} hint={t("tiles.satisfactionHint", { n: n(f.surveyed) })} />
     </div>
@@ -110,7 +129,11 @@ export async function EvaluationView({ e }: { e: CampaignEvaluation }) {
     value: k === "audience" ? f.treatment : f[k],
   }));
   const groups = [{ name: t("groups.overall"), figures: f }, ...e.byTier.map((r) => ({ name: tt(r.tier), figures: r.figures }))];
-  const intervals = groups.map((g) => (g.figures.uplift.interval ? { uplift: pp(g.figures.uplift.uplift)!, low: pp(g.figures.uplift.interval.low)!, high: pp(g.figures.uplift.interval.high)! } : null));
+  const intervals = groups.map((g) =>
+    g.figures.uplift.interval
+      ? { uplift: pp(g.figures.uplift.uplift)!, low: pp(g.figures.uplift.interval.low)!, high: pp(g.figures.uplift.interval.high)! }
+      : null,
+  );
   return (
     <div className="space-y-4">
       <EvaluationHeader e={e} />

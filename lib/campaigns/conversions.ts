@@ -22,7 +22,10 @@ export interface ConversionRefresh {
  * `campaignIds`), then their rollups, in one transaction (readers see the old rollups or the new).
  * One pass at a time (an advisory lock; a second pass meanwhile returns `skipped`).
  */
-export async function refreshCampaignConversions(now: Date = new Date(), opts: { campaignIds?: number[]; timeoutMs?: number } = {}): Promise<ConversionRefresh> {
+export async function refreshCampaignConversions(
+  now: Date = new Date(),
+  opts: { campaignIds?: number[]; timeoutMs?: number } = {},
+): Promise<ConversionRefresh> {
   return db.$transaction(
     async (tx) => {
       await allowLongStatements(tx, "job");
@@ -31,7 +34,10 @@ export async function refreshCampaignConversions(now: Date = new Date(), opts: {
       const ids = opts.campaignIds ?? (await tx.$queryRawUnsafe<Array<{ id: number }>>(EVALUATED_CAMPAIGNS_SQL, now)).map((r) => r.id);
       if (!ids.length) return { campaigns: 0, converted: 0 };
       for (const s of CONVERSION_STATEMENTS) await tx.$executeRawUnsafe(s.text, now, ids);
-      const [{ n }] = await tx.$queryRawUnsafe<[{ n: number }]>(`SELECT COALESCE(sum(converted), 0)::int AS n FROM campaign_rollup WHERE campaign_id = ANY($1::int[]) AND NOT is_control`, ids);
+      const [{ n }] = await tx.$queryRawUnsafe<[{ n: number }]>(
+        `SELECT COALESCE(sum(converted), 0)::int AS n FROM campaign_rollup WHERE campaign_id = ANY($1::int[]) AND NOT is_control`,
+        ids,
+      );
       return { campaigns: ids.length, converted: n };
     },
     { timeout: opts.timeoutMs ?? 600_000, maxWait: 30_000 },

@@ -74,7 +74,10 @@ export async function exportCampaignEvaluationCsv(actor: Actor, campaignId: numb
   const rows: Cell[][] = [
     group(t("campaignEvaluation.csv.total"), e.treatment, e.figures, false),
     group(t("campaignEvaluation.csv.total"), e.control, null, true),
-    ...e.byTier.flatMap((r) => [group(t(`enums.valueTier.${r.tier}`), r.treatment, r.figures, false), group(t(`enums.valueTier.${r.tier}`), r.control, null, true)]),
+    ...e.byTier.flatMap((r) => [
+      group(t(`enums.valueTier.${r.tier}`), r.treatment, r.figures, false),
+      group(t(`enums.valueTier.${r.tier}`), r.control, null, true),
+    ]),
     ...e.byChannel.map((c): Cell[] => [
       t(`enums.campaignChannel.${c.channel}`),
       t("campaignEvaluation.csv.channel"),

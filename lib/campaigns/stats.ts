@@ -169,7 +169,10 @@ export function computeEvaluation(treatment: GroupCounts, control: GroupCounts):
     coverage: rate(treatment.contacted, treatment.audience),
     participation: rate(treatment.reached, treatment.contacted),
     conversion: rate(treatment.converted, treatment.audience),
-    uplift: computeUplift({ converted: treatment.launchConverted, size: treatment.launchAudience }, { converted: control.launchConverted, size: control.launchAudience }),
+    uplift: computeUplift(
+      { converted: treatment.launchConverted, size: treatment.launchAudience },
+      { converted: control.launchConverted, size: control.launchAudience },
+    ),
     cost: treatment.cost,
     revenue: treatment.revenue,
     costPerConversion: costPerConversion(treatment.cost, treatment.converted),

@@ -281,7 +281,10 @@ export async function seedDemoCampaignHistory(client: pg.ClientBase): Promise<nu
     upgradeRate: 500,
     segmentId,
   });
-  await client.query(`INSERT INTO segment_member (segment_id, customer_id) SELECT $1, customer_id FROM campaign_member WHERE campaign_id = $2`, [segmentId, id]);
+  await client.query(`INSERT INTO segment_member (segment_id, customer_id) SELECT $1, customer_id FROM campaign_member WHERE campaign_id = $2`, [
+    segmentId,
+    id,
+  ]);
   await client.query(`UPDATE segment SET size = (SELECT count(*) FROM segment_member WHERE segment_id = $1) WHERE id = $1`, [segmentId]);
   await finishCampaignHistory(client, [id]);
   return id;

@@ -29,10 +29,21 @@ beforeAll(async () => {
 });
 
 async function launched(overrides: Parameters<typeof createCampaign>[0] = {}): Promise<Campaign> {
-  return createCampaign({ status: "RUNNING", launchedAt: ago(40), startsAt: ago(40), successWindowDays: 30, successKinds: ["OFFER_ACCEPTED", "PLAN_CHANGE"], ...overrides });
+  return createCampaign({
+    status: "RUNNING",
+    launchedAt: ago(40),
+    startsAt: ago(40),
+    successWindowDays: 30,
+    successKinds: ["OFFER_ACCEPTED", "PLAN_CHANGE"],
+    ...overrides,
+  });
 }
 
-async function member(campaign: Campaign, customerId: number, m: { control?: boolean; contactedAt?: Date | null; acceptedAt?: Date; baseline?: number; tier?: "GOLD" | "SILVER"; fromLaunch?: boolean } = {}) {
+async function member(
+  campaign: Campaign,
+  customerId: number,
+  m: { control?: boolean; contactedAt?: Date | null; acceptedAt?: Date; baseline?: number; tier?: "GOLD" | "SILVER"; fromLaunch?: boolean } = {},
+) {
   return db.campaignMember.create({
     data: {
       campaignId: campaign.id,
@@ -198,8 +209,28 @@ describe("revenue, cost and the rollups", () => {
     );
     await db.outboundMessage.createMany({
       data: [
-        { customerId: conv.customer.id, channel: "SMS", recipient: "", locale: "zh-CN", purpose: "campaign", body: "", campaignId: c.id, status: "DELIVERED", attempts: 1 },
-        { customerId: other.customer.id, channel: "SMS", recipient: "", locale: "zh-CN", purpose: "campaign", body: "", campaignId: c.id, status: "SENT", attempts: 1 },
+        {
+          customerId: conv.customer.id,
+          channel: "SMS",
+          recipient: "",
+          locale: "zh-CN",
+          purpose: "campaign",
+          body: "",
+          campaignId: c.id,
+          status: "DELIVERED",
+          attempts: 1,
+        },
+        {
+          customerId: other.customer.id,
+          channel: "SMS",
+          recipient: "",
+          locale: "zh-CN",
+          purpose: "campaign",
+          body: "",
+          campaignId: c.id,
+          status: "SENT",
+          attempts: 1,
+        },
         { customerId: later.customer.id, channel: "SMS", recipient: "", locale: "zh-CN", purpose: "campaign", body: "", campaignId: c.id, status: "QUEUED" },
       ],
     });
@@ -314,7 +345,10 @@ describe("who may read and export", () => {
     const audits = await auditCount({ action: "campaign.evaluationExported", actorId: manager.id });
     const { filename, csv } = await exportCampaignEvaluationCsv(manager, c.id, tEn);
     expect(filename).toBe(`campaign-${c.id}-evaluation.csv`);
-    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toMatch(/^Scope,Group,Audience,/);
     expect(lines[0]).toContain("Uplift 95 % CI low");
     expect(lines[1]).toMatch(/^All tiers,Treatment,1,/);

@@ -97,7 +97,20 @@ describe("money and the tiles", () => {
 
   test("coverage, participation, conversion and satisfaction; the uplift counts launch members only", () => {
     const f = computeEvaluation(
-      { ...EMPTY_GROUP, audience: 1000, launchAudience: 900, launchConverted: 90, contacted: 800, reached: 400, accepted: 100, converted: 120, cost: 2400, revenue: 6000, surveyed: 50, satisfied: 40 },
+      {
+        ...EMPTY_GROUP,
+        audience: 1000,
+        launchAudience: 900,
+        launchConverted: 90,
+        contacted: 800,
+        reached: 400,
+        accepted: 100,
+        converted: 120,
+        cost: 2400,
+        revenue: 6000,
+        surveyed: 50,
+        satisfied: 40,
+      },
       { ...EMPTY_GROUP, audience: 100, launchAudience: 100, launchConverted: 5, converted: 5 },
     );
     expect(f.audience).toBe(1100);

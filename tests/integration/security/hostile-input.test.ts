@@ -190,13 +190,20 @@ describe.each(endpoints.map((e) => [e.id, e] as const))("%s", (id, endpoint) => 
 describe("app/(app)/campaigns/[id]/evaluation/export/route.ts#GET", () => {
   test("hostile campaign ids and query strings", async () => {
     const { GET } = await import("@/app/(app)/campaigns/[id]/evaluation/export/route");
-    const id = fc.oneof(fc.constantFrom(...PAYLOADS), fc.string({ maxLength: 40 }), fc.integer().map(String), fc.constantFrom("0", "-1", "1.5", "2147483648", "1e3", "0x10"));
+    const id = fc.oneof(
+      fc.constantFrom(...PAYLOADS),
+      fc.string({ maxLength: 40 }),
+      fc.integer().map(String),
+      fc.constantFrom("0", "-1", "1.5", "2147483648", "1e3", "0x10"),
+    );
     await fc.assert(
       fc.asyncProperty(id, fc.string({ maxLength: 30 }), async (raw, query) => {
         state.actor = actors.manager;
         const before = await fingerprint();
         const auditBefore = await lastAuditId();
-        const res = await GET(new Request(`http://localhost/campaigns/x/evaluation/export?ids=${encodeURIComponent(query)}`), { params: Promise.resolve({ id: raw }) });
+        const res = await GET(new Request(`http://localhost/campaigns/x/evaluation/export?ids=${encodeURIComponent(query)}`), {
+          params: Promise.resolve({ id: raw }),
+        });
         expect([200, 400, 404], `status ${res.status} for ${JSON.stringify(raw).slice(0, 80)}`).toContain(res.status);
         if (res.status !== 200) {
           expect(await fingerprint(), "a refused input changed the database").toEqual(before);

@@ -22,7 +22,13 @@ export default page(async function CompareCampaignsPage({ searchParams }: { sear
       {options.length === 0 ? (
         <EmptyState>{t("compare.noCampaigns")}</EmptyState>
       ) : (
-        <ComparePicker options={options.map((o) => ({ value: String(o.id), label: o.name }))} chosen={ids.map(String)} label={t("compare.choose")} hint={t("compare.chooseHint")} submit={t("compare.submit")} />
+        <ComparePicker
+          options={options.map((o) => ({ value: String(o.id), label: o.name }))}
+          chosen={ids.map(String)}
+          label={t("compare.choose")}
+          hint={t("compare.chooseHint")}
+          submit={t("compare.submit")}
+        />
       )}
       {evaluations.length >= 2 ? <CompareTable evaluations={evaluations} /> : options.length > 0 && <EmptyState>{t("compare.needTwo")}</EmptyState>}
     </div>
