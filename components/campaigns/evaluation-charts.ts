@@ -73,7 +73,8 @@ export function upliftOption(
         color: TREATMENT_COLOUR,
         itemStyle: { color: "rgba(0, 114, 178, 0.25)", borderColor: TREATMENT_COLOUR, borderWidth: 2 },
         boxWidth: [12, 40],
-        data: points.map((p) => (p ? [p.low, p.low, p.uplift, p.high, p.high] : [])),
+        // "-" is ECharts' empty value: a group without an interval draws nothing.
+        data: points.map((p) => (p ? [p.low, p.low, p.uplift, p.high, p.high] : ["-", "-", "-", "-", "-"])),
         markLine: {
           symbol: "none",
           label: { formatter: zeroLabel, position: "insideEndTop", color: "#475569" },
