@@ -17,7 +17,9 @@ interface Demo {
 
 /** The demo's completed campaign, and a second evaluated campaign to compare it with (made once: a copy whose offer converted half as often). */
 async function campaigns(): Promise<{ demo: Demo; second: Demo }> {
-  const [demo] = await sql<Demo>(`SELECT id, name FROM campaign WHERE status = 'COMPLETED' AND launched_at IS NOT NULL ORDER BY launched_at LIMIT 1`);
+  const [demo] = await sql<Demo>(`SELECT id, name FROM campaign WHERE status = 'COMPLETED' AND launched_at IS NOT NULL AND name <> $1 ORDER BY id LIMIT 1`, [
+    SECOND,
+  ]);
   let [second] = await sql<Demo>(`SELECT id, name FROM campaign WHERE name = $1`, [SECOND]);
   if (!second) {
     [second] = await sql<Demo>(
