@@ -5,7 +5,7 @@ import { ChartCard } from "@/components/charts/chart-card";
 import { Section } from "@/components/ui/card";
 import { DataTable, type DataRow } from "@/components/ui/data-table";
 import { groupsOption, upliftOption } from "@/components/campaigns/evaluation-charts";
-import { moneyText, percentText, pointsText } from "@/components/campaigns/evaluation-view";
+import { intervalText, moneyText, percentText, pointsText } from "@/components/campaigns/evaluation-view";
 
 const pp = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 
@@ -27,7 +27,7 @@ export async function CompareTable({ evaluations }: { evaluations: CampaignEvalu
       t("byTier.interval"),
       (e) =>
         e.figures.uplift.interval
-          ? `${pointsText(e.figures.uplift.interval.low)} … ${pointsText(e.figures.uplift.interval.high)}`
+          ? intervalText(e.figures.uplift.interval)
           : t(`noData.${e.figures.uplift.state === "ok" ? "noData" : e.figures.uplift.state}`),
     ],
     [t("byTier.cost"), (e) => moneyText(format, e.figures.cost)],

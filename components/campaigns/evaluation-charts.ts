@@ -17,13 +17,15 @@ export function funnelOption(steps: Array<{ name: string; value: number }>): ECh
       {
         type: "funnel",
         sort: "none",
-        left: "10%",
-        width: "80%",
+        left: "4%",
+        width: "56%",
         top: 8,
         bottom: 8,
         minSize: "6%",
         gap: 2,
-        label: { show: true, position: "inside", formatter: "{b}  {c}", color: "#ffffff", fontSize: 12 },
+        // Beside the funnel: the narrow steps at its foot have no room for a label inside.
+        label: { show: true, position: "right", formatter: "{b}  {c}", color: "#334155", fontSize: 12 },
+        labelLine: { show: true, length: 8, lineStyle: { color: "#94a3b8" } },
         itemStyle: { borderWidth: 0 },
         data: steps.map((s, i) => ({ ...s, itemStyle: { color: PALETTE[[0, 4, 2, 3, 5][i] ?? 0] } })),
       },
@@ -77,7 +79,7 @@ export function upliftOption(
         data: points.map((p) => (p ? [p.low, p.low, p.uplift, p.high, p.high] : ["-", "-", "-", "-", "-"])),
         markLine: {
           symbol: "none",
-          label: { formatter: zeroLabel, position: "insideEndTop", color: "#475569" },
+          label: { show: false, formatter: zeroLabel },
           lineStyle: { type: "dashed", color: "#64748b" },
           data: [{ yAxis: 0 }],
         },

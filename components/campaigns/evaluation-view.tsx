@@ -27,6 +27,10 @@ export function moneyText(format: Format, v: number | null): string {
   return v === null ? "—" : format.number(v, { style: "currency", currency: "CNY", minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 const pp = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+/** An interval in percentage points, compact for a table cell: "−6.2 … +17.3" (the header says pp). */
+export function intervalText(i: { low: number; high: number } | null): string {
+  return i ? `${pointsText(i.low).replace(" pp", "")} … ${pointsText(i.high).replace(" pp", "")}` : "—";
+}
 
 /** The uplift tile's hint: its interval, or why there is none. */
 export async function upliftHint(u: UpliftResult): Promise<string> {
@@ -198,7 +202,7 @@ export async function EvaluationView({ e }: { e: CampaignEvaluation }) {
             treatmentRate: r.figures.uplift.treatmentRate,
             controlRate: r.figures.uplift.controlRate,
             uplift: pointsText(r.figures.uplift.uplift),
-            interval: r.figures.uplift.interval ? `${pointsText(r.figures.uplift.interval.low)} … ${pointsText(r.figures.uplift.interval.high)}` : "—",
+            interval: intervalText(r.figures.uplift.interval),
             cost: r.treatment.cost,
             revenue: r.treatment.revenue,
           }))}
