@@ -49,9 +49,9 @@ export async function CompareTable({ evaluations }: { evaluations: CampaignEvalu
   );
   return (
     <div className="space-y-4">
-      <Section title={t("compareTitle")} flush>
+      <Section title={t("compare.table")} flush>
         <DataTable
-          label={t("compareTitle")}
+          label={t("compare.table")}
           columns={[
             { id: "metric", header: t("compare.metric") },
             ...evaluations.map((e) => ({ id: `c${e.campaign.id}`, header: e.campaign.name, align: "right" as const })),
