@@ -63,7 +63,7 @@ export async function CompareTable({ evaluations }: { evaluations: CampaignEvalu
         {evaluations.map((e) => (
           <li key={e.campaign.id}>
             <Link href={`/campaigns/${e.campaign.id}/evaluation`} className="text-brand-700 underline">
-              {t("compare.open")}: {e.campaign.name}
+              {t("compare.open", { name: e.campaign.name })}
             </Link>
           </li>
         ))}
