@@ -44,6 +44,9 @@ export const DATA_MODULES = [
   // Messages and channel adapters (issue 22): schedule.ts and signature.ts are pure.
   "@/lib/messaging/adapters",
   "@/lib/messaging/local-mailbox",
+  "@/lib/campaigns/conversions",
+  "@/lib/campaigns/rollups",
+  "@/lib/campaigns/evaluation-export",
 ];
 
 const config = [

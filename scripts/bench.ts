@@ -723,6 +723,11 @@ async function main() {
         add(`Dashboard tiles: ${name}`, "all tiles of the page (rollups), 4 concurrent", ours, floor, "one rollup SELECT", "p95 ≤ 50 ms", ours.p95 <= 50);
       }
     }
+    // ── Campaigns: the evaluation's tiles and comparison (rollups), one conversion pass ──
+    {
+      const { benchCampaignEvaluation } = await import("./bench-campaign-evaluation");
+      await benchCampaignEvaluation({ pool, manager, quick: q, measure, add });
+    }
     // ── Import: a 100 k-row subscriber file through the real job ──
     if ((!q || process.env.BENCH_IMPORT === "1") && !args.skipBaseWork) {
       const { enqueueImport, processImportQueue } = await import("@/lib/imports/commands");

@@ -91,6 +91,16 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
       await refreshOverviewRollup();
     },
   },
+  {
+    // A year of campaigns (issue 22): 24 campaigns with audiences of 2–20 % of the base, their
+    // members, funnel, touches, call tasks, messages and plan changes, then the conversion job's
+    // statements and the evaluation's rollups (tests/factories/campaign-history.ts).
+    name: "campaign history",
+    run: async (c) => {
+      const { seedCampaignHistory } = await import("@/tests/factories/campaign-history");
+      await seedCampaignHistory(c, (label) => void (process.argv.includes("--quiet") || console.log(`    ${label}`)));
+    },
+  },
 ];
 
 interface Args {

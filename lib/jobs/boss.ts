@@ -6,6 +6,7 @@ import { runSlaScan } from "@/lib/complaints/sla-scan";
 import { scanCsatInvitations } from "@/lib/surveys/commands";
 import { refreshRollups } from "@/lib/dashboards/rollups";
 import { dispatchOutbox } from "@/lib/messaging/outbox-commands";
+import { refreshCampaignConversions } from "@/lib/campaigns/conversions";
 
 // Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
@@ -28,6 +29,8 @@ const SURVEY_SCAN = "survey-invitations";
 const ROLLUPS = "dashboard-rollups";
 /** Campaign and rule messages (issue 22): the outbox dispatcher, every minute. */
 export const OUTBOX_DISPATCH = "outbox-dispatch";
+/** Campaign conversions, attribution and the evaluation's rollups (issue 22): every 5 minutes, and on demand. */
+export const CAMPAIGN_CONVERSIONS = "campaign-conversions";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
 
 export type JobsState = "disabled" | "starting" | "running" | "failed";
@@ -81,8 +84,17 @@ export function startJobs(): Promise<PgBoss> {
     await boss.work(OUTBOX_DISPATCH, async () => {
       await dispatchOutbox(new Date());
     });
+    // Campaigns (issue 22): conversions and the evaluation's rollups; a job with { campaignIds }
+    // (a campaign just completed: requestCampaignConversions) evaluates those at once.
+    await queue(CAMPAIGN_CONVERSIONS);
+    await boss.schedule(CAMPAIGN_CONVERSIONS, "*/5 * * * *", null, { tz: "Asia/Shanghai" });
+    await boss.work<{ campaignIds?: number[] } | null>(CAMPAIGN_CONVERSIONS, async ([job]) => {
+      const ids = job?.data?.campaignIds;
+      const r = await refreshCampaignConversions(new Date(), Array.isArray(ids) && ids.length ? { campaignIds: ids } : {});
+      if (r.campaigns) logger.info("jobs.campaign_conversions", { ...r });
+    });
     globalForBoss.__crmJobsState = "running";
-    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH] });
+    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS] });
     return boss;
   })();
   return globalForBoss.__crmBoss;
@@ -105,4 +117,10 @@ export async function stopJobs(): Promise<void> {
   globalForBoss.__crmBoss = undefined;
   globalForBoss.__crmJobsState = undefined;
   if (pending) await (await pending.catch(() => null))?.stop({ graceful: false });
+}
+
+/** Queues a conversion pass for these campaigns now (a campaign completed); the 5-minute pass covers the rest. */
+export async function requestCampaignConversions(campaignIds: number[]): Promise<void> {
+  const boss = await startJobs();
+  await boss.send(CAMPAIGN_CONVERSIONS, { campaignIds });
 }

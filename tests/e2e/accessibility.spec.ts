@@ -33,7 +33,16 @@ async function ids() {
   const [a] = await sql<{ id: number }>(`SELECT id FROM app_user WHERE username = 'agent1'`);
   const [r] = await sql<{ id: number }>(`SELECT id FROM segment WHERE definition IS NOT NULL ORDER BY id LIMIT 1`);
   const [cal] = await sql<{ id: number }>(`SELECT id FROM business_calendar WHERE code = 'OFFICE'`);
-  return { customer: c!.customer, complaint: c!.complaint, segment: s?.id, agent1: a!.id, ruleSegment: r?.id, calendar: cal!.id };
+  const campaigns = await sql<{ id: number }>(`SELECT id FROM campaign WHERE launched_at IS NOT NULL ORDER BY id LIMIT 2`);
+  return {
+    customer: c!.customer,
+    complaint: c!.complaint,
+    segment: s?.id,
+    agent1: a!.id,
+    ruleSegment: r?.id,
+    calendar: cal!.id,
+    campaigns: campaigns.map((x) => x.id),
+  };
 }
 
 const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = {
@@ -72,6 +81,9 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     "/retention",
     "/surveys",
     "/complaints/appeals",
+    // Campaign evaluation (issue 22): the demo's completed campaign, and the comparison.
+    ...x.campaigns.map((id) => `/campaigns/${id}/evaluation`),
+    `/campaigns/compare?ids=${x.campaigns.join(",")}`,
   ],
   admin1: (x) => [
     "/admin",

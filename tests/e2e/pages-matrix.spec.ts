@@ -106,6 +106,9 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/segments/[id]/edit": { own: MANAGERS, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403 } },
   "/surveys": MANAGERS,
   "/surveys/messages": MANAGERS,
+  // Campaign evaluation (issue 22): whoever reads campaigns (supervisors, managers, admins), every campaign.
+  "/campaigns/[id]/evaluation": { own: only("supervisor", "manager", "admin"), missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403 } },
+  "/campaigns/compare": only("supervisor", "manager", "admin"),
   "/dashboards/agents": MANAGERS,
   "/dashboards/complaints": MANAGERS,
   "/dashboards/customers": MANAGERS,
@@ -181,6 +184,11 @@ async function urlsFor(route: string, variant: string | undefined): Promise<stri
           `INSERT INTO segment (name, kind, source, definition, updated_at) VALUES ('E2E pages matrix (rules)', 'STATIC', 'rules', '{"kind":"group","combinator":"AND","children":[{"kind":"condition","field":"city","op":"eq","value":"杭州市"}]}', now()) RETURNING id`,
         ));
       return `/segments/${id}/edit`;
+    }
+    case "/campaigns/[id]/evaluation": {
+      if (variant === "missing") return `/campaigns/${MISSING}/evaluation`;
+      // The demo's completed campaign (tests/factories/campaign-history.ts).
+      return `/campaigns/${await one(`SELECT id FROM campaign ORDER BY id LIMIT 1`)}/evaluation`;
     }
     case "/s/[token]":
       return `/s/${"e2e".padEnd(43, "x")}`;

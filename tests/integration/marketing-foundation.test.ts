@@ -27,7 +27,10 @@ describe("enrolment into a running campaign", () => {
     const nothing = (await createCustomer({ consentCall: false, consentSms: false, consentEmail: false })).customer;
     const capped = (await createCustomer({ consentCall: true, consentSms: true })).customer;
     await db.$transaction((tx) =>
-      recordTouches(tx, Array.from({ length: DEFAULT_MARKETING_SETTINGS.caps.overall }, () => ({ customerId: capped.id, channel: "PUSH" as const }))),
+      recordTouches(
+        tx,
+        Array.from({ length: DEFAULT_MARKETING_SETTINGS.caps.overall }, () => ({ customerId: capped.id, channel: "PUSH" as const })),
+      ),
     );
 
     const ids = [both, smsOnly, emailToo, dnd, churned, nothing, capped].map((c) => c.id);
@@ -57,7 +60,12 @@ describe("enrolment into a running campaign", () => {
     const row = await createCampaign({ status: "RUNNING", channels: ["OUTBOUND_CALL", "SMS"] });
     const c = (await createCustomer({ consentCall: true, consentSms: true })).customer;
     const calls = DEFAULT_MARKETING_SETTINGS.caps.perChannel.OUTBOUND_CALL;
-    await db.$transaction((tx) => recordTouches(tx, Array.from({ length: calls }, () => ({ customerId: c.id, channel: "OUTBOUND_CALL" as const }))));
+    await db.$transaction((tx) =>
+      recordTouches(
+        tx,
+        Array.from({ length: calls }, () => ({ customerId: c.id, channel: "OUTBOUND_CALL" as const })),
+      ),
+    );
     await enrol({ ...row, offerMode: "NONE" }, [c.id]);
     const m = await db.campaignMember.findUniqueOrThrow({ where: { campaignId_customerId: { campaignId: row.id, customerId: c.id } } });
     expect(m.channels).toEqual(["SMS"]);

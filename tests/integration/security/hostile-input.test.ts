@@ -24,6 +24,15 @@ vi.mock("next/headers", () => {
   };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, refresh: () => {} }));
+// Route handlers translate CSV headers; outside Next.js there is no request config for next-intl.
+vi.mock("next-intl/server", async () => {
+  const { createTranslator } = await import("next-intl");
+  const messages = (await import("@/messages/en.json")).default;
+  return {
+    getTranslations: async (namespace?: string) => createTranslator({ locale: "en", messages, namespace: namespace as never }),
+    getLocale: async () => "en",
+  };
+});
 
 export const PAYLOADS = [
   "' OR 1=1 --",
@@ -187,14 +196,11 @@ describe("app/api/messaging/receipts/route.ts#POST", () => {
     const body = fc.oneof(
       fc.constantFrom(...PAYLOADS),
       fc.json(),
-      fc.record({ providerId: hostileValue, status: fc.oneof(fc.constantFrom("DELIVERED", "FAILED"), hostileValue), error: hostileValue }).map((o) => JSON.stringify(o)),
+      fc
+        .record({ providerId: hostileValue, status: fc.oneof(fc.constantFrom("DELIVERED", "FAILED"), hostileValue), error: hostileValue })
+        .map((o) => JSON.stringify(o)),
     );
-    const signature = fc.oneof(
-      fc.constant("signed" as const),
-      fc.constant("replayed" as const),
-      fc.constantFrom(...PAYLOADS),
-      fc.constant(null),
-    );
+    const signature = fc.oneof(fc.constant("signed" as const), fc.constant("replayed" as const), fc.constantFrom(...PAYLOADS), fc.constant(null));
     await fc.assert(
       fc.asyncProperty(body, signature, async (b, sig) => {
         const header = sig === "signed" ? signBody(secret, b, new Date()) : sig === "replayed" ? signBody(secret, b, new Date(Date.now() - 86_400_000)) : sig;
@@ -210,6 +216,36 @@ describe("app/api/messaging/receipts/route.ts#POST", () => {
         expect(await auditRowsSince(auditBefore)).toEqual([]);
       }),
       { numRuns: 25, seed: 20261207 },
+    );
+  });
+});
+
+// Route handlers take their input from the path and the query string: hostile values there get a
+// clean status (found, 400 or 404), never a 500, and a refusal writes nothing (issue 22's export).
+describe("app/(app)/campaigns/[id]/evaluation/export/route.ts#GET", () => {
+  test("hostile campaign ids and query strings", async () => {
+    const { GET } = await import("@/app/(app)/campaigns/[id]/evaluation/export/route");
+    const id = fc.oneof(
+      fc.constantFrom(...PAYLOADS),
+      fc.string({ maxLength: 40 }),
+      fc.integer().map(String),
+      fc.constantFrom("0", "-1", "1.5", "2147483648", "1e3", "0x10"),
+    );
+    await fc.assert(
+      fc.asyncProperty(id, fc.string({ maxLength: 30 }), async (raw, query) => {
+        state.actor = actors.manager;
+        const before = await fingerprint();
+        const auditBefore = await lastAuditId();
+        const res = await GET(new Request(`http://localhost/campaigns/x/evaluation/export?ids=${encodeURIComponent(query)}`), {
+          params: Promise.resolve({ id: raw }),
+        });
+        expect([200, 400, 404], `status ${res.status} for ${JSON.stringify(raw).slice(0, 80)}`).toContain(res.status);
+        if (res.status !== 200) {
+          expect(await fingerprint(), "a refused input changed the database").toEqual(before);
+          expect(await auditRowsSince(auditBefore)).toEqual([]);
+        }
+      }),
+      { numRuns: 16, seed: 20261207 },
     );
   });
 });

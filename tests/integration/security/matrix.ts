@@ -23,6 +23,7 @@ import { sessionCookieName } from "@/lib/auth/cookies";
 import type { Outcome } from "./outcome";
 import { createAgent, createTeam, createUser } from "@/tests/factories/staff";
 import { allOf, createSegment } from "@/tests/factories/segments";
+import { createCampaign } from "@/tests/factories/campaigns";
 
 export const ACTOR_KEYS = ["anonymous", "agent", "otherTeamAgent", "supervisor", "manager", "admin"] as const;
 export type ActorKey = (typeof ACTOR_KEYS)[number];
@@ -1156,4 +1157,16 @@ export const MATRIX: Record<string, MatrixEntry> = {
     public: "next-auth's sign-in/session/csrf endpoints; login is covered by tests/integration/auth.test.ts and the e2e login journeys",
   },
   "app/api/auth/[...nextauth]/route.ts#POST": { public: "next-auth credentials sign-in (throttled and audited in lib/auth/login.ts)" },
+  // Campaign evaluation (issue 22): the CSV of a campaign's evaluation; whoever reads campaigns, every campaign (no team scope).
+  "app/(app)/campaigns/[id]/evaluation/export/route.ts#GET": {
+    records: async () => {
+      const make = () => createCampaign({ status: "COMPLETED", launchedAt: new Date(Date.now() - 40 * 86_400_000), name: `mx ${uniq()}` });
+      return { own: await make(), other: await make() };
+    },
+    call: (fn, { record }) => {
+      const id = String((record as { id: number }).id);
+      return fn(get(`/campaigns/${id}/evaluation/export`), { params: Promise.resolve({ id }) });
+    },
+    expect: onlyFor("supervisor", "manager", "admin"),
+  } as ActionEntry,
 };
