@@ -35,6 +35,10 @@ export const CLIENT_MESSAGES = {
   admin: [...KIT_MESSAGES, "admin", "trust", "roles", "reasonAdmin", "categoryAdmin", "slaAdmin", "history", "calendars", "value.settings", "value.offers", "value.jobs", "importer"],
   /** app/(app)/admin/routing/layout.tsx and app/(app)/team/routing/layout.tsx: the routing tables and the ladder editor. */
   routing: [...KIT_MESSAGES, "routing"],
+  /** app/(app)/calls/layout.tsx: the next-call button and the outcome form (issue 22). */
+  calls: [...KIT_MESSAGES, "calls.next", "calls.nextHint", "calls.empty", "calls.quietHours", "calls.claimed", "calls.held", "calls.outcome", "calls.errors"],
+  /** app/(app)/retention/layout.tsx: selection and the enrol / call-task dialogs (issue 22). */
+  retention: [...KIT_MESSAGES, "calls.retention", "calls.errors"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientMessagesArea = keyof typeof CLIENT_MESSAGES;

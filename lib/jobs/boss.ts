@@ -5,6 +5,7 @@ import { logger } from "@/lib/shared/logger";
 import { runSlaScan } from "@/lib/complaints/sla-scan";
 import { scanCsatInvitations } from "@/lib/surveys/commands";
 import { refreshRollups } from "@/lib/dashboards/rollups";
+import { releaseStaleCallClaims } from "@/lib/campaigns/call-commands";
 
 // Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
@@ -25,6 +26,8 @@ export const SLA_SCAN = "sla-scan";
 export const JOBS_SCHEMA = "crm_jobs";
 const SURVEY_SCAN = "survey-invitations";
 const ROLLUPS = "dashboard-rollups";
+/** The call list (issue 22): claims held over 30 minutes go back to the queue. */
+const CALL_CLAIMS = "call-claims";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
 
 export type JobsState = "disabled" | "starting" | "running" | "failed";
@@ -72,6 +75,12 @@ export function startJobs(): Promise<PgBoss> {
     await boss.work(ROLLUPS, async () => {
       const r = await refreshRollups(new Date());
       if (r.complaints || r.surveyDays) logger.info("jobs.rollups", { ...r });
+    });
+    await queue(CALL_CLAIMS);
+    await boss.schedule(CALL_CLAIMS, "* * * * *", null, { tz: "Asia/Shanghai" });
+    await boss.work(CALL_CLAIMS, async () => {
+      const r = await releaseStaleCallClaims(new Date());
+      if (r.released) logger.info("jobs.call_claims", { ...r });
     });
     globalForBoss.__crmJobsState = "running";
     logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS] });
