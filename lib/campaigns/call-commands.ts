@@ -31,14 +31,13 @@ function claimSql(actor: Actor, now: Date): Prisma.Sql {
   const branch = (teamCondition: Prisma.Sql) => Prisma.sql`
     SELECT t.id, t.priority, t.due_at FROM call_task t
     WHERE ${teamCondition} AND t.status = 'QUEUED' AND t.due_at <= ${now}::timestamptz
-      AND (t.skill IS NULL OR t.skill = ANY ((SELECT s FROM skills)))
+      AND (t.skill IS NULL OR EXISTS (SELECT 1 FROM agent_profile p WHERE p.user_id = ${actor.id}::int AND t.skill = ANY (p.skills)))
       AND (t.campaign_id IS NULL OR EXISTS (SELECT 1 FROM campaign c WHERE c.id = t.campaign_id AND c.status = 'RUNNING'))
       AND NOT EXISTS (SELECT 1 FROM held)
     ORDER BY t.priority DESC, t.due_at, t.id
     LIMIT 1 FOR UPDATE OF t SKIP LOCKED`;
   return Prisma.sql`
     WITH held AS (SELECT id FROM call_task WHERE claimed_by_id = ${actor.id}::int AND status = 'CLAIMED' LIMIT 1),
-    skills AS (SELECT COALESCE((SELECT p.skills FROM agent_profile p WHERE p.user_id = ${actor.id}::int), '{}'::text[]) AS s),
     own_team AS (${branch(Prisma.sql`t.team_id = ${actor.teamId}::int`)}),
     anyone AS (${branch(Prisma.sql`t.team_id IS NULL`)}),
     pick AS (SELECT id FROM (SELECT * FROM own_team UNION ALL SELECT * FROM anyone) x ORDER BY priority DESC, due_at, id LIMIT 1),

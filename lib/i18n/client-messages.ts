@@ -36,7 +36,7 @@ export const CLIENT_MESSAGES = {
   /** app/(app)/admin/routing/layout.tsx and app/(app)/team/routing/layout.tsx: the routing tables and the ladder editor. */
   routing: [...KIT_MESSAGES, "routing"],
   /** app/(app)/calls/layout.tsx: the next-call button and the outcome form (issue 22). */
-  calls: [...KIT_MESSAGES, "calls.next", "calls.nextHint", "calls.empty", "calls.quietHours", "calls.claimed", "calls.held", "calls.outcome", "calls.errors"],
+  calls: [...KIT_MESSAGES, "calls.next", "calls.nextHint", "calls.empty", "calls.quietHours", "calls.held", "calls.outcome", "calls.errors"],
   /** app/(app)/retention/layout.tsx: selection and the enrol / call-task dialogs (issue 22). */
   retention: [...KIT_MESSAGES, "calls.retention", "calls.errors"],
 } as const satisfies Record<string, readonly string[]>;
