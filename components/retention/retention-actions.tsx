@@ -58,7 +58,7 @@ export function RetentionActions({
 
   const summary = (r: RetentionActionResult, doneKey: "enrolled" | "tasked") => {
     const parts = LEFT_OUT_REASONS.filter((k) => r.leftOut[k]).map((k) => t(`reason.${k}`, { count: r.leftOut[k]! }));
-    return [t(doneKey, { count: r.done }), parts.length ? t("leftOut", { list: parts.join(", ") }) : ""].filter(Boolean).join(" ");
+    return [t(doneKey, { count: r.done }), parts.length ? t("leftOut", { list: parts.join(t("listSeparator")) }) : ""].filter(Boolean).join(t("sentenceSeparator"));
   };
   const enrol = useAction(enrolRetentionCustomersAction, {
     success: (r) => summary(r, "enrolled"),

@@ -85,7 +85,7 @@ export async function getHeldCall(actor: Actor): Promise<HeldCall | null> {
              c.name AS campaign_name, c.script_zh, c.script_en, c.starts_at, c.ends_at, c.status::text AS campaign_status,
              cu.id AS customer_id, cu.customer_no, cu.name, cu.type::text AS type, cu.preferred_lang, cu.special_care::text AS special_care,
              cu.consent_call, cu.consent_sms, cu.consent_email, cu.consent_push, cu.consent_wechat, cu.do_not_disturb,
-             s.tier::text AS tier, s.churn_band::text AS churn_band, s.churn_probability,
+             COALESCE(s.tier, m.value_tier)::text AS tier, s.churn_band::text AS churn_band, s.churn_probability,
              l.msisdn, l.plan_zh, l.plan_en, o.name_zh AS offer_zh, o.name_en AS offer_en,
              (SELECT count(*)::int FROM complaint k WHERE k.customer_id = cu.id AND k.status IN ('ACKNOWLEDGED', 'IN_PROGRESS', 'PENDING', 'HELD')) AS open_complaints,
              COALESCE((SELECT json_agg(x) FROM (

@@ -125,8 +125,9 @@ for (const locale of ["en", "zh-CN"] as const) {
       await expect(page.getByRole("heading", { level: 1, name: m.calls.title })).toBeVisible();
       await page.screenshot({ path: `${SCREENS}/calls-empty-${locale}.png`, fullPage: true });
 
-      // N takes the next call: customer A, with the script in the agent's language.
-      await blur(page);
+      // N takes the next call: customer A, with the script in the agent's language. (The button
+      // takes the focus once the page is interactive.)
+      await expect(page.getByRole("button", { name: m.calls.next })).toBeFocused();
       await page.keyboard.press("n");
       const current = page.getByRole("region", { name: m.calls.current });
       await expect(current).toBeVisible();
@@ -155,6 +156,7 @@ for (const locale of ["en", "zh-CN"] as const) {
       expect(done).toEqual({ status: "DONE", last_outcome: "ACCEPTED", n: 1 });
 
       // Next: customer B; 5 = CALL_BACK tomorrow at 10:00 → back on the list for then.
+      await expect(page.getByRole("button", { name: m.calls.next })).toBeFocused();
       await page.keyboard.press("n");
       await expect(current.getByRole("heading", { name: masked(b.name) })).toBeVisible();
       await blur(page);
