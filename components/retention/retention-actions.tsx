@@ -58,7 +58,8 @@ export function RetentionActions({
 
   const summary = (r: RetentionActionResult, doneKey: "enrolled" | "tasked") => {
     const parts = LEFT_OUT_REASONS.filter((k) => r.leftOut[k]).map((k) => t(`reason.${k}`, { count: r.leftOut[k]! }));
-    return [t(doneKey, { count: r.done }), parts.length ? t("leftOut", { list: parts.join(t("listSeparator")) }) : ""].filter(Boolean).join(t("sentenceSeparator"));
+    const done = t(doneKey, { count: r.done });
+    return parts.length ? t("summary", { done, leftOut: t("leftOut", { list: parts.join(t("listSeparator")) }) }) : done;
   };
   const enrol = useAction(enrolRetentionCustomersAction, {
     success: (r) => summary(r, "enrolled"),
