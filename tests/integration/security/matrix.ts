@@ -1119,7 +1119,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   } as ActionEntry<FollowUpRecord> as ActionEntry,
   // The call list (issue 22): agents and supervisors work it; an outcome only on the task one holds.
   "app/(app)/calls/actions.ts#claimNextCallAction": {
-    call: (fn) => fn({}),
+    call: (fn) => fn(),
     expect: onlyFor("agent", "otherTeamAgent", "supervisor"),
   },
   "app/(app)/calls/actions.ts#recordCallOutcomeAction": {
