@@ -12,6 +12,8 @@ export const CALL_NOTE_MAX = 500;
 export const RETENTION_SELECTION_MAX = 100;
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
+/** A choice from a form's <select>: nothing chosen ("") is "required", not "too small". */
+const chosenId = z.preprocess((v) => (v === "" || v === null ? undefined : v), id);
 /** A call_task id (bigint in the table; far below 2^53 in any real list). */
 const taskId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -43,12 +45,12 @@ const customerIds = z.preprocess(
 );
 
 /** Retention list → "Enrol into campaign": a RUNNING campaign and the chosen customers. */
-export const retentionEnrolInput = z.object({ campaignId: id, customerIds });
+export const retentionEnrolInput = z.object({ campaignId: chosenId, customerIds });
 export type RetentionEnrolInput = z.input<typeof retentionEnrolInput>;
 
 /** Retention list → "Create call task": a team, a note the caller reads, the chosen customers. */
 export const retentionTaskInput = z.object({
-  teamId: id,
+  teamId: chosenId,
   note: z.string().trim().min(1).max(CALL_NOTE_MAX),
   customerIds,
 });

@@ -105,3 +105,14 @@ describe("the script", () => {
     expect(callScript({ scriptZh: "", scriptEn: "", note: "Contract ends soon" }, "en", values)).toBe("Contract ends soon");
   });
 });
+
+describe("the retention actions' inputs", () => {
+  test("nothing chosen is required; at most 100 customers; one id alone is a list", async () => {
+    const { retentionEnrolInput, retentionTaskInput } = await import("@/lib/campaigns/call-schemas");
+    const none = retentionEnrolInput.safeParse({ campaignId: "", customerIds: [1] });
+    expect(none.error?.issues[0]).toMatchObject({ path: ["campaignId"], code: "invalid_type" });
+    expect(retentionEnrolInput.parse({ campaignId: "3", customerIds: "7" })).toEqual({ campaignId: 3, customerIds: [7] });
+    expect(retentionTaskInput.safeParse({ teamId: 1, note: "x", customerIds: Array.from({ length: 101 }, (_, i) => i + 1) }).success).toBe(false);
+    expect(retentionTaskInput.safeParse({ teamId: 1, note: "  ", customerIds: [1] }).success).toBe(false);
+  });
+});
