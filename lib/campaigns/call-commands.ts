@@ -35,6 +35,8 @@ export function claimSql(actor: Actor, now: Date): Prisma.Sql {
     WHERE ${teamCondition} AND t.status = 'QUEUED' AND t.due_at <= ${now}::timestamptz
       AND (t.skill IS NULL OR EXISTS (SELECT 1 FROM agent_profile p WHERE p.user_id = ${actor.id}::int AND t.skill = ANY (p.skills)))
       AND (t.campaign_id IS NULL OR EXISTS (SELECT 1 FROM campaign c WHERE c.id = t.campaign_id AND c.status = 'RUNNING'))
+      -- A customer with two open tasks (a campaign's and a rule's) is not called by two agents at once.
+      AND NOT EXISTS (SELECT 1 FROM call_task o WHERE o.customer_id = t.customer_id AND o.status = 'CLAIMED')
       AND NOT EXISTS (SELECT 1 FROM held)
     ORDER BY t.priority DESC, t.due_at, t.id
     LIMIT 1 FOR UPDATE OF t SKIP LOCKED`;

@@ -176,6 +176,17 @@ describe("claiming the next call", () => {
     expect(await db.callTask.count({ where: { claimedById: solo.id, status: "CLAIMED" } })).toBe(1);
   });
 
+  test("a customer being called is not handed to a second agent through another of their tasks", async () => {
+    const { team, agents } = await squad(2);
+    const { customer } = await createCustomer();
+    const first = await task({ teamId: team.id, customerId: customer.id, priority: 5 });
+    const second = await task({ teamId: team.id, customerId: customer.id, priority: 5 });
+    const other = await task({ teamId: team.id, priority: 0 });
+    expect((await claimNextCall(agents[0], undefined, NOW)).taskId).toBe(first.id);
+    expect((await claimNextCall(agents[1], undefined, NOW)).taskId).toBe(other.id);
+    expect(await db.callTask.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ status: "QUEUED" });
+  });
+
   test("who may not: managers and admins have no call list", async () => {
     for (const who of [manager, admin]) await expect(claimNextCall(who, undefined, NOW)).rejects.toBeInstanceOf(ForbiddenError);
   });
