@@ -53,7 +53,7 @@ async function HeldCallView({ call }: { call: HeldCall }) {
     <Section
       id="current-call"
       title={t("current")}
-      description={`${call.campaign ? `${t("campaign")}: ${call.campaign.name}` : t("taskWithoutCampaign")} · ${t("attempt", { n: call.attempts + 1 })}${
+      description={`${call.campaign ? t("campaignLine", { name: call.campaign.name }) : t("taskWithoutCampaign")} · ${t("attempt", { n: call.attempts + 1 })}${
         call.lastOutcome ? ` · ${t("lastOutcome", { outcome: te(`callOutcome.${call.lastOutcome}`) })}` : ""
       } · ${t("claimedAt", { time: when(call.claimedAt) })}`}
     >
