@@ -3,6 +3,7 @@
 // one, the contact is on the customer's 360 timeline; the supervisor sees the team's figures and
 // gives call tasks from /retention; a manager enrols retention customers into the running campaign.
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import { test, expect, type Page } from "@playwright/test";
 import { login, scoringSettled, sql } from "./helpers";
 
@@ -96,6 +97,17 @@ function tomorrowTen(): { local: string; at: Date } {
   return { local: l, at };
 }
 
+/** axe-core's WCAG 2.1 A/AA violations on the page as it is now (as tests/e2e/accessibility.spec.ts runs it). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+  return page.evaluate(async () => {
+    type V = { id: string; impact: string | null; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: V[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
+  });
+}
+
 /** Focus off any field, so single-key shortcuts apply (as after a click on the page's background). */
 async function blur(page: Page) {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -139,6 +151,7 @@ for (const locale of ["en", "zh-CN"] as const) {
       await expect(script).not.toContainText("{");
       await expect(current.getByRole("link", { name: m.calls.open360 })).toHaveAttribute("href", `/customers/${a.id}`);
       await page.screenshot({ path: `${SCREENS}/calls-held-${locale}.png`, fullPage: true });
+      expect(await axeViolations(page), "the call screen passes axe").toEqual([]);
 
       // 2 = ACCEPTED, a note, Ctrl+Enter.
       await blur(page);
@@ -186,6 +199,7 @@ for (const locale of ["en", "zh-CN"] as const) {
       const stats = page.getByRole("table", { name: m.calls.stats.byCampaign });
       await expect(stats.getByRole("row").filter({ hasText: `E2E 外呼 ${locale}` })).toBeVisible();
       await page.screenshot({ path: `${SCREENS}/calls-supervisor-${locale}.png`, fullPage: true });
+      expect(await axeViolations(page), "the supervisor's call list passes axe").toEqual([]);
     } finally {
       await restore();
     }
@@ -211,6 +225,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     const note = `E2E retention call ${locale} ${Date.now()}`;
     await dialog.getByLabel(r.note).fill(note);
     await page.screenshot({ path: `${SCREENS}/retention-task-dialog-${locale}.png`, fullPage: true });
+    expect(await axeViolations(page), "the call-task dialog passes axe").toEqual([]);
     await dialog.getByRole("button", { name: r.taskSubmit }).click();
     await expect(dialog).toBeHidden();
     const result = page.locator("main [role=status]").filter({ hasText: new RegExp(locale === "en" ? "call task|No task" : "外呼任务|没有创建") });
@@ -246,5 +261,6 @@ for (const locale of ["en", "zh-CN"] as const) {
     );
     expect(members).toBe(enrolled!.n);
     await page.screenshot({ path: `${SCREENS}/retention-manager-${locale}.png`, fullPage: true });
+    expect(await axeViolations(page), "the retention list with its actions passes axe").toEqual([]);
   });
 }
