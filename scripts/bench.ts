@@ -693,6 +693,20 @@ async function main() {
         await pool.query(CANCEL_BENCH_COMPLAINTS);
       }
     }
+    // ── The call list (issue 22): 16 agents press "Next call" at once over ~50 k queued calls ──
+    {
+      const { benchCallClaims } = await import("./bench-calls");
+      const r = await benchCallClaims(pool, { quick: q });
+      add(
+        `Claim the next call (${r.tasks.toLocaleString("en")} queued, ${r.claims.toLocaleString("en")} claims, none twice)`,
+        "claimNextCall, 16 agents at once",
+        r.ours,
+        r.floor,
+        "the claim statement through pg",
+        "p95 ≤ 30 ms",
+        r.ours.p95 <= 30,
+      );
+    }
     // ── Dashboards: each page's tiles (rollups) ──
     {
       const dq = await import("@/lib/dashboards/queries");

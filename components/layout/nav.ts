@@ -10,6 +10,7 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/complaints", key: "complaints", permission: "complaint:handle" },
   { href: "/value", key: "value", permission: "dashboard:read" },
   { href: "/retention", key: "retention", permission: "retention:read" },
+  { href: "/calls", key: "calls", permission: "campaign:call" },
   // Detractor follow-ups: the roles of lib/surveys/follow-up-policy.ts (both also hold team:read).
   { href: "/follow-ups", key: "followUps", permission: "team:read", roles: FOLLOW_UP_ROLES["followUp:read"] },
   { href: "/segments", key: "segments", permission: "segment:manage" },

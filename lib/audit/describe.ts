@@ -59,6 +59,8 @@ const VALUE_LABELS: Record<string, string[]> = {
   rule: ["auditLog.value.rule"],
   action: ["complaints.action"],
   confirmation: ["auditLog.value.confirmation"],
+  // The call list (issue 22): a call's outcome; free-text outcomes (follow-ups) never match a key.
+  outcome: ["enums.callOutcome"],
 };
 
 const MAX_VALUE = 300;

@@ -37,6 +37,10 @@ export const CLIENT_MESSAGES = {
   routing: [...KIT_MESSAGES, "routing"],
   /** app/(app)/admin/marketing/layout.tsx: the contact rules form and "Send due messages now". */
   marketing: [...KIT_MESSAGES, "marketing.form", "marketing.outbox"],
+  /** app/(app)/calls/layout.tsx: the next-call button and the outcome form (issue 22). */
+  calls: [...KIT_MESSAGES, "calls.next", "calls.nextHint", "calls.empty", "calls.quietHours", "calls.held", "calls.outcome", "calls.errors"],
+  /** app/(app)/retention/layout.tsx: selection and the enrol / call-task dialogs (issue 22). */
+  retention: [...KIT_MESSAGES, "calls.retention", "calls.errors"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientMessagesArea = keyof typeof CLIENT_MESSAGES;

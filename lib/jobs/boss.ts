@@ -7,6 +7,7 @@ import { scanCsatInvitations } from "@/lib/surveys/commands";
 import { refreshRollups } from "@/lib/dashboards/rollups";
 import { dispatchOutbox } from "@/lib/messaging/outbox-commands";
 import { refreshCampaignConversions } from "@/lib/campaigns/conversions";
+import { releaseStaleCallClaims } from "@/lib/campaigns/call-commands";
 
 // Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
@@ -31,6 +32,8 @@ const ROLLUPS = "dashboard-rollups";
 export const OUTBOX_DISPATCH = "outbox-dispatch";
 /** Campaign conversions, attribution and the evaluation's rollups (issue 22): every 5 minutes, and on demand. */
 export const CAMPAIGN_CONVERSIONS = "campaign-conversions";
+/** The call list (issue 22): claims held over 30 minutes go back to the queue. */
+const CALL_CLAIMS = "call-claims";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
 
 export type JobsState = "disabled" | "starting" | "running" | "failed";
@@ -93,8 +96,14 @@ export function startJobs(): Promise<PgBoss> {
       const r = await refreshCampaignConversions(new Date(), Array.isArray(ids) && ids.length ? { campaignIds: ids } : {});
       if (r.campaigns) logger.info("jobs.campaign_conversions", { ...r });
     });
+    await queue(CALL_CLAIMS);
+    await boss.schedule(CALL_CLAIMS, "* * * * *", null, { tz: "Asia/Shanghai" });
+    await boss.work(CALL_CLAIMS, async () => {
+      const r = await releaseStaleCallClaims(new Date());
+      if (r.released) logger.info("jobs.call_claims", { ...r });
+    });
     globalForBoss.__crmJobsState = "running";
-    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS] });
+    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS] });
     return boss;
   })();
   return globalForBoss.__crmBoss;

@@ -98,6 +98,8 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/complaints/incidents/[id]": { own: LEADS, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, admin: 403 } },
   "/follow-ups": LEADS,
   "/retention": only("supervisor", "manager", "admin"),
+  // The outbound call list (issue 22): everyone with campaign:call.
+  "/calls": only("agent", "otherTeamAgent", "supervisor"),
   "/value": MANAGERS,
   "/segments": MANAGERS,
   "/segments/new": MANAGERS,

@@ -5,7 +5,11 @@ import { z } from "zod";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { listRetentionWorkList } from "@/lib/scoring/queries";
+import { listEnrolableCampaigns } from "@/lib/campaigns/call-queries";
+import { listVisibleTeams } from "@/lib/teams/queries";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Checkbox } from "@/components/ui/field";
+import { RetentionActions, RETENTION_SELECTION_FORM } from "@/components/retention/retention-actions";
 import { DataTable } from "@/components/ui/data-table";
 import { TierBadge } from "@/components/value/tier-badge";
 import { page } from "@/lib/shared/page";
@@ -16,18 +20,38 @@ const params = z.object({ cursor: z.string().max(60).optional().catch(undefined)
 export default page(async function RetentionPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
   if (!can(actor, "retention:read")) forbidden();
-  const [t, te, format, locale] = await Promise.all([getTranslations("value"), getTranslations("enums"), getFormatter(), getLocale()]);
+  const [t, te, tc, format, locale] = await Promise.all([getTranslations("value"), getTranslations("enums"), getTranslations("calls.retention"), getFormatter(), getLocale()]);
   const { cursor } = params.parse(await searchParams);
-  const list = await listRetentionWorkList(actor, { cursor, limit: 25 });
+  // One-step actions (issue 22): managers enrol into a running campaign and give call tasks to any
+  // team; supervisors give call tasks to their own team (lib/campaigns/retention-commands.ts).
+  const canEnrol = can(actor, "campaign:manage");
+  const canTask = canEnrol || (can(actor, "campaign:call") && can(actor, "team:read"));
+  const [list, campaigns, teams] = await Promise.all([
+    listRetentionWorkList(actor, { cursor, limit: 25 }),
+    canEnrol ? listEnrolableCampaigns(actor) : Promise.resolve(null),
+    canTask ? listVisibleTeams(actor) : Promise.resolve(null),
+  ]);
+  const zh = locale !== "en";
   return (
     <div className="space-y-4">
       <PageHeader title={t("retention.title")} description={t("retention.hint")} />
       <Card>
+        {(canEnrol || canTask) && (
+          <div className="border-b border-slate-200 px-3 py-2">
+            <RetentionActions
+              key={cursor ?? "first"}
+              campaigns={campaigns?.map((c) => ({ id: c.id, name: c.name })) ?? null}
+              teams={teams?.map((o) => ({ id: o.id, name: zh ? o.nameZh : o.nameEn })) ?? null}
+              defaultTeamId={actor.teamId}
+            />
+          </div>
+        )}
         <DataTable
           label={t("retention.title")}
           empty={t("retention.empty")}
           pager={{ next: list.nextCursor ? `/retention?cursor=${encodeURIComponent(list.nextCursor)}` : undefined, first: cursor ? "/retention" : undefined }}
           columns={[
+            ...(canEnrol || canTask ? [{ id: "select", header: <span className="sr-only">{tc("selectColumn")}</span>, align: "center" as const }] : []),
             { id: "customer", header: t("retention.customer") },
             { id: "city", header: t("retention.city") },
             { id: "tier", header: t("retention.tier") },
@@ -38,6 +62,9 @@ export default page(async function RetentionPage({ searchParams }: { searchParam
           ]}
           rows={list.items.map((i) => ({
             id: i.customerId,
+            select: (
+              <Checkbox name="customerIds" value={i.customerId} form={RETENTION_SELECTION_FORM} aria-label={tc("select", { customer: `${i.name} ${i.customerNo}` })} />
+            ),
             customer: (
               <span>
                 <Link href={`/customers/${i.customerId}`} className="font-medium text-brand-700 hover:underline">

@@ -454,6 +454,54 @@ async function settledImport(res: unknown): Promise<unknown> {
 // ---------------------------------------------------------------------------------------------
 // Entries, grouped by capability. Keep them next to each other per file.
 // ---------------------------------------------------------------------------------------------
+
+// ---- The call list (issue 22): a call task held by the agent (own: agent1, other: agent2).
+interface CallTaskRecord {
+  taskId: number;
+  version: number;
+}
+// Records are built one at a time: an agent holds at most one claimed task (a unique index), so a
+// new record first returns the agent's previous one to the queue.
+let callRecordChain: Promise<unknown> = Promise.resolve();
+function heldCallOf(agent: Actor): Promise<CallTaskRecord> {
+  const build = async () => {
+    await db.callTask.updateMany({ where: { claimedById: agent.id, status: "CLAIMED" }, data: { status: "QUEUED", claimedById: null, claimedAt: null } });
+    const t = await db.callTask.create({
+      data: {
+        customerId: await aCustomerId(),
+        teamId: agent.teamId,
+        status: "CLAIMED",
+        claimedById: agent.id,
+        claimedAt: new Date(),
+        note: "Matrix call",
+        version: 2,
+      },
+    });
+    return { taskId: Number(t.id), version: t.version };
+  };
+  const next = callRecordChain.then(build, build);
+  callRecordChain = next.catch(() => undefined);
+  return next;
+}
+async function heldCallRecords(actors: MatrixActors) {
+  return { own: await heldCallOf(actors.agent), other: await heldCallOf(actors.otherTeamAgent) };
+}
+/** A running campaign and a customer who may be called (retention list → enrol). */
+async function runningCampaignRecords() {
+  const { createCampaign } = await import("@/tests/factories/campaigns");
+  const make = async () => ({
+    campaignId: (await createCampaign({ status: "RUNNING", channels: ["OUTBOUND_CALL", "SMS"] })).id,
+    customerId: await aCustomerId(),
+  });
+  return { own: await make(), other: await make() };
+}
+/** A team (own: agent1's, other: agent2's) and a fresh customer who may be called (retention list → call task). */
+async function retentionTaskRecords(actors: MatrixActors) {
+  const { createCustomer } = await import("@/tests/factories/customers");
+  const make = async (teamId: number | null) => ({ teamId: teamId!, customerId: (await createCustomer({ consentCall: true })).customer.id });
+  return { own: await make(actors.agent.teamId), other: await make(actors.otherTeamAgent.teamId) };
+}
+
 export const MATRIX: Record<string, MatrixEntry> = {
   // Foundation: shell and session
   "app/actions.ts#setLocaleAction": { call: (fn) => fn("en"), expect: ANYONE },
@@ -1096,6 +1144,41 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: (fn, { record }) => fn({ id: record.id, version: record.version, outcome: "Called back, customer satisfied" }),
     expect: FOLLOW_UP_WORKERS,
   } as ActionEntry<FollowUpRecord> as ActionEntry,
+  // The call list (issue 22): agents and supervisors work it; an outcome only on the task one holds.
+  "app/(app)/calls/actions.ts#claimNextCallAction": {
+    call: (fn) => fn(),
+    expect: onlyFor("agent", "otherTeamAgent", "supervisor"),
+  },
+  "app/(app)/calls/actions.ts#recordCallOutcomeAction": {
+    records: heldCallRecords,
+    call: (fn, { record }) => fn({ taskId: record.taskId, version: record.version, outcome: "REACHED", note: "Matrix call" }),
+    expect: {
+      anonymous: "unauth",
+      agent: { own: "allow", other: "notFound" },
+      otherTeamAgent: { own: "notFound", other: "allow" },
+      supervisor: "notFound",
+      manager: "forbidden",
+      admin: "forbidden",
+    },
+  } as ActionEntry<CallTaskRecord> as ActionEntry,
+  // The retention list's one-step actions: managers enrol; call tasks for supervisors (own team) and managers.
+  "app/(app)/retention/actions.ts#enrolRetentionCustomersAction": {
+    records: runningCampaignRecords,
+    call: (fn, { record }) => fn({ campaignId: record.campaignId, customerIds: [record.customerId] }),
+    expect: onlyFor("manager"),
+  } as ActionEntry<{ campaignId: number; customerId: number }> as ActionEntry,
+  "app/(app)/retention/actions.ts#createRetentionCallTasksAction": {
+    records: retentionTaskRecords,
+    call: (fn, { record }) => fn({ teamId: record.teamId, note: "Matrix retention call", customerIds: [record.customerId] }),
+    expect: {
+      anonymous: "unauth",
+      agent: "forbidden",
+      otherTeamAgent: "forbidden",
+      supervisor: { own: "allow", other: "notFound" },
+      manager: "allow",
+      admin: "forbidden",
+    },
+  } as ActionEntry<{ teamId: number; customerId: number }> as ActionEntry,
   "app/s/[token]/actions.ts#submitSurveyAnswerAction": {
     public:
       "the public survey page: the single-use token is the credential (lib/surveys/commands.ts submitSurveyAnswer; rate-limited per IP; covered by tests/integration/satisfaction.test.ts)",
