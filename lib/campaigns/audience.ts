@@ -91,7 +91,7 @@ export async function enrolCustomers(
     FROM customer c
     LEFT JOIN customer_score s ON s.customer_id = c.id
     LEFT JOIN customer_bill_summary bs ON bs.customer_id = c.id
-    LEFT JOIN (${touchCountsSql(settings, now)}) tc ON tc.customer_id = c.id
+    LEFT JOIN (${touchCountsSql(settings, now, customerIds)}) tc ON tc.customer_id = c.id
     ${memberOfferJoin(campaign, now)}
     WHERE c.id IN (${customerIds}) AND ${contactableSql} AND cardinality(${channels}) > 0
       AND NOT EXISTS (SELECT 1 FROM campaign_exclusion x WHERE x.campaign_id = ${campaign.id} AND x.customer_id = c.id)

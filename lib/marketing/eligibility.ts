@@ -36,14 +36,17 @@ const TOUCH_COLUMN: Record<CampaignChannelName, string> = {
  * Marketing contacts per customer within the caps' window, one row per customer touched:
  * (customer_id, total, n_call, n_sms, n_email, n_push, n_wechat). Join it as `tc`:
  * `FROM customer c LEFT JOIN (${touchCountsSql(settings, now)}) tc ON tc.customer_id = c.id`.
+ * `customerIds` (a SELECT of ids) limits it to those customers.
  */
-export function touchCountsSql(settings: MarketingSettings, now: Date): Prisma.Sql {
+export function touchCountsSql(settings: MarketingSettings, now: Date, customerIds?: Prisma.Sql): Prisma.Sql {
   const since = new Date(now.getTime() - settings.caps.windowDays * 86_400_000);
+  // A few customers (an enrolment): read only theirs through (customer_id, at), not the whole window.
+  const only = customerIds ? Prisma.sql`AND t.customer_id IN (${customerIds})` : Prisma.empty;
   return Prisma.sql`SELECT t.customer_id, count(*)::int AS total,
       count(*) FILTER (WHERE t.channel = 'OUTBOUND_CALL')::int AS n_call, count(*) FILTER (WHERE t.channel = 'SMS')::int AS n_sms,
       count(*) FILTER (WHERE t.channel = 'EMAIL')::int AS n_email, count(*) FILTER (WHERE t.channel = 'PUSH')::int AS n_push,
       count(*) FILTER (WHERE t.channel = 'WECHAT')::int AS n_wechat
-    FROM marketing_touch t WHERE t.at > ${since} GROUP BY t.customer_id`;
+    FROM marketing_touch t WHERE t.at > ${since} ${only} GROUP BY t.customer_id`;
 }
 
 /** TRUE when the customer (joined touch counts `tc`, possibly null) is under the caps for `channel` and overall. */
