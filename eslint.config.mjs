@@ -41,6 +41,8 @@ export const DATA_MODULES = [
   "@/lib/marketing/touches",
   "@/lib/marketing/outbox",
   "@/lib/campaigns/audience",
+  "@/lib/campaigns/launch",
+  "@/lib/campaigns/scheduler",
 ];
 
 const config = [

@@ -35,6 +35,8 @@ export const CLIENT_MESSAGES = {
   admin: [...KIT_MESSAGES, "admin", "trust", "roles", "reasonAdmin", "categoryAdmin", "slaAdmin", "history", "calendars", "value.settings", "value.offers", "value.jobs", "importer"],
   /** app/(app)/admin/routing/layout.tsx and app/(app)/team/routing/layout.tsx: the routing tables and the ladder editor. */
   routing: [...KIT_MESSAGES, "routing"],
+  /** app/(app)/campaigns/layout.tsx: the plan form, the state buttons, the launch's progress, the audience chart. */
+  campaigns: [...KIT_MESSAGES, "campaigns.form", "campaigns.steps", "campaigns.launch", "campaigns.detail", "overview.showTable", "overview.empty"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientMessagesArea = keyof typeof CLIENT_MESSAGES;
