@@ -48,7 +48,7 @@ function fromShanghaiInput(s: string): string {
   return s ? `${s}:00+08:00` : "";
 }
 
-const TEMPLATE_FIELDS = ["scriptZh", "scriptEn", "messageZh", "messageEn", "emailSubjectZh", "emailSubjectEn"] as const;
+type TemplateField = "scriptZh" | "scriptEn" | "messageZh" | "messageEn" | "emailSubjectZh" | "emailSubjectEn";
 
 /** The plan form: the same zod schema as the lib function validates on the server; field errors next to their fields. */
 export function CampaignForm({ options, initial, edit }: { options: CampaignFormOptions; initial: CampaignFormValues; edit?: { id: number; version: number } }) {
@@ -98,7 +98,7 @@ export function CampaignForm({ options, initial, edit }: { options: CampaignForm
     else void create.run(payload());
   };
   // Typos in placeholders show while typing, before the server refuses them.
-  const liveError = (f: (typeof TEMPLATE_FIELDS)[number]) => {
+  const liveError = (f: TemplateField) => {
     const unknown = unknownPlaceholders(v[f]);
     return unknown.length ? t("unknownPlaceholders", { list: unknown.map((u) => `{${u}}`).join(", ") }) : fieldError(f);
   };

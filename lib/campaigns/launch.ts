@@ -212,7 +212,8 @@ export async function runLaunchJob(id: number, actor: Actor): Promise<void> {
     await db.campaignLaunch.update({ where: { campaignId: id }, data: { progress, step } });
   };
   try {
-    const { exclusions: _exclusions, ...stats } = await launchCampaign(actor, id, { onProgress });
+    const r = await launchCampaign(actor, id, { onProgress });
+    const stats: LaunchStats = { ms: r.ms, audience: r.audience, control: r.control, excluded: r.excluded, calls: r.calls, messages: r.messages };
     await db.campaignLaunch.update({ where: { campaignId: id }, data: { status: "SUCCEEDED", progress: 100, step: "done", finishedAt: new Date(), stats: { ...stats } } });
   } catch (e) {
     const code = e instanceof AppError ? e.code : "generic";
