@@ -42,6 +42,7 @@ export const DATA_MODULES = [
   "@/lib/marketing/outbox",
   "@/lib/campaigns/audience",
   "@/lib/campaigns/launch",
+  "@/lib/campaigns/launch-sql",
   "@/lib/campaigns/scheduler",
 ];
 

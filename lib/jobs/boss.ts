@@ -5,6 +5,7 @@ import { logger } from "@/lib/shared/logger";
 import { runSlaScan } from "@/lib/complaints/sla-scan";
 import { scanCsatInvitations } from "@/lib/surveys/commands";
 import { refreshRollups } from "@/lib/dashboards/rollups";
+import { runCampaignScheduler } from "@/lib/campaigns/scheduler";
 
 // Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
@@ -25,6 +26,8 @@ export const SLA_SCAN = "sla-scan";
 export const JOBS_SCHEMA = "crm_jobs";
 const SURVEY_SCAN = "survey-invitations";
 const ROLLUPS = "dashboard-rollups";
+/** Campaigns (issue 22): launch scheduled campaigns at their start, complete running ones at their end. */
+const CAMPAIGN_SCHEDULER = "campaign-scheduler";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
 
 export type JobsState = "disabled" | "starting" | "running" | "failed";
@@ -73,8 +76,14 @@ export function startJobs(): Promise<PgBoss> {
       const r = await refreshRollups(new Date());
       if (r.complaints || r.surveyDays) logger.info("jobs.rollups", { ...r });
     });
+    await queue(CAMPAIGN_SCHEDULER);
+    await boss.schedule(CAMPAIGN_SCHEDULER, "* * * * *", null, { tz: "Asia/Shanghai" });
+    await boss.work(CAMPAIGN_SCHEDULER, async () => {
+      const r = await runCampaignScheduler(new Date());
+      if (r.launched || r.completed || r.interrupted) logger.info("jobs.campaign_scheduler", { ...r });
+    });
     globalForBoss.__crmJobsState = "running";
-    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS] });
+    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, CAMPAIGN_SCHEDULER] });
     return boss;
   })();
   return globalForBoss.__crmBoss;

@@ -33,7 +33,10 @@ async function ids() {
   const [a] = await sql<{ id: number }>(`SELECT id FROM app_user WHERE username = 'agent1'`);
   const [r] = await sql<{ id: number }>(`SELECT id FROM segment WHERE definition IS NOT NULL ORDER BY id LIMIT 1`);
   const [cal] = await sql<{ id: number }>(`SELECT id FROM business_calendar WHERE code = 'OFFICE'`);
-  return { customer: c!.customer, complaint: c!.complaint, segment: s?.id, agent1: a!.id, ruleSegment: r?.id, calendar: cal!.id };
+  // The demo's campaigns (tests/factories/campaign-demo.ts): a running one (launched) and a draft.
+  const [running] = await sql<{ id: number }>(`SELECT id FROM campaign WHERE status = 'RUNNING' ORDER BY id LIMIT 1`);
+  const [draft] = await sql<{ id: number }>(`SELECT id FROM campaign WHERE status = 'DRAFT' ORDER BY id LIMIT 1`);
+  return { customer: c!.customer, complaint: c!.complaint, segment: s?.id, agent1: a!.id, ruleSegment: r?.id, calendar: cal!.id, campaign: running?.id, draftCampaign: draft?.id };
 }
 
 const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = {
@@ -72,6 +75,10 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     "/retention",
     "/surveys",
     "/complaints/appeals",
+    "/campaigns",
+    "/campaigns/new",
+    ...(x.campaign ? [`/campaigns/${x.campaign}`] : []),
+    ...(x.draftCampaign ? [`/campaigns/${x.draftCampaign}`, `/campaigns/${x.draftCampaign}/edit`] : []),
   ],
   admin1: (x) => [
     "/admin",

@@ -12,6 +12,7 @@ import { recordTouches } from "@/lib/marketing/touches";
 import { createCampaign } from "@/tests/factories/campaigns";
 import { createCustomer } from "@/tests/factories/customers";
 import { allOf, createSegment } from "@/tests/factories/segments";
+import { seedDemoCampaignPlans } from "@/tests/factories/campaign-demo";
 import { actorFor } from "./helpers";
 
 let manager: Actor;
@@ -164,5 +165,32 @@ describe("launch", () => {
     const excluded = Object.values(row.exclusions as Record<string, number>).reduce((a, b) => a + b, 0);
     expect(row.audienceSize + excluded).toBe(size);
     expect(await db.campaignLaunch.findUniqueOrThrow({ where: { campaignId: c.id } })).toMatchObject({ status: "SUCCEEDED", trigger: "schedule", progress: 100 });
+  });
+});
+
+describe("the demo seed", () => {
+  test("a draft, one awaiting manager2, and a running retention campaign with agent1's team's call list — in well under 5 s", async () => {
+    const pg = (await import("pg")).default;
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query("BEGIN");
+      const t0 = performance.now();
+      const r = await seedDemoCampaignPlans(client);
+      const ms = performance.now() - t0;
+      expect(ms).toBeLessThan(5000);
+      expect(r.campaigns).toBe(3);
+      expect(r.audience).toBeGreaterThan(0);
+      expect(r.calls).toBeGreaterThan(0);
+      const { rows } = await client.query<{ status: string; n: number }>(
+        `SELECT c.status::text, count(t.id)::int AS n FROM campaign c LEFT JOIN call_task t ON t.campaign_id = c.id AND t.team_id = (SELECT team_id FROM app_user WHERE username = 'agent1')
+         WHERE c.id > (SELECT max(id) - 3 FROM campaign) GROUP BY c.status ORDER BY 1`,
+      );
+      expect(rows.map((x) => x.status)).toEqual(["DRAFT", "RUNNING", "SUBMITTED"]);
+      expect(rows.find((x) => x.status === "RUNNING")!.n).toBe(r.calls);
+    } finally {
+      await client.query("ROLLBACK");
+      await client.end();
+    }
   });
 });
