@@ -194,6 +194,7 @@ const CAMPAIGN_READERS = onlyFor("supervisor", "manager", "admin");
 interface CampaignRecord {
   id: number;
   version: number;
+  segmentId: number;
 }
 function campaignRecords(status: "DRAFT" | "SUBMITTED" | "APPROVED" | "SCHEDULED" | "RUNNING" | "PAUSED") {
   return async (): Promise<{ own: CampaignRecord; other: CampaignRecord }> => {
@@ -202,19 +203,19 @@ function campaignRecords(status: "DRAFT" | "SUBMITTED" | "APPROVED" | "SCHEDULED
     const make = async () => {
       const segment = await createSegment({ name: `mx campaign ${uniq()}`, kind: "STATIC", definition: undefined });
       const c = await campaignRow({ status, createdById: author.id, segmentId: segment.id, audienceMode: "STATIC", callTeamId: teamId });
-      return { id: c.id, version: c.version };
+      return { id: c.id, version: c.version, segmentId: segment.id };
     };
     return { own: await make(), other: await make() };
   };
 }
-async function campaignPlan() {
-  const segment = await createSegment({ name: `mx plan ${uniq()}` });
+/** A valid plan on the record's segment (made by `records`, so a refused call changes nothing). */
+async function campaignPlan(segmentId: number) {
   const teamId = (await db.team.findFirstOrThrow({ where: { code: "HOTLINE-1" }, select: { id: true } })).id;
   const now = Date.now();
   return {
     name: `mx campaign ${uniq()}`,
     objective: "matrix",
-    segmentId: segment.id,
+    segmentId,
     audienceMode: "DYNAMIC",
     channels: ["OUTBOUND_CALL", "SMS"],
     startsAt: new Date(now + 86_400_000).toISOString(),
@@ -1133,10 +1134,14 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
 
   // Campaigns (issue 22): managers plan and step them (another manager approves), supervisors and admins read.
-  "app/(app)/campaigns/actions.ts#createCampaignAction": { call: async (fn) => fn(await campaignPlan()), expect: CAMPAIGN_PLANNERS },
+  "app/(app)/campaigns/actions.ts#createCampaignAction": {
+    records: campaignRecords("DRAFT"),
+    call: async (fn, { record }) => fn(await campaignPlan(record.segmentId)),
+    expect: CAMPAIGN_PLANNERS,
+  } as ActionEntry<CampaignRecord> as ActionEntry,
   "app/(app)/campaigns/actions.ts#updateCampaignAction": {
     records: campaignRecords("DRAFT"),
-    call: async (fn, { record }) => fn({ ...(await campaignPlan()), id: record.id, version: record.version }),
+    call: async (fn, { record }) => fn({ ...(await campaignPlan(record.segmentId)), id: record.id, version: record.version }),
     expect: CAMPAIGN_PLANNERS,
   } as ActionEntry<CampaignRecord> as ActionEntry,
   "app/(app)/campaigns/actions.ts#submitCampaignAction": {
