@@ -19,17 +19,18 @@ export interface LaunchBench {
   steps: string[];
 }
 
-export async function benchCampaignLaunch(pool: pg.Pool): Promise<LaunchBench> {
+/** `every`: the audience is every n-th customer (5: 200 k at 1 M). */
+export async function benchCampaignLaunch(pool: pg.Pool, every = Number(process.env.BENCH_LAUNCH_EVERY ?? 5)): Promise<LaunchBench> {
   const { SYSTEM_ACTOR } = await import("@/lib/auth/actor");
   const { launchCampaign } = await import("@/lib/campaigns/launch");
   const author = (await pool.query<{ id: number }>(`SELECT id FROM app_user WHERE username = 'manager1'`)).rows[0]!.id;
   const team = (await pool.query<{ id: number }>(`SELECT id FROM team WHERE code = 'HOTLINE-1'`)).rows[0]?.id ?? null;
   const seg = (
-    await pool.query<{ id: number }>(`INSERT INTO segment (name, kind, source, updated_at) VALUES ('bench: campaign launch (every 5th customer)', 'STATIC', 'rules', now()) RETURNING id`)
+    await pool.query<{ id: number }>(`INSERT INTO segment (name, kind, source, updated_at) VALUES ('bench: campaign launch', 'STATIC', 'rules', now()) RETURNING id`)
   ).rows[0]!.id;
   let campaign: number | null = null;
   try {
-    const size = (await pool.query(`INSERT INTO segment_member (segment_id, customer_id) SELECT $1, id FROM customer WHERE id % 5 = 0`, [seg])).rowCount ?? 0;
+    const size = (await pool.query(`INSERT INTO segment_member (segment_id, customer_id) SELECT $1, id FROM customer WHERE id % $2 = 0`, [seg, every])).rowCount ?? 0;
     await pool.query(`UPDATE segment SET size = $2 WHERE id = $1`, [seg, size]);
     await pool.query(`ANALYZE segment_member`);
     campaign = (
