@@ -126,10 +126,14 @@ for (const locale of ["en", "zh-CN"] as const) {
     await m1.reload();
     await m1.getByRole("button", { name: l.schedule, exact: true }).click();
     await expect(m1.getByTestId("campaign-status")).toHaveAttribute("data-status", "SCHEDULED");
-    // The scheduler may launch it within the minute; otherwise "Launch now".
-    const launchNow = m1.getByRole("button", { name: l.launchNow });
-    if (await launchNow.isVisible().catch(() => false)) await launchNow.click().catch(() => {});
-    await expect(m1.getByTestId("campaign-status")).toHaveAttribute("data-status", "RUNNING", { timeout: 90_000 });
+    // Its start has come: "Launch now" (the scheduler would launch it within the minute otherwise).
+    await m1.getByRole("button", { name: l.launchNow }).click();
+    await expect
+      .poll(async () => (await sql<{ status: string }>(`SELECT status::text FROM campaign WHERE id = $1`, [id]))[0]!.status, { timeout: 90_000 })
+      .toBe("RUNNING");
+    await m1.reload();
+    await expect(m1.getByTestId("campaign-status")).toHaveAttribute("data-status", "RUNNING");
+    await expect(m1.getByTestId("campaign-launch")).toHaveAttribute("data-status", "SUCCEEDED");
 
     const [row] = await sql<{ audience_size: number; control_size: number; exclusions: Record<string, number>; approved: string; calls: number; messages: number }>(
       `SELECT c.audience_size, c.control_size, c.exclusions, u.username AS approved,
