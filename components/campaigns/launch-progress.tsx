@@ -51,7 +51,7 @@ export function LaunchProgress({ id, version, initial, canLaunch, startsAt }: { 
             <span className="text-bad">{t("failed")}</span>
           ) : launch?.status === "SUCCEEDED" ? (
             <span className="text-ok">
-              {t("succeeded", { s: ((launch.stats?.ms ?? 0) / 1000).toFixed(1) })}
+              {launch.stats?.ms ? t("succeeded", { s: (launch.stats.ms / 1000).toFixed(1) }) : t("launched")}
             </span>
           ) : startsAt ? (
             <span className="text-slate-600">{t("waiting", { at: format.dateTime(new Date(startsAt), { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" }) })}</span>
