@@ -36,7 +36,8 @@ async function ids() {
   // The demo's campaigns (tests/factories/campaign-demo.ts): a running one (launched) and a draft.
   const [running] = await sql<{ id: number }>(`SELECT id FROM campaign WHERE status = 'RUNNING' ORDER BY id LIMIT 1`);
   const [draft] = await sql<{ id: number }>(`SELECT id FROM campaign WHERE status = 'DRAFT' ORDER BY id LIMIT 1`);
-  return { customer: c!.customer, complaint: c!.complaint, segment: s?.id, agent1: a!.id, ruleSegment: r?.id, calendar: cal!.id, campaign: running?.id, draftCampaign: draft?.id };
+  const [submitted] = await sql<{ id: number }>(`SELECT id FROM campaign WHERE status = 'SUBMITTED' ORDER BY id LIMIT 1`);
+  return { customer: c!.customer, complaint: c!.complaint, segment: s?.id, agent1: a!.id, ruleSegment: r?.id, calendar: cal!.id, campaign: running?.id, draftCampaign: draft?.id, submittedCampaign: submitted?.id };
 }
 
 const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = {
@@ -75,10 +76,15 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     "/retention",
     "/surveys",
     "/complaints/appeals",
+  ],
+  // Campaigns (issue 22) as the second manager: the list, the form, a running campaign, a draft and
+  // its edit form, and manager1's submitted campaign with its approval box.
+  manager2: (x) => [
     "/campaigns",
     "/campaigns/new",
     ...(x.campaign ? [`/campaigns/${x.campaign}`] : []),
     ...(x.draftCampaign ? [`/campaigns/${x.draftCampaign}`, `/campaigns/${x.draftCampaign}/edit`] : []),
+    ...(x.submittedCampaign ? [`/campaigns/${x.submittedCampaign}`] : []),
   ],
   admin1: (x) => [
     "/admin",
