@@ -24,7 +24,7 @@ const L = {
     sms: "SMS",
     status: { SUBMITTED: "Submitted", APPROVED: "Approved", SCHEDULED: "Scheduled", RUNNING: "Running" },
     unknown: "Unknown placeholder: {nmae}",
-    showTable: "Show table",
+    showTable: "Table view",
     noConsent: "Excluded: No consent for the channel",
   },
   "zh-CN": {
@@ -41,8 +41,8 @@ const L = {
     sms: "短信",
     status: { SUBMITTED: "已提交", APPROVED: "已批准", SCHEDULED: "已排期", RUNNING: "进行中" },
     unknown: "未知占位符：{nmae}",
-    showTable: "显示表格",
-    noConsent: "排除：",
+    showTable: "表格视图",
+    noConsent: "排除：未授权该渠道",
   },
 } as const;
 
@@ -152,7 +152,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     await expect(counts).toContainText(fmt.format(row!.control_size));
     await expect(counts).toContainText(fmt.format(excluded));
     // The exclusions by reason, as the chart's table.
-    await m1.getByLabel(l.showTable).check();
+    await m1.getByRole("checkbox", { name: l.showTable }).check();
     await expect(m1.getByRole("table").filter({ hasText: l.noConsent }).first()).toBeVisible();
     expect(row!.calls).toBeGreaterThan(0);
     expect(row!.messages).toBeGreaterThan(0);

@@ -68,7 +68,12 @@ export default page(async function CampaignPage({ params }: { params: Promise<{ 
         actions={
           <>
             {can(actor, "campaign:manage") && isEditable(c.status) && <ButtonLink href={`/campaigns/${c.id}/edit`}>{t("detail.edit")}</ButtonLink>}
-            {launched && <ButtonLink href={`/campaigns/${c.id}/evaluation`}>{t("detail.evaluation")}</ButtonLink>}
+            {launched && (
+              // The evaluation page (issue 22) is built beside this one; no prefetch of it from here.
+              <ButtonLink href={`/campaigns/${c.id}/evaluation`} prefetch={false}>
+                {t("detail.evaluation")}
+              </ButtonLink>
+            )}
             <ButtonLink href="/campaigns" variant="link" className="text-sm">
               {t("detail.back")}
             </ButtonLink>
