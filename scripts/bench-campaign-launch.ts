@@ -26,11 +26,14 @@ export async function benchCampaignLaunch(pool: pg.Pool, every = Number(process.
   const author = (await pool.query<{ id: number }>(`SELECT id FROM app_user WHERE username = 'manager1'`)).rows[0]!.id;
   const team = (await pool.query<{ id: number }>(`SELECT id FROM team WHERE code = 'HOTLINE-1'`)).rows[0]?.id ?? null;
   const seg = (
-    await pool.query<{ id: number }>(`INSERT INTO segment (name, kind, source, updated_at) VALUES ('bench: campaign launch', 'STATIC', 'rules', now()) RETURNING id`)
+    await pool.query<{ id: number }>(
+      `INSERT INTO segment (name, kind, source, updated_at) VALUES ('bench: campaign launch', 'STATIC', 'rules', now()) RETURNING id`,
+    )
   ).rows[0]!.id;
   let campaign: number | null = null;
   try {
-    const size = (await pool.query(`INSERT INTO segment_member (segment_id, customer_id) SELECT $1, id FROM customer WHERE id % $2 = 0`, [seg, every])).rowCount ?? 0;
+    const size =
+      (await pool.query(`INSERT INTO segment_member (segment_id, customer_id) SELECT $1, id FROM customer WHERE id % $2 = 0`, [seg, every])).rowCount ?? 0;
     await pool.query(`UPDATE segment SET size = $2 WHERE id = $1`, [seg, size]);
     await pool.query(`ANALYZE segment_member`);
     campaign = (
@@ -60,7 +63,10 @@ export async function benchCampaignLaunch(pool: pg.Pool, every = Number(process.
     const c = await pool.connect();
     try {
       await c.query("BEGIN");
-      await c.query(`CREATE TEMP TABLE bench_m ON COMMIT DROP AS SELECT sm.customer_id, md5('7:' || sm.customer_id) AS h FROM segment_member sm JOIN customer cu ON cu.id = sm.customer_id WHERE sm.segment_id = $1`, [seg]);
+      await c.query(
+        `CREATE TEMP TABLE bench_m ON COMMIT DROP AS SELECT sm.customer_id, md5('7:' || sm.customer_id) AS h FROM segment_member sm JOIN customer cu ON cu.id = sm.customer_id WHERE sm.segment_id = $1`,
+        [seg],
+      );
       await c.query(`CREATE TEMP TABLE bench_t ON COMMIT DROP AS SELECT customer_id, now() AS due FROM bench_m`);
       await c.query(`CREATE TEMP TABLE bench_o ON COMMIT DROP AS SELECT customer_id, 'SMS' AS channel FROM bench_m`);
       await c.query("ROLLBACK");
@@ -71,7 +77,8 @@ export async function benchCampaignLaunch(pool: pg.Pool, every = Number(process.
     return { ms, floorMs, audience: r.audience, control: r.control, excluded: r.excluded, calls: r.calls, messages: r.messages, steps };
   } finally {
     if (campaign != null) {
-      for (const table of ["call_task", "outbound_message", "campaign_member", "campaign_exclusion", "campaign_launch"]) await pool.query(`DELETE FROM ${table} WHERE campaign_id = $1`, [campaign]);
+      for (const table of ["call_task", "outbound_message", "campaign_member", "campaign_exclusion", "campaign_launch"])
+        await pool.query(`DELETE FROM ${table} WHERE campaign_id = $1`, [campaign]);
       await pool.query(`DELETE FROM campaign WHERE id = $1`, [campaign]);
     }
     await pool.query(`DELETE FROM segment WHERE id = $1`, [seg]);

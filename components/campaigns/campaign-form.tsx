@@ -51,7 +51,15 @@ function fromShanghaiInput(s: string): string {
 type TemplateField = "scriptZh" | "scriptEn" | "messageZh" | "messageEn" | "emailSubjectZh" | "emailSubjectEn";
 
 /** The plan form: the same zod schema as the lib function validates on the server; field errors next to their fields. */
-export function CampaignForm({ options, initial, edit }: { options: CampaignFormOptions; initial: CampaignFormValues; edit?: { id: number; version: number } }) {
+export function CampaignForm({
+  options,
+  initial,
+  edit,
+}: {
+  options: CampaignFormOptions;
+  initial: CampaignFormValues;
+  edit?: { id: number; version: number };
+}) {
   const t = useTranslations("campaigns.form");
   const te = useTranslations("enums");
   const locale = useLocale();
@@ -140,7 +148,13 @@ export function CampaignForm({ options, initial, edit }: { options: CampaignForm
 
       <Section title={t("audience")}>
         <div className="grid gap-3 lg:grid-cols-2">
-          <Field id="segmentId" label={t("segment")} hint={selectedSegment ? t("segmentSize", { count: selectedSegment.size }) : t("segmentHint")} error={field("segmentId")} required>
+          <Field
+            id="segmentId"
+            label={t("segment")}
+            hint={selectedSegment ? t("segmentSize", { count: selectedSegment.size }) : t("segmentHint")}
+            error={field("segmentId")}
+            required
+          >
             <Select
               value={v.segmentId}
               placeholder={t("choose")}
@@ -149,7 +163,11 @@ export function CampaignForm({ options, initial, edit }: { options: CampaignForm
             />
           </Field>
           <Field id="audienceMode" label={t("audienceMode")} hint={t(`audienceModeHint.${v.audienceMode}`)} error={field("audienceMode")}>
-            <Select value={v.audienceMode} onChange={(e) => set("audienceMode", e.target.value as "DYNAMIC" | "STATIC")} options={(["DYNAMIC", "STATIC"] as const).map((m) => ({ value: m, label: t(`audienceModes.${m}`) }))} />
+            <Select
+              value={v.audienceMode}
+              onChange={(e) => set("audienceMode", e.target.value as "DYNAMIC" | "STATIC")}
+              options={(["DYNAMIC", "STATIC"] as const).map((m) => ({ value: m, label: t(`audienceModes.${m}`) }))}
+            />
           </Field>
           <Field id="controlPct" label={t("controlPct")} hint={t("controlHint")} error={fieldError("controlShare")} required>
             <TextInput type="number" min={0} max={50} step={1} inputMode="numeric" value={v.controlPct} onChange={(e) => set("controlPct", e.target.value)} />
@@ -163,7 +181,12 @@ export function CampaignForm({ options, initial, edit }: { options: CampaignForm
       <Section title={t("channelsAndBudget")}>
         <div className="grid gap-3 lg:grid-cols-2">
           <Field id="channels" label={t("channels")} error={field("channels")} required>
-            <MultiSelect label={t("channels")} value={v.channels} onChange={(c) => set("channels", c as CampaignChannelName[])} options={CAMPAIGN_CHANNELS.map((c) => ({ value: c, label: te(`campaignChannel.${c}`) }))} />
+            <MultiSelect
+              label={t("channels")}
+              value={v.channels}
+              onChange={(c) => set("channels", c as CampaignChannelName[])}
+              options={CAMPAIGN_CHANNELS.map((c) => ({ value: c, label: te(`campaignChannel.${c}`) }))}
+            />
           </Field>
           <Field id="budget" label={t("budget")} error={field("budget")} required>
             <TextInput type="number" min={0} step="0.01" value={v.budget} onChange={(e) => set("budget", e.target.value)} />
@@ -175,7 +198,13 @@ export function CampaignForm({ options, initial, edit }: { options: CampaignForm
             <div className="mt-1 flex flex-wrap gap-3">
               {v.channels.map((c) => (
                 <Field key={c} id={`cost-${c}`} label={te(`campaignChannel.${c}`)} error={fieldError(`channelCosts.${c}`)} className="w-40">
-                  <TextInput type="number" min={0} step="0.01" value={v.channelCosts[c]} onChange={(e) => set("channelCosts", { ...v.channelCosts, [c]: e.target.value })} />
+                  <TextInput
+                    type="number"
+                    min={0}
+                    step="0.01"
+                    value={v.channelCosts[c]}
+                    onChange={(e) => set("channelCosts", { ...v.channelCosts, [c]: e.target.value })}
+                  />
                 </Field>
               ))}
             </div>
@@ -184,10 +213,19 @@ export function CampaignForm({ options, initial, edit }: { options: CampaignForm
         {hasCall && (
           <div className="mt-3 grid gap-3 lg:grid-cols-2">
             <Field id="callTeamId" label={t("callTeam")} error={field("callTeamId")} required>
-              <Select value={v.callTeamId} placeholder={t("choose")} onChange={(e) => set("callTeamId", e.target.value)} options={options.teams.map((tm) => ({ value: tm.id, label: name(tm) }))} />
+              <Select
+                value={v.callTeamId}
+                placeholder={t("choose")}
+                onChange={(e) => set("callTeamId", e.target.value)}
+                options={options.teams.map((tm) => ({ value: tm.id, label: name(tm) }))}
+              />
             </Field>
             <Field id="callSkill" label={t("callSkill")} hint={t("callSkillHint")} error={field("callSkill")}>
-              <Select value={v.callSkill} onChange={(e) => set("callSkill", e.target.value)} options={[{ value: "", label: t("anySkill") }, ...options.skills.map((s) => ({ value: s, label: s }))]} />
+              <Select
+                value={v.callSkill}
+                onChange={(e) => set("callSkill", e.target.value)}
+                options={[{ value: "", label: t("anySkill") }, ...options.skills.map((s) => ({ value: s, label: s }))]}
+              />
             </Field>
           </div>
         )}
@@ -196,11 +234,20 @@ export function CampaignForm({ options, initial, edit }: { options: CampaignForm
       <Section title={t("offer")}>
         <div className="grid gap-3 lg:grid-cols-2">
           <Field id="offerMode" label={t("offerMode")} error={field("offerMode")}>
-            <Select value={v.offerMode} onChange={(e) => set("offerMode", e.target.value as CampaignFormValues["offerMode"])} options={OFFER_MODES.map((m) => ({ value: m, label: te(`offerMode.${m}`) }))} />
+            <Select
+              value={v.offerMode}
+              onChange={(e) => set("offerMode", e.target.value as CampaignFormValues["offerMode"])}
+              options={OFFER_MODES.map((m) => ({ value: m, label: te(`offerMode.${m}`) }))}
+            />
           </Field>
           {v.offerMode === "FIXED" && (
             <Field id="offerRuleId" label={t("offerRule")} error={field("offerRuleId")} required>
-              <Select value={v.offerRuleId} placeholder={t("choose")} onChange={(e) => set("offerRuleId", e.target.value)} options={options.offers.map((o) => ({ value: o.id, label: name(o) }))} />
+              <Select
+                value={v.offerRuleId}
+                placeholder={t("choose")}
+                onChange={(e) => set("offerRuleId", e.target.value)}
+                options={options.offers.map((o) => ({ value: o.id, label: name(o) }))}
+              />
             </Field>
           )}
         </div>
@@ -269,12 +316,23 @@ export function CampaignForm({ options, initial, edit }: { options: CampaignForm
         <div className="grid gap-3 lg:grid-cols-2">
           <fieldset>
             <legend className="text-sm font-medium text-slate-700">
-              {t("successKinds")} <span className="text-bad" aria-hidden>*</span>
+              {t("successKinds")}{" "}
+              <span className="text-bad" aria-hidden>
+                *
+              </span>
             </legend>
             <div className="mt-1 flex flex-wrap gap-4">
               {CONVERSION_KINDS.map((k) => (
                 <Field key={k} id={`kind-${k}`} label={te(`conversionKind.${k}`)} inline>
-                  <Checkbox checked={v.successKinds.includes(k)} onChange={(e) => set("successKinds", e.target.checked ? CONVERSION_KINDS.filter((x) => x === k || v.successKinds.includes(x)) : v.successKinds.filter((x) => x !== k))} />
+                  <Checkbox
+                    checked={v.successKinds.includes(k)}
+                    onChange={(e) =>
+                      set(
+                        "successKinds",
+                        e.target.checked ? CONVERSION_KINDS.filter((x) => x === k || v.successKinds.includes(x)) : v.successKinds.filter((x) => x !== k),
+                      )
+                    }
+                  />
                 </Field>
               ))}
             </div>
@@ -285,7 +343,13 @@ export function CampaignForm({ options, initial, edit }: { options: CampaignForm
           </Field>
           {v.successKinds.includes("PLAN_CHANGE") && (
             <Field id="successPlanIds" label={t("successPlans")} hint={t("successPlansHint")} error={field("successPlanIds")}>
-              <MultiSelect label={t("successPlans")} value={v.successPlanIds} onChange={(p) => set("successPlanIds", p)} placeholder={t("anyHigherPlan")} options={options.plans.map((p) => ({ value: String(p.id), label: name(p) }))} />
+              <MultiSelect
+                label={t("successPlans")}
+                value={v.successPlanIds}
+                onChange={(p) => set("successPlanIds", p)}
+                placeholder={t("anyHigherPlan")}
+                options={options.plans.map((p) => ({ value: String(p.id), label: name(p) }))}
+              />
             </Field>
           )}
           {v.successKinds.includes("SPEND_INCREASE") && (

@@ -60,7 +60,15 @@ export function CampaignSteps({ id, version, steps }: { id: number; version: num
           trigger={<Button variant="danger">{t("cancel")}</Button>}
           title={t("cancelTitle")}
           description={t("cancelText")}
-          footer={<DialogFooter submitLabel={t("cancelConfirm")} variant="danger" pending={cancel.pending} cancelLabel={t("keep")} onSubmit={() => void cancel.run({ id, version, reason: cancelReason })} />}
+          footer={
+            <DialogFooter
+              submitLabel={t("cancelConfirm")}
+              variant="danger"
+              pending={cancel.pending}
+              cancelLabel={t("keep")}
+              onSubmit={() => void cancel.run({ id, version, reason: cancelReason })}
+            />
+          }
         >
           <Field id="cancel-reason" label={t("cancelReason")} error={cancel.fieldError("reason")}>
             <TextArea maxLength={500} value={cancelReason} onChange={(e) => setCancelReason(e.target.value)} />

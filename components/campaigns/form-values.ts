@@ -43,11 +43,31 @@ export function newCampaignValues(now = new Date()): CampaignFormValues {
 }
 
 export function campaignValues(c: {
-  name: string; objective: string; segmentId: number; audienceMode: "DYNAMIC" | "STATIC"; channels: string[]; startsAt: Date; endsAt: Date;
-  budget: { toString(): string }; channelCosts: unknown; offerMode: "NONE" | "FIXED" | "NEXT_BEST"; offerRuleId: number | null;
-  scriptZh: string; scriptEn: string; messageZh: string; messageEn: string; emailSubjectZh: string; emailSubjectEn: string;
-  controlShare: number; seed: number; successKinds: string[]; successWindowDays: number; successPlanIds: number[]; spendIncreasePct: number;
-  callTeamId: number | null; callSkill: string | null;
+  name: string;
+  objective: string;
+  segmentId: number;
+  audienceMode: "DYNAMIC" | "STATIC";
+  channels: string[];
+  startsAt: Date;
+  endsAt: Date;
+  budget: { toString(): string };
+  channelCosts: unknown;
+  offerMode: "NONE" | "FIXED" | "NEXT_BEST";
+  offerRuleId: number | null;
+  scriptZh: string;
+  scriptEn: string;
+  messageZh: string;
+  messageEn: string;
+  emailSubjectZh: string;
+  emailSubjectEn: string;
+  controlShare: number;
+  seed: number;
+  successKinds: string[];
+  successWindowDays: number;
+  successPlanIds: number[];
+  spendIncreasePct: number;
+  callTeamId: number | null;
+  callSkill: string | null;
 }): CampaignFormValues {
   const costs = (c.channelCosts ?? {}) as Record<string, unknown>;
   return {
@@ -59,7 +79,10 @@ export function campaignValues(c: {
     startsAt: toShanghaiInput(c.startsAt),
     endsAt: toShanghaiInput(c.endsAt),
     budget: c.budget.toString(),
-    channelCosts: Object.fromEntries(CAMPAIGN_CHANNELS.map((ch) => [ch, costs[ch] == null ? DEFAULT_COSTS[ch] : String(costs[ch])])) as Record<CampaignChannelName, string>,
+    channelCosts: Object.fromEntries(CAMPAIGN_CHANNELS.map((ch) => [ch, costs[ch] == null ? DEFAULT_COSTS[ch] : String(costs[ch])])) as Record<
+      CampaignChannelName,
+      string
+    >,
     offerMode: c.offerMode,
     offerRuleId: c.offerRuleId == null ? "" : String(c.offerRuleId),
     scriptZh: c.scriptZh,

@@ -107,12 +107,24 @@ export async function updateCampaign(actor: Actor, raw: unknown): Promise<{ id: 
  * Takes one state step for a person: loads the campaign under a row lock, checks its version and the
  * workflow's decision, writes the new status and what comes with it, and the audit row.
  */
-async function step(actor: Actor, stepName: Exclude<CampaignStep, "launch" | "complete">, id: number, version: number, reason: string | null, audit: (tx: Tx, data: Prisma.InputJsonObject) => Promise<void>) {
+async function step(
+  actor: Actor,
+  stepName: Exclude<CampaignStep, "launch" | "complete">,
+  id: number,
+  version: number,
+  reason: string | null,
+  audit: (tx: Tx, data: Prisma.InputJsonObject) => Promise<void>,
+) {
   return db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<Array<{ status: CampaignStatusName; version: number; created_by_id: number; starts_at: Date; ends_at: Date }>>`
       SELECT status, version, created_by_id, starts_at, ends_at FROM campaign WHERE id = ${id} FOR UPDATE`;
     if (!row) throw new NotFoundError("campaign");
-    const decision = decideStep(stepName, { status: row.status, createdById: row.created_by_id, startsAt: row.starts_at, endsAt: row.ends_at }, { id: actor.id, can: (p) => can(actor, p) }, new Date());
+    const decision = decideStep(
+      stepName,
+      { status: row.status, createdById: row.created_by_id, startsAt: row.starts_at, endsAt: row.ends_at },
+      { id: actor.id, can: (p) => can(actor, p) },
+      new Date(),
+    );
     if (!decision.ok && decision.error === "forbidden") throw new ForbiddenError();
     if (row.version !== version) throw new ConflictError();
     if (!decision.ok) throw new AppError(decision.error);
@@ -147,28 +159,36 @@ export async function withdrawQueuedWork(tx: Tx, campaignId: number, now: Date):
 export async function submitCampaign(actor: Actor, raw: unknown) {
   assertCan(actor, "campaign:manage");
   const { id, version } = parseInput(campaignStepInput, raw);
-  return step(actor, "submit", id, version, null, (tx, data) => recordAudit(tx, actor, { action: "campaign.submitted", entity: "campaign", entityId: id, data }));
+  return step(actor, "submit", id, version, null, (tx, data) =>
+    recordAudit(tx, actor, { action: "campaign.submitted", entity: "campaign", entityId: id, data }),
+  );
 }
 
 /** Approval by a manager other than the author ("campaign.ownApproval" for the author). */
 export async function approveCampaign(actor: Actor, raw: unknown) {
   assertCan(actor, "campaign:approve");
   const { id, version } = parseInput(campaignStepInput, raw);
-  return step(actor, "approve", id, version, null, (tx, data) => recordAudit(tx, actor, { action: "campaign.approved", entity: "campaign", entityId: id, data }));
+  return step(actor, "approve", id, version, null, (tx, data) =>
+    recordAudit(tx, actor, { action: "campaign.approved", entity: "campaign", entityId: id, data }),
+  );
 }
 
 /** Back to draft with a reason, by the approving manager. */
 export async function rejectCampaign(actor: Actor, raw: unknown) {
   assertCan(actor, "campaign:approve");
   const { id, version, reason } = parseInput(campaignReasonInput, raw);
-  return step(actor, "reject", id, version, reason, (tx, data) => recordAudit(tx, actor, { action: "campaign.rejected", entity: "campaign", entityId: id, data }));
+  return step(actor, "reject", id, version, reason, (tx, data) =>
+    recordAudit(tx, actor, { action: "campaign.rejected", entity: "campaign", entityId: id, data }),
+  );
 }
 
 /** An approved campaign waits for its start (the scheduler launches it then). */
 export async function scheduleCampaign(actor: Actor, raw: unknown) {
   assertCan(actor, "campaign:manage");
   const { id, version } = parseInput(campaignStepInput, raw);
-  return step(actor, "schedule", id, version, null, (tx, data) => recordAudit(tx, actor, { action: "campaign.scheduled", entity: "campaign", entityId: id, data }));
+  return step(actor, "schedule", id, version, null, (tx, data) =>
+    recordAudit(tx, actor, { action: "campaign.scheduled", entity: "campaign", entityId: id, data }),
+  );
 }
 
 /** Pausing only changes the status: the call list and the dispatcher serve RUNNING campaigns only. */
@@ -188,5 +208,7 @@ export async function resumeCampaign(actor: Actor, raw: unknown) {
 export async function cancelCampaign(actor: Actor, raw: unknown) {
   assertCan(actor, "campaign:manage");
   const { id, version, reason } = parseInput(campaignCancelInput, raw);
-  return step(actor, "cancel", id, version, reason || null, (tx, data) => recordAudit(tx, actor, { action: "campaign.cancelled", entity: "campaign", entityId: id, data }));
+  return step(actor, "cancel", id, version, reason || null, (tx, data) =>
+    recordAudit(tx, actor, { action: "campaign.cancelled", entity: "campaign", entityId: id, data }),
+  );
 }

@@ -22,7 +22,12 @@ export function launchAudienceSql(
   settings: MarketingSettings,
   now: Date,
 ): Prisma.Sql {
-  const anyConsent = campaign.channels.length ? Prisma.join(campaign.channels.map((ch: CampaignChannelName) => consentSql(ch)), " OR ") : Prisma.sql`false`;
+  const anyConsent = campaign.channels.length
+    ? Prisma.join(
+        campaign.channels.map((ch: CampaignChannelName) => consentSql(ch)),
+        " OR ",
+      )
+    : Prisma.sql`false`;
   const allowed = allowedChannelsSql(campaign.channels, settings);
   return Prisma.sql`
     WITH pool AS MATERIALIZED (
@@ -62,4 +67,3 @@ export function launchAudienceSql(
            (SELECT count(*) FILTER (WHERE is_control) FROM members)::int AS control,
            (SELECT COALESCE(jsonb_object_agg(reason, n), '{}'::jsonb) FROM (SELECT reason, count(*)::int AS n FROM excluded GROUP BY reason) x) AS exclusions`;
 }
-

@@ -43,7 +43,17 @@ export interface LaunchStats {
 }
 export type { ExclusionCounts };
 
-function view(r: { campaignId: number; status: string; progress: number; step: string | null; error: string | null; stats: unknown; createdAt: Date; startedAt: Date | null; finishedAt: Date | null }): LaunchView {
+function view(r: {
+  campaignId: number;
+  status: string;
+  progress: number;
+  step: string | null;
+  error: string | null;
+  stats: unknown;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}): LaunchView {
   return { ...r, status: r.status as LaunchStatus, stats: (r.stats as LaunchStats | null) ?? null };
 }
 
@@ -71,7 +81,12 @@ export async function launchCampaign(
         SELECT status, version, created_by_id, starts_at, ends_at FROM campaign WHERE id = ${campaignId} FOR UPDATE`;
       if (!row) throw new NotFoundError("campaign");
       if (opts.expectedVersion !== undefined && row.version !== opts.expectedVersion) throw new ConflictError();
-      const decision = decideStep("launch", { status: row.status, createdById: row.created_by_id, startsAt: row.starts_at, endsAt: row.ends_at }, actor === SYSTEM_ACTOR ? null : { id: actor.id, can: (p) => can(actor, p) }, now);
+      const decision = decideStep(
+        "launch",
+        { status: row.status, createdById: row.created_by_id, startsAt: row.starts_at, endsAt: row.ends_at },
+        actor === SYSTEM_ACTOR ? null : { id: actor.id, can: (p) => can(actor, p) },
+        now,
+      );
       if (!decision.ok) throw decision.error === "forbidden" ? new ForbiddenError() : new AppError(decision.error);
       const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId } });
       const segment = await tx.segment.findUnique({ where: { id: campaign.segmentId }, select: { kind: true, definition: true } });
@@ -85,7 +100,9 @@ export async function launchCampaign(
 
       await progress(35, "audience");
       const forAudience = { ...campaign, channels: campaign.channels as CampaignChannelName[], offerMode: campaign.offerMode };
-      const [counts] = await tx.$queryRaw<Array<{ audience: number; control: number; exclusions: ExclusionCounts }>>(launchAudienceSql(forAudience, settings, now));
+      const [counts] = await tx.$queryRaw<Array<{ audience: number; control: number; exclusions: ExclusionCounts }>>(
+        launchAudienceSql(forAudience, settings, now),
+      );
 
       await progress(70, "callList");
       const filled = await fillCallListAndOutbox(tx, forAudience, Prisma.sql`true`, now);
@@ -109,7 +126,15 @@ export async function launchCampaign(
         entityId: campaignId,
         data: { audience: counts.audience, control: counts.control, excluded, calls: filled.calls, messages: filled.messages },
       });
-      return { ms: Math.round(performance.now() - t0), audience: counts.audience, control: counts.control, excluded, calls: filled.calls, messages: filled.messages, exclusions: counts.exclusions };
+      return {
+        ms: Math.round(performance.now() - t0),
+        audience: counts.audience,
+        control: counts.control,
+        excluded,
+        calls: filled.calls,
+        messages: filled.messages,
+        exclusions: counts.exclusions,
+      };
     },
     { timeout: 600_000, maxWait: 10_000 },
   );
@@ -131,9 +156,25 @@ export async function requestLaunch(actor: Actor, raw: unknown, trigger = "manua
     const existing = await tx.campaignLaunch.findUnique({ where: { campaignId: id } });
     if (existing && (existing.status === "QUEUED" || existing.status === "RUNNING")) return { launch: view(existing), start: false };
     if (row.version !== version) throw new ConflictError();
-    const decision = decideStep("launch", { status: row.status, createdById: row.created_by_id, startsAt: row.starts_at, endsAt: row.ends_at }, actor === SYSTEM_ACTOR ? null : { id: actor.id, can: (p) => can(actor, p) }, now);
+    const decision = decideStep(
+      "launch",
+      { status: row.status, createdById: row.created_by_id, startsAt: row.starts_at, endsAt: row.ends_at },
+      actor === SYSTEM_ACTOR ? null : { id: actor.id, can: (p) => can(actor, p) },
+      now,
+    );
     if (!decision.ok) throw decision.error === "forbidden" ? new ForbiddenError() : new AppError(decision.error);
-    const fresh = { status: "QUEUED" as const, progress: 0, step: null, error: null, stats: Prisma.DbNull, trigger, requestedById: actor.id > 0 ? actor.id : null, createdAt: now, startedAt: null, finishedAt: null };
+    const fresh = {
+      status: "QUEUED" as const,
+      progress: 0,
+      step: null,
+      error: null,
+      stats: Prisma.DbNull,
+      trigger,
+      requestedById: actor.id > 0 ? actor.id : null,
+      createdAt: now,
+      startedAt: null,
+      finishedAt: null,
+    };
     const launch = await tx.campaignLaunch.upsert({ where: { campaignId: id }, create: { campaignId: id, ...fresh }, update: fresh });
     await recordAudit(tx, actor, { action: "campaign.launchRequested", entity: "campaign", entityId: id, data: { trigger } });
     return { launch: view(launch), start: true };
@@ -152,7 +193,10 @@ async function waitForLaunch(id: number): Promise<void> {
 
 /** Claims a queued launch and runs it; never throws (a failure lands on the row and in the audit). */
 export async function runLaunchJob(id: number, actor: Actor): Promise<void> {
-  const claimed = await db.campaignLaunch.updateMany({ where: { campaignId: id, status: "QUEUED" }, data: { status: "RUNNING", startedAt: new Date(), progress: 1, step: "starting" } });
+  const claimed = await db.campaignLaunch.updateMany({
+    where: { campaignId: id, status: "QUEUED" },
+    data: { status: "RUNNING", startedAt: new Date(), progress: 1, step: "starting" },
+  });
   if (claimed.count === 0) return;
   const onProgress: Progress = async (progress, step) => {
     await db.campaignLaunch.update({ where: { campaignId: id }, data: { progress, step } });
@@ -160,7 +204,10 @@ export async function runLaunchJob(id: number, actor: Actor): Promise<void> {
   try {
     const r = await launchCampaign(actor, id, { onProgress });
     const stats: LaunchStats = { ms: r.ms, audience: r.audience, control: r.control, excluded: r.excluded, calls: r.calls, messages: r.messages };
-    await db.campaignLaunch.update({ where: { campaignId: id }, data: { status: "SUCCEEDED", progress: 100, step: "done", finishedAt: new Date(), stats: { ...stats } } });
+    await db.campaignLaunch.update({
+      where: { campaignId: id },
+      data: { status: "SUCCEEDED", progress: 100, step: "done", finishedAt: new Date(), stats: { ...stats } },
+    });
   } catch (e) {
     const code = e instanceof AppError ? e.code : "generic";
     logger.error("campaign.launch_failed", { id, code, message: e instanceof Error ? e.message.slice(0, 500) : String(e) });

@@ -90,16 +90,25 @@ export async function getCampaignPage(actor: Actor, id: number): Promise<Campaig
     db.user.findMany({ where: { id: { in: [campaign.createdById, campaign.approvedById ?? -1] } }, select: { id: true, displayName: true } }),
     campaign.callTeamId ? db.team.findUnique({ where: { id: campaign.callTeamId }, select: { id: true, nameZh: true, nameEn: true } }) : null,
     campaign.offerRuleId ? db.offerRule.findUnique({ where: { id: campaign.offerRuleId }, select: { id: true, nameZh: true, nameEn: true } }) : null,
-    campaign.successPlanIds.length ? db.plan.findMany({ where: { id: { in: campaign.successPlanIds } }, select: { id: true, nameZh: true, nameEn: true } }) : [],
+    campaign.successPlanIds.length
+      ? db.plan.findMany({ where: { id: { in: campaign.successPlanIds } }, select: { id: true, nameZh: true, nameEn: true } })
+      : [],
     db.callTask.groupBy({ by: ["status"], where: { campaignId: id }, _count: { _all: true } }),
     db.outboundMessage.groupBy({ by: ["status"], where: { campaignId: id }, _count: { _all: true } }),
     getLaunch(actor, id),
     campaign.status === "DRAFT"
-      ? db.auditLog.findFirst({ where: { entity: "campaign", entityId: String(id), action: "campaign.rejected" }, orderBy: { id: "desc" }, select: { data: true, at: true, actorName: true } })
+      ? db.auditLog.findFirst({
+          where: { entity: "campaign", entityId: String(id), action: "campaign.rejected" },
+          orderBy: { id: "desc" },
+          select: { data: true, at: true, actorName: true },
+        })
       : null,
   ]);
   const name = (uid: number | null) => (uid == null ? null : { id: uid, name: users.find((u) => u.id === uid)?.displayName ?? "" });
-  const reason = rejection && rejection.data && typeof rejection.data === "object" && "reason" in rejection.data ? String((rejection.data as { reason: unknown }).reason) : null;
+  const reason =
+    rejection && rejection.data && typeof rejection.data === "object" && "reason" in rejection.data
+      ? String((rejection.data as { reason: unknown }).reason)
+      : null;
   return {
     campaign,
     segment,

@@ -32,7 +32,10 @@ export async function runCampaignScheduler(now = new Date()): Promise<{ launched
   let completed = 0;
   for (const c of ending) {
     const done = await db.$transaction(async (tx) => {
-      const r = await tx.campaign.updateMany({ where: { id: c.id, status: { in: ["RUNNING", "PAUSED"] }, endsAt: { lte: now } }, data: { status: "COMPLETED", endedAt: now, version: { increment: 1 } } });
+      const r = await tx.campaign.updateMany({
+        where: { id: c.id, status: { in: ["RUNNING", "PAUSED"] }, endsAt: { lte: now } },
+        data: { status: "COMPLETED", endedAt: now, version: { increment: 1 } },
+      });
       if (r.count === 0) return false;
       const withdrawn = await withdrawQueuedWork(tx, c.id, now);
       await recordAudit(tx, SYSTEM_ACTOR, { action: "campaign.completed", entity: "campaign", entityId: c.id, data: { ...withdrawn } });

@@ -20,7 +20,12 @@ const text = (max: number) => z.string().trim().max(max);
 const optionalId = z.preprocess((v) => (v === "" || v === undefined ? null : v), id.nullable());
 const date = z.coerce.date().refine((d) => !Number.isNaN(d.getTime()) && d.getFullYear() >= 2000 && d.getFullYear() <= 2100, { message: "invalid" });
 
-const channelCosts = z.object(Object.fromEntries(CAMPAIGN_CHANNELS.map((c) => [c, z.coerce.number().finite().min(0).max(1000).default(0)])) as Record<(typeof CAMPAIGN_CHANNELS)[number], z.ZodDefault<z.ZodCoercedNumber>>);
+const channelCosts = z.object(
+  Object.fromEntries(CAMPAIGN_CHANNELS.map((c) => [c, z.coerce.number().finite().min(0).max(1000).default(0)])) as Record<
+    (typeof CAMPAIGN_CHANNELS)[number],
+    z.ZodDefault<z.ZodCoercedNumber>
+  >,
+);
 
 const TEMPLATE_FIELDS = ["scriptZh", "scriptEn", "messageZh", "messageEn", "emailSubjectZh", "emailSubjectEn"] as const;
 

@@ -37,7 +37,9 @@ export interface CampaignState {
 }
 
 /** Error codes are message keys under "errors.". */
-export type StepDecision = { ok: true; to: CampaignStatusName } | { ok: false; error: "forbidden" | "campaign.illegalTransition" | "campaign.ownApproval" | "campaign.notStarted" | "campaign.ended" };
+export type StepDecision =
+  | { ok: true; to: CampaignStatusName }
+  | { ok: false; error: "forbidden" | "campaign.illegalTransition" | "campaign.ownApproval" | "campaign.notStarted" | "campaign.ended" };
 
 /**
  * May `actor` (its id and permissions; null = the system) take `step` on a campaign in `state` at `now`?

@@ -37,7 +37,17 @@ async function ids() {
   const [running] = await sql<{ id: number }>(`SELECT id FROM campaign WHERE status = 'RUNNING' ORDER BY id LIMIT 1`);
   const [draft] = await sql<{ id: number }>(`SELECT id FROM campaign WHERE status = 'DRAFT' ORDER BY id LIMIT 1`);
   const [submitted] = await sql<{ id: number }>(`SELECT id FROM campaign WHERE status = 'SUBMITTED' ORDER BY id LIMIT 1`);
-  return { customer: c!.customer, complaint: c!.complaint, segment: s?.id, agent1: a!.id, ruleSegment: r?.id, calendar: cal!.id, campaign: running?.id, draftCampaign: draft?.id, submittedCampaign: submitted?.id };
+  return {
+    customer: c!.customer,
+    complaint: c!.complaint,
+    segment: s?.id,
+    agent1: a!.id,
+    ruleSegment: r?.id,
+    calendar: cal!.id,
+    campaign: running?.id,
+    draftCampaign: draft?.id,
+    submittedCampaign: submitted?.id,
+  };
 }
 
 const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = {

@@ -135,7 +135,14 @@ for (const locale of ["en", "zh-CN"] as const) {
     await expect(m1.getByTestId("campaign-status")).toHaveAttribute("data-status", "RUNNING");
     await expect(m1.getByTestId("campaign-launch")).toHaveAttribute("data-status", "SUCCEEDED");
 
-    const [row] = await sql<{ audience_size: number; control_size: number; exclusions: Record<string, number>; approved: string; calls: number; messages: number }>(
+    const [row] = await sql<{
+      audience_size: number;
+      control_size: number;
+      exclusions: Record<string, number>;
+      approved: string;
+      calls: number;
+      messages: number;
+    }>(
       `SELECT c.audience_size, c.control_size, c.exclusions, u.username AS approved,
               (SELECT count(*)::int FROM call_task t WHERE t.campaign_id = c.id) AS calls,
               (SELECT count(*)::int FROM outbound_message o WHERE o.campaign_id = c.id) AS messages

@@ -27,7 +27,8 @@ function txOn(client: pg.ClientBase): Tx {
 }
 
 const SCRIPT_ZH = "您好，{name}！我是您的客户经理。感谢您一直使用我们的服务，作为{tier}客户，本月可为您办理{offer}。请问您方便了解一下吗？";
-const SCRIPT_EN = "Hello {name}, this is your account manager. Thank you for staying with us: as a {tier} customer you can have {offer} this month. Do you have a moment?";
+const SCRIPT_EN =
+  "Hello {name}, this is your account manager. Thank you for staying with us: as a {tier} customer you can have {offer} this month. Do you have a moment?";
 const SMS_ZH = "尊敬的{name}，感谢您的长期支持！{offer}已为您预留，回复 1 办理。退订：{optOutUrl}";
 const SMS_EN = "Dear {name}, thank you for staying with us! {offer} is reserved for you, reply 1 to take it. Opt out: {optOutUrl}";
 
@@ -78,9 +79,33 @@ export async function seedDemoCampaignPlans(client: pg.ClientBase): Promise<{ ca
          VALUES ($1, $2, $3, $4::"SegmentKind", $5::"CampaignChannel"[], $6, $7, $8, $9, $10::"OfferMode", $11, $12, $13, $14, $15, $16, $17, $18,
            $19::"ConversionKind"[], $20, 0.1, $21, $22::"CampaignStatus", $23, $24, $25, $26, $27, now()) RETURNING id`,
         [
-          c.name, c.objective, c.segmentId, c.audienceMode, c.channels, c.startsAt, c.endsAt, c.budget, JSON.stringify(c.costs), c.offerMode,
-          c.scriptZh ?? "", c.scriptEn ?? "", c.messageZh ?? "", c.messageEn ?? "", c.subjectZh ?? "", c.subjectEn ?? "", c.controlShare ?? 0.1, c.seed ?? 1,
-          c.successKinds, 30, c.teamId ?? null, c.status, manager1, c.submittedAt ?? null, c.approvedBy ?? null, c.approvedAt ?? null, c.createdAt,
+          c.name,
+          c.objective,
+          c.segmentId,
+          c.audienceMode,
+          c.channels,
+          c.startsAt,
+          c.endsAt,
+          c.budget,
+          JSON.stringify(c.costs),
+          c.offerMode,
+          c.scriptZh ?? "",
+          c.scriptEn ?? "",
+          c.messageZh ?? "",
+          c.messageEn ?? "",
+          c.subjectZh ?? "",
+          c.subjectEn ?? "",
+          c.controlShare ?? 0.1,
+          c.seed ?? 1,
+          c.successKinds,
+          30,
+          c.teamId ?? null,
+          c.status,
+          manager1,
+          c.submittedAt ?? null,
+          c.approvedBy ?? null,
+          c.approvedAt ?? null,
+          c.createdAt,
         ],
       )
     ).rows[0]!.id;
@@ -180,7 +205,11 @@ export async function seedDemoCampaignPlans(client: pg.ClientBase): Promise<{ ca
   await client.query(
     `INSERT INTO campaign_launch (campaign_id, status, progress, step, trigger, requested_by_id, stats, created_at, started_at, finished_at)
      VALUES ($1, 'SUCCEEDED', 100, 'done', 'schedule', NULL, $2, $3, $3, $3)`,
-    [running, JSON.stringify({ ms: 0, audience: counts.audience, control: counts.control, excluded, calls: filled.calls, messages: filled.messages }), launchedAt],
+    [
+      running,
+      JSON.stringify({ ms: 0, audience: counts.audience, control: counts.control, excluded, calls: filled.calls, messages: filled.messages }),
+      launchedAt,
+    ],
   );
   return { campaigns: 3, audience: counts.audience, calls: filled.calls };
 }

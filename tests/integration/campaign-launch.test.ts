@@ -63,8 +63,17 @@ describe("launch", () => {
     const overall = (await createCustomer({ consentCall: true, consentSms: true })).customer;
     const callCapped = (await createCustomer({ consentCall: true, consentSms: false })).customer;
     await db.$transaction(async (tx) => {
-      await recordTouches(tx, Array.from({ length: DEFAULT_MARKETING_SETTINGS.caps.overall }, () => ({ customerId: overall.id, channel: "PUSH" as const })));
-      await recordTouches(tx, Array.from({ length: DEFAULT_MARKETING_SETTINGS.caps.perChannel.OUTBOUND_CALL }, () => ({ customerId: callCapped.id, channel: "OUTBOUND_CALL" as const })));
+      await recordTouches(
+        tx,
+        Array.from({ length: DEFAULT_MARKETING_SETTINGS.caps.overall }, () => ({ customerId: overall.id, channel: "PUSH" as const })),
+      );
+      await recordTouches(
+        tx,
+        Array.from({ length: DEFAULT_MARKETING_SETTINGS.caps.perChannel.OUTBOUND_CALL }, () => ({
+          customerId: callCapped.id,
+          channel: "OUTBOUND_CALL" as const,
+        })),
+      );
     });
     const segmentId = await staticSegment([kept, smsOnly, churned, dnd, noConsent, overall, callCapped].map((c) => c.id));
     const c = await scheduled(segmentId, { controlShare: 0, channels: ["OUTBOUND_CALL", "SMS"] });
@@ -74,9 +83,21 @@ describe("launch", () => {
     expect(r).toMatchObject({ audience: 2, control: 0, excluded: 5, calls: 1, messages: 2 });
 
     const row = await db.campaign.findUniqueOrThrow({ where: { id: c.id } });
-    expect(row).toMatchObject({ status: "RUNNING", audienceSize: 2, controlSize: 0, exclusions: { CHURNED: 1, DO_NOT_DISTURB: 1, NO_CONSENT: 1, FREQUENCY_CAP: 2 }, version: 2 });
+    expect(row).toMatchObject({
+      status: "RUNNING",
+      audienceSize: 2,
+      controlSize: 0,
+      exclusions: { CHURNED: 1, DO_NOT_DISTURB: 1, NO_CONSENT: 1, FREQUENCY_CAP: 2 },
+      version: 2,
+    });
     const reasons = Object.fromEntries((await db.campaignExclusion.findMany({ where: { campaignId: c.id } })).map((x) => [x.customerId, x.reason]));
-    expect(reasons).toEqual({ [churned.id]: "CHURNED", [dnd.id]: "DO_NOT_DISTURB", [noConsent.id]: "NO_CONSENT", [overall.id]: "FREQUENCY_CAP", [callCapped.id]: "FREQUENCY_CAP" });
+    expect(reasons).toEqual({
+      [churned.id]: "CHURNED",
+      [dnd.id]: "DO_NOT_DISTURB",
+      [noConsent.id]: "NO_CONSENT",
+      [overall.id]: "FREQUENCY_CAP",
+      [callCapped.id]: "FREQUENCY_CAP",
+    });
     const members = await db.campaignMember.findMany({ where: { campaignId: c.id }, orderBy: { customerId: "asc" } });
     expect(members.map((m) => [m.customerId, [...m.channels].sort()])).toEqual([
       [kept.id, ["OUTBOUND_CALL", "SMS"]],
@@ -84,7 +105,9 @@ describe("launch", () => {
     ]);
     expect((await db.callTask.findMany({ where: { campaignId: c.id } })).map((t) => [t.customerId, t.teamId, t.status])).toEqual([[kept.id, teamId, "QUEUED"]]);
     expect(await db.outboundMessage.count({ where: { campaignId: c.id, status: "QUEUED", channel: "SMS" } })).toBe(2);
-    expect((await db.auditLog.findFirstOrThrow({ where: { entity: "campaign", entityId: String(c.id), action: "campaign.launched" } })).actorId).toBe(manager.id);
+    expect((await db.auditLog.findFirstOrThrow({ where: { entity: "campaign", entityId: String(c.id), action: "campaign.launched" } })).actorId).toBe(
+      manager.id,
+    );
   });
 
   test("the control draw: stable for a seed, share within ±2 pp overall and per tier, another seed another draw", async () => {
@@ -139,7 +162,12 @@ describe("launch", () => {
     const retry = await requestLaunch(manager, { id: c.id, version: 1 });
     await retry.done;
     expect((await db.campaignLaunch.findUniqueOrThrow({ where: { campaignId: c.id } })).status).toBe("SUCCEEDED");
-    expect(await db.campaign.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "RUNNING", audienceSize: 50, controlSize: 5, exclusions: { CHURNED: 1 } });
+    expect(await db.campaign.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({
+      status: "RUNNING",
+      audienceSize: 50,
+      controlSize: 5,
+      exclusions: { CHURNED: 1 },
+    });
   });
 
   test("not before its start, not twice, not by a supervisor", async () => {
@@ -164,7 +192,11 @@ describe("launch", () => {
     expect(size).toBeGreaterThanOrEqual(20);
     const excluded = Object.values(row.exclusions as Record<string, number>).reduce((a, b) => a + b, 0);
     expect(row.audienceSize + excluded).toBe(size);
-    expect(await db.campaignLaunch.findUniqueOrThrow({ where: { campaignId: c.id } })).toMatchObject({ status: "SUCCEEDED", trigger: "schedule", progress: 100 });
+    expect(await db.campaignLaunch.findUniqueOrThrow({ where: { campaignId: c.id } })).toMatchObject({
+      status: "SUCCEEDED",
+      trigger: "schedule",
+      progress: 100,
+    });
   });
 });
 

@@ -59,7 +59,11 @@ function plan(overrides: Record<string, unknown> = {}) {
 }
 
 async function auditRows(id: number) {
-  return db.auditLog.findMany({ where: { entity: "campaign", entityId: String(id) }, orderBy: { id: "asc" }, select: { action: true, actorId: true, data: true } });
+  return db.auditLog.findMany({
+    where: { entity: "campaign", entityId: String(id) },
+    orderBy: { id: "asc" },
+    select: { action: true, actorId: true, data: true },
+  });
 }
 
 describe("planning", () => {
@@ -152,7 +156,18 @@ describe("states", () => {
     const row = await campaignRow({ status: "RUNNING", segmentId });
     const customers = await db.customer.findMany({ take: 3, orderBy: { id: "asc" }, select: { id: true } });
     await db.callTask.createMany({ data: customers.map((c) => ({ campaignId: row.id, customerId: c.id, teamId })) });
-    await db.outboundMessage.createMany({ data: customers.map((c) => ({ campaignId: row.id, customerId: c.id, channel: "SMS", recipient: "", locale: "zh-CN", purpose: "campaign", body: "", status: "QUEUED" })) });
+    await db.outboundMessage.createMany({
+      data: customers.map((c) => ({
+        campaignId: row.id,
+        customerId: c.id,
+        channel: "SMS",
+        recipient: "",
+        locale: "zh-CN",
+        purpose: "campaign",
+        body: "",
+        status: "QUEUED",
+      })),
+    });
     await pauseCampaign(manager1, { id: row.id, version: 1 });
     expect(await db.callTask.count({ where: { campaignId: row.id, status: "QUEUED" } })).toBe(3);
     await resumeCampaign(manager1, { id: row.id, version: 2 });

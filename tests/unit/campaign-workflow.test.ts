@@ -9,7 +9,12 @@ const NOW = new Date("2026-12-07T08:00:00Z");
 const AUTHOR = 10;
 const manager = (id: number) => ({ id, can: (p: Permission) => can({ role: "MANAGER" }, p) });
 const role = (r: "AGENT" | "SUPERVISOR" | "ADMIN") => ({ id: 99, can: (p: Permission) => can({ role: r }, p) });
-const state = (status: CampaignStatusName, startsAt = new Date(NOW.getTime() - 3_600_000), endsAt = new Date(NOW.getTime() + 86_400_000)) => ({ status, createdById: AUTHOR, startsAt, endsAt });
+const state = (status: CampaignStatusName, startsAt = new Date(NOW.getTime() - 3_600_000), endsAt = new Date(NOW.getTime() + 86_400_000)) => ({
+  status,
+  createdById: AUTHOR,
+  startsAt,
+  endsAt,
+});
 
 const LEGAL: Array<[CampaignStep, CampaignStatusName, CampaignStatusName]> = [
   ["submit", "DRAFT", "SUBMITTED"],
@@ -94,7 +99,8 @@ describe("control draw share", () => {
   });
 
   test("within 0.5 / n of the share for every n", () => {
-    for (let n = 1; n <= 2000; n += 37) for (const share of [0.05, 0.1, 0.25, 0.5]) expect(Math.abs(controlCount(n, share) / n - share)).toBeLessThanOrEqual(0.5 / n + 1e-12);
+    for (let n = 1; n <= 2000; n += 37)
+      for (const share of [0.05, 0.1, 0.25, 0.5]) expect(Math.abs(controlCount(n, share) / n - share)).toBeLessThanOrEqual(0.5 / n + 1e-12);
   });
 });
 

@@ -1,7 +1,17 @@
 "use server";
 
 import { action } from "@/lib/shared/action";
-import { approveCampaign, cancelCampaign, createCampaign, pauseCampaign, rejectCampaign, resumeCampaign, scheduleCampaign, submitCampaign, updateCampaign } from "@/lib/campaigns/commands";
+import {
+  approveCampaign,
+  cancelCampaign,
+  createCampaign,
+  pauseCampaign,
+  rejectCampaign,
+  resumeCampaign,
+  scheduleCampaign,
+  submitCampaign,
+  updateCampaign,
+} from "@/lib/campaigns/commands";
 import { getLaunch, startCampaignLaunch } from "@/lib/campaigns/launch";
 import { campaignCancelInput, campaignId, campaignPlanInput, campaignReasonInput, campaignStepInput, campaignUpdateInput } from "@/lib/campaigns/schemas";
 

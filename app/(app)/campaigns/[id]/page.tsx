@@ -22,7 +22,13 @@ export default page(async function CampaignPage({ params }: { params: Promise<{ 
   const actor = await requireActor();
   const id = campaignId.safeParse((await params).id);
   if (!id.success) notFound();
-  const [t, te, locale, format, data] = await Promise.all([getTranslations("campaigns"), getTranslations("enums"), getLocale(), getFormatter(), getCampaignPage(actor, id.data)]);
+  const [t, te, locale, format, data] = await Promise.all([
+    getTranslations("campaigns"),
+    getTranslations("enums"),
+    getLocale(),
+    getFormatter(),
+    getCampaignPage(actor, id.data),
+  ]);
   const c = data.campaign;
   const now = new Date();
   const who = { id: actor.id, can: (p: Parameters<typeof can>[1]) => can(actor, p) };
@@ -50,14 +56,29 @@ export default page(async function CampaignPage({ params }: { params: Promise<{ 
     [
       t("detail.success"),
       `${c.successKinds.map((k) => te(`conversionKind.${k}`)).join(t("list.separator"))} · ${t("detail.withinDays", { days: c.successWindowDays })}` +
-        (c.successKinds.includes("PLAN_CHANGE") ? ` · ${data.successPlans.length ? data.successPlans.map(name).join(t("list.separator")) : t("form.anyHigherPlan")}` : "") +
+        (c.successKinds.includes("PLAN_CHANGE")
+          ? ` · ${data.successPlans.length ? data.successPlans.map(name).join(t("list.separator")) : t("form.anyHigherPlan")}`
+          : "") +
         (c.successKinds.includes("SPEND_INCREASE") ? ` · ${t("detail.spendIncrease", { pct: format.number(c.spendIncreasePct, { style: "percent" }) })}` : ""),
     ],
   ];
-  if (c.channels.includes("OUTBOUND_CALL")) plan.push([t("detail.callTeam"), `${name(data.team)}${c.callSkill ? ` · ${t("detail.skill", { skill: c.callSkill })}` : ""}`]);
-  if (c.channels.includes("OUTBOUND_CALL")) plan.push([t("detail.script"), <span key="s" className="whitespace-pre-wrap">{script || t("detail.none")}</span>]);
+  if (c.channels.includes("OUTBOUND_CALL"))
+    plan.push([t("detail.callTeam"), `${name(data.team)}${c.callSkill ? ` · ${t("detail.skill", { skill: c.callSkill })}` : ""}`]);
+  if (c.channels.includes("OUTBOUND_CALL"))
+    plan.push([
+      t("detail.script"),
+      <span key="s" className="whitespace-pre-wrap">
+        {script || t("detail.none")}
+      </span>,
+    ]);
   if (c.channels.includes("EMAIL")) plan.push([t("detail.subject"), subject]);
-  if (c.channels.some((ch) => ch !== "OUTBOUND_CALL")) plan.push([t("detail.message"), <span key="m" className="whitespace-pre-wrap">{message || t("detail.none")}</span>]);
+  if (c.channels.some((ch) => ch !== "OUTBOUND_CALL"))
+    plan.push([
+      t("detail.message"),
+      <span key="m" className="whitespace-pre-wrap">
+        {message || t("detail.none")}
+      </span>,
+    ]);
   plan.push([t("detail.author"), `${data.createdBy.name} · ${when(c.createdAt)}`]);
   if (data.approvedBy) plan.push([t("detail.approver"), `${data.approvedBy.name} · ${when(c.approvedAt)}`]);
 
@@ -84,9 +105,7 @@ export default page(async function CampaignPage({ params }: { params: Promise<{ 
       </PageHeader>
 
       {data.rejection && (
-        <Alert tone="warning">
-          {t("detail.rejected", { by: data.rejection.by ?? "", at: when(data.rejection.at), reason: data.rejection.reason })}
-        </Alert>
+        <Alert tone="warning">{t("detail.rejected", { by: data.rejection.by ?? "", at: when(data.rejection.at), reason: data.rejection.reason })}</Alert>
       )}
 
       {buttonSteps.length > 0 && (
