@@ -180,7 +180,19 @@ export function CampaignForm({
 
       <Section title={t("channelsAndBudget")}>
         <div className="grid gap-3 lg:grid-cols-2">
-          <Field id="channels" label={t("channels")} error={field("channels")} required>
+          {/* No `required` here: it would put aria-required on the list's button (not allowed on a button); the star is drawn by hand. */}
+          <Field
+            id="channels"
+            label={
+              <>
+                {t("channels")}{" "}
+                <span aria-hidden className="text-bad">
+                  *
+                </span>
+              </>
+            }
+            error={field("channels")}
+          >
             <MultiSelect
               label={t("channels")}
               value={v.channels}
