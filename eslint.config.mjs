@@ -47,6 +47,9 @@ export const DATA_MODULES = [
   "@/lib/campaigns/conversions",
   "@/lib/campaigns/rollups",
   "@/lib/campaigns/evaluation-export",
+  "@/lib/campaigns/launch",
+  "@/lib/campaigns/launch-sql",
+  "@/lib/campaigns/scheduler",
 ];
 
 const config = [

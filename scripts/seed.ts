@@ -11,6 +11,7 @@ import { seedDemoComplaints } from "@/tests/factories/complaints";
 import { seedDemoSurveys } from "@/tests/factories/surveys";
 import { seedDemoStory } from "@/tests/factories/story";
 import { seedDemoCampaignHistory } from "@/tests/factories/campaign-history";
+import { seedDemoCampaignPlans } from "@/tests/factories/campaign-demo";
 
 const MARKER = "demo.seededAt";
 
@@ -42,6 +43,7 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     await seedDemoSurveys(client);
     await seedDemoStory(client);
     await seedDemoCampaignHistory(client);
+    await seedDemoCampaignPlans(client);
     await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [
       MARKER,
       JSON.stringify({ at: new Date().toISOString(), customers: n }),

@@ -8,6 +8,7 @@ import { refreshRollups } from "@/lib/dashboards/rollups";
 import { dispatchOutbox } from "@/lib/messaging/outbox-commands";
 import { refreshCampaignConversions } from "@/lib/campaigns/conversions";
 import { releaseStaleCallClaims } from "@/lib/campaigns/call-commands";
+import { runCampaignScheduler } from "@/lib/campaigns/scheduler";
 
 // Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
@@ -34,6 +35,8 @@ export const OUTBOX_DISPATCH = "outbox-dispatch";
 export const CAMPAIGN_CONVERSIONS = "campaign-conversions";
 /** The call list (issue 22): claims held over 30 minutes go back to the queue. */
 const CALL_CLAIMS = "call-claims";
+/** Campaigns (issue 22): launch scheduled campaigns at their start, complete running ones at their end. */
+const CAMPAIGN_SCHEDULER = "campaign-scheduler";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
 
 export type JobsState = "disabled" | "starting" | "running" | "failed";
@@ -102,8 +105,14 @@ export function startJobs(): Promise<PgBoss> {
       const r = await releaseStaleCallClaims(new Date());
       if (r.released) logger.info("jobs.call_claims", { ...r });
     });
+    await queue(CAMPAIGN_SCHEDULER);
+    await boss.schedule(CAMPAIGN_SCHEDULER, "* * * * *", null, { tz: "Asia/Shanghai" });
+    await boss.work(CAMPAIGN_SCHEDULER, async () => {
+      const r = await runCampaignScheduler(new Date());
+      if (r.launched || r.completed || r.interrupted) logger.info("jobs.campaign_scheduler", { ...r });
+    });
     globalForBoss.__crmJobsState = "running";
-    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS] });
+    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER] });
     return boss;
   })();
   return globalForBoss.__crmBoss;

@@ -34,6 +34,10 @@ async function ids() {
   const [r] = await sql<{ id: number }>(`SELECT id FROM segment WHERE definition IS NOT NULL ORDER BY id LIMIT 1`);
   const [cal] = await sql<{ id: number }>(`SELECT id FROM business_calendar WHERE code = 'OFFICE'`);
   const campaigns = await sql<{ id: number }>(`SELECT id FROM campaign WHERE launched_at IS NOT NULL ORDER BY id LIMIT 2`);
+  // The demo's campaigns (tests/factories/campaign-demo.ts): a running one (launched) and a draft.
+  const [running] = await sql<{ id: number }>(`SELECT id FROM campaign WHERE status = 'RUNNING' ORDER BY id LIMIT 1`);
+  const [draft] = await sql<{ id: number }>(`SELECT id FROM campaign WHERE status = 'DRAFT' ORDER BY id LIMIT 1`);
+  const [submitted] = await sql<{ id: number }>(`SELECT id FROM campaign WHERE status = 'SUBMITTED' ORDER BY id LIMIT 1`);
   return {
     customer: c!.customer,
     complaint: c!.complaint,
@@ -42,6 +46,9 @@ async function ids() {
     ruleSegment: r?.id,
     calendar: cal!.id,
     campaigns: campaigns.map((x) => x.id),
+    campaign: running?.id,
+    draftCampaign: draft?.id,
+    submittedCampaign: submitted?.id,
   };
 }
 
@@ -86,6 +93,15 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     // Campaign evaluation (issue 22): the demo's completed campaign, and the comparison.
     ...x.campaigns.map((id) => `/campaigns/${id}/evaluation`),
     `/campaigns/compare?ids=${x.campaigns.join(",")}`,
+  ],
+  // Campaigns (issue 22) as the second manager: the list, the form, a running campaign, a draft and
+  // its edit form, and manager1's submitted campaign with its approval box.
+  manager2: (x) => [
+    "/campaigns",
+    "/campaigns/new",
+    ...(x.campaign ? [`/campaigns/${x.campaign}`] : []),
+    ...(x.draftCampaign ? [`/campaigns/${x.draftCampaign}`, `/campaigns/${x.draftCampaign}/edit`] : []),
+    ...(x.submittedCampaign ? [`/campaigns/${x.submittedCampaign}`] : []),
   ],
   admin1: (x) => [
     "/admin",

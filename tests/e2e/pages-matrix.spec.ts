@@ -106,6 +106,11 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/segments/discover": MANAGERS,
   "/segments/[id]": { own: MANAGERS, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403 } },
   "/segments/[id]/edit": { own: MANAGERS, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403 } },
+  // Campaigns (issue 22): supervisors and admins read, managers plan.
+  "/campaigns": only("supervisor", "manager", "admin"),
+  "/campaigns/new": only("manager"),
+  "/campaigns/[id]": { own: only("supervisor", "manager", "admin"), missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403 } },
+  "/campaigns/[id]/edit": { own: only("manager"), missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, admin: 403 } },
   "/surveys": MANAGERS,
   "/surveys/messages": MANAGERS,
   // Campaign evaluation (issue 22): whoever reads campaigns (supervisors, managers, admins), every campaign.
@@ -191,6 +196,20 @@ async function urlsFor(route: string, variant: string | undefined): Promise<stri
       if (variant === "missing") return `/campaigns/${MISSING}/evaluation`;
       // The demo's completed campaign (tests/factories/campaign-history.ts).
       return `/campaigns/${await one(`SELECT id FROM campaign ORDER BY id LIMIT 1`)}/evaluation`;
+    }
+    case "/campaigns/[id]":
+    case "/campaigns/[id]/edit": {
+      const tail = route.endsWith("/edit") ? "/edit" : "";
+      if (variant === "missing") return `/campaigns/${MISSING}${tail}`;
+      // The demo seeds campaigns (tests/factories/campaign-demo.ts); a draft is made when there is none.
+      const id =
+        (await one(`SELECT id FROM campaign ORDER BY id LIMIT 1`)) ??
+        (await one(
+          `INSERT INTO campaign (name, segment_id, channels, starts_at, ends_at, success_kinds, created_by_id, updated_at)
+           SELECT 'E2E pages matrix', s.id, ARRAY['SMS']::"CampaignChannel"[], now() + interval '1 day', now() + interval '30 days', ARRAY['OFFER_ACCEPTED']::"ConversionKind"[], u.id, now()
+           FROM (SELECT id FROM segment ORDER BY id LIMIT 1) s, app_user u WHERE u.username = 'manager2' RETURNING id`,
+        ));
+      return `/campaigns/${id}${tail}`;
     }
     case "/s/[token]":
       return `/s/${"e2e".padEnd(43, "x")}`;

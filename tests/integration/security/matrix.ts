@@ -24,6 +24,7 @@ import type { Outcome } from "./outcome";
 import { createAgent, createTeam, createUser } from "@/tests/factories/staff";
 import { allOf, createSegment } from "@/tests/factories/segments";
 import { createCampaign } from "@/tests/factories/campaigns";
+import { createCampaign as campaignRow } from "@/tests/factories/campaigns";
 
 export const ACTOR_KEYS = ["anonymous", "agent", "otherTeamAgent", "supervisor", "manager", "admin"] as const;
 export type ActorKey = (typeof ACTOR_KEYS)[number];
@@ -190,6 +191,60 @@ async function userRecords(actors: MatrixActors) {
 type UserRecord = Awaited<ReturnType<typeof userRecords>>["own"];
 const ADMIN_ONLY = onlyFor("admin");
 const SEGMENT_ROLES = onlyFor("manager", "admin");
+
+// ---- Campaigns (issue 22): rows authored by manager2, so manager1 (the matrix's manager) may approve them.
+const CAMPAIGN_PLANNERS = onlyFor("manager");
+const CAMPAIGN_READERS = onlyFor("supervisor", "manager", "admin");
+interface CampaignRecord {
+  id: number;
+  version: number;
+  segmentId: number;
+}
+function campaignRecords(status: "DRAFT" | "SUBMITTED" | "APPROVED" | "SCHEDULED" | "RUNNING" | "PAUSED") {
+  return async (): Promise<{ own: CampaignRecord; other: CampaignRecord }> => {
+    const author = await db.user.findUniqueOrThrow({ where: { username: "manager2" }, select: { id: true } });
+    const teamId = (await db.team.findFirstOrThrow({ where: { code: "HOTLINE-1" }, select: { id: true } })).id;
+    const make = async () => {
+      const segment = await createSegment({ name: `mx campaign ${uniq()}`, kind: "STATIC", definition: undefined });
+      const c = await campaignRow({ status, createdById: author.id, segmentId: segment.id, audienceMode: "STATIC", callTeamId: teamId });
+      return { id: c.id, version: c.version, segmentId: segment.id };
+    };
+    return { own: await make(), other: await make() };
+  };
+}
+/** A valid plan on the record's segment (made by `records`, so a refused call changes nothing). */
+async function campaignPlan(segmentId: number) {
+  const teamId = (await db.team.findFirstOrThrow({ where: { code: "HOTLINE-1" }, select: { id: true } })).id;
+  const now = Date.now();
+  return {
+    name: `mx campaign ${uniq()}`,
+    objective: "matrix",
+    segmentId,
+    audienceMode: "DYNAMIC",
+    channels: ["OUTBOUND_CALL", "SMS"],
+    startsAt: new Date(now + 86_400_000).toISOString(),
+    endsAt: new Date(now + 30 * 86_400_000).toISOString(),
+    budget: 1000,
+    channelCosts: { OUTBOUND_CALL: 3.5, SMS: 0.05, EMAIL: 0, PUSH: 0, WECHAT: 0 },
+    offerMode: "NONE",
+    scriptZh: "您好，{name}",
+    scriptEn: "Hello {name}",
+    messageZh: "尊敬的{name}",
+    messageEn: "Dear {name}",
+    controlShare: 0.1,
+    seed: 7,
+    successKinds: ["OFFER_ACCEPTED"],
+    successWindowDays: 30,
+    callTeamId: teamId,
+  };
+}
+async function waitForLaunch(campaignId: number) {
+  for (let i = 0; i < 600; i++) {
+    const l = await db.campaignLaunch.findUnique({ where: { campaignId }, select: { status: true } });
+    if (!l || l.status === "SUCCEEDED" || l.status === "FAILED") return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /** A dynamic segment (membership empty until refreshed) in place of "own" and "other". */
 async function segmentRecords() {
@@ -1219,6 +1274,67 @@ export const MATRIX: Record<string, MatrixEntry> = {
     public:
       "the first-administrator set-up of a production install: the one-time token printed on the server console is the credential; refused once any user exists (lib/users/setup-commands.ts completeSetup; rate-limited; covered by tests/integration/setup-bootstrap.test.ts)",
   },
+
+  // Campaigns (issue 22): managers plan and step them (another manager approves), supervisors and admins read.
+  "app/(app)/campaigns/actions.ts#createCampaignAction": {
+    records: campaignRecords("DRAFT"),
+    call: async (fn, { record }) => fn(await campaignPlan(record.segmentId)),
+    expect: CAMPAIGN_PLANNERS,
+  } as ActionEntry<CampaignRecord> as ActionEntry,
+  "app/(app)/campaigns/actions.ts#updateCampaignAction": {
+    records: campaignRecords("DRAFT"),
+    call: async (fn, { record }) => fn({ ...(await campaignPlan(record.segmentId)), id: record.id, version: record.version }),
+    expect: CAMPAIGN_PLANNERS,
+  } as ActionEntry<CampaignRecord> as ActionEntry,
+  "app/(app)/campaigns/actions.ts#submitCampaignAction": {
+    records: campaignRecords("DRAFT"),
+    call: (fn, { record }) => fn({ id: record.id, version: record.version }),
+    expect: CAMPAIGN_PLANNERS,
+  } as ActionEntry<CampaignRecord> as ActionEntry,
+  "app/(app)/campaigns/actions.ts#approveCampaignAction": {
+    records: campaignRecords("SUBMITTED"),
+    call: (fn, { record }) => fn({ id: record.id, version: record.version }),
+    expect: CAMPAIGN_PLANNERS,
+  } as ActionEntry<CampaignRecord> as ActionEntry,
+  "app/(app)/campaigns/actions.ts#rejectCampaignAction": {
+    records: campaignRecords("SUBMITTED"),
+    call: (fn, { record }) => fn({ id: record.id, version: record.version, reason: "Budget too high" }),
+    expect: CAMPAIGN_PLANNERS,
+  } as ActionEntry<CampaignRecord> as ActionEntry,
+  "app/(app)/campaigns/actions.ts#scheduleCampaignAction": {
+    records: campaignRecords("APPROVED"),
+    call: (fn, { record }) => fn({ id: record.id, version: record.version }),
+    expect: CAMPAIGN_PLANNERS,
+  } as ActionEntry<CampaignRecord> as ActionEntry,
+  "app/(app)/campaigns/actions.ts#launchCampaignAction": {
+    records: campaignRecords("SCHEDULED"),
+    call: async (fn, { record }) => {
+      const r = await fn({ id: record.id, version: record.version });
+      await waitForLaunch(record.id);
+      return r;
+    },
+    expect: CAMPAIGN_PLANNERS,
+  } as ActionEntry<CampaignRecord> as ActionEntry,
+  "app/(app)/campaigns/actions.ts#pauseCampaignAction": {
+    records: campaignRecords("RUNNING"),
+    call: (fn, { record }) => fn({ id: record.id, version: record.version }),
+    expect: CAMPAIGN_PLANNERS,
+  } as ActionEntry<CampaignRecord> as ActionEntry,
+  "app/(app)/campaigns/actions.ts#resumeCampaignAction": {
+    records: campaignRecords("PAUSED"),
+    call: (fn, { record }) => fn({ id: record.id, version: record.version }),
+    expect: CAMPAIGN_PLANNERS,
+  } as ActionEntry<CampaignRecord> as ActionEntry,
+  "app/(app)/campaigns/actions.ts#cancelCampaignAction": {
+    records: campaignRecords("DRAFT"),
+    call: (fn, { record }) => fn({ id: record.id, version: record.version, reason: "" }),
+    expect: CAMPAIGN_PLANNERS,
+  } as ActionEntry<CampaignRecord> as ActionEntry,
+  "app/(app)/campaigns/actions.ts#getLaunchProgressAction": {
+    records: campaignRecords("RUNNING"),
+    call: (fn, { record }) => fn(record.id),
+    expect: CAMPAIGN_READERS,
+  } as ActionEntry<CampaignRecord> as ActionEntry,
 
   // Route handlers
   "app/api/health/route.ts#GET": { call: (fn) => fn(get("/api/health")), expect: ANYONE },
