@@ -10,6 +10,7 @@ import { seedReferenceAndStaff } from "@/tests/factories/reference";
 import { seedDemoComplaints } from "@/tests/factories/complaints";
 import { seedDemoSurveys } from "@/tests/factories/surveys";
 import { seedDemoStory } from "@/tests/factories/story";
+import { seedDemoAutomationRules } from "@/tests/factories/automation-demo";
 
 const MARKER = "demo.seededAt";
 
@@ -40,6 +41,7 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     await seedDemoComplaints(client);
     await seedDemoSurveys(client);
     await seedDemoStory(client);
+    await seedDemoAutomationRules(client);
     await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [
       MARKER,
       JSON.stringify({ at: new Date().toISOString(), customers: n }),

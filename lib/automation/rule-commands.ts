@@ -5,11 +5,10 @@ import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { loadMarketingSettings } from "@/lib/marketing/settings";
 import type { CampaignChannelName } from "@/lib/marketing/schemas";
-import { contactableSql } from "@/lib/marketing/eligibility";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { validationErrorFromZod } from "@/lib/shared/action-result";
 import type { z } from "zod";
-import { SIMULATION_DAYS, simulationDays } from "@/lib/automation/dates";
+import { simulationSql, toSimulation, type SimulationRow } from "@/lib/automation/simulation";
 import {
   createRuleInput,
   ruleRef,
@@ -22,9 +21,8 @@ import {
   type RuleSimulation,
   type UpdateRuleInput,
 } from "@/lib/automation/schemas";
-import { daysRangeSql, selectionSql } from "@/lib/automation/triggers";
-import { anyConsentSql } from "@/lib/automation/eligibility";
-import { actionChannels, parseStoredRule, runRule, type RulePass } from "@/lib/automation/run";
+import { runRule, type RulePass } from "@/lib/automation/run";
+import { parseStoredRule } from "@/lib/automation/definition";
 
 // Automation rules (issue 22): create and edit (draft or paused), simulate, activate, pause,
 // archive, run now. Managers (automation:manage); every change version-checked and audited in its
@@ -165,25 +163,8 @@ export async function simulateRule(actor: Actor, raw: RuleRef): Promise<RuleSimu
         const c = await tx.campaign.findUnique({ where: { id: (def.actionParams as EnrolParams).campaignId }, select: { channels: true } });
         campaignChannels = c?.channels ?? [];
       }
-      const { from, to } = simulationDays(now);
-      const reachable = Prisma.sql`${contactableSql} AND ${anyConsentSql(actionChannels(def, campaignChannels))}`;
-      const rows = await tx.$queryRaw<Array<{ day: string; n: number; customers: number }>>`
-        WITH sel AS (${selectionSql(def.trigger, def.triggerParam, def.conditions, daysRangeSql(from, to), reachable)}),
-             firsts AS (SELECT customer_id, event_key, min(day) AS day FROM sel GROUP BY customer_id, event_key)
-        SELECT to_char(day, 'YYYY-MM-DD') AS day, count(*)::int AS n, (SELECT count(DISTINCT customer_id) FROM firsts)::int AS customers
-        FROM firsts GROUP BY day ORDER BY day`;
-      const byDay = rows.map((r) => ({ day: r.day, n: r.n }));
-      const simulation: RuleSimulation = {
-        at: now.toISOString(),
-        ruleVersion: rule.version,
-        days: SIMULATION_DAYS,
-        from,
-        to,
-        customers: rows[0]?.customers ?? 0,
-        firings: byDay.reduce((a, r) => a + r.n, 0),
-        byDay,
-        ms: Math.round(performance.now() - t0),
-      };
+      const rows = await tx.$queryRaw<SimulationRow[]>(simulationSql(def, campaignChannels, now));
+      const simulation = toSimulation(rows, rule.version, now, Math.round(performance.now() - t0));
       const r = await tx.automationRule.updateMany({ where: { id, version }, data: { lastSimulation: simulation as unknown as Prisma.InputJsonValue } });
       if (r.count === 0) throw new ConflictError();
       await recordAudit(tx, actor, { action: "automation.simulated", entity: "automation_rule", entityId: id, data: { customers: simulation.customers, firings: simulation.firings } });

@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { listCustomerName } from "@/lib/pii/mask";
 import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
 import type { AutomationActionName, AutomationStatusName, AutomationTriggerName, RuleConditions, RuleSimulation } from "@/lib/automation/schemas";
-import { parseStoredRule } from "@/lib/automation/run";
+import { parseStoredRule } from "@/lib/automation/definition";
 
 // Reads of automation rules: managers (automation:manage) and every role that reads campaigns
 // (campaign:read: supervisors, admins) see the rules, their runs and their firings.

@@ -9,7 +9,8 @@ import { loadMarketingSettings } from "@/lib/marketing/settings";
 import type { CampaignChannelName, MarketingSettings } from "@/lib/marketing/schemas";
 import { logger } from "@/lib/shared/logger";
 import { nextContactTime, passDays } from "@/lib/automation/dates";
-import { ruleDefinition, type CallTaskParams, type EnrolParams, type RuleDefinition, type SendMessageParams } from "@/lib/automation/schemas";
+import type { CallTaskParams, EnrolParams, SendMessageParams } from "@/lib/automation/schemas";
+import { actionChannels, parseStoredRule } from "@/lib/automation/definition";
 import { daysListSql, selectionSql } from "@/lib/automation/triggers";
 import { skipReasonSql, touchCountsForSql } from "@/lib/automation/eligibility";
 
@@ -43,19 +44,6 @@ interface RuleRow {
   action_params: unknown;
   last_run_at: Date | null;
   version: number;
-}
-
-/** A stored rule's definition, parsed (rows are written through the same schema; a bad row is null). */
-export function parseStoredRule(r: { name: string; trigger: string; triggerParam: number; conditions: unknown; action: string; actionParams: unknown }): RuleDefinition | null {
-  const parsed = ruleDefinition.safeParse({ name: r.name, trigger: r.trigger, triggerParam: r.triggerParam, conditions: r.conditions, action: r.action, actionParams: r.actionParams });
-  return parsed.success ? parsed.data : null;
-}
-
-/** The channels the rule's action contacts on (ENROL_CAMPAIGN: the campaign's). */
-export function actionChannels(def: RuleDefinition, campaignChannels: readonly CampaignChannelName[] = []): CampaignChannelName[] {
-  if (def.action === "CALL_TASK") return ["OUTBOUND_CALL"];
-  if (def.action === "SEND_MESSAGE") return [(def.actionParams as SendMessageParams).channel];
-  return [...campaignChannels];
 }
 
 const TIER_PRIORITY = Prisma.sql`CASE n.tier WHEN 'DIAMOND' THEN 3 WHEN 'GOLD' THEN 2 WHEN 'SILVER' THEN 1 ELSE 0 END`;

@@ -5,6 +5,7 @@ import { logger } from "@/lib/shared/logger";
 import { runSlaScan } from "@/lib/complaints/sla-scan";
 import { scanCsatInvitations } from "@/lib/surveys/commands";
 import { refreshRollups } from "@/lib/dashboards/rollups";
+import { runAutomation } from "@/lib/automation/run";
 
 // Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
@@ -25,6 +26,8 @@ export const SLA_SCAN = "sla-scan";
 export const JOBS_SCHEMA = "crm_jobs";
 const SURVEY_SCAN = "survey-invitations";
 const ROLLUPS = "dashboard-rollups";
+/** Marketing automation rules (issue 22): one pass every 10 minutes, idempotent (lib/automation/run.ts). */
+export const AUTOMATION = "automation-rules";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
 
 export type JobsState = "disabled" | "starting" | "running" | "failed";
@@ -73,8 +76,16 @@ export function startJobs(): Promise<PgBoss> {
       const r = await refreshRollups(new Date());
       if (r.complaints || r.surveyDays) logger.info("jobs.rollups", { ...r });
     });
+    // A pass may take seconds at a million subscribers: it expires after 10 minutes, not 2.
+    await boss.createQueue(AUTOMATION, { policy: "singleton", ...QUEUE_RETRY, expireInSeconds: 600 });
+    await boss.updateQueue(AUTOMATION, { ...QUEUE_RETRY, expireInSeconds: 600 });
+    await boss.schedule(AUTOMATION, "*/10 * * * *", null, { tz: "Asia/Shanghai" });
+    await boss.work(AUTOMATION, async () => {
+      const r = await runAutomation(new Date());
+      if (r.fired) logger.info("jobs.automation", { ...r });
+    });
     globalForBoss.__crmJobsState = "running";
-    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS] });
+    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, AUTOMATION] });
     return boss;
   })();
   return globalForBoss.__crmBoss;
