@@ -33,7 +33,10 @@ async function ids() {
   const [a] = await sql<{ id: number }>(`SELECT id FROM app_user WHERE username = 'agent1'`);
   const [r] = await sql<{ id: number }>(`SELECT id FROM segment WHERE definition IS NOT NULL ORDER BY id LIMIT 1`);
   const [cal] = await sql<{ id: number }>(`SELECT id FROM business_calendar WHERE code = 'OFFICE'`);
-  return { customer: c!.customer, complaint: c!.complaint, segment: s?.id, agent1: a!.id, ruleSegment: r?.id, calendar: cal!.id };
+  // The demo's automation rules (seedDemoAutomationRules): a draft with a stored simulation, and the active one.
+  const [draft] = await sql<{ id: number }>(`SELECT id FROM automation_rule WHERE status = 'DRAFT' ORDER BY id LIMIT 1`);
+  const [active] = await sql<{ id: number }>(`SELECT id FROM automation_rule WHERE status = 'ACTIVE' ORDER BY id LIMIT 1`);
+  return { customer: c!.customer, complaint: c!.complaint, segment: s?.id, agent1: a!.id, ruleSegment: r?.id, calendar: cal!.id, draftRule: draft?.id, activeRule: active?.id };
 }
 
 const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = {
@@ -57,6 +60,8 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     `/complaints?agent=${x.agent1}`,
     "/notifications",
     "/complaints/incidents",
+    "/automation",
+    ...(x.activeRule ? [`/automation/${x.activeRule}`] : []),
   ],
   manager1: (x) => [
     "/overview",
@@ -72,6 +77,10 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     "/retention",
     "/surveys",
     "/complaints/appeals",
+    "/automation",
+    "/automation/new",
+    ...(x.draftRule ? [`/automation/${x.draftRule}`, `/automation/${x.draftRule}/edit`] : []),
+    ...(x.activeRule ? [`/automation/${x.activeRule}`] : []),
   ],
   admin1: (x) => [
     "/admin",
