@@ -43,15 +43,17 @@ export function joinedOnFor(day: string, n: number): string {
 /**
  * The days a pass at `now` evaluates: from the day of the previous pass (events of a day that
  * passed while the job was down are still fired, at most MAX_CATCH_UP_DAYS back) to today; only
- * today on a rule's first pass, so a new rule does not fire for yesterday's birthdays.
+ * today on a rule's first pass, so a new rule does not fire for yesterday's birthdays. A trigger
+ * evaluated once a day (a calendar date, a monthly bill) skips the days a pass has evaluated
+ * already: only the day's first pass reads the base.
  */
-export function passDays(now: Date, lastRunAt: Date | null): string[] {
+export function passDays(now: Date, lastRunAt: Date | null, onceADay = false): string[] {
   const today = operatorDay(now);
   if (!lastRunAt) return [today];
   let from = operatorDay(lastRunAt);
+  if (onceADay) from = addDays(from, 1);
   const earliest = addDays(today, -MAX_CATCH_UP_DAYS);
   if (from < earliest) from = earliest;
-  if (from > today) from = today;
   const out: string[] = [];
   for (let d = from; d <= today; d = addDays(d, 1)) out.push(d);
   return out;

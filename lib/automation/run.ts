@@ -11,7 +11,7 @@ import { logger } from "@/lib/shared/logger";
 import { nextContactTime, passDays } from "@/lib/automation/dates";
 import type { CallTaskParams, EnrolParams, SendMessageParams } from "@/lib/automation/schemas";
 import { actionChannels, parseStoredRule } from "@/lib/automation/definition";
-import { daysListSql, selectionSql } from "@/lib/automation/triggers";
+import { daysListSql, ONCE_A_DAY, selectionSql } from "@/lib/automation/triggers";
 import { skipReasonSql, touchCountsForSql } from "@/lib/automation/eligibility";
 
 // The evaluation job (issue 22): one pass evaluates every ACTIVE rule, each in its own transaction
@@ -47,7 +47,8 @@ interface RuleRow {
 }
 
 const TIER_PRIORITY = Prisma.sql`CASE n.tier WHEN 'DIAMOND' THEN 3 WHEN 'GOLD' THEN 2 WHEN 'SILVER' THEN 1 ELSE 0 END`;
-const NEW_AND_ACTED = Prisma.sql`SELECT n.customer_id FROM automation_new n JOIN automation_firing f ON f.id = n.firing_id WHERE f.skipped IS NULL`;
+/** The customers of this pass's new firings that were not skipped. */
+const NEW_AND_ACTED = Prisma.sql`SELECT n.customer_id FROM automation_new n WHERE n.reason IS NULL`;
 
 /** Locks a campaign row and reads what enrolment needs; null when it is missing or not RUNNING. */
 async function lockRunningCampaign(tx: Tx, campaignId: number): Promise<CampaignForAudience | null> {
@@ -88,8 +89,13 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
       }
 
       // 1. Fire: trigger ∩ conditions for the days since the previous pass; the new firings only.
-      const days = passDays(now, rule.last_run_at);
-      await tx.$executeRaw`CREATE TEMP TABLE automation_new (firing_id bigint PRIMARY KEY, customer_id int NOT NULL, tier text NOT NULL) ON COMMIT DROP`;
+      const days = passDays(now, rule.last_run_at, ONCE_A_DAY[def.trigger]);
+      if (!days.length) {
+        await tx.$executeRaw`UPDATE automation_rule SET last_run_at = ${now} WHERE id = ${ruleId}`;
+        if (actor) await recordAudit(tx, actor, { action: "automation.ran", entity: "automation_rule", entityId: ruleId, data: { fired: 0, skipped: 0, acted: 0 } });
+        return { ruleId, fired: 0, skipped: 0, acted: 0, ms: Math.round(performance.now() - t0) };
+      }
+      await tx.$executeRaw`CREATE TEMP TABLE automation_new (firing_id bigint NOT NULL, customer_id int NOT NULL, tier text NOT NULL, event_key text NOT NULL, reason text) ON COMMIT DROP`;
       const fired = await tx.$executeRaw`
         WITH f AS (
           INSERT INTO automation_firing (rule_id, customer_id, event_key, fired_at)
@@ -97,23 +103,27 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
           FROM (${selectionSql(def.trigger, def.triggerParam, def.conditions, daysListSql(days))}) x
           ORDER BY x.customer_id, x.event_key
           ON CONFLICT (rule_id, customer_id, event_key) DO NOTHING
-          RETURNING id, customer_id
+          RETURNING id, customer_id, event_key
         )
-        INSERT INTO automation_new (firing_id, customer_id, tier)
-        SELECT f.id, f.customer_id, COALESCE(s.tier, 'STANDARD')::text FROM f LEFT JOIN customer_score s ON s.customer_id = f.customer_id`;
+        INSERT INTO automation_new (firing_id, customer_id, tier, event_key)
+        SELECT f.id, f.customer_id, COALESCE(s.tier, 'STANDARD')::text, f.event_key FROM f LEFT JOIN customer_score s ON s.customer_id = f.customer_id`;
+      // The planner knows nothing of a fresh temporary table: tell it (thousands of rows at a month's start).
+      if (fired > 1000) await tx.$executeRaw`ANALYZE automation_new`;
 
-      // 2. Skip, with the reason, whom the action may not reach.
+      // 2. Skip, with the reason, whom the action may not reach (the temporary table first: no WAL).
       const channels = actionChannels(def, campaign?.channels);
       const skipped = fired
         ? await tx.$executeRaw`
-        UPDATE automation_firing f SET skipped = x.reason
+        UPDATE automation_new n SET reason = x.reason
         FROM (
-          SELECT n.firing_id, ${skipReasonSql(channels, settings)} AS reason
-          FROM automation_new n JOIN customer c ON c.id = n.customer_id
+          SELECT c.id, ${skipReasonSql(channels, settings)} AS reason
+          FROM customer c
           LEFT JOIN (${touchCountsForSql(Prisma.sql`SELECT customer_id FROM automation_new`, settings, now)}) tc ON tc.customer_id = c.id
+          WHERE c.id IN (SELECT customer_id FROM automation_new)
         ) x
-        WHERE f.id = x.firing_id AND x.reason IS NOT NULL`
+        WHERE x.id = n.customer_id AND x.reason IS NOT NULL`
         : 0;
+      if (skipped) await tx.$executeRaw`UPDATE automation_firing f SET skipped = n.reason FROM automation_new n WHERE f.id = n.firing_id AND n.reason IS NOT NULL`;
 
       // 3. The action, for the rest.
       let acted = fired - skipped;
@@ -123,8 +133,8 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
           const p = def.actionParams as CallTaskParams;
           acted = await tx.$executeRaw`
             INSERT INTO call_task (rule_id, customer_id, team_id, priority, due_at, note)
-            SELECT ${ruleId}::int, n.customer_id, ${p.teamId}::int, ${TIER_PRIORITY}, ${due}, left(${p.note}::text || ' (' || f.event_key || ')', 1000)
-            FROM automation_new n JOIN automation_firing f ON f.id = n.firing_id WHERE f.skipped IS NULL`;
+            SELECT ${ruleId}::int, n.customer_id, ${p.teamId}::int, ${TIER_PRIORITY}, ${due}, left(${p.note}::text || ' (' || n.event_key || ')', 1000)
+            FROM automation_new n WHERE n.reason IS NULL`;
         } else if (def.action === "SEND_MESSAGE") {
           const p = def.actionParams as SendMessageParams;
           acted = await enqueueMessages(tx, NEW_AND_ACTED, { channel: p.channel, purpose: "automation", ruleId, notBefore: due });
@@ -133,7 +143,7 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
           // Already a member (or excluded at launch): the firing did nothing.
           await tx.$executeRaw`
             UPDATE automation_firing f SET skipped = 'notEnrolled' FROM automation_new n
-            WHERE f.id = n.firing_id AND f.skipped IS NULL AND NOT (n.customer_id = ANY(${enrolled}::int[]))`;
+            WHERE f.id = n.firing_id AND n.reason IS NULL AND NOT (n.customer_id = ANY(${enrolled}::int[]))`;
           acted = enrolled.length;
         }
       }

@@ -24,12 +24,16 @@ export const TRIGGER_SQL: Record<AutomationTriggerName, TriggerSql> = {
     WHERE l.status = 'ACTIVE'`,
 
   // Birth month and day are the day's; 29 February birthdays fall on 28 February in common years
-  // (28 February is followed by 1 March). Key: the year.
+  // (28 February is followed by 1 March). Key: the year. The days become their "MMDD" (two for a
+  // common year's 28 February) so the customers are hash-joined once, whatever the number of days.
   BIRTHDAY: (days) => Prisma.sql`
-    SELECT dd.day, c.id AS customer_id, to_char(dd.day, 'YYYY') AS event_key
-    FROM (${days}) dd JOIN customer c
-      ON to_char(c.birth_date, 'MMDD') = to_char(dd.day, 'MMDD')
-      OR (to_char(c.birth_date, 'MMDD') = '0229' AND to_char(dd.day, 'MMDD') = '0228' AND to_char(dd.day + 1, 'MMDD') = '0301')
+    SELECT md.day, c.id AS customer_id, to_char(md.day, 'YYYY') AS event_key
+    FROM (
+      SELECT dd.day, to_char(dd.day, 'MMDD') AS mmdd FROM (${days}) dd
+      UNION ALL
+      SELECT dd.day, '0229' FROM (${days}) dd WHERE to_char(dd.day, 'MMDD') = '0228' AND to_char(dd.day + 1, 'MMDD') = '0301'
+    ) md
+    JOIN customer c ON to_char(c.birth_date, 'MMDD') = md.mmdd
     WHERE c.birth_date IS NOT NULL`,
 
   // The customer joined N days before the day; key: 'day-N'.
@@ -58,13 +62,31 @@ export const TRIGGER_SQL: Record<AutomationTriggerName, TriggerSql> = {
 
   // Data used in the latest billed month (the day's month, or the month before while its bill is
   // not in yet) is at least N % of the plan's quota on some line with a quota. Key: the bill month.
+  // Each bill month is read once, on the first of the days it counts for (one scan of bill).
   DATA_USAGE_HIGH: (days, pct) => Prisma.sql`
-    SELECT DISTINCT dd.day, b.customer_id, to_char(b.month, 'YYYY-MM') AS event_key
-    FROM (${days}) dd
-    JOIN bill b ON b.month >= (date_trunc('month', dd.day) - interval '1 month')::date AND b.month <= dd.day
+    SELECT DISTINCT m.day, b.customer_id, to_char(b.month, 'YYYY-MM') AS event_key
+    FROM (
+      SELECT x.month, min(x.day) AS day
+      FROM (SELECT dd.day, unnest(ARRAY[date_trunc('month', dd.day)::date, (date_trunc('month', dd.day) - interval '1 month')::date]) AS month FROM (${days}) dd) x
+      GROUP BY x.month
+    ) m
+    JOIN bill b ON b.month = m.month
     JOIN line l ON l.id = b.line_id
     JOIN plan p ON p.id = l.plan_id AND p.data_quota_mb > 0
     WHERE b.data_mb * 100 >= p.data_quota_mb::bigint * ${pct}::int`,
+};
+
+/**
+ * Triggers on a calendar date or a monthly figure are evaluated once a day (the day's first pass);
+ * the others (a complaint closed, a scoring run) on every pass, as their events come in the day.
+ */
+export const ONCE_A_DAY: Record<AutomationTriggerName, boolean> = {
+  CONTRACT_ENDING: true,
+  BIRTHDAY: true,
+  NEW_SUBSCRIBER: true,
+  DATA_USAGE_HIGH: true,
+  DETRACTOR_CLOSED: false,
+  CHURN_HIGH: false,
 };
 
 /** The days of a pass: a list of "YYYY-MM-DD". */

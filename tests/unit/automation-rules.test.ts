@@ -67,6 +67,11 @@ describe("the days a pass evaluates", () => {
   test("after midnight: yesterday's events are not lost", () => {
     expect(passDays(new Date("2027-03-14T16:05:00Z"), new Date("2027-03-14T15:55:00Z"))).toEqual(["2027-03-14", "2027-03-15"]);
   });
+  test("a trigger evaluated once a day: nothing more the same day, the missed days after an outage", () => {
+    expect(passDays(now, new Date("2027-03-15T01:50:00Z"), true)).toEqual([]);
+    expect(passDays(now, new Date("2027-03-13T02:00:00Z"), true)).toEqual(["2027-03-14", "2027-03-15"]);
+    expect(passDays(now, null, true)).toEqual(["2027-03-15"]);
+  });
   test(`after a long outage: at most ${MAX_CATCH_UP_DAYS} days back`, () => {
     const days = passDays(now, new Date("2027-01-01T00:00:00Z"));
     expect(days).toHaveLength(MAX_CATCH_UP_DAYS + 1);
