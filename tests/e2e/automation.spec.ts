@@ -3,8 +3,20 @@
 // languages. A supervisor reads the rules but has no buttons. Screenshots go to SCREENS_DIR (or
 // /work/screens/auto).
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import { test, expect, type Page } from "@playwright/test";
 import { login, sql } from "./helpers";
+
+// axe-core as tests/e2e/accessibility.spec.ts runs it (the rule pages are in its lists too).
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
+    return r.violations.map((v) => `${location.pathname} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  });
+}
 
 const SCREENS = process.env.SCREENS_DIR ?? "/work/screens/auto";
 
@@ -98,6 +110,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     await page.getByRole("navigation", { name: locale === "en" ? "Main navigation" : "主导航" }).getByRole("link", { name: t.nav, exact: true }).click();
     await expect(page.getByRole("heading", { name: t.title, level: 1 })).toBeVisible();
     await shoot(page, `list-${locale}`);
+    const problems = await axeViolations(page);
 
     await page.getByRole("link", { name: t.newRule }).click();
     const name = `${locale === "en" ? "Contract ends in 30 days" : "合约30天后到期"} · e2e ${Date.now()}`;
@@ -113,6 +126,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     await expect(page.getByText(t.unknown)).toBeVisible();
     await page.getByLabel(t.action, { exact: true }).selectOption({ label: t.callTask });
     await shoot(page, `new-${locale}`);
+    problems.push(...(await axeViolations(page)));
     await page.getByRole("button", { name: t.save }).click();
 
     await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
@@ -128,6 +142,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     expect(customers).toBeGreaterThanOrEqual(1);
     await page.waitForTimeout(500); // the chart's entrance animation
     await shoot(page, `simulated-${locale}`);
+    problems.push(...(await axeViolations(page)));
 
     await page.getByRole("button", { name: t.activate }).click();
     await expect(page.getByRole("button", { name: t.runNow })).toBeVisible();
@@ -144,8 +159,13 @@ for (const locale of ["en", "zh-CN"] as const) {
     expect(tasks.every((x) => x.team === "HOTLINE-1" && x.status === "QUEUED")).toBe(true);
     // The firings are listed on the rule's page, the names masked.
     const firings = page.getByRole("region", { name: t.firings });
-    await expect(firings.getByRole("row")).not.toHaveCount(1);
+    await expect(firings.getByRole("link").first()).toBeVisible();
     await shoot(page, `ran-${locale}`);
+    await page.goto(`/automation/${id}/edit`);
+    await expect(page.getByRole("alert").or(page.getByText(locale === "en" ? "Only draft or paused rules can be edited" : "只有草稿或已暂停的规则可以编辑")).first()).toBeVisible();
+    problems.push(...(await axeViolations(page)));
+    expect(problems, problems.join("\n")).toEqual([]);
+    await page.goto(`/automation/${id}`);
 
     // A second run fires nothing new: one task per customer and event.
     await page.getByRole("button", { name: t.runNow }).click();
