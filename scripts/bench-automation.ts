@@ -29,7 +29,9 @@ export async function benchAutomation(pool: pg.Pool, now = new Date()): Promise<
   const { parseStoredRule } = await import("@/lib/automation/definition");
   const { operatorDay } = await import("@/lib/automation/dates");
 
-  const user = (await pool.query<{ id: number }>(`SELECT id FROM app_user WHERE role = 'MANAGER' ORDER BY id LIMIT 1`)).rows[0] ?? (await pool.query<{ id: number }>(`SELECT id FROM app_user ORDER BY id LIMIT 1`)).rows[0];
+  const user =
+    (await pool.query<{ id: number }>(`SELECT id FROM app_user WHERE role = 'MANAGER' ORDER BY id LIMIT 1`)).rows[0] ??
+    (await pool.query<{ id: number }>(`SELECT id FROM app_user ORDER BY id LIMIT 1`)).rows[0];
   const team = (await pool.query<{ id: number }>(`SELECT id FROM team ORDER BY id LIMIT 1`)).rows[0];
   const sms = { channel: "SMS", messageZh: "{name}，您好", messageEn: "Hello {name}", subjectZh: "", subjectEn: "" };
   const call = { teamId: team.id, note: "bench" };

@@ -612,8 +612,24 @@ async function main() {
         "≤ 15 s at 1 M",
         r.passMs <= (15_000 * N) / 1_000_000,
       );
-      add("Automation pass, nothing new", "the same six rules again", stat(r.secondPassMs), stat(r.floorMs), "the six trigger selections counted through pg", "report", null);
-      add(`Automation simulation (30 days, ${r.simulated.toLocaleString("en")} customers)`, "simulationSql: generate_series of days", stat(r.simulateMs), stat(r.floorMs), "the six trigger selections counted through pg", "report", null);
+      add(
+        "Automation pass, nothing new",
+        "the same six rules again",
+        stat(r.secondPassMs),
+        stat(r.floorMs),
+        "the six trigger selections counted through pg",
+        "report",
+        null,
+      );
+      add(
+        `Automation simulation (30 days, ${r.simulated.toLocaleString("en")} customers)`,
+        "simulationSql: generate_series of days",
+        stat(r.simulateMs),
+        stat(r.floorMs),
+        "the six trigger selections counted through pg",
+        "report",
+        null,
+      );
     }
     // Floors the HTTP rows reuse (the same work without the page or the action around it).
     let mutationFloor: Stats | null = null;

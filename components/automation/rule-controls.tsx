@@ -12,7 +12,17 @@ import type { AutomationStatusName } from "@/lib/automation/schemas";
  * What a manager does with a rule: simulate it (the last 30 days), switch it on once the simulation
  * is of its current version, run it now, pause it, edit it (draft or paused), archive it.
  */
-export function RuleControls({ id, version, status, simulationCurrent }: { id: number; version: number; status: AutomationStatusName; simulationCurrent: boolean }) {
+export function RuleControls({
+  id,
+  version,
+  status,
+  simulationCurrent,
+}: {
+  id: number;
+  version: number;
+  status: AutomationStatusName;
+  simulationCurrent: boolean;
+}) {
   const t = useTranslations("automation.detail");
   const format = useFormatter();
   const ref = { id, version };
@@ -33,7 +43,13 @@ export function RuleControls({ id, version, status, simulationCurrent }: { id: n
           </Button>
         )}
         {editable && (
-          <Button variant={simulationCurrent ? "primary" : "secondary"} pending={activate.pending} disabled={!simulationCurrent} aria-describedby={simulationCurrent ? undefined : `activate-hint-${id}`} onClick={() => activate.run(ref)}>
+          <Button
+            variant={simulationCurrent ? "primary" : "secondary"}
+            pending={activate.pending}
+            disabled={!simulationCurrent}
+            aria-describedby={simulationCurrent ? undefined : `activate-hint-${id}`}
+            onClick={() => activate.run(ref)}
+          >
             {t("activate")}
           </Button>
         )}

@@ -10,7 +10,16 @@ import { Field, Select } from "@/components/ui/field";
 import { TextArea, TextInput } from "@/components/ui/inputs";
 import { MultiSelect } from "@/components/ui/multi-select";
 import { useAction } from "@/components/ui/use-action";
-import { AUTOMATION_ACTIONS, AUTOMATION_TRIGGERS, CALL_TASK_NOTE_MAX, MESSAGE_MAX, TRIGGER_DEFS, VALUE_TIERS, type AutomationActionName, type AutomationTriggerName } from "@/lib/automation/schemas";
+import {
+  AUTOMATION_ACTIONS,
+  AUTOMATION_TRIGGERS,
+  CALL_TASK_NOTE_MAX,
+  MESSAGE_MAX,
+  TRIGGER_DEFS,
+  VALUE_TIERS,
+  type AutomationActionName,
+  type AutomationTriggerName,
+} from "@/lib/automation/schemas";
 import { MESSAGE_CHANNELS, type MessageChannelName } from "@/lib/marketing/schemas";
 import { PLACEHOLDERS, unknownPlaceholders } from "@/lib/marketing/template";
 import type { RuleFormOptions } from "@/lib/automation/rule-queries";
@@ -111,7 +120,14 @@ export function RuleForm({ options, initial }: { options: RuleFormOptions; initi
             />
           </Field>
           {paramDef && (
-            <Field id="rule-param" label={t(`param.${paramDef.unit}`)} hint={t("paramRange", { min: paramDef.min, max: paramDef.max })} error={fieldError("triggerParam")} className="w-48" required>
+            <Field
+              id="rule-param"
+              label={t(`param.${paramDef.unit}`)}
+              hint={t("paramRange", { min: paramDef.min, max: paramDef.max })}
+              error={fieldError("triggerParam")}
+              className="w-48"
+              required
+            >
               <TextInput type="number" inputMode="numeric" min={paramDef.min} max={paramDef.max} value={param} onChange={(e) => setParam(e.target.value)} />
             </Field>
           )}
@@ -122,10 +138,20 @@ export function RuleForm({ options, initial }: { options: RuleFormOptions; initi
         <h2 className="text-sm font-semibold">{t("who")}</h2>
         <div className="flex flex-wrap gap-3">
           <Field id="rule-segment" label={t("segment")} error={fieldError("conditions.segmentId")} className="w-72">
-            <Select value={segmentId} onChange={(e) => setSegmentId(e.target.value)} options={[{ value: "", label: t("anySegment") }, ...options.segments.map((s) => ({ value: String(s.id), label: s.name }))]} />
+            <Select
+              value={segmentId}
+              onChange={(e) => setSegmentId(e.target.value)}
+              options={[{ value: "", label: t("anySegment") }, ...options.segments.map((s) => ({ value: String(s.id), label: s.name }))]}
+            />
           </Field>
           <Field id="rule-tiers" label={t("tiers")} error={fieldError("conditions.tiers")} className="w-72">
-            <MultiSelect label={t("tiers")} options={VALUE_TIERS.map((v) => ({ value: v, label: te(`valueTier.${v}`) }))} value={tiers} onChange={setTiers} placeholder={t("anyTier")} />
+            <MultiSelect
+              label={t("tiers")}
+              options={VALUE_TIERS.map((v) => ({ value: v, label: te(`valueTier.${v}`) }))}
+              value={tiers}
+              onChange={setTiers}
+              placeholder={t("anyTier")}
+            />
           </Field>
         </div>
         <p className="text-xs text-slate-600">{t("consentAlways")}</p>
@@ -133,12 +159,21 @@ export function RuleForm({ options, initial }: { options: RuleFormOptions; initi
       <Card className="space-y-3 p-4">
         <h2 className="text-sm font-semibold">{t("then")}</h2>
         <Field id="rule-action" label={t("action")} error={fieldError("action")} className="w-72" required>
-          <Select value={action} onChange={(e) => setAction(e.target.value as AutomationActionName)} options={AUTOMATION_ACTIONS.map((v) => ({ value: v, label: te(`automationAction.${v}`) }))} />
+          <Select
+            value={action}
+            onChange={(e) => setAction(e.target.value as AutomationActionName)}
+            options={AUTOMATION_ACTIONS.map((v) => ({ value: v, label: te(`automationAction.${v}`) }))}
+          />
         </Field>
         {action === "CALL_TASK" && (
           <div className="flex flex-wrap gap-3">
             <Field id="rule-team" label={t("team")} error={fieldError("actionParams.teamId")} className="w-72" required>
-              <Select value={teamId} onChange={(e) => setTeamId(e.target.value)} placeholder={t("chooseTeam")} options={options.teams.map((x) => ({ value: String(x.id), label: teamName(x) }))} />
+              <Select
+                value={teamId}
+                onChange={(e) => setTeamId(e.target.value)}
+                placeholder={t("chooseTeam")}
+                options={options.teams.map((x) => ({ value: String(x.id), label: teamName(x) }))}
+              />
             </Field>
             <Field id="rule-note" label={t("note")} hint={t("noteHint")} error={fieldError("actionParams.note")} className="min-w-72 flex-1" required>
               <TextArea value={note} onChange={(e) => setNote(e.target.value)} maxLength={CALL_TASK_NOTE_MAX} rows={2} />
@@ -148,7 +183,11 @@ export function RuleForm({ options, initial }: { options: RuleFormOptions; initi
         {action === "SEND_MESSAGE" && (
           <div className="space-y-3">
             <Field id="rule-channel" label={t("channel")} error={fieldError("actionParams.channel")} className="w-72" required>
-              <Select value={channel} onChange={(e) => setChannel(e.target.value as MessageChannelName)} options={MESSAGE_CHANNELS.map((v) => ({ value: v, label: te(`campaignChannel.${v}`) }))} />
+              <Select
+                value={channel}
+                onChange={(e) => setChannel(e.target.value as MessageChannelName)}
+                options={MESSAGE_CHANNELS.map((v) => ({ value: v, label: te(`campaignChannel.${v}`) }))}
+              />
             </Field>
             <p className="text-xs text-slate-600">{t("placeholders", { list: PLACEHOLDERS.map((x) => `{${x}}`).join(" ") })}</p>
             {channel === "EMAIL" && (

@@ -4,8 +4,22 @@ import type { CampaignChannelName } from "@/lib/marketing/schemas";
 import { ruleDefinition, type RuleDefinition, type SendMessageParams } from "@/lib/automation/schemas";
 
 /** A stored rule's definition, parsed (rows are written through the same schema; a bad row is null). */
-export function parseStoredRule(r: { name: string; trigger: string; triggerParam: number; conditions: unknown; action: string; actionParams: unknown }): RuleDefinition | null {
-  const parsed = ruleDefinition.safeParse({ name: r.name, trigger: r.trigger, triggerParam: r.triggerParam, conditions: r.conditions, action: r.action, actionParams: r.actionParams });
+export function parseStoredRule(r: {
+  name: string;
+  trigger: string;
+  triggerParam: number;
+  conditions: unknown;
+  action: string;
+  actionParams: unknown;
+}): RuleDefinition | null {
+  const parsed = ruleDefinition.safeParse({
+    name: r.name,
+    trigger: r.trigger,
+    triggerParam: r.triggerParam,
+    conditions: r.conditions,
+    action: r.action,
+    actionParams: r.actionParams,
+  });
   return parsed.success ? parsed.data : null;
 }
 

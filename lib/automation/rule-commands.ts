@@ -69,7 +69,12 @@ export async function createRule(actor: Actor, raw: CreateRuleInput): Promise<{ 
   return db.$transaction(async (tx) => {
     await checkReferences(tx, def);
     const r = await tx.automationRule.create({ data: { ...definitionData(def), createdById: actor.id }, select: { id: true } });
-    await recordAudit(tx, actor, { action: "automation.created", entity: "automation_rule", entityId: r.id, data: { name: def.name, trigger: def.trigger, action: def.action } });
+    await recordAudit(tx, actor, {
+      action: "automation.created",
+      entity: "automation_rule",
+      entityId: r.id,
+      data: { name: def.name, trigger: def.trigger, action: def.action },
+    });
     return { id: r.id };
   });
 }
@@ -79,7 +84,10 @@ export async function updateRule(actor: Actor, raw: UpdateRuleInput): Promise<{ 
   assertCan(actor, "automation:manage");
   const { id, version, ...def } = parse(updateRuleInput, raw);
   return db.$transaction(async (tx) => {
-    const current = await tx.automationRule.findUnique({ where: { id }, select: { name: true, trigger: true, triggerParam: true, action: true, status: true } });
+    const current = await tx.automationRule.findUnique({
+      where: { id },
+      select: { name: true, trigger: true, triggerParam: true, action: true, status: true },
+    });
     if (!current) throw new NotFoundError("automation_rule");
     await checkReferences(tx, def);
     const r = await tx.automationRule.updateMany({
@@ -167,7 +175,12 @@ export async function simulateRule(actor: Actor, raw: RuleRef): Promise<RuleSimu
       const simulation = toSimulation(rows, rule.version, now, Math.round(performance.now() - t0));
       const r = await tx.automationRule.updateMany({ where: { id, version }, data: { lastSimulation: simulation as unknown as Prisma.InputJsonValue } });
       if (r.count === 0) throw new ConflictError();
-      await recordAudit(tx, actor, { action: "automation.simulated", entity: "automation_rule", entityId: id, data: { customers: simulation.customers, firings: simulation.firings } });
+      await recordAudit(tx, actor, {
+        action: "automation.simulated",
+        entity: "automation_rule",
+        entityId: id,
+        data: { customers: simulation.customers, firings: simulation.firings },
+      });
       return simulation;
     },
     { timeout: 600_000 },

@@ -26,7 +26,10 @@ export interface RuleListRow {
 }
 
 /** Rules, newest first, keyset-paginated by id; archived ones only when asked for. */
-export async function listRules(actor: Actor, input: { beforeId?: number; limit?: number; archived?: boolean } = {}): Promise<{ rows: RuleListRow[]; nextBeforeId: number | null }> {
+export async function listRules(
+  actor: Actor,
+  input: { beforeId?: number; limit?: number; archived?: boolean } = {},
+): Promise<{ rows: RuleListRow[]; nextBeforeId: number | null }> {
   assertCanRead(actor);
   const limit = input.limit ?? 50;
   const rows = await db.automationRule.findMany({
@@ -74,8 +77,12 @@ export async function getRule(actor: Actor, id: number): Promise<RuleDetail> {
   const [creator, segment, team, campaign, outcomes] = await Promise.all([
     db.user.findUnique({ where: { id: r.createdById }, select: { displayName: true } }),
     conditions.segmentId ? db.segment.findUnique({ where: { id: conditions.segmentId }, select: { name: true } }) : null,
-    r.action === "CALL_TASK" && typeof params.teamId === "number" ? db.team.findUnique({ where: { id: params.teamId }, select: { nameZh: true, nameEn: true } }) : null,
-    r.action === "ENROL_CAMPAIGN" && typeof params.campaignId === "number" ? db.campaign.findUnique({ where: { id: params.campaignId }, select: { name: true, status: true } }) : null,
+    r.action === "CALL_TASK" && typeof params.teamId === "number"
+      ? db.team.findUnique({ where: { id: params.teamId }, select: { nameZh: true, nameEn: true } })
+      : null,
+    r.action === "ENROL_CAMPAIGN" && typeof params.campaignId === "number"
+      ? db.campaign.findUnique({ where: { id: params.campaignId }, select: { name: true, status: true } })
+      : null,
     db.$queryRaw<Array<{ reason: string | null; n: number }>>`
       SELECT skipped AS reason, count(*)::int AS n FROM automation_firing WHERE rule_id = ${id} GROUP BY skipped ORDER BY skipped NULLS FIRST`,
   ]);
@@ -114,10 +121,16 @@ export interface FiringRow {
 }
 
 /** The rule's firings, newest first, keyset-paginated by id; names as lists show them (masked). */
-export async function listRuleFirings(actor: Actor, ruleId: number, input: { beforeId?: bigint; limit?: number } = {}): Promise<{ rows: FiringRow[]; nextBeforeId: string | null }> {
+export async function listRuleFirings(
+  actor: Actor,
+  ruleId: number,
+  input: { beforeId?: bigint; limit?: number } = {},
+): Promise<{ rows: FiringRow[]; nextBeforeId: string | null }> {
   assertCanRead(actor);
   const limit = input.limit ?? 25;
-  const rows = await db.$queryRaw<Array<{ id: bigint; customer_id: number; customer_no: string; name: string; type: string; event_key: string; fired_at: Date; skipped: string | null }>>`
+  const rows = await db.$queryRaw<
+    Array<{ id: bigint; customer_id: number; customer_no: string; name: string; type: string; event_key: string; fired_at: Date; skipped: string | null }>
+  >`
     SELECT f.id, f.customer_id, c.customer_no, c.name, c.type::text AS type, f.event_key, f.fired_at, f.skipped
     FROM automation_firing f JOIN customer c ON c.id = f.customer_id
     WHERE f.rule_id = ${ruleId} AND f.id < ${input.beforeId ?? BigInt("9223372036854775807")}

@@ -53,11 +53,28 @@ const NEW_AND_ACTED = Prisma.sql`SELECT n.customer_id FROM automation_new n WHER
 /** Locks a campaign row and reads what enrolment needs; null when it is missing or not RUNNING. */
 async function lockRunningCampaign(tx: Tx, campaignId: number): Promise<CampaignForAudience | null> {
   const [c] = await tx.$queryRaw<
-    Array<{ id: number; status: string; channels: CampaignChannelName[]; offer_mode: CampaignForAudience["offerMode"]; offer_rule_id: number | null; call_team_id: number | null; call_skill: string | null; starts_at: Date }>
+    Array<{
+      id: number;
+      status: string;
+      channels: CampaignChannelName[];
+      offer_mode: CampaignForAudience["offerMode"];
+      offer_rule_id: number | null;
+      call_team_id: number | null;
+      call_skill: string | null;
+      starts_at: Date;
+    }>
   >`SELECT id, status::text, channels::text[] AS channels, offer_mode::text AS offer_mode, offer_rule_id, call_team_id, call_skill, starts_at
     FROM campaign WHERE id = ${campaignId} FOR UPDATE`;
   if (!c || c.status !== "RUNNING") return null;
-  return { id: c.id, channels: c.channels, offerMode: c.offer_mode, offerRuleId: c.offer_rule_id, callTeamId: c.call_team_id, callSkill: c.call_skill, startsAt: c.starts_at };
+  return {
+    id: c.id,
+    channels: c.channels,
+    offerMode: c.offer_mode,
+    offerRuleId: c.offer_rule_id,
+    callTeamId: c.call_team_id,
+    callSkill: c.call_skill,
+    startsAt: c.starts_at,
+  };
 }
 
 /**
@@ -83,7 +100,12 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
         campaign = await lockRunningCampaign(tx, (def.actionParams as EnrolParams).campaignId);
         if (!campaign) {
           await tx.automationRule.update({ where: { id: ruleId }, data: { status: "PAUSED", lastRunAt: now, version: { increment: 1 } } });
-          await recordAudit(tx, actor ?? SYSTEM_ACTOR, { action: "automation.paused", entity: "automation_rule", entityId: ruleId, data: { reason: "campaignNotRunning" } });
+          await recordAudit(tx, actor ?? SYSTEM_ACTOR, {
+            action: "automation.paused",
+            entity: "automation_rule",
+            entityId: ruleId,
+            data: { reason: "campaignNotRunning" },
+          });
           return { ruleId, fired: 0, skipped: 0, acted: 0, pausedReason: "campaignNotRunning" as const, ms: Math.round(performance.now() - t0) };
         }
       }
@@ -92,7 +114,8 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
       const days = passDays(now, rule.last_run_at, ONCE_A_DAY[def.trigger]);
       if (!days.length) {
         await tx.$executeRaw`UPDATE automation_rule SET last_run_at = ${now} WHERE id = ${ruleId}`;
-        if (actor) await recordAudit(tx, actor, { action: "automation.ran", entity: "automation_rule", entityId: ruleId, data: { fired: 0, skipped: 0, acted: 0 } });
+        if (actor)
+          await recordAudit(tx, actor, { action: "automation.ran", entity: "automation_rule", entityId: ruleId, data: { fired: 0, skipped: 0, acted: 0 } });
         return { ruleId, fired: 0, skipped: 0, acted: 0, ms: Math.round(performance.now() - t0) };
       }
       await tx.$executeRaw`CREATE TEMP TABLE automation_new (firing_id bigint NOT NULL, customer_id int NOT NULL, tier text NOT NULL, event_key text NOT NULL, reason text) ON COMMIT DROP`;
@@ -123,7 +146,8 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
         ) x
         WHERE x.id = n.customer_id AND x.reason IS NOT NULL`
         : 0;
-      if (skipped) await tx.$executeRaw`UPDATE automation_firing f SET skipped = n.reason FROM automation_new n WHERE f.id = n.firing_id AND n.reason IS NOT NULL`;
+      if (skipped)
+        await tx.$executeRaw`UPDATE automation_firing f SET skipped = n.reason FROM automation_new n WHERE f.id = n.firing_id AND n.reason IS NOT NULL`;
 
       // 3. The action, for the rest.
       let acted = fired - skipped;
@@ -151,7 +175,8 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
       // 4. The rule's figures.
       await tx.$executeRaw`UPDATE automation_rule SET fired_count = fired_count + ${acted}::int, last_run_at = ${now} WHERE id = ${ruleId}`;
       const result: RulePass = { ruleId, fired, skipped: fired - acted, acted, ms: Math.round(performance.now() - t0) };
-      if (actor) await recordAudit(tx, actor, { action: "automation.ran", entity: "automation_rule", entityId: ruleId, data: { fired, skipped: fired - acted, acted } });
+      if (actor)
+        await recordAudit(tx, actor, { action: "automation.ran", entity: "automation_rule", entityId: ruleId, data: { fired, skipped: fired - acted, acted } });
       return result;
     },
     { timeout: 600_000, maxWait: 30_000 },

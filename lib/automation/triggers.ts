@@ -105,13 +105,20 @@ export function daysRangeSql(from: string, to: string): Prisma.Sql {
  */
 export function conditionsSql(conditions: RuleConditions): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (conditions.segmentId) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM segment_member sm WHERE sm.segment_id = ${conditions.segmentId}::int AND sm.customer_id = c.id)`);
+  if (conditions.segmentId)
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM segment_member sm WHERE sm.segment_id = ${conditions.segmentId}::int AND sm.customer_id = c.id)`);
   if (conditions.tiers.length) parts.push(Prisma.sql`COALESCE(s.tier, 'STANDARD')::text = ANY(${conditions.tiers as string[]}::text[])`);
   return Prisma.join(parts, " AND ");
 }
 
 /** The trigger's rows for `days`, kept by the conditions: (day, customer_id, event_key, tier). */
-export function selectionSql(trigger: AutomationTriggerName, param: number, conditions: RuleConditions, days: Prisma.Sql, extra: Prisma.Sql = Prisma.sql`TRUE`): Prisma.Sql {
+export function selectionSql(
+  trigger: AutomationTriggerName,
+  param: number,
+  conditions: RuleConditions,
+  days: Prisma.Sql,
+  extra: Prisma.Sql = Prisma.sql`TRUE`,
+): Prisma.Sql {
   return Prisma.sql`
     SELECT ev.day, ev.customer_id, ev.event_key, COALESCE(s.tier, 'STANDARD')::text AS tier
     FROM (${TRIGGER_SQL[trigger](days, param)}) ev

@@ -36,7 +36,16 @@ async function ids() {
   // The demo's automation rules (seedDemoAutomationRules): a draft with a stored simulation, and the active one.
   const [draft] = await sql<{ id: number }>(`SELECT id FROM automation_rule WHERE status = 'DRAFT' ORDER BY id LIMIT 1`);
   const [active] = await sql<{ id: number }>(`SELECT id FROM automation_rule WHERE status = 'ACTIVE' ORDER BY id LIMIT 1`);
-  return { customer: c!.customer, complaint: c!.complaint, segment: s?.id, agent1: a!.id, ruleSegment: r?.id, calendar: cal!.id, draftRule: draft?.id, activeRule: active?.id };
+  return {
+    customer: c!.customer,
+    complaint: c!.complaint,
+    segment: s?.id,
+    agent1: a!.id,
+    ruleSegment: r?.id,
+    calendar: cal!.id,
+    draftRule: draft?.id,
+    activeRule: active?.id,
+  };
 }
 
 const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = {

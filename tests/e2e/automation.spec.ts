@@ -12,9 +12,19 @@ const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> };
+      }
+    ).axe;
     const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
-    return r.violations.map((v) => `${location.pathname} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    return r.violations.map(
+      (v) =>
+        `${location.pathname} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
   });
 }
 
@@ -107,7 +117,10 @@ for (const locale of ["en", "zh-CN"] as const) {
     await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
     await page.setViewportSize({ width: 1440, height: 900 });
     await login(page, "manager1");
-    await page.getByRole("navigation", { name: locale === "en" ? "Main navigation" : "主导航" }).getByRole("link", { name: t.nav, exact: true }).click();
+    await page
+      .getByRole("navigation", { name: locale === "en" ? "Main navigation" : "主导航" })
+      .getByRole("link", { name: t.nav, exact: true })
+      .click();
     await expect(page.getByRole("heading", { name: t.title, level: 1 })).toBeVisible();
     await shoot(page, `list-${locale}`);
     const problems = await axeViolations(page);
@@ -138,7 +151,9 @@ for (const locale of ["en", "zh-CN"] as const) {
     await page.getByRole("button", { name: t.simulate }).click();
     await expect(page.getByTestId("simulation-total")).toHaveText(t.wouldHaveFired, { timeout: 60_000 });
     await expect(page.getByRole("img", { name: t.chart })).toBeVisible();
-    const [{ customers }] = await sql<{ customers: number }>(`SELECT (last_simulation->>'customers')::int AS customers FROM automation_rule WHERE id = $1`, [id]);
+    const [{ customers }] = await sql<{ customers: number }>(`SELECT (last_simulation->>'customers')::int AS customers FROM automation_rule WHERE id = $1`, [
+      id,
+    ]);
     expect(customers).toBeGreaterThanOrEqual(1);
     await page.waitForTimeout(500); // the chart's entrance animation
     await shoot(page, `simulated-${locale}`);
@@ -162,7 +177,12 @@ for (const locale of ["en", "zh-CN"] as const) {
     await expect(firings.getByRole("link").first()).toBeVisible();
     await shoot(page, `ran-${locale}`);
     await page.goto(`/automation/${id}/edit`);
-    await expect(page.getByRole("alert").or(page.getByText(locale === "en" ? "Only draft or paused rules can be edited" : "只有草稿或已暂停的规则可以编辑")).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole("alert")
+        .or(page.getByText(locale === "en" ? "Only draft or paused rules can be edited" : "只有草稿或已暂停的规则可以编辑"))
+        .first(),
+    ).toBeVisible();
     problems.push(...(await axeViolations(page)));
     expect(problems, problems.join("\n")).toEqual([]);
     await page.goto(`/automation/${id}`);

@@ -93,7 +93,17 @@ export async function seedDemoAutomationRules(client: pg.ClientBase, now = new D
     await client.query(
       `INSERT INTO automation_rule (name, trigger, trigger_param, conditions, action, action_params, status, last_simulation, created_by_id, updated_at)
        VALUES ($1, $2::"AutomationTrigger", $3, $4, $5::"AutomationAction", $6, $7::"AutomationStatus", $8, $9, now())`,
-      [r.name, r.trigger, r.triggerParam, JSON.stringify({ ...r.conditions, consent: true }), r.action, JSON.stringify(r.actionParams), r.status, JSON.stringify(simulation), manager.id],
+      [
+        r.name,
+        r.trigger,
+        r.triggerParam,
+        JSON.stringify({ ...r.conditions, consent: true }),
+        r.action,
+        JSON.stringify(r.actionParams),
+        r.status,
+        JSON.stringify(simulation),
+        manager.id,
+      ],
     );
   }
   return rules.length;

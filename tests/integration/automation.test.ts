@@ -188,7 +188,14 @@ describe("a pass of the job", () => {
       { lines: [{ contractEndDate: end }] },
     );
     await db.$transaction((tx) =>
-      recordTouches(tx, Array.from({ length: SETTINGS.caps.perChannel.OUTBOUND_CALL }, () => ({ customerId: ids[4], channel: "OUTBOUND_CALL" as const, at: new Date(NOW.getTime() - 86_400_000) }))),
+      recordTouches(
+        tx,
+        Array.from({ length: SETTINGS.caps.perChannel.OUTBOUND_CALL }, () => ({
+          customerId: ids[4],
+          channel: "OUTBOUND_CALL" as const,
+          at: new Date(NOW.getTime() - 86_400_000),
+        })),
+      ),
     );
     const id = await activeRule(callRule(await segmentOf(ids)));
     expect(await runRule(id, NOW, SETTINGS)).toMatchObject({ fired: 5, acted: 1, skipped: 4 });
@@ -197,7 +204,13 @@ describe("a pass of the job", () => {
     expect([0, 1, 2, 3, 4].map(reason)).toEqual([null, "churned", "doNotDisturb", "consent", "frequencyCap"]);
     expect((await db.callTask.findMany({ where: { ruleId: id } })).map((t) => t.customerId)).toEqual([ids[0]]);
     const detail = await getRule(manager, id);
-    expect(Object.fromEntries(detail.outcomes.map((o) => [o.reason ?? "acted", o.n]))).toEqual({ acted: 1, churned: 1, doNotDisturb: 1, consent: 1, frequencyCap: 1 });
+    expect(Object.fromEntries(detail.outcomes.map((o) => [o.reason ?? "acted", o.n]))).toEqual({
+      acted: 1,
+      churned: 1,
+      doNotDisturb: 1,
+      consent: 1,
+      frequencyCap: 1,
+    });
     const firingsPage = await listRuleFirings(manager, id);
     expect(firingsPage.rows).toHaveLength(5);
     expect(firingsPage.rows.every((r) => r.name.includes("*"))).toBe(true);
@@ -267,7 +280,15 @@ describe("simulation", () => {
     const today = operatorDay(new Date());
     // Day 7 of a new subscriber falls on: today (2 customers), 3 days ago (1), 29 days ago (1), 30 days ago (outside).
     const joined = (back: number) => ({ joinedAt: date(addDays(today, -7 - back)) });
-    const ids = await customers(joined(0), joined(0), joined(3), joined(29), joined(30), { ...joined(0), consentSms: false }, { ...joined(3), doNotDisturb: true });
+    const ids = await customers(
+      joined(0),
+      joined(0),
+      joined(3),
+      joined(29),
+      joined(30),
+      { ...joined(0), consentSms: false },
+      { ...joined(3), doNotDisturb: true },
+    );
     const { id } = await createRule(manager, {
       name: "新用户关怀",
       trigger: "NEW_SUBSCRIBER",
@@ -332,7 +353,12 @@ describe("the rule's life", () => {
     const before = await db.automationRule.count();
     const base = callRule(1);
     await expect(
-      createRule(manager, { ...base, conditions: { tiers: [] }, action: "SEND_MESSAGE", actionParams: { channel: "SMS", messageZh: "您好{nmae}", messageEn: "Hi {name}" } }),
+      createRule(manager, {
+        ...base,
+        conditions: { tiers: [] },
+        action: "SEND_MESSAGE",
+        actionParams: { channel: "SMS", messageZh: "您好{nmae}", messageEn: "Hi {name}" },
+      }),
     ).rejects.toMatchObject({ fields: { "actionParams.messageZh": "automationUnknownPlaceholder" } });
     await expect(createRule(manager, { ...base, conditions: { tiers: [] }, actionParams: { teamId: 999_999, note: "x" } })).rejects.toMatchObject({
       fields: { "actionParams.teamId": "unknownTeam" },

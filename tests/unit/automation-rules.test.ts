@@ -1,7 +1,17 @@
 // Automation rules (issue 22): the trigger date maths (birthdays with 29 February, contract ending,
 // a new subscriber's day N, the days a pass catches up), quiet hours, and the rule's validation.
 import { describe, test, expect } from "vitest";
-import { addDays, birthdayFallsOn, contractEndFor, joinedOnFor, nextContactTime, operatorDay, passDays, simulationDays, MAX_CATCH_UP_DAYS } from "@/lib/automation/dates";
+import {
+  addDays,
+  birthdayFallsOn,
+  contractEndFor,
+  joinedOnFor,
+  nextContactTime,
+  operatorDay,
+  passDays,
+  simulationDays,
+  MAX_CATCH_UP_DAYS,
+} from "@/lib/automation/dates";
 import { createRuleInput, TRIGGER_DEFS, AUTOMATION_TRIGGERS } from "@/lib/automation/schemas";
 import { actionChannels, parseStoredRule } from "@/lib/automation/definition";
 
@@ -102,7 +112,14 @@ describe("quiet hours (Asia/Shanghai)", () => {
 });
 
 describe("validation of a rule", () => {
-  const call = { name: "合约到期", trigger: "CONTRACT_ENDING", triggerParam: 30, conditions: { tiers: [] }, action: "CALL_TASK", actionParams: { teamId: 1, note: "请联系" } };
+  const call = {
+    name: "合约到期",
+    trigger: "CONTRACT_ENDING",
+    triggerParam: 30,
+    conditions: { tiers: [] },
+    action: "CALL_TASK",
+    actionParams: { teamId: 1, note: "请联系" },
+  };
   const fields = (input: unknown) => {
     const r = createRuleInput.safeParse(input);
     return r.success ? null : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), i.message]));
@@ -119,8 +136,16 @@ describe("validation of a rule", () => {
     [{ actionParams: { note: "x" } }, "actionParams.teamId", "required"],
     [{ action: "ENROL_CAMPAIGN", actionParams: {} }, "actionParams.campaignId", "required"],
     [{ action: "SEND_MESSAGE", actionParams: { channel: "FAX", messageZh: "a", messageEn: "b" } }, "actionParams.channel", "invalidOption"],
-    [{ action: "SEND_MESSAGE", actionParams: { channel: "SMS", messageZh: "您好{nmae}", messageEn: "Hi {name}" } }, "actionParams.messageZh", "automationUnknownPlaceholder"],
-    [{ action: "SEND_MESSAGE", actionParams: { channel: "EMAIL", messageZh: "您好", messageEn: "Hi", subjectEn: "{offerr}" } }, "actionParams.subjectEn", "automationUnknownPlaceholder"],
+    [
+      { action: "SEND_MESSAGE", actionParams: { channel: "SMS", messageZh: "您好{nmae}", messageEn: "Hi {name}" } },
+      "actionParams.messageZh",
+      "automationUnknownPlaceholder",
+    ],
+    [
+      { action: "SEND_MESSAGE", actionParams: { channel: "EMAIL", messageZh: "您好", messageEn: "Hi", subjectEn: "{offerr}" } },
+      "actionParams.subjectEn",
+      "automationUnknownPlaceholder",
+    ],
     [{ conditions: { tiers: ["PLATINUM"] } }, "conditions.tiers.0", undefined],
     [{ name: "  " }, "name", undefined],
   ])("%j is refused at %s", (change, field, key) => {

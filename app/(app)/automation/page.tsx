@@ -21,10 +21,15 @@ const params = z.object({
 export default page(async function AutomationPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
   const { before, archived } = params.parse(await searchParams);
-  const [t, te, list] = await Promise.all([getTranslations("automation"), getTranslations("enums"), listRules(actor, { beforeId: before, archived: archived === "1" })]);
+  const [t, te, list] = await Promise.all([
+    getTranslations("automation"),
+    getTranslations("enums"),
+    listRules(actor, { beforeId: before, archived: archived === "1" }),
+  ]);
   const manage = can(actor, "automation:manage");
   const base = archived ? "/automation?archived=1" : "/automation";
-  const trigger = (r: RuleListRow) => (r.triggerParam ? t("list.triggerWithParam", { trigger: te(`automationTrigger.${r.trigger}`), n: r.triggerParam }) : te(`automationTrigger.${r.trigger}`));
+  const trigger = (r: RuleListRow) =>
+    r.triggerParam ? t("list.triggerWithParam", { trigger: te(`automationTrigger.${r.trigger}`), n: r.triggerParam }) : te(`automationTrigger.${r.trigger}`);
   return (
     <div className="space-y-4">
       <PageHeader

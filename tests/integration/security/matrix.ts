@@ -438,16 +438,26 @@ async function ruleRecords(status: "DRAFT" | "ACTIVE", simulated = false): Promi
     return createAutomationRule({
       status,
       conditions: { segmentId: segment.id, tiers: [], consent: true },
-      lastSimulation: simulated ? { at: new Date().toISOString(), ruleVersion: 1, days: 30, from: "", to: "", customers: 0, firings: 0, byDay: [], ms: 1 } : undefined,
+      lastSimulation: simulated
+        ? { at: new Date().toISOString(), ruleVersion: 1, days: 30, from: "", to: "", customers: 0, firings: 0, byDay: [], ms: 1 }
+        : undefined,
     });
   };
   return { own: await make(), other: await make() };
 }
 async function ruleInput() {
   const teamId = (await db.team.findUniqueOrThrow({ where: { code: "HOTLINE-1" } })).id;
-  return { name: `mx rule ${uniq()}`, trigger: "CONTRACT_ENDING", triggerParam: 30, conditions: { segmentId: null, tiers: ["GOLD"] }, action: "CALL_TASK", actionParams: { teamId, note: "合约到期" } };
+  return {
+    name: `mx rule ${uniq()}`,
+    trigger: "CONTRACT_ENDING",
+    triggerParam: 30,
+    conditions: { segmentId: null, tiers: ["GOLD"] },
+    action: "CALL_TASK",
+    actionParams: { teamId, note: "合约到期" },
+  };
 }
-const ruleRef = (fn: (i: unknown) => Promise<unknown>, { record }: { record: unknown }) => fn({ id: (record as RuleRecord).id, version: (record as RuleRecord).version });
+const ruleRef = (fn: (i: unknown) => Promise<unknown>, { record }: { record: unknown }) =>
+  fn({ id: (record as RuleRecord).id, version: (record as RuleRecord).version });
 
 export const MATRIX: Record<string, MatrixEntry> = {
   // Foundation: shell and session

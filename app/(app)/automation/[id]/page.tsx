@@ -16,10 +16,22 @@ import { RuleControls } from "@/components/automation/rule-controls";
 import { RuleStatusBadge } from "@/components/automation/status-badge";
 import { page } from "@/lib/shared/page";
 
-const params = z.object({ before: z.string().regex(/^\d{1,18}$/).optional().catch(undefined) });
+const params = z.object({
+  before: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional()
+    .catch(undefined),
+});
 
 /** One rule: its definition, the simulation of the last 30 days, what its firings did, recent firings. */
-export default page(async function RulePage({ params: p, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default page(async function RulePage({
+  params: p,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await requireActor();
   const id = ruleId.safeParse((await p).id);
   const { before } = params.parse(await searchParams);
@@ -54,10 +66,15 @@ export default page(async function RulePage({ params: p, searchParams }: { param
       >
         <RuleStatusBadge status={rule.status} label={te(`automationStatus.${rule.status}`)} />
       </PageHeader>
-      {rule.status === "PAUSED" && rule.action === "ENROL_CAMPAIGN" && rule.campaign?.status !== "RUNNING" && <Alert tone="warning">{t("detail.campaignStopped")}</Alert>}
+      {rule.status === "PAUSED" && rule.action === "ENROL_CAMPAIGN" && rule.campaign?.status !== "RUNNING" && (
+        <Alert tone="warning">{t("detail.campaignStopped")}</Alert>
+      )}
       <div className="grid max-w-4xl grid-cols-2 gap-3 md:grid-cols-4">
         <Stat label={t("detail.firedCount")} value={format.number(rule.firedCount)} />
-        <Stat label={t("detail.lastRun")} value={rule.lastRunAt ? format.dateTime(rule.lastRunAt, { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" }) : t("detail.never")} />
+        <Stat
+          label={t("detail.lastRun")}
+          value={rule.lastRunAt ? format.dateTime(rule.lastRunAt, { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" }) : t("detail.never")}
+        />
         <Stat label={t("detail.simulatedCustomers")} value={sim ? format.number(sim.customers) : t("detail.never")} />
         <Stat label={t("detail.version")} value={String(rule.version)} />
       </div>
@@ -88,7 +105,11 @@ export default page(async function RulePage({ params: p, searchParams }: { param
           title={t("detail.chartTitle")}
           columns={[t("detail.day"), customersLabel]}
           rows={simDays.map((d) => [d, perDay.get(d) ?? 0])}
-          option={categoryChart({ categories: simDays.map(dayLabel), axes: [{ name: customersLabel }], series: [{ name: customersLabel, data: simDays.map((d) => perDay.get(d) ?? 0) }] })}
+          option={categoryChart({
+            categories: simDays.map(dayLabel),
+            axes: [{ name: customersLabel }],
+            series: [{ name: customersLabel, data: simDays.map((d) => perDay.get(d) ?? 0) }],
+          })}
         />
       )}
       <Section title={t("detail.outcomes")} flush className="max-w-md">
@@ -125,7 +146,10 @@ export default page(async function RulePage({ params: p, searchParams }: { param
             outcome: outcomeLabel(f.skipped),
           }))}
           empty={t("detail.noFirings")}
-          pager={{ next: firings.nextBeforeId ? `/automation/${rule.id}?before=${firings.nextBeforeId}` : undefined, first: before ? `/automation/${rule.id}` : undefined }}
+          pager={{
+            next: firings.nextBeforeId ? `/automation/${rule.id}?before=${firings.nextBeforeId}` : undefined,
+            first: before ? `/automation/${rule.id}` : undefined,
+          }}
         />
       </Section>
     </div>
@@ -138,7 +162,9 @@ type TE = Awaited<ReturnType<typeof getTranslations<"enums">>>;
 function Definition({ rule, t, te, locale, format }: { rule: RuleDetail; t: T; te: TE; locale: string; format: Awaited<ReturnType<typeof getFormatter>> }) {
   const p = rule.actionParams;
   const text = (v: unknown) => (typeof v === "string" ? v : "");
-  const trigger = rule.triggerParam ? t("list.triggerWithParam", { trigger: te(`automationTrigger.${rule.trigger}`), n: rule.triggerParam }) : te(`automationTrigger.${rule.trigger}`);
+  const trigger = rule.triggerParam
+    ? t("list.triggerWithParam", { trigger: te(`automationTrigger.${rule.trigger}`), n: rule.triggerParam })
+    : te(`automationTrigger.${rule.trigger}`);
   const tiers = rule.conditions.tiers.length ? rule.conditions.tiers.map((x) => te(`valueTier.${x}`)).join(", ") : t("form.anyTier");
   let action: React.ReactNode;
   if (rule.action === "CALL_TASK") {
@@ -164,7 +190,10 @@ function Definition({ rule, t, te, locale, format }: { rule: RuleDetail; t: T; t
     [t("form.tiers"), tiers],
     [t("detail.consent"), t("form.consentAlways")],
     [t("form.action"), action],
-    [t("detail.createdBy"), t("detail.createdByValue", { name: rule.createdBy, at: format.dateTime(rule.createdAt, { dateStyle: "short", timeZone: "Asia/Shanghai" }) })],
+    [
+      t("detail.createdBy"),
+      t("detail.createdByValue", { name: rule.createdBy, at: format.dateTime(rule.createdAt, { dateStyle: "short", timeZone: "Asia/Shanghai" }) }),
+    ],
   ];
   return (
     <dl className="grid max-w-4xl grid-cols-[minmax(8rem,max-content)_1fr] gap-x-4 gap-y-2 text-sm">
