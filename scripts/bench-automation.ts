@@ -17,7 +17,7 @@ export interface AutomationBench {
   floorMs: number;
   simulateMs: number;
   simulated: number;
-  perRule: Array<{ trigger: string; fired: number; acted: number; ms: number }>;
+  perRule: Array<{ trigger: string; fired: number; acted: number; ms: number; steps?: { fire: number; skip: number; act: number } }>;
 }
 
 export async function benchAutomation(pool: pg.Pool, now = new Date()): Promise<AutomationBench> {
@@ -58,7 +58,7 @@ export async function benchAutomation(pool: pg.Pool, now = new Date()): Promise<
     let t0 = performance.now();
     for (const [i, id] of ids.entries()) {
       const p = await runRule(id, now, settings);
-      perRule.push({ trigger: defs[i].trigger, fired: p?.fired ?? 0, acted: p?.acted ?? 0, ms: p?.ms ?? 0 });
+      perRule.push({ trigger: defs[i].trigger, fired: p?.fired ?? 0, acted: p?.acted ?? 0, ms: p?.ms ?? 0, steps: p?.steps });
     }
     const passMs = performance.now() - t0;
     t0 = performance.now();
@@ -118,7 +118,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const r = await benchAutomation(pool);
     const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     console.log(`Automation at ${customers.toLocaleString("en")} customers: ${r.rules} rules, ${r.fired} fired, ${r.acted} acted on`);
-    for (const p of r.perRule) console.log(`  ${p.trigger.padEnd(18)} ${String(p.fired).padStart(7)} fired ${String(p.acted).padStart(7)} acted ${f(p.ms)}`);
+    for (const p of r.perRule)
+      console.log(
+        `  ${p.trigger.padEnd(18)} ${String(p.fired).padStart(7)} fired ${String(p.acted).padStart(7)} acted ${f(p.ms)}${p.steps ? ` (fire ${f(p.steps.fire)}, skip ${f(p.steps.skip)}, act ${f(p.steps.act)})` : ""}`,
+      );
     console.log(`  first pass ${f(r.passMs)}, second pass (nothing new) ${f(r.secondPassMs)}, floor (six selections counted) ${f(r.floorMs)}`);
     console.log(`  simulation (30 days, contract ending) ${f(r.simulateMs)}: ${r.simulated} customers`);
   } finally {

@@ -32,6 +32,8 @@ export interface RulePass {
   /** Set when the rule was paused instead (its campaign is no longer running). */
   pausedReason?: "campaignNotRunning";
   ms: number;
+  /** Milliseconds of each step: firing (trigger ∩ conditions), skipping, the action. */
+  steps?: { fire: number; skip: number; act: number };
 }
 
 interface RuleRow {
@@ -118,6 +120,7 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
           await recordAudit(tx, actor, { action: "automation.ran", entity: "automation_rule", entityId: ruleId, data: { fired: 0, skipped: 0, acted: 0 } });
         return { ruleId, fired: 0, skipped: 0, acted: 0, ms: Math.round(performance.now() - t0) };
       }
+      const t1 = performance.now();
       await tx.$executeRaw`CREATE TEMP TABLE automation_new (firing_id bigint NOT NULL, customer_id int NOT NULL, tier text NOT NULL, event_key text NOT NULL, reason text) ON COMMIT DROP`;
       const fired = await tx.$executeRaw`
         WITH f AS (
@@ -133,6 +136,7 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
       // The planner knows nothing of a fresh temporary table: tell it (thousands of rows at a month's start).
       if (fired > 1000) await tx.$executeRaw`ANALYZE automation_new`;
 
+      const t2 = performance.now();
       // 2. Skip, with the reason, whom the action may not reach (the temporary table first: no WAL).
       const channels = actionChannels(def, campaign?.channels);
       const skipped = fired
@@ -150,6 +154,7 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
         await tx.$executeRaw`UPDATE automation_firing f SET skipped = n.reason FROM automation_new n WHERE f.id = n.firing_id AND n.reason IS NOT NULL`;
 
       // 3. The action, for the rest.
+      const t3 = performance.now();
       let acted = fired - skipped;
       if (acted > 0) {
         const due = nextContactTime(now, settings.quietHours);
@@ -174,7 +179,15 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
 
       // 4. The rule's figures.
       await tx.$executeRaw`UPDATE automation_rule SET fired_count = fired_count + ${acted}::int, last_run_at = ${now} WHERE id = ${ruleId}`;
-      const result: RulePass = { ruleId, fired, skipped: fired - acted, acted, ms: Math.round(performance.now() - t0) };
+      const t4 = performance.now();
+      const result: RulePass = {
+        ruleId,
+        fired,
+        skipped: fired - acted,
+        acted,
+        ms: Math.round(performance.now() - t0),
+        steps: { fire: Math.round(t2 - t1), skip: Math.round(t3 - t2), act: Math.round(t4 - t3) },
+      };
       if (actor)
         await recordAudit(tx, actor, { action: "automation.ran", entity: "automation_rule", entityId: ruleId, data: { fired, skipped: fired - acted, acted } });
       return result;
