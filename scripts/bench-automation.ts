@@ -17,7 +17,7 @@ export interface AutomationBench {
   floorMs: number;
   simulateMs: number;
   simulated: number;
-  perRule: Array<{ trigger: string; fired: number; acted: number; ms: number; steps?: { fire: number; skip: number; act: number } }>;
+  perRule: Array<{ trigger: string; fired: number; acted: number; ms: number; steps?: { fire: number; act: number } }>;
 }
 
 export async function benchAutomation(pool: pg.Pool, now = new Date()): Promise<AutomationBench> {
@@ -120,7 +120,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`Automation at ${customers.toLocaleString("en")} customers: ${r.rules} rules, ${r.fired} fired, ${r.acted} acted on`);
     for (const p of r.perRule)
       console.log(
-        `  ${p.trigger.padEnd(18)} ${String(p.fired).padStart(7)} fired ${String(p.acted).padStart(7)} acted ${f(p.ms)}${p.steps ? ` (fire ${f(p.steps.fire)}, skip ${f(p.steps.skip)}, act ${f(p.steps.act)})` : ""}`,
+        `  ${p.trigger.padEnd(18)} ${String(p.fired).padStart(7)} fired ${String(p.acted).padStart(7)} acted ${f(p.ms)}${p.steps ? ` (fire ${f(p.steps.fire)}, act ${f(p.steps.act)})` : ""}`,
       );
     console.log(`  first pass ${f(r.passMs)}, second pass (nothing new) ${f(r.secondPassMs)}, floor (six selections counted) ${f(r.floorMs)}`);
     console.log(`  simulation (30 days, contract ending) ${f(r.simulateMs)}: ${r.simulated} customers`);

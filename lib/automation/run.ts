@@ -19,8 +19,8 @@ import { skipReasonSql, touchCountsForSql } from "@/lib/automation/eligibility";
 // the second finds every firing already there. Per rule:
 //   1. one INSERT … SELECT of trigger ∩ conditions into automation_firing, ON CONFLICT (rule,
 //      customer, event) DO NOTHING: the newly fired land in a temporary table;
-//   2. one UPDATE gives the firings that must do nothing their reason (churned, do-not-disturb,
-//      consent, frequency cap: lib/automation/eligibility.ts);
+//   2. in the same statement, the firings that must do nothing get their reason (churned,
+//      do-not-disturb, consent, frequency cap: lib/automation/eligibility.ts);
 //   3. the action, set-based: call tasks, queued messages (the outbox) or enrolment;
 //   4. fired_count and last_run_at.
 
@@ -32,8 +32,8 @@ export interface RulePass {
   /** Set when the rule was paused instead (its campaign is no longer running). */
   pausedReason?: "campaignNotRunning";
   ms: number;
-  /** Milliseconds of each step: firing (trigger ∩ conditions), skipping, the action. */
-  steps?: { fire: number; skip: number; act: number };
+  /** Milliseconds of each step: firing (trigger ∩ conditions, with the skip reasons), the action. */
+  steps?: { fire: number; act: number };
 }
 
 interface RuleRow {
@@ -112,7 +112,7 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
         }
       }
 
-      // 1. Fire: trigger ∩ conditions for the days since the previous pass; the new firings only.
+      // 1. Fire: trigger ∩ conditions for the days since the previous pass; the new firings only…
       const days = passDays(now, rule.last_run_at, ONCE_A_DAY[def.trigger]);
       if (!days.length) {
         await tx.$executeRaw`UPDATE automation_rule SET last_run_at = ${now} WHERE id = ${ruleId}`;
@@ -122,36 +122,28 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
       }
       const t1 = performance.now();
       await tx.$executeRaw`CREATE TEMP TABLE automation_new (firing_id bigint NOT NULL, customer_id int NOT NULL, tier text NOT NULL, event_key text NOT NULL, reason text) ON COMMIT DROP`;
+      // 2. …with, for whom the action may not reach, the reason it does nothing (in the same statement).
+      const channels = actionChannels(def, campaign?.channels);
       const fired = await tx.$executeRaw`
-        WITH f AS (
-          INSERT INTO automation_firing (rule_id, customer_id, event_key, fired_at)
-          SELECT DISTINCT ON (x.customer_id, x.event_key) ${ruleId}::int, x.customer_id, x.event_key, ${now}
-          FROM (${selectionSql(def.trigger, def.triggerParam, def.conditions, daysListSql(days))}) x
-          ORDER BY x.customer_id, x.event_key
+        WITH x AS (
+          SELECT DISTINCT ON (sel.customer_id, sel.event_key) sel.customer_id, sel.event_key
+          FROM (${selectionSql(def.trigger, def.triggerParam, def.conditions, daysListSql(days))}) sel
+          ORDER BY sel.customer_id, sel.event_key
+        ), f AS (
+          INSERT INTO automation_firing (rule_id, customer_id, event_key, fired_at, skipped)
+          SELECT ${ruleId}::int, x.customer_id, x.event_key, ${now}, ${skipReasonSql(channels, settings)}
+          FROM x JOIN customer c ON c.id = x.customer_id
+          LEFT JOIN (${touchCountsForSql(Prisma.sql`SELECT customer_id FROM x`, settings, now)}) tc ON tc.customer_id = c.id
           ON CONFLICT (rule_id, customer_id, event_key) DO NOTHING
-          RETURNING id, customer_id, event_key
+          RETURNING id, customer_id, event_key, skipped
         )
-        INSERT INTO automation_new (firing_id, customer_id, tier, event_key)
-        SELECT f.id, f.customer_id, COALESCE(s.tier, 'STANDARD')::text, f.event_key FROM f LEFT JOIN customer_score s ON s.customer_id = f.customer_id`;
+        INSERT INTO automation_new (firing_id, customer_id, tier, event_key, reason)
+        SELECT f.id, f.customer_id, COALESCE(s.tier, 'STANDARD')::text, f.event_key, f.skipped FROM f LEFT JOIN customer_score s ON s.customer_id = f.customer_id`;
+      const [{ skipped }] = fired
+        ? await tx.$queryRaw<Array<{ skipped: number }>>`SELECT count(*) FILTER (WHERE reason IS NOT NULL)::int AS skipped FROM automation_new`
+        : [{ skipped: 0 }];
       // The planner knows nothing of a fresh temporary table: tell it (thousands of rows at a month's start).
       if (fired > 1000) await tx.$executeRaw`ANALYZE automation_new`;
-
-      const t2 = performance.now();
-      // 2. Skip, with the reason, whom the action may not reach (the temporary table first: no WAL).
-      const channels = actionChannels(def, campaign?.channels);
-      const skipped = fired
-        ? await tx.$executeRaw`
-        UPDATE automation_new n SET reason = x.reason
-        FROM (
-          SELECT c.id, ${skipReasonSql(channels, settings)} AS reason
-          FROM customer c
-          LEFT JOIN (${touchCountsForSql(Prisma.sql`SELECT customer_id FROM automation_new`, settings, now)}) tc ON tc.customer_id = c.id
-          WHERE c.id IN (SELECT customer_id FROM automation_new)
-        ) x
-        WHERE x.id = n.customer_id AND x.reason IS NOT NULL`
-        : 0;
-      if (skipped)
-        await tx.$executeRaw`UPDATE automation_firing f SET skipped = n.reason FROM automation_new n WHERE f.id = n.firing_id AND n.reason IS NOT NULL`;
 
       // 3. The action, for the rest.
       const t3 = performance.now();
@@ -186,7 +178,7 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
         skipped: fired - acted,
         acted,
         ms: Math.round(performance.now() - t0),
-        steps: { fire: Math.round(t2 - t1), skip: Math.round(t3 - t2), act: Math.round(t4 - t3) },
+        steps: { fire: Math.round(t3 - t1), act: Math.round(t4 - t3) },
       };
       if (actor)
         await recordAudit(tx, actor, { action: "automation.ran", entity: "automation_rule", entityId: ruleId, data: { fired, skipped: fired - acted, acted } });
