@@ -65,7 +65,7 @@ const L = {
     messageZh: "Message (Chinese)",
   },
   "zh-CN": {
-    nav: "自动化",
+    nav: "营销自动化",
     title: "自动化规则",
     newRule: "新建规则",
     name: "名称",
