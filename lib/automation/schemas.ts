@@ -33,7 +33,7 @@ export const TRIGGER_DEFS: Record<AutomationTriggerName, { param: TriggerParamDe
   BIRTHDAY: { param: null, eventKey: "<year>" },
 };
 
-/** The channel an action contacts the customer on, for consent (CALL_TASK: a call; ENROL: the campaign's). */
+/** Lengths of the texts a rule holds (the form shows counters). */
 export const CALL_TASK_NOTE_MAX = 500;
 export const MESSAGE_MAX = 500;
 
