@@ -127,17 +127,17 @@ for (const locale of ["en", "zh-CN"] as const) {
 
     await page.getByRole("link", { name: t.newRule }).click();
     const name = `${locale === "en" ? "Contract ends in 30 days" : "合约30天后到期"} · e2e ${Date.now()}`;
-    await page.getByLabel(t.name, { exact: true }).fill(name);
-    await expect(page.getByLabel(t.trigger, { exact: true })).toHaveValue("CONTRACT_ENDING");
-    await page.getByLabel(t.param).fill("30");
-    await expect(page.getByLabel(t.action, { exact: true })).toHaveValue("CALL_TASK");
-    await page.getByLabel(t.team).selectOption({ label: t.teamName });
-    await page.getByLabel(t.note).fill(locale === "en" ? "Contract ends in 30 days: ask about renewal" : "合约30天后到期，请了解续约意向");
+    await page.getByRole("textbox", { name: t.name, exact: true }).fill(name);
+    await expect(page.getByRole("combobox", { name: t.trigger, exact: true })).toHaveValue("CONTRACT_ENDING");
+    await page.getByRole("spinbutton", { name: t.param }).fill("30");
+    await expect(page.getByRole("combobox", { name: t.action, exact: true })).toHaveValue("CALL_TASK");
+    await page.getByRole("combobox", { name: t.team }).selectOption({ label: t.teamName });
+    await page.getByRole("textbox", { name: t.note }).fill(locale === "en" ? "Contract ends in 30 days: ask about renewal" : "合约30天后到期，请了解续约意向");
     // A message with a typo in a placeholder is said at once (and refused by the server).
-    await page.getByLabel(t.action, { exact: true }).selectOption({ label: t.sendMessage });
-    await page.getByLabel(t.messageZh).fill("您好{nmae}");
+    await page.getByRole("combobox", { name: t.action, exact: true }).selectOption({ label: t.sendMessage });
+    await page.getByRole("textbox", { name: t.messageZh }).fill("您好{nmae}");
     await expect(page.getByText(t.unknown)).toBeVisible();
-    await page.getByLabel(t.action, { exact: true }).selectOption({ label: t.callTask });
+    await page.getByRole("combobox", { name: t.action, exact: true }).selectOption({ label: t.callTask });
     await shoot(page, `new-${locale}`);
     problems.push(...(await axeViolations(page)));
     await page.getByRole("button", { name: t.save }).click();
