@@ -173,7 +173,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     expect(tasks.map((x) => x.customer_id)).toContain(customerId);
     expect(tasks.every((x) => x.team === "HOTLINE-1" && x.status === "QUEUED")).toBe(true);
     // The firings are listed on the rule's page, the names masked.
-    const firings = page.getByRole("region", { name: t.firings });
+    const firings = page.getByRole("table", { name: t.firings });
     await expect(firings.getByRole("link").first()).toBeVisible();
     await shoot(page, `ran-${locale}`);
     await page.goto(`/automation/${id}/edit`);
