@@ -23,6 +23,28 @@ export function parseStoredRule(r: {
   return parsed.success ? parsed.data : null;
 }
 
+/**
+ * What a simulation depends on, as a stable string: trigger, parameter, conditions and action (not
+ * the name, not the status). A simulation is current while its key equals the rule's: pausing and
+ * activating again needs no new one, an edit of what the rule does does.
+ */
+export function definitionKey(def: RuleDefinition): string {
+  const sorted = (o: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, o[k]]),
+    );
+  return JSON.stringify([
+    def.trigger,
+    def.triggerParam,
+    def.conditions.segmentId ?? null,
+    [...def.conditions.tiers].sort(),
+    def.action,
+    sorted(def.actionParams as Record<string, unknown>),
+  ]);
+}
+
 /** The channels the rule's action contacts on (ENROL_CAMPAIGN: the campaign's). */
 export function actionChannels(def: RuleDefinition, campaignChannels: readonly CampaignChannelName[] = []): CampaignChannelName[] {
   if (def.action === "CALL_TASK") return ["OUTBOUND_CALL"];

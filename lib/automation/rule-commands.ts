@@ -22,12 +22,12 @@ import {
   type UpdateRuleInput,
 } from "@/lib/automation/schemas";
 import { runRule, type RulePass } from "@/lib/automation/run";
-import { parseStoredRule } from "@/lib/automation/definition";
+import { definitionKey, parseStoredRule } from "@/lib/automation/definition";
 
 // Automation rules (issue 22): create and edit (draft or paused), simulate, activate, pause,
 // archive, run now. Managers (automation:manage); every change version-checked and audited in its
-// transaction. A rule is activated only after a simulation of its current version: the person who
-// switches it on has seen how many customers it would have reached in the last 30 days.
+// transaction. A rule is activated only after a simulation of its current definition: the person
+// who switches it on has seen how many customers it would have reached in the last 30 days.
 
 const EDITABLE = ["DRAFT", "PAUSED"] as const;
 
@@ -129,7 +129,7 @@ async function transition(actor: Actor, raw: RuleRef, step: Transition): Promise
       if (!def) throw new ValidationError({ rule: "invalid" });
       await checkReferences(tx, def);
       const sim = rule.lastSimulation as RuleSimulation | null;
-      if (!sim || sim.ruleVersion !== rule.version) throw new ValidationError({ simulation: "automationSimulateFirst" }, "automation.simulateFirst");
+      if (!sim || sim.definitionKey !== definitionKey(def)) throw new ValidationError({ simulation: "automationSimulateFirst" }, "automation.simulateFirst");
       if (def.action === "ENROL_CAMPAIGN") {
         const c = await tx.campaign.findUnique({ where: { id: (def.actionParams as EnrolParams).campaignId }, select: { status: true } });
         if (c?.status !== "RUNNING") throw new ValidationError({ "actionParams.campaignId": "automationCampaignNotRunning" }, "automation.campaignNotRunning");
@@ -172,7 +172,7 @@ export async function simulateRule(actor: Actor, raw: RuleRef): Promise<RuleSimu
         campaignChannels = c?.channels ?? [];
       }
       const rows = await tx.$queryRaw<SimulationRow[]>(simulationSql(def, campaignChannels, now));
-      const simulation = toSimulation(rows, rule.version, now, Math.round(performance.now() - t0));
+      const simulation = toSimulation(rows, def, rule.version, now, Math.round(performance.now() - t0));
       const r = await tx.automationRule.updateMany({ where: { id, version }, data: { lastSimulation: simulation as unknown as Prisma.InputJsonValue } });
       if (r.count === 0) throw new ConflictError();
       await recordAudit(tx, actor, {

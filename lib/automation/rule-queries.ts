@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { listCustomerName } from "@/lib/pii/mask";
 import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
 import type { AutomationActionName, AutomationStatusName, AutomationTriggerName, RuleConditions, RuleSimulation } from "@/lib/automation/schemas";
-import { parseStoredRule } from "@/lib/automation/definition";
+import { definitionKey, parseStoredRule } from "@/lib/automation/definition";
 
 // Reads of automation rules: managers (automation:manage) and every role that reads campaigns
 // (campaign:read: supervisors, admins) see the rules, their runs and their firings.
@@ -57,7 +57,7 @@ export interface RuleDetail {
   createdAt: Date;
   createdBy: string;
   simulation: RuleSimulation | null;
-  /** The simulation is of the current version (activation needs one). */
+  /** The simulation is of the current definition (activation needs one). */
   simulationCurrent: boolean;
   /** Names of what the definition refers to. */
   segmentName: string | null;
@@ -102,7 +102,7 @@ export async function getRule(actor: Actor, id: number): Promise<RuleDetail> {
     createdAt: r.createdAt,
     createdBy: creator?.displayName ?? "",
     simulation,
-    simulationCurrent: !!simulation && simulation.ruleVersion === r.version,
+    simulationCurrent: !!simulation && !!def && simulation.definitionKey === definitionKey(def),
     segmentName: segment?.name ?? null,
     team,
     campaign: campaign ? { name: campaign.name, status: campaign.status } : null,

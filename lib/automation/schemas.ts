@@ -117,6 +117,8 @@ export type RuleRef = z.infer<typeof ruleRef>;
 export interface RuleSimulation {
   at: string;
   ruleVersion: number;
+  /** The definition it simulated (definitionKey, lib/automation/definition.ts). */
+  definitionKey: string;
   days: number;
   from: string;
   to: string;

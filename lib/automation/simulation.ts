@@ -6,7 +6,7 @@ import { SIMULATION_DAYS, simulationDays } from "@/lib/automation/dates";
 import type { RuleDefinition, RuleSimulation } from "@/lib/automation/schemas";
 import { daysRangeSql, selectionSql } from "@/lib/automation/triggers";
 import { anyConsentSql } from "@/lib/automation/eligibility";
-import { actionChannels } from "@/lib/automation/definition";
+import { actionChannels, definitionKey } from "@/lib/automation/definition";
 
 // The simulation of a rule over the last 30 days (issue 22), as one statement: the trigger for each
 // day (generate_series), kept by the conditions and by who may be contacted (not churned, not on
@@ -27,12 +27,13 @@ export function simulationSql(def: RuleDefinition, campaignChannels: readonly Ca
 }
 
 /** The stored form of a simulation's rows. */
-export function toSimulation(rows: SimulationRow[], ruleVersion: number, now: Date, ms: number): RuleSimulation {
+export function toSimulation(rows: SimulationRow[], def: RuleDefinition, ruleVersion: number, now: Date, ms: number): RuleSimulation {
   const { from, to } = simulationDays(now);
   const byDay = rows.map((r) => ({ day: r.day, n: r.n }));
   return {
     at: now.toISOString(),
     ruleVersion,
+    definitionKey: definitionKey(def),
     days: SIMULATION_DAYS,
     from,
     to,

@@ -89,7 +89,7 @@ export async function seedDemoAutomationRules(client: pg.ClientBase, now = new D
     const t0 = performance.now();
     const sql = simulationSql(def, [], now);
     const rows = (await client.query(sql.text, sql.values)).rows;
-    const simulation = toSimulation(rows, 1, now, Math.round(performance.now() - t0));
+    const simulation = toSimulation(rows, def, 1, now, Math.round(performance.now() - t0));
     await client.query(
       `INSERT INTO automation_rule (name, trigger, trigger_param, conditions, action, action_params, status, last_simulation, created_by_id, updated_at)
        VALUES ($1, $2::"AutomationTrigger", $3, $4, $5::"AutomationAction", $6, $7::"AutomationStatus", $8, $9, now())`,

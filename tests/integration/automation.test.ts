@@ -319,8 +319,11 @@ describe("the rule's life", () => {
     const { id } = await createRule(manager, input);
     await expect(activateRule(manager, { id, version: 1 })).rejects.toMatchObject({ code: "automation.simulateFirst" });
     await simulateRule(manager, { id, version: 1 });
-    // An edit makes the simulation out of date.
-    expect(await updateRule(manager, { ...input, id, version: 1, name: "合约到期（改）" })).toEqual({ id, version: 2 });
+    // An edit of what the rule does makes the simulation out of date.
+    expect(await updateRule(manager, { ...input, id, version: 1, name: "合约到期（改）", actionParams: { teamId, note: "请联系续约" } })).toEqual({
+      id,
+      version: 2,
+    });
     await expect(updateRule(manager, { ...input, id, version: 1, name: "stale" })).rejects.toMatchObject({ code: "conflict" });
     await expect(activateRule(manager, { id, version: 2 })).rejects.toMatchObject({ code: "automation.simulateFirst" });
     await simulateRule(manager, { id, version: 2 });
@@ -332,6 +335,8 @@ describe("the rule's life", () => {
     expect(await db.callTask.count({ where: { ruleId: id } })).toBe(1);
     await pauseRule(manager, { id, version: 3 });
     await expect(runRuleNow(manager, { id, version: 4 })).rejects.toMatchObject({ code: "automation.notActive" });
+    // Paused and unchanged, its simulation still holds.
+    expect((await getRule(manager, id)).simulationCurrent).toBe(true);
     await archiveRule(manager, { id, version: 4 });
     await expect(activateRule(manager, { id, version: 5 })).rejects.toMatchObject({ code: "automation.illegalTransition" });
     const actions = (await db.auditLog.findMany({ where: { entity: "automation_rule", entityId: String(id) }, orderBy: { id: "asc" } })).map((a) => a.action);

@@ -24,6 +24,7 @@ import type { Outcome } from "./outcome";
 import { createAgent, createTeam, createUser } from "@/tests/factories/staff";
 import { allOf, createSegment } from "@/tests/factories/segments";
 import { createAutomationRule } from "@/tests/factories/automation-demo";
+import { definitionKey, parseStoredRule } from "@/lib/automation/definition";
 
 export const ACTOR_KEYS = ["anonymous", "agent", "otherTeamAgent", "supervisor", "manager", "admin"] as const;
 export type ActorKey = (typeof ACTOR_KEYS)[number];
@@ -435,13 +436,23 @@ type RuleRecord = { id: number; version: number };
 async function ruleRecords(status: "DRAFT" | "ACTIVE", simulated = false): Promise<{ own: RuleRecord; other: RuleRecord }> {
   const make = async () => {
     const segment = await createSegment({ name: `mx ${uniq()}`, kind: "STATIC", definition: allOf({ field: "city", op: "eq", value: "杭州市" }) });
-    return createAutomationRule({
-      status,
-      conditions: { segmentId: segment.id, tiers: [], consent: true },
-      lastSimulation: simulated
-        ? { at: new Date().toISOString(), ruleVersion: 1, days: 30, from: "", to: "", customers: 0, firings: 0, byDay: [], ms: 1 }
-        : undefined,
-    });
+    const rule = await createAutomationRule({ status, conditions: { segmentId: segment.id, tiers: [], consent: true } });
+    if (!simulated) return rule;
+    // A simulation of its definition, as simulateRule stores it (activation needs one).
+    const def = parseStoredRule(rule)!;
+    const simulation = {
+      at: new Date().toISOString(),
+      ruleVersion: 1,
+      definitionKey: definitionKey(def),
+      days: 30,
+      from: "",
+      to: "",
+      customers: 0,
+      firings: 0,
+      byDay: [],
+      ms: 1,
+    };
+    return db.automationRule.update({ where: { id: rule.id }, data: { lastSimulation: simulation } });
   };
   return { own: await make(), other: await make() };
 }
