@@ -12,6 +12,7 @@ import { seedDemoSurveys } from "@/tests/factories/surveys";
 import { seedDemoStory } from "@/tests/factories/story";
 import { seedDemoCampaignHistory } from "@/tests/factories/campaign-history";
 import { seedDemoCampaignPlans } from "@/tests/factories/campaign-demo";
+import { seedDemoAutomationRules } from "@/tests/factories/automation-demo";
 
 const MARKER = "demo.seededAt";
 
@@ -44,6 +45,7 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     await seedDemoStory(client);
     await seedDemoCampaignHistory(client);
     await seedDemoCampaignPlans(client);
+    await seedDemoAutomationRules(client);
     await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [
       MARKER,
       JSON.stringify({ at: new Date().toISOString(), customers: n }),

@@ -15,6 +15,8 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/follow-ups", key: "followUps", permission: "team:read", roles: FOLLOW_UP_ROLES["followUp:read"] },
   { href: "/segments", key: "segments", permission: "segment:manage" },
   { href: "/campaigns", key: "campaigns", permission: "campaign:read" },
+  // Automation rules (issue 22): managers own them; supervisors and admins read them (campaign:read).
+  { href: "/automation", key: "automation", permission: "campaign:read" },
   { href: "/dashboards/service", key: "dashboards", permission: "dashboard:read" },
   { href: "/surveys", key: "surveys", permission: "survey:read" },
   { href: "/admin", key: "admin", permission: "user:manage" },

@@ -31,6 +31,8 @@ export const CLIENT_MESSAGES = {
   surveys: [...KIT_MESSAGES, "surveys.sent", "surveys.saved", "surveys.campaign", "surveys.templates", "surveys.targets"],
   /** app/(app)/segments/layout.tsx */
   segments: [...KIT_MESSAGES, "segments.builder", "segments.detail", "segments.discover", "value.jobs"],
+  /** app/(app)/automation/layout.tsx: the rule form, the simulation chart (a chart card) and the rule's buttons. */
+  automation: [...KIT_MESSAGES, "automation", "overview"],
   /** app/(app)/admin/layout.tsx: users, reasons, service standards, value settings, import. */
   admin: [...KIT_MESSAGES, "admin", "trust", "roles", "reasonAdmin", "categoryAdmin", "slaAdmin", "history", "calendars", "value.settings", "value.offers", "value.jobs", "importer"],
   /** app/(app)/admin/routing/layout.tsx and app/(app)/team/routing/layout.tsx: the routing tables and the ladder editor. */

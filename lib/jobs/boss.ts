@@ -9,6 +9,7 @@ import { dispatchOutbox } from "@/lib/messaging/outbox-commands";
 import { refreshCampaignConversions } from "@/lib/campaigns/conversions";
 import { releaseStaleCallClaims } from "@/lib/campaigns/call-commands";
 import { runCampaignScheduler } from "@/lib/campaigns/scheduler";
+import { runAutomation } from "@/lib/automation/run";
 
 // Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
@@ -37,6 +38,8 @@ export const CAMPAIGN_CONVERSIONS = "campaign-conversions";
 const CALL_CLAIMS = "call-claims";
 /** Campaigns (issue 22): launch scheduled campaigns at their start, complete running ones at their end. */
 const CAMPAIGN_SCHEDULER = "campaign-scheduler";
+/** Marketing automation rules (issue 22): one pass every 10 minutes, idempotent (lib/automation/run.ts). */
+export const AUTOMATION = "automation-rules";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
 
 export type JobsState = "disabled" | "starting" | "running" | "failed";
@@ -111,8 +114,16 @@ export function startJobs(): Promise<PgBoss> {
       const r = await runCampaignScheduler(new Date());
       if (r.launched || r.completed || r.interrupted) logger.info("jobs.campaign_scheduler", { ...r });
     });
+    // A pass may take seconds at a million subscribers: it expires after 10 minutes, not 2.
+    await boss.createQueue(AUTOMATION, { policy: "singleton", ...QUEUE_RETRY, expireInSeconds: 600 });
+    await boss.updateQueue(AUTOMATION, { ...QUEUE_RETRY, expireInSeconds: 600 });
+    await boss.schedule(AUTOMATION, "*/10 * * * *", null, { tz: "Asia/Shanghai" });
+    await boss.work(AUTOMATION, async () => {
+      const r = await runAutomation(new Date());
+      if (r.fired) logger.info("jobs.automation", { ...r });
+    });
     globalForBoss.__crmJobsState = "running";
-    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER] });
+    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER, AUTOMATION] });
     return boss;
   })();
   return globalForBoss.__crmBoss;

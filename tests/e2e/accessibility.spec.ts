@@ -38,6 +38,9 @@ async function ids() {
   const [running] = await sql<{ id: number }>(`SELECT id FROM campaign WHERE status = 'RUNNING' ORDER BY id LIMIT 1`);
   const [draft] = await sql<{ id: number }>(`SELECT id FROM campaign WHERE status = 'DRAFT' ORDER BY id LIMIT 1`);
   const [submitted] = await sql<{ id: number }>(`SELECT id FROM campaign WHERE status = 'SUBMITTED' ORDER BY id LIMIT 1`);
+  // The demo's automation rules (seedDemoAutomationRules): a draft with a stored simulation, and the active one.
+  const [draftRuleRow] = await sql<{ id: number }>(`SELECT id FROM automation_rule WHERE status = 'DRAFT' ORDER BY id LIMIT 1`);
+  const [active] = await sql<{ id: number }>(`SELECT id FROM automation_rule WHERE status = 'ACTIVE' ORDER BY id LIMIT 1`);
   return {
     customer: c!.customer,
     complaint: c!.complaint,
@@ -49,6 +52,8 @@ async function ids() {
     campaign: running?.id,
     draftCampaign: draft?.id,
     submittedCampaign: submitted?.id,
+    draftRule: draftRuleRow?.id,
+    activeRule: active?.id,
   };
 }
 
@@ -75,6 +80,8 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     `/complaints?agent=${x.agent1}`,
     "/notifications",
     "/complaints/incidents",
+    "/automation",
+    ...(x.activeRule ? [`/automation/${x.activeRule}`] : []),
   ],
   manager1: (x) => [
     "/overview",
@@ -102,6 +109,11 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     ...(x.campaign ? [`/campaigns/${x.campaign}`] : []),
     ...(x.draftCampaign ? [`/campaigns/${x.draftCampaign}`, `/campaigns/${x.draftCampaign}/edit`] : []),
     ...(x.submittedCampaign ? [`/campaigns/${x.submittedCampaign}`] : []),
+    // Automation rules (issue 22): the list, the form, the demo's draft rule and its edit form, the active one.
+    "/automation",
+    "/automation/new",
+    ...(x.draftRule ? [`/automation/${x.draftRule}`, `/automation/${x.draftRule}/edit`] : []),
+    ...(x.activeRule ? [`/automation/${x.activeRule}`] : []),
   ],
   admin1: (x) => [
     "/admin",

@@ -111,6 +111,11 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/campaigns/new": only("manager"),
   "/campaigns/[id]": { own: only("supervisor", "manager", "admin"), missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403 } },
   "/campaigns/[id]/edit": { own: only("manager"), missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, admin: 403 } },
+  // Automation rules (issue 22): campaign:read roles read them, managers (automation:manage) change them.
+  "/automation": only("supervisor", "manager", "admin"),
+  "/automation/new": only("manager"),
+  "/automation/[id]": { own: only("supervisor", "manager", "admin"), missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403 } },
+  "/automation/[id]/edit": { own: only("manager"), missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, admin: 403 } },
   "/surveys": MANAGERS,
   "/surveys/messages": MANAGERS,
   // Campaign evaluation (issue 22): whoever reads campaigns (supervisors, managers, admins), every campaign.
@@ -210,6 +215,18 @@ async function urlsFor(route: string, variant: string | undefined): Promise<stri
            FROM (SELECT id FROM segment ORDER BY id LIMIT 1) s, app_user u WHERE u.username = 'manager2' RETURNING id`,
         ));
       return `/campaigns/${id}${tail}`;
+    }
+    case "/automation/[id]":
+    case "/automation/[id]/edit": {
+      if (variant === "missing") return route.replace("[id]", String(MISSING));
+      // The demo's draft rule (seedDemoAutomationRules), or one made here.
+      const id =
+        (await one(`SELECT id FROM automation_rule WHERE status = 'DRAFT' ORDER BY id LIMIT 1`)) ??
+        (await one(
+          `INSERT INTO automation_rule (name, trigger, action, action_params, created_by_id, updated_at)
+           SELECT 'E2E pages matrix', 'BIRTHDAY', 'SEND_MESSAGE', '{"channel":"SMS","messageZh":"生日快乐","messageEn":"Happy birthday"}', id, now() FROM app_user WHERE username = 'manager1' RETURNING id`,
+        ));
+      return route.replace("[id]", String(id));
     }
     case "/s/[token]":
       return `/s/${"e2e".padEnd(43, "x")}`;

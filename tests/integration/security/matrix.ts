@@ -25,6 +25,8 @@ import { createAgent, createTeam, createUser } from "@/tests/factories/staff";
 import { allOf, createSegment } from "@/tests/factories/segments";
 import { createCampaign } from "@/tests/factories/campaigns";
 import { createCampaign as campaignRow } from "@/tests/factories/campaigns";
+import { createAutomationRule } from "@/tests/factories/automation-demo";
+import { definitionKey, parseStoredRule } from "@/lib/automation/definition";
 
 export const ACTOR_KEYS = ["anonymous", "agent", "otherTeamAgent", "supervisor", "manager", "admin"] as const;
 export type ActorKey = (typeof ACTOR_KEYS)[number];
@@ -556,6 +558,46 @@ async function retentionTaskRecords(actors: MatrixActors) {
   const make = async (teamId: number | null) => ({ teamId: teamId!, customerId: (await createCustomer({ consentCall: true })).customer.id });
   return { own: await make(actors.agent.teamId), other: await make(actors.otherTeamAgent.teamId) };
 }
+// Automation rules (issue 22): managers own them (automation:manage); admins and supervisors only read.
+const AUTOMATION_ROLES = onlyFor("manager");
+type RuleRecord = { id: number; version: number };
+/** Rules that select nobody (an empty static segment), so an allowed run creates nothing. */
+async function ruleRecords(status: "DRAFT" | "ACTIVE", simulated = false): Promise<{ own: RuleRecord; other: RuleRecord }> {
+  const make = async () => {
+    const segment = await createSegment({ name: `mx ${uniq()}`, kind: "STATIC", definition: allOf({ field: "city", op: "eq", value: "杭州市" }) });
+    const rule = await createAutomationRule({ status, conditions: { segmentId: segment.id, tiers: [], consent: true } });
+    if (!simulated) return rule;
+    // A simulation of its definition, as simulateRule stores it (activation needs one).
+    const def = parseStoredRule(rule)!;
+    const simulation = {
+      at: new Date().toISOString(),
+      ruleVersion: 1,
+      definitionKey: definitionKey(def),
+      days: 30,
+      from: "",
+      to: "",
+      customers: 0,
+      firings: 0,
+      byDay: [],
+      ms: 1,
+    };
+    return db.automationRule.update({ where: { id: rule.id }, data: { lastSimulation: simulation } });
+  };
+  return { own: await make(), other: await make() };
+}
+async function ruleInput() {
+  const teamId = (await db.team.findUniqueOrThrow({ where: { code: "HOTLINE-1" } })).id;
+  return {
+    name: `mx rule ${uniq()}`,
+    trigger: "CONTRACT_ENDING",
+    triggerParam: 30,
+    conditions: { segmentId: null, tiers: ["GOLD"] },
+    action: "CALL_TASK",
+    actionParams: { teamId, note: "合约到期" },
+  };
+}
+const ruleRef = (fn: (i: unknown) => Promise<unknown>, { record }: { record: unknown }) =>
+  fn({ id: (record as RuleRecord).id, version: (record as RuleRecord).version });
 
 export const MATRIX: Record<string, MatrixEntry> = {
   // Foundation: shell and session
@@ -1124,6 +1166,18 @@ export const MATRIX: Record<string, MatrixEntry> = {
       fn(get(`/api/segments/${(record as { id: number }).id}/export`), { params: Promise.resolve({ id: String((record as { id: number }).id) }) }),
     expect: SEGMENT_ROLES,
   } as ActionEntry,
+
+  "app/(app)/automation/actions.ts#createRuleAction": { call: async (fn) => fn(await ruleInput()), expect: AUTOMATION_ROLES },
+  "app/(app)/automation/actions.ts#updateRuleAction": {
+    records: () => ruleRecords("DRAFT"),
+    call: async (fn, { record }) => fn({ ...(await ruleInput()), id: (record as RuleRecord).id, version: (record as RuleRecord).version }),
+    expect: AUTOMATION_ROLES,
+  } as ActionEntry,
+  "app/(app)/automation/actions.ts#simulateRuleAction": { records: () => ruleRecords("DRAFT"), call: ruleRef, expect: AUTOMATION_ROLES } as ActionEntry,
+  "app/(app)/automation/actions.ts#activateRuleAction": { records: () => ruleRecords("DRAFT", true), call: ruleRef, expect: AUTOMATION_ROLES } as ActionEntry,
+  "app/(app)/automation/actions.ts#pauseRuleAction": { records: () => ruleRecords("ACTIVE"), call: ruleRef, expect: AUTOMATION_ROLES } as ActionEntry,
+  "app/(app)/automation/actions.ts#archiveRuleAction": { records: () => ruleRecords("DRAFT"), call: ruleRef, expect: AUTOMATION_ROLES } as ActionEntry,
+  "app/(app)/automation/actions.ts#runRuleNowAction": { records: () => ruleRecords("ACTIVE"), call: ruleRef, expect: AUTOMATION_ROLES } as ActionEntry,
 
   // Satisfaction (issue 9): survey sends and admin settings are form posts (FormData).
   "app/(app)/surveys/actions.ts#sendSurveyCampaignAction": {

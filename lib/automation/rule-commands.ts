@@ -1,0 +1,201 @@
+import "server-only";
+import { db, allowLongStatements, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { assertCan, type Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record";
+import { loadMarketingSettings } from "@/lib/marketing/settings";
+import type { CampaignChannelName } from "@/lib/marketing/schemas";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/shared/errors";
+import { validationErrorFromZod } from "@/lib/shared/action-result";
+import type { z } from "zod";
+import { simulationSql, toSimulation, type SimulationRow } from "@/lib/automation/simulation";
+import {
+  createRuleInput,
+  ruleRef,
+  updateRuleInput,
+  type CallTaskParams,
+  type CreateRuleInput,
+  type EnrolParams,
+  type RuleDefinition,
+  type RuleRef,
+  type RuleSimulation,
+  type UpdateRuleInput,
+} from "@/lib/automation/schemas";
+import { runRule, type RulePass } from "@/lib/automation/run";
+import { definitionKey, parseStoredRule } from "@/lib/automation/definition";
+
+// Automation rules (issue 22): create and edit (draft or paused), simulate, activate, pause,
+// archive, run now. Managers (automation:manage); every change version-checked and audited in its
+// transaction. A rule is activated only after a simulation of its current definition: the person
+// who switches it on has seen how many customers it would have reached in the last 30 days.
+
+const EDITABLE = ["DRAFT", "PAUSED"] as const;
+
+/** Parses a lib input; a bad one is the one validation error with its fields (as through the pipeline). */
+function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw validationErrorFromZod(r.error);
+  return r.data;
+}
+
+/** The references a definition names exist: the call team, a campaign that may still run, the segment. */
+async function checkReferences(tx: Tx, def: RuleDefinition): Promise<void> {
+  const fields: Record<string, string> = {};
+  if (def.action === "CALL_TASK" && !(await tx.team.findUnique({ where: { id: (def.actionParams as CallTaskParams).teamId }, select: { id: true } })))
+    fields["actionParams.teamId"] = "unknownTeam";
+  if (def.action === "ENROL_CAMPAIGN") {
+    const c = await tx.campaign.findUnique({ where: { id: (def.actionParams as EnrolParams).campaignId }, select: { status: true } });
+    if (!c || c.status === "COMPLETED" || c.status === "CANCELLED") fields["actionParams.campaignId"] = "automationCampaignNotRunning";
+  }
+  if (def.conditions.segmentId && !(await tx.segment.findUnique({ where: { id: def.conditions.segmentId }, select: { id: true } })))
+    fields["conditions.segmentId"] = "invalidOption";
+  if (Object.keys(fields).length) throw new ValidationError(fields);
+}
+
+function definitionData(def: RuleDefinition) {
+  return {
+    name: def.name,
+    trigger: def.trigger,
+    triggerParam: def.triggerParam,
+    conditions: { segmentId: def.conditions.segmentId ?? null, tiers: def.conditions.tiers, consent: true } as Prisma.InputJsonValue,
+    action: def.action,
+    actionParams: def.actionParams as Prisma.InputJsonValue,
+  };
+}
+
+export async function createRule(actor: Actor, raw: CreateRuleInput): Promise<{ id: number }> {
+  assertCan(actor, "automation:manage");
+  const def = parse(createRuleInput, raw);
+  return db.$transaction(async (tx) => {
+    await checkReferences(tx, def);
+    const r = await tx.automationRule.create({ data: { ...definitionData(def), createdById: actor.id }, select: { id: true } });
+    await recordAudit(tx, actor, {
+      action: "automation.created",
+      entity: "automation_rule",
+      entityId: r.id,
+      data: { name: def.name, trigger: def.trigger, action: def.action },
+    });
+    return { id: r.id };
+  });
+}
+
+/** An edit of a draft or paused rule against the version it was read at; its simulation is then out of date. */
+export async function updateRule(actor: Actor, raw: UpdateRuleInput): Promise<{ id: number; version: number }> {
+  assertCan(actor, "automation:manage");
+  const { id, version, ...def } = parse(updateRuleInput, raw);
+  return db.$transaction(async (tx) => {
+    const current = await tx.automationRule.findUnique({
+      where: { id },
+      select: { name: true, trigger: true, triggerParam: true, action: true, status: true },
+    });
+    if (!current) throw new NotFoundError("automation_rule");
+    await checkReferences(tx, def);
+    const r = await tx.automationRule.updateMany({
+      where: { id, version, status: { in: [...EDITABLE] } },
+      data: { ...definitionData(def), version: { increment: 1 } },
+    });
+    if (r.count === 0) {
+      if (!(EDITABLE as readonly string[]).includes(current.status)) throw new ValidationError({ status: "automationNotEditable" }, "automation.notEditable");
+      throw new ConflictError();
+    }
+    await recordAudit(tx, actor, {
+      action: "automation.updated",
+      entity: "automation_rule",
+      entityId: id,
+      data: {
+        from: { name: current.name, trigger: current.trigger, triggerParam: current.triggerParam, action: current.action },
+        to: { name: def.name, trigger: def.trigger, triggerParam: def.triggerParam, action: def.action },
+      },
+    });
+    return { id, version: version + 1 };
+  });
+}
+
+type Transition = "activate" | "pause" | "archive";
+const FROM: Record<Transition, readonly string[]> = { activate: ["DRAFT", "PAUSED"], pause: ["ACTIVE"], archive: ["DRAFT", "ACTIVE", "PAUSED"] };
+const TO = { activate: "ACTIVE", pause: "PAUSED", archive: "ARCHIVED" } as const;
+const AUDIT = { activate: "automation.activated", pause: "automation.paused", archive: "automation.archived" } as const;
+
+async function transition(actor: Actor, raw: RuleRef, step: Transition): Promise<{ id: number; version: number }> {
+  assertCan(actor, "automation:manage");
+  const { id, version } = parse(ruleRef, raw);
+  return db.$transaction(async (tx) => {
+    const rule = await tx.automationRule.findUnique({ where: { id } });
+    if (!rule) throw new NotFoundError("automation_rule");
+    if (rule.version !== version) throw new ConflictError();
+    if (!FROM[step].includes(rule.status)) throw new ValidationError({ status: "automationIllegalTransition" }, "automation.illegalTransition");
+    if (step === "activate") {
+      const def = parseStoredRule(rule);
+      if (!def) throw new ValidationError({ rule: "invalid" });
+      await checkReferences(tx, def);
+      const sim = rule.lastSimulation as RuleSimulation | null;
+      if (!sim || sim.definitionKey !== definitionKey(def)) throw new ValidationError({ simulation: "automationSimulateFirst" }, "automation.simulateFirst");
+      if (def.action === "ENROL_CAMPAIGN") {
+        const c = await tx.campaign.findUnique({ where: { id: (def.actionParams as EnrolParams).campaignId }, select: { status: true } });
+        if (c?.status !== "RUNNING") throw new ValidationError({ "actionParams.campaignId": "automationCampaignNotRunning" }, "automation.campaignNotRunning");
+      }
+    }
+    const r = await tx.automationRule.updateMany({ where: { id, version }, data: { status: TO[step], version: { increment: 1 } } });
+    if (r.count === 0) throw new ConflictError();
+    await recordAudit(tx, actor, { action: AUDIT[step], entity: "automation_rule", entityId: id, data: { from: rule.status, to: TO[step] } });
+    return { id, version: version + 1 };
+  });
+}
+
+export const activateRule = (actor: Actor, raw: RuleRef) => transition(actor, raw, "activate");
+export const pauseRule = (actor: Actor, raw: RuleRef) => transition(actor, raw, "pause");
+export const archiveRule = (actor: Actor, raw: RuleRef) => transition(actor, raw, "archive");
+
+/**
+ * What the rule would have done over the last 30 days (Asia/Shanghai): its trigger evaluated for
+ * each day in one statement (generate_series), kept by its conditions and by who may be contacted
+ * (not churned, not on do-not-disturb, consent for the action's channel); each (customer, event)
+ * counted on the first day it would have fired. Stored with the rule's version: activation needs it.
+ */
+export async function simulateRule(actor: Actor, raw: RuleRef): Promise<RuleSimulation> {
+  assertCan(actor, "automation:manage");
+  const { id, version } = parse(ruleRef, raw);
+  const t0 = performance.now();
+  const now = new Date();
+  return db.$transaction(
+    async (tx) => {
+      await allowLongStatements(tx, "job");
+      const rule = await tx.automationRule.findUnique({ where: { id } });
+      if (!rule) throw new NotFoundError("automation_rule");
+      if (rule.version !== version) throw new ConflictError();
+      if (rule.status === "ARCHIVED") throw new ValidationError({ status: "automationIllegalTransition" }, "automation.illegalTransition");
+      const def = parseStoredRule(rule);
+      if (!def) throw new ValidationError({ rule: "invalid" });
+      let campaignChannels: CampaignChannelName[] = [];
+      if (def.action === "ENROL_CAMPAIGN") {
+        const c = await tx.campaign.findUnique({ where: { id: (def.actionParams as EnrolParams).campaignId }, select: { channels: true } });
+        campaignChannels = c?.channels ?? [];
+      }
+      const rows = await tx.$queryRaw<SimulationRow[]>(simulationSql(def, campaignChannels, now));
+      const simulation = toSimulation(rows, def, rule.version, now, Math.round(performance.now() - t0));
+      const r = await tx.automationRule.updateMany({ where: { id, version }, data: { lastSimulation: simulation as unknown as Prisma.InputJsonValue } });
+      if (r.count === 0) throw new ConflictError();
+      await recordAudit(tx, actor, {
+        action: "automation.simulated",
+        entity: "automation_rule",
+        entityId: id,
+        data: { customers: simulation.customers, firings: simulation.firings },
+      });
+      return simulation;
+    },
+    { timeout: 600_000 },
+  );
+}
+
+/** "Run now": one pass of an ACTIVE rule at once (the job's pass, audited with its figures). */
+export async function runRuleNow(actor: Actor, raw: RuleRef): Promise<RulePass> {
+  assertCan(actor, "automation:manage");
+  const { id, version } = parse(ruleRef, raw);
+  const rule = await db.automationRule.findUnique({ where: { id }, select: { status: true, version: true } });
+  if (!rule) throw new NotFoundError("automation_rule");
+  if (rule.version !== version) throw new ConflictError();
+  if (rule.status !== "ACTIVE") throw new ValidationError({ status: "automationNotActive" }, "automation.notActive");
+  const pass = await runRule(id, new Date(), await loadMarketingSettings(), actor);
+  if (!pass) throw new ConflictError();
+  return pass;
+}
