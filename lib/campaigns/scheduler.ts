@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { logger } from "@/lib/shared/logger";
 import { withdrawQueuedWork } from "@/lib/campaigns/commands";
 import { failInterruptedLaunches, requestLaunch } from "@/lib/campaigns/launch";
+import { refreshCampaignConversions } from "@/lib/campaigns/conversions";
 
 // The campaign scheduler (pg-boss queue "campaign-scheduler", every minute, lib/jobs/boss.ts):
 // SCHEDULED campaigns whose start has come are launched (a launch that failed waits for a person's
@@ -42,6 +43,14 @@ export async function runCampaignScheduler(now = new Date()): Promise<{ launched
       return true;
     });
     if (done) completed++;
+  }
+  // The evaluation of a campaign that just ended is final at once, not at the next 5-minute pass.
+  if (completed) {
+    try {
+      await refreshCampaignConversions(now, { campaignIds: ending.map((c) => c.id) });
+    } catch (e) {
+      logger.error("campaign.completion_conversions_failed", { message: e instanceof Error ? e.message : String(e) });
+    }
   }
   return { launched, completed, interrupted };
 }

@@ -13,7 +13,9 @@ const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }
+    ).axe;
     const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
   });
@@ -84,7 +86,12 @@ async function queueCampaignEmail(locale: "en" | "zh-CN") {
 }
 
 for (const locale of ["en", "zh-CN"] as const) {
-  test(`admin1 sets the contact rules; a campaign e-mail reaches the local mailbox; the customer opts out (${locale})`, async ({ page, context, browser, baseURL }) => {
+  test(`admin1 sets the contact rules; a campaign e-mail reaches the local mailbox; the customer opts out (${locale})`, async ({
+    page,
+    context,
+    browser,
+    baseURL,
+  }) => {
     test.setTimeout(180_000);
     fs.mkdirSync(SHOTS, { recursive: true });
     const L = TEXT[locale];
@@ -154,7 +161,9 @@ for (const locale of ["en", "zh-CN"] as const) {
     await p.screenshot({ path: `${SHOTS}/opt-out-done-${locale}.png`, fullPage: true });
     const [c] = await sql<{ consent_email: boolean }>(`SELECT consent_email FROM customer WHERE id = $1`, [customer.id]);
     expect(c!.consent_email).toBe(false);
-    const [audit] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'customer.optedOut' AND entity_id = $1`, [String(customer.id)]);
+    const [audit] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'customer.optedOut' AND entity_id = $1`, [
+      String(customer.id),
+    ]);
     expect(audit!.n).toBe(1);
     await phone.close();
   });

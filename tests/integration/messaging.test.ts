@@ -112,7 +112,9 @@ async function member(campaignId: number, customerId: number) {
 }
 
 async function emailCustomer(extra: Parameters<typeof createCustomer>[0] = {}): Promise<Cust> {
-  return (await createCustomer({ consentEmail: true, consentSms: true, email: `c${Date.now()}${Math.random().toString(36).slice(2, 6)}@example.com`, ...extra })).customer;
+  return (
+    await createCustomer({ consentEmail: true, consentSms: true, email: `c${Date.now()}${Math.random().toString(36).slice(2, 6)}@example.com`, ...extra })
+  ).customer;
 }
 
 describe("the dispatcher", () => {
@@ -168,7 +170,13 @@ describe("the dispatcher", () => {
         trigger: "CONTRACT_ENDING",
         triggerParam: 30,
         action: "SEND_MESSAGE",
-        actionParams: { channel: "EMAIL", messageZh: "{name}，您的合约即将到期", messageEn: "{name}, your contract ends soon", subjectZh: "合约到期", subjectEn: "Contract ending" },
+        actionParams: {
+          channel: "EMAIL",
+          messageZh: "{name}，您的合约即将到期",
+          messageEn: "{name}, your contract ends soon",
+          subjectZh: "合约到期",
+          subjectEn: "Contract ending",
+        },
         status: "ACTIVE",
         createdById: admin.id,
       },
@@ -201,7 +209,11 @@ describe("the dispatcher", () => {
     const noConsent = await emailCustomer();
     const dnd = await emailCustomer();
     const churned = await emailCustomer();
-    const ids = [await queue(noConsent.id, "EMAIL", { campaignId: c.id }), await queue(dnd.id, "EMAIL", { campaignId: c.id }), await queue(churned.id, "EMAIL", { campaignId: c.id })];
+    const ids = [
+      await queue(noConsent.id, "EMAIL", { campaignId: c.id }),
+      await queue(dnd.id, "EMAIL", { campaignId: c.id }),
+      await queue(churned.id, "EMAIL", { campaignId: c.id }),
+    ];
     await db.customer.update({ where: { id: noConsent.id }, data: { consentEmail: false } });
     await db.customer.update({ where: { id: dnd.id }, data: { doNotDisturb: true } });
     await db.customer.update({ where: { id: churned.id }, data: { status: "CHURNED", churnedAt: new Date() } });
@@ -283,9 +295,16 @@ describe("the gateway webhook adapter", () => {
     // Delivery receipt: signed → DELIVERED.
     const receipt = JSON.stringify({ providerId: row.providerId, status: "DELIVERED" });
     const post = (body: string, sig: string | null) =>
-      receiptsPost(new Request("http://localhost/api/messaging/receipts", { method: "POST", headers: { "content-type": "application/json", ...(sig ? { [SIGNATURE_HEADER]: sig } : {}) }, body }), {
-        params: Promise.resolve({}),
-      });
+      receiptsPost(
+        new Request("http://localhost/api/messaging/receipts", {
+          method: "POST",
+          headers: { "content-type": "application/json", ...(sig ? { [SIGNATURE_HEADER]: sig } : {}) },
+          body,
+        }),
+        {
+          params: Promise.resolve({}),
+        },
+      );
     // Unsigned or wrongly signed: 401, nothing changed.
     expect((await post(receipt, null)).status).toBe(401);
     expect((await post(receipt, signBody("wrong-secret-wrong-secret-wrong-secret", receipt, new Date()))).status).toBe(401);
@@ -317,9 +336,16 @@ describe("the gateway webhook adapter", () => {
     const row = await msg(id);
     expect(gatewayGot[0].json.to).toBe(cu.customerNo);
     const body = JSON.stringify({ providerId: row.providerId, status: "FAILED", error: "UNREACHABLE" });
-    const res = await receiptsPost(new Request("http://localhost/api/messaging/receipts", { method: "POST", headers: { [SIGNATURE_HEADER]: signBody(gatewaySecret()!, body, new Date()) }, body }), {
-      params: Promise.resolve({}),
-    });
+    const res = await receiptsPost(
+      new Request("http://localhost/api/messaging/receipts", {
+        method: "POST",
+        headers: { [SIGNATURE_HEADER]: signBody(gatewaySecret()!, body, new Date()) },
+        body,
+      }),
+      {
+        params: Promise.resolve({}),
+      },
+    );
     expect(res.status).toBe(200);
     expect(await msg(id)).toMatchObject({ status: "FAILED", lastError: "gateway:UNREACHABLE" });
   });

@@ -47,7 +47,15 @@ describe("opt-out token", () => {
     expect(isOptOutTokenFor("other-key", token, 123456789n, "EMAIL")).toBe(false);
   });
 
-  test.each(["", "abc", "1.short", "-1.AAAAAAAAAAAAAAAAAAAAAA", "0.AAAAAAAAAAAAAAAAAAAAAA", "zzzzzzzzzzzzzz.AAAAAAAAAAAAAAAAAAAAAA", "1.AAAAAAAAAAAAAAAAAAAAA!"])("%j is not a token", (t) => {
+  test.each([
+    "",
+    "abc",
+    "1.short",
+    "-1.AAAAAAAAAAAAAAAAAAAAAA",
+    "0.AAAAAAAAAAAAAAAAAAAAAA",
+    "zzzzzzzzzzzzzz.AAAAAAAAAAAAAAAAAAAAAA",
+    "1.AAAAAAAAAAAAAAAAAAAAA!",
+  ])("%j is not a token", (t) => {
     expect(optOutMessageId(t)).toBeNull();
   });
 });

@@ -461,7 +461,17 @@ async function optOutRecord() {
   const c = (await createCustomer({ consentEmail: true, email: `mx${uniq()}@example.com` })).customer;
   const campaign = await createCampaign({ status: "RUNNING", channels: ["EMAIL"] });
   const m = await db.outboundMessage.create({
-    data: { customerId: c.id, channel: "EMAIL", recipient: "m***@example.com", locale: "zh-CN", purpose: "campaign", body: "…", status: "SENT", campaignId: campaign.id, sentAt: new Date() },
+    data: {
+      customerId: c.id,
+      channel: "EMAIL",
+      recipient: "m***@example.com",
+      locale: "zh-CN",
+      purpose: "campaign",
+      body: "…",
+      status: "SENT",
+      campaignId: campaign.id,
+      sentAt: new Date(),
+    },
   });
   return { token: optOutToken(optOutKey(), m.id, "EMAIL") };
 }
@@ -471,7 +481,19 @@ type OptOutRecord = Awaited<ReturnType<typeof optOutRecord>>;
 async function sentMessageRecord() {
   const c = await db.customer.findFirstOrThrow({ select: { id: true }, orderBy: { id: "asc" } });
   const providerId = `mx-${uniq()}`;
-  await db.outboundMessage.create({ data: { customerId: c.id, channel: "SMS", recipient: "138****0000", locale: "zh-CN", purpose: "campaign", body: "…", status: "SENT", providerId, sentAt: new Date() } });
+  await db.outboundMessage.create({
+    data: {
+      customerId: c.id,
+      channel: "SMS",
+      recipient: "138****0000",
+      locale: "zh-CN",
+      purpose: "campaign",
+      body: "…",
+      status: "SENT",
+      providerId,
+      sentAt: new Date(),
+    },
+  });
   return { providerId };
 }
 
@@ -1400,9 +1422,16 @@ export const MATRIX: Record<string, MatrixEntry> = {
       const { gatewaySecret } = await import("@/lib/messaging/adapters");
       const { signBody, SIGNATURE_HEADER } = await import("@/lib/messaging/signature");
       const body = JSON.stringify({ providerId: record.providerId, status: "DELIVERED" });
-      return fn(new Request("http://localhost/api/messaging/receipts", { method: "POST", headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signBody(gatewaySecret()!, body, new Date()) }, body }), {
-        params: Promise.resolve({}),
-      });
+      return fn(
+        new Request("http://localhost/api/messaging/receipts", {
+          method: "POST",
+          headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signBody(gatewaySecret()!, body, new Date()) },
+          body,
+        }),
+        {
+          params: Promise.resolve({}),
+        },
+      );
     },
     expect: ANYONE,
   } as ActionEntry<{ providerId: string }> as ActionEntry,
