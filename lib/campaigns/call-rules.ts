@@ -3,6 +3,14 @@
 // No I/O: `now` and the settings come in; lib/campaigns/call-commands.ts applies them.
 import type { CallOutcomeName } from "@/lib/campaigns/call-schemas";
 import { renderTemplate, type TemplateValues } from "@/lib/marketing/template";
+import { isQuietTime, quietHoursEnd as quietEnd } from "@/lib/marketing/quiet-hours";
+
+export { isQuietTime };
+
+/** When the quiet hours that contain `at` end, or `at` itself outside them (lib/marketing/quiet-hours.ts). */
+export function quietHoursEnd(at: Date, quiet: { start: string; end: string }): Date {
+  return quietEnd(at, quiet) ?? at;
+}
 
 /** A claim held longer than this goes back to the queue (the claim-release job, every minute). */
 export const STALE_CLAIM_MINUTES = 30;
@@ -12,36 +20,6 @@ export const NO_ANSWER_RETRY_HOURS = 2;
 export const MAX_NO_ANSWER_ATTEMPTS = 3;
 /** A call-back of a task without a campaign (an automation rule's, the retention list's): at most this far ahead. */
 export const CALL_BACK_MAX_DAYS = 30;
-
-const SHANGHAI_OFFSET_MIN = 8 * 60; // China has no daylight saving time.
-
-function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(":").map(Number);
-  return h * 60 + m;
-}
-
-/**
- * Is `at` inside the quiet hours ("21:00"–"08:00", Asia/Shanghai, [start, end), wrapping midnight
- * when start > end)? start = end means no quiet hours.
- */
-export function isQuietTime(at: Date, quiet: { start: string; end: string }): boolean {
-  const s = minutesOf(quiet.start);
-  const e = minutesOf(quiet.end);
-  if (s === e) return false;
-  const m = (((Math.floor(at.getTime() / 60_000) + SHANGHAI_OFFSET_MIN) % 1440) + 1440) % 1440;
-  return s < e ? m >= s && m < e : m >= s || m < e;
-}
-
-/** When the quiet hours that contain `at` end (the next "end" o'clock in Asia/Shanghai), or `at` itself outside them. */
-export function quietHoursEnd(at: Date, quiet: { start: string; end: string }): Date {
-  if (!isQuietTime(at, quiet)) return at;
-  const e = minutesOf(quiet.end);
-  const localMin = Math.floor(at.getTime() / 60_000) + SHANGHAI_OFFSET_MIN;
-  const dayStart = localMin - (((localMin % 1440) + 1440) % 1440);
-  let end = dayStart + e;
-  if (end <= localMin) end += 1440;
-  return new Date((end - SHANGHAI_OFFSET_MIN) * 60_000);
-}
 
 export type InteractionDisposition = "RESOLVED" | "INFO_PROVIDED" | "FOLLOW_UP" | "NO_ANSWER";
 

@@ -11,7 +11,8 @@ import type { MarketingSettings, MessageChannelName } from "@/lib/marketing/sche
 import { maskEmail, maskMsisdn } from "@/lib/pii/mask";
 import { logger } from "@/lib/shared/logger";
 import { AdapterError, adapterFor, optOutKey, type ChannelAdapter } from "@/lib/messaging/adapters";
-import { afterFailure, quietHoursEnd } from "@/lib/messaging/schedule";
+import { afterFailure } from "@/lib/messaging/schedule";
+import { quietHoursEnd } from "@/lib/marketing/quiet-hours";
 import { optOutToken } from "@/lib/messaging/signature";
 import zhMessages from "@/messages/zh-CN.json";
 import enMessages from "@/messages/en.json";

@@ -1,6 +1,7 @@
 // Quiet hours (Asia/Shanghai, wrapping midnight) and the outbox's retry back-off (issue 22).
 import { describe, test, expect } from "vitest";
-import { afterFailure, quietHoursEnd, retryDelaySeconds } from "@/lib/messaging/schedule";
+import { afterFailure, retryDelaySeconds } from "@/lib/messaging/schedule";
+import { quietHoursEnd } from "@/lib/marketing/quiet-hours";
 
 // Shanghai is UTC+8: 21:00 Shanghai = 13:00 UTC, 08:00 Shanghai = 00:00 UTC.
 describe("quiet hours", () => {
