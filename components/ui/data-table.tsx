@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { tableFeatures, useTable, type ColumnDef } from "@tanstack/react-table";
 import { useFormatter, useTranslations } from "next-intl";
@@ -52,6 +52,17 @@ export function DataTable({ label, columns, rows, empty, pager, maxHeight, class
     [columns],
   );
   const table = useTable({ features, columns: defs, data: rows, getRowId: (r) => String(r.id) });
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const check = () => setScrolls(el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [rows.length]);
 
   function formatCell(v: CellValue, f: ColumnFormat = "text"): React.ReactNode {
     if (v === null || v === undefined || v === "") return <span className="text-slate-500">{t("none")}</span>;
@@ -82,7 +93,14 @@ export function DataTable({ label, columns, rows, empty, pager, maxHeight, class
   if (rows.length === 0) return <div className={cn("p-4 text-sm text-slate-500", className)}>{empty ?? t("noRows")}</div>;
   return (
     <div className={className}>
-      <div className={cn("overflow-x-auto", maxHeight && "overflow-y-auto")} style={maxHeight ? { maxHeight } : undefined}>
+      <div
+        ref={scroller}
+        className={cn("overflow-x-auto", maxHeight && "overflow-y-auto")}
+        style={maxHeight ? { maxHeight } : undefined}
+        // A table wider (or taller) than its box scrolls: keyboard users reach it with Tab and scroll
+        // it with the arrow keys (WCAG 2.1.1, axe's scrollable-region-focusable).
+        {...(scrolls ? { tabIndex: 0, role: "region", "aria-label": label } : {})}
+      >
         <table aria-label={label} className="w-full border-collapse text-sm">
           <thead>
             {table.getHeaderGroups().map((group) => (
