@@ -65,7 +65,7 @@ async function seed(pool: pg.Pool, tasks: number) {
   // smaller than the list gets several tasks per customer (the claim reads call_task, not customer).
   await pool.query(
     `INSERT INTO call_task (campaign_id, customer_id, team_id, priority, due_at)
-     SELECT $1, c.id, $2, (c.id + r) % 4, now() - make_interval(secs => ((c.id * 7919 + r * 104729) % 86400)::int)
+     SELECT $1, c.id, $2, (c.id + r) % 4, now() - make_interval(secs => ((c.id::bigint * 7919 + r * 104729) % 86400)::int)
      FROM customer c CROSS JOIN generate_series(0, GREATEST(0, ceil($3::numeric / (SELECT count(*) FROM customer))::int - 1)) r
      ORDER BY r, c.id LIMIT $3`,
     [campaign, team, tasks],
