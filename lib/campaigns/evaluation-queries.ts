@@ -94,18 +94,7 @@ interface ChannelRollupRow {
   converted: number;
   cost: number | string;
 }
-interface EvaluationRow {
-  id: number;
-  name: string;
-  status: string;
-  channels: string[];
-  startsAt: Date;
-  endsAt: Date;
-  launchedAt: Date | null;
-  endedAt: Date | null;
-  controlShare: number;
-  successKinds: string[];
-  successWindowDays: number;
+interface EvaluationRow extends EvaluationCampaign {
   rollups: RollupRow[] | null;
   channelRollups: ChannelRollupRow[] | null;
 }
