@@ -42,11 +42,22 @@ export const PERMISSIONS = [
   "campaign:call",
   "automation:manage",
   "marketing:configure",
+  // Loyalty, member grades and care (issue 23, docs/loyalty.md, docs/care.md).
+  "loyalty:read",
+  "loyalty:redeem",
+  "loyalty:adjust",
+  "loyalty:approve",
+  "loyalty:configure",
+  "account:reverse",
+  "care:work",
+  "care:assign",
+  "care:configure",
+  "customer:setSpecialCare",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const COMPLAINT_WORK: Permission[] = ["complaint:read", "complaint:create", "complaint:handle", "complaint:compensate"];
-const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", ...COMPLAINT_WORK, "value:read", "campaign:call"];
+const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", ...COMPLAINT_WORK, "value:read", "campaign:call", "loyalty:read", "loyalty:redeem", "care:work"];
 // Detractor follow-ups: supervisors (their team's) and managers call back; admins configure, they do not.
 const FOLLOW_UP: Permission[] = ["followUp:read", "followUp:claim", "followUp:complete"];
 // Supervisors work the call lists as their agents do, and read the campaigns.
@@ -60,6 +71,10 @@ const SUPERVISOR: Permission[] = [
   ...FOLLOW_UP,
   "routing:manage",
   "campaign:read",
+  // Supervisors adjust points within their limit, reassign their team's care tasks, set special care.
+  "loyalty:adjust",
+  "care:assign",
+  "customer:setSpecialCare",
 ];
 const MANAGER: Permission[] = [
   "customer:search",
@@ -82,6 +97,12 @@ const MANAGER: Permission[] = [
   "campaign:manage",
   "campaign:approve",
   "automation:manage",
+  // Managers approve adjustments above a supervisor's limit, reverse account credits, reassign care.
+  "loyalty:read",
+  "loyalty:adjust",
+  "loyalty:approve",
+  "account:reverse",
+  "care:assign",
 ];
 const ADMIN: Permission[] = [
   "customer:search",
@@ -109,6 +130,11 @@ const ADMIN: Permission[] = [
   // Admins set the contact rules every campaign obeys (caps, quiet hours, channels); they read campaigns.
   "campaign:read",
   "marketing:configure",
+  // Admins set the loyalty programme (earning, catalogue, grades) and the care rules.
+  "loyalty:read",
+  "loyalty:configure",
+  "care:configure",
+  "customer:setSpecialCare",
 ];
 
 export const ROLE_PERMISSIONS: Record<RoleName, ReadonlySet<Permission>> = {
