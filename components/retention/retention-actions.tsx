@@ -2,13 +2,14 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
-import { createRetentionCallTasksAction, enrolRetentionCustomersAction } from "@/app/(app)/retention/actions";
+import { assignWinBackAction, createRetentionCallTasksAction, enrolRetentionCustomersAction } from "@/app/(app)/retention/actions";
 import { CALL_NOTE_MAX, LEFT_OUT_REASONS, type RetentionActionResult } from "@/lib/campaigns/call-schemas";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { Field, Select } from "@/components/ui/field";
-import { TextArea } from "@/components/ui/inputs";
+import { TextArea, TextInput } from "@/components/ui/inputs";
+import { WINBACK_LEFT_OUT, WINBACK_NOTE_MAX, type AssignWinBackResult } from "@/lib/retention/winback-schemas";
 import { useAction } from "@/components/ui/use-action";
 
 /** The id of the (empty) form the list's checkboxes belong to (`form=` attribute on each). */
@@ -27,13 +28,21 @@ export function RetentionActions({
   campaigns,
   teams,
   defaultTeamId,
+  owners = null,
+  today,
 }: {
   /** Running campaigns, or null when the actor may not enrol. */
   campaigns: Array<{ id: number; name: string }> | null;
   /** Teams the actor may give tasks to, or null when they may not. */
   teams: Array<{ id: number; name: string }> | null;
   defaultTeamId: number | null;
+  /** Agents the actor may give a win-back to (issue 23), or null when they may not. */
+  owners?: Array<{ id: number; name: string }> | null;
+  /** Today (YYYY-MM-DD, Asia/Shanghai): the earliest due day. */
+  today?: string;
 }) {
+  const tw = useTranslations("winback");
+  const [winBackOpen, setWinBackOpen] = useState(false);
   const t = useTranslations("calls.retention");
   const tErr = useTranslations("calls.errors");
   const [selected, setSelected] = useState<number[]>([]);
@@ -74,6 +83,19 @@ export function RetentionActions({
     onSuccess: (r) => {
       setResult(summary(r, "tasked"));
       setTaskOpen(false);
+      setAll(false);
+    },
+  });
+  const winBackSummary = (r: AssignWinBackResult) => {
+    const parts = WINBACK_LEFT_OUT.filter((k) => r.leftOut[k]).map((k) => tw(`leftOutReason.${k}`, { count: r.leftOut[k]! }));
+    const done = tw("assigned", { count: r.assigned });
+    return parts.length ? `${done} ${tw("leftOut", { list: parts.join(t("listSeparator")) })}` : done;
+  };
+  const winBack = useAction(assignWinBackAction, {
+    success: winBackSummary,
+    onSuccess: (r) => {
+      setResult(winBackSummary(r));
+      setWinBackOpen(false);
       setAll(false);
     },
   });
@@ -159,6 +181,45 @@ export function RetentionActions({
               </Field>
               <Field id="retention-note" label={t("note")} hint={t("noteHint")} error={task.fieldError("note")} required>
                 <TextArea name="note" rows={3} maxLength={CALL_NOTE_MAX} />
+              </Field>
+            </form>
+          </Dialog>
+        )}
+        {owners && (
+          <Dialog
+            open={winBackOpen}
+            onOpenChange={(o) => {
+              setWinBackOpen(o);
+              if (!o) winBack.reset();
+            }}
+            trigger={
+              <Button size="sm" disabled={!count}>
+                {tw("assign")}
+              </Button>
+            }
+            title={tw("assignTitle", { count })}
+            description={tw("assignHint")}
+            footer={<DialogFooter form="retention-winback" submitLabel={tw("assignSubmit")} pending={winBack.pending} />}
+          >
+            <form
+              id="retention-winback"
+              noValidate
+              className="space-y-3"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const data = new FormData(e.currentTarget);
+                void winBack.run({ ownerId: data.get("ownerId"), dueOn: data.get("dueOn"), note: data.get("note"), customerIds: selected });
+              }}
+            >
+              {winBack.error && !winBack.fields.ownerId && !winBack.fields.dueOn && !winBack.fields.note && <Alert tone="error">{winBack.error}</Alert>}
+              <Field id="winback-owner" label={tw("owner")} error={winBack.fieldError("ownerId")} required>
+                <Select name="ownerId" placeholder={tw("ownerPlaceholder")} options={owners.map((o) => ({ value: o.id, label: o.name }))} />
+              </Field>
+              <Field id="winback-due" label={tw("dueOn")} error={winBack.fieldError("dueOn")} required>
+                <TextInput name="dueOn" type="date" min={today} defaultValue={today} />
+              </Field>
+              <Field id="winback-note" label={tw("note")} hint={tw("noteHint")} error={winBack.fieldError("note")}>
+                <TextArea name="note" rows={3} maxLength={WINBACK_NOTE_MAX} />
               </Field>
             </form>
           </Dialog>

@@ -10,6 +10,12 @@ export const CHURN_FEATURE_ORDER = [
   "overdue_bills_6m",
   "low_credit",
   "old_plan",
+  // Appended (issue 23, decision 031): the complaint table and survey answers. Appending keeps the
+  // explanations stored by an older model readable until the next run.
+  "serious_complaints_90d",
+  "reopened_365d",
+  "breached_365d",
+  "detractors_365d",
 ] as const;
 
 export interface ChurnFactorView {
@@ -34,6 +40,10 @@ const READS_AS_A_REASON: Record<(typeof CHURN_FEATURE_ORDER)[number], (x: number
   overdue_bills_6m: (x) => x > 0,
   low_credit: (x) => x > 0,
   old_plan: (x) => x > 0,
+  serious_complaints_90d: (x) => x > 0,
+  reopened_365d: (x) => x > 0,
+  breached_365d: (x) => x > 0,
+  detractors_365d: (x) => x > 0,
 };
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { IS_COMPLAINT, IS_UNRESOLVED } from "@/lib/churn/signals";
+import { complaintSignalsSql, surveySignalsSql } from "@/lib/churn/signals";
 import { CHURN_FEATURE_ORDER } from "@/lib/churn/factors";
 
 // Customer features as of a reference date, in SQL (set-based, one pass per table).
@@ -14,12 +14,17 @@ import { CHURN_FEATURE_ORDER } from "@/lib/churn/factors";
 //   tenure_months        months since joining, at the reference date
 //   arpu_trend           mean monthly spend of the last 3 billed months ÷ the 3 before − 1 (0 when unknown)
 //   usage_change         the same ratio for data volume (MB): −0.4 = usage down 40 %
-//   complaints_90d       complaints in the 90 days before the reference date (lib/churn/signals.ts)
-//   unresolved_90d       contacts awaiting follow-up in those 90 days
+//   complaints_90d       complaints opened in the 90 days before the reference date (the complaint
+//                        table, lib/churn/signals.ts: the one place the complaint and survey signals are read)
+//   unresolved_90d       of those, the ones not resolved by the reference date
 //   contract_end_60d     1 when a line's contract ends within 60 days after the reference date
 //   overdue_bills_6m     bills not paid on time in the last 6 billed months
 //   low_credit           1 for credit class C or D
 //   old_plan             1 when a line is on a plan in DECLINE or RETIRED
+//   serious_complaints_90d  complaints of the 90 days graded COMPLEX or MAJOR
+//   reopened_365d        complaints of the year reopened (not satisfied at the return visit)
+//   breached_365d        complaints of the year whose SLA clock was breached
+//   detractors_365d      survey answers of the year from a detractor (NPS 0–6, CSAT 1–2, CSI < 50)
 
 export const CHURN_FEATURES = CHURN_FEATURE_ORDER;
 export type ChurnFeature = (typeof CHURN_FEATURES)[number];
@@ -75,18 +80,16 @@ export function featureCtes(now: Date, ids?: { lo: number; hi: number }): Prisma
       CASE WHEN billed_3m THEN LEAST(12, max_k + 1) ELSE 0 END AS months_12m
     FROM customer_bill_summary b WHERE ${range("b.customer_id")}
   ),
-  -- One pass over the interactions of the year before the reference date: complaints and
-  -- follow-ups (lib/churn/signals.ts) and contacts.
+  -- One pass over the interactions of the year before the reference date: contacts (recency and
+  -- frequency). Complaints and survey answers come from their own tables (lib/churn/signals.ts).
   ix AS (
-    SELECT r.customer_id,
-      count(*) FILTER (WHERE ${IS_COMPLAINT} AND i.occurred_at > r.from_90d) AS complaints_90d,
-      count(*) FILTER (WHERE ${IS_COMPLAINT}) AS complaints_365d,
-      count(*) FILTER (WHERE ${IS_UNRESOLVED} AND i.occurred_at > r.from_90d) AS unresolved_90d,
-      count(*) AS contacts_365d, max(i.occurred_at) AS last_contact_at
+    SELECT r.customer_id, count(*) AS contacts_365d, max(i.occurred_at) AS last_contact_at
     FROM ref r JOIN interaction i ON i.customer_id = r.customer_id
     WHERE i.occurred_at > r.from_365d AND i.occurred_at <= r.ref_at AND ${range("i.customer_id")}
     GROUP BY r.customer_id
   ),
+  cx AS (${complaintSignalsSql(range)}),
+  sx AS (${surveySignalsSql(range)}),
   ln AS (
     SELECT r.customer_id,
       bool_or(l.contract_end_date >= r.ref_date AND l.contract_end_date <= r.ref_date + 60) AS contract_end_60d,
@@ -113,9 +116,16 @@ export function featureCtes(now: Date, ids?: { lo: number; hi: number }): Prisma
            THEN LEAST(2, (b.data_3m / b.months_3m) / (b.data_prev / b.months_prev) - 1) ELSE 0 END AS usage_change,
       COALESCE(b.data_3m / NULLIF(b.months_3m, 0), 0) AS data_mb_month,
       COALESCE(b.roaming_days_3m, 0)::int AS roaming_days_3m,
-      COALESCE(ix.complaints_90d, 0)::int AS complaints_90d,
-      COALESCE(ix.complaints_365d, 0)::int AS complaints_365d,
-      COALESCE(ix.unresolved_90d, 0)::int AS unresolved_90d,
+      COALESCE(cx.complaints_90d, 0)::int AS complaints_90d,
+      COALESCE(cx.complaints_365d, 0)::int AS complaints_365d,
+      COALESCE(cx.unresolved_90d, 0)::int AS unresolved_90d,
+      COALESCE(cx.serious_complaints_90d, 0)::int AS serious_complaints_90d,
+      COALESCE(cx.reopened_365d, 0)::int AS reopened_365d,
+      COALESCE(cx.breached_365d, 0)::int AS breached_365d,
+      COALESCE(cx.complaint_penalty_365d, 0)::int AS complaint_penalty_365d,
+      COALESCE(sx.detractors_365d, 0)::int AS detractors_365d,
+      COALESCE(sx.survey_answers_365d, 0)::int AS survey_answers_365d,
+      sx.survey_mean_365d::float8 AS survey_mean_365d,
       COALESCE(ln.contract_end_60d, false)::int AS contract_end_60d,
       ln.days_to_contract_end,
       COALESCE(b.overdue_6m, 0)::int AS overdue_bills_6m,
@@ -135,6 +145,8 @@ export function featureCtes(now: Date, ids?: { lo: number; hi: number }): Prisma
     FROM ref r
     LEFT JOIN bw b ON b.customer_id = r.customer_id
     LEFT JOIN ix ON ix.customer_id = r.customer_id
+    LEFT JOIN cx ON cx.customer_id = r.customer_id
+    LEFT JOIN sx ON sx.customer_id = r.customer_id
     LEFT JOIN ln ON ln.customer_id = r.customer_id
     LEFT JOIN ac ON ac.customer_id = r.customer_id
   )`;

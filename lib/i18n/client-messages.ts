@@ -42,7 +42,7 @@ export const CLIENT_MESSAGES = {
   /** app/(app)/calls/layout.tsx: the next-call button and the outcome form (issue 22). */
   calls: [...KIT_MESSAGES, "calls.next", "calls.nextHint", "calls.empty", "calls.quietHours", "calls.held", "calls.outcome", "calls.errors"],
   /** app/(app)/retention/layout.tsx: selection and the enrol / call-task dialogs (issue 22). */
-  retention: [...KIT_MESSAGES, "calls.retention", "calls.errors"],
+  retention: [...KIT_MESSAGES, "calls.retention", "calls.errors", "winback"],
   /** app/(app)/campaigns/layout.tsx: the plan form, the state buttons, the launch's progress, the audience chart. */
   campaigns: [...KIT_MESSAGES, "campaigns.form", "campaigns.steps", "campaigns.launch", "campaigns.detail", "overview.showTable", "overview.empty"],
 } as const satisfies Record<string, readonly string[]>;

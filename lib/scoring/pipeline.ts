@@ -2,6 +2,7 @@ import "server-only";
 import { allowLongStatements, db, runOutsideTransaction, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { featureCtes, FEATURE_COLUMNS, FEATURE_VECTOR, CHURN_FEATURES } from "@/lib/churn/features";
+import { SATISFACTION_SQL } from "@/lib/churn/signals";
 import { readCurrentSettings } from "@/lib/scoring/settings";
 import type { RfmCutpoints, ValueWeights } from "@/lib/scoring/value";
 import { ensureBillSummary, WHOLE_BASE_TX } from "@/lib/scoring/bill-summary";
@@ -27,7 +28,9 @@ import { ensureBillSummary, WHOLE_BASE_TX } from "@/lib/scoring/bill-summary";
 //   loyalty       = normalizeTenure(tenure months)                     (100·(1 − e^(−m/36)))
 //   potential     = 0.4·usage growth (50 ± half the % change) + 0.4·plan headroom (data used ÷ quota)
 //                   + 0.2·household size (25 per line)
-//   satisfaction  = 100 − 20 per complaint in 12 months − 10 per contact awaiting follow-up (90 d), ≥ 0
+//   satisfaction  = survey mean of 12 months on 0–100 (80 without answers) − per complaint of 12
+//                   months 10/20/35 by grade (GENERAL/COMPLEX/MAJOR) and 10 more each if reopened,
+//                   breached or unresolved; 0–100 (lib/churn/signals.ts, satisfactionScore in value.ts)
 //   credit        = creditScore(bills paid on time ÷ bills, 12 months)   (no bills yet → 100)
 // Tiers: ABSOLUTE compares the score, PERCENTILE compares percent_rank() over the active base.
 // RFM: computeRfmScores in value.ts with the active base's 20/40/60/80 % values as cut-points:
@@ -271,7 +274,7 @@ const LOYALTY = Prisma.sql`(100 * (1 - exp(-GREATEST(f.tenure_months, 0) / 36.0:
 const POTENTIAL = Prisma.sql`(0.4::float8 * LEAST(100, GREATEST(0, 50 + 50 * f.usage_change))
         + 0.4::float8 * CASE WHEN f.quota_mb > 0 THEN LEAST(100, 100 * f.data_mb_month / f.quota_mb) ELSE 50 END
         + 0.2::float8 * LEAST(100, 25 * f.n_lines))`;
-const SATISFACTION = Prisma.sql`GREATEST(0, 100 - 20 * f.complaints_365d - 10 * f.unresolved_90d)`;
+const SATISFACTION = SATISFACTION_SQL;
 const CREDIT = Prisma.sql`(CASE WHEN f.bills_12m > 0 THEN 100 * f.on_time_12m::float8 / f.bills_12m ELSE 100 END)`;
 
 /**

@@ -132,6 +132,52 @@ export function creditScore(onTimeShare: number): number {
   return 100 * clamp(onTimeShare, 0, 1);
 }
 
+// ── Satisfaction (issue 23: what the customer told us) ─────────────────────────────────────────
+
+/** Points off 100 for a complaint of each grade in the year (a major complaint weighs most). */
+export const COMPLAINT_GRADE_PENALTY = { GENERAL: 10, COMPLEX: 20, MAJOR: 35 } as const;
+/** Points off for each complaint of the year that was reopened, breached its SLA, or is still unresolved. */
+export const COMPLAINT_REOPENED_PENALTY = 10;
+export const COMPLAINT_BREACHED_PENALTY = 10;
+export const COMPLAINT_UNRESOLVED_PENALTY = 10;
+/** Survey satisfaction of a customer who answered nothing in the year (about the base's mean answer). */
+export const NO_SURVEY_SATISFACTION = 80;
+
+export type SurveyAnswer = { kind: "CSAT"; score: number } | { kind: "NPS"; score: number } | { kind: "CSI"; index: number };
+export interface ComplaintOfTheYear {
+  grade: keyof typeof COMPLAINT_GRADE_PENALTY;
+  reopened: boolean;
+  breached: boolean;
+  unresolved: boolean;
+}
+
+/** An answer on 0–100: CSAT 1–5 → 0, 25 … 100; NPS 0–10 × 10; the CSI index as it is. */
+export function surveyAnswerScore(a: SurveyAnswer): number {
+  if (a.kind === "CSAT") return clamp((a.score - 1) * 25, 0, 100);
+  if (a.kind === "NPS") return clamp(a.score * 10, 0, 100);
+  return clamp(a.index, 0, 100);
+}
+
+/**
+ * The satisfaction dimension: the mean survey answer of the year (NO_SURVEY_SATISFACTION without
+ * one) minus, per complaint of the year, its grade's penalty and 10 more each for reopened,
+ * breached and unresolved; on 0–100.
+ * SQL: SATISFACTION_SQL in lib/churn/signals.ts (the one place complaints and answers are read).
+ */
+export function satisfactionScore(answers: readonly SurveyAnswer[], complaints: readonly ComplaintOfTheYear[]): number {
+  const survey = answers.length ? answers.reduce((s, a) => s + surveyAnswerScore(a), 0) / answers.length : NO_SURVEY_SATISFACTION;
+  const penalty = complaints.reduce(
+    (s, c) =>
+      s +
+      COMPLAINT_GRADE_PENALTY[c.grade] +
+      (c.reopened ? COMPLAINT_REOPENED_PENALTY : 0) +
+      (c.breached ? COMPLAINT_BREACHED_PENALTY : 0) +
+      (c.unresolved ? COMPLAINT_UNRESOLVED_PENALTY : 0),
+    0,
+  );
+  return clamp(survey - penalty, 0, 100);
+}
+
 // ── Weights and the score ──────────────────────────────────────────────────────────────────────
 
 /** Everything wrong with a weight set; empty means valid. */

@@ -5,7 +5,12 @@
 //    each from a customer who was a subscriber on that day; mostly closed after a return visit,
 //    some resolved late (SLA breached), reopened once, rejected or cancelled;
 //  - recent: the last three days' open work for the agent queues and the SLA demo (open, paused,
-//    breached, resolved awaiting the return visit), a busy few days on top of the base rate.
+//    breached, resolved awaiting the return visit), a busy few days on top of the base rate;
+//  - from contacts (issue 23): each of the year's contacts marked "complaint opened" opens its
+//    complaint (linked both ways), graded GENERAL 72 % / COMPLEX 20 % / MAJOR 8 %, and harder to
+//    settle than the base rate (reopened 1 in 5, a longer resolution tail). Those contacts gather on
+//    the dissatisfied and on customers about to leave (tests/factories/dataset.ts), so the
+//    complaint table carries the signal the value and churn models read (lib/churn/signals.ts).
 // Tests make single complaints with createComplaint (at the end), through the app's own commands.
 import type pg from "pg";
 import { copyRows } from "@/tests/factories/load";
@@ -91,14 +96,25 @@ function pickChannel(x: number): string {
   return "HOTLINE";
 }
 
-/** History plans: minutes after opening; `res` varies so some resolutions miss the 24 h target. */
-function historyPlan(r: () => number): Plan["steps"] {
+/**
+ * History plans: minutes after opening; `res` varies so some resolutions miss the 24 h target.
+ * `hard`: a grievance that came with a complaint contact — reopened more often, resolved later.
+ */
+function historyPlan(r: () => number, hard = false): Plan["steps"] {
   const x = r();
   // First response: nine in ten within the 15-minute target.
   const start = r() < 0.9 ? 1 + Math.floor(r() * 13) : 16 + Math.floor(r() * 45);
   // Resolution: most within a day, a tail beyond it (breached).
-  const res = start + (r() < 0.82 ? 30 + Math.floor(r() * 1200) : 1440 + Math.floor(r() * 1800));
+  const res = start + (r() < (hard ? 0.6 : 0.82) ? 30 + Math.floor(r() * 1200) : 1440 + Math.floor(r() * 1800));
   const close = res + 120 + Math.floor(r() * 1200);
+  if (hard && x >= 0.05 && x < 0.25)
+    return [
+      { action: "start", to: "IN_PROGRESS", afterMin: start },
+      { action: "resolve", to: "RESOLVED", afterMin: res },
+      { action: "reopen", to: "IN_PROGRESS", afterMin: res + 600, reason: "客户表示问题仍未解决" },
+      { action: "resolve", to: "RESOLVED", afterMin: res + 1500 },
+      { action: "close", to: "CLOSED", afterMin: res + 2400, reason: "RETURN_VISIT" },
+    ];
   if (x < 0.05) return [{ action: "reject", to: "REJECTED", afterMin: start, reason: "重复投诉" }];
   if (x < 0.08)
     return [
@@ -180,7 +196,7 @@ export async function seedDemoComplaints(
     historyRows.length = 0;
   };
   const FLUSH_AT = 100_000;
-  const add = (c: { id: number; line_id: number | null }, createdAt: Date, steps: Plan["steps"], channel: string, agentIndex?: number) => {
+  const add = (c: { id: number; line_id: number | null }, createdAt: Date, steps: Plan["steps"], channel: string, agentIndex?: number, grade = "GENERAL") => {
     id++;
     const pickedAgent = agents[Math.floor(r() * agents.length)];
     const agent = agentIndex === undefined ? pickedAgent : agents[agentIndex % agents.length];
@@ -222,7 +238,7 @@ export async function seedDemoComplaints(
       c.line_id,
       channel,
       cat.id,
-      "GENERAL",
+      grade,
       summaries[Math.floor(r() * summaries.length)],
       "",
       status,
@@ -294,6 +310,48 @@ export async function seedDemoComplaints(
     await flush(FLUSH_AT);
   }
   await flush(1);
+  // From contacts: its own random stream, after the rows above (which stay as they were).
+  const rx = mulberry32((opts.seed ?? 6) + 104729);
+  const indexOf = (customerId: number) => {
+    let lo = 0;
+    let hi = everyone.n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (everyone.ids[mid] === customerId) return mid;
+      if (everyone.ids[mid] < customerId) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
+  const links: Cell[][] = [];
+  for (let after = 0; ;) {
+    const { rows } = await client.query<{ id: number; customer_id: number; occurred_at: Date; channel: string }>(
+      `SELECT id, customer_id, occurred_at, channel::text AS channel FROM interaction
+       WHERE id > $1 AND disposition = 'COMPLAINT_OPENED' AND complaint_id IS NULL
+         AND occurred_at > $2::timestamptz - interval '365 days' AND occurred_at < $2::timestamptz - interval '3 days'
+       ORDER BY id LIMIT 100000`,
+      [after, now],
+    );
+    if (!rows.length) break;
+    for (const x of rows) {
+      const k = indexOf(x.customer_id);
+      if (k < 0) continue;
+      const g = rx();
+      const channel = ["HOTLINE", "APP", "ONLINE_CHAT", "WECHAT", "SERVICE_HALL", "EMAIL"].includes(x.channel) ? x.channel : "HOTLINE";
+      add(everyone.at(k), x.occurred_at, historyPlan(rx, true), channel, undefined, g < 0.72 ? "GENERAL" : g < 0.92 ? "COMPLEX" : "MAJOR");
+      links.push([id, x.id]);
+      await flush(FLUSH_AT);
+    }
+    after = rows[rows.length - 1].id;
+  }
+  await flush(1);
+  if (links.length) {
+    await client.query(`CREATE TEMP TABLE seed_complaint_link (complaint_id int, interaction_id int)`);
+    await copyRows(client, "seed_complaint_link", ["complaint_id", "interaction_id"], links);
+    await client.query(`UPDATE complaint c SET source_interaction_id = l.interaction_id FROM seed_complaint_link l WHERE c.id = l.complaint_id`);
+    await client.query(`UPDATE interaction i SET complaint_id = l.complaint_id FROM seed_complaint_link l WHERE i.id = l.interaction_id`);
+    await client.query(`DROP TABLE seed_complaint_link`);
+  }
   await client.query(`SELECT setval('complaint_no_seq', $1)`, [no]);
   await client.query(`SELECT setval(pg_get_serial_sequence('complaint', 'id'), GREATEST((SELECT max(id) FROM complaint), 1))`);
   return written;

@@ -3,6 +3,11 @@
 // NPS and a CSI relationship survey sent in waves over the last 12 months. Detractor follow-ups
 // older than two weeks are done (with an outcome note); the recent ones are open work.
 // Deterministic (scores come from a hash of the row id); set-based SQL, so it stays fast.
+// Answers follow the customer's experience (issue 23, so the satisfaction the value and churn models
+// read carries signal): a CSAT on a complaint that was reopened or breached, and an NPS from a
+// customer with a complaint contact in the 120 days before or who leaves within 180 days after,
+// are drawn from the lower half of the spread. Relationship surveys also reached customers who
+// have since left (sent while they were still with us).
 // Seeded invitations get random tokens that are never shown, so none can be answered later.
 // Tests make single invitations, answers and follow-ups with the factories at the end.
 import type pg from "pg";
@@ -37,6 +42,7 @@ export async function seedDemoSurveys(client: pg.ClientBase): Promise<number> {
     WHERE c.resolved_at IS NOT NULL AND c.idempotency_key LIKE 'seed-%'
     ON CONFLICT DO NOTHING`);
   // Relationship surveys: NPS to ~1 in 12 active customers, CSI to ~1 in 20, spread over 360 days.
+  const relationship: Array<{ id: number; code: string; kind: string; answered: number; mod: number }> = [];
   for (const [code, kind, mod, answered] of [
     ["NPS_RELATIONSHIP", "NPS", 12, 450],
     ["CSI_SERVICE", "CSI", 20, 500],
@@ -48,6 +54,7 @@ export async function seedDemoSurveys(client: pg.ClientBase): Promise<number> {
       [code, kind],
     );
     if (!rows.length) continue;
+    relationship.push({ id: rows[0].id, code, kind, answered, mod });
     await client.query(
       `INSERT INTO survey_invitation (template_id, kind, customer_id, campaign_id, token_hash, channel, locale, region, sent_at, expires_at, answered_at)
        SELECT t.id, $2::"SurveyKind", cu.id, $3, ${TOKEN}, 'PUSH', CASE WHEN cu.preferred_lang = 'en' THEN 'en' ELSE 'zh-CN' END, cu.city,
@@ -60,6 +67,21 @@ export async function seedDemoSurveys(client: pg.ClientBase): Promise<number> {
       [code, kind, rows[0].id, answered, mod],
     );
     await client.query(`UPDATE survey_campaign SET sent = (SELECT count(*) FROM survey_invitation WHERE campaign_id = $1) WHERE id = $1`, [rows[0].id]);
+  }
+  // The same waves reached the customers who have left since (on a day they were still with us);
+  // after the active ones, so those keep their rows.
+  for (const w of relationship) {
+    await client.query(
+      `INSERT INTO survey_invitation (template_id, kind, customer_id, campaign_id, token_hash, channel, locale, region, sent_at, expires_at, answered_at)
+       SELECT t.id, $2::"SurveyKind", cu.id, $3, ${TOKEN}, 'PUSH', CASE WHEN cu.preferred_lang = 'en' THEN 'en' ELSE 'zh-CN' END, cu.city, d.sent_at,
+              d.sent_at + interval '7 days', CASE WHEN ${H("cu.id", 4)} < $4 THEN d.sent_at + interval '1 hour' END
+       FROM customer cu CROSS JOIN (SELECT id FROM survey_template WHERE code = $1) t
+       CROSS JOIN LATERAL (SELECT date_trunc('day', now()) - make_interval(days => (${H("cu.id", 3)} % 360)::int) + interval '2 hours' AS sent_at) d
+       WHERE cu.status = 'CHURNED' AND cu.churned_at > d.sent_at + interval '1 day' AND NOT cu.do_not_disturb AND cu.id % $5 = 0
+       ON CONFLICT DO NOTHING`,
+      [w.code, w.kind, w.id, w.answered, w.mod],
+    );
+    await client.query(`UPDATE survey_campaign SET sent = (SELECT count(*) FROM survey_invitation WHERE campaign_id = $1) WHERE id = $1`, [w.id]);
   }
   // The message each seeded invitation went out as (what the survey sender writes): the message
   // log then shows what the dashboards count as sent. Links are stored redacted, as the sender does.
@@ -78,8 +100,16 @@ export async function seedDemoSurveys(client: pg.ClientBase): Promise<number> {
     FROM survey_invitation i JOIN customer cu ON cu.id = i.customer_id LEFT JOIN complaint c ON c.id = i.complaint_id
     WHERE NOT EXISTS (SELECT 1 FROM outbound_message m WHERE m.invitation_id = i.id)`);
   // Answers: CSAT mostly satisfied, NPS a realistic spread, CSI dimensions 2–5.
-  const csat = `CASE WHEN ${H("i.id", 5)} < 560 THEN 5 WHEN ${H("i.id", 5)} < 820 THEN 4 WHEN ${H("i.id", 5)} < 900 THEN 3 WHEN ${H("i.id", 5)} < 960 THEN 2 ELSE 1 END`;
-  const npsScore = `CASE WHEN ${H("i.id", 6)} < 380 THEN 9 + ${H("i.id", 7)} % 2 WHEN ${H("i.id", 6)} < 750 THEN 7 + ${H("i.id", 7)} % 2 ELSE ${H("i.id", 7)} % 7 END`;
+  // An unhappy customer's draw comes from the lower part of the spread (see the header).
+  const draw = (salt: number) => `(CASE WHEN i.unhappy THEN 450 + ${H("i.id", salt)} * 55 / 100 ELSE ${H("i.id", salt)} END)`;
+  const csat = `CASE WHEN ${draw(5)} < 560 THEN 5 WHEN ${draw(5)} < 820 THEN 4 WHEN ${draw(5)} < 900 THEN 3 WHEN ${draw(5)} < 960 THEN 2 ELSE 1 END`;
+  const npsScore = `CASE WHEN ${draw(6)} < 380 THEN 9 + ${H("i.id", 7)} % 2 WHEN ${draw(6)} < 750 THEN 7 + ${H("i.id", 7)} % 2 ELSE ${H("i.id", 7)} % 7 END`;
+  const unhappy = `CASE WHEN i.complaint_id IS NOT NULL
+      THEN EXISTS (SELECT 1 FROM complaint c WHERE c.id = i.complaint_id AND c.breached_at IS NOT NULL)
+        OR EXISTS (SELECT 1 FROM complaint_status_change h WHERE h.complaint_id = i.complaint_id AND h.action = 'reopen')
+      ELSE EXISTS (SELECT 1 FROM interaction x WHERE x.customer_id = i.customer_id AND x.disposition = 'COMPLAINT_OPENED'
+                     AND x.occurred_at > i.answered_at - interval '120 days' AND x.occurred_at <= i.answered_at)
+        OR EXISTS (SELECT 1 FROM customer cu WHERE cu.id = i.customer_id AND cu.churned_at > i.answered_at AND cu.churned_at < i.answered_at + interval '180 days') END`;
   const dim = (salt: number) => `(2 + ${H("i.id", salt)} % 4)`;
   const { rowCount } = await client.query(`
     WITH a AS (
@@ -87,7 +117,8 @@ export async function seedDemoSurveys(client: pg.ClientBase): Promise<number> {
              CASE i.kind WHEN 'CSAT' THEN ${csat} WHEN 'NPS' THEN ${npsScore} END AS score,
              CASE WHEN i.kind = 'CSI' THEN jsonb_build_object('RESPONSE_SPEED', ${dim(8)}, 'RESOLUTION_EFFICIENCY', ${dim(9)}, 'COMMUNICATION_QUALITY', ${dim(10)}) ELSE '{}'::jsonb END AS dims,
              CASE WHEN ${H("i.id", 11)} < 350 THEN ${comments}[1 + (${H("i.id", 12)} % ${COMMENTS_ZH.length})::int] END AS comment
-      FROM survey_invitation i WHERE i.answered_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM survey_response r WHERE r.invitation_id = i.id))
+      FROM (SELECT i.*, ${unhappy} AS unhappy FROM survey_invitation i
+            WHERE i.answered_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM survey_response r WHERE r.invitation_id = i.id)) i)
     INSERT INTO survey_response (invitation_id, kind, customer_id, complaint_id, score, dimension_scores, csi_score, comment, is_detractor, locale, answered_at)
     SELECT id, kind, customer_id, complaint_id, score, dims,
            CASE WHEN kind = 'CSI' THEN (((dims->>'RESPONSE_SPEED')::int - 1) + ((dims->>'RESOLUTION_EFFICIENCY')::int - 1) + ((dims->>'COMMUNICATION_QUALITY')::int - 1)) / 12.0 * 100 END,

@@ -13,8 +13,16 @@ import { ChartCard } from "@/components/charts/chart-card";
 import { categoryChart, pieChart } from "@/components/charts/options";
 import { TierBadge } from "@/components/value/tier-badge";
 import { page } from "@/lib/shared/page";
+import { getRetentionRates } from "@/lib/retention/winback-queries";
+import { RetentionRatesSection } from "@/components/retention/retention-rates";
 
 const params = z.object({ from: z.string().regex(/^(run|\d{4}-\d{2})$/).catch("run") });
+// Win-back retention rates (issue 23): a period of days, by default the 90 days to today (Asia/Shanghai).
+const day = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+const ratesParams = z.object({
+  ratesFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  ratesTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+});
 
 export default page(async function ValuePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requireActor();
@@ -22,8 +30,13 @@ export default page(async function ValuePage({ searchParams }: { searchParams: P
   const t = await getTranslations("value");
   const te = await getTranslations("enums");
   const format = await getFormatter();
-  const { from } = params.parse(await searchParams);
-  const [d, migration] = await Promise.all([getValueDashboard(actor), getTierMigration(actor, from)]);
+  const sp = await searchParams;
+  const { from } = params.parse(sp);
+  const period = ratesParams.parse(sp);
+  const now = new Date();
+  const ratesTo = period.ratesTo ?? day(now);
+  const ratesFrom = period.ratesFrom && period.ratesFrom <= ratesTo ? period.ratesFrom : day(new Date(now.getTime() - 89 * 86_400_000));
+  const [d, migration, rates] = await Promise.all([getValueDashboard(actor), getTierMigration(actor, from), getRetentionRates(actor, { from: ratesFrom, to: ratesTo })]);
   const tierName = (x: string) => te(`valueTier.${x}`);
   const cell = (f: string | null, to: string) => migration.find((m) => m.from === f && m.to === to)?.count ?? 0;
   const fromRows: Array<string | null> = [...VALUE_TIERS, null];
@@ -108,6 +121,7 @@ export default page(async function ValuePage({ searchParams }: { searchParams: P
           </Section>
         </>
       )}
+      <RetentionRatesSection rates={rates} />
     </div>
   );
 });
