@@ -101,6 +101,15 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
       await seedCampaignHistory(c, (label) => void (process.argv.includes("--quiet") || console.log(`    ${label}`)));
     },
   },
+  {
+    // Win-back (issue 23): 3 % of the base got a win-back in the last 180 days, most with an
+    // outcome, so the value page's retention rates and their bench row read a realistic base.
+    name: "win-back history",
+    run: async (c) => {
+      const { seedWinBackHistory } = await import("@/tests/factories/winback");
+      await seedWinBackHistory(c);
+    },
+  },
 ];
 
 interface Args {

@@ -13,6 +13,7 @@ import { seedDemoStory } from "@/tests/factories/story";
 import { seedDemoCampaignHistory } from "@/tests/factories/campaign-history";
 import { seedDemoCampaignPlans } from "@/tests/factories/campaign-demo";
 import { seedDemoAutomationRules } from "@/tests/factories/automation-demo";
+import { seedDemoWinBack } from "@/tests/factories/winback";
 
 const MARKER = "demo.seededAt";
 
@@ -46,6 +47,7 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     await seedDemoCampaignHistory(client);
     await seedDemoCampaignPlans(client);
     await seedDemoAutomationRules(client);
+    await seedDemoWinBack(client); // issue 23: win-back tasks (agent1's among them) and their outcomes
     await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [
       MARKER,
       JSON.stringify({ at: new Date().toISOString(), customers: n }),

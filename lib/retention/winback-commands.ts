@@ -73,8 +73,8 @@ export async function assignWinBack(actor: Actor, raw: AssignWinBackInput, now =
       leftOut[why] = (leftOut[why] ?? 0) + 1;
     }
     await recordAudit(tx, actor, {
-      action: "careTask.winBackAssigned",
-      entity: "app_user",
+      action: "winBack.assigned",
+      entity: "user",
       entityId: owner.id,
       data: {
         ownerId: owner.id,

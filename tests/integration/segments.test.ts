@@ -78,8 +78,8 @@ describe("rule compilation against the database", () => {
       ],
       [
         rules("OR", cond("tier", "in", ["GOLD"]), cond("complaints", "atLeast", { count: 1, days: 90 }), cond("customerType", "in", ["ENTERPRISE"])),
-        `s.tier = 'GOLD' OR c.type = 'ENTERPRISE' OR (SELECT count(*) FROM interaction i WHERE i.customer_id = c.id
-           AND i.disposition = 'COMPLAINT_OPENED' AND i.occurred_at > now() - interval '90 days') >= 1`,
+        `s.tier = 'GOLD' OR c.type = 'ENTERPRISE' OR (SELECT count(*) FROM complaint k WHERE k.customer_id = c.id
+           AND k.status <> 'CANCELLED' AND k.created_at > now() - interval '90 days') >= 1`,
       ],
       // A negation on scores matches no unscored customer, in a branch or in the join.
       [rules("OR", cond("tier", "notIn", ["STANDARD"]), cond("city", "eq", "温州市")), `(s.tier IS NOT NULL AND s.tier <> 'STANDARD') OR c.city = '温州市'`],
@@ -106,7 +106,7 @@ describe("rule compilation against the database", () => {
     );
     const n = await countSegmentPreview(manager, r);
     const expected = await sqlCount(`s.data_change_pct <= -30 AND (
-    (SELECT count(*) FROM interaction i WHERE i.customer_id = c.id AND i.disposition = 'COMPLAINT_OPENED' AND i.occurred_at > now() - interval '90 days') >= 1
+    (SELECT count(*) FROM complaint k WHERE k.customer_id = c.id AND k.status <> 'CANCELLED' AND k.created_at > now() - interval '90 days') >= 1
     OR s.churn_band = 'HIGH')`);
     expect(n).toBe(expected);
     expect(n).toBeGreaterThan(0);

@@ -8,7 +8,9 @@ import { updateOfferRule, updateValueSettings } from "@/lib/scoring/commands";
 import { getCustomerValue, getTierMigration, getValueDashboard, getValueSettings, getValueTiers, listRetentionWorkList } from "@/lib/scoring/queries";
 import { topChurnFactors } from "@/lib/churn/factors";
 import { trainChurnModelNow } from "@/lib/churn/training";
-import { assignTier, computeValueScore, creditScore, normalizeTenure, type TierThresholds } from "@/lib/scoring/value";
+import { assignTier, computeValueScore, creditScore, normalizeTenure, satisfactionScore, type TierThresholds } from "@/lib/scoring/value";
+import { createComplaint } from "@/tests/factories/complaints";
+import { createSurveyInvitation, createSurveyResponse } from "@/tests/factories/surveys";
 import { createCustomer } from "@/tests/factories/customers";
 
 // Hand-made customers (the factories) scored by the real pipeline; expectations come from the
@@ -28,20 +30,30 @@ async function makeCustomer(opts: {
   name: string;
   joinedMonthsAgo: number;
   bills: Array<{ back: number; total: number; dataMb: number; paid: boolean; roaming?: number }>;
+  /** Complaints opened in the last 90 days (the complaint table), resolved an hour later. */
   complaints90d: number;
+  /** Complaints opened in the last 90 days and still open. */
   followUps90d: number;
   contractEndsInDays?: number;
+  /** NPS answers of the last year. */
+  nps?: number[];
 }) {
   const { customer } = await createCustomer({
     name: opts.name,
     joinedAt: new Date(now.getTime() - opts.joinedMonthsAgo * 30.4 * DAY - 3 * DAY),
     lines: [{ planCode: "M5G-129", contractEndDate: opts.contractEndsInDays != null ? new Date(now.getTime() + opts.contractEndsInDays * DAY) : null }],
     bills: opts.bills.map((b) => ({ back: b.back, total: b.total, dataMb: b.dataMb, paid: b.paid, roamingDays: b.roaming })),
-    interactions: [
-      ...Array.from({ length: opts.complaints90d }, (_, i) => ({ disposition: "COMPLAINT_OPENED" as const, reasonCode: "BILL_DISPUTE", daysAgo: 10 + i })),
-      ...Array.from({ length: opts.followUps90d }, (_, i) => ({ disposition: "FOLLOW_UP" as const, reasonCode: "BILL_DISPUTE", daysAgo: 20 + i })),
-    ],
   });
+  // The complaint signal is the complaint table (lib/churn/signals.ts); contacts no longer count.
+  for (let i = 0; i < opts.complaints90d; i++) {
+    const at = new Date(now.getTime() - (10 + i) * DAY);
+    await createComplaint({ customerId: customer.id, now: at, steps: [{ action: "start", at: new Date(at.getTime() + 60_000) }, { action: "resolve", at: new Date(at.getTime() + 3_600_000) }] });
+  }
+  for (let i = 0; i < opts.followUps90d; i++) await createComplaint({ customerId: customer.id, now: new Date(now.getTime() - (20 + i) * DAY) });
+  for (const [i, score] of (opts.nps ?? []).entries()) {
+    const { invitation } = await createSurveyInvitation({ customerId: customer.id, template: "NPS_RELATIONSHIP", sentAt: new Date(now.getTime() - (30 + i) * DAY) });
+    await createSurveyResponse(invitation, { score, answeredAt: new Date(now.getTime() - (30 + i) * DAY + 3_600_000) });
+  }
   return customer.id;
 }
 
@@ -60,6 +72,7 @@ beforeAll(async () => {
     complaints90d: 2,
     followUps90d: 1,
     contractEndsInDays: 30,
+    nps: [3, 8],
   });
   newId = await makeCustomer({
     name: "价值测试乙",
@@ -106,8 +119,12 @@ describe("rescoring", () => {
     expect(s.tenureMonths).toBe(40);
     expect(s.loyalty).toBeCloseTo(normalizeTenure(40), 6);
     expect(s.credit).toBeCloseTo(creditScore(9 / 12), 6);
-    expect(s.satisfaction).toBe(100 - 20 * 2 - 10 * 1);
-    expect(s.complaints90d).toBe(2);
+    // Survey mean (NPS 3 and 8 → 30 and 80: 55) − three GENERAL complaints (10 each) − the open one (10).
+    const open = { grade: "GENERAL" as const, reopened: false, breached: false, unresolved: true };
+    const resolved = { ...open, unresolved: false };
+    expect(s.satisfaction).toBeCloseTo(satisfactionScore([{ kind: "NPS", score: 3 }, { kind: "NPS", score: 8 }], [resolved, resolved, open]), 6);
+    expect(s.satisfaction).toBeCloseTo(55 - 40, 6);
+    expect(s.complaints90d).toBe(3);
     expect(s.dataChangePct).toBeCloseTo(-50, 1);
     expect(s.arpu).toBeCloseTo(200, 6);
     const score = computeValueScore(
