@@ -580,6 +580,12 @@ async function retentionTaskRecords(actors: MatrixActors) {
   const make = async (teamId: number | null) => ({ teamId: teamId!, customerId: (await createCustomer({ consentCall: true })).customer.id });
   return { own: await make(actors.agent.teamId), other: await make(actors.otherTeamAgent.teamId) };
 }
+/** Win-back owners (own: agent1, supervisor1's team; other: agent2, another team) and a fresh customer each (issue 23). */
+async function winBackRecords(actors: MatrixActors) {
+  const { createCustomer } = await import("@/tests/factories/customers");
+  const make = async (ownerId: number) => ({ ownerId, customerId: (await createCustomer()).customer.id });
+  return { own: await make(actors.agent.id), other: await make(actors.otherTeamAgent.id) };
+}
 // Automation rules (issue 22): managers own them (automation:manage); admins and supervisors only read.
 const AUTOMATION_ROLES = onlyFor("manager");
 type RuleRecord = { id: number; version: number };
@@ -1310,6 +1316,19 @@ export const MATRIX: Record<string, MatrixEntry> = {
       admin: "forbidden",
     },
   } as ActionEntry<{ teamId: number; customerId: number }> as ActionEntry,
+  // Win-back (issue 23): supervisors give their own team's agents a win-back, managers any agent's.
+  "app/(app)/retention/actions.ts#assignWinBackAction": {
+    records: winBackRecords,
+    call: (fn, { record }) => fn({ ownerId: record.ownerId, dueOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), note: "Matrix win-back", customerIds: [record.customerId] }),
+    expect: {
+      anonymous: "unauth",
+      agent: "forbidden",
+      otherTeamAgent: "forbidden",
+      supervisor: { own: "allow", other: "notFound" },
+      manager: "allow",
+      admin: "forbidden",
+    },
+  } as ActionEntry<{ ownerId: number; customerId: number }> as ActionEntry,
   "app/s/[token]/actions.ts#submitSurveyAnswerAction": {
     public:
       "the public survey page: the single-use token is the credential (lib/surveys/commands.ts submitSurveyAnswer; rate-limited per IP; covered by tests/integration/satisfaction.test.ts)",
