@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/actor";
-import { retentionRatesPeriod, type RetentionRatesPeriod, type WinBackOutcome } from "@/lib/retention/winback-schemas";
+import { retentionRate, retentionRatesPeriod, type RetentionRatesPeriod } from "@/lib/retention/winback-schemas";
 
 // Reads of win-back (issue 23): the owners an actor may assign, each listed customer's win-back,
 // and the retention rates per owner and per offer over a period (the value page). All set-based.
@@ -77,12 +77,6 @@ export interface RetentionRates {
   byOffer: RetentionRateRow[];
 }
 
-/** The retention rate of counts (pure): retained ÷ (retained + lost + not reachable). */
-export function retentionRate(c: { retained: number; lost: number; notReachable: number }): number | null {
-  const n = c.retained + c.lost + c.notReachable;
-  return n > 0 ? c.retained / n : null;
-}
-
 /**
  * Win-backs finished (status DONE) in the period — days from and to inclusive, Asia/Shanghai —
  * per owner and per offer (the offer proposed, or the one taken when retained), with the totals:
@@ -130,6 +124,3 @@ export async function getRetentionRates(actor: Actor, raw: RetentionRatesPeriod)
     byOffer: rows.filter((r) => r.by === "offer").map(toRow),
   };
 }
-
-/** The outcomes counted, for labels (enums.careOutcome). */
-export const RATE_OUTCOMES: readonly WinBackOutcome[] = ["RETAINED", "LOST", "NOT_REACHABLE"];

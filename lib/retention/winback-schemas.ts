@@ -42,3 +42,9 @@ export interface AssignWinBackResult {
 /** The value page's period for retention rates: from and to days (inclusive), default the last 90 days. */
 export const retentionRatesPeriod = z.object({ from: isoDay, to: isoDay }).refine((p) => p.from <= p.to, { path: ["to"], message: "invalid" });
 export type RetentionRatesPeriod = z.infer<typeof retentionRatesPeriod>;
+
+/** The retention rate of counts: retained ÷ (retained + lost + not reachable); null when there are none. */
+export function retentionRate(c: { retained: number; lost: number; notReachable: number }): number | null {
+  const n = c.retained + c.lost + c.notReachable;
+  return n > 0 ? c.retained / n : null;
+}
