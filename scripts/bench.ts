@@ -790,6 +790,11 @@ async function main() {
       const { benchCampaignEvaluation } = await import("./bench-campaign-evaluation");
       await benchCampaignEvaluation({ pool, manager, quick: q, measure, add });
     }
+    // ── Win-back (issue 23): retention rates on the value page, one "Assign win-back" ──
+    {
+      const { benchWinBack } = await import("./bench-winback");
+      await benchWinBack({ pool, manager, quick: q, measure, add });
+    }
     // ── Import: a 100 k-row subscriber file through the real job ──
     if ((!q || process.env.BENCH_IMPORT === "1") && !args.skipBaseWork) {
       const { enqueueImport, processImportQueue } = await import("@/lib/imports/commands");
