@@ -3,7 +3,6 @@
 // subscribers, where the generator's "win-back history" step makes ≈ 30 k win-backs), and one
 // "Assign win-back" of a page of 25 customers (the retention list's action; the tasks it makes are
 // removed afterwards). Registered in scripts/bench.ts (`benchWinBack`).
-import type pg from "pg";
 import type { Actor } from "@/lib/auth/actor";
 import type { CampaignBenchContext } from "./bench-campaign-evaluation";
 
@@ -39,7 +38,9 @@ export async function benchWinBack({ pool, manager, quick, measure, add }: WinBa
     );
   }
   // Assign: 25 active customers without an open win-back per call, to agents in turn.
-  const agents = (await pool.query<{ id: number }>(`SELECT id FROM app_user WHERE role = 'AGENT' AND is_active AND team_id IS NOT NULL ORDER BY id LIMIT 20`)).rows.map((r) => r.id);
+  const agents = (
+    await pool.query<{ id: number }>(`SELECT id FROM app_user WHERE role = 'AGENT' AND is_active AND team_id IS NOT NULL ORDER BY id LIMIT 20`)
+  ).rows.map((r) => r.id);
   const runs = quick ? 8 : 40;
   const pages = (
     await pool.query<{ ids: number[] }>(

@@ -90,7 +90,22 @@ export async function seedDemoWinBack(client: pg.ClientBase, now = new Date()): 
       `INSERT INTO care_task (customer_id, kind, team_id, assignee_id, due_on, status, outcome, offer_rule_id, note, attempts, created_by_id, done_by_id, done_at, created_at, version)
        VALUES ($1, 'WIN_BACK', $2, $3, $4::date, $5::"CareTaskStatus", $6::"CareOutcome", $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT DO NOTHING`,
-      [c.id, team, agent, day(p.due), done ? "DONE" : "OPEN", p.outcome, p.offer, NOTES[i % NOTES.length], done ? 1 : 0, sup, done ? agent : null, done ? at(p.due) : null, at(p.created), done ? 2 : 1],
+      [
+        c.id,
+        team,
+        agent,
+        day(p.due),
+        done ? "DONE" : "OPEN",
+        p.outcome,
+        p.offer,
+        NOTES[i % NOTES.length],
+        done ? 1 : 0,
+        sup,
+        done ? agent : null,
+        done ? at(p.due) : null,
+        at(p.created),
+        done ? 2 : 1,
+      ],
     );
     n++;
   }

@@ -47,11 +47,22 @@ async function makeCustomer(opts: {
   // The complaint signal is the complaint table (lib/churn/signals.ts); contacts no longer count.
   for (let i = 0; i < opts.complaints90d; i++) {
     const at = new Date(now.getTime() - (10 + i) * DAY);
-    await createComplaint({ customerId: customer.id, now: at, steps: [{ action: "start", at: new Date(at.getTime() + 60_000) }, { action: "resolve", at: new Date(at.getTime() + 3_600_000) }] });
+    await createComplaint({
+      customerId: customer.id,
+      now: at,
+      steps: [
+        { action: "start", at: new Date(at.getTime() + 60_000) },
+        { action: "resolve", at: new Date(at.getTime() + 3_600_000) },
+      ],
+    });
   }
   for (let i = 0; i < opts.followUps90d; i++) await createComplaint({ customerId: customer.id, now: new Date(now.getTime() - (20 + i) * DAY) });
   for (const [i, score] of (opts.nps ?? []).entries()) {
-    const { invitation } = await createSurveyInvitation({ customerId: customer.id, template: "NPS_RELATIONSHIP", sentAt: new Date(now.getTime() - (30 + i) * DAY) });
+    const { invitation } = await createSurveyInvitation({
+      customerId: customer.id,
+      template: "NPS_RELATIONSHIP",
+      sentAt: new Date(now.getTime() - (30 + i) * DAY),
+    });
     await createSurveyResponse(invitation, { score, answeredAt: new Date(now.getTime() - (30 + i) * DAY + 3_600_000) });
   }
   return customer.id;
@@ -122,7 +133,16 @@ describe("rescoring", () => {
     // Survey mean (NPS 3 and 8 → 30 and 80: 55) − three GENERAL complaints (10 each) − the open one (10).
     const open = { grade: "GENERAL" as const, reopened: false, breached: false, unresolved: true };
     const resolved = { ...open, unresolved: false };
-    expect(s.satisfaction).toBeCloseTo(satisfactionScore([{ kind: "NPS", score: 3 }, { kind: "NPS", score: 8 }], [resolved, resolved, open]), 6);
+    expect(s.satisfaction).toBeCloseTo(
+      satisfactionScore(
+        [
+          { kind: "NPS", score: 3 },
+          { kind: "NPS", score: 8 },
+        ],
+        [resolved, resolved, open],
+      ),
+      6,
+    );
     expect(s.satisfaction).toBeCloseTo(55 - 40, 6);
     expect(s.complaints90d).toBe(3);
     expect(s.dataChangePct).toBeCloseTo(-50, 1);

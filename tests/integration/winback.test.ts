@@ -29,7 +29,9 @@ beforeAll(async () => {
 });
 
 async function customers(n: number, status: "ACTIVE" | "CHURNED" = "ACTIVE") {
-  return Promise.all(Array.from({ length: n }, async () => (await createCustomer({ status, churnedAt: status === "CHURNED" ? new Date() : null })).customer.id));
+  return Promise.all(
+    Array.from({ length: n }, async () => (await createCustomer({ status, churnedAt: status === "CHURNED" ? new Date() : null })).customer.id),
+  );
 }
 
 describe("assignWinBack", () => {
@@ -37,12 +39,25 @@ describe("assignWinBack", () => {
     const ids = await customers(3);
     const [churned] = await customers(1, "CHURNED");
     const before = await lastAuditId();
-    const r = await assignWinBack(supervisor1, { ownerId: ownAgent, dueOn: inDays(2), note: "合约到期，先了解续约意向", customerIds: [...ids, churned, 2_000_000_000] });
+    const r = await assignWinBack(supervisor1, {
+      ownerId: ownAgent,
+      dueOn: inDays(2),
+      note: "合约到期，先了解续约意向",
+      customerIds: [...ids, churned, 2_000_000_000],
+    });
     expect(r).toEqual({ assigned: 3, leftOut: { churned: 1, notFound: 1 } });
     const tasks = await db.careTask.findMany({ where: { customerId: { in: ids } }, orderBy: { customerId: "asc" } });
     expect(tasks).toHaveLength(3);
     for (const t of tasks)
-      expect(t).toMatchObject({ kind: "WIN_BACK", status: "OPEN", assigneeId: ownAgent, teamId: supervisor1.teamId, createdById: supervisor1.id, note: "合约到期，先了解续约意向", outcome: null });
+      expect(t).toMatchObject({
+        kind: "WIN_BACK",
+        status: "OPEN",
+        assigneeId: ownAgent,
+        teamId: supervisor1.teamId,
+        createdById: supervisor1.id,
+        note: "合约到期，先了解续约意向",
+        outcome: null,
+      });
     expect(tasks[0].dueOn.toISOString().slice(0, 10)).toBe(inDays(2));
     expect(await db.careTask.count({ where: { customerId: churned } })).toBe(0);
     const audit = await db.auditLog.findMany({ where: { id: { gt: before } } });
@@ -77,7 +92,11 @@ describe("assignWinBack", () => {
   test("a manager may give any team's agent a win-back; the task joins that agent's team", async () => {
     const [id] = await customers(1);
     expect((await assignWinBack(manager, { ownerId: otherAgent, dueOn: inDays(5), customerIds: [id] })).assigned).toBe(1);
-    expect(await db.careTask.findFirstOrThrow({ where: { customerId: id } })).toMatchObject({ assigneeId: otherAgent, teamId: otherTeam, createdById: manager.id });
+    expect(await db.careTask.findFirstOrThrow({ where: { customerId: id } })).toMatchObject({
+      assigneeId: otherAgent,
+      teamId: otherTeam,
+      createdById: manager.id,
+    });
   });
 
   test("who may not: another team's agent is not found, agents and admins are forbidden — nothing changed, no audit row", async () => {
@@ -88,7 +107,8 @@ describe("assignWinBack", () => {
     // Not an agent (a supervisor), or no such user: not found either.
     await expect(assignWinBack(manager, { ownerId: supervisor1.id, dueOn: today, customerIds: [id] })).rejects.toBeInstanceOf(NotFoundError);
     await expect(assignWinBack(manager, { ownerId: 2_000_000_000, dueOn: today, customerIds: [id] })).rejects.toBeInstanceOf(NotFoundError);
-    for (const who of [agent1, admin]) await expect(assignWinBack(who, { ownerId: ownAgent, dueOn: today, customerIds: [id] })).rejects.toBeInstanceOf(ForbiddenError);
+    for (const who of [agent1, admin])
+      await expect(assignWinBack(who, { ownerId: ownAgent, dueOn: today, customerIds: [id] })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await fingerprint()).toEqual(fp);
     expect(await auditRowsSince(audit)).toEqual([]);
   });
@@ -169,7 +189,8 @@ describe("the retention list's win-back column and the retention rates", () => {
     // The next day holds the late one only.
     expect((await getRetentionRates(manager, { from: "2026-01-11", to: "2026-01-11" })).total).toMatchObject({ done: 1, retained: 1, rate: 1 });
 
-    for (const who of [supervisor1, agent1]) await expect(getRetentionRates(who, { from: "2026-01-10", to: "2026-01-10" })).rejects.toBeInstanceOf(ForbiddenError);
+    for (const who of [supervisor1, agent1])
+      await expect(getRetentionRates(who, { from: "2026-01-10", to: "2026-01-10" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(getRetentionRates(manager, { from: "2026-01-11", to: "2026-01-10" })).rejects.toBeInstanceOf(z.ZodError);
   });
 });

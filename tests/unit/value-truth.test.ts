@@ -6,7 +6,13 @@ import { assignWinBackInput, retentionRate, retentionRatesPeriod } from "@/lib/r
 // Issue 23: the satisfaction dimension from survey answers and the complaint table (the reference
 // math lib/churn/signals.ts mirrors in SQL), the new churn factors, and win-back's pure parts.
 
-const c = (grade: ComplaintOfTheYear["grade"], flags: Partial<ComplaintOfTheYear> = {}): ComplaintOfTheYear => ({ grade, reopened: false, breached: false, unresolved: false, ...flags });
+const c = (grade: ComplaintOfTheYear["grade"], flags: Partial<ComplaintOfTheYear> = {}): ComplaintOfTheYear => ({
+  grade,
+  reopened: false,
+  breached: false,
+  unresolved: false,
+  ...flags,
+});
 
 describe("surveyAnswerScore", () => {
   test.each<[SurveyAnswer, number]>([
@@ -25,7 +31,15 @@ describe("satisfactionScore", () => {
   test.each<[string, SurveyAnswer[], ComplaintOfTheYear[], number]>([
     ["nothing said: the neutral prior", [], [], NO_SURVEY_SATISFACTION],
     ["a promoter without complaints", [{ kind: "NPS", score: 10 }], [], 100],
-    ["the mean of the answers", [{ kind: "CSAT", score: 5 }, { kind: "NPS", score: 6 }], [], 80],
+    [
+      "the mean of the answers",
+      [
+        { kind: "CSAT", score: 5 },
+        { kind: "NPS", score: 6 },
+      ],
+      [],
+      80,
+    ],
     ["a general complaint", [], [c("GENERAL")], 70],
     ["a complex complaint", [], [c("COMPLEX")], 60],
     ["a major complaint weighs most", [], [c("MAJOR")], 45],
@@ -79,7 +93,14 @@ describe("win-back", () => {
     const ok = { ownerId: "7", dueOn: "2026-12-08", note: "  call after 6 pm ", customerIds: ["3", 4] };
     expect(assignWinBackInput.parse(ok)).toEqual({ ownerId: 7, dueOn: "2026-12-08", note: "call after 6 pm", customerIds: [3, 4] });
     expect(assignWinBackInput.parse({ ...ok, customerIds: "9", note: undefined })).toMatchObject({ customerIds: [9], note: "" });
-    for (const bad of [{ dueOn: "2026-02-30" }, { dueOn: "tomorrow" }, { note: "x".repeat(501) }, { customerIds: [] }, { customerIds: Array(101).fill(1) }, { ownerId: "" }])
+    for (const bad of [
+      { dueOn: "2026-02-30" },
+      { dueOn: "tomorrow" },
+      { note: "x".repeat(501) },
+      { customerIds: [] },
+      { customerIds: Array(101).fill(1) },
+      { ownerId: "" },
+    ])
       expect(assignWinBackInput.safeParse({ ...ok, ...bad }).success).toBe(false);
   });
 

@@ -1319,7 +1319,13 @@ export const MATRIX: Record<string, MatrixEntry> = {
   // Win-back (issue 23): supervisors give their own team's agents a win-back, managers any agent's.
   "app/(app)/retention/actions.ts#assignWinBackAction": {
     records: winBackRecords,
-    call: (fn, { record }) => fn({ ownerId: record.ownerId, dueOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), note: "Matrix win-back", customerIds: [record.customerId] }),
+    call: (fn, { record }) =>
+      fn({
+        ownerId: record.ownerId,
+        dueOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+        note: "Matrix win-back",
+        customerIds: [record.customerId],
+      }),
     expect: {
       anonymous: "unauth",
       agent: "forbidden",
