@@ -1,4 +1,4 @@
-// npm run churn:auc -- --customers N [--db-dir DIR]
+// node --experimental-wasm-modules --conditions=react-server --import tsx scripts/churn-auc.ts --customers N [--db-dir DIR]
 //
 // Trains the churn model on a generated base (npm run generate -- --customers N) and prints the
 // holdout AUC, sample sizes and coefficients: the number to compare when the features change

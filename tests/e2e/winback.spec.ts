@@ -56,7 +56,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     await page.getByRole("button", { name: w.assign }).click();
     const dialog = page.getByRole("dialog");
     const [agent1] = await sql<{ id: number }>(`SELECT id FROM app_user WHERE username = 'agent1'`);
-    await dialog.getByLabel(w.owner).selectOption(String(agent1!.id));
+    await dialog.getByRole("combobox", { name: w.owner }).selectOption(String(agent1!.id));
     const due = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10);
     await dialog.getByLabel(w.dueOn).fill(due);
     const note = `E2E win-back ${locale} ${Date.now()}`;
@@ -91,7 +91,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     await login(page, "manager1");
     await page.goto("/value");
     const section = page.locator("#retention-rates");
-    await expect(section.getByRole("heading", { name: w.rates.title })).toBeVisible();
+    await expect(section.getByRole("heading", { name: w.rates.title, exact: true })).toBeVisible();
     const byOwner = section.getByRole("table", { name: w.rates.byOwner });
     await expect(byOwner).toBeVisible();
     // agent1's finished win-backs of the demo (three retained, one lost, one not reachable).
@@ -100,8 +100,8 @@ for (const locale of ["en", "zh-CN"] as const) {
     await expect(section.getByRole("table", { name: w.rates.byOffer })).toBeVisible();
     await expect(section.getByText(w.rates.chartTitle).first()).toBeVisible();
     // A period with nothing finished says what to do.
-    await section.getByLabel(w.rates.from).fill("2020-01-01");
-    await section.getByLabel(w.rates.to).fill("2020-01-31");
+    await section.getByLabel(w.rates.from, { exact: true }).fill("2020-01-01");
+    await section.getByLabel(w.rates.to, { exact: true }).fill("2020-01-31");
     await section.getByRole("button", { name: w.rates.show }).click();
     await expect(page).toHaveURL(/ratesFrom=2020-01-01/);
     await expect(page.locator("#retention-rates").getByText(w.rates.empty)).toBeVisible();
