@@ -62,7 +62,8 @@ export function complaintSignalsSql(range: Range): Prisma.Sql {
       sum(${gradePenalty} + ${COMPLAINT_REOPENED_PENALTY}::int * x.reopened::int + ${COMPLAINT_BREACHED_PENALTY}::int * (${breached})::int
           + ${COMPLAINT_UNRESOLVED_PENALTY}::int * (${open})::int) AS complaint_penalty_365d
     FROM ref r JOIN complaint c ON c.customer_id = r.customer_id
-    CROSS JOIN LATERAL (SELECT ${reopened} AS reopened) x
+    -- OFFSET 0: the probe of the (small) reopen index runs once per complaint, not once per use.
+    CROSS JOIN LATERAL (SELECT ${reopened} AS reopened OFFSET 0) x
     WHERE ${inYear} AND c.created_at <= r.ref_at AND ${COUNTS} AND ${range("c.customer_id")}
     GROUP BY r.customer_id`;
 }
