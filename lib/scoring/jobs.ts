@@ -7,6 +7,7 @@ import { logger } from "@/lib/shared/logger";
 import { NotFoundError } from "@/lib/shared/errors";
 import { runRescoring } from "@/lib/scoring/pipeline";
 import { trainChurnModelNow } from "@/lib/churn/training";
+import { CHURN_FEATURES } from "@/lib/churn/features";
 import { refreshDynamicSegments } from "@/lib/segments/refresh";
 
 // Background jobs for value work, as DB rows (value_job): the request that asks for one only
@@ -125,7 +126,7 @@ export async function failInterruptedJobs(): Promise<number> {
 
 /**
  * The nightly run (and the first run on a fresh database): train the churn model when there is
- * none or it is a week old, rescore everyone, refresh dynamic segments. Idempotent per day:
+ * none, it is a week old or it was trained on another feature list, rescore everyone, refresh dynamic segments. Idempotent per day:
  * nothing happens when a RESCORE already started today (Asia/Shanghai) after 02:00.
  */
 export async function runNightlyIfDue(now = new Date()): Promise<boolean> {
@@ -135,8 +136,11 @@ export async function runNightlyIfDue(now = new Date()): Promise<boolean> {
   if (anyScore && sh.getUTCHours() < 2) return false;
   const today = await db.valueJob.findFirst({ where: { kind: "RESCORE", createdAt: { gte: dayStart }, status: { not: "FAILED" } }, select: { id: true } });
   if (today) return false;
-  const model = await db.churnModel.findFirst({ orderBy: { id: "desc" }, select: { trainedAt: true } });
-  if (!model || now.getTime() - model.trainedAt.getTime() > 7 * 86_400_000) await (await enqueueValueJob(SYSTEM_ACTOR, "CHURN_TRAIN", "nightly")).done;
+  const model = await db.churnModel.findFirst({ orderBy: { id: "desc" }, select: { trainedAt: true, featureNames: true } });
+  // A model of another feature list (trained before the features changed, decision 031) is not
+  // used by the rescoring: train a new one first.
+  const stale = !model || model.featureNames.join(",") !== CHURN_FEATURES.join(",");
+  if (stale || now.getTime() - model.trainedAt.getTime() > 7 * 86_400_000) await (await enqueueValueJob(SYSTEM_ACTOR, "CHURN_TRAIN", "nightly")).done;
   await (await enqueueValueJob(SYSTEM_ACTOR, "RESCORE", "nightly")).done;
   await (await enqueueValueJob(SYSTEM_ACTOR, "SEGMENT_REFRESH", "nightly")).done;
   return true;
