@@ -99,7 +99,9 @@ beforeAll(async () => {
   await train.done;
   const run = await enqueueValueJob(admin, "RESCORE");
   await run.done;
-});
+  // Training and a whole-base rescoring, after complaints made through the app's own commands: more
+  // than the default hook time when the whole suite shares two cores.
+}, 180_000);
 
 describe("churn model", () => {
   test("trained on the seeded history reaches a holdout AUC ≥ 0.75", async () => {
