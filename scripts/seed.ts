@@ -13,6 +13,7 @@ import { seedDemoStory } from "@/tests/factories/story";
 import { seedDemoCampaignHistory } from "@/tests/factories/campaign-history";
 import { seedDemoCampaignPlans } from "@/tests/factories/campaign-demo";
 import { seedDemoAutomationRules } from "@/tests/factories/automation-demo";
+import { seedDemoMembership } from "@/tests/factories/membership-demo";
 
 const MARKER = "demo.seededAt";
 
@@ -46,6 +47,8 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     await seedDemoCampaignHistory(client);
     await seedDemoCampaignPlans(client);
     await seedDemoAutomationRules(client);
+    // Member grades (issue 23): GOLD SLA cells, Diamond's hotline team, two re-gradings, a credit to reverse.
+    await seedDemoMembership(client);
     await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [
       MARKER,
       JSON.stringify({ at: new Date().toISOString(), customers: n }),

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useTranslations } from "next-intl";
-import { reverseAccountEntryAction } from "@/app/(app)/customers/[id]/account-actions";
+import { reverseAccountEntryAction } from "@/app/(app)/customers/[id]/actions";
 import { useAction } from "@/components/ui/use-action";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";

@@ -7,6 +7,7 @@ import { logger } from "@/lib/shared/logger";
 import { NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { gradingRunInput, type GradingRunInput } from "@/lib/membership/schemas";
 import { readMembershipSettings } from "@/lib/membership/settings";
+import { gradingSql, type GradingRow } from "@/lib/membership/grading-sql";
 
 // The monthly re-grading (issue 23, docs/membership.md "Re-grading and the grace period"): ONE
 // statement over all customers — each customer's spend over the 12 billed months before the
@@ -21,9 +22,6 @@ import { readMembershipSettings } from "@/lib/membership/settings";
 // older than a customer's last grading leaves that customer alone. One run at a time (advisory lock).
 
 const GRADING_LOCK = 23_0701;
-/** Lowest first, as lib/membership/schemas.ts MEMBER_GRADES: rank = index − 1 in SQL. */
-const RANKS = Prisma.sql`ARRAY['STANDARD','SILVER','GOLD','DIAMOND']`;
-
 export interface GradingStats {
   period: string;
   ms: number;
@@ -52,63 +50,7 @@ export async function gradeMembers(period: string, now = new Date()): Promise<Gr
       await allowLongStatements(tx, "wholeBase");
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${GRADING_LOCK})`;
       const { graceMonths } = await readMembershipSettings(tx);
-      const [row] = await tx.$queryRaw<Array<{ customers: number; reasons: Record<string, number> | null; grades: Record<string, number> | null }>>`
-        WITH ladder AS (
-          SELECT max(min_spend_12m) FILTER (WHERE grade = 'SILVER') AS s_s, max(min_tenure_months) FILTER (WHERE grade = 'SILVER') AS s_t,
-                 max(min_spend_12m) FILTER (WHERE grade = 'GOLD') AS g_s, max(min_tenure_months) FILTER (WHERE grade = 'GOLD') AS g_t,
-                 max(min_spend_12m) FILTER (WHERE grade = 'DIAMOND') AS d_s, max(min_tenure_months) FILTER (WHERE grade = 'DIAMOND') AS d_t
-          FROM member_grade_def),
-        spend AS (
-          SELECT customer_id, sum(total_charge) AS spend FROM bill
-          WHERE month >= (${month}::date - interval '12 months')::date AND month < ${month}::date
-          GROUP BY customer_id),
-        calc AS (
-          SELECT c.id AS customer_id, COALESCE(sp.spend, 0) AS spend, c.status = 'CHURNED' AS churned,
-                 GREATEST(0, (extract(year FROM age(${month}::date, c.joined_at)) * 12 + extract(month FROM age(${month}::date, c.joined_at)))::int) AS tenure
-          FROM customer c LEFT JOIN spend sp ON sp.customer_id = c.id),
-        graded AS (
-          SELECT k.customer_id, k.spend, k.churned,
-                 CASE WHEN k.churned THEN 0
-                      WHEN k.spend >= l.d_s AND k.tenure >= l.d_t THEN 3
-                      WHEN k.spend >= l.g_s AND k.tenure >= l.g_t THEN 2
-                      WHEN k.spend >= l.s_s AND k.tenure >= l.s_t THEN 1
-                      ELSE 0 END AS computed
-          FROM calc k CROSS JOIN ladder l),
-        dec AS (
-          SELECT g.customer_id, g.spend, g.computed, o.old, m.since, m.grace_until,
-                 CASE WHEN m.customer_id IS NULL THEN 'JOINED'
-                      WHEN g.computed > o.old THEN 'UPGRADE'
-                      WHEN g.computed = o.old AND m.grace_until IS NOT NULL THEN 'GRACE_CLEARED'
-                      WHEN g.computed = o.old THEN NULL
-                      WHEN g.churned OR ${graceMonths}::int = 0 OR (m.grace_until IS NOT NULL AND ${month}::date >= m.grace_until) THEN 'DOWNGRADE'
-                      WHEN m.grace_until IS NULL THEN 'GRACE_STARTED'
-                 END AS reason
-          FROM graded g
-          LEFT JOIN customer_membership m ON m.customer_id = g.customer_id
-          CROSS JOIN LATERAL (SELECT array_position(${RANKS}, m.grade::text) - 1 AS old) o
-          WHERE m.customer_id IS NULL OR m.graded_month <= ${month}::date),
-        next AS (
-          SELECT d.*, CASE WHEN d.reason IN ('JOINED', 'UPGRADE', 'DOWNGRADE') THEN d.computed ELSE d.old END AS grade,
-                 CASE WHEN d.reason IN ('JOINED', 'UPGRADE', 'DOWNGRADE') THEN ${month}::date ELSE d.since END AS since_new,
-                 CASE WHEN d.reason = 'GRACE_STARTED' THEN (${month}::date + make_interval(months => ${graceMonths}::int))::date
-                      WHEN d.reason IS NULL THEN d.grace_until END AS grace_new
-          FROM dec d),
-        up AS (
-          INSERT INTO customer_membership (customer_id, grade, since, computed_grade, grace_until, spend_12m, graded_month, updated_at)
-          SELECT customer_id, (${RANKS})[grade + 1]::"MemberGrade", since_new, (${RANKS})[computed + 1]::"MemberGrade", grace_new, spend, ${month}::date, ${now}::timestamptz
-          FROM next
-          ON CONFLICT (customer_id) DO UPDATE SET grade = EXCLUDED.grade, since = EXCLUDED.since, computed_grade = EXCLUDED.computed_grade,
-            grace_until = EXCLUDED.grace_until, spend_12m = EXCLUDED.spend_12m, graded_month = EXCLUDED.graded_month, updated_at = EXCLUDED.updated_at
-          RETURNING grade),
-        ch AS (
-          INSERT INTO member_grade_change (customer_id, from_grade, to_grade, reason, at)
-          SELECT customer_id, (${RANKS})[old + 1]::"MemberGrade",
-                 (${RANKS})[CASE WHEN reason = 'GRACE_STARTED' THEN computed ELSE grade END + 1]::"MemberGrade", reason::"GradeChangeReason", ${now}::timestamptz
-          FROM next WHERE reason IS NOT NULL
-          RETURNING reason)
-        SELECT (SELECT count(*)::int FROM up) AS customers,
-               (SELECT json_object_agg(reason, n) FROM (SELECT reason::text, count(*)::int AS n FROM ch GROUP BY 1) x) AS reasons,
-               (SELECT json_object_agg(grade, n) FROM (SELECT grade::text, count(*)::int AS n FROM up GROUP BY 1) y) AS grades`;
+      const [row] = await tx.$queryRaw<GradingRow[]>(gradingSql(month, graceMonths, now));
       return row;
     },
     { timeout: 3_600_000, maxWait: 30_000 },
