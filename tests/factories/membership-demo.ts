@@ -32,16 +32,16 @@ function pgTx(client: pg.ClientBase): Tx {
 export interface DemoMembership {
   graded: number;
   grades: Record<string, number>;
-  /** The demo's Gold member (the first active one by id): its complaints get the GOLD cell's clock. */
+  /** The demo's Gold member (the active one who spends least: its value tier stays low): its complaints get the GOLD cell's clock. */
   goldCustomerNo: string | null;
 }
 
 export async function seedDemoMembership(client: pg.ClientBase, now = new Date(), opts: { credit?: boolean; hotline?: boolean } = {}): Promise<DemoMembership> {
-  // The SLA matrix's GOLD row, between STANDARD and DIAMOND ('*': every category).
+  // The SLA matrix's GOLD row for general and complex complaints, between STANDARD and DIAMOND (major ones as STANDARD).
   await client.query(`
     INSERT INTO sla_target (category_code, grade, value_tier, is_appeal, first_response_min, feedback_min, resolution_min, cycle_min, calendar_id, warn_ratio, effective_from)
     SELECT '*', g.grade::"ComplaintGrade", 'GOLD', false, g.fr, g.fb, g.res, g.cyc, (SELECT id FROM business_calendar WHERE code = 'HOTLINE_24X7'), g.warn, '2020-01-01'
-    FROM (VALUES ('GENERAL', 12, 1080, 1080, 2160, 0.8), ('COMPLEX', 20, 1080, 1080, 2160, 0.8), ('MAJOR', 5, 240, 480, 1440, 0.5)) AS g(grade, fr, fb, res, cyc, warn)
+    FROM (VALUES ('GENERAL', 12, 1080, 1080, 2160, 0.8), ('COMPLEX', 20, 1080, 1080, 2160, 0.8)) AS g(grade, fr, fb, res, cyc, warn)
     WHERE NOT EXISTS (SELECT 1 FROM sla_target s WHERE s.category_code = '*' AND s.grade::text = g.grade AND s.value_tier = 'GOLD' AND NOT s.is_appeal)`);
   // Diamond members' complaints go to Hotline Team 1 (agent1's team): taken by agent2 of Team 2,
   // a Diamond member's complaint crosses over, and the timeline says why.
@@ -79,7 +79,7 @@ export async function seedDemoMembership(client: pg.ClientBase, now = new Date()
   }
   const gold = await client.query<{ id: number; customer_no: string }>(
     `SELECT c.id, c.customer_no FROM customer_membership m JOIN customer c ON c.id = m.customer_id
-     WHERE m.grade = 'GOLD' AND m.grace_until IS NULL AND c.status = 'ACTIVE' ORDER BY c.id LIMIT 1`,
+     WHERE m.grade = 'GOLD' AND m.grace_until IS NULL AND c.status = 'ACTIVE' ORDER BY m.spend_12m, c.id LIMIT 1`,
   );
   const member = gold.rows[0];
   if (member && opts.credit !== false) {
