@@ -667,10 +667,21 @@ async function main() {
       if (accounts.length) {
         const ours = await measure((i) => listAccountEntries(agent, { accountId: accounts[i % accounts.length], limit: 20 }), lib);
         const floor = await measure(
-          (i) => pool.query(`SELECT id, kind, amount, balance_after, created_at FROM account_entry WHERE account_id = $1 ORDER BY id DESC LIMIT 21`, [accounts[i % accounts.length]]),
+          (i) =>
+            pool.query(`SELECT id, kind, amount, balance_after, created_at FROM account_entry WHERE account_id = $1 ORDER BY id DESC LIMIT 21`, [
+              accounts[i % accounts.length],
+            ]),
           lib,
         );
-        add("Account entries page (lib)", "listAccountEntries, newest 20, 16 concurrent", ours, floor, "the keyset SELECT through pg", "p95 ≤ 20 ms", ours.p95 <= 20);
+        add(
+          "Account entries page (lib)",
+          "listAccountEntries, newest 20, 16 concurrent",
+          ours,
+          floor,
+          "the keyset SELECT through pg",
+          "p95 ≤ 20 ms",
+          ours.p95 <= 20,
+        );
       }
     }
     // Floors the HTTP rows reuse (the same work without the page or the action around it).

@@ -46,7 +46,9 @@ export async function seedDemoMembership(client: pg.ClientBase, now = new Date()
   // Diamond members' complaints go to Hotline Team 1 (agent1's team): taken by agent2 of Team 2,
   // a Diamond member's complaint crosses over, and the timeline says why.
   if (opts.hotline !== false) {
-    await client.query(`UPDATE member_grade_def SET hotline_team_id = (SELECT id FROM team WHERE code = 'HOTLINE-1') WHERE grade = 'DIAMOND' AND hotline_team_id IS NULL`);
+    await client.query(
+      `UPDATE member_grade_def SET hotline_team_id = (SELECT id FROM team WHERE code = 'HOTLINE-1') WHERE grade = 'DIAMOND' AND hotline_team_id IS NULL`,
+    );
   }
   const graceMonths = 3;
   let last = { customers: 0, grades: {} as Record<string, number> };
@@ -57,7 +59,10 @@ export async function seedDemoMembership(client: pg.ClientBase, now = new Date()
     const at = new Date(`${period}-01T03:00:00+08:00`);
     const t0 = Date.now();
     const sql = gradingSql(`${period}-01`, graceMonths, at);
-    const { rows } = await client.query<{ customers: number; reasons: Record<string, number> | null; grades: Record<string, number> | null }>(sql.text, sql.values as unknown[]);
+    const { rows } = await client.query<{ customers: number; reasons: Record<string, number> | null; grades: Record<string, number> | null }>(
+      sql.text,
+      sql.values as unknown[],
+    );
     const r = rows[0];
     const reasons = r.reasons ?? {};
     const stats = {

@@ -22,14 +22,15 @@ async function accountWithCredits(credits: string[]) {
   const { customer, account } = await createCustomer({ account: { balance: 100 } });
   const ids: bigint[] = [];
   for (const [i, amount] of credits.entries()) {
-    const r = await db.$transaction((tx) => postAccountEntry(tx, { accountId: account.id, kind: "COMPENSATION_CREDIT", amount, ref: `compensation:t${i}`, reason: `credit ${i}` }));
+    const r = await db.$transaction((tx) =>
+      postAccountEntry(tx, { accountId: account.id, kind: "COMPENSATION_CREDIT", amount, ref: `compensation:t${i}`, reason: `credit ${i}` }),
+    );
     ids.push(r!.entryId);
   }
   return { customer, account, ids };
 }
 const balanceOf = async (accountId: number) => String((await db.account.findUniqueOrThrow({ where: { id: accountId } })).balance);
-const ledgerSum = async (accountId: number) =>
-  String((await db.accountEntry.aggregate({ where: { accountId }, _sum: { amount: true } }))._sum.amount);
+const ledgerSum = async (accountId: number) => String((await db.accountEntry.aggregate({ where: { accountId }, _sum: { amount: true } }))._sum.amount);
 
 describe("account entries", () => {
   test("newest first in keyset pages; the 360 panel shows each account's latest entries", async () => {
@@ -56,12 +57,22 @@ describe("reversal", () => {
     const r = await reverseAccountEntry(manager1, { entryId: Number(ids[0]), reason: "posted to the wrong account" });
     expect(r.balance).toBe("100.00");
     const rev = await db.accountEntry.findUniqueOrThrow({ where: { id: BigInt(r.reversalId) } });
-    expect(rev).toMatchObject({ accountId: account.id, kind: "REVERSAL", reversesId: ids[0], ref: `reversal:${ids[0]}`, reason: "posted to the wrong account", createdById: manager1.id });
+    expect(rev).toMatchObject({
+      accountId: account.id,
+      kind: "REVERSAL",
+      reversesId: ids[0],
+      ref: `reversal:${ids[0]}`,
+      reason: "posted to the wrong account",
+      createdById: manager1.id,
+    });
     expect(String(rev.amount)).toBe("-12.5");
     expect(await balanceOf(account.id)).toBe(await ledgerSum(account.id));
     const audit = await db.auditLog.findMany({ where: { action: "account.entryReversed", entityId: String(ids[0]) } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: manager1.id, data: expect.objectContaining({ reason: "posted to the wrong account", reversalId: r.reversalId, entryKind: "COMPENSATION_CREDIT" }) });
+    expect(audit[0]).toMatchObject({
+      actorId: manager1.id,
+      data: expect.objectContaining({ reason: "posted to the wrong account", reversalId: r.reversalId, entryKind: "COMPENSATION_CREDIT" }),
+    });
     const view = await listAccountEntries(manager1, { accountId: account.id });
     expect(view.entries.find((e) => e.id === String(ids[0]))).toMatchObject({ reversedById: r.reversalId, canReverse: false });
     expect(view.entries.find((e) => e.id === r.reversalId)).toMatchObject({ kind: "REVERSAL", reversesId: String(ids[0]), canReverse: false });
@@ -73,9 +84,15 @@ describe("reversal", () => {
     const first = await reverseAccountEntry(manager1, { entryId: Number(ids[0]), reason: "mistake" });
     const entries = await db.accountEntry.count({ where: { accountId: account.id } });
     const audits = await db.auditLog.count();
-    await expect(reverseAccountEntry(manager1, { entryId: Number(opening.id), reason: "x" })).rejects.toMatchObject({ code: "account.notReversible", fields: { entryId: "notReversible" } });
+    await expect(reverseAccountEntry(manager1, { entryId: Number(opening.id), reason: "x" })).rejects.toMatchObject({
+      code: "account.notReversible",
+      fields: { entryId: "notReversible" },
+    });
     await expect(reverseAccountEntry(manager1, { entryId: Number(first.reversalId), reason: "x" })).rejects.toMatchObject({ code: "account.notReversible" });
-    await expect(reverseAccountEntry(manager2, { entryId: Number(ids[0]), reason: "again" })).rejects.toMatchObject({ code: "account.alreadyReversed", fields: { entryId: "alreadyReversed" } });
+    await expect(reverseAccountEntry(manager2, { entryId: Number(ids[0]), reason: "again" })).rejects.toMatchObject({
+      code: "account.alreadyReversed",
+      fields: { entryId: "alreadyReversed" },
+    });
     await expect(reverseAccountEntry(manager1, { entryId: 9_000_000_000, reason: "x" })).rejects.toBeInstanceOf(NotFoundError);
     await expect(reverseAccountEntry(manager1, { entryId: Number(ids[0]), reason: "   " })).rejects.toThrow();
     expect(await db.accountEntry.count({ where: { accountId: account.id } })).toBe(entries);

@@ -99,7 +99,9 @@ beforeAll(async () => {
   await db.$transaction((tx) => postPoints(tx, { customerId, kind: "GIFT", points: 300, ref: "gift:story:1", reason: "生日礼" }, TIE));
   await db.memberGradeChange.create({ data: { customerId, fromGrade: "SILVER", toGrade: "GOLD", reason: "UPGRADE", at: TIE } });
   const account = await db.account.findFirstOrThrow({ where: { customerId } });
-  await db.$transaction((tx) => postAccountEntry(tx, { accountId: account.id, kind: "COMPENSATION_CREDIT", amount: "12.50", ref: "compensation:story", reason: "补偿" }, TIE));
+  await db.$transaction((tx) =>
+    postAccountEntry(tx, { accountId: account.id, kind: "COMPENSATION_CREDIT", amount: "12.50", ref: "compensation:story", reason: "补偿" }, TIE),
+  );
 });
 
 describe("story timeline", () => {

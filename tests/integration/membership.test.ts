@@ -31,7 +31,20 @@ const changes = (customerId: number) =>
 const gradeDef = (grade: "STANDARD" | "SILVER" | "GOLD" | "DIAMOND") => db.memberGradeDef.findUniqueOrThrow({ where: { grade } });
 async function addBill(customerId: number, lineId: number, ym: string, total: number) {
   await db.bill.create({
-    data: { lineId, customerId, month: month(ym), voiceCharge: 0, dataCharge: total, vasCharge: 0, otherCharge: 0, totalCharge: total, dataMb: 0, voiceMinutes: 0, smsCount: 0, paidOnTime: true },
+    data: {
+      lineId,
+      customerId,
+      month: month(ym),
+      voiceCharge: 0,
+      dataCharge: total,
+      vasCharge: 0,
+      otherCharge: 0,
+      totalCharge: total,
+      dataMb: 0,
+      voiceMinutes: 0,
+      smsCount: 0,
+      paidOnTime: true,
+    },
   });
 }
 
@@ -153,7 +166,11 @@ describe("the grade ladder", () => {
     expect(await db.auditLog.count({ where: { action: "memberGrade.updated", entityId: "GOLD" } })).toBe(1);
     const revisions = await db.serviceStandardRevision.findMany({ where: { entity: "memberGrade", entityKey: "GOLD" }, orderBy: { version: "asc" } });
     expect(revisions.map((r) => r.version)).toEqual([gold.version, version]);
-    expect((await listGradeLadder(admin1)).find((g) => g.grade === "GOLD")).toMatchObject({ minSpend12m: 2000, pointsMultiplier: 1.6, hotlineTeam: { en: team.nameEn } });
+    expect((await listGradeLadder(admin1)).find((g) => g.grade === "GOLD")).toMatchObject({
+      minSpend12m: 2000,
+      pointsMultiplier: 1.6,
+      hotlineTeam: { en: team.nameEn },
+    });
     // Restore the first revision: the seeded values, as a new version.
     await restoreRevision(admin1, { revisionId: String(revisions[0].id) });
     expect(await gradeDef("GOLD")).toMatchObject({ birthdayPoints: gold.birthdayPoints, hotlineTeamId: null, version: version + 1 });
@@ -162,14 +179,27 @@ describe("the grade ladder", () => {
 
   test("refused: thresholds out of order, a multiplier outside 1–10, an unknown team, a stale version, a non-admin — nothing changed, no audit row", async () => {
     const gold = await gradeDef("GOLD");
-    const valid = { grade: "GOLD" as const, expectedVersion: gold.version, minSpend12m: 1800, minTenureMonths: 12, pointsMultiplier: 1.5, birthdayPoints: 300, hotlineTeamId: null };
+    const valid = {
+      grade: "GOLD" as const,
+      expectedVersion: gold.version,
+      minSpend12m: 1800,
+      minTenureMonths: 12,
+      pointsMultiplier: 1.5,
+      birthdayPoints: 300,
+      hotlineTeamId: null,
+    };
     const audits = await db.auditLog.count();
     // Above DIAMOND's 4,800 ¥ / below SILVER's 6 months.
-    await expect(updateGradeDef(admin1, { ...valid, minSpend12m: 5000 })).rejects.toMatchObject({ code: "membership.ladderInvalid", fields: { minSpend12m: "gradeOrder" } });
+    await expect(updateGradeDef(admin1, { ...valid, minSpend12m: 5000 })).rejects.toMatchObject({
+      code: "membership.ladderInvalid",
+      fields: { minSpend12m: "gradeOrder" },
+    });
     await expect(updateGradeDef(admin1, { ...valid, minTenureMonths: 3 })).rejects.toMatchObject({ fields: { minTenureMonths: "gradeOrder" } });
     await expect(updateGradeDef(admin1, { ...valid, pointsMultiplier: 11 })).rejects.toThrow();
     await expect(updateGradeDef(admin1, { ...valid, pointsMultiplier: 1.1 })).rejects.toMatchObject({ fields: { pointsMultiplier: "gradeOrder" } });
-    await expect(updateGradeDef(admin1, { ...valid, grade: "STANDARD", expectedVersion: (await gradeDef("STANDARD")).version, minSpend12m: 10, pointsMultiplier: 1 })).rejects.toMatchObject({
+    await expect(
+      updateGradeDef(admin1, { ...valid, grade: "STANDARD", expectedVersion: (await gradeDef("STANDARD")).version, minSpend12m: 10, pointsMultiplier: 1 }),
+    ).rejects.toMatchObject({
       fields: { minSpend12m: "standardReachedByAll" },
     });
     await expect(updateGradeDef(admin1, { ...valid, hotlineTeamId: 999_999 })).rejects.toMatchObject({ fields: { hotlineTeamId: "unknownTeam" } });
@@ -197,7 +227,16 @@ describe("benefits at intake", () => {
     const n = uniqueNumber();
     const category = await db.complaintCategory.create({ data: { code: `MB_${n}`, nameZh: `会员${n}`, nameEn: `Member ${n}`, skillTags: [`mb${n}`] } });
     const calendarId = (await db.businessCalendarDef.findUniqueOrThrow({ where: { code: "HOTLINE_24X7" } })).id;
-    const cell = { categoryCode: category.code, grade: "GENERAL" as const, isAppeal: false, feedbackMin: 1440, cycleMin: 2880, calendarId, warnRatio: 0.8, effectiveFrom: new Date("2020-01-01") };
+    const cell = {
+      categoryCode: category.code,
+      grade: "GENERAL" as const,
+      isAppeal: false,
+      feedbackMin: 1440,
+      cycleMin: 2880,
+      calendarId,
+      warnRatio: 0.8,
+      effectiveFrom: new Date("2020-01-01"),
+    };
     await db.slaTarget.createMany({
       data: [
         { ...cell, valueTier: "STANDARD", firstResponseMin: 30, resolutionMin: 1440 },
@@ -210,7 +249,9 @@ describe("benefits at intake", () => {
     openComplaint(actor, { customerId, channel: "HOTLINE", categoryId, grade: "GENERAL", summary: "会员投诉", details: "", idempotencyKey: randomUUID() });
   async function member(grade: "SILVER" | "GOLD" | "DIAMOND", score?: "STANDARD" | "DIAMOND") {
     const { customer } = await createCustomer(score ? { score: { tier: score } } : {});
-    await db.customerMembership.create({ data: { customerId: customer.id, grade, computedGrade: grade, since: month("2026-12"), gradedMonth: month("2026-12") } });
+    await db.customerMembership.create({
+      data: { customerId: customer.id, grade, computedGrade: grade, since: month("2026-12"), gradedMonth: month("2026-12") },
+    });
     return customer.id;
   }
 
@@ -224,7 +265,10 @@ describe("benefits at intake", () => {
     expect(b).toMatchObject({ valueTier: "STANDARD", firstResponseMin: 30, resolutionMin: 1440 });
     // The better of the two: a Diamond value score beats a Silver grade (no DIAMOND row here: STANDARD's).
     const diamond = await member("SILVER", "DIAMOND");
-    expect(await db.complaint.findUniqueOrThrow({ where: { id: (await open(agent1, diamond, categoryId)).id } })).toMatchObject({ valueTier: "DIAMOND", firstResponseMin: 30 });
+    expect(await db.complaint.findUniqueOrThrow({ where: { id: (await open(agent1, diamond, categoryId)).id } })).toMatchObject({
+      valueTier: "DIAMOND",
+      firstResponseMin: 30,
+    });
   });
 
   test("a grade's hotline team takes the member's complaint (its agent, else its queue) and the timeline says why; others route as before", async () => {

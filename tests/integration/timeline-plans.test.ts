@@ -18,7 +18,17 @@ type PlanNode = {
   "Actual Loops"?: number;
   Plans?: PlanNode[];
 };
-const TABLES = ["interaction", "complaint", "complaint_status_change", "complaint_comment", "survey_response", "outbound_message", "member_grade_change", "account", "account_entry"];
+const TABLES = [
+  "interaction",
+  "complaint",
+  "complaint_status_change",
+  "complaint_comment",
+  "survey_response",
+  "outbound_message",
+  "member_grade_change",
+  "account",
+  "account_entry",
+];
 // Issue 23's walks. points_entry joins the checks once the generated base has points (the points
 // generator); an empty table is planned as a scan of nothing.
 const LEDGER_INDEXES = ["member_grade_change_customer_id_at_id_idx", "account_customer_id_idx", "account_entry_account_id_created_at_id_idx"];

@@ -64,8 +64,26 @@ describe("re-grading with a grace period", () => {
     ["lower, grace 0: drops at once", gold, "SILVER", "2026-12", 0, false, { grade: "SILVER", since: "2026-12-01", graceUntil: null }, "DOWNGRADE"],
     ["in grace, still lower: nothing", { ...gold, graceUntil: "2027-03-01" }, "STANDARD", "2027-02", 3, false, { ...gold, graceUntil: "2027-03-01" }, null],
     ["in grace, back at the grade: cleared", { ...gold, graceUntil: "2027-03-01" }, "GOLD", "2027-02", 3, false, gold, "GRACE_CLEARED"],
-    ["in grace, higher: upgraded", { ...gold, graceUntil: "2027-03-01" }, "DIAMOND", "2027-02", 3, false, { grade: "DIAMOND", since: "2027-02-01", graceUntil: null }, "UPGRADE"],
-    ["grace over, still lower: dropped", { ...gold, graceUntil: "2027-03-01" }, "SILVER", "2027-03", 3, false, { grade: "SILVER", since: "2027-03-01", graceUntil: null }, "DOWNGRADE"],
+    [
+      "in grace, higher: upgraded",
+      { ...gold, graceUntil: "2027-03-01" },
+      "DIAMOND",
+      "2027-02",
+      3,
+      false,
+      { grade: "DIAMOND", since: "2027-02-01", graceUntil: null },
+      "UPGRADE",
+    ],
+    [
+      "grace over, still lower: dropped",
+      { ...gold, graceUntil: "2027-03-01" },
+      "SILVER",
+      "2027-03",
+      3,
+      false,
+      { grade: "SILVER", since: "2027-03-01", graceUntil: null },
+      "DOWNGRADE",
+    ],
     ["churned: STANDARD at once", gold, "GOLD", "2026-12", 3, true, { grade: "STANDARD", since: "2026-12-01", graceUntil: null }, "DOWNGRADE"],
   ] as const)("%s", (_name, current, computed, period, grace, churned, state, reason) => {
     const r = regrade(current, computed, period, grace, churned);

@@ -1459,7 +1459,9 @@ export const MATRIX: Record<string, MatrixEntry> = {
         const { createCustomer } = await import("@/tests/factories/customers");
         const { postAccountEntry } = await import("@/lib/accounts/ledger");
         const { account } = await createCustomer();
-        const posted = await db.$transaction((tx) => postAccountEntry(tx, { accountId: account.id, kind: "COMPENSATION_CREDIT", amount: "9.90", ref: `compensation:mx${uniq()}` }));
+        const posted = await db.$transaction((tx) =>
+          postAccountEntry(tx, { accountId: account.id, kind: "COMPENSATION_CREDIT", amount: "9.90", ref: `compensation:mx${uniq()}` }),
+        );
         return { entryId: Number(posted!.entryId) };
       };
       return { own: await make(), other: await make() };
