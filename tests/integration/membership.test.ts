@@ -12,7 +12,7 @@ import { updateGradeDef, updateMembershipSettings } from "@/lib/membership/comma
 import { getCustomerMembership, listGradeLadder } from "@/lib/membership/queries";
 import { restoreRevision } from "@/lib/config/restore";
 import { openComplaint } from "@/lib/complaints/intake";
-import { ConflictError, ForbiddenError, ValidationError } from "@/lib/shared/errors";
+import { ConflictError, ForbiddenError } from "@/lib/shared/errors";
 import { actorFor } from "./helpers";
 import { createCustomer } from "@/tests/factories/customers";
 import { createAgent, createTeam } from "@/tests/factories/staff";
