@@ -13,6 +13,12 @@ export type GradingRow = { customers: number; reasons: Record<string, number> | 
  * and the generator, which run it on their own connection. Returns one row: customers graded, the
  * changes by reason, the grades' counts.
  */
+/** A month's index (year × 12 + month) of 'YYYY-MM-DD'. */
+function monthIndex(day: string): number {
+  const [y, m] = day.split("-").map(Number);
+  return y * 12 + m;
+}
+
 export function gradingSql(month: string, graceMonths: number, now: Date): Prisma.Sql {
   return Prisma.sql`
     WITH ladder AS (
@@ -26,7 +32,9 @@ export function gradingSql(month: string, graceMonths: number, now: Date): Prism
       GROUP BY customer_id),
     calc AS (
       SELECT c.id AS customer_id, COALESCE(sp.spend, 0) AS spend, c.status = 'CHURNED' AS churned,
-             GREATEST(0, (extract(year FROM age(${month}::date, c.joined_at)) * 12 + extract(month FROM age(${month}::date, c.joined_at)))::int) AS tenure
+             -- Whole months from joined_at to the 1st of the month (as age() counts them), in integer arithmetic.
+             GREATEST(0, ${monthIndex(month)}::int - (date_part('year', c.joined_at) * 12 + date_part('month', c.joined_at))::int
+                         - (date_part('day', c.joined_at) > 1)::int) AS tenure
       FROM customer c LEFT JOIN spend sp ON sp.customer_id = c.id),
     graded AS (
       SELECT k.customer_id, k.spend, k.churned,
@@ -50,18 +58,28 @@ export function gradingSql(month: string, graceMonths: number, now: Date): Prism
       CROSS JOIN LATERAL (SELECT array_position(${RANKS}, m.grade::text) - 1 AS old) o
       WHERE m.customer_id IS NULL OR m.graded_month <= ${month}::date),
     next AS (
-      SELECT d.*, CASE WHEN d.reason IN ('JOINED', 'UPGRADE', 'DOWNGRADE') THEN d.computed ELSE d.old END AS grade,
+      SELECT d.*, d.old IS NOT NULL AS existed, CASE WHEN d.reason IN ('JOINED', 'UPGRADE', 'DOWNGRADE') THEN d.computed ELSE d.old END AS grade,
              CASE WHEN d.reason IN ('JOINED', 'UPGRADE', 'DOWNGRADE') THEN ${month}::date ELSE d.since END AS since_new,
              CASE WHEN d.reason = 'GRACE_STARTED' THEN (${month}::date + make_interval(months => ${graceMonths}::int))::date
                   WHEN d.reason IS NULL THEN d.grace_until END AS grace_new
       FROM dec d),
-    up AS (
+    -- Members already graded: one UPDATE … FROM (a hash join, and HOT updates on the half-empty
+    -- pages of fillfactor 50 when the grade stays); new customers: one INSERT. A customer who
+    -- appeared since the statement's snapshot is graded next time.
+    upd AS (
+      UPDATE customer_membership m
+      SET grade = (${RANKS})[n.grade + 1]::"MemberGrade", since = n.since_new, computed_grade = (${RANKS})[n.computed + 1]::"MemberGrade",
+          grace_until = n.grace_new, spend_12m = n.spend, graded_month = ${month}::date, updated_at = ${now}::timestamptz
+      FROM next n
+      WHERE n.existed AND m.customer_id = n.customer_id
+      RETURNING m.grade),
+    ins AS (
       INSERT INTO customer_membership (customer_id, grade, since, computed_grade, grace_until, spend_12m, graded_month, updated_at)
       SELECT customer_id, (${RANKS})[grade + 1]::"MemberGrade", since_new, (${RANKS})[computed + 1]::"MemberGrade", grace_new, spend, ${month}::date, ${now}::timestamptz
-      FROM next
-      ON CONFLICT (customer_id) DO UPDATE SET grade = EXCLUDED.grade, since = EXCLUDED.since, computed_grade = EXCLUDED.computed_grade,
-        grace_until = EXCLUDED.grace_until, spend_12m = EXCLUDED.spend_12m, graded_month = EXCLUDED.graded_month, updated_at = EXCLUDED.updated_at
+      FROM next WHERE NOT existed
+      ON CONFLICT (customer_id) DO NOTHING
       RETURNING grade),
+    up AS (SELECT grade FROM upd UNION ALL SELECT grade FROM ins),
     ch AS (
       INSERT INTO member_grade_change (customer_id, from_grade, to_grade, reason, at)
       SELECT customer_id, (${RANKS})[old + 1]::"MemberGrade",

@@ -22,3 +22,7 @@ ALTER TABLE "member_grade_def" ADD CONSTRAINT "member_grade_def_ranges_check"
 -- The re-grading job's grace period (months), edited with the ladder on /admin/membership.
 INSERT INTO "app_setting" ("key", "value", "updated_at") VALUES ('membership', '{"graceMonths": 3, "version": 1}', now())
 ON CONFLICT ("key") DO NOTHING;
+
+-- The monthly re-grading rewrites every membership row (spend, month graded): half-empty pages let
+-- each new version stay on its page (a HOT update, no index entry) until autovacuum reclaims the old.
+ALTER TABLE "customer_membership" SET (fillfactor = 50);
