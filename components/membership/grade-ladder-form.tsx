@@ -25,7 +25,12 @@ export function GradeLadderRow({ row, teams }: { row: GradeRow; teams: Array<{ i
   const id = (name: string) => `grade-${row.grade}-${name}`;
   const standard = row.grade === "STANDARD";
   return (
-    <ActionForm action={saveGradeDefAction} success={t("saved", { grade: row.gradeLabel })} aria-label={row.gradeLabel} className="border-b border-slate-100 p-3 text-sm last:border-b-0">
+    <ActionForm
+      action={saveGradeDefAction}
+      success={t("saved", { grade: row.gradeLabel })}
+      aria-label={row.gradeLabel}
+      className="border-b border-slate-100 p-3 text-sm last:border-b-0"
+    >
       {({ pending, fieldError }) => (
         <div className="flex flex-wrap items-start gap-3">
           <input type="hidden" name="grade" value={row.grade} />
@@ -51,7 +56,15 @@ export function GradeLadderRow({ row, teams }: { row: GradeRow; teams: Array<{ i
             </>
           )}
           <Field id={id("pointsMultiplier")} label={t("pointsMultiplier")} error={fieldError("pointsMultiplier")} required className="w-32">
-            <TextInput name="pointsMultiplier" type="number" step="0.01" min={1} max={10} defaultValue={row.pointsMultiplier} className="text-right tabular-nums" />
+            <TextInput
+              name="pointsMultiplier"
+              type="number"
+              step="0.01"
+              min={1}
+              max={10}
+              defaultValue={row.pointsMultiplier}
+              className="text-right tabular-nums"
+            />
           </Field>
           <Field id={id("birthdayPoints")} label={t("birthdayPoints")} error={fieldError("birthdayPoints")} required className="w-32">
             <TextInput name="birthdayPoints" type="number" step="1" min={0} defaultValue={row.birthdayPoints} className="text-right tabular-nums" />

@@ -38,20 +38,22 @@ export function GradingRunner({ initial }: { initial: Job | null }) {
         {active ? t("running") : t("runNow")}
       </Button>
       <p className="text-sm text-slate-600" aria-live="polite" data-testid="grading-job" data-status={job?.status ?? "NONE"}>
-        {!job
-          ? t("neverRun")
-          : job.status === "FAILED"
-            ? <span className="text-bad">{t("failed", { period: job.period })}</span>
-            : job.status === "SUCCEEDED"
-              ? t("lastRun", {
-                  period: job.period,
-                  at: job.finishedAt ? format.dateTime(new Date(job.finishedAt), { dateStyle: "short", timeStyle: "short" }) : "—",
-                  customers: n("customers"),
-                  upgraded: n("upgraded"),
-                  graceStarted: n("graceStarted"),
-                  downgraded: n("downgraded"),
-                })
-              : t("running")}
+        {!job ? (
+          t("neverRun")
+        ) : job.status === "FAILED" ? (
+          <span className="text-bad">{t("failed", { period: job.period })}</span>
+        ) : job.status === "SUCCEEDED" ? (
+          t("lastRun", {
+            period: job.period,
+            at: job.finishedAt ? format.dateTime(new Date(job.finishedAt), { dateStyle: "short", timeStyle: "short" }) : "—",
+            customers: n("customers"),
+            upgraded: n("upgraded"),
+            graceStarted: n("graceStarted"),
+            downgraded: n("downgraded"),
+          })
+        ) : (
+          t("running")
+        )}
       </p>
       {error && <Alert tone="error">{error}</Alert>}
     </div>

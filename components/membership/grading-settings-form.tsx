@@ -11,7 +11,13 @@ import { TextInput } from "@/components/ui/inputs";
 export function GradingSettingsForm({ graceMonths, version }: { graceMonths: number; version: number }) {
   const t = useTranslations("membership.admin");
   return (
-    <ActionForm key={version} action={saveMembershipSettingsAction} success={t("settingsSaved")} aria-label={t("graceMonths")} className="flex flex-wrap items-end gap-3 text-sm">
+    <ActionForm
+      key={version}
+      action={saveMembershipSettingsAction}
+      success={t("settingsSaved")}
+      aria-label={t("graceMonths")}
+      className="flex flex-wrap items-end gap-3 text-sm"
+    >
       {({ pending, fieldError }) => (
         <>
           <input type="hidden" name="expectedVersion" value={version} />

@@ -14,7 +14,10 @@ export type ReverseEntryInput = z.input<typeof reverseEntryInput>;
 /** One page of an account's entries, newest first (keyset on the entry id). */
 export const accountEntriesInput = z.object({
   accountId: z.coerce.number().int().positive().max(2_147_483_647),
-  before: z.string().regex(/^\d{1,18}$/).optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
   limit: z.number().int().min(1).max(100).default(20),
 });
 export type AccountEntriesInput = z.input<typeof accountEntriesInput>;

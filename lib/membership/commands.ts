@@ -55,7 +55,8 @@ async function writeGradeDef(tx: Tx, actor: Actor, grade: MemberGradeKey, expect
   if (current.version !== expectedVersion) throw new ConflictError("member grade changed");
   const ladder = rows.map(ladderRow).map((r) => (r.grade === grade ? { ...r, ...next } : r));
   const errors = ladderErrors(ladder);
-  if (next.hotlineTeamId != null && !(await tx.team.findUnique({ where: { id: next.hotlineTeamId }, select: { id: true } }))) errors.hotlineTeamId = "unknownTeam";
+  if (next.hotlineTeamId != null && !(await tx.team.findUnique({ where: { id: next.hotlineTeamId }, select: { id: true } })))
+    errors.hotlineTeamId = "unknownTeam";
   if (Object.keys(errors).length) throw new ValidationError(errors, "membership.ladderInvalid");
   const version = current.version + 1;
   const updated = await tx.memberGradeDef.updateMany({
@@ -63,7 +64,13 @@ async function writeGradeDef(tx: Tx, actor: Actor, grade: MemberGradeKey, expect
     data: { ...next, version },
   });
   if (updated.count === 0) throw new ConflictError("member grade changed");
-  await recordRevision(tx, actor, { entity: "memberGrade", entityKey: grade, version, before: stateOf(ladderRow(current)), after: stateOf({ grade, ...next }) });
+  await recordRevision(tx, actor, {
+    entity: "memberGrade",
+    entityKey: grade,
+    version,
+    before: stateOf(ladderRow(current)),
+    after: stateOf({ grade, ...next }),
+  });
   return version;
 }
 
@@ -87,8 +94,17 @@ export async function updateMembershipSettings(actor: Actor, raw: MembershipSett
     const current = await readMembershipSettings(tx);
     if (current.version !== input.expectedVersion) throw new ConflictError("membership settings changed");
     const next: MembershipSettings = { graceMonths: input.graceMonths, version: current.version + 1 };
-    await tx.appSetting.upsert({ where: { key: MEMBERSHIP_SETTING_KEY }, create: { key: MEMBERSHIP_SETTING_KEY, value: { ...next } }, update: { value: { ...next } } });
-    await recordAudit(tx, actor, { action: "membership.settingsUpdated", entity: "app_setting", entityId: MEMBERSHIP_SETTING_KEY, data: { from: current.graceMonths, to: next.graceMonths, version: next.version } });
+    await tx.appSetting.upsert({
+      where: { key: MEMBERSHIP_SETTING_KEY },
+      create: { key: MEMBERSHIP_SETTING_KEY, value: { ...next } },
+      update: { value: { ...next } },
+    });
+    await recordAudit(tx, actor, {
+      action: "membership.settingsUpdated",
+      entity: "app_setting",
+      entityId: MEMBERSHIP_SETTING_KEY,
+      data: { from: current.graceMonths, to: next.graceMonths, version: next.version },
+    });
     return next;
   });
 }

@@ -90,4 +90,3 @@ export function gradingSql(month: string, graceMonths: number, now: Date): Prism
            (SELECT json_object_agg(reason, n) FROM (SELECT reason::text, count(*)::int AS n FROM ch GROUP BY 1) x) AS reasons,
            (SELECT json_object_agg(grade, n) FROM (SELECT grade::text, count(*)::int AS n FROM up GROUP BY 1) y) AS grades`;
 }
-

@@ -83,8 +83,21 @@ export interface GradingJobView {
 }
 
 const jobSelect = { id: true, period: true, status: true, stats: true, error: true, createdAt: true, startedAt: true, finishedAt: true } as const;
-type JobRow = { id: number; period: string; status: string; stats: unknown; error: string | null; createdAt: Date; startedAt: Date | null; finishedAt: Date | null };
-const view = (j: JobRow): GradingJobView => ({ ...j, status: j.status as GradingJobView["status"], stats: (j.stats as Record<string, unknown> | null) ?? null });
+type JobRow = {
+  id: number;
+  period: string;
+  status: string;
+  stats: unknown;
+  error: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+};
+const view = (j: JobRow): GradingJobView => ({
+  ...j,
+  status: j.status as GradingJobView["status"],
+  stats: (j.stats as Record<string, unknown> | null) ?? null,
+});
 
 /**
  * Queues the re-grading of a month (default: this month) and starts it in this process without

@@ -70,7 +70,16 @@ export interface CustomerMembershipView {
 export async function getCustomerMembership(actor: Actor, customerId: number): Promise<CustomerMembershipView | null> {
   assertCan(actor, "customer:read");
   const [m] = await db.$queryRaw<
-    Array<{ grade: MemberGradeKey; since: string; computed_grade: MemberGradeKey; grace_until: string | null; spend_12m: string; graded_month: string; team_zh: string | null; team_en: string | null }>
+    Array<{
+      grade: MemberGradeKey;
+      since: string;
+      computed_grade: MemberGradeKey;
+      grace_until: string | null;
+      spend_12m: string;
+      graded_month: string;
+      team_zh: string | null;
+      team_en: string | null;
+    }>
   >`
     SELECT m.grade::text AS grade, m.since::text AS since, m.computed_grade::text AS computed_grade, m.grace_until::text AS grace_until,
            round(m.spend_12m, 2)::text AS spend_12m, to_char(m.graded_month, 'YYYY-MM') AS graded_month, t.name_zh AS team_zh, t.name_en AS team_en

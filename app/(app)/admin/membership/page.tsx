@@ -17,7 +17,12 @@ export default page(async function MembershipAdminPage() {
   const actor = await requireActor();
   assertCan(actor, "loyalty:configure");
   const [t, tEnum, locale, format] = await Promise.all([getTranslations("membership.admin"), getTranslations("enums"), getLocale(), getFormatter()]);
-  const [ladder, settings, teams, jobs] = await Promise.all([listGradeLadder(actor), getMembershipSettings(actor), listHotlineTeams(actor), listGradingJobs(actor)]);
+  const [ladder, settings, teams, jobs] = await Promise.all([
+    listGradeLadder(actor),
+    getMembershipSettings(actor),
+    listHotlineTeams(actor),
+    listGradingJobs(actor),
+  ]);
   const teamOptions = teams.map((tm) => ({ id: tm.id, label: locale === "en" ? tm.nameEn : tm.nameZh }));
   return (
     <div className="space-y-4">
