@@ -12,7 +12,7 @@ export async function AccountLedgerPanel({ accounts, canReverse }: { accounts: C
   const [t, tEnum, format] = await Promise.all([getTranslations("membership.accounts"), getTranslations("enums"), getFormatter()]);
   const money = (v: string) => format.number(Number(v), { style: "currency", currency: "CNY" });
   return (
-    <Section id="accounts" title={t("title")} flush>
+    <Section id="account-ledger" title={t("title")} flush>
       {accounts.length === 0 ? (
         <EmptyState>{t("none")}</EmptyState>
       ) : (

@@ -35,7 +35,7 @@ export function GradeLadderRow({ row, teams }: { row: GradeRow; teams: Array<{ i
         <div className="flex flex-wrap items-start gap-3">
           <input type="hidden" name="grade" value={row.grade} />
           <input type="hidden" name="expectedVersion" value={row.version} />
-          <div className="w-36 pt-5">
+          <div className="w-32 pt-5">
             <div className="font-medium">{row.gradeLabel}</div>
             <div className="text-xs text-slate-500 tabular-nums">{t("members", { count: row.members })}</div>
           </div>
@@ -43,19 +43,19 @@ export function GradeLadderRow({ row, teams }: { row: GradeRow; teams: Array<{ i
             <>
               <input type="hidden" name="minSpend12m" value={0} />
               <input type="hidden" name="minTenureMonths" value={0} />
-              <p className="w-80 pt-5 text-xs text-slate-500">{t("standardHint")}</p>
+              <p className="w-64 pt-5 text-xs text-slate-500">{t("standardHint")}</p>
             </>
           ) : (
             <>
-              <Field id={id("minSpend12m")} label={t("minSpend12m")} error={fieldError("minSpend12m")} required className="w-40">
+              <Field id={id("minSpend12m")} label={t("minSpend12m")} error={fieldError("minSpend12m")} required className="w-32">
                 <TextInput name="minSpend12m" type="number" step="0.01" min={0} defaultValue={row.minSpend12m} className="text-right tabular-nums" />
               </Field>
-              <Field id={id("minTenureMonths")} label={t("minTenureMonths")} error={fieldError("minTenureMonths")} required className="w-36">
+              <Field id={id("minTenureMonths")} label={t("minTenureMonths")} error={fieldError("minTenureMonths")} required className="w-28">
                 <TextInput name="minTenureMonths" type="number" step="1" min={0} defaultValue={row.minTenureMonths} className="text-right tabular-nums" />
               </Field>
             </>
           )}
-          <Field id={id("pointsMultiplier")} label={t("pointsMultiplier")} error={fieldError("pointsMultiplier")} required className="w-32">
+          <Field id={id("pointsMultiplier")} label={t("pointsMultiplier")} error={fieldError("pointsMultiplier")} required className="w-28">
             <TextInput
               name="pointsMultiplier"
               type="number"
@@ -66,10 +66,10 @@ export function GradeLadderRow({ row, teams }: { row: GradeRow; teams: Array<{ i
               className="text-right tabular-nums"
             />
           </Field>
-          <Field id={id("birthdayPoints")} label={t("birthdayPoints")} error={fieldError("birthdayPoints")} required className="w-32">
+          <Field id={id("birthdayPoints")} label={t("birthdayPoints")} error={fieldError("birthdayPoints")} required className="w-28">
             <TextInput name="birthdayPoints" type="number" step="1" min={0} defaultValue={row.birthdayPoints} className="text-right tabular-nums" />
           </Field>
-          <Field id={id("hotlineTeamId")} label={t("hotlineTeam")} error={fieldError("hotlineTeamId")} className="w-48">
+          <Field id={id("hotlineTeamId")} label={t("hotlineTeam")} error={fieldError("hotlineTeamId")} className="w-44">
             <Select
               name="hotlineTeamId"
               defaultValue={row.hotlineTeamId == null ? "" : String(row.hotlineTeamId)}
