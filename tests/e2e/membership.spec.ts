@@ -62,8 +62,19 @@ for (const locale of ["en", "zh-CN"] as const) {
     await expect(page.getByText(x.saved).first()).toBeVisible();
     const [def] = await sql<{ birthday_points: number }>(`SELECT birthday_points FROM member_grade_def WHERE grade = 'GOLD'`);
     expect(def.birthday_points).toBe(points);
+    // This month's job row is reused: wait for a run that finished after the click, then for the page to say so.
+    const clicked = new Date();
     await page.getByRole("button", { name: x.runNow }).click();
-    await expect(page.getByTestId("grading-job")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 60_000 });
+    await expect
+      .poll(
+        async () =>
+          (await sql<{ ok: boolean }>(`SELECT bool_or(status = 'SUCCEEDED' AND finished_at >= $1) AS ok FROM loyalty_job WHERE kind = 'GRADE'`, [clicked]))[0]
+            .ok,
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    await expect(page.getByTestId("grading-job")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 15_000 });
+    await expect(page.getByRole("button", { name: x.runNow })).toBeEnabled();
     if (process.env.SHOTS) await page.screenshot({ path: `test-results/membership-admin-${locale}.png`, fullPage: true });
   });
 
