@@ -646,6 +646,44 @@ async function main() {
         null,
       );
     }
+    // ── Member grades and the account ledger (issue 23): the monthly re-grading, an account's entries ──
+    {
+      if (!args.skipBaseWork) {
+        const { benchGrading } = await import("./bench-membership");
+        const r = await benchGrading(pool);
+        const stat = (ms: number): Stats => ({ n: 1, p50: ms, p95: ms, p99: ms, rps: 1000 / ms });
+        add(
+          `Member re-grading (${r.customers.toLocaleString("en")} customers, ${r.period})`,
+          "gradeMembers: 12-month spend + tenure → grade, UPSERT membership, changes — one statement",
+          stat(r.ms),
+          stat(r.floorMs),
+          "the 12-month bill window aggregated per customer through pg",
+          "≤ 60 s at 1 M (scaled to N)",
+          r.ms <= Math.max((60_000 * N) / 1_000_000, 1000),
+        );
+      }
+      const { listAccountEntries } = await import("@/lib/accounts/queries");
+      const accounts = (await pool.query<{ id: number }>(`SELECT id FROM account ORDER BY id LIMIT ${q ? 200 : 2000}`)).rows.map((a) => a.id);
+      if (accounts.length) {
+        const ours = await measure((i) => listAccountEntries(agent, { accountId: accounts[i % accounts.length], limit: 20 }), lib);
+        const floor = await measure(
+          (i) =>
+            pool.query(`SELECT id, kind, amount, balance_after, created_at FROM account_entry WHERE account_id = $1 ORDER BY id DESC LIMIT 21`, [
+              accounts[i % accounts.length],
+            ]),
+          lib,
+        );
+        add(
+          "Account entries page (lib)",
+          "listAccountEntries, newest 20, 16 concurrent",
+          ours,
+          floor,
+          "the keyset SELECT through pg",
+          "p95 ≤ 20 ms",
+          ours.p95 <= 20,
+        );
+      }
+    }
     // Floors the HTTP rows reuse (the same work without the page or the action around it).
     let mutationFloor: Stats | null = null;
     let queueFloor: Stats | null = null;

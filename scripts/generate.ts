@@ -110,6 +110,15 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
       await seedWinBackHistory(c);
     },
   },
+  {
+    // Member grades (issue 23): last month's and this month's re-grading over every customer (the
+    // app's statement), the GOLD SLA cells, a credit on one account (tests/factories/membership-demo.ts).
+    name: "member grades",
+    run: async (c) => {
+      const { seedDemoMembership } = await import("@/tests/factories/membership-demo");
+      await seedDemoMembership(c, new Date(), { hotline: false });
+    },
+  },
 ];
 
 interface Args {

@@ -14,6 +14,7 @@ import { seedDemoCampaignHistory } from "@/tests/factories/campaign-history";
 import { seedDemoCampaignPlans } from "@/tests/factories/campaign-demo";
 import { seedDemoAutomationRules } from "@/tests/factories/automation-demo";
 import { seedDemoWinBack } from "@/tests/factories/winback";
+import { seedDemoMembership } from "@/tests/factories/membership-demo";
 
 const MARKER = "demo.seededAt";
 
@@ -48,6 +49,8 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     await seedDemoCampaignPlans(client);
     await seedDemoAutomationRules(client);
     await seedDemoWinBack(client); // issue 23: win-back tasks (agent1's among them) and their outcomes
+    // Member grades (issue 23): GOLD SLA cells, Diamond's hotline team, two re-gradings, a credit to reverse.
+    await seedDemoMembership(client);
     await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [
       MARKER,
       JSON.stringify({ at: new Date().toISOString(), customers: n }),

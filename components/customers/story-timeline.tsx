@@ -10,7 +10,7 @@ const SCALE: Record<string, string> = { CSAT: " / 5", NPS: " / 10", CSI: " / 100
 
 /**
  * The customer's whole story, newest first: contacts, complaint steps, results given, survey
- * answers and messages sent. The kind filter and the keyset position live in the URL (links, so
+ * answers, messages sent, points entries, member grade changes and account credits. The kind filter and the keyset position live in the URL (links, so
  * the page works without script and the browser's back button walks the pages).
  */
 export async function StoryTimeline({ customerId, page, paged, canOpenComplaints }: { customerId: number; page: StoryPage; paged: boolean; canOpenComplaints: boolean }) {
@@ -113,6 +113,46 @@ export async function StoryTimeline({ customerId, page, paged, canOpenComplaints
             </div>
             <div className="text-xs text-slate-500 tabular-nums">{t("sentTo", { channel: t.has(`channels.${e.channel}`) ? t(`channels.${e.channel}`) : e.channel, recipient: e.recipient })}</div>
             <p className="line-clamp-2 text-xs break-words text-slate-700">{e.body}</p>
+          </>
+        );
+      case "points":
+        return (
+          <>
+            <div className="flex items-baseline gap-2">
+              <Badge>{t("kind.points")}</Badge>
+              <span className="font-medium tabular-nums">{t("pointsEntry", { kind: tEnum(`pointsEntryKind.${e.entryKind}`), points: format.number(e.points, { signDisplay: "always" }) })}</span>
+              {when}
+            </div>
+            <div className="text-xs text-slate-500 tabular-nums">{t("pointsBalance", { balance: format.number(e.balanceAfter) })}</div>
+            {e.reason && <p className="line-clamp-2 text-xs break-words text-slate-700">{e.reason}</p>}
+          </>
+        );
+      case "grade":
+        return (
+          <>
+            <div className="flex items-baseline gap-2">
+              <Badge tone="brand">{t("kind.grade")}</Badge>
+              <span className="font-medium">
+                {t(`gradeChange.${e.reason}`, { from: e.fromGrade ? tEnum(`memberGrade.${e.fromGrade}`) : "", to: tEnum(`memberGrade.${e.toGrade}`) })}
+              </span>
+              {when}
+            </div>
+          </>
+        );
+      case "account":
+        return (
+          <>
+            <div className="flex items-baseline gap-2">
+              <Badge>{t("kind.account")}</Badge>
+              <span className="font-medium tabular-nums">
+                {t("accountEntry", { kind: tEnum(`accountEntryKind.${e.entryKind}`), amount: format.number(Number(e.amount), { style: "currency", currency: "CNY", signDisplay: "always" }) })}
+              </span>
+              {when}
+            </div>
+            <div className="text-xs text-slate-500 tabular-nums">
+              {t("accountBalance", { account: e.accountNo, balance: format.number(Number(e.balanceAfter), { style: "currency", currency: "CNY" }) })}
+            </div>
+            {e.reason && <p className="line-clamp-2 text-xs break-words text-slate-700">{e.reason}</p>}
           </>
         );
     }

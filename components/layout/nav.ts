@@ -27,4 +27,6 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/admin/reasons", key: "reasons", permission: "settings:manage" },
   { href: "/admin/value", key: "valueAdmin", permission: "value:manage" },
   { href: "/admin/marketing", key: "marketing", permission: "marketing:configure" },
+  // Member grades (issue 23): the ladder, the grace period, the monthly re-grading.
+  { href: "/admin/membership", key: "membership", permission: "loyalty:configure" },
 ];

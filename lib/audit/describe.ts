@@ -61,6 +61,9 @@ const VALUE_LABELS: Record<string, string[]> = {
   confirmation: ["auditLog.value.confirmation"],
   // The call list (issue 22): a call's outcome; free-text outcomes (follow-ups) never match a key.
   outcome: ["enums.callOutcome"],
+  // Issue 23: an account entry's kind, a member grade.
+  entryKind: ["enums.accountEntryKind", "enums.pointsEntryKind"],
+  memberGrade: ["enums.memberGrade"],
 };
 
 const MAX_VALUE = 300;

@@ -8,7 +8,7 @@ import { clockColumnsOf } from "@/lib/complaints/clock-columns";
 import { notifySql } from "@/lib/complaints/notifications";
 import { loadCalendar } from "@/lib/complaints/standards";
 import { inForceTargetSql } from "@/lib/sla/matrix";
-import { routeIntake } from "@/lib/routing/intake-routing";
+import { routeIntake, type HotlineRoute } from "@/lib/routing/intake-routing";
 import { attachmentTypeOf } from "@/lib/complaints/attachment-type";
 import { attachmentInput, openComplaintInput, type AttachmentInput, type OpenComplaintForm, type OpenComplaintInput } from "@/lib/complaints/schemas";
 
@@ -64,7 +64,7 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
   const { category, valueTier, complaintNo: no } = pre;
   // Who handles it, in which team and calendar (lib/routing/intake-routing.ts): routing locks the
   // chosen agent in the transaction that writes the complaint (tx is absent when nothing routes).
-  const row = await routeIntake(actor, { categoryId: category.id, grade: input.grade }, now, async (route, tx) => {
+  const row = await routeIntake(actor, { categoryId: category.id, grade: input.grade, hotline: pre.hotline }, now, async (route, tx) => {
     const targets = {
       slaTargetId: target.id,
       calendarId: route.calendar?.id ?? target.calendarId,
@@ -165,8 +165,11 @@ interface Intake {
   customerFound: boolean;
   lineFound: boolean;
   category: { id: number; code: string } | null;
-  /** The customer's current value tier (it picks the SLA row); customers not yet scored are STANDARD. */
+  /** The tier that picks the SLA row: the better of the customer's value tier and member grade
+   *  (issue 23); customers neither scored nor graded are STANDARD. Snapshotted on the complaint. */
   valueTier: string;
+  /** The member grade's dedicated hotline team, when it has one (lib/routing/intake-routing.ts). */
+  hotline: HotlineRoute | null;
   target: {
     id: number;
     calendarId: number;
@@ -184,8 +187,8 @@ interface Intake {
  * Everything an intake reads, in one statement: an earlier complaint with the same idempotency
  * key, the customer and line checks, the active category, the value tier, the SLA target in force
  * and the next complaint number. The target is the most specific cell in force (lib/sla/matrix.ts
- * inForceTargetSql): the category, then each ancestor, then '*'; the customer's tier before
- * STANDARD; the latest version of that key, unless it removed the cell. (One
+ * inForceTargetSql): the category, then each ancestor, then '*'; the customer's tier (the better
+ * of value tier and member grade) before STANDARD; the latest version of that key, unless it removed the cell. (One
  * round trip instead of eight: at 16 agents at once the intake was bound by round trips.)
  * A number drawn for an intake that then fails validation is skipped, as after any rollback.
  */
@@ -200,6 +203,8 @@ async function readIntake(
     category_id: number | null;
     category_code: string | null;
     value_tier: string;
+    member_grade: string;
+    hotline_team_id: number | null;
     target: {
       id: number;
       calendar_id: number;
@@ -215,12 +220,24 @@ async function readIntake(
     Prisma.sql`
     WITH cat AS (
       SELECT c.id, c.code FROM complaint_category c WHERE c.id = ${input.categoryId} AND c.is_active),
-    tier AS (SELECT COALESCE((SELECT tier::text FROM customer_score WHERE customer_id = ${input.customerId}), 'STANDARD') AS t)
+    m AS (
+      SELECT COALESCE((SELECT tier::text FROM customer_score WHERE customer_id = ${input.customerId}), 'STANDARD') AS value_tier,
+             COALESCE(ms.grade::text, 'STANDARD') AS grade, d.hotline_team_id
+      FROM (SELECT 1) one
+      LEFT JOIN customer_membership ms ON ms.customer_id = ${input.customerId}
+      LEFT JOIN member_grade_def d ON d.grade = ms.grade),
+    -- The SLA row's tier: the better of value tier and member grade (the same four names).
+    tier AS (
+      SELECT CASE WHEN array_position(ARRAY['STANDARD','SILVER','GOLD','DIAMOND'], m.grade) > array_position(ARRAY['STANDARD','SILVER','GOLD','DIAMOND'], m.value_tier)
+                  THEN m.grade ELSE m.value_tier END AS t,
+             m.grade AS member_grade, m.hotline_team_id
+      FROM m)
     SELECT
       (SELECT json_build_object('id', id, 'complaint_no', complaint_no, 'owner_id', owner_id) FROM complaint WHERE idempotency_key = ${input.idempotencyKey}) AS existing,
       EXISTS (SELECT 1 FROM customer WHERE id = ${input.customerId}) AS customer_found,
       EXISTS (SELECT 1 FROM line WHERE id = ${input.lineId ?? null}::int AND customer_id = ${input.customerId}) AS line_found,
       (SELECT id FROM cat) AS category_id, (SELECT code FROM cat) AS category_code, tier.t AS value_tier,
+      tier.member_grade, tier.hotline_team_id,
       ${inForceTargetSql({ categoryId: input.categoryId, grade: input.grade, tier: Prisma.sql`tier.t`, isAppeal: input.isAppeal, now })} AS target,
       'TS' || to_char(${now}::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad((nextval('complaint_no_seq') % 100000)::text, 5, '0') AS no
     FROM tier`,
@@ -233,6 +250,7 @@ async function readIntake(
     lineFound: r.line_found,
     category: r.category_id != null && r.category_code != null ? { id: r.category_id, code: r.category_code } : null,
     valueTier: r.value_tier,
+    hotline: r.hotline_team_id != null ? { teamId: r.hotline_team_id, memberGrade: r.member_grade } : null,
     target: t
       ? {
           id: t.id,

@@ -11,6 +11,7 @@ import { restoreCompensationLimit } from "@/lib/complaints/compensation-limits";
 import { restoreCalendarRevision, restoreTeamCalendarRevision } from "@/lib/sla/calendars";
 import { restoreAgentProfile, restoreCategoryRouting } from "@/lib/routing/commands";
 import { restoreEscalationLadder } from "@/lib/routing/escalation";
+import { restoreGradeDef } from "@/lib/membership/commands";
 
 // Restoring a revision: the entity takes the state the revision holds, as a NEW version (with its
 // own revision and audit row, written by the entity's restorer in the same transaction), so a
@@ -33,6 +34,7 @@ export const RESTORERS: Record<string, Restorer> = {
   agentProfile: restoreAgentProfile,
   categoryRouting: restoreCategoryRouting,
   escalationLadder: restoreEscalationLadder,
+  memberGrade: restoreGradeDef,
 };
 
 export function isRestorable(entity: string): boolean {

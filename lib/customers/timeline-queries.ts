@@ -8,8 +8,8 @@ import { complaintScopeSql } from "@/lib/complaints/scope";
 import { STORY_KINDS, decodeStoryCursor, encodeStoryCursor, storyInput, type StoryCursor, type StoryInput, type StoryKind } from "@/lib/customers/timeline-schemas";
 
 // The customer's whole story on the 360: contacts, complaint status changes (the first one is the
-// intake), feedback given to the customer on a complaint, survey answers and the messages sent,
-// newest first, in ONE statement.
+// intake), feedback given to the customer on a complaint, survey answers, the messages sent, points
+// entries, member grade changes and account credits, newest first, in ONE statement.
 //
 // How it stays fast at 10 M subscribers: every kind is a branch `(SELECT … WHERE customer_id = $1
 // AND <before the cursor> ORDER BY at DESC, id DESC LIMIT n+1)` that walks an index on
@@ -66,7 +66,10 @@ export type StoryItem =
       complaintId: number | null;
       complaintNo: string | null;
     })
-  | (StoryItemBase & { kind: "message"; channel: string; recipient: string; purpose: string; body: string });
+  | (StoryItemBase & { kind: "message"; channel: string; recipient: string; purpose: string; body: string })
+  | (StoryItemBase & { kind: "points"; entryKind: string; points: number; balanceAfter: number; reason: string })
+  | (StoryItemBase & { kind: "grade"; fromGrade: string | null; toGrade: string; reason: string })
+  | (StoryItemBase & { kind: "account"; entryKind: string; amount: string; balanceAfter: string; accountNo: string; reason: string });
 
 export interface StoryPage {
   items: StoryItem[];
@@ -84,6 +87,9 @@ const KIND_PERMISSION: Record<StoryKind, Permission> = {
   feedback: "complaint:read",
   survey: "customer:read",
   message: "customer:read",
+  points: "loyalty:read",
+  grade: "customer:read",
+  account: "customer:read",
 };
 
 const rankOf = (k: StoryKind) => STORY_KINDS.indexOf(k);
@@ -150,6 +156,28 @@ const BRANCHES: Record<StoryKind, Branch> = {
      FROM outbound_message om
      WHERE om.customer_id = ${customerId} AND ${beforeCursor(Prisma.sql`om.created_at`, Prisma.sql`om.id`, rankOf("message"), c)}
      ORDER BY om.created_at DESC, om.id DESC LIMIT ${n})`,
+  // Issue 23 (docs/membership.md, docs/loyalty.md): the three ledgers' rows.
+  points: (_actor, customerId, c, n) => Prisma.sql`
+    (SELECT ${rankOf("points")}::int AS rank, pe.created_at AS at, pe.id AS id,
+            json_build_object('kind', pe.kind, 'points', pe.points, 'balanceAfter', pe.balance_after, 'reason', pe.reason) AS data
+     FROM points_entry pe
+     WHERE pe.customer_id = ${customerId} AND ${beforeCursor(Prisma.sql`pe.created_at`, Prisma.sql`pe.id`, rankOf("points"), c)}
+     ORDER BY pe.created_at DESC, pe.id DESC LIMIT ${n})`,
+  grade: (_actor, customerId, c, n) => Prisma.sql`
+    (SELECT ${rankOf("grade")}::int AS rank, g.at, g.id AS id,
+            json_build_object('fromGrade', g.from_grade, 'toGrade', g.to_grade, 'reason', g.reason) AS data
+     FROM member_grade_change g
+     WHERE g.customer_id = ${customerId} AND ${beforeCursor(Prisma.sql`g.at`, Prisma.sql`g.id`, rankOf("grade"), c)}
+     ORDER BY g.at DESC, g.id DESC LIMIT ${n})`,
+  // account_entry has no customer_id: from the customer's accounts (a handful), each one's walk by
+  // (account_id, created_at DESC, id DESC); the OPENING entry is the ledger's start, not an event.
+  account: (_actor, customerId, c, n) => Prisma.sql`
+    (SELECT ${rankOf("account")}::int AS rank, e.created_at AS at, e.id AS id,
+            json_build_object('kind', e.kind, 'amount', round(e.amount, 2)::text, 'balanceAfter', round(e.balance_after, 2)::text, 'accountNo', a.account_no, 'reason', e.reason) AS data
+     FROM account a
+     JOIN account_entry e ON e.account_id = a.id
+     WHERE a.customer_id = ${customerId} AND e.kind <> 'OPENING' AND ${beforeCursor(Prisma.sql`e.created_at`, Prisma.sql`e.id`, rankOf("account"), c)}
+     ORDER BY e.created_at DESC, e.id DESC LIMIT ${n})`,
 };
 
 /** The kinds this actor may see on a customer's story. */
@@ -248,6 +276,20 @@ function toItem(r: Row): StoryItem {
       };
     case "message":
       return { ...base, kind, channel: String(d.channel), recipient: String(d.recipient), purpose: String(d.purpose), body: String(d.body) };
+    case "points":
+      return { ...base, kind, entryKind: String(d.kind), points: Number(d.points), balanceAfter: Number(d.balanceAfter), reason: String(d.reason ?? "") };
+    case "grade":
+      return { ...base, kind, fromGrade: str(d.fromGrade), toGrade: String(d.toGrade), reason: String(d.reason) };
+    case "account":
+      return {
+        ...base,
+        kind,
+        entryKind: String(d.kind),
+        amount: String(d.amount),
+        balanceAfter: String(d.balanceAfter),
+        accountNo: String(d.accountNo),
+        reason: String(d.reason ?? ""),
+      };
   }
 }
 

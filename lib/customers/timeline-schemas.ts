@@ -6,7 +6,17 @@ import { z } from "zod";
 // in the reverse of this list (a message sent in the same millisecond as the complaint status
 // change that caused it is listed above it). A new kind (campaign touch, care task, points) is
 // appended here and gets one branch in lib/customers/timeline-queries.ts.
-export const STORY_KINDS = ["contact", "complaint", "feedback", "survey", "message"] as const;
+export const STORY_KINDS = [
+  "contact",
+  "complaint",
+  "feedback",
+  "survey",
+  "message",
+  // Issue 23: the points ledger, member grade changes and account credits.
+  "points",
+  "grade",
+  "account",
+] as const;
 export type StoryKind = (typeof STORY_KINDS)[number];
 
 /** Keyset position: the last item shown (time, kind rank, id). */

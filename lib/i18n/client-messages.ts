@@ -22,7 +22,7 @@ export const CLIENT_MESSAGES = {
   /** app/account/layout.tsx: MFA enrolment, the language switcher and log out. */
   account: [...KIT_MESSAGES, "trust", "header"],
   /** app/(app)/customers/layout.tsx: the 360 view's dialogs, filters and trend charts. */
-  customers: [...KIT_MESSAGES, "c360", "overview"],
+  customers: [...KIT_MESSAGES, "c360", "overview", "membership.reverse"],
   /** app/(app)/complaints/layout.tsx */
   complaints: [...KIT_MESSAGES, "complaints"],
   /** app/(app)/follow-ups/layout.tsx */
@@ -45,6 +45,8 @@ export const CLIENT_MESSAGES = {
   retention: [...KIT_MESSAGES, "calls.retention", "calls.errors", "winback"],
   /** app/(app)/campaigns/layout.tsx: the plan form, the state buttons, the launch's progress, the audience chart. */
   campaigns: [...KIT_MESSAGES, "campaigns.form", "campaigns.steps", "campaigns.launch", "campaigns.detail", "overview.showTable", "overview.empty"],
+  /** app/(app)/admin/membership/layout.tsx: the grade ladder's rows, the grace period, "Run now" (issue 23). */
+  membership: [...KIT_MESSAGES, "membership.admin"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientMessagesArea = keyof typeof CLIENT_MESSAGES;

@@ -10,6 +10,7 @@ import { refreshCampaignConversions } from "@/lib/campaigns/conversions";
 import { releaseStaleCallClaims } from "@/lib/campaigns/call-commands";
 import { runCampaignScheduler } from "@/lib/campaigns/scheduler";
 import { runAutomation } from "@/lib/automation/run";
+import { runMonthlyGradingIfDue } from "@/lib/membership/grading";
 
 // Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
@@ -40,6 +41,8 @@ const CALL_CLAIMS = "call-claims";
 const CAMPAIGN_SCHEDULER = "campaign-scheduler";
 /** Marketing automation rules (issue 22): one pass every 10 minutes, idempotent (lib/automation/run.ts). */
 export const AUTOMATION = "automation-rules";
+/** Member re-grading (issue 23): the 1st of each month at 03:00; idempotent per month (lib/membership/grading.ts). */
+export const MEMBER_GRADING = "member-grading";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
 
 export type JobsState = "disabled" | "starting" | "running" | "failed";
@@ -122,8 +125,16 @@ export function startJobs(): Promise<PgBoss> {
       const r = await runAutomation(new Date());
       if (r.fired) logger.info("jobs.automation", { ...r });
     });
+    // Member re-grading (issue 23): one pass over the whole base a month; it may take a minute at millions.
+    await boss.createQueue(MEMBER_GRADING, { policy: "singleton", ...QUEUE_RETRY, expireInSeconds: 3600 });
+    await boss.updateQueue(MEMBER_GRADING, { ...QUEUE_RETRY, expireInSeconds: 3600 });
+    await boss.schedule(MEMBER_GRADING, "0 3 1 * *", null, { tz: "Asia/Shanghai" });
+    await boss.work(MEMBER_GRADING, async () => {
+      const job = await runMonthlyGradingIfDue(new Date());
+      if (job) logger.info("jobs.member_grading", { period: job.period, status: job.status, ...(job.stats ?? {}) });
+    });
     globalForBoss.__crmJobsState = "running";
-    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER, AUTOMATION] });
+    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER, AUTOMATION, MEMBER_GRADING] });
     return boss;
   })();
   return globalForBoss.__crmBoss;

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { notify } from "@/lib/complaints/notifications";
@@ -10,6 +11,9 @@ import { isOnShift } from "@/lib/routing/on-shift";
 // Complex and major complaints (and general ones where the category says so) go round-robin to an
 // on-shift agent with the category's skills and a free capacity slot — the intake agent's own team
 // first, then any team — else to the intake team's queue; the reason is written on the timeline.
+// A member whose grade has a dedicated hotline team (member_grade_def.hotline_team_id, issue 23)
+// has every complaint go to that team, whatever its grade: one of its on-shift agents with a free
+// slot (those with the category's skills first), else its queue; the timeline says why.
 // Everything happens in the transaction that writes the complaint (openComplaint calls this).
 
 /** Open complaints count against an agent's capacity (resolved ones wait only for the customer). */
@@ -30,6 +34,12 @@ export interface IntakeRoute {
   outcome: RoutingOutcome | null;
 }
 
+/** The customer's member grade with a dedicated hotline team (readIntake reads it). */
+export interface HotlineRoute {
+  teamId: number;
+  memberGrade: string;
+}
+
 interface Pick {
   user_id: number;
   display_name: string;
@@ -45,16 +55,18 @@ interface Pick {
  */
 export async function routeIntake<T extends { id: number; complaintNo: string } | null>(
   actor: Actor,
-  input: { categoryId: number; grade: "GENERAL" | "COMPLEX" | "MAJOR" },
+  input: { categoryId: number; grade: "GENERAL" | "COMPLEX" | "MAJOR"; hotline?: HotlineRoute | null },
   now: Date,
   write: (route: IntakeRoute, tx?: Tx) => Promise<T>,
 ): Promise<T> {
+  // The intake agent already in the member's hotline team routes as usual (own team first).
+  const hotline = input.hotline && input.hotline.teamId !== actor.teamId ? input.hotline : null;
   const [facts] = await db.$queryRaw<Array<{ skills: string[]; auto_general: boolean; calendar: { id: number; version: number } | null }>>`
     SELECT c.skill_tags AS skills, c.auto_route_general AS auto_general,
            (SELECT json_build_object('id', bc.id, 'version', bc.version) FROM team t JOIN business_calendar bc ON bc.id = t.calendar_id
             WHERE t.id = ${actor.teamId}::int) AS calendar
     FROM complaint_category c WHERE c.id = ${input.categoryId}`;
-  const routes = input.grade !== "GENERAL" || facts?.auto_general === true;
+  const routes = input.grade !== "GENERAL" || facts?.auto_general === true || hotline !== null;
   if (!facts || !routes) {
     return write({ assigneeId: input.grade === "GENERAL" ? actor.id : null, teamId: actor.teamId, calendar: facts?.calendar ?? null, outcome: null });
   }
@@ -70,9 +82,11 @@ export async function routeIntake<T extends { id: number; complaintNo: string } 
         SELECT p.user_id, u.display_name, u.team_id, p.capacity
         FROM agent_profile p JOIN app_user u ON u.id = p.user_id
         WHERE u.is_active AND u.role = 'AGENT' AND p.is_available AND u.team_id = ANY(${onShiftTeams}::int[])
-          AND p.skills @> ${facts.skills}::text[] AND u.id <> ${actor.id} AND NOT (p.user_id = ANY(${tried}::int[]))
+          AND ${hotline ? Prisma.sql`u.team_id = ${hotline.teamId}::int` : Prisma.sql`p.skills @> ${facts.skills}::text[]`}
+          AND u.id <> ${actor.id} AND NOT (p.user_id = ANY(${tried}::int[]))
           AND (SELECT count(*) FROM complaint o WHERE o.assignee_id = p.user_id AND o.status::text = ANY(${OPEN_STATUSES as unknown as string[]}::text[])) < p.capacity
-        ORDER BY (u.team_id IS NOT DISTINCT FROM ${actor.teamId}::int) DESC, p.last_assigned_at NULLS FIRST, p.user_id
+        ORDER BY ${hotline ? Prisma.sql`(p.skills @> ${facts.skills}::text[]) DESC` : Prisma.sql`(u.team_id IS NOT DISTINCT FROM ${actor.teamId}::int) DESC`},
+                 p.last_assigned_at NULLS FIRST, p.user_id
         LIMIT 1
         FOR UPDATE OF p SKIP LOCKED`;
       if (!c) break;
@@ -83,9 +97,14 @@ export async function routeIntake<T extends { id: number; complaintNo: string } 
       if (load < c.capacity) pick = c;
       else tried.push(c.user_id);
     }
-    const outcome: RoutingOutcome = pick ? "assigned" : (await hasSkilledOnShift(tx, facts.skills, onShiftTeams, actor.id)) ? "allAtCapacity" : "noneOnShift";
-    const teamId = pick ? pick.team_id : actor.teamId;
-    const calendar = pick && pick.team_id !== actor.teamId ? await teamCalendar(tx, pick.team_id) : facts.calendar;
+    const outcome: RoutingOutcome = pick
+      ? "assigned"
+      : (await hasSkilledOnShift(tx, hotline ? [] : facts.skills, hotline ? onShiftTeams.filter((t) => t === hotline.teamId) : onShiftTeams, actor.id))
+        ? "allAtCapacity"
+        : "noneOnShift";
+    // Not picked: the intake team's queue, or the member's hotline team's.
+    const teamId = pick ? pick.team_id : (hotline?.teamId ?? actor.teamId);
+    const calendar = teamId !== actor.teamId ? await teamCalendar(tx, teamId) : facts.calendar;
     const created = await write({ assigneeId: pick?.user_id ?? null, teamId, calendar, outcome }, tx);
     if (!created) return created;
     if (pick) await tx.agentProfile.update({ where: { userId: pick.user_id }, data: { lastAssignedAt: now } });
@@ -93,7 +112,15 @@ export async function routeIntake<T extends { id: number; complaintNo: string } 
       data: {
         complaintId: created.id,
         kind: "SYSTEM",
-        body: JSON.stringify({ event: "routed", outcome, to: pick?.user_id ?? null, toName: pick?.display_name ?? null, skills: facts.skills, teamId }),
+        body: JSON.stringify({
+          event: "routed",
+          outcome,
+          to: pick?.user_id ?? null,
+          toName: pick?.display_name ?? null,
+          skills: facts.skills,
+          teamId,
+          ...(hotline ? { hotline: { memberGrade: hotline.memberGrade, teamId: hotline.teamId } } : {}),
+        }),
         authorId: actor.id,
         at: now,
       },
@@ -103,7 +130,7 @@ export async function routeIntake<T extends { id: number; complaintNo: string } 
       action: "complaint.routed",
       entity: "complaint",
       entityId: created.id,
-      data: { outcome, to: pick?.user_id ?? null, teamId, skills: facts.skills, grade: input.grade },
+      data: { outcome, to: pick?.user_id ?? null, teamId, skills: facts.skills, grade: input.grade, ...(hotline ? { hotline: { memberGrade: hotline.memberGrade } } : {}) },
     });
     return created;
   });

@@ -131,6 +131,7 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     "/admin/reasons",
     "/admin/value",
     "/admin/marketing",
+    "/admin/membership",
     "/account/mfa",
   ],
 };

@@ -20,7 +20,7 @@ const TEXT = {
     firstResponse: "First response",
     timeline: "Timeline",
     routed: "Routed automatically to 李俊峰",
-    minLeft: /(29|30) min left/,
+    minLeft: /(19|20) min left/,
   },
   "zh-CN": {
     name: "5G 网速慢",
@@ -35,7 +35,7 @@ const TEXT = {
     firstResponse: "首次响应",
     timeline: "处理记录",
     routed: "已自动派给李俊峰",
-    minLeft: /剩余 ?(29|30)/,
+    minLeft: /剩余 ?(19|20)/,
   },
 } as const;
 
@@ -76,7 +76,9 @@ for (const locale of ["en", "zh-CN"] as const) {
     // agent1 (Hotline Team 1): a complex complaint in that category for a Gold subscriber.
     await scoringSettled();
     const [customer] = await sql<{ id: number }>(
-      `SELECT c.id FROM customer c JOIN customer_score s ON s.customer_id = c.id WHERE c.status = 'ACTIVE' AND s.tier = 'GOLD' ORDER BY c.id DESC LIMIT 1`,
+      // Not a Diamond member: the better of value tier and member grade (issue 23) stays GOLD.
+      `SELECT c.id FROM customer c JOIN customer_score s ON s.customer_id = c.id WHERE c.status = 'ACTIVE' AND s.tier = 'GOLD'
+         AND NOT EXISTS (SELECT 1 FROM customer_membership m WHERE m.customer_id = c.id AND m.grade = 'DIAMOND') ORDER BY c.id DESC LIMIT 1`,
     );
     const agentContext = await browser.newContext({ locale: locale === "en" ? "en-US" : "zh-CN" });
     await agentContext.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
@@ -94,14 +96,14 @@ for (const locale of ["en", "zh-CN"] as const) {
     await expect(page.getByTestId("complaint-assignee")).toHaveText("李俊峰");
     await expect(page.getByRole("region", { name: x.timeline })).toContainText(x.routed);
     await expect(page.getByRole("region", { name: x.timeline })).toContainText(skill);
-    // The complex grade's clocks (30 min first response in the default matrix; Gold has no row of its own).
+    // The complex grade's clocks: the demo matrix's GOLD row (20 min first response, 18 h resolution; issue 23).
     await expect(page.getByRole("listitem", { name: x.firstResponse })).toContainText(x.minLeft);
     const [row] = await sql<{ assignee: string; team: string; value_tier: string; first_response_min: number; resolution_min: number }>(
       `SELECT u.username AS assignee, t.code AS team, c.value_tier, c.first_response_min, c.resolution_min
        FROM complaint c JOIN app_user u ON u.id = c.assignee_id JOIN team t ON t.id = c.team_id WHERE c.id = $1`,
       [complaintId],
     );
-    expect(row).toEqual({ assignee: "agent2", team: "HOTLINE-2", value_tier: "GOLD", first_response_min: 30, resolution_min: 1440 });
+    expect(row).toEqual({ assignee: "agent2", team: "HOTLINE-2", value_tier: "GOLD", first_response_min: 20, resolution_min: 1080 });
     const [notice] = await sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.username = 'agent2' AND n.complaint_id = $1 AND n.kind = 'complaint.assigned'`,
       [complaintId],

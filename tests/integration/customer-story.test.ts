@@ -12,6 +12,8 @@ import { createComplaint } from "@/tests/factories/complaints";
 import { createSurveyInvitation, createSurveyResponse } from "@/tests/factories/surveys";
 import { createAgent, createTeam, createUser } from "@/tests/factories/staff";
 import { createSegment } from "@/tests/factories/segments";
+import { postPoints } from "@/lib/loyalty/ledger";
+import { postAccountEntry } from "@/lib/accounts/ledger";
 
 let owner: Actor; // team A: opened the complaint
 let teammate: Actor; // team A
@@ -92,6 +94,14 @@ beforeAll(async () => {
       { customerId, channel: "SMS", recipient: "138****0001", locale: "zh-CN", purpose: "survey.csat", body: "提醒 [link]", createdAt: at(40) },
     ],
   });
+  // Issue 23: a points entry, a grade change and an account credit, all at TIE (the account's
+  // OPENING entry, written when the account was created, is the ledger's start: not on the story).
+  await db.$transaction((tx) => postPoints(tx, { customerId, kind: "GIFT", points: 300, ref: "gift:story:1", reason: "生日礼" }, TIE));
+  await db.memberGradeChange.create({ data: { customerId, fromGrade: "SILVER", toGrade: "GOLD", reason: "UPGRADE", at: TIE } });
+  const account = await db.account.findFirstOrThrow({ where: { customerId } });
+  await db.$transaction((tx) =>
+    postAccountEntry(tx, { accountId: account.id, kind: "COMPENSATION_CREDIT", amount: "12.50", ref: "compensation:story", reason: "补偿" }, TIE),
+  );
 });
 
 describe("story timeline", () => {
@@ -101,12 +111,16 @@ describe("story timeline", () => {
     expect(page.allowed).toEqual([...STORY_KINDS]);
     const kinds = page.items.map((i) => i.kind);
     expect(new Set(kinds)).toEqual(new Set(STORY_KINDS));
-    // 5 contacts, 3 status changes (open, start, resolve), 1 feedback, 1 answer, 2 messages.
-    expect(page.items).toHaveLength(12);
+    // 5 contacts, 3 status changes (open, start, resolve), 1 feedback, 1 answer, 2 messages, a points entry, a grade change, an account credit.
+    expect(page.items).toHaveLength(15);
     expect(isNewestFirst(page.items)).toBe(true);
     expect(page.items[0]).toMatchObject({ kind: "contact", channel: "EMAIL" });
     const tied = page.items.filter((i) => i.at.getTime() === TIE.getTime()).map((i) => i.kind);
-    expect(tied).toEqual(["message", "survey", "feedback", "complaint", "contact", "contact"]);
+    expect(tied).toEqual(["account", "grade", "points", "message", "survey", "feedback", "complaint", "contact", "contact"]);
+    expect(page.items.find((i) => i.kind === "points")).toMatchObject({ entryKind: "GIFT", points: 300, balanceAfter: 300, reason: "生日礼" });
+    expect(page.items.find((i) => i.kind === "grade")).toMatchObject({ fromGrade: "SILVER", toGrade: "GOLD", reason: "UPGRADE" });
+    expect(page.items.find((i) => i.kind === "account")).toMatchObject({ entryKind: "COMPENSATION_CREDIT", amount: "12.50", reason: "补偿" });
+    expect(page.items.filter((i) => i.kind === "account")).toHaveLength(1);
     expect(page.items.some((i) => i.kind === "feedback" && i.body.includes("internal"))).toBe(false);
     const opened = page.items.find((i) => i.kind === "complaint" && i.action === "open");
     expect(opened).toMatchObject({ complaintId, summary: "流量包未生效", fromStatus: null, toStatus: "ACKNOWLEDGED", categoryEn: expect.any(String) });
@@ -149,6 +163,9 @@ describe("story timeline", () => {
     const messages = await listCustomerStory(owner, { customerId, kinds: ["message", "survey"] });
     expect(messages.kinds).toEqual(["survey", "message"]);
     expect(messages.items.map((i) => i.kind)).toEqual(["message", "message", "survey"]);
+    const ledgers = await listCustomerStory(owner, { customerId, kinds: ["account", "points", "grade"] });
+    expect(ledgers.kinds).toEqual(["points", "grade", "account"]);
+    expect(ledgers.items.map((i) => i.kind)).toEqual(["account", "grade", "points"]);
     expect(storyParams.parse({ kinds: "contact,bogus,survey", before: "x" })).toEqual({ kinds: ["contact", "survey"], before: "x" });
     expect(storyParams.parse({ kinds: "bogus" }).kinds).toEqual([]);
     expect(storyParams.parse({ kinds: ["a", "b"] }).kinds).toEqual([]);
@@ -178,7 +195,7 @@ describe("story timeline", () => {
     expect(theirs.items.find((i) => i.kind === "survey")).toMatchObject({ complaintId: null, complaintNo: null });
     expect(theirs.items.filter((i) => i.kind === "contact")).toHaveLength(5);
     const all = await listCustomerStory(manager, { customerId, limit: 50 });
-    expect(all.items).toHaveLength(12);
+    expect(all.items).toHaveLength(15);
   });
 
   test("refusals: no customer:read is forbidden, an unknown customer is not found, bad input is refused", async () => {

@@ -18,7 +18,21 @@ type PlanNode = {
   "Actual Loops"?: number;
   Plans?: PlanNode[];
 };
-const TABLES = ["interaction", "complaint", "complaint_status_change", "complaint_comment", "survey_response", "outbound_message"];
+const TABLES = [
+  "interaction",
+  "complaint",
+  "complaint_status_change",
+  "complaint_comment",
+  "survey_response",
+  "outbound_message",
+  "member_grade_change",
+  "account",
+  "account_entry",
+];
+// Issue 23's walks. points_entry joins the checks once the generated base has points (the points
+// generator); an empty table is planned as a scan of nothing.
+const LEDGER_INDEXES = ["member_grade_change_customer_id_at_id_idx", "account_customer_id_idx", "account_entry_account_id_created_at_id_idx"];
+let pointsGenerated = false;
 const LIMIT = 15;
 
 let client: pg.Client;
@@ -57,7 +71,8 @@ beforeAll(async () => {
   client = new pg.Client({ connectionString: url });
   await client.connect();
   // The post-load steps add complaints, answers, results and messages after the load's ANALYZE.
-  for (const t of TABLES) await client.query(`ANALYZE ${t}`);
+  for (const t of [...TABLES, "points_entry"]) await client.query(`ANALYZE ${t}`);
+  pointsGenerated = (await client.query(`SELECT EXISTS (SELECT 1 FROM points_entry) AS e`)).rows[0].e === true;
   const row = (
     await client.query<{ customer_id: number }>(
       `SELECT c.customer_id FROM complaint c
@@ -98,9 +113,12 @@ describe("story timeline plan (generated base)", () => {
       "complaint_comment_complaint_id_at_idx",
       "survey_response_customer_id_answered_at_id_idx",
       "outbound_message_customer_id_created_at_id_idx",
+      ...LEDGER_INDEXES,
+      ...(pointsGenerated ? ["points_entry_customer_id_created_at_id_idx"] : []),
     ]) {
       expect(indexes, ix).toContain(ix);
     }
+    if (pointsGenerated) expect(ns.filter((n) => n["Node Type"] === "Seq Scan" && n["Relation Name"] === "points_entry")).toEqual([]);
     expect(ns[0]!["Node Type"]).toBe("Limit");
   });
 
@@ -110,6 +128,7 @@ describe("story timeline plan (generated base)", () => {
       "interaction_customer_id_occurred_at_id_idx",
       "survey_response_customer_id_answered_at_id_idx",
       "outbound_message_customer_id_created_at_id_idx",
+      "member_grade_change_customer_id_at_id_idx",
     ]) {
       const scan = ns.find((n) => n["Index Name"] === ix)!;
       expect(scan["Index Cond"]).toMatch(/customer_id/);

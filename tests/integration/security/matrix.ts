@@ -1476,4 +1476,66 @@ export const MATRIX: Record<string, MatrixEntry> = {
     },
     expect: onlyFor("supervisor", "manager", "admin"),
   } as ActionEntry,
+
+  // Member grades and the account ledger (issue 23, docs/membership.md).
+  "app/(app)/customers/[id]/actions.ts#reverseAccountEntryAction": {
+    records: async () => {
+      const make = async () => {
+        const { createCustomer } = await import("@/tests/factories/customers");
+        const { postAccountEntry } = await import("@/lib/accounts/ledger");
+        const { account } = await createCustomer();
+        const posted = await db.$transaction((tx) =>
+          postAccountEntry(tx, { accountId: account.id, kind: "COMPENSATION_CREDIT", amount: "9.90", ref: `compensation:mx${uniq()}` }),
+        );
+        return { entryId: Number(posted!.entryId) };
+      };
+      return { own: await make(), other: await make() };
+    },
+    call: (fn, { record }) => fn({ entryId: (record as { entryId: number }).entryId, reason: "matrix" }),
+    expect: onlyFor("manager"),
+  } as ActionEntry,
+  "app/(app)/admin/membership/actions.ts#saveGradeDefAction": {
+    call: async (fn) => {
+      const g = await db.memberGradeDef.findUniqueOrThrow({ where: { grade: "SILVER" } });
+      return fn({
+        grade: "SILVER",
+        expectedVersion: g.version,
+        minSpend12m: Number(g.minSpend12m),
+        minTenureMonths: g.minTenureMonths,
+        pointsMultiplier: Number(g.pointsMultiplier),
+        birthdayPoints: g.birthdayPoints,
+        hotlineTeamId: g.hotlineTeamId,
+      });
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/membership/actions.ts#saveMembershipSettingsAction": {
+    call: async (fn) => {
+      const s = await db.appSetting.findUnique({ where: { key: "membership" } });
+      const v = (s?.value ?? { version: 1, graceMonths: 3 }) as { version: number; graceMonths: number };
+      return fn({ expectedVersion: v.version, graceMonths: v.graceMonths });
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/membership/actions.ts#runGradingAction": {
+    call: async (fn) => {
+      const r = (await fn({ period: "2032-01" })) as { ok: boolean; data?: { id: number } } | undefined;
+      // The run goes on in the background: wait for it, so nothing of it outlives the case.
+      for (let i = 0; r?.ok && r.data && i < 200; i++) {
+        const j = await db.loyaltyJob.findUnique({ where: { id: r.data.id }, select: { status: true } });
+        if (!j || j.status === "SUCCEEDED" || j.status === "FAILED") break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      return r;
+    },
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/membership/actions.ts#getGradingJobAction": {
+    records: async () => {
+      const make = () => db.loyaltyJob.create({ data: { kind: "GRADE", period: `mx-${uniq()}`, status: "SUCCEEDED" }, select: { id: true } });
+      return { own: await make(), other: await make() };
+    },
+    call: (fn, { record }) => fn((record as { id: number }).id),
+    expect: ADMIN_ONLY,
+  } as ActionEntry,
 };

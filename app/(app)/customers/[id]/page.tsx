@@ -23,6 +23,10 @@ import { getCustomerValue } from "@/lib/scoring/queries";
 import { listCustomerComplaints } from "@/lib/complaints/queries";
 import { listCustomerSurveyResponses } from "@/lib/surveys/queries";
 import { page } from "@/lib/shared/page";
+import { getCustomerMembership } from "@/lib/membership/queries";
+import { listCustomerAccountLedgers } from "@/lib/accounts/queries";
+import { MemberGradeBadge } from "@/components/membership/member-grade-badge";
+import { AccountLedgerPanel } from "@/components/membership/account-ledger-panel";
 
 // The customer 360 view. Panels are separate components placed in the layout's slots: a new
 // capability adds its panel here (left: identity-like facts, center: products, right: the customer's story,
@@ -53,6 +57,8 @@ export default page(async function CustomerPage({
     canLog ? getLineFoundBy(actor, c.id, query.via) : null,
   ]);
   const canReveal = can(actor, "customer:revealPii");
+  // Member grade and account ledger (issue 23, docs/membership.md).
+  const [membership, ledgers] = await Promise.all([getCustomerMembership(actor, c.id), listCustomerAccountLedgers(actor, c.id)]);
 
   const header = (
     <PageHeader
@@ -94,6 +100,7 @@ export default page(async function CustomerPage({
         <Badge tone={c.status === "ACTIVE" ? "neutral" : "warn"}>{t(`enums.customerStatus.${c.status}`)}</Badge>
         {c.specialCare !== "NONE" && <Badge tone="warn">{t(`enums.specialCare.${c.specialCare}`)}</Badge>}
         {c.consent.doNotDisturb && <Badge tone="bad">{t("customer.doNotDisturb")}</Badge>}
+        <MemberGradeBadge membership={membership} />
       </div>
     </PageHeader>
   );
@@ -111,6 +118,7 @@ export default page(async function CustomerPage({
       center={
         <>
           <LinesPanel c={c} canReveal={canReveal} />
+          <AccountLedgerPanel accounts={ledgers} canReverse={can(actor, "account:reverse")} />
           <CustomerComplaintsPanel actor={actor} customerId={c.id} rows={complaints} />
           <SurveyResponsesPanel actor={actor} rows={surveyAnswers} />
         </>
