@@ -24,6 +24,9 @@ const EXPECTED: Record<RoleName, Permission[]> = {
     "complaint:compensate",
     "value:read",
     "campaign:call",
+    "loyalty:read",
+    "loyalty:redeem",
+    "care:work",
   ],
   SUPERVISOR: [
     "customer:search",
@@ -47,6 +50,12 @@ const EXPECTED: Record<RoleName, Permission[]> = {
     "routing:manage",
     "campaign:read",
     "campaign:call",
+    "loyalty:read",
+    "loyalty:redeem",
+    "loyalty:adjust",
+    "care:work",
+    "care:assign",
+    "customer:setSpecialCare",
   ],
   MANAGER: [
     "customer:search",
@@ -73,6 +82,11 @@ const EXPECTED: Record<RoleName, Permission[]> = {
     "campaign:manage",
     "campaign:approve",
     "automation:manage",
+    "loyalty:read",
+    "loyalty:adjust",
+    "loyalty:approve",
+    "account:reverse",
+    "care:assign",
   ],
   ADMIN: [
     "customer:search",
@@ -99,6 +113,10 @@ const EXPECTED: Record<RoleName, Permission[]> = {
     "survey:manage",
     "campaign:read",
     "marketing:configure",
+    "loyalty:read",
+    "loyalty:configure",
+    "care:configure",
+    "customer:setSpecialCare",
   ],
 };
 
