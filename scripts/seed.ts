@@ -13,6 +13,7 @@ import { seedDemoStory } from "@/tests/factories/story";
 import { seedDemoCampaignHistory } from "@/tests/factories/campaign-history";
 import { seedDemoCampaignPlans } from "@/tests/factories/campaign-demo";
 import { seedDemoAutomationRules } from "@/tests/factories/automation-demo";
+import { seedDemoLoyalty } from "@/tests/factories/loyalty-demo";
 
 const MARKER = "demo.seededAt";
 
@@ -46,6 +47,8 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     await seedDemoCampaignHistory(client);
     await seedDemoCampaignPlans(client);
     await seedDemoAutomationRules(client);
+    // Loyalty (issue 23): after the bills and complaints: earning for the last bill months, compensations, a pending adjustment.
+    await seedDemoLoyalty(client);
     await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [
       MARKER,
       JSON.stringify({ at: new Date().toISOString(), customers: n }),

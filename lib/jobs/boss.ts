@@ -10,6 +10,7 @@ import { refreshCampaignConversions } from "@/lib/campaigns/conversions";
 import { releaseStaleCallClaims } from "@/lib/campaigns/call-commands";
 import { runCampaignScheduler } from "@/lib/campaigns/scheduler";
 import { runAutomation } from "@/lib/automation/run";
+import { failInterruptedLoyaltyJobs, previousMonth, runLoyaltyJob } from "@/lib/loyalty/jobs-commands";
 
 // Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
@@ -40,6 +41,10 @@ const CALL_CLAIMS = "call-claims";
 const CAMPAIGN_SCHEDULER = "campaign-scheduler";
 /** Marketing automation rules (issue 22): one pass every 10 minutes, idempotent (lib/automation/run.ts). */
 export const AUTOMATION = "automation-rules";
+/** Loyalty (issue 23): the month's earning (the 2nd, for the month before), expiry (daily), reconciliation (daily). */
+export const LOYALTY_EARN = "loyalty-earn";
+export const LOYALTY_EXPIRE = "loyalty-expire";
+export const LOYALTY_RECONCILE = "loyalty-reconcile";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
 
 export type JobsState = "disabled" | "starting" | "running" | "failed";
@@ -122,8 +127,25 @@ export function startJobs(): Promise<PgBoss> {
       const r = await runAutomation(new Date());
       if (r.fired) logger.info("jobs.automation", { ...r });
     });
+    // Loyalty (issue 23): each run is one loyalty_job row per period (a month's earning runs once);
+    // a run at a million subscribers takes minutes: they expire after an hour.
+    const loyalty: Array<[string, string, () => unknown]> = [
+      [LOYALTY_EARN, "0 3 2 * *", () => ({ kind: "EARN", month: previousMonth(new Date()) })],
+      [LOYALTY_EXPIRE, "30 0 * * *", () => ({ kind: "EXPIRE" })],
+      [LOYALTY_RECONCILE, "0 4 * * *", () => ({ kind: "RECONCILE" })],
+    ];
+    for (const [name, cron, input] of loyalty) {
+      await boss.createQueue(name, { policy: "singleton", ...QUEUE_RETRY, expireInSeconds: 3600 });
+      await boss.updateQueue(name, { ...QUEUE_RETRY, expireInSeconds: 3600 });
+      await boss.schedule(name, cron, null, { tz: "Asia/Shanghai" });
+      await boss.work(name, async () => {
+        await failInterruptedLoyaltyJobs();
+        const r = await runLoyaltyJob(input());
+        if (r.job.status === "FAILED") throw new Error(`loyalty job ${r.job.id} failed`);
+      });
+    }
     globalForBoss.__crmJobsState = "running";
-    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER, AUTOMATION] });
+    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER, AUTOMATION, LOYALTY_EARN, LOYALTY_EXPIRE, LOYALTY_RECONCILE] });
     return boss;
   })();
   return globalForBoss.__crmBoss;
