@@ -27,4 +27,7 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/admin/reasons", key: "reasons", permission: "settings:manage" },
   { href: "/admin/value", key: "valueAdmin", permission: "value:manage" },
   { href: "/admin/marketing", key: "marketing", permission: "marketing:configure" },
+  // Loyalty (issue 23): managers approve adjustments above a supervisor's limit; admins set the programme.
+  { href: "/loyalty/approvals", key: "loyaltyApprovals", permission: "loyalty:approve" },
+  { href: "/admin/loyalty", key: "loyaltyAdmin", permission: "loyalty:configure" },
 ];

@@ -22,7 +22,7 @@ export const CLIENT_MESSAGES = {
   /** app/account/layout.tsx: MFA enrolment, the language switcher and log out. */
   account: [...KIT_MESSAGES, "trust", "header"],
   /** app/(app)/customers/layout.tsx: the 360 view's dialogs, filters and trend charts. */
-  customers: [...KIT_MESSAGES, "c360", "overview"],
+  customers: [...KIT_MESSAGES, "c360", "overview", "loyalty.panel"],
   /** app/(app)/complaints/layout.tsx */
   complaints: [...KIT_MESSAGES, "complaints"],
   /** app/(app)/follow-ups/layout.tsx */
@@ -45,6 +45,10 @@ export const CLIENT_MESSAGES = {
   retention: [...KIT_MESSAGES, "calls.retention", "calls.errors"],
   /** app/(app)/campaigns/layout.tsx: the plan form, the state buttons, the launch's progress, the audience chart. */
   campaigns: [...KIT_MESSAGES, "campaigns.form", "campaigns.steps", "campaigns.launch", "campaigns.detail", "overview.showTable", "overview.empty"],
+  /** app/(app)/admin/loyalty/layout.tsx: the loyalty settings, earn rule and reward forms, Run now (issue 23). */
+  loyaltyAdmin: [...KIT_MESSAGES, "loyalty.admin", "loyalty.planClass"],
+  /** app/(app)/loyalty/layout.tsx: the managers' approval buttons (issue 23). */
+  loyalty: [...KIT_MESSAGES, "loyalty.approvals"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientMessagesArea = keyof typeof CLIENT_MESSAGES;

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/shared/errors";
 import { readLoyaltySettings } from "@/lib/loyalty/config-queries";
 import type { LoyaltySettings } from "@/lib/loyalty/settings";
@@ -195,4 +196,24 @@ export async function listPendingAdjustments(actor: Actor): Promise<PendingAdjus
     FROM points_adjustment p JOIN customer c ON c.id = p.customer_id JOIN app_user u ON u.id = p.requested_by
     LEFT JOIN points_account a ON a.customer_id = p.customer_id
     WHERE p.status = 'PENDING_APPROVAL' ORDER BY p.created_at, p.id LIMIT 200`;
+}
+
+export interface CustomerPointsView {
+  panel: PointsPanel;
+  rewards: RewardRow[] | null;
+  canAdjust: boolean;
+}
+
+/**
+ * Everything the 360's points panel shows, for a viewer with loyalty:read (else null): the panel
+ * (entries before `before`, the "more" cursor from the URL), the catalogue when they may redeem.
+ */
+export async function getCustomerPointsView(actor: Actor, customerId: number, before?: string | null): Promise<CustomerPointsView | null> {
+  if (!can(actor, "loyalty:read")) return null;
+  const cursor = before && /^\d{1,18}$/.test(before) ? before : undefined;
+  const [panel, rewards] = await Promise.all([
+    getPointsPanel(actor, { customerId, before: cursor }),
+    can(actor, "loyalty:redeem") ? listRedeemableRewards(actor) : null,
+  ]);
+  return { panel, rewards, canAdjust: can(actor, "loyalty:adjust") };
 }

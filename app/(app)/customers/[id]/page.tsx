@@ -23,6 +23,8 @@ import { getCustomerValue } from "@/lib/scoring/queries";
 import { listCustomerComplaints } from "@/lib/complaints/queries";
 import { listCustomerSurveyResponses } from "@/lib/surveys/queries";
 import { page } from "@/lib/shared/page";
+import { getCustomerPointsView } from "@/lib/loyalty/queries";
+import { PointsPanel } from "@/components/loyalty/points-panel";
 
 // The customer 360 view. Panels are separate components placed in the layout's slots: a new
 // capability adds its panel here (left: identity-like facts, center: products, right: the customer's story,
@@ -53,6 +55,8 @@ export default page(async function CustomerPage({
     canLog ? getLineFoundBy(actor, c.id, query.via) : null,
   ]);
   const canReveal = can(actor, "customer:revealPii");
+  // Loyalty (issue 23): the points panel; ?pointsBefore=<entry id> pages its entries.
+  const points = await getCustomerPointsView(actor, c.id, query.pointsBefore);
 
   const header = (
     <PageHeader
@@ -113,6 +117,15 @@ export default page(async function CustomerPage({
           <LinesPanel c={c} canReveal={canReveal} />
           <CustomerComplaintsPanel actor={actor} customerId={c.id} rows={complaints} />
           <SurveyResponsesPanel actor={actor} rows={surveyAnswers} />
+          {points && (
+            <PointsPanel
+              panel={points.panel}
+              rewards={points.rewards}
+              canAdjust={points.canAdjust}
+              moreHref={points.panel.nextBefore ? `/customers/${c.id}?pointsBefore=${points.panel.nextBefore}#points` : null}
+              firstHref={query.pointsBefore ? `/customers/${c.id}#points` : null}
+            />
+          )}
         </>
       }
       right={<StoryTimeline customerId={c.id} page={story} paged={!!before} canOpenComplaints={can(actor, "complaint:read")} />}
