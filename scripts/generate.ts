@@ -101,6 +101,15 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
       await seedCampaignHistory(c, (label) => void (process.argv.includes("--quiet") || console.log(`    ${label}`)));
     },
   },
+  {
+    // Loyalty (issue 23): the programme's settings, rules and catalogue, and the earning job's
+    // statements for two bill months (the newest is left for the bench to earn).
+    name: "loyalty points",
+    run: async (c) => {
+      const { seedDemoLoyalty } = await import("@/tests/factories/loyalty-demo");
+      await seedDemoLoyalty(c, new Date(), { months: 2, skipLatest: true, extras: false });
+    },
+  },
 ];
 
 interface Args {

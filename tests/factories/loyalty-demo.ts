@@ -29,14 +29,25 @@ const DEMO_REWARDS = [
   { code: "EARBUDS", nameZh: "蓝牙耳机", nameEn: "Wireless earbuds", kind: "GIFT", pointsCost: 12000, creditAmount: null, dataMb: null, stock: 5 },
 ] as const;
 
-export async function seedDemoLoyalty(client: pg.ClientBase, now = new Date()): Promise<{ months: string[]; earned: number }> {
+/**
+ * `months`: how many of the latest bill months to earn (3); `skipLatest`: leave the newest one
+ * unearned (the generator: the bench measures the earning job on it); `extras`: the demo's
+ * compensations and pending adjustment (true).
+ */
+export async function seedDemoLoyalty(
+  client: pg.ClientBase,
+  now = new Date(),
+  opts: { months?: number; skipLatest?: boolean; extras?: boolean } = {},
+): Promise<{ months: string[]; earned: number }> {
   const { earnPointsForMonth } = await import("@/lib/loyalty/jobs-commands");
   const { postPoints } = await import("@/lib/loyalty/ledger");
   const { postAccountEntry } = await import("@/lib/accounts/ledger");
   const { DEFAULT_LOYALTY_SETTINGS, pointsExpiryFor } = await import("@/lib/loyalty/settings");
   const tx = pgTx(client);
   const rows = async <T>(q: string, params: unknown[] = []) => (await client.query(q, params)).rows as T[];
-  await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ('loyalty', $1, now()) ON CONFLICT (key) DO NOTHING`, [JSON.stringify(DEFAULT_LOYALTY_SETTINGS)]);
+  await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ('loyalty', $1, now()) ON CONFLICT (key) DO NOTHING`, [
+    JSON.stringify(DEFAULT_LOYALTY_SETTINGS),
+  ]);
   if ((await rows(`SELECT 1 FROM loyalty_earn_rule LIMIT 1`)).length === 0) {
     await client.query(`
       INSERT INTO loyalty_earn_rule (name, kind, plan_class, grade, points_per_yuan, multiplier, starts_on, ends_on) VALUES
@@ -54,7 +65,13 @@ export async function seedDemoLoyalty(client: pg.ClientBase, now = new Date()): 
     );
   }
   // The earning job for the last three bill months, with its job rows (as the admin page shows them).
-  const months = (await rows<{ m: string }>(`SELECT to_char(month, 'YYYY-MM') AS m FROM (SELECT DISTINCT month FROM bill) x ORDER BY month DESC LIMIT 3`))
+  const skip = opts.skipLatest ? 1 : 0;
+  const months = (
+    await rows<{ m: string }>(`SELECT to_char(month, 'YYYY-MM') AS m FROM (SELECT DISTINCT month FROM bill) x ORDER BY month DESC LIMIT $1 OFFSET $2`, [
+      opts.months ?? 3,
+      skip,
+    ])
+  )
     .map((r) => r.m)
     .reverse();
   let earned = 0;
@@ -68,6 +85,7 @@ export async function seedDemoLoyalty(client: pg.ClientBase, now = new Date()): 
       [month, JSON.stringify({ ...stats, ms: Date.now() - t0 })],
     );
   }
+  if (opts.extras === false) return { months, earned };
   // Two resolved complaints with an approved compensation each, posted as the app posts them.
   const complaints = await rows<{ id: number; customer_id: number; line_id: number | null; assignee_id: number | null }>(
     `SELECT id, customer_id, line_id, assignee_id FROM complaint WHERE status IN ('RESOLVED', 'CLOSED') AND assignee_id IS NOT NULL
@@ -88,13 +106,29 @@ export async function seedDemoLoyalty(client: pg.ClientBase, now = new Date()): 
     );
     const ref = `compensation:${row.id}`;
     if (comp.kind === "POINTS") {
-      await postPoints(tx, { customerId: c.customer_id, kind: "COMPENSATION", points: comp.amount, ref, reason: comp.reason, expiresOn: pointsExpiryFor(now, settings), createdById: c.assignee_id }, now);
+      await postPoints(
+        tx,
+        {
+          customerId: c.customer_id,
+          kind: "COMPENSATION",
+          points: comp.amount,
+          ref,
+          reason: comp.reason,
+          expiresOn: pointsExpiryFor(now, settings),
+          createdById: c.assignee_id,
+        },
+        now,
+      );
     } else {
       const [acc] = await rows<{ id: number }>(
         `SELECT COALESCE((SELECT account_id FROM line WHERE id = $1), (SELECT id FROM account WHERE customer_id = $2 ORDER BY id LIMIT 1)) AS id`,
         [c.line_id, c.customer_id],
       );
-      await postAccountEntry(tx, { accountId: acc.id, kind: "COMPENSATION_CREDIT", amount: comp.amount.toFixed(2), ref, reason: comp.reason, createdById: c.assignee_id }, now);
+      await postAccountEntry(
+        tx,
+        { accountId: acc.id, kind: "COMPENSATION_CREDIT", amount: comp.amount.toFixed(2), ref, reason: comp.reason, createdById: c.assignee_id },
+        now,
+      );
     }
   }
   // One adjustment above supervisor1's limit, waiting for manager1 (on the first compensated customer).

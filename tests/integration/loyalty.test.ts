@@ -17,9 +17,11 @@ import { createEarnRule, createReward } from "@/tests/factories/loyalty-demo";
 import { actorFor, auditCount } from "@/tests/integration/helpers";
 
 const sum = async (customerId: number) =>
-  (await db.$queryRaw<Array<{ s: number; b: number }>>`
+  (
+    await db.$queryRaw<Array<{ s: number; b: number }>>`
     SELECT COALESCE((SELECT sum(points) FROM points_entry WHERE customer_id = ${customerId}), 0)::int AS s,
-           COALESCE((SELECT balance FROM points_account WHERE customer_id = ${customerId}), 0)::int AS b`)[0];
+           COALESCE((SELECT balance FROM points_account WHERE customer_id = ${customerId}), 0)::int AS b`
+  )[0];
 
 const entries = (customerId: number) => db.pointsEntry.findMany({ where: { customerId }, orderBy: { id: "asc" } });
 
@@ -29,7 +31,15 @@ describe("earning", () => {
     const d = new Date("2031-03-01T00:00:00Z");
     await createEarnRule({ name: "t base", planClass: null, grade: null, pointsPerYuan: 1, startsOn: d, endsOn: new Date("2031-05-31") });
     await createEarnRule({ name: "t mobile gold", planClass: "MOBILE", grade: "GOLD", pointsPerYuan: 3, startsOn: d, endsOn: new Date("2031-03-31") });
-    await createEarnRule({ name: "t inactive", planClass: "MOBILE", grade: "GOLD", pointsPerYuan: 50, startsOn: d, endsOn: new Date("2031-03-31"), isActive: false });
+    await createEarnRule({
+      name: "t inactive",
+      planClass: "MOBILE",
+      grade: "GOLD",
+      pointsPerYuan: 50,
+      startsOn: d,
+      endsOn: new Date("2031-03-31"),
+      isActive: false,
+    });
     await createEarnRule({ name: "t bonus gold", kind: "BONUS", grade: "GOLD", pointsPerYuan: 0, multiplier: 2, startsOn: d, endsOn: new Date("2031-03-31") });
     const gold = await createCustomer({ bills: [{ month: d, total: 100.4 }] });
     const plain = await createCustomer({ bills: [{ month: d, total: 80 }] });
@@ -236,13 +246,17 @@ describe("complaint compensation posts on approval", () => {
     const c = await createComplaint({ actor: agent });
     const r = await requestCompensation(agent, { complaintId: c.id, kind: "CREDIT", amount: 1_000, reason: "double charge" });
     expect(r.status).toBe("PENDING_APPROVAL");
-    const accountId = c.lineId ? (await db.line.findUniqueOrThrow({ where: { id: c.lineId } })).accountId : (await db.account.findFirstOrThrow({ where: { customerId: c.customerId } })).id;
+    const accountId = c.lineId
+      ? (await db.line.findUniqueOrThrow({ where: { id: c.lineId } })).accountId
+      : (await db.account.findFirstOrThrow({ where: { customerId: c.customerId } })).id;
     expect(await db.accountEntry.count({ where: { accountId, kind: "COMPENSATION_CREDIT" } })).toBe(0);
     await db.compensationLimit.update({ where: { role: "SUPERVISOR" }, data: { creditLimit: 5_000 } });
     await decideCompensation(sup, { compensationId: r.id, version: 1, approve: true });
     const e = await db.accountEntry.findFirstOrThrow({ where: { accountId, kind: "COMPENSATION_CREDIT" } });
     expect([e.ref, Number(e.amount)]).toEqual([`compensation:${r.id}`, 1000]);
-    const [ok] = await db.$queryRaw<Array<{ ok: boolean }>>`SELECT a.balance = (SELECT sum(amount) FROM account_entry WHERE account_id = a.id) AS ok FROM account a WHERE a.id = ${accountId}`;
+    const [ok] = await db.$queryRaw<
+      Array<{ ok: boolean }>
+    >`SELECT a.balance = (SELECT sum(amount) FROM account_entry WHERE account_id = a.id) AS ok FROM account a WHERE a.id = ${accountId}`;
     expect(ok.ok).toBe(true);
   });
 });
@@ -251,30 +265,93 @@ describe("admin configuration", () => {
   test("settings, rules and rewards with version checks; agents may not", async () => {
     const admin = await actorFor("admin1");
     const s = await getLoyaltySettings(admin);
-    await expect(updateLoyaltySettings(admin, { version: s.version + 5, expiryYears: 3, supervisorLimit: 1, managerLimit: "" })).rejects.toMatchObject({ code: "conflict" });
-    const rule = await createEarnRuleCmd(admin, { name: "t admin", kind: "RATE", planClass: "FIXED", grade: "", pointsPerYuan: 2, multiplier: 1, startsOn: "2040-01-01", endsOn: "2040-01-31", isActive: "on" });
+    await expect(updateLoyaltySettings(admin, { version: s.version + 5, expiryYears: 3, supervisorLimit: 1, managerLimit: "" })).rejects.toMatchObject({
+      code: "conflict",
+    });
+    const rule = await createEarnRuleCmd(admin, {
+      name: "t admin",
+      kind: "RATE",
+      planClass: "FIXED",
+      grade: "",
+      pointsPerYuan: 2,
+      multiplier: 1,
+      startsOn: "2040-01-01",
+      endsOn: "2040-01-31",
+      isActive: "on",
+    });
     expect(rule.id).toBeGreaterThan(0);
     await expect(
-      createEarnRuleCmd(admin, { name: "bad", kind: "RATE", planClass: "", grade: "", pointsPerYuan: 1, multiplier: 1, startsOn: "2040-02-01", endsOn: "2040-01-01", isActive: true }),
+      createEarnRuleCmd(admin, {
+        name: "bad",
+        kind: "RATE",
+        planClass: "",
+        grade: "",
+        pointsPerYuan: 1,
+        multiplier: 1,
+        startsOn: "2040-02-01",
+        endsOn: "2040-01-01",
+        isActive: true,
+      }),
     ).rejects.toMatchObject({ fields: { endsOn: "endsBeforeStarts" } });
     const code = `T${Date.now()}`;
-    const rw = await createRewardCmd(admin, { code, nameZh: "测试", nameEn: "Test", kind: "DATA_PACK", pointsCost: 10, creditAmount: "", dataMb: 100, stock: 4, isActive: true });
-    await expect(createRewardCmd(admin, { code, nameZh: "测试", nameEn: "Test", kind: "GIFT", pointsCost: 10, creditAmount: "", dataMb: "", stock: "", isActive: true })).rejects.toMatchObject({
+    const rw = await createRewardCmd(admin, {
+      code,
+      nameZh: "测试",
+      nameEn: "Test",
+      kind: "DATA_PACK",
+      pointsCost: 10,
+      creditAmount: "",
+      dataMb: 100,
+      stock: 4,
+      isActive: true,
+    });
+    await expect(
+      createRewardCmd(admin, { code, nameZh: "测试", nameEn: "Test", kind: "GIFT", pointsCost: 10, creditAmount: "", dataMb: "", stock: "", isActive: true }),
+    ).rejects.toMatchObject({
       fields: { code: "codeTaken" },
     });
-    await updateReward(admin, { rewardId: rw.id, version: 1, code, nameZh: "测试", nameEn: "Test", kind: "DATA_PACK", pointsCost: 20, creditAmount: "", dataMb: 100, stock: 4, isActive: true });
+    await updateReward(admin, {
+      rewardId: rw.id,
+      version: 1,
+      code,
+      nameZh: "测试",
+      nameEn: "Test",
+      kind: "DATA_PACK",
+      pointsCost: 20,
+      creditAmount: "",
+      dataMb: 100,
+      stock: 4,
+      isActive: true,
+    });
     await expect(
-      updateReward(admin, { rewardId: rw.id, version: 1, code, nameZh: "测试", nameEn: "Test", kind: "DATA_PACK", pointsCost: 30, creditAmount: "", dataMb: 100, stock: 4, isActive: true }),
+      updateReward(admin, {
+        rewardId: rw.id,
+        version: 1,
+        code,
+        nameZh: "测试",
+        nameEn: "Test",
+        kind: "DATA_PACK",
+        pointsCost: 30,
+        creditAmount: "",
+        dataMb: 100,
+        stock: 4,
+        isActive: true,
+      }),
     ).rejects.toMatchObject({ code: "conflict" });
     const agent = await actorFor("agent1");
-    await expect(createRewardCmd(agent, { code: "X1", nameZh: "x", nameEn: "x", kind: "GIFT", pointsCost: 1, isActive: true })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createRewardCmd(agent, { code: "X1", nameZh: "x", nameEn: "x", kind: "GIFT", pointsCost: 1, isActive: true })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     await expect(getLoyaltySettings(agent)).rejects.toMatchObject({ code: "forbidden" });
   });
 
   test("the points panel: balance, next expiry, entries with more", async () => {
     const agent = await actorFor("agent1");
     const { customer } = await createCustomer();
-    for (let i = 0; i < 10; i++) await db.$transaction((tx) => postPoints(tx, { customerId: customer.id, kind: "EARN", points: 10, ref: `bill:p${i}`, expiresOn: i < 5 ? "2027-12-31" : "2028-12-31" }));
+    for (let i = 0; i < 10; i++)
+      await db.$transaction((tx) =>
+        postPoints(tx, { customerId: customer.id, kind: "EARN", points: 10, ref: `bill:p${i}`, expiresOn: i < 5 ? "2027-12-31" : "2028-12-31" }),
+      );
     await db.$transaction((tx) => postPoints(tx, { customerId: customer.id, kind: "REDEEM", points: -20, ref: "redemption:p" }));
     const p = await getPointsPanel(agent, { customerId: customer.id }, new Date("2026-12-07T02:00:00Z"));
     expect([p.balance, p.lifetimeEarned]).toEqual([80, 100]);
