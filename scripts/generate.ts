@@ -107,7 +107,15 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
     name: "loyalty points",
     run: async (c) => {
       const { seedDemoLoyalty } = await import("@/tests/factories/loyalty-demo");
-      await seedDemoLoyalty(c, new Date(), { months: 2, skipLatest: true, extras: false });
+      // One transaction: the job's temp tables live until its commit (ON COMMIT DROP).
+      await c.query("BEGIN");
+      try {
+        await seedDemoLoyalty(c, new Date(), { months: 2, skipLatest: true, extras: false });
+        await c.query("COMMIT");
+      } catch (e) {
+        await c.query("ROLLBACK");
+        throw e;
+      }
     },
   },
 ];
