@@ -1468,7 +1468,10 @@ export const MATRIX: Record<string, MatrixEntry> = {
     expect: onlyFor("agent", "otherTeamAgent", "supervisor"),
   } as ActionEntry,
   "app/(app)/loyalty/actions.ts#requestAdjustmentAction": {
-    records: async () => ({ own: (await (await import("@/tests/factories/customers")).createCustomer({ lines: [] })).customer.id, other: (await (await import("@/tests/factories/customers")).createCustomer({ lines: [] })).customer.id }),
+    records: async () => ({
+      own: (await (await import("@/tests/factories/customers")).createCustomer({ lines: [] })).customer.id,
+      other: (await (await import("@/tests/factories/customers")).createCustomer({ lines: [] })).customer.id,
+    }),
     call: (fn, { record }) => fn({ customerId: record, points: 10, reason: "matrix" }),
     expect: onlyFor("supervisor", "manager"),
   } as ActionEntry,
@@ -1476,7 +1479,13 @@ export const MATRIX: Record<string, MatrixEntry> = {
     records: async (actors) => {
       const make = async () =>
         db.pointsAdjustment.create({
-          data: { customerId: (await (await import("@/tests/factories/customers")).createCustomer({ lines: [] })).customer.id, points: 900, reason: "matrix", status: "PENDING_APPROVAL", requestedBy: actors.supervisor.id },
+          data: {
+            customerId: (await (await import("@/tests/factories/customers")).createCustomer({ lines: [] })).customer.id,
+            points: 900,
+            reason: "matrix",
+            status: "PENDING_APPROVAL",
+            requestedBy: actors.supervisor.id,
+          },
         });
       return { own: await make(), other: await make() };
     },
@@ -1487,12 +1496,28 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: async (fn) => {
       const { readLoyaltySettings } = await import("@/lib/loyalty/config-queries");
       const s = await readLoyaltySettings(db);
-      return fn({ version: s.version, expiryYears: s.expiryYears, supervisorLimit: s.adjustLimits.SUPERVISOR ?? 500, managerLimit: s.adjustLimits.MANAGER ?? "" });
+      return fn({
+        version: s.version,
+        expiryYears: s.expiryYears,
+        supervisorLimit: s.adjustLimits.SUPERVISOR ?? 500,
+        managerLimit: s.adjustLimits.MANAGER ?? "",
+      });
     },
     expect: onlyFor("admin"),
   },
   "app/(app)/admin/loyalty/actions.ts#createEarnRuleAction": {
-    call: (fn) => fn({ name: `mx ${uniq()}`, kind: "RATE", planClass: "", grade: "", pointsPerYuan: 1, multiplier: 1, startsOn: "2045-01-01", endsOn: "2045-01-31", isActive: false }),
+    call: (fn) =>
+      fn({
+        name: `mx ${uniq()}`,
+        kind: "RATE",
+        planClass: "",
+        grade: "",
+        pointsPerYuan: 1,
+        multiplier: 1,
+        startsOn: "2045-01-01",
+        endsOn: "2045-01-31",
+        isActive: false,
+      }),
     expect: onlyFor("admin"),
   },
   "app/(app)/admin/loyalty/actions.ts#updateEarnRuleAction": {
@@ -1503,12 +1528,25 @@ export const MATRIX: Record<string, MatrixEntry> = {
     },
     call: (fn, { record }) => {
       const r = record as { id: number; version: number };
-      return fn({ ruleId: r.id, version: r.version, name: `mx ${uniq()}`, kind: "RATE", planClass: "", grade: "", pointsPerYuan: 2, multiplier: 1, startsOn: "2045-01-01", endsOn: "2045-01-31", isActive: false });
+      return fn({
+        ruleId: r.id,
+        version: r.version,
+        name: `mx ${uniq()}`,
+        kind: "RATE",
+        planClass: "",
+        grade: "",
+        pointsPerYuan: 2,
+        multiplier: 1,
+        startsOn: "2045-01-01",
+        endsOn: "2045-01-31",
+        isActive: false,
+      });
     },
     expect: onlyFor("admin"),
   } as ActionEntry,
   "app/(app)/admin/loyalty/actions.ts#createRewardAction": {
-    call: (fn) => fn({ code: `MX${uniq()}`, nameZh: "矩阵", nameEn: "Matrix", kind: "GIFT", pointsCost: 10, creditAmount: "", dataMb: "", stock: "", isActive: false }),
+    call: (fn) =>
+      fn({ code: `MX${uniq()}`, nameZh: "矩阵", nameEn: "Matrix", kind: "GIFT", pointsCost: 10, creditAmount: "", dataMb: "", stock: "", isActive: false }),
     expect: onlyFor("admin"),
   },
   "app/(app)/admin/loyalty/actions.ts#updateRewardAction": {
@@ -1518,10 +1556,34 @@ export const MATRIX: Record<string, MatrixEntry> = {
     },
     call: (fn, { record }) => {
       const r = record as { id: number; version: number; code: string };
-      return fn({ rewardId: r.id, version: r.version, code: r.code, nameZh: "矩阵", nameEn: "Matrix", kind: "GIFT", pointsCost: 20, creditAmount: "", dataMb: "", stock: 3, isActive: false });
+      return fn({
+        rewardId: r.id,
+        version: r.version,
+        code: r.code,
+        nameZh: "矩阵",
+        nameEn: "Matrix",
+        kind: "GIFT",
+        pointsCost: 20,
+        creditAmount: "",
+        dataMb: "",
+        stock: 3,
+        isActive: false,
+      });
     },
     expect: onlyFor("admin"),
   } as ActionEntry,
-  // A month without bills: the run is a no-op (and runs once; later cases find it done).
-  "app/(app)/admin/loyalty/actions.ts#runLoyaltyJobAction": { call: (fn) => fn({ kind: "EARN", month: "2045-01" }), expect: onlyFor("admin") },
+  // A month without bills: the run is a no-op (and runs once; later cases find it done). The action
+  // answers before the run ends: wait for it, so its last write never lands in the next case's fingerprint.
+  "app/(app)/admin/loyalty/actions.ts#runLoyaltyJobAction": {
+    call: async (fn) => {
+      const r = (await fn({ kind: "EARN", month: "2045-01" })) as { ok?: boolean } | undefined;
+      for (let i = 0; r?.ok && i < 600; i++) {
+        const j = await db.loyaltyJob.findUnique({ where: { kind_period: { kind: "EARN", period: "2045-01" } }, select: { status: true } });
+        if (j && (j.status === "SUCCEEDED" || j.status === "FAILED")) break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      return r;
+    },
+    expect: onlyFor("admin"),
+  },
 };
