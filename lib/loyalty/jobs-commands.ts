@@ -47,10 +47,12 @@ export async function earnPointsForMonth(tx: RawTx, month: string, now = new Dat
   const { start, end } = monthBounds(month);
   const settings = await readLoyaltySettings(tx);
   const expiresOn = pointsExpiryFor(month, settings);
+  // The sums, sorts and the posting's CTE stay in memory (as the scoring pipeline's jobs do).
+  await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
   await tx.$executeRaw`DROP TABLE IF EXISTS loyalty_earn`;
   await tx.$executeRaw`
     CREATE TEMP TABLE loyalty_earn ON COMMIT DROP AS
-    WITH rate AS (
+    WITH rate AS MATERIALIZED (
       SELECT pc.class, g.grade,
              (SELECT r.points_per_yuan FROM loyalty_earn_rule r
               WHERE r.kind = 'RATE' AND r.is_active
@@ -58,33 +60,39 @@ export async function earnPointsForMonth(tx: RawTx, month: string, now = new Dat
                 AND (r.starts_on IS NULL OR r.starts_on <= ${end}::date) AND (r.ends_on IS NULL OR r.ends_on >= ${start}::date)
               ORDER BY (r.plan_class IS NOT NULL)::int + (r.grade IS NOT NULL)::int DESC, r.id DESC LIMIT 1) AS ppy
       FROM unnest(enum_range(NULL::"PlanClass")) pc(class) CROSS JOIN unnest(enum_range(NULL::"MemberGrade")) g(grade)),
-    plan_rate AS (
-      SELECT p.id AS plan_id, r.grade, r.ppy, COALESCE(d.points_multiplier, 1) AS mult
+    plan_rate AS MATERIALIZED (
+      SELECT p.id AS plan_id, r.grade, r.ppy * COALESCE(d.points_multiplier, 1) AS factor
       FROM plan p JOIN rate r ON r.class = p.class LEFT JOIN member_grade_def d ON d.grade = r.grade
-      WHERE r.ppy > 0)
-    SELECT b.customer_id, COALESCE(m.grade, 'STANDARD') AS grade, floor(sum(b.total_charge * pr.ppy * pr.mult))::int AS points
-    FROM bill b
-    JOIN line l ON l.id = b.line_id
-    LEFT JOIN customer_membership m ON m.customer_id = b.customer_id
-    JOIN plan_rate pr ON pr.plan_id = l.plan_id AND pr.grade = COALESCE(m.grade, 'STANDARD')
-    WHERE b.month = ${start}::date
-    GROUP BY b.customer_id, COALESCE(m.grade, 'STANDARD')
-    HAVING floor(sum(b.total_charge * pr.ppy * pr.mult)) > 0`;
+      WHERE r.ppy > 0),
+    -- The one scan of the month's bills, summed per customer and plan before the rates apply (the
+    -- plans × grades table is tiny; joined after the sum, it never multiplies the bill rows).
+    billed AS MATERIALIZED (
+      SELECT b.customer_id, l.plan_id, sum(b.total_charge) AS total
+      FROM bill b JOIN line l ON l.id = b.line_id
+      WHERE b.month = ${start}::date
+      GROUP BY b.customer_id, l.plan_id)
+    SELECT x.customer_id, COALESCE(m.grade, 'STANDARD') AS grade, floor(sum(x.total * pr.factor))::int AS points
+    FROM billed x
+    LEFT JOIN customer_membership m ON m.customer_id = x.customer_id
+    JOIN plan_rate pr ON pr.plan_id = x.plan_id AND pr.grade = COALESCE(m.grade, 'STANDARD')
+    GROUP BY x.customer_id, COALESCE(m.grade, 'STANDARD')
+    HAVING floor(sum(x.total * pr.factor)) > 0`;
   const customers = await postPointsSet(
     tx as Tx,
     "EARN",
     Prisma.sql`SELECT customer_id, points, ${`bill:${month}`}::text AS ref, ${expiresOn}::date AS expires_on, '' AS reason FROM loyalty_earn`,
     { now },
   );
-  const [{ points }] = await tx.$queryRaw<Array<{ points: number }>>`
-    SELECT COALESCE(sum(points), 0)::int AS points FROM points_entry WHERE kind = 'EARN' AND ref = ${`bill:${month}`}
-      AND customer_id IN (SELECT customer_id FROM loyalty_earn)`;
+  // The month's points as computed (a month earns once: what was posted); summed from the temp
+  // table, not from points_entry (its keys start with the customer: a kind + ref filter reads it all).
+  const [{ points }] = await tx.$queryRaw<Array<{ points: number }>>`SELECT COALESCE(sum(points), 0)::int AS points FROM loyalty_earn`;
   const bonuses = await tx.$queryRaw<Array<{ id: number; grade: string | null; multiplier: string }>>`
     SELECT id, grade::text AS grade, multiplier::text AS multiplier FROM loyalty_earn_rule
     WHERE kind = 'BONUS' AND is_active AND multiplier > 1
       AND (starts_on IS NULL OR starts_on <= ${end}::date) AND (ends_on IS NULL OR ends_on >= ${start}::date)
     ORDER BY id`;
   let bonusEntries = 0;
+  let bonusPoints = 0;
   for (const b of bonuses) {
     const ref = `bonus:${b.id}:${month}`;
     bonusEntries += await postPointsSet(
@@ -94,12 +102,10 @@ export async function earnPointsForMonth(tx: RawTx, month: string, now = new Dat
                  FROM loyalty_earn WHERE ${b.grade}::text IS NULL OR grade::text = ${b.grade}::text`,
       { now },
     );
+    const [{ p }] = await tx.$queryRaw<Array<{ p: number }>>`
+      SELECT COALESCE(sum(floor(points * (${b.multiplier}::numeric - 1))), 0)::int AS p FROM loyalty_earn WHERE ${b.grade}::text IS NULL OR grade::text = ${b.grade}::text`;
+    bonusPoints += p;
   }
-  const [{ bonusPoints }] = bonuses.length
-    ? await tx.$queryRaw<Array<{ bonusPoints: number }>>`
-        SELECT COALESCE(sum(points), 0)::int AS "bonusPoints" FROM points_entry WHERE kind = 'BONUS' AND ref LIKE ${`bonus:%:${month}`}
-          AND customer_id IN (SELECT customer_id FROM loyalty_earn)`
-    : [{ bonusPoints: 0 }];
   return { customers, points, bonusEntries, bonusPoints };
 }
 

@@ -8,9 +8,10 @@ import { postAccountEntry } from "@/lib/accounts/ledger";
 import { redeemInput } from "@/lib/loyalty/schemas";
 
 // Redeeming a reward for a customer (agents and supervisors on the customer 360). One transaction:
-// the stock is taken by one guarded UPDATE (stock > 0: concurrent redemptions of the last item
-// cannot both get it), the points are debited through the ledger (insufficient points undoes the
-// stock too), a bill credit is posted to the customer's first account, and the audit row.
+// a counted stock is taken by one guarded UPDATE (stock > 0: concurrent redemptions of the last
+// item cannot both get it; an unlimited reward is only read), the points are debited through the
+// ledger (insufficient points undoes the stock too), a bill credit is posted to the customer's
+// first account, and the audit row.
 
 export async function redeemReward(actor: Actor, raw: unknown, now = new Date()): Promise<{ redemptionId: number; balance: number }> {
   assertCan(actor, "loyalty:redeem");
@@ -18,10 +19,19 @@ export async function redeemReward(actor: Actor, raw: unknown, now = new Date())
   return db.$transaction(async (tx) => {
     const customer = await tx.customer.findUnique({ where: { id: input.customerId }, select: { id: true } });
     if (!customer) throw new NotFoundError("customer");
-    const taken = await tx.$queryRaw<Array<{ id: number; kind: string; points_cost: number; credit_amount: string | null; code: string }>>`
-      UPDATE loyalty_reward SET stock = CASE WHEN stock IS NULL THEN NULL ELSE stock - 1 END
-      WHERE id = ${input.rewardId} AND is_active AND (stock IS NULL OR stock > 0)
-      RETURNING id, kind::text AS kind, points_cost, credit_amount::text AS credit_amount, code`;
+    // An unlimited reward is only read (an UPDATE would lock its row: every redemption of it, for
+    // whichever customer, would wait for the one before to commit); a counted one is taken by the
+    // guarded UPDATE.
+    type Taken = { id: number; kind: string; points_cost: number; credit_amount: string | null; code: string };
+    let taken = await tx.$queryRaw<Taken[]>`
+      SELECT id, kind::text AS kind, points_cost, credit_amount::text AS credit_amount, code FROM loyalty_reward
+      WHERE id = ${input.rewardId} AND is_active AND stock IS NULL`;
+    if (!taken.length) {
+      taken = await tx.$queryRaw<Taken[]>`
+        UPDATE loyalty_reward SET stock = stock - 1
+        WHERE id = ${input.rewardId} AND is_active AND stock > 0
+        RETURNING id, kind::text AS kind, points_cost, credit_amount::text AS credit_amount, code`;
+    }
     if (!taken.length) {
       const r = await tx.loyaltyReward.findUnique({ where: { id: input.rewardId }, select: { isActive: true } });
       if (!r) throw new NotFoundError("reward");
