@@ -24,7 +24,7 @@ import { TextInput } from "@/components/ui/inputs";
 export function LoyaltySettingsForm({ version, expiryYears, supervisorLimit, managerLimit }: { version: number; expiryYears: number; supervisorLimit: number; managerLimit: number | null }) {
   const t = useTranslations("loyalty.admin");
   return (
-    <ActionForm key={version} action={updateLoyaltySettingsAction} success={t("saved")} className="grid max-w-2xl grid-cols-1 gap-3 sm:grid-cols-3">
+    <ActionForm key={version} action={updateLoyaltySettingsAction} success={t("saved")} className="grid max-w-4xl grid-cols-1 gap-3 sm:grid-cols-3">
       {({ pending, fieldError }) => (
         <>
           <input type="hidden" name="version" value={version} />

@@ -25,9 +25,24 @@ export async function PointsPanel({
   firstHref: string | null;
 }) {
   const t = await getTranslations("loyalty.panel");
+  const te = await getTranslations("enums");
   const format = await getFormatter();
   const locale = await getLocale();
   const n = (x: number) => x.toLocaleString(locale);
+  const day = (d: string) => format.dateTime(new Date(`${d}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
+  const month = (m: string) => format.dateTime(new Date(`${m}-01T00:00:00Z`), { year: "numeric", month: "long", timeZone: "UTC" });
+  // What the entry was for: the reason given, else read from its key (the job's entries carry none).
+  const reasonOf = (e: PointsPanelData["entries"][number]) => {
+    if (e.reward) return locale === "en" ? e.reward.en : e.reward.zh;
+    if (e.reason) return e.reason;
+    const bill = /^bill:(\d{4}-\d{2})$/.exec(e.ref);
+    if (bill) return t("fromBill", { month: month(bill[1]) });
+    const bonus = /^bonus:\d+:(\d{4}-\d{2})$/.exec(e.ref);
+    if (bonus) return t("bonusFor", { month: month(bonus[1]) });
+    const expire = /^expire:(\d{4}-\d{2}-\d{2})$/.exec(e.ref);
+    if (expire) return t("expiredBy", { date: day(expire[1]) });
+    return "";
+  };
   return (
     <Section
       id="points"
@@ -40,7 +55,7 @@ export async function PointsPanel({
       }
     >
       <div className="space-y-3">
-        <dl className="grid grid-cols-3 gap-2 text-sm">
+        <dl className="grid grid-cols-[auto_auto_1fr] gap-x-6 gap-y-2 text-sm">
           <div>
             <dt className="text-xs text-slate-500">{t("balance")}</dt>
             <dd className="text-lg font-semibold tabular-nums">{n(panel.balance)}</dd>
@@ -53,7 +68,7 @@ export async function PointsPanel({
             <dt className="text-xs text-slate-500">{t("nextExpiry")}</dt>
             <dd className="tabular-nums">
               {panel.nextExpiry
-                ? t("expiresOn", { points: n(panel.nextExpiry.points), date: format.dateTime(new Date(`${panel.nextExpiry.on}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }) })
+                ? t("expiresOn", { points: n(panel.nextExpiry.points), date: day(panel.nextExpiry.on) })
                 : t("noExpiry")}
             </dd>
           </div>
@@ -63,13 +78,27 @@ export async function PointsPanel({
           dense
           empty={t("empty")}
           columns={[
-            { id: "createdAt", header: t("date"), format: "date" },
-            { id: "kind", header: t("kind"), format: { enum: "pointsEntryKind" } },
+            { id: "createdAt", header: t("date"), nowrap: true },
+            { id: "kind", header: t("kind") },
             { id: "points", header: t("points"), format: "integer" },
             { id: "balanceAfter", header: t("balanceAfter"), format: "integer" },
-            { id: "reason", header: t("reason") },
           ]}
-          rows={panel.entries.map((e) => ({ id: e.id, createdAt: e.createdAt, kind: e.kind, points: e.points, balanceAfter: e.balanceAfter, reason: e.reason }))}
+          rows={panel.entries.map((e) => {
+            // The kind with what it was for under it (one column: the 360's middle column is narrow).
+            const reason = reasonOf(e);
+            return {
+              id: e.id,
+              createdAt: <span className="tabular-nums">{format.dateTime(e.createdAt, { dateStyle: "short" })}</span>,
+              kind: (
+                <span>
+                  <span className="block">{te(`pointsEntryKind.${e.kind}`)}</span>
+                  {reason && <span className="block text-xs text-slate-500">{reason}</span>}
+                </span>
+              ),
+              points: e.points,
+              balanceAfter: e.balanceAfter,
+            };
+          })}
         />
         {(moreHref || firstHref) && (
           <div className="flex gap-2">

@@ -20,6 +20,10 @@ export interface PointsEntryRow {
   reason: string;
   expiresOn: string | null;
   createdAt: Date;
+  /** The entry's key ('bill:2026-11', 'redemption:12', …): what the panel says when there is no reason. */
+  ref: string;
+  /** A redemption's reward, by name. */
+  reward: { zh: string; en: string } | null;
 }
 
 export interface PointsPanel {
@@ -45,7 +49,10 @@ export function pointsPanelSql(customerId: number, today: string, before: bigint
              FROM (SELECT DISTINCT expires_on AS d FROM points_entry WHERE customer_id = c.id AND expires_on >= ${today}::date ORDER BY 1 LIMIT 6) d) x
        WHERE x.remaining > 0 AND COALESCE(a.balance, 0) > 0 ORDER BY x.d LIMIT 1) AS next_expiry,
       COALESCE((SELECT json_agg(json_build_object('id', e.id::text, 'kind', e.kind, 'points', e.points, 'balanceAfter', e.balance_after, 'reason', e.reason,
-                                                  'expiresOn', e.expires_on::text, 'createdAt', e.created_at) ORDER BY e.id DESC)
+                                                  'expiresOn', e.expires_on::text, 'createdAt', e.created_at, 'ref', e.ref,
+                                                  'reward', CASE WHEN e.kind = 'REDEEM' THEN (
+                                                    SELECT json_build_object('zh', r.name_zh, 'en', r.name_en) FROM reward_redemption rr JOIN loyalty_reward r ON r.id = rr.reward_id
+                                                    WHERE rr.id = substring(e.ref from '^redemption:([0-9]{1,9})$')::int) END) ORDER BY e.id DESC)
                 FROM (SELECT * FROM points_entry WHERE customer_id = c.id ${before ? Prisma.sql`AND id < ${before}` : Prisma.empty}
                       ORDER BY id DESC LIMIT ${limit + 1}) e), '[]') AS entries
     FROM customer c LEFT JOIN points_account a ON a.customer_id = c.id

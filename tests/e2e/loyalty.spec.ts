@@ -39,6 +39,8 @@ const SCREENS = process.env.SCREENS_DIR ?? "/work/screens/points";
 async function shoot(page: Page, name: string, fullPage = true) {
   if (!process.env.SHOTS) return;
   fs.mkdirSync(SCREENS, { recursive: true });
+  // From the top: a full-page shot of a scrolled page repeats the sticky header in the middle.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SCREENS}/${name}.png`, fullPage });
 }
 
@@ -148,7 +150,9 @@ for (const locale of ["en", "zh-CN"] as const) {
   }) => {
     test.setTimeout(300_000);
     const problems: string[] = [];
-    const [reward] = await sql<{ id: number; points_cost: number }>(`SELECT id, points_cost FROM loyalty_reward WHERE code = 'BILL10'`);
+    const [reward] = await sql<{ id: number; points_cost: number; name_zh: string; name_en: string }>(
+      `SELECT id, points_cost, name_zh, name_en FROM loyalty_reward WHERE code = 'BILL10'`,
+    );
     expect(reward, "the demo catalogue has BILL10").toBeTruthy();
     const customer = await customerWithPoints(reward!.points_cost);
     const [account] = await sql<{ id: number; balance: string }>(
@@ -186,7 +190,9 @@ for (const locale of ["en", "zh-CN"] as const) {
     await expect(dialog).toBeHidden();
     const afterRedeem = customer.balance - reward!.points_cost;
     await expect(panel.getByRole("definition").first()).toHaveText(n(afterRedeem));
+    // The new entry on top: the kind, the reward by name, the points taken.
     await expect(ledger.getByRole("row").nth(1)).toContainText(l.redeemedKind);
+    await expect(ledger.getByRole("row").nth(1)).toContainText(locale === "en" ? reward!.name_en : reward!.name_zh);
     expect(await balanceOf(customer.id)).toBe(afterRedeem);
     // The bill credit reached the customer's account (its ledger and the balance derived from it).
     const [credit] = await sql<{ amount: string; balance: string }>(

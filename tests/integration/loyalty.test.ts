@@ -167,6 +167,24 @@ describe("redemption", () => {
     expect(await db.rewardRedemption.count({ where: { rewardId: reward.id } })).toBe(3);
   });
 
+  test("an unlimited reward: concurrent redemptions all go through, the stock stays unlimited; the panel names the reward", async () => {
+    const agent = await actorFor("agent1");
+    const reward = await createReward({ kind: "GIFT", pointsCost: 10, stock: null, nameZh: "无限礼品", nameEn: "Unlimited gift" });
+    const customers = await Promise.all(Array.from({ length: 6 }, () => createCustomer({ lines: [] })));
+    for (const c of customers) await db.$transaction((tx) => postPoints(tx, { customerId: c.customer.id, kind: "GIFT", points: 25, ref: "gift:u" }));
+    const results = await Promise.all(customers.map((c) => redeemReward(agent, { customerId: c.customer.id, rewardId: reward.id })));
+    expect(results.map((r) => r.balance)).toEqual(customers.map(() => 15));
+    expect((await db.loyaltyReward.findUniqueOrThrow({ where: { id: reward.id } })).stock).toBeNull();
+    const p = await getPointsPanel(agent, { customerId: customers[0].customer.id });
+    expect(p.entries[0]).toMatchObject({
+      kind: "REDEEM",
+      points: -10,
+      ref: `redemption:${results[0].redemptionId}`,
+      reward: { zh: "无限礼品", en: "Unlimited gift" },
+    });
+    expect(p.entries[1]).toMatchObject({ kind: "GIFT", ref: "gift:u", reward: null });
+  });
+
   test("who may not: a manager or an admin cannot redeem; an unknown customer is not found", async () => {
     const reward = await createReward();
     const { customer } = await createCustomer();

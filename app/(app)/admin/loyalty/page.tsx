@@ -1,4 +1,4 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { getLoyaltySettings, listBillMonths, listEarnRules, listLoyaltyJobs, listRewards } from "@/lib/loyalty/queries";
 import { adjustLimitFor } from "@/lib/loyalty/settings";
@@ -20,15 +20,18 @@ export default page(async function LoyaltyAdminPage() {
     listBillMonths(actor),
   ]);
   const tc = await getTranslations("loyalty.planClass");
+  const format = await getFormatter();
   const sup = adjustLimitFor("SUPERVISOR", settings);
   const mgr = adjustLimitFor("MANAGER", settings);
+  // The run's figures in a fixed order (jsonb keeps its keys by length), the time last.
+  const FIGURES = ["customers", "points", "bonusPoints", "pointsAccounts", "accounts", "mismatches"];
+  const num = (v: unknown) => (typeof v === "number" ? v.toLocaleString(locale) : String(v));
   const figures = (s: Record<string, unknown> | null) =>
     s
-      ? Object.entries(s)
-          .filter(([k]) => t.has(`figure.${k}`))
-          .map(([k, v]) => `${t(`figure.${k}`)} ${typeof v === "number" ? v.toLocaleString(locale) : String(v)}`)
-          .join(" · ")
+      ? [...FIGURES.filter((k) => k in s).map((k) => `${t(`figure.${k}`)} ${num(s[k])}`), ...(typeof s.ms === "number" ? [t("took", { ms: num(s.ms) })] : [])].join(" · ")
       : "";
+  const dates = (from: string | null, to: string | null) =>
+    from && to ? `${from} – ${to}` : from ? t("fromDate", { date: from }) : to ? t("untilDate", { date: to }) : t("always");
   const tone = { SUCCEEDED: "ok", FAILED: "bad", RUNNING: "brand", QUEUED: "neutral" } as const;
   return (
     <div className="space-y-4">
@@ -60,7 +63,7 @@ export default page(async function LoyaltyAdminPage() {
             planClass: r.planClass ? tc(r.planClass) : t("any"),
             grade: r.grade ? te(`memberGrade.${r.grade}`) : t("any"),
             rate: <span className="tabular-nums">{r.kind === "RATE" ? t("perYuan", { n: r.pointsPerYuan }) : `× ${r.multiplier}`}</span>,
-            dates: `${r.startsOn ?? "…"} – ${r.endsOn ?? "…"}`,
+            dates: dates(r.startsOn, r.endsOn),
             status: <Badge tone={r.isActive ? "ok" : "paused"}>{r.isActive ? t("on") : t("off")}</Badge>,
             edit: <EarnRuleDialog rule={r} />,
           }))}
@@ -114,7 +117,8 @@ export default page(async function LoyaltyAdminPage() {
             rows={jobs.map((j) => ({
               id: j.id,
               kind: j.kind,
-              period: j.kind === "RECONCILE" ? j.period.slice(0, 16).replace("T", " ") : j.period,
+              // A reconciliation's period is the instant it was asked for: shown in the operator's time zone as the other times.
+              period: j.kind === "RECONCILE" && !Number.isNaN(Date.parse(j.period)) ? format.dateTime(new Date(j.period), { dateStyle: "short", timeStyle: "short" }) : j.period,
               status: <Badge tone={tone[j.status]}>{t(`jobStatus.${j.status}`)}</Badge>,
               figures: <span className="tabular-nums text-xs">{j.status === "FAILED" ? t("failed") : figures(j.stats)}</span>,
               startedAt: j.startedAt,
