@@ -11,7 +11,13 @@ export function AdjustmentDecision({ adjustmentId, version, label }: { adjustmen
   const { run, pending, error } = useAction(decideAdjustmentAction, { success: t("decided") });
   return (
     <span className="flex items-center gap-2">
-      <Button size="sm" variant="primary" pending={pending} aria-label={t("approveNamed", { what: label })} onClick={() => void run({ adjustmentId, version, approve: true })}>
+      <Button
+        size="sm"
+        variant="primary"
+        pending={pending}
+        aria-label={t("approveNamed", { what: label })}
+        onClick={() => void run({ adjustmentId, version, approve: true })}
+      >
         {t("approve")}
       </Button>
       <Button size="sm" pending={pending} aria-label={t("rejectNamed", { what: label })} onClick={() => void run({ adjustmentId, version, approve: false })}>

@@ -21,7 +21,17 @@ import { TextInput } from "@/components/ui/inputs";
 
 // The loyalty admin page's forms (issue 23): settings, an earn rule, a reward, and Run now.
 
-export function LoyaltySettingsForm({ version, expiryYears, supervisorLimit, managerLimit }: { version: number; expiryYears: number; supervisorLimit: number; managerLimit: number | null }) {
+export function LoyaltySettingsForm({
+  version,
+  expiryYears,
+  supervisorLimit,
+  managerLimit,
+}: {
+  version: number;
+  expiryYears: number;
+  supervisorLimit: number;
+  managerLimit: number | null;
+}) {
   const t = useTranslations("loyalty.admin");
   return (
     <ActionForm key={version} action={updateLoyaltySettingsAction} success={t("saved")} className="grid max-w-4xl grid-cols-1 gap-3 sm:grid-cols-3">
@@ -66,7 +76,12 @@ export function EarnRuleDialog({ rule }: { rule?: EarnRuleRow }) {
         </Button>
       }
     >
-      <ActionForm action={rule ? updateEarnRuleAction : createEarnRuleAction} success={t("ruleSaved")} onSuccess={() => setOpen(false)} className="grid grid-cols-2 gap-3">
+      <ActionForm
+        action={rule ? updateEarnRuleAction : createEarnRuleAction}
+        success={t("ruleSaved")}
+        onSuccess={() => setOpen(false)}
+        className="grid grid-cols-2 gap-3"
+      >
         {({ pending, fieldError }) => (
           <>
             {rule && <input type="hidden" name="ruleId" value={rule.id} />}
@@ -75,15 +90,30 @@ export function EarnRuleDialog({ rule }: { rule?: EarnRuleRow }) {
               <TextInput name="name" maxLength={100} defaultValue={rule?.name} />
             </Field>
             <Field id={`${p}-kind`} label={t("ruleKind")} error={fieldError("kind")} required>
-              <Select name="kind" value={kind} onChange={(e) => setKind(e.target.value)} options={["RATE", "BONUS"].map((k) => ({ value: k, label: tEnum(`earnRuleKind.${k}`) }))} />
+              <Select
+                name="kind"
+                value={kind}
+                onChange={(e) => setKind(e.target.value)}
+                options={["RATE", "BONUS"].map((k) => ({ value: k, label: tEnum(`earnRuleKind.${k}`) }))}
+              />
             </Field>
             <Field id={`${p}-grade`} label={t("grade")} error={fieldError("grade")}>
-              <Select name="grade" defaultValue={rule?.grade ?? ""} placeholder={t("anyGrade")} options={MEMBER_GRADES.map((g) => ({ value: g, label: tEnum(`memberGrade.${g}`) }))} />
+              <Select
+                name="grade"
+                defaultValue={rule?.grade ?? ""}
+                placeholder={t("anyGrade")}
+                options={MEMBER_GRADES.map((g) => ({ value: g, label: tEnum(`memberGrade.${g}`) }))}
+              />
             </Field>
             {kind === "RATE" ? (
               <>
                 <Field id={`${p}-class`} label={t("planClass")} error={fieldError("planClass")}>
-                  <Select name="planClass" defaultValue={rule?.planClass ?? ""} placeholder={t("anyPlanClass")} options={PLAN_CLASSES.map((c) => ({ value: c, label: tClass(c) }))} />
+                  <Select
+                    name="planClass"
+                    defaultValue={rule?.planClass ?? ""}
+                    placeholder={t("anyPlanClass")}
+                    options={PLAN_CLASSES.map((c) => ({ value: c, label: tClass(c) }))}
+                  />
                 </Field>
                 <Field id={`${p}-ppy`} label={t("pointsPerYuan")} error={fieldError("pointsPerYuan")} required>
                   <TextInput name="pointsPerYuan" type="number" step="0.01" min={0} defaultValue={rule?.pointsPerYuan ?? "1"} counter={false} />
@@ -134,7 +164,12 @@ export function RewardDialog({ reward }: { reward?: RewardRow }) {
         </Button>
       }
     >
-      <ActionForm action={reward ? updateRewardAction : createRewardAction} success={t("rewardSaved")} onSuccess={() => setOpen(false)} className="grid grid-cols-2 gap-3">
+      <ActionForm
+        action={reward ? updateRewardAction : createRewardAction}
+        success={t("rewardSaved")}
+        onSuccess={() => setOpen(false)}
+        className="grid grid-cols-2 gap-3"
+      >
         {({ pending, fieldError }) => (
           <>
             {reward && <input type="hidden" name="rewardId" value={reward.id} />}
@@ -143,7 +178,12 @@ export function RewardDialog({ reward }: { reward?: RewardRow }) {
               <TextInput name="code" maxLength={40} defaultValue={reward?.code} />
             </Field>
             <Field id={`${p}-kind`} label={t("rewardKind")} error={fieldError("kind")} required>
-              <Select name="kind" value={kind} onChange={(e) => setKind(e.target.value)} options={REWARD_KINDS.map((k) => ({ value: k, label: tEnum(`rewardKind.${k}`) }))} />
+              <Select
+                name="kind"
+                value={kind}
+                onChange={(e) => setKind(e.target.value)}
+                options={REWARD_KINDS.map((k) => ({ value: k, label: tEnum(`rewardKind.${k}`) }))}
+              />
             </Field>
             <Field id={`${p}-zh`} label={t("nameZh")} error={fieldError("nameZh")} required>
               <TextInput name="nameZh" maxLength={100} defaultValue={reward?.nameZh} />
@@ -188,7 +228,12 @@ export function RunJobButtons({ months }: { months: string[] }) {
   return (
     <div className="flex flex-wrap items-end gap-2">
       <Field id="run-month" label={t("earnMonth")}>
-        <Select value={month} onChange={(e) => setMonth(e.target.value)} options={months.map((m) => ({ value: m, label: m }))} placeholder={months.length ? undefined : t("noBillMonths")} />
+        <Select
+          value={month}
+          onChange={(e) => setMonth(e.target.value)}
+          options={months.map((m) => ({ value: m, label: m }))}
+          placeholder={months.length ? undefined : t("noBillMonths")}
+        />
       </Field>
       <Button variant="primary" pending={pending} disabled={!month} onClick={() => void run({ kind: "EARN", month })}>
         {t("runEarn")}

@@ -67,9 +67,7 @@ export async function PointsPanel({
           <div>
             <dt className="text-xs text-slate-500">{t("nextExpiry")}</dt>
             <dd className="tabular-nums">
-              {panel.nextExpiry
-                ? t("expiresOn", { points: n(panel.nextExpiry.points), date: day(panel.nextExpiry.on) })
-                : t("noExpiry")}
+              {panel.nextExpiry ? t("expiresOn", { points: n(panel.nextExpiry.points), date: day(panel.nextExpiry.on) }) : t("noExpiry")}
             </dd>
           </div>
         </dl>

@@ -20,7 +20,13 @@ export function RedeemDialog({ customerId, balance, rewards }: { customerId: num
   const name = (r: RewardRow) => (locale === "en" ? r.nameEn : r.nameZh);
   const chosen = rewards.find((r) => String(r.id) === rewardId);
   return (
-    <Dialog open={open} onOpenChange={setOpen} title={t("redeemTitle")} description={t("redeemHint", { balance: balance.toLocaleString(locale) })} trigger={<Button size="sm">{t("redeem")}</Button>}>
+    <Dialog
+      open={open}
+      onOpenChange={setOpen}
+      title={t("redeemTitle")}
+      description={t("redeemHint", { balance: balance.toLocaleString(locale) })}
+      trigger={<Button size="sm">{t("redeem")}</Button>}
+    >
       <form
         className="space-y-3"
         onSubmit={(e) => {
@@ -45,7 +51,11 @@ export function RedeemDialog({ customerId, balance, rewards }: { customerId: num
             }))}
           />
         </Field>
-        {chosen && <p className="text-sm text-slate-600">{t("after", { cost: chosen.pointsCost.toLocaleString(locale), left: (balance - chosen.pointsCost).toLocaleString(locale) })}</p>}
+        {chosen && (
+          <p className="text-sm text-slate-600">
+            {t("after", { cost: chosen.pointsCost.toLocaleString(locale), left: (balance - chosen.pointsCost).toLocaleString(locale) })}
+          </p>
+        )}
         <DialogFooter submitLabel={t("redeemConfirm")} pending={pending} />
       </form>
     </Dialog>

@@ -29,7 +29,12 @@ export async function updateLoyaltySettings(actor: Actor, raw: unknown): Promise
       create: { key: LOYALTY_SETTING_KEY, value: next as unknown as Prisma.InputJsonValue },
       update: { value: next as unknown as Prisma.InputJsonValue },
     });
-    await recordAudit(tx, actor, { action: "loyalty.settingsUpdated", entity: "app_setting", entityId: LOYALTY_SETTING_KEY, data: { before: { ...current }, after: { ...next } } });
+    await recordAudit(tx, actor, {
+      action: "loyalty.settingsUpdated",
+      entity: "app_setting",
+      entityId: LOYALTY_SETTING_KEY,
+      data: { before: { ...current }, after: { ...next } },
+    });
     return next;
   });
 }
@@ -72,7 +77,12 @@ export async function updateEarnRule(actor: Actor, raw: unknown): Promise<{ id: 
       if (!(await tx.loyaltyEarnRule.findUnique({ where: { id: input.ruleId }, select: { id: true } }))) throw new NotFoundError("earnRule");
       throw new ConflictError();
     }
-    await recordAudit(tx, actor, { action: "loyalty.earnRuleUpdated", entity: "loyalty_earn_rule", entityId: input.ruleId, data: { name: data.name, isActive: data.isActive } });
+    await recordAudit(tx, actor, {
+      action: "loyalty.earnRuleUpdated",
+      entity: "loyalty_earn_rule",
+      entityId: input.ruleId,
+      data: { name: data.name, isActive: data.isActive },
+    });
     return { id: input.ruleId };
   });
 }
@@ -105,7 +115,12 @@ export async function createReward(actor: Actor, raw: unknown): Promise<{ id: nu
   try {
     return await db.$transaction(async (tx) => {
       const r = await tx.loyaltyReward.create({ data });
-      await recordAudit(tx, actor, { action: "loyalty.rewardCreated", entity: "loyalty_reward", entityId: r.id, data: { code: r.code, pointsCost: r.pointsCost } });
+      await recordAudit(tx, actor, {
+        action: "loyalty.rewardCreated",
+        entity: "loyalty_reward",
+        entityId: r.id,
+        data: { code: r.code, pointsCost: r.pointsCost },
+      });
       return { id: r.id };
     });
   } catch (e) {
@@ -125,7 +140,12 @@ export async function updateReward(actor: Actor, raw: unknown): Promise<{ id: nu
         if (!(await tx.loyaltyReward.findUnique({ where: { id: input.rewardId }, select: { id: true } }))) throw new NotFoundError("reward");
         throw new ConflictError();
       }
-      await recordAudit(tx, actor, { action: "loyalty.rewardUpdated", entity: "loyalty_reward", entityId: input.rewardId, data: { code: data.code, pointsCost: data.pointsCost, stock: data.stock, isActive: data.isActive } });
+      await recordAudit(tx, actor, {
+        action: "loyalty.rewardUpdated",
+        entity: "loyalty_reward",
+        entityId: input.rewardId,
+        data: { code: data.code, pointsCost: data.pointsCost, stock: data.stock, isActive: data.isActive },
+      });
       return { id: input.rewardId };
     });
   } catch (e) {

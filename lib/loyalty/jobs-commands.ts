@@ -255,11 +255,17 @@ export async function runLoyaltyJob(raw: unknown, opts: { requestedBy?: number |
  * month's earning at a million subscribers outlives the request); the page shows the job's row.
  * `done` settles when it ends (tests await it).
  */
-export async function requestLoyaltyJob(actor: Actor, raw: unknown, now = new Date()): Promise<{ period: string; done: Promise<{ job: LoyaltyJobView; ran: boolean }> }> {
+export async function requestLoyaltyJob(
+  actor: Actor,
+  raw: unknown,
+  now = new Date(),
+): Promise<{ period: string; done: Promise<{ job: LoyaltyJobView; ran: boolean }> }> {
   assertCan(actor, "loyalty:configure");
   const input = runJobInput.parse(raw);
   const period = periodOf(input, now);
-  await db.$transaction((tx) => recordAudit(tx, actor, { action: "loyalty.jobRequested", entity: "loyalty_job", entityId: null, data: { kind: input.kind, period } }));
+  await db.$transaction((tx) =>
+    recordAudit(tx, actor, { action: "loyalty.jobRequested", entity: "loyalty_job", entityId: null, data: { kind: input.kind, period } }),
+  );
   const done = runLoyaltyJob(input.kind === "EXPIRE" ? { kind: "EXPIRE", cutoff: period } : input, { requestedBy: actor.id > 0 ? actor.id : null, now });
   done.catch(() => {});
   return { period, done };

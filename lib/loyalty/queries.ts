@@ -68,7 +68,13 @@ export async function getPointsPanel(actor: Actor, raw: unknown, now = new Date(
   const input = entriesInput.parse(raw);
   const limit = input.limit ?? PANEL_ENTRIES;
   const rows = await db.$queryRaw<
-    Array<{ customer_id: number; balance: number; lifetime_earned: number; next_expiry: { on: string; points: number } | null; entries: Array<Omit<PointsEntryRow, "createdAt"> & { createdAt: string }> }>
+    Array<{
+      customer_id: number;
+      balance: number;
+      lifetime_earned: number;
+      next_expiry: { on: string; points: number } | null;
+      entries: Array<Omit<PointsEntryRow, "createdAt"> & { createdAt: string }>;
+    }>
   >(pointsPanelSql(input.customerId, today(now), input.before ?? null, limit));
   if (!rows.length) throw new NotFoundError("customer");
   const r = rows[0];

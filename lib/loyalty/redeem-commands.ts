@@ -41,7 +41,11 @@ export async function redeemReward(actor: Actor, raw: unknown, now = new Date())
     const red = await tx.rewardRedemption.create({
       data: { customerId: customer.id, rewardId: reward.id, points: reward.points_cost, createdById: actor.id, createdAt: now },
     });
-    const posted = await postPoints(tx, { customerId: customer.id, kind: "REDEEM", points: -reward.points_cost, ref: `redemption:${red.id}`, reason: reward.code, createdById: actor.id }, now);
+    const posted = await postPoints(
+      tx,
+      { customerId: customer.id, kind: "REDEEM", points: -reward.points_cost, ref: `redemption:${red.id}`, reason: reward.code, createdById: actor.id },
+      now,
+    );
     let accountEntryId: bigint | null = null;
     if (reward.kind === "BILL_CREDIT" && reward.credit_amount) {
       const account = await tx.account.findFirst({ where: { customerId: customer.id }, orderBy: { id: "asc" }, select: { id: true } });
@@ -58,7 +62,13 @@ export async function redeemReward(actor: Actor, raw: unknown, now = new Date())
       action: "loyalty.redeemed",
       entity: "customer",
       entityId: customer.id,
-      data: { redemptionId: red.id, rewardId: reward.id, code: reward.code, points: reward.points_cost, accountEntryId: accountEntryId ? String(accountEntryId) : null },
+      data: {
+        redemptionId: red.id,
+        rewardId: reward.id,
+        code: reward.code,
+        points: reward.points_cost,
+        accountEntryId: accountEntryId ? String(accountEntryId) : null,
+      },
     });
     return { redemptionId: red.id, balance: posted?.balance ?? 0 };
   });

@@ -24,7 +24,8 @@ const optionalDay = z.preprocess(
 );
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 /** An optional whole number from a form: "" is none. */
-const optionalInt = (min: number, max: number) => z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number().int().min(min).max(max).nullable());
+const optionalInt = (min: number, max: number) =>
+  z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number().int().min(min).max(max).nullable());
 
 export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "invalidMonth");
 export const day = z
@@ -87,7 +88,11 @@ export const adjustInput = z.object({
 });
 export const decideAdjustmentInput = z.object({ adjustmentId: id, version, approve: z.boolean() });
 
-export const entriesInput = z.object({ customerId: id, before: z.coerce.bigint().positive().optional(), limit: z.coerce.number().int().min(1).max(100).optional() });
+export const entriesInput = z.object({
+  customerId: id,
+  before: z.coerce.bigint().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
 
 export const runJobInput = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("EARN"), month }),

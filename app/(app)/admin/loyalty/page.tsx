@@ -28,7 +28,10 @@ export default page(async function LoyaltyAdminPage() {
   const num = (v: unknown) => (typeof v === "number" ? v.toLocaleString(locale) : String(v));
   const figures = (s: Record<string, unknown> | null) =>
     s
-      ? [...FIGURES.filter((k) => k in s).map((k) => `${t(`figure.${k}`)} ${num(s[k])}`), ...(typeof s.ms === "number" ? [t("took", { ms: num(s.ms) })] : [])].join(" · ")
+      ? [
+          ...FIGURES.filter((k) => k in s).map((k) => `${t(`figure.${k}`)} ${num(s[k])}`),
+          ...(typeof s.ms === "number" ? [t("took", { ms: num(s.ms) })] : []),
+        ].join(" · ")
       : "";
   const dates = (from: string | null, to: string | null) =>
     from && to ? `${from} – ${to}` : from ? t("fromDate", { date: from }) : to ? t("untilDate", { date: to }) : t("always");
@@ -38,7 +41,12 @@ export default page(async function LoyaltyAdminPage() {
       <PageHeader title={t("title")} description={t("intro")} />
 
       <Section id="settings" title={t("settingsTitle")} description={t("settingsHint")}>
-        <LoyaltySettingsForm version={settings.version} expiryYears={settings.expiryYears} supervisorLimit={Number.isFinite(sup) ? sup : 0} managerLimit={Number.isFinite(mgr) ? mgr : null} />
+        <LoyaltySettingsForm
+          version={settings.version}
+          expiryYears={settings.expiryYears}
+          supervisorLimit={Number.isFinite(sup) ? sup : 0}
+          managerLimit={Number.isFinite(mgr) ? mgr : null}
+        />
       </Section>
 
       <Section id="rules" title={t("rulesTitle")} description={t("rulesHint")} actions={<EarnRuleDialog />} flush>
@@ -118,7 +126,10 @@ export default page(async function LoyaltyAdminPage() {
               id: j.id,
               kind: j.kind,
               // A reconciliation's period is the instant it was asked for: shown in the operator's time zone as the other times.
-              period: j.kind === "RECONCILE" && !Number.isNaN(Date.parse(j.period)) ? format.dateTime(new Date(j.period), { dateStyle: "short", timeStyle: "short" }) : j.period,
+              period:
+                j.kind === "RECONCILE" && !Number.isNaN(Date.parse(j.period))
+                  ? format.dateTime(new Date(j.period), { dateStyle: "short", timeStyle: "short" })
+                  : j.period,
               status: <Badge tone={tone[j.status]}>{t(`jobStatus.${j.status}`)}</Badge>,
               figures: <span className="tabular-nums text-xs">{j.status === "FAILED" ? t("failed") : figures(j.stats)}</span>,
               startedAt: j.startedAt,
