@@ -684,6 +684,55 @@ async function main() {
         );
       }
     }
+    // ── Loyalty (issue 23): the earning job vs one scan of the month's bills; redemption; the 360 points panel ──
+    {
+      const { benchLoyaltyEarning, customersWithPoints } = await import("./bench-loyalty");
+      const stat = (ms: number): Stats => ({ n: 1, p50: ms, p95: ms, p99: ms, rps: 1000 / ms });
+      const e = await benchLoyaltyEarning(pool);
+      if (e) {
+        add(
+          `Loyalty earning job (${e.month}, ${e.customers.toLocaleString("en")} customers)`,
+          "earnPointsForMonth: rules × grades, one bill scan into a temp table, postPointsSet (rolled back)",
+          stat(e.jobMs),
+          stat(e.scanMs),
+          "SELECT sum(total_charge) FROM bill WHERE month = … (best of 3)",
+          "≤ 5× the scan",
+          e.jobMs <= 5 * e.scanMs,
+        );
+      }
+      const { redeemReward } = await import("@/lib/loyalty/redeem-commands");
+      const { getPointsPanel, pointsPanelSql } = await import("@/lib/loyalty/queries");
+      const { createReward } = await import("@/tests/factories/loyalty-demo");
+      const holders = await customersWithPoints(pool, 2000, 50);
+      if (holders.length) {
+        const reward = await createReward({ code: `BENCH${Date.now()}`, pointsCost: 1, stock: null });
+        try {
+          const floor = await measure(
+            (i) => pool.query(`UPDATE points_account SET updated_at = now() WHERE customer_id = $1`, [holders[i % holders.length]]),
+            lib,
+          );
+          const ours = await measure((i) => redeemReward(agent, { customerId: holders[i % holders.length], rewardId: reward.id }), lib);
+          add(
+            "Loyalty redemption (lib)",
+            "redeemReward, 16 concurrent: stock, REDEEM entry, audit",
+            ours,
+            floor,
+            "one row update of the balance through pg",
+            "p95 ≤ 100 ms",
+            ours.p95 <= 100,
+          );
+        } finally {
+          await pool.query(`UPDATE loyalty_reward SET is_active = false WHERE id = $1`, [reward.id]);
+        }
+        const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+        const floor = await measure((i) => {
+          const sql = pointsPanelSql(holders[i % holders.length], today, null, 8);
+          return pool.query(sql.text, sql.values);
+        }, lib);
+        const ours = await measure((i) => getPointsPanel(agent, { customerId: holders[i % holders.length] }), lib);
+        add("360 points panel (lib)", "getPointsPanel, 16 concurrent", ours, floor, "the same statement through pg", "p95 ≤ 50 ms", ours.p95 <= 50);
+      }
+    }
     // Floors the HTTP rows reuse (the same work without the page or the action around it).
     let mutationFloor: Stats | null = null;
     let queueFloor: Stats | null = null;

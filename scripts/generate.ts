@@ -119,6 +119,23 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
       await seedDemoMembership(c, new Date(), { hotline: false });
     },
   },
+  {
+    // Loyalty (issue 23): the programme's settings, rules and catalogue, and the earning job's
+    // statements for two bill months (the newest is left for the bench to earn).
+    name: "loyalty points",
+    run: async (c) => {
+      const { seedDemoLoyalty } = await import("@/tests/factories/loyalty-demo");
+      // One transaction: the job's temp tables live until its commit (ON COMMIT DROP).
+      await c.query("BEGIN");
+      try {
+        await seedDemoLoyalty(c, new Date(), { months: 2, skipLatest: true, extras: false });
+        await c.query("COMMIT");
+      } catch (e) {
+        await c.query("ROLLBACK");
+        throw e;
+      }
+    },
+  },
 ];
 
 interface Args {

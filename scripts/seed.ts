@@ -15,6 +15,7 @@ import { seedDemoCampaignPlans } from "@/tests/factories/campaign-demo";
 import { seedDemoAutomationRules } from "@/tests/factories/automation-demo";
 import { seedDemoWinBack } from "@/tests/factories/winback";
 import { seedDemoMembership } from "@/tests/factories/membership-demo";
+import { seedDemoLoyalty } from "@/tests/factories/loyalty-demo";
 
 const MARKER = "demo.seededAt";
 
@@ -51,6 +52,8 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     await seedDemoWinBack(client); // issue 23: win-back tasks (agent1's among them) and their outcomes
     // Member grades (issue 23): GOLD SLA cells, Diamond's hotline team, two re-gradings, a credit to reverse.
     await seedDemoMembership(client);
+    // Loyalty (issue 23): after the bills and complaints: earning for the last bill months, compensations, a pending adjustment.
+    await seedDemoLoyalty(client);
     await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [
       MARKER,
       JSON.stringify({ at: new Date().toISOString(), customers: n }),

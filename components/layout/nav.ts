@@ -29,4 +29,7 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/admin/marketing", key: "marketing", permission: "marketing:configure" },
   // Member grades (issue 23): the ladder, the grace period, the monthly re-grading.
   { href: "/admin/membership", key: "membership", permission: "loyalty:configure" },
+  // Loyalty (issue 23): managers approve adjustments above a supervisor's limit; admins set the programme.
+  { href: "/loyalty/approvals", key: "loyaltyApprovals", permission: "loyalty:approve" },
+  { href: "/admin/loyalty", key: "loyaltyAdmin", permission: "loyalty:configure" },
 ];

@@ -22,7 +22,7 @@ export const CLIENT_MESSAGES = {
   /** app/account/layout.tsx: MFA enrolment, the language switcher and log out. */
   account: [...KIT_MESSAGES, "trust", "header"],
   /** app/(app)/customers/layout.tsx: the 360 view's dialogs, filters and trend charts. */
-  customers: [...KIT_MESSAGES, "c360", "overview", "membership.reverse"],
+  customers: [...KIT_MESSAGES, "c360", "overview", "membership.reverse", "loyalty.panel"],
   /** app/(app)/complaints/layout.tsx */
   complaints: [...KIT_MESSAGES, "complaints"],
   /** app/(app)/follow-ups/layout.tsx */
@@ -47,6 +47,10 @@ export const CLIENT_MESSAGES = {
   campaigns: [...KIT_MESSAGES, "campaigns.form", "campaigns.steps", "campaigns.launch", "campaigns.detail", "overview.showTable", "overview.empty"],
   /** app/(app)/admin/membership/layout.tsx: the grade ladder's rows, the grace period, "Run now" (issue 23). */
   membership: [...KIT_MESSAGES, "membership.admin"],
+  /** app/(app)/admin/loyalty/layout.tsx: the loyalty settings, earn rule and reward forms, Run now (issue 23). */
+  loyaltyAdmin: [...KIT_MESSAGES, "loyalty.admin", "loyalty.planClass"],
+  /** app/(app)/loyalty/layout.tsx: the managers' approval buttons (issue 23). */
+  loyalty: [...KIT_MESSAGES, "loyalty.approvals"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientMessagesArea = keyof typeof CLIENT_MESSAGES;

@@ -11,6 +11,7 @@ import { releaseStaleCallClaims } from "@/lib/campaigns/call-commands";
 import { runCampaignScheduler } from "@/lib/campaigns/scheduler";
 import { runAutomation } from "@/lib/automation/run";
 import { runMonthlyGradingIfDue } from "@/lib/membership/grading";
+import { failInterruptedLoyaltyJobs, previousMonth, runLoyaltyJob } from "@/lib/loyalty/jobs-commands";
 
 // Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
@@ -43,6 +44,10 @@ const CAMPAIGN_SCHEDULER = "campaign-scheduler";
 export const AUTOMATION = "automation-rules";
 /** Member re-grading (issue 23): the 1st of each month at 03:00; idempotent per month (lib/membership/grading.ts). */
 export const MEMBER_GRADING = "member-grading";
+/** Loyalty (issue 23): the month's earning (the 2nd, for the month before), expiry (daily), reconciliation (daily). */
+export const LOYALTY_EARN = "loyalty-earn";
+export const LOYALTY_EXPIRE = "loyalty-expire";
+export const LOYALTY_RECONCILE = "loyalty-reconcile";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
 
 export type JobsState = "disabled" | "starting" | "running" | "failed";
@@ -133,8 +138,25 @@ export function startJobs(): Promise<PgBoss> {
       const job = await runMonthlyGradingIfDue(new Date());
       if (job) logger.info("jobs.member_grading", { period: job.period, status: job.status, ...(job.stats ?? {}) });
     });
+    // Loyalty (issue 23): each run is one loyalty_job row per period (a month's earning runs once);
+    // a run at a million subscribers takes minutes: they expire after an hour.
+    const loyalty: Array<[string, string, () => unknown]> = [
+      [LOYALTY_EARN, "0 3 2 * *", () => ({ kind: "EARN", month: previousMonth(new Date()) })],
+      [LOYALTY_EXPIRE, "30 0 * * *", () => ({ kind: "EXPIRE" })],
+      [LOYALTY_RECONCILE, "0 4 * * *", () => ({ kind: "RECONCILE" })],
+    ];
+    for (const [name, cron, input] of loyalty) {
+      await boss.createQueue(name, { policy: "singleton", ...QUEUE_RETRY, expireInSeconds: 3600 });
+      await boss.updateQueue(name, { ...QUEUE_RETRY, expireInSeconds: 3600 });
+      await boss.schedule(name, cron, null, { tz: "Asia/Shanghai" });
+      await boss.work(name, async () => {
+        await failInterruptedLoyaltyJobs();
+        const r = await runLoyaltyJob(input());
+        if (r.job.status === "FAILED") throw new Error(`loyalty job ${r.job.id} failed`);
+      });
+    }
     globalForBoss.__crmJobsState = "running";
-    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER, AUTOMATION, MEMBER_GRADING] });
+    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER, AUTOMATION, LOYALTY_EARN, LOYALTY_EXPIRE, LOYALTY_RECONCILE, MEMBER_GRADING] });
     return boss;
   })();
   return globalForBoss.__crmBoss;

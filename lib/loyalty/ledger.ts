@@ -15,6 +15,8 @@ import { ValidationError } from "@/lib/shared/errors";
 //      RETURNING feeds the INSERT of the entries with their balance_after.
 // A debit beyond the balance either fails (CHECK balance >= 0: "insufficient points") or, with
 // `clamp` (expiry), takes what is there. One row per customer per call.
+// postPoints (one entry: a redemption, an adjustment, a compensation) runs the same steps as two
+// statements without the temp table (its DDL was most of a redemption's cost); same key, same locks.
 
 export type PointsKind = "EARN" | "BONUS" | "REDEEM" | "EXPIRE" | "ADJUST" | "COMPENSATION" | "GIFT" | "REVERSAL";
 
@@ -39,7 +41,11 @@ export async function postPointsSet(tx: Tx, kind: PointsKind, rows: Prisma.Sql, 
     FROM (${rows}) r
     WHERE r.points <> 0
       AND NOT EXISTS (SELECT 1 FROM points_entry e WHERE e.customer_id = r.customer_id AND e.kind = ${kind}::"PointsEntryKind" AND e.ref = r.ref)`;
-  await tx.$executeRaw`INSERT INTO points_account (customer_id, updated_at) SELECT customer_id, ${now} FROM points_post ON CONFLICT (customer_id) DO NOTHING`;
+  // Only the customers without an account (one anti-join; ON CONFLICT alone probes the key row by row).
+  await tx.$executeRaw`
+    INSERT INTO points_account (customer_id, updated_at)
+    SELECT p.customer_id, ${now} FROM points_post p WHERE NOT EXISTS (SELECT 1 FROM points_account a WHERE a.customer_id = p.customer_id)
+    ON CONFLICT (customer_id) DO NOTHING`;
   const delta = opts.clamp ? Prisma.sql`greatest(p.points, -a.balance)` : Prisma.sql`p.points`;
   try {
     return await tx.$executeRaw`
@@ -51,7 +57,8 @@ export async function postPointsSet(tx: Tx, kind: PointsKind, rows: Prisma.Sql, 
       INSERT INTO points_entry (customer_id, kind, points, balance_after, expires_on, ref, reason, created_by_id, created_at)
       SELECT p.customer_id, ${kind}::"PointsEntryKind", u.last_delta, u.balance, CASE WHEN u.last_delta > 0 THEN p.expires_on END, p.ref, p.reason, ${opts.createdById ?? null}::int, ${now}
       FROM upd u JOIN points_post p ON p.customer_id = u.customer_id
-      WHERE u.last_delta <> 0`;
+      WHERE u.last_delta <> 0
+      ORDER BY p.customer_id`; // in key order the customer-led indexes of the entries fill page by page (a month's earning: half the time)
   } catch (e) {
     if (isCheckViolation(e)) throw new ValidationError({ points: "insufficientPoints" }, "loyalty.insufficientPoints");
     throw e;
@@ -76,16 +83,26 @@ export interface PointsPost {
  * beyond the balance.
  */
 export async function postPoints(tx: Tx, p: PointsPost, now = new Date()): Promise<{ balance: number; entryId: bigint } | null> {
-  const n = await postPointsSet(
-    tx,
-    p.kind,
-    Prisma.sql`SELECT ${p.customerId}::int AS customer_id, ${p.points}::int AS points, ${p.ref}::text AS ref, ${p.expiresOn ?? null}::date AS expires_on, ${p.reason ?? ""}::text AS reason`,
-    { createdById: p.createdById ?? null, now },
-  );
-  if (n === 0) return null;
-  const [row] = await tx.$queryRaw<Array<{ id: bigint; balance_after: number }>>`
-    SELECT id, balance_after FROM points_entry WHERE customer_id = ${p.customerId} AND kind = ${p.kind}::"PointsEntryKind" AND ref = ${p.ref}`;
-  return { balance: row.balance_after, entryId: row.id };
+  if (p.points === 0) return null;
+  await tx.$executeRaw`INSERT INTO points_account (customer_id, updated_at) VALUES (${p.customerId}, ${now}) ON CONFLICT (customer_id) DO NOTHING`;
+  try {
+    const rows = await tx.$queryRaw<Array<{ id: bigint; balance_after: number }>>`
+      WITH upd AS (
+        UPDATE points_account a
+        SET last_delta = ${p.points}::int, balance = a.balance + ${p.points}::int, lifetime_earned = a.lifetime_earned + greatest(${p.points}::int, 0), updated_at = ${now}
+        WHERE a.customer_id = ${p.customerId}
+          AND NOT EXISTS (SELECT 1 FROM points_entry e WHERE e.customer_id = ${p.customerId} AND e.kind = ${p.kind}::"PointsEntryKind" AND e.ref = ${p.ref})
+        RETURNING a.customer_id, a.balance)
+      INSERT INTO points_entry (customer_id, kind, points, balance_after, expires_on, ref, reason, created_by_id, created_at)
+      SELECT u.customer_id, ${p.kind}::"PointsEntryKind", ${p.points}::int, u.balance, CASE WHEN ${p.points}::int > 0 THEN ${p.expiresOn ?? null}::date END,
+             ${p.ref}, ${p.reason ?? ""}, ${p.createdById ?? null}::int, ${now}
+      FROM upd u
+      RETURNING id, balance_after`;
+    return rows.length ? { balance: rows[0].balance_after, entryId: rows[0].id } : null;
+  } catch (e) {
+    if (isCheckViolation(e)) throw new ValidationError({ points: "insufficientPoints" }, "loyalty.insufficientPoints");
+    throw e;
+  }
 }
 
 function isCheckViolation(e: unknown): boolean {

@@ -84,6 +84,7 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     ...(x.activeRule ? [`/automation/${x.activeRule}`] : []),
   ],
   manager1: (x) => [
+    "/loyalty/approvals",
     "/overview",
     "/dashboards/service",
     "/dashboards/satisfaction",
@@ -117,6 +118,7 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
   ],
   admin1: (x) => [
     "/admin",
+    "/admin/loyalty",
     "/admin/users",
     "/admin/service-standards",
     "/admin/categories",

@@ -71,6 +71,9 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/admin/marketing": ADMIN,
   // Member grades (issue 23): loyalty:configure.
   "/admin/membership": ADMIN,
+  // Loyalty (issue 23): admins set the programme; managers approve points adjustments.
+  "/admin/loyalty": ADMIN,
+  "/loyalty/approvals": only("manager"),
   "/o/[token]": {
     // Issue 22: a forged or expired opt-out link answers 404 (a page in both languages), whoever asks.
     unknown: { anonymous: 404, agent: 404, otherTeamAgent: 404, supervisor: 404, manager: 404, admin: 404 },

@@ -1538,4 +1538,139 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: (fn, { record }) => fn((record as { id: number }).id),
     expect: ADMIN_ONLY,
   } as ActionEntry,
+  // Loyalty (issue 23): points on the customer 360 (no team scope: every customer), the managers'
+  // approvals, the admin's programme. Records are made afresh per case.
+  "app/(app)/loyalty/actions.ts#redeemRewardAction": {
+    records: async () => {
+      const { postPoints } = await import("@/lib/loyalty/ledger");
+      const { createReward } = await import("@/tests/factories/loyalty-demo");
+      const make = async () => {
+        const { customer } = await (await import("@/tests/factories/customers")).createCustomer({ lines: [] });
+        await db.$transaction((tx) => postPoints(tx, { customerId: customer.id, kind: "GIFT", points: 1000, ref: "gift:mx" }));
+        return { customerId: customer.id, rewardId: (await createReward({ pointsCost: 10, stock: null })).id };
+      };
+      return { own: await make(), other: await make() };
+    },
+    call: (fn, { record }) => fn(record),
+    expect: onlyFor("agent", "otherTeamAgent", "supervisor"),
+  } as ActionEntry,
+  "app/(app)/loyalty/actions.ts#requestAdjustmentAction": {
+    records: async () => ({
+      own: (await (await import("@/tests/factories/customers")).createCustomer({ lines: [] })).customer.id,
+      other: (await (await import("@/tests/factories/customers")).createCustomer({ lines: [] })).customer.id,
+    }),
+    call: (fn, { record }) => fn({ customerId: record, points: 10, reason: "matrix" }),
+    expect: onlyFor("supervisor", "manager"),
+  } as ActionEntry,
+  "app/(app)/loyalty/actions.ts#decideAdjustmentAction": {
+    records: async (actors) => {
+      const make = async () =>
+        db.pointsAdjustment.create({
+          data: {
+            customerId: (await (await import("@/tests/factories/customers")).createCustomer({ lines: [] })).customer.id,
+            points: 900,
+            reason: "matrix",
+            status: "PENDING_APPROVAL",
+            requestedBy: actors.supervisor.id,
+          },
+        });
+      return { own: await make(), other: await make() };
+    },
+    call: (fn, { record }) => fn({ adjustmentId: (record as { id: number }).id, version: 1, approve: true }),
+    expect: onlyFor("manager"),
+  } as ActionEntry,
+  "app/(app)/admin/loyalty/actions.ts#updateLoyaltySettingsAction": {
+    call: async (fn) => {
+      const { readLoyaltySettings } = await import("@/lib/loyalty/config-queries");
+      const s = await readLoyaltySettings(db);
+      return fn({
+        version: s.version,
+        expiryYears: s.expiryYears,
+        supervisorLimit: s.adjustLimits.SUPERVISOR ?? 500,
+        managerLimit: s.adjustLimits.MANAGER ?? "",
+      });
+    },
+    expect: onlyFor("admin"),
+  },
+  "app/(app)/admin/loyalty/actions.ts#createEarnRuleAction": {
+    call: (fn) =>
+      fn({
+        name: `mx ${uniq()}`,
+        kind: "RATE",
+        planClass: "",
+        grade: "",
+        pointsPerYuan: 1,
+        multiplier: 1,
+        startsOn: "2045-01-01",
+        endsOn: "2045-01-31",
+        isActive: false,
+      }),
+    expect: onlyFor("admin"),
+  },
+  "app/(app)/admin/loyalty/actions.ts#updateEarnRuleAction": {
+    records: async () => {
+      const { createEarnRule } = await import("@/tests/factories/loyalty-demo");
+      const make = () => createEarnRule({ isActive: false, startsOn: new Date("2045-01-01"), endsOn: new Date("2045-01-31") });
+      return { own: await make(), other: await make() };
+    },
+    call: (fn, { record }) => {
+      const r = record as { id: number; version: number };
+      return fn({
+        ruleId: r.id,
+        version: r.version,
+        name: `mx ${uniq()}`,
+        kind: "RATE",
+        planClass: "",
+        grade: "",
+        pointsPerYuan: 2,
+        multiplier: 1,
+        startsOn: "2045-01-01",
+        endsOn: "2045-01-31",
+        isActive: false,
+      });
+    },
+    expect: onlyFor("admin"),
+  } as ActionEntry,
+  "app/(app)/admin/loyalty/actions.ts#createRewardAction": {
+    call: (fn) =>
+      fn({ code: `MX${uniq()}`, nameZh: "矩阵", nameEn: "Matrix", kind: "GIFT", pointsCost: 10, creditAmount: "", dataMb: "", stock: "", isActive: false }),
+    expect: onlyFor("admin"),
+  },
+  "app/(app)/admin/loyalty/actions.ts#updateRewardAction": {
+    records: async () => {
+      const { createReward } = await import("@/tests/factories/loyalty-demo");
+      return { own: await createReward({ isActive: false }), other: await createReward({ isActive: false }) };
+    },
+    call: (fn, { record }) => {
+      const r = record as { id: number; version: number; code: string };
+      return fn({
+        rewardId: r.id,
+        version: r.version,
+        code: r.code,
+        nameZh: "矩阵",
+        nameEn: "Matrix",
+        kind: "GIFT",
+        pointsCost: 20,
+        creditAmount: "",
+        dataMb: "",
+        stock: 3,
+        isActive: false,
+      });
+    },
+    expect: onlyFor("admin"),
+  } as ActionEntry,
+  // A month without bills: the run is a no-op (and runs once; later cases find it done). The action
+  // answers before the run ends: wait for it, so its last write never lands in the next case's fingerprint.
+  "app/(app)/admin/loyalty/actions.ts#runLoyaltyJobAction": {
+    call: async (fn) => {
+      const r = (await fn({ kind: "EARN", month: "2045-01" })) as { ok?: boolean } | undefined;
+      for (let i = 0; r?.ok && i < 600; i++) {
+        const j = await db.loyaltyJob.findUnique({ where: { kind_period: { kind: "EARN", period: "2045-01" } }, select: { status: true } });
+        if (j && (j.status === "SUCCEEDED" || j.status === "FAILED")) break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      return r;
+    },
+    expect: onlyFor("admin"),
+  },
 };

@@ -27,6 +27,8 @@ import { getCustomerMembership } from "@/lib/membership/queries";
 import { listCustomerAccountLedgers } from "@/lib/accounts/queries";
 import { MemberGradeBadge } from "@/components/membership/member-grade-badge";
 import { AccountLedgerPanel } from "@/components/membership/account-ledger-panel";
+import { getCustomerPointsView } from "@/lib/loyalty/queries";
+import { PointsPanel } from "@/components/loyalty/points-panel";
 
 // The customer 360 view. Panels are separate components placed in the layout's slots: a new
 // capability adds its panel here (left: identity-like facts, center: products, right: the customer's story,
@@ -59,6 +61,8 @@ export default page(async function CustomerPage({
   const canReveal = can(actor, "customer:revealPii");
   // Member grade and account ledger (issue 23, docs/membership.md).
   const [membership, ledgers] = await Promise.all([getCustomerMembership(actor, c.id), listCustomerAccountLedgers(actor, c.id)]);
+  // Loyalty (issue 23): the points panel; ?pointsBefore=<entry id> pages its entries.
+  const points = await getCustomerPointsView(actor, c.id, query.pointsBefore);
 
   const header = (
     <PageHeader
@@ -121,6 +125,15 @@ export default page(async function CustomerPage({
           <AccountLedgerPanel accounts={ledgers} canReverse={can(actor, "account:reverse")} />
           <CustomerComplaintsPanel actor={actor} customerId={c.id} rows={complaints} />
           <SurveyResponsesPanel actor={actor} rows={surveyAnswers} />
+          {points && (
+            <PointsPanel
+              panel={points.panel}
+              rewards={points.rewards}
+              canAdjust={points.canAdjust}
+              moreHref={points.panel.nextBefore ? `/customers/${c.id}?pointsBefore=${points.panel.nextBefore}#points` : null}
+              firstHref={query.pointsBefore ? `/customers/${c.id}#points` : null}
+            />
+          )}
         </>
       }
       right={<StoryTimeline customerId={c.id} page={story} paged={!!before} canOpenComplaints={can(actor, "complaint:read")} />}
