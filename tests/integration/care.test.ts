@@ -84,7 +84,11 @@ describe("care triggers on a fixed day", () => {
   });
 
   test("PAYMENT_DUE: February's bill is due on 20 March; N days before, the unpaid bills only; key = the bill month", async () => {
-    const ids = await customers({ bills: [{ month: date("2027-02-01"), total: 99, paid: false }] }, { bills: [{ month: date("2027-02-01"), total: 99, paid: true }] }, { bills: [{ month: date("2027-01-01"), total: 99, paid: false }] });
+    const ids = await customers(
+      { bills: [{ month: date("2027-02-01"), total: 99, paid: false }] },
+      { bills: [{ month: date("2027-02-01"), total: 99, paid: true }] },
+      { bills: [{ month: date("2027-01-01"), total: 99, paid: false }] },
+    );
     expect(await selected("PAYMENT_DUE", 5, ids)).toEqual(["0:2027-02"]);
     expect(await selected("PAYMENT_DUE", 4, ids)).toEqual([]);
   });
@@ -99,8 +103,12 @@ describe("care triggers on a fixed day", () => {
     const other = await createCustomer({});
     const plan = made.line.planId;
     // 23:30 in Shanghai on 8 March (15:30 UTC): still 8 March there.
-    const pc = await db.planChange.create({ data: { lineId: made.line.id, customerId: made.customer.id, fromPlanId: plan, toPlanId: plan, at: new Date("2027-03-08T15:30:00Z") } });
-    await db.planChange.create({ data: { lineId: other.line.id, customerId: other.customer.id, fromPlanId: plan, toPlanId: plan, at: new Date("2027-03-08T16:30:00Z") } });
+    const pc = await db.planChange.create({
+      data: { lineId: made.line.id, customerId: made.customer.id, fromPlanId: plan, toPlanId: plan, at: new Date("2027-03-08T15:30:00Z") },
+    });
+    await db.planChange.create({
+      data: { lineId: other.line.id, customerId: other.customer.id, fromPlanId: plan, toPlanId: plan, at: new Date("2027-03-08T16:30:00Z") },
+    });
     expect(await selected("PLAN_CHANGED", 7, [made.customer.id, other.customer.id])).toEqual([`0:${pc.id}`]);
   });
 
@@ -188,7 +196,11 @@ describe("CARE_TASK", () => {
   test("CARE_TASK respects consent to calls and do-not-disturb (skipped with the reason)", async () => {
     const team = await createTeam({});
     await createAgent({ teamId: team.id });
-    const ids = await customers({ birthDate: date("1990-03-15"), consentCall: false }, { birthDate: date("1990-03-15"), doNotDisturb: true }, { birthDate: date("1990-03-15") });
+    const ids = await customers(
+      { birthDate: date("1990-03-15"), consentCall: false },
+      { birthDate: date("1990-03-15"), doNotDisturb: true },
+      { birthDate: date("1990-03-15") },
+    );
     const ruleId = await activeCareRule({
       name: "同意",
       trigger: "BIRTHDAY",
@@ -206,7 +218,9 @@ describe("CARE_TASK", () => {
 describe("GRANT_POINTS", () => {
   test("the grade's birthday points (no membership = STANDARD), once per event, through the ledger", async () => {
     const ids = await customers({ birthDate: date("1985-03-15") }, { birthDate: date("1985-03-15") }, { birthDate: date("1985-03-15"), status: "CHURNED" });
-    await db.customerMembership.create({ data: { customerId: ids[0], grade: "GOLD", since: date("2026-01-01"), computedGrade: "GOLD", gradedMonth: date("2027-03-01") } });
+    await db.customerMembership.create({
+      data: { customerId: ids[0], grade: "GOLD", since: date("2026-01-01"), computedGrade: "GOLD", gradedMonth: date("2027-03-01") },
+    });
     const gold = await db.memberGradeDef.findUniqueOrThrow({ where: { grade: "GOLD" } });
     const standard = await db.memberGradeDef.findUniqueOrThrow({ where: { grade: "STANDARD" } });
     const ruleId = await activeCareRule({
@@ -218,7 +232,10 @@ describe("GRANT_POINTS", () => {
     });
     await runRule(ruleId, NOW, NO_QUIET);
     const entries = await db.pointsEntry.findMany({ where: { customerId: { in: ids }, kind: "GIFT" }, orderBy: { customerId: "asc" } });
-    const expected = [{ customerId: ids[0], points: gold.birthdayPoints }, ...(standard.birthdayPoints > 0 ? [{ customerId: ids[1], points: standard.birthdayPoints }] : [])];
+    const expected = [
+      { customerId: ids[0], points: gold.birthdayPoints },
+      ...(standard.birthdayPoints > 0 ? [{ customerId: ids[1], points: standard.birthdayPoints }] : []),
+    ];
     expect(entries.map((e) => ({ customerId: e.customerId, points: e.points }))).toEqual(expected);
     expect(entries[0].ref).toBe(`gift:${ruleId}:2027`);
     expect(entries[0].expiresOn?.toISOString().slice(0, 10)).toBe("2029-12-31");
@@ -277,9 +294,13 @@ describe("care rules belong to admins", () => {
   test("a manager may not create a care rule, an admin may not create a marketing one; actions by purpose", async () => {
     const team = await createTeam({});
     await expect(createCareRule(manager, def(team.id))).rejects.toMatchObject({ code: "forbidden" });
-    await expect(createRule(admin, { ...def(team.id), action: "CALL_TASK", actionParams: { teamId: team.id, note: "x" } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createRule(admin, { ...def(team.id), action: "CALL_TASK", actionParams: { teamId: team.id, note: "x" } })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     await expect(createRule(manager, def(team.id))).rejects.toMatchObject({ code: "validation", fields: { action: "invalidOption" } });
-    await expect(createCareRule(admin, { ...def(team.id), actionParams: { teamId: team.id, kind: "WIN_BACK", note: "x" } })).rejects.toMatchObject({ code: "validation" });
+    await expect(createCareRule(admin, { ...def(team.id), actionParams: { teamId: team.id, kind: "WIN_BACK", note: "x" } })).rejects.toMatchObject({
+      code: "validation",
+    });
     await expect(createCareRule(admin, { ...def(team.id), action: "GRANT_POINTS", actionParams: { source: "FIXED", points: 0 } })).rejects.toMatchObject({
       code: "validation",
       fields: { "actionParams.points": "required" },
@@ -290,7 +311,15 @@ describe("care rules belong to admins", () => {
 describe("care tasks", () => {
   async function task(overrides: Partial<Parameters<typeof createCareTask>[0]> = {}) {
     const { customer } = await createCustomer({ lines: [{ msisdn: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}` }] });
-    return createCareTask({ customerId: customer.id, teamId: agent.teamId, assigneeId: agent.id, kind: "CONTRACT_EXPIRY", dueOn: TODAY, note: "合约将到期", ...overrides });
+    return createCareTask({
+      customerId: customer.id,
+      teamId: agent.teamId,
+      assigneeId: agent.id,
+      kind: "CONTRACT_EXPIRY",
+      dueOn: TODAY,
+      note: "合约将到期",
+      ...overrides,
+    });
   }
 
   test("the agent's list: today's and overdue open tasks, oldest first, masked numbers, keyset pages", async () => {
@@ -327,7 +356,9 @@ describe("care tasks", () => {
 
   test("CALL_BACK moves the due day (a day after today, within 60 days); the task stays open", async () => {
     const t = await task();
-    await expect(recordCareOutcome(agent, { taskId: t.id, version: 1, outcome: "CALL_BACK", callBackOn: TODAY }, NOW)).rejects.toMatchObject({ code: "validation" });
+    await expect(recordCareOutcome(agent, { taskId: t.id, version: 1, outcome: "CALL_BACK", callBackOn: TODAY }, NOW)).rejects.toMatchObject({
+      code: "validation",
+    });
     const r = await recordCareOutcome(agent, { taskId: t.id, version: 1, outcome: "CALL_BACK", callBackOn: addDays(TODAY, 2) }, NOW);
     expect(r).toEqual({ status: "OPEN", dueOn: addDays(TODAY, 2) });
     expect((await db.careTask.findUniqueOrThrow({ where: { id: t.id } })).attempts).toBe(1);
@@ -336,8 +367,13 @@ describe("care tasks", () => {
   test("a win-back: RETAINED with an offer, LOST; care outcomes refused", async () => {
     const offer = await db.offerRule.findFirstOrThrow();
     const a = await task({ kind: "WIN_BACK" });
-    await expect(recordCareOutcome(agent, { taskId: a.id, version: 1, outcome: "COMPLETED" }, NOW)).rejects.toMatchObject({ code: "validation", fields: { outcome: "invalidOption" } });
-    await expect(recordCareOutcome(agent, { taskId: a.id, version: 1, outcome: "RETAINED" }, NOW)).rejects.toMatchObject({ fields: { offerRuleId: "required" } });
+    await expect(recordCareOutcome(agent, { taskId: a.id, version: 1, outcome: "COMPLETED" }, NOW)).rejects.toMatchObject({
+      code: "validation",
+      fields: { outcome: "invalidOption" },
+    });
+    await expect(recordCareOutcome(agent, { taskId: a.id, version: 1, outcome: "RETAINED" }, NOW)).rejects.toMatchObject({
+      fields: { offerRuleId: "required" },
+    });
     await recordCareOutcome(agent, { taskId: a.id, version: 1, outcome: "RETAINED", offerRuleId: offer.id }, NOW);
     expect(await db.careTask.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ outcome: "RETAINED", offerRuleId: offer.id });
     const b = await task({ kind: "WIN_BACK" });
@@ -363,7 +399,9 @@ describe("care tasks", () => {
     const t = await task();
     const mate = await createAgent({ teamId: agent.teamId });
     const elsewhere = await createAgent({ teamId: (await createTeam({})).id });
-    await expect(reassignCareTask(supervisor, { taskId: t.id, version: 1, assigneeId: elsewhere.user.id })).rejects.toMatchObject({ fields: { assigneeId: "invalidOption" } });
+    await expect(reassignCareTask(supervisor, { taskId: t.id, version: 1, assigneeId: elsewhere.user.id })).rejects.toMatchObject({
+      fields: { assigneeId: "invalidOption" },
+    });
     expect(await reassignCareTask(supervisor, { taskId: t.id, version: 1, assigneeId: mate.user.id })).toEqual({ version: 2 });
     await expect(reassignCareTask(supervisor, { taskId: t.id, version: 1, assigneeId: null })).rejects.toMatchObject({ code: "conflict" });
     await reassignCareTask(manager, { taskId: t.id, version: 2, assigneeId: elsewhere.user.id });
@@ -389,7 +427,14 @@ describe("care tasks", () => {
     const c = (await createCustomer({})).customer.id;
     const due = addDays(TODAY, -2);
     await createCareTask({ customerId: c, teamId: team.id, assigneeId: a.user.id, dueOn: due, status: "DONE", doneAt: new Date(`${due}T10:00:00+08:00`) });
-    await createCareTask({ customerId: c, teamId: team.id, assigneeId: a.user.id, dueOn: due, status: "DONE", doneAt: new Date(`${addDays(due, 1)}T10:00:00+08:00`) });
+    await createCareTask({
+      customerId: c,
+      teamId: team.id,
+      assigneeId: a.user.id,
+      dueOn: due,
+      status: "DONE",
+      doneAt: new Date(`${addDays(due, 1)}T10:00:00+08:00`),
+    });
     await createCareTask({ customerId: c, teamId: team.id, assigneeId: a.user.id, dueOn: due });
     await createCareTask({ customerId: c, teamId: team.id, assigneeId: a.user.id, dueOn: due, status: "CANCELLED" });
     await createCareTask({ customerId: c, teamId: team.id, assigneeId: a.user.id, dueOn: addDays(TODAY, -20), status: "DONE", doneAt: NOW });
@@ -404,16 +449,24 @@ describe("care tasks", () => {
 describe("special care and festivals", () => {
   test("supervisors and admins set special care (version-checked, audited); agents may not", async () => {
     const { customer } = await createCustomer({});
-    await expect(setSpecialCare(agent, { customerId: customer.id, version: customer.version, specialCare: "ELDERLY" })).rejects.toMatchObject({ code: "forbidden" });
-    expect(await setSpecialCare(supervisor, { customerId: customer.id, version: customer.version, specialCare: "ELDERLY" })).toEqual({ version: customer.version + 1 });
-    await expect(setSpecialCare(admin, { customerId: customer.id, version: customer.version, specialCare: "DISABLED" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(setSpecialCare(agent, { customerId: customer.id, version: customer.version, specialCare: "ELDERLY" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    expect(await setSpecialCare(supervisor, { customerId: customer.id, version: customer.version, specialCare: "ELDERLY" })).toEqual({
+      version: customer.version + 1,
+    });
+    await expect(setSpecialCare(admin, { customerId: customer.id, version: customer.version, specialCare: "DISABLED" })).rejects.toMatchObject({
+      code: "conflict",
+    });
     expect((await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).specialCare).toBe("ELDERLY");
     expect(await auditCount({ action: "customer.specialCareSet", actorId: supervisor.id })).toBeGreaterThan(0);
   });
 
   test("admins add, remove and fill festival days; others may not", async () => {
     const { id } = await addFestival(admin, { code: "company_day", day: "2031-05-20", nameZh: "公司日", nameEn: "Company day" });
-    await expect(addFestival(admin, { code: "COMPANY_DAY", day: "2031-05-20", nameZh: "公司日", nameEn: "Company day" })).rejects.toMatchObject({ code: "care.festivalExists" });
+    await expect(addFestival(admin, { code: "COMPANY_DAY", day: "2031-05-20", nameZh: "公司日", nameEn: "Company day" })).rejects.toMatchObject({
+      code: "care.festivalExists",
+    });
     await expect(addFestival(admin, { code: "BAD", day: "2031-02-30", nameZh: "x", nameEn: "x" })).rejects.toMatchObject({ code: "validation" });
     expect((await listFestivals(admin, { from: "2031-05-20" }))[0]).toMatchObject({ id, code: "COMPANY_DAY", day: "2031-05-20" });
     await removeFestival(admin, { id });
