@@ -27,4 +27,8 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/admin/reasons", key: "reasons", permission: "settings:manage" },
   { href: "/admin/value", key: "valueAdmin", permission: "value:manage" },
   { href: "/admin/marketing", key: "marketing", permission: "marketing:configure" },
+  // Care (issue 23): agents and supervisors work their care tasks; managers see the teams'; admins set the care rules.
+  { href: "/care", key: "care", permission: "care:work" },
+  { href: "/care/team", key: "careTeam", permission: "care:assign", roles: ["MANAGER"] },
+  { href: "/admin/care", key: "careAdmin", permission: "care:configure" },
 ];

@@ -45,6 +45,10 @@ export const CLIENT_MESSAGES = {
   retention: [...KIT_MESSAGES, "calls.retention", "calls.errors"],
   /** app/(app)/campaigns/layout.tsx: the plan form, the state buttons, the launch's progress, the audience chart. */
   campaigns: [...KIT_MESSAGES, "campaigns.form", "campaigns.steps", "campaigns.launch", "campaigns.detail", "overview.showTable", "overview.empty"],
+  /** app/(app)/care/layout.tsx: the care list's keys and outcome form, the team view's reassign and cancel (issue 23). */
+  care: [...KIT_MESSAGES, "care.list", "care.team"],
+  /** app/(app)/admin/care/layout.tsx: the care rule form and buttons (the automation ones), the festival calendar (issue 23). */
+  careAdmin: [...KIT_MESSAGES, "automation", "overview", "care.admin"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientMessagesArea = keyof typeof CLIENT_MESSAGES;

@@ -11,7 +11,7 @@ import {
   updateCareRule,
 } from "@/lib/automation/rule-commands";
 import { createRuleInput, ruleRef, updateRuleInput } from "@/lib/automation/schemas";
-import { addFestival, removeFestival } from "@/lib/care/festival-commands";
+import { addFestival, fillFestivalYears, fillFestivalYearsInput, removeFestival } from "@/lib/care/festival-commands";
 import { addFestivalInput, removeFestivalInput } from "@/lib/care/schemas";
 
 // Care rules (issue 23, docs/care.md): the automation engine's rules of purpose CARE, managed by
@@ -27,3 +27,4 @@ export const archiveCareRuleAction = action(ruleRef, archiveCareRule, { revalida
 export const runCareRuleNowAction = action(ruleRef, runCareRuleNow, { revalidate: (i) => [`/admin/care/rules/${i.id}`, "/admin/care"] });
 export const addFestivalAction = action(addFestivalInput, addFestival, { revalidate: "/admin/care" });
 export const removeFestivalAction = action(removeFestivalInput, removeFestival, { revalidate: "/admin/care" });
+export const fillFestivalYearsAction = action(fillFestivalYearsInput, fillFestivalYears, { revalidate: "/admin/care" });
