@@ -22,7 +22,7 @@ export const CLIENT_MESSAGES = {
   /** app/account/layout.tsx: MFA enrolment, the language switcher and log out. */
   account: [...KIT_MESSAGES, "trust", "header"],
   /** app/(app)/customers/layout.tsx: the 360 view's dialogs, filters and trend charts. */
-  customers: [...KIT_MESSAGES, "c360", "overview"],
+  customers: [...KIT_MESSAGES, "c360", "overview", "care.specialCare"],
   /** app/(app)/complaints/layout.tsx */
   complaints: [...KIT_MESSAGES, "complaints"],
   /** app/(app)/follow-ups/layout.tsx */

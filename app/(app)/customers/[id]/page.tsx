@@ -23,6 +23,7 @@ import { getCustomerValue } from "@/lib/scoring/queries";
 import { listCustomerComplaints } from "@/lib/complaints/queries";
 import { listCustomerSurveyResponses } from "@/lib/surveys/queries";
 import { page } from "@/lib/shared/page";
+import { SpecialCareControl } from "@/components/care/special-care-control";
 
 // The customer 360 view. Panels are separate components placed in the layout's slots: a new
 // capability adds its panel here (left: identity-like facts, center: products, right: the customer's story,
@@ -93,6 +94,7 @@ export default page(async function CustomerPage({
         <Badge>{t(`enums.customerType.${c.type}`)}</Badge>
         <Badge tone={c.status === "ACTIVE" ? "neutral" : "warn"}>{t(`enums.customerStatus.${c.status}`)}</Badge>
         {c.specialCare !== "NONE" && <Badge tone="warn">{t(`enums.specialCare.${c.specialCare}`)}</Badge>}
+        {can(actor, "customer:setSpecialCare") && <SpecialCareControl customerId={c.id} version={c.version} value={c.specialCare} />}
         {c.consent.doNotDisturb && <Badge tone="bad">{t("customer.doNotDisturb")}</Badge>}
       </div>
     </PageHeader>
