@@ -21,6 +21,9 @@ import { createSegment } from "@/tests/factories/segments";
 import { createAgent, createTeam, createUser } from "@/tests/factories/staff";
 import { createBusinessCalendar } from "@/tests/factories/calendars";
 import { createCareTask } from "@/tests/factories/care";
+import { enqueueImport, processImportQueue } from "@/lib/imports/commands";
+import { getImportJob } from "@/lib/imports/queries";
+import { col, importRows, toImportCsv } from "@/tests/factories/import-file";
 import { actorFor, auditCount } from "./helpers";
 
 const NO_QUIET = { ...DEFAULT_MARKETING_SETTINGS, quietHours: { start: "00:00", end: "00:00" } };
@@ -477,5 +480,35 @@ describe("special care and festivals", () => {
     expect(await db.careFestival.findFirst({ where: { code: "SPRING_FESTIVAL", day: date("2031-01-23") } })).not.toBeNull();
     await expect(addFestival(manager, { code: "X_DAY", day: "2031-06-01", nameZh: "x", nameEn: "x" })).rejects.toMatchObject({ code: "forbidden" });
     await expect(fillFestivalYears(supervisor, { from: 2032, to: 2032 })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("special care in the subscriber import", () => {
+  async function runFile(csv: string) {
+    const { id } = await enqueueImport(admin, { fileName: "care.csv", content: Buffer.from(csv) });
+    await processImportQueue();
+    for (let i = 0; i < 600; i++) {
+      const job = await getImportJob(admin, id);
+      if (job.status === "SUCCEEDED" || job.status === "FAILED") return job;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error("import did not finish");
+  }
+
+  test("the special_care column sets the flag; an empty cell keeps it; a bad value is an error", async () => {
+    const rows = importRows({ rows: 2, offset: 77_000, linesPerCustomer: 1 });
+    rows[0][col("special_care")] = "DISABLED";
+    rows[1][col("special_care")] = "";
+    expect((await runFile(toImportCsv(rows))).status).toBe("SUCCEEDED");
+    const no = (i: number) => rows[i][col("customer_no")];
+    expect((await db.customer.findUniqueOrThrow({ where: { customerNo: no(0) } })).specialCare).toBe("DISABLED");
+    expect((await db.customer.findUniqueOrThrow({ where: { customerNo: no(1) } })).specialCare).toBe("NONE");
+    await db.customer.update({ where: { customerNo: no(1) }, data: { specialCare: "ELDERLY" } });
+    rows[0][col("special_care")] = "";
+    expect((await runFile(toImportCsv(rows))).status).toBe("SUCCEEDED");
+    expect((await db.customer.findUniqueOrThrow({ where: { customerNo: no(0) } })).specialCare).toBe("DISABLED");
+    expect((await db.customer.findUniqueOrThrow({ where: { customerNo: no(1) } })).specialCare).toBe("ELDERLY");
+    rows[0][col("special_care")] = "VIP";
+    expect((await runFile(toImportCsv(rows))).status).toBe("FAILED");
   });
 });
