@@ -8,6 +8,8 @@ import { billMonthDueIn, paymentDueDay, specialCareVisitKey } from "@/lib/automa
 import { ruleDefinition, PURPOSE_ACTIONS } from "@/lib/automation/schemas";
 import { outcomesFor } from "@/lib/care/schemas";
 import { defineBusinessCalendar, CALENDAR_24X7 } from "@/lib/sla/calendar";
+import { describeAuditEntry } from "@/lib/audit/describe";
+import { tEn, tZh } from "@/tests/translator";
 
 const def = (code: string) => FESTIVALS.find((f) => f.code === code)!;
 
@@ -139,5 +141,26 @@ describe("care rule definitions", () => {
   test("outcomes: four for care, three for a win-back", () => {
     expect(outcomesFor("BIRTHDAY")).toEqual(["COMPLETED", "NOT_REACHABLE", "DECLINED", "CALL_BACK"]);
     expect(outcomesFor("WIN_BACK")).toEqual(["RETAINED", "LOST", "NOT_REACHABLE"]);
+  });
+});
+
+describe("care audit entries read as sentences", () => {
+  test.each([
+    [tEn, "Care task outcome recorded", "Care task 7", ["Outcome", "Call back"], ["Kind", "Birthday"]],
+    [tZh, "记录关怀任务结果", "关怀任务 7", ["到期日", "2027-03-17"], ["类型", tZh("enums.careTaskKind.BIRTHDAY")]],
+  ])("careTask.outcomeRecorded", (t, action, record, outcome, kind) => {
+    const d = describeAuditEntry(
+      { action: "careTask.outcomeRecorded", entity: "care_task", entityId: "7", data: { outcome: "CALL_BACK", kind: "BIRTHDAY", dueOn: "2027-03-17" } },
+      t,
+    );
+    expect(d.action).toBe(action);
+    expect(d.record).toBe(record);
+    expect(d.details.map((x) => [x.label, x.value])).toEqual(expect.arrayContaining([outcome, kind]));
+  });
+
+  test("special care set: from → to in words", () => {
+    const d = describeAuditEntry({ action: "customer.specialCareSet", entity: "customer", entityId: "3", data: { from: "NONE", to: "ELDERLY" } }, tEn);
+    expect(d.action).toBe("Special care set");
+    expect(d.details.map((x) => x.value)).toEqual(["None", "Elderly"]);
   });
 });
