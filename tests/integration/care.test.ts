@@ -512,3 +512,27 @@ describe("special care in the subscriber import", () => {
     expect((await runFile(toImportCsv(rows))).status).toBe("FAILED");
   });
 });
+
+describe("the care demo (scripts/seed.ts → tests/factories/care-demo.ts)", () => {
+  test("admin1's care rules; agent1's list has today's contract expiry, birthday and special-care visit, and an overdue task; supervisor1 sees completion", async () => {
+    const rules = await listRules(admin, { purpose: "CARE" });
+    expect(rules.rows.filter((r) => r.status === "ACTIVE").map((r) => r.trigger)).toEqual(
+      expect.arrayContaining(["CONTRACT_ENDING", "BIRTHDAY", "SPECIAL_CARE_VISIT", "FESTIVAL"]),
+    );
+    const now = new Date();
+    const mine = await listMyCareTasks(agent, {}, now);
+    expect(mine.rows.some((r) => r.overdue)).toBe(true);
+    const { isWorkingDay } = await import("@/lib/care/due");
+    const { loadTeamCalendar } = await import("@/lib/care/calendar");
+    const cal = await db.$transaction((tx) => loadTeamCalendar(tx, agent.teamId));
+    if (isWorkingDay(cal, mine.today)) {
+      const todays = mine.rows.filter((r) => r.dueOn === mine.today).map((r) => r.kind);
+      expect(todays).toEqual(expect.arrayContaining(["CONTRACT_EXPIRY", "BIRTHDAY", "SPECIAL_CARE_VISIT"]));
+    }
+    const month = await getCareCompletion(supervisor, agent.teamId!, 30, now);
+    const a1 = month.find((r) => r.agentId === agent.id)!;
+    expect(a1.due).toBeGreaterThan(5);
+    expect(a1.onTime).toBeGreaterThan(0);
+    expect(a1.late + a1.openOverdue).toBeGreaterThan(0);
+  });
+});
