@@ -21,9 +21,11 @@ export async function benchCareRules(pool: pg.Pool, now = new Date()): Promise<C
   const { TRIGGER_SQL, daysListSql } = await import("@/lib/automation/triggers");
   const { operatorDay } = await import("@/lib/automation/dates");
   const today = operatorDay(now);
-  const user = (await pool.query<{ id: number }>(`SELECT id FROM app_user WHERE role = 'ADMIN' ORDER BY id LIMIT 1`)).rows[0] ??
+  const user =
+    (await pool.query<{ id: number }>(`SELECT id FROM app_user WHERE role = 'ADMIN' ORDER BY id LIMIT 1`)).rows[0] ??
     (await pool.query<{ id: number }>(`SELECT id FROM app_user ORDER BY id LIMIT 1`)).rows[0];
-  const team = (await pool.query<{ id: number }>(`SELECT team_id AS id FROM app_user WHERE role = 'AGENT' AND team_id IS NOT NULL ORDER BY id LIMIT 1`)).rows[0];
+  const team = (await pool.query<{ id: number }>(`SELECT team_id AS id FROM app_user WHERE role = 'AGENT' AND team_id IS NOT NULL ORDER BY id LIMIT 1`))
+    .rows[0];
   const festival = (
     await pool.query<{ id: number }>(
       `INSERT INTO care_festival (code, day, name_zh, name_en) VALUES ('BENCH_DAY', $1::date, '压测节', 'Bench day') ON CONFLICT (code, day) DO UPDATE SET name_en = 'Bench day' RETURNING id`,
@@ -42,7 +44,14 @@ export async function benchCareRules(pool: pg.Pool, now = new Date()): Promise<C
   const ids: number[] = [];
   for (const d of defs) {
     const r = await db.automationRule.create({
-      data: { name: `bench care ${d.trigger}`, ...d, purpose: "CARE", conditions: { segmentId: null, tiers: [], consent: true }, status: "ACTIVE", createdById: user.id },
+      data: {
+        name: `bench care ${d.trigger}`,
+        ...d,
+        purpose: "CARE",
+        conditions: { segmentId: null, tiers: [], consent: true },
+        status: "ACTIVE",
+        createdById: user.id,
+      },
       select: { id: true },
     });
     ids.push(r.id);
@@ -102,7 +111,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const r = await benchCareRules(pool);
     const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     console.log(`Care rules at ${customers.toLocaleString("en")} customers:`);
-    for (const p of r.perRule) console.log(`  ${p.trigger.padEnd(16)} → ${p.action.padEnd(13)} ${String(p.fired).padStart(8)} fired ${String(p.acted).padStart(8)} acted ${f(p.ms)}`);
+    for (const p of r.perRule)
+      console.log(`  ${p.trigger.padEnd(16)} → ${p.action.padEnd(13)} ${String(p.fired).padStart(8)} fired ${String(p.acted).padStart(8)} acted ${f(p.ms)}`);
     console.log(`  pass ${f(r.passMs)}, floor (two selections counted) ${f(r.floorMs)}`);
     const { listMyCareTasks } = await import("@/lib/care/queries");
     const { operatorDay } = await import("@/lib/automation/dates");

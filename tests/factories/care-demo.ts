@@ -80,7 +80,10 @@ export async function seedDemoCare(now = new Date()): Promise<{ rules: number; t
       trigger: "BIRTHDAY",
       conditions: { segmentId: null, tiers: [] },
       action: "SEND_MESSAGE",
-      actionParams: sms("尊敬的{name}，祝您生日快乐！生日积分已存入您的账户。退订：{optOutUrl}", "Happy birthday, {name}! Your birthday points are in your account. Opt out: {optOutUrl}"),
+      actionParams: sms(
+        "尊敬的{name}，祝您生日快乐！生日积分已存入您的账户。退订：{optOutUrl}",
+        "Happy birthday, {name}! Your birthday points are in your account. Opt out: {optOutUrl}",
+      ),
       activate: true,
     },
     {
@@ -106,7 +109,10 @@ export async function seedDemoCare(now = new Date()): Promise<{ rules: number; t
       triggerParam: 0,
       conditions: { segmentId: null, tiers: [] },
       action: "SEND_MESSAGE",
-      actionParams: sms("尊敬的{name}，节日快乐！感谢您一路相伴。退订：{optOutUrl}", "Happy holidays, {name}! Thank you for staying with us. Opt out: {optOutUrl}"),
+      actionParams: sms(
+        "尊敬的{name}，节日快乐！感谢您一路相伴。退订：{optOutUrl}",
+        "Happy holidays, {name}! Thank you for staying with us. Opt out: {optOutUrl}",
+      ),
       activate: true,
     },
     {
@@ -115,7 +121,10 @@ export async function seedDemoCare(now = new Date()): Promise<{ rules: number; t
       triggerParam: 3,
       conditions: { segmentId: null, tiers: [] },
       action: "SEND_MESSAGE",
-      actionParams: sms("尊敬的{name}，您本月账单将于3天后到期，请及时缴费。退订：{optOutUrl}", "Dear {name}, your bill is due in 3 days. Opt out: {optOutUrl}"),
+      actionParams: sms(
+        "尊敬的{name}，您本月账单将于3天后到期，请及时缴费。退订：{optOutUrl}",
+        "Dear {name}, your bill is due in 3 days. Opt out: {optOutUrl}",
+      ),
       activate: false,
     },
     {
