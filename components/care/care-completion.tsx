@@ -16,7 +16,7 @@ export async function CareCompletion({ week, month }: { week: CareCompletionRow[
       <DataTable
         label={t("completion")}
         columns={[
-          { id: "agent", header: t("agent") },
+          { id: "agent", header: t("agent"), nowrap: true },
           { id: "due7", header: `${t("dueCount")} · ${t("window7")}`, format: "integer" },
           { id: "onTime7", header: t("onTime"), format: "integer" },
           { id: "late7", header: t("late"), format: "integer" },

@@ -27,16 +27,19 @@ const shot = async (page: import("@playwright/test").Page, name: string) => {
   await page.screenshot({ path: `${SCREENS}/${name}.png`, fullPage: true });
 };
 
-/** A care task of agent1's due long ago (first on their list), for a reachable customer; its id and the customer's. */
-async function oldestTask(tag: string, kind = "SPECIAL_CARE_VISIT") {
+/**
+ * A care task of agent1's team due long before any demo task (first on the list), for a customer;
+ * agent1's (first on their care list), or unassigned (first on the team view).
+ */
+async function oldestTask(tag: string, kind = "SPECIAL_CARE_VISIT", assigned = true) {
   const [agent] = await sql<{ id: number; team_id: number }>(`SELECT id, team_id FROM app_user WHERE username = 'agent1'`);
   const [c] = await sql<{ id: number; name: string }>(
     `SELECT id, name FROM customer WHERE type = 'INDIVIDUAL' AND status = 'ACTIVE' AND EXISTS (SELECT 1 FROM line l WHERE l.customer_id = customer.id) ORDER BY id DESC LIMIT 1 OFFSET $1`,
     [tag === "en" ? 3 : 4],
   );
   const [t] = await sql<{ id: string }>(
-    `INSERT INTO care_task (customer_id, kind, team_id, assignee_id, due_on, note) VALUES ($1, $2::"CareTaskKind", $3, $4, current_date - 20, $5) RETURNING id::text`,
-    [c!.id, kind, agent!.team_id, agent!.id, `E2E 关怀 ${tag}`],
+    `INSERT INTO care_task (customer_id, kind, team_id, assignee_id, due_on, note) VALUES ($1, $2::"CareTaskKind", $3, $4, current_date - $6::int, $5) RETURNING id::text`,
+    [c!.id, kind, agent!.team_id, assigned ? agent!.id : null, `E2E 关怀 ${tag}`, assigned ? 60 : 61],
   );
   return { taskId: t!.id, customer: c! };
 }
@@ -76,7 +79,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     });
 
     test("supervisor1 reassigns a team task and reads the completion rates", async ({ page }) => {
-      await oldestTask(`${locale}-sup`, "BIRTHDAY");
+      await oldestTask(`${locale}-sup`, "BIRTHDAY", false);
       await login(page, "supervisor1");
       await page.goto("/care/team");
       await expect(page.getByRole("heading", { name: m.care.team.title, level: 1 })).toBeVisible();
@@ -116,10 +119,10 @@ for (const locale of ["en", "zh-CN"] as const) {
       await expect(page.getByRole("table", { name: m.care.admin.festivals })).toBeVisible();
       await shot(page, `care-admin-${locale}`);
       const code = `E2E_${locale === "en" ? "EN" : "ZH"}_${Date.now() % 100000}`;
-      await page.getByLabel(m.care.admin.code).fill(code);
-      await page.getByLabel(m.care.admin.day).fill("2027-05-20");
-      await page.getByLabel(m.care.admin.nameZh).fill("公司日");
-      await page.getByLabel(m.care.admin.nameEn).fill("Company day");
+      await page.getByLabel(m.care.admin.code, { exact: true }).fill(code);
+      await page.getByLabel(m.care.admin.day, { exact: true }).fill("2027-05-20");
+      await page.getByLabel(m.care.admin.nameZh, { exact: true }).fill("公司日");
+      await page.getByLabel(m.care.admin.nameEn, { exact: true }).fill("Company day");
       await page.getByRole("button", { name: m.care.admin.addFestival }).click();
       await expect(page.getByText(m.care.admin.festivalAdded)).toBeVisible();
       const [f] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM care_festival WHERE code = $1`, [code]);

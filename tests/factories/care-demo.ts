@@ -44,15 +44,26 @@ export async function seedDemoCare(now = new Date()): Promise<{ rules: number; t
   await db.$executeRaw`
     UPDATE line SET contract_end_date = ${addDays(today, 30)}::date
     WHERE id = (SELECT min(id) FROM line WHERE customer_id = ${ids[0]}::int AND status = 'ACTIVE')`;
-  await db.$executeRaw`UPDATE customer SET birth_date = make_date(1958, ${Number(today.slice(5, 7))}::int, ${Number(today.slice(8, 10))}::int) WHERE id = ${ids[1]}::int`;
+  // The birthday customer is a member whose grade gifts birthday points (the birthday points rule
+  // then posts them): one with such a grade already, else ids[1] made a Gold member.
+  const [member] = await db.$queryRaw<Array<{ id: number }>>`
+    SELECT cm.customer_id AS id FROM customer_membership cm JOIN member_grade_def g ON g.grade = cm.grade AND g.birthday_points > 0
+    WHERE cm.customer_id = ANY(${ids.slice(1, -1)}::int[]) ORDER BY cm.customer_id LIMIT 1`;
+  const birthday = member?.id ?? ids[1];
+  if (!member)
+    await db.$executeRaw`
+      INSERT INTO customer_membership (customer_id, grade, since, computed_grade, graded_month)
+      VALUES (${birthday}::int, 'GOLD', date_trunc('year', ${today}::date)::date, 'GOLD', date_trunc('month', ${today}::date)::date)
+      ON CONFLICT (customer_id) DO NOTHING`;
+  await db.$executeRaw`UPDATE customer SET birth_date = make_date(1958, ${Number(today.slice(5, 7))}::int, ${Number(today.slice(8, 10))}::int) WHERE id = ${birthday}::int`;
   await db.$executeRaw`
     UPDATE customer SET special_care = 'ELDERLY'
-    WHERE id IN (SELECT id FROM customer WHERE status = 'ACTIVE' AND consent_call AND NOT do_not_disturb
+    WHERE id IN (SELECT id FROM customer WHERE status = 'ACTIVE' AND type = 'INDIVIDUAL' AND consent_call AND NOT do_not_disturb
                  AND ((${today}::date - DATE '2000-01-01') + id) % 30 = 0 ORDER BY id LIMIT 3)`;
   // More special-care customers, visited on other days of the period.
   await db.$executeRaw`
     UPDATE customer SET special_care = CASE WHEN id % 2 = 0 THEN 'DISABLED'::"SpecialCare" ELSE 'ELDERLY'::"SpecialCare" END
-    WHERE id IN (SELECT id FROM customer WHERE status = 'ACTIVE' AND special_care = 'NONE'
+    WHERE id IN (SELECT id FROM customer WHERE status = 'ACTIVE' AND type = 'INDIVIDUAL' AND special_care = 'NONE'
                  AND ((${today}::date - DATE '2000-01-01') + id) % 30 = 11 ORDER BY id LIMIT 6)`;
 
   const sms = (zh: string, en: string) => ({ channel: "SMS", messageZh: zh, messageEn: en, subjectZh: "", subjectEn: "" });

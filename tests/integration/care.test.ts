@@ -529,6 +529,11 @@ describe("the care demo (scripts/seed.ts → tests/factories/care-demo.ts)", () 
       const todays = mine.rows.filter((r) => r.dueOn === mine.today).map((r) => r.kind);
       expect(todays).toEqual(expect.arrayContaining(["CONTRACT_EXPIRY", "BIRTHDAY", "SPECIAL_CARE_VISIT"]));
     }
+    // The birthday customer's grade gift, posted by the GRANT_POINTS rule.
+    const gift = await db.pointsEntry.findFirst({
+      where: { kind: "GIFT", ref: { startsWith: "gift:" }, createdAt: { gte: new Date(now.getTime() - 86_400_000) } },
+    });
+    expect(gift?.points).toBeGreaterThan(0);
     const month = await getCareCompletion(supervisor, agent.teamId!, 30, now);
     const a1 = month.find((r) => r.agentId === agent.id)!;
     expect(a1.due).toBeGreaterThan(5);

@@ -31,7 +31,7 @@ export default page(async function CareAdminPage({ searchParams }: { searchParam
     getTranslations("enums"),
     getLocale(),
     listRules(actor, { purpose: "CARE", beforeId: before }),
-    listFestivals(actor, { from: `${Number(today.slice(0, 4)) - 1}-12-01`, limit: 40 }),
+    listFestivals(actor, { from: today, limit: 24 }),
   ]);
   const trigger = (r: RuleListRow) =>
     r.triggerParam ? ta("list.triggerWithParam", { trigger: te(`automationTrigger.${r.trigger}`), n: r.triggerParam }) : te(`automationTrigger.${r.trigger}`);
