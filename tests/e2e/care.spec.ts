@@ -119,10 +119,10 @@ for (const locale of ["en", "zh-CN"] as const) {
       await expect(page.getByRole("table", { name: m.care.admin.festivals })).toBeVisible();
       await shot(page, `care-admin-${locale}`);
       const code = `E2E_${locale === "en" ? "EN" : "ZH"}_${Date.now() % 100000}`;
-      await page.getByLabel(m.care.admin.code, { exact: true }).fill(code);
-      await page.getByLabel(m.care.admin.day, { exact: true }).fill("2027-05-20");
-      await page.getByLabel(m.care.admin.nameZh, { exact: true }).fill("公司日");
-      await page.getByLabel(m.care.admin.nameEn, { exact: true }).fill("Company day");
+      await page.getByRole("textbox", { name: m.care.admin.code, exact: true }).fill(code);
+      await page.getByRole("textbox", { name: m.care.admin.day, exact: true }).fill("2027-05-20");
+      await page.getByRole("textbox", { name: m.care.admin.nameZh, exact: true }).fill("公司日");
+      await page.getByRole("textbox", { name: m.care.admin.nameEn, exact: true }).fill("Company day");
       await page.getByRole("button", { name: m.care.admin.addFestival }).click();
       await expect(page.getByText(m.care.admin.festivalAdded)).toBeVisible();
       const [f] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM care_festival WHERE code = $1`, [code]);
