@@ -733,6 +733,43 @@ async function main() {
         add("360 points panel (lib)", "getPointsPanel, 16 concurrent", ours, floor, "the same statement through pg", "p95 ≤ 50 ms", ours.p95 <= 50);
       }
     }
+    // ── Care (issue 23): a care rule pass over the base, and the agent's care list at 16 concurrent ──
+    if (!args.skipBaseWork) {
+      const { benchCareRules } = await import("./bench-care");
+      const r = await benchCareRules(pool);
+      const stat = (ms: number): Stats => ({ n: 1, p50: ms, p95: ms, p99: ms, rps: 1000 / ms });
+      const fired = r.perRule.reduce((a, p) => a + p.fired, 0);
+      const acted = r.perRule.reduce((a, p) => a + p.acted, 0);
+      add(
+        `Care rule pass (2 rules, ${fired.toLocaleString("en")} fired, ${acted.toLocaleString("en")} acted on)`,
+        "runRule: CONTRACT_ENDING 30 d → CARE_TASK, FESTIVAL → SMS to the whole base",
+        stat(r.passMs),
+        stat(r.floorMs),
+        "the two trigger selections counted through pg",
+        "≤ 60 s at 1 M",
+        r.passMs <= (60_000 * N) / 1_000_000,
+      );
+    }
+    {
+      const { careListAgents, CARE_LIST_FLOOR_SQL } = await import("./bench-care");
+      const { listMyCareTasks } = await import("@/lib/care/queries");
+      const { operatorDay } = await import("@/lib/automation/dates");
+      const agents = await careListAgents(pool);
+      if (agents.length) {
+        const today = operatorDay(new Date());
+        const ours = await measure((i) => listMyCareTasks(agents[i % agents.length]), lib);
+        const floor = await measure((i) => pool.query(CARE_LIST_FLOOR_SQL, [agents[i % agents.length].id, today]), lib);
+        add(
+          "Care list (agent's today + overdue)",
+          "listMyCareTasks, 16 concurrent",
+          ours,
+          floor,
+          "the (assignee, status, due) index read alone",
+          "p95 ≤ 50 ms",
+          ours.p95 <= 50,
+        );
+      }
+    }
     // Floors the HTTP rows reuse (the same work without the page or the action around it).
     let mutationFloor: Stats | null = null;
     let queueFloor: Stats | null = null;

@@ -136,6 +136,15 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
       }
     },
   },
+  {
+    // Care tasks (issue 23): one customer in 25 with a task of the last 30 days or the next 5, for
+    // the agents' care lists and the teams' completion rates (tests/factories/care.ts).
+    name: "care tasks",
+    run: async (c) => {
+      const { seedCareTasks } = await import("@/tests/factories/care");
+      await seedCareTasks(c);
+    },
+  },
 ];
 
 interface Args {

@@ -60,6 +60,10 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     ]);
     await client.query("COMMIT");
     await client.query("ANALYZE");
+    // Care (issue 23): admin1's care rules run for today through the engine and the care commands,
+    // which write in their own transactions (after the base is committed); once, by its own marker.
+    const { seedDemoCare } = await import("@/tests/factories/care-demo");
+    await seedDemoCare();
     if (!opts.quiet) console.log(`Seeded ${n} demo customers in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
     return true;
   } catch (e) {

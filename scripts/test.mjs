@@ -113,7 +113,8 @@ try {
         "--import",
         "tsx",
         "-e",
-        `import("./scripts/seed.ts").then(m => m.seedDemo(process.env.DATABASE_URL, { customers: 600, quiet: true }))`,
+        // Exit once seeded: the care demo (issue 23) writes through the app's pool, which would hold the process open.
+        `import("./scripts/seed.ts").then(m => m.seedDemo(process.env.DATABASE_URL, { customers: 600, quiet: true })).then(() => process.exit(0))`,
       ],
       { stdio: "inherit", env },
     );

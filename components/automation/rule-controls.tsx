@@ -3,10 +3,30 @@
 import { useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { activateRuleAction, archiveRuleAction, pauseRuleAction, runRuleNowAction, simulateRuleAction } from "@/app/(app)/automation/actions";
+import {
+  activateCareRuleAction,
+  archiveCareRuleAction,
+  pauseCareRuleAction,
+  runCareRuleNowAction,
+  simulateCareRuleAction,
+} from "@/app/(app)/admin/care/actions";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useAction } from "@/components/ui/use-action";
-import type { AutomationStatusName } from "@/lib/automation/schemas";
+import type { AutomationPurposeName, AutomationStatusName } from "@/lib/automation/schemas";
+
+/** The actions of each purpose's rules: managers' marketing rules, admins' care rules (issue 23). */
+const ACTIONS = {
+  MARKETING: { simulate: simulateRuleAction, activate: activateRuleAction, pause: pauseRuleAction, archive: archiveRuleAction, runNow: runRuleNowAction, base: "/automation" },
+  CARE: {
+    simulate: simulateCareRuleAction,
+    activate: activateCareRuleAction,
+    pause: pauseCareRuleAction,
+    archive: archiveCareRuleAction,
+    runNow: runCareRuleNowAction,
+    base: "/admin/care/rules",
+  },
+} as const;
 
 /**
  * What a manager does with a rule: simulate it (the last 30 days), switch it on once the simulation
@@ -17,20 +37,23 @@ export function RuleControls({
   version,
   status,
   simulationCurrent,
+  purpose = "MARKETING",
 }: {
   id: number;
   version: number;
   status: AutomationStatusName;
   simulationCurrent: boolean;
+  purpose?: AutomationPurposeName;
 }) {
+  const a = ACTIONS[purpose];
   const t = useTranslations("automation.detail");
   const format = useFormatter();
   const ref = { id, version };
-  const simulate = useAction(simulateRuleAction, { success: (d) => t("simulated", { customers: format.number(d.customers), ms: format.number(d.ms) }) });
-  const activate = useAction(activateRuleAction, { success: t("activated") });
-  const pause = useAction(pauseRuleAction, { success: t("paused") });
-  const archive = useAction(archiveRuleAction, { success: t("archived") });
-  const runNow = useAction(runRuleNowAction, { success: (d) => t("ran", { acted: format.number(d.acted), skipped: format.number(d.skipped) }) });
+  const simulate = useAction(a.simulate, { success: (d) => t("simulated", { customers: format.number(d.customers), ms: format.number(d.ms) }) });
+  const activate = useAction(a.activate, { success: t("activated") });
+  const pause = useAction(a.pause, { success: t("paused") });
+  const archive = useAction(a.archive, { success: t("archived") });
+  const runNow = useAction(a.runNow, { success: (d) => t("ran", { acted: format.number(d.acted), skipped: format.number(d.skipped) }) });
   const [confirmArchive, setConfirmArchive] = useState(false);
   const error = simulate.error ?? activate.error ?? pause.error ?? archive.error ?? runNow.error;
   const editable = status === "DRAFT" || status === "PAUSED";
@@ -63,7 +86,7 @@ export function RuleControls({
             </Button>
           </>
         )}
-        {editable && <ButtonLink href={`/automation/${id}/edit`}>{t("edit")}</ButtonLink>}
+        {editable && <ButtonLink href={`${a.base}/${id}/edit`}>{t("edit")}</ButtonLink>}
         {status !== "ARCHIVED" && (
           <ConfirmDialog
             open={confirmArchive}

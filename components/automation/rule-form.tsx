@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { createRuleAction, updateRuleAction } from "@/app/(app)/automation/actions";
+import { createCareRuleAction, updateCareRuleAction } from "@/app/(app)/admin/care/actions";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/field";
@@ -11,8 +12,10 @@ import { TextArea, TextInput } from "@/components/ui/inputs";
 import { MultiSelect } from "@/components/ui/multi-select";
 import { useAction } from "@/components/ui/use-action";
 import {
-  AUTOMATION_ACTIONS,
   AUTOMATION_TRIGGERS,
+  CARE_RULE_TASK_KINDS,
+  PURPOSE_ACTIONS,
+  type AutomationPurposeName,
   CALL_TASK_NOTE_MAX,
   MESSAGE_MAX,
   TRIGGER_DEFS,
@@ -40,7 +43,7 @@ const str = (v: unknown) => (typeof v === "string" ? v : "");
 const num = (v: unknown) => (typeof v === "number" ? String(v) : "");
 
 /** Trigger → conditions → action: a new rule, or an edit of a draft or paused one. */
-export function RuleForm({ options, initial }: { options: RuleFormOptions; initial?: RuleFormInitial }) {
+export function RuleForm({ options, initial, purpose = "MARKETING" }: { options: RuleFormOptions; initial?: RuleFormInitial; purpose?: AutomationPurposeName }) {
   const t = useTranslations("automation.form");
   const te = useTranslations("enums");
   const locale = useLocale();
@@ -51,7 +54,12 @@ export function RuleForm({ options, initial }: { options: RuleFormOptions; initi
   const [param, setParam] = useState(String(initial?.triggerParam || TRIGGER_DEFS[initial?.trigger ?? "CONTRACT_ENDING"].param?.default || ""));
   const [segmentId, setSegmentId] = useState(initial?.segmentId ? String(initial.segmentId) : "");
   const [tiers, setTiers] = useState<string[]>(initial?.tiers ?? []);
-  const [action, setAction] = useState<AutomationActionName>(initial?.action ?? "CALL_TASK");
+  const actions = PURPOSE_ACTIONS[purpose];
+  const base = purpose === "CARE" ? "/admin/care/rules" : "/automation";
+  const [action, setAction] = useState<AutomationActionName>(initial?.action ?? actions[0]);
+  const [careKind, setCareKind] = useState(str(p.kind) || "CONTRACT_EXPIRY");
+  const [pointsSource, setPointsSource] = useState(str(p.source) || "FIXED");
+  const [points, setPoints] = useState(num(p.points));
   const [teamId, setTeamId] = useState(num(p.teamId));
   const [note, setNote] = useState(str(p.note));
   const [channel, setChannel] = useState<MessageChannelName>((str(p.channel) as MessageChannelName) || "SMS");
@@ -61,9 +69,9 @@ export function RuleForm({ options, initial }: { options: RuleFormOptions; initi
   const [subjectEn, setSubjectEn] = useState(str(p.subjectEn));
   const [campaignId, setCampaignId] = useState(num(p.campaignId));
 
-  const onSaved = (d: { id: number }) => router.push(`/automation/${d.id}`);
-  const create = useAction(createRuleAction, { success: t("saved"), onSuccess: onSaved, refresh: false });
-  const update = useAction(updateRuleAction, { success: t("saved"), onSuccess: onSaved, refresh: false });
+  const onSaved = (d: { id: number }) => router.push(`${base}/${d.id}`);
+  const create = useAction(purpose === "CARE" ? createCareRuleAction : createRuleAction, { success: t("saved"), onSuccess: onSaved, refresh: false });
+  const update = useAction(purpose === "CARE" ? updateCareRuleAction : updateRuleAction, { success: t("saved"), onSuccess: onSaved, refresh: false });
   const { pending, error, fieldError } = initial ? update : create;
 
   const paramDef = TRIGGER_DEFS[trigger].param;
@@ -72,7 +80,11 @@ export function RuleForm({ options, initial }: { options: RuleFormOptions; initi
       ? { teamId: Number(teamId) || 0, note }
       : action === "SEND_MESSAGE"
         ? { channel, messageZh, messageEn, subjectZh: channel === "EMAIL" ? subjectZh : "", subjectEn: channel === "EMAIL" ? subjectEn : "" }
-        : { campaignId: Number(campaignId) || 0 };
+        : action === "CARE_TASK"
+          ? { teamId: Number(teamId) || 0, kind: careKind, note }
+          : action === "GRANT_POINTS"
+            ? { source: pointsSource, points: Number(points) || 0 }
+            : { campaignId: Number(campaignId) || 0 };
   const rule = {
     name,
     trigger,
@@ -162,9 +174,49 @@ export function RuleForm({ options, initial }: { options: RuleFormOptions; initi
           <Select
             value={action}
             onChange={(e) => setAction(e.target.value as AutomationActionName)}
-            options={AUTOMATION_ACTIONS.map((v) => ({ value: v, label: te(`automationAction.${v}`) }))}
+            options={actions.map((v) => ({ value: v, label: te(`automationAction.${v}`) }))}
           />
         </Field>
+        {action === "CARE_TASK" && (
+          <div className="space-y-2">
+            <div className="flex flex-wrap gap-3">
+              <Field id="rule-team" label={t("team")} error={fieldError("actionParams.teamId")} className="w-72" required>
+                <Select
+                  value={teamId}
+                  onChange={(e) => setTeamId(e.target.value)}
+                  placeholder={t("chooseTeam")}
+                  options={options.teams.map((x) => ({ value: String(x.id), label: teamName(x) }))}
+                />
+              </Field>
+              <Field id="rule-care-kind" label={t("careKind")} error={fieldError("actionParams.kind")} className="w-64" required>
+                <Select value={careKind} onChange={(e) => setCareKind(e.target.value)} options={CARE_RULE_TASK_KINDS.map((v) => ({ value: v, label: te(`careTaskKind.${v}`) }))} />
+              </Field>
+              <Field id="rule-note" label={t("note")} error={fieldError("actionParams.note")} className="min-w-72 flex-1" required>
+                <TextArea value={note} onChange={(e) => setNote(e.target.value)} maxLength={CALL_TASK_NOTE_MAX} rows={2} />
+              </Field>
+            </div>
+            <p className="text-xs text-slate-600">{t("careTaskHint")}</p>
+          </div>
+        )}
+        {action === "GRANT_POINTS" && (
+          <div className="flex flex-wrap gap-3">
+            <Field id="rule-points-source" label={t("pointsSource")} error={fieldError("actionParams.source")} className="w-96" required>
+              <Select
+                value={pointsSource}
+                onChange={(e) => setPointsSource(e.target.value)}
+                options={[
+                  { value: "FIXED", label: t("pointsFixed") },
+                  { value: "GRADE_BIRTHDAY", label: t("pointsGradeBirthday") },
+                ]}
+              />
+            </Field>
+            {pointsSource === "FIXED" && (
+              <Field id="rule-points" label={t("points")} error={fieldError("actionParams.points")} className="w-40" required>
+                <TextInput type="number" inputMode="numeric" min={1} max={100000} value={points} onChange={(e) => setPoints(e.target.value)} />
+              </Field>
+            )}
+          </div>
+        )}
         {action === "CALL_TASK" && (
           <div className="flex flex-wrap gap-3">
             <Field id="rule-team" label={t("team")} error={fieldError("actionParams.teamId")} className="w-72" required>
@@ -225,7 +277,7 @@ export function RuleForm({ options, initial }: { options: RuleFormOptions; initi
         <Button type="submit" variant="primary" pending={pending}>
           {initial ? t("saveChanges") : t("create")}
         </Button>
-        <ButtonLink href={initial ? `/automation/${initial.id}` : "/automation"} variant="ghost">
+        <ButtonLink href={initial ? `${base}/${initial.id}` : purpose === "CARE" ? "/admin/care" : "/automation"} variant="ghost">
           {t("cancel")}
         </ButtonLink>
       </div>

@@ -32,4 +32,8 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   // Loyalty (issue 23): managers approve adjustments above a supervisor's limit; admins set the programme.
   { href: "/loyalty/approvals", key: "loyaltyApprovals", permission: "loyalty:approve" },
   { href: "/admin/loyalty", key: "loyaltyAdmin", permission: "loyalty:configure" },
+  // Care (issue 23): agents and supervisors work their care tasks; managers see the teams'; admins set the care rules.
+  { href: "/care", key: "care", permission: "care:work" },
+  { href: "/care/team", key: "careTeam", permission: "care:assign", roles: ["MANAGER"] },
+  { href: "/admin/care", key: "careAdmin", permission: "care:configure" },
 ];

@@ -47,10 +47,10 @@ const VALUE_LABELS: Record<string, string[]> = {
   tier: ["enums.valueTier"],
   type: ["enums.customerType"],
   status: ["complaints.status", "auditLog.value.status", "enums.automationStatus"],
-  from: ["complaints.status", "enums.campaignStatus", "enums.automationStatus"],
-  to: ["complaints.status", "enums.campaignStatus", "enums.automationStatus"],
+  from: ["complaints.status", "enums.campaignStatus", "enums.automationStatus", "enums.specialCare"],
+  to: ["complaints.status", "enums.campaignStatus", "enums.automationStatus", "enums.specialCare"],
   grade: ["complaints.grade"],
-  kind: ["auditLog.value.kind", "segments.kind"],
+  kind: ["auditLog.value.kind", "segments.kind", "enums.careTaskKind"],
   reason: ["auditLog.value.reason", "automation.auditReason"],
   field: ["auditLog.value.field"],
   secondFactor: ["auditLog.value.secondFactor"],
@@ -60,7 +60,9 @@ const VALUE_LABELS: Record<string, string[]> = {
   action: ["complaints.action", "enums.automationAction"],
   confirmation: ["auditLog.value.confirmation"],
   // The call list (issue 22): a call's outcome; free-text outcomes (follow-ups) never match a key.
-  outcome: ["enums.callOutcome"],
+  outcome: ["enums.callOutcome", "enums.careOutcome"],
+  // Care (issue 23): a care rule's purpose.
+  purpose: ["enums.automationPurpose"],
   // Issue 23: an account entry's kind, a member grade.
   entryKind: ["enums.accountEntryKind", "enums.pointsEntryKind"],
   memberGrade: ["enums.memberGrade"],

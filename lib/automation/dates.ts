@@ -89,3 +89,37 @@ export function nextContactTime(now: Date, quiet: { start: string; end: string }
   const midnightLocal = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
   return new Date(midnightLocal + endDayOffset * DAY_MS + end * 60_000 - 8 * 3_600_000);
 }
+
+// ── Care triggers (issue 23, docs/care.md) ──
+
+/** A month's bill is due on this day of the next month (PAYMENT_DUE). */
+export const BILL_DUE_DAY = 20;
+
+/** The day a bill month ("YYYY-MM") is due: the BILL_DUE_DAY of the next month. */
+export function paymentDueDay(billMonth: string): string {
+  const [y, m] = billMonth.split("-").map(Number);
+  const next = new Date(Date.UTC(y, m, BILL_DUE_DAY));
+  return next.toISOString().slice(0, 10);
+}
+
+/** PAYMENT_DUE with N days: the bill month a pass on `day` reminds of, or null (no bill is due in N days). */
+export function billMonthDueIn(day: string, n: number): string | null {
+  const due = addDays(day, n);
+  if (Number(due.slice(8, 10)) !== BILL_DUE_DAY) return null;
+  const [y, m] = due.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
+}
+
+/** Days since 2000-01-01 (the special-care visits' phase). */
+export function dayNumber(day: string): number {
+  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse("2000-01-01T00:00:00Z")) / DAY_MS);
+}
+
+/**
+ * SPECIAL_CARE_VISIT every N days: the period key when customer `customerId` is due on `day`, else
+ * null. Visits are staggered by customer id, so a team's visits spread evenly over the period.
+ */
+export function specialCareVisitKey(day: string, customerId: number, n: number): string | null {
+  const k = dayNumber(day) + customerId;
+  return k % n === 0 ? `period-${k / n}` : null;
+}

@@ -47,7 +47,9 @@ export function definitionKey(def: RuleDefinition): string {
 
 /** The channels the rule's action contacts on (ENROL_CAMPAIGN: the campaign's). */
 export function actionChannels(def: RuleDefinition, campaignChannels: readonly CampaignChannelName[] = []): CampaignChannelName[] {
-  if (def.action === "CALL_TASK") return ["OUTBOUND_CALL"];
+  if (def.action === "CALL_TASK" || def.action === "CARE_TASK") return ["OUTBOUND_CALL"];
+  // Points are a gift, not a contact: no channel (only churned customers are left out).
+  if (def.action === "GRANT_POINTS") return [];
   if (def.action === "SEND_MESSAGE") return [(def.actionParams as SendMessageParams).channel];
   return [...campaignChannels];
 }

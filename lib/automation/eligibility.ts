@@ -46,3 +46,6 @@ export function touchCountsForSql(customerIds: Prisma.Sql, settings: MarketingSe
       count(*) FILTER (WHERE t.channel = 'WECHAT')::int AS n_wechat
     FROM marketing_touch t WHERE t.at > ${since} AND t.customer_id IN (${customerIds}) GROUP BY t.customer_id`;
 }
+
+/** The skip reason of an action that contacts no one (GRANT_POINTS): only a churned customer is left out. */
+export const churnedOnlySkipSql = Prisma.sql`CASE WHEN c.status = 'CHURNED' THEN 'churned' END`;

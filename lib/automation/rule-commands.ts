@@ -10,6 +10,9 @@ import { validationErrorFromZod } from "@/lib/shared/action-result";
 import type { z } from "zod";
 import { simulationSql, toSimulation, type SimulationRow } from "@/lib/automation/simulation";
 import {
+  PURPOSE_ACTIONS,
+  type AutomationPurposeName,
+  type CareTaskParams,
   createRuleInput,
   ruleRef,
   updateRuleInput,
@@ -31,6 +34,12 @@ import { definitionKey, parseStoredRule } from "@/lib/automation/definition";
 
 const EDITABLE = ["DRAFT", "PAUSED"] as const;
 
+/**
+ * Who manages a rule of each purpose (issue 23): managers the marketing rules, admins the care
+ * rules. A rule of the other purpose is not found (the marketing actions never touch a care rule).
+ */
+export const PURPOSE_PERMISSION = { MARKETING: "automation:manage", CARE: "care:configure" } as const;
+
 /** Parses a lib input; a bad one is the one validation error with its fields (as through the pipeline). */
 function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const r = schema.safeParse(raw);
@@ -39,9 +48,13 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
 }
 
 /** The references a definition names exist: the call team, a campaign that may still run, the segment. */
-async function checkReferences(tx: Tx, def: RuleDefinition): Promise<void> {
+async function checkReferences(tx: Tx, def: RuleDefinition, purpose: AutomationPurposeName): Promise<void> {
   const fields: Record<string, string> = {};
-  if (def.action === "CALL_TASK" && !(await tx.team.findUnique({ where: { id: (def.actionParams as CallTaskParams).teamId }, select: { id: true } })))
+  if (!PURPOSE_ACTIONS[purpose].includes(def.action)) throw new ValidationError({ action: "invalidOption" });
+  if (
+    (def.action === "CALL_TASK" || def.action === "CARE_TASK") &&
+    !(await tx.team.findUnique({ where: { id: (def.actionParams as CallTaskParams | CareTaskParams).teamId }, select: { id: true } }))
+  )
     fields["actionParams.teamId"] = "unknownTeam";
   if (def.action === "ENROL_CAMPAIGN") {
     const c = await tx.campaign.findUnique({ where: { id: (def.actionParams as EnrolParams).campaignId }, select: { status: true } });
@@ -63,35 +76,39 @@ function definitionData(def: RuleDefinition) {
   };
 }
 
-export async function createRule(actor: Actor, raw: CreateRuleInput): Promise<{ id: number }> {
-  assertCan(actor, "automation:manage");
+async function createRuleFor(actor: Actor, raw: CreateRuleInput, purpose: AutomationPurposeName): Promise<{ id: number }> {
+  assertCan(actor, PURPOSE_PERMISSION[purpose]);
   const def = parse(createRuleInput, raw);
   return db.$transaction(async (tx) => {
-    await checkReferences(tx, def);
-    const r = await tx.automationRule.create({ data: { ...definitionData(def), createdById: actor.id }, select: { id: true } });
+    await checkReferences(tx, def, purpose);
+    const r = await tx.automationRule.create({ data: { ...definitionData(def), purpose, createdById: actor.id }, select: { id: true } });
     await recordAudit(tx, actor, {
       action: "automation.created",
       entity: "automation_rule",
       entityId: r.id,
-      data: { name: def.name, trigger: def.trigger, action: def.action },
+      data: { name: def.name, trigger: def.trigger, action: def.action, ...(purpose === "CARE" ? { purpose } : {}) },
     });
     return { id: r.id };
   });
 }
 
+export const createRule = (actor: Actor, raw: CreateRuleInput) => createRuleFor(actor, raw, "MARKETING");
+/** A care rule (admins, care:configure; docs/care.md "Care rules"). */
+export const createCareRule = (actor: Actor, raw: CreateRuleInput) => createRuleFor(actor, raw, "CARE");
+
 /** An edit of a draft or paused rule against the version it was read at; its simulation is then out of date. */
-export async function updateRule(actor: Actor, raw: UpdateRuleInput): Promise<{ id: number; version: number }> {
-  assertCan(actor, "automation:manage");
+async function updateRuleFor(actor: Actor, raw: UpdateRuleInput, purpose: AutomationPurposeName): Promise<{ id: number; version: number }> {
+  assertCan(actor, PURPOSE_PERMISSION[purpose]);
   const { id, version, ...def } = parse(updateRuleInput, raw);
   return db.$transaction(async (tx) => {
-    const current = await tx.automationRule.findUnique({
-      where: { id },
+    const current = await tx.automationRule.findFirst({
+      where: { id, purpose },
       select: { name: true, trigger: true, triggerParam: true, action: true, status: true },
     });
     if (!current) throw new NotFoundError("automation_rule");
-    await checkReferences(tx, def);
+    await checkReferences(tx, def, purpose);
     const r = await tx.automationRule.updateMany({
-      where: { id, version, status: { in: [...EDITABLE] } },
+      where: { id, version, purpose, status: { in: [...EDITABLE] } },
       data: { ...definitionData(def), version: { increment: 1 } },
     });
     if (r.count === 0) {
@@ -111,23 +128,26 @@ export async function updateRule(actor: Actor, raw: UpdateRuleInput): Promise<{ 
   });
 }
 
+export const updateRule = (actor: Actor, raw: UpdateRuleInput) => updateRuleFor(actor, raw, "MARKETING");
+export const updateCareRule = (actor: Actor, raw: UpdateRuleInput) => updateRuleFor(actor, raw, "CARE");
+
 type Transition = "activate" | "pause" | "archive";
 const FROM: Record<Transition, readonly string[]> = { activate: ["DRAFT", "PAUSED"], pause: ["ACTIVE"], archive: ["DRAFT", "ACTIVE", "PAUSED"] };
 const TO = { activate: "ACTIVE", pause: "PAUSED", archive: "ARCHIVED" } as const;
 const AUDIT = { activate: "automation.activated", pause: "automation.paused", archive: "automation.archived" } as const;
 
-async function transition(actor: Actor, raw: RuleRef, step: Transition): Promise<{ id: number; version: number }> {
-  assertCan(actor, "automation:manage");
+async function transition(actor: Actor, raw: RuleRef, step: Transition, purpose: AutomationPurposeName): Promise<{ id: number; version: number }> {
+  assertCan(actor, PURPOSE_PERMISSION[purpose]);
   const { id, version } = parse(ruleRef, raw);
   return db.$transaction(async (tx) => {
-    const rule = await tx.automationRule.findUnique({ where: { id } });
+    const rule = await tx.automationRule.findFirst({ where: { id, purpose } });
     if (!rule) throw new NotFoundError("automation_rule");
     if (rule.version !== version) throw new ConflictError();
     if (!FROM[step].includes(rule.status)) throw new ValidationError({ status: "automationIllegalTransition" }, "automation.illegalTransition");
     if (step === "activate") {
       const def = parseStoredRule(rule);
       if (!def) throw new ValidationError({ rule: "invalid" });
-      await checkReferences(tx, def);
+      await checkReferences(tx, def, purpose);
       const sim = rule.lastSimulation as RuleSimulation | null;
       if (!sim || sim.definitionKey !== definitionKey(def)) throw new ValidationError({ simulation: "automationSimulateFirst" }, "automation.simulateFirst");
       if (def.action === "ENROL_CAMPAIGN") {
@@ -142,9 +162,12 @@ async function transition(actor: Actor, raw: RuleRef, step: Transition): Promise
   });
 }
 
-export const activateRule = (actor: Actor, raw: RuleRef) => transition(actor, raw, "activate");
-export const pauseRule = (actor: Actor, raw: RuleRef) => transition(actor, raw, "pause");
-export const archiveRule = (actor: Actor, raw: RuleRef) => transition(actor, raw, "archive");
+export const activateRule = (actor: Actor, raw: RuleRef) => transition(actor, raw, "activate", "MARKETING");
+export const pauseRule = (actor: Actor, raw: RuleRef) => transition(actor, raw, "pause", "MARKETING");
+export const archiveRule = (actor: Actor, raw: RuleRef) => transition(actor, raw, "archive", "MARKETING");
+export const activateCareRule = (actor: Actor, raw: RuleRef) => transition(actor, raw, "activate", "CARE");
+export const pauseCareRule = (actor: Actor, raw: RuleRef) => transition(actor, raw, "pause", "CARE");
+export const archiveCareRule = (actor: Actor, raw: RuleRef) => transition(actor, raw, "archive", "CARE");
 
 /**
  * What the rule would have done over the last 30 days (Asia/Shanghai): its trigger evaluated for
@@ -152,15 +175,15 @@ export const archiveRule = (actor: Actor, raw: RuleRef) => transition(actor, raw
  * (not churned, not on do-not-disturb, consent for the action's channel); each (customer, event)
  * counted on the first day it would have fired. Stored with the rule's version: activation needs it.
  */
-export async function simulateRule(actor: Actor, raw: RuleRef): Promise<RuleSimulation> {
-  assertCan(actor, "automation:manage");
+async function simulateRuleFor(actor: Actor, raw: RuleRef, purpose: AutomationPurposeName): Promise<RuleSimulation> {
+  assertCan(actor, PURPOSE_PERMISSION[purpose]);
   const { id, version } = parse(ruleRef, raw);
   const t0 = performance.now();
   const now = new Date();
   return db.$transaction(
     async (tx) => {
       await allowLongStatements(tx, "job");
-      const rule = await tx.automationRule.findUnique({ where: { id } });
+      const rule = await tx.automationRule.findFirst({ where: { id, purpose } });
       if (!rule) throw new NotFoundError("automation_rule");
       if (rule.version !== version) throw new ConflictError();
       if (rule.status === "ARCHIVED") throw new ValidationError({ status: "automationIllegalTransition" }, "automation.illegalTransition");
@@ -187,11 +210,14 @@ export async function simulateRule(actor: Actor, raw: RuleRef): Promise<RuleSimu
   );
 }
 
+export const simulateRule = (actor: Actor, raw: RuleRef) => simulateRuleFor(actor, raw, "MARKETING");
+export const simulateCareRule = (actor: Actor, raw: RuleRef) => simulateRuleFor(actor, raw, "CARE");
+
 /** "Run now": one pass of an ACTIVE rule at once (the job's pass, audited with its figures). */
-export async function runRuleNow(actor: Actor, raw: RuleRef): Promise<RulePass> {
-  assertCan(actor, "automation:manage");
+async function runRuleNowFor(actor: Actor, raw: RuleRef, purpose: AutomationPurposeName): Promise<RulePass> {
+  assertCan(actor, PURPOSE_PERMISSION[purpose]);
   const { id, version } = parse(ruleRef, raw);
-  const rule = await db.automationRule.findUnique({ where: { id }, select: { status: true, version: true } });
+  const rule = await db.automationRule.findFirst({ where: { id, purpose }, select: { status: true, version: true } });
   if (!rule) throw new NotFoundError("automation_rule");
   if (rule.version !== version) throw new ConflictError();
   if (rule.status !== "ACTIVE") throw new ValidationError({ status: "automationNotActive" }, "automation.notActive");
@@ -199,3 +225,6 @@ export async function runRuleNow(actor: Actor, raw: RuleRef): Promise<RulePass> 
   if (!pass) throw new ConflictError();
   return pass;
 }
+
+export const runRuleNow = (actor: Actor, raw: RuleRef) => runRuleNowFor(actor, raw, "MARKETING");
+export const runCareRuleNow = (actor: Actor, raw: RuleRef) => runRuleNowFor(actor, raw, "CARE");

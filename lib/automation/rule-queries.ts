@@ -4,13 +4,18 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { listCustomerName } from "@/lib/pii/mask";
 import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
-import type { AutomationActionName, AutomationStatusName, AutomationTriggerName, RuleConditions, RuleSimulation } from "@/lib/automation/schemas";
+import type { AutomationPurposeName, AutomationActionName, AutomationStatusName, AutomationTriggerName, RuleConditions, RuleSimulation } from "@/lib/automation/schemas";
 import { definitionKey, parseStoredRule } from "@/lib/automation/definition";
 
 // Reads of automation rules: managers (automation:manage) and every role that reads campaigns
 // (campaign:read: supervisors, admins) see the rules, their runs and their firings.
 
-function assertCanRead(actor: Actor): void {
+function assertCanRead(actor: Actor, purpose: AutomationPurposeName = "MARKETING"): void {
+  // Care rules (issue 23): the admins who configure care read them.
+  if (purpose === "CARE") {
+    if (!can(actor, "care:configure")) throw new ForbiddenError("care:configure");
+    return;
+  }
   if (!can(actor, "automation:manage") && !can(actor, "campaign:read")) throw new ForbiddenError("campaign:read");
 }
 
@@ -28,12 +33,13 @@ export interface RuleListRow {
 /** Rules, newest first, keyset-paginated by id; archived ones only when asked for. */
 export async function listRules(
   actor: Actor,
-  input: { beforeId?: number; limit?: number; archived?: boolean } = {},
+  input: { beforeId?: number; limit?: number; archived?: boolean; purpose?: AutomationPurposeName } = {},
 ): Promise<{ rows: RuleListRow[]; nextBeforeId: number | null }> {
-  assertCanRead(actor);
+  const purpose = input.purpose ?? "MARKETING";
+  assertCanRead(actor, purpose);
   const limit = input.limit ?? 50;
   const rows = await db.automationRule.findMany({
-    where: { ...(input.beforeId ? { id: { lt: input.beforeId } } : {}), status: input.archived ? "ARCHIVED" : { not: "ARCHIVED" } },
+    where: { purpose, ...(input.beforeId ? { id: { lt: input.beforeId } } : {}), status: input.archived ? "ARCHIVED" : { not: "ARCHIVED" } },
     orderBy: { id: "desc" },
     take: limit + 1,
     select: { id: true, name: true, status: true, trigger: true, triggerParam: true, action: true, lastRunAt: true, firedCount: true },
@@ -67,9 +73,9 @@ export interface RuleDetail {
   outcomes: Array<{ reason: string | null; n: number }>;
 }
 
-export async function getRule(actor: Actor, id: number): Promise<RuleDetail> {
-  assertCanRead(actor);
-  const r = await db.automationRule.findUnique({ where: { id } });
+export async function getRule(actor: Actor, id: number, purpose: AutomationPurposeName = "MARKETING"): Promise<RuleDetail> {
+  assertCanRead(actor, purpose);
+  const r = await db.automationRule.findFirst({ where: { id, purpose } });
   if (!r) throw new NotFoundError("automation_rule");
   const def = parseStoredRule(r);
   const params = (r.actionParams ?? {}) as Record<string, unknown>;
@@ -77,7 +83,7 @@ export async function getRule(actor: Actor, id: number): Promise<RuleDetail> {
   const [creator, segment, team, campaign, outcomes] = await Promise.all([
     db.user.findUnique({ where: { id: r.createdById }, select: { displayName: true } }),
     conditions.segmentId ? db.segment.findUnique({ where: { id: conditions.segmentId }, select: { name: true } }) : null,
-    r.action === "CALL_TASK" && typeof params.teamId === "number"
+    (r.action === "CALL_TASK" || r.action === "CARE_TASK") && typeof params.teamId === "number"
       ? db.team.findUnique({ where: { id: params.teamId }, select: { nameZh: true, nameEn: true } })
       : null,
     r.action === "ENROL_CAMPAIGN" && typeof params.campaignId === "number"
@@ -124,16 +130,17 @@ export interface FiringRow {
 export async function listRuleFirings(
   actor: Actor,
   ruleId: number,
-  input: { beforeId?: bigint; limit?: number } = {},
+  input: { beforeId?: bigint; limit?: number; purpose?: AutomationPurposeName } = {},
 ): Promise<{ rows: FiringRow[]; nextBeforeId: string | null }> {
-  assertCanRead(actor);
+  const purpose = input.purpose ?? "MARKETING";
+  assertCanRead(actor, purpose);
   const limit = input.limit ?? 25;
   const rows = await db.$queryRaw<
     Array<{ id: bigint; customer_id: number; customer_no: string; name: string; type: string; event_key: string; fired_at: Date; skipped: string | null }>
   >`
     SELECT f.id, f.customer_id, c.customer_no, c.name, c.type::text AS type, f.event_key, f.fired_at, f.skipped
     FROM automation_firing f JOIN customer c ON c.id = f.customer_id
-    WHERE f.rule_id = ${ruleId} AND f.id < ${input.beforeId ?? BigInt("9223372036854775807")}
+    WHERE f.rule_id = ${ruleId} AND f.rule_id IN (SELECT id FROM automation_rule WHERE purpose = ${purpose}::"AutomationPurpose") AND f.id < ${input.beforeId ?? BigInt("9223372036854775807")}
     ORDER BY f.id DESC LIMIT ${limit + 1}`;
   const page = rows.slice(0, limit).map((r) => ({
     id: String(r.id),
@@ -154,8 +161,9 @@ export interface RuleFormOptions {
 }
 
 /** What the rule form offers: teams, segments, and campaigns that run (or may still run). */
-export async function getRuleFormOptions(actor: Actor): Promise<RuleFormOptions> {
-  if (!can(actor, "automation:manage")) throw new ForbiddenError("automation:manage");
+export async function getRuleFormOptions(actor: Actor, purpose: AutomationPurposeName = "MARKETING"): Promise<RuleFormOptions> {
+  const permission = purpose === "CARE" ? "care:configure" : "automation:manage";
+  if (!can(actor, permission)) throw new ForbiddenError(permission);
   const [teams, segments, campaigns] = await Promise.all([
     db.team.findMany({ select: { id: true, nameZh: true, nameEn: true }, orderBy: { id: "asc" } }),
     db.segment.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }),

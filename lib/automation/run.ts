@@ -8,11 +8,14 @@ import { enqueueMessages } from "@/lib/marketing/outbox";
 import { loadMarketingSettings } from "@/lib/marketing/settings";
 import type { CampaignChannelName, MarketingSettings } from "@/lib/marketing/schemas";
 import { logger } from "@/lib/shared/logger";
-import { nextContactTime, passDays } from "@/lib/automation/dates";
-import type { CallTaskParams, EnrolParams, SendMessageParams } from "@/lib/automation/schemas";
+import { nextContactTime, operatorDay, passDays } from "@/lib/automation/dates";
+import type { CallTaskParams, CareTaskParams, EnrolParams, GrantPointsParams, SendMessageParams } from "@/lib/automation/schemas";
+import { postPointsSet } from "@/lib/loyalty/ledger";
+import { careTaskDueDay } from "@/lib/care/due";
+import { loadTeamCalendar } from "@/lib/care/calendar";
 import { actionChannels, parseStoredRule } from "@/lib/automation/definition";
 import { daysListSql, ONCE_A_DAY, selectionSql } from "@/lib/automation/triggers";
-import { skipReasonSql, touchCountsForSql } from "@/lib/automation/eligibility";
+import { churnedOnlySkipSql, skipReasonSql, touchCountsForSql } from "@/lib/automation/eligibility";
 
 // The evaluation job (issue 22): one pass evaluates every ACTIVE rule, each in its own transaction
 // that holds the rule's row (FOR UPDATE), so two passes at once run a rule one after the other and
@@ -131,7 +134,7 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
           ORDER BY sel.customer_id, sel.event_key
         ), f AS (
           INSERT INTO automation_firing (rule_id, customer_id, event_key, fired_at, skipped)
-          SELECT ${ruleId}::int, x.customer_id, x.event_key, ${now}, ${skipReasonSql(channels, settings)}
+          SELECT ${ruleId}::int, x.customer_id, x.event_key, ${now}, ${def.action === "GRANT_POINTS" ? churnedOnlySkipSql : skipReasonSql(channels, settings)}
           FROM x JOIN customer c ON c.id = x.customer_id
           LEFT JOIN (${touchCountsForSql(Prisma.sql`SELECT customer_id FROM x`, settings, now)}) tc ON tc.customer_id = c.id
           ON CONFLICT (rule_id, customer_id, event_key) DO NOTHING
@@ -159,6 +162,10 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
         } else if (def.action === "SEND_MESSAGE") {
           const p = def.actionParams as SendMessageParams;
           acted = await enqueueMessages(tx, NEW_AND_ACTED, { channel: p.channel, purpose: "automation", ruleId, notBefore: due });
+        } else if (def.action === "CARE_TASK") {
+          acted = await insertCareTasks(tx, ruleId, def.actionParams as CareTaskParams, now, settings);
+        } else if (def.action === "GRANT_POINTS") {
+          acted = await grantPoints(tx, ruleId, def.name, def.actionParams as GrantPointsParams, now);
         } else if (campaign) {
           const enrolled = await enrolCustomers(tx, campaign, NEW_AND_ACTED, settings, now);
           // Already a member (or excluded at launch): the firing did nothing.
@@ -185,6 +192,59 @@ export async function runRule(ruleId: number, now: Date, settings: MarketingSett
       return result;
     },
     { timeout: 600_000, maxWait: 30_000 },
+  );
+}
+
+/**
+ * CARE_TASK (issue 23): one care task per acted firing for the team, assigned round-robin to the
+ * team's active agents — the agent with the fewest open tasks of the team first — in one statement;
+ * due on the contact day after the quiet hours, moved to the team calendar's next working day
+ * (lib/care/due.ts). A team without active agents gets the tasks unassigned (its supervisor assigns).
+ */
+async function insertCareTasks(tx: Tx, ruleId: number, p: CareTaskParams, now: Date, settings: MarketingSettings): Promise<number> {
+  const dueOn = careTaskDueDay(now, settings.quietHours, await loadTeamCalendar(tx, p.teamId));
+  return tx.$executeRaw`
+    WITH agents AS (
+      SELECT u.id, (row_number() OVER (ORDER BY COALESCE(o.n, 0), u.id) - 1)::int AS k
+      FROM app_user u
+      LEFT JOIN (SELECT assignee_id, count(*) AS n FROM care_task WHERE team_id = ${p.teamId}::int AND status = 'OPEN' GROUP BY assignee_id) o ON o.assignee_id = u.id
+      WHERE u.team_id = ${p.teamId}::int AND u.role = 'AGENT' AND u.is_active
+    ), t AS (
+      SELECT n.customer_id, n.event_key, (row_number() OVER (ORDER BY n.customer_id) - 1)::int AS i
+      FROM automation_new n WHERE n.reason IS NULL
+    )
+    INSERT INTO care_task (customer_id, kind, rule_id, event_key, team_id, assignee_id, due_on, note, created_at)
+    SELECT t.customer_id, ${p.kind}::"CareTaskKind", ${ruleId}::int, t.event_key, ${p.teamId}::int, a.id, ${dueOn}::date, ${p.note}, ${now}
+    FROM t LEFT JOIN agents a ON a.k = t.i % NULLIF((SELECT count(*) FROM agents), 0)::int`;
+}
+
+/** The end of the year after next: the expiry of gifted points (docs/loyalty.md "Expiry"). */
+function giftExpiry(now: Date): string {
+  return `${Number(operatorDay(now).slice(0, 4)) + 2}-12-31`;
+}
+
+/**
+ * GRANT_POINTS (issue 23): points to each acted firing's customer through the points ledger (kind
+ * GIFT, ref 'gift:<rule>:<event key>': a firing posts once), set-based — a fixed number, or the
+ * birthday points of the customer's member grade (no membership row = STANDARD). A customer whose
+ * grade gifts nothing is skipped ('noPoints').
+ */
+async function grantPoints(tx: Tx, ruleId: number, ruleName: string, p: GrantPointsParams, now: Date): Promise<number> {
+  const points = p.source === "FIXED" ? Prisma.sql`${p.points}::int` : Prisma.sql`COALESCE(g.birthday_points, 0)`;
+  await tx.$executeRaw`
+    CREATE TEMP TABLE automation_grant ON COMMIT DROP AS
+    SELECT n.firing_id, n.customer_id, ${points} AS points, 'gift:' || ${ruleId}::int || ':' || n.event_key AS ref
+    FROM automation_new n
+    LEFT JOIN customer_membership cm ON cm.customer_id = n.customer_id
+    LEFT JOIN member_grade_def g ON g.grade = COALESCE(cm.grade, 'STANDARD')
+    WHERE n.reason IS NULL`;
+  await tx.$executeRaw`
+    UPDATE automation_firing f SET skipped = 'noPoints' FROM automation_grant gr WHERE f.id = gr.firing_id AND gr.points <= 0`;
+  return postPointsSet(
+    tx,
+    "GIFT",
+    Prisma.sql`SELECT gr.customer_id, gr.points, gr.ref, ${giftExpiry(now)}::date AS expires_on, ${ruleName}::text AS reason FROM automation_grant gr WHERE gr.points > 0`,
+    { now },
   );
 }
 

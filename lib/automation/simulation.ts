@@ -18,7 +18,10 @@ export type SimulationRow = { day: string; n: number; customers: number };
 
 export function simulationSql(def: RuleDefinition, campaignChannels: readonly CampaignChannelName[], now: Date): Prisma.Sql {
   const { from, to } = simulationDays(now);
-  const reachable = Prisma.sql`${contactableSql} AND ${anyConsentSql(actionChannels(def, campaignChannels))}`;
+  const reachable =
+    def.action === "GRANT_POINTS"
+      ? Prisma.sql`c.status <> 'CHURNED'`
+      : Prisma.sql`${contactableSql} AND ${anyConsentSql(actionChannels(def, campaignChannels))}`;
   return Prisma.sql`
     WITH sel AS (${selectionSql(def.trigger, def.triggerParam, def.conditions, daysRangeSql(from, to), reachable)}),
          firsts AS (SELECT customer_id, event_key, min(day) AS day FROM sel GROUP BY customer_id, event_key)

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AutomationTriggerName, RuleConditions } from "@/lib/automation/schemas";
+import { BILL_DUE_DAY } from "@/lib/automation/dates";
 
 // Triggers as set-based SQL (issue 22). Each trigger turns a set of calendar days (Asia/Shanghai) into
 // the rows (day, customer_id, event_key) of the events that happened on those days: one day for a
@@ -74,6 +75,44 @@ export const TRIGGER_SQL: Record<AutomationTriggerName, TriggerSql> = {
     JOIN line l ON l.id = b.line_id
     JOIN plan p ON p.id = l.plan_id AND p.data_quota_mb > 0
     WHERE b.data_mb * 100 >= p.data_quota_mb::bigint * ${pct}::int`,
+
+  // ── Care (issue 23, docs/care.md "Care rules") ──
+
+  // A festival of care_festival falls N days after the day: every customer (the conditions narrow
+  // it). Key: the festival's code and day, 'MID_AUTUMN:2027-09-15'.
+  FESTIVAL: (days, n) => Prisma.sql`
+    SELECT f.day - ${n}::int AS day, c.id AS customer_id, f.code || ':' || to_char(f.day, 'YYYY-MM-DD') AS event_key
+    FROM (SELECT DISTINCT ON (cf.code, cf.day) cf.code, cf.day FROM care_festival cf JOIN (${days}) dd ON cf.day = dd.day + ${n}::int) f
+    CROSS JOIN customer c`,
+
+  // A month's bill is due on the BILL_DUE_DAY (20th) of the next month (lib/automation/dates.ts paymentDueDay);
+  // N days before that day, the customers with a bill of that month not paid (paid_on_time is set by
+  // billing when the payment arrives by the due day). Key: the bill month.
+  PAYMENT_DUE: (days, n) => Prisma.sql`
+    SELECT DISTINCT m.day, b.customer_id, to_char(m.month, 'YYYY-MM') AS event_key
+    FROM (
+      SELECT dd.day, (date_trunc('month', dd.day + ${n}::int) - interval '1 month')::date AS month
+      FROM (${days}) dd WHERE extract(day FROM dd.day + ${n}::int) = ${BILL_DUE_DAY}
+    ) m
+    JOIN bill b ON b.month = m.month AND NOT b.paid_on_time`,
+
+  // An account of the customer is in arrears: once a month (key: the day's month).
+  ARREARS: (days) => Prisma.sql`
+    SELECT DISTINCT dd.day, a.customer_id, to_char(dd.day, 'YYYY-MM') AS event_key
+    FROM (${days}) dd CROSS JOIN account a WHERE a.arrears > 0`,
+
+  // A plan change N days before the day (Asia/Shanghai): the after-sales return visit. Key: the change.
+  PLAN_CHANGED: (days, n) => Prisma.sql`
+    SELECT dd.day, pc.customer_id, pc.id::text AS event_key
+    FROM (${days}) dd JOIN plan_change pc
+      ON pc.at >= ((dd.day - ${n}::int)::timestamp AT TIME ZONE ${SH}) AND pc.at < ((dd.day - ${n}::int + 1)::timestamp AT TIME ZONE ${SH})`,
+
+  // Special-care customers every N days, staggered by customer id so a team's visits spread evenly
+  // over the period: a customer is due on the days where (day number + id) is a multiple of N
+  // (day number: days since 2000-01-01). Key: the period, 'period-<(day number + id) / N>'.
+  SPECIAL_CARE_VISIT: (days, n) => Prisma.sql`
+    SELECT dd.day, c.id AS customer_id, 'period-' || (((dd.day - DATE '2000-01-01') + c.id) / ${n}::int)::text AS event_key
+    FROM (${days}) dd JOIN customer c ON c.special_care <> 'NONE' AND ((dd.day - DATE '2000-01-01') + c.id) % ${n}::int = 0`,
 };
 
 /**
@@ -87,6 +126,11 @@ export const ONCE_A_DAY: Record<AutomationTriggerName, boolean> = {
   DATA_USAGE_HIGH: true,
   DETRACTOR_CLOSED: false,
   CHURN_HIGH: false,
+  FESTIVAL: true,
+  PAYMENT_DUE: true,
+  ARREARS: true,
+  PLAN_CHANGED: true,
+  SPECIAL_CARE_VISIT: true,
 };
 
 /** The days of a pass: a list of "YYYY-MM-DD". */

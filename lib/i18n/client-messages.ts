@@ -22,7 +22,7 @@ export const CLIENT_MESSAGES = {
   /** app/account/layout.tsx: MFA enrolment, the language switcher and log out. */
   account: [...KIT_MESSAGES, "trust", "header"],
   /** app/(app)/customers/layout.tsx: the 360 view's dialogs, filters and trend charts. */
-  customers: [...KIT_MESSAGES, "c360", "overview", "membership.reverse", "loyalty.panel"],
+  customers: [...KIT_MESSAGES, "c360", "overview", "membership.reverse", "loyalty.panel", "care.specialCare"],
   /** app/(app)/complaints/layout.tsx */
   complaints: [...KIT_MESSAGES, "complaints"],
   /** app/(app)/follow-ups/layout.tsx */
@@ -51,6 +51,10 @@ export const CLIENT_MESSAGES = {
   loyaltyAdmin: [...KIT_MESSAGES, "loyalty.admin", "loyalty.planClass"],
   /** app/(app)/loyalty/layout.tsx: the managers' approval buttons (issue 23). */
   loyalty: [...KIT_MESSAGES, "loyalty.approvals"],
+  /** app/(app)/care/layout.tsx: the care list's keys and outcome form, the team view's reassign and cancel (issue 23). */
+  care: [...KIT_MESSAGES, "care.list", "care.team"],
+  /** app/(app)/admin/care/layout.tsx: the care rule form and buttons (the automation ones), the festival calendar (issue 23). */
+  careAdmin: [...KIT_MESSAGES, "automation", "overview", "care.admin"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientMessagesArea = keyof typeof CLIENT_MESSAGES;

@@ -112,6 +112,7 @@ const STAGE_COLUMNS = [
   "line_status",
   "start_date",
   "contract_end_date",
+  "special_care",
 ] as const;
 
 function copyText(v: string | number | null): string {
@@ -163,7 +164,7 @@ export async function runImportJob(jobId: number): Promise<void> {
       `CREATE TEMP TABLE import_stage (row_no int, customer_no text, customer_type text, name text, name_pinyin text, name_initials text,
          gender text, birth_date date, id_enc text, id_hash text, id_last4 text, province text, city text, contact_phone text, email text,
          address text, joined_at date, account_no text, payment_method text, credit_class text, msisdn text, iccid text, plan_code text,
-         network text, line_status text, start_date date, contract_end_date date) ON COMMIT DROP`,
+         network text, line_status text, start_date date, contract_end_date date, special_care text) ON COMMIT DROP`,
     );
     const copy = client.query(copyFrom(`COPY import_stage (${STAGE_COLUMNS.join(",")}) FROM STDIN`));
     const copyDone = new Promise<void>((resolve, reject) => {
@@ -282,6 +283,7 @@ export async function runImportJob(jobId: number): Promise<void> {
           row.lineStatus,
           row.startDate,
           row.contractEndDate,
+          row.specialCare,
         ];
         buffer += cellsOut.map(copyText).join("\t") + "\n";
         if (buffer.length > 256 * 1024) {
@@ -356,10 +358,12 @@ export async function runImportJob(jobId: number): Promise<void> {
       `WITH src AS (SELECT DISTINCT ON (customer_no) * FROM import_stage ORDER BY customer_no, row_no),
        up AS (
          INSERT INTO customer (customer_no, type, name, name_pinyin, name_initials, gender, birth_date, id_number_enc, id_number_hash, id_number_last4,
-                               province, city, contact_phone, email, address, joined_at, updated_at)
-         SELECT customer_no, customer_type::"CustomerType", name, name_pinyin, name_initials, gender::"Gender", birth_date, id_enc, id_hash, id_last4,
-                province, city, contact_phone, email, address, joined_at, now()
-         FROM src
+                               province, city, contact_phone, email, address, joined_at, special_care, updated_at)
+         SELECT src.customer_no, customer_type::"CustomerType", src.name, src.name_pinyin, src.name_initials, src.gender::"Gender", src.birth_date, id_enc, id_hash, id_last4,
+                src.province, src.city, src.contact_phone, src.email, src.address, src.joined_at,
+                -- An empty special_care cell keeps the customer's flag (NONE for a new one).
+                COALESCE(src.special_care, ex.special_care::text, 'NONE')::"SpecialCare", now()
+         FROM src LEFT JOIN customer ex ON ex.customer_no = src.customer_no
          ON CONFLICT (customer_no) DO UPDATE SET
            type = EXCLUDED.type, name = EXCLUDED.name, name_pinyin = EXCLUDED.name_pinyin, name_initials = EXCLUDED.name_initials,
            gender = EXCLUDED.gender, birth_date = COALESCE(EXCLUDED.birth_date, customer.birth_date),
@@ -370,14 +374,14 @@ export async function runImportJob(jobId: number): Promise<void> {
            province = EXCLUDED.province, city = EXCLUDED.city,
            contact_phone = COALESCE(EXCLUDED.contact_phone, customer.contact_phone),
            email = COALESCE(EXCLUDED.email, customer.email), address = COALESCE(EXCLUDED.address, customer.address),
-           joined_at = EXCLUDED.joined_at, version = customer.version + 1, updated_at = now()
+           joined_at = EXCLUDED.joined_at, special_care = EXCLUDED.special_care, version = customer.version + 1, updated_at = now()
          -- a re-import of unchanged data writes nothing (and keeps versions, so no editor gets a false conflict)
          WHERE (customer.type, customer.name, customer.gender, customer.birth_date, customer.id_number_hash, customer.province, customer.city,
-                customer.contact_phone, customer.email, customer.address, customer.joined_at)
+                customer.contact_phone, customer.email, customer.address, customer.joined_at, customer.special_care)
            IS DISTINCT FROM (EXCLUDED.type, EXCLUDED.name, EXCLUDED.gender, COALESCE(EXCLUDED.birth_date, customer.birth_date),
                 COALESCE(EXCLUDED.id_number_hash, customer.id_number_hash), EXCLUDED.province, EXCLUDED.city,
                 COALESCE(EXCLUDED.contact_phone, customer.contact_phone), COALESCE(EXCLUDED.email, customer.email),
-                COALESCE(EXCLUDED.address, customer.address), EXCLUDED.joined_at)
+                COALESCE(EXCLUDED.address, customer.address), EXCLUDED.joined_at, EXCLUDED.special_care)
          RETURNING (xmax = 0) AS inserted)
        SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`,
     );

@@ -33,6 +33,8 @@ export const IMPORT_COLUMNS: ImportColumn[] = [
   { name: "line_status", required: false, example: "ACTIVE" },
   { name: "start_date", required: true, example: "2020-01-15" },
   { name: "contract_end_date", required: false, example: "2027-01-14" },
+  // Issue 23: the special-care flag (ELDERLY, DISABLED, NONE); empty keeps a customer's current flag.
+  { name: "special_care", required: false, example: "NONE" },
 ];
 export const IMPORT_COLUMN_NAMES = IMPORT_COLUMNS.map((c) => c.name);
 
@@ -41,6 +43,7 @@ const GENDERS: Record<string, string> = { MALE: "MALE", M: "MALE", FEMALE: "FEMA
 const PAYMENT_METHODS = ["CASH", "BANK_DEBIT", "ALIPAY", "WECHAT_PAY", "CREDIT_CARD"];
 const NETWORKS = ["G4", "G5", "FTTH", "FIXED"];
 const LINE_STATUSES = ["ACTIVE", "SUSPENDED", "PENDING_TERMINATE", "TERMINATED"];
+const SPECIAL_CARE = ["NONE", "ELDERLY", "DISABLED"];
 
 /** Mobile numbers are 11 digits (1[3-9]…); broadband and fixed lines an area code + 7–8 digits. */
 export function isValidServiceNumber(n: string, network: string): boolean {
@@ -63,6 +66,8 @@ export interface ImportRow {
   customerType: string;
   name: string;
   gender: string;
+  /** null: the cell is empty (a new customer is NONE, an existing one keeps their flag). */
+  specialCare: string | null;
   birthDate: string | null;
   idNumber: string | null;
   province: string;
@@ -147,6 +152,9 @@ export function validateImportRow(
   const genderRaw = get("gender").toUpperCase();
   const gender = genderRaw ? GENDERS[genderRaw] : "UNKNOWN";
   if (!gender) errors.push({ column: "gender", code: "invalidValue", value: genderRaw });
+  const specialCareRaw = get("special_care").toUpperCase();
+  const specialCare = specialCareRaw || null;
+  if (specialCare && !SPECIAL_CARE.includes(specialCare)) errors.push({ column: "special_care", code: "invalidValue", value: specialCareRaw });
   const birthDate = date("birth_date", false);
   if (birthDate && new Date(birthDate) > ctx.today) errors.push({ column: "birth_date", code: "dateInFuture", value: birthDate });
   const idRaw = get("id_number").toUpperCase();
@@ -188,6 +196,7 @@ export function validateImportRow(
       customerType,
       name,
       gender,
+      specialCare,
       birthDate,
       idNumber: idRaw || null,
       province,

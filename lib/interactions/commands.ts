@@ -1,10 +1,10 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { forgetActiveInteractionReasons } from "@/lib/interactions/queries";
-import { logInteractionInput, reasonInput, type LogInteractionInput, type ReasonInput } from "@/lib/interactions/schemas";
+import { logInteractionInput, reasonInput, type ChannelName, type DispositionName, type LogInteractionInput, type ReasonInput } from "@/lib/interactions/schemas";
 
 /** Records a contact with the customer by the acting agent; it is on the timeline at once. */
 export async function logInteraction(actor: Actor, raw: LogInteractionInput): Promise<{ id: number }> {
@@ -69,4 +69,19 @@ export async function updateInteractionReason(actor: Actor, raw: ReasonInput): P
     await recordAudit(tx, actor, { action: "interactionReason.updated", entity: "interactionReason", entityId: input.code, data: { ...input } });
   });
   forgetActiveInteractionReasons();
+}
+
+/**
+ * A contact on the customer's timeline written inside the caller's transaction, by a feature that
+ * records its own audit row (a care task's outcome, issue 23). Returns the interaction's id.
+ */
+export async function insertContact(
+  tx: Tx,
+  c: { customerId: number; agentId: number; channel: ChannelName; direction: "INBOUND" | "OUTBOUND"; disposition: DispositionName; notes: string | null; at: Date },
+): Promise<number> {
+  const row = await tx.interaction.create({
+    data: { customerId: c.customerId, agentId: c.agentId, channel: c.channel, direction: c.direction, disposition: c.disposition, notes: c.notes, occurredAt: c.at },
+    select: { id: true },
+  });
+  return row.id;
 }

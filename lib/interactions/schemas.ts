@@ -5,6 +5,7 @@ export const CHANNELS = ["HOTLINE", "ONLINE_CHAT", "APP", "MINI_PROGRAM", "WECHA
 export const DIRECTIONS = ["INBOUND", "OUTBOUND"] as const;
 export const DISPOSITIONS = ["RESOLVED", "INFO_PROVIDED", "FOLLOW_UP", "TRANSFERRED", "COMPLAINT_OPENED", "NO_ANSWER"] as const;
 export type ChannelName = (typeof CHANNELS)[number];
+export type DispositionName = (typeof DISPOSITIONS)[number];
 
 export const logInteractionInput = z.object({
   customerId: z.coerce.number().int().positive(),

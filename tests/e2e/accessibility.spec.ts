@@ -176,3 +176,28 @@ for (const locale of ["en", "zh-CN"] as const) {
     expect(await violations(page)).toEqual([]);
   });
 }
+
+// Care (issue 23): agent1's care list, supervisor1's care list, team view and team page (completion
+// rates), admin1's care rules, a care rule, its edit form and the festival calendar.
+const CARE_PAGES: Record<string, (rule: number | undefined) => string[]> = {
+  agent1: () => ["/care"],
+  supervisor1: () => ["/care", "/care/team", "/team"],
+  admin1: (rule) => ["/admin/care", "/admin/care/rules/new", ...(rule ? [`/admin/care/rules/${rule}`, `/admin/care/rules/${rule}/edit`] : [])],
+};
+for (const locale of ["en", "zh-CN"] as const) {
+  for (const [user, pages] of Object.entries(CARE_PAGES)) {
+    test(`${user}'s care pages pass axe WCAG 2.1 AA (${locale})`, async ({ page, context, baseURL }) => {
+      test.setTimeout(120_000);
+      await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
+      await login(page, user);
+      const [rule] = await sql<{ id: number }>(`SELECT id FROM automation_rule WHERE purpose = 'CARE' AND status = 'DRAFT' ORDER BY id LIMIT 1`);
+      const problems: string[] = [];
+      for (const url of pages(rule?.id)) {
+        await page.goto(url);
+        await page.waitForLoadState("networkidle");
+        for (const v of await violations(page)) problems.push(`${url}: ${v}`);
+      }
+      expect(problems, problems.join("\n")).toEqual([]);
+    });
+  }
+}

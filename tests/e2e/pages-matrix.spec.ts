@@ -132,6 +132,14 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/dashboards/customers/list": MANAGERS,
   "/dashboards/satisfaction": MANAGERS,
   "/dashboards/service": MANAGERS,
+  // Care (issue 23): agents and supervisors work their care tasks (care:work); supervisors and
+  // managers see the team's (care:assign); admins set the care rules and the festival calendar.
+  "/care": only("agent", "otherTeamAgent", "supervisor"),
+  "/care/team": LEADS,
+  "/admin/care": ADMIN,
+  "/admin/care/rules/new": ADMIN,
+  "/admin/care/rules/[id]": { own: ADMIN, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, manager: 403 } },
+  "/admin/care/rules/[id]/edit": { own: ADMIN, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, manager: 403 } },
 };
 
 /** Every page on disk as its route: app/(app)/complaints/[id]/page.tsx → /complaints/[id]. */
@@ -231,6 +239,13 @@ async function urlsFor(route: string, variant: string | undefined): Promise<stri
           `INSERT INTO automation_rule (name, trigger, action, action_params, created_by_id, updated_at)
            SELECT 'E2E pages matrix', 'BIRTHDAY', 'SEND_MESSAGE', '{"channel":"SMS","messageZh":"生日快乐","messageEn":"Happy birthday"}', id, now() FROM app_user WHERE username = 'manager1' RETURNING id`,
         ));
+      return route.replace("[id]", String(id));
+    }
+    case "/admin/care/rules/[id]":
+    case "/admin/care/rules/[id]/edit": {
+      if (variant === "missing") return route.replace("[id]", String(MISSING));
+      // A draft care rule of the demo (tests/factories/care-demo.ts).
+      const id = await one(`SELECT id FROM automation_rule WHERE purpose = 'CARE' AND status = 'DRAFT' ORDER BY id LIMIT 1`);
       return route.replace("[id]", String(id));
     }
     case "/s/[token]":

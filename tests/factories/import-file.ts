@@ -54,6 +54,7 @@ export function importRows(opts: ImportFileOptions): string[][] {
       line_status: "ACTIVE",
       start_date: "2021-03-01",
       contract_end_date: "2027-02-28",
+      special_care: c % 7 === 0 ? "ELDERLY" : "",
     };
     rows.push(IMPORT_COLUMN_NAMES.map((k) => record[k]));
   }

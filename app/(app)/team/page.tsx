@@ -9,6 +9,8 @@ import { Stat } from "@/components/ui/stat";
 import { LinkTabs } from "@/components/ui/tabs";
 import { page } from "@/lib/shared/page";
 import { ButtonLink } from "@/components/ui/button";
+import { getCareCompletion } from "@/lib/care/queries";
+import { CareCompletion } from "@/components/care/care-completion";
 
 const params = z.object({ team: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined) });
 
@@ -18,7 +20,7 @@ export default page(async function TeamPage({ searchParams }: { searchParams: Pr
   const { team: requested } = params.parse(sp);
   const teamId = requested ?? actor.teamId ?? teams[0]?.id;
   if (!teamId) return <Alert>{t("team.noTeam")}</Alert>;
-  const team = await getTeamOverview(actor, teamId);
+  const [team, careWeek, careMonth] = await Promise.all([getTeamOverview(actor, teamId), getCareCompletion(actor, teamId, 7), getCareCompletion(actor, teamId, 30)]);
   const name = (tm: { nameZh: string; nameEn: string }) => (locale === "en" ? tm.nameEn : tm.nameZh);
   const sum = (k: "open" | "atRisk" | "breached" | "today") => format.number(team.members.reduce((s, m) => s + m[k], 0));
   const queueOf = (id: number) => `/complaints?agent=${id}`;
@@ -74,6 +76,7 @@ export default page(async function TeamPage({ searchParams }: { searchParams: Pr
           }))}
         />
       </Card>
+      <CareCompletion week={careWeek} month={careMonth} />
     </div>
   );
 });

@@ -627,6 +627,75 @@ async function ruleInput() {
 const ruleRef = (fn: (i: unknown) => Promise<unknown>, { record }: { record: unknown }) =>
   fn({ id: (record as RuleRecord).id, version: (record as RuleRecord).version });
 
+// ---- Care (issue 23): care rules are the admins' (care:configure); care tasks are worked by their
+// assignee (or the team's supervisor), reassigned and cancelled by supervisors (their team) and
+// managers (any); special care is set by supervisors and admins.
+const CARE_ADMIN = onlyFor("admin");
+/** Care rules that select nobody (an empty static segment), so an allowed run creates nothing. */
+async function careRuleRecords(status: "DRAFT" | "ACTIVE", simulated = false): Promise<{ own: RuleRecord; other: RuleRecord }> {
+  const teamId = (await db.team.findUniqueOrThrow({ where: { code: "HOTLINE-1" } })).id;
+  const make = async () => {
+    const segment = await createSegment({ name: `mx care ${uniq()}`, kind: "STATIC", definition: allOf({ field: "city", op: "eq", value: "杭州市" }) });
+    const rule = await createAutomationRule({
+      status,
+      purpose: "CARE",
+      action: "CARE_TASK",
+      actionParams: { teamId, kind: "CONTRACT_EXPIRY", note: "合约将到期" },
+      conditions: { segmentId: segment.id, tiers: [], consent: true },
+    });
+    if (!simulated) return rule;
+    const def = parseStoredRule(rule)!;
+    const simulation = {
+      at: new Date().toISOString(),
+      ruleVersion: 1,
+      definitionKey: definitionKey(def),
+      days: 30,
+      from: "",
+      to: "",
+      customers: 0,
+      firings: 0,
+      byDay: [],
+      ms: 1,
+    };
+    return db.automationRule.update({ where: { id: rule.id }, data: { lastSimulation: simulation } });
+  };
+  return { own: await make(), other: await make() };
+}
+async function careRuleInput() {
+  const teamId = (await db.team.findUniqueOrThrow({ where: { code: "HOTLINE-1" } })).id;
+  return {
+    name: `mx care rule ${uniq()}`,
+    trigger: "BIRTHDAY",
+    triggerParam: 0,
+    conditions: { segmentId: null, tiers: ["GOLD"] },
+    action: "CARE_TASK",
+    actionParams: { teamId, kind: "BIRTHDAY", note: "生日问候" },
+  };
+}
+type CareTaskRecord = { id: bigint; version: number };
+/** An open care task of agent1 in their team ("own") and of agent2 in theirs ("other"). */
+async function careTaskRecords(actors: MatrixActors): Promise<{ own: CareTaskRecord; other: CareTaskRecord }> {
+  const { createCustomer } = await import("@/tests/factories/customers");
+  const { createCareTask } = await import("@/tests/factories/care");
+  const make = async (a: Actor) =>
+    createCareTask({
+      customerId: (await createCustomer({})).customer.id,
+      teamId: a.teamId,
+      assigneeId: a.id,
+      kind: "CONTRACT_EXPIRY",
+      dueOn: new Date().toISOString().slice(0, 10),
+    });
+  return { own: await make(actors.agent), other: await make(actors.otherTeamAgent) };
+}
+const CARE_ASSIGN: Record<ActorKey, Expectation> = {
+  anonymous: "unauth",
+  agent: "forbidden",
+  otherTeamAgent: "forbidden",
+  supervisor: { own: "allow", other: "notFound" },
+  manager: "allow",
+  admin: "forbidden",
+};
+
 export const MATRIX: Record<string, MatrixEntry> = {
   // Foundation: shell and session
   "app/actions.ts#setLocaleAction": { call: (fn) => fn("en"), expect: ANYONE },
@@ -1673,4 +1742,64 @@ export const MATRIX: Record<string, MatrixEntry> = {
     },
     expect: onlyFor("admin"),
   },
+  // Care (issue 23): care rules (admins), the festival calendar (admins), care tasks, special care.
+  "app/(app)/admin/care/actions.ts#createCareRuleAction": { call: async (fn) => fn(await careRuleInput()), expect: CARE_ADMIN },
+  "app/(app)/admin/care/actions.ts#updateCareRuleAction": {
+    records: () => careRuleRecords("DRAFT"),
+    call: async (fn, { record }) => fn({ ...(await careRuleInput()), id: (record as RuleRecord).id, version: (record as RuleRecord).version }),
+    expect: CARE_ADMIN,
+  } as ActionEntry,
+  "app/(app)/admin/care/actions.ts#simulateCareRuleAction": { records: () => careRuleRecords("DRAFT"), call: ruleRef, expect: CARE_ADMIN } as ActionEntry,
+  "app/(app)/admin/care/actions.ts#activateCareRuleAction": { records: () => careRuleRecords("DRAFT", true), call: ruleRef, expect: CARE_ADMIN } as ActionEntry,
+  "app/(app)/admin/care/actions.ts#pauseCareRuleAction": { records: () => careRuleRecords("ACTIVE"), call: ruleRef, expect: CARE_ADMIN } as ActionEntry,
+  "app/(app)/admin/care/actions.ts#archiveCareRuleAction": { records: () => careRuleRecords("DRAFT"), call: ruleRef, expect: CARE_ADMIN } as ActionEntry,
+  "app/(app)/admin/care/actions.ts#runCareRuleNowAction": { records: () => careRuleRecords("ACTIVE"), call: ruleRef, expect: CARE_ADMIN } as ActionEntry,
+  "app/(app)/admin/care/actions.ts#addFestivalAction": {
+    call: (fn) => fn({ code: `MX_${uniq().toUpperCase()}`, day: "2032-05-20", nameZh: "矩阵节", nameEn: "Matrix day" }),
+    expect: CARE_ADMIN,
+  },
+  "app/(app)/admin/care/actions.ts#removeFestivalAction": {
+    records: async () => {
+      const make = () =>
+        db.careFestival.create({ data: { code: `MX_${uniq().toUpperCase()}`, day: new Date("2032-06-01T00:00:00Z"), nameZh: "矩阵节", nameEn: "Matrix day" } });
+      return { own: await make(), other: await make() };
+    },
+    call: (fn, { record }) => fn({ id: (record as { id: number }).id }),
+    expect: CARE_ADMIN,
+  } as ActionEntry,
+  "app/(app)/admin/care/actions.ts#fillFestivalYearsAction": { call: (fn) => fn({ from: 2033, to: 2033 }), expect: CARE_ADMIN },
+  "app/(app)/care/actions.ts#recordCareOutcomeAction": {
+    records: careTaskRecords,
+    call: (fn, { record }) =>
+      fn({ taskId: String((record as CareTaskRecord).id), version: (record as CareTaskRecord).version, outcome: "COMPLETED", note: "" }),
+    expect: {
+      anonymous: "unauth",
+      agent: { own: "allow", other: "notFound" },
+      otherTeamAgent: { own: "notFound", other: "allow" },
+      supervisor: { own: "allow", other: "notFound" },
+      manager: "forbidden",
+      admin: "forbidden",
+    },
+  } as ActionEntry,
+  "app/(app)/care/actions.ts#reassignCareTaskAction": {
+    records: careTaskRecords,
+    call: (fn, { record }) => fn({ taskId: String((record as CareTaskRecord).id), version: (record as CareTaskRecord).version, assigneeId: null }),
+    expect: CARE_ASSIGN,
+  } as ActionEntry,
+  "app/(app)/care/actions.ts#cancelCareTaskAction": {
+    records: careTaskRecords,
+    call: (fn, { record }) => fn({ taskId: String((record as CareTaskRecord).id), version: (record as CareTaskRecord).version, reason: "矩阵" }),
+    expect: CARE_ASSIGN,
+  } as ActionEntry,
+  "app/(app)/customers/[id]/actions.ts#setSpecialCareAction": {
+    records: async () => {
+      const { createCustomer } = await import("@/tests/factories/customers");
+      return { own: (await createCustomer({})).customer, other: (await createCustomer({})).customer };
+    },
+    call: async (fn, { record }) => {
+      const c = await db.customer.findUniqueOrThrow({ where: { id: (record as { id: number }).id } });
+      return fn({ customerId: c.id, version: c.version, specialCare: c.specialCare === "ELDERLY" ? "NONE" : "ELDERLY" });
+    },
+    expect: onlyFor("supervisor", "admin"),
+  } as ActionEntry,
 };

@@ -7,6 +7,8 @@ import { revealCustomerPii, setCustomerPinned, updateCustomerContact } from "@/l
 import { revealPiiInput, setPinnedInput, updateContactInput } from "@/lib/customers/schemas";
 import { reverseAccountEntry } from "@/lib/accounts/commands";
 import { reverseEntryInput } from "@/lib/accounts/schemas";
+import { setSpecialCare } from "@/lib/care/commands";
+import { setSpecialCareInput } from "@/lib/care/schemas";
 
 const customerPage = (i: { customerId: number }) => `/customers/${i.customerId}`;
 
@@ -19,3 +21,5 @@ export const setPinnedAction = action(setPinnedInput, setCustomerPinned, { reval
 // The account panel (issue 23, docs/membership.md): a manager reverses an account entry (the page
 // re-renders through the client pipeline: useAction refreshes it).
 export const reverseAccountEntryAction = action(reverseEntryInput, reverseAccountEntry);
+/** The special-care flag (issue 23): supervisors and admins, version-checked and audited in lib/care/commands.ts. */
+export const setSpecialCareAction = action(setSpecialCareInput, setSpecialCare, { revalidate: customerPage });

@@ -29,6 +29,7 @@ import { MemberGradeBadge } from "@/components/membership/member-grade-badge";
 import { AccountLedgerPanel } from "@/components/membership/account-ledger-panel";
 import { getCustomerPointsView } from "@/lib/loyalty/queries";
 import { PointsPanel } from "@/components/loyalty/points-panel";
+import { SpecialCareControl } from "@/components/care/special-care-control";
 
 // The customer 360 view. Panels are separate components placed in the layout's slots: a new
 // capability adds its panel here (left: identity-like facts, center: products, right: the customer's story,
@@ -103,6 +104,7 @@ export default page(async function CustomerPage({
         <Badge>{t(`enums.customerType.${c.type}`)}</Badge>
         <Badge tone={c.status === "ACTIVE" ? "neutral" : "warn"}>{t(`enums.customerStatus.${c.status}`)}</Badge>
         {c.specialCare !== "NONE" && <Badge tone="warn">{t(`enums.specialCare.${c.specialCare}`)}</Badge>}
+        {can(actor, "customer:setSpecialCare") && <SpecialCareControl customerId={c.id} version={c.version} value={c.specialCare} />}
         {c.consent.doNotDisturb && <Badge tone="bad">{t("customer.doNotDisturb")}</Badge>}
         <MemberGradeBadge membership={membership} />
       </div>
