@@ -114,7 +114,8 @@ export async function recordCareOutcome(actor: Actor, raw: RecordCareOutcomeInpu
       data: {
         status: done ? "DONE" : "OPEN",
         outcome: input.outcome,
-        offerRuleId,
+        // A win-back keeps the offer it proposed when lost or unreachable (rates per offer count both).
+        ...(offerRuleId ? { offerRuleId } : {}),
         interactionId,
         attempts: t.attempts + 1,
         ...(dueOn ? { dueOn: new Date(`${dueOn}T00:00:00Z`) } : {}),

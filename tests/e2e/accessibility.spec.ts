@@ -39,8 +39,8 @@ async function ids() {
   const [draft] = await sql<{ id: number }>(`SELECT id FROM campaign WHERE status = 'DRAFT' ORDER BY id LIMIT 1`);
   const [submitted] = await sql<{ id: number }>(`SELECT id FROM campaign WHERE status = 'SUBMITTED' ORDER BY id LIMIT 1`);
   // The demo's automation rules (seedDemoAutomationRules): a draft with a stored simulation, and the active one.
-  const [draftRuleRow] = await sql<{ id: number }>(`SELECT id FROM automation_rule WHERE status = 'DRAFT' ORDER BY id LIMIT 1`);
-  const [active] = await sql<{ id: number }>(`SELECT id FROM automation_rule WHERE status = 'ACTIVE' ORDER BY id LIMIT 1`);
+  const [draftRuleRow] = await sql<{ id: number }>(`SELECT id FROM automation_rule WHERE purpose = 'MARKETING' AND status = 'DRAFT' ORDER BY id LIMIT 1`);
+  const [active] = await sql<{ id: number }>(`SELECT id FROM automation_rule WHERE purpose = 'MARKETING' AND status = 'ACTIVE' ORDER BY id LIMIT 1`);
   return {
     customer: c!.customer,
     complaint: c!.complaint,

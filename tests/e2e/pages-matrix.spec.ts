@@ -234,7 +234,7 @@ async function urlsFor(route: string, variant: string | undefined): Promise<stri
       if (variant === "missing") return route.replace("[id]", String(MISSING));
       // The demo's draft rule (seedDemoAutomationRules), or one made here.
       const id =
-        (await one(`SELECT id FROM automation_rule WHERE status = 'DRAFT' ORDER BY id LIMIT 1`)) ??
+        (await one(`SELECT id FROM automation_rule WHERE purpose = 'MARKETING' AND status = 'DRAFT' ORDER BY id LIMIT 1`)) ??
         (await one(
           `INSERT INTO automation_rule (name, trigger, action, action_params, created_by_id, updated_at)
            SELECT 'E2E pages matrix', 'BIRTHDAY', 'SEND_MESSAGE', '{"channel":"SMS","messageZh":"生日快乐","messageEn":"Happy birthday"}', id, now() FROM app_user WHERE username = 'manager1' RETURNING id`,
