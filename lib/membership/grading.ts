@@ -1,4 +1,5 @@
 import "server-only";
+import type { LoyaltyJobView } from "@/lib/loyalty/jobs-commands";
 import { db, allowLongStatements } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, SYSTEM_ACTOR, type Actor } from "@/lib/auth/actor";
@@ -71,16 +72,8 @@ export async function gradeMembers(period: string, now = new Date()): Promise<Gr
 
 // ── the job row (loyalty_job kind GRADE, period 'YYYY-MM') ──
 
-export interface GradingJobView {
-  id: number;
-  period: string;
-  status: "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED";
-  stats: Record<string, unknown> | null;
-  error: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}
+/** A loyalty_job row of kind GRADE (the same row shape as the loyalty jobs' view). */
+export type GradingJobView = Omit<LoyaltyJobView, "kind">;
 
 const jobSelect = { id: true, period: true, status: true, stats: true, error: true, createdAt: true, startedAt: true, finishedAt: true } as const;
 type JobRow = {
