@@ -327,6 +327,9 @@ export async function logicalRestore(url, file, { force = false, migrate, log = 
       // and the append-only trigger on audit_log would refuse the TRUNCATE below).
       if (superuser) await c.query("SET LOCAL session_replication_role = replica");
       else for (const t of tables) await c.query(`ALTER TABLE ${ident(t.name)} DISABLE TRIGGER USER`);
+      // Keys that form a cycle (a contact and the complaint opened from it) are DEFERRABLE: checked
+      // at the commit, when both tables are in.
+      await c.query("SET CONSTRAINTS ALL DEFERRED");
       // The migrations seed reference rows; the backup has its own copy of them.
       await c.query(
         `TRUNCATE ${[...present]
@@ -375,6 +378,8 @@ export async function logicalRestore(url, file, { force = false, migrate, log = 
       }
       if (mismatches.length) throw new Error(`Restored data does not match the backup's manifest: ${mismatches.join("; ")}. Nothing was committed.`);
 
+      // The deferred keys are checked now (an ALTER TABLE waits for no pending check).
+      await c.query("SET CONSTRAINTS ALL IMMEDIATE");
       if (!superuser) for (const t of tables) await c.query(`ALTER TABLE ${ident(t.name)} ENABLE TRIGGER USER`);
       if (superuser) await c.query("SET LOCAL session_replication_role = origin");
       const { rows: mv } = await c.query(`SELECT matviewname AS name FROM pg_matviews WHERE schemaname = 'public'`);
