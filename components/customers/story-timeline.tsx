@@ -171,7 +171,12 @@ export async function StoryTimeline({ customerId, page, paged, canOpenComplaints
       {page.items.length === 0 ? (
         <EmptyState>{paged ? t("emptyOlder") : filtered ? t("emptyFiltered") : t("empty")}</EmptyState>
       ) : (
-        <ol className="max-h-[30rem] divide-y divide-slate-100 overflow-y-auto" aria-label={t("title")}>
+        // A list that scrolls is focusable (labelled): the keyboard scrolls it too (axe scrollable-region-focusable).
+        <ol
+          tabIndex={0}
+          className="max-h-[30rem] divide-y divide-slate-100 overflow-y-auto focus-visible:outline-2 focus-visible:outline-brand-600"
+          aria-label={t("title")}
+        >
           {page.items.map((e) => (
             <li key={e.key} className="px-3.5 py-1.5 text-sm">
               {item(e)}
