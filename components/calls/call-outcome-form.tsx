@@ -9,8 +9,8 @@ import { Alert } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { TextArea, TextInput } from "@/components/ui/inputs";
 import { Kbd } from "@/components/ui/kbd";
+import { NumberedChoices } from "@/components/ui/numbered-choices";
 import { useAction } from "@/components/ui/use-action";
-import { cn } from "@/components/ui/cn";
 
 /** Now + 1 hour as a `datetime-local` value in the operator's time zone (UTC+8): the call-back field's default. */
 function defaultCallBack(): string {
@@ -97,49 +97,20 @@ export function CallOutcomeForm({ taskId, version }: { taskId: number; version: 
       {record.error && !record.fields.callBackAt && !record.fields.note && (
         <Alert tone="error">{record.error}</Alert>
       )}
-      <fieldset aria-describedby="outcome-keys outcome-error">
-        <legend className="mb-1 text-xs font-medium text-slate-700">
-          {t("outcome.legend")}
-          <span aria-hidden className="text-bad">
-            {" "}
-            *
-          </span>
-        </legend>
-        <div className="grid grid-cols-2 gap-1.5 sm:grid-cols-3">
-          {CALL_OUTCOMES.map((o, i) => (
-            <label
-              key={o}
-              className={cn(
-                "flex cursor-pointer items-center gap-2 rounded border px-2 py-1.5 text-sm",
-                outcome === o ? "border-brand-600 bg-brand-50 font-medium" : "border-slate-300 bg-white hover:bg-slate-50",
-              )}
-            >
-              <input
-                type="radio"
-                name="outcome"
-                value={o}
-                checked={outcome === o}
-                aria-keyshortcuts={String(i + 1)}
-                onChange={() => {
-                  setOutcome(o);
-                  setMissing(false);
-                }}
-                className="size-4 accent-brand-600"
-              />
-              <span aria-hidden>
-                <Kbd>{i + 1}</Kbd>
-              </span>
-              <span>{te(o)}</span>
-            </label>
-          ))}
-        </div>
-        <p id="outcome-keys" className="mt-1 text-xs text-slate-500">
-          {t("outcome.keys")}
-        </p>
-        <p id="outcome-error" aria-live="polite" className={cn("text-xs text-bad", outcomeError ? "mt-0.5" : "sr-only")}>
-          {outcomeError}
-        </p>
-      </fieldset>
+      <NumberedChoices
+        id="outcome"
+        name="outcome"
+        legend={t("outcome.legend")}
+        options={CALL_OUTCOMES.map((o) => ({ value: o, label: te(o) }))}
+        value={outcome}
+        onChange={(o) => {
+          setOutcome(o);
+          setMissing(false);
+        }}
+        keysHint={t("outcome.keys")}
+        error={outcomeError}
+        className="sm:grid-cols-3"
+      />
       {outcome === "CALL_BACK" && (
         <Field id="call-back-at" label={t("outcome.callBackAt")} hint={t("outcome.callBackHint")} error={callBackError} required>
           <TextInput type="datetime-local" name="callBackAt" defaultValue={defaultCallBack()} className="max-w-60" />

@@ -11,6 +11,7 @@ import { Alert, Badge, Card, EmptyState } from "@/components/ui/card";
 import { Field, Select } from "@/components/ui/field";
 import { TextArea, TextInput } from "@/components/ui/inputs";
 import { Kbd } from "@/components/ui/kbd";
+import { NumberedChoices } from "@/components/ui/numbered-choices";
 import { isTyping } from "@/components/ui/use-shortcut";
 import { useAction } from "@/components/ui/use-action";
 import { cn } from "@/components/ui/cn";
@@ -214,49 +215,19 @@ function CareTaskPane({ task, offers, today, locale }: { task: CareTaskRow; offe
         className="space-y-3"
       >
         {record.error && !Object.keys(record.fields).length && <Alert tone="error">{record.error}</Alert>}
-        <fieldset aria-describedby="care-outcome-keys care-outcome-error">
-          <legend className="mb-1 text-xs font-medium text-slate-700">
-            {t("outcomeLegend")}
-            <span aria-hidden className="text-bad">
-              {" "}
-              *
-            </span>
-          </legend>
-          <div className="grid grid-cols-2 gap-1.5">
-            {outcomes.map((o, i) => (
-              <label
-                key={o}
-                className={cn(
-                  "flex cursor-pointer items-center gap-2 rounded border px-2 py-1.5 text-sm",
-                  outcome === o ? "border-brand-600 bg-brand-50 font-medium" : "border-slate-300 bg-white hover:bg-slate-50",
-                )}
-              >
-                <input
-                  type="radio"
-                  name="outcome"
-                  value={o}
-                  checked={outcome === o}
-                  aria-keyshortcuts={String(i + 1)}
-                  onChange={() => {
-                    setOutcome(o);
-                    setMissing(false);
-                  }}
-                  className="size-4 accent-brand-600"
-                />
-                <span aria-hidden>
-                  <Kbd>{i + 1}</Kbd>
-                </span>
-                <span>{te(`careOutcome.${o}`)}</span>
-              </label>
-            ))}
-          </div>
-          <p id="care-outcome-keys" className="mt-1 text-xs text-slate-500">
-            {t("outcomeKeys", { n: outcomes.length })}
-          </p>
-          <p id="care-outcome-error" aria-live="polite" className={cn("text-xs text-bad", outcomeError ? "mt-0.5" : "sr-only")}>
-            {outcomeError}
-          </p>
-        </fieldset>
+        <NumberedChoices
+          id="care-outcome"
+          name="outcome"
+          legend={t("outcomeLegend")}
+          options={outcomes.map((o) => ({ value: o, label: te(`careOutcome.${o}`) }))}
+          value={outcome}
+          onChange={(o) => {
+            setOutcome(o);
+            setMissing(false);
+          }}
+          keysHint={t("outcomeKeys", { n: outcomes.length })}
+          error={outcomeError}
+        />
         {outcome === "CALL_BACK" && (
           <Field id="care-call-back" label={t("callBackOn")} hint={t("callBackHint")} error={callBackCode ? record.fieldError("callBackOn") : undefined} required>
             <TextInput type="date" name="callBackOn" defaultValue={plusDays(today, 1)} min={plusDays(today, 1)} max={plusDays(today, 60)} className="max-w-48" />
