@@ -1,4 +1,6 @@
 import "server-only";
+import { readLoyaltySettings } from "@/lib/loyalty/config-queries";
+import { pointsExpiryFor } from "@/lib/loyalty/settings";
 import { db, allowLongStatements, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
@@ -8,7 +10,7 @@ import { enqueueMessages } from "@/lib/marketing/outbox";
 import { loadMarketingSettings } from "@/lib/marketing/settings";
 import type { CampaignChannelName, MarketingSettings } from "@/lib/marketing/schemas";
 import { logger } from "@/lib/shared/logger";
-import { nextContactTime, operatorDay, passDays } from "@/lib/automation/dates";
+import { nextContactTime, passDays } from "@/lib/automation/dates";
 import type { CallTaskParams, CareTaskParams, EnrolParams, GrantPointsParams, SendMessageParams } from "@/lib/automation/schemas";
 import { postPointsSet } from "@/lib/loyalty/ledger";
 import { careTaskDueDay } from "@/lib/care/due";
@@ -218,11 +220,6 @@ async function insertCareTasks(tx: Tx, ruleId: number, p: CareTaskParams, now: D
     FROM t LEFT JOIN agents a ON a.k = t.i % NULLIF((SELECT count(*) FROM agents), 0)::int`;
 }
 
-/** The end of the year after next: the expiry of gifted points (docs/loyalty.md "Expiry"). */
-function giftExpiry(now: Date): string {
-  return `${Number(operatorDay(now).slice(0, 4)) + 2}-12-31`;
-}
-
 /**
  * GRANT_POINTS (issue 23): points to each acted firing's customer through the points ledger (kind
  * GIFT, ref 'gift:<rule>:<event key>': a firing posts once), set-based — a fixed number, or the
@@ -240,10 +237,12 @@ async function grantPoints(tx: Tx, ruleId: number, ruleName: string, p: GrantPoi
     WHERE n.reason IS NULL`;
   await tx.$executeRaw`
     UPDATE automation_firing f SET skipped = 'noPoints' FROM automation_grant gr WHERE f.id = gr.firing_id AND gr.points <= 0`;
+  // Gifted points expire by the programme's rule, as every other credit (docs/loyalty.md "Expiry").
+  const expiresOn = pointsExpiryFor(now, await readLoyaltySettings(tx));
   return postPointsSet(
     tx,
     "GIFT",
-    Prisma.sql`SELECT gr.customer_id, gr.points, gr.ref, ${giftExpiry(now)}::date AS expires_on, ${ruleName}::text AS reason FROM automation_grant gr WHERE gr.points > 0`,
+    Prisma.sql`SELECT gr.customer_id, gr.points, gr.ref, ${expiresOn}::date AS expires_on, ${ruleName}::text AS reason FROM automation_grant gr WHERE gr.points > 0`,
     { now },
   );
 }
