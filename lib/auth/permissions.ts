@@ -53,11 +53,27 @@ export const PERMISSIONS = [
   "care:assign",
   "care:configure",
   "customer:setSpecialCare",
+  // Service quality (issue 24, docs/knowledge.md, docs/quality.md, docs/training-assessment.md).
+  "knowledge:read",
+  "knowledge:write",
+  "knowledge:configure",
+  "quality:read",
+  "quality:score",
+  "quality:dispute",
+  "quality:decide",
+  "quality:configure",
+  "training:read",
+  "training:manage",
+  "assessment:read",
+  "assessment:configure",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+// Service quality: everyone reads the knowledge base; an agent sees their own QA results (and disputes
+// them once), their training and their monthly assessment; the scope is in lib (own / team / all).
+const SERVICE_QUALITY_AGENT: Permission[] = ["knowledge:read", "quality:read", "quality:dispute", "training:read", "assessment:read"];
 const COMPLAINT_WORK: Permission[] = ["complaint:read", "complaint:create", "complaint:handle", "complaint:compensate"];
-const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", ...COMPLAINT_WORK, "value:read", "campaign:call", "loyalty:read", "loyalty:redeem", "care:work"];
+const AGENT: Permission[] = ["customer:search", "customer:read", "customer:update", "interaction:create", "interaction:read", ...COMPLAINT_WORK, "value:read", "campaign:call", "loyalty:read", "loyalty:redeem", "care:work", ...SERVICE_QUALITY_AGENT];
 // Detractor follow-ups: supervisors (their team's) and managers call back; admins configure, they do not.
 const FOLLOW_UP: Permission[] = ["followUp:read", "followUp:claim", "followUp:complete"];
 // Supervisors work the call lists as their agents do, and read the campaigns.
@@ -75,6 +91,10 @@ const SUPERVISOR: Permission[] = [
   "loyalty:adjust",
   "care:assign",
   "customer:setSpecialCare",
+  // Supervisors write knowledge articles, sample and score their team's work (and calibrate), run training.
+  "knowledge:write",
+  "quality:score",
+  "training:manage",
 ];
 const MANAGER: Permission[] = [
   "customer:search",
@@ -103,6 +123,13 @@ const MANAGER: Permission[] = [
   "loyalty:approve",
   "account:reverse",
   "care:assign",
+  // Managers read every team's QA, decide disputes (final), run training and read every assessment.
+  "knowledge:read",
+  "quality:read",
+  "quality:decide",
+  "training:read",
+  "training:manage",
+  "assessment:read",
 ];
 const ADMIN: Permission[] = [
   "customer:search",
@@ -135,6 +162,13 @@ const ADMIN: Permission[] = [
   "loyalty:configure",
   "care:configure",
   "customer:setSpecialCare",
+  // Admins own the knowledge base's shape (categories, synonyms, scripts), the QA forms, sampling
+  // rules and service norms, and the assessment's weights; they write articles too.
+  "knowledge:read",
+  "knowledge:write",
+  "knowledge:configure",
+  "quality:configure",
+  "assessment:configure",
 ];
 
 export const ROLE_PERMISSIONS: Record<RoleName, ReadonlySet<Permission>> = {
