@@ -36,4 +36,9 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/care", key: "care", permission: "care:work" },
   { href: "/care/team", key: "careTeam", permission: "care:assign", roles: ["MANAGER"] },
   { href: "/admin/care", key: "careAdmin", permission: "care:configure" },
+  // Service quality (issue 24): training (agents their own, supervisors and managers run sessions),
+  // the monthly assessment (own / team / all), its weights (admins).
+  { href: "/training", key: "training", permission: "training:read" },
+  { href: "/assessment", key: "assessment", permission: "assessment:read" },
+  { href: "/admin/assessment", key: "assessmentAdmin", permission: "assessment:configure" },
 ];

@@ -55,6 +55,12 @@ export const CLIENT_MESSAGES = {
   care: [...KIT_MESSAGES, "care.list", "care.team"],
   /** app/(app)/admin/care/layout.tsx: the care rule form and buttons (the automation ones), the festival calendar (issue 23). */
   careAdmin: [...KIT_MESSAGES, "automation", "overview", "care.admin"],
+  /** app/(app)/training/layout.tsx: the session form, the test editor, attendees, assignments, "My training" and its test (issue 24). */
+  training: [...KIT_MESSAGES, "training"],
+  /** app/(app)/assessment/layout.tsx: the team's ratings and an agent's trend (chart cards) (issue 24). */
+  assessment: [...KIT_MESSAGES, "assessment.teamChart", "assessment.trendOf", "assessment.col", "overview.showTable", "overview.empty"],
+  /** app/(app)/admin/assessment/layout.tsx: the weights form and "Run now" (issue 24). */
+  assessmentAdmin: [...KIT_MESSAGES, "assessment.admin", "assessment.col"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientMessagesArea = keyof typeof CLIENT_MESSAGES;

@@ -12,6 +12,8 @@ import { runCampaignScheduler } from "@/lib/campaigns/scheduler";
 import { runAutomation } from "@/lib/automation/run";
 import { runMonthlyGradingIfDue } from "@/lib/membership/grading";
 import { failInterruptedLoyaltyJobs, previousMonth, runLoyaltyJob } from "@/lib/loyalty/jobs-commands";
+import { runTrainingAssignmentScan } from "@/lib/training/scan-commands";
+import { runScheduledAssessment } from "@/lib/assessment/job-commands";
 
 // Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
@@ -48,6 +50,10 @@ export const MEMBER_GRADING = "member-grading";
 export const LOYALTY_EARN = "loyalty-earn";
 export const LOYALTY_EXPIRE = "loyalty-expire";
 export const LOYALTY_RECONCILE = "loyalty-reconcile";
+/** Training assignments (issue 24): attitude complaints and low QA scores, every 10 minutes; idempotent by source_key. */
+export const TRAINING_ASSIGNMENTS = "training-assignments";
+/** The monthly assessment (issue 24): nightly at 02:30 the current month so far, on the 1st the month before too. */
+export const AGENT_ASSESSMENT = "agent-assessment";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
 
 export type JobsState = "disabled" | "starting" | "running" | "failed";
@@ -155,8 +161,22 @@ export function startJobs(): Promise<PgBoss> {
         if (r.job.status === "FAILED") throw new Error(`loyalty job ${r.job.id} failed`);
       });
     }
+    // Service quality (issue 24): training assignments and the monthly assessment.
+    await queue(TRAINING_ASSIGNMENTS);
+    await boss.schedule(TRAINING_ASSIGNMENTS, "*/10 * * * *", null, { tz: "Asia/Shanghai" });
+    await boss.work(TRAINING_ASSIGNMENTS, async () => {
+      const r = await runTrainingAssignmentScan(new Date());
+      if (r.attitude || r.lowQa) logger.info("jobs.training_assignments", { ...r });
+    });
+    await boss.createQueue(AGENT_ASSESSMENT, { policy: "singleton", ...QUEUE_RETRY, expireInSeconds: 3600 });
+    await boss.updateQueue(AGENT_ASSESSMENT, { ...QUEUE_RETRY, expireInSeconds: 3600 });
+    await boss.schedule(AGENT_ASSESSMENT, "30 2 * * *", null, { tz: "Asia/Shanghai" });
+    await boss.work(AGENT_ASSESSMENT, async () => {
+      const r = await runScheduledAssessment(new Date());
+      logger.info("jobs.agent_assessment", { months: r.months.join(","), rows: r.rows, ms: r.ms });
+    });
     globalForBoss.__crmJobsState = "running";
-    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER, AUTOMATION, LOYALTY_EARN, LOYALTY_EXPIRE, LOYALTY_RECONCILE, MEMBER_GRADING] });
+    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER, AUTOMATION, LOYALTY_EARN, LOYALTY_EXPIRE, LOYALTY_RECONCILE, MEMBER_GRADING, TRAINING_ASSIGNMENTS, AGENT_ASSESSMENT] });
     return boss;
   })();
   return globalForBoss.__crmBoss;
