@@ -64,6 +64,9 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     // which write in their own transactions (after the base is committed); once, by its own marker.
     const { seedDemoCare } = await import("@/tests/factories/care-demo");
     await seedDemoCare();
+    // Training and the monthly assessment (issue 24): sessions, assignments, the rollups and the last months' assessment.
+    const { seedDemoTraining } = await import("@/tests/factories/training-demo");
+    await seedDemoTraining();
     if (!opts.quiet) console.log(`Seeded ${n} demo customers in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
     return true;
   } catch (e) {

@@ -201,3 +201,32 @@ for (const locale of ["en", "zh-CN"] as const) {
     });
   }
 }
+
+// Training and the monthly assessment (issue 24): agent1's training and assessment card,
+// supervisor1's sessions, a session, the new-session form and the team ranking, manager1's
+// ranking, admin1's assessment settings.
+const QUALITY_PAGES: Record<string, (session: number | undefined) => string[]> = {
+  agent1: () => ["/training", "/assessment"],
+  supervisor1: (session) => ["/training", "/training/new", ...(session ? [`/training/${session}`] : []), "/assessment"],
+  manager1: () => ["/assessment", "/training"],
+  admin1: () => ["/admin/assessment"],
+};
+for (const locale of ["en", "zh-CN"] as const) {
+  for (const [user, pages] of Object.entries(QUALITY_PAGES)) {
+    test(`${user}'s training and assessment pages pass axe WCAG 2.1 AA (${locale})`, async ({ page, context, baseURL }) => {
+      test.setTimeout(120_000);
+      await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
+      await login(page, user);
+      const [session] = await sql<{ id: number }>(
+        `SELECT s.id FROM training_session s JOIN team t ON t.id = s.team_id WHERE t.code = 'HOTLINE-1' ORDER BY s.id LIMIT 1`,
+      );
+      const problems: string[] = [];
+      for (const url of pages(session?.id)) {
+        await page.goto(url);
+        await page.waitForLoadState("networkidle");
+        for (const v of await violations(page)) problems.push(`${url}: ${v}`);
+      }
+      expect(problems, problems.join("\n")).toEqual([]);
+    });
+  }
+}

@@ -140,6 +140,13 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/admin/care/rules/new": ADMIN,
   "/admin/care/rules/[id]": { own: ADMIN, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, manager: 403 } },
   "/admin/care/rules/[id]/edit": { own: ADMIN, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, manager: 403 } },
+  // Training and the monthly assessment (issue 24): agents their own training and assessment,
+  // supervisors (their team) and managers (all) run sessions; admins set the assessment's weights.
+  "/training": only("agent", "otherTeamAgent", "supervisor", "manager"),
+  "/training/new": LEADS,
+  "/training/[id]": { own: LEADS, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, admin: 403 } },
+  "/assessment": only("agent", "otherTeamAgent", "supervisor", "manager"),
+  "/admin/assessment": ADMIN,
 };
 
 /** Every page on disk as its route: app/(app)/complaints/[id]/page.tsx → /complaints/[id]. */
@@ -246,6 +253,12 @@ async function urlsFor(route: string, variant: string | undefined): Promise<stri
       if (variant === "missing") return route.replace("[id]", String(MISSING));
       // A draft care rule of the demo (tests/factories/care-demo.ts).
       const id = await one(`SELECT id FROM automation_rule WHERE purpose = 'CARE' AND status = 'DRAFT' ORDER BY id LIMIT 1`);
+      return route.replace("[id]", String(id));
+    }
+    case "/training/[id]": {
+      if (variant === "missing") return route.replace("[id]", String(MISSING));
+      // Hotline Team 1's session of the demo (tests/factories/training-demo.ts).
+      const id = await one(`SELECT s.id FROM training_session s JOIN team t ON t.id = s.team_id WHERE t.code = 'HOTLINE-1' ORDER BY s.id LIMIT 1`);
       return route.replace("[id]", String(id));
     }
     case "/s/[token]":

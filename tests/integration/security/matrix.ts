@@ -696,6 +696,53 @@ const CARE_ASSIGN: Record<ActorKey, Expectation> = {
   admin: "forbidden",
 };
 
+// ---- Training and the monthly assessment (issue 24): supervisors run their team's sessions
+// (managers any), agents take the test of a session they attended; admins set the assessment.
+interface TrainingRecord {
+  id: number;
+  version: number;
+  teamId: number;
+  userId: number;
+  assignmentId: number;
+  assignmentVersion: number;
+}
+/** A planned session that has started, in agent1's team ("own") and agent2's ("other"), its agent attended, a one-question test, an open assignment. */
+async function trainingRecords(actors: MatrixActors): Promise<{ own: TrainingRecord; other: TrainingRecord }> {
+  const make = async (agent: Actor, trainer: Actor): Promise<TrainingRecord> => {
+    const s = await db.trainingSession.create({
+      data: { topic: `矩阵培训 ${uniq()}`, startsAt: new Date(Date.now() - 3600_000), trainerId: trainer.id, teamId: agent.teamId, createdById: trainer.id },
+    });
+    await db.trainingQuestion.create({ data: { sessionId: s.id, prompt: "矩阵题", options: ["对", "错"], correctIndex: 0 } });
+    await db.trainingAttendee.create({ data: { sessionId: s.id, userId: agent.id, attendance: "ATTENDED" } });
+    const a = await db.trainingAssignment.create({ data: { userId: agent.id, teamId: agent.teamId, reason: "MANUAL", topic: "矩阵" } });
+    return { id: s.id, version: s.version, teamId: agent.teamId!, userId: agent.id, assignmentId: a.id, assignmentVersion: a.version };
+  };
+  return { own: await make(actors.agent, actors.supervisor), other: await make(actors.otherTeamAgent, actors.manager) };
+}
+const TRAINING_MANAGE: Record<ActorKey, Expectation> = {
+  anonymous: "unauth",
+  agent: "forbidden",
+  otherTeamAgent: "forbidden",
+  supervisor: { own: "allow", other: "notFound" },
+  manager: "allow",
+  admin: "forbidden",
+};
+const localIn = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 16);
+const sessionInput = (r: TrainingRecord, trainerId: number) => ({
+  topic: "矩阵培训",
+  description: "",
+  startsAt: localIn(7),
+  durationMin: 60,
+  teamId: r.teamId,
+  trainerId,
+  articleIds: [],
+  passScore: 60,
+});
+async function assessmentVersion(): Promise<number> {
+  const row = await db.appSetting.findUnique({ where: { key: "assessment" } });
+  return (row?.value as { version?: number } | null)?.version ?? 1;
+}
+
 export const MATRIX: Record<string, MatrixEntry> = {
   // Foundation: shell and session
   "app/actions.ts#setLocaleAction": { call: (fn) => fn("en"), expect: ANYONE },
@@ -1740,6 +1787,85 @@ export const MATRIX: Record<string, MatrixEntry> = {
       }
       return r;
     },
+    expect: onlyFor("admin"),
+  },
+  // Training and the monthly assessment (issue 24).
+  "app/(app)/training/actions.ts#createSessionAction": {
+    call: (fn, { actors }) => fn({ topic: "矩阵培训", startsAt: localIn(7), durationMin: 60, teamId: actors.agent.teamId, trainerId: actors.supervisor.id }),
+    expect: onlyFor("supervisor", "manager"),
+  },
+  "app/(app)/training/actions.ts#updateSessionAction": {
+    records: trainingRecords,
+    call: (fn, { record, actors }) =>
+      fn({
+        ...sessionInput(record as TrainingRecord, actors.supervisor.id),
+        sessionId: (record as TrainingRecord).id,
+        version: (record as TrainingRecord).version,
+      }),
+    expect: TRAINING_MANAGE,
+  } as ActionEntry,
+  "app/(app)/training/actions.ts#cancelSessionAction": {
+    records: trainingRecords,
+    call: (fn, { record }) => fn({ sessionId: (record as TrainingRecord).id, version: (record as TrainingRecord).version }),
+    expect: TRAINING_MANAGE,
+  } as ActionEntry,
+  "app/(app)/training/actions.ts#saveQuestionsAction": {
+    records: trainingRecords,
+    call: (fn, { record }) =>
+      fn({
+        sessionId: (record as TrainingRecord).id,
+        version: (record as TrainingRecord).version,
+        questions: [{ prompt: "新题", options: ["甲", "乙"], correctIndex: 1 }],
+      }),
+    expect: TRAINING_MANAGE,
+  } as ActionEntry,
+  "app/(app)/training/actions.ts#inviteAttendeesAction": {
+    records: trainingRecords,
+    call: (fn, { record }) => fn({ sessionId: (record as TrainingRecord).id, team: true }),
+    expect: TRAINING_MANAGE,
+  } as ActionEntry,
+  "app/(app)/training/actions.ts#markAttendanceAction": {
+    records: trainingRecords,
+    call: (fn, { record }) => fn({ sessionId: (record as TrainingRecord).id, userId: (record as TrainingRecord).userId, version: 1, attendance: "ABSENT" }),
+    expect: TRAINING_MANAGE,
+  } as ActionEntry,
+  "app/(app)/training/actions.ts#submitTestAction": {
+    records: trainingRecords,
+    call: (fn, { record }) => fn({ sessionId: (record as TrainingRecord).id, answers: [0] }),
+    expect: {
+      anonymous: "unauth",
+      agent: { own: "allow", other: "notFound" },
+      otherTeamAgent: { own: "notFound", other: "allow" },
+      supervisor: "notFound",
+      manager: "notFound",
+      admin: "forbidden",
+    },
+  } as ActionEntry,
+  "app/(app)/training/actions.ts#createAssignmentAction": {
+    call: (fn, { actors }) => fn({ userId: actors.agent.id, topic: "矩阵任务" }),
+    expect: onlyFor("supervisor", "manager"),
+  },
+  "app/(app)/training/actions.ts#scheduleAssignmentAction": {
+    records: trainingRecords,
+    call: (fn, { record }) =>
+      fn({
+        assignmentId: (record as TrainingRecord).assignmentId,
+        version: (record as TrainingRecord).assignmentVersion,
+        sessionId: (record as TrainingRecord).id,
+      }),
+    expect: TRAINING_MANAGE,
+  } as ActionEntry,
+  "app/(app)/training/actions.ts#cancelAssignmentAction": {
+    records: trainingRecords,
+    call: (fn, { record }) => fn({ assignmentId: (record as TrainingRecord).assignmentId, version: (record as TrainingRecord).assignmentVersion }),
+    expect: TRAINING_MANAGE,
+  } as ActionEntry,
+  "app/(app)/admin/assessment/actions.ts#saveAssessmentWeightsAction": {
+    call: async (fn) => fn({ qa: 30, sla: 20, aht: 10, fcr: 15, csat: 15, training: 10, lowQaThreshold: 60, version: await assessmentVersion() }),
+    expect: onlyFor("admin"),
+  },
+  "app/(app)/admin/assessment/actions.ts#runAssessmentNowAction": {
+    call: (fn) => fn({ month: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7) }),
     expect: onlyFor("admin"),
   },
   // Care (issue 23): care rules (admins), the festival calendar (admins), care tasks, special care.
