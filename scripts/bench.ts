@@ -770,6 +770,34 @@ async function main() {
         );
       }
     }
+    // ── The monthly assessment (issue 24): the team ranking and an agent's trend (agent_assessment only, 16 concurrent), the job ──
+    {
+      const { assessmentSubjects, benchAssessmentJob, RANKING_FLOOR_SQL, TREND_FLOOR_SQL } = await import("./bench-assessment");
+      const { teamRanking, agentTrend } = await import("@/lib/assessment/queries");
+      const { teams, agents, month } = await assessmentSubjects(pool);
+      if (teams.length && agents.length) {
+        const day = `${month}-01`;
+        let ours = await measure((i) => teamRanking(manager, { month, teamId: teams[i % teams.length]! }), lib);
+        let floor = await measure((i) => pool.query(RANKING_FLOOR_SQL, [teams[i % teams.length], day]), lib);
+        add("Assessment: a team's month ranking", "teamRanking, 16 concurrent", ours, floor, "the (team, month, rank) index read through pg", "p95 ≤ 50 ms", ours.p95 <= 50);
+        ours = await measure((i) => agentTrend(manager, { userId: agents[i % agents.length]!, month }), lib);
+        floor = await measure((i) => pool.query(TREND_FLOOR_SQL, [agents[i % agents.length], day]), lib);
+        add("Assessment: an agent's 12-month trend", "agentTrend, 16 concurrent", ours, floor, "the (user, month) index read through pg", "p95 ≤ 50 ms", ours.p95 <= 50);
+      }
+      if (!args.skipBaseWork) {
+        const job = await benchAssessmentJob();
+        const stat = (ms: number): Stats => ({ n: 1, p50: ms, p95: ms, p99: ms, rps: 1000 / ms });
+        add(
+          `Monthly assessment job (${job.rows.toLocaleString("en")} agents rated and ranked)`,
+          "computeAssessmentMonth: one INSERT … ON CONFLICT over every agent",
+          stat(job.ms),
+          stat(job.floorMs),
+          "the rollup reads grouped by agent through pg",
+          "≤ 60 s at 20,000 agents",
+          job.ms <= 60_000,
+        );
+      }
+    }
     // Floors the HTTP rows reuse (the same work without the page or the action around it).
     let mutationFloor: Stats | null = null;
     let queueFloor: Stats | null = null;

@@ -145,6 +145,17 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
       await seedCareTasks(c);
     },
   },
+  {
+    // The monthly assessment (issue 24): 20,000 agents (the target's size, whatever the base; 2 %
+    // of the subscribers above 1 M) in teams of 20, with 12 months of agent_assessment, for the ranking and trend bench rows; the job's
+    // own run is timed by scripts/bench-assessment.ts on synthetic rollups it rolls back.
+    name: "assessment agents",
+    run: async (c) => {
+      const { seedGeneratedAssessment, GENERATED_AGENTS_PER_MILLION } = await import("@/tests/factories/training");
+      const customers = Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM customer`)).rows[0]?.n ?? 0);
+      await seedGeneratedAssessment(c, Math.max(GENERATED_AGENTS_PER_MILLION, Math.round((customers * GENERATED_AGENTS_PER_MILLION) / 1_000_000)));
+    },
+  },
 ];
 
 interface Args {

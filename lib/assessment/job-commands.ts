@@ -28,13 +28,13 @@ const AGENT_MONTH_GRAIN = 16 + MONTH_BIT;
 
 /**
  * Computes `month` ("YYYY-MM") for every active agent with a team and at least one component, in
- * the transaction given: upserts their rows (rank in team, team size) and removes the month's rows
- * of agents who no longer qualify. Returns the number of rows written.
+ * the transaction given, in one statement: upserts their rows (rank in team, team size) and removes
+ * the month's rows of agents who no longer qualify. Returns the number of rows written.
  */
 export async function computeAssessmentMonth(tx: Tx, month: string, weights: AssessmentWeights): Promise<number> {
   const day = `${month}-01`;
   const w = weights;
-  const written = await tx.$executeRaw`
+  const [r] = await tx.$queryRaw<Array<{ written: number; removed: number }>>`
     WITH bounds AS (
       SELECT (${day}::date::timestamp AT TIME ZONE 'Asia/Shanghai') AS t0,
              ((${day}::date + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai') AS t1
@@ -89,7 +89,8 @@ export async function computeAssessmentMonth(tx: Tx, month: string, weights: Ass
           + (CASE WHEN s.csat IS NULL THEN 0 ELSE ${w.csat} END) + (CASE WHEN s.training IS NULL THEN 0 ELSE ${w.training} END), 0)
       , 0), 2) AS rating
       FROM scored s
-    )
+    ),
+    written AS (
     INSERT INTO agent_assessment (month, user_id, team_id, qa_average, qa_count, sla_rate, aht_minutes, fcr_rate, csat_rate, training_rate, handled, rating, rank_in_team, team_size, computed_at)
     SELECT ${day}::date, user_id, team_id, round(qa, 2), qa_count, round(sla, 4), round(aht, 1), round(fcr, 4), round(csat, 4), round(training, 4), handled,
            rating, rank() OVER (PARTITION BY team_id ORDER BY rating DESC), count(*) OVER (PARTITION BY team_id), now()
@@ -97,10 +98,14 @@ export async function computeAssessmentMonth(tx: Tx, month: string, weights: Ass
     ON CONFLICT (month, user_id) DO UPDATE SET
       team_id = EXCLUDED.team_id, qa_average = EXCLUDED.qa_average, qa_count = EXCLUDED.qa_count, sla_rate = EXCLUDED.sla_rate,
       aht_minutes = EXCLUDED.aht_minutes, fcr_rate = EXCLUDED.fcr_rate, csat_rate = EXCLUDED.csat_rate, training_rate = EXCLUDED.training_rate,
-      handled = EXCLUDED.handled, rating = EXCLUDED.rating, rank_in_team = EXCLUDED.rank_in_team, team_size = EXCLUDED.team_size, computed_at = EXCLUDED.computed_at`;
-  // Rows of agents who no longer qualify for the month (moved out, deactivated, data withdrawn).
-  await tx.$executeRaw`DELETE FROM agent_assessment WHERE month = ${day}::date AND computed_at < now()`;
-  return written;
+      handled = EXCLUDED.handled, rating = EXCLUDED.rating, rank_in_team = EXCLUDED.rank_in_team, team_size = EXCLUDED.team_size, computed_at = EXCLUDED.computed_at
+    RETURNING user_id),
+    -- The month's rows of agents who no longer qualify (deactivated, no data any more); the DELETE
+    -- sees the rows as they were before this statement, so the ones just written are never touched.
+    removed AS (
+      DELETE FROM agent_assessment a WHERE a.month = ${day}::date AND NOT EXISTS (SELECT 1 FROM written w WHERE w.user_id = a.user_id) RETURNING 1)
+    SELECT (SELECT count(*) FROM written)::int AS written, (SELECT count(*) FROM removed)::int AS removed`;
+  return r?.written ?? 0;
 }
 
 /** Computes the months given (each in its own transaction) and records the run. */
