@@ -65,7 +65,7 @@ for (const locale of ["en", "zh-CN"] as const) {
       await shot(page, `sessions-${locale}`);
       await page.getByRole("link", { name: t.list!.new }).first().click();
       const topic = `E2E 培训 ${locale}`;
-      await page.getByLabel(t.form!.topic!).fill(topic);
+      await page.getByLabel(t.form!.topic!, { exact: true }).fill(topic);
       await page.getByLabel(t.form!.description!).fill("话术演练");
       await page.getByRole("button", { name: t.form!.create }).click();
       await expect(page.getByRole("heading", { name: topic, level: 1 })).toBeVisible();
@@ -73,7 +73,7 @@ for (const locale of ["en", "zh-CN"] as const) {
       const attendees = page.getByRole("table", { name: t.attendees!.title });
       await expect(attendees.getByRole("row", { name: /王晓燕/ })).toBeVisible();
       await page.getByRole("button", { name: t.test!.addQuestion }).click();
-      await page.getByLabel(t.test!.prompt!).fill("投诉处理时限？");
+      await page.getByLabel(t.test!.prompt!, { exact: true }).fill("投诉处理时限？");
       await page.getByLabel(fill(t.test!.option!, { n: 1 }), { exact: true }).fill("24 小时");
       await page.getByLabel(fill(t.test!.option!, { n: 2 }), { exact: true }).fill("48 小时");
       await page.getByLabel(fill(t.test!.option!, { n: 3 }), { exact: true }).fill("7 天");
@@ -129,7 +129,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     test("manager1 picks another team's ranking", async ({ page }) => {
       await login(page, "manager1");
       await page.goto("/assessment");
-      await page.getByLabel(a.team!).selectOption({ label: locale === "en" ? "Hotline Team 2" : "热线二组" });
+      await page.getByLabel(a.team!, { exact: true }).selectOption({ label: locale === "en" ? "Hotline Team 2" : "热线二组" });
       await page.getByRole("button", { name: a.show }).click();
       await expect(
         page.getByRole("table", { name: new RegExp(locale === "en" ? "Hotline Team 2" : "热线二组") }).getByRole("link", { name: "李俊峰" }),
