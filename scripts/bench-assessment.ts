@@ -16,8 +16,12 @@ export const TREND_FLOOR_SQL = `SELECT a.*, u.display_name FROM agent_assessment
 /** Generated teams and agents with assessments (the bench's subjects), and the month they read. */
 export async function assessmentSubjects(pool: pg.Pool): Promise<{ teams: number[]; agents: number[]; month: string }> {
   const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
-  const teams = (await pool.query<{ id: number }>(`SELECT DISTINCT team_id AS id FROM agent_assessment WHERE month = $1::date ORDER BY 1 LIMIT 500`, [`${month}-01`])).rows.map((r) => r.id);
-  const agents = (await pool.query<{ id: number }>(`SELECT user_id AS id FROM agent_assessment WHERE month = $1::date ORDER BY user_id LIMIT 2000`, [`${month}-01`])).rows.map((r) => r.id);
+  const teams = (
+    await pool.query<{ id: number }>(`SELECT DISTINCT team_id AS id FROM agent_assessment WHERE month = $1::date ORDER BY 1 LIMIT 500`, [`${month}-01`])
+  ).rows.map((r) => r.id);
+  const agents = (
+    await pool.query<{ id: number }>(`SELECT user_id AS id FROM agent_assessment WHERE month = $1::date ORDER BY user_id LIMIT 2000`, [`${month}-01`])
+  ).rows.map((r) => r.id);
   return { teams, agents, month };
 }
 
@@ -95,10 +99,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       return p95(lat);
     };
     const day = `${month}-01`;
-    console.log(`  team ranking: p95 ${(await run((i) => teamRanking(manager, { month, teamId: teams[i % teams.length]! }))).toFixed(1)} ms (floor ${(await run((i) => pool.query(RANKING_FLOOR_SQL, [teams[i % teams.length], day]))).toFixed(1)} ms)`);
-    console.log(`  agent trend:  p95 ${(await run((i) => agentTrend(manager, { userId: agents[i % agents.length]!, month }))).toFixed(1)} ms (floor ${(await run((i) => pool.query(TREND_FLOOR_SQL, [agents[i % agents.length], day]))).toFixed(1)} ms)`);
+    console.log(
+      `  team ranking: p95 ${(await run((i) => teamRanking(manager, { month, teamId: teams[i % teams.length]! }))).toFixed(1)} ms (floor ${(await run((i) => pool.query(RANKING_FLOOR_SQL, [teams[i % teams.length], day]))).toFixed(1)} ms)`,
+    );
+    console.log(
+      `  agent trend:  p95 ${(await run((i) => agentTrend(manager, { userId: agents[i % agents.length]!, month }))).toFixed(1)} ms (floor ${(await run((i) => pool.query(TREND_FLOOR_SQL, [agents[i % agents.length], day]))).toFixed(1)} ms)`,
+    );
     const job = await benchAssessmentJob();
-    console.log(`  monthly job: ${job.rows.toLocaleString("en")} agents rated and ranked in ${(job.ms / 1000).toFixed(2)} s (floor: the rollup reads ${(job.floorMs / 1000).toFixed(2)} s)`);
+    console.log(
+      `  monthly job: ${job.rows.toLocaleString("en")} agents rated and ranked in ${(job.ms / 1000).toFixed(2)} s (floor: the rollup reads ${(job.floorMs / 1000).toFixed(2)} s)`,
+    );
   } finally {
     await pool.end();
     const { db } = await import("@/lib/db");

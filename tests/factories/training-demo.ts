@@ -23,7 +23,9 @@ const QUESTIONS = [
 
 export async function seedDemoTraining(now = new Date()): Promise<{ sessions: number; assessed: number } | null> {
   if (await db.appSetting.findUnique({ where: { key: MARKER } })) return null;
-  const users = await db.user.findMany({ where: { username: { in: ["agent1", "agent2", "agent3", "agent4", "agent5", "agent6", "supervisor1", "supervisor2", "manager1"] } } });
+  const users = await db.user.findMany({
+    where: { username: { in: ["agent1", "agent2", "agent3", "agent4", "agent5", "agent6", "supervisor1", "supervisor2", "manager1"] } },
+  });
   const u = (name: string) => users.find((x) => x.username === name)!;
   if (users.length < 9) return null;
   const team1 = u("supervisor1").teamId!;
@@ -32,8 +34,15 @@ export async function seedDemoTraining(now = new Date()): Promise<{ sessions: nu
   const lastMonth = addMonths(thisMonth, -1);
   const article = await db.kbArticle.findFirst({ where: { status: "PUBLISHED" }, orderBy: { id: "asc" }, select: { id: true } });
 
-  const session = (data: { topic: string; description: string; startsAt: Date; teamId: number; trainerId: number; status: "PLANNED" | "HELD"; articleIds?: number[] }) =>
-    db.trainingSession.create({ data: { ...data, durationMin: 90, passScore: 60, createdById: data.trainerId, articleIds: data.articleIds ?? [] } });
+  const session = (data: {
+    topic: string;
+    description: string;
+    startsAt: Date;
+    teamId: number;
+    trainerId: number;
+    status: "PLANNED" | "HELD";
+    articleIds?: number[];
+  }) => db.trainingSession.create({ data: { ...data, durationMin: 90, passScore: 60, createdById: data.trainerId, articleIds: data.articleIds ?? [] } });
 
   // Last month, Hotline Team 1: agent1 and agent3 attended and took the test, agent4 was absent.
   const held = await session({
@@ -53,7 +62,14 @@ export async function seedDemoTraining(now = new Date()): Promise<{ sessions: nu
     ],
   });
   // Last month, Hotline Team 2.
-  const held2 = await session({ topic: "携号转网政策解读", description: "携转条件、办理时限与常见问题。", startsAt: at(lastMonth, 18, 10), teamId: team2, trainerId: u("supervisor2").id, status: "HELD" });
+  const held2 = await session({
+    topic: "携号转网政策解读",
+    description: "携转条件、办理时限与常见问题。",
+    startsAt: at(lastMonth, 18, 10),
+    teamId: team2,
+    trainerId: u("supervisor2").id,
+    status: "HELD",
+  });
   await db.trainingAttendee.createMany({
     data: [
       { sessionId: held2.id, userId: u("agent2").id, attendance: "ATTENDED" },
@@ -111,9 +127,25 @@ export async function seedDemoTraining(now = new Date()): Promise<{ sessions: nu
   await db.trainingAssignment.createMany({
     data: [
       ...(complaint
-        ? [{ userId: u("agent1").id, teamId: team1, reason: "ATTITUDE_COMPLAINT" as const, topic: complaint.complaint_no, sourceKey: `complaint:${complaint.id}`, createdAt: new Date(now.getTime() - 3 * 86_400_000) }]
+        ? [
+            {
+              userId: u("agent1").id,
+              teamId: team1,
+              reason: "ATTITUDE_COMPLAINT" as const,
+              topic: complaint.complaint_no,
+              sourceKey: `complaint:${complaint.id}`,
+              createdAt: new Date(now.getTime() - 3 * 86_400_000),
+            },
+          ]
         : []),
-      { userId: u("agent4").id, teamId: team1, reason: "MANUAL", topic: "投诉受理话术", createdById: u("supervisor1").id, createdAt: new Date(now.getTime() - 5 * 86_400_000) },
+      {
+        userId: u("agent4").id,
+        teamId: team1,
+        reason: "MANUAL",
+        topic: "投诉受理话术",
+        createdById: u("supervisor1").id,
+        createdAt: new Date(now.getTime() - 5 * 86_400_000),
+      },
     ],
   });
 
