@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
+import { assertCan } from "@/lib/auth/actor";
 import { getSession, sessionFormOptions } from "@/lib/training/queries";
 import { instantOf } from "@/lib/training/schemas";
 import { page } from "@/lib/shared/page";
@@ -14,6 +15,7 @@ import { AttendeesPanel, ScheduleAssignments } from "@/components/training/atten
 /** One session for those who run it: details, materials, the test, attendees and attendance, results, assignments to schedule. */
 export default page(async function SessionPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
+  assertCan(actor, "training:manage"); // a role without it gets 403 whatever the id
   const { id } = await params;
   if (!/^\d{1,9}$/.test(id)) notFound();
   const [t, te, locale, session, options] = await Promise.all([getTranslations("training"), getTranslations("enums"), getLocale(), getSession(actor, Number(id)), sessionFormOptions(actor)]);
