@@ -65,7 +65,7 @@ for (const locale of ["en", "zh-CN"] as const) {
       await shot(page, `sessions-${locale}`);
       await page.getByRole("link", { name: t.list!.new }).first().click();
       const topic = `E2E 培训 ${locale}`;
-      await page.getByLabel(t.form!.topic!, { exact: true }).fill(topic);
+      await page.getByRole("textbox", { name: t.form!.topic!, exact: true }).fill(topic);
       await page.getByLabel(t.form!.description!).fill("话术演练");
       await page.getByRole("button", { name: t.form!.create }).click();
       await expect(page.getByRole("heading", { name: topic, level: 1 })).toBeVisible();
@@ -73,10 +73,10 @@ for (const locale of ["en", "zh-CN"] as const) {
       const attendees = page.getByRole("table", { name: t.attendees!.title });
       await expect(attendees.getByRole("row", { name: /王晓燕/ })).toBeVisible();
       await page.getByRole("button", { name: t.test!.addQuestion }).click();
-      await page.getByLabel(t.test!.prompt!, { exact: true }).fill("投诉处理时限？");
-      await page.getByLabel(fill(t.test!.option!, { n: 1 }), { exact: true }).fill("24 小时");
-      await page.getByLabel(fill(t.test!.option!, { n: 2 }), { exact: true }).fill("48 小时");
-      await page.getByLabel(fill(t.test!.option!, { n: 3 }), { exact: true }).fill("7 天");
+      await page.getByRole("textbox", { name: t.test!.prompt!, exact: true }).fill("投诉处理时限？");
+      await page.getByRole("textbox", { name: fill(t.test!.option!, { n: 1 }), exact: true }).fill("24 小时");
+      await page.getByRole("textbox", { name: fill(t.test!.option!, { n: 2 }), exact: true }).fill("48 小时");
+      await page.getByRole("textbox", { name: fill(t.test!.option!, { n: 3 }), exact: true }).fill("7 天");
       await page.getByLabel(t.test!.correct!).selectOption("1");
       await page.getByRole("button", { name: t.test!.save }).click();
       await expect(page.getByText(t.test!.saved!).first()).toBeVisible();
@@ -129,7 +129,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     test("manager1 picks another team's ranking", async ({ page }) => {
       await login(page, "manager1");
       await page.goto("/assessment");
-      await page.getByLabel(a.team!, { exact: true }).selectOption({ label: locale === "en" ? "Hotline Team 2" : "热线二组" });
+      await page.getByRole("combobox", { name: a.team!, exact: true }).selectOption({ label: locale === "en" ? "Hotline Team 2" : "热线二组" });
       await page.getByRole("button", { name: a.show }).click();
       await expect(
         page.getByRole("table", { name: new RegExp(locale === "en" ? "Hotline Team 2" : "热线二组") }).getByRole("link", { name: "李俊峰" }),
@@ -140,7 +140,7 @@ for (const locale of ["en", "zh-CN"] as const) {
       await login(page, "admin1");
       await page.getByRole("link", { name: m.nav.assessmentAdmin, exact: true }).first().click();
       await expect(page.getByRole("heading", { name: a.admin.title, level: 1 })).toBeVisible();
-      const qa = page.getByLabel(a.col.qa!, { exact: true });
+      const qa = page.getByRole("spinbutton", { name: a.col.qa!, exact: true });
       const before = await qa.inputValue();
       await qa.fill(String(Number(before) + 5));
       await expect(page.getByText(fill(a.admin.sum!, { sum: 105 }))).toBeVisible();
