@@ -93,7 +93,7 @@ export function MyTraining({ upcoming, past, assignments }: { upcoming: MySessio
   const when = (d: Date) => format.dateTime(new Date(d), { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
   return (
     <div className="space-y-4">
-      <Section title={t("upcoming")} flush>
+      <Section id="my-upcoming" title={t("upcoming")} flush>
         <DataTable
           label={t("upcoming")}
           columns={[
@@ -106,7 +106,7 @@ export function MyTraining({ upcoming, past, assignments }: { upcoming: MySessio
           empty={<EmptyState>{t("noUpcoming")}</EmptyState>}
         />
       </Section>
-      <Section title={t("past")} flush>
+      <Section id="my-past" title={t("past")} flush>
         <DataTable
           label={t("past")}
           columns={[
@@ -133,7 +133,7 @@ export function MyTraining({ upcoming, past, assignments }: { upcoming: MySessio
           empty={<EmptyState>{t("noPast")}</EmptyState>}
         />
       </Section>
-      <Section title={t("assignments")} flush>
+      <Section id="my-assignments" title={t("assignments")} flush>
         <DataTable
           label={t("assignments")}
           columns={[

@@ -69,7 +69,7 @@ export default page(async function AssessmentPage({ searchParams }: { searchPara
 
       {scope.kind === "own" ? (
         mine ? (
-          <Section title={t("myCard", { month })}>
+          <Section id="my-assessment" title={t("myCard", { month })}>
             <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
               <Stat label={t("col.rating")} value={fmt(mine.rating, 2)} />
               <Stat label={t("col.rank")} value={t("rankOf", { rank: mine.rankInTeam, size: mine.teamSize })} />
@@ -88,7 +88,7 @@ export default page(async function AssessmentPage({ searchParams }: { searchPara
         <EmptyState>{t("noTeams")}</EmptyState>
       ) : (
         <>
-          <Section title={t("ranking", { team: teamName(teamId), month })} flush>
+          <Section id="team-ranking" title={t("ranking", { team: teamName(teamId), month })} flush>
             <DataTable
               label={t("ranking", { team: teamName(teamId), month })}
               columns={[
