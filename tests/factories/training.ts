@@ -158,4 +158,6 @@ export async function seedGeneratedAssessment(c: SqlClient, agents: number, now 
      ON CONFLICT (month, user_id) DO NOTHING`,
     [month],
   );
+  await c.query(`ANALYZE agent_assessment`);
+  await c.query(`ANALYZE app_user`);
 }
