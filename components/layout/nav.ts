@@ -36,4 +36,10 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/care", key: "care", permission: "care:work" },
   { href: "/care/team", key: "careTeam", permission: "care:assign", roles: ["MANAGER"] },
   { href: "/admin/care", key: "careAdmin", permission: "care:configure" },
+  // Quality inspection (issue 24): supervisors score their team's samples, agents read (and dispute)
+  // their results, managers decide disputes; admins set the norms, forms and sampling rules.
+  { href: "/quality", key: "quality", permission: "quality:score" },
+  { href: "/quality/mine", key: "myQa", permission: "quality:dispute", roles: ["AGENT"] },
+  { href: "/quality/disputes", key: "qaDisputes", permission: "quality:decide" },
+  { href: "/admin/quality", key: "qualityAdmin", permission: "quality:configure" },
 ];

@@ -12,6 +12,7 @@ import { runCampaignScheduler } from "@/lib/campaigns/scheduler";
 import { runAutomation } from "@/lib/automation/run";
 import { runMonthlyGradingIfDue } from "@/lib/membership/grading";
 import { failInterruptedLoyaltyJobs, previousMonth, runLoyaltyJob } from "@/lib/loyalty/jobs-commands";
+import { runQaSampling } from "@/lib/quality/sampling-commands";
 
 // Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
@@ -48,6 +49,8 @@ export const MEMBER_GRADING = "member-grading";
 export const LOYALTY_EARN = "loyalty-earn";
 export const LOYALTY_EXPIRE = "loyalty-expire";
 export const LOYALTY_RECONCILE = "loyalty-reconcile";
+/** QA sampling (issue 24): the rules' samples and the weekly random draw, daily at 06:00; idempotent (lib/quality/sampling-commands.ts). */
+export const QA_SAMPLING = "qa-sampling";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
 
 export type JobsState = "disabled" | "starting" | "running" | "failed";
@@ -155,8 +158,16 @@ export function startJobs(): Promise<PgBoss> {
         if (r.job.status === "FAILED") throw new Error(`loyalty job ${r.job.id} failed`);
       });
     }
+    // QA sampling (issue 24): one set-based INSERT per rule; a big week takes seconds, not minutes.
+    await boss.createQueue(QA_SAMPLING, { policy: "singleton", ...QUEUE_RETRY, expireInSeconds: 600 });
+    await boss.updateQueue(QA_SAMPLING, { ...QUEUE_RETRY, expireInSeconds: 600 });
+    await boss.schedule(QA_SAMPLING, "0 6 * * *", null, { tz: "Asia/Shanghai" });
+    await boss.work(QA_SAMPLING, async () => {
+      const r = await runQaSampling(new Date());
+      if (r.samples) logger.info("jobs.qa_sampling", { ...r });
+    });
     globalForBoss.__crmJobsState = "running";
-    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER, AUTOMATION, LOYALTY_EARN, LOYALTY_EXPIRE, LOYALTY_RECONCILE, MEMBER_GRADING] });
+    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER, AUTOMATION, LOYALTY_EARN, LOYALTY_EXPIRE, LOYALTY_RECONCILE, MEMBER_GRADING, QA_SAMPLING] });
     return boss;
   })();
   return globalForBoss.__crmBoss;
