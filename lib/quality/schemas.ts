@@ -70,7 +70,8 @@ export const decideDisputeInput = z
   .superRefine((v, ctx) => {
     if (v.decision === "UPHELD" && v.newScore === null) ctx.addIssue({ code: "custom", path: ["newScore"], message: "required" });
   });
-export type DecideDisputeInput = z.input<typeof decideDisputeInput>;
+/** `newScore` only when upheld (a form sends "" otherwise). */
+export type DecideDisputeInput = Omit<z.input<typeof decideDisputeInput>, "newScore"> & { newScore?: number | string | null };
 
 // ---- admins: norms, forms, items, sampling rules, settings
 export const NORM_CODE = /^[A-Z][A-Z0-9_-]{1,39}$/;
