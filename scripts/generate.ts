@@ -145,6 +145,15 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
       await seedCareTasks(c);
     },
   },
+  {
+    // Quality inspection (issue 24): two contacts per agent and week over 13 weeks, scored (the
+    // current week's left open), for "My QA", the team averages and the supervisors' queues.
+    name: "qa evaluations",
+    run: async (c) => {
+      const { seedQaEvaluations } = await import("@/tests/factories/quality");
+      await seedQaEvaluations(c);
+    },
+  },
 ];
 
 interface Args {

@@ -157,3 +157,85 @@ export function scoringOf(items: QaFormItem[], deduct: Record<number, number> = 
     .filter((i) => i.isActive)
     .map((i, n) => ({ itemId: i.id, points: i.isFatal ? 0 : (deduct[n] ?? i.maxPoints), passed: !(i.isFatal && fail.includes(n)), comment: "" }));
 }
+
+type SqlClient = { query: (sql: string, params?: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> } | unknown> };
+
+/**
+ * QA for a generated base (scripts/generate.ts), set-based: the demo's norms and contact form and
+ * the sampling rules when missing; two contacts per agent and ISO week over the last 13 weeks
+ * sampled and scored by a supervisor of the agent's team (items with deterministic deductions, the
+ * score computed from them as lib/quality/scoring.ts does; now and then a failed fatal item); the
+ * latest week's samples left open for the queue. Idempotent: skipped when evaluations exist.
+ */
+export async function seedQaEvaluations(c: SqlClient, now = new Date()): Promise<void> {
+  const rows = async (sql: string, params: unknown[] = []) => ((await c.query(sql, params)) as { rows: Array<Record<string, unknown>> }).rows;
+  if ((await rows(`SELECT 1 FROM qa_evaluation LIMIT 1`)).length) return;
+  for (const [i, n] of DEMO_NORMS.entries())
+    await c.query(
+      `INSERT INTO service_norm (kind, code, title_zh, title_en, sort_order, updated_at) VALUES ($1::"ServiceNormKind", $2, $3, $4, $5, now()) ON CONFLICT (code) DO NOTHING`,
+      [n.kind, n.code, n.titleZh, n.titleEn, i + 1],
+    );
+  let [form] = await rows(`SELECT id FROM qa_form WHERE target = 'CONTACT' AND is_active ORDER BY id LIMIT 1`);
+  if (!form) {
+    [form] = await rows(
+      `INSERT INTO qa_form (name_zh, name_en, target, pass_score, updated_at) VALUES ('热线接触质检表', 'Hotline contact QA form', 'CONTACT', 80, now()) RETURNING id`,
+    );
+    for (const [k, it] of CONTACT_FORM_ITEMS.entries())
+      await c.query(
+        `INSERT INTO qa_form_item (form_id, section, label_zh, label_en, max_points, weight, is_fatal, norm_id, sort_order)
+         VALUES ($1, $2::"QaSection", $3, $4, $5, $6, $7, (SELECT id FROM service_norm WHERE code = $8), $9)`,
+        [form.id, it.section, it.labelZh, it.labelEn, it.maxPoints ?? 5, it.isFatal ? 0 : (it.weight ?? 1), it.isFatal ?? false, it.norm ?? null, k + 1],
+      );
+  }
+  if (!(await rows(`SELECT 1 FROM qa_sampling_rule LIMIT 1`)).length)
+    await c.query(
+      `INSERT INTO qa_sampling_rule (kind, param, form_id, updated_at) VALUES ('RANDOM_PER_AGENT_WEEK', 2, $1, now()), ('LONG_CALL', 20, $1, now())`,
+      [form.id],
+    );
+  const weekStartSql = `date_trunc('week', ($1::timestamptz AT TIME ZONE 'Asia/Shanghai')) AT TIME ZONE 'Asia/Shanghai'`;
+  // Two contacts per agent and week (md5 order: random, reproducible); the current week's stay open.
+  await c.query(
+    `INSERT INTO qa_sample (target, ref_id, agent_id, team_id, form_id, reason, week, status, created_at)
+     SELECT 'CONTACT', x.id, x.agent_id, x.team_id, $2, 'RANDOM', x.week,
+            CASE WHEN x.occurred_at >= ${weekStartSql} THEN 'OPEN' ELSE 'SCORED' END::"QaSampleStatus", x.occurred_at + interval '2 hours'
+     FROM (
+       SELECT i.id, i.agent_id, u.team_id, i.occurred_at,
+              to_char(i.occurred_at AT TIME ZONE 'Asia/Shanghai', 'IYYY-"W"IW') AS week,
+              row_number() OVER (PARTITION BY i.agent_id, to_char(i.occurred_at AT TIME ZONE 'Asia/Shanghai', 'IYYY-"W"IW') ORDER BY md5(i.id::text)) AS rn
+       FROM app_user u JOIN interaction i ON i.agent_id = u.id AND i.occurred_at >= ${weekStartSql} - interval '13 weeks' AND i.occurred_at <= $1
+       WHERE u.role = 'AGENT' AND u.team_id IS NOT NULL
+     ) x WHERE x.rn <= 2
+     ON CONFLICT (target, ref_id) DO NOTHING`,
+    [now, form.id],
+  );
+  // Scored the next day by a supervisor of the team (any supervisor when the team has none).
+  await c.query(
+    `INSERT INTO qa_evaluation (sample_id, evaluator_id, agent_id, team_id, form_id, score, final_score, fatal, scored_at, seen_at)
+     SELECT s.id,
+            COALESCE((SELECT v.id FROM app_user v WHERE v.role = 'SUPERVISOR' AND v.team_id = s.team_id ORDER BY v.id LIMIT 1),
+                     (SELECT v.id FROM app_user v WHERE v.role = 'SUPERVISOR' ORDER BY v.id LIMIT 1)),
+            s.agent_id, s.team_id, s.form_id, 0, 0, false, s.created_at + interval '1 day', s.created_at + interval '2 days'
+     FROM qa_sample s WHERE s.status = 'SCORED' AND s.form_id = $1 AND NOT EXISTS (SELECT 1 FROM qa_evaluation e WHERE e.sample_id = s.id)`,
+    [form.id],
+  );
+  await c.query(
+    `INSERT INTO qa_evaluation_item (evaluation_id, item_id, points, passed)
+     SELECT e.id, it.id,
+            CASE WHEN it.is_fatal THEN 0 ELSE greatest(0, it.max_points - CASE WHEN (e.id * 7 + it.id) % 11 = 0 THEN 2 WHEN (e.id + it.id) % 4 = 0 THEN 1 ELSE 0 END) END,
+            NOT (it.is_fatal AND e.id % 151 = 0)
+     FROM qa_evaluation e JOIN qa_form_item it ON it.form_id = e.form_id AND it.is_active
+     WHERE e.form_id = $1 AND NOT EXISTS (SELECT 1 FROM qa_evaluation_item x WHERE x.evaluation_id = e.id)`,
+    [form.id],
+  );
+  await c.query(
+    `UPDATE qa_evaluation e SET score = x.score, final_score = x.score, fatal = x.fatal
+     FROM (
+       SELECT ei.evaluation_id, bool_or(it.is_fatal AND NOT ei.passed) AS fatal,
+              CASE WHEN bool_or(it.is_fatal AND NOT ei.passed) THEN 0
+                   ELSE round(100 * sum(CASE WHEN NOT it.is_fatal AND it.weight > 0 THEN it.weight * ei.points::numeric / it.max_points ELSE 0 END)
+                              / NULLIF(sum(CASE WHEN NOT it.is_fatal AND it.weight > 0 THEN it.weight ELSE 0 END), 0), 2) END AS score
+       FROM qa_evaluation_item ei JOIN qa_form_item it ON it.id = ei.item_id GROUP BY ei.evaluation_id
+     ) x WHERE x.evaluation_id = e.id AND e.form_id = $1`,
+    [form.id],
+  );
+}
