@@ -18,7 +18,7 @@ export function DrawSamplesButton() {
   return (
     <div className="flex items-center gap-2">
       {error && <span className="text-xs text-bad">{error}</span>}
-      <Button variant="primary" pending={pending} onClick={() => run({})}>
+      <Button variant="primary" pending={pending} onClick={() => run({ scope: "team" })}>
         {t("drawNow")}
       </Button>
     </div>

@@ -31,7 +31,8 @@ const score100 = z.coerce
   .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, { message: "qaTwoDecimals" });
 
 // ---- supervisors: sampling and scoring
-export const drawSamplesInput = z.object({});
+/** "Draw now" draws for the supervisor's own team (the only scope there is). */
+export const drawSamplesInput = z.object({ scope: z.literal("team").default("team") });
 export type DrawSamplesInput = z.input<typeof drawSamplesInput>;
 
 export const markCalibrationInput = z.object({ sampleId: id, version });

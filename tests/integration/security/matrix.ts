@@ -1864,7 +1864,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   } as ActionEntry,
   // Quality inspection (issue 24): sampling and scoring (supervisors, their team), disputes (the judged
   // agent only), decisions (managers), configuration (admins).
-  "app/(app)/quality/actions.ts#drawSamplesAction": { call: (fn) => fn({}), expect: onlyFor("supervisor") },
+  "app/(app)/quality/actions.ts#drawSamplesAction": { call: (fn) => fn({ scope: "team" }), expect: onlyFor("supervisor") },
   "app/(app)/quality/actions.ts#markCalibrationAction": {
     records: qaSampleRecords,
     call: (fn, { record }) => fn({ sampleId: (record as QaRecord).id, version: (record as QaRecord).version }),
@@ -1941,7 +1941,14 @@ export const MATRIX: Record<string, MatrixEntry> = {
     expect: QA_ADMIN,
   } as ActionEntry,
   "app/(app)/admin/quality/actions.ts#saveSamplingRuleAction": {
-    call: async (fn) => fn({ kind: "LONG_CALL", param: 45, formId: (await qaContactForm()).id, isActive: false }),
+    // The demo's contact form (no row is made before the call: a refusal must change nothing).
+    call: async (fn) =>
+      fn({
+        kind: "LONG_CALL",
+        param: 45,
+        formId: (await db.qaForm.findFirstOrThrow({ where: { target: "CONTACT" }, orderBy: { id: "asc" } })).id,
+        isActive: false,
+      }),
     expect: QA_ADMIN,
   },
   "app/(app)/admin/quality/actions.ts#saveQualitySettingsAction": { call: (fn) => fn({ disputeWindowDays: 7 }), expect: QA_ADMIN },
