@@ -90,7 +90,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   };
   const customers = Number(arg("customers") ?? 20000);
   const bench = await openBenchDb(customers, { dbDir: arg("db-dir") });
-  Object.assign(process.env, bench.secrets, { DATABASE_URL: bench.url, LOG_LEVEL: "warn" });
+  Object.assign(process.env, bench.secrets, { DATABASE_URL: bench.url, DATABASE_POOL_SIZE: "20", LOG_LEVEL: "warn" });
   const pool = new pgModule.Pool({ connectionString: bench.url, max: 16 });
   pool.on("error", () => {});
   try {
