@@ -40,10 +40,17 @@ function isUniqueViolation(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
 }
 
-export async function loadQualitySettings(): Promise<QualitySettings> {
+// Read through a short cache ("My QA" reads it on every page): a change reaches every node within CACHE_MS.
+const CACHE_MS = 15_000;
+let cached: { at: number; settings: QualitySettings } | undefined;
+
+export async function loadQualitySettings(now = Date.now()): Promise<QualitySettings> {
+  if (cached && now - cached.at < CACHE_MS) return cached.settings;
   const row = await db.appSetting.findUnique({ where: { key: QUALITY_SETTINGS_KEY } });
   const parsed = qualitySettings.safeParse(row?.value);
-  return parsed.success ? parsed.data : { ...DEFAULT_QUALITY_SETTINGS };
+  const settings = parsed.success ? parsed.data : { ...DEFAULT_QUALITY_SETTINGS };
+  cached = { at: now, settings };
+  return settings;
 }
 
 export async function saveQualitySettings(actor: Actor, raw: SaveQualitySettingsInput): Promise<QualitySettings> {
@@ -53,6 +60,7 @@ export async function saveQualitySettings(actor: Actor, raw: SaveQualitySettings
     await tx.appSetting.upsert({ where: { key: QUALITY_SETTINGS_KEY }, create: { key: QUALITY_SETTINGS_KEY, value: settings }, update: { value: settings } });
     await recordAudit(tx, actor, { action: "quality.settingsUpdated", entity: "app_setting", entityId: QUALITY_SETTINGS_KEY, data: settings });
   });
+  cached = undefined;
   return settings;
 }
 
