@@ -130,7 +130,8 @@ for (const locale of ["en", "zh-CN"] as const) {
       await expect(page.getByRole("heading", { name: q.disputes.title, level: 1 })).toBeVisible();
       await shot(page, `disputes-${locale}`);
       await page.getByRole("link", { name: fill(q.disputes.openOf, { name: agent!.display_name, id: d!.id }) }).click();
-      await page.getByLabel(q.decide.decision).selectOption("UPHELD");
+      await expect(page).toHaveURL(/\/quality\/evaluations\/\d+$/);
+      await page.getByRole("combobox", { name: q.decide.decision }).selectOption("UPHELD");
       await page.getByLabel(q.decide.newScore).fill("96.5");
       await page.getByLabel(q.decide.note).fill(`E2E ${locale}: 属实`);
       await page.getByRole("button", { name: q.decide.submit }).click();
