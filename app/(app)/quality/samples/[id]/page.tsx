@@ -70,8 +70,8 @@ export default page(async function ScoreSamplePage({ params }: { params: Promise
                 </dd>
                 {target.notes && (
                   <>
-                    <dt className="text-slate-500">{t("score.notes")}</dt>
-                    <dd className="col-span-3 break-words whitespace-pre-wrap">{target.notes}</dd>
+                    <dt className="col-span-2 text-slate-500 md:col-span-4">{t("score.notes")}</dt>
+                    <dd className="col-span-2 break-words whitespace-pre-wrap md:col-span-4">{target.notes}</dd>
                   </>
                 )}
               </dl>
