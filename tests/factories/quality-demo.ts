@@ -108,6 +108,8 @@ export async function seedDemoQuality(now = new Date()): Promise<{ evaluations: 
       await score(sample.id, supervisor2, new Date(at.getTime() + DAY), { weak: (week + k) % 3 === 0 });
     }
   }
+  // The agents read their older results (only the last week's are new on "My QA").
+  await db.$executeRaw`UPDATE qa_evaluation SET seen_at = scored_at + interval '1 day' WHERE seen_at IS NULL AND NOT calibration AND scored_at < ${new Date(now.getTime() - 7 * DAY)}`;
   // agent1: one evaluation already disputed and decided (upheld) a month ago.
   const old = await db.qaEvaluation.findFirstOrThrow({
     where: { agentId: agent1.id, scoredAt: { lt: new Date(now.getTime() - 25 * DAY) } },
