@@ -260,6 +260,7 @@ export interface DisputeRow {
   evaluationId: number;
   agentName: string;
   teamName: string | null;
+  teamNameEn: string | null;
   evaluatorName: string;
   score: number;
   reason: string;
@@ -271,7 +272,7 @@ export interface DisputeRow {
 export async function listDisputes(actor: Actor, opts: { status: "OPEN" | "DECIDED" }): Promise<DisputeRow[]> {
   assertCan(actor, "quality:decide");
   return db.$queryRaw<DisputeRow[]>`
-    SELECT d.id, d.evaluation_id AS "evaluationId", a.display_name AS "agentName", t.name_zh AS "teamName", v.display_name AS "evaluatorName",
+    SELECT d.id, d.evaluation_id AS "evaluationId", a.display_name AS "agentName", t.name_zh AS "teamName", t.name_en AS "teamNameEn", v.display_name AS "evaluatorName",
            e.score::float8 AS score, d.reason, d.status::text AS status, d.created_at AS "createdAt"
     FROM qa_dispute d JOIN qa_evaluation e ON e.id = d.evaluation_id
     JOIN app_user a ON a.id = e.agent_id JOIN app_user v ON v.id = e.evaluator_id LEFT JOIN team t ON t.id = e.team_id

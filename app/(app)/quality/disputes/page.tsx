@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { listDisputes } from "@/lib/quality/queries";
 import { ButtonLink } from "@/components/ui/button";
@@ -10,7 +10,7 @@ import { page } from "@/lib/shared/page";
 /** The managers' QA disputes (issue 24): open ones oldest first (open one to decide, final), then the latest decided. */
 export default page(async function QaDisputesPage() {
   const actor = await requireActor();
-  const [t, te, open, decided] = await Promise.all([getTranslations("quality"), getTranslations("enums"), listDisputes(actor, { status: "OPEN" }), listDisputes(actor, { status: "DECIDED" })]);
+  const [t, te, locale, open, decided] = await Promise.all([getTranslations("quality"), getTranslations("enums"), getLocale(), listDisputes(actor, { status: "OPEN" }), listDisputes(actor, { status: "DECIDED" })]);
   const columns = [
     { id: "createdAt", header: t("dispute.opened"), format: "datetime" as const },
     { id: "agent", header: t("agent"), nowrap: true },
@@ -29,7 +29,7 @@ export default page(async function QaDisputesPage() {
           {d.agentName}
         </Link>
       ),
-      team: d.teamName ?? "—",
+      team: (locale === "en" ? d.teamNameEn : d.teamName) ?? "—",
       evaluator: d.evaluatorName,
       score: d.score,
       reason: <span className="line-clamp-2 break-words">{d.reason}</span>,
