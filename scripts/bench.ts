@@ -770,6 +770,59 @@ async function main() {
         );
       }
     }
+    // ── Quality inspection (issue 24): the sampling job, the supervisor's queue, "My QA", the team averages ──
+    {
+      const qa = await import("./bench-quality");
+      const { listSampleQueue, listMyEvaluations, teamAverages } = await import("@/lib/quality/queries");
+      await qa.ensureQaRows(pool);
+      if (!args.skipBaseWork) {
+        const r = await qa.benchQaSampling(pool);
+        const stat = (ms: number): Stats => ({ n: 1, p50: ms, p95: ms, p99: ms, rps: 1000 / ms });
+        add(
+          `QA sampling job (${r.samples.toLocaleString("en")} samples; second run ${r.againMs.toFixed(0)} ms)`,
+          "runQaSampling: every active rule, one INSERT … SELECT … ON CONFLICT each",
+          stat(r.firstMs),
+          stat(r.floorMs),
+          "the random draw's candidate contacts counted through pg",
+          "≤ 30 s at 1 M",
+          r.firstMs <= (30_000 * N) / 1_000_000,
+        );
+      }
+      const sup = await qa.queueSupervisors(pool);
+      if (sup.length) {
+        const ours = await measure((i) => listSampleQueue(sup[i % sup.length]), lib);
+        const floor = await measure((i) => pool.query(qa.QUEUE_FLOOR_SQL, [sup[i % sup.length].teamId]), lib);
+        add(
+          "QA sample queue (supervisor)",
+          "listSampleQueue, 16 concurrent",
+          ours,
+          floor,
+          "the (team, status, created) index read alone",
+          "p95 ≤ 50 ms",
+          ours.p95 <= 50,
+        );
+      }
+      const agents = await qa.evaluatedAgents(pool);
+      if (agents.length) {
+        const ours = await measure((i) => listMyEvaluations(agents[i % agents.length]), lib);
+        const floor = await measure((i) => pool.query(qa.MY_QA_FLOOR_SQL, [agents[i % agents.length].id]), lib);
+        add("My QA (agent's results)", "listMyEvaluations, 16 concurrent", ours, floor, "the (agent, scored) index read alone", "p95 ≤ 50 ms", ours.p95 <= 50);
+      }
+      const mgrs = await qa.managers(pool);
+      if (mgrs.length) {
+        const ours = await measure((i) => teamAverages(mgrs[i % mgrs.length], 3), lib);
+        const floor = await measure(() => pool.query(qa.AVERAGES_FLOOR_SQL), lib);
+        add(
+          "Team QA averages (3 months)",
+          "teamAverages, 16 concurrent",
+          ours,
+          floor,
+          "the aggregate over qa_evaluation alone",
+          "p95 ≤ 200 ms",
+          ours.p95 <= 200,
+        );
+      }
+    }
     // ── The monthly assessment (issue 24): the team ranking and an agent's trend (agent_assessment only, 16 concurrent), the job ──
     {
       const { assessmentSubjects, benchAssessmentJob, RANKING_FLOOR_SQL, TREND_FLOOR_SQL } = await import("./bench-assessment");

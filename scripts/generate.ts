@@ -146,6 +146,15 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
     },
   },
   {
+    // Quality inspection (issue 24): two contacts per agent and week over 13 weeks, scored (the
+    // current week's left open), for "My QA", the team averages and the supervisors' queues.
+    name: "qa evaluations",
+    run: async (c) => {
+      const { seedQaEvaluations } = await import("@/tests/factories/quality");
+      await seedQaEvaluations(c);
+    },
+  },
+  {
     // The monthly assessment (issue 24): 20,000 agents (the target's size, whatever the base; 2 %
     // of the subscribers above 1 M) in teams of 20, with 12 months of agent_assessment, for the ranking and trend bench rows; the job's
     // own run is timed by scripts/bench-assessment.ts on synthetic rollups it rolls back.

@@ -36,6 +36,12 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/care", key: "care", permission: "care:work" },
   { href: "/care/team", key: "careTeam", permission: "care:assign", roles: ["MANAGER"] },
   { href: "/admin/care", key: "careAdmin", permission: "care:configure" },
+  // Quality inspection (issue 24): supervisors score their team's samples, agents read (and dispute)
+  // their results, managers decide disputes; admins set the norms, forms and sampling rules.
+  { href: "/quality", key: "quality", permission: "quality:score" },
+  { href: "/quality/mine", key: "myQa", permission: "quality:dispute", roles: ["AGENT"] },
+  { href: "/quality/disputes", key: "qaDisputes", permission: "quality:decide" },
+  { href: "/admin/quality", key: "qualityAdmin", permission: "quality:configure" },
   // Service quality (issue 24): training (agents their own, supervisors and managers run sessions),
   // the monthly assessment (own / team / all), its weights (admins).
   { href: "/training", key: "training", permission: "training:read" },

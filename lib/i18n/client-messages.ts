@@ -55,6 +55,10 @@ export const CLIENT_MESSAGES = {
   care: [...KIT_MESSAGES, "care.list", "care.team"],
   /** app/(app)/admin/care/layout.tsx: the care rule form and buttons (the automation ones), the festival calendar (issue 23). */
   careAdmin: [...KIT_MESSAGES, "automation", "overview", "care.admin"],
+  /** app/(app)/quality/layout.tsx: draw now, calibrate, the scoring form, the dispute and decision forms, the report's chart cards (issue 24). */
+  quality: [...KIT_MESSAGES, "quality.queue", "quality.score", "quality.dispute", "quality.decide", "overview.showTable", "overview.empty"],
+  /** app/(app)/admin/quality/layout.tsx: the norm, form, item, sampling rule and settings dialogs (issue 24). */
+  qualityAdmin: [...KIT_MESSAGES, "quality.admin"],
   /** app/(app)/training/layout.tsx: the session form, the test editor, attendees, assignments, "My training" and its test (issue 24). */
   training: [...KIT_MESSAGES, "training"],
   /** app/(app)/assessment/layout.tsx: the team's ratings and an agent's trend (chart cards) (issue 24). */

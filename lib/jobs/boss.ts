@@ -14,6 +14,7 @@ import { runMonthlyGradingIfDue } from "@/lib/membership/grading";
 import { failInterruptedLoyaltyJobs, previousMonth, runLoyaltyJob } from "@/lib/loyalty/jobs-commands";
 import { runTrainingAssignmentScan } from "@/lib/training/scan-commands";
 import { runScheduledAssessment } from "@/lib/assessment/job-commands";
+import { runQaSampling } from "@/lib/quality/sampling-commands";
 
 // Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
@@ -54,6 +55,8 @@ export const LOYALTY_RECONCILE = "loyalty-reconcile";
 export const TRAINING_ASSIGNMENTS = "training-assignments";
 /** The monthly assessment (issue 24): nightly at 02:30 the current month so far, on the 1st the month before too. */
 export const AGENT_ASSESSMENT = "agent-assessment";
+/** QA sampling (issue 24): the rules' samples and the weekly random draw, daily at 06:00; idempotent (lib/quality/sampling-commands.ts). */
+export const QA_SAMPLING = "qa-sampling";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
 
 export type JobsState = "disabled" | "starting" | "running" | "failed";
@@ -175,8 +178,16 @@ export function startJobs(): Promise<PgBoss> {
       const r = await runScheduledAssessment(new Date());
       logger.info("jobs.agent_assessment", { months: r.months.join(","), rows: r.rows, ms: r.ms });
     });
+    // QA sampling (issue 24): one set-based INSERT per rule; a big week takes seconds, not minutes.
+    await boss.createQueue(QA_SAMPLING, { policy: "singleton", ...QUEUE_RETRY, expireInSeconds: 600 });
+    await boss.updateQueue(QA_SAMPLING, { ...QUEUE_RETRY, expireInSeconds: 600 });
+    await boss.schedule(QA_SAMPLING, "0 6 * * *", null, { tz: "Asia/Shanghai" });
+    await boss.work(QA_SAMPLING, async () => {
+      const r = await runQaSampling(new Date());
+      if (r.samples) logger.info("jobs.qa_sampling", { ...r });
+    });
     globalForBoss.__crmJobsState = "running";
-    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER, AUTOMATION, LOYALTY_EARN, LOYALTY_EXPIRE, LOYALTY_RECONCILE, MEMBER_GRADING, TRAINING_ASSIGNMENTS, AGENT_ASSESSMENT] });
+    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER, AUTOMATION, LOYALTY_EARN, LOYALTY_EXPIRE, LOYALTY_RECONCILE, MEMBER_GRADING, TRAINING_ASSIGNMENTS, AGENT_ASSESSMENT, QA_SAMPLING] });
     return boss;
   })();
   return globalForBoss.__crmBoss;

@@ -205,14 +205,14 @@ for (const locale of ["en", "zh-CN"] as const) {
 // Training and the monthly assessment (issue 24): agent1's training and assessment card,
 // supervisor1's sessions, a session, the new-session form and the team ranking, manager1's
 // ranking, admin1's assessment settings.
-const QUALITY_PAGES: Record<string, (session: number | undefined) => string[]> = {
+const TRAINING_PAGES: Record<string, (session: number | undefined) => string[]> = {
   agent1: () => ["/training", "/assessment"],
   supervisor1: (session) => ["/training", "/training/new", ...(session ? [`/training/${session}`] : []), "/assessment"],
   manager1: () => ["/assessment", "/training"],
   admin1: () => ["/admin/assessment"],
 };
 for (const locale of ["en", "zh-CN"] as const) {
-  for (const [user, pages] of Object.entries(QUALITY_PAGES)) {
+  for (const [user, pages] of Object.entries(TRAINING_PAGES)) {
     test(`${user}'s training and assessment pages pass axe WCAG 2.1 AA (${locale})`, async ({ page, context, baseURL }) => {
       test.setTimeout(120_000);
       await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
@@ -222,6 +222,38 @@ for (const locale of ["en", "zh-CN"] as const) {
       );
       const problems: string[] = [];
       for (const url of pages(session?.id)) {
+        await page.goto(url);
+        await page.waitForLoadState("networkidle");
+        for (const v of await violations(page)) problems.push(`${url}: ${v}`);
+      }
+      expect(problems, problems.join("\n")).toEqual([]);
+    });
+  }
+}
+
+// Quality inspection (issue 24): supervisor1's queue, a sample's scoring form and the report; agent1's
+// results and one of them (the dispute form); manager1's disputes; admin1's configuration and a form.
+const QUALITY_PAGES: Record<string, (ids: { sample?: number; evaluation?: number; form?: number }) => string[]> = {
+  supervisor1: ({ sample }) => ["/quality", ...(sample ? [`/quality/samples/${sample}`] : []), "/quality/report"],
+  agent1: ({ evaluation }) => ["/quality/mine", ...(evaluation ? [`/quality/evaluations/${evaluation}`] : [])],
+  manager1: () => ["/quality/disputes", "/quality/report"],
+  admin1: ({ form }) => ["/admin/quality", ...(form ? [`/admin/quality/forms/${form}`] : [])],
+};
+for (const locale of ["en", "zh-CN"] as const) {
+  for (const [user, pages] of Object.entries(QUALITY_PAGES)) {
+    test(`${user}'s quality pages pass axe WCAG 2.1 AA (${locale})`, async ({ page, context, baseURL }) => {
+      test.setTimeout(120_000);
+      await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
+      await login(page, user);
+      const [sample] = await sql<{ id: number }>(
+        `SELECT s.id FROM qa_sample s JOIN app_user u ON u.id = s.agent_id WHERE u.username = 'agent1' AND s.status = 'OPEN' ORDER BY s.id DESC LIMIT 1`,
+      );
+      const [evaluation] = await sql<{ id: number }>(
+        `SELECT e.id FROM qa_evaluation e JOIN app_user u ON u.id = e.agent_id WHERE u.username = 'agent1' AND NOT e.calibration ORDER BY e.scored_at DESC LIMIT 1`,
+      );
+      const [form] = await sql<{ id: number }>(`SELECT id FROM qa_form ORDER BY id LIMIT 1`);
+      const problems: string[] = [];
+      for (const url of pages({ sample: sample?.id, evaluation: evaluation?.id, form: form?.id })) {
         await page.goto(url);
         await page.waitForLoadState("networkidle");
         for (const v of await violations(page)) problems.push(`${url}: ${v}`);

@@ -137,6 +137,24 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/care": only("agent", "otherTeamAgent", "supervisor"),
   "/care/team": LEADS,
   "/admin/care": ADMIN,
+  // Quality inspection (issue 24): supervisors score their team's samples; whoever is judged reads
+  // their results (quality:read, scoped: own / team / all); managers decide disputes; admins configure.
+  "/quality": only("supervisor"),
+  "/quality/mine": only("agent", "otherTeamAgent", "supervisor", "manager"),
+  "/quality/disputes": only("manager"),
+  "/quality/report": LEADS,
+  "/quality/samples/[id]": {
+    own: only("supervisor"),
+    other: { anonymous: "login", agent: 403, otherTeamAgent: 403, supervisor: 404, manager: 403, admin: 403 },
+    missing: { anonymous: "login", agent: 403, otherTeamAgent: 403, supervisor: 404, manager: 403, admin: 403 },
+  },
+  "/quality/evaluations/[id]": {
+    own: { anonymous: "login", agent: 200, otherTeamAgent: 404, supervisor: 200, manager: 200, admin: 403 },
+    other: { anonymous: "login", agent: 404, otherTeamAgent: 200, supervisor: 404, manager: 200, admin: 403 },
+    missing: { ...NOT_FOUND, admin: 403 },
+  },
+  "/admin/quality": ADMIN,
+  "/admin/quality/forms/[id]": { own: ADMIN, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, manager: 403 } },
   "/admin/care/rules/new": ADMIN,
   "/admin/care/rules/[id]": { own: ADMIN, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, manager: 403 } },
   "/admin/care/rules/[id]/edit": { own: ADMIN, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, manager: 403 } },
@@ -255,6 +273,23 @@ async function urlsFor(route: string, variant: string | undefined): Promise<stri
       const id = await one(`SELECT id FROM automation_rule WHERE purpose = 'CARE' AND status = 'DRAFT' ORDER BY id LIMIT 1`);
       return route.replace("[id]", String(id));
     }
+    case "/quality/samples/[id]":
+    case "/quality/evaluations/[id]": {
+      if (variant === "missing") return route.replace("[id]", String(MISSING));
+      // The demo's samples and evaluations (tests/factories/quality-demo.ts): agent1's ("own"), agent2's ("other").
+      const username = variant === "own" ? "agent1" : "agent2";
+      const id = route.startsWith("/quality/samples")
+        ? await one(
+            `SELECT s.id FROM qa_sample s JOIN app_user u ON u.id = s.agent_id WHERE u.username = '${username}' AND NOT s.calibration ORDER BY s.id LIMIT 1`,
+          )
+        : await one(
+            `SELECT e.id FROM qa_evaluation e JOIN app_user u ON u.id = e.agent_id WHERE u.username = '${username}' AND NOT e.calibration ORDER BY e.id LIMIT 1`,
+          );
+      return route.replace("[id]", String(id));
+    }
+    case "/admin/quality/forms/[id]":
+      if (variant === "missing") return route.replace("[id]", String(MISSING));
+      return route.replace("[id]", String(await one(`SELECT id FROM qa_form ORDER BY id LIMIT 1`)));
     case "/training/[id]": {
       if (variant === "missing") return route.replace("[id]", String(MISSING));
       // Hotline Team 1's session of the demo (tests/factories/training-demo.ts).

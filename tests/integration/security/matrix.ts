@@ -696,6 +696,66 @@ const CARE_ASSIGN: Record<ActorKey, Expectation> = {
   admin: "forbidden",
 };
 
+// ---- Quality inspection (issue 24): supervisors sample and score their team's work (quality:score),
+// the judged agent disputes their own evaluation (quality:dispute; a supervisor holds it too, but it
+// is never theirs), managers decide (quality:decide), admins configure (quality:configure).
+type QaRecord = { id: number; version: number };
+async function qaContactForm() {
+  const { createQaForm } = await import("@/tests/factories/quality");
+  return createQaForm();
+}
+/** An open sample of agent1's contact ("own", Hotline Team 1) and of agent2's ("other"), with its form's items. */
+async function qaSampleRecords(actors: MatrixActors): Promise<{ own: QaRecord & { items: unknown[] }; other: QaRecord & { items: unknown[] } }> {
+  const { createContactSample, scoringOf } = await import("@/tests/factories/quality");
+  const form = await qaContactForm();
+  const make = async (a: Actor) => {
+    const s = await createContactSample({ agentId: a.id, teamId: a.teamId, formId: form.id });
+    return { id: s.id, version: s.version, items: scoringOf(form.items) };
+  };
+  return { own: await make(actors.agent), other: await make(actors.otherTeamAgent) };
+}
+/** A fresh evaluation of agent1 ("own") and of agent2 ("other"), scored by a supervisor of their team a minute ago. */
+async function qaEvaluationRecords(actors: MatrixActors, disputed = false): Promise<{ own: QaRecord; other: QaRecord }> {
+  const { createContactSample } = await import("@/tests/factories/quality");
+  const form = await qaContactForm();
+  const make = async (a: Actor, evaluatorId: number) => {
+    const s = await createContactSample({ agentId: a.id, teamId: a.teamId, formId: form.id });
+    const e = await db.qaEvaluation.create({
+      data: {
+        sampleId: s.id,
+        evaluatorId,
+        agentId: a.id,
+        teamId: a.teamId,
+        formId: form.id,
+        score: 76,
+        finalScore: 76,
+        scoredAt: new Date(Date.now() - 60_000),
+      },
+    });
+    if (!disputed) return { id: e.id, version: e.version };
+    const d = await db.qaDispute.create({ data: { evaluationId: e.id, agentId: a.id, reason: "矩阵申诉" } });
+    return { id: d.id, version: d.version };
+  };
+  const supervisor2 = await db.user.findUniqueOrThrow({ where: { username: "supervisor2" } });
+  return { own: await make(actors.agent, actors.supervisor.id), other: await make(actors.otherTeamAgent, supervisor2.id) };
+}
+const QA_SCORE: Record<ActorKey, Expectation> = {
+  anonymous: "unauth",
+  agent: "forbidden",
+  otherTeamAgent: "forbidden",
+  supervisor: { own: "allow", other: "notFound" },
+  manager: "forbidden",
+  admin: "forbidden",
+};
+const QA_ADMIN = onlyFor("admin");
+async function qaFormRecords(): Promise<{ own: QaRecord & { itemId: number }; other: QaRecord & { itemId: number } }> {
+  const make = async () => {
+    const f = await qaContactForm();
+    return { id: f.id, version: f.version, itemId: f.items[0].id };
+  };
+  return { own: await make(), other: await make() };
+}
+
 // ---- Training and the monthly assessment (issue 24): supervisors run their team's sessions
 // (managers any), agents take the test of a session they attended; admins set the assessment.
 interface TrainingRecord {
@@ -1928,4 +1988,94 @@ export const MATRIX: Record<string, MatrixEntry> = {
     },
     expect: onlyFor("supervisor", "admin"),
   } as ActionEntry,
+  // Quality inspection (issue 24): sampling and scoring (supervisors, their team), disputes (the judged
+  // agent only), decisions (managers), configuration (admins).
+  "app/(app)/quality/actions.ts#drawSamplesAction": { call: (fn) => fn({ scope: "team" }), expect: onlyFor("supervisor") },
+  "app/(app)/quality/actions.ts#markCalibrationAction": {
+    records: qaSampleRecords,
+    call: (fn, { record }) => fn({ sampleId: (record as QaRecord).id, version: (record as QaRecord).version }),
+    expect: QA_SCORE,
+  } as ActionEntry,
+  "app/(app)/quality/actions.ts#scoreSampleAction": {
+    records: qaSampleRecords,
+    call: (fn, { record }) => {
+      const r = record as QaRecord & { items: unknown[] };
+      return fn({ sampleId: r.id, version: r.version, items: r.items, comment: "矩阵" });
+    },
+    expect: QA_SCORE,
+  } as ActionEntry,
+  "app/(app)/quality/actions.ts#disputeEvaluationAction": {
+    records: (actors) => qaEvaluationRecords(actors),
+    call: (fn, { record }) => fn({ evaluationId: (record as QaRecord).id, version: (record as QaRecord).version, reason: "矩阵申诉" }),
+    expect: {
+      anonymous: "unauth",
+      agent: { own: "allow", other: "notFound" },
+      otherTeamAgent: { own: "notFound", other: "allow" },
+      supervisor: "notFound",
+      manager: "forbidden",
+      admin: "forbidden",
+    },
+  } as ActionEntry,
+  "app/(app)/quality/actions.ts#decideDisputeAction": {
+    records: (actors) => qaEvaluationRecords(actors, true),
+    call: (fn, { record }) =>
+      fn({ disputeId: (record as QaRecord).id, version: (record as QaRecord).version, decision: "UPHELD", newScore: "88.5", note: "矩阵裁决" }),
+    expect: onlyFor("manager"),
+  } as ActionEntry,
+  "app/(app)/admin/quality/actions.ts#saveNormAction": {
+    call: (fn) =>
+      fn({
+        kind: "LANGUAGE",
+        code: `MX-${uniq().toUpperCase()}`,
+        titleZh: "矩阵规范",
+        titleEn: "Matrix norm",
+        descriptionZh: "",
+        descriptionEn: "",
+        isActive: true,
+      }),
+    expect: QA_ADMIN,
+  },
+  "app/(app)/admin/quality/actions.ts#saveQaFormAction": {
+    call: (fn) => fn({ nameZh: "矩阵表", nameEn: "Matrix form", target: "CONTACT", passScore: 80, isActive: false }),
+    expect: QA_ADMIN,
+  },
+  "app/(app)/admin/quality/actions.ts#saveQaFormItemAction": {
+    records: qaFormRecords,
+    call: (fn, { record }) => {
+      const r = record as QaRecord & { itemId: number };
+      return fn({
+        formId: r.id,
+        formVersion: r.version,
+        itemId: r.itemId,
+        section: "ATTITUDE",
+        labelZh: "矩阵项",
+        labelEn: "Matrix item",
+        maxPoints: 5,
+        weight: 3,
+        isFatal: false,
+        normId: "",
+      });
+    },
+    expect: QA_ADMIN,
+  } as ActionEntry,
+  "app/(app)/admin/quality/actions.ts#deactivateQaFormItemAction": {
+    records: qaFormRecords,
+    call: (fn, { record }) => {
+      const r = record as QaRecord & { itemId: number };
+      return fn({ formId: r.id, formVersion: r.version, itemId: r.itemId });
+    },
+    expect: QA_ADMIN,
+  } as ActionEntry,
+  "app/(app)/admin/quality/actions.ts#saveSamplingRuleAction": {
+    // The demo's contact form (no row is made before the call: a refusal must change nothing).
+    call: async (fn) =>
+      fn({
+        kind: "LONG_CALL",
+        param: 45,
+        formId: (await db.qaForm.findFirstOrThrow({ where: { target: "CONTACT" }, orderBy: { id: "asc" } })).id,
+        isActive: false,
+      }),
+    expect: QA_ADMIN,
+  },
+  "app/(app)/admin/quality/actions.ts#saveQualitySettingsAction": { call: (fn) => fn({ disputeWindowDays: 7 }), expect: QA_ADMIN },
 };
