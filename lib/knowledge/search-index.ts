@@ -1,0 +1,22 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Tx } from "@/lib/db";
+import { buildSearchDocument } from "@/lib/knowledge/text";
+
+// The one writer of kb_article.search_vector / search_fuzzy (decision 033): every create, update and
+// restore calls it in its transaction, and the generator calls it over its batches.
+
+/** Rewrites the search columns of these articles from their current title, tags and bodies. */
+export async function writeSearchColumns(tx: Pick<Tx, "$queryRaw" | "$executeRaw">, articleIds: number[]): Promise<number> {
+  if (!articleIds.length) return 0;
+  const rows = await tx.$queryRaw<Array<{ id: number; titleZh: string; titleEn: string; tags: string[]; bodyZh: string; bodyEn: string }>>`
+    SELECT id, title_zh AS "titleZh", title_en AS "titleEn", tags, body_zh AS "bodyZh", body_en AS "bodyEn"
+      FROM kb_article WHERE id = ANY (${articleIds}::int[])`;
+  const docs = rows.map((r) => ({ id: r.id, ...buildSearchDocument(r) }));
+  return tx.$executeRaw(Prisma.sql`
+    UPDATE kb_article a
+       SET search_vector = setweight(to_tsvector('simple', d.a), 'A') || setweight(to_tsvector('simple', d.b), 'B') || setweight(to_tsvector('simple', d.c), 'C'),
+           search_fuzzy = d.f
+      FROM unnest(${docs.map((d) => d.id)}::int[], ${docs.map((d) => d.a)}::text[], ${docs.map((d) => d.b)}::text[], ${docs.map((d) => d.c)}::text[], ${docs.map((d) => d.fuzzy)}::text[]) AS d(id, a, b, c, f)
+     WHERE a.id = d.id`);
+}
