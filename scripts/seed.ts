@@ -64,6 +64,9 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     // which write in their own transactions (after the base is committed); once, by its own marker.
     const { seedDemoCare } = await import("@/tests/factories/care-demo");
     await seedDemoCare();
+    // Knowledge base (issue 24): categories, ~40 bilingual articles, synonyms, votes, searches for the gap report.
+    const { seedDemoKnowledge } = await import("@/tests/factories/knowledge-demo");
+    await seedDemoKnowledge();
     if (!opts.quiet) console.log(`Seeded ${n} demo customers in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
     return true;
   } catch (e) {

@@ -23,7 +23,7 @@ const optionalDay = z.preprocess((v) => (v === "" || v === undefined ? null : v)
 export const tagList = z.preprocess(
   (v) => (typeof v === "string" ? v.split(/[,，、;；\n]/) : v),
   z
-    .array(z.string().trim().max(30, { message: "tagTooLong" }))
+    .array(z.string().trim().max(30))
     .transform((a) => Array.from(new Set(a.filter(Boolean))))
     .pipe(z.array(z.string()).max(20)),
 );
@@ -84,7 +84,7 @@ export const synonymTerms = z.preprocess(
   z
     .array(z.string().trim().max(40))
     .transform((a) => Array.from(new Set(a.map((t) => t.normalize("NFKC").toLowerCase().replace(/\s+/g, " ")).filter(Boolean))))
-    .pipe(z.array(z.string()).min(2, { message: "synonymTooFew" }).max(12)),
+    .pipe(z.array(z.string()).min(2).max(12)),
 );
 export const saveSynonymInput = z.object({ id: id.nullable().optional(), version: version.optional(), terms: synonymTerms });
 export type SaveSynonymInput = z.input<typeof saveSynonymInput>;

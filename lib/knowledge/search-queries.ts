@@ -1,5 +1,5 @@
 import "server-only";
-import { sqlRows } from "@/lib/db";
+import { db, sqlRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/actor";
@@ -69,6 +69,9 @@ function categorySql(categoryId: number | null | undefined): Prisma.Sql {
                       UNION ALL SELECT c.id FROM kb_category c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)`;
 }
 
+/** The trigram word similarity a typo needs ("kuandia" ~ "kuandai" 0.63, "brodband" ~ "broadband" 0.58). */
+const WORD_SIMILARITY = 0.5;
+
 interface HitRow extends Omit<ArticleHit, "snippetZh" | "snippetEn"> {
   bodyZh: string;
   bodyEn: string;
@@ -108,16 +111,21 @@ export async function searchArticles(actor: Actor, raw: SearchArticlesInput): Pr
                          FROM kb_article a
                         WHERE ${articleVisibleSql(actor)} ${categorySql(input.categoryId)} AND (${vectorMatch} OR ${fuzzyMatch})`;
   }
-  const rows = await sqlRows<HitRow>(
-    Prisma.sql`
+  const hitsSql = Prisma.sql`
     SELECT a.id, a.title_zh AS "titleZh", a.title_en AS "titleEn", left(a.body_zh, 6000) AS "bodyZh", left(a.body_en, 6000) AS "bodyEn",
            a.category_id AS "categoryId", c.name_zh AS "categoryNameZh", c.name_en AS "categoryNameEn",
            a.tags, a.helpful_count AS "helpfulCount", a.unhelpful_count AS "unhelpfulCount"
       FROM (${inner} ORDER BY score DESC, id DESC LIMIT ${input.limit}) top
       JOIN kb_article a ON a.id = top.id JOIN kb_category c ON c.id = a.category_id
-     ORDER BY top.score DESC, top.id DESC`,
-    { prepared: true },
-  );
+     ORDER BY top.score DESC, top.id DESC`;
+  // Typo matching takes a word similarity of 0.5 (pg_trgm's default 0.6 misses "brodband"); the
+  // setting is local to this transaction, so nothing else on the connection sees it.
+  const rows = plan.fuzzy.length
+    ? await db.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true)`;
+        return sqlRows<HitRow>(hitsSql, { tx });
+      })
+    : await sqlRows<HitRow>(hitsSql, { prepared: true });
   const hits: ArticleHit[] = rows.map(({ bodyZh, bodyEn, ...r }) => ({
     ...r,
     snippetZh: snippetOf(htmlToText(bodyZh), plan.highlights),
