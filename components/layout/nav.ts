@@ -36,4 +36,8 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/care", key: "care", permission: "care:work" },
   { href: "/care/team", key: "careTeam", permission: "care:assign", roles: ["MANAGER"] },
   { href: "/admin/care", key: "careAdmin", permission: "care:configure" },
+  // Knowledge base (issue 24): everyone searches and reads; writers review what they own; admins shape it.
+  { href: "/knowledge", key: "knowledge", permission: "knowledge:read" },
+  { href: "/knowledge/reviews", key: "knowledgeReviews", permission: "knowledge:write" },
+  { href: "/admin/knowledge", key: "knowledgeAdmin", permission: "knowledge:configure" },
 ];
