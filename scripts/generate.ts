@@ -145,6 +145,15 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
       await seedCareTasks(c);
     },
   },
+  {
+    // Knowledge base (issue 24): 20,000 bilingual articles (independent of the base's size: an
+    // operator's knowledge base does not grow with its subscribers) with their search columns.
+    name: "knowledge articles",
+    run: async (c) => {
+      const { seedKnowledgeBase } = await import("@/tests/factories/knowledge");
+      await seedKnowledgeBase(c, { articles: 20_000 });
+    },
+  },
 ];
 
 interface Args {

@@ -66,6 +66,42 @@ export function indexWords(text: string): string[] {
   return out;
 }
 
+/**
+ * The ways a query's Chinese run may split into words of two and three characters, each as the
+ * bigrams that must all be present. An article is indexed by every bigram, but requiring all of a
+ * query's bigrams would require the ones across word boundaries too (宽带故障 → 带故), which a text
+ * saying 宽带……故障 lacks. So a run is covered by word-sized chunks instead: an even run by pairs
+ * (宽带|故障), an odd one by pairs and one triple, tried at each place ("翼支付开通" → 翼支付|开通 or
+ * 翼支|付开通), any of which may match. At most `max` ways.
+ */
+export function hanQueryCovers(run: string, max = 4): string[][] {
+  const c = Array.from(run);
+  const n = c.length;
+  if (n <= 3) return [hanBigrams(run)];
+  const chunkBigrams = (chunks: string[]) => chunks.flatMap((ch) => hanBigrams(ch));
+  const pairsOf = (from: number, to: number) => {
+    const out: string[] = [];
+    for (let i = from; i + 1 < to; i += 2) out.push(c[i] + c[i + 1]);
+    return out;
+  };
+  if (n % 2 === 0) return [pairsOf(0, n)];
+  const out: string[][] = [];
+  for (let t = n - 3; t >= 0 && out.length < max; t -= 2) out.push(chunkBigrams([...pairsOf(0, t), c.slice(t, t + 3).join(""), ...pairsOf(t + 3, n)]));
+  return out;
+}
+
+/** The ways a query term's words may be required: latin words as they are, Chinese runs by hanQueryCovers. */
+export function queryWordSets(term: string, max = 6): string[][] {
+  let sets: string[][] = [[]];
+  for (const p of pieces(term)) {
+    const options = p.kind === "han" ? hanQueryCovers(p.text) : [[p.text]];
+    const next: string[][] = [];
+    for (const s of sets) for (const o of options) if (next.length < max) next.push([...s, ...o]);
+    sets = next;
+  }
+  return sets.filter((s) => s.length > 0);
+}
+
 /** Toneless pinyin of a Chinese run, per bigram joined ("宽带故障" → kuandai daigu guzhang) and whole ("kuandaiguzhang"). */
 export function pinyinWords(run: string): string[] {
   const syllables = pinyin(run, { toneType: "none", type: "array", nonZh: "removed", v: true }) as string[];
@@ -162,11 +198,10 @@ export function buildQueryPlan(q: string, synonymGroups: string[][]): QueryPlan 
     }
     const alternatives: string[] = [];
     for (const v of Array.from(variants).slice(0, MAX_ALTERNATIVES)) {
-      const words = indexWords(v);
-      if (words.length) alternatives.push(words.join(" "));
+      for (const words of queryWordSets(v)) alternatives.push(words.join(" "));
       highlights.add(v);
     }
-    if (alternatives.length) groups.push(Array.from(new Set(alternatives)));
+    if (alternatives.length) groups.push(Array.from(new Set(alternatives)).slice(0, MAX_ALTERNATIVES * 2));
     for (const p of pieces(term)) if (p.kind === "latin" && p.text.length >= 4 && !/\d/.test(p.text)) fuzzy.add(p.text);
   }
   return { groups, fuzzy: Array.from(fuzzy).slice(0, 4), highlights: Array.from(highlights).slice(0, 12) };
@@ -200,7 +235,33 @@ export function snippetOf(text: string, highlights: string[], max = 160): string
 
 /** The HTML an article may hold: structure, emphasis, lists, tables, links (http/https/mailto/tel only). */
 export const ARTICLE_HTML: sanitizeHtml.IOptions = {
-  allowedTags: ["p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li", "blockquote", "code", "pre", "a", "table", "thead", "tbody", "tr", "th", "td", "hr"],
+  allowedTags: [
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+  ],
   allowedAttributes: { a: ["href", "title"], th: ["colspan", "rowspan"], td: ["colspan", "rowspan"] },
   allowedSchemes: ["http", "https", "mailto", "tel"],
   allowProtocolRelative: false,
@@ -231,7 +292,8 @@ export function diffText(before: string[], after: string[]): DiffOp[] {
   const m = after.length;
   if (n * m > 400_000) return [...before.map((text) => ({ op: "removed" as const, text })), ...after.map((text) => ({ op: "added" as const, text }))];
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = before[i] === after[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) lcs[i][j] = before[i] === after[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const out: DiffOp[] = [];
   let i = 0;
   let j = 0;
