@@ -146,12 +146,14 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
     },
   },
   {
-    // Knowledge base (issue 24): 20,000 bilingual articles (independent of the base's size: an
-    // operator's knowledge base does not grow with its subscribers) with their search columns.
+    // Knowledge base (issue 24): 20,000 bilingual articles with their search columns — a provincial
+    // operator's knowledge base, which does not grow with its subscribers; a base smaller than
+    // 20,000 customers (the test suite's) gets as many articles as customers, at least 2,000.
     name: "knowledge articles",
     run: async (c) => {
       const { seedKnowledgeBase } = await import("@/tests/factories/knowledge");
-      await seedKnowledgeBase(c, { articles: 20_000 });
+      const customers = Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM customer`)).rows[0].n);
+      await seedKnowledgeBase(c, { articles: Math.min(20_000, Math.max(2_000, customers)) });
     },
   },
 ];
