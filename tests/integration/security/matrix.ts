@@ -700,14 +700,9 @@ const CARE_ASSIGN: Record<ActorKey, Expectation> = {
 // admins configure categories and synonyms. Articles are not team-scoped: "own" and "other" are two
 // fresh articles, the same outcome for both.
 const KB_WRITERS = onlyFor("supervisor", "admin");
-let kbMatrixCategory: number | undefined;
+/** The demo's "Procedures" category (a refused call must find it, not create it). */
 async function kbCategoryId(): Promise<number> {
-  if (!kbMatrixCategory) {
-    const { createKbCategory } = await import("@/lib/knowledge/commands");
-    const admin = await actorFor("admin1");
-    kbMatrixCategory = (await createKbCategory(admin, { code: `MX_KB_${uniq().toUpperCase()}`, nameZh: "矩阵", nameEn: "Matrix" })).id;
-  }
-  return kbMatrixCategory;
+  return (await db.kbCategory.findUniqueOrThrow({ where: { code: "PROCEDURES" }, select: { id: true } })).id;
 }
 async function kbArticleInput() {
   const supervisor = await actorFor("supervisor1");
