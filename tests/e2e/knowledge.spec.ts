@@ -52,7 +52,12 @@ for (const locale of ["en", "zh-CN"] as const) {
         await box.fill(q);
         await box.press("Enter");
         await expect(page.getByRole("heading", { name: fill(k.list.results, { q }) })).toBeVisible();
-        await expect(page.getByRole("listitem").getByRole("link").first()).toHaveText(broadband);
+        await expect(
+          page
+            .getByRole("list", { name: fill(k.list.results, { q }) })
+            .getByRole("link")
+            .first(),
+        ).toHaveText(broadband);
       }
       await shot(page, `search-${locale}`);
       await page.getByRole("link", { name: broadband }).first().click();

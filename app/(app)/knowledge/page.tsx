@@ -30,7 +30,7 @@ export default page(async function KnowledgePage({ searchParams }: { searchParam
     getLocale(),
     listKbCategories(actor),
     q ? searchArticles(actor, { q, categoryId: category, limit: 30, source: "knowledge" }).then((r) => ({ kind: "search" as const, ...r })) : listArticles(actor, { categoryId: category, status: writer ? status : undefined, beforeId: before }).then((r) => ({ kind: "browse" as const, ...r })),
-    writer ? listMyReviewsDue(actor, { today: operatorDay(new Date()), withinDays: 0 }) : Promise.resolve([]),
+    writer ? listMyReviewsDue(actor, { today: operatorDay(new Date()), withinDays: 0 }).then((rows) => rows.filter((r) => r.overdue)) : Promise.resolve([]),
   ]);
   const en = locale === "en";
   const title = (zh: string, enTitle: string) => (en && enTitle ? enTitle : zh);
@@ -71,11 +71,11 @@ export default page(async function KnowledgePage({ searchParams }: { searchParam
           <CategoryTree label={t("list.categories")} allLabel={t("list.allCategories")} categories={categories} selected={category} locale={locale} hrefOf={(id) => params({ q, category: id })} />
         </Section>
         {result.kind === "search" ? (
-          <Section title={t("list.results", { q: q ?? "" })} description={chosen ? t("list.inCategory", { name: en ? chosen.nameEn : chosen.nameZh }) : undefined}>
+          <Section id="kb-results" title={t("list.results", { q: q ?? "" })} description={chosen ? t("list.inCategory", { name: en ? chosen.nameEn : chosen.nameZh }) : undefined}>
             {result.hits.length === 0 ? (
               <EmptyState>{t("list.noResults")}</EmptyState>
             ) : (
-              <ol className="divide-y divide-slate-100">
+              <ol aria-label={t("list.results", { q: q ?? "" })} className="divide-y divide-slate-100">
                 {result.hits.map((h) => (
                   <li key={h.id} className="py-2">
                     <Link href={`/knowledge/${h.id}${result.searchId ? `?s=${result.searchId}` : ""}`} className="font-medium text-brand-700 hover:underline">
