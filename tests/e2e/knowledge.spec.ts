@@ -85,21 +85,26 @@ for (const locale of ["en", "zh-CN"] as const) {
       await expect(page.getByRole("heading", { name: k.form.newTitle, level: 1 })).toBeVisible();
       await page.getByLabel(k.form.titleZh).fill(title);
       await page.getByLabel(k.form.titleEn).fill("E2E refund guide");
-      await page.getByLabel(k.form.category).selectOption({ label: locale === "en" ? "Tariffs and plans" : "资费与套餐" });
+      await page.getByLabel(k.form.category, { exact: true }).selectOption({ label: locale === "en" ? "Tariffs and plans" : "资费与套餐" });
       await page.getByLabel(k.form.tags).fill("退费, E2E");
       await page.getByLabel(k.form.status).selectOption("PUBLISHED");
       await page.getByLabel(k.form.bodyZh).fill("<p>第一步：核对账单。</p><script>alert(1)</script>");
       await page.getByRole("button", { name: k.form.create }).click();
       await expect(page.getByRole("heading", { name: locale === "en" ? "E2E refund guide" : title, level: 1 })).toBeVisible();
+      // The Chinese text is in its tab (an English screen opens the English one first).
+      const zhTab = () => page.getByRole("tab", { name: "中文" }).click();
+      await zhTab();
       await expect(page.getByText("第一步：核对账单。")).toBeVisible();
       // Edit: a second revision.
       await page.getByRole("link", { name: k.article.edit }).click();
       await page.getByLabel(k.form.bodyZh).fill("<p>第一步：核对账单。</p><p>第二步：原路退回。</p>");
       await page.getByLabel(k.form.note).fill("E2E 第二步");
       await page.getByRole("button", { name: k.form.save }).click();
+      await expect(page.getByText(k.form.saved)).toBeVisible();
+      await zhTab();
       await expect(page.getByText("第二步：原路退回。")).toBeVisible();
       // Attach a text file.
-      await page.getByLabel(k.article.file).setInputFiles({ name: "e2e-steps.txt", mimeType: "text/plain", buffer: Buffer.from("退费步骤") });
+      await page.getByLabel(k.article.file, { exact: true }).setInputFiles({ name: "e2e-steps.txt", mimeType: "text/plain", buffer: Buffer.from("退费步骤") });
       await page.getByRole("button", { name: k.article.upload }).click();
       await expect(page.getByRole("link", { name: "e2e-steps.txt" })).toBeVisible();
       // Revisions: revision 2 against 1 shows the added step; restore revision 1.
@@ -116,6 +121,8 @@ for (const locale of ["en", "zh-CN"] as const) {
         .click();
       await expect(page.getByText(k.revisions.restored)).toBeVisible();
       await page.getByRole("link", { name: k.revisions.back }).click();
+      await zhTab();
+      await expect(page.getByText("第一步：核对账单。")).toBeVisible();
       await expect(page.getByText("第二步：原路退回。")).toHaveCount(0);
       // My reviews: mark one reviewed.
       await page.getByRole("link", { name: m.nav.knowledgeReviews, exact: true }).first().click();
