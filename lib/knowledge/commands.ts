@@ -88,10 +88,25 @@ export async function createArticle(actor: Actor, raw: CreateArticleInput): Prom
     const data = articleData(f);
     const a = await tx.kbArticle.create({ data: { ...data, createdById: actor.id }, select: { id: true } });
     await tx.kbArticleRevision.create({
-      data: { articleId: a.id, revision: 1, titleZh: data.titleZh, titleEn: data.titleEn, bodyZh: data.bodyZh, bodyEn: data.bodyEn, tags: data.tags, authorId: actor.id, note: f.note },
+      data: {
+        articleId: a.id,
+        revision: 1,
+        titleZh: data.titleZh,
+        titleEn: data.titleEn,
+        bodyZh: data.bodyZh,
+        bodyEn: data.bodyEn,
+        tags: data.tags,
+        authorId: actor.id,
+        note: f.note,
+      },
     });
     await writeSearchColumns(tx, [a.id]);
-    await recordAudit(tx, actor, { action: "kbArticle.created", entity: "kb_article", entityId: a.id, data: { titleZh: data.titleZh, status: data.status, categoryId: data.categoryId } });
+    await recordAudit(tx, actor, {
+      action: "kbArticle.created",
+      entity: "kb_article",
+      entityId: a.id,
+      data: { titleZh: data.titleZh, status: data.status, categoryId: data.categoryId },
+    });
     return { id: a.id };
   });
 }
@@ -108,10 +123,25 @@ export async function updateArticle(actor: Actor, raw: UpdateArticleInput): Prom
     const n = await tx.kbArticle.updateMany({ where: { id, version }, data: { ...data, revision, version: { increment: 1 } } });
     if (n.count === 0) throw new ConflictError();
     await tx.kbArticleRevision.create({
-      data: { articleId: id, revision, titleZh: data.titleZh, titleEn: data.titleEn, bodyZh: data.bodyZh, bodyEn: data.bodyEn, tags: data.tags, authorId: actor.id, note: f.note },
+      data: {
+        articleId: id,
+        revision,
+        titleZh: data.titleZh,
+        titleEn: data.titleEn,
+        bodyZh: data.bodyZh,
+        bodyEn: data.bodyEn,
+        tags: data.tags,
+        authorId: actor.id,
+        note: f.note,
+      },
     });
     await writeSearchColumns(tx, [id]);
-    await recordAudit(tx, actor, { action: "kbArticle.updated", entity: "kb_article", entityId: id, data: { revision, status: data.status, statusBefore: current.status } });
+    await recordAudit(tx, actor, {
+      action: "kbArticle.updated",
+      entity: "kb_article",
+      entityId: id,
+      data: { revision, status: data.status, statusBefore: current.status },
+    });
     return { id, revision };
   });
 }
@@ -128,8 +158,17 @@ export async function restoreRevision(actor: Actor, raw: RestoreRevisionInput): 
     if (!current || !old) throw new NotFoundError("kb_article_revision");
     if (old.revision === current.revision) throw new ValidationError({ revision: "notRestorable" }, "history.notRestorable");
     const revision = current.revision + 1;
-    const content = { titleZh: old.titleZh, titleEn: old.titleEn, bodyZh: sanitizeArticleHtml(old.bodyZh), bodyEn: sanitizeArticleHtml(old.bodyEn), tags: old.tags };
-    const n = await tx.kbArticle.updateMany({ where: { id: input.articleId, version: input.version }, data: { ...content, revision, version: { increment: 1 } } });
+    const content = {
+      titleZh: old.titleZh,
+      titleEn: old.titleEn,
+      bodyZh: sanitizeArticleHtml(old.bodyZh),
+      bodyEn: sanitizeArticleHtml(old.bodyEn),
+      tags: old.tags,
+    };
+    const n = await tx.kbArticle.updateMany({
+      where: { id: input.articleId, version: input.version },
+      data: { ...content, revision, version: { increment: 1 } },
+    });
     if (n.count === 0) throw new ConflictError();
     await tx.kbArticleRevision.create({ data: { articleId: input.articleId, revision, ...content, authorId: actor.id, note: `↺ ${old.revision}` } });
     await writeSearchColumns(tx, [input.articleId]);
@@ -161,9 +200,15 @@ export async function markArticleReviewed(actor: Actor, raw: MarkReviewedInput):
 export const KB_ATTACHMENT_TYPES = ["image/png", "image/jpeg", "application/pdf", "text/plain"] as const;
 
 /** Stores a file on an article: its type is what its bytes are (an HTML page named .png is refused). */
-export async function addArticleAttachment(actor: Actor, input: { articleId: number; fileName: string; mimeType: string; data: Uint8Array }): Promise<{ id: number }> {
+export async function addArticleAttachment(
+  actor: Actor,
+  input: { articleId: number; fileName: string; mimeType: string; data: Uint8Array },
+): Promise<{ id: number }> {
   assertCan(actor, "knowledge:write");
-  const fileName = input.fileName.replace(/[\\/\u0000-\u001f]/g, "_").trim().slice(0, 200);
+  const fileName = input.fileName
+    .replace(/[\\/\u0000-\u001f]/g, "_")
+    .trim()
+    .slice(0, 200);
   if (!fileName) throw new ValidationError({ file: "required" });
   if (input.data.byteLength === 0) throw new ValidationError({ file: "required" });
   if (input.data.byteLength > MAX_KB_ATTACHMENT_BYTES) throw new ValidationError({ file: "tooLarge" });
@@ -175,7 +220,12 @@ export async function addArticleAttachment(actor: Actor, input: { articleId: num
       data: { articleId: input.articleId, fileName, mimeType: type, size: input.data.byteLength, data: Buffer.from(input.data), uploadedBy: actor.id },
       select: { id: true },
     });
-    await recordAudit(tx, actor, { action: "kbAttachment.added", entity: "kb_attachment", entityId: a.id, data: { articleId: input.articleId, fileName, size: input.data.byteLength } });
+    await recordAudit(tx, actor, {
+      action: "kbAttachment.added",
+      entity: "kb_attachment",
+      entityId: a.id,
+      data: { articleId: input.articleId, fileName, size: input.data.byteLength },
+    });
     return { id: a.id };
   });
 }

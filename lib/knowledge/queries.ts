@@ -133,9 +133,15 @@ export async function getArticle(actor: Actor, id: number): Promise<ArticleDetai
            WHERE a.id = ANY (${a.relatedIds}::int[]) AND ${articleReadableSql(actor)} ORDER BY array_position(${a.relatedIds}::int[], a.id)`)
       : [],
     a.complaintCategoryIds.length
-      ? db.complaintCategory.findMany({ where: { id: { in: a.complaintCategoryIds } }, select: { id: true, nameZh: true, nameEn: true }, orderBy: { sortOrder: "asc" } })
+      ? db.complaintCategory.findMany({
+          where: { id: { in: a.complaintCategoryIds } },
+          select: { id: true, nameZh: true, nameEn: true },
+          orderBy: { sortOrder: "asc" },
+        })
       : [],
-    a.planIds.length ? db.plan.findMany({ where: { id: { in: a.planIds } }, select: { id: true, code: true, nameZh: true, nameEn: true }, orderBy: { code: "asc" } }) : [],
+    a.planIds.length
+      ? db.plan.findMany({ where: { id: { in: a.planIds } }, select: { id: true, code: true, nameZh: true, nameEn: true }, orderBy: { code: "asc" } })
+      : [],
     db.kbFeedback.findUnique({ where: { articleId_userId: { articleId: id, userId: actor.id } }, select: { helpful: true } }),
   ]);
   return {
@@ -280,8 +286,18 @@ export async function getArticleFormChoices(actor: Actor, keepArticleIds: number
   assertCan(actor, "knowledge:write");
   const [categories, owners, complaintCategories, plans, articles] = await Promise.all([
     listKbCategories(actor),
-    db.user.findMany({ where: { isActive: true, role: { in: ["SUPERVISOR", "ADMIN"] } }, select: { id: true, displayName: true }, orderBy: { displayName: "asc" }, take: 500 }),
-    db.complaintCategory.findMany({ where: { isActive: true }, select: { id: true, nameZh: true, nameEn: true }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }], take: 500 }),
+    db.user.findMany({
+      where: { isActive: true, role: { in: ["SUPERVISOR", "ADMIN"] } },
+      select: { id: true, displayName: true },
+      orderBy: { displayName: "asc" },
+      take: 500,
+    }),
+    db.complaintCategory.findMany({
+      where: { isActive: true },
+      select: { id: true, nameZh: true, nameEn: true },
+      orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+      take: 500,
+    }),
     db.plan.findMany({ select: { id: true, code: true, nameZh: true, nameEn: true }, orderBy: { code: "asc" }, take: 500 }),
     // The newest published articles and those already related (the list stays short at 20,000 articles).
     sqlRows<{ id: number; titleZh: string; titleEn: string }>(Prisma.sql`

@@ -26,10 +26,15 @@ export async function writeSearchColumnsWith(run: SqlRunner, articleIds: number[
        WHERE a.id = d.id
       RETURNING 1)
     SELECT count(*)::int AS n FROM u`);
+  // The typo vocabulary only grows: a term no article uses any more corrects to nothing that matches.
+  await run(Prisma.sql`
+    INSERT INTO kb_search_term (term)
+    SELECT DISTINCT t FROM unnest(string_to_array(${docs.map((d) => d.fuzzy).join(" ")}::text, ' ')) AS t WHERE t <> ''
+    ON CONFLICT (term) DO NOTHING RETURNING 1`);
   return done?.n ?? 0;
 }
 
 /** writeSearchColumnsWith inside a Prisma transaction (the commands). */
 export function writeSearchColumns(tx: Pick<Tx, "$queryRaw">, articleIds: number[]): Promise<number> {
-  return writeSearchColumnsWith(<T,>(sql: Prisma.Sql) => tx.$queryRaw<T[]>(sql), articleIds);
+  return writeSearchColumnsWith(<T>(sql: Prisma.Sql) => tx.$queryRaw<T[]>(sql), articleIds);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, sqlRows } from "@/lib/db";
+import { sqlRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/actor";
@@ -54,10 +54,27 @@ async function synonymGroupsFor(q: string): Promise<string[][]> {
   return rows.map((r) => r.terms);
 }
 
+/** The nearest vocabulary terms of each word (trigram similarity ≥ 0.4, at most three). */
+async function correctionsFor(words: string[]): Promise<Map<string, string[]>> {
+  const rows = await sqlRows<{ word: string; terms: string[] }>(
+    Prisma.sql`SELECT w AS word, ARRAY(SELECT t.term FROM kb_search_term t WHERE t.term % w AND similarity(t.term, w) >= ${WORD_SIMILARITY}
+                                        ORDER BY similarity(t.term, w) DESC, t.term LIMIT 3) AS terms
+                 FROM unnest(${words}::text[]) AS w`,
+    { prepared: true },
+  );
+  return new Map(rows.map((r) => [r.word, r.terms]));
+}
+
 /** The tsquery of a plan: every group must match, any alternative of a group does (all its words). */
 function tsquerySql(groups: string[][]): Prisma.Sql {
   return Prisma.join(
-    groups.map((alts) => Prisma.sql`(${Prisma.join(alts.map((alt) => Prisma.sql`plainto_tsquery('simple', ${alt}::text)`), " || ")})`),
+    groups.map(
+      (alts) =>
+        Prisma.sql`(${Prisma.join(
+          alts.map((alt) => Prisma.sql`plainto_tsquery('simple', ${alt}::text)`),
+          " || ",
+        )})`,
+    ),
     " && ",
   );
 }
@@ -69,8 +86,8 @@ function categorySql(categoryId: number | null | undefined): Prisma.Sql {
                       UNION ALL SELECT c.id FROM kb_category c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)`;
 }
 
-/** The trigram word similarity a typo needs ("kuandia" ~ "kuandai" 0.63, "brodband" ~ "broadband" 0.58). */
-const WORD_SIMILARITY = 0.5;
+/** The trigram similarity a typo's correction needs ("kuandia" ~ kuandai 0.45, "brodband" ~ broadband 0.58). */
+const WORD_SIMILARITY = 0.4;
 
 interface HitRow extends Omit<ArticleHit, "snippetZh" | "snippetEn"> {
   bodyZh: string;
@@ -78,18 +95,21 @@ interface HitRow extends Omit<ArticleHit, "snippetZh" | "snippetEn"> {
 }
 
 /**
- * Knowledge search (decision 033): Chinese bigrams and English words in a weighted tsvector (title A,
- * tags B, body C) with synonyms expanded at query time, toneless pinyin and English words matched by
- * trigram word similarity for typos; ranked by cover density + a title bonus + typo similarity +
- * the smoothed helpful share + the complaint category's relation. Only published articles the
+ * Knowledge search (decision 033): Chinese bigrams, English words and the titles' and tags' toneless
+ * pinyin in a weighted tsvector (title A, tags B, body C); synonyms expanded and typos corrected to
+ * the nearest vocabulary terms at query time; ranked by cover density + a title bonus + the
+ * smoothed helpful share + the complaint category's relation. Only published articles the
  * actor's role may see. The search is logged for the gap report unless it looks like a number (PII).
  */
 export async function searchArticles(actor: Actor, raw: SearchArticlesInput): Promise<SearchResult> {
   assertCan(actor, "knowledge:read");
   const input = searchArticlesInput.parse(raw);
   const q = normalizeQuery(input.q);
-  const plan = q ? buildQueryPlan(q, await synonymGroupsFor(q)) : { groups: [], fuzzy: [], highlights: [] };
-  const hasText = plan.groups.length > 0 || plan.fuzzy.length > 0;
+  const synonyms = q ? await synonymGroupsFor(q) : [];
+  let plan = q ? buildQueryPlan(q, synonyms) : { groups: [], fuzzy: [], highlights: [] };
+  // Typos: each latin word of four or more letters may also be its nearest vocabulary terms.
+  if (plan.fuzzy.length) plan = buildQueryPlan(q, synonyms, await correctionsFor(plan.fuzzy));
+  const hasText = plan.groups.length > 0;
   if (!hasText && !input.complaintCategoryId) return { searchId: null, hits: [] };
   const related = input.complaintCategoryId ? Prisma.sql`(${input.complaintCategoryId}::int = ANY (a.complaint_category_ids))` : Prisma.sql`FALSE`;
   const helpful = Prisma.sql`((a.helpful_count + 1)::float8 / (a.helpful_count + a.unhelpful_count + 2) - 0.5)`;
@@ -98,18 +118,14 @@ export async function searchArticles(actor: Actor, raw: SearchArticlesInput): Pr
     inner = Prisma.sql`SELECT a.id, ${helpful} AS score FROM kb_article a
                         WHERE ${articleVisibleSql(actor)} ${categorySql(input.categoryId)} AND ${related}`;
   } else {
-    const tsq = plan.groups.length ? tsquerySql(plan.groups) : null;
-    const vectorMatch = tsq ? Prisma.sql`a.search_vector @@ (${tsq})` : Prisma.sql`FALSE`;
-    const fuzzyMatch = plan.fuzzy.length ? Prisma.join(plan.fuzzy.map((w) => Prisma.sql`${w}::text <% a.search_fuzzy`), " OR ") : Prisma.sql`FALSE`;
-    const fuzzyScore = plan.fuzzy.length
-      ? Prisma.sql`GREATEST(${Prisma.join(plan.fuzzy.map((w) => Prisma.sql`word_similarity(${w}::text, a.search_fuzzy)`), ", ")})`
-      : Prisma.sql`0`;
-    const rank = tsq ? Prisma.sql`CASE WHEN ${vectorMatch} THEN ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', a.search_vector, (${tsq}), 32) ELSE 0 END` : Prisma.sql`0`;
+    const tsq = tsquerySql(plan.groups);
     const patterns = plan.highlights.map((h) => `%${escapeLike(h)}%`);
-    const titleBonus = patterns.length ? Prisma.sql`CASE WHEN lower(a.title_zh || ' ' || a.title_en) LIKE ANY (${patterns}::text[]) THEN 0.3 ELSE 0 END` : Prisma.sql`0`;
-    inner = Prisma.sql`SELECT a.id, ${rank} + ${titleBonus} + ${fuzzyScore} * 0.5 + ${helpful} * 0.4 + CASE WHEN ${related} THEN 0.5 ELSE 0 END AS score
+    const titleBonus = patterns.length
+      ? Prisma.sql`CASE WHEN lower(a.title_zh || ' ' || a.title_en) LIKE ANY (${patterns}::text[]) THEN 0.3 ELSE 0 END`
+      : Prisma.sql`0`;
+    inner = Prisma.sql`SELECT a.id, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', a.search_vector, (${tsq}), 32) + ${titleBonus} + ${helpful} * 0.4 + CASE WHEN ${related} THEN 0.5 ELSE 0 END AS score
                          FROM kb_article a
-                        WHERE ${articleVisibleSql(actor)} ${categorySql(input.categoryId)} AND (${vectorMatch} OR ${fuzzyMatch})`;
+                        WHERE a.search_vector @@ (${tsq}) AND ${articleVisibleSql(actor)} ${categorySql(input.categoryId)}`;
   }
   const hitsSql = Prisma.sql`
     SELECT a.id, a.title_zh AS "titleZh", a.title_en AS "titleEn", left(a.body_zh, 6000) AS "bodyZh", left(a.body_en, 6000) AS "bodyEn",
@@ -118,14 +134,7 @@ export async function searchArticles(actor: Actor, raw: SearchArticlesInput): Pr
       FROM (${inner} ORDER BY score DESC, id DESC LIMIT ${input.limit}) top
       JOIN kb_article a ON a.id = top.id JOIN kb_category c ON c.id = a.category_id
      ORDER BY top.score DESC, top.id DESC`;
-  // Typo matching takes a word similarity of 0.5 (pg_trgm's default 0.6 misses "brodband"); the
-  // setting is local to this transaction, so nothing else on the connection sees it.
-  const rows = plan.fuzzy.length
-    ? await db.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, true)`;
-        return sqlRows<HitRow>(hitsSql, { tx });
-      })
-    : await sqlRows<HitRow>(hitsSql, { prepared: true });
+  const rows = await sqlRows<HitRow>(hitsSql, { prepared: true });
   const hits: ArticleHit[] = rows.map(({ bodyZh, bodyEn, ...r }) => ({
     ...r,
     snippetZh: snippetOf(htmlToText(bodyZh), plan.highlights),

@@ -91,10 +91,10 @@ export function hanQueryCovers(run: string, max = 4): string[][] {
 }
 
 /** The ways a query term's words may be required: latin words as they are, Chinese runs by hanQueryCovers. */
-export function queryWordSets(term: string, max = 6): string[][] {
+export function queryWordSets(term: string, corrections: ReadonlyMap<string, string[]> = new Map(), max = 6): string[][] {
   let sets: string[][] = [[]];
   for (const p of pieces(term)) {
-    const options = p.kind === "han" ? hanQueryCovers(p.text) : [[p.text]];
+    const options = p.kind === "han" ? hanQueryCovers(p.text) : [[p.text], ...(corrections.get(p.text) ?? []).filter((c) => c !== p.text).map((c) => [c])];
     const next: string[][] = [];
     for (const s of sets) for (const o of options) if (next.length < max) next.push([...s, ...o]);
     sets = next;
@@ -109,7 +109,8 @@ export function pinyinWords(run: string): string[] {
   if (syllables.length === 1) return syllables;
   const out: string[] = [];
   for (let i = 0; i < syllables.length - 1; i++) out.push(syllables[i] + syllables[i + 1]);
-  if (syllables.length > 2) out.push(syllables.join(""));
+  // The whole run too when it is a word-sized one (携号转网 → xiehaozhuanwang), not a whole title.
+  if (syllables.length > 2 && syllables.length <= 4) out.push(syllables.join(""));
   return out;
 }
 
@@ -122,32 +123,50 @@ export interface ArticleText {
 }
 
 export interface SearchDocument {
-  /** Weight A (title), B (tags), C (body): space-joined index words for to_tsvector('simple', …). */
+  /**
+   * Weight A (title), B (tags), C (body): space-joined index words for to_tsvector('simple', …) —
+   * Chinese bigrams and latin words, and for titles and tags also the toneless pinyin of their
+   * Chinese (so "kuandai" finds 宽带 through the same index).
+   */
   a: string;
   b: string;
   c: string;
-  /** Latin words and toneless pinyin of the titles and tags, for trigram word similarity (typos). */
+  /** The vocabulary typos are corrected to: latin words (≥ 3 letters) and pinyin words of the titles and tags. */
   fuzzy: string;
 }
 
 const MAX_BODY_WORDS = 6000;
 
+/** Index words plus the pinyin words of the Chinese runs. */
+function wordsWithPinyin(text: string): { words: string[]; terms: string[] } {
+  const words: string[] = [];
+  const terms: string[] = [];
+  for (const p of pieces(text)) {
+    if (p.kind === "latin") {
+      words.push(p.text);
+      if (p.text.length >= 3 && !/\d/.test(p.text)) terms.push(p.text);
+    } else {
+      words.push(...hanBigrams(p.text));
+      const py = pinyinWords(p.text);
+      words.push(...py);
+      terms.push(...py);
+    }
+  }
+  return { words, terms };
+}
+
 /** What an article is indexed by: one function for every create, update, restore and the generator. */
 export function buildSearchDocument(a: ArticleText): SearchDocument {
-  const titles = `${a.titleZh} ${a.titleEn}`;
-  const tags = a.tags.join(" ");
+  const titles = wordsWithPinyin(`${a.titleZh} ${a.titleEn}`);
+  const tags = wordsWithPinyin(a.tags.join(" "));
   const body = `${htmlToText(a.bodyZh)} ${htmlToText(a.bodyEn)}`;
-  const fuzzy = new Set<string>();
-  for (const p of pieces(`${titles} ${tags}`)) {
-    if (p.kind === "latin") {
-      if (p.text.length >= 3 && !/^\d+$/.test(p.text)) fuzzy.add(p.text);
-    } else for (const w of pinyinWords(p.text)) fuzzy.add(w);
-  }
   return {
-    a: indexWords(titles).join(" "),
-    b: indexWords(tags).join(" "),
+    a: titles.words.join(" "),
+    b: tags.words.join(" "),
     c: indexWords(body).slice(0, MAX_BODY_WORDS).join(" "),
-    fuzzy: Array.from(fuzzy).join(" ").slice(0, 4000),
+    fuzzy: Array.from(new Set([...titles.terms, ...tags.terms]))
+      .join(" ")
+      .slice(0, 4000),
   };
 }
 
@@ -163,7 +182,7 @@ export interface QueryPlan {
    * (its words all present).
    */
   groups: string[][];
-  /** Latin words and pinyin-looking words worth a typo match (≥ 4 letters). */
+  /** Latin words (pinyin too) worth a typo correction (≥ 4 letters, no digits). */
   fuzzy: string[];
   /** Plain phrases to find in a title or to cut a snippet around (the terms and their synonyms). */
   highlights: string[];
@@ -175,9 +194,10 @@ const MAX_ALTERNATIVES = 6;
 /**
  * The search plan of a query. Whitespace separates terms; a Chinese run with a synonym inside it is
  * also tried with each other term of that group in its place ("宽带故障" → also "光纤故障",
- * "broadband 故障"); a latin word that is a synonym term brings its group.
+ * "broadband 故障"); a latin word that is a synonym term brings its group; a latin word with
+ * `corrections` (its nearest vocabulary terms) may also be any of them ("kuandia" → kuandai).
  */
-export function buildQueryPlan(q: string, synonymGroups: string[][]): QueryPlan {
+export function buildQueryPlan(q: string, synonymGroups: string[][], corrections: ReadonlyMap<string, string[]> = new Map()): QueryPlan {
   const groups: string[][] = [];
   const highlights = new Set<string>();
   const fuzzy = new Set<string>();
@@ -198,7 +218,7 @@ export function buildQueryPlan(q: string, synonymGroups: string[][]): QueryPlan 
     }
     const alternatives: string[] = [];
     for (const v of Array.from(variants).slice(0, MAX_ALTERNATIVES)) {
-      for (const words of queryWordSets(v)) alternatives.push(words.join(" "));
+      for (const words of queryWordSets(v, corrections)) alternatives.push(words.join(" "));
       highlights.add(v);
     }
     if (alternatives.length) groups.push(Array.from(new Set(alternatives)).slice(0, MAX_ALTERNATIVES * 2));

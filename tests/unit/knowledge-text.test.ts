@@ -38,7 +38,7 @@ describe("index words", () => {
     expect(pinyinWords("绿")).toEqual(["lv"]);
   });
 
-  test("the document: A title, B tags, C body (text of the HTML), fuzzy = latin words and pinyin of titles and tags", () => {
+  test("the document: A title, B tags (both with their pinyin), C body (text of the HTML); the typo vocabulary", () => {
     const d = buildSearchDocument({
       titleZh: "宽带报修",
       titleEn: "Broadband repair",
@@ -46,10 +46,10 @@ describe("index words", () => {
       bodyZh: "<p>重启<b>光猫</b></p>",
       bodyEn: "<p>Restart &amp; wait</p>",
     });
-    expect(d.a).toBe("宽带 带报 报修 broadband repair");
-    expect(d.b).toBe("光猫");
+    expect(d.a).toBe("宽带 带报 报修 kuandai daibao baoxiu kuandaibaoxiu broadband repair");
+    expect(d.b).toBe("光猫 guangmao");
     expect(d.c).toBe("重启 光猫 restart wait");
-    expect(d.fuzzy.split(" ")).toEqual(expect.arrayContaining(["kuandai", "baoxiu", "broadband", "repair", "guangmao"]));
+    expect(d.fuzzy.split(" ")).toEqual(["kuandai", "daibao", "baoxiu", "kuandaibaoxiu", "broadband", "repair", "guangmao"]);
   });
 });
 
@@ -77,6 +77,10 @@ describe("query plan", () => {
     ]);
     expect(p.fuzzy).toEqual(["roaming"]);
     expect(p.highlights).toContain("光纤故障");
+  });
+  test("a mistyped latin word may also be its corrections", () => {
+    const p = buildQueryPlan("kuandia 故障", [], new Map([["kuandia", ["kuandai", "kuandia"]]]));
+    expect(p.groups).toEqual([["kuandia", "kuandai"], ["故障"]]);
   });
   test("punctuation separates terms; a one-term group is no synonym; digits are no typo word", () => {
     expect(buildQueryPlan("单独，5G", groups).groups).toEqual([["单独"], ["5g"]]);
