@@ -21,6 +21,7 @@ export async function writeSearchColumnsWith(run: SqlRunner, articleIds: number[
     WITH u AS (
       UPDATE kb_article a
          SET search_vector = setweight(to_tsvector('simple', d.a), 'A') || setweight(to_tsvector('simple', d.b), 'B') || setweight(to_tsvector('simple', d.c), 'C'),
+             search_title = setweight(to_tsvector('simple', d.a), 'A') || setweight(to_tsvector('simple', d.b), 'B'),
              search_fuzzy = d.f
         FROM unnest(${docs.map((d) => d.id)}::int[], ${docs.map((d) => d.a)}::text[], ${docs.map((d) => d.b)}::text[], ${docs.map((d) => d.c)}::text[], ${docs.map((d) => d.fuzzy)}::text[]) AS d(id, a, b, c, f)
        WHERE a.id = d.id

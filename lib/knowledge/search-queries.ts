@@ -115,7 +115,7 @@ export async function searchArticles(actor: Actor, raw: SearchArticlesInput): Pr
   const helpful = Prisma.sql`((a.helpful_count + 1)::float8 / (a.helpful_count + a.unhelpful_count + 2) - 0.5)`;
   let inner: Prisma.Sql;
   if (!hasText) {
-    inner = Prisma.sql`SELECT a.id, ${helpful} AS score FROM kb_article a
+    inner = Prisma.sql`SELECT a.id, 1 AS stage, ${helpful} AS score FROM kb_article a
                         WHERE ${articleVisibleSql(actor)} ${categorySql(input.categoryId)} AND ${related}`;
   } else {
     const tsq = tsquerySql(plan.groups);
@@ -123,17 +123,27 @@ export async function searchArticles(actor: Actor, raw: SearchArticlesInput): Pr
     const titleBonus = patterns.length
       ? Prisma.sql`CASE WHEN lower(a.title_zh || ' ' || a.title_en) LIKE ANY (${patterns}::text[]) THEN 0.3 ELSE 0 END`
       : Prisma.sql`0`;
-    inner = Prisma.sql`SELECT a.id, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', a.search_vector, (${tsq}), 32) + ${titleBonus} + ${helpful} * 0.4 + CASE WHEN ${related} THEN 0.5 ELSE 0 END AS score
-                         FROM kb_article a
-                        WHERE a.search_vector @@ (${tsq}) AND ${articleVisibleSql(actor)} ${categorySql(input.categoryId)}`;
+    // Two stages: titles and tags first (a small vector per row: cheap to rank even when a broad
+    // word matches thousands of titles); the whole text only when titles give fewer than `limit`.
+    const bonus = Prisma.sql`${titleBonus} + ${helpful} * 0.4 + CASE WHEN ${related} THEN 0.5 ELSE 0 END`;
+    const where = Prisma.sql`${articleVisibleSql(actor)} ${categorySql(input.categoryId)}`;
+    inner = Prisma.sql`
+      WITH t AS (SELECT a.id, 1 AS stage, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', a.search_title, (${tsq}), 32) + ${bonus} AS score
+                   FROM kb_article a WHERE a.search_title @@ (${tsq}) AND ${where}
+                  ORDER BY score DESC, a.id DESC LIMIT ${input.limit}),
+           b AS (SELECT a.id, 2 AS stage, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', a.search_vector, (${tsq}), 32) + ${bonus} AS score
+                   FROM kb_article a WHERE (SELECT count(*) FROM t) < ${input.limit} AND a.search_vector @@ (${tsq}) AND ${where}
+                    AND a.id NOT IN (SELECT id FROM t)
+                  ORDER BY score DESC, a.id DESC LIMIT ${input.limit})
+      SELECT id, stage, score FROM t UNION ALL SELECT id, stage, score FROM b`;
   }
   const hitsSql = Prisma.sql`
     SELECT a.id, a.title_zh AS "titleZh", a.title_en AS "titleEn", left(a.body_zh, 6000) AS "bodyZh", left(a.body_en, 6000) AS "bodyEn",
            a.category_id AS "categoryId", c.name_zh AS "categoryNameZh", c.name_en AS "categoryNameEn",
            a.tags, a.helpful_count AS "helpfulCount", a.unhelpful_count AS "unhelpfulCount"
-      FROM (${inner} ORDER BY score DESC, id DESC LIMIT ${input.limit}) top
+      FROM (SELECT * FROM (${inner}) x ORDER BY stage, score DESC, id DESC LIMIT ${input.limit}) top
       JOIN kb_article a ON a.id = top.id JOIN kb_category c ON c.id = a.category_id
-     ORDER BY top.score DESC, top.id DESC`;
+     ORDER BY top.stage, top.score DESC, top.id DESC`;
   const rows = await sqlRows<HitRow>(hitsSql, { prepared: true });
   const hits: ArticleHit[] = rows.map(({ bodyZh, bodyEn, ...r }) => ({
     ...r,

@@ -150,7 +150,7 @@ export async function seedKnowledgeBase(c: Client, opts: { articles?: number; se
       `INSERT INTO kb_article (category_id, title_zh, title_en, body_zh, body_en, tags, status, visible_to, owner_id, review_due,
                                complaint_category_ids, helpful_count, unhelpful_count, created_by_id)
        SELECT d.category_id, d.title_zh, d.title_en, d.body_zh, d.body_en, string_to_array(d.tags, '|'), d.status::"KbArticleStatus",
-              string_to_array(NULLIF(d.visible_to, ''), '|')::"Role"[], d.owner_id, current_date + d.review_in,
+              coalesce(string_to_array(NULLIF(d.visible_to, ''), '|')::"Role"[], '{}'), d.owner_id, current_date + d.review_in,
               CASE WHEN d.complaint_category_id IS NULL THEN '{}'::int[] ELSE ARRAY[d.complaint_category_id] END, d.helpful, d.unhelpful, d.owner_id
          FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[], $11::int[], $12::int[], $13::int[])
            AS d(category_id, title_zh, title_en, body_zh, body_en, tags, status, visible_to, owner_id, review_in, complaint_category_id, helpful, unhelpful)

@@ -7,3 +7,8 @@ CREATE TABLE "kb_search_term" (
 
 -- Hand-written: nearest terms of a mistyped word ("kuandia" → kuandai) by trigram similarity.
 CREATE INDEX "kb_search_term_trgm_idx" ON "kb_search_term" USING GIN ("term" gin_trgm_ops);
+
+-- The title and tags alone (weights A, B): broad queries rank title matches from this small vector
+-- first and read the whole article's only when titles give too few (lib/knowledge/search-queries.ts).
+ALTER TABLE "kb_article" ADD COLUMN "search_title" tsvector;
+CREATE INDEX "kb_article_search_title_idx" ON "kb_article" USING GIN ("search_title");
