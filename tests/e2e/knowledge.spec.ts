@@ -48,7 +48,7 @@ for (const locale of ["en", "zh-CN"] as const) {
       await page.getByRole("link", { name: m.nav.knowledge, exact: true }).first().click();
       await expect(page.getByRole("heading", { name: k.title, level: 1 })).toBeVisible();
       const box = page.getByRole("searchbox", { name: k.list.searchLabel });
-      for (const q of ["宽带故障", "kuandia", "brodband repair"]) {
+      for (const q of ["宽带故障", "kuandia", "brodband troubleshooting"]) {
         await box.fill(q);
         await box.press("Enter");
         await expect(page.getByRole("heading", { name: fill(k.list.results, { q }) })).toBeVisible();
