@@ -88,7 +88,7 @@ for (const locale of ["en", "zh-CN"] as const) {
       await page.getByLabel(k.form.category, { exact: true }).selectOption({ label: locale === "en" ? "Tariffs and plans" : "资费与套餐" });
       await page.getByLabel(k.form.tags).fill("退费, E2E");
       await page.getByLabel(k.form.status).selectOption("PUBLISHED");
-      await page.getByLabel(k.form.bodyZh).fill("<p>第一步：核对账单。</p><script>alert(1)</script>");
+      await page.getByLabel(k.form.bodyZh, { exact: true }).fill("<p>第一步：核对账单。</p><script>alert(1)</script>");
       await page.getByRole("button", { name: k.form.create }).click();
       await expect(page.getByRole("heading", { name: locale === "en" ? "E2E refund guide" : title, level: 1 })).toBeVisible();
       // The Chinese text is in its tab (an English screen opens the English one first).
@@ -97,7 +97,7 @@ for (const locale of ["en", "zh-CN"] as const) {
       await expect(page.getByText("第一步：核对账单。")).toBeVisible();
       // Edit: a second revision.
       await page.getByRole("link", { name: k.article.edit }).click();
-      await page.getByLabel(k.form.bodyZh).fill("<p>第一步：核对账单。</p><p>第二步：原路退回。</p>");
+      await page.getByLabel(k.form.bodyZh, { exact: true }).fill("<p>第一步：核对账单。</p><p>第二步：原路退回。</p>");
       await page.getByLabel(k.form.note).fill("E2E 第二步");
       await page.getByRole("button", { name: k.form.save }).click();
       await expect(page.getByText(k.form.saved)).toBeVisible();
