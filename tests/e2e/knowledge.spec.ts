@@ -85,7 +85,7 @@ for (const locale of ["en", "zh-CN"] as const) {
       await expect(page.getByRole("heading", { name: k.form.newTitle, level: 1 })).toBeVisible();
       await page.getByLabel(k.form.titleZh).fill(title);
       await page.getByLabel(k.form.titleEn).fill("E2E refund guide");
-      await page.getByLabel(k.form.category, { exact: true }).selectOption({ label: locale === "en" ? "Tariffs and plans" : "资费与套餐" });
+      await page.getByRole("combobox", { name: k.form.category, exact: true }).selectOption({ label: locale === "en" ? "Tariffs and plans" : "资费与套餐" });
       await page.getByLabel(k.form.tags).fill("退费, E2E");
       await page.getByLabel(k.form.status).selectOption("PUBLISHED");
       await page.getByLabel(k.form.bodyZh, { exact: true }).fill("<p>第一步：核对账单。</p><script>alert(1)</script>");
