@@ -154,7 +154,7 @@ for (const locale of ["en", "zh-CN"] as const) {
       await form.getByLabel(k.admin.nameEn).fill(`Test category ${tag}`);
       await form.getByRole("button", { name: k.admin.addCategory }).click();
       await expect(page.getByText(k.admin.categoryAdded)).toBeVisible();
-      await expect(page.getByRole("cell", { name: locale === "en" ? `Test category ${tag}` : `测试分类${tag}` })).toBeVisible();
+      await expect(page.getByRole("cell", { name: locale === "en" ? `Test category ${tag}` : `测试分类${tag}`, exact: true })).toBeVisible();
       const syn = page.getByRole("form", { name: k.admin.addGroup });
       await syn.getByLabel(k.admin.terms).fill(`拨号上网${tag.toLowerCase()}, 宽带`);
       await syn.getByRole("button", { name: k.admin.addGroup }).click();
