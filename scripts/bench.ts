@@ -770,6 +770,32 @@ async function main() {
         );
       }
     }
+    // ── Knowledge (issue 24): search over the generated 20,000 articles, 16 searchers at once ──
+    {
+      const { KNOWLEDGE_QUERIES, KNOWLEDGE_FLOOR_SQL, knowledgeSearchers, floorWords } = await import("./bench-knowledge");
+      const { searchArticles } = await import("@/lib/knowledge/search-queries");
+      const searchers = await knowledgeSearchers(pool);
+      const articles = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM kb_article`)).rows[0].n;
+      if (searchers.length && articles > 0) {
+        const words = await Promise.all(KNOWLEDGE_QUERIES.map(floorWords));
+        const logFrom = (await pool.query<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM kb_search_log`)).rows[0].id;
+        const ours = await measure(
+          (i) => searchArticles(searchers[i % searchers.length], { q: KNOWLEDGE_QUERIES[i % KNOWLEDGE_QUERIES.length], limit: 10, source: "palette" }),
+          lib,
+        );
+        const floor = await measure((i) => pool.query(KNOWLEDGE_FLOOR_SQL, [words[i % words.length]]), lib);
+        await pool.query(`DELETE FROM kb_search_log WHERE id > $1::bigint AND source = 'palette'`, [logFrom]);
+        add(
+          `Knowledge search (${articles.toLocaleString("en")} articles)`,
+          "searchArticles: Chinese, pinyin, English, typos, synonyms; 16 concurrent",
+          ours,
+          floor,
+          "the bare tsvector match through pg",
+          "p95 ≤ 50 ms",
+          ours.p95 <= 50,
+        );
+      }
+    }
     // ── Quality inspection (issue 24): the sampling job, the supervisor's queue, "My QA", the team averages ──
     {
       const qa = await import("./bench-quality");

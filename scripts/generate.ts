@@ -146,6 +146,17 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
     },
   },
   {
+    // Knowledge base (issue 24): 20,000 bilingual articles with their search columns — a provincial
+    // operator's knowledge base, which does not grow with its subscribers; a base smaller than
+    // 20,000 customers (the test suite's) gets as many articles as customers, at least 2,000.
+    name: "knowledge articles",
+    run: async (c) => {
+      const { seedKnowledgeBase } = await import("@/tests/factories/knowledge");
+      const customers = Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM customer`)).rows[0].n);
+      await seedKnowledgeBase(c, { articles: Math.min(20_000, Math.max(2_000, customers)) });
+    },
+  },
+  {
     // Quality inspection (issue 24): two contacts per agent and week over 13 weeks, scored (the
     // current week's left open), for "My QA", the team averages and the supervisors' queues.
     name: "qa evaluations",

@@ -64,6 +64,9 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     // which write in their own transactions (after the base is committed); once, by its own marker.
     const { seedDemoCare } = await import("@/tests/factories/care-demo");
     await seedDemoCare();
+    // Knowledge base (issue 24): categories, ~40 bilingual articles, synonyms, votes, searches for the gap report.
+    const { seedDemoKnowledge } = await import("@/tests/factories/knowledge-demo");
+    await seedDemoKnowledge();
     // Quality inspection (issue 24): norms, forms, rules and a quarter of Hotline Team 1's evaluations, through the quality commands.
     const { seedDemoQuality } = await import("@/tests/factories/quality-demo");
     await seedDemoQuality();

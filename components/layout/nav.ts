@@ -36,6 +36,10 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/care", key: "care", permission: "care:work" },
   { href: "/care/team", key: "careTeam", permission: "care:assign", roles: ["MANAGER"] },
   { href: "/admin/care", key: "careAdmin", permission: "care:configure" },
+  // Knowledge base (issue 24): everyone searches and reads; writers review what they own; admins shape it.
+  { href: "/knowledge", key: "knowledge", permission: "knowledge:read" },
+  { href: "/knowledge/reviews", key: "knowledgeReviews", permission: "knowledge:write" },
+  { href: "/admin/knowledge", key: "knowledgeAdmin", permission: "knowledge:configure" },
   // Quality inspection (issue 24): supervisors score their team's samples, agents read (and dispute)
   // their results, managers decide disputes; admins set the norms, forms and sampling rules.
   { href: "/quality", key: "quality", permission: "quality:score" },

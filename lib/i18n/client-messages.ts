@@ -55,6 +55,10 @@ export const CLIENT_MESSAGES = {
   care: [...KIT_MESSAGES, "care.list", "care.team"],
   /** app/(app)/admin/care/layout.tsx: the care rule form and buttons (the automation ones), the festival calendar (issue 23). */
   careAdmin: [...KIT_MESSAGES, "automation", "overview", "care.admin"],
+  /** app/(app)/knowledge/layout.tsx: the search box, the article form, votes, attachments, restore, reviews (issue 24). */
+  knowledge: [...KIT_MESSAGES, "knowledge.list", "knowledge.article", "knowledge.form", "knowledge.revisions", "knowledge.reviews"],
+  /** app/(app)/admin/knowledge/layout.tsx: the category tree and synonym groups (issue 24). */
+  knowledgeAdmin: [...KIT_MESSAGES, "knowledge.admin"],
   /** app/(app)/quality/layout.tsx: draw now, calibrate, the scoring form, the dispute and decision forms, the report's chart cards (issue 24). */
   quality: [...KIT_MESSAGES, "quality.queue", "quality.score", "quality.dispute", "quality.decide", "overview.showTable", "overview.empty"],
   /** app/(app)/admin/quality/layout.tsx: the norm, form, item, sampling rule and settings dialogs (issue 24). */

@@ -262,3 +262,29 @@ for (const locale of ["en", "zh-CN"] as const) {
     });
   }
 }
+
+// Knowledge base (issue 24): agent1's search and an article, supervisor1's article form, revisions
+// with a diff, reviews and gap report, admin1's categories and synonyms.
+const KNOWLEDGE_PAGES: Record<string, (article: number) => string[]> = {
+  agent1: (a) => ["/knowledge", "/knowledge?q=宽带故障", `/knowledge/${a}`],
+  supervisor1: (a) => ["/knowledge/new", `/knowledge/${a}/edit`, `/knowledge/${a}/revisions`, "/knowledge/reviews", "/knowledge/gaps"],
+  admin1: () => ["/admin/knowledge"],
+};
+for (const locale of ["en", "zh-CN"] as const) {
+  for (const [user, pages] of Object.entries(KNOWLEDGE_PAGES)) {
+    test(`${user}'s knowledge pages pass axe WCAG 2.1 AA (${locale})`, async ({ page, context, baseURL }) => {
+      test.setTimeout(120_000);
+      await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
+      await login(page, user);
+      // The demo's broadband article: two revisions, related articles, complaint categories and plans.
+      const [article] = await sql<{ id: number }>(`SELECT id FROM kb_article WHERE title_zh = '宽带无法上网故障排查与报修流程' ORDER BY id LIMIT 1`);
+      const problems: string[] = [];
+      for (const url of pages(article.id)) {
+        await page.goto(url);
+        await page.waitForLoadState("networkidle");
+        for (const v of await violations(page)) problems.push(`${url}: ${v}`);
+      }
+      expect(problems, problems.join("\n")).toEqual([]);
+    });
+  }
+}

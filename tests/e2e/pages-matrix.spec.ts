@@ -158,6 +158,20 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/admin/care/rules/new": ADMIN,
   "/admin/care/rules/[id]": { own: ADMIN, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, manager: 403 } },
   "/admin/care/rules/[id]/edit": { own: ADMIN, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, manager: 403 } },
+  // Knowledge base (issue 24): everyone reads published articles their role may see; supervisors
+  // and admins (knowledge:write) write, see drafts, review and read the gap report; admins configure.
+  "/knowledge": EVERYONE,
+  "/knowledge/new": only("supervisor", "admin"),
+  "/knowledge/[id]": {
+    own: EVERYONE,
+    draft: { anonymous: "login", agent: 404, otherTeamAgent: 404, supervisor: 200, manager: 404, admin: 200 },
+    missing: NOT_FOUND,
+  },
+  "/knowledge/[id]/edit": { own: only("supervisor", "admin"), missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, manager: 403 } },
+  "/knowledge/[id]/revisions": { own: only("supervisor", "admin"), missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, manager: 403 } },
+  "/knowledge/reviews": only("supervisor", "admin"),
+  "/knowledge/gaps": only("supervisor", "admin"),
+  "/admin/knowledge": ADMIN,
   // Training and the monthly assessment (issue 24): agents their own training and assessment,
   // supervisors (their team) and managers (all) run sessions; admins set the assessment's weights.
   "/training": only("agent", "otherTeamAgent", "supervisor", "manager"),
@@ -271,6 +285,18 @@ async function urlsFor(route: string, variant: string | undefined): Promise<stri
       if (variant === "missing") return route.replace("[id]", String(MISSING));
       // A draft care rule of the demo (tests/factories/care-demo.ts).
       const id = await one(`SELECT id FROM automation_rule WHERE purpose = 'CARE' AND status = 'DRAFT' ORDER BY id LIMIT 1`);
+      return route.replace("[id]", String(id));
+    }
+    case "/knowledge/[id]":
+    case "/knowledge/[id]/edit":
+    case "/knowledge/[id]/revisions": {
+      if (variant === "missing") return route.replace("[id]", String(MISSING));
+      // The demo's articles (tests/factories/knowledge-demo.ts): a published one for every role, a draft.
+      const id = await one(
+        variant === "draft"
+          ? `SELECT id FROM kb_article WHERE status = 'DRAFT' ORDER BY id LIMIT 1`
+          : `SELECT id FROM kb_article WHERE status = 'PUBLISHED' AND cardinality(visible_to) = 0 ORDER BY id LIMIT 1`,
+      );
       return route.replace("[id]", String(id));
     }
     case "/quality/samples/[id]":

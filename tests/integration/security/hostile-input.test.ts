@@ -249,3 +249,59 @@ describe("app/(app)/campaigns/[id]/evaluation/export/route.ts#GET", () => {
     );
   });
 });
+
+// Knowledge attachments (issue 24): hostile article ids, file names, types and bytes on the upload,
+// hostile ids on the download. Clean statuses only (201 stored, 400/404/413 refused), never a 500;
+// a refusal writes nothing, and what is stored is what its bytes are (never text/html).
+describe("app/api/knowledge/articles/[id]/attachments/route.ts#POST and app/api/knowledge/attachments/[id]/route.ts#GET", () => {
+  test("hostile uploads and downloads", async () => {
+    const { POST } = await import("@/app/api/knowledge/articles/[id]/attachments/route");
+    const { GET } = await import("@/app/api/knowledge/attachments/[id]/route");
+    const { createArticle, createKbCategory } = await import("@/lib/knowledge/commands");
+    const category = await createKbCategory(actors.admin, { code: `HI_KB_${Date.now()}`, nameZh: "恶意输入", nameEn: "Hostile" });
+    const { id: articleId } = await createArticle(actors.admin, {
+      categoryId: category.id,
+      titleZh: "恶意输入",
+      ownerId: actors.supervisor.id,
+      status: "PUBLISHED",
+    });
+    const idArb = fc.oneof(fc.constant(String(articleId)), fc.constantFrom(...PAYLOADS), fc.constantFrom("0", "-1", "1.5", "2147483648", "0x10"));
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 64 }),
+      fc.constantFrom(...PAYLOADS).map((p) => new TextEncoder().encode(p)),
+      fc.constant(new TextEncoder().encode("<html><script>alert(1)</script>")),
+      fc.constant(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d])),
+    );
+    const name = fc.oneof(fc.constantFrom(...PAYLOADS), fc.string({ maxLength: 30 }));
+    const type = fc.constantFrom("application/pdf", "image/png", "text/html", "image/svg+xml", "text/plain", "");
+    await fc.assert(
+      fc.asyncProperty(idArb, bytes, name, type, fc.boolean(), async (id, data, fileName, mime, asFile) => {
+        state.actor = actors.supervisor;
+        const before = await fingerprint();
+        const auditBefore = await lastAuditId();
+        const body = new FormData();
+        if (asFile) body.append("file", new File([data], fileName || "x", { type: mime }));
+        else body.append("file", fileName);
+        const res = await POST(new Request(`http://localhost/api/knowledge/articles/x/attachments`, { method: "POST", body }), {
+          params: Promise.resolve({ id }),
+        });
+        expect([201, 400, 404, 413], `status ${res.status}`).toContain(res.status);
+        const json = (await res.json()) as { error?: string; data?: { id: number } };
+        if (res.status === 201) {
+          const got = await GET(new Request(`http://localhost/api/knowledge/attachments/${json.data!.id}`), {
+            params: Promise.resolve({ id: String(json.data!.id) }),
+          });
+          expect(["application/pdf", "image/png", "image/jpeg", "text/plain"]).toContain(got.headers.get("content-type"));
+          expect(got.headers.get("content-disposition")).toMatch(/^attachment;/);
+        } else {
+          expect(CLEAN_ERRORS.has(json.error ?? "") || json.error === "payloadTooLarge", `error ${json.error}`).toBe(true);
+          expect(await fingerprint(), "a refused upload changed the database").toEqual(before);
+          expect(await auditRowsSince(auditBefore)).toEqual([]);
+        }
+        const down = await GET(new Request("http://localhost/api/knowledge/attachments/x"), { params: Promise.resolve({ id }) });
+        expect([200, 404]).toContain(down.status);
+      }),
+      { numRuns: 20, seed: 20261207 },
+    );
+  });
+});

@@ -696,6 +696,47 @@ const CARE_ASSIGN: Record<ActorKey, Expectation> = {
   admin: "forbidden",
 };
 
+// ---- Knowledge base (issue 24): every role reads and votes; supervisors and admins write articles;
+// admins configure categories and synonyms. Articles are not team-scoped: "own" and "other" are two
+// fresh articles, the same outcome for both.
+const KB_WRITERS = onlyFor("supervisor", "admin");
+/** The demo's "Procedures" category (a refused call must find it, not create it). */
+async function kbCategoryId(): Promise<number> {
+  return (await db.kbCategory.findUniqueOrThrow({ where: { code: "PROCEDURES" }, select: { id: true } })).id;
+}
+async function kbArticleInput() {
+  const supervisor = await actorFor("supervisor1");
+  return {
+    categoryId: await kbCategoryId(),
+    titleZh: `矩阵文章 ${uniq()}`,
+    titleEn: "Matrix article",
+    bodyZh: "<p>正文</p>",
+    bodyEn: "",
+    tags: ["矩阵"],
+    status: "PUBLISHED" as const,
+    ownerId: supervisor.id,
+    reviewDue: null,
+  };
+}
+interface KbArticleRecord {
+  id: number;
+  version: number;
+  attachmentId: number;
+}
+/** Two published articles with a second revision and an attachment each. */
+async function kbArticleRecords(): Promise<{ own: KbArticleRecord; other: KbArticleRecord }> {
+  const { createArticle, updateArticle, addArticleAttachment } = await import("@/lib/knowledge/commands");
+  const admin = await actorFor("admin1");
+  const make = async () => {
+    const input = await kbArticleInput();
+    const { id } = await createArticle(admin, input);
+    await updateArticle(admin, { ...input, id, version: 1, bodyZh: "<p>第二版</p>" });
+    const f = await addArticleAttachment(admin, { articleId: id, fileName: "mx.txt", mimeType: "text/plain", data: new TextEncoder().encode("matrix") });
+    return { id, version: 2, attachmentId: f.id };
+  };
+  return { own: await make(), other: await make() };
+}
+
 // ---- Quality inspection (issue 24): supervisors sample and score their team's work (quality:score),
 // the judged agent disputes their own evaluation (quality:dispute; a supervisor holds it too, but it
 // is never theirs), managers decide (quality:decide), admins configure (quality:configure).
@@ -1987,6 +2028,73 @@ export const MATRIX: Record<string, MatrixEntry> = {
       return fn({ customerId: c.id, version: c.version, specialCare: c.specialCare === "ELDERLY" ? "NONE" : "ELDERLY" });
     },
     expect: onlyFor("supervisor", "admin"),
+  } as ActionEntry,
+  // Knowledge base (issue 24).
+  "app/(app)/knowledge/actions.ts#createArticleAction": { call: async (fn) => fn(await kbArticleInput()), expect: KB_WRITERS },
+  "app/(app)/knowledge/actions.ts#updateArticleAction": {
+    records: kbArticleRecords,
+    call: async (fn, { record }) => fn({ ...(await kbArticleInput()), id: (record as KbArticleRecord).id, version: (record as KbArticleRecord).version }),
+    expect: KB_WRITERS,
+  } as ActionEntry,
+  "app/(app)/knowledge/actions.ts#restoreRevisionAction": {
+    records: kbArticleRecords,
+    call: (fn, { record }) => fn({ articleId: (record as KbArticleRecord).id, revision: 1, version: (record as KbArticleRecord).version }),
+    expect: KB_WRITERS,
+  } as ActionEntry,
+  "app/(app)/knowledge/actions.ts#markArticleReviewedAction": {
+    records: kbArticleRecords,
+    call: (fn, { record }) => fn({ articleId: (record as KbArticleRecord).id, version: (record as KbArticleRecord).version, nextReview: "2099-01-01" }),
+    expect: KB_WRITERS,
+  } as ActionEntry,
+  "app/(app)/knowledge/actions.ts#removeArticleAttachmentAction": {
+    records: kbArticleRecords,
+    call: (fn, { record }) => fn({ id: (record as KbArticleRecord).attachmentId }),
+    expect: KB_WRITERS,
+  } as ActionEntry,
+  "app/(app)/knowledge/actions.ts#rateArticleAction": {
+    records: kbArticleRecords,
+    call: (fn, { record }) => fn({ articleId: (record as KbArticleRecord).id, helpful: true }),
+    expect: EVERY_ROLE,
+  } as ActionEntry,
+  "app/api/knowledge/attachments/[id]/route.ts#GET": {
+    records: kbArticleRecords,
+    call: async (fn, { record }) =>
+      fn(get(`/api/knowledge/attachments/${(record as KbArticleRecord).attachmentId}`), await routeParams((record as KbArticleRecord).attachmentId)),
+    expect: EVERY_ROLE,
+  } as ActionEntry,
+  "app/api/knowledge/articles/[id]/attachments/route.ts#POST": {
+    records: kbArticleRecords,
+    call: async (fn, { record }) => {
+      const body = new FormData();
+      body.append("file", new File(["%PDF-1.4\n"], "mx.pdf", { type: "application/pdf" }));
+      const id = (record as KbArticleRecord).id;
+      return fn(new Request(`http://localhost/api/knowledge/articles/${id}/attachments`, { method: "POST", body }), await routeParams(id));
+    },
+    expect: KB_WRITERS,
+  } as ActionEntry,
+  "app/(app)/admin/knowledge/actions.ts#createKbCategoryAction": {
+    call: (fn) => fn({ code: `MX_${uniq().toUpperCase()}`, nameZh: "矩阵分类", nameEn: "Matrix category" }),
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/knowledge/actions.ts#updateKbCategoryAction": {
+    records: async () => {
+      const make = async () => db.kbCategory.create({ data: { code: `MX_${uniq().toUpperCase()}`, nameZh: "矩阵分类", nameEn: "Matrix category" } });
+      return { own: await make(), other: await make() };
+    },
+    call: (fn, { record }) => {
+      const c = record as { id: number; version: number };
+      return fn({ id: c.id, version: c.version, parentId: null, nameZh: "矩阵分类二", nameEn: "Matrix category 2", sortOrder: 1 });
+    },
+    expect: ADMIN_ONLY,
+  } as ActionEntry,
+  "app/(app)/admin/knowledge/actions.ts#saveSynonymGroupAction": { call: (fn) => fn({ terms: [`矩阵${uniq()}`, `matrix${uniq()}`] }), expect: ADMIN_ONLY },
+  "app/(app)/admin/knowledge/actions.ts#deleteSynonymGroupAction": {
+    records: async () => {
+      const make = async () => db.kbSynonym.create({ data: { terms: [`矩阵${uniq()}`, `matrix${uniq()}`] } });
+      return { own: await make(), other: await make() };
+    },
+    call: (fn, { record }) => fn({ id: (record as { id: number }).id }),
+    expect: ADMIN_ONLY,
   } as ActionEntry,
   // Quality inspection (issue 24): sampling and scoring (supervisors, their team), disputes (the judged
   // agent only), decisions (managers), configuration (admins).
