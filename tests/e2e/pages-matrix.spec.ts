@@ -140,6 +140,8 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/admin/care/rules/new": ADMIN,
   "/admin/care/rules/[id]": { own: ADMIN, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, manager: 403 } },
   "/admin/care/rules/[id]/edit": { own: ADMIN, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, manager: 403 } },
+  // Standard scripts (issue 24): the admins write them (knowledge:configure).
+  "/admin/scripts": ADMIN,
 };
 
 /** Every page on disk as its route: app/(app)/complaints/[id]/page.tsx → /complaints/[id]. */

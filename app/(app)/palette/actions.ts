@@ -10,7 +10,11 @@ import { articleFeedbackInput, searchClickInput } from "@/lib/knowledge/search-s
 // (lib/knowledge, docs/scripts-and-palette.md). Customers come from the header search's own action.
 
 const articleQuery = z.object({
-  q: z.string().trim().max(200),
+  // Control characters (a NUL the database refuses, bidi overrides) are not search text.
+  q: z
+    .string()
+    .max(200)
+    .transform((s) => s.replace(/[\u0000-\u001f\u007f\u202a-\u202e]/g, " ").trim()),
   /** The complaint side panel: articles related to this complaint category rank first. */
   complaintCategoryId: z.coerce.number().int().positive().max(2_147_483_647).nullable().optional(),
   source: z.enum(["palette", "panel"]),
