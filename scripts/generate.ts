@@ -145,6 +145,15 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
       await seedCareTasks(c);
     },
   },
+  {
+    // Standard scripts (issue 24): the demo's scripts for every call stage (a handful of rows: the
+    // complaint page's script render reads them; the knowledge base's generator makes the articles).
+    name: "standard scripts",
+    run: async (c) => {
+      const { seedDemoScripts } = await import("@/tests/factories/scripts-demo");
+      await seedDemoScripts(c);
+    },
+  },
 ];
 
 interface Args {
