@@ -22,7 +22,8 @@ export interface PaletteAction {
   keywords: string[];
 }
 
-const GROUP = "[&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:text-slate-500";
+const GROUP =
+  "[&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:text-slate-500";
 const ITEM = "flex cursor-pointer items-center gap-3 rounded px-2 py-1.5 text-sm data-[selected=true]:bg-brand-50";
 
 /**
@@ -31,7 +32,15 @@ const ITEM = "flex cursor-pointer items-center gap-3 rounded px-2 py-1.5 text-sm
  * (the knowledge base's search, source "palette"; opening one records the click) and the places
  * the role may go. ↑/↓ move, Enter opens, Esc closes and focus goes back where it was.
  */
-export function CommandPalette({ actions, canSearchCustomers, canReadKnowledge }: { actions: PaletteAction[]; canSearchCustomers: boolean; canReadKnowledge: boolean }) {
+export function CommandPalette({
+  actions,
+  canSearchCustomers,
+  canReadKnowledge,
+}: {
+  actions: PaletteAction[];
+  canSearchCustomers: boolean;
+  canReadKnowledge: boolean;
+}) {
   const t = useTranslations("palette");
   const en = useLocale() === "en";
   const router = useRouter();

@@ -35,8 +35,28 @@ type Draft = Omit<EditableScript, "id" | "version" | "complaintCategoryId" | "ca
 
 /** A fictional sample customer for the preview (never a real one: an admin sees no subscriber data here). */
 const SAMPLE: Record<"zh" | "en", ScriptValues> = {
-  zh: { customerName: "李先生", msisdn: "138****5678", agentName: "王芳", planName: "5G畅享套餐", complaintNo: "TS202612070001", categoryName: "宽带故障", dueAt: "2026年12月9日 18:00", campaignName: "千兆宽带升级", offerName: "宽带提速半年免费" },
-  en: { customerName: "Mr Li", msisdn: "138****5678", agentName: "Wang Fang", planName: "5G Unlimited", complaintNo: "TS202612070001", categoryName: "Broadband fault", dueAt: "9 Dec 2026, 18:00", campaignName: "Gigabit upgrade", offerName: "Six months' free speed boost" },
+  zh: {
+    customerName: "李先生",
+    msisdn: "138****5678",
+    agentName: "王芳",
+    planName: "5G畅享套餐",
+    complaintNo: "TS202612070001",
+    categoryName: "宽带故障",
+    dueAt: "2026年12月9日 18:00",
+    campaignName: "千兆宽带升级",
+    offerName: "宽带提速半年免费",
+  },
+  en: {
+    customerName: "Mr Li",
+    msisdn: "138****5678",
+    agentName: "Wang Fang",
+    planName: "5G Unlimited",
+    complaintNo: "TS202612070001",
+    categoryName: "Broadband fault",
+    dueAt: "9 Dec 2026, 18:00",
+    campaignName: "Gigabit upgrade",
+    offerName: "Six months' free speed boost",
+  },
 };
 
 function Preview({ body, lang }: { body: string; lang: "zh" | "en" }) {
@@ -65,7 +85,17 @@ function Preview({ body, lang }: { body: string; lang: "zh" | "en" }) {
 }
 
 /** The create / edit form: both languages side by side, the live preview with a sample customer under each. */
-function ScriptForm({ formId, initial, targets, fieldError }: { formId: string; initial: Draft; targets: ScriptTargets; fieldError: (n: string) => string | undefined }) {
+function ScriptForm({
+  formId,
+  initial,
+  targets,
+  fieldError,
+}: {
+  formId: string;
+  initial: Draft;
+  targets: ScriptTargets;
+  fieldError: (n: string) => string | undefined;
+}) {
   const t = useTranslations("scripts.admin");
   const te = useTranslations("enums.scriptStage");
   const [d, setD] = useState(initial);
@@ -77,11 +107,22 @@ function ScriptForm({ formId, initial, targets, fieldError }: { formId: string; 
     <div className="space-y-3">
       <div className="grid gap-3 sm:grid-cols-3">
         <Field id={p("stage")} label={t("stage")} error={fieldError("stage")} required>
-          <Select name="stage" value={d.stage} onChange={(e) => set("stage", e.target.value as ScriptStageName)} options={SCRIPT_STAGES.map((s) => ({ value: s, label: te(s) }))} />
+          <Select
+            name="stage"
+            value={d.stage}
+            onChange={(e) => set("stage", e.target.value as ScriptStageName)}
+            options={SCRIPT_STAGES.map((s) => ({ value: s, label: te(s) }))}
+          />
         </Field>
         {d.stage === "CAMPAIGN" ? (
           <Field id={p("campaignId")} label={t("campaign")} hint={t("campaignHint")} error={fieldError("campaignId")}>
-            <Select name="campaignId" value={d.campaignId} onChange={(e) => set("campaignId", e.target.value)} placeholder={t("general")} options={targets.campaigns.map((c) => ({ value: String(c.id), label: c.label }))} />
+            <Select
+              name="campaignId"
+              value={d.campaignId}
+              onChange={(e) => set("campaignId", e.target.value)}
+              placeholder={t("general")}
+              options={targets.campaigns.map((c) => ({ value: String(c.id), label: c.label }))}
+            />
           </Field>
         ) : (
           <Field id={p("complaintCategoryId")} label={t("category")} hint={t("categoryHint")} error={fieldError("complaintCategoryId")}>
@@ -95,7 +136,15 @@ function ScriptForm({ formId, initial, targets, fieldError }: { formId: string; 
           </Field>
         )}
         <Field id={p("sortOrder")} label={t("sortOrder")} error={fieldError("sortOrder")}>
-          <TextInput name="sortOrder" type="number" min={0} max={9999} value={d.sortOrder} onChange={(e) => set("sortOrder", Number(e.target.value))} className="text-right tabular-nums" />
+          <TextInput
+            name="sortOrder"
+            type="number"
+            min={0}
+            max={9999}
+            value={d.sortOrder}
+            onChange={(e) => set("sortOrder", Number(e.target.value))}
+            className="text-right tabular-nums"
+          />
         </Field>
       </div>
       {d.stage === "CAMPAIGN" ? <input type="hidden" name="complaintCategoryId" value="" /> : <input type="hidden" name="campaignId" value="" />}
@@ -104,7 +153,12 @@ function ScriptForm({ formId, initial, targets, fieldError }: { formId: string; 
           <Field id={p("nameZh")} label={t("nameZh")} error={fieldError("nameZh")} required>
             <TextInput name="nameZh" maxLength={80} value={d.nameZh} onChange={(e) => set("nameZh", e.target.value)} />
           </Field>
-          <Field id={p("bodyZh")} label={t("bodyZh")} error={fieldError("bodyZh") ?? (unknownZh.length ? t("unknown", { names: unknownZh.join(", ") }) : undefined)} required>
+          <Field
+            id={p("bodyZh")}
+            label={t("bodyZh")}
+            error={fieldError("bodyZh") ?? (unknownZh.length ? t("unknown", { names: unknownZh.join(", ") }) : undefined)}
+            required
+          >
             <TextArea name="bodyZh" rows={4} maxLength={2000} value={d.bodyZh} onChange={(e) => set("bodyZh", e.target.value)} />
           </Field>
           <Preview body={d.bodyZh} lang="zh" />
@@ -113,7 +167,12 @@ function ScriptForm({ formId, initial, targets, fieldError }: { formId: string; 
           <Field id={p("nameEn")} label={t("nameEn")} error={fieldError("nameEn")} required>
             <TextInput name="nameEn" maxLength={120} value={d.nameEn} onChange={(e) => set("nameEn", e.target.value)} />
           </Field>
-          <Field id={p("bodyEn")} label={t("bodyEn")} error={fieldError("bodyEn") ?? (unknownEn.length ? t("unknown", { names: unknownEn.join(", ") }) : undefined)} required>
+          <Field
+            id={p("bodyEn")}
+            label={t("bodyEn")}
+            error={fieldError("bodyEn") ?? (unknownEn.length ? t("unknown", { names: unknownEn.join(", ") }) : undefined)}
+            required
+          >
             <TextArea name="bodyEn" rows={4} maxLength={2000} value={d.bodyEn} onChange={(e) => set("bodyEn", e.target.value)} />
           </Field>
           <Preview body={d.bodyEn} lang="en" />
@@ -129,7 +188,17 @@ function ScriptForm({ formId, initial, targets, fieldError }: { formId: string; 
   );
 }
 
-const EMPTY: Draft = { stage: "GREETING", complaintCategoryId: "", campaignId: "", nameZh: "", nameEn: "", bodyZh: "", bodyEn: "", sortOrder: 100, isActive: true };
+const EMPTY: Draft = {
+  stage: "GREETING",
+  complaintCategoryId: "",
+  campaignId: "",
+  nameZh: "",
+  nameEn: "",
+  bodyZh: "",
+  bodyEn: "",
+  sortOrder: 100,
+  isActive: true,
+};
 
 /** A new script. */
 export function NewScriptForm({ targets }: { targets: ScriptTargets }) {
@@ -194,7 +263,11 @@ export function EditScriptDialog({ script, name, targets }: { script: EditableSc
         {error && <Alert tone="error">{error}</Alert>}
         <ScriptForm
           formId={formId}
-          initial={{ ...script, complaintCategoryId: script.complaintCategoryId ? String(script.complaintCategoryId) : "", campaignId: script.campaignId ? String(script.campaignId) : "" }}
+          initial={{
+            ...script,
+            complaintCategoryId: script.complaintCategoryId ? String(script.complaintCategoryId) : "",
+            campaignId: script.campaignId ? String(script.campaignId) : "",
+          }}
           targets={targets}
           fieldError={fieldError}
         />
@@ -208,7 +281,13 @@ export function ScriptActiveButton({ script, name }: { script: { id: number; ver
   const t = useTranslations("scripts.admin");
   const { run, pending } = useAction(setScriptActiveAction, { success: script.isActive ? t("deactivated") : t("activated") });
   return (
-    <Button size="sm" variant="ghost" pending={pending} aria-label={script.isActive ? t("deactivateLabel", { name }) : t("activateLabel", { name })} onClick={() => void run({ id: script.id, version: script.version, isActive: !script.isActive })}>
+    <Button
+      size="sm"
+      variant="ghost"
+      pending={pending}
+      aria-label={script.isActive ? t("deactivateLabel", { name }) : t("activateLabel", { name })}
+      onClick={() => void run({ id: script.id, version: script.version, isActive: !script.isActive })}
+    >
       {script.isActive ? t("deactivate") : t("activate")}
     </Button>
   );

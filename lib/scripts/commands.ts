@@ -68,7 +68,10 @@ export async function updateScript(actor: Actor, raw: UpdateScriptInput): Promis
       action: "serviceScript.updated",
       entity: "serviceScript",
       entityId: input.id,
-      data: { ...fields(input), previous: { nameZh: before.nameZh, nameEn: before.nameEn, bodyZh: before.bodyZh, bodyEn: before.bodyEn, isActive: before.isActive } },
+      data: {
+        ...fields(input),
+        previous: { nameZh: before.nameZh, nameEn: before.nameEn, bodyZh: before.bodyZh, bodyEn: before.bodyEn, isActive: before.isActive },
+      },
     });
     return { id: input.id, version: input.version + 1 };
   });
@@ -81,9 +84,16 @@ export async function setScriptActive(actor: Actor, raw: SetScriptActiveInput): 
   return db.$transaction(async (tx) => {
     const exists = await tx.serviceScript.findUnique({ where: { id: input.id }, select: { id: true } });
     if (!exists) throw new NotFoundError("serviceScript");
-    const r = await tx.serviceScript.updateMany({ where: { id: input.id, version: input.version }, data: { isActive: input.isActive, version: { increment: 1 } } });
+    const r = await tx.serviceScript.updateMany({
+      where: { id: input.id, version: input.version },
+      data: { isActive: input.isActive, version: { increment: 1 } },
+    });
     if (r.count !== 1) throw new ConflictError();
-    await recordAudit(tx, actor, { action: input.isActive ? "serviceScript.activated" : "serviceScript.deactivated", entity: "serviceScript", entityId: input.id });
+    await recordAudit(tx, actor, {
+      action: input.isActive ? "serviceScript.activated" : "serviceScript.deactivated",
+      entity: "serviceScript",
+      entityId: input.id,
+    });
     return { id: input.id, version: input.version + 1 };
   });
 }

@@ -5,7 +5,17 @@
 // Scripts are plain text. A value is inserted as text (React escapes it when it is shown), never
 // re-read as a template: a customer named "{msisdn}" stays "{msisdn}", it does not reveal anything.
 
-export const SCRIPT_PLACEHOLDERS = ["customerName", "msisdn", "agentName", "planName", "complaintNo", "categoryName", "dueAt", "campaignName", "offerName"] as const;
+export const SCRIPT_PLACEHOLDERS = [
+  "customerName",
+  "msisdn",
+  "agentName",
+  "planName",
+  "complaintNo",
+  "categoryName",
+  "dueAt",
+  "campaignName",
+  "offerName",
+] as const;
 export type ScriptPlaceholder = (typeof SCRIPT_PLACEHOLDERS)[number];
 export type ScriptValues = Partial<Record<ScriptPlaceholder, string | null>>;
 
@@ -28,7 +38,8 @@ export function isScriptPlaceholder(name: string): name is ScriptPlaceholder {
 }
 
 /** A rendered script: text and filled placeholders (the page marks them), or a gap where the value is unknown here. */
-export type ScriptSegment = { kind: "text"; text: string } | { kind: "value"; name: ScriptPlaceholder; text: string } | { kind: "missing"; name: ScriptPlaceholder };
+export type ScriptSegment =
+  { kind: "text"; text: string } | { kind: "value"; name: ScriptPlaceholder; text: string } | { kind: "missing"; name: ScriptPlaceholder };
 
 /** A value as it goes into a script: one line, no control characters, at most 80 characters. */
 export function cleanValue(v: string | null | undefined): string | null {
@@ -75,7 +86,28 @@ export function renderScriptText(body: string, values: ScriptValues, gap: (name:
 }
 
 // Two-character surnames (复姓) common enough to meet on a call; any other name's surname is its first character.
-const COMPOUND_SURNAMES = ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "令狐", "端木", "独孤", "南宫", "西门", "申屠", "轩辕"];
+const COMPOUND_SURNAMES = [
+  "欧阳",
+  "司马",
+  "上官",
+  "诸葛",
+  "东方",
+  "皇甫",
+  "尉迟",
+  "公孙",
+  "慕容",
+  "长孙",
+  "宇文",
+  "司徒",
+  "夏侯",
+  "令狐",
+  "端木",
+  "独孤",
+  "南宫",
+  "西门",
+  "申屠",
+  "轩辕",
+];
 
 /** The surname of a Chinese name (复姓 included); a name in Latin letters gives its last word. */
 export function surnameOf(name: string): string {

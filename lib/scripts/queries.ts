@@ -45,10 +45,16 @@ export async function listScripts(actor: Actor): Promise<ScriptRow[]> {
 }
 
 /** What a script may be made specific to: complaint categories (active) and campaigns (not finished or cancelled). */
-export async function listScriptTargets(actor: Actor): Promise<{ categories: Array<{ id: number; nameZh: string; nameEn: string; parentId: number | null }>; campaigns: Array<{ id: number; name: string }> }> {
+export async function listScriptTargets(
+  actor: Actor,
+): Promise<{ categories: Array<{ id: number; nameZh: string; nameEn: string; parentId: number | null }>; campaigns: Array<{ id: number; name: string }> }> {
   assertCan(actor, "knowledge:configure");
   const [categories, campaigns] = await Promise.all([
-    db.complaintCategory.findMany({ where: { isActive: true }, select: { id: true, nameZh: true, nameEn: true, parentId: true }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }] }),
+    db.complaintCategory.findMany({
+      where: { isActive: true },
+      select: { id: true, nameZh: true, nameEn: true, parentId: true },
+      orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+    }),
     db.campaign.findMany({ where: { status: { notIn: ["CANCELLED", "COMPLETED"] } }, select: { id: true, name: true }, orderBy: { id: "desc" }, take: 200 }),
   ]);
   return { categories, campaigns };
@@ -85,7 +91,9 @@ export async function chooseScripts(actor: Actor, ctx: ScriptContext): Promise<C
   const category = ctx.complaintCategoryId
     ? await db.complaintCategory.findUnique({ where: { id: ctx.complaintCategoryId }, select: { id: true, parentId: true, scriptZh: true, scriptEn: true } })
     : null;
-  const parent = category?.parentId ? await db.complaintCategory.findUnique({ where: { id: category.parentId }, select: { id: true, scriptZh: true, scriptEn: true } }) : null;
+  const parent = category?.parentId
+    ? await db.complaintCategory.findUnique({ where: { id: category.parentId }, select: { id: true, scriptZh: true, scriptEn: true } })
+    : null;
   const categoryIds = [category?.id, parent?.id].filter((v): v is number => !!v);
   const rows = await db.serviceScript.findMany({
     where: {
@@ -105,7 +113,16 @@ export async function chooseScripts(actor: Actor, ctx: ScriptContext): Promise<C
     const best = candidates[0];
     const reply = stage === "APOLOGY" ? (category?.scriptZh || category?.scriptEn ? category : parent?.scriptZh || parent?.scriptEn ? parent : null) : null;
     if (best && rank(best) < 4) out.push(chosen(best, rank(best) === 0 ? "campaign" : rank(best) === 1 ? "category" : "parentCategory"));
-    else if (reply) out.push({ stage, id: null, nameZh: "", nameEn: "", bodyZh: reply.scriptZh || reply.scriptEn, bodyEn: reply.scriptEn || reply.scriptZh, match: "categoryReply" });
+    else if (reply)
+      out.push({
+        stage,
+        id: null,
+        nameZh: "",
+        nameEn: "",
+        bodyZh: reply.scriptZh || reply.scriptEn,
+        bodyEn: reply.scriptEn || reply.scriptZh,
+        match: "categoryReply",
+      });
     else if (best) out.push(chosen(best, "general"));
   }
   return out;
@@ -127,7 +144,13 @@ export interface RenderedScript {
 
 export function renderChosen(scripts: ChosenScript[], locale: string, values: ScriptValues): RenderedScript[] {
   const en = locale === "en";
-  return scripts.map((s) => ({ stage: s.stage, id: s.id, name: en ? s.nameEn : s.nameZh, match: s.match, segments: renderScript((en ? s.bodyEn : s.bodyZh) || s.bodyZh, values) }));
+  return scripts.map((s) => ({
+    stage: s.stage,
+    id: s.id,
+    name: en ? s.nameEn : s.nameZh,
+    match: s.match,
+    segments: renderScript((en ? s.bodyEn : s.bodyZh) || s.bodyZh, values),
+  }));
 }
 
 /** Chooses and renders in one step, with values the caller already holds (the campaign call page). */
@@ -153,10 +176,17 @@ export async function getComplaintScripts(actor: Actor, complaintId: number, loc
     db.complaintCategory.findUniqueOrThrow({ where: { id: c.categoryId }, select: { nameZh: true, nameEn: true } }),
     c.lineId
       ? db.line.findUnique({ where: { id: c.lineId }, select: { msisdn: true, plan: { select: { nameZh: true, nameEn: true } } } })
-      : db.line.findFirst({ where: { customerId: c.customerId }, orderBy: [{ status: "asc" }, { id: "asc" }], select: { msisdn: true, plan: { select: { nameZh: true, nameEn: true } } } }),
+      : db.line.findFirst({
+          where: { customerId: c.customerId },
+          orderBy: [{ status: "asc" }, { id: "asc" }],
+          select: { msisdn: true, plan: { select: { nameZh: true, nameEn: true } } },
+        }),
   ]);
   const en = locale === "en";
-  const scripts = await chooseScripts(actor, { stages: ["GREETING", "IDENTITY_CHECK", "APOLOGY", "EXPLANATION", "CLOSING"], complaintCategoryId: c.categoryId });
+  const scripts = await chooseScripts(actor, {
+    stages: ["GREETING", "IDENTITY_CHECK", "APOLOGY", "EXPLANATION", "CLOSING"],
+    complaintCategoryId: c.categoryId,
+  });
   return renderChosen(scripts, locale, {
     customerName: customerAddressForm(customer, locale),
     msisdn: line ? maskMsisdn(line.msisdn) : null,
@@ -172,7 +202,14 @@ export async function getComplaintScripts(actor: Actor, complaintId: number, loc
 export async function getCustomerCallScripts(actor: Actor, customerId: number, locale: string): Promise<RenderedScript[]> {
   assertCan(actor, "customer:read");
   if (!Number.isSafeInteger(customerId) || customerId <= 0) throw new NotFoundError("customer");
-  const [customer] = await sqlRows<{ name: string; type: string; gender: string; msisdn: string | null; planZh: string | null; planEn: string | null }>(Prisma.sql`
+  const [customer] = await sqlRows<{
+    name: string;
+    type: string;
+    gender: string;
+    msisdn: string | null;
+    planZh: string | null;
+    planEn: string | null;
+  }>(Prisma.sql`
     SELECT c.name, c.type::text AS type, c.gender::text AS gender, l.msisdn, p.name_zh AS "planZh", p.name_en AS "planEn"
       FROM customer c
       LEFT JOIN LATERAL (SELECT msisdn, plan_id FROM line WHERE customer_id = c.id ORDER BY status, id LIMIT 1) l ON TRUE

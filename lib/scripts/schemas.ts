@@ -35,7 +35,8 @@ export const scriptInput = z
   .superRefine((v, ctx) => {
     // A campaign's script is the CAMPAIGN stage's; a complaint category's, one of an inbound call's.
     if (v.campaignId !== null && v.stage !== "CAMPAIGN") ctx.addIssue({ code: "custom", path: ["campaignId"], message: "scriptCampaignStageOnly" });
-    if (v.complaintCategoryId !== null && v.stage === "CAMPAIGN") ctx.addIssue({ code: "custom", path: ["complaintCategoryId"], message: "scriptCategoryNotForCampaign" });
+    if (v.complaintCategoryId !== null && v.stage === "CAMPAIGN")
+      ctx.addIssue({ code: "custom", path: ["complaintCategoryId"], message: "scriptCategoryNotForCampaign" });
   });
 export type ScriptInput = z.input<typeof scriptInput>;
 

@@ -17,7 +17,9 @@ export default page(async function ScriptsAdminPage() {
     campaigns: targets.campaigns.map((c) => ({ id: c.id, label: c.name })),
   };
   // A script of a finished campaign keeps its campaign in the edit form's choices.
-  for (const s of scripts) if (s.campaignId && !options.campaigns.some((c) => c.id === s.campaignId)) options.campaigns.push({ id: s.campaignId, label: s.campaignName ?? `#${s.campaignId}` });
+  for (const s of scripts)
+    if (s.campaignId && !options.campaigns.some((c) => c.id === s.campaignId))
+      options.campaigns.push({ id: s.campaignId, label: s.campaignName ?? `#${s.campaignId}` });
   return (
     <div className="max-w-6xl space-y-4">
       <PageHeader title={t("title")} description={t("intro")} />
@@ -41,7 +43,9 @@ export default page(async function ScriptsAdminPage() {
                           {!s.isActive && <Badge tone="paused">{t("inactive")}</Badge>}
                         </div>
                       </div>
-                      <p className={s.isActive ? "break-words whitespace-pre-line text-slate-700" : "break-words whitespace-pre-line text-slate-500"}>{en ? s.bodyEn : s.bodyZh}</p>
+                      <p className={s.isActive ? "break-words whitespace-pre-line text-slate-700" : "break-words whitespace-pre-line text-slate-500"}>
+                        {en ? s.bodyEn : s.bodyZh}
+                      </p>
                       <div className="flex items-start gap-1">
                         <EditScriptDialog
                           name={name}
