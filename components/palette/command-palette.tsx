@@ -117,8 +117,8 @@ export function CommandPalette({
       description={t("hint")}
       trigger={
         <Button variant="secondary" size="sm" aria-keyshortcuts="Control+K Meta+K" className="shrink-0">
-          <span className="hidden md:inline">{t("open")}</span>
-          <span className="md:hidden">{t("openShort")}</span>
+          <span className="hidden xl:inline">{t("open")}</span>
+          <span className="xl:hidden">{t("openShort")}</span>
           <Kbd className="ml-1">Ctrl K</Kbd>
         </Button>
       }
