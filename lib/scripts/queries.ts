@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/actor";
 import { NotFoundError } from "@/lib/shared/errors";
-import { complaintScope } from "@/lib/complaints/scope";
+import { complaintScopeSql } from "@/lib/complaints/scope";
 import { maskMsisdn } from "@/lib/pii/mask";
 import { customerAddressForm, formatDueAt, renderScript, type ScriptSegment, type ScriptValues } from "@/lib/scripts/placeholders";
 import { SCRIPT_STAGES, type ScriptStageName } from "@/lib/scripts/schemas";
@@ -82,54 +82,43 @@ export interface ScriptContext {
  * One script per stage (in the order asked), the most specific active one: for the campaign, else
  * for the complaint category, else for its parent category, else the general one (no category, no
  * campaign); ties by sort order. An APOLOGY with no script of its category or parent falls back to
- * the category's reply script (complaint_category.script_zh/en, issue 7) before the general one.
- * One query for the scripts (a handful of rows, index service_script_stage_is_active_idx).
+ * the category's reply script (complaint_category.script_zh/en, issue 7; its parent's when it has
+ * none) before the general one. One statement (a handful of rows, index service_script_stage_is_active_idx).
  */
 export async function chooseScripts(actor: Actor, ctx: ScriptContext): Promise<ChosenScript[]> {
   assertCan(actor, "knowledge:read");
   if (!ctx.stages.length) return [];
-  const category = ctx.complaintCategoryId
-    ? await db.complaintCategory.findUnique({ where: { id: ctx.complaintCategoryId }, select: { id: true, parentId: true, scriptZh: true, scriptEn: true } })
-    : null;
-  const parent = category?.parentId
-    ? await db.complaintCategory.findUnique({ where: { id: category.parentId }, select: { id: true, scriptZh: true, scriptEn: true } })
-    : null;
-  const categoryIds = [category?.id, parent?.id].filter((v): v is number => !!v);
-  const rows = await db.serviceScript.findMany({
-    where: {
-      stage: { in: [...ctx.stages] },
-      isActive: true,
-      AND: [
-        { OR: [{ complaintCategoryId: null }, ...(categoryIds.length ? [{ complaintCategoryId: { in: categoryIds } }] : [])] },
-        { OR: [{ campaignId: null }, ...(ctx.campaignId ? [{ campaignId: ctx.campaignId }] : [])] },
-      ],
-    },
-    orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-  });
-  const rank = (r: (typeof rows)[number]) => (r.campaignId ? 0 : r.complaintCategoryId === category?.id && category ? 1 : r.complaintCategoryId ? 2 : 4);
+  const stages = [...ctx.stages];
+  const rows = await sqlRows<{ id: number | null; stage: ScriptStageName; rank: number; nameZh: string; nameEn: string; bodyZh: string; bodyEn: string }>(
+    Prisma.sql`
+    WITH cat AS (
+      SELECT c.id, c.parent_id, c.script_zh, c.script_en, p.script_zh AS p_zh, p.script_en AS p_en
+        FROM complaint_category c LEFT JOIN complaint_category p ON p.id = c.parent_id
+       WHERE c.id = ${ctx.complaintCategoryId ?? null}::int)
+    SELECT s.id, s.stage::text AS stage,
+           CASE WHEN s.campaign_id IS NOT NULL THEN 0 WHEN s.complaint_category_id = (SELECT id FROM cat) THEN 1 WHEN s.complaint_category_id IS NOT NULL THEN 2 ELSE 4 END AS rank,
+           s.name_zh AS "nameZh", s.name_en AS "nameEn", s.body_zh AS "bodyZh", s.body_en AS "bodyEn", s.sort_order
+      FROM service_script s
+     WHERE s.stage = ANY (${stages}::"ScriptStage"[]) AND s.is_active
+       AND (s.campaign_id IS NULL OR s.campaign_id = ${ctx.campaignId ?? null}::int)
+       AND (s.complaint_category_id IS NULL OR s.complaint_category_id IN (SELECT id FROM cat UNION ALL SELECT parent_id FROM cat))
+    UNION ALL
+    SELECT NULL, 'APOLOGY', 3, '', '',
+           CASE WHEN cat.script_zh <> '' OR cat.script_en <> '' THEN COALESCE(NULLIF(cat.script_zh, ''), cat.script_en) ELSE COALESCE(NULLIF(cat.p_zh, ''), cat.p_en) END,
+           CASE WHEN cat.script_zh <> '' OR cat.script_en <> '' THEN COALESCE(NULLIF(cat.script_en, ''), cat.script_zh) ELSE COALESCE(NULLIF(cat.p_en, ''), cat.p_zh) END,
+           0
+      FROM cat
+     WHERE 'APOLOGY' = ANY (${stages}::text[]) AND (cat.script_zh <> '' OR cat.script_en <> '' OR COALESCE(cat.p_zh, '') <> '' OR COALESCE(cat.p_en, '') <> '')
+     ORDER BY rank, sort_order, id`,
+    { prepared: true },
+  );
+  const MATCH: ChosenScript["match"][] = ["campaign", "category", "parentCategory", "categoryReply", "general"];
   const out: ChosenScript[] = [];
-  for (const stage of ctx.stages) {
-    const candidates = rows.filter((r) => r.stage === stage).sort((a, b) => rank(a) - rank(b));
-    const best = candidates[0];
-    const reply = stage === "APOLOGY" ? (category?.scriptZh || category?.scriptEn ? category : parent?.scriptZh || parent?.scriptEn ? parent : null) : null;
-    if (best && rank(best) < 4) out.push(chosen(best, rank(best) === 0 ? "campaign" : rank(best) === 1 ? "category" : "parentCategory"));
-    else if (reply)
-      out.push({
-        stage,
-        id: null,
-        nameZh: "",
-        nameEn: "",
-        bodyZh: reply.scriptZh || reply.scriptEn,
-        bodyEn: reply.scriptEn || reply.scriptZh,
-        match: "categoryReply",
-      });
-    else if (best) out.push(chosen(best, "general"));
+  for (const stage of stages) {
+    const best = rows.find((r) => r.stage === stage);
+    if (best) out.push({ stage, id: best.id, nameZh: best.nameZh, nameEn: best.nameEn, bodyZh: best.bodyZh, bodyEn: best.bodyEn, match: MATCH[best.rank]! });
   }
   return out;
-}
-
-function chosen(r: { id: number; stage: string; nameZh: string; nameEn: string; bodyZh: string; bodyEn: string }, match: ChosenScript["match"]): ChosenScript {
-  return { stage: r.stage as ScriptStageName, id: r.id, nameZh: r.nameZh, nameEn: r.nameEn, bodyZh: r.bodyZh, bodyEn: r.bodyEn, match };
 }
 
 /** A script as the agent reads it: in the page's language, placeholders filled (masked values only). */
@@ -166,34 +155,46 @@ export async function renderScriptsFor(actor: Actor, ctx: ScriptContext, locale:
 export async function getComplaintScripts(actor: Actor, complaintId: number, locale: string): Promise<RenderedScript[]> {
   assertCan(actor, "complaint:read");
   if (!Number.isSafeInteger(complaintId) || complaintId <= 0) throw new NotFoundError("complaint");
-  const c = await db.complaint.findFirst({
-    where: { id: complaintId, ...complaintScope(actor) },
-    select: { id: true, complaintNo: true, categoryId: true, customerId: true, lineId: true, resolutionDueAt: true },
-  });
+  // One statement for the facts, in the complaint scope: the line named on the complaint, else the customer's first.
+  const [c] = await sqlRows<{
+    complaintNo: string;
+    categoryId: number;
+    resolutionDueAt: Date | null;
+    name: string;
+    type: string;
+    gender: string;
+    categoryZh: string;
+    categoryEn: string;
+    msisdn: string | null;
+    planZh: string | null;
+    planEn: string | null;
+  }>(
+    Prisma.sql`
+    SELECT c.complaint_no AS "complaintNo", c.category_id AS "categoryId", c.resolution_due_at AS "resolutionDueAt",
+           cu.name, cu.type::text AS type, cu.gender::text AS gender, cc.name_zh AS "categoryZh", cc.name_en AS "categoryEn",
+           l.msisdn, p.name_zh AS "planZh", p.name_en AS "planEn"
+      FROM complaint c
+      JOIN customer cu ON cu.id = c.customer_id
+      JOIN complaint_category cc ON cc.id = c.category_id
+      LEFT JOIN LATERAL (SELECT msisdn, plan_id FROM line WHERE id = c.line_id
+                         UNION ALL (SELECT msisdn, plan_id FROM line WHERE customer_id = c.customer_id AND c.line_id IS NULL ORDER BY status, id LIMIT 1)) l ON TRUE
+      LEFT JOIN plan p ON p.id = l.plan_id
+     WHERE c.id = ${complaintId} AND ${complaintScopeSql(actor)}`,
+    { prepared: true },
+  );
   if (!c) throw new NotFoundError("complaint");
-  const [customer, category, line] = await Promise.all([
-    db.customer.findUniqueOrThrow({ where: { id: c.customerId }, select: { name: true, type: true, gender: true } }),
-    db.complaintCategory.findUniqueOrThrow({ where: { id: c.categoryId }, select: { nameZh: true, nameEn: true } }),
-    c.lineId
-      ? db.line.findUnique({ where: { id: c.lineId }, select: { msisdn: true, plan: { select: { nameZh: true, nameEn: true } } } })
-      : db.line.findFirst({
-          where: { customerId: c.customerId },
-          orderBy: [{ status: "asc" }, { id: "asc" }],
-          select: { msisdn: true, plan: { select: { nameZh: true, nameEn: true } } },
-        }),
-  ]);
   const en = locale === "en";
   const scripts = await chooseScripts(actor, {
     stages: ["GREETING", "IDENTITY_CHECK", "APOLOGY", "EXPLANATION", "CLOSING"],
     complaintCategoryId: c.categoryId,
   });
   return renderChosen(scripts, locale, {
-    customerName: customerAddressForm(customer, locale),
-    msisdn: line ? maskMsisdn(line.msisdn) : null,
+    customerName: customerAddressForm(c, locale),
+    msisdn: c.msisdn ? maskMsisdn(c.msisdn) : null,
     agentName: actor.name,
-    planName: line ? (en ? line.plan.nameEn : line.plan.nameZh) : null,
+    planName: en ? c.planEn : c.planZh,
     complaintNo: c.complaintNo,
-    categoryName: en ? category.nameEn : category.nameZh,
+    categoryName: en ? c.categoryEn : c.categoryZh,
     dueAt: formatDueAt(c.resolutionDueAt, locale),
   });
 }
