@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { rateArticleAction, recordArticleClickAction, searchArticlesAction } from "@/app/(app)/palette/actions";
+import { rateArticleAction, recordArticleClickAction, searchArticlesAction, suggestArticlesAction } from "@/app/(app)/palette/actions";
 import type { ArticleHit, SearchResult } from "@/lib/knowledge/search-queries";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -17,7 +17,7 @@ import { useShortcut } from "@/components/ui/use-shortcut";
  * (K focuses it). From the box, Enter opens the first hit (K, Enter: two keystrokes), ↓ walks the
  * list; an opened hit shows its summary, a link to the article and "Was this helpful?".
  */
-export function ArticlePanel({ complaintCategoryId, initial }: { complaintCategoryId: number; initial: SearchResult }) {
+export function ArticlePanel({ complaintId, complaintCategoryId }: { complaintId: number; complaintCategoryId: number }) {
   const t = useTranslations("palette.panel");
   const en = useLocale() === "en";
   const errorText = useErrorText();
@@ -25,7 +25,9 @@ export function ArticlePanel({ complaintCategoryId, initial }: { complaintCatego
   const listRef = useRef<HTMLUListElement>(null);
   const hintId = useId();
   const [q, setQ] = useState("");
-  const [result, setResult] = useState<SearchResult>(initial);
+  // The suggestions, asked once per complaint (not on the page's minute refresh: each ask is a logged search).
+  const [initial, setInitial] = useState<SearchResult | null>(null);
+  const [result, setResult] = useState<SearchResult | null>(null);
   const [openId, setOpenId] = useState<number | null>(null);
   const [clicked, setClicked] = useState<Set<number>>(() => new Set());
   const [error, setError] = useState<string | null>(null);
@@ -33,6 +35,18 @@ export function ArticlePanel({ complaintCategoryId, initial }: { complaintCatego
   const seq = useRef(0);
 
   useShortcut(["k", "K"], () => inputRef.current?.focus());
+
+  useEffect(() => {
+    let live = true;
+    void suggestArticlesAction({ complaintId }).then((r) => {
+      if (!live) return;
+      if (r.ok) setInitial(r.data);
+      else setError(errorText(r.error));
+    });
+    return () => {
+      live = false;
+    };
+  }, [complaintId, errorText]);
 
   const term = q.trim();
   useEffect(() => {
@@ -55,12 +69,12 @@ export function ArticlePanel({ complaintCategoryId, initial }: { complaintCatego
     return () => clearTimeout(timer);
   }, [term, complaintCategoryId, initial, errorText]);
 
-  const hits = result.hits;
+  const hits = result?.hits ?? [];
 
   function toggle(hit: ArticleHit) {
     const opening = openId !== hit.id;
     setOpenId(opening ? hit.id : null);
-    if (opening && result.searchId && !clicked.has(hit.id)) {
+    if (opening && result?.searchId && !clicked.has(hit.id)) {
       setClicked((s) => new Set(s).add(hit.id));
       void recordArticleClickAction({ searchId: result.searchId, articleId: hit.id });
     }
@@ -116,9 +130,11 @@ export function ArticlePanel({ complaintCategoryId, initial }: { complaintCatego
         </p>
       )}
       <p className="sr-only" aria-live="polite">
-        {pending ? t("searching") : t("count", { n: hits.length })}
+        {pending || !result ? t("searching") : t("count", { n: hits.length })}
       </p>
-      {hits.length === 0 ? (
+      {!result ? (
+        <p className="px-1 py-2 text-sm text-slate-500">{t("loading")}</p>
+      ) : hits.length === 0 ? (
         <p className="rounded border border-dashed border-slate-200 px-3 py-3 text-sm text-slate-600">{term ? t("noMatch", { q: term }) : t("empty")}</p>
       ) : (
         <ul ref={listRef} aria-label={t("listLabel")} className="divide-y divide-slate-100 rounded border border-slate-200">

@@ -91,6 +91,8 @@ for (const locale of ["en", "zh-CN"] as const) {
 
       // Two keystrokes: K puts the cursor in the panel's search, Enter opens the first suggestion.
       const panel = page.getByRole("region", { name: m.complaints.detail.suggestedArticles });
+      // The suggestions arrive once the complaint is open (a logged panel search).
+      await expect(panel.locator("button[data-hit]").first()).toBeVisible();
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       await page.keyboard.press("k");
       await expect(panel.getByRole("searchbox", { name: m.palette.panel.searchLabel })).toBeFocused();

@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { chooseScripts, getComplaintScripts, getCustomerCallScripts, listScripts, listScriptTargets, renderScriptsFor } from "@/lib/scripts/queries";
 import { createScript, setScriptActive, updateScript } from "@/lib/scripts/commands";
-import { suggestArticles } from "@/lib/palette/suggest-queries";
+import { suggestArticles, suggestArticlesForComplaint } from "@/lib/palette/suggest-queries";
 import { rateArticle, recordSearchClick } from "@/lib/knowledge/feedback-commands";
 import { renderScriptText } from "@/lib/scripts/placeholders";
 import { createComplaint } from "@/tests/factories/complaints";
@@ -302,6 +302,20 @@ describe("the side panel's suggestions", () => {
     const r = await suggestArticles(agent, { complaintCategoryId: catId, summary: "完全不相干的描述词语" });
     expect(r.hits.map((h) => h.id)).toContain(a.id);
     expect(await db.kbSearchLog.count({ where: { userId: agent.id } })).toBe(logs + 1);
+  });
+
+  test("a complaint's suggestions come from its category and summary, in the complaint scope", async () => {
+    const cat = await createKbCategory();
+    const catId = await categoryId("SERVICE_ATTITUDE");
+    const a = await createKbArticle({ categoryId: cat.id, titleZh: "营业厅服务态度投诉处理口径", complaintCategoryIds: [catId] });
+    const complaint = await createComplaint({ actor: agent, category: "SERVICE_ATTITUDE", summary: "营业厅工作人员态度差" });
+    const r = await suggestArticlesForComplaint(agent, { complaintId: complaint.id });
+    expect(r.hits.map((h) => h.id)).toContain(a.id);
+    expect((await db.kbSearchLog.findUniqueOrThrow({ where: { id: BigInt(r.searchId!) } })).normalized).toBe("营业厅工作人员态度差");
+    const logs = await db.kbSearchLog.count();
+    await expect(suggestArticlesForComplaint(otherAgent, { complaintId: complaint.id })).rejects.toMatchObject({ code: "notFound" });
+    expect(await db.kbSearchLog.count()).toBe(logs);
+    await expect(suggestArticlesForComplaint(manager, { complaintId: complaint.id })).resolves.toMatchObject({ hits: expect.any(Array) });
   });
 
   test("renderScriptText keeps the placeholder's name where this page lacks the value", () => {

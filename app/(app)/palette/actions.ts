@@ -5,6 +5,7 @@ import { action } from "@/lib/shared/action";
 import { searchArticles } from "@/lib/knowledge/search-queries";
 import { rateArticle, recordSearchClick } from "@/lib/knowledge/feedback-commands";
 import { articleFeedbackInput, searchClickInput } from "@/lib/knowledge/search-schemas";
+import { suggestArticlesForComplaint } from "@/lib/palette/suggest-queries";
 
 // The command palette's and the complaint side panel's calls into the knowledge base's contract
 // (lib/knowledge, docs/scripts-and-palette.md). Customers come from the header search's own action.
@@ -22,6 +23,9 @@ const articleQuery = z.object({
 
 /** Articles as the agent types (a short page of hits; the search is logged for the gap report). */
 export const searchArticlesAction = action(articleQuery, (actor, input) => searchArticles(actor, { ...input, limit: 8 }));
+
+/** The complaint side panel's suggestions (its category and summary words), asked once when the complaint opens. */
+export const suggestArticlesAction = action(z.object({ complaintId: z.coerce.number().int().positive().max(2_147_483_647) }), suggestArticlesForComplaint);
 
 /** The article a search led to (opened from the palette or the panel). */
 export const recordArticleClickAction = action(searchClickInput, recordSearchClick);

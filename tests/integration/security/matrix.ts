@@ -1806,6 +1806,11 @@ export const MATRIX: Record<string, MatrixEntry> = {
   // (every role reads the knowledge base; a click names only the actor's own search), and the
   // standard scripts (the admins': knowledge:configure).
   "app/(app)/palette/actions.ts#searchArticlesAction": { call: (fn) => fn({ q: "宽带", source: "palette" }), expect: EVERY_ROLE },
+  "app/(app)/palette/actions.ts#suggestArticlesAction": {
+    records: complaintRecords(),
+    call: (fn, { record }) => fn({ complaintId: (record as ComplaintRecord).id }),
+    expect: { ...COMPLAINT_HANDLERS, admin: "allow" },
+  } as ActionEntry,
   "app/(app)/palette/actions.ts#recordArticleClickAction": { call: (fn) => fn({ searchId: "999999999", articleId: 1 }), expect: EVERY_ROLE },
   "app/(app)/palette/actions.ts#rateArticleAction": {
     records: async () => {

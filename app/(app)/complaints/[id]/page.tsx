@@ -14,7 +14,6 @@ import { page } from "@/lib/shared/page";
 import { routingTimelineText } from "@/components/routing/timeline-text";
 import { can } from "@/lib/auth/permissions";
 import { getComplaintScripts } from "@/lib/scripts/queries";
-import { suggestArticles } from "@/lib/palette/suggest-queries";
 import { ScriptList } from "@/components/scripts/script-list";
 import { ArticlePanel } from "@/components/palette/article-panel";
 
@@ -24,15 +23,14 @@ export default page(async function ComplaintPage({ params }: { params: Promise<{
   const [t, tc, locale, format] = await Promise.all([getTranslations("complaints"), getTranslations("common"), getLocale(), getFormatter()]);
   const c = await getComplaintDetail(actor, /^\d{1,9}$/.test(id) ? Number(id) : -1);
   // Opening the complaint reads its notifications (only once it is known to be in scope).
-  const [assignees, surveyAnswers, rootCauses, rootCause, , scripts, suggestions] = await Promise.all([
+  const [assignees, surveyAnswers, rootCauses, rootCause, , scripts] = await Promise.all([
     c.can.handle ? listAssignees(actor) : [],
     listComplaintSurveyResponses(actor, c.id),
     c.can.handle && c.actions.includes("resolve") ? listRootCausesForCategory(actor, c.category.id) : [],
     getRootCause(actor, c.rootCauseId),
     markComplaintNotificationsRead(actor, c.id),
-    // Issue 24: the standard scripts filled for this complaint, and the side panel's suggested articles.
+    // Issue 24: the standard scripts filled for this complaint (the side panel asks for its articles itself, once).
     getComplaintScripts(actor, c.id, locale),
-    can(actor, "knowledge:read") ? suggestArticles(actor, { complaintCategoryId: c.category.id, summary: c.summary }) : null,
   ]);
   const routedText = await routingTimelineText();
   const when = (d: Date) => format.dateTime(d, { dateStyle: "short", timeStyle: "short" });
@@ -109,9 +107,9 @@ export default page(async function ComplaintPage({ params }: { params: Promise<{
               />
             </Section>
           )}
-          {suggestions && (
+          {can(actor, "knowledge:read") && (
             <Section id="suggested-articles" title={t("detail.suggestedArticles")}>
-              <ArticlePanel complaintCategoryId={c.category.id} initial={suggestions} />
+              <ArticlePanel complaintId={c.id} complaintCategoryId={c.category.id} />
             </Section>
           )}
           <Section id="compensations" title={t("compensation.title")} flush>
