@@ -36,17 +36,22 @@ export function ArticlePanel({ complaintId, complaintCategoryId }: { complaintId
 
   useShortcut(["k", "K"], () => inputRef.current?.focus());
 
+  // Only the complaint decides when to ask again (a new error-text function on a refresh must not).
+  const errorTextRef = useRef(errorText);
+  useEffect(() => {
+    errorTextRef.current = errorText;
+  });
   useEffect(() => {
     let live = true;
     void suggestArticlesAction({ complaintId }).then((r) => {
       if (!live) return;
       if (r.ok) setInitial(r.data);
-      else setError(errorText(r.error));
+      else setError(errorTextRef.current(r.error));
     });
     return () => {
       live = false;
     };
-  }, [complaintId, errorText]);
+  }, [complaintId]);
 
   const term = q.trim();
   useEffect(() => {
