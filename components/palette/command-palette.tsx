@@ -131,15 +131,18 @@ export function CommandPalette({
           aria-label={t("placeholder")}
           className="w-full rounded border border-slate-300 px-3 py-2 text-sm outline-none focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30"
         />
-        <Command.List className="mt-2 max-h-[55vh] overflow-y-auto" aria-label={t("results")}>
+        {/* Messages sit outside the list: a listbox holds only its options and groups (axe aria-required-children). */}
+        <div aria-live="polite" className="mt-2">
           {error && (
             <p role="alert" className="px-2 py-1.5 text-sm text-bad">
               {error}
             </p>
           )}
-          {pending && <Command.Loading className="px-2 py-1.5 text-sm text-slate-500">{t("searching")}</Command.Loading>}
-          {nothing && <p className="px-2 py-3 text-sm text-slate-500">{t("noResults", { q: term })}</p>}
-          {term.length === 1 && <p className="px-2 py-1.5 text-xs text-slate-500">{t("typeMore")}</p>}
+          {pending && <p className="px-2 py-1.5 text-sm text-slate-600">{t("searching")}</p>}
+          {nothing && <p className="px-2 py-3 text-sm text-slate-600">{t("noResults", { q: term })}</p>}
+          {term.length === 1 && <p className="px-2 py-1.5 text-xs text-slate-600">{t("typeMore")}</p>}
+        </div>
+        <Command.List className="max-h-[55vh] overflow-y-auto" aria-label={t("results")}>
           {customerHits.length > 0 && (
             <Command.Group heading={t("customers")} className={GROUP}>
               {customerHits.map((h) => (
@@ -151,8 +154,8 @@ export function CommandPalette({
                 >
                   <span className="font-medium">{h.name}</span>
                   {h.msisdnMasked && <span className="tabular-nums text-slate-600">{h.msisdnMasked}</span>}
-                  <span className="text-slate-500">{h.city}</span>
-                  <span className="ml-auto text-xs tabular-nums text-slate-500">{h.customerNo}</span>
+                  <span className="text-slate-700">{h.city}</span>
+                  <span className="ml-auto text-xs tabular-nums text-slate-700">{h.customerNo}</span>
                 </Command.Item>
               ))}
             </Command.Group>
@@ -172,9 +175,9 @@ export function CommandPalette({
                 >
                   <span className="min-w-0 flex-1">
                     <span className="block truncate font-medium">{(en ? a.titleEn : a.titleZh) || a.titleZh}</span>
-                    <span className="block truncate text-xs text-slate-500">{(en ? a.snippetEn : a.snippetZh) || a.snippetZh}</span>
+                    <span className="block truncate text-xs text-slate-700">{(en ? a.snippetEn : a.snippetZh) || a.snippetZh}</span>
                   </span>
-                  <span className="shrink-0 text-xs text-slate-500">{en ? a.categoryNameEn : a.categoryNameZh}</span>
+                  <span className="shrink-0 text-xs text-slate-700">{en ? a.categoryNameEn : a.categoryNameZh}</span>
                 </Command.Item>
               ))}
             </Command.Group>
@@ -184,7 +187,7 @@ export function CommandPalette({
               {shownActions.map((a, i) => (
                 <Command.Item key={`${i}-${a.href}`} value={`go-${i}-${a.href}`} onSelect={() => go(a.href)} className={ITEM}>
                   <span>{a.label}</span>
-                  <span className="ml-auto text-xs text-slate-500">{a.href}</span>
+                  <span className="ml-auto text-xs text-slate-700">{a.href}</span>
                 </Command.Item>
               ))}
             </Command.Group>
