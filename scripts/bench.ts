@@ -770,6 +770,38 @@ async function main() {
         );
       }
     }
+    // ── Service quality (issue 24): the complaint page's side panel suggestion and script render, 16 agents at once ──
+    {
+      const { scriptsBenchInput, suggestOnce, scriptsOnce, cleanUpScriptsBench, SUGGEST_FLOOR_SQL, SCRIPTS_FLOOR_SQL } = await import("./bench-scripts");
+      const input = await scriptsBenchInput(pool, agent);
+      if (input.complaints.length) {
+        const since = new Date();
+        const cat = (i: number) => input.complaints[i % input.complaints.length]!.categoryId;
+        const ours = await measure((i) => suggestOnce(input, i), lib);
+        const floor = await measure((i) => pool.query(SUGGEST_FLOOR_SQL, [cat(i)]), lib);
+        add(
+          `Complaint side panel (${input.articles.toLocaleString("en")} articles)`,
+          "suggestArticles (searchArticles: category + summary words, logged), 16 concurrent",
+          ours,
+          floor,
+          "the category's articles read alone",
+          "p95 ≤ 50 ms",
+          ours.p95 <= 50,
+        );
+        await cleanUpScriptsBench(pool, input, since);
+        const render = await measure((i) => scriptsOnce(input, i), lib);
+        const scriptsFloor = await measure((i) => pool.query(SCRIPTS_FLOOR_SQL, [cat(i)]), lib);
+        add(
+          "Complaint scripts (5 stages, filled)",
+          "getComplaintScripts, 16 concurrent",
+          render,
+          scriptsFloor,
+          "the scripts' index read alone",
+          "p95 ≤ 50 ms",
+          render.p95 <= 50,
+        );
+      }
+    }
     // ── Knowledge (issue 24): search over the generated 20,000 articles, 16 searchers at once ──
     {
       const { KNOWLEDGE_QUERIES, KNOWLEDGE_FLOOR_SQL, knowledgeSearchers, floorWords } = await import("./bench-knowledge");

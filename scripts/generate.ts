@@ -146,6 +146,15 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
     },
   },
   {
+    // Standard scripts (issue 24): the demo's scripts for every call stage (a handful of rows: the
+    // complaint page's script render reads them; the knowledge base's generator makes the articles).
+    name: "standard scripts",
+    run: async (c) => {
+      const { seedDemoScripts } = await import("@/tests/factories/scripts-demo");
+      await seedDemoScripts(c);
+    },
+  },
+  {
     // Knowledge base (issue 24): 20,000 bilingual articles with their search columns — a provincial
     // operator's knowledge base, which does not grow with its subscribers; a base smaller than
     // 200,000 customers gets one article per 10 customers, at least 2,000 (the test suite's 20 k base:

@@ -16,6 +16,7 @@ import { seedDemoAutomationRules } from "@/tests/factories/automation-demo";
 import { seedDemoWinBack } from "@/tests/factories/winback";
 import { seedDemoMembership } from "@/tests/factories/membership-demo";
 import { seedDemoLoyalty } from "@/tests/factories/loyalty-demo";
+import { seedDemoScripts } from "@/tests/factories/scripts-demo";
 
 const MARKER = "demo.seededAt";
 
@@ -54,6 +55,8 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     await seedDemoMembership(client);
     // Loyalty (issue 23): after the bills and complaints: earning for the last bill months, compensations, a pending adjustment.
     await seedDemoLoyalty(client);
+    // Standard scripts (issue 24): every call stage in both languages, the broadband fault's apology.
+    await seedDemoScripts(client);
     await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [
       MARKER,
       JSON.stringify({ at: new Date().toISOString(), customers: n }),

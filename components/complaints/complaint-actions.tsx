@@ -74,6 +74,7 @@ function ShortcutHelp() {
     ["U", t("resume")],
     ["F", t("feedback")],
     ["M", t("comment")],
+    ["K", t("articles")],
     ["Ctrl+Enter", t("submit")],
     ["/", t("search")],
     ["?", t("help")],

@@ -9,6 +9,8 @@ import { LogoutButton } from "@/components/layout/logout-button";
 import { ShellFrame } from "@/components/layout/shell-frame";
 import { ButtonLink } from "@/components/ui/button";
 import { NotificationBadge } from "@/components/complaints/notification-badge";
+import { CommandPalette, type PaletteAction } from "@/components/palette/command-palette";
+import { PALETTE_VERBS } from "@/components/layout/nav";
 
 // Readable from 768 px: below 1024 px the sidebar folds into a "Menu" panel (components/layout/shell-frame.tsx);
 // below 1280 px the signed-in name and account links sit at the foot of the navigation instead of
@@ -16,6 +18,11 @@ import { NotificationBadge } from "@/components/complaints/notification-badge";
 export async function AppShell({ actor, children }: { actor: { name: string; role: RoleName }; children: React.ReactNode }) {
   const t = await getTranslations();
   const items = NAV_ITEMS.filter((i) => can(actor, i.permission) && (!i.roles || i.roles.includes(actor.role)));
+  // The command palette's places: the role's navigation and a few verbs (issue 24, docs/scripts-and-palette.md).
+  const paletteActions: PaletteAction[] = [
+    ...PALETTE_VERBS.filter((v) => can(actor, v.permission)).map((v) => ({ href: v.href, label: t(`palette.verbs.${v.key}`), keywords: [v.href] })),
+    ...items.map((i) => ({ href: i.href, label: t(`nav.${i.key}`), keywords: [i.href, i.key] })),
+  ];
   const who = (
     <span className="text-sm text-slate-600" aria-label={t("header.userMenu", { name: actor.name })}>
       {actor.name} · {t(`roles.${actor.role}`)}
@@ -50,6 +57,7 @@ export async function AppShell({ actor, children }: { actor: { name: string; rol
                 <HeaderSearch />
               </div>
             )}
+            <CommandPalette actions={paletteActions} canSearchCustomers={can(actor, "customer:search")} canReadKnowledge={can(actor, "knowledge:read")} />
             <div className="ml-auto flex shrink-0 items-center gap-2 lg:gap-3">
               <NotificationBadge />
               <LocaleSwitcher />

@@ -51,4 +51,15 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/training", key: "training", permission: "training:read" },
   { href: "/assessment", key: "assessment", permission: "assessment:read" },
   { href: "/admin/assessment", key: "assessmentAdmin", permission: "assessment:configure" },
+  // Standard scripts (issue 24): the admins write the scripts agents read on the complaint, the 360 and the call.
+  { href: "/admin/scripts", key: "scripts", permission: "knowledge:configure" },
+];
+
+/** The command palette's verbs (Ctrl-K), on top of the navigation: labels under `palette.verbs.<key>`. */
+export const PALETTE_VERBS: Array<{ href: string; key: string; permission: Permission }> = [
+  { href: "/complaints/new", key: "newComplaint", permission: "complaint:create" },
+  { href: "/calls", key: "nextCall", permission: "campaign:call" },
+  { href: "/care", key: "myCare", permission: "care:work" },
+  { href: "/complaints", key: "myComplaints", permission: "complaint:handle" },
+  { href: "/workspace", key: "findCaller", permission: "interaction:create" },
 ];

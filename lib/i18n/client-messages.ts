@@ -13,8 +13,8 @@ export const KIT_MESSAGES = ["common", "enums", "errors"] as const;
 export const CLIENT_MESSAGES = {
   /** app/layout.tsx: the root error boundary (app/error.tsx) and the public pages. */
   root: [...KIT_MESSAGES],
-  /** app/(app)/layout.tsx: header search, language switcher, notification badge, chart cards. */
-  shell: [...KIT_MESSAGES, "header", "search", "notifications", "overview"],
+  /** app/(app)/layout.tsx: header search, language switcher, notification badge, chart cards, the command palette (issue 24). */
+  shell: [...KIT_MESSAGES, "header", "search", "notifications", "overview", "palette"],
   /** app/login/layout.tsx */
   login: [...KIT_MESSAGES, "login", "trust", "header"],
   /** app/setup/layout.tsx: the first administrator of a production install, and the language switcher. */
@@ -24,7 +24,7 @@ export const CLIENT_MESSAGES = {
   /** app/(app)/customers/layout.tsx: the 360 view's dialogs, filters and trend charts. */
   customers: [...KIT_MESSAGES, "c360", "overview", "membership.reverse", "loyalty.panel", "care.specialCare"],
   /** app/(app)/complaints/layout.tsx */
-  complaints: [...KIT_MESSAGES, "complaints"],
+  complaints: [...KIT_MESSAGES, "complaints", "palette.panel"],
   /** app/(app)/follow-ups/layout.tsx */
   followUps: [...KIT_MESSAGES, "surveys.followUps"],
   /** app/(app)/surveys/layout.tsx: campaign, template and target forms. */
@@ -34,7 +34,7 @@ export const CLIENT_MESSAGES = {
   /** app/(app)/automation/layout.tsx: the rule form, the simulation chart (a chart card) and the rule's buttons. */
   automation: [...KIT_MESSAGES, "automation", "overview"],
   /** app/(app)/admin/layout.tsx: users, reasons, service standards, value settings, import. */
-  admin: [...KIT_MESSAGES, "admin", "trust", "roles", "reasonAdmin", "categoryAdmin", "slaAdmin", "history", "calendars", "value.settings", "value.offers", "value.jobs", "importer"],
+  admin: [...KIT_MESSAGES, "admin", "trust", "roles", "reasonAdmin", "categoryAdmin", "slaAdmin", "history", "calendars", "value.settings", "value.offers", "value.jobs", "importer", "scripts.admin", "scripts.placeholder"],
   /** app/(app)/admin/routing/layout.tsx and app/(app)/team/routing/layout.tsx: the routing tables and the ladder editor. */
   routing: [...KIT_MESSAGES, "routing"],
   /** app/(app)/admin/marketing/layout.tsx: the contact rules form and "Send due messages now". */

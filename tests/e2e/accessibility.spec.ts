@@ -288,3 +288,50 @@ for (const locale of ["en", "zh-CN"] as const) {
     });
   }
 }
+
+// Scripts and the palette (issue 24): agent1's broadband complaint with its scripts and the side
+// panel opened on an article, the command palette open with results, the 360's call scripts, and
+// admin1's scripts page with a script's edit dialog open.
+for (const locale of ["en", "zh-CN"] as const) {
+  test(`the complaint's scripts and side panel, the palette and the scripts page pass axe WCAG 2.1 AA (${locale})`, async ({ page, context, baseURL }) => {
+    test.setTimeout(120_000);
+    await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
+    const [c] = await sql<{ id: number; customer_id: number }>(
+      `SELECT c.id, c.customer_id FROM complaint c JOIN complaint_category cc ON cc.id = c.category_id JOIN app_user u ON u.username = 'agent1'
+        WHERE cc.code = 'BROADBAND' AND c.status::text NOT IN ('RESOLVED', 'CLOSED', 'REJECTED', 'CANCELLED') AND (c.team_id = u.team_id OR c.assignee_id = u.id)
+        ORDER BY c.id DESC LIMIT 1`,
+    );
+    await sql(`INSERT INTO kb_category (code, name_zh, name_en) VALUES ('E2E_A11Y', '无障碍检查', 'Accessibility check') ON CONFLICT (code) DO NOTHING`);
+    await sql(
+      `INSERT INTO kb_article (category_id, title_zh, title_en, body_zh, body_en, status, owner_id, created_by_id, complaint_category_ids)
+       SELECT (SELECT id FROM kb_category WHERE code = 'E2E_A11Y'), '宽带断线排查（无障碍检查）', 'Broadband drop-outs (a11y check)', '<p>重启光猫。</p>', '<p>Restart the modem.</p>', 'PUBLISHED', u.id, u.id,
+              ARRAY[(SELECT id FROM complaint_category WHERE code = 'BROADBAND')]
+         FROM app_user u WHERE u.username = 'admin1'`,
+    );
+    const problems: string[] = [];
+    await login(page, "agent1");
+    await page.goto(`/complaints/${c!.id}`);
+    await page.waitForLoadState("networkidle");
+    const hit = page.locator("#suggested-articles button[data-hit]").first();
+    if (await hit.count()) await hit.click();
+    for (const v of await violations(page)) problems.push(`complaint: ${v}`);
+    await page.keyboard.press("Control+k");
+    await page.getByRole("dialog").getByRole("combobox").fill("宽带");
+    await page.waitForLoadState("networkidle");
+    for (const v of await violations(page)) problems.push(`palette: ${v}`);
+    await page.keyboard.press("Escape");
+    await page.goto(`/customers/${c!.customer_id}`);
+    await page.waitForLoadState("networkidle");
+    for (const v of await violations(page)) problems.push(`360: ${v}`);
+    await page.context().clearCookies();
+    await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
+    await login(page, "admin1");
+    await page.goto("/admin/scripts");
+    await page.waitForLoadState("networkidle");
+    for (const v of await violations(page)) problems.push(`/admin/scripts: ${v}`);
+    await page.locator("#stage-APOLOGY").getByRole("button").first().click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    for (const v of await violations(page)) problems.push(`/admin/scripts (edit): ${v}`);
+    expect(problems, problems.join("\n")).toEqual([]);
+  });
+}

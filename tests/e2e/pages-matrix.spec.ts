@@ -158,6 +158,8 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/admin/care/rules/new": ADMIN,
   "/admin/care/rules/[id]": { own: ADMIN, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, manager: 403 } },
   "/admin/care/rules/[id]/edit": { own: ADMIN, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, manager: 403 } },
+  // Standard scripts (issue 24): the admins write them (knowledge:configure).
+  "/admin/scripts": ADMIN,
   // Knowledge base (issue 24): everyone reads published articles their role may see; supervisors
   // and admins (knowledge:write) write, see drafts, review and read the gap report; admins configure.
   "/knowledge": EVERYONE,

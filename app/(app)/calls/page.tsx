@@ -11,6 +11,9 @@ import { TierBadge } from "@/components/value/tier-badge";
 import { NextCallButton } from "@/components/calls/next-call-button";
 import { CallOutcomeForm } from "@/components/calls/call-outcome-form";
 import { page } from "@/lib/shared/page";
+import type { Actor } from "@/lib/auth/actor";
+import { renderScriptsFor } from "@/lib/scripts/queries";
+import { ScriptList } from "@/components/scripts/script-list";
 
 /**
  * The outbound call list (issue 22): "Next call" takes the next due customer of the agent's share;
@@ -26,7 +29,7 @@ export default page(async function CallsPage() {
     <div className="space-y-4">
       <PageHeader title={t("title")} description={t("hint")} />
       {held ? (
-        <HeldCallView call={held} />
+        <HeldCallView actor={actor} call={held} />
       ) : (
         <Card className="space-y-2 px-4 py-3">
           <p className="text-sm font-medium">{t("noCall")}</p>
@@ -39,14 +42,28 @@ export default page(async function CallsPage() {
   );
 });
 
-async function HeldCallView({ call }: { call: HeldCall }) {
+async function HeldCallView({ actor, call }: { actor: Actor; call: HeldCall }) {
   const [t, te, tv, format, locale] = await Promise.all([getTranslations("calls"), getTranslations("enums"), getTranslations("value"), getFormatter(), getLocale()]);
   const en = locale === "en";
   const c = call.customer;
   const tier = c.tier ? te(`valueTier.${c.tier}`) : "";
   const plan = (en ? c.planEn : c.planZh) ?? "";
   const offer = call.offer ? (en ? call.offer.en : call.offer.zh) : "";
-  const script = call.campaign ? callScript({ ...call.campaign, note: call.note }, locale, { name: c.name, tier, plan, offer, number: c.numberMasked }) : "";
+  // Standard scripts (issue 24): the CAMPAIGN stage's script for this campaign wins; else the
+  // campaign's own script (issue 22); else the general CAMPAIGN script. Greeting and closing around it.
+  const standard = await renderScriptsFor(actor, { stages: ["GREETING", "CAMPAIGN", "CLOSING"], campaignId: call.campaign?.id ?? null }, locale, {
+    customerName: c.name,
+    msisdn: c.numberMasked,
+    agentName: actor.name,
+    planName: plan || null,
+    campaignName: call.campaign?.name ?? null,
+    offerName: offer || null,
+  });
+  const own = call.campaign ? callScript({ ...call.campaign, note: call.note }, locale, { name: c.name, tier, plan, offer, number: c.numberMasked }) : "";
+  const campaignScript = standard.find((s) => s.stage === "CAMPAIGN");
+  const around = standard.filter((s) => s.stage !== "CAMPAIGN");
+  const shown = campaignScript && (campaignScript.match === "campaign" || !own) ? [campaignScript] : [];
+  const script = shown.length ? "" : own;
   const when = (d: Date) => format.dateTime(d, { dateStyle: "short", timeStyle: "short" });
   const yesNo = (v: boolean) => (v ? t("given") : t("notGiven"));
   return (
@@ -78,10 +95,24 @@ async function HeldCallView({ call }: { call: HeldCall }) {
           )}
           <div>
             <h4 className="text-xs font-medium text-slate-700">{t("script")}</h4>
-            <blockquote className="mt-1 rounded border-l-4 border-brand-600 bg-slate-50 px-3 py-2 text-base leading-relaxed break-words whitespace-pre-line">
-              {script || <span className="text-slate-500">{t("scriptEmpty")}</span>}
-            </blockquote>
+            {shown.length ? (
+              <div className="mt-1">
+                <ScriptList scripts={shown} highlight="CAMPAIGN" />
+              </div>
+            ) : (
+              <blockquote className="mt-1 rounded border-l-4 border-brand-600 bg-slate-50 px-3 py-2 text-base leading-relaxed break-words whitespace-pre-line">
+                {script || <span className="text-slate-500">{t("scriptEmpty")}</span>}
+              </blockquote>
+            )}
           </div>
+          {around.length > 0 && (
+            <details className="text-sm">
+              <summary className="cursor-pointer text-xs font-medium text-slate-700">{t("stageScripts")}</summary>
+              <div className="mt-2">
+                <ScriptList scripts={around} />
+              </div>
+            </details>
+          )}
           <CallOutcomeForm taskId={call.taskId} version={call.version} />
         </div>
         <div className="space-y-3 text-sm">

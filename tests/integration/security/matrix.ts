@@ -2029,6 +2029,35 @@ export const MATRIX: Record<string, MatrixEntry> = {
     },
     expect: onlyFor("supervisor", "admin"),
   } as ActionEntry,
+  // Service quality (issue 24): the command palette's and the complaint side panel's knowledge calls
+  // (every role reads the knowledge base; a click names only the actor's own search), and the
+  // standard scripts (the admins': knowledge:configure).
+  "app/(app)/palette/actions.ts#searchArticlesAction": { call: (fn) => fn({ q: "宽带", source: "palette" }), expect: EVERY_ROLE },
+  "app/(app)/palette/actions.ts#suggestArticlesAction": {
+    records: complaintRecords(),
+    call: (fn, { record }) => fn({ complaintId: (record as ComplaintRecord).id }),
+    expect: { ...COMPLAINT_HANDLERS, admin: "allow" },
+  } as ActionEntry,
+  "app/(app)/palette/actions.ts#recordArticleClickAction": { call: (fn) => fn({ searchId: "999999999", articleId: 1 }), expect: EVERY_ROLE },
+  "app/(app)/palette/actions.ts#rateArticleAction": {
+    records: async () => {
+      const { createKbArticle } = await import("@/tests/factories/scripts");
+      return { own: await createKbArticle(), other: await createKbArticle() };
+    },
+    call: (fn, { record }) => fn({ articleId: (record as { id: number }).id, helpful: true }),
+    expect: EVERY_ROLE,
+  } as ActionEntry,
+  "app/(app)/admin/scripts/actions.ts#createScriptAction": { call: (fn) => fn(scriptForm()), expect: ADMIN_ONLY },
+  "app/(app)/admin/scripts/actions.ts#updateScriptAction": {
+    records: scriptRecords,
+    call: (fn, { record }) => fn({ ...scriptForm(), id: (record as ScriptRecord).id, version: (record as ScriptRecord).version }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry,
+  "app/(app)/admin/scripts/actions.ts#setScriptActiveAction": {
+    records: scriptRecords,
+    call: (fn, { record }) => fn({ id: (record as ScriptRecord).id, version: (record as ScriptRecord).version, isActive: false }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry,
   // Knowledge base (issue 24).
   "app/(app)/knowledge/actions.ts#createArticleAction": { call: async (fn) => fn(await kbArticleInput()), expect: KB_WRITERS },
   "app/(app)/knowledge/actions.ts#updateArticleAction": {
@@ -2187,3 +2216,29 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   "app/(app)/admin/quality/actions.ts#saveQualitySettingsAction": { call: (fn) => fn({ disputeWindowDays: 7 }), expect: QA_ADMIN },
 };
+
+// ---- Standard scripts (issue 24): inactive rows of a stage nobody reads in these tests.
+interface ScriptRecord {
+  id: number;
+  version: number;
+}
+function scriptForm() {
+  return {
+    stage: "CLOSING",
+    complaintCategoryId: "",
+    campaignId: "",
+    nameZh: `矩阵${uniq()}`,
+    nameEn: "Matrix",
+    bodyZh: "再见，{customerName}",
+    bodyEn: "Goodbye, {customerName}",
+    sortOrder: "9000",
+    isActive: "",
+  };
+}
+async function scriptRecords(): Promise<{ own: ScriptRecord; other: ScriptRecord }> {
+  const { createServiceScript } = await import("@/tests/factories/scripts");
+  return {
+    own: await createServiceScript({ stage: "CLOSING", isActive: false, sortOrder: 9000 }),
+    other: await createServiceScript({ stage: "CLOSING", isActive: false, sortOrder: 9000 }),
+  };
+}

@@ -12,6 +12,10 @@ import { ComplaintActions } from "@/components/complaints/complaint-actions";
 import { SurveyResponsesPanel } from "@/components/surveys/survey-responses-panel";
 import { page } from "@/lib/shared/page";
 import { routingTimelineText } from "@/components/routing/timeline-text";
+import { can } from "@/lib/auth/permissions";
+import { getComplaintScripts } from "@/lib/scripts/queries";
+import { ScriptList } from "@/components/scripts/script-list";
+import { ArticlePanel } from "@/components/palette/article-panel";
 
 export default page(async function ComplaintPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -19,12 +23,14 @@ export default page(async function ComplaintPage({ params }: { params: Promise<{
   const [t, tc, locale, format] = await Promise.all([getTranslations("complaints"), getTranslations("common"), getLocale(), getFormatter()]);
   const c = await getComplaintDetail(actor, /^\d{1,9}$/.test(id) ? Number(id) : -1);
   // Opening the complaint reads its notifications (only once it is known to be in scope).
-  const [assignees, surveyAnswers, rootCauses, rootCause] = await Promise.all([
+  const [assignees, surveyAnswers, rootCauses, rootCause, , scripts] = await Promise.all([
     c.can.handle ? listAssignees(actor) : [],
     listComplaintSurveyResponses(actor, c.id),
     c.can.handle && c.actions.includes("resolve") ? listRootCausesForCategory(actor, c.category.id) : [],
     getRootCause(actor, c.rootCauseId),
     markComplaintNotificationsRead(actor, c.id),
+    // Issue 24: the standard scripts filled for this complaint (the side panel asks for its articles itself, once).
+    getComplaintScripts(actor, c.id, locale),
   ]);
   const routedText = await routingTimelineText();
   const when = (d: Date) => format.dateTime(d, { dateStyle: "short", timeStyle: "short" });
@@ -45,7 +51,6 @@ export default page(async function ComplaintPage({ params }: { params: Promise<{
     }
     return t(`timeline.${e.kind}`);
   };
-  const script = locale === "en" ? c.script.en : c.script.zh;
   const details: Array<[string, React.ReactNode]> = [
     [
       t("detail.customer"),
@@ -102,9 +107,11 @@ export default page(async function ComplaintPage({ params }: { params: Promise<{
               />
             </Section>
           )}
-          <Section id="script" title={t("detail.script")}>
-            <p className="text-sm break-words">{script || t("detail.noScript")}</p>
-          </Section>
+          {can(actor, "knowledge:read") && (
+            <Section id="suggested-articles" title={t("detail.suggestedArticles")}>
+              <ArticlePanel complaintId={c.id} complaintCategoryId={c.category.id} />
+            </Section>
+          )}
           <Section id="compensations" title={t("compensation.title")} flush>
             {c.compensations.length === 0 ? (
               <EmptyState>{t("compensation.none")}</EmptyState>
@@ -123,6 +130,9 @@ export default page(async function ComplaintPage({ params }: { params: Promise<{
           <SurveyResponsesPanel actor={actor} rows={surveyAnswers} onComplaint />
         </div>
         <div className="min-w-0 space-y-4 lg:col-span-2 lg:col-start-1 lg:row-start-1">
+          <Section id="script" title={t("detail.script")}>
+            <ScriptList scripts={scripts} emptyText={t("detail.noScript")} highlight="APOLOGY" />
+          </Section>
           <Section id="clocks" title={t("detail.clocks")}>
             <ul className="grid gap-2 sm:grid-cols-2">
               {c.clocks.map((k) => (

@@ -1,11 +1,11 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { can } from "@/lib/auth/permissions";
 import { getCustomer360 } from "@/lib/customers/queries";
 import { getLineFoundBy, listActiveInteractionReasons } from "@/lib/interactions/queries";
 import { listCustomerSegments, listCustomerStory } from "@/lib/customers/timeline-queries";
 import { storyParams } from "@/lib/customers/timeline-schemas";
-import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Badge, Card, EmptyState, PageHeader, Section } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import { Customer360Layout } from "@/components/customers/customer-360-layout";
 import { ProfilePanel } from "@/components/customers/profile-panel";
@@ -30,6 +30,8 @@ import { AccountLedgerPanel } from "@/components/membership/account-ledger-panel
 import { getCustomerPointsView } from "@/lib/loyalty/queries";
 import { PointsPanel } from "@/components/loyalty/points-panel";
 import { SpecialCareControl } from "@/components/care/special-care-control";
+import { getCustomerCallScripts } from "@/lib/scripts/queries";
+import { ScriptList } from "@/components/scripts/script-list";
 
 // The customer 360 view. Panels are separate components placed in the layout's slots: a new
 // capability adds its panel here (left: identity-like facts, center: products, right: the customer's story,
@@ -64,6 +66,8 @@ export default page(async function CustomerPage({
   const [membership, ledgers] = await Promise.all([getCustomerMembership(actor, c.id), listCustomerAccountLedgers(actor, c.id)]);
   // Loyalty (issue 23): the points panel; ?pointsBefore=<entry id> pages its entries.
   const points = await getCustomerPointsView(actor, c.id, query.pointsBefore);
+  // Standard scripts for the call (issue 24): greeting, identity check and closing, filled for this customer.
+  const callScripts = canLog ? await getCustomerCallScripts(actor, c.id, await getLocale()) : null;
 
   const header = (
     <PageHeader
@@ -119,6 +123,11 @@ export default page(async function CustomerPage({
           <CustomerValuePanel actor={actor} value={value} />
           <ProfilePanel c={c} canReveal={canReveal} />
           <SegmentsPanel segments={segments} canOpen={can(actor, "segment:manage")} />
+          {callScripts && (
+            <Section id="call-scripts" title={t("scripts.callTitle")}>
+              <ScriptList scripts={callScripts} />
+            </Section>
+          )}
         </>
       }
       center={
