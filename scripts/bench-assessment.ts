@@ -65,17 +65,8 @@ export async function benchAssessmentJob(): Promise<{ agents: number; rows: numb
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const pgModule = (await import("pg")).default;
-  const { openBenchDb } = await import("./lib/bench-db");
-  const arg = (n: string) => {
-    const i = process.argv.indexOf(`--${n}`);
-    return i >= 0 ? process.argv[i + 1] : undefined;
-  };
-  const customers = Number(arg("customers") ?? 20000);
-  const bench = await openBenchDb(customers, { dbDir: arg("db-dir") });
-  Object.assign(process.env, bench.secrets, { DATABASE_URL: bench.url, LOG_LEVEL: "warn" });
-  const pool = new pgModule.Pool({ connectionString: bench.url, max: 16 });
-  pool.on("error", () => {});
+  const { openStandaloneBench } = await import("./lib/bench-db");
+  const { customers, bench, pool } = await openStandaloneBench({ poolMax: 16 });
   try {
     const { db } = await import("@/lib/db");
     const { actorOf } = await import("@/lib/auth/actor");

@@ -103,17 +103,8 @@ export async function benchAutomation(pool: pg.Pool, now = new Date()): Promise<
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { default: pgModule } = await import("pg");
-  const { openBenchDb } = await import("./lib/bench-db");
-  const arg = (n: string) => {
-    const i = process.argv.indexOf(`--${n}`);
-    return i >= 0 ? process.argv[i + 1] : undefined;
-  };
-  const customers = Number(arg("customers") ?? 20000);
-  const bench = await openBenchDb(customers, { dbDir: arg("db-dir") });
-  Object.assign(process.env, bench.secrets, { DATABASE_URL: bench.url, LOG_LEVEL: "warn" });
-  const pool = new pgModule.Pool({ connectionString: bench.url, max: 4 });
-  pool.on("error", () => {});
+  const { openStandaloneBench } = await import("./lib/bench-db");
+  const { customers, bench, pool } = await openStandaloneBench({ poolMax: 4 });
   try {
     const r = await benchAutomation(pool);
     const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

@@ -96,17 +96,8 @@ export async function careListAgents(pool: pg.Pool): Promise<Array<{ id: number;
 export const CARE_LIST_FLOOR_SQL = `SELECT id, customer_id, kind, due_on FROM care_task WHERE assignee_id = $1 AND status = 'OPEN' AND due_on <= $2::date ORDER BY due_on, id LIMIT 51`;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { default: pgModule } = await import("pg");
-  const { openBenchDb } = await import("./lib/bench-db");
-  const arg = (n: string) => {
-    const i = process.argv.indexOf(`--${n}`);
-    return i >= 0 ? process.argv[i + 1] : undefined;
-  };
-  const customers = Number(arg("customers") ?? 20000);
-  const bench = await openBenchDb(customers, { dbDir: arg("db-dir") });
-  Object.assign(process.env, bench.secrets, { DATABASE_URL: bench.url, LOG_LEVEL: "warn" });
-  const pool = new pgModule.Pool({ connectionString: bench.url, max: 4 });
-  pool.on("error", () => {});
+  const { openStandaloneBench } = await import("./lib/bench-db");
+  const { customers, bench, pool } = await openStandaloneBench({ poolMax: 4 });
   try {
     const r = await benchCareRules(pool);
     const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

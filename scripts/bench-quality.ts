@@ -82,17 +82,8 @@ export const MY_QA_FLOOR_SQL = `SELECT id, score, final_score, scored_at FROM qa
 export const AVERAGES_FLOOR_SQL = `SELECT team_id, date_trunc('month', scored_at), avg(final_score) FROM qa_evaluation WHERE NOT calibration AND scored_at >= now() - interval '93 days' GROUP BY 1, 2`;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { default: pgModule } = await import("pg");
-  const { openBenchDb } = await import("./lib/bench-db");
-  const arg = (n: string) => {
-    const i = process.argv.indexOf(`--${n}`);
-    return i >= 0 ? process.argv[i + 1] : undefined;
-  };
-  const customers = Number(arg("customers") ?? 20000);
-  const bench = await openBenchDb(customers, { dbDir: arg("db-dir") });
-  Object.assign(process.env, bench.secrets, { DATABASE_URL: bench.url, DATABASE_POOL_SIZE: "20", LOG_LEVEL: "warn" });
-  const pool = new pgModule.Pool({ connectionString: bench.url, max: 16 });
-  pool.on("error", () => {});
+  const { openStandaloneBench } = await import("./lib/bench-db");
+  const { customers, bench, pool } = await openStandaloneBench({ poolMax: 16, env: { DATABASE_POOL_SIZE: "20" } });
   try {
     const { deployMigrations } = await import("./lib/migrations.mjs");
     await deployMigrations(bench.url);

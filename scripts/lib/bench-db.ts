@@ -40,3 +40,22 @@ export async function openBenchDb(customers: number, opts: { dbDir?: string; dur
     }
   }
 }
+
+/**
+ * A `scripts/bench-<area>.ts` run on its own (`--customers N [--db-dir DIR]`): the benchmark database
+ * of that size, the process environment pointed at it (for lib), and a pg pool of `poolMax`.
+ * The caller ends the pool and stops the database in its `finally`.
+ */
+export async function openStandaloneBench(opts: { poolMax: number; env?: Record<string, string> }) {
+  const { default: pgModule } = await import("pg");
+  const arg = (n: string) => {
+    const i = process.argv.indexOf(`--${n}`);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+  };
+  const customers = Number(arg("customers") ?? 20000);
+  const bench = await openBenchDb(customers, { dbDir: arg("db-dir") });
+  Object.assign(process.env, bench.secrets, { DATABASE_URL: bench.url, LOG_LEVEL: "warn" }, opts.env ?? {});
+  const pool = new pgModule.Pool({ connectionString: bench.url, max: opts.poolMax });
+  pool.on("error", () => {});
+  return { arg, customers, bench, pool };
+}
