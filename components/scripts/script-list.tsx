@@ -36,7 +36,7 @@ export async function ScriptList({ scripts, emptyText, highlight }: { scripts: R
                   {seg.text}
                 </strong>
               ) : (
-                <span key={i} className="rounded bg-slate-100 px-1 text-slate-500" title={t("missing")}>
+                <span key={i} className="rounded bg-slate-100 px-1 text-slate-700" title={t("missing")}>
                   {t(`placeholder.${seg.name}`)}
                 </span>
               ),
