@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import { test, expect, type Page } from "@playwright/test";
 import { login, sql } from "./helpers";
+import { buildSearchDocument } from "../../lib/knowledge/text";
 
 type Catalogue = {
   enums: { scriptStage: Record<string, string> };
@@ -61,6 +62,12 @@ async function broadbandArticle(summary: string, tag: string) {
        FROM app_user u WHERE u.username = 'admin1'
      RETURNING id, title_zh, title_en`,
     [cat!.id, `${words}：排查步骤 ${tag}`, `${words}: troubleshooting ${tag}`],
+  );
+  // The search columns, as lib/knowledge/search-index.ts writes them (the palette finds it by its tag).
+  const doc = buildSearchDocument({ titleZh: a!.title_zh, titleEn: a!.title_en, tags: [], bodyZh: "", bodyEn: "" });
+  await sql(
+    `UPDATE kb_article SET search_vector = setweight(to_tsvector('simple', $2), 'A'), search_title = setweight(to_tsvector('simple', $2), 'A'), search_fuzzy = $3 WHERE id = $1`,
+    [a!.id, doc.a, doc.fuzzy],
   );
   return a!;
 }
