@@ -66,7 +66,7 @@ test("billing complaint: intake, 15-minute clock, pending pauses, breach escalat
   const firstResponse = page.getByRole("listitem", { name: "First response" });
   await expect(firstResponse).toContainText("On track");
   await expect(firstResponse).toContainText(/1[45] min left/);
-  await expect(page.getByRole("region", { name: "Reply script" })).toContainText("billing concern");
+  await expect(page.getByRole("region", { name: "Reply script" })).toContainText("item by item"); // the billing apology (issue 24 scripts: the parent category's)
   await expect(page.getByRole("link", { name: "bill.txt" })).toBeVisible();
 
   await page.getByRole("button", { name: "Start handling" }).click();
