@@ -236,7 +236,7 @@ export interface TimelineEntry {
   text: string | null;
 }
 
-/** One complaint in scope with its live clocks, timeline, scripts and the actions its state allows. */
+/** One complaint in scope with its live clocks, timeline and the actions its state allows (its scripts: lib/scripts). */
 export async function getComplaintDetail(actor: Actor, complaintId: number, now = new Date()) {
   assertCan(actor, "complaint:read");
   if (!Number.isSafeInteger(complaintId) || complaintId <= 0) throw new NotFoundError("complaint");
@@ -270,7 +270,6 @@ export async function getComplaintDetail(actor: Actor, complaintId: number, now 
     }),
     loadCalendar(db, c.calendarId),
   ]);
-  const parentScript = category.parentId && !category.scriptZh ? await db.complaintCategory.findUnique({ where: { id: category.parentId } }) : null;
   const name = new Map(users.map((u) => [u.id, u.displayName]));
   const status = c.status as ComplaintStatus;
   const r = computeComplaintClocks(
@@ -307,7 +306,6 @@ export async function getComplaintDetail(actor: Actor, complaintId: number, now 
     category: { id: category.id, nameZh: category.nameZh, nameEn: category.nameEn },
     rootCauseId: c.rootCauseId,
     sourceInteractionId: c.sourceInteractionId,
-    script: { zh: category.scriptZh || parentScript?.scriptZh || "", en: category.scriptEn || parentScript?.scriptEn || "" },
     ownerId: c.ownerId,
     ownerName: name.get(c.ownerId) ?? "",
     assigneeId: c.assigneeId,

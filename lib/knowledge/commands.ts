@@ -1,4 +1,5 @@
 import "server-only";
+import { operatorDay } from "@/lib/automation/dates";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
@@ -181,8 +182,8 @@ export async function restoreRevision(actor: Actor, raw: RestoreRevisionInput): 
 export async function markArticleReviewed(actor: Actor, raw: MarkReviewedInput): Promise<{ id: number }> {
   assertCan(actor, "knowledge:write");
   const input = parse(markReviewedInput, raw);
-  const today = new Date().toISOString().slice(0, 10);
-  if (input.nextReview <= today) throw new ValidationError({ nextReview: "kbReviewInFuture" });
+  // Today as the operator counts it (Asia/Shanghai), as the pages show the review days.
+  if (input.nextReview <= operatorDay(new Date())) throw new ValidationError({ nextReview: "kbReviewInFuture" });
   return db.$transaction(async (tx) => {
     const n = await tx.kbArticle.updateMany({
       where: { id: input.articleId, version: input.version },

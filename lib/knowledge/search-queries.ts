@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { assertCan } from "@/lib/auth/actor";
 import { searchArticlesInput, type SearchArticlesInput } from "@/lib/knowledge/search-schemas";
 import { buildQueryPlan, htmlToText, isNumberLike, snippetOf } from "@/lib/knowledge/text";
+import { scrub } from "@/lib/shared/logger";
 
 // Knowledge search: the one function the palette, the knowledge page and the complaint side panel
 // call (docs/knowledge.md). The exported signatures are the contract; the ranking inside is the
@@ -151,7 +152,8 @@ export async function searchArticles(actor: Actor, raw: SearchArticlesInput): Pr
     snippetEn: snippetOf(htmlToText(bodyEn), plan.highlights),
   }));
   let searchId: string | null = null;
-  if (q && !isNumberLike(q)) {
+  // A number or anything else shaped like PII (an ID number, an e-mail) is never kept: the gap report shows queries to writers.
+  if (q && !isNumberLike(q) && scrub(input.q) === input.q) {
     const [log] = await sqlRows<{ id: string }>(
       Prisma.sql`INSERT INTO kb_search_log (user_id, query, normalized, source, result_count)
                  VALUES (${actor.id}, ${input.q.slice(0, 200)}, ${q.slice(0, 200)}, ${input.source}, ${hits.length}) RETURNING id::text AS id`,

@@ -6,8 +6,14 @@ export type SearchSource = (typeof SEARCH_SOURCES)[number];
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 
+/** Search text: control characters (a NUL the database refuses, bidi overrides) become spaces. */
+export const searchText = z
+  .string()
+  .max(200)
+  .transform((s) => s.replace(/[\u0000-\u001f\u007f\u202a-\u202e]/g, " ").trim());
+
 export const searchArticlesInput = z.object({
-  q: z.string().trim().max(200),
+  q: searchText,
   /** Only this knowledge category (and its descendants). */
   categoryId: id.nullable().optional(),
   /** Articles related to this complaint category rank first (the side panel). */

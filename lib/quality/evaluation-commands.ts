@@ -58,8 +58,10 @@ export async function scoreSample(actor: Actor, raw: ScoreSampleInput, now = new
     const fields: Record<string, string> = {};
     for (const [n, item] of items.entries()) {
       const v = sent.get(item.id);
-      if (!v) fields[`items.${n}.points`] = "required";
-      else if (!item.isFatal && v.points > item.maxPoints) fields[`items.${n}.points`] = "tooBig";
+      // The error sits on the row the form sent (its order is by section), else on the item's own place.
+      const at = v ? input.items.indexOf(v) : n;
+      if (!v) fields[`items.${at}.points`] = "required";
+      else if (!item.isFatal && v.points > item.maxPoints) fields[`items.${at}.points`] = "tooBig";
     }
     if (input.items.some((i) => !items.some((it) => it.id === i.itemId))) fields.items = "invalidOption";
     if (Object.keys(fields).length) throw new ValidationError(fields);

@@ -195,13 +195,22 @@ export async function listMyEvaluations(
   return { rows: page, next: rows.length > PAGE && last ? encodeTimeCursor(last.scoredAt, last.id) : null, unseen, windowDays: settings.disputeWindowDays };
 }
 
+/**
+ * Calibration stays blind: while a calibration sample is still open, only the evaluator sees a
+ * scoring of it (the first one counts, so it is not flagged `calibration`); the judged agent never
+ * sees the compared second scoring (over aliases `e` and `s` of EVALUATION_FROM).
+ */
+function calibrationBlindSql(actor: Actor): Prisma.Sql {
+  return Prisma.sql`(e.evaluator_id = ${actor.id} OR NOT (s.calibration AND s.status = 'OPEN')) AND NOT (e.calibration AND e.agent_id = ${actor.id})`;
+}
+
 /** The team's recent evaluations (supervisors their team, managers all), newest first. */
 export async function listTeamEvaluations(actor: Actor, opts: { after?: string } = {}): Promise<{ rows: EvaluationRow[]; next: string | null }> {
   assertCan(actor, "quality:read");
   const cursor = decodeTimeCursor(opts.after);
   const rows = await db.$queryRaw<EvaluationRow[]>`
     SELECT ${EVALUATION_COLUMNS} FROM ${EVALUATION_FROM}
-    WHERE (${scopeOn(actor, "e")} OR e.evaluator_id = ${actor.id})
+    WHERE (${scopeOn(actor, "e")} OR e.evaluator_id = ${actor.id}) AND ${calibrationBlindSql(actor)}
       ${cursor ? Prisma.sql`AND (e.scored_at, e.id) < (${cursor[0]}, ${cursor[1]})` : Prisma.empty}
     ORDER BY e.scored_at DESC, e.id DESC LIMIT ${PAGE + 1}`;
   const page = rows.slice(0, PAGE);
@@ -232,7 +241,7 @@ export async function getEvaluation(actor: Actor, evaluationId: number, now = ne
   assertCan(actor, "quality:read");
   const [e] = await db.$queryRaw<Array<EvaluationRow & { agentId: number; evaluatorId: number }>>`
     SELECT ${EVALUATION_COLUMNS}, e.agent_id AS "agentId", e.evaluator_id AS "evaluatorId" FROM ${EVALUATION_FROM}
-    WHERE e.id = ${evaluationId} AND (${scopeOn(actor, "e")} OR e.evaluator_id = ${actor.id})`;
+    WHERE e.id = ${evaluationId} AND (${scopeOn(actor, "e")} OR e.evaluator_id = ${actor.id}) AND ${calibrationBlindSql(actor)}`;
   if (!e) throw new NotFoundError("qa_evaluation");
   const [items, disputes, settings] = await Promise.all([
     db.$queryRaw<Array<FormItemView & { points: number; passed: boolean; comment: string }>>`

@@ -184,7 +184,7 @@ describe("visibility", () => {
 });
 
 describe("search log and gap report", () => {
-  test("a search is logged for the gap report until someone clicks; numbers are never logged", async () => {
+  test("a search is logged for the gap report until someone clicks; numbers and e-mails are never logged", async () => {
     const q = `无结果查询${word()}`;
     const before = await db.kbSearchLog.count();
     const r = await searchArticles(agent, { q, limit: 5, source: "palette" });
@@ -194,9 +194,14 @@ describe("search log and gap report", () => {
     expect(phone.searchId).toBeNull();
     const id = await searchArticles(agent, { q: "身份证 330102199001011234", limit: 5, source: "palette" });
     expect(id.searchId).toBeNull();
-    expect(await db.kbSearchLog.count()).toBe(before + 1);
+    const email = await searchArticles(agent, { q: "退订 zhang.wei@example.com", limit: 5, source: "palette" });
+    expect(email.searchId).toBeNull();
+    // A NUL is not search text (the database would refuse it in the log): it is a space.
+    const nul = await searchArticles(agent, { q: `${q}\u0000`, limit: 5, source: "palette" });
+    expect(nul.searchId).not.toBeNull();
+    expect(await db.kbSearchLog.count()).toBe(before + 2);
     const gaps = await getSearchGapReport(supervisor, { days: 7 });
-    expect(gaps.find((g) => g.normalized === q)).toMatchObject({ searches: 1, noResults: 1 });
+    expect(gaps.find((g) => g.normalized === q)).toMatchObject({ searches: 2, noResults: 2 });
 
     const clickWord = `点击${word()}`;
     const a = await make({ titleZh: clickWord });

@@ -288,6 +288,19 @@ describe("calibration", () => {
     const ev = await db.qaEvaluation.findUniqueOrThrow({ where: { id: second.evaluationId } });
     await expect(disputeEvaluation(agent, { evaluationId: ev.id, version: ev.version, reason: "x" })).rejects.toMatchObject({ code: "notFound" });
     expect(await calibrationReport(agent)).toEqual([]);
+    await expect(getEvaluation(agent, second.evaluationId)).rejects.toMatchObject({ code: "notFound" });
+  });
+
+  test("blind: while the sample is open, the team's supervisor does not see another supervisor's first scoring", async () => {
+    const s = await sampleOf(agent);
+    const { version } = await markCalibration(supervisor, { sampleId: s.id, version: s.version });
+    const first = await scoreSample(supervisor2, { sampleId: s.id, version, items: scoringOf(form.items) });
+    expect((await listTeamEvaluations(supervisor)).rows.some((r) => r.id === first.evaluationId)).toBe(false);
+    await expect(getEvaluation(supervisor, first.evaluationId)).rejects.toMatchObject({ code: "notFound" });
+    expect((await getEvaluation(supervisor2, first.evaluationId)).evaluation.id).toBe(first.evaluationId);
+    const second = await scoreSample(supervisor, { sampleId: s.id, version: version + 1, items: scoringOf(form.items) });
+    expect(second.calibration).toBe(true);
+    expect((await listTeamEvaluations(supervisor)).rows.some((r) => r.id === first.evaluationId)).toBe(true);
   });
 });
 

@@ -4,18 +4,14 @@ import { z } from "zod";
 import { action } from "@/lib/shared/action";
 import { searchArticles } from "@/lib/knowledge/search-queries";
 import { rateArticle, recordSearchClick } from "@/lib/knowledge/feedback-commands";
-import { articleFeedbackInput, searchClickInput } from "@/lib/knowledge/search-schemas";
+import { articleFeedbackInput, searchClickInput, searchText } from "@/lib/knowledge/search-schemas";
 import { suggestArticlesForComplaint } from "@/lib/palette/suggest-queries";
 
 // The command palette's and the complaint side panel's calls into the knowledge base's contract
 // (lib/knowledge, docs/scripts-and-palette.md). Customers come from the header search's own action.
 
 const articleQuery = z.object({
-  // Control characters (a NUL the database refuses, bidi overrides) are not search text.
-  q: z
-    .string()
-    .max(200)
-    .transform((s) => s.replace(/[\u0000-\u001f\u007f\u202a-\u202e]/g, " ").trim()),
+  q: searchText,
   /** The complaint side panel: articles related to this complaint category rank first. */
   complaintCategoryId: z.coerce.number().int().positive().max(2_147_483_647).nullable().optional(),
   source: z.enum(["palette", "panel"]),
