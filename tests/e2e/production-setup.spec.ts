@@ -61,7 +61,12 @@ test.beforeAll(async () => {
   link = JSON.parse(issued.stdout.trim().split("\n").pop()!).link;
   expect(link).toMatch(new RegExp(`^${base}/setup\\?token=[A-Za-z0-9_-]{43}$`));
 
-  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group, so the whole server (and anything it forks) can be stopped together.
+  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   server.stdout!.on("data", (d) => (logs += d));
   server.stderr!.on("data", (d) => (logs += d));
   for (let i = 0; ; i++) {
@@ -76,8 +81,24 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  server?.kill("SIGTERM");
-  if (server && server.exitCode === null) await new Promise((r) => server!.once("exit", r));
+  test.setTimeout(60_000);
+  // A graceful stop waits for open connections (the browser keeps some alive): 5 s, then SIGKILL.
+  if (server && server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((r) => server!.once("exit", r));
+    const group = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-server!.pid!, signal);
+      } catch {
+        /* already gone */
+      }
+    };
+    group("SIGTERM");
+    const stopped = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5_000))]);
+    if (!stopped) {
+      group("SIGKILL");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+    }
+  }
   const admin = new URL(ownerDbUrl);
   const name = admin.pathname.slice(1);
   admin.pathname = "/postgres";
