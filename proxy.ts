@@ -5,9 +5,10 @@ import { buildContentSecurityPolicy, bodyLimitFor } from "@/lib/shared/security-
 // 1. Security headers: a per-request nonce for a strict Content-Security-Policy (Next.js applies
 //    the nonce to its own scripts when it finds the CSP on the request), HSTS with Secure cookies (the production default).
 // 2. Request size limits before anything parses a body.
-// 3. Convenience only: visitors without a session cookie go to the login page. Authorization is
+// 3. Convenience only: visitors without a session cookie go to the login page (not the Open API's
+//    /tmf-api and /oauth, which answer 401 with a TMF error body: lib/api/route.ts). Authorization is
 //    enforced in lib (requireActor + assertCan), never here (CVE-2025-29927).
-const PUBLIC = [/^\/login/, /^\/setup$/, /^\/api\/auth/, /^\/api\/health/, /^\/api\/ready/, /^\/s\//, /^\/o\//, /^\/_next/, /^\/favicon/, /^\/robots/, /^\/icon(-\d+\.png|\.svg)$/, /^\/apple-touch-icon\.png$/, /^\/manifest\.webmanifest$/];
+const PUBLIC = [/^\/login/, /^\/tmf-api\//, /^\/oauth\//, /^\/setup$/, /^\/api\/auth/, /^\/api\/health/, /^\/api\/ready/, /^\/s\//, /^\/o\//, /^\/_next/, /^\/favicon/, /^\/robots/, /^\/icon(-\d+\.png|\.svg)$/, /^\/apple-touch-icon\.png$/, /^\/manifest\.webmanifest$/];
 
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;

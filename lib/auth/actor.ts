@@ -16,6 +16,13 @@ export interface Actor {
   mfaEnrolmentRequired?: boolean;
   /** A user whose password an admin set (creation, reset): may only choose a new one (every permission is refused). */
   passwordChangeRequired?: boolean;
+  /**
+   * An API client acting as its owner (lib/api/authenticate.ts, decision 034): these permissions
+   * replace the role's (its scopes, mapped in lib/api/scopes.ts), `role` only picks the record scope
+   * (MANAGER: every team; SUPERVISOR with `teamId`: one team), `username` is "api:<client name>".
+   */
+  permissions?: ReadonlySet<Permission>;
+  apiClient?: { id: number; name: string };
 }
 
 /** A user row as the acting user, with the request facts the audit records. */

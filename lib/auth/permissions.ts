@@ -66,6 +66,10 @@ export const PERMISSIONS = [
   "training:manage",
   "assessment:read",
   "assessment:configure",
+  // Open API (issue 25, docs/open-api.md): register API clients, issue and revoke tokens, read and replay event deliveries.
+  "api:manage",
+  // Held only by API clients with the hub:manage scope (lib/api/scopes.ts): register and remove /hub listeners.
+  "hub:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -169,6 +173,8 @@ const ADMIN: Permission[] = [
   "knowledge:configure",
   "quality:configure",
   "assessment:configure",
+  // Admins register the operator's other systems as API clients (issue 25).
+  "api:manage",
 ];
 
 export const ROLE_PERMISSIONS: Record<RoleName, ReadonlySet<Permission>> = {
@@ -180,10 +186,14 @@ export const ROLE_PERMISSIONS: Record<RoleName, ReadonlySet<Permission>> = {
 
 export interface ActorLike {
   role: RoleName;
+  /** An API client's permissions (its scopes): they replace the role's. */
+  permissions?: ReadonlySet<Permission>;
 }
 
 export function can(actor: ActorLike | null | undefined, permission: Permission): boolean {
-  return !!actor && ROLE_PERMISSIONS[actor.role]?.has(permission) === true;
+  if (!actor) return false;
+  if (actor.permissions) return actor.permissions.has(permission);
+  return ROLE_PERMISSIONS[actor.role]?.has(permission) === true;
 }
 
 /** The landing page of each role. */

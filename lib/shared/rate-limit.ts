@@ -66,6 +66,13 @@ export const RATE_LIMITS = {
    * before any database work: 30 per 10-minute window. The links are HMAC-signed, so this only stops hammering.
    */
   optOutPerProcess: { perProcess: true, capacity: 30, windowMs: 10 * 60_000 },
+  /**
+   * Open API calls per client (lib/api/authenticate.ts): the client's own `rateLimitPerMinute` is
+   * passed as the policy; this is the default a new client gets (600 a minute, 10 a second refill).
+   */
+  api: { capacity: 600, refillPerSecond: 10 },
+  /** Token requests at /oauth/token per client address, on every node together: 60, then 1 a second. */
+  oauthToken: { capacity: 60, refillPerSecond: 1 },
   /** Own password changes per user (lib/users/commands.ts): 10, then 10 per hour, so a borrowed session cannot guess the current password. */
   passwordChange: { capacity: 10, refillPerSecond: 10 / 3600 },
 } satisfies Record<string, RateLimitPolicy>;
