@@ -47,7 +47,7 @@ export async function updateCustomerContact(actor: Actor, raw: UpdateContactInpu
 export async function updateCustomer(actor: Actor, raw: UpdateCustomerInput, now = new Date()): Promise<{ version: number; changed: string[] }> {
   assertCan(actor, "customer:update");
   const input = updateCustomerInput.parse(raw);
-  return db.$transaction((tx) => applyCustomerUpdate(tx, actor, input, now));
+  return db.$transaction((tx) => applyCustomerUpdate(tx, actor, input, now, { skipUnchanged: true }));
 }
 
 async function applyCustomerUpdate(
@@ -55,6 +55,7 @@ async function applyCustomerUpdate(
   actor: Actor,
   input: z.output<typeof updateContactInput> & { status?: (typeof CUSTOMER_STATUSES)[number]; name?: string },
   now = new Date(),
+  opts: { skipUnchanged?: boolean } = {},
 ): Promise<{ version: number; changed: string[] }> {
   const current = await tx.customer.findUnique({ where: { id: input.customerId } });
   if (!current) throw new NotFoundError("customer");
@@ -73,6 +74,11 @@ async function applyCustomerUpdate(
     status: input.status ?? current.status,
   };
   const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => next[k] !== current[k]);
+  if (opts.skipUnchanged && changed.length === 0) {
+    // Nothing to write (another system re-sends what it read): no new version, no audit row.
+    if (current.version !== input.version) throw new ConflictError("customer version changed");
+    return { version: current.version, changed };
+  }
   const churnedAt = next.status === "CHURNED" && current.status !== "CHURNED" ? new Date(`${csvDate(now)}T00:00:00Z`) : current.churnedAt;
   const r = await tx.customer.updateMany({ where: { id: input.customerId, version: input.version }, data: { ...next, churnedAt, version: { increment: 1 } } });
   if (r.count === 0) throw new ConflictError("customer version changed");
@@ -176,7 +182,12 @@ export async function createCustomer(actor: Actor, raw: CreateCustomerInput, now
           startDate: new Date(`${row.startDate}T00:00:00Z`),
         },
       });
-      await recordAudit(tx, actor, { action: "customer.created", entity: "customer", entityId: c.id, data: { customerNo, type: row.customerType, planCode: plan.code, lines: 1 } });
+      await recordAudit(tx, actor, {
+        action: "customer.created",
+        entity: "customer",
+        entityId: c.id,
+        data: { customerNo, type: row.customerType, planCode: plan.code, lines: 1 },
+      });
       return { id: c.id, customerNo, version: c.version };
     });
   } catch (e) {
@@ -296,7 +307,9 @@ export async function startCustomerSearch(actor: Actor, raw: StartSearchInput, n
   const searchId = crypto.randomBytes(16).toString("base64url");
   await db.$transaction([
     db.customerSearch.deleteMany({ where: { expiresAt: { lte: now } } }),
-    db.customerSearch.create({ data: { id: searchId, userId: actor.id, termEnc: encryptPii(q), createdAt: now, expiresAt: new Date(now.getTime() + SEARCH_TTL_MS) } }),
+    db.customerSearch.create({
+      data: { id: searchId, userId: actor.id, termEnc: encryptPii(q), createdAt: now, expiresAt: new Date(now.getTime() + SEARCH_TTL_MS) },
+    }),
   ]);
   return { searchId };
 }

@@ -109,7 +109,11 @@ export async function getCustomerProfile(actor: Actor, customerId: number, opts:
  * `more` tells whether another page follows. No name search: a name is PII, and a search by it
  * is the agents' audited search, not a filter for other systems.
  */
-export async function listCustomerProfiles(actor: Actor, filter: ProfileFilter, opts: { reveal?: boolean } = {}): Promise<{ profiles: CustomerProfile[]; more: boolean }> {
+export async function listCustomerProfiles(
+  actor: Actor,
+  filter: ProfileFilter,
+  opts: { reveal?: boolean } = {},
+): Promise<{ profiles: CustomerProfile[]; more: boolean }> {
   assertCan(actor, "customer:read");
   if (opts.reveal) assertCan(actor, "customer:revealPii");
   const limit = Math.min(Math.max(1, filter.limit ?? 20), PROFILE_PAGE_MAX);
@@ -176,7 +180,14 @@ function toProfile(actor: Actor, r: Row, reveal: boolean): CustomerProfile {
     email: r.email ? (reveal ? r.email : maskEmail(r.email)) : null,
     address: r.address ? (reveal ? r.address : maskAddress(r.address)) : null,
     preferredLang: r.preferred_lang,
-    consent: { sms: r.consent_sms, call: r.consent_call, email: r.consent_email, push: r.consent_push, wechat: r.consent_wechat, doNotDisturb: r.do_not_disturb },
+    consent: {
+      sms: r.consent_sms,
+      call: r.consent_call,
+      email: r.consent_email,
+      push: r.consent_push,
+      wechat: r.consent_wechat,
+      doNotDisturb: r.do_not_disturb,
+    },
     valueTier: value ? r.value_tier : null,
     churnBand: value ? r.churn_band : null,
     memberGrade: r.member_grade,

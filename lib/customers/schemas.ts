@@ -81,7 +81,12 @@ export type UpdateCustomerInput = z.input<typeof updateCustomerInput>;
  * A new subscriber with one line (the Open API's create). The values are checked as an import row
  * is (lib/imports/file-format.ts validateImportRow); the bounds here only stop oversize input early.
  */
-const text = (max: number) => z.string().max(max);
+// eslint-disable-next-line no-control-regex
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, "invalid");
 export const createCustomerInput = z.object({
   type: z.enum(CUSTOMER_TYPES),
   name: text(200),

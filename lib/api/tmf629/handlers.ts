@@ -10,7 +10,14 @@ import { maskMsisdn } from "@/lib/pii/mask";
 import { createCustomer, updateCustomer } from "@/lib/customers/commands";
 import { getCustomerProfile, listCustomerProfiles, type CustomerProfile } from "@/lib/customers/profile-queries";
 import type { CreateCustomerInput, UpdateCustomerInput } from "@/lib/customers/schemas";
-import { CONSENT_CHARACTERISTICS, READ_ONLY_CHARACTERISTICS, selectFields, showsPii, toTmfCustomer, type ConsentCharacteristic } from "@/lib/api/tmf629/mapping";
+import {
+  CONSENT_CHARACTERISTICS,
+  READ_ONLY_CHARACTERISTICS,
+  selectFields,
+  showsPii,
+  toTmfCustomer,
+  type ConsentCharacteristic,
+} from "@/lib/api/tmf629/mapping";
 import type { customerGetQuery, customerListQuery, CustomerCreateBody, CustomerPatchBody, TmfCharacteristic, TmfContactMedium } from "@/lib/api/tmf629/schemas";
 
 // The TMF629 Customer handlers (one apiRoute() call each in app/tmf-api/customer/v5/…): they turn
@@ -61,7 +68,13 @@ export async function createTmfCustomer(caller: ApiCaller, request: Request, bod
 }
 
 /** PATCH (merge-patch): contact media, status, consent and preferred language; If-Match for the version. */
-export async function patchTmfCustomer(caller: ApiCaller, request: Request, id: number, body: CustomerPatchBody, query: z.output<typeof customerGetQuery>): Promise<Response> {
+export async function patchTmfCustomer(
+  caller: ApiCaller,
+  request: Request,
+  id: number,
+  body: CustomerPatchBody,
+  query: z.output<typeof customerGetQuery>,
+): Promise<Response> {
   const expected = ifMatchVersion(request);
   const current = await getCustomerProfile(caller.actor, id);
   const input = updateInputOf(current, body, expected ?? current.version);
@@ -105,7 +118,8 @@ function createInputOf(body: CustomerCreateBody): CreateCustomerInput {
     } else if (c.name === "planCode") input.planCode = String(characteristicValue(c, "string"));
     else if (c.name === "network") input.network = String(characteristicValue(c, "string")).toUpperCase();
     else if (c.name === "preferredLanguage") input.preferredLang = languageOf(c);
-    else if (c.name in CONSENT_CHARACTERISTICS) consent[CONSENT_CHARACTERISTICS[c.name as ConsentCharacteristic]] = characteristicValue(c, "boolean") as boolean;
+    else if (c.name in CONSENT_CHARACTERISTICS)
+      consent[CONSENT_CHARACTERISTICS[c.name as ConsentCharacteristic]] = characteristicValue(c, "boolean") as boolean;
     else throw new ValidationError({ characteristic: "invalidOption" });
   }
   return {
@@ -189,9 +203,16 @@ function applyMedium(current: CustomerProfile, m: TmfContactMedium, input: Updat
 function applyCharacteristic(current: CustomerProfile, c: TmfCharacteristic, input: UpdateCustomerInput): void {
   if (c.name in CONSENT_CHARACTERISTICS) {
     const v = characteristicValue(c, "boolean") as boolean;
-    const key = ({ consentSms: "consentSms", consentCall: "consentCall", consentEmail: "consentEmail", consentPush: "consentPush", consentWechat: "consentWechat", doNotDisturb: "doNotDisturb" } as const)[
-      c.name as ConsentCharacteristic
-    ];
+    const key = (
+      {
+        consentSms: "consentSms",
+        consentCall: "consentCall",
+        consentEmail: "consentEmail",
+        consentPush: "consentPush",
+        consentWechat: "consentWechat",
+        doNotDisturb: "doNotDisturb",
+      } as const
+    )[c.name as ConsentCharacteristic];
     input[key] = v;
     return;
   }

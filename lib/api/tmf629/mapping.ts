@@ -29,7 +29,6 @@ export type ConsentCharacteristic = keyof typeof CONSENT_CHARACTERISTICS;
 /** Characteristics other systems read but do not write (computed by scoring, grading, segments, or identity). */
 export const READ_ONLY_CHARACTERISTICS = ["customerNo", "customerType", "valueTier", "churnBand", "memberGrade", "segments"] as const;
 
-
 type Json = Record<string, unknown>;
 
 const str = (name: string, value: string): Json => ({ "@type": "StringCharacteristic", name, valueType: "string", value });

@@ -9,18 +9,34 @@ export const CUSTOMER_FIELDS = ["name", "status", "role", "engagedParty", "conta
 export const PII_ATTRIBUTES = ["name", "engagedParty", "contactMedium"] as const;
 
 /** `[id]`: our customer id; anything else is a customer that does not exist. */
-export const customerParams = z.object({ id: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).pipe(z.number().max(2_147_483_647)) });
+export const customerParams = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/)
+    .transform(Number)
+    .pipe(z.number().max(2_147_483_647)),
+});
 
 const fieldsParam = z
   .string()
   .max(300)
-  .transform((s) => s.split(",").map((f) => f.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(",")
+      .map((f) => f.trim())
+      .filter(Boolean),
+  )
   .refine((fs) => fs.every((f) => f === "id" || f === "href" || f === "@type" || (CUSTOMER_FIELDS as readonly string[]).includes(f)), {
     message: `fields may name ${CUSTOMER_FIELDS.join(", ")}`,
   })
   .optional();
 
-const int = (min: number, max: number) => z.string().regex(/^\d{1,9}$/).transform(Number).pipe(z.number().int().min(min).max(max));
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
 export const customerGetQuery = z.object({ fields: fieldsParam });
 
@@ -43,12 +59,21 @@ export const customerListQuery = z.object({
     .pipe(z.enum(["DIAMOND", "GOLD", "SILVER", "STANDARD"]))
     .optional(),
   /** A full service number (11 or 12 digits): the agents' number search. */
-  msisdn: z.string().regex(/^\d{11,12}$/, "a full service number of 11 or 12 digits").optional(),
+  msisdn: z
+    .string()
+    .regex(/^\d{11,12}$/, "a full service number of 11 or 12 digits")
+    .optional(),
 });
 
 // ── bodies: the spec's Customer_FVO / Customer_MVO, as far as we store them ──
 
-const shortText = (max: number) => z.string().max(max);
+// No control characters (a NUL cannot be stored in PostgreSQL text: it must be a 400, not a 500).
+// eslint-disable-next-line no-control-regex
+const shortText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, "control characters");
 const timePeriod = z.object({ startDateTime: z.string().max(40).optional(), endDateTime: z.string().max(40).optional() }).optional();
 const mediumBase = { preferred: z.boolean().optional(), contactType: shortText(40).optional(), validFor: timePeriod, id: shortText(40).optional() };
 
