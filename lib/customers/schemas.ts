@@ -81,7 +81,6 @@ export type UpdateCustomerInput = z.input<typeof updateCustomerInput>;
  * A new subscriber with one line (the Open API's create). The values are checked as an import row
  * is (lib/imports/file-format.ts validateImportRow); the bounds here only stop oversize input early.
  */
-// eslint-disable-next-line no-control-regex
 const text = (max: number) =>
   z
     .string()

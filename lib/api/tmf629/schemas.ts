@@ -68,7 +68,6 @@ export const customerListQuery = z.object({
 // ── bodies: the spec's Customer_FVO / Customer_MVO, as far as we store them ──
 
 // No control characters (a NUL cannot be stored in PostgreSQL text: it must be a 400, not a 500).
-// eslint-disable-next-line no-control-regex
 const shortText = (max: number) =>
   z
     .string()
