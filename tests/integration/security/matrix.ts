@@ -82,6 +82,12 @@ export const DURING_MFA_ENROLMENT: Readonly<Record<string, Outcome>> = {
   // Public by design (issue 22): the signed opt-out link and the gateway's signed receipts know no session.
   "app/o/[token]/actions.ts#confirmOptOutAction": "allow",
   "app/api/messaging/receipts/route.ts#POST": "allow",
+  // TMF629 Customer (issue 25): a bearer-token API; a session, enrolled or not, is nobody there.
+  ...Object.fromEntries(
+    ["customer", "customerManagement"].flatMap((base) =>
+      ["route.ts#GET", "route.ts#POST", "[id]/route.ts#GET", "[id]/route.ts#PATCH"].map((e) => [`app/tmf-api/${base}/v5/customer/${e}`, "unauth" as Outcome]),
+    ),
+  ),
 };
 
 export async function createRefusedActors(actors: MatrixActors): Promise<Record<RefusedActorKey, RefusedActor>> {
@@ -842,6 +848,57 @@ const sessionInput = (r: TrainingRecord, trainerId: number) => ({
 async function assessmentVersion(): Promise<number> {
   const row = await db.appSetting.findUnique({ where: { key: "assessment" } });
   return (row?.value as { version?: number } | null)?.version ?? 1;
+}
+
+// ---- TMF629 Customer (issue 25): an Open API route answers a session with 401, whoever holds it.
+const TMF629_SESSION: Record<ActorKey, Outcome> = {
+  anonymous: "unauth",
+  agent: "unauth",
+  otherTeamAgent: "unauth",
+  supervisor: "unauth",
+  manager: "unauth",
+  admin: "unauth",
+};
+function tmf629Entries(dir: string, path: string): Record<string, MatrixEntry> {
+  const json = (method: string, url: string, body: unknown, type = "application/json") =>
+    new Request(`http://localhost${url}`, { method, headers: { "content-type": type }, body: JSON.stringify(body) });
+  const customerId = async () => (await db.customer.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true } })).id;
+  return {
+    [`${dir}/route.ts#GET`]: { call: (fn) => fn(get(`${path}?limit=5`)), expect: TMF629_SESSION },
+    [`${dir}/route.ts#POST`]: {
+      call: (fn) =>
+        fn(
+          json("POST", path, {
+            "@type": "Customer",
+            name: "矩阵客户",
+            engagedParty: { "@type": "PartyRef", "@referredType": "Individual" },
+            contactMedium: [
+              { "@type": "PhoneContactMedium", contactType: "msisdn", phoneNumber: `173${String(Date.now()).slice(-8)}` },
+              { "@type": "GeographicAddressContactMedium", stateOrProvince: "浙江省", city: "杭州市" },
+            ],
+            characteristic: [
+              { "@type": "StringCharacteristic", name: "planCode", value: "M5G-129" },
+              { "@type": "StringCharacteristic", name: "network", value: "G5" },
+            ],
+          }),
+        ),
+      expect: TMF629_SESSION,
+    },
+    [`${dir}/[id]/route.ts#GET`]: {
+      call: async (fn) => {
+        const id = await customerId();
+        return fn(get(`${path}/${id}`), await routeParams(id));
+      },
+      expect: TMF629_SESSION,
+    },
+    [`${dir}/[id]/route.ts#PATCH`]: {
+      call: async (fn) => {
+        const id = await customerId();
+        return fn(json("PATCH", `${path}/${id}`, { "@type": "Customer", status: "active" }, "application/merge-patch+json"), await routeParams(id));
+      },
+      expect: TMF629_SESSION,
+    },
+  };
 }
 
 export const MATRIX: Record<string, MatrixEntry> = {
@@ -2215,6 +2272,10 @@ export const MATRIX: Record<string, MatrixEntry> = {
     expect: QA_ADMIN,
   },
   "app/(app)/admin/quality/actions.ts#saveQualitySettingsAction": { call: (fn) => fn({ disputeWindowDays: 7 }), expect: QA_ADMIN },
+
+  // TMF629 Customer (issue 25): bearer tokens only; a browser session is nobody (401 for every role).
+  ...tmf629Entries("app/tmf-api/customer/v5/customer", "/tmf-api/customer/v5/customer"),
+  ...tmf629Entries("app/tmf-api/customerManagement/v5/customer", "/tmf-api/customerManagement/v5/customer"),
 };
 
 // ---- Standard scripts (issue 24): inactive rows of a stage nobody reads in these tests.
