@@ -130,15 +130,41 @@ export async function listCustomerProfiles(
     if (ids.length === 0) return { profiles: [], more: false };
     where.push(Prisma.sql`c.id = ANY(${ids}::int[])`);
   }
-  if (filter.status) where.push(Prisma.sql`c.status = ${filter.status}::"CustomerStatus"`);
-  if (filter.afterId) where.push(Prisma.sql`c.id > ${filter.afterId}`);
-  const tierJoin = filter.valueTier ? Prisma.sql`JOIN customer_score s ON s.customer_id = c.id AND s.tier = ${filter.valueTier}::"ValueTier"` : Prisma.empty;
-  const page = Prisma.sql`
-    SELECT c.id FROM customer c ${tierJoin}
-    ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty}
-    ORDER BY c.id LIMIT ${limit + 1} OFFSET ${offset}`;
+  const page = profilePageSql(filter, where, limit + 1, offset);
   const rows = await sqlRows<Row>(profileSql(actor, page, !!opts.reveal, limit));
   return { profiles: rows.slice(0, limit).map((r) => toProfile(actor, r, !!opts.reveal)), more: rows.length > limit };
+}
+
+/**
+ * The ids of a page. With a value tier the walk is customer_score's primary key in customer order,
+ * keeping that tier (a tier is ≥ 5 % of the base: a page of 100 reads about 2,000 index entries);
+ * joining the tier to customers in customer order instead made PostgreSQL gather and sort the whole
+ * tier (45 k rows, 330 ms at 300 k customers). Otherwise customer's primary key, filtered by status.
+ * Exported for EXPLAIN in measurements.
+ */
+export function profilePageSql(
+  filter: Pick<ProfileFilter, "status" | "valueTier" | "afterId">,
+  where: Prisma.Sql[],
+  limit: number,
+  offset: number,
+): Prisma.Sql {
+  const status = filter.status ? Prisma.sql`c.status = ${filter.status}::"CustomerStatus"` : null;
+  if (filter.valueTier) {
+    const conditions = [Prisma.sql`s.tier = ${filter.valueTier}::"ValueTier"`, ...where];
+    if (filter.afterId) conditions.push(Prisma.sql`s.customer_id > ${filter.afterId}`);
+    if (status) conditions.push(status);
+    return Prisma.sql`
+      SELECT s.customer_id AS id FROM customer_score s JOIN customer c ON c.id = s.customer_id
+      WHERE ${Prisma.join(conditions, " AND ")}
+      ORDER BY s.customer_id LIMIT ${limit} OFFSET ${offset}`;
+  }
+  const conditions = [...where];
+  if (filter.afterId) conditions.push(Prisma.sql`c.id > ${filter.afterId}`);
+  if (status) conditions.push(status);
+  return Prisma.sql`
+    SELECT c.id FROM customer c
+    ${conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty}
+    ORDER BY c.id LIMIT ${limit} OFFSET ${offset}`;
 }
 
 /**

@@ -47,7 +47,8 @@ export async function listTmfCustomers(caller: ApiCaller, query: z.output<typeof
   );
   const headers: Record<string, string> = { ...JSON_HEADERS, "x-result-count": String(profiles.length) };
   // The total only when it is known without counting: the last page says where the list ends.
-  if (!more && !query.after) headers["x-total-count"] = String(offset + profiles.length);
+  // (An empty page past the end says nothing about the total.)
+  if (!more && !query.after && (profiles.length > 0 || offset === 0)) headers["x-total-count"] = String(offset + profiles.length);
   return Response.json(
     profiles.map((p) => selectFields(toTmfCustomer(p), fields)),
     { headers },
