@@ -12,7 +12,10 @@ import type pg from "pg";
 import type { Stats } from "./bench";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-export type Measure = (fn: (i: number) => Promise<unknown>, o: { concurrency: number; iterations: number; durationMs: number; warmup?: number }) => Promise<Stats>;
+export type Measure = (
+  fn: (i: number) => Promise<unknown>,
+  o: { concurrency: number; iterations: number; durationMs: number; warmup?: number },
+) => Promise<Stats>;
 
 export interface ApiBench {
   get: Stats;
@@ -41,7 +44,11 @@ function listPaths(customerIds: number[], since: string): string[] {
 const simpleMeasure: Measure = async (fn, o) => {
   let i = 0;
   const warm = o.warmup ?? o.concurrency * 6;
-  await Promise.all(Array.from({ length: o.concurrency }, async () => { for (let k = i++; k < warm; k = i++) await fn(k); }));
+  await Promise.all(
+    Array.from({ length: o.concurrency }, async () => {
+      for (let k = i++; k < warm; k = i++) await fn(k);
+    }),
+  );
   i = 0;
   const lat: number[] = [];
   const t0 = performance.now();
@@ -72,10 +79,21 @@ export async function benchApi(opts: { pool: pg.Pool; customerIds: number[]; qui
 
   // A client of agent1's team, as a self-service app would be registered (rate limit out of the way).
   const owner = await db.user.findUniqueOrThrow({ where: { username: opts.owner ?? "agent1" }, select: { id: true, teamId: true } });
-  const client = await createApiClient({ ownerId: owner.id, teamId: owner.teamId, scopes: ["ticket:read", "ticket:write"], rateLimitPerMinute: 10_000_000, name: `bench-api-${Date.now()}` });
+  const client = await createApiClient({
+    ownerId: owner.id,
+    teamId: owner.teamId,
+    scopes: ["ticket:read", "ticket:write"],
+    rateLimitPerMinute: 10_000_000,
+    name: `bench-api-${Date.now()}`,
+  });
   const headers = { authorization: `Bearer ${client.token}`, "user-agent": "bench-api" };
   let failures = 0;
-  const call = async (handler: Handler, path: string, init: { method?: string; body?: unknown; params?: Record<string, string>; extra?: Record<string, string> } = {}, ok = 200) => {
+  const call = async (
+    handler: Handler,
+    path: string,
+    init: { method?: string; body?: unknown; params?: Record<string, string>; extra?: Record<string, string> } = {},
+    ok = 200,
+  ) => {
     const body = init.body === undefined ? undefined : JSON.stringify(init.body);
     const res = await handler(
       new Request(`http://localhost${path}`, {
@@ -91,10 +109,10 @@ export async function benchApi(opts: { pool: pg.Pool; customerIds: number[]; qui
 
   // Tickets in the client's scope (its team's, and its owner's), newest first.
   const ids = (
-    await pool.query<{ id: number }>(
-      `SELECT id FROM complaint WHERE team_id = $1 OR owner_id = $2 OR assignee_id = $2 ORDER BY id DESC LIMIT 2000`,
-      [owner.teamId ?? -1, owner.id],
-    )
+    await pool.query<{ id: number }>(`SELECT id FROM complaint WHERE team_id = $1 OR owner_id = $2 OR assignee_id = $2 ORDER BY id DESC LIMIT 2000`, [
+      owner.teamId ?? -1,
+      owner.id,
+    ])
   ).rows.map((r) => r.id);
   const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
   const customersWithTickets = (
@@ -142,7 +160,13 @@ export async function benchApi(opts: { pool: pg.Pool; customerIds: number[]; qui
             description: "Charged for a data pack I did not order",
             severity: "general",
             ticketType: "BILLING",
-            relatedParty: [{ "@type": "RelatedPartyRefOrPartyRoleRef", role: "customer", partyOrPartyRole: { "@type": "PartyRef", id: String(opts.customerIds[i % opts.customerIds.length]) } }],
+            relatedParty: [
+              {
+                "@type": "RelatedPartyRefOrPartyRoleRef",
+                role: "customer",
+                partyOrPartyRole: { "@type": "PartyRef", id: String(opts.customerIds[i % opts.customerIds.length]) },
+              },
+            ],
           },
         },
         201,
@@ -161,8 +185,14 @@ export async function benchApi(opts: { pool: pg.Pool; customerIds: number[]; qui
              (SELECT min(id) FROM business_calendar), 60, 1440, 2880, 4320) RETURNING id`,
           [opts.customerIds[i % opts.customerIds.length], cat.id, owner.id, owner.teamId],
         );
-        await c.query(`INSERT INTO complaint_status_change (complaint_id, action, to_status, actor_id) VALUES ($1, 'open', 'ACKNOWLEDGED', $2)`, [r.rows[0].id, owner.id]);
-        await c.query(`INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id) VALUES ($1, 'bench', 'complaint.opened', 'complaint', $2)`, [owner.id, String(r.rows[0].id)]);
+        await c.query(`INSERT INTO complaint_status_change (complaint_id, action, to_status, actor_id) VALUES ($1, 'open', 'ACKNOWLEDGED', $2)`, [
+          r.rows[0].id,
+          owner.id,
+        ]);
+        await c.query(`INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id) VALUES ($1, 'bench', 'complaint.opened', 'complaint', $2)`, [
+          owner.id,
+          String(r.rows[0].id),
+        ]);
         await c.query("ROLLBACK");
       } finally {
         c.release();
@@ -185,8 +215,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const customerIds = (await pool.query<{ id: number }>(`SELECT id FROM customer WHERE status = 'ACTIVE' ORDER BY id LIMIT 2000`)).rows.map((r) => r.id);
     const r = await benchApi({ pool, customerIds, quick: process.argv.includes("--quick") });
     const row = (what: string, s: Stats, f: Stats, target: number) =>
-      console.log(`  ${what.padEnd(34)} p50 ${s.p50.toFixed(1).padStart(6)}  p95 ${s.p95.toFixed(1).padStart(6)} ms  (floor p95 ${f.p95.toFixed(1)} ms, n=${s.n}; target ≤ ${target} ms)`);
-    console.log(`Open API (TMF621) at ${customers.toLocaleString("en")} customers, 16 concurrent clients, ${r.tickets} tickets in scope, ${r.failures} failed calls`);
+      console.log(
+        `  ${what.padEnd(34)} p50 ${s.p50.toFixed(1).padStart(6)}  p95 ${s.p95.toFixed(1).padStart(6)} ms  (floor p95 ${f.p95.toFixed(1)} ms, n=${s.n}; target ≤ ${target} ms)`,
+      );
+    console.log(
+      `Open API (TMF621) at ${customers.toLocaleString("en")} customers, 16 concurrent clients, ${r.tickets} tickets in scope, ${r.failures} failed calls`,
+    );
     row("GET troubleTicket/{id}", r.get, r.floorGet, 20);
     row("GET troubleTicket (filters)", r.list, r.floorList, 50);
     row("POST troubleTicket", r.create, r.floorCreate, 40);

@@ -201,10 +201,12 @@ export async function patchTicket(
   }
   const chars = new Map<string, string>();
   for (const c of patch.troubleTicketCharacteristic ?? []) {
-    if (!CHARACTERISTICS.has(c.name)) throw new ApiError(422, `troubleTicketCharacteristic "${c.name.slice(0, 60)}" is not understood (confirmation, rootCause).`);
+    if (!CHARACTERISTICS.has(c.name))
+      throw new ApiError(422, `troubleTicketCharacteristic "${c.name.slice(0, 60)}" is not understood (confirmation, rootCause).`);
     chars.set(c.name, String(c.value ?? ""));
   }
-  if (chars.size > 0 && !transition) throw new ApiError(422, "troubleTicketCharacteristic is given with a change of status (confirmation: closed, rootCause: resolved).");
+  if (chars.size > 0 && !transition)
+    throw new ApiError(422, "troubleTicketCharacteristic is given with a change of status (confirmation: closed, rootCause: resolved).");
   const existingNotes = new Map<string, { text: string }>(((t.note ?? []) as Array<{ id: string; text: string }>).map((n) => [n.id, n]));
   const newNotes: string[] = [];
   for (const n of patch.note ?? []) {
@@ -249,7 +251,11 @@ async function rootCauseId(categoryCode: string, value: string): Promise<number>
   const cat = await db.complaintCategory.findUnique({ where: { code: categoryCode }, select: { id: true } });
   const causes = cat ? await rootCausesOfCategory(db, cat.id) : [];
   const hit = causes.find((c) => c.code === value || String(c.id) === value);
-  if (!hit) throw new ApiError(422, `rootCause "${value.slice(0, 60)}" is not one of this ticket type's root causes (${causes.map((c) => c.code).join(", ") || "none"}).`);
+  if (!hit)
+    throw new ApiError(
+      422,
+      `rootCause "${value.slice(0, 60)}" is not one of this ticket type's root causes (${causes.map((c) => c.code).join(", ") || "none"}).`,
+    );
   return hit.id;
 }
 

@@ -49,10 +49,9 @@ const JOINS = Prisma.sql`
 export async function getTicket(actor: Actor, id: number): Promise<{ ticket: TroubleTicket; version: number; status: TicketRow["status"] }> {
   assertCan(actor, "complaint:read");
   if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw new NotFoundError("complaint");
-  const [r] = await sqlRows<TicketRow>(
-    Prisma.sql`SELECT ${ticketColumnsSql()} FROM complaint c ${JOINS} WHERE c.id = ${id} AND ${complaintScopeSql(actor)}`,
-    { prepared: true },
-  );
+  const [r] = await sqlRows<TicketRow>(Prisma.sql`SELECT ${ticketColumnsSql()} FROM complaint c ${JOINS} WHERE c.id = ${id} AND ${complaintScopeSql(actor)}`, {
+    prepared: true,
+  });
   if (!r) throw new NotFoundError("complaint");
   return { ticket: toTroubleTicket(actor, r), version: r.version, status: r.status };
 }
@@ -150,7 +149,10 @@ const SPEC_SQL = Prisma.sql`
   FROM complaint_category c LEFT JOIN complaint_category p ON p.id = c.parent_id`;
 
 /** The admin's complaint categories as TroubleTicketSpecifications (inactive ones as "retired"). */
-export async function listTicketSpecifications(actor: Actor, page: { offset: number; limit: number }): Promise<{ specs: TicketSpecification[]; total: number }> {
+export async function listTicketSpecifications(
+  actor: Actor,
+  page: { offset: number; limit: number },
+): Promise<{ specs: TicketSpecification[]; total: number }> {
   assertCan(actor, "complaint:read");
   const [rows, total] = await Promise.all([
     sqlRows<CategoryRow>(Prisma.sql`${SPEC_SQL} ORDER BY c.sort_order, c.id OFFSET ${page.offset} LIMIT ${page.limit}`),

@@ -23,7 +23,14 @@ const listOf = <T extends string>(values: readonly T[], name: string) =>
     .string()
     .max(500)
     .transform((s, ctx) => {
-      const parts = [...new Set(s.split(",").map((p) => p.trim()).filter(Boolean))];
+      const parts = [
+        ...new Set(
+          s
+            .split(",")
+            .map((p) => p.trim())
+            .filter(Boolean),
+        ),
+      ];
       const bad = parts.find((p) => !(values as readonly string[]).includes(p));
       if (bad !== undefined || parts.length === 0) {
         ctx.addIssue({ code: "custom", message: `${name} must be one or more of ${values.join(", ")}` });
@@ -75,7 +82,14 @@ export const ticketListQuery = z
     ticketType: z
       .string()
       .max(500)
-      .transform((s) => [...new Set(s.split(",").map((p) => p.trim()).filter(Boolean))])
+      .transform((s) => [
+        ...new Set(
+          s
+            .split(",")
+            .map((p) => p.trim())
+            .filter(Boolean),
+        ),
+      ])
       .pipe(z.array(categoryCode).min(1).max(50))
       .optional(),
     channel: listOf(COMPLAINT_CHANNELS.map((c) => c.toLowerCase()) as string[], "channel").optional(),
@@ -95,7 +109,13 @@ export const ticketListQuery = z
 export type TicketListQuery = z.output<typeof ticketListQuery>;
 
 export const ticketGetQuery = z.object({ fields: fieldsParam.optional() }).strict();
-export const ticketIdParams = z.object({ id: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).pipe(z.number().max(MAX_INT)) });
+export const ticketIdParams = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/)
+    .transform(Number)
+    .pipe(z.number().max(MAX_INT)),
+});
 export const specIdParams = z.object({ id: categoryCode });
 
 const text = (max: number) => z.string().max(max);
@@ -106,7 +126,10 @@ const relatedParty = z
   .object({
     ...typed,
     role: text(50),
-    partyOrPartyRole: z.object({ ...typed, id: text(100), href: text(500).optional(), name: text(200).optional(), "@referredType": text(100).optional() }).passthrough().optional(),
+    partyOrPartyRole: z
+      .object({ ...typed, id: text(100), href: text(500).optional(), name: text(200).optional(), "@referredType": text(100).optional() })
+      .passthrough()
+      .optional(),
   })
   .passthrough();
 
@@ -119,7 +142,13 @@ const relatedEntity = z
   .passthrough();
 
 const characteristic = z
-  .object({ ...typed, id: text(100).optional(), name: text(100), valueType: text(50).optional(), value: z.union([z.string().max(1000), z.number(), z.boolean()]).optional() })
+  .object({
+    ...typed,
+    id: text(100).optional(),
+    name: text(100),
+    valueType: text(50).optional(),
+    value: z.union([z.string().max(1000), z.number(), z.boolean()]).optional(),
+  })
   .passthrough();
 
 const note = z.object({ ...typed, id: text(100).optional(), author: text(200).optional(), date: text(40).optional(), text: text(4000) }).passthrough();
@@ -137,7 +166,10 @@ export const ticketCreateBody = z
     ...typed,
     name: text(200).optional(),
     description: text(4000).refine((s) => s.trim().length > 0, "must not be blank"),
-    severity: z.string().transform((s) => s.toLowerCase()).pipe(z.enum(TICKET_SEVERITIES)),
+    severity: z
+      .string()
+      .transform((s) => s.toLowerCase())
+      .pipe(z.enum(TICKET_SEVERITIES)),
     ticketType: categoryCode,
     relatedParty: z.array(relatedParty).max(20).default([]),
     relatedEntity: z.array(relatedEntity).max(20).default([]),
@@ -147,9 +179,15 @@ export const ticketCreateBody = z
     // Set by the server (the channel is the calling system's; status starts acknowledged): accepted
     // only when they agree, refused by the command otherwise.
     status: z.enum(TICKET_STATUSES).optional(),
-    channel: z.object({ ...typed, id: text(50), name: text(100).optional() }).passthrough().optional(),
+    channel: z
+      .object({ ...typed, id: text(50), name: text(100).optional() })
+      .passthrough()
+      .optional(),
     attachment: z.array(z.unknown()).max(0, "attachments are not accepted through the API").optional(),
-    requestedResolutionDate: z.unknown().refine((v) => v === undefined, "is not supported: the SLA sets expectedResolutionDate").optional(),
+    requestedResolutionDate: z
+      .unknown()
+      .refine((v) => v === undefined, "is not supported: the SLA sets expectedResolutionDate")
+      .optional(),
   })
   .passthrough();
 export type TicketCreateBody = z.output<typeof ticketCreateBody>;
@@ -170,7 +208,15 @@ export const ticketPatchBody = z
   .passthrough();
 export type TicketPatchBody = z.output<typeof ticketPatchBody>;
 
-export const specListQuery = z.object({ fields: fieldsParam.optional(), offset: intText(1_000_000).default(0), limit: intText(1_000_000).default(LIST_LIMIT_MAX).transform((n) => Math.max(1, Math.min(n, LIST_LIMIT_MAX))) }).strict();
+export const specListQuery = z
+  .object({
+    fields: fieldsParam.optional(),
+    offset: intText(1_000_000).default(0),
+    limit: intText(1_000_000)
+      .default(LIST_LIMIT_MAX)
+      .transform((n) => Math.max(1, Math.min(n, LIST_LIMIT_MAX))),
+  })
+  .strict();
 
 export const MAX_ID = MAX_INT;
 export { COMPLAINT_CHANNELS };

@@ -103,7 +103,10 @@ describe("troubleTicketSpecification: the complaint categories", () => {
 describe("create", () => {
   test("by customer id: 201 with Location and ETag; the client's channel; routed into agent1's queue with its SLA clock", async () => {
     const r = await create(
-      newTicket({ name: "Unknown 20 yuan charge", externalIdentifier: [{ "@type": "ExternalIdentifier", owner: "selfcare-app", externalIdentifierType: "case", id: "APP-42" }] }),
+      newTicket({
+        name: "Unknown 20 yuan charge",
+        externalIdentifier: [{ "@type": "ExternalIdentifier", owner: "selfcare-app", externalIdentifierType: "case", id: "APP-42" }],
+      }),
     );
     expect(r.status).toBe(201);
     const t = r.body;
@@ -142,10 +145,18 @@ describe("create", () => {
     const r = await apiCall(aliasList.POST, { path: `/tmf-api/troubleTicketManagement/v5/troubleTicket`, token: api.token, body });
     expectValidResponse("TMF621", "post", "/troubleTicket", r.status, r.body);
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ severity: "complex", priority: "medium", relatedEntity: [{ role: "line", entity: { id: String(subscriber.line.id), "@referredType": "Line" } }] });
+    expect(r.body).toMatchObject({
+      severity: "complex",
+      priority: "medium",
+      relatedEntity: [{ role: "line", entity: { id: String(subscriber.line.id), "@referredType": "Line" } }],
+    });
     expect(r.body.relatedEntity[0].entity.name).not.toBe(subscriber.line.msisdn);
     expect(r.body.relatedParty[0].partyOrPartyRole.id).toBe(String(subscriber.customer.id));
-    const again = await apiCall(aliasOne.GET, { path: `/tmf-api/troubleTicketManagement/v5/troubleTicket/${r.body.id}`, token: api.token, params: { id: r.body.id } });
+    const again = await apiCall(aliasOne.GET, {
+      path: `/tmf-api/troubleTicketManagement/v5/troubleTicket/${r.body.id}`,
+      token: api.token,
+      params: { id: r.body.id },
+    });
     expect(again.body).toEqual(r.body);
   });
 
@@ -170,7 +181,13 @@ describe("create", () => {
     const unknownNumber = await create(newTicket({ relatedParty: customerParty("msisdn:19900000000") }));
     expect(unknownNumber.status).toBe(422);
     expect((await create(newTicket({ ticketType: "NO_SUCH_TYPE" }))).status).toBe(422);
-    for (const bad of [{ severity: 3 }, { severity: "catastrophic" }, { description: ["x"] }, { description: "x".repeat(5000) }, { ticketType: "'; DROP TABLE complaint;--" }]) {
+    for (const bad of [
+      { severity: 3 },
+      { severity: "catastrophic" },
+      { description: ["x"] },
+      { description: "x".repeat(5000) },
+      { ticketType: "'; DROP TABLE complaint;--" },
+    ]) {
       const r = await apiCall(list.POST, { path: `${BASE}/troubleTicket`, token: api.token, body: newTicket(bad) });
       expectValidResponse("TMF621", "post", "/troubleTicket", r.status, r.body);
       expect(r.status, JSON.stringify(bad)).toBe(400);
@@ -178,7 +195,12 @@ describe("create", () => {
     const noScope = await apiCall(list.POST, { path: `${BASE}/troubleTicket`, token: reader.token, body: newTicket() });
     expectValidResponse("TMF621", "post", "/troubleTicket", noScope.status, noScope.body);
     expect(noScope.status).toBe(403);
-    const form = await apiCall(list.POST, { path: `${BASE}/troubleTicket`, token: api.token, rawBody: "description=x", contentType: "application/x-www-form-urlencoded" });
+    const form = await apiCall(list.POST, {
+      path: `${BASE}/troubleTicket`,
+      token: api.token,
+      rawBody: "description=x",
+      contentType: "application/x-www-form-urlencoded",
+    });
     expectValidResponse("TMF621", "post", "/troubleTicket", form.status, form.body);
     expect(form.status).toBe(415);
     const broken = await apiCall(list.POST, { path: `${BASE}/troubleTicket`, token: api.token, rawBody: "{not json" });
@@ -233,9 +255,23 @@ describe("a ticket's whole life through the API", () => {
       { status: "closed", troubleTicketCharacteristic: [{ "@type": "StringCharacteristic", name: "confirmation", value: "CUSTOMER_CONFIRMED" }] },
       "closed",
     );
-    expect(closed.ticket.statusChangeHistory.map((h: { status: string }) => h.status)).toEqual(["acknowledged", "inProgress", "pending", "inProgress", "resolved", "closed"]);
+    expect(closed.ticket.statusChangeHistory.map((h: { status: string }) => h.status)).toEqual([
+      "acknowledged",
+      "inProgress",
+      "pending",
+      "inProgress",
+      "resolved",
+      "closed",
+    ]);
     expect(closed.ticket.statusChangeHistory[2].statusChangeReason).toBe("Waiting for the customer's bill photo");
-    expect(closed.detail.timeline.filter((e) => e.kind === "STATUS").map((e) => e.toStatus)).toEqual(["ACKNOWLEDGED", "IN_PROGRESS", "PENDING", "IN_PROGRESS", "RESOLVED", "CLOSED"]);
+    expect(closed.detail.timeline.filter((e) => e.kind === "STATUS").map((e) => e.toStatus)).toEqual([
+      "ACKNOWLEDGED",
+      "IN_PROGRESS",
+      "PENDING",
+      "IN_PROGRESS",
+      "RESOLVED",
+      "CLOSED",
+    ]);
     // Every step audited as the client.
     expect(await db.auditLog.count({ where: { action: "complaint.transitioned", entityId: id, actorName: `api:${api.client.name}` } })).toBe(5);
 
@@ -250,7 +286,10 @@ describe("a ticket's whole life through the API", () => {
 describe("PATCH", () => {
   test("illegal transition 422, missing reason 422, stale If-Match 409, unknown status 400, DELETE 405", async () => {
     const { body: t } = await create(newTicket());
-    const acknowledgedToClosed = await patch(t.id, { status: "closed", troubleTicketCharacteristic: [{ "@type": "StringCharacteristic", name: "confirmation", value: "CUSTOMER_CONFIRMED" }] });
+    const acknowledgedToClosed = await patch(t.id, {
+      status: "closed",
+      troubleTicketCharacteristic: [{ "@type": "StringCharacteristic", name: "confirmation", value: "CUSTOMER_CONFIRMED" }],
+    });
     expect(acknowledgedToClosed.status).toBe(422);
     expect((await patch(t.id, { status: "acknowledged" })).status).toBe(200); // already: nothing changes
     expect((await patch(t.id, { status: "held" })).status).toBe(422); // acknowledged → held: no such step
@@ -261,7 +300,13 @@ describe("PATCH", () => {
     expect(stale.status).toBe(409);
     const badMatch = await patch(t.id, { status: "held", statusChangeReason: "network team" }, { "if-match": "yesterday" });
     expect(badMatch.status).toBe(400);
-    const unknown = await apiCall(one.PATCH, { method: "PATCH", path: `${BASE}/troubleTicket/${t.id}`, token: api.token, params: { id: t.id }, body: { status: "reopened" } });
+    const unknown = await apiCall(one.PATCH, {
+      method: "PATCH",
+      path: `${BASE}/troubleTicket/${t.id}`,
+      token: api.token,
+      params: { id: t.id },
+      body: { status: "reopened" },
+    });
     expectValidResponse("TMF621", "patch", "/troubleTicket/{id}", unknown.status, unknown.body);
     expect(unknown.status).toBe(400);
     const del = await apiCall(one.DELETE, { method: "DELETE", path: `${BASE}/troubleTicket/${t.id}`, token: api.token, params: { id: t.id } });
@@ -334,12 +379,18 @@ describe("read", () => {
     expect(oldestFirst.headers.get("x-total-count")).toBe("3");
     expect((await find(`?relatedParty.id=${customer.id}&offset=2`)).body.map((t: { id: string }) => t.id)).toEqual([a.id]);
     expect((await find(`?relatedParty.id=${customer.id}&status=inProgress`)).body.map((t: { id: string }) => t.id)).toEqual([b.id]);
-    expect((await find(`?relatedParty.id=${customer.id}&status=acknowledged,inProgress&severity=general`)).body.map((t: { id: string }) => t.id)).toEqual([c.id, a.id]);
+    expect((await find(`?relatedParty.id=${customer.id}&status=acknowledged,inProgress&severity=general`)).body.map((t: { id: string }) => t.id)).toEqual([
+      c.id,
+      a.id,
+    ]);
     expect((await find(`?relatedParty.id=${customer.id}&ticketType=NETWORK`)).body.map((t: { id: string }) => t.id)).toEqual([c.id]);
     expect((await find(`?relatedParty.id=${customer.id}&channel=app`)).body).toHaveLength(3);
     expect((await find(`?relatedParty.id=${customer.id}&channel=hotline`)).body).toHaveLength(0);
     const since = encodeURIComponent(b.creationDate);
-    expect((await find(`?relatedParty.id=${customer.id}&creationDate.gte=${since}&sort=creationDate`)).body.map((t: { id: string }) => t.id)).toEqual([b.id, c.id]);
+    expect((await find(`?relatedParty.id=${customer.id}&creationDate.gte=${since}&sort=creationDate`)).body.map((t: { id: string }) => t.id)).toEqual([
+      b.id,
+      c.id,
+    ]);
     expect((await find(`?relatedParty.id=${customer.id}&creationDate.lt=${since}`)).body.map((t: { id: string }) => t.id)).toEqual([a.id]);
     const updated = await find(`?relatedParty.id=${customer.id}&sort=-lastUpdate&limit=1`);
     expect(updated.body[0].id).toBe(c.id);
@@ -349,7 +400,16 @@ describe("read", () => {
     expect(broad.body.length).toBeLessThanOrEqual(100);
     expect(broad.headers.get("x-result-count")).toBe(String(broad.body.length));
 
-    for (const bad of ["?status=reopened", "?severity=huge", "?limit=-1", "?creationDate.gt=yesterday", "?sort=name", "?filter=$.x", "?relatedParty.id=abc", "?fields=a,,b"]) {
+    for (const bad of [
+      "?status=reopened",
+      "?severity=huge",
+      "?limit=-1",
+      "?creationDate.gt=yesterday",
+      "?sort=name",
+      "?filter=$.x",
+      "?relatedParty.id=abc",
+      "?fields=a,,b",
+    ]) {
       const r = await find(bad);
       expect(r.status, bad).toBe(400);
     }
