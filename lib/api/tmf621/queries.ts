@@ -59,9 +59,13 @@ export async function getTicket(actor: Actor, id: number): Promise<{ ticket: Tro
 /** The WHERE of a list: the actor's scope and every filter given. */
 function listWhere(actor: Actor, q: TicketListQuery): Prisma.Sql {
   const parts: Prisma.Sql[] = [complaintScopeSql(actor)];
-  if (q.status) parts.push(Prisma.sql`c.status::text = ANY(${q.status.map((s) => STATUS_FROM_TMF[s])}::text[])`);
-  if (q.severity) parts.push(Prisma.sql`c.grade::text = ANY(${q.severity.map((s) => s.toUpperCase())}::text[])`);
-  if (q.channel) parts.push(Prisma.sql`c.channel::text = ANY(${q.channel.map((s) => s.toUpperCase())}::text[])`);
+  // Enum filters are written as constants of the column's own type (the values are zod-checked
+  // members of fixed lists): the planner can then prove, say, "status IN ('IN_PROGRESS','PENDING')"
+  // implies the open-complaint partial indexes' predicate, which a text parameter hides from it.
+  const members = (values: string[]) => Prisma.raw(values.map((v) => `'${v.replace(/[^A-Z_]/g, "")}'`).join(", "));
+  if (q.status) parts.push(Prisma.sql`c.status IN (${members(q.status.map((s) => STATUS_FROM_TMF[s]))})`);
+  if (q.severity) parts.push(Prisma.sql`c.grade IN (${members(q.severity.map((s) => s.toUpperCase()))})`);
+  if (q.channel) parts.push(Prisma.sql`c.channel IN (${members(q.channel.map((s) => s.toUpperCase()))})`);
   if (q.ticketType) parts.push(Prisma.sql`c.category_id IN (SELECT id FROM complaint_category WHERE code = ANY(${q.ticketType}::text[]))`);
   if (q["relatedParty.id"] !== undefined) parts.push(Prisma.sql`c.customer_id = ${q["relatedParty.id"]}`);
   const range = (col: Prisma.Sql, key: "creationDate" | "lastUpdate") => {

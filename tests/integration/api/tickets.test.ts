@@ -205,6 +205,13 @@ describe("create", () => {
     expect(form.status).toBe(415);
     const broken = await apiCall(list.POST, { path: `${BASE}/troubleTicket`, token: api.token, rawBody: "{not json" });
     expect(broken.status).toBe(400);
+    const oversize = await apiCall(list.POST, {
+      path: `${BASE}/troubleTicket`,
+      token: api.token,
+      rawBody: JSON.stringify(newTicket({ details: "x".repeat(3_000_000) })),
+    });
+    expectValidResponse("TMF621", "post", "/troubleTicket", oversize.status, oversize.body);
+    expect(oversize.status).toBe(413);
     expect(await db.complaint.count()).toBe(before);
   });
 });
@@ -401,6 +408,8 @@ describe("read", () => {
     expect(broad.headers.get("x-result-count")).toBe(String(broad.body.length));
 
     for (const bad of [
+      "?ticketType=%27%20OR%201%3D1--",
+      "?relatedParty.id=1;DROP%20TABLE%20complaint",
       "?status=reopened",
       "?severity=huge",
       "?limit=-1",
