@@ -197,7 +197,7 @@ export async function patchTicket(
     if (!sameJson(v, t[k])) throw new ApiError(422, `${k.slice(0, 60)} cannot be changed through the API (only status, statusChangeReason, note).`);
   }
   if (!transition && patch.statusChangeReason !== undefined && patch.statusChangeReason !== t.statusChangeReason) {
-    throw new ApiError(422, "statusChangeReason is given with a change of status.");
+    throw new ApiError(422, "statusChangeReason is accepted only with a change of status.");
   }
   const chars = new Map<string, string>();
   for (const c of patch.troubleTicketCharacteristic ?? []) {
@@ -206,7 +206,7 @@ export async function patchTicket(
     chars.set(c.name, String(c.value ?? ""));
   }
   if (chars.size > 0 && !transition)
-    throw new ApiError(422, "troubleTicketCharacteristic is given with a change of status (confirmation: closed, rootCause: resolved).");
+    throw new ApiError(422, "troubleTicketCharacteristic is accepted only with a change of status (confirmation: closed, rootCause: resolved).");
   const existingNotes = new Map<string, { text: string }>(((t.note ?? []) as Array<{ id: string; text: string }>).map((n) => [n.id, n]));
   const newNotes: string[] = [];
   for (const n of patch.note ?? []) {
