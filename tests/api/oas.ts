@@ -107,12 +107,8 @@ function validatorFor(spec: Spec, schema: Json, key: string): ValidateFunction {
   const l = load(spec);
   let v = l.cache.get(key);
   if (!v) {
-    // A schema from the document: its $refs point into the registered components. The $id has no
-    // ":" (it would be an absolute URI of its own scheme, and "TMF629#/…" would resolve against it).
-    const ref =
-      typeof schema.$ref === "string"
-        ? { $ref: `${spec}${schema.$ref}` }
-        : { $id: `${spec}-${key.replace(/[^A-Za-z0-9]/g, "_")}`, ...(retarget(spec, convert(schema)) as Json) };
+    // A schema from the document: its $refs point into the registered components.
+    const ref = typeof schema.$ref === "string" ? { $ref: `${spec}${schema.$ref}` } : { $id: `${spec}-${key.replace(/[^A-Za-z0-9_-]/g, "_")}`, ...(retarget(spec, convert(schema)) as Json) };
     v = l.ajv.compile(ref);
     l.cache.set(key, v);
   }

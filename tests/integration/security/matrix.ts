@@ -82,7 +82,21 @@ export const DURING_MFA_ENROLMENT: Readonly<Record<string, Outcome>> = {
   // Public by design (issue 22): the signed opt-out link and the gateway's signed receipts know no session.
   "app/o/[token]/actions.ts#confirmOptOutAction": "allow",
   "app/api/messaging/receipts/route.ts#POST": "allow",
-  // TMF629 Customer (issue 25): a bearer-token API; a session, enrolled or not, is nobody there.
+  // The Open API knows no session (bearer tokens only): 401, as for everyone with a browser session.
+  ...Object.fromEntries(
+    ["troubleTicket", "troubleTicketManagement"].flatMap((base) =>
+      [
+        "troubleTicket/route.ts#GET",
+        "troubleTicket/route.ts#POST",
+        "troubleTicket/[id]/route.ts#GET",
+        "troubleTicket/[id]/route.ts#PATCH",
+        "troubleTicket/[id]/route.ts#DELETE",
+        "troubleTicketSpecification/route.ts#GET",
+        "troubleTicketSpecification/[id]/route.ts#GET",
+      ].map((f) => [`app/tmf-api/${base}/v5/${f}`, "unauth" as Outcome]),
+    ),
+  ),
+  // TMF629 Customer (issue 25): the same.
   ...Object.fromEntries(
     ["customer", "customerManagement"].flatMap((base) =>
       ["route.ts#GET", "route.ts#POST", "[id]/route.ts#GET", "[id]/route.ts#PATCH"].map((e) => [`app/tmf-api/${base}/v5/customer/${e}`, "unauth" as Outcome]),
@@ -850,8 +864,8 @@ async function assessmentVersion(): Promise<number> {
   return (row?.value as { version?: number } | null)?.version ?? 1;
 }
 
-// ---- TMF629 Customer (issue 25): an Open API route answers a session with 401, whoever holds it.
-const TMF629_SESSION: Record<ActorKey, Outcome> = {
+/** An Open API route (bearer tokens only): a browser session, or none, is 401 for everyone. */
+const BEARER_ONLY: Record<ActorKey, Outcome> = {
   anonymous: "unauth",
   agent: "unauth",
   otherTeamAgent: "unauth",
@@ -859,12 +873,21 @@ const TMF629_SESSION: Record<ActorKey, Outcome> = {
   manager: "unauth",
   admin: "unauth",
 };
+/** A JSON request to the TMF621 API (as a browser with a session cookie would send it). */
+function tmfJson(method: string, path: string, body: unknown) {
+  return new Request(`http://localhost/tmf-api/troubleTicket/v5/${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
 function tmf629Entries(dir: string, path: string): Record<string, MatrixEntry> {
   const json = (method: string, url: string, body: unknown, type = "application/json") =>
     new Request(`http://localhost${url}`, { method, headers: { "content-type": type }, body: JSON.stringify(body) });
   const customerId = async () => (await db.customer.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true } })).id;
   return {
-    [`${dir}/route.ts#GET`]: { call: (fn) => fn(get(`${path}?limit=5`)), expect: TMF629_SESSION },
+    [`${dir}/route.ts#GET`]: { call: (fn) => fn(get(`${path}?limit=5`)), expect: BEARER_ONLY },
     [`${dir}/route.ts#POST`]: {
       call: (fn) =>
         fn(
@@ -882,21 +905,21 @@ function tmf629Entries(dir: string, path: string): Record<string, MatrixEntry> {
             ],
           }),
         ),
-      expect: TMF629_SESSION,
+      expect: BEARER_ONLY,
     },
     [`${dir}/[id]/route.ts#GET`]: {
       call: async (fn) => {
         const id = await customerId();
         return fn(get(`${path}/${id}`), await routeParams(id));
       },
-      expect: TMF629_SESSION,
+      expect: BEARER_ONLY,
     },
     [`${dir}/[id]/route.ts#PATCH`]: {
       call: async (fn) => {
         const id = await customerId();
         return fn(json("PATCH", `${path}/${id}`, { "@type": "Customer", status: "active" }, "application/merge-patch+json"), await routeParams(id));
       },
-      expect: TMF629_SESSION,
+      expect: BEARER_ONLY,
     },
   };
 }
@@ -2276,6 +2299,47 @@ export const MATRIX: Record<string, MatrixEntry> = {
   // TMF629 Customer (issue 25): bearer tokens only; a browser session is nobody (401 for every role).
   ...tmf629Entries("app/tmf-api/customer/v5/customer", "/tmf-api/customer/v5/customer"),
   ...tmf629Entries("app/tmf-api/customerManagement/v5/customer", "/tmf-api/customerManagement/v5/customer"),
+
+  // ── Open API, TMF621 trouble tickets (issue 25) ──
+  // Bearer tokens only: a browser session is no credential here, so everyone gets 401 (the API's
+  // own authorization — scopes, team scope, revoked and expired tokens — is tested in
+  // tests/integration/api/tickets.test.ts). The troubleTicketManagement paths re-export the same handlers.
+  ...Object.fromEntries(
+    (
+      [
+        [
+          "troubleTicket/route.ts#GET",
+          (fn) => fn(new Request("http://localhost/tmf-api/troubleTicket/v5/troubleTicket?status=pending"), { params: Promise.resolve({}) }),
+        ],
+        [
+          "troubleTicket/route.ts#POST",
+          (fn) =>
+            fn(tmfJson("POST", "troubleTicket", { "@type": "TroubleTicket", description: "x", severity: "general", ticketType: "BILLING" }), {
+              params: Promise.resolve({}),
+            }),
+        ],
+        ["troubleTicket/[id]/route.ts#GET", async (fn) => fn(new Request("http://localhost/tmf-api/troubleTicket/v5/troubleTicket/1"), await routeParams(1))],
+        [
+          "troubleTicket/[id]/route.ts#PATCH",
+          async (fn) => fn(tmfJson("PATCH", "troubleTicket/1", { "@type": "TroubleTicket", status: "inProgress" }), await routeParams(1)),
+        ],
+        [
+          "troubleTicket/[id]/route.ts#DELETE",
+          async (fn) => fn(new Request("http://localhost/tmf-api/troubleTicket/v5/troubleTicket/1", { method: "DELETE" }), await routeParams(1)),
+        ],
+        [
+          "troubleTicketSpecification/route.ts#GET",
+          (fn) => fn(new Request("http://localhost/tmf-api/troubleTicket/v5/troubleTicketSpecification"), { params: Promise.resolve({}) }),
+        ],
+        [
+          "troubleTicketSpecification/[id]/route.ts#GET",
+          async (fn) => fn(new Request("http://localhost/tmf-api/troubleTicket/v5/troubleTicketSpecification/BILLING"), await routeParams("BILLING")),
+        ],
+      ] as Array<[string, ActionEntry["call"]]>
+    ).flatMap(([file, call]) =>
+      ["troubleTicket", "troubleTicketManagement"].map((base) => [`app/tmf-api/${base}/v5/${file}`, { call, expect: BEARER_ONLY } satisfies ActionEntry]),
+    ),
+  ),
 };
 
 // ---- Standard scripts (issue 24): inactive rows of a stage nobody reads in these tests.
