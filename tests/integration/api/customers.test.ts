@@ -13,6 +13,10 @@ import { createApiClient, type CreatedApiClient } from "@/tests/factories/api";
 import { createCustomer as makeCustomer, type CreatedCustomer } from "@/tests/factories/customers";
 import { createSegment } from "@/tests/factories/segments";
 import { uniqueNumber } from "@/tests/factories/db";
+import { actorFor } from "@/tests/integration/helpers";
+import { ForbiddenError } from "@/lib/shared/errors";
+import { createCustomer as createCustomerLib, updateCustomer } from "@/lib/customers/commands";
+import { getCustomerProfile } from "@/lib/customers/profile-queries";
 
 const BASE = "/tmf-api/customer/v5/customer";
 
@@ -350,6 +354,36 @@ describe("PATCH /customer/{id}", () => {
     expectError(await patch(reader, sample.customer.id, { "@type": "Customer", status: "active" }), 403, "patch");
     expectError(await patch(writer, 2_000_000_000, { "@type": "Customer", status: "active" }), 404, "patch");
     expect(await db.customer.findUniqueOrThrow({ where: { id: sample.customer.id } })).toEqual(before);
+  });
+});
+
+describe("lib: the same permissions as the UI", () => {
+  test("an agent may not create subscribers (customer:import), a manager may not update them, nor reveal; nothing written", async () => {
+    const agent = await actorFor("agent1");
+    const manager = await actorFor("manager1");
+    const audits = await db.auditLog.count();
+    const msisdn = newMsisdn();
+    await expect(
+      createCustomerLib(agent, { type: "INDIVIDUAL", name: "孙悟空", province: "浙江省", city: "杭州市", msisdn, planCode: "M5G-129", network: "G5" }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await db.line.count({ where: { msisdn } })).toBe(0);
+    const before = await db.customer.findUniqueOrThrow({ where: { id: sample.customer.id } });
+    await expect(
+      updateCustomer(manager, {
+        customerId: sample.customer.id,
+        version: before.version,
+        preferredLang: "zh-CN",
+        consentSms: false,
+        consentCall: true,
+        consentEmail: false,
+        consentPush: true,
+        doNotDisturb: false,
+        status: "SUSPENDED",
+      }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getCustomerProfile(agent, sample.customer.id, { reveal: true })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await db.customer.findUniqueOrThrow({ where: { id: sample.customer.id } })).toEqual(before);
+    expect(await db.auditLog.count()).toBe(audits);
   });
 });
 
