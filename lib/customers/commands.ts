@@ -6,6 +6,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, NotFoundError } from "@/lib/shared/errors";
 import { decryptPii, encryptPii } from "@/lib/pii/crypto";
 import { SEARCH_TTL_MS } from "@/lib/customers/queries";
+import { nudgeHubDelivery, recordApiEvent } from "@/lib/api/hub/event-commands";
+import { tmfStatusOf } from "@/lib/api/hub/event-types";
 import {
   revealPiiInput,
   setPinnedInput,
@@ -25,7 +27,8 @@ import {
 export async function updateCustomerContact(actor: Actor, raw: UpdateContactInput): Promise<{ version: number; changed: string[] }> {
   assertCan(actor, "customer:update");
   const input = updateContactInput.parse(raw);
-  return db.$transaction(async (tx) => {
+  const now = new Date();
+  const result = await db.$transaction(async (tx) => {
     const current = await tx.customer.findUnique({ where: { id: input.customerId } });
     if (!current) throw new NotFoundError("customer");
     const next = {
@@ -43,8 +46,14 @@ export async function updateCustomerContact(actor: Actor, raw: UpdateContactInpu
     const r = await tx.customer.updateMany({ where: { id: input.customerId, version: input.version }, data: { ...next, version: { increment: 1 } } });
     if (r.count === 0) throw new ConflictError("customer version changed");
     await recordAudit(tx, actor, { action: "customer.updated", entity: "customer", entityId: input.customerId, data: { fields: changed } });
-    return { version: input.version + 1, changed };
+    // Open API listeners learn that it changed, not the values (PII): they GET the customer with their own scopes.
+    const hubEvents = changed.length
+      ? await recordApiEvent(tx, { type: "CustomerAttributeValueChangeEvent", entityId: input.customerId, resource: { status: tmfStatusOf(current.status) }, now })
+      : 0;
+    return { version: input.version + 1, changed, hubEvents };
   });
+  if (result.hubEvents) nudgeHubDelivery();
+  return { version: result.version, changed: result.changed };
 }
 
 /**
