@@ -194,14 +194,35 @@ export function startJobs(): Promise<PgBoss> {
       if (r.samples) logger.info("jobs.qa_sampling", { ...r });
     });
     // Open API events (issue 25): a pass posts every due delivery (lib/api/hub/delivery-commands.ts).
-    await boss.createQueue(HUB_DELIVERY, { policy: "stately", ...QUEUE_RETRY });
-    await boss.updateQueue(HUB_DELIVERY, QUEUE_RETRY);
-    await boss.schedule(HUB_DELIVERY, "* * * * *", null, { tz: "Asia/Shanghai" });
-    await boss.work(HUB_DELIVERY, { pollingIntervalSeconds: 1 }, async () => {
-      await deliverDueHubEvents();
-    });
+    await workHubDeliveries(boss);
     globalForBoss.__crmJobsState = "running";
     logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER, AUTOMATION, LOYALTY_EARN, LOYALTY_EXPIRE, LOYALTY_RECONCILE, MEMBER_GRADING, TRAINING_ASSIGNMENTS, AGENT_ASSESSMENT, QA_SAMPLING, HUB_DELIVERY] });
+    return boss;
+  })();
+  return globalForBoss.__crmBoss;
+}
+
+/** The hub-delivery queue, its minute sweep and its worker (polling every second) on `boss`. */
+async function workHubDeliveries(boss: PgBoss): Promise<void> {
+  await boss.createQueue(HUB_DELIVERY, { policy: "stately", ...QUEUE_RETRY });
+  await boss.updateQueue(HUB_DELIVERY, QUEUE_RETRY);
+  await boss.schedule(HUB_DELIVERY, "* * * * *", null, { tz: "Asia/Shanghai" });
+  await boss.work(HUB_DELIVERY, { pollingIntervalSeconds: 1 }, async () => {
+    await deliverDueHubEvents();
+  });
+}
+
+/**
+ * This process's job runner with the hub-delivery queue only (scripts/bench-hub.ts measures the
+ * real worker without the other queues' minute jobs running beside it). Stop it with stopJobs().
+ */
+export function startHubDeliveryJobsOnly(): Promise<PgBoss> {
+  globalForBoss.__crmBoss ??= (async () => {
+    const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 2, schema: JOBS_SCHEMA, createSchema: false });
+    boss.on("error", (e: Error) => logger.error("jobs.error", { message: e.message }));
+    await boss.start();
+    await workHubDeliveries(boss);
+    globalForBoss.__crmJobsState = "running";
     return boss;
   })();
   return globalForBoss.__crmBoss;
