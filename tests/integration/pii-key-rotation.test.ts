@@ -54,7 +54,13 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) {
     const secret = `crm_hs_${crypto.randomBytes(32).toString("base64url")}`;
     const s = await db.hubSubscription.create({
-      data: { clientId: client.id, api: "troubleTicket", callback: "https://listener.example.com/hook", eventTypes: ["TROUBLE_TICKET_CREATE"], secretEnc: encryptPii(secret, before) },
+      data: {
+        clientId: client.id,
+        api: "troubleTicket",
+        callback: "https://listener.example.com/hook",
+        eventTypes: ["TROUBLE_TICKET_CREATE"],
+        secretEnc: encryptPii(secret, before),
+      },
     });
     hubSecrets.set(s.id, secret);
   }
@@ -93,7 +99,11 @@ describe("npm run keys:rotate", () => {
     expect(run.tables).toEqual([`customer:${idNumbers.size - 4}`, `app_user:${totpSecrets.size}`, `hub_subscription:${hubSecrets.size}`]);
     expect(run.resumed!.rewritten).toEqual({ customer: idNumbers.size - 4, app_user: totpSecrets.size, hub_subscription: hubSecrets.size });
     expect(run.resumed!.batches).toBe(Math.ceil((idNumbers.size - 4) / 4) + Math.ceil(totpSecrets.size / 4) + Math.ceil(hubSecrets.size / 4));
-    expect(await countPiiByKey()).toEqual({ customer: { "2": idNumbers.size }, app_user: { "2": totpSecrets.size }, hub_subscription: { "2": hubSecrets.size } });
+    expect(await countPiiByKey()).toEqual({
+      customer: { "2": idNumbers.size },
+      app_user: { "2": totpSecrets.size },
+      hub_subscription: { "2": hubSecrets.size },
+    });
     // The /hub listeners' signing secrets are the same after rotation (the listeners keep verifying).
     for (const s of await db.hubSubscription.findMany({ select: { id: true, secretEnc: true } })) {
       expect(s.secretEnc.startsWith(ciphertextPrefix(2))).toBe(true);

@@ -7,7 +7,11 @@ import { callbackProblem, isInternalAddress } from "@/lib/api/hub/callback";
 
 describe("hub query", () => {
   test.each([
-    ["troubleTicket", undefined, ["TroubleTicketCreateEvent", "TroubleTicketStatusChangeEvent", "TroubleTicketAttributeValueChangeEvent", "TroubleTicketResolvedEvent"]],
+    [
+      "troubleTicket",
+      undefined,
+      ["TroubleTicketCreateEvent", "TroubleTicketStatusChangeEvent", "TroubleTicketAttributeValueChangeEvent", "TroubleTicketResolvedEvent"],
+    ],
     ["troubleTicket", "eventType=TroubleTicketStatusChangeEvent", ["TroubleTicketStatusChangeEvent"]],
     ["troubleTicket", "eventType=TroubleTicketResolvedEvent,TroubleTicketCreateEvent", ["TroubleTicketCreateEvent", "TroubleTicketResolvedEvent"]],
     ["troubleTicket", "eventType=troubleticketcreateevent&eventType=TroubleTicketResolvedEvent", ["TroubleTicketCreateEvent", "TroubleTicketResolvedEvent"]],

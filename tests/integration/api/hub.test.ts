@@ -20,6 +20,7 @@ import { addComplaintComment } from "@/lib/complaints/comments";
 import { updateCustomerContact } from "@/lib/customers/commands";
 import { ForbiddenError, ValidationError } from "@/lib/shared/errors";
 import { apiCall } from "@/tests/api/call";
+import { expectValidRequest, expectValidResponse, schemaErrors } from "@/tests/api/oas";
 import { createApiClient, type CreatedApiClient } from "@/tests/factories/api";
 import { createComplaint } from "@/tests/factories/complaints";
 import { createCustomer } from "@/tests/factories/customers";
@@ -61,8 +62,11 @@ const at = (path: string) => received.filter((r) => r.path === path);
 const TICKET_HUB = "/tmf-api/troubleTicket/v5/hub";
 
 async function subscribe(client: CreatedApiClient, path: string, query?: string) {
-  const r = await apiCall(ticketHubPost, { path: TICKET_HUB, token: client.token, body: { "@type": "Hub", callback: `${base}${path}`, ...(query ? { query } : {}) } });
+  const body = { "@type": "Hub", callback: `${base}${path}`, ...(query ? { query } : {}) };
+  expectValidRequest("TMF621", "post", "/hub", body);
+  const r = await apiCall(ticketHubPost, { path: TICKET_HUB, token: client.token, body });
   expect(r.status).toBe(201);
+  expectValidResponse("TMF621", "post", "/hub", r.status, r.body);
   return r.body as { id: string; secret: string; callback: string };
 }
 
@@ -74,7 +78,10 @@ async function ticket(teamId?: number) {
 }
 
 /** A contact edit that changes the e-mail only. */
-const contact = (c: { id: number; version: number; consentSms: boolean; consentCall: boolean; consentEmail: boolean; consentPush: boolean; doNotDisturb: boolean }, email: string) => ({
+const contact = (
+  c: { id: number; version: number; consentSms: boolean; consentCall: boolean; consentEmail: boolean; consentPush: boolean; doNotDisturb: boolean },
+  email: string,
+) => ({
   customerId: c.id,
   version: c.version,
   email,
@@ -107,10 +114,16 @@ describe("the outbox costs nothing when nobody listens", () => {
 
 describe("POST /hub, GET /hub/{id}, DELETE /hub/{id}", () => {
   test("registers a listener: 201 Hub with the secret once, Location; GET shows it without the secret; another client gets 404", async () => {
-    const r = await apiCall(ticketHubPost, { path: TICKET_HUB, token: hubClient.token, body: { "@type": "Hub", callback: `${base}/reg`, query: "eventType=TroubleTicketStatusChangeEvent" } });
+    const r = await apiCall(ticketHubPost, {
+      path: TICKET_HUB,
+      token: hubClient.token,
+      body: { "@type": "Hub", callback: `${base}/reg`, query: "eventType=TroubleTicketStatusChangeEvent" },
+    });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ "@type": "Hub", callback: `${base}/reg`, query: "eventType=TroubleTicketStatusChangeEvent" });
     expect(r.body.secret).toMatch(/^crm_hs_[A-Za-z0-9_-]{43}$/);
+    // The secret is an extra property of the spec's Hub (which allows more).
+    expectValidResponse("TMF621", "post", "/hub", r.status, r.body);
     expect(r.headers.get("location")).toMatch(new RegExp(`/tmf-api/troubleTicket/v5/hub/${r.body.id}$`));
     expect(r.headers.get("cache-control")).toBe("no-store");
     const row = await db.hubSubscription.findUniqueOrThrow({ where: { id: Number(r.body.id) } });
@@ -120,11 +133,20 @@ describe("POST /hub, GET /hub/{id}, DELETE /hub/{id}", () => {
 
     const g = await apiCall(ticketHubGet, { path: `${TICKET_HUB}/${r.body.id}`, token: hubClient.token, params: { id: r.body.id } });
     expect(g.status).toBe(200);
-    expect(g.body).toEqual({ "@type": "Hub", id: r.body.id, href: expect.stringContaining(`/hub/${r.body.id}`), callback: `${base}/reg`, query: "eventType=TroubleTicketStatusChangeEvent" });
+    expectValidResponse("TMF621", "get", "/hub/{id}", g.status, g.body);
+    expect(g.body).toEqual({
+      "@type": "Hub",
+      id: r.body.id,
+      href: expect.stringContaining(`/hub/${r.body.id}`),
+      callback: `${base}/reg`,
+      query: "eventType=TroubleTicketStatusChangeEvent",
+    });
 
     const other = await createApiClient({ scopes: ["ticket:read", "hub:manage"] });
     expect((await apiCall(ticketHubGet, { path: `${TICKET_HUB}/${r.body.id}`, token: other.token, params: { id: r.body.id } })).status).toBe(404);
-    expect((await apiCall(ticketHubDelete, { method: "DELETE", path: `${TICKET_HUB}/${r.body.id}`, token: other.token, params: { id: r.body.id } })).status).toBe(404);
+    expect(
+      (await apiCall(ticketHubDelete, { method: "DELETE", path: `${TICKET_HUB}/${r.body.id}`, token: other.token, params: { id: r.body.id } })).status,
+    ).toBe(404);
     // The same /hub answers under the alias base path.
     const alias = await apiCall(aliasHubPost, { path: "/tmf-api/troubleTicketManagement/v5/hub", token: other.token, body: { callback: `${base}/alias` } });
     expect(alias.status).toBe(201);
@@ -151,6 +173,7 @@ describe("POST /hub, GET /hub/{id}, DELETE /hub/{id}", () => {
     expect(r.status).toBe(status);
     expect(r.body).toMatchObject({ "@type": "Error", code: String(status), status: String(status) });
     expect(r.body.reason).toEqual(expect.any(String));
+    expectValidResponse("TMF621", "post", "/hub", r.status, r.body);
     expect(await db.hubSubscription.count()).toBe(before);
   });
 
@@ -190,23 +213,63 @@ describe("deliveries", () => {
       "TroubleTicketStatusChangeEvent",
       "TroubleTicketStatusChangeEvent",
     ]);
-    expect(got.slice(4).map((r) => r.json.eventType).sort()).toEqual(["TroubleTicketResolvedEvent", "TroubleTicketStatusChangeEvent"]);
+    expect(
+      got
+        .slice(4)
+        .map((r) => r.json.eventType)
+        .sort(),
+    ).toEqual(["TroubleTicketResolvedEvent", "TroubleTicketStatusChangeEvent"]);
     expect(got.map((r) => r.json.event.troubleTicket.status)).toEqual(["acknowledged", "inProgress", "pending", "inProgress", "resolved", "resolved"]);
     const created = got[0];
     expect(created.json).toMatchObject({ "@type": "TroubleTicketCreateEvent", eventId: expect.any(String), eventTime: expect.any(String) });
-    expect(created.json.event.troubleTicket).toMatchObject({ "@type": "TroubleTicket", id: String(c.id), href: expect.stringMatching(new RegExp(`/tmf-api/troubleTicket/v5/troubleTicket/${c.id}$`)), severity: "general" });
+    expect(created.json.event.troubleTicket).toMatchObject({
+      "@type": "TroubleTicket",
+      id: String(c.id),
+      href: expect.stringMatching(new RegExp(`/tmf-api/troubleTicket/v5/troubleTicket/${c.id}$`)),
+      severity: "general",
+    });
     expect(got[2].json.event.troubleTicket.statusChangeReason).toBe("等待客户提供账单");
     expect(got[5].json.event.troubleTicket.resolutionDate).toEqual(expect.any(String));
     expect(got[4].json.event.troubleTicket.resolutionDate).toEqual(got[5].json.event.troubleTicket.resolutionDate);
     for (const r of got) {
+      // Each body is the spec's event of its type (TMF621 v5 …Event schemas).
+      expect(schemaErrors("TMF621", r.json.eventType as string, r.json)).toEqual([]);
       expect(r.headers["content-type"]).toBe("application/json");
       expect(r.headers["x-event-id"]).toBe(r.json.eventId);
       expect(r.headers["x-signature"]).toMatch(/^sha256=[0-9a-f]{64}$/);
-      expect(verifyHubSignature(hub.secret, r.body, { signature: r.headers["x-signature"] as string, timestamp: r.headers["x-hub-timestamp"] as string }, new Date())).toBe(true);
+      expect(
+        verifyHubSignature(
+          hub.secret,
+          r.body,
+          { signature: r.headers["x-signature"] as string, timestamp: r.headers["x-hub-timestamp"] as string },
+          new Date(),
+        ),
+      ).toBe(true);
       // Another secret, a changed body or an old timestamp do not verify.
-      expect(verifyHubSignature(`${hub.secret}x`, r.body, { signature: r.headers["x-signature"] as string, timestamp: r.headers["x-hub-timestamp"] as string }, new Date())).toBe(false);
-      expect(verifyHubSignature(hub.secret, r.body.replace("Event", "Evt"), { signature: r.headers["x-signature"] as string, timestamp: r.headers["x-hub-timestamp"] as string }, new Date())).toBe(false);
-      expect(verifyHubSignature(hub.secret, r.body, { signature: r.headers["x-signature"] as string, timestamp: r.headers["x-hub-timestamp"] as string }, new Date(Date.now() + 600_000))).toBe(false);
+      expect(
+        verifyHubSignature(
+          `${hub.secret}x`,
+          r.body,
+          { signature: r.headers["x-signature"] as string, timestamp: r.headers["x-hub-timestamp"] as string },
+          new Date(),
+        ),
+      ).toBe(false);
+      expect(
+        verifyHubSignature(
+          hub.secret,
+          r.body.replace("Event", "Evt"),
+          { signature: r.headers["x-signature"] as string, timestamp: r.headers["x-hub-timestamp"] as string },
+          new Date(),
+        ),
+      ).toBe(false);
+      expect(
+        verifyHubSignature(
+          hub.secret,
+          r.body,
+          { signature: r.headers["x-signature"] as string, timestamp: r.headers["x-hub-timestamp"] as string },
+          new Date(Date.now() + 600_000),
+        ),
+      ).toBe(false);
     }
     const rows = await db.hubDelivery.findMany({ where: { subscriptionId: Number(hub.id) } });
     expect(rows.every((d) => d.status === "DELIVERED" && d.attempts === 1 && d.lastStatusCode === 204 && d.deliveredAt)).toBe(true);
@@ -224,6 +287,7 @@ describe("deliveries", () => {
     const got = at("/picky").filter((r) => r.json.event.troubleTicket?.id === String(c.id));
     expect(got.map((r) => r.json.eventType)).toEqual(["TroubleTicketAttributeValueChangeEvent", "TroubleTicketAttributeValueChangeEvent"]);
     expect(got.some((r) => r.body.includes("secret-note"))).toBe(false);
+    for (const r of got) expect(schemaErrors("TMF621", "TroubleTicketAttributeValueChangeEvent", r.json)).toEqual([]);
   });
 
   test("customer contact changes reach a customer listener, without the values", async () => {
@@ -236,8 +300,12 @@ describe("deliveries", () => {
     const got = at("/customers").filter((x) => x.json.event.customer?.id === String(customer.id));
     expect(got).toHaveLength(1);
     expect(got[0].json.eventType).toBe("CustomerAttributeValueChangeEvent");
-    expect(got[0].json.event.customer).toMatchObject({ "@type": "Customer", href: expect.stringMatching(new RegExp(`/tmf-api/customer/v5/customer/${customer.id}$`)) });
+    expect(got[0].json.event.customer).toMatchObject({
+      "@type": "Customer",
+      href: expect.stringMatching(new RegExp(`/tmf-api/customer/v5/customer/${customer.id}$`)),
+    });
     expect(got[0].body).not.toContain("hub-new@example.com");
+    expect(schemaErrors("TMF629", "CustomerAttributeValueChangeEvent", got[0].json)).toEqual([]);
   });
 
   test("a team-scoped client hears its team's tickets (and those its owner owns or handles), not other teams'", async () => {
@@ -271,7 +339,13 @@ describe("deliveries", () => {
     await deliverDueHubEvents({ now: new Date(t0.getTime() + 60_000), maxAttempts: 3 });
     expect(await db.hubDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "DEAD", attempts: 3, lastStatusCode: 500 });
     // The same event each time (a listener drops duplicates by its id).
-    expect(new Set(at("/flaky").filter((r) => r.json.event.troubleTicket.id === String(c.id)).map((r) => r.headers["x-event-id"])).size).toBe(1);
+    expect(
+      new Set(
+        at("/flaky")
+          .filter((r) => r.json.event.troubleTicket.id === String(c.id))
+          .map((r) => r.headers["x-event-id"]),
+      ).size,
+    ).toBe(1);
 
     // The admin's log shows it dead; a replay makes it pending now and audits it.
     const log = await listHubDeliveries(admin, { status: "DEAD", clientId: hubClient.client.id });
@@ -331,12 +405,29 @@ describe("deliveries", () => {
     const port = (slow.address() as AddressInfo).port;
     try {
       const client = await createApiClient({ scopes: ["ticket:read", "hub:manage"] });
-      const a = await apiCall(ticketHubPost, { path: TICKET_HUB, token: client.token, body: { callback: `http://127.0.0.1:${port}/slow`, query: "eventType=TroubleTicketCreateEvent" } });
-      const b = await apiCall(ticketHubPost, { path: TICKET_HUB, token: client.token, body: { callback: `http://127.0.0.1:${port}/redirect`, query: "eventType=TroubleTicketCreateEvent" } });
+      const a = await apiCall(ticketHubPost, {
+        path: TICKET_HUB,
+        token: client.token,
+        body: { callback: `http://127.0.0.1:${port}/slow`, query: "eventType=TroubleTicketCreateEvent" },
+      });
+      const b = await apiCall(ticketHubPost, {
+        path: TICKET_HUB,
+        token: client.token,
+        body: { callback: `http://127.0.0.1:${port}/redirect`, query: "eventType=TroubleTicketCreateEvent" },
+      });
       await ticket();
       await deliverDueHubEvents({ timeoutMs: 300 });
-      expect(await db.hubDelivery.findFirstOrThrow({ where: { subscriptionId: Number(a.body.id) } })).toMatchObject({ status: "PENDING", attempts: 1, lastError: "no answer within 300 ms" });
-      expect(await db.hubDelivery.findFirstOrThrow({ where: { subscriptionId: Number(b.body.id) } })).toMatchObject({ status: "PENDING", attempts: 1, lastStatusCode: 302, lastError: "redirect not followed" });
+      expect(await db.hubDelivery.findFirstOrThrow({ where: { subscriptionId: Number(a.body.id) } })).toMatchObject({
+        status: "PENDING",
+        attempts: 1,
+        lastError: "no answer within 300 ms",
+      });
+      expect(await db.hubDelivery.findFirstOrThrow({ where: { subscriptionId: Number(b.body.id) } })).toMatchObject({
+        status: "PENDING",
+        attempts: 1,
+        lastStatusCode: 302,
+        lastError: "redirect not followed",
+      });
       await db.hubSubscription.updateMany({ where: { clientId: client.client.id }, data: { deletedAt: new Date() } });
     } finally {
       slow.closeAllConnections();

@@ -167,7 +167,14 @@ export function onlyFor(...allowed: Exclude<ActorKey, "anonymous">[]): Record<Ac
 export const EVERY_ROLE = onlyFor("agent", "otherTeamAgent", "supervisor", "manager", "admin");
 export const ANYONE: Record<ActorKey, Outcome> = { ...EVERY_ROLE, anonymous: "allow" };
 /** Every caller of an Open API route without a bearer token: 401 (a session cookie is not a credential there). */
-const NO_BEARER: Record<ActorKey, Outcome> = { anonymous: "unauth", agent: "unauth", otherTeamAgent: "unauth", supervisor: "unauth", manager: "unauth", admin: "unauth" };
+const NO_BEARER: Record<ActorKey, Outcome> = {
+  anonymous: "unauth",
+  agent: "unauth",
+  otherTeamAgent: "unauth",
+  supervisor: "unauth",
+  manager: "unauth",
+  admin: "unauth",
+};
 type HubRoute = (request: Request, context?: unknown) => Promise<Response>;
 
 function get(path: string) {
@@ -2228,9 +2235,21 @@ export const MATRIX: Record<string, MatrixEntry> = {
   // Open API events (issue 25): the /hub routes take a bearer token only; a browser session gets 401.
   ...Object.fromEntries(
     ["troubleTicket", "customer", "troubleTicketManagement", "customerManagement"].flatMap((api) => [
-      [`app/tmf-api/${api}/v5/hub/route.ts#POST`, { call: (fn: HubRoute) => fn(jsonPost(`/tmf-api/${api}/v5/hub`, { callback: "https://listener.example.com/hook" })), expect: NO_BEARER }],
-      [`app/tmf-api/${api}/v5/hub/[id]/route.ts#GET`, { call: async (fn: HubRoute) => fn(get(`/tmf-api/${api}/v5/hub/1`), await routeParams(1)), expect: NO_BEARER }],
-      [`app/tmf-api/${api}/v5/hub/[id]/route.ts#DELETE`, { call: async (fn: HubRoute) => fn(new Request(`http://localhost/tmf-api/${api}/v5/hub/1`, { method: "DELETE" }), await routeParams(1)), expect: NO_BEARER }],
+      [
+        `app/tmf-api/${api}/v5/hub/route.ts#POST`,
+        { call: (fn: HubRoute) => fn(jsonPost(`/tmf-api/${api}/v5/hub`, { callback: "https://listener.example.com/hook" })), expect: NO_BEARER },
+      ],
+      [
+        `app/tmf-api/${api}/v5/hub/[id]/route.ts#GET`,
+        { call: async (fn: HubRoute) => fn(get(`/tmf-api/${api}/v5/hub/1`), await routeParams(1)), expect: NO_BEARER },
+      ],
+      [
+        `app/tmf-api/${api}/v5/hub/[id]/route.ts#DELETE`,
+        {
+          call: async (fn: HubRoute) => fn(new Request(`http://localhost/tmf-api/${api}/v5/hub/1`, { method: "DELETE" }), await routeParams(1)),
+          expect: NO_BEARER,
+        },
+      ],
     ]),
   ),
   "app/(app)/admin/api/deliveries/actions.ts#replayHubDeliveryAction": {
@@ -2284,9 +2303,19 @@ async function deadDeliveryRecord(): Promise<DeadDeliveryRecord> {
   const { createApiClient } = await import("@/tests/factories/api");
   const { client } = await createApiClient({ scopes: ["ticket:read", "hub:manage"] });
   const s = await db.hubSubscription.create({
-    data: { clientId: client.id, api: "troubleTicket", callback: "https://listener.example.com/hook", eventTypes: ["TROUBLE_TICKET_CREATE"], secretEnc: encryptPii("matrix-secret") },
+    data: {
+      clientId: client.id,
+      api: "troubleTicket",
+      callback: "https://listener.example.com/hook",
+      eventTypes: ["TROUBLE_TICKET_CREATE"],
+      secretEnc: encryptPii("matrix-secret"),
+    },
   });
-  const e = await db.apiEvent.create({ data: { type: "TROUBLE_TICKET_CREATE", entity: "complaint", entityId: 1, payload: { troubleTicket: { id: "1", "@type": "TroubleTicket" } } } });
-  const d = await db.hubDelivery.create({ data: { eventId: e.id, subscriptionId: s.id, status: "DEAD", attempts: 8, lastStatusCode: 500, lastError: "HTTP 500" } });
+  const e = await db.apiEvent.create({
+    data: { type: "TROUBLE_TICKET_CREATE", entity: "complaint", entityId: 1, payload: { troubleTicket: { id: "1", "@type": "TroubleTicket" } } },
+  });
+  const d = await db.hubDelivery.create({
+    data: { eventId: e.id, subscriptionId: s.id, status: "DEAD", attempts: 8, lastStatusCode: 500, lastError: "HTTP 500" },
+  });
   return { deliveryId: String(d.id), subscriptionId: s.id };
 }
