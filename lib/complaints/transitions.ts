@@ -13,7 +13,7 @@ import { loadCalendar } from "@/lib/complaints/standards";
 import { checkVersion } from "@/lib/complaints/version-guard";
 import { returnVisitInput, transitionInput, type TransitionInput } from "@/lib/complaints/schemas";
 import { apiEventSql, hubEventCountSql, nudgeHubDelivery } from "@/lib/api/hub/event-commands";
-import { tmfStatusOf } from "@/lib/api/hub/event-types";
+import { STATUS_TO_TMF } from "@/lib/api/tmf621/mapping";
 
 // Status transitions through the TMF621 state machine (lib/complaints/workflow.ts), each written
 // as one statement with its clocks, status change, audit row and notices; and the return visit
@@ -82,7 +82,7 @@ export async function applyTransition(
   const reportBack = input.action === "resolve" && c.ownerId !== actor.id;
   // The compact ticket the listeners receive (lib/api/hub/event-commands.ts); they GET the rest.
   const ticketEvent = {
-    status: tmfStatusOf(to),
+    status: STATUS_TO_TMF[to],
     statusChangeDate: now.toISOString(),
     statusChangeReason: input.reason?.trim() || undefined,
     lastUpdate: now.toISOString(),

@@ -88,6 +88,26 @@ export const DURING_MFA_ENROLMENT: Readonly<Record<string, Outcome>> = {
       [`hub/route.ts#POST`, `hub/[id]/route.ts#GET`, `hub/[id]/route.ts#DELETE`].map((r) => [`app/tmf-api/${api}/v5/${r}`, "unauth" as const]),
     ),
   ),
+  // The Open API knows no session (bearer tokens only): 401, as for everyone with a browser session.
+  ...Object.fromEntries(
+    ["troubleTicket", "troubleTicketManagement"].flatMap((base) =>
+      [
+        "troubleTicket/route.ts#GET",
+        "troubleTicket/route.ts#POST",
+        "troubleTicket/[id]/route.ts#GET",
+        "troubleTicket/[id]/route.ts#PATCH",
+        "troubleTicket/[id]/route.ts#DELETE",
+        "troubleTicketSpecification/route.ts#GET",
+        "troubleTicketSpecification/[id]/route.ts#GET",
+      ].map((f) => [`app/tmf-api/${base}/v5/${f}`, "unauth" as Outcome]),
+    ),
+  ),
+  // TMF629 Customer (issue 25): the same.
+  ...Object.fromEntries(
+    ["customer", "customerManagement"].flatMap((base) =>
+      ["route.ts#GET", "route.ts#POST", "[id]/route.ts#GET", "[id]/route.ts#PATCH"].map((e) => [`app/tmf-api/${base}/v5/customer/${e}`, "unauth" as Outcome]),
+    ),
+  ),
 };
 
 export async function createRefusedActors(actors: MatrixActors): Promise<Record<RefusedActorKey, RefusedActor>> {
@@ -166,15 +186,6 @@ export function onlyFor(...allowed: Exclude<ActorKey, "anonymous">[]): Record<Ac
 }
 export const EVERY_ROLE = onlyFor("agent", "otherTeamAgent", "supervisor", "manager", "admin");
 export const ANYONE: Record<ActorKey, Outcome> = { ...EVERY_ROLE, anonymous: "allow" };
-/** Every caller of an Open API route without a bearer token: 401 (a session cookie is not a credential there). */
-const NO_BEARER: Record<ActorKey, Outcome> = {
-  anonymous: "unauth",
-  agent: "unauth",
-  otherTeamAgent: "unauth",
-  supervisor: "unauth",
-  manager: "unauth",
-  admin: "unauth",
-};
 type HubRoute = (request: Request, context?: unknown) => Promise<Response>;
 
 function get(path: string) {
@@ -858,6 +869,66 @@ const sessionInput = (r: TrainingRecord, trainerId: number) => ({
 async function assessmentVersion(): Promise<number> {
   const row = await db.appSetting.findUnique({ where: { key: "assessment" } });
   return (row?.value as { version?: number } | null)?.version ?? 1;
+}
+
+/** An Open API route (bearer tokens only): a browser session, or none, is 401 for everyone. */
+const BEARER_ONLY: Record<ActorKey, Outcome> = {
+  anonymous: "unauth",
+  agent: "unauth",
+  otherTeamAgent: "unauth",
+  supervisor: "unauth",
+  manager: "unauth",
+  admin: "unauth",
+};
+/** A JSON request to the TMF621 API (as a browser with a session cookie would send it). */
+function tmfJson(method: string, path: string, body: unknown) {
+  return new Request(`http://localhost/tmf-api/troubleTicket/v5/${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+function tmf629Entries(dir: string, path: string): Record<string, MatrixEntry> {
+  const json = (method: string, url: string, body: unknown, type = "application/json") =>
+    new Request(`http://localhost${url}`, { method, headers: { "content-type": type }, body: JSON.stringify(body) });
+  const customerId = async () => (await db.customer.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true } })).id;
+  return {
+    [`${dir}/route.ts#GET`]: { call: (fn) => fn(get(`${path}?limit=5`)), expect: BEARER_ONLY },
+    [`${dir}/route.ts#POST`]: {
+      call: (fn) =>
+        fn(
+          json("POST", path, {
+            "@type": "Customer",
+            name: "矩阵客户",
+            engagedParty: { "@type": "PartyRef", "@referredType": "Individual" },
+            contactMedium: [
+              { "@type": "PhoneContactMedium", contactType: "msisdn", phoneNumber: `173${String(Date.now()).slice(-8)}` },
+              { "@type": "GeographicAddressContactMedium", stateOrProvince: "浙江省", city: "杭州市" },
+            ],
+            characteristic: [
+              { "@type": "StringCharacteristic", name: "planCode", value: "M5G-129" },
+              { "@type": "StringCharacteristic", name: "network", value: "G5" },
+            ],
+          }),
+        ),
+      expect: BEARER_ONLY,
+    },
+    [`${dir}/[id]/route.ts#GET`]: {
+      call: async (fn) => {
+        const id = await customerId();
+        return fn(get(`${path}/${id}`), await routeParams(id));
+      },
+      expect: BEARER_ONLY,
+    },
+    [`${dir}/[id]/route.ts#PATCH`]: {
+      call: async (fn) => {
+        const id = await customerId();
+        return fn(json("PATCH", `${path}/${id}`, { "@type": "Customer", status: "active" }, "application/merge-patch+json"), await routeParams(id));
+      },
+      expect: BEARER_ONLY,
+    },
+  };
 }
 
 export const MATRIX: Record<string, MatrixEntry> = {
@@ -2237,17 +2308,17 @@ export const MATRIX: Record<string, MatrixEntry> = {
     ["troubleTicket", "customer", "troubleTicketManagement", "customerManagement"].flatMap((api) => [
       [
         `app/tmf-api/${api}/v5/hub/route.ts#POST`,
-        { call: (fn: HubRoute) => fn(jsonPost(`/tmf-api/${api}/v5/hub`, { callback: "https://listener.example.com/hook" })), expect: NO_BEARER },
+        { call: (fn: HubRoute) => fn(jsonPost(`/tmf-api/${api}/v5/hub`, { callback: "https://listener.example.com/hook" })), expect: BEARER_ONLY },
       ],
       [
         `app/tmf-api/${api}/v5/hub/[id]/route.ts#GET`,
-        { call: async (fn: HubRoute) => fn(get(`/tmf-api/${api}/v5/hub/1`), await routeParams(1)), expect: NO_BEARER },
+        { call: async (fn: HubRoute) => fn(get(`/tmf-api/${api}/v5/hub/1`), await routeParams(1)), expect: BEARER_ONLY },
       ],
       [
         `app/tmf-api/${api}/v5/hub/[id]/route.ts#DELETE`,
         {
           call: async (fn: HubRoute) => fn(new Request(`http://localhost/tmf-api/${api}/v5/hub/1`, { method: "DELETE" }), await routeParams(1)),
-          expect: NO_BEARER,
+          expect: BEARER_ONLY,
         },
       ],
     ]),
@@ -2262,6 +2333,50 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: (fn, { record }) => fn({ subscriptionId: record.subscriptionId }),
     expect: ADMIN_ONLY,
   } as ActionEntry<DeadDeliveryRecord> as ActionEntry,
+  // TMF629 Customer (issue 25): bearer tokens only; a browser session is nobody (401 for every role).
+  ...tmf629Entries("app/tmf-api/customer/v5/customer", "/tmf-api/customer/v5/customer"),
+  ...tmf629Entries("app/tmf-api/customerManagement/v5/customer", "/tmf-api/customerManagement/v5/customer"),
+
+  // ── Open API, TMF621 trouble tickets (issue 25) ──
+  // Bearer tokens only: a browser session is no credential here, so everyone gets 401 (the API's
+  // own authorization — scopes, team scope, revoked and expired tokens — is tested in
+  // tests/integration/api/tickets.test.ts). The troubleTicketManagement paths re-export the same handlers.
+  ...Object.fromEntries(
+    (
+      [
+        [
+          "troubleTicket/route.ts#GET",
+          (fn) => fn(new Request("http://localhost/tmf-api/troubleTicket/v5/troubleTicket?status=pending"), { params: Promise.resolve({}) }),
+        ],
+        [
+          "troubleTicket/route.ts#POST",
+          (fn) =>
+            fn(tmfJson("POST", "troubleTicket", { "@type": "TroubleTicket", description: "x", severity: "general", ticketType: "BILLING" }), {
+              params: Promise.resolve({}),
+            }),
+        ],
+        ["troubleTicket/[id]/route.ts#GET", async (fn) => fn(new Request("http://localhost/tmf-api/troubleTicket/v5/troubleTicket/1"), await routeParams(1))],
+        [
+          "troubleTicket/[id]/route.ts#PATCH",
+          async (fn) => fn(tmfJson("PATCH", "troubleTicket/1", { "@type": "TroubleTicket", status: "inProgress" }), await routeParams(1)),
+        ],
+        [
+          "troubleTicket/[id]/route.ts#DELETE",
+          async (fn) => fn(new Request("http://localhost/tmf-api/troubleTicket/v5/troubleTicket/1", { method: "DELETE" }), await routeParams(1)),
+        ],
+        [
+          "troubleTicketSpecification/route.ts#GET",
+          (fn) => fn(new Request("http://localhost/tmf-api/troubleTicket/v5/troubleTicketSpecification"), { params: Promise.resolve({}) }),
+        ],
+        [
+          "troubleTicketSpecification/[id]/route.ts#GET",
+          async (fn) => fn(new Request("http://localhost/tmf-api/troubleTicket/v5/troubleTicketSpecification/BILLING"), await routeParams("BILLING")),
+        ],
+      ] as Array<[string, ActionEntry["call"]]>
+    ).flatMap(([file, call]) =>
+      ["troubleTicket", "troubleTicketManagement"].map((base) => [`app/tmf-api/${base}/v5/${file}`, { call, expect: BEARER_ONLY } satisfies ActionEntry]),
+    ),
+  ),
 };
 
 // ---- Standard scripts (issue 24): inactive rows of a stage nobody reads in these tests.
