@@ -17,13 +17,14 @@ import { transitionComplaint } from "@/lib/complaints/transitions";
 import { rootCausesOfCategory } from "@/lib/complaints/root-cause-queries";
 import { assignComplaint } from "@/lib/complaints/assignment";
 import { addComplaintComment } from "@/lib/complaints/comments";
-import { updateCustomerContact } from "@/lib/customers/commands";
+import { createCustomer as createCustomerRecord, updateCustomerContact } from "@/lib/customers/commands";
 import { ForbiddenError, ValidationError } from "@/lib/shared/errors";
 import { apiCall } from "@/tests/api/call";
 import { expectValidRequest, expectValidResponse, schemaErrors } from "@/tests/api/oas";
 import { createApiClient, type CreatedApiClient } from "@/tests/factories/api";
 import { createComplaint } from "@/tests/factories/complaints";
 import { createCustomer } from "@/tests/factories/customers";
+import { uniqueNumber } from "@/tests/factories/db";
 import { createAgent, createTeam, createUser } from "@/tests/factories/staff";
 import { actorFor } from "../helpers";
 
@@ -306,6 +307,23 @@ describe("deliveries", () => {
     });
     expect(got[0].body).not.toContain("hub-new@example.com");
     expect(schemaErrors("TMF629", "CustomerAttributeValueChangeEvent", got[0].json)).toEqual([]);
+
+    // A new subscriber (TMF629 POST → createCustomer) is a CustomerCreateEvent.
+    const created = await createCustomerRecord(admin, {
+      type: "INDIVIDUAL",
+      name: "钱多多",
+      province: "浙江省",
+      city: "杭州市",
+      msisdn: `172${String(uniqueNumber() % 100_000_000).padStart(8, "0")}`,
+      planCode: "M5G-129",
+      network: "G5",
+    });
+    await deliverDueHubEvents();
+    const made = at("/customers").filter((x) => x.json.event.customer?.id === String(created.id));
+    expect(made.map((x) => x.json.eventType)).toEqual(["CustomerCreateEvent"]);
+    expect(made[0].json.event.customer).toMatchObject({ status: "active" });
+    expect(made[0].body).not.toContain("钱多多");
+    expect(schemaErrors("TMF629", "CustomerCreateEvent", made[0].json)).toEqual([]);
   });
 
   test("a team-scoped client hears its team's tickets (and those its owner owns or handles), not other teams'", async () => {
