@@ -10,6 +10,8 @@ export const DATA_MODULES = [
   "@/lib/*/commands",
   "@/lib/*/*-queries",
   "@/lib/*/*-commands",
+  "@/lib/api/hub/*-queries",
+  "@/lib/api/hub/*-commands",
   "@/lib/complaints/intake",
   "@/lib/automation/run",
   "@/lib/automation/triggers",

@@ -65,6 +65,9 @@ const schema = z.object({
   // "demo" only when scripts/start.mjs runs on the embedded default or scripts/test.mjs runs the
   // tests; anything else (a bare `next start`, an operator's DATABASE_URL) is production.
   CRM_MODE: z.enum(["production", "demo"]).default("production"),
+  // Open API /hub listeners (lib/api/hub/callback.ts): hosts on the internal network a callback may
+  // name in production mode (comma list of host names or addresses); others must be public.
+  HUB_CALLBACK_PRIVATE_HOSTS: z.string().max(2000).optional(),
   // Campaign and rule e-mails (lib/messaging/adapters.ts): smtp://user:pass@host:587 or smtps://…
   // Unset in demo mode: a local SMTP server in the app process keeps the mails (the admin's mailbox).
   SMTP_URL: z.string().url().refine((v) => /^smtps?:\/\//.test(v), "SMTP_URL must be an smtp:// or smtps:// URL").optional(),

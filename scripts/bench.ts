@@ -1107,6 +1107,11 @@ async function main() {
       const { benchWinBack } = await import("./bench-winback");
       await benchWinBack({ pool, manager, quick: q, measure, add });
     }
+    // ── Open API events (issue 25): change → delivered to a /hub listener, the real worker ──
+    {
+      const { benchHub } = await import("./bench-hub");
+      await benchHub({ pool, agent, quick: q, measure, add });
+    }
     // ── Import: a 100 k-row subscriber file through the real job ──
     if ((!q || process.env.BENCH_IMPORT === "1") && !args.skipBaseWork) {
       const { enqueueImport, processImportQueue } = await import("@/lib/imports/commands");

@@ -24,7 +24,7 @@ if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000) {
   process.exit(2);
 }
 
-const LABEL: Record<PiiTable, string> = { customer: "ID numbers  ", app_user: "TOTP secrets" };
+const LABEL: Record<PiiTable, string> = { customer: "ID numbers  ", app_user: "TOTP secrets", hub_subscription: "Hub secrets " };
 
 function describeCounts(counts: Awaited<ReturnType<typeof countPiiByKey>>): string {
   return Object.entries(counts)
@@ -73,9 +73,9 @@ try {
       },
     });
     bar.stop();
-    const total = r.rewritten.customer + r.rewritten.app_user;
+    const total = r.rewritten.customer + r.rewritten.app_user + r.rewritten.hub_subscription;
     console.log(
-      `Rewrote ${r.rewritten.customer.toLocaleString("en")} ID numbers and ${r.rewritten.app_user.toLocaleString("en")} TOTP secrets under key ${r.keyId} ` +
+      `Rewrote ${r.rewritten.customer.toLocaleString("en")} ID numbers and ${r.rewritten.app_user.toLocaleString("en")} TOTP secrets and ${r.rewritten.hub_subscription.toLocaleString("en")} hub secrets under key ${r.keyId} ` +
         `in ${(r.ms / 1000).toFixed(1)} s (${r.batches} batches, ${Math.round(total / Math.max(0.001, r.ms / 1000)).toLocaleString("en")} rows/s).`,
     );
     const counts = await countPiiByKey();

@@ -8,6 +8,7 @@ import { notify } from "@/lib/complaints/notifications";
 import { loadInScope } from "@/lib/complaints/scope";
 import { checkVersion, guardedUpdate } from "@/lib/complaints/version-guard";
 import { assignInput, autoAssignInput } from "@/lib/complaints/schemas";
+import { nudgeHubDelivery, recordApiEvent } from "@/lib/api/hub/event-commands";
 
 // Who handles a complaint: assignment and transfer by hand, and round-robin inside the team.
 
@@ -18,7 +19,7 @@ import { assignInput, autoAssignInput } from "@/lib/complaints/schemas";
 export async function assignComplaint(actor: Actor, raw: unknown, now = new Date()): Promise<void> {
   assertCan(actor, "complaint:handle");
   const input = assignInput.parse(raw);
-  await db.$transaction(async (tx) => {
+  const hubEvents = await db.$transaction(async (tx) => {
     const c = await loadInScope(tx, actor, input.complaintId);
     checkVersion(c, input.version);
     const isManagerial = can(actor, "complaint:assign");
@@ -48,7 +49,15 @@ export async function assignComplaint(actor: Actor, raw: unknown, now = new Date
       entityId: c.id,
       data: { from: c.assigneeId, to: target.id, note: input.note ?? null },
     });
+    return recordApiEvent(tx, {
+      type: "TroubleTicketAttributeValueChangeEvent",
+      entityId: c.id,
+      ticket: { teamId: target.teamId ?? c.teamId, ownerId: c.ownerId, assigneeId: target.id },
+      resource: { lastUpdate: now.toISOString() },
+      now,
+    });
   });
+  if (hubEvents) nudgeHubDelivery();
 }
 
 /**
@@ -59,7 +68,7 @@ export async function assignComplaint(actor: Actor, raw: unknown, now = new Date
 export async function autoAssignComplaint(actor: Actor, raw: unknown, now = new Date()): Promise<{ assigneeId: number }> {
   assertCan(actor, "complaint:assign");
   const input = autoAssignInput.parse(raw);
-  return db.$transaction(async (tx) => {
+  const { assigneeId, hubEvents } = await db.$transaction(async (tx) => {
     const c = await loadInScope(tx, actor, input.complaintId);
     checkVersion(c, input.version);
     if (c.teamId === null) throw new ValidationError({ teamId: "none" }, "complaint.noAgentAvailable");
@@ -95,6 +104,15 @@ export async function autoAssignComplaint(actor: Actor, raw: unknown, now = new 
       entityId: c.id,
       data: { from: c.assigneeId, to: pick.id, rule: "roundRobin" },
     });
-    return { assigneeId: pick.id };
+    const hubEvents = await recordApiEvent(tx, {
+      type: "TroubleTicketAttributeValueChangeEvent",
+      entityId: c.id,
+      ticket: { teamId: c.teamId, ownerId: c.ownerId, assigneeId: pick.id },
+      resource: { lastUpdate: now.toISOString() },
+      now,
+    });
+    return { assigneeId: pick.id, hubEvents };
   });
+  if (hubEvents) nudgeHubDelivery();
+  return { assigneeId };
 }

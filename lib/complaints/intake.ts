@@ -10,6 +10,8 @@ import { loadCalendar } from "@/lib/complaints/standards";
 import { inForceTargetSql } from "@/lib/sla/matrix";
 import { routeIntake, type HotlineRoute } from "@/lib/routing/intake-routing";
 import { attachmentTypeOf } from "@/lib/complaints/attachment-type";
+import { apiEventSql, hubEventCountSql, nudgeHubDelivery } from "@/lib/api/hub/event-commands";
+import { tmfSeverityOf } from "@/lib/api/hub/event-types";
 import { attachmentInput, openComplaintInput, type AttachmentInput, type OpenComplaintForm, type OpenComplaintInput } from "@/lib/complaints/schemas";
 
 // Intake: opening a complaint (首问负责制), with everything it needs read in one statement and
@@ -97,7 +99,7 @@ export async function openComplaint(
     // One statement writes the complaint, its first status change, the attachment, the major-grade
     // notices and the audit row: it commits whole or not at all, in one round trip (lib/db.ts sqlRows).
     const w = { ...targets, ...cols };
-    const [row] = await sqlRows<{ id: number }>(
+    const [row] = await sqlRows<{ id: number; hub_events: number }>(
       Prisma.sql`
         WITH c AS (
           INSERT INTO complaint (complaint_no, customer_id, line_id, channel, category_id, grade, summary, details, owner_id, assignee_id, team_id, is_appeal,
@@ -109,7 +111,7 @@ export async function openComplaint(
             ${w.firstResponseDueAt}::timestamptz, ${w.feedbackDueAt}::timestamptz, ${w.resolutionDueAt}::timestamptz, ${w.cycleDueAt}::timestamptz,
             ${w.nextDueAt}::timestamptz, ${w.nextWarnAt}::timestamptz, ${w.isSlaPaused}, ${now}::timestamptz, ${now}::timestamptz)
           ON CONFLICT (idempotency_key) DO NOTHING
-          RETURNING id),
+          RETURNING id, team_id, owner_id, assignee_id),
         s AS (INSERT INTO complaint_status_change (complaint_id, action, from_status, to_status, actor_id, at)
               SELECT id, 'open', NULL, 'ACKNOWLEDGED', ${actor.id}, ${now}::timestamptz FROM c)
       ${
@@ -161,13 +163,26 @@ export async function openComplaint(
             },
           },
           "c",
-        )})
-        SELECT id FROM c`,
+        )}),
+        ${
+          // Open API listeners (lib/api/hub/event-commands.ts): nothing is written when none wants it.
+          apiEventSql({
+            type: "TroubleTicketCreateEvent",
+            source: "c",
+            resource: { status: "acknowledged", severity: tmfSeverityOf(input.grade), creationDate: now.toISOString(), lastUpdate: now.toISOString() },
+            now,
+          })
+        }
+        SELECT id, ${hubEventCountSql()} AS hub_events FROM c`,
       { prepared: true, tx },
     );
-    return row ? { id: row.id, complaintNo: no } : null;
+    return row ? { id: row.id, complaintNo: no, hubEvents: row.hub_events } : null;
   });
-  if (row) return { id: row.id, complaintNo: no, created: true };
+  if (row) {
+    // routeIntake's transaction (if any) has committed: the listeners' job may run now.
+    if (row.hubEvents) nudgeHubDelivery();
+    return { id: row.id, complaintNo: no, created: true };
+  }
   // Two submissions raced past the lookup: the unique key let one in; return that one.
   const again = await db.complaint.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, complaintNo: true, ownerId: true } });
   if (again && again.ownerId === actor.id) return { id: again.id, complaintNo: again.complaintNo, created: false };

@@ -12,6 +12,8 @@ import { complaintScopeSql, loadInScope } from "@/lib/complaints/scope";
 import { loadCalendar } from "@/lib/complaints/standards";
 import { checkVersion } from "@/lib/complaints/version-guard";
 import { returnVisitInput, transitionInput, type TransitionInput } from "@/lib/complaints/schemas";
+import { apiEventSql, hubEventCountSql, nudgeHubDelivery } from "@/lib/api/hub/event-commands";
+import { STATUS_TO_TMF } from "@/lib/api/tmf621/mapping";
 
 // Status transitions through the TMF621 state machine (lib/complaints/workflow.ts), each written
 // as one statement with its clocks, status change, audit row and notices; and the return visit
@@ -78,9 +80,17 @@ export async function applyTransition(
   ];
   // 首问负责制: when someone else resolves it, the owner is reminded to report the result back.
   const reportBack = input.action === "resolve" && c.ownerId !== actor.id;
-  const [u] = await sqlRows<{ id: number }>(
+  // The compact ticket the listeners receive (lib/api/hub/event-commands.ts); they GET the rest.
+  const ticketEvent = {
+    status: STATUS_TO_TMF[to],
+    statusChangeDate: now.toISOString(),
+    statusChangeReason: input.reason?.trim() || undefined,
+    lastUpdate: now.toISOString(),
+    resolutionDate: input.action === "resolve" ? now.toISOString() : undefined,
+  };
+  const [u] = await sqlRows<{ id: number; hub_events: number }>(
     Prisma.sql`
-      WITH u AS (UPDATE complaint SET ${Prisma.join(set)} WHERE id = ${c.id} AND version = ${c.version} RETURNING id),
+      WITH u AS (UPDATE complaint SET ${Prisma.join(set)} WHERE id = ${c.id} AND version = ${c.version} RETURNING id, team_id, owner_id, assignee_id),
       s AS (INSERT INTO complaint_status_change (complaint_id, action, from_status, to_status, reason, actor_id, at)
             SELECT id, ${input.action}, ${from}::"ComplaintStatus", ${to}::"ComplaintStatus", ${input.reason?.trim() || (input.confirmation ?? null)}::text, ${actor.id}, ${now}::timestamptz FROM u),
       ${
@@ -103,11 +113,15 @@ export async function applyTransition(
           },
         },
         "u",
-      )})
-      SELECT id FROM u`,
+      )}),
+      ${apiEventSql({ type: "TroubleTicketStatusChangeEvent", source: "u", resource: ticketEvent, now })}
+      ${input.action === "resolve" ? Prisma.sql`, ${apiEventSql({ type: "TroubleTicketResolvedEvent", source: "u", resource: ticketEvent, prefix: "hub_r", now })}` : Prisma.empty}
+      SELECT id, ${hubEventCountSql()} + ${input.action === "resolve" ? hubEventCountSql("hub_r") : Prisma.sql`0`} AS hub_events FROM u`,
     tx ? { tx } : { prepared: true },
   );
   if (!u) throw new ConflictError("complaint changed concurrently");
+  // Open API listeners: without tx the statement has committed; with one, the caller commits shortly.
+  if (u.hub_events) nudgeHubDelivery(tx ? 1 : 0);
   return to;
 }
 

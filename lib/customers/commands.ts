@@ -8,6 +8,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { AppError, ConflictError, NotFoundError, ValidationError } from "@/lib/shared/errors";
 import { decryptPii, encryptPii } from "@/lib/pii/crypto";
 import { SEARCH_TTL_MS } from "@/lib/customers/queries";
+import { nudgeHubDelivery, recordApiEvent } from "@/lib/api/hub/event-commands";
+import { tmfStatusOf } from "@/lib/api/hub/event-types";
 import { nameSearchKeys } from "@/lib/customers/name-keys";
 import { csvDate } from "@/lib/shared/csv";
 import { networksForPlanClass, validateImportRow } from "@/lib/imports/file-format";
@@ -36,7 +38,7 @@ import {
 export async function updateCustomerContact(actor: Actor, raw: UpdateContactInput): Promise<{ version: number; changed: string[] }> {
   assertCan(actor, "customer:update");
   const input = updateContactInput.parse(raw);
-  return db.$transaction((tx) => applyCustomerUpdate(tx, actor, input));
+  return afterHubEvents(await db.$transaction((tx) => applyCustomerUpdate(tx, actor, input)));
 }
 
 /**
@@ -47,7 +49,13 @@ export async function updateCustomerContact(actor: Actor, raw: UpdateContactInpu
 export async function updateCustomer(actor: Actor, raw: UpdateCustomerInput, now = new Date()): Promise<{ version: number; changed: string[] }> {
   assertCan(actor, "customer:update");
   const input = updateCustomerInput.parse(raw);
-  return db.$transaction((tx) => applyCustomerUpdate(tx, actor, input, now, { skipUnchanged: true }));
+  return afterHubEvents(await db.$transaction((tx) => applyCustomerUpdate(tx, actor, input, now, { skipUnchanged: true })));
+}
+
+/** After the commit: wakes the Open API delivery job when the change wrote events (lib/api/hub). */
+function afterHubEvents<T extends { hubEvents: number }>({ hubEvents, ...rest }: T): Omit<T, "hubEvents"> {
+  if (hubEvents) nudgeHubDelivery();
+  return rest;
 }
 
 async function applyCustomerUpdate(
@@ -56,7 +64,7 @@ async function applyCustomerUpdate(
   input: z.output<typeof updateContactInput> & { status?: (typeof CUSTOMER_STATUSES)[number]; name?: string },
   now = new Date(),
   opts: { skipUnchanged?: boolean } = {},
-): Promise<{ version: number; changed: string[] }> {
+): Promise<{ version: number; changed: string[]; hubEvents: number }> {
   const current = await tx.customer.findUnique({ where: { id: input.customerId } });
   if (!current) throw new NotFoundError("customer");
   if (input.name !== undefined && input.name.trim() !== current.name) throw new AppError("customer.nameReadOnly", "the name is not changed here");
@@ -77,7 +85,7 @@ async function applyCustomerUpdate(
   if (opts.skipUnchanged && changed.length === 0) {
     // Nothing to write (another system re-sends what it read): no new version, no audit row.
     if (current.version !== input.version) throw new ConflictError("customer version changed");
-    return { version: current.version, changed };
+    return { version: current.version, changed, hubEvents: 0 };
   }
   const churnedAt = next.status === "CHURNED" && current.status !== "CHURNED" ? new Date(`${csvDate(now)}T00:00:00Z`) : current.churnedAt;
   const r = await tx.customer.updateMany({ where: { id: input.customerId, version: input.version }, data: { ...next, churnedAt, version: { increment: 1 } } });
@@ -88,7 +96,11 @@ async function applyCustomerUpdate(
     entityId: input.customerId,
     data: { fields: changed, ...(changed.includes("status") ? { status: { from: current.status, to: next.status } } : {}) },
   });
-  return { version: input.version + 1, changed };
+  // Open API listeners learn that it changed, not the values (PII): they GET the customer with their own scopes.
+  const hubEvents = changed.length
+    ? await recordApiEvent(tx, { type: "CustomerAttributeValueChangeEvent", entityId: input.customerId, resource: { status: tmfStatusOf(next.status) }, now })
+    : 0;
+  return { version: input.version + 1, changed, hubEvents };
 }
 
 /**
@@ -138,7 +150,7 @@ export async function createCustomer(actor: Actor, raw: CreateCustomerInput, now
   const keys = nameSearchKeys(row.name);
   const consent = input.consent ?? {};
   try {
-    return await db.$transaction(async (tx) => {
+    const created = await db.$transaction(async (tx) => {
       const taken = await tx.line.findUnique({ where: { msisdn: row.msisdn }, select: { id: true } });
       if (taken) throw new ConflictError("service number exists");
       const [{ id }] = await tx.$queryRaw<Array<{ id: number }>>`SELECT nextval(pg_get_serial_sequence('customer', 'id'))::int AS id`;
@@ -166,7 +178,7 @@ export async function createCustomer(actor: Actor, raw: CreateCustomerInput, now
           ...(consent.wechat !== undefined ? { consentWechat: consent.wechat } : {}),
           ...(consent.doNotDisturb !== undefined ? { doNotDisturb: consent.doNotDisturb } : {}),
         },
-        select: { id: true, version: true },
+        select: { id: true, version: true, status: true },
       });
       await tx.account.create({
         data: { id: accountId, accountNo: `A7${String(accountId).padStart(10, "0")}`, customerId: c.id, paymentMethod: "CASH", creditClass: "B" },
@@ -188,8 +200,10 @@ export async function createCustomer(actor: Actor, raw: CreateCustomerInput, now
         entityId: c.id,
         data: { customerNo, type: row.customerType, planCode: plan.code, lines: 1 },
       });
-      return { id: c.id, customerNo, version: c.version };
+      const hubEvents = await recordApiEvent(tx, { type: "CustomerCreateEvent", entityId: c.id, resource: { status: tmfStatusOf(c.status) }, now });
+      return { id: c.id, customerNo, version: c.version, hubEvents };
     });
+    return afterHubEvents(created);
   } catch (e) {
     // Two creates of one number at once: the loser meets the unique index.
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new ConflictError("service number exists");

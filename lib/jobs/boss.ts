@@ -15,6 +15,7 @@ import { failInterruptedLoyaltyJobs, previousMonth, runLoyaltyJob } from "@/lib/
 import { runTrainingAssignmentScan } from "@/lib/training/scan-commands";
 import { runScheduledAssessment } from "@/lib/assessment/job-commands";
 import { runQaSampling } from "@/lib/quality/sampling-commands";
+import { deliverDueHubEvents } from "@/lib/api/hub/delivery-commands";
 
 // Background jobs on the same Postgres (pg-boss). Every app instance starts a worker; pg-boss's
 // cron scheduling is cluster-wide (one job per minute whatever the number of instances), and the
@@ -57,6 +58,12 @@ export const TRAINING_ASSIGNMENTS = "training-assignments";
 export const AGENT_ASSESSMENT = "agent-assessment";
 /** QA sampling (issue 24): the rules' samples and the weekly random draw, daily at 06:00; idempotent (lib/quality/sampling-commands.ts). */
 export const QA_SAMPLING = "qa-sampling";
+/**
+ * /hub event deliveries (issue 25): nudged right after a change commits (nudgeHubDeliveryQueue),
+ * polled every second, and swept every minute. "stately": one queued and one running at most, so a
+ * burst of nudges is one pass that takes everything due.
+ */
+export const HUB_DELIVERY = "hub-delivery";
 const globalForBoss = globalThis as unknown as { __crmBoss?: Promise<PgBoss>; __crmJobsState?: JobsState };
 
 export type JobsState = "disabled" | "starting" | "running" | "failed";
@@ -186,8 +193,36 @@ export function startJobs(): Promise<PgBoss> {
       const r = await runQaSampling(new Date());
       if (r.samples) logger.info("jobs.qa_sampling", { ...r });
     });
+    // Open API events (issue 25): a pass posts every due delivery (lib/api/hub/delivery-commands.ts).
+    await workHubDeliveries(boss);
     globalForBoss.__crmJobsState = "running";
-    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER, AUTOMATION, LOYALTY_EARN, LOYALTY_EXPIRE, LOYALTY_RECONCILE, MEMBER_GRADING, TRAINING_ASSIGNMENTS, AGENT_ASSESSMENT, QA_SAMPLING] });
+    logger.info("jobs.started", { queues: [SLA_SCAN, SURVEY_SCAN, ROLLUPS, OUTBOX_DISPATCH, CAMPAIGN_CONVERSIONS, CALL_CLAIMS, CAMPAIGN_SCHEDULER, AUTOMATION, LOYALTY_EARN, LOYALTY_EXPIRE, LOYALTY_RECONCILE, MEMBER_GRADING, TRAINING_ASSIGNMENTS, AGENT_ASSESSMENT, QA_SAMPLING, HUB_DELIVERY] });
+    return boss;
+  })();
+  return globalForBoss.__crmBoss;
+}
+
+/** The hub-delivery queue, its minute sweep and its worker (polling every second) on `boss`. */
+async function workHubDeliveries(boss: PgBoss): Promise<void> {
+  await boss.createQueue(HUB_DELIVERY, { policy: "stately", ...QUEUE_RETRY });
+  await boss.updateQueue(HUB_DELIVERY, QUEUE_RETRY);
+  await boss.schedule(HUB_DELIVERY, "* * * * *", null, { tz: "Asia/Shanghai" });
+  await boss.work(HUB_DELIVERY, { pollingIntervalSeconds: 1 }, async () => {
+    await deliverDueHubEvents();
+  });
+}
+
+/**
+ * This process's job runner with the hub-delivery queue only (scripts/bench-hub.ts measures the
+ * real worker without the other queues' minute jobs running beside it). Stop it with stopJobs().
+ */
+export function startHubDeliveryJobsOnly(): Promise<PgBoss> {
+  globalForBoss.__crmBoss ??= (async () => {
+    const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 2, schema: JOBS_SCHEMA, createSchema: false });
+    boss.on("error", (e: Error) => logger.error("jobs.error", { message: e.message }));
+    await boss.start();
+    await workHubDeliveries(boss);
+    globalForBoss.__crmJobsState = "running";
     return boss;
   })();
   return globalForBoss.__crmBoss;
@@ -216,4 +251,15 @@ export async function stopJobs(): Promise<void> {
 export async function requestCampaignConversions(campaignIds: number[]): Promise<void> {
   const boss = await startJobs();
   await boss.send(CAMPAIGN_CONVERSIONS, { campaignIds });
+}
+
+/**
+ * Wakes the /hub delivery job (lib/api/hub/event-commands.ts nudgeHubDelivery): only in a process
+ * that runs the job runner (it never starts one: scripts and tests call the delivery directly).
+ */
+export async function nudgeHubDeliveryQueue(delaySeconds = 0): Promise<void> {
+  const pending = globalForBoss.__crmBoss;
+  if (!pending) return;
+  const boss = await pending;
+  await boss.send(HUB_DELIVERY, null, delaySeconds > 0 ? { startAfter: delaySeconds } : {});
 }

@@ -23,6 +23,8 @@ import { normalizeIdNumber, piiKeyring } from "@/lib/pii/crypto";
 export const PII_COLUMNS = [
   { table: "customer", column: "id_number_enc", hash: "id_number_hash" },
   { table: "app_user", column: "mfa_secret_enc", hash: null },
+  // The signing secrets of Open API /hub listeners (lib/api/hub/subscription-commands.ts).
+  { table: "hub_subscription", column: "secret_enc", hash: null },
 ] as const;
 
 export type PiiTable = (typeof PII_COLUMNS)[number]["table"];
@@ -73,7 +75,7 @@ export async function rotatePiiKeys(opts: RotationOptions = {}): Promise<Rotatio
   const hmacKey = opts.hmacKey ?? Buffer.from(env().PII_HMAC_KEY, "base64");
   const batchSize = opts.batchSize ?? 1000;
   const prefix = ciphertextPrefix(keyring.currentId);
-  const rewritten = { customer: 0, app_user: 0 } as Record<PiiTable, number>;
+  const rewritten = { customer: 0, app_user: 0, hub_subscription: 0 } as Record<PiiTable, number>;
   let batches = 0;
   for (const c of PII_COLUMNS) {
     const where = pending(c, prefix, rehash);
@@ -117,7 +119,7 @@ export async function rotatePiiKeys(opts: RotationOptions = {}): Promise<Rotatio
       action: "piiKey.rotated",
       entity: "pii_key",
       entityId: keyring.currentId,
-      data: { keyId: keyring.currentId, rehash, customers: rewritten.customer, users: rewritten.app_user, batches, ms: result.ms },
+      data: { keyId: keyring.currentId, rehash, customers: rewritten.customer, users: rewritten.app_user, hubSecrets: rewritten.hub_subscription, batches, ms: result.ms },
     }),
   );
   return result;

@@ -69,6 +69,8 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/admin/users": ADMIN,
   "/admin/value": ADMIN,
   "/admin/marketing": ADMIN,
+  // Open API event deliveries (issue 25): api:manage.
+  "/admin/api/deliveries": ADMIN,
   // Member grades (issue 23): loyalty:configure.
   "/admin/membership": ADMIN,
   // Loyalty (issue 23): admins set the programme; managers approve points adjustments.

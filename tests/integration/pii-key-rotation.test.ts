@@ -8,6 +8,7 @@ import { countPiiByKey, rotatePiiKeys } from "@/lib/pii/rotation";
 import { matchTotpStep } from "@/lib/auth/totp";
 import { createCustomer } from "@/tests/factories/customers";
 import { createAgent } from "@/tests/factories/staff";
+import { createApiClient } from "@/tests/factories/api";
 
 // The suite's configured key is key 1 (scripts/test.mjs); key 2 is made here and becomes current.
 // The file has a database of its own, so rotating every row of it disturbs no other file.
@@ -18,6 +19,8 @@ let after: PiiKeyring;
 /** What every row held before rotation, in clear: customer id → ID number, user id → TOTP secret. */
 const idNumbers = new Map<number, string>();
 const totpSecrets = new Map<number, string>();
+/** Open API /hub listeners' signing secrets: subscription id → secret. */
+const hubSecrets = new Map<number, string>();
 
 /** A ciphertext as the first releases wrote it (iv.tag.ciphertext, no key id). */
 function legacyCiphertext(key: Buffer, plain: string): string {
@@ -46,6 +49,20 @@ beforeAll(async () => {
       where: { id: user.id },
       data: { mfaSecretEnc: i === 0 ? legacyCiphertext(K1, secret) : encryptPii(secret, before), mfaEnabledAt: new Date() },
     });
+  }
+  const { client } = await createApiClient({ scopes: ["ticket:read", "hub:manage"] });
+  for (let i = 0; i < 2; i++) {
+    const secret = `crm_hs_${crypto.randomBytes(32).toString("base64url")}`;
+    const s = await db.hubSubscription.create({
+      data: {
+        clientId: client.id,
+        api: "troubleTicket",
+        callback: "https://listener.example.com/hook",
+        eventTypes: ["TROUBLE_TICKET_CREATE"],
+        secretEnc: encryptPii(secret, before),
+      },
+    });
+    hubSecrets.set(s.id, secret);
   }
   for (const c of await db.customer.findMany({ where: { idNumberEnc: { not: null } }, select: { id: true, idNumberEnc: true } }))
     idNumbers.set(c.id, decryptPii(c.idNumberEnc!, before));
@@ -79,10 +96,19 @@ describe("npm run keys:rotate", () => {
     expect(run.interrupted).toBe("interrupted");
     expect(run.partly.customer).toEqual({ "1": idNumbers.size - 4, "2": 4 });
     // … and running it again picks up only the rows still on old keys.
-    expect(run.tables).toEqual([`customer:${idNumbers.size - 4}`, `app_user:${totpSecrets.size}`]);
-    expect(run.resumed!.rewritten).toEqual({ customer: idNumbers.size - 4, app_user: totpSecrets.size });
-    expect(run.resumed!.batches).toBe(Math.ceil((idNumbers.size - 4) / 4) + Math.ceil(totpSecrets.size / 4));
-    expect(await countPiiByKey()).toEqual({ customer: { "2": idNumbers.size }, app_user: { "2": totpSecrets.size } });
+    expect(run.tables).toEqual([`customer:${idNumbers.size - 4}`, `app_user:${totpSecrets.size}`, `hub_subscription:${hubSecrets.size}`]);
+    expect(run.resumed!.rewritten).toEqual({ customer: idNumbers.size - 4, app_user: totpSecrets.size, hub_subscription: hubSecrets.size });
+    expect(run.resumed!.batches).toBe(Math.ceil((idNumbers.size - 4) / 4) + Math.ceil(totpSecrets.size / 4) + Math.ceil(hubSecrets.size / 4));
+    expect(await countPiiByKey()).toEqual({
+      customer: { "2": idNumbers.size },
+      app_user: { "2": totpSecrets.size },
+      hub_subscription: { "2": hubSecrets.size },
+    });
+    // The /hub listeners' signing secrets are the same after rotation (the listeners keep verifying).
+    for (const s of await db.hubSubscription.findMany({ select: { id: true, secretEnc: true } })) {
+      expect(s.secretEnc.startsWith(ciphertextPrefix(2))).toBe(true);
+      expect(decryptPii(s.secretEnc, after)).toBe(hubSecrets.get(s.id));
+    }
     for (const c of await db.customer.findMany({ where: { idNumberEnc: { not: null } }, select: { id: true, idNumberEnc: true, idNumberHash: true } })) {
       expect(c.idNumberEnc!.startsWith(ciphertextPrefix(2))).toBe(true);
       expect(decryptPii(c.idNumberEnc!, after)).toBe(idNumbers.get(c.id));
@@ -90,7 +116,7 @@ describe("npm run keys:rotate", () => {
       expect(c.idNumberHash).toBe(hashIdNumber(idNumbers.get(c.id)!));
     }
     // A second run finds nothing left.
-    expect(run.second!.rewritten).toEqual({ customer: 0, app_user: 0 });
+    expect(run.second!.rewritten).toEqual({ customer: 0, app_user: 0, hub_subscription: 0 });
   });
 
   test("TOTP secrets rotate too, and codes from the enrolled authenticator still match", async () => {

@@ -82,6 +82,12 @@ export const DURING_MFA_ENROLMENT: Readonly<Record<string, Outcome>> = {
   // Public by design (issue 22): the signed opt-out link and the gateway's signed receipts know no session.
   "app/o/[token]/actions.ts#confirmOptOutAction": "allow",
   "app/api/messaging/receipts/route.ts#POST": "allow",
+  // Open API /hub routes take a bearer token only: a browser session (enrolled or not) is 401.
+  ...Object.fromEntries(
+    ["troubleTicket", "customer", "troubleTicketManagement", "customerManagement"].flatMap((api) =>
+      [`hub/route.ts#POST`, `hub/[id]/route.ts#GET`, `hub/[id]/route.ts#DELETE`].map((r) => [`app/tmf-api/${api}/v5/${r}`, "unauth" as const]),
+    ),
+  ),
   // The Open API knows no session (bearer tokens only): 401, as for everyone with a browser session.
   ...Object.fromEntries(
     ["troubleTicket", "troubleTicketManagement"].flatMap((base) =>
@@ -180,6 +186,7 @@ export function onlyFor(...allowed: Exclude<ActorKey, "anonymous">[]): Record<Ac
 }
 export const EVERY_ROLE = onlyFor("agent", "otherTeamAgent", "supervisor", "manager", "admin");
 export const ANYONE: Record<ActorKey, Outcome> = { ...EVERY_ROLE, anonymous: "allow" };
+type HubRoute = (request: Request, context?: unknown) => Promise<Response>;
 
 function get(path: string) {
   return new Request(`http://localhost${path}`);
@@ -2296,6 +2303,36 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   "app/(app)/admin/quality/actions.ts#saveQualitySettingsAction": { call: (fn) => fn({ disputeWindowDays: 7 }), expect: QA_ADMIN },
 
+  // Open API events (issue 25): the /hub routes take a bearer token only; a browser session gets 401.
+  ...Object.fromEntries(
+    ["troubleTicket", "customer", "troubleTicketManagement", "customerManagement"].flatMap((api) => [
+      [
+        `app/tmf-api/${api}/v5/hub/route.ts#POST`,
+        { call: (fn: HubRoute) => fn(jsonPost(`/tmf-api/${api}/v5/hub`, { callback: "https://listener.example.com/hook" })), expect: BEARER_ONLY },
+      ],
+      [
+        `app/tmf-api/${api}/v5/hub/[id]/route.ts#GET`,
+        { call: async (fn: HubRoute) => fn(get(`/tmf-api/${api}/v5/hub/1`), await routeParams(1)), expect: BEARER_ONLY },
+      ],
+      [
+        `app/tmf-api/${api}/v5/hub/[id]/route.ts#DELETE`,
+        {
+          call: async (fn: HubRoute) => fn(new Request(`http://localhost/tmf-api/${api}/v5/hub/1`, { method: "DELETE" }), await routeParams(1)),
+          expect: BEARER_ONLY,
+        },
+      ],
+    ]),
+  ),
+  "app/(app)/admin/api/deliveries/actions.ts#replayHubDeliveryAction": {
+    records: async () => ({ own: await deadDeliveryRecord(), other: await deadDeliveryRecord() }),
+    call: (fn, { record }) => fn({ deliveryId: record.deliveryId }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<DeadDeliveryRecord> as ActionEntry,
+  "app/(app)/admin/api/deliveries/actions.ts#replayDeadDeliveriesAction": {
+    records: async () => ({ own: await deadDeliveryRecord(), other: await deadDeliveryRecord() }),
+    call: (fn, { record }) => fn({ subscriptionId: record.subscriptionId }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<DeadDeliveryRecord> as ActionEntry,
   // TMF629 Customer (issue 25): bearer tokens only; a browser session is nobody (401 for every role).
   ...tmf629Entries("app/tmf-api/customer/v5/customer", "/tmf-api/customer/v5/customer"),
   ...tmf629Entries("app/tmf-api/customerManagement/v5/customer", "/tmf-api/customerManagement/v5/customer"),
@@ -2366,4 +2403,34 @@ async function scriptRecords(): Promise<{ own: ScriptRecord; other: ScriptRecord
     own: await createServiceScript({ stage: "CLOSING", isActive: false, sortOrder: 9000 }),
     other: await createServiceScript({ stage: "CLOSING", isActive: false, sortOrder: 9000 }),
   };
+}
+
+// ---- Open API events (issue 25)
+function jsonPost(path: string, body: unknown) {
+  return new Request(`http://localhost${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+}
+interface DeadDeliveryRecord {
+  deliveryId: string;
+  subscriptionId: number;
+}
+/** A listener with one DEAD delivery (written directly: what the delivery job leaves after the last attempt). */
+async function deadDeliveryRecord(): Promise<DeadDeliveryRecord> {
+  const { createApiClient } = await import("@/tests/factories/api");
+  const { client } = await createApiClient({ scopes: ["ticket:read", "hub:manage"] });
+  const s = await db.hubSubscription.create({
+    data: {
+      clientId: client.id,
+      api: "troubleTicket",
+      callback: "https://listener.example.com/hook",
+      eventTypes: ["TROUBLE_TICKET_CREATE"],
+      secretEnc: encryptPii("matrix-secret"),
+    },
+  });
+  const e = await db.apiEvent.create({
+    data: { type: "TROUBLE_TICKET_CREATE", entity: "complaint", entityId: 1, payload: { troubleTicket: { id: "1", "@type": "TroubleTicket" } } },
+  });
+  const d = await db.hubDelivery.create({
+    data: { eventId: e.id, subscriptionId: s.id, status: "DEAD", attempts: 8, lastStatusCode: 500, lastError: "HTTP 500" },
+  });
+  return { deliveryId: String(d.id), subscriptionId: s.id };
 }

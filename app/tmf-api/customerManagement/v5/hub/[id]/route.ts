@@ -1,0 +1,2 @@
+// The same /hub/{id} under the alias base path (lib/api/href.ts).
+export { GET, DELETE } from "@/app/tmf-api/customer/v5/hub/[id]/route";
