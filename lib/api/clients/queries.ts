@@ -107,6 +107,7 @@ export interface ApiTokenRow {
   lastUsedAt: Date | null;
   createdAt: Date;
   createdByName: string | null;
+  state: "active" | "revoked" | "expired";
 }
 
 export interface ApiClientDetail extends ApiClientRow {
@@ -122,7 +123,8 @@ export async function getApiClient(actor: Actor, clientId: number): Promise<ApiC
   assertCan(actor, "api:manage");
   const [client] = await selectClients(clientId);
   if (!client) throw new NotFoundError("apiClient");
-  const since = new Date(Date.now() - 86_400_000);
+  const now = new Date();
+  const since = new Date(now.getTime() - 86_400_000);
   const [tokens, calls] = await Promise.all([
     // Static tokens all (there are few); OAuth tokens of the last day (one an hour per integration, purged after a day).
     db.apiToken.findMany({
@@ -153,6 +155,7 @@ export async function getApiClient(actor: Actor, clientId: number): Promise<ApiC
       lastUsedAt: t.lastUsedAt,
       createdAt: t.createdAt,
       createdByName: t.createdById === null ? null : (nameOf.get(t.createdById) ?? null),
+      state: t.revokedAt ? ("revoked" as const) : t.expiresAt.getTime() <= now.getTime() ? ("expired" as const) : ("active" as const),
     })),
     callsLast24h: calls[0]?.n ?? 0,
   };

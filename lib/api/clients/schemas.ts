@@ -2,7 +2,7 @@
 // A form posts text (checkboxes as repeated names, "" for no team); every schema accepts its own
 // output too, since lib parses again (docs/building-a-feature.md).
 import { z } from "zod";
-import { API_SCOPES } from "@/lib/api/scopes";
+import { API_SCOPES, type ApiScopeName } from "@/lib/api/scopes";
 import { CHANNELS } from "@/lib/interactions/schemas";
 
 /** Same as lib/api/tokens.ts STATIC_TOKEN_MAX_DAYS (that module is server-only). */
@@ -43,23 +43,32 @@ const clientFields = {
 };
 
 export const registerApiClientInput = z.object(clientFields);
-export type RegisterApiClientInput = z.input<typeof registerApiClientInput>;
+/** What callers pass (lib parses it again): forms send text, code sends values. */
+export interface RegisterApiClientInput {
+  name: string;
+  description?: string | null;
+  ownerId: number | string;
+  teamId?: number | string | null;
+  scopes: ApiScopeName[] | ApiScopeName;
+  rateLimitPerMinute?: number | string;
+  channel?: (typeof CHANNELS)[number];
+}
 
 export const updateApiClientInput = z.object({ ...clientFields, clientId: id, version });
-export type UpdateApiClientInput = z.input<typeof updateApiClientInput>;
+export type UpdateApiClientInput = RegisterApiClientInput & { clientId: number | string; version: number | string };
 
 export const clientVersionInput = z.object({ clientId: id, version });
 export type ClientVersionInput = z.input<typeof clientVersionInput>;
 
 export const setApiClientEnabledInput = z.object({ clientId: id, version, enabled: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()) });
-export type SetApiClientEnabledInput = z.input<typeof setApiClientEnabledInput>;
+export type SetApiClientEnabledInput = { clientId: number | string; version: number | string; enabled: boolean | string };
 
 export const issueStaticTokenInput = z.object({
   clientId: id,
   label: optionalText(80),
   expiresInDays: z.coerce.number().int().min(1).max(STATIC_TOKEN_MAX_DAYS).default(90),
 });
-export type IssueStaticTokenInput = z.input<typeof issueStaticTokenInput>;
+export type IssueStaticTokenInput = { clientId: number | string; label?: string | null; expiresInDays?: number | string };
 
 export const revokeTokenInput = z.object({ clientId: id, tokenId: id });
 export type RevokeTokenInput = z.input<typeof revokeTokenInput>;

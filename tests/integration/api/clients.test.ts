@@ -37,7 +37,7 @@ beforeAll(async () => {
 });
 
 async function register(overrides: Partial<Parameters<typeof registerApiClient>[1]> = {}) {
-  const owner = overrides.ownerId ?? (await createUser({ role: "SUPERVISOR" })).user.id;
+  const owner = Number(overrides.ownerId ?? (await createUser({ role: "SUPERVISOR" })).user.id);
   const client = await registerApiClient(admin, {
     name: uniqueName("Billing"),
     ownerId: owner,
