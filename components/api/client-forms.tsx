@@ -36,7 +36,19 @@ export interface TeamOption {
 }
 
 /** A secret shown once, with a copy button. */
-export function SecretOnce({ title, body, items, onDone, children }: { title: string; body: string; items: Array<{ label: string; value: string }>; onDone: () => void; children?: React.ReactNode }) {
+export function SecretOnce({
+  title,
+  body,
+  items,
+  onDone,
+  children,
+}: {
+  title: string;
+  body: string;
+  items: Array<{ label: string; value: string }>;
+  onDone: () => void;
+  children?: React.ReactNode;
+}) {
   const t = useTranslations("apiClients");
   return (
     <div role="region" aria-label={title} className="space-y-2 rounded border border-warn/40 bg-amber-50 p-3">
@@ -120,7 +132,19 @@ interface ClientValues {
   channel: string;
 }
 
-function ClientFields({ idPrefix, values, owners, teams, fieldError }: { idPrefix: string; values: ClientValues; owners: OwnerOption[]; teams: TeamOption[]; fieldError: (name: string) => string | undefined }) {
+function ClientFields({
+  idPrefix,
+  values,
+  owners,
+  teams,
+  fieldError,
+}: {
+  idPrefix: string;
+  values: ClientValues;
+  owners: OwnerOption[];
+  teams: TeamOption[];
+  fieldError: (name: string) => string | undefined;
+}) {
   const t = useTranslations();
   return (
     <div className="grid grid-cols-1 items-start gap-3 md:grid-cols-3">
@@ -128,17 +152,34 @@ function ClientFields({ idPrefix, values, owners, teams, fieldError }: { idPrefi
         <TextInput name="name" defaultValue={values.name} maxLength={80} autoComplete="off" />
       </Field>
       <Field id={`${idPrefix}-owner`} label={t("apiClients.owner")} hint={t("apiClients.ownerHint")} error={fieldError("ownerId")} required>
-        <Select name="ownerId" options={owners.map((o) => ({ value: o.id, label: o.label }))} placeholder={t("apiClients.chooseOwner")} defaultValue={values.ownerId ?? ""} />
+        <Select
+          name="ownerId"
+          options={owners.map((o) => ({ value: o.id, label: o.label }))}
+          placeholder={t("apiClients.chooseOwner")}
+          defaultValue={values.ownerId ?? ""}
+        />
       </Field>
       <Field id={`${idPrefix}-team`} label={t("apiClients.team")} hint={t("apiClients.teamHint")} error={fieldError("teamId")}>
-        <Select name="teamId" options={teams.map((tm) => ({ value: tm.id, label: tm.name }))} placeholder={t("apiClients.allTeams")} defaultValue={values.teamId ?? ""} />
+        <Select
+          name="teamId"
+          options={teams.map((tm) => ({ value: tm.id, label: tm.name }))}
+          placeholder={t("apiClients.allTeams")}
+          defaultValue={values.teamId ?? ""}
+        />
       </Field>
       <div className="md:col-span-2">
         <ScopeChoices idPrefix={idPrefix} defaultValue={values.scopes} error={fieldError("scopes")} />
       </div>
       <div className="grid grid-cols-1 gap-3">
         <Field id={`${idPrefix}-rate`} label={t("apiClients.rateLimit")} error={fieldError("rateLimitPerMinute")} required>
-          <TextInput name="rateLimitPerMinute" type="number" inputMode="numeric" min={RATE_LIMIT_MIN} max={RATE_LIMIT_MAX} defaultValue={values.rateLimitPerMinute} />
+          <TextInput
+            name="rateLimitPerMinute"
+            type="number"
+            inputMode="numeric"
+            min={RATE_LIMIT_MIN}
+            max={RATE_LIMIT_MAX}
+            defaultValue={values.rateLimitPerMinute}
+          />
         </Field>
         <Field id={`${idPrefix}-channel`} label={t("apiClients.channel")} error={fieldError("channel")}>
           <Select name="channel" options={CHANNELS.map((c) => ({ value: c, label: t(`enums.channel.${c}`) }))} defaultValue={values.channel} />
@@ -182,7 +223,15 @@ export function RegisterClientForm({ owners, teams }: { owners: OwnerOption[]; t
         <div className="space-y-3">
           <ClientFields
             idPrefix="new-client"
-            values={{ name: "", description: null, ownerId: null, teamId: null, scopes: ["ticket:read"], rateLimitPerMinute: DEFAULT_RATE_LIMIT, channel: "APP" }}
+            values={{
+              name: "",
+              description: null,
+              ownerId: null,
+              teamId: null,
+              scopes: ["ticket:read"],
+              rateLimitPerMinute: DEFAULT_RATE_LIMIT,
+              channel: "APP",
+            }}
             owners={owners}
             teams={teams}
             fieldError={fieldError}
@@ -227,7 +276,14 @@ export function RotateSecretButton({ clientId, version }: { clientId: number; ve
   const [secret, setSecret] = useState<string | null>(null);
   const rotate = useAction(rotateClientSecretAction, { success: t("rotated"), onSuccess: (d) => setSecret(d.clientSecret) });
   if (secret) {
-    return <SecretOnce title={t("secretOnce.title")} body={t("secretOnce.body")} items={[{ label: t("secretOnce.clientSecret"), value: secret }]} onDone={() => setSecret(null)} />;
+    return (
+      <SecretOnce
+        title={t("secretOnce.title")}
+        body={t("secretOnce.body")}
+        items={[{ label: t("secretOnce.clientSecret"), value: secret }]}
+        onDone={() => setSecret(null)}
+      />
+    );
   }
   return (
     <div className="space-y-2">

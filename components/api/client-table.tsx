@@ -35,12 +35,26 @@ export async function ApiClientTable({ clients }: { clients: ApiClientRow[] }) {
     rateLimit: c.rateLimitPerMinute,
     tokens: c.activeTokens,
     lastUsed: c.lastUsedAt,
-    status: <ClientStatus disabled={c.disabledAt !== null} ownerActive={c.ownerActive} labels={{ active: t("apiClients.status.active"), disabled: t("apiClients.status.disabled"), ownerInactive: t("apiClients.status.ownerInactive") }} />,
+    status: (
+      <ClientStatus
+        disabled={c.disabledAt !== null}
+        ownerActive={c.ownerActive}
+        labels={{ active: t("apiClients.status.active"), disabled: t("apiClients.status.disabled"), ownerInactive: t("apiClients.status.ownerInactive") }}
+      />
+    ),
   }));
   return <DataTable label={t("apiClients.list")} columns={columns} rows={rows} empty={t("apiClients.empty")} />;
 }
 
-export function ClientStatus({ disabled, ownerActive, labels }: { disabled: boolean; ownerActive: boolean; labels: { active: string; disabled: string; ownerInactive: string } }) {
+export function ClientStatus({
+  disabled,
+  ownerActive,
+  labels,
+}: {
+  disabled: boolean;
+  ownerActive: boolean;
+  labels: { active: string; disabled: string; ownerInactive: string };
+}) {
   if (disabled) return <Badge tone="paused">{labels.disabled}</Badge>;
   if (!ownerActive) return <Badge tone="bad">{labels.ownerInactive}</Badge>;
   return <Badge tone="ok">{labels.active}</Badge>;

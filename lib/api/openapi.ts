@@ -51,7 +51,10 @@ export const OPERATIONS: readonly Operation[] = [
     method: "get",
     scope: "ticket:read",
     filters: [
-      { name: "status", description: "Ticket status (acknowledged, inProgress, pending, held, resolved, closed, cancelled, rejected); several comma-separated." },
+      {
+        name: "status",
+        description: "Ticket status (acknowledged, inProgress, pending, held, resolved, closed, cancelled, rejected); several comma-separated.",
+      },
       { name: "severity", description: "Severity (the complaint grade); several comma-separated." },
       { name: "ticketType", description: "Ticket type (the complaint category's code); several comma-separated." },
       ...CREATION_DATE,
@@ -121,7 +124,12 @@ function rewrite(v: Json, rename: (ref: string) => string): Json {
 /** Drops the official examples (they describe the specification's server, not ours). */
 function dropExamples(v: Json): Json {
   if (Array.isArray(v)) return v.map(dropExamples);
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).filter(([k]) => k !== "examples" && k !== "example").map(([k, x]) => [k, dropExamples(x)]));
+  if (v && typeof v === "object")
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k]) => k !== "examples" && k !== "example")
+        .map(([k, x]) => [k, dropExamples(x)]),
+    );
   return v;
 }
 
@@ -192,7 +200,8 @@ const OUR_PARAMETERS: Obj = {
     name: "Idempotency-Key",
     in: "header",
     required: false,
-    description: "A key of the client's choosing (up to 200 characters): the same create sent again within 24 hours answers the first response; the same key with another body answers 422.",
+    description:
+      "A key of the client's choosing (up to 200 characters): the same create sent again within 24 hours answers the first response; the same key with another body answers 422.",
     schema: { type: "string", maxLength: 200 },
   },
 };
@@ -257,7 +266,13 @@ export function buildOpenApiDocument(origin: string): OpenApiDocument {
     const listing = op.method === "get" && !op.path.endsWith("{id}");
     if (listing) {
       for (const f of op.filters ?? []) {
-        params.push({ name: f.name, in: "query", required: false, description: f.description, schema: f.format ? { type: "string", format: f.format } : { type: "string" } });
+        params.push({
+          name: f.name,
+          in: "query",
+          required: false,
+          description: f.description,
+          schema: f.format ? { type: "string", format: f.format } : { type: "string" },
+        });
       }
     }
     const codes = ["400", "401", "403", "429"];
@@ -278,7 +293,11 @@ export function buildOpenApiDocument(origin: string): OpenApiDocument {
       const ok = responses[code] as Obj | undefined;
       if (!ok || op.path.startsWith("/hub") || listing) continue;
       const target = ok.$ref ? (components.responses![(ok.$ref as string).split("/")[3]!] as Obj) : ok;
-      target.headers = { ...((target.headers as Obj | undefined) ?? {}), ETag: { $ref: "#/components/headers/ETag" }, ...(code === "201" ? { Location: { $ref: "#/components/headers/Location" } } : {}) };
+      target.headers = {
+        ...((target.headers as Obj | undefined) ?? {}),
+        ETag: { $ref: "#/components/headers/ETag" },
+        ...(code === "201" ? { Location: { $ref: "#/components/headers/Location" } } : {}),
+      };
     }
     finalValue.security = [{ bearerToken: [] }, { clientCredentials: [op.scope] }];
     finalValue.description = `${(finalValue.description as string | undefined) ?? ""}\n\nScope: \`${op.scope}\`.`.trim();
@@ -305,7 +324,8 @@ export function buildOpenApiDocument(origin: string): OpenApiDocument {
       tags: ["oauth"],
       operationId: "createToken",
       summary: "A bearer token by client credentials",
-      description: "RFC 6749 §4.4. Authenticate with HTTP Basic (client_id:client_secret) or client_id and client_secret in the body. A `scope` beyond the client's is refused (invalid_scope); the token carries the client's scopes.",
+      description:
+        "RFC 6749 §4.4. Authenticate with HTTP Basic (client_id:client_secret) or client_id and client_secret in the body. A `scope` beyond the client's is refused (invalid_scope); the token carries the client's scopes.",
       security: [],
       requestBody: {
         required: true,
@@ -332,7 +352,12 @@ export function buildOpenApiDocument(origin: string): OpenApiDocument {
               schema: {
                 type: "object",
                 required: ["access_token", "token_type", "expires_in", "scope"],
-                properties: { access_token: { type: "string" }, token_type: { type: "string", enum: ["Bearer"] }, expires_in: { type: "integer" }, scope: { type: "string" } },
+                properties: {
+                  access_token: { type: "string" },
+                  token_type: { type: "string", enum: ["Bearer"] },
+                  expires_in: { type: "integer" },
+                  scope: { type: "string" },
+                },
               },
             },
           },

@@ -51,12 +51,12 @@ export async function seedGeneratedApiClients(client: pg.Client, opts: { clients
   await client.query(`
     WITH fresh AS (SELECT c.id, c.created_by_id FROM api_client c WHERE NOT EXISTS (SELECT 1 FROM api_token t WHERE t.client_id = c.id))
     INSERT INTO api_token (client_id, kind, token_hash, prefix, label, expires_at, revoked_at, created_by_id, created_at)
-    SELECT f.id, 'STATIC', encode(sha256(gen_random_uuid()::text::bytea), 'hex'), 'crm_at_' || substr(md5(random()::text), 1, 4),
+    SELECT f.id, 'STATIC'::"ApiTokenKind", encode(sha256(gen_random_uuid()::text::bytea), 'hex'), 'crm_at_' || substr(md5(random()::text), 1, 4),
            CASE k WHEN 1 THEN 'production' ELSE 'old (revoked)' END, now() + interval '90 days',
            CASE k WHEN 2 THEN now() - interval '10 days' END, f.created_by_id, now() - (k * interval '30 days')
     FROM fresh f, generate_series(1, 2) k
     UNION ALL
-    SELECT f.id, 'OAUTH', encode(sha256(gen_random_uuid()::text::bytea), 'hex'), 'crm_at_' || substr(md5(random()::text), 1, 4), NULL,
+    SELECT f.id, 'OAUTH'::"ApiTokenKind", encode(sha256(gen_random_uuid()::text::bytea), 'hex'), 'crm_at_' || substr(md5(random()::text), 1, 4), NULL,
            now() - (h * interval '1 hour') + interval '1 hour', NULL, NULL, now() - (h * interval '1 hour')
     FROM fresh f, generate_series(0, 23) h`);
 }

@@ -68,7 +68,9 @@ describe("openapi.json", () => {
       const responses = o!.responses as Obj;
       for (const code of ["400", "401", "403", "429"]) {
         const r = deref(responses[code] as Obj);
-        expect(((r.content as Obj)["application/json"] as Obj).schema, `${op.method} ${op.path} ${code}`).toEqual({ $ref: expect.stringMatching(/\/schemas\/(TMF629_)?Error$/) });
+        expect(((r.content as Obj)["application/json"] as Obj).schema, `${op.method} ${op.path} ${code}`).toEqual({
+          $ref: expect.stringMatching(/\/schemas\/(TMF629_)?Error$/),
+        });
       }
       expect(Object.keys(responses).some((c) => /^2\d\d$/.test(c))).toBe(true);
       if (op.method === "patch") {
@@ -78,7 +80,11 @@ describe("openapi.json", () => {
       if (op.method === "post" && !op.path.startsWith("/hub")) expect(o!.parameters).toContainEqual({ $ref: "#/components/parameters/IdempotencyKey" });
     }
     // No more than what we serve (plus the token endpoint), and no hard delete of a ticket.
-    const served = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops as Obj).filter((m) => METHODS.includes(m)).map((m) => `${m} ${p}`));
+    const served = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops as Obj)
+        .filter((m) => METHODS.includes(m))
+        .map((m) => `${m} ${p}`),
+    );
     expect(served).toHaveLength(OPERATIONS.length + 1);
     expect(served).toContain("post /oauth/token");
     expect(served).not.toContain(`delete ${TMF621_BASE}/troubleTicket/{id}`);
@@ -87,7 +93,9 @@ describe("openapi.json", () => {
   test("lists declare our filters and paging, and answer X-Result-Count", () => {
     const list = (doc.paths[`${TMF621_BASE}/troubleTicket`] as Obj).get as Obj;
     const params = (list.parameters as Obj[]).map((p) => deref(p).name);
-    expect(params).toEqual(expect.arrayContaining(["fields", "offset", "limit", "sort", "status", "severity", "ticketType", "creationDate.gte", "creationDate.lt"]));
+    expect(params).toEqual(
+      expect.arrayContaining(["fields", "offset", "limit", "sort", "status", "severity", "ticketType", "creationDate.gte", "creationDate.lt"]),
+    );
     expect(params).not.toContain("filter");
     const ok = deref((list.responses as Obj)["200"] as Obj);
     expect(Object.keys(ok.headers as Obj)).toEqual(expect.arrayContaining(["X-Result-Count", "X-Total-Count"]));
@@ -105,7 +113,10 @@ describe("openapi.json", () => {
           expect(x.schema).toBeTruthy();
         }
         for (const name of [...p.matchAll(/\{(\w+)\}/g)].map((x) => x[1])) {
-          expect(params.some((x) => x.in === "path" && x.name === name && x.required === true), `${m} ${p} declares {${name}}`).toBe(true);
+          expect(
+            params.some((x) => x.in === "path" && x.name === name && x.required === true),
+            `${m} ${p} declares {${name}}`,
+          ).toBe(true);
         }
       }
     }

@@ -68,16 +68,26 @@ export const POST = route({ public: true, bodyLimit: 8 * 1024 }, async ({ reques
   const basic = basicCredentials(request.headers.get("authorization"));
   if (basic === "malformed") return oauthError("invalid_client", "The Basic credentials are malformed.", 401, { "www-authenticate": 'Basic realm="crm"' });
   // RFC 6749 §2.3: one authentication method per request.
-  if (basic && (params.client_id !== undefined || params.client_secret !== undefined) && (params.client_secret !== undefined || params.client_id !== basic.id)) {
+  if (
+    basic &&
+    (params.client_id !== undefined || params.client_secret !== undefined) &&
+    (params.client_secret !== undefined || params.client_id !== basic.id)
+  ) {
     return oauthError("invalid_request", "Authenticate the client one way only: HTTP Basic or client_id/client_secret.");
   }
   if (!params.grant_type) return oauthError("invalid_request", "grant_type is required.");
   if (params.grant_type !== "client_credentials") return oauthError("unsupported_grant_type", "Only grant_type=client_credentials is supported.");
   const id = basic?.id ?? params.client_id;
   const secret = basic?.secret ?? params.client_secret;
-  if (!id || !secret) return oauthError("invalid_client", "Client authentication is required (HTTP Basic or client_id and client_secret).", 401, { "www-authenticate": 'Basic realm="crm"' });
+  if (!id || !secret)
+    return oauthError("invalid_client", "Client authentication is required (HTTP Basic or client_id and client_secret).", 401, {
+      "www-authenticate": 'Basic realm="crm"',
+    });
   try {
-    const answer = await issueOAuthToken({ clientKey: id, clientSecret: secret, scope: params.scope ?? null }, { ip, userAgent: request.headers.get("user-agent") });
+    const answer = await issueOAuthToken(
+      { clientKey: id, clientSecret: secret, scope: params.scope ?? null },
+      { ip, userAgent: request.headers.get("user-agent") },
+    );
     return Response.json(answer, { headers: NO_STORE });
   } catch (e) {
     if (e instanceof OAuthError) return oauthError(e.code, e.description, e.status, e.status === 401 ? { "www-authenticate": 'Basic realm="crm"' } : {});

@@ -171,7 +171,12 @@ export async function rotateClientSecret(actor: Actor, raw: ClientVersionInput):
       where: { clientId: input.clientId, kind: "OAUTH", revokedAt: null, expiresAt: { gt: new Date() } },
       data: { revokedAt: new Date() },
     });
-    await recordAudit(tx, actor, { action: "apiClient.secretRotated", entity: "api_client", entityId: input.clientId, data: { oauthTokensRevoked: revoked.count } });
+    await recordAudit(tx, actor, {
+      action: "apiClient.secretRotated",
+      entity: "api_client",
+      entityId: input.clientId,
+      data: { oauthTokensRevoked: revoked.count },
+    });
     return { id: input.clientId, version: input.version + 1, clientSecret };
   });
 }
@@ -195,7 +200,15 @@ export async function issueStaticToken(actor: Actor, raw: IssueStaticTokenInput)
     if (!client) throw new NotFoundError("apiClient");
     if (client.disabledAt) throw new ValidationError({ clientId: "apiClientDisabled" });
     const t = await tx.apiToken.create({
-      data: { clientId: client.id, kind: "STATIC", tokenHash: sha256Hex(token), prefix: tokenPrefix(token), label: input.label, expiresAt, createdById: actor.id },
+      data: {
+        clientId: client.id,
+        kind: "STATIC",
+        tokenHash: sha256Hex(token),
+        prefix: tokenPrefix(token),
+        label: input.label,
+        expiresAt,
+        createdById: actor.id,
+      },
       select: { id: true, prefix: true },
     });
     await recordAudit(tx, actor, {
@@ -213,11 +226,19 @@ export async function revokeToken(actor: Actor, raw: RevokeTokenInput): Promise<
   assertCan(actor, "api:manage");
   const input = revokeTokenInput.parse(raw);
   return db.$transaction(async (tx) => {
-    const t = await tx.apiToken.findFirst({ where: { id: input.tokenId, clientId: input.clientId }, select: { id: true, revokedAt: true, prefix: true, kind: true } });
+    const t = await tx.apiToken.findFirst({
+      where: { id: input.tokenId, clientId: input.clientId },
+      select: { id: true, revokedAt: true, prefix: true, kind: true },
+    });
     if (!t) throw new NotFoundError("apiToken");
     if (t.revokedAt) return { tokenId: t.id };
     await tx.apiToken.update({ where: { id: t.id }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, actor, { action: "apiToken.revoked", entity: "api_client", entityId: input.clientId, data: { tokenId: t.id, kind: t.kind, prefix: t.prefix } });
+    await recordAudit(tx, actor, {
+      action: "apiToken.revoked",
+      entity: "api_client",
+      entityId: input.clientId,
+      data: { tokenId: t.id, kind: t.kind, prefix: t.prefix },
+    });
     return { tokenId: t.id };
   });
 }

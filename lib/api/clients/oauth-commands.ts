@@ -51,7 +51,11 @@ export function parseScopeParameter(scope: string | null): ApiScopeName[] | null
   return names as ApiScopeName[];
 }
 
-export async function issueOAuthToken(request: ClientCredentialsRequest, facts: { ip: string | null; userAgent: string | null }, now = new Date()): Promise<OAuthTokenAnswer> {
+export async function issueOAuthToken(
+  request: ClientCredentialsRequest,
+  facts: { ip: string | null; userAgent: string | null },
+  now = new Date(),
+): Promise<OAuthTokenAnswer> {
   const requested = parseScopeParameter(request.scope);
   const client =
     request.clientKey.length <= 100
@@ -67,7 +71,8 @@ export async function issueOAuthToken(request: ClientCredentialsRequest, facts: 
   if (client.disabledAt || !owner?.isActive) throw new OAuthError("invalid_client", "Client authentication failed.");
 
   const held = client.scopes.map(scopeName).filter((s): s is ApiScopeName => s !== null);
-  if (requested && requested.some((s) => !held.includes(s))) throw new OAuthError("invalid_scope", "The requested scope exceeds the scopes registered for this client.");
+  if (requested && requested.some((s) => !held.includes(s)))
+    throw new OAuthError("invalid_scope", "The requested scope exceeds the scopes registered for this client.");
 
   const token = newSecret(ACCESS_TOKEN_PREFIX);
   const expiresAt = new Date(now.getTime() + OAUTH_TOKEN_TTL_SECONDS * 1000);

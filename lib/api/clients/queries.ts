@@ -170,7 +170,12 @@ export interface ApiClientChoices {
 export async function listApiClientChoices(actor: Actor): Promise<ApiClientChoices> {
   assertCan(actor, "api:manage");
   const [owners, teams] = await Promise.all([
-    db.user.findMany({ where: { isActive: true }, orderBy: [{ role: "desc" }, { username: "asc" }], take: 1000, select: { id: true, username: true, displayName: true, role: true } }),
+    db.user.findMany({
+      where: { isActive: true },
+      orderBy: [{ role: "desc" }, { username: "asc" }],
+      take: 1000,
+      select: { id: true, username: true, displayName: true, role: true },
+    }),
     db.team.findMany({ orderBy: { id: "asc" }, select: { id: true, nameZh: true, nameEn: true } }),
   ]);
   return { owners, teams };

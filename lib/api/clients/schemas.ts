@@ -60,7 +60,11 @@ export type UpdateApiClientInput = RegisterApiClientInput & { clientId: number |
 export const clientVersionInput = z.object({ clientId: id, version });
 export type ClientVersionInput = z.input<typeof clientVersionInput>;
 
-export const setApiClientEnabledInput = z.object({ clientId: id, version, enabled: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()) });
+export const setApiClientEnabledInput = z.object({
+  clientId: id,
+  version,
+  enabled: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()),
+});
 export type SetApiClientEnabledInput = { clientId: number | string; version: number | string; enabled: boolean | string };
 
 export const issueStaticTokenInput = z.object({

@@ -7,14 +7,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { apiRoute } from "@/lib/api/route";
-import {
-  issueStaticToken,
-  registerApiClient,
-  revokeToken,
-  rotateClientSecret,
-  setApiClientEnabled,
-  updateApiClient,
-} from "@/lib/api/clients/commands";
+import { issueStaticToken, registerApiClient, revokeToken, rotateClientSecret, setApiClientEnabled, updateApiClient } from "@/lib/api/clients/commands";
 import { getApiClient, listApiClientChoices, listApiClients } from "@/lib/api/clients/queries";
 import { ConflictError, ForbiddenError } from "@/lib/shared/errors";
 import { apiCall } from "@/tests/api/call";
@@ -134,8 +127,18 @@ describe("registering a client and issuing tokens", () => {
     expect((await getApiClient(admin, c.id)).ownerActive).toBe(false);
     await db.user.update({ where: { id: c.ownerId }, data: { isActive: true } });
     expect((await call(d.token)).status).toBe(200);
-    const actions = (await db.auditLog.findMany({ where: { entity: "api_client", entityId: String(c.id), action: { not: "api.called" } }, orderBy: { id: "asc" } })).map((r) => r.action);
-    expect(actions).toEqual(["apiClient.registered", "apiToken.issued", "apiToken.issued", "apiToken.revoked", "apiToken.issued", "apiClient.disabled", "apiClient.enabled"]);
+    const actions = (
+      await db.auditLog.findMany({ where: { entity: "api_client", entityId: String(c.id), action: { not: "api.called" } }, orderBy: { id: "asc" } })
+    ).map((r) => r.action);
+    expect(actions).toEqual([
+      "apiClient.registered",
+      "apiToken.issued",
+      "apiToken.issued",
+      "apiToken.revoked",
+      "apiToken.issued",
+      "apiClient.disabled",
+      "apiClient.enabled",
+    ]);
   });
 
   test("a scope the client lacks is 403; the client's rate limit is 429 with Retry-After", async () => {
@@ -171,7 +174,10 @@ describe("editing a client", () => {
     const row = await db.apiClient.findUniqueOrThrow({ where: { id: c.id } });
     expect(row).toMatchObject({ scopes: ["TICKET_READ", "CUSTOMER_READ"], rateLimitPerMinute: 120, channel: "MINI_PROGRAM", name: base.name });
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "apiClient.updated", entityId: String(c.id) } });
-    expect(audit.data).toMatchObject({ from: { scopes: ["ticket:read", "ticket:write"], rateLimitPerMinute: 600 }, to: { scopes: ["ticket:read", "customer:read"], rateLimitPerMinute: 120 } });
+    expect(audit.data).toMatchObject({
+      from: { scopes: ["ticket:read", "ticket:write"], rateLimitPerMinute: 600 },
+      to: { scopes: ["ticket:read", "customer:read"], rateLimitPerMinute: 120 },
+    });
   });
 
   test("names are unique, the owner must be active, scopes known and at least one, the rate limit 1..100000", async () => {
@@ -196,7 +202,13 @@ describe("editing a client", () => {
     const c = await register();
     const s = await issueStaticToken(admin, { clientId: c.id, expiresInDays: 1 });
     const oauth = await db.apiToken.create({
-      data: { clientId: c.id, kind: "OAUTH", tokenHash: "f".repeat(63) + String(c.id % 10), prefix: "crm_at_xxxx", expiresAt: new Date(Date.now() + 3_600_000) },
+      data: {
+        clientId: c.id,
+        kind: "OAUTH",
+        tokenHash: "f".repeat(63) + String(c.id % 10),
+        prefix: "crm_at_xxxx",
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
     });
     const r = await rotateClientSecret(admin, { clientId: c.id, version: c.version });
     expect(r.clientSecret).toMatch(/^crm_cs_/);
@@ -225,8 +237,26 @@ describe("who may manage clients", () => {
     for (const username of ["agent1", "supervisor1", "manager1"]) {
       const actor = await actorFor(username);
       const attempts: Array<() => Promise<unknown>> = [
-        () => registerApiClient(actor, { name: uniqueName("Nope"), ownerId: actor.id, teamId: null, scopes: ["ticket:read"], rateLimitPerMinute: 10, channel: "APP" }),
-        () => updateApiClient(actor, { clientId: c.id, version: c.version, name: "x1", ownerId: actor.id, teamId: null, scopes: ["ticket:read"], rateLimitPerMinute: 10, channel: "APP" }),
+        () =>
+          registerApiClient(actor, {
+            name: uniqueName("Nope"),
+            ownerId: actor.id,
+            teamId: null,
+            scopes: ["ticket:read"],
+            rateLimitPerMinute: 10,
+            channel: "APP",
+          }),
+        () =>
+          updateApiClient(actor, {
+            clientId: c.id,
+            version: c.version,
+            name: "x1",
+            ownerId: actor.id,
+            teamId: null,
+            scopes: ["ticket:read"],
+            rateLimitPerMinute: 10,
+            channel: "APP",
+          }),
         () => setApiClientEnabled(actor, { clientId: c.id, version: c.version, enabled: false }),
         () => rotateClientSecret(actor, { clientId: c.id, version: c.version }),
         () => issueStaticToken(actor, { clientId: c.id, expiresInDays: 1 }),

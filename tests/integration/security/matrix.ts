@@ -2218,13 +2218,23 @@ export const MATRIX: Record<string, MatrixEntry> = {
 
   // API clients and tokens (issue 25): the admins' (api:manage). A client of its own per case.
   "app/(app)/admin/api/actions.ts#registerApiClientAction": {
-    call: (fn, { actors }) => fn({ name: `mx ${uniq()}`, ownerId: actors.admin.id, teamId: "", scopes: ["ticket:read"], rateLimitPerMinute: "60", channel: "APP", description: "" }),
+    call: (fn, { actors }) =>
+      fn({ name: `mx ${uniq()}`, ownerId: actors.admin.id, teamId: "", scopes: ["ticket:read"], rateLimitPerMinute: "60", channel: "APP", description: "" }),
     expect: ADMIN_ONLY,
   },
   "app/(app)/admin/api/actions.ts#updateApiClientAction": {
     records: apiClientRecords,
     call: (fn, { record }) =>
-      fn({ clientId: record.id, version: record.version, name: `mx ${uniq()}`, ownerId: record.ownerId, teamId: "", scopes: ["ticket:read", "customer:read"], rateLimitPerMinute: "120", channel: "MINI_PROGRAM" }),
+      fn({
+        clientId: record.id,
+        version: record.version,
+        name: `mx ${uniq()}`,
+        ownerId: record.ownerId,
+        teamId: "",
+        scopes: ["ticket:read", "customer:read"],
+        rateLimitPerMinute: "120",
+        channel: "MINI_PROGRAM",
+      }),
     expect: ADMIN_ONLY,
   } as ActionEntry<ApiClientRecord> as ActionEntry,
   "app/(app)/admin/api/actions.ts#setApiClientEnabledAction": {
@@ -2252,7 +2262,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
       "OAuth 2 client credentials (RFC 6749 §4.4): the client's id and secret are the credential, never a session; rate-limited per client address; covered by tests/integration/api/oauth.test.ts",
   },
   "app/tmf-api/openapi.json/route.ts#GET": {
-    public: "the OpenAPI description of the Open API: describes, reveals no data (lib/api/openapi.ts); covered by tests/unit/openapi-document.test.ts and tests/integration/api/oauth.test.ts",
+    public:
+      "the OpenAPI description of the Open API: describes, reveals no data (lib/api/openapi.ts); covered by tests/unit/openapi-document.test.ts and tests/integration/api/oauth.test.ts",
   },
 };
 

@@ -73,7 +73,13 @@ export default page(async function ApiReferencePage() {
   ];
   const customers: ReferenceExample[] = [
     ex("listCustomers", "GET", `${TMF629_BASE}/customer`, "customer:read", `curl -s -i "${cu}/customer?status=active&fields=id,name,status&limit=50" ${auth}`),
-    ex("getCustomer", "GET", `${TMF629_BASE}/customer/{id}`, "customer:read", `curl -s -i ${cu}/customer/501 ${auth}\n\n# Contact numbers masked (138****8000) unless the client holds customer:reveal`),
+    ex(
+      "getCustomer",
+      "GET",
+      `${TMF629_BASE}/customer/{id}`,
+      "customer:read",
+      `curl -s -i ${cu}/customer/501 ${auth}\n\n# Contact numbers masked (138****8000) unless the client holds customer:reveal`,
+    ),
     ex(
       "createCustomer",
       "POST",

@@ -40,7 +40,11 @@ export default page(async function ApiClientPage(props: { params: Promise<{ id: 
         description={c.description ?? undefined}
         actions={
           <>
-            <ClientStatus disabled={disabled} ownerActive={c.ownerActive} labels={{ active: t("status.active"), disabled: t("status.disabled"), ownerInactive: t("status.ownerInactive") }} />
+            <ClientStatus
+              disabled={disabled}
+              ownerActive={c.ownerActive}
+              labels={{ active: t("status.active"), disabled: t("status.disabled"), ownerInactive: t("status.ownerInactive") }}
+            />
             <ButtonLink href="/admin/api" variant="link">
               {t("back")}
             </ButtonLink>
@@ -62,7 +66,10 @@ export default page(async function ApiClientPage(props: { params: Promise<{ id: 
         </Section>
         <Section title={t("usage")} id="usage">
           <div className="grid grid-cols-2 gap-3">
-            <Stat label={t("calls24h")} value={c.callsLast24h >= CALLS_CAP ? t("callsCapped", { n: format.number(CALLS_CAP) }) : format.number(c.callsLast24h)} />
+            <Stat
+              label={t("calls24h")}
+              value={c.callsLast24h >= CALLS_CAP ? t("callsCapped", { n: format.number(CALLS_CAP) }) : format.number(c.callsLast24h)}
+            />
             <Stat label={t("col.lastUsed")} value={when(c.lastUsedAt)} />
             <Stat label={t("createdAt")} value={when(c.createdAt)} />
             <Stat label={t("col.tokens")} value={format.number(c.activeTokens)} />
