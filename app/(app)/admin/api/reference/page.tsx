@@ -49,7 +49,7 @@ export default page(async function ApiReferencePage() {
       "GET",
       `${TMF621_BASE}/troubleTicket`,
       "ticket:read",
-      `curl -s -i "${tt}/troubleTicket?status=pending&severity=major&creationDate.gte=2026-12-01T00:00:00%2B08:00&fields=id,status,severity,expectedResolutionDate&offset=0&limit=20&sort=-creationDate" \\\n  ${auth}\n\n# X-Result-Count: 20`,
+      `curl -s -i "${tt}/troubleTicket?status=pending&severity=minor&creationDate.gte=2026-12-01T00:00:00%2B08:00&fields=id,status,severity,expectedResolutionDate&offset=0&limit=20&sort=-creationDate" \\\n  ${auth}\n\n# X-Result-Count: 20`,
     ),
     ex("getTicket", "GET", `${TMF621_BASE}/troubleTicket/{id}`, "ticket:read", `curl -s -i ${tt}/troubleTicket/1024 ${auth}\n\n# ETag: "3"`),
     ex(
@@ -57,7 +57,7 @@ export default page(async function ApiReferencePage() {
       "POST",
       `${TMF621_BASE}/troubleTicket`,
       "ticket:write",
-      `curl -s -i -X POST ${tt}/troubleTicket ${auth} \\\n  -H "Content-Type: application/json" \\\n  -H "Idempotency-Key: 6f1c2b7e-2f0e-4a51-9a57-0c4d1b2f9e10" \\\n  -d '{\n    "@type": "TroubleTicket",\n    "description": "Home broadband drops every evening since Monday",\n    "severity": "major",\n    "ticketType": "BROADBAND",\n    "relatedParty": [\n      { "@type": "RelatedPartyRefOrPartyRoleRef", "role": "customer",\n        "partyOrPartyRole": { "@type": "PartyRef", "id": "13800138000", "name": "MSISDN" } }\n    ]\n  }'\n\n# 201 Created, Location: ${tt}/troubleTicket/1025`,
+      `curl -s -i -X POST ${tt}/troubleTicket ${auth} \\\n  -H "Content-Type: application/json" \\\n  -H "Idempotency-Key: 6f1c2b7e-2f0e-4a51-9a57-0c4d1b2f9e10" \\\n  -d '{\n    "@type": "TroubleTicket",\n    "description": "No signal at home since this morning",\n    "severity": "minor",\n    "ticketType": "NETWORK",\n    "relatedParty": [\n      { "@type": "RelatedPartyRefOrPartyRoleRef", "role": "customer",\n        "partyOrPartyRole": { "@type": "PartyRef", "id": "msisdn:13800000000" } }\n    ]\n  }'\n\n# 201 Created, Location: ${tt}/troubleTicket/1025`,
     ),
     ex(
       "patchTicket",
@@ -124,7 +124,7 @@ export default page(async function ApiReferencePage() {
           <li>{`${base}${TMF621_BASE}`}</li>
           <li>{`${base}${TMF629_BASE}`}</li>
           <li>
-            <Link href="/tmf-api/openapi.json" className="text-brand-700 hover:underline">{`${base}/tmf-api/openapi.json`}</Link>
+            <Link href="/tmf-api/openapi.json" className="text-brand-700 underline">{`${base}/tmf-api/openapi.json`}</Link>
           </li>
         </ul>
       </Section>
@@ -162,7 +162,7 @@ export default page(async function ApiReferencePage() {
           <p className="text-sm text-slate-700">
             {t.rich("hubBody", {
               deliveries: (chunks) => (
-                <Link href="/admin/api/deliveries" className="text-brand-700 hover:underline">
+                <Link href="/admin/api/deliveries" className="text-brand-700 underline">
                   {chunks}
                 </Link>
               ),
