@@ -1020,6 +1020,39 @@ async function main() {
         await pool.query(CANCEL_BENCH_COMPLAINTS);
       }
     }
+    // ── Open API (issue 25): TMF621 trouble tickets through the route handlers with a real bearer token, 16 clients at once ──
+    {
+      const { benchApi } = await import("./bench-api");
+      const r = await benchApi({ pool, customerIds, quick: q, measure });
+      const failed = r.failures ? ` (${r.failures} calls failed)` : "";
+      add(
+        `API GET troubleTicket/{id} (${r.tickets.toLocaleString("en")} tickets in scope)${failed}`,
+        "GET handler in-process: bearer token, rate limit, scope, getTicket (one statement), audit row; 16 clients",
+        r.get,
+        r.floorGet,
+        "the complaint with its history and notes by id through pg",
+        "p95 ≤ 20 ms at 1 M",
+        r.get.p95 <= 20,
+      );
+      add(
+        "API GET troubleTicket with filters",
+        "list handler: status / severity / creationDate / relatedParty.id / ticketType filters, team scope, capped X-Total-Count; 16 clients",
+        r.list,
+        r.floorList,
+        "a team's open complaints, newest 20, with their history, through pg",
+        "p95 ≤ 50 ms at 1 M",
+        r.list.p95 <= 50,
+      );
+      add(
+        "API POST troubleTicket",
+        "create handler: Idempotency-Key, openComplaint (routing, SLA, audit), the ticket read back; 16 clients",
+        r.create,
+        r.floorCreate,
+        "INSERT complaint + status change + audit row",
+        "p95 ≤ 40 ms at 1 M",
+        r.create.p95 <= 40,
+      );
+    }
     // ── The call list (issue 22): 16 agents press "Next call" at once over ~50 k queued calls ──
     {
       const { benchCallClaims } = await import("./bench-calls");

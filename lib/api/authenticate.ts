@@ -1,7 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { sqlRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
-import { takeToken } from "@/lib/shared/rate-limit";
+import { takeTokenSql } from "@/lib/shared/rate-limit";
 import { clientIp } from "@/lib/shared/client-ip";
 import { ACCESS_TOKEN_PREFIX, sha256Hex } from "@/lib/api/tokens";
 import { permissionsOfScopes, scopeName, type ApiScopeName } from "@/lib/api/scopes";
@@ -49,24 +50,37 @@ export async function authenticateApiRequest(request: Request, now = new Date())
   if (!token) {
     throw new ApiError(401, "A bearer token is required (Authorization: Bearer crm_at_…).", { "www-authenticate": 'Bearer realm="crm"' });
   }
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT t.id AS token_id, t.last_used_at, c.id AS client_id, c.name AS client_name, c.scopes::text[] AS scopes,
-           c.team_id, c.rate_limit_per_minute, u.id AS owner_id
-    FROM api_token t
-    JOIN api_client c ON c.id = t.client_id
-    JOIN app_user u ON u.id = c.owner_id
-    WHERE t.token_hash = ${sha256Hex(token)} AND t.revoked_at IS NULL AND t.expires_at > ${now}
-      AND c.disabled_at IS NULL AND u.is_active`;
-  const row = rows[0];
+  // One round trip: the token's client and owner, the client's token bucket (lib/shared/rate-limit.ts,
+  // its capacity the client's rateLimitPerMinute, refilled over a minute) and the token's last use,
+  // at most once a minute (a list of tokens shows it; not worth a write per call).
+  const [row] = await sqlRows<Row & { allowed: boolean }>(
+    Prisma.sql`
+    WITH t AS (
+      SELECT t.id AS token_id, t.last_used_at, c.id AS client_id, c.name AS client_name, c.scopes::text[] AS scopes,
+             c.team_id, c.rate_limit_per_minute, u.id AS owner_id
+      FROM api_token t
+      JOIN api_client c ON c.id = t.client_id
+      JOIN app_user u ON u.id = c.owner_id
+      WHERE t.token_hash = ${sha256Hex(token)} AND t.revoked_at IS NULL AND t.expires_at > ${now}::timestamptz
+        AND c.disabled_at IS NULL AND u.is_active),
+    b AS (${takeTokenSql(
+      Prisma.sql`'api:' || (SELECT client_id FROM t)::text`,
+      { capacity: Prisma.sql`SELECT rate_limit_per_minute FROM t`, refillPerSecond: Prisma.sql`SELECT rate_limit_per_minute / 60.0 FROM t` },
+      now,
+      Prisma.sql`EXISTS (SELECT 1 FROM t)`,
+    )}),
+    used AS (
+      UPDATE api_token SET last_used_at = ${now}::timestamptz
+      WHERE id = (SELECT token_id FROM t) AND EXISTS (SELECT 1 FROM b)
+        AND (last_used_at IS NULL OR last_used_at < ${now}::timestamptz - interval '60 seconds'))
+    SELECT t.*, EXISTS (SELECT 1 FROM b) AS allowed FROM t`,
+    { prepared: true },
+  );
   if (!row) throw UNAUTHORIZED("The token is unknown, expired or revoked.");
 
   const perMinute = row.rate_limit_per_minute;
-  if (!(await takeToken("api", String(row.client_id), now, { capacity: perMinute, refillPerSecond: perMinute / 60 }))) {
+  if (!row.allowed) {
     throw new ApiError(429, `Rate limit of ${perMinute} requests per minute reached.`, { "retry-after": String(Math.max(1, Math.ceil(60 / perMinute))) });
-  }
-  // Last use, at most once a minute per token (a list of tokens shows it; not worth a write per call).
-  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
-    await db.$executeRaw`UPDATE api_token SET last_used_at = ${now} WHERE id = ${row.token_id}`;
   }
   const scopes = row.scopes.map(scopeName).filter((s): s is ApiScopeName => s !== null);
   const actor: Actor = {

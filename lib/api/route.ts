@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { sqlRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { markPipeline } from "@/lib/shared/action";
 import { countedBody } from "@/lib/shared/route";
 import { BODY_LIMITS } from "@/lib/shared/security-headers";
@@ -115,9 +116,13 @@ export function describeZod(error: z.ZodError): string {
 async function auditCall(caller: ApiCaller, request: Request, status: number): Promise<void> {
   const url = new URL(request.url);
   const data = JSON.stringify({ method: request.method, path: url.pathname.slice(0, 300), status });
-  await db.$executeRaw`
+  // Straight from the pool, planned once per connection (lib/db.ts sqlRows): every call writes it.
+  await sqlRows(
+    Prisma.sql`
     INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id, ip, user_agent, data)
-    VALUES (${caller.actor.id}, ${caller.actor.username}, 'api.called', 'api_client', ${String(caller.clientId)}, ${caller.actor.ip ?? null}, ${caller.actor.userAgent?.slice(0, 300) ?? null}, ${data}::jsonb)`;
+    VALUES (${caller.actor.id}::int, ${caller.actor.username}::text, 'api.called', 'api_client', ${String(caller.clientId)}::text, ${caller.actor.ip ?? null}::text, ${caller.actor.userAgent?.slice(0, 300) ?? null}::text, ${data}::jsonb)`,
+    { prepared: true },
+  );
 }
 
 /** The strong ETag of a versioned record: `"<version>"`. */

@@ -37,7 +37,19 @@ export async function openComplaintFromForm(actor: Actor, { attachment, ...input
   return openComplaint(actor, input, file);
 }
 
-export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attachment?: AttachmentInput | null, now = new Date()): Promise<OpenedComplaint> {
+/** What an Open API create adds to an intake (lib/api/tmf621): the calling system's own ids of the
+ *  case (TMF externalIdentifier), kept as a SYSTEM entry of the complaint's log. */
+export interface IntakeExtras {
+  externalIdentifiers?: Array<{ owner?: string; externalIdentifierType?: string; id: string }>;
+}
+
+export async function openComplaint(
+  actor: Actor,
+  raw: OpenComplaintInput,
+  attachment?: AttachmentInput | null,
+  now = new Date(),
+  extras: IntakeExtras = {},
+): Promise<OpenedComplaint> {
   assertCan(actor, "complaint:create");
   const input = openComplaintInput.parse(raw);
   const file = attachment ? attachmentInput.safeParse(attachment) : null;
@@ -106,6 +118,15 @@ export async function openComplaint(actor: Actor, raw: OpenComplaintInput, attac
           ? Prisma.sql`, li AS (UPDATE interaction SET complaint_id = c.id FROM c WHERE interaction.id = ${sourceInteractionId}::int AND interaction.complaint_id IS NULL)`
           : Prisma.empty
       }
+        ${
+          // The calling system's ids of the case (an Open API create), one SYSTEM entry each.
+          extras.externalIdentifiers?.length
+            ? Prisma.sql`, x AS (INSERT INTO complaint_comment (complaint_id, kind, body, author_id, at)
+                SELECT c.id, 'SYSTEM', e.body, ${actor.id}, ${now}::timestamptz FROM c, unnest(${extras.externalIdentifiers.map((identifier) =>
+                  JSON.stringify({ event: "externalIdentifier", identifier }),
+                )}::text[]) AS e(body))`
+            : Prisma.empty
+        }
         ${
           file?.success
             ? Prisma.sql`, f AS (INSERT INTO complaint_attachment (complaint_id, file_name, mime_type, size, data, uploaded_by)

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
-import { NotFoundError } from "@/lib/shared/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/shared/errors";
 import { decodeTimeCursor, encodeTimeCursor } from "@/lib/shared/cursor";
 import { staffScopeSql } from "@/lib/quality/staff-scope";
 import { sampleScoringScope } from "@/lib/quality/evaluation-commands";
@@ -301,8 +301,14 @@ export interface TeamAverageRow {
 }
 
 /** The teams' QA averages per month (final scores, calibration scorings excluded), the last `months` months, in scope. */
-export async function teamAverages(actor: Actor, months = 3, now = new Date()): Promise<TeamAverageRow[]> {
+/** The QA report (averages, calibration agreement) is for those who score or decide: supervisors and managers. */
+function assertCanReadReport(actor: Actor): void {
   assertCan(actor, "quality:read");
+  if (!can(actor, "quality:score") && !can(actor, "quality:decide")) throw new ForbiddenError("quality:score");
+}
+
+export async function teamAverages(actor: Actor, months = 3, now = new Date()): Promise<TeamAverageRow[]> {
+  assertCanReadReport(actor);
   const since = new Date(now.getTime() - months * 31 * 86_400_000);
   return db.$queryRaw<TeamAverageRow[]>`
     SELECT e.team_id AS "teamId", t.name_zh AS "teamZh", t.name_en AS "teamEn",
@@ -326,7 +332,7 @@ export interface AgentAverageRow {
 
 /** Per agent over the last 30 days (final scores, calibration excluded), in scope. */
 export async function agentAverages(actor: Actor, now = new Date()): Promise<AgentAverageRow[]> {
-  assertCan(actor, "quality:read");
+  assertCanReadReport(actor);
   const since = new Date(now.getTime() - 30 * 86_400_000);
   return db.$queryRaw<AgentAverageRow[]>`
     SELECT e.agent_id AS "agentId", a.display_name AS "agentName", count(*)::int AS evaluations,
@@ -353,8 +359,7 @@ export interface CalibrationPairRow {
  * team's samples or that they are part of; managers all.
  */
 export async function calibrationReport(actor: Actor): Promise<CalibrationPairRow[]> {
-  assertCan(actor, "quality:read");
-  if (!can(actor, "quality:score") && !can(actor, "quality:decide")) return [];
+  assertCanReadReport(actor);
   return db.$queryRaw<CalibrationPairRow[]>`
     WITH pairs AS (
       SELECT s.id AS sample_id, LEAST(e1.evaluator_id, e2.evaluator_id) AS a_id, GREATEST(e1.evaluator_id, e2.evaluator_id) AS b_id,

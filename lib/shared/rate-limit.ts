@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { RateLimitError } from "@/lib/shared/errors";
 
 // The one rate limiter. Each named limit says where it counts:
@@ -88,14 +89,32 @@ export function refill(policy: BucketPolicy, tokens: number, last: Date, now: Da
 export async function takeToken(name: RateLimitName, key: string, now = new Date(), policy: RateLimitPolicy = RATE_LIMITS[name]): Promise<boolean> {
   if ("perProcess" in policy) return takeFromWindow(`${name}:${key}`, policy, now);
   const id = `${name}:${key}`.slice(0, 300);
-  const rows = await db.$queryRaw<Array<{ tokens: number }>>`
-    INSERT INTO rate_limit_bucket (key, tokens, updated_at) VALUES (${id}, ${policy.capacity - 1}, ${now})
-    ON CONFLICT (key) DO UPDATE SET
-      tokens = LEAST(${policy.capacity}::float8, rate_limit_bucket.tokens + GREATEST(0, EXTRACT(EPOCH FROM (${now}::timestamptz - rate_limit_bucket.updated_at)))::float8 * ${policy.refillPerSecond}::float8) - 1,
-      updated_at = GREATEST(${now}::timestamptz, rate_limit_bucket.updated_at)
-    WHERE LEAST(${policy.capacity}::float8, rate_limit_bucket.tokens + GREATEST(0, EXTRACT(EPOCH FROM (${now}::timestamptz - rate_limit_bucket.updated_at)))::float8 * ${policy.refillPerSecond}::float8) >= 1
-    RETURNING tokens`;
+  const rows = await db.$queryRaw<Array<{ tokens: number }>>(
+    takeTokenSql(Prisma.sql`${id}::text`, { capacity: Prisma.sql`${policy.capacity}`, refillPerSecond: Prisma.sql`${policy.refillPerSecond}` }, now),
+  );
   return rows.length > 0;
+}
+
+/**
+ * The bucket's one statement: take a token from bucket `id` (created full on first use), refilled
+ * by the time since its last take; a row comes back only when a token was there. Expressions, so a
+ * caller can fold it into a statement of its own as a CTE (lib/api/authenticate.ts: the client's
+ * token lookup and its bucket in one round trip), `onlyIf` guarding the take.
+ */
+export function takeTokenSql(
+  id: Prisma.Sql,
+  policy: { capacity: Prisma.Sql; refillPerSecond: Prisma.Sql },
+  now: Date,
+  onlyIf: Prisma.Sql = Prisma.sql`TRUE`,
+): Prisma.Sql {
+  const refilled = Prisma.sql`LEAST((${policy.capacity})::float8, rate_limit_bucket.tokens + GREATEST(0, EXTRACT(EPOCH FROM (${now}::timestamptz - rate_limit_bucket.updated_at)))::float8 * (${policy.refillPerSecond})::float8)`;
+  return Prisma.sql`
+    INSERT INTO rate_limit_bucket (key, tokens, updated_at) SELECT ${id}, (${policy.capacity})::float8 - 1, ${now}::timestamptz WHERE ${onlyIf}
+    ON CONFLICT (key) DO UPDATE SET
+      tokens = ${refilled} - 1,
+      updated_at = GREATEST(${now}::timestamptz, rate_limit_bucket.updated_at)
+    WHERE ${refilled} >= 1
+    RETURNING tokens`;
 }
 
 /** Throws RateLimitError (translated "too many requests") when the limit is reached. */

@@ -287,7 +287,9 @@ describe("calibration", () => {
     expect((await listMyEvaluations(agent)).rows.some((r) => r.id === second.evaluationId)).toBe(false);
     const ev = await db.qaEvaluation.findUniqueOrThrow({ where: { id: second.evaluationId } });
     await expect(disputeEvaluation(agent, { evaluationId: ev.id, version: ev.version, reason: "x" })).rejects.toMatchObject({ code: "notFound" });
-    expect(await calibrationReport(agent)).toEqual([]);
+    // The report is not the agent's: refused in lib (the page answers 403).
+    await expect(calibrationReport(agent)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(agentAverages(agent)).rejects.toMatchObject({ code: "forbidden" });
     await expect(getEvaluation(agent, second.evaluationId)).rejects.toMatchObject({ code: "notFound" });
   });
 

@@ -141,6 +141,7 @@ const EXPECTED: Record<RoleName, Permission[]> = {
     "knowledge:configure",
     "quality:configure",
     "assessment:configure",
+    "api:manage",
   ],
 };
 
@@ -152,6 +153,13 @@ describe("permission table", () => {
     expect(can(null, "customer:read")).toBe(false);
     expect(can({ role: "GUEST" as RoleName }, "customer:read")).toBe(false);
     expect([...ROLE_PERMISSIONS.AGENT]).not.toContain("customer:export");
+    // hub:manage belongs to no role: only an API client's scope lends it (lib/api/scopes.ts).
+    for (const role of ROLES) expect(can({ role }, "hub:manage")).toBe(false);
+  });
+  test("an API client's permissions replace its role's (decision 034)", () => {
+    expect(can({ role: "MANAGER", permissions: new Set(["complaint:read"]) }, "complaint:read")).toBe(true);
+    expect(can({ role: "MANAGER", permissions: new Set(["complaint:read"]) }, "dashboard:read")).toBe(false);
+    expect(can({ role: "SUPERVISOR", permissions: new Set(["hub:manage"]) }, "hub:manage")).toBe(true);
   });
 });
 

@@ -82,6 +82,20 @@ export const DURING_MFA_ENROLMENT: Readonly<Record<string, Outcome>> = {
   // Public by design (issue 22): the signed opt-out link and the gateway's signed receipts know no session.
   "app/o/[token]/actions.ts#confirmOptOutAction": "allow",
   "app/api/messaging/receipts/route.ts#POST": "allow",
+  // The Open API knows no session (bearer tokens only): 401, as for everyone with a browser session.
+  ...Object.fromEntries(
+    ["troubleTicket", "troubleTicketManagement"].flatMap((base) =>
+      [
+        "troubleTicket/route.ts#GET",
+        "troubleTicket/route.ts#POST",
+        "troubleTicket/[id]/route.ts#GET",
+        "troubleTicket/[id]/route.ts#PATCH",
+        "troubleTicket/[id]/route.ts#DELETE",
+        "troubleTicketSpecification/route.ts#GET",
+        "troubleTicketSpecification/[id]/route.ts#GET",
+      ].map((f) => [`app/tmf-api/${base}/v5/${f}`, "unauth" as Outcome]),
+    ),
+  ),
 };
 
 export async function createRefusedActors(actors: MatrixActors): Promise<Record<RefusedActorKey, RefusedActor>> {
@@ -842,6 +856,24 @@ const sessionInput = (r: TrainingRecord, trainerId: number) => ({
 async function assessmentVersion(): Promise<number> {
   const row = await db.appSetting.findUnique({ where: { key: "assessment" } });
   return (row?.value as { version?: number } | null)?.version ?? 1;
+}
+
+/** An Open API route (bearer tokens only): a browser session, or none, is 401 for everyone. */
+const BEARER_ONLY: Record<ActorKey, Outcome> = {
+  anonymous: "unauth",
+  agent: "unauth",
+  otherTeamAgent: "unauth",
+  supervisor: "unauth",
+  manager: "unauth",
+  admin: "unauth",
+};
+/** A JSON request to the TMF621 API (as a browser with a session cookie would send it). */
+function tmfJson(method: string, path: string, body: unknown) {
+  return new Request(`http://localhost/tmf-api/troubleTicket/v5/${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 export const MATRIX: Record<string, MatrixEntry> = {
@@ -2265,6 +2297,46 @@ export const MATRIX: Record<string, MatrixEntry> = {
     public:
       "the OpenAPI description of the Open API: describes, reveals no data (lib/api/openapi.ts); covered by tests/unit/openapi-document.test.ts and tests/integration/api/oauth.test.ts",
   },
+  // ── Open API, TMF621 trouble tickets (issue 25) ──
+  // Bearer tokens only: a browser session is no credential here, so everyone gets 401 (the API's
+  // own authorization — scopes, team scope, revoked and expired tokens — is tested in
+  // tests/integration/api/tickets.test.ts). The troubleTicketManagement paths re-export the same handlers.
+  ...Object.fromEntries(
+    (
+      [
+        [
+          "troubleTicket/route.ts#GET",
+          (fn) => fn(new Request("http://localhost/tmf-api/troubleTicket/v5/troubleTicket?status=pending"), { params: Promise.resolve({}) }),
+        ],
+        [
+          "troubleTicket/route.ts#POST",
+          (fn) =>
+            fn(tmfJson("POST", "troubleTicket", { "@type": "TroubleTicket", description: "x", severity: "general", ticketType: "BILLING" }), {
+              params: Promise.resolve({}),
+            }),
+        ],
+        ["troubleTicket/[id]/route.ts#GET", async (fn) => fn(new Request("http://localhost/tmf-api/troubleTicket/v5/troubleTicket/1"), await routeParams(1))],
+        [
+          "troubleTicket/[id]/route.ts#PATCH",
+          async (fn) => fn(tmfJson("PATCH", "troubleTicket/1", { "@type": "TroubleTicket", status: "inProgress" }), await routeParams(1)),
+        ],
+        [
+          "troubleTicket/[id]/route.ts#DELETE",
+          async (fn) => fn(new Request("http://localhost/tmf-api/troubleTicket/v5/troubleTicket/1", { method: "DELETE" }), await routeParams(1)),
+        ],
+        [
+          "troubleTicketSpecification/route.ts#GET",
+          (fn) => fn(new Request("http://localhost/tmf-api/troubleTicket/v5/troubleTicketSpecification"), { params: Promise.resolve({}) }),
+        ],
+        [
+          "troubleTicketSpecification/[id]/route.ts#GET",
+          async (fn) => fn(new Request("http://localhost/tmf-api/troubleTicket/v5/troubleTicketSpecification/BILLING"), await routeParams("BILLING")),
+        ],
+      ] as Array<[string, ActionEntry["call"]]>
+    ).flatMap(([file, call]) =>
+      ["troubleTicket", "troubleTicketManagement"].map((base) => [`app/tmf-api/${base}/v5/${file}`, { call, expect: BEARER_ONLY } satisfies ActionEntry]),
+    ),
+  ),
 };
 
 // ---- API clients (issue 25): a client with one static token, owned by a new admin.

@@ -1,0 +1,2 @@
+// Alias of the official base path (lib/api/href.ts TMF621_ALIAS): the same handlers.
+export { GET } from "@/app/tmf-api/troubleTicket/v5/troubleTicketSpecification/route";
