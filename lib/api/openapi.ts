@@ -29,8 +29,8 @@ interface Operation {
   /** The official path, relative to the spec's server. */
   path: string;
   method: Method;
-  /** The scope the call needs (lib/api/scopes.ts). */
-  scope: ApiScopeName;
+  /** The scope the call needs (lib/api/scopes.ts); several: any one of them. */
+  scope: ApiScopeName | readonly ApiScopeName[];
   /** Our list filters (query parameters beyond fields/offset/limit/sort). */
   filters?: Array<{ name: string; description: string; format?: "date-time" }>;
 }
@@ -43,29 +43,40 @@ const CREATION_DATE = ["gte", "gt", "lte", "lt"].map((op) => ({
   format: "date-time" as const,
 }));
 
+const LAST_UPDATE = ["gte", "gt", "lte", "lt"].map((op) => ({
+  name: `lastUpdate.${op}`,
+  description: `Tickets last changed ${{ gte: "at or after", gt: "after", lte: "at or before", lt: "before" }[op]} this instant (RFC 3339).`,
+  format: "date-time" as const,
+}));
+
+/** ticket:write reads too (lib/api/scopes.ts): the ticket reads accept either. */
+const READ_TICKETS = ["ticket:read", "ticket:write"] as const;
+
 /** What we serve: one row per operation (docs/open-api.md lists the same). */
 export const OPERATIONS: readonly Operation[] = [
   {
     spec: "TMF621",
     path: "/troubleTicket",
     method: "get",
-    scope: "ticket:read",
+    scope: READ_TICKETS,
     filters: [
       {
         name: "status",
         description: "Ticket status (acknowledged, inProgress, pending, held, resolved, closed, cancelled, rejected); several comma-separated.",
       },
-      { name: "severity", description: "Severity (the complaint grade); several comma-separated." },
-      { name: "ticketType", description: "Ticket type (the complaint category's code); several comma-separated." },
+      { name: "severity", description: "Severity (the complaint grade: general, complex, major); several comma-separated." },
+      { name: "ticketType", description: "Ticket type (the complaint category's code, a troubleTicketSpecification id); several comma-separated." },
+      { name: "channel", description: "The channel the ticket was opened from (hotline, app, mini_program, …); several comma-separated." },
       ...CREATION_DATE,
+      ...LAST_UPDATE,
       { name: "relatedParty.id", description: "The customer's id." },
     ],
   },
   { spec: "TMF621", path: "/troubleTicket", method: "post", scope: "ticket:write" },
-  { spec: "TMF621", path: "/troubleTicket/{id}", method: "get", scope: "ticket:read" },
+  { spec: "TMF621", path: "/troubleTicket/{id}", method: "get", scope: READ_TICKETS },
   { spec: "TMF621", path: "/troubleTicket/{id}", method: "patch", scope: "ticket:write" },
-  { spec: "TMF621", path: "/troubleTicketSpecification", method: "get", scope: "ticket:read" },
-  { spec: "TMF621", path: "/troubleTicketSpecification/{id}", method: "get", scope: "ticket:read" },
+  { spec: "TMF621", path: "/troubleTicketSpecification", method: "get", scope: READ_TICKETS },
+  { spec: "TMF621", path: "/troubleTicketSpecification/{id}", method: "get", scope: READ_TICKETS },
   { spec: "TMF621", path: "/hub", method: "post", scope: "hub:manage" },
   { spec: "TMF621", path: "/hub/{id}", method: "get", scope: "hub:manage" },
   { spec: "TMF621", path: "/hub/{id}", method: "delete", scope: "hub:manage" },
@@ -83,6 +94,11 @@ export const OPERATIONS: readonly Operation[] = [
   { spec: "TMF629", path: "/hub/{id}", method: "get", scope: "hub:manage" },
   { spec: "TMF629", path: "/hub/{id}", method: "delete", scope: "hub:manage" },
 ];
+
+/** The scopes an operation accepts, any one of them. */
+export function scopesOf(op: Operation): readonly ApiScopeName[] {
+  return typeof op.scope === "string" ? [op.scope] : op.scope;
+}
 
 export const SCOPE_DESCRIPTIONS: Record<ApiScopeName, string> = {
   "ticket:read": "Read trouble tickets and their specifications.",
@@ -299,8 +315,9 @@ export function buildOpenApiDocument(origin: string): OpenApiDocument {
         ...(code === "201" ? { Location: { $ref: "#/components/headers/Location" } } : {}),
       };
     }
-    finalValue.security = [{ bearerToken: [] }, { clientCredentials: [op.scope] }];
-    finalValue.description = `${(finalValue.description as string | undefined) ?? ""}\n\nScope: \`${op.scope}\`.`.trim();
+    const scopes = scopesOf(op);
+    finalValue.security = [{ bearerToken: [] }, ...scopes.map((sc) => ({ clientCredentials: [sc] }))];
+    finalValue.description = `${(finalValue.description as string | undefined) ?? ""}\n\nScope: ${scopes.map((sc) => `\`${sc}\``).join(" or ")}.`.trim();
     const fullPath = `${BASE[op.spec]}${op.path}`;
     paths[fullPath] ??= {};
     (paths[fullPath] as Obj)[op.method] = finalValue;

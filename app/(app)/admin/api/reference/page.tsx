@@ -49,7 +49,7 @@ export default page(async function ApiReferencePage() {
       "GET",
       `${TMF621_BASE}/troubleTicket`,
       "ticket:read",
-      `curl -s -i "${tt}/troubleTicket?status=pending&severity=minor&creationDate.gte=2026-12-01T00:00:00%2B08:00&fields=id,status,severity,expectedResolutionDate&offset=0&limit=20&sort=-creationDate" \\\n  ${auth}\n\n# X-Result-Count: 20`,
+      `curl -s -i "${tt}/troubleTicket?status=pending&severity=major&creationDate.gte=2026-12-01T00:00:00%2B08:00&fields=id,status,severity,expectedResolutionDate&offset=0&limit=20&sort=-creationDate" \\\n  ${auth}\n\n# X-Result-Count: 20`,
     ),
     ex("getTicket", "GET", `${TMF621_BASE}/troubleTicket/{id}`, "ticket:read", `curl -s -i ${tt}/troubleTicket/1024 ${auth}\n\n# ETag: "3"`),
     ex(
@@ -57,7 +57,7 @@ export default page(async function ApiReferencePage() {
       "POST",
       `${TMF621_BASE}/troubleTicket`,
       "ticket:write",
-      `curl -s -i -X POST ${tt}/troubleTicket ${auth} \\\n  -H "Content-Type: application/json" \\\n  -H "Idempotency-Key: 6f1c2b7e-2f0e-4a51-9a57-0c4d1b2f9e10" \\\n  -d '{\n    "@type": "TroubleTicket",\n    "description": "No signal at home since this morning",\n    "severity": "minor",\n    "ticketType": "NETWORK",\n    "relatedParty": [\n      { "@type": "RelatedPartyRefOrPartyRoleRef", "role": "customer",\n        "partyOrPartyRole": { "@type": "PartyRef", "id": "msisdn:13800000000" } }\n    ]\n  }'\n\n# 201 Created, Location: ${tt}/troubleTicket/1025`,
+      `curl -s -i -X POST ${tt}/troubleTicket ${auth} \\\n  -H "Content-Type: application/json" \\\n  -H "Idempotency-Key: 6f1c2b7e-2f0e-4a51-9a57-0c4d1b2f9e10" \\\n  -d '{\n    "@type": "TroubleTicket",\n    "description": "No signal at home since this morning",\n    "severity": "general",\n    "ticketType": "NETWORK_COVERAGE",\n    "relatedParty": [\n      { "@type": "RelatedPartyRefOrPartyRoleRef", "role": "customer",\n        "partyOrPartyRole": { "@type": "PartyRef", "id": "msisdn:13800000000" } }\n    ]\n  }'\n\n# 201 Created, Location: ${tt}/troubleTicket/1025`,
     ),
     ex(
       "patchTicket",
@@ -69,7 +69,7 @@ export default page(async function ApiReferencePage() {
   ];
   const specs: ReferenceExample[] = [
     ex("listSpecs", "GET", `${TMF621_BASE}/troubleTicketSpecification`, "ticket:read", `curl -s "${tt}/troubleTicketSpecification?fields=id,name" ${auth}`),
-    ex("getSpec", "GET", `${TMF621_BASE}/troubleTicketSpecification/{id}`, "ticket:read", `curl -s ${tt}/troubleTicketSpecification/7 ${auth}`),
+    ex("getSpec", "GET", `${TMF621_BASE}/troubleTicketSpecification/{id}`, "ticket:read", `curl -s ${tt}/troubleTicketSpecification/BILLING ${auth}`),
   ];
   const customers: ReferenceExample[] = [
     ex("listCustomers", "GET", `${TMF629_BASE}/customer`, "customer:read", `curl -s -i "${cu}/customer?status=active&fields=id,name,status&limit=50" ${auth}`),
