@@ -11,6 +11,7 @@ import { issueStaticToken, registerApiClient, revokeToken, rotateClientSecret, s
 import { getApiClient, listApiClientChoices, listApiClients } from "@/lib/api/clients/queries";
 import { ConflictError, ForbiddenError } from "@/lib/shared/errors";
 import { apiCall } from "@/tests/api/call";
+import { schemaErrors } from "@/tests/api/oas";
 import { createUser } from "@/tests/factories/staff";
 import { actorFor } from "../helpers";
 
@@ -105,6 +106,7 @@ describe("registering a client and issuing tokens", () => {
     const revoked = await call(a.token);
     expect(revoked.status).toBe(401);
     expect(revoked.body).toMatchObject({ "@type": "Error", code: "401", reason: "Unauthorized" });
+    expect(schemaErrors("TMF621", "Error", revoked.body)).toEqual([]);
     expect(revoked.headers.get("www-authenticate")).toMatch(/^Bearer/);
     // Revoking again changes nothing and writes no second row.
     await revokeToken(admin, { clientId: c.id, tokenId: a.tokenId });
@@ -147,12 +149,14 @@ describe("registering a client and issuing tokens", () => {
     const forbidden = await apiCall(needsReveal, { path: "/tmf-api/customer/v5/customer/1", token });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body).toMatchObject({ code: "403", reason: "Forbidden" });
+    expect(schemaErrors("TMF629", "Error", forbidden.body)).toEqual([]);
     // The 403 used the first of the two; one more goes through, the third is refused.
     expect((await call(token)).status).toBe(200);
     const limited = await call(token);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(limited.body).toMatchObject({ code: "429", reason: "Too Many Requests" });
+    expect(schemaErrors("TMF621", "Error", limited.body)).toEqual([]);
   });
 
   test("a team-scoped client acts with its team's record scope", async () => {
