@@ -24,7 +24,7 @@ export default page(async function ApiClientsPage() {
             <ButtonLink href="/admin/api/reference" variant="link">
               {t("referenceLink")}
             </ButtonLink>
-            <ButtonLink href="/admin/api/deliveries" variant="link">
+            <ButtonLink href="/admin/api/deliveries" variant="link" prefetch={false}>
               {t("deliveriesLink")}
             </ButtonLink>
           </>

@@ -162,7 +162,7 @@ export default page(async function ApiReferencePage() {
           <p className="text-sm text-slate-700">
             {t.rich("hubBody", {
               deliveries: (chunks) => (
-                <Link href="/admin/api/deliveries" className="text-brand-700 underline">
+                <Link href="/admin/api/deliveries" prefetch={false} className="text-brand-700 underline">
                   {chunks}
                 </Link>
               ),
