@@ -52,6 +52,9 @@ const LAST_UPDATE = ["gte", "gt", "lte", "lt"].map((op) => ({
 /** ticket:write reads too (lib/api/scopes.ts): the ticket reads accept either. */
 const READ_TICKETS = ["ticket:read", "ticket:write"] as const;
 
+/** customer:write reads too (lib/api/scopes.ts): the customer reads accept either. */
+const READ_CUSTOMERS = ["customer:read", "customer:write"] as const;
+
 /** What we serve: one row per operation (docs/open-api.md lists the same). */
 export const OPERATIONS: readonly Operation[] = [
   {
@@ -84,11 +87,16 @@ export const OPERATIONS: readonly Operation[] = [
     spec: "TMF629",
     path: "/customer",
     method: "get",
-    scope: "customer:read",
-    filters: [{ name: "status", description: "Customer status (active, inactive, …)." }],
+    scope: READ_CUSTOMERS,
+    filters: [
+      { name: "status", description: "Customer status: active, suspended, churned." },
+      { name: "valueTier", description: "Value tier: diamond, gold, silver, standard." },
+      { name: "msisdn", description: "A full service number (11 or 12 digits)." },
+      { name: "after", description: "Keyset paging: customers with an id above this one (the last id of the previous page)." },
+    ],
   },
   { spec: "TMF629", path: "/customer", method: "post", scope: "customer:write" },
-  { spec: "TMF629", path: "/customer/{id}", method: "get", scope: "customer:read" },
+  { spec: "TMF629", path: "/customer/{id}", method: "get", scope: READ_CUSTOMERS },
   { spec: "TMF629", path: "/customer/{id}", method: "patch", scope: "customer:write" },
   { spec: "TMF629", path: "/hub", method: "post", scope: "hub:manage" },
   { spec: "TMF629", path: "/hub/{id}", method: "get", scope: "hub:manage" },

@@ -22,13 +22,15 @@ export function scopeName(value: string): ApiScopeName | null {
 
 /**
  * The permissions each scope lends: the same permission checks as the UI then apply in lib.
- * ticket:write also reads (a create answers the ticket); customer:reveal reads the numbers in clear.
+ * ticket:write also reads (a create answers the ticket); customer:reveal reads the numbers in clear;
+ * customer:write creates subscribers (customer:import: the permission of the import, which the
+ * create validates like) and updates contact details, status and consent (customer:update).
  */
 export const SCOPE_PERMISSIONS: Record<ApiScopeName, readonly Permission[]> = {
   "ticket:read": ["complaint:read"],
   "ticket:write": ["complaint:read", "complaint:create", "complaint:handle"],
   "customer:read": ["customer:read", "customer:search", "value:read", "loyalty:read"],
-  "customer:write": ["customer:read", "customer:update"],
+  "customer:write": ["customer:read", "customer:update", "customer:import"],
   "customer:reveal": ["customer:revealPii"],
   "hub:manage": ["hub:manage"],
 };

@@ -60,8 +60,51 @@ export const updateContactInput = z.object({
   consentEmail: checkbox,
   consentPush: checkbox,
   doNotDisturb: checkbox,
+  // WeChat consent is not on the contact form: absent keeps the current value (the Open API sets it).
+  consentWechat: z.boolean().optional(),
 });
 export type UpdateContactInput = z.input<typeof updateContactInput>;
+
+export const CUSTOMER_STATUSES = ["ACTIVE", "SUSPENDED", "CHURNED"] as const;
+export const CUSTOMER_TYPES = ["INDIVIDUAL", "FAMILY", "ENTERPRISE", "GOVERNMENT"] as const;
+
+/** Contact details, consent and the lifecycle status in one change (the Open API's PATCH). */
+export const updateCustomerInput = updateContactInput.extend({
+  status: z.enum(CUSTOMER_STATUSES).optional(),
+  // The name the caller holds (TMF629's merge-patch carries it): only checked, a different one is
+  // refused (customer.nameReadOnly): names change through the import, with the ID documents.
+  name: z.string().max(200).optional(),
+});
+export type UpdateCustomerInput = z.input<typeof updateCustomerInput>;
+
+/**
+ * A new subscriber with one line (the Open API's create). The values are checked as an import row
+ * is (lib/imports/file-format.ts validateImportRow); the bounds here only stop oversize input early.
+ */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, "invalid");
+export const createCustomerInput = z.object({
+  type: z.enum(CUSTOMER_TYPES),
+  name: text(200),
+  province: text(100),
+  city: text(100),
+  msisdn: text(40),
+  planCode: text(40),
+  /** The line's network; may be left out when the plan runs on one network only. */
+  network: text(20).optional(),
+  contactPhone: text(40).optional(),
+  email: text(200).optional(),
+  address: text(300).optional(),
+  preferredLang: z.enum(["zh-CN", "en"]).optional(),
+  consent: z
+    .object({ sms: z.boolean(), call: z.boolean(), email: z.boolean(), push: z.boolean(), wechat: z.boolean(), doNotDisturb: z.boolean() })
+    .partial()
+    .optional(),
+});
+export type CreateCustomerInput = z.input<typeof createCustomerInput>;
 
 // ── PII reveal ──
 export const PII_FIELDS = ["contactPhone", "email", "address", "idNumber", "msisdn"] as const;

@@ -5,7 +5,15 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { NotFoundError } from "@/lib/shared/errors";
 import { complaintScopeSql } from "@/lib/complaints/scope";
-import { STORY_KINDS, decodeStoryCursor, encodeStoryCursor, storyInput, type StoryCursor, type StoryInput, type StoryKind } from "@/lib/customers/timeline-schemas";
+import {
+  STORY_KINDS,
+  decodeStoryCursor,
+  encodeStoryCursor,
+  storyInput,
+  type StoryCursor,
+  type StoryInput,
+  type StoryKind,
+} from "@/lib/customers/timeline-schemas";
 
 // The customer's whole story on the 360: contacts, complaint status changes (the first one is the
 // intake), feedback given to the customer on a complaint, survey answers, the messages sent, points

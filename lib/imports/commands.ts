@@ -4,7 +4,6 @@ import { once } from "node:events";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { parse } from "csv-parse";
-import { pinyin } from "pinyin-pro";
 import { db, STATEMENT_TIMEOUTS } from "@/lib/db";
 import { env } from "@/lib/env";
 import { assertCan, type Actor } from "@/lib/auth/actor";
@@ -13,6 +12,7 @@ import { ValidationError } from "@/lib/shared/errors";
 import { logger } from "@/lib/shared/logger";
 import { encryptPii, hashIdNumber } from "@/lib/pii/crypto";
 import { maskMsisdn } from "@/lib/pii/mask";
+import { nameSearchKeys } from "@/lib/customers/name-keys";
 import { networksForPlanClass, readHeader, validateImportRow, type RowError } from "@/lib/imports/file-format";
 
 export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
@@ -240,18 +240,8 @@ export async function runImportJob(jobId: number): Promise<void> {
         if (errorCount > 0) continue; // the file is rejected anyway: keep validating, stop staging
         let py = pinyinCache.get(row.name);
         if (!py) {
-          const parts = pinyin(row.name, { toneType: "none", type: "array", v: true }) as string[];
-          py = [
-            parts
-              .join("")
-              .toLowerCase()
-              .replace(/[^a-z0-9]/g, ""),
-            parts
-              .map((p) => p[0] ?? "")
-              .join("")
-              .toLowerCase()
-              .replace(/[^a-z0-9]/g, ""),
-          ];
+          const keys = nameSearchKeys(row.name);
+          py = [keys.pinyin, keys.initials];
           pinyinCache.set(row.name, py);
         }
         const cellsOut: Array<string | number | null> = [

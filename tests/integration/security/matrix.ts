@@ -96,6 +96,12 @@ export const DURING_MFA_ENROLMENT: Readonly<Record<string, Outcome>> = {
       ].map((f) => [`app/tmf-api/${base}/v5/${f}`, "unauth" as Outcome]),
     ),
   ),
+  // TMF629 Customer (issue 25): the same.
+  ...Object.fromEntries(
+    ["customer", "customerManagement"].flatMap((base) =>
+      ["route.ts#GET", "route.ts#POST", "[id]/route.ts#GET", "[id]/route.ts#PATCH"].map((e) => [`app/tmf-api/${base}/v5/customer/${e}`, "unauth" as Outcome]),
+    ),
+  ),
 };
 
 export async function createRefusedActors(actors: MatrixActors): Promise<Record<RefusedActorKey, RefusedActor>> {
@@ -874,6 +880,48 @@ function tmfJson(method: string, path: string, body: unknown) {
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
   });
+}
+
+function tmf629Entries(dir: string, path: string): Record<string, MatrixEntry> {
+  const json = (method: string, url: string, body: unknown, type = "application/json") =>
+    new Request(`http://localhost${url}`, { method, headers: { "content-type": type }, body: JSON.stringify(body) });
+  const customerId = async () => (await db.customer.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true } })).id;
+  return {
+    [`${dir}/route.ts#GET`]: { call: (fn) => fn(get(`${path}?limit=5`)), expect: BEARER_ONLY },
+    [`${dir}/route.ts#POST`]: {
+      call: (fn) =>
+        fn(
+          json("POST", path, {
+            "@type": "Customer",
+            name: "矩阵客户",
+            engagedParty: { "@type": "PartyRef", "@referredType": "Individual" },
+            contactMedium: [
+              { "@type": "PhoneContactMedium", contactType: "msisdn", phoneNumber: `173${String(Date.now()).slice(-8)}` },
+              { "@type": "GeographicAddressContactMedium", stateOrProvince: "浙江省", city: "杭州市" },
+            ],
+            characteristic: [
+              { "@type": "StringCharacteristic", name: "planCode", value: "M5G-129" },
+              { "@type": "StringCharacteristic", name: "network", value: "G5" },
+            ],
+          }),
+        ),
+      expect: BEARER_ONLY,
+    },
+    [`${dir}/[id]/route.ts#GET`]: {
+      call: async (fn) => {
+        const id = await customerId();
+        return fn(get(`${path}/${id}`), await routeParams(id));
+      },
+      expect: BEARER_ONLY,
+    },
+    [`${dir}/[id]/route.ts#PATCH`]: {
+      call: async (fn) => {
+        const id = await customerId();
+        return fn(json("PATCH", `${path}/${id}`, { "@type": "Customer", status: "active" }, "application/merge-patch+json"), await routeParams(id));
+      },
+      expect: BEARER_ONLY,
+    },
+  };
 }
 
 export const MATRIX: Record<string, MatrixEntry> = {
@@ -2297,6 +2345,10 @@ export const MATRIX: Record<string, MatrixEntry> = {
     public:
       "the OpenAPI description of the Open API: describes, reveals no data (lib/api/openapi.ts); covered by tests/unit/openapi-document.test.ts and tests/integration/api/oauth.test.ts",
   },
+  // TMF629 Customer (issue 25): bearer tokens only; a browser session is nobody (401 for every role).
+  ...tmf629Entries("app/tmf-api/customer/v5/customer", "/tmf-api/customer/v5/customer"),
+  ...tmf629Entries("app/tmf-api/customerManagement/v5/customer", "/tmf-api/customerManagement/v5/customer"),
+
   // ── Open API, TMF621 trouble tickets (issue 25) ──
   // Bearer tokens only: a browser session is no credential here, so everyone gets 401 (the API's
   // own authorization — scopes, team scope, revoked and expired tokens — is tested in
