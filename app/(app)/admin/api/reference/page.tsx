@@ -85,14 +85,14 @@ export default page(async function ApiReferencePage() {
       "POST",
       `${TMF629_BASE}/customer`,
       "customer:write",
-      `curl -s -i -X POST ${cu}/customer ${auth} \\\n  -H "Content-Type: application/json" -H "Idempotency-Key: 1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed" \\\n  -d '{ "@type": "Customer", "name": "张伟",\n        "engagedParty": { "@type": "PartyRef", "id": "new" },\n        "contactMedium": [ { "@type": "PhoneContactMedium", "contactType": "mobile", "phoneNumber": "13900139000", "preferred": true } ] }'`,
+      `curl -s -i -X POST ${cu}/customer ${auth} \\\n  -H "Content-Type: application/json" -H "Idempotency-Key: app-order-88123" \\\n  -d '{ "@type": "Customer", "name": "钱多多",\n        "engagedParty": { "@type": "PartyRef", "@referredType": "Individual" },\n        "contactMedium": [\n          { "@type": "PhoneContactMedium", "contactType": "msisdn", "phoneNumber": "13800000001" },\n          { "@type": "GeographicAddressContactMedium", "stateOrProvince": "浙江省", "city": "杭州市", "street1": "西湖区文三路100号" } ],\n        "characteristic": [ { "@type": "StringCharacteristic", "name": "planCode", "value": "M5G-129" } ] }'`,
     ),
     ex(
       "patchCustomer",
       "PATCH",
       `${TMF629_BASE}/customer/{id}`,
       "customer:write",
-      `curl -s -i -X PATCH ${cu}/customer/501 ${auth} \\\n  -H "Content-Type: application/merge-patch+json" -H 'If-Match: "4"' \\\n  -d '{ "@type": "Customer", "name": "张伟", "engagedParty": { "@type": "PartyRef", "id": "501" },\n        "contactMedium": [ { "@type": "EmailContactMedium", "contactType": "email", "emailAddress": "zhang.wei@example.com" } ] }'`,
+      `curl -s -i -X PATCH ${cu}/customer/1234 ${auth} \\\n  -H "Content-Type: application/merge-patch+json" -H 'If-Match: "7"' \\\n  -d '{ "@type": "Customer", "name": "钱**", "engagedParty": { "@type": "PartyRef", "id": "C7000001234" },\n        "contactMedium": [ { "@type": "EmailContactMedium", "emailAddress": "new@example.com" } ] }'`,
     ),
   ];
   const hub: ReferenceExample[] = [
