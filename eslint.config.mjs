@@ -10,8 +10,11 @@ export const DATA_MODULES = [
   "@/lib/*/commands",
   "@/lib/*/*-queries",
   "@/lib/*/*-commands",
-  "@/lib/api/hub/*-queries",
-  "@/lib/api/hub/*-commands",
+  // Sub-domains (lib/api/clients/…, issue 25).
+  "@/lib/*/*/queries",
+  "@/lib/*/*/commands",
+  "@/lib/*/*/*-queries",
+  "@/lib/*/*/*-commands",
   "@/lib/complaints/intake",
   "@/lib/automation/run",
   "@/lib/automation/triggers",

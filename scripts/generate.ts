@@ -188,6 +188,15 @@ const POST_LOAD_STEPS: PostLoadStep[] = [
       await seedGeneratedAssessment(c, Math.max(400, Math.round((customers * GENERATED_AGENTS_PER_MILLION) / 1_000_000)));
     },
   },
+  {
+    // Open API (issue 25): the demo's self-service app and a handful of integrations with static
+    // tokens (one revoked each) and a day of hourly OAuth tokens, for the admin pages at scale.
+    name: "api clients",
+    run: async (c) => {
+      const { seedGeneratedApiClients } = await import("@/tests/factories/api-demo");
+      await seedGeneratedApiClients(c);
+    },
+  },
 ];
 
 interface Args {

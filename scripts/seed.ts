@@ -17,6 +17,7 @@ import { seedDemoWinBack } from "@/tests/factories/winback";
 import { seedDemoMembership } from "@/tests/factories/membership-demo";
 import { seedDemoLoyalty } from "@/tests/factories/loyalty-demo";
 import { seedDemoScripts } from "@/tests/factories/scripts-demo";
+import { seedDemoApiClients } from "@/tests/factories/api-demo";
 
 const MARKER = "demo.seededAt";
 
@@ -57,6 +58,8 @@ export async function seedDemo(connectionString: string, opts: { customers?: num
     await seedDemoLoyalty(client);
     // Standard scripts (issue 24): every call stage in both languages, the broadband fault's apology.
     await seedDemoScripts(client);
+    // Open API (issue 25): the self-service app as an API client of admin1 (no token, no secret printed).
+    await seedDemoApiClients(client);
     await client.query(`INSERT INTO app_setting (key, value, updated_at) VALUES ($1, $2, now())`, [
       MARKER,
       JSON.stringify({ at: new Date().toISOString(), customers: n }),

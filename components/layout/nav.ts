@@ -53,6 +53,8 @@ export const NAV_ITEMS: Array<{ href: string; key: string; permission: Permissio
   { href: "/admin/assessment", key: "assessmentAdmin", permission: "assessment:configure" },
   // Standard scripts (issue 24): the admins write the scripts agents read on the complaint, the 360 and the call.
   { href: "/admin/scripts", key: "scripts", permission: "knowledge:configure" },
+  // Open API (issue 25): API clients and tokens, the event delivery log, the reference.
+  { href: "/admin/api", key: "apiClients", permission: "api:manage" },
 ];
 
 /** The command palette's verbs (Ctrl-K), on top of the navigation: labels under `palette.verbs.<key>`. */

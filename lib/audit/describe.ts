@@ -50,7 +50,7 @@ const VALUE_LABELS: Record<string, string[]> = {
   from: ["complaints.status", "enums.campaignStatus", "enums.automationStatus", "enums.specialCare"],
   to: ["complaints.status", "enums.campaignStatus", "enums.automationStatus", "enums.specialCare"],
   grade: ["complaints.grade"],
-  kind: ["auditLog.value.kind", "segments.kind", "enums.careTaskKind"],
+  kind: ["auditLog.value.kind", "segments.kind", "enums.careTaskKind", "enums.apiTokenKind"],
   reason: ["auditLog.value.reason", "automation.auditReason"],
   field: ["auditLog.value.field"],
   secondFactor: ["auditLog.value.secondFactor"],

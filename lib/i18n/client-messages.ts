@@ -33,8 +33,8 @@ export const CLIENT_MESSAGES = {
   segments: [...KIT_MESSAGES, "segments.builder", "segments.detail", "segments.discover", "value.jobs"],
   /** app/(app)/automation/layout.tsx: the rule form, the simulation chart (a chart card) and the rule's buttons. */
   automation: [...KIT_MESSAGES, "automation", "overview"],
-  /** app/(app)/admin/layout.tsx: users, reasons, service standards, value settings, import. */
-  admin: [...KIT_MESSAGES, "admin", "trust", "roles", "reasonAdmin", "categoryAdmin", "slaAdmin", "history", "calendars", "value.settings", "value.offers", "value.jobs", "importer", "scripts.admin", "scripts.placeholder"],
+  /** app/(app)/admin/layout.tsx: users, reasons, service standards, value settings, import, API clients (issue 25). */
+  admin: [...KIT_MESSAGES, "admin", "trust", "roles", "reasonAdmin", "categoryAdmin", "slaAdmin", "history", "calendars", "value.settings", "value.offers", "value.jobs", "importer", "scripts.admin", "scripts.placeholder", "apiClients"],
   /** app/(app)/admin/routing/layout.tsx and app/(app)/team/routing/layout.tsx: the routing tables and the ladder editor. */
   routing: [...KIT_MESSAGES, "routing"],
   /** app/(app)/admin/marketing/layout.tsx: the contact rules form and "Send due messages now". */

@@ -41,6 +41,8 @@ async function ids() {
   // The demo's automation rules (seedDemoAutomationRules): a draft with a stored simulation, and the active one.
   const [draftRuleRow] = await sql<{ id: number }>(`SELECT id FROM automation_rule WHERE purpose = 'MARKETING' AND status = 'DRAFT' ORDER BY id LIMIT 1`);
   const [active] = await sql<{ id: number }>(`SELECT id FROM automation_rule WHERE purpose = 'MARKETING' AND status = 'ACTIVE' ORDER BY id LIMIT 1`);
+  // The demo's API client (tests/factories/api-demo.ts, issue 25).
+  const [apiClient] = await sql<{ id: number }>(`SELECT id FROM api_client ORDER BY id LIMIT 1`);
   return {
     customer: c!.customer,
     complaint: c!.complaint,
@@ -54,6 +56,7 @@ async function ids() {
     submittedCampaign: submitted?.id,
     draftRule: draftRuleRow?.id,
     activeRule: active?.id,
+    apiClient: apiClient?.id,
   };
 }
 
@@ -134,6 +137,10 @@ const PAGES: Record<string, (x: Awaited<ReturnType<typeof ids>>) => string[]> = 
     "/admin/value",
     "/admin/marketing",
     "/admin/membership",
+    // Open API (issue 25): clients, one client, the reference.
+    "/admin/api",
+    ...(x.apiClient ? [`/admin/api/clients/${x.apiClient}`] : []),
+    "/admin/api/reference",
     "/account/mfa",
   ],
 };

@@ -162,6 +162,10 @@ const PAGES: Record<string, Row | Record<string, Row>> = {
   "/admin/care/rules/[id]/edit": { own: ADMIN, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, manager: 403 } },
   // Standard scripts (issue 24): the admins write them (knowledge:configure).
   "/admin/scripts": ADMIN,
+  // Open API (issue 25): API clients and tokens, and the reference, are the admins' (api:manage).
+  "/admin/api": ADMIN,
+  "/admin/api/reference": ADMIN,
+  "/admin/api/clients/[id]": { own: ADMIN, missing: { ...NOT_FOUND, agent: 403, otherTeamAgent: 403, supervisor: 403, manager: 403 } },
   // Knowledge base (issue 24): everyone reads published articles their role may see; supervisors
   // and admins (knowledge:write) write, see drafts, review and read the gap report; admins configure.
   "/knowledge": EVERYONE,
@@ -235,6 +239,9 @@ async function urlsFor(route: string, variant: string | undefined): Promise<stri
     }
     case "/admin/calendars/[id]":
       return `/admin/calendars/${variant === "missing" ? MISSING : await one(`SELECT id FROM business_calendar ORDER BY id LIMIT 1`)}`;
+    case "/admin/api/clients/[id]":
+      // The demo's self-service app client (tests/factories/api-demo.ts).
+      return `/admin/api/clients/${variant === "missing" ? MISSING : await one(`SELECT id FROM api_client ORDER BY id LIMIT 1`)}`;
     case "/segments/[id]": {
       if (variant === "missing") return `/segments/${MISSING}`;
       // The demo seeds no segment: a static, empty one is enough to open the page.

@@ -2333,6 +2333,55 @@ export const MATRIX: Record<string, MatrixEntry> = {
     call: (fn, { record }) => fn({ subscriptionId: record.subscriptionId }),
     expect: ADMIN_ONLY,
   } as ActionEntry<DeadDeliveryRecord> as ActionEntry,
+  // API clients and tokens (issue 25): the admins' (api:manage). A client of its own per case.
+  "app/(app)/admin/api/actions.ts#registerApiClientAction": {
+    call: (fn, { actors }) =>
+      fn({ name: `mx ${uniq()}`, ownerId: actors.admin.id, teamId: "", scopes: ["ticket:read"], rateLimitPerMinute: "60", channel: "APP", description: "" }),
+    expect: ADMIN_ONLY,
+  },
+  "app/(app)/admin/api/actions.ts#updateApiClientAction": {
+    records: apiClientRecords,
+    call: (fn, { record }) =>
+      fn({
+        clientId: record.id,
+        version: record.version,
+        name: `mx ${uniq()}`,
+        ownerId: record.ownerId,
+        teamId: "",
+        scopes: ["ticket:read", "customer:read"],
+        rateLimitPerMinute: "120",
+        channel: "MINI_PROGRAM",
+      }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<ApiClientRecord> as ActionEntry,
+  "app/(app)/admin/api/actions.ts#setApiClientEnabledAction": {
+    records: apiClientRecords,
+    call: (fn, { record }) => fn({ clientId: record.id, version: record.version, enabled: false }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<ApiClientRecord> as ActionEntry,
+  "app/(app)/admin/api/actions.ts#rotateClientSecretAction": {
+    records: apiClientRecords,
+    call: (fn, { record }) => fn({ clientId: record.id, version: record.version }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<ApiClientRecord> as ActionEntry,
+  "app/(app)/admin/api/actions.ts#issueStaticTokenAction": {
+    records: apiClientRecords,
+    call: (fn, { record }) => fn({ clientId: record.id, label: "matrix", expiresInDays: "7" }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<ApiClientRecord> as ActionEntry,
+  "app/(app)/admin/api/actions.ts#revokeTokenAction": {
+    records: apiClientRecords,
+    call: (fn, { record }) => fn({ clientId: record.id, tokenId: record.tokenId }),
+    expect: ADMIN_ONLY,
+  } as ActionEntry<ApiClientRecord> as ActionEntry,
+  "app/oauth/token/route.ts#POST": {
+    public:
+      "OAuth 2 client credentials (RFC 6749 §4.4): the client's id and secret are the credential, never a session; rate-limited per client address; covered by tests/integration/api/oauth.test.ts",
+  },
+  "app/tmf-api/openapi.json/route.ts#GET": {
+    public:
+      "the OpenAPI description of the Open API: describes, reveals no data (lib/api/openapi.ts); covered by tests/unit/openapi-document.test.ts and tests/integration/api/oauth.test.ts",
+  },
   // TMF629 Customer (issue 25): bearer tokens only; a browser session is nobody (401 for every role).
   ...tmf629Entries("app/tmf-api/customer/v5/customer", "/tmf-api/customer/v5/customer"),
   ...tmf629Entries("app/tmf-api/customerManagement/v5/customer", "/tmf-api/customerManagement/v5/customer"),
@@ -2378,6 +2427,22 @@ export const MATRIX: Record<string, MatrixEntry> = {
     ),
   ),
 };
+
+// ---- API clients (issue 25): a client with one static token, owned by a new admin.
+interface ApiClientRecord {
+  id: number;
+  version: number;
+  ownerId: number;
+  tokenId: number;
+}
+async function apiClientRecords(): Promise<{ own: ApiClientRecord; other: ApiClientRecord }> {
+  const { createApiClient } = await import("@/tests/factories/api");
+  const make = async () => {
+    const c = await createApiClient({ name: `mx client ${uniq()}` });
+    return { id: c.client.id, version: c.client.version, ownerId: c.client.ownerId, tokenId: c.tokenId };
+  };
+  return { own: await make(), other: await make() };
+}
 
 // ---- Standard scripts (issue 24): inactive rows of a stage nobody reads in these tests.
 interface ScriptRecord {
