@@ -4,14 +4,11 @@
 // through Playwright's request. Every page passes axe.
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { test, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { test, expect, type Page } from "@playwright/test";
 import { login, sql } from "./helpers";
+import { oauthToken, registerClient, type ApiCatalogue } from "./api-helpers";
 
-type Catalogue = {
-  apiClients: Record<string, string> & { secretOnce: Record<string, string>; tokenOnce: Record<string, string>; tokenState: Record<string, string> };
-  apiReference: Record<string, string>;
-};
-const CATALOGUES: Record<string, Catalogue> = {
+const CATALOGUES: Record<string, ApiCatalogue> = {
   en: JSON.parse(fs.readFileSync("messages/en.json", "utf8")),
   "zh-CN": JSON.parse(fs.readFileSync("messages/zh-CN.json", "utf8")),
 };
@@ -38,34 +35,6 @@ async function axeViolations(page: Page): Promise<string[]> {
           .join(" | ")}`,
     );
   });
-}
-
-async function registerClient(page: Page, m: Catalogue, name: string): Promise<{ clientKey: string; secret: string }> {
-  const [admin] = await sql<{ display_name: string }>(`SELECT display_name FROM app_user WHERE username = 'admin1'`);
-  await page.goto("/admin/api");
-  const form = page.getByRole("form", { name: m.apiClients.register });
-  await form.getByLabel(m.apiClients.name).fill(name);
-  await form.getByLabel(m.apiClients.owner).selectOption({ label: `${admin!.display_name} (admin1)` });
-  await expect(form.getByRole("checkbox", { name: /ticket:read/ })).toBeChecked();
-  await form.getByRole("checkbox", { name: /ticket:write/ }).check();
-  await expect(form.getByRole("checkbox", { name: /customer:reveal/ })).not.toBeChecked();
-  await form.getByRole("button", { name: m.apiClients.register }).click();
-  const shown = page.getByRole("region", { name: m.apiClients.secretOnce.title });
-  await expect(shown).toBeVisible();
-  const values = await shown.locator("code").allTextContents();
-  expect(values[0]).toMatch(/^crm_ci_/);
-  expect(values[1]).toMatch(/^crm_cs_/);
-  return { clientKey: values[0]!, secret: values[1]! };
-}
-
-async function oauthToken(request: APIRequestContext, clientKey: string, secret: string) {
-  const res = await request.post("/oauth/token", {
-    headers: { authorization: `Basic ${Buffer.from(`${clientKey}:${secret}`).toString("base64")}` },
-    form: { grant_type: "client_credentials" },
-  });
-  expect(res.status()).toBe(200);
-  expect(res.headers()["cache-control"]).toBe("no-store");
-  return (await res.json()) as { access_token: string; token_type: string; expires_in: number; scope: string };
 }
 
 test("admin1 registers an API client, issues a token shown once and revokes it; client credentials work (en)", async ({ page, context, baseURL, request }) => {
