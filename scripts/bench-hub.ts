@@ -89,9 +89,11 @@ export async function benchHub({ pool, agent, quick, measure, add, changes }: Hu
     const body = JSON.stringify({ "@type": "TroubleTicketCreateEvent", eventId: "0", event: { troubleTicket: { id: "0", "@type": "TroubleTicket" } } });
     const floor = await measure(
       () =>
-        fetch(`${callback}-floor`, { method: "POST", headers: { "content-type": "application/json", ...signedHubHeaders(secret, "0", body, new Date()) }, body }).then((r) =>
-          r.arrayBuffer(),
-        ),
+        fetch(`${callback}-floor`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...signedHubHeaders(secret, "0", body, new Date()) },
+          body,
+        }).then((r) => r.arrayBuffer()),
       { concurrency: 1, iterations: quick ? 50 : 200, durationMs: 10_000, warmup: 5 },
     );
 

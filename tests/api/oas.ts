@@ -108,7 +108,10 @@ function validatorFor(spec: Spec, schema: Json, key: string): ValidateFunction {
   let v = l.cache.get(key);
   if (!v) {
     // A schema from the document: its $refs point into the registered components.
-    const ref = typeof schema.$ref === "string" ? { $ref: `${spec}${schema.$ref}` } : { $id: `${spec}-${key.replace(/[^A-Za-z0-9_-]/g, "_")}`, ...(retarget(spec, convert(schema)) as Json) };
+    const ref =
+      typeof schema.$ref === "string"
+        ? { $ref: `${spec}${schema.$ref}` }
+        : { $id: `${spec}-${key.replace(/[^A-Za-z0-9_-]/g, "_")}`, ...(retarget(spec, convert(schema)) as Json) };
     v = l.ajv.compile(ref);
     l.cache.set(key, v);
   }
