@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import en from "@/messages/en.json";
 import { isAppError } from "@/lib/shared/errors";
-import { validationErrorFromZod } from "@/lib/shared/action-result";
+import { statusForError, validationErrorFromZod } from "@/lib/shared/action-result";
 import { logger } from "@/lib/shared/logger";
 
 // TMF error bodies (TMF630 guidelines; the `Error` schema of the v5 specifications): `@type`,
@@ -54,26 +54,10 @@ function englishMessage(code: string): string | null {
   return typeof node === "string" ? node : null;
 }
 
-/** The status of a lib error code: lib's business-rule refusals (a domain code) are 422. */
+/** The status of a lib error code, as route handlers answer it, except that lib's business-rule refusals (a domain code) are 422. */
 function statusOfCode(code: string): number {
-  switch (code) {
-    case "unauthenticated":
-      return 401;
-    case "forbidden":
-      return 403;
-    case "notFound":
-      return 404;
-    case "conflict":
-      return 409;
-    case "payloadTooLarge":
-      return 413;
-    case "rateLimited":
-      return 429;
-    case "validation":
-      return 400;
-    default:
-      return 422;
-  }
+  const status = statusForError(code);
+  return status === 400 && code !== "validation" ? 422 : status;
 }
 
 export function tmfErrorBody(status: number, message: string): TmfError {

@@ -3,9 +3,8 @@
 // reload), revokes it; the client's credentials get a token at /oauth/token (client credentials)
 // through Playwright's request. Every page passes axe.
 import fs from "node:fs";
-import { createRequire } from "node:module";
-import { test, expect, type Page } from "@playwright/test";
-import { login, sql } from "./helpers";
+import { test, expect } from "@playwright/test";
+import { axeViolations, login, sql } from "./helpers";
 import { oauthToken, registerClient, type ApiCatalogue } from "./api-helpers";
 
 const CATALOGUES: Record<string, ApiCatalogue> = {
@@ -14,28 +13,6 @@ const CATALOGUES: Record<string, ApiCatalogue> = {
 };
 
 // axe-core as tests/e2e/accessibility.spec.ts runs it; the toasts are left out (not part of the pages).
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> };
-      }
-    ).axe;
-    const r = await axe.run(
-      { exclude: [["[data-sonner-toaster]"]] },
-      { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] },
-    );
-    return r.violations.map(
-      (v) =>
-        `${location.pathname} ${v.id}: ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(" "))
-          .join(" | ")}`,
-    );
-  });
-}
 
 test("admin1 registers an API client, issues a token shown once and revokes it; client credentials work (en)", async ({ page, context, baseURL, request }) => {
   test.setTimeout(120_000);

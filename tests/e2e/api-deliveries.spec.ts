@@ -1,21 +1,7 @@
 // Open API event deliveries (issue 25), in both languages: admin1 reads the /hub delivery log,
 // filtered to one API client, and replays a dead delivery; the page passes axe.
-import { createRequire } from "node:module";
-import { test, expect, type Page } from "@playwright/test";
-import { login, sql } from "./helpers";
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }
-    ).axe;
-    const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
-  });
-}
+import { test, expect } from "@playwright/test";
+import { axeViolations, login, sql } from "./helpers";
 
 const TEXT = {
   en: { title: "Event deliveries", dead: "Dead", pending: "Pending", replay: (id: string) => `Replay delivery ${id}`, replayed: "Queued to send again now." },

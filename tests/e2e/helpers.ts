@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { createRequire } from "node:module";
 import crypto from "node:crypto";
 import pg from "pg";
 import { generateSync } from "otplib";
@@ -86,4 +87,29 @@ export async function scoringSettled(timeoutMs = 120_000): Promise<void> {
     if (Date.now() > until) throw new Error("the scoring run did not finish");
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/**
+ * axe-core's WCAG 2.1 A/AA violations on the page, as "path rule: help — first targets" lines (the
+ * script is injected from node_modules). The kit's toasts are left out: they are not part of a page.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  return page.evaluate(async () => {
+    type Result = { violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> };
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<Result> } }).axe;
+    const r = await axe.run(
+      { exclude: [["[data-sonner-toaster]"]] },
+      { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] },
+    );
+    return r.violations.map(
+      (v) =>
+        `${location.pathname} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
+  });
 }
