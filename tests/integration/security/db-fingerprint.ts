@@ -32,3 +32,20 @@ export async function lastAuditId(): Promise<bigint> {
 export async function auditRowsSince(id: bigint) {
   return db.auditLog.findMany({ where: { id: { gt: id } }, select: { action: true, actorName: true } });
 }
+
+/**
+ * Jobs an accepted call started in the background (a grading run, a value recalculation, an import)
+ * that are still queued or running: the next hostile input's fingerprint must not see them land.
+ */
+export async function unfinishedJobs(): Promise<number> {
+  const [{ n }] = await db.$queryRaw<Array<{ n: number }>>`
+    SELECT ((SELECT count(*) FROM loyalty_job WHERE status IN ('QUEUED', 'RUNNING'))
+          + (SELECT count(*) FROM value_job WHERE status IN ('QUEUED', 'RUNNING'))
+          + (SELECT count(*) FROM import_job WHERE status IN ('QUEUED', 'RUNNING')))::int AS n`;
+  return n;
+}
+
+/** Waits (at most 30 s) until no more jobs are unfinished than before the call. */
+export async function backgroundSettled(before: number): Promise<void> {
+  for (let i = 0; i < 120 && (await unfinishedJobs()) > before; i++) await new Promise((r) => setTimeout(r, 250));
+}

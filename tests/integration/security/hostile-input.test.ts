@@ -7,7 +7,7 @@ import fc from "fast-check";
 import type { Actor } from "@/lib/auth/actor";
 import { discoverEndpoints } from "./registry";
 import { MATRIX, loadMatrixActors, type ActionEntry, type ActorKey, type MatrixActors } from "./matrix";
-import { fingerprint, lastAuditId, auditRowsSince } from "./db-fingerprint";
+import { fingerprint, lastAuditId, auditRowsSince, unfinishedJobs, backgroundSettled } from "./db-fingerprint";
 import enMessages from "@/messages/en.json";
 
 const state = vi.hoisted(() => ({ actor: null as Actor | null }));
@@ -162,9 +162,12 @@ describe.each(endpoints.map((e) => [e.id, e] as const))("%s", (id, endpoint) => 
         state.actor = actors[who];
         const before = await fingerprint();
         const auditBefore = await lastAuditId();
+        const jobsBefore = await unfinishedJobs();
         let result: unknown;
         try {
           result = await endpoint.fn(...args);
+          // An accepted input may have started work in the background: let it land before the next run.
+          await backgroundSettled(jobsBefore);
         } catch (e) {
           const digest = (e as { digest?: string }).digest ?? "";
           // redirect() is a clean outcome; anything else escaping an action is a 500.
