@@ -3,35 +3,10 @@
 // languages. A supervisor reads the rules but has no buttons. Screenshots go to SCREENS_DIR (or
 // /work/screens/auto).
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import { test, expect, type Page } from "@playwright/test";
-import { login, sql } from "./helpers";
+import { axeViolations, login, sql } from "./helpers";
 
 // axe-core as tests/e2e/accessibility.spec.ts runs it (the rule pages are in its lists too).
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> };
-      }
-    ).axe;
-    // The toasts are left out: the kit's success toast (green on light green) is reported to the
-    // lead; it is not part of these pages, and tests/e2e/accessibility.spec.ts never sees one.
-    const r = await axe.run(
-      { exclude: [["[data-sonner-toaster]"]] },
-      { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] },
-    );
-    return r.violations.map(
-      (v) =>
-        `${location.pathname} ${v.id}: ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(" "))
-          .join(" | ")}`,
-    );
-  });
-}
 
 const SCREENS = process.env.SCREENS_DIR ?? "/work/screens/auto";
 

@@ -6,34 +6,10 @@
 // (no mismatches after all of the above). Each page passes axe. With SHOTS=1, screenshots at
 // 1280 px go to SCREENS_DIR (or /work/screens/points).
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import { test, expect, type Browser, type Page } from "@playwright/test";
-import { login, sql } from "./helpers";
+import { axeViolations, login, sql } from "./helpers";
 
 // axe-core as tests/e2e/accessibility.spec.ts runs it (the loyalty pages are in its lists too).
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> };
-      }
-    ).axe;
-    // The toasts are left out (as in tests/e2e/automation.spec.ts): not part of the pages.
-    const r = await axe.run(
-      { exclude: [["[data-sonner-toaster]"]] },
-      { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] },
-    );
-    return r.violations.map(
-      (v) =>
-        `${location.pathname} ${v.id}: ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(" "))
-          .join(" | ")}`,
-    );
-  });
-}
 
 const SCREENS = process.env.SCREENS_DIR ?? "/work/screens/points";
 async function shoot(page: Page, name: string, fullPage = true) {

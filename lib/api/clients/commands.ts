@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/shared/errors";
-import { SCOPE_ENUM } from "@/lib/api/scopes";
+import { SCOPE_ENUM, scopeName } from "@/lib/api/scopes";
 import { ACCESS_TOKEN_PREFIX, CLIENT_SECRET_PREFIX, newClientKey, newSecret, sha256Hex, tokenPrefix } from "@/lib/api/tokens";
 import {
   clientVersionInput,
@@ -119,7 +119,7 @@ export async function updateApiClient(actor: Actor, raw: UpdateApiClientInput): 
             name: before.name,
             ownerId: before.ownerId,
             teamId: before.teamId,
-            scopes: before.scopes.map((s) => Object.entries(SCOPE_ENUM).find(([, v]) => v === s)?.[0] ?? s),
+            scopes: before.scopes.map((s) => scopeName(s) ?? s),
             rateLimitPerMinute: before.rateLimitPerMinute,
             channel: before.channel,
           },
