@@ -44,7 +44,16 @@ const benchDir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-test-bench-"));
 const tsNode = [process.execPath, "--experimental-wasm-modules", "--no-warnings", "--conditions=react-server", "--import", "tsx"];
 let failed = false;
 
-const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), "crm-test-reports-"));
+// TEST_REPORT_DIR keeps Vitest's and Playwright's JSON reports (per-test durations) after the run.
+const keepReports = Boolean(process.env.TEST_REPORT_DIR);
+const reportDir = keepReports ? path.resolve(process.env.TEST_REPORT_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), "crm-test-reports-"));
+fs.mkdirSync(reportDir, { recursive: true });
+// Each part has a ceiling well above its usual time: a part that hangs (a process that does not
+// exit, a server that does not stop) fails the run with its name instead of eating CI's 90 minutes.
+const MINUTES = 60_000;
+const ceilings = { vitest: 30 * MINUTES, playwright: 60 * MINUTES, bench: 20 * MINUTES };
+const phases = [];
+const since = (t) => `${((Date.now() - t) / 1000).toFixed(0)} s`;
 
 /** Names of the tests Vitest skipped or left todo (.skip, .todo, skipIf/runIf, ctx.skip(), or an .only elsewhere). */
 function skippedInVitest(file) {
@@ -79,9 +88,16 @@ function failOnSkipped(tool, names) {
   failed = true;
 }
 
-function run(label, cmd, argv, extraEnv = {}) {
-  console.log(`\n▶ ${label}`);
-  const r = spawnSync(cmd, argv, { stdio: "inherit", env: { ...env, ...extraEnv } });
+function run(label, cmd, argv, extraEnv = {}, timeout = 0) {
+  console.log(`\n▶ ${label} (started ${new Date().toISOString().slice(11, 19)} UTC)`);
+  const t = Date.now();
+  const r = spawnSync(cmd, argv, { stdio: "inherit", env: { ...env, ...extraEnv }, timeout, killSignal: "SIGKILL" });
+  phases.push(`${label.split(" ")[0]} ${since(t)}`);
+  if (r.error?.code === "ETIMEDOUT") {
+    console.error(`✖ ${label} did not finish within ${timeout / MINUTES} minutes and was stopped`);
+    failed = true;
+    return false;
+  }
   if (r.status !== 0) {
     console.error(`✖ ${label} failed (exit ${r.status})`);
     failed = true;
@@ -105,6 +121,7 @@ try {
     // Migrations and the seed as the owner; everything after (tests, the app under e2e) as crm_app
     // (scripts/lib/db-roles.mjs), so the tests prove its grants are enough.
     env.MIGRATION_DATABASE_URL = env.DATABASE_URL;
+    const tSetup = Date.now();
     await deployMigrations(env.MIGRATION_DATABASE_URL);
     const seeded = spawnSync(
       process.execPath,
@@ -120,6 +137,7 @@ try {
     );
     if (seeded.status !== 0) throw new Error("test seed failed");
     env.DATABASE_URL = await appRoleUrl(env.MIGRATION_DATABASE_URL);
+    phases.push(`database+seed ${since(tSetup)}`);
   }
   if (want("integration") || want("bench")) {
     // A second database with a generated base: the query-plan test (integration) and the
@@ -139,22 +157,30 @@ try {
     });
     if (gen.status !== 0) throw new Error("generating the benchmark base failed");
     console.log(`Generated ${BENCH_CUSTOMERS} customers for the plan test and the benchmark smoke run in ${((Date.now() - t) / 1000).toFixed(1)} s.`);
+    phases.push(`generate ${since(t)}`);
   }
   const vitestDirs = [want("unit") && "tests/unit", want("integration") && "tests/integration"].filter(Boolean);
   if (vitestDirs.length) {
     const report = path.join(reportDir, "vitest.json");
-    run(`vitest ${vitestDirs.join(" ")} ${filters.join(" ")}`, process.execPath, [
-      "node_modules/vitest/vitest.mjs",
-      "run",
-      ...(filters.length ? filters : vitestDirs),
-      "--reporter=default",
-      "--reporter=json",
-      `--outputFile.json=${report}`,
-    ]);
+    run(
+      `vitest ${vitestDirs.join(" ")} ${filters.join(" ")}`,
+      process.execPath,
+      [
+        "node_modules/vitest/vitest.mjs",
+        "run",
+        ...(filters.length ? filters : vitestDirs),
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${report}`,
+      ],
+      {},
+      ceilings.vitest,
+    );
     failOnSkipped("Vitest", skippedInVitest(report));
   }
   if (want("e2e") && !failed) {
-    buildIfNeeded({ ...env, NODE_ENV: "production" });
+    const tBuild = Date.now();
+    if (buildIfNeeded({ ...env, NODE_ENV: "production" })) phases.push(`build ${since(tBuild)}`);
     const report = path.join(reportDir, "playwright.json");
     run(
       `playwright e2e ${filters.join(" ")}`,
@@ -164,6 +190,7 @@ try {
         NODE_ENV: "production",
         PLAYWRIGHT_JSON_OUTPUT_FILE: report,
       },
+      ceilings.playwright,
     );
     failOnSkipped("Playwright", skippedInPlaywright(report));
   }
@@ -189,15 +216,21 @@ try {
         BENCH_PORT: process.env.BENCH_PORT ?? process.env.E2E_PORT ?? "3100",
         NODE_ENV: "production",
       },
+      ceilings.bench,
     );
   }
 } catch (e) {
   console.error(e);
   failed = true;
 } finally {
-  await stopDb();
+  const tStop = Date.now();
+  // PostgreSQL's fast shutdown takes a second; one that hangs must not hold the run.
+  await Promise.race([stopDb(), new Promise((r) => setTimeout(r, 30_000).unref())]);
+  if (Date.now() - tStop > 5_000) phases.push(`database stop ${since(tStop)}`);
   fs.rmSync(benchDir, { recursive: true, force: true });
-  fs.rmSync(reportDir, { recursive: true, force: true });
+  if (keepReports) console.log(`Reports kept in ${reportDir}`);
+  else fs.rmSync(reportDir, { recursive: true, force: true });
 }
+console.log(`\nTimes: ${phases.join(" · ")}`);
 console.log(`\n${failed ? "✖ tests failed" : "✔ all tests passed"} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 process.exit(failed ? 1 : 0);
