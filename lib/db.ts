@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
+import { PrismaClient, Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/shared/logger";
 
@@ -27,6 +27,15 @@ type RawReader = { query: (config: { name?: string; text: string; values: unknow
  */
 export const STATEMENT_TIMEOUTS = { interactive: 5_000, job: 600_000, wholeBase: 3_600_000 } as const;
 export type StatementKind = Exclude<keyof typeof STATEMENT_TIMEOUTS, "interactive">;
+
+/**
+ * A FROM item that lets this statement's transaction commit without waiting for the WAL flush
+ * (synchronous_commit off, SET LOCAL: this transaction only). At most the last fraction of a
+ * second of such commits can be lost if PostgreSQL itself crashes, never consistency. Only for
+ * bookkeeping whose loss is harmless: a rate-limit bucket, a token's last use, the Open API's
+ * per-call access row (lib/api). Never a change or the audit row of a change.
+ */
+export const ASYNC_COMMIT = Prisma.sql`(SELECT set_config('synchronous_commit', 'off', true)) AS async_commit`;
 
 /** Raises the statement limit for the rest of this transaction (SET LOCAL) to that of `kind`. */
 export async function allowLongStatements(tx: Tx, kind: StatementKind): Promise<void> {

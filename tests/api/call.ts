@@ -1,5 +1,7 @@
 // Calling an Open API route handler in a test, as an HTTP client would: a real Request with the
 // bearer token, the handler's real pipeline (lib/api/route.ts), the answer parsed.
+import { flushApiCallAudit } from "@/lib/api/route";
+
 type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
 export interface ApiCallOptions {
@@ -30,6 +32,8 @@ export async function apiCall<T = any>(handler: Handler, o: ApiCallOptions): Pro
   const payload = o.rawBody ?? (o.body === undefined ? undefined : JSON.stringify(o.body));
   if (payload !== undefined) headers["content-type"] ??= o.contentType ?? (method === "PATCH" ? "application/merge-patch+json" : "application/json");
   const res = await handler(new Request(`http://localhost${o.path}`, { method, headers, body: payload }), { params: Promise.resolve(o.params ?? {}) });
+  // The call's access row is queued (lib/api/route.ts): written before the test looks.
+  await flushApiCallAudit();
   const text = await res.text();
   let body: unknown = text;
   try {

@@ -54,7 +54,8 @@ const field = (page: Page, name: string) => page.getByRole("textbox", { name, ex
 async function signedIn(browser: Browser, locale: string, username: string, password: string): Promise<Page> {
   const ctx = await browser.newContext({ locale });
   const page = await ctx.newPage();
-  await login(page, username, password);
+  // A session of its own (not the one login() keeps for the user): the test ends "the other session".
+  await login(page, username, password, { fresh: true });
   return page;
 }
 

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Cookie, type Page } from "@playwright/test";
 import { createRequire } from "node:module";
 import crypto from "node:crypto";
 import pg from "pg";
@@ -34,8 +34,31 @@ export async function unusedTotpCode(username: string, secret?: string): Promise
   }
 }
 
-/** Signs in; answers the two-factor step, and enrols an admin who has no second factor yet. */
-export async function login(page: Page, username: string, password = PASSWORD) {
+// Each user's session cookie from their last sign-in in this worker. Signing in again costs a
+// password hash, two renders and, for an admin, a fresh TOTP step (one per 30 s): most tests only
+// need to be signed in, so they reuse the session. The server still checks it on every request
+// (revoked, expired, deactivated or a changed password send the browser to /login), and then the
+// test signs in for real.
+const sessions = new Map<string, Cookie[]>();
+const isSessionCookie = (c: Cookie) => /^(__Host-)?crm\.session/.test(c.name);
+
+/**
+ * Signs in; answers the two-factor step, and enrols an admin who has no second factor yet. Reuses
+ * the user's session from an earlier sign-in unless `fresh` (a test about signing in itself).
+ */
+export async function login(page: Page, username: string, password = PASSWORD, opts: { fresh?: boolean } = {}) {
+  const cached = opts.fresh || password !== PASSWORD ? undefined : sessions.get(username);
+  if (cached) {
+    await page.context().addCookies(cached);
+    await page.goto("/");
+    if (!/\/(login|account\/mfa)/.test(new URL(page.url()).pathname)) return;
+    sessions.delete(username);
+  }
+  await signIn(page, username, password);
+  if (password === PASSWORD) sessions.set(username, (await page.context().cookies()).filter(isSessionCookie));
+}
+
+async function signIn(page: Page, username: string, password: string) {
   await page.goto("/login");
   await page.locator("#username").fill(username);
   await page.locator("#password").fill(password);
