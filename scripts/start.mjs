@@ -9,6 +9,7 @@
 // - production: everything else. Refuses the embedded PostgreSQL and missing secrets, never seeds,
 //   never prints a login; an empty database gets a one-time link to create the first administrator.
 import { spawn, spawnSync } from "node:child_process";
+import { runChild } from "./lib/child.mjs";
 import pg from "pg";
 import { startEmbeddedPostgres, defaultDataDir } from "./lib/postgres.mjs";
 import { deployMigrations } from "./lib/migrations.mjs";
@@ -77,7 +78,8 @@ const applied = await deployMigrations(ownerUrl);
 console.log(applied.length ? `Migrations applied: ${applied.join(", ")}` : "Database schema is up to date.");
 
 if (demo) {
-  const seed = spawnSync(tsx[0], [...tsx.slice(1), "scripts/seed.ts"], { stdio: "inherit", env: { ...env, DATABASE_URL: ownerUrl } });
+  // Not spawnSync: this process reads the embedded PostgreSQL's log pipe (scripts/lib/child.mjs).
+  const seed = await runChild(tsx[0], [...tsx.slice(1), "scripts/seed.ts"], { env: { ...env, DATABASE_URL: ownerUrl } });
   if (seed.status !== 0) {
     await stopDb();
     process.exit(seed.status ?? 1);

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { spawnSync } from "node:child_process";
+import { runChild } from "./lib/child.mjs";
 import { startEmbeddedPostgres, tempDataDir } from "./lib/postgres.mjs";
 import { deployMigrations } from "./lib/migrations.mjs";
 import { buildIfNeeded } from "./lib/build.mjs";
@@ -88,12 +88,13 @@ function failOnSkipped(tool, names) {
   failed = true;
 }
 
-function run(label, cmd, argv, extraEnv = {}, timeout = 0) {
+// Never spawnSync here: this process reads the embedded PostgreSQL's log pipe (scripts/lib/child.mjs).
+async function run(label, cmd, argv, extraEnv = {}, timeout = 0) {
   console.log(`\n▶ ${label} (started ${new Date().toISOString().slice(11, 19)} UTC)`);
   const t = Date.now();
-  const r = spawnSync(cmd, argv, { stdio: "inherit", env: { ...env, ...extraEnv }, timeout, killSignal: "SIGKILL" });
+  const r = await runChild(cmd, argv, { env: { ...env, ...extraEnv }, timeout });
   phases.push(`${label.split(" ")[0]} ${since(t)}`);
-  if (r.error?.code === "ETIMEDOUT") {
+  if (r.timedOut) {
     console.error(`✖ ${label} did not finish within ${timeout / MINUTES} minutes and was stopped`);
     failed = true;
     return false;
@@ -123,7 +124,7 @@ try {
     env.MIGRATION_DATABASE_URL = env.DATABASE_URL;
     const tSetup = Date.now();
     await deployMigrations(env.MIGRATION_DATABASE_URL);
-    const seeded = spawnSync(
+    const seeded = await runChild(
       process.execPath,
       [
         "--conditions=react-server",
@@ -133,7 +134,7 @@ try {
         // Exit once seeded: the care demo (issue 23) writes through the app's pool, which would hold the process open.
         `import("./scripts/seed.ts").then(m => m.seedDemo(process.env.DATABASE_URL, { customers: 600, quiet: true })).then(() => process.exit(0))`,
       ],
-      { stdio: "inherit", env },
+      { env },
     );
     if (seeded.status !== 0) throw new Error("test seed failed");
     env.DATABASE_URL = await appRoleUrl(env.MIGRATION_DATABASE_URL);
@@ -151,10 +152,13 @@ try {
     url.pathname = "/crm_bench";
     env.BENCH_DATABASE_URL = url.toString();
     const t = Date.now();
-    const gen = spawnSync(tsNode[0], [...tsNode.slice(1), "scripts/generate.ts", "--customers", String(BENCH_CUSTOMERS), "--db-dir", benchDir, "--quiet"], {
-      stdio: "inherit",
-      env: { ...env, DATABASE_URL: env.BENCH_DATABASE_URL },
-    });
+    const gen = await runChild(
+      tsNode[0],
+      [...tsNode.slice(1), "scripts/generate.ts", "--customers", String(BENCH_CUSTOMERS), "--db-dir", benchDir, "--quiet"],
+      {
+        env: { ...env, DATABASE_URL: env.BENCH_DATABASE_URL },
+      },
+    );
     if (gen.status !== 0) throw new Error("generating the benchmark base failed");
     console.log(`Generated ${BENCH_CUSTOMERS} customers for the plan test and the benchmark smoke run in ${((Date.now() - t) / 1000).toFixed(1)} s.`);
     phases.push(`generate ${since(t)}`);
@@ -162,7 +166,7 @@ try {
   const vitestDirs = [want("unit") && "tests/unit", want("integration") && "tests/integration"].filter(Boolean);
   if (vitestDirs.length) {
     const report = path.join(reportDir, "vitest.json");
-    run(
+    await run(
       `vitest ${vitestDirs.join(" ")} ${filters.join(" ")}`,
       process.execPath,
       [
@@ -182,7 +186,7 @@ try {
     const tBuild = Date.now();
     if (buildIfNeeded({ ...env, NODE_ENV: "production" })) phases.push(`build ${since(tBuild)}`);
     const report = path.join(reportDir, "playwright.json");
-    run(
+    await run(
       `playwright e2e ${filters.join(" ")}`,
       process.execPath,
       ["node_modules/@playwright/test/cli.js", "test", ...filters, ...(filters.length ? ["--pass-with-no-tests"] : []), "--reporter=list,json"],
@@ -197,7 +201,7 @@ try {
   if (want("bench") && !failed) {
     // Smoke run: every benchmark row runs briefly (no timing assertions; timing is the benchmark's job).
     buildIfNeeded({ ...env, NODE_ENV: "production" });
-    run(
+    await run(
       "benchmark smoke run",
       tsNode[0],
       [
