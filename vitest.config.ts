@@ -1,5 +1,31 @@
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 import path from "node:path";
+
+// The two security suites take most of the integration time (hostile input about 9 minutes, the
+// authorization matrix about 5, on 2 cores): started first, one per worker, the other files fill
+// in beside them. Vitest's own order (no timing cache on a fresh clone: larger files first) ran
+// them last, one after the other's start, and the run waited for them.
+const HEAVIEST = ["tests/integration/security/hostile-input.test.ts", "tests/integration/security/authorization-matrix.test.ts"];
+
+class HeaviestFirst extends BaseSequencer {
+  async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) => {
+      const i = HEAVIEST.findIndex((h) => f.moduleId.endsWith(h));
+      return i < 0 ? HEAVIEST.length : i;
+    };
+    // Within each project's run (Vitest keeps projects contiguous), the heaviest first, the rest as Vitest ordered them.
+    const out: TestSpecification[] = [];
+    for (let i = 0; i < sorted.length;) {
+      let j = i;
+      while (j < sorted.length && sorted[j].project.name === sorted[i].project.name) j++;
+      out.push(...sorted.slice(i, j).sort((a, b) => rank(a) - rank(b)));
+      i = j;
+    }
+    return out;
+  }
+}
 
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
@@ -7,6 +33,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    sequence: { sequencer: HeaviestFirst },
     projects: [
       // Unit files first, then the integration files with their own worker count (Vitest needs a
       // distinct group for projects whose maxWorkers differ).
