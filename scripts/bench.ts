@@ -1184,7 +1184,7 @@ async function main() {
         CRM_LOCAL_RUN: "1",
         CRM_MODE: "demo",
       };
-      buildIfNeeded(env);
+      await buildIfNeeded(env);
       // As `npm start` serves: one `next start` per core (scripts/serve.mjs).
       server = spawn(process.execPath, ["scripts/serve.mjs", "-p", String(port), "-H", "127.0.0.1"], {
         stdio: ["ignore", "pipe", "inherit"],

@@ -95,7 +95,7 @@ try {
 
 if (!dev) {
   try {
-    buildIfNeeded(env);
+    await buildIfNeeded(env);
   } catch (e) {
     console.error(String(e));
     await stopDb();

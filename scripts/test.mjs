@@ -184,7 +184,7 @@ try {
   }
   if (want("e2e") && !failed) {
     const tBuild = Date.now();
-    if (buildIfNeeded({ ...env, NODE_ENV: "production" })) phases.push(`build ${since(tBuild)}`);
+    if (await buildIfNeeded({ ...env, NODE_ENV: "production" })) phases.push(`build ${since(tBuild)}`);
     const report = path.join(reportDir, "playwright.json");
     await run(
       `playwright e2e ${filters.join(" ")}`,
@@ -200,7 +200,7 @@ try {
   }
   if (want("bench") && !failed) {
     // Smoke run: every benchmark row runs briefly (no timing assertions; timing is the benchmark's job).
-    buildIfNeeded({ ...env, NODE_ENV: "production" });
+    await buildIfNeeded({ ...env, NODE_ENV: "production" });
     await run(
       "benchmark smoke run",
       tsNode[0],

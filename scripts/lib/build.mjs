@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
-import { spawnSync } from "node:child_process";
+import { runChild } from "./child.mjs";
 
 const INPUTS = [
   "app",
@@ -35,12 +35,14 @@ export function sourceFingerprint() {
   return crypto.createHash("sha256").update(out.join("\n")).digest("hex");
 }
 
-export function buildIfNeeded(env, { force = false } = {}) {
+// Async (runChild, not spawnSync): its callers hold an embedded PostgreSQL whose log pipe their
+// event loop must keep reading (scripts/lib/child.mjs).
+export async function buildIfNeeded(env, { force = false } = {}) {
   const fp = sourceFingerprint();
   const current = fs.existsSync(STAMP) ? fs.readFileSync(STAMP, "utf8") : "";
   if (!force && current === fp && fs.existsSync(path.join(".next", "BUILD_ID"))) return false;
   console.log("Building the app (first start or sources changed)…");
-  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = await runChild(process.execPath, ["node_modules/next/dist/bin/next", "build"], { env: { ...env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (r.status !== 0) throw new Error("next build failed");
   fs.writeFileSync(STAMP, fp);
   return true;
