@@ -32,13 +32,7 @@ function keyOf(request: Request): string | null {
 }
 
 /** Runs `create` once per (client, Idempotency-Key); without the header it just runs it. */
-export async function withIdempotency(
-  clientId: number,
-  request: Request,
-  rawBody: string,
-  create: () => Promise<StoredResponse>,
-  now = new Date(),
-): Promise<Response> {
+export async function withIdempotency(clientId: number, request: Request, rawBody: string, create: () => Promise<StoredResponse>, now = new Date()): Promise<Response> {
   const key = keyOf(request);
   if (key === null) return toResponse(await create());
   const hash = sha256Hex(`${request.method} ${new URL(request.url).pathname}\n${rawBody}`);
@@ -55,11 +49,7 @@ export async function withIdempotency(
     if (!prior) throw new ApiError(409, "A request with this Idempotency-Key is being processed; retry shortly.");
     if (prior.requestHash !== hash) throw new ApiError(422, "This Idempotency-Key was used for another request.");
     if (prior.status === 0) throw new ApiError(409, "A request with this Idempotency-Key is being processed; retry shortly.");
-    return toResponse({
-      status: prior.status,
-      body: prior.body,
-      headers: { ...((prior.headers as Record<string, string> | null) ?? {}), "idempotent-replayed": "true" },
-    });
+    return toResponse({ status: prior.status, body: prior.body, headers: { ...((prior.headers as Record<string, string> | null) ?? {}), "idempotent-replayed": "true" } });
   }
   let stored: StoredResponse;
   try {

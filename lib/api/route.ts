@@ -47,11 +47,10 @@ interface ApiRouteOptions<PS, QS, BS> {
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
-export function apiRoute<
-  PS extends z.ZodType | undefined = undefined,
-  QS extends z.ZodType | undefined = undefined,
-  BS extends z.ZodType | undefined = undefined,
->(options: ApiRouteOptions<PS, QS, BS>, handler: (ctx: ApiRouteContext<Out<PS>, Out<QS>, Out<BS>>) => Promise<Response>): Handler {
+export function apiRoute<PS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined, BS extends z.ZodType | undefined = undefined>(
+  options: ApiRouteOptions<PS, QS, BS>,
+  handler: (ctx: ApiRouteContext<Out<PS>, Out<QS>, Out<BS>>) => Promise<Response>,
+): Handler {
   const scopes = Array.isArray(options.scope) ? options.scope : [options.scope];
   const run: Handler = async (original, context) => {
     const counted = countedBody(original, options.bodyLimit ?? BODY_LIMITS.default);
@@ -118,7 +117,7 @@ export function describeZod(error: z.ZodError): string {
 // transactions, and a PII reveal by lib's reveal with it). These rows are the API's access log, not
 // the record of a change: they are queued and written together every FLUSH_MS (or FLUSH_AT rows)
 // in one statement that does not wait for the WAL flush (ASYNC_COMMIT), so a call pays no write of
-// its own. What a crash can lose: the last FLUSH_MS of access rows. `at` is the call's own time.
+// its own. What a crash or a server stop can lose: the last FLUSH_MS of access rows. `at` is the call's own time.
 
 interface CallRow {
   at: Date;
@@ -154,7 +153,7 @@ function auditCall(caller: ApiCaller, request: Request, status: number): void {
   }
 }
 
-/** Writes the queued call rows now; resolves once every row queued so far is written (tests, shutdown). */
+/** Writes the queued call rows now; resolves once every row queued so far is written (tests/api/call.ts). */
 export function flushApiCallAudit(): Promise<void> {
   if (flushTimer) clearTimeout(flushTimer);
   flushTimer = null;

@@ -33,8 +33,9 @@ export async function refreshOverviewRollup(): Promise<boolean> {
       await allowLongStatements(tx, "job");
       // Only the view's owner may refresh it: the owner's crm_refresh_overview_rollup() does
       // (migration 20261207020000000).
-      await tx.$executeRaw`SELECT crm_refresh_overview_rollup()`;
+      // Stamped with the time the refresh starts, which its figures are as of (not when it ends).
       const at = new Date().toISOString();
+      await tx.$executeRaw`SELECT crm_refresh_overview_rollup()`;
       await tx.appSetting.upsert({ where: { key: REFRESHED_KEY }, create: { key: REFRESHED_KEY, value: at }, update: { value: at } });
       return true;
     },
